@@ -1,0 +1,26 @@
+import { demoCustomers } from '../demo/demoCustomers.js';
+import { cellText } from '../data/table.js';
+import { csvText } from '../output/csvText.js';
+import { intFlag, parseFlags, RUN_FLAGS } from './options.js';
+import { RUN_HELP, runOnTable } from './runCommand.js';
+
+export const DEMO_HELP = `segmenta demo [--rows N] [run's options]
+
+Runs segmenta run on a built-in, seeded, synthetic customer set (1,000 customers by default: gender, age,
+region, income, spending score, web visits, tenure; some values missing) and also writes it to
+DIR/demo_customers.csv, so that segmenta predict DIR/model.json DIR/demo_customers.csv can be tried.
+
+${RUN_HELP.split('\n').slice(4).join('\n')}`;
+
+/** `segmenta demo [options]`. Returns the exit code. */
+export async function demoCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseFlags(argv, { ...RUN_FLAGS, rows: { type: 'string' } }, 'demo');
+  if (values['help']) return console.log(DEMO_HELP), 0;
+  const table = demoCustomers(intFlag('rows', values['rows'] as string | undefined) ?? 1000);
+  const data = csvText(
+    table.columns.map((c) => c.name),
+    Array.from({ length: table.rowCount }, (_, i) => table.columns.map((c) => cellText(c, i))),
+  );
+  runOnTable(table, values, [{ name: 'demo_customers.csv', content: data }]);
+  return 0;
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { SegmentaError } from '../util/errors.js';
+import { VERSION } from '../version.js';
+import { demoCommand } from './demoCommand.js';
+import { predictCommand } from './predictCommand.js';
+import { profileCommand } from './profileCommand.js';
+import { runCommand } from './runCommand.js';
+
+const HELP = `segmenta ${VERSION}: customer segmentation
+
+  segmenta run FILE [options]       segment customers; writes segments.csv, summary.json, model.json, profile.json
+  segmenta profile FILE             profile every column (EDA); writes profile.json
+  segmenta predict MODEL FILE       assign new customers to a model's segments; writes segments.csv
+  segmenta demo [options]           run on a built-in synthetic customer set
+
+segmenta COMMAND --help shows a command's options.`;
+
+const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  run: runCommand,
+  profile: profileCommand,
+  predict: predictCommand,
+  demo: demoCommand,
+};
+
+/** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return console.log(HELP), 0;
+  if (command === '--version' || command === '-v') return console.log(VERSION), 0;
+  const handler = COMMANDS[command];
+  if (!handler) {
+    console.error(`segmenta: error: unknown command "${command}" (expected ${Object.keys(COMMANDS).join(', ')}; see segmenta --help)`);
+    return 2;
+  }
+  try {
+    return await handler(rest);
+  } catch (e) {
+    if (e instanceof SegmentaError) {
+      console.error(`segmenta: error: ${e.message}`);
+      return e.exitCode;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err?.code === 'EACCES' || err?.code === 'ENOSPC' || err?.code === 'EROFS' || err?.code === 'ENOTDIR') {
+      console.error(`segmenta: error: cannot write output: ${err.message}`);
+      return 3;
+    }
+    console.error(`segmenta: internal error: ${err?.message ?? String(e)}${process.env['SEGMENTA_DEBUG'] ? `\n${err?.stack}` : ' (set SEGMENTA_DEBUG=1 for details)'}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

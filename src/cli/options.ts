@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { parseScaling } from '../preprocess/scaling.js';
+import type { SegmentOptions } from '../segment.js';
+import { UsageError } from '../util/errors.js';
+
+/** Flags shared by run and demo, mapping one to one onto SegmentOptions. */
+export const RUN_FLAGS = {
+  features: { type: 'string' },
+  exclude: { type: 'string' },
+  id: { type: 'string' },
+  k: { type: 'string' },
+  'k-min': { type: 'string' },
+  'k-max': { type: 'string' },
+  scale: { type: 'string' },
+  log: { type: 'string' },
+  seed: { type: 'string' },
+  'n-init': { type: 'string' },
+  'max-iter': { type: 'string' },
+  algorithm: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+/** Parses argv with the given flags; unknown flags and missing values become a UsageError. */
+export function parseFlags(
+  argv: readonly string[],
+  flags: FlagSpec,
+  command: string,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...argv], options: flags, allowPositionals: true, strict: true });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(e);
+    throw new UsageError(`${command}: ${msg} (see segmenta ${command} --help)`);
+  }
+}
+
+/** Parses an integer flag value, naming the flag when it is not one. */
+export function intFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new UsageError(`invalid --${name}: ${value} (expected an integer)`);
+  return n;
+}
+
+/** Splits a comma-separated list flag ("a,b" → ["a", "b"]); commas inside names can be escaped as "\,". */
+export function listFlag(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(/(?<!\\),/)
+    .map((s) => s.replaceAll('\\,', ',').trim())
+    .filter((s) => s !== '');
+}
+
+/** Turns parsed run flags into SegmentOptions. */
+export function segmentOptionsFrom(values: Record<string, string | boolean | undefined>): SegmentOptions {
+  const str = (n: string): string | undefined => values[n] as string | undefined;
+  const k = str('k');
+  const log = str('log');
+  const algorithm = str('algorithm');
+  if (algorithm !== undefined && !['auto', 'lloyd', 'hamerly'].includes(algorithm)) {
+    throw new UsageError(`invalid --algorithm: ${algorithm} (expected auto, lloyd or hamerly)`);
+  }
+  const nInit = str('n-init');
+  return {
+    features: listFlag(str('features')),
+    exclude: listFlag(str('exclude')),
+    id: str('id'),
+    k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!,
+    kMin: intFlag('k-min', str('k-min')),
+    kMax: intFlag('k-max', str('k-max')),
+    scale: str('scale') === undefined ? undefined : parseScaling(str('scale')!),
+    log: log === undefined || log === 'none' || log === 'auto' ? (log as 'none' | 'auto' | undefined) : listFlag(log),
+    seed: intFlag('seed', str('seed')),
+    nInit: nInit === undefined || nInit === 'auto' ? undefined : intFlag('n-init', nInit),
+    maxIter: intFlag('max-iter', str('max-iter')),
+    algorithm: algorithm as SegmentOptions['algorithm'],
+  };
+}

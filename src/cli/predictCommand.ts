@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { readTable } from '../data/readTable.js';
+import { cellText } from '../data/table.js';
+import { fingerprint } from '../model/fingerprint.js';
+import { loadModel } from '../model/loadModel.js';
+import { predict } from '../model/predict.js';
+import { segmentsCsv } from '../output/segmentsCsv.js';
+import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { UsageError } from '../util/errors.js';
+import { parseFlags } from './options.js';
+import { formatTable } from './printTable.js';
+
+export const PREDICT_HELP = `segmenta predict MODEL FILE [--out DIR] [--json]
+
+Assigns the customers in FILE to the segments of MODEL (a model.json written by segmenta run) and writes
+DIR/segments.csv (default ./segmenta-out), the same columns as run writes.`;
+
+const FLAGS = { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/** `segmenta predict MODEL FILE`. Returns the exit code. */
+export async function predictCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS, 'predict');
+  if (values['help']) return console.log(PREDICT_HELP), 0;
+  if (positionals.length !== 2) throw new UsageError('predict: give a model and a data file (segmenta predict MODEL FILE)');
+  const model = loadModel(positionals[0]!);
+  const table = await readTable(positionals[1]!);
+  const { labels, distances } = predict(model, table);
+  const keyColumn = model.key !== null && table.columns.some((c) => c.name === model.key) ? model.key : null;
+  const key = keyColumn === null ? undefined : table.columns.find((c) => c.name === keyColumn)!;
+  const keys = Array.from({ length: table.rowCount }, (_, i) => (key ? cellText(key, i) : String(i + 1)));
+  const names = model.segments.map((s) => s.name);
+  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
+  writeFilesAtomically(out, [{ name: 'segments.csv', content: segmentsCsv(table, keyColumn, keys, labels, distances, names) }]);
+  const counts = model.segments.map((_, j) => labels.reduce((s, l) => s + (l === j ? 1 : 0), 0));
+  const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
+  const sameData = fingerprint(columns, table.rowCount) === model.training.fingerprint;
+  if (values['json']) {
+    console.log(JSON.stringify({ rows: table.rowCount, sameDataAsTraining: sameData, segments: model.segments.map((s, j) => ({ id: s.id, name: s.name, customers: counts[j] })) }, null, 2));
+    return 0;
+  }
+  console.log(`${table.source?.path}: ${table.rowCount} customers assigned to ${model.segments.length} segments${sameData ? ' (this is the training data)' : ''}`);
+  console.log(formatTable(['#', 'segment', 'customers'], model.segments.map((s, j) => [String(s.id), s.name, String(counts[j])])));
+  console.log(`\nwrote ${join(out, 'segments.csv')}`);
+  return 0;
+}

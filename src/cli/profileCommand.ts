@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { readTable } from '../data/readTable.js';
+import { formatNumber } from '../explain/describeSegment.js';
+import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { profileTable } from '../profile/profileTable.js';
+import { UsageError } from '../util/errors.js';
+import { parseFlags } from './options.js';
+import { formatTable } from './printTable.js';
+
+export const PROFILE_HELP = `segmenta profile FILE [--out DIR] [--json]
+
+Profiles every column of FILE (type, count, missing, distinct, min/max/mean/std/quartiles, skewness,
+top categories; Pearson and Spearman correlations), prints it as a table and writes DIR/profile.json
+(default ./segmenta-out).`;
+
+const FLAGS = { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/** `segmenta profile FILE`. Returns the exit code. */
+export async function profileCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS, 'profile');
+  if (values['help']) return console.log(PROFILE_HELP), 0;
+  if (positionals.length !== 1) throw new UsageError('profile: give exactly one data file (segmenta profile FILE)');
+  const table = await readTable(positionals[0]!);
+  const profile = profileTable(table);
+  const text = JSON.stringify({ source: table.source, ...profile }, null, 2) + '\n';
+  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
+  writeFilesAtomically(out, [{ name: 'profile.json', content: text }]);
+  if (values['json']) return process.stdout.write(text), 0;
+  const f = (v: number | undefined): string => (v === undefined ? '' : formatNumber(v));
+  const rows = profile.columns.map((c) => [
+    c.name, c.type, String(c.count), String(c.missing), String(c.distinct),
+    f(c.min), f(c.q1), f(c.median), f(c.mean), f(c.q3), f(c.max), f(c.std), f(c.skewness),
+    c.top ? c.top.slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ') : c.first ? `${c.first} … ${c.last}` : '',
+  ]);
+  console.log(`${table.source?.path}: ${table.rowCount} rows, ${table.columns.length} columns`);
+  console.log(formatTable(['column', 'type', 'count', 'missing', 'distinct', 'min', 'q1', 'median', 'mean', 'q3', 'max', 'std', 'skew', 'top / range'], rows));
+  const strong: string[] = [];
+  const cc = profile.correlations;
+  cc.columns.forEach((a, i) => cc.columns.forEach((b, j) => j > i && Math.abs(cc.pearson[i]![j]!) >= 0.7 && strong.push(`${a} ~ ${b} (r = ${formatNumber(cc.pearson[i]![j]!)})`)));
+  if (strong.length) console.log(`\nstrong correlations: ${strong.join('; ')}`);
+  console.log(`\nwrote ${join(out, 'profile.json')}`);
+  return 0;
+}

@@ -1,0 +1,105 @@
+import { basename } from 'node:path';
+import type { Table } from '../data/table.js';
+import { readTable } from '../data/readTable.js';
+import { formatNumber } from '../explain/describeSegment.js';
+import { csvText } from '../output/csvText.js';
+import { round, segmentsCsv } from '../output/segmentsCsv.js';
+import { summaryJson } from '../output/summaryJson.js';
+import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { profileTable } from '../profile/profileTable.js';
+import { segment, type Segmentation } from '../segment.js';
+import { UsageError } from '../util/errors.js';
+import { parseFlags, RUN_FLAGS, segmentOptionsFrom } from './options.js';
+import { formatTable } from './printTable.js';
+import { progressReporter } from './progress.js';
+
+export const RUN_HELP = `segmenta run FILE [options]
+
+Segments the customers in FILE (CSV/TSV, Parquet, JSON/NDJSON; gzipped too) and writes into --out:
+segments.csv, summary.json, model.json, profile.json, pca.csv.
+
+  --features a,b      feature columns (default: every usable column except identifiers)
+  --exclude a,b       columns to leave out
+  --id COL            the customer key column (default: detected)
+  --k N|auto          number of segments (default auto: majority vote of five criteria)
+  --k-min N, --k-max N   range of k tried (default 2..10)
+  --scale KIND        standard (default) | robust | minmax | none
+  --log none|auto|a,b log1p of skewed non-negative columns (default none)
+  --seed N            random seed (default 0); the same seed gives the same segments
+  --n-init N|auto     k-means restarts (default auto: clamp(2e6/(n·k), 10, 100))
+  --max-iter N        iterations per k-means run (default 300)
+  --algorithm A       auto (default) | lloyd | hamerly
+  --out DIR           output folder (default ./segmenta-out)
+  --json              print summary.json on stdout instead of the readable summary
+  --quiet             print nothing but errors
+Exit codes: 0 ok, 2 usage error, 3 data error.`;
+
+/** `segmenta run FILE [options]`. Returns the exit code. */
+export async function runCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, RUN_FLAGS, 'run');
+  if (values['help']) return console.log(RUN_HELP), 0;
+  if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
+  const table = await readTable(positionals[0]!);
+  runOnTable(table, values);
+  return 0;
+}
+
+/** Segments an already-read table with run's flags, writes the outputs, prints the summary. */
+export function runOnTable(table: Table, values: Record<string, string | boolean | undefined>, extraFiles: Array<{ name: string; content: string }> = []): Segmentation {
+  const options = segmentOptionsFrom(values);
+  const json = values['json'] === true, quiet = values['quiet'] === true;
+  const result = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
+  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
+  const summary = summaryJson(result, table.source, options.seed ?? 0);
+  const names = result.segments.map((s) => s.name);
+  const files = [
+    { name: 'segments.csv', content: segmentsCsv(table, result.key.column, result.keys, result.labels, result.distances, names) },
+    { name: 'summary.json', content: summary },
+    { name: 'model.json', content: JSON.stringify(result.model, null, 2) + '\n' },
+    { name: 'profile.json', content: JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n' },
+    { name: 'pca.csv', content: pcaCsv(result) },
+    ...extraFiles,
+  ];
+  const written = writeFilesAtomically(out, files);
+  if (json) process.stdout.write(summary);
+  else if (!quiet) console.log(readableSummary(result, table, written));
+  return result;
+}
+
+function pcaCsv(result: Segmentation): string {
+  const c = result.pca.coordinates;
+  const header = [result.key.column ?? 'row', 'segment', ...Array.from({ length: c.cols }, (_, j) => `pc${j + 1}`)];
+  const rows = result.keys.map((key, i) => [key, String(result.labels[i]! + 1), ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!)))]);
+  return csvText(header, rows);
+}
+
+/** The readable terminal summary: data, k and why, a table of segments with key figures, warnings, files. */
+export function readableSummary(result: Segmentation, table: Table, written: readonly string[]): string {
+  const p = result.preprocessing;
+  const source = table.source?.path ? basename(table.source.path) : 'data';
+  const lines = [
+    `${source}: ${result.rows} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +
+      (result.key.column ? `, key ${result.key.column}` : ''),
+  ];
+  if (p.imputed.length) lines.push(`imputed: ${p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`).join('; ')}`);
+  if (p.logged.length) lines.push(`log1p: ${p.logged.join(', ')}`);
+  lines.push('', result.choice.reason, '');
+  const shown = result.segments[0]!.numeric
+    .map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.difference))) }))
+    .sort((a, b) => b.spread - a.spread)
+    .slice(0, 4)
+    .map((x) => x.j);
+  const header = ['#', 'segment', 'customers', 'share', ...shown.map((j) => `${result.segments[0]!.numeric[j]!.feature} (mean)`)];
+  const rows = result.segments.map((s) => [
+    String(s.id),
+    s.name,
+    String(s.size),
+    `${formatNumber(s.share * 100)}%`,
+    ...shown.map((j) => formatNumber(s.numeric[j]!.mean)),
+  ]);
+  lines.push(formatTable(header, rows), '');
+  for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
+  if (result.warnings.length) lines.push('', ...result.warnings.map((w) => `warning: ${w}`));
+  lines.push('', `wrote ${written.join(', ')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,102 @@
+import { UsageError } from '../util/errors.js';
+import type { Matrix } from '../util/matrix.js';
+import { createRandom } from '../util/random.js';
+import { hamerly } from './hamerly.js';
+import { kmeansPlusPlus } from './kmeansPlusPlus.js';
+import type { KMeansRunner } from './kmeansRun.js';
+import { lloyd } from './lloyd.js';
+
+/** Options of k-means; every field but k has the default shown. */
+export interface KMeansOptions {
+  /** Number of clusters (≥ 1, ≤ number of rows). */
+  readonly k: number;
+  /**
+   * Restarts from fresh k-means++ seeds; the run with the lowest inertia is kept. Default "auto":
+   * clamp(⌈2,000,000 / (n · k)⌉, 10, 100) — more restarts on small data, where they are cheap and where
+   * 10 are often not enough to find the best solution, and scikit-learn's 10 on large data.
+   */
+  readonly nInit?: number | 'auto';
+  /** Maximum Lloyd iterations per run. Default 300. */
+  readonly maxIter?: number;
+  /** Relative tolerance: a run stops when the total squared centre shift ≤ tol × mean feature variance. Default 1e-4 (as scikit-learn). */
+  readonly tol?: number;
+  /** Seed of the random generator. Default 0. */
+  readonly seed?: number;
+  /** "lloyd", "hamerly" (exact, same assignments), or "auto" (Hamerly for d ≤ 50, else Lloyd). Default "auto". */
+  readonly algorithm?: 'auto' | 'lloyd' | 'hamerly';
+  /** Non-negative sample weights (default all 1). */
+  readonly weights?: Float64Array;
+  /** Explicit initial centres (k × d); when given, one run is made from them. */
+  readonly init?: Matrix;
+}
+
+/** A fitted k-means clustering. */
+export interface KMeansResult {
+  readonly k: number;
+  readonly centers: Matrix;
+  readonly labels: Int32Array;
+  readonly inertia: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly nInit: number;
+  readonly warnings: readonly string[];
+}
+
+/** The default number of restarts for n rows and k clusters (see KMeansOptions.nInit). */
+export function autoRestarts(n: number, k: number): number {
+  return Math.max(10, Math.min(100, Math.ceil(2_000_000 / (n * Math.max(k, 1)))));
+}
+
+/**
+ * k-means clustering with greedy k-means++ seeding and restarts (as scikit-learn's KMeans), run by Lloyd's
+ * algorithm or Hamerly's exact acceleration. Deterministic for a given seed. Validates its options and
+ * throws a UsageError naming the bad one. O(nInit · iterations · n · k · d) worst case.
+ */
+export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
+  const { k, maxIter = 300, tol = 1e-4, seed = 0, algorithm = 'auto', weights, init } = options;
+  if (!Number.isInteger(k) || k < 1) throw new UsageError(`invalid k: ${k} (expected an integer ≥ 1)`);
+  if (k > x.rows) throw new UsageError(`invalid k: ${k} is larger than the number of rows (${x.rows})`);
+  if (!Number.isInteger(maxIter) || maxIter < 1) throw new UsageError(`invalid maxIter: ${maxIter} (expected an integer ≥ 1)`);
+  if (!(tol >= 0)) throw new UsageError(`invalid tol: ${tol} (expected a number ≥ 0)`);
+  if (!['auto', 'lloyd', 'hamerly'].includes(algorithm)) throw new UsageError(`invalid algorithm: ${algorithm} (expected auto, lloyd or hamerly)`);
+  if (weights && (weights.length !== x.rows || weights.some((w) => !(w >= 0)))) {
+    throw new UsageError(`invalid weights: expected ${x.rows} non-negative numbers`);
+  }
+  if (init && (init.rows !== k || init.cols !== x.cols)) throw new UsageError(`invalid init: expected ${k} × ${x.cols} centres`);
+  const nInit = init ? 1 : options.nInit === undefined || options.nInit === 'auto' ? autoRestarts(x.rows, k) : options.nInit;
+  if (!Number.isInteger(nInit) || nInit < 1) throw new UsageError(`invalid nInit: ${options.nInit} (expected an integer ≥ 1 or "auto")`);
+  const runner: KMeansRunner = algorithm === 'lloyd' || (algorithm === 'auto' && x.cols > 50) ? lloyd : hamerly;
+  const tolAbs = tol * meanVariance(x);
+  const rng = createRandom(seed);
+  let best: ReturnType<KMeansRunner> | undefined;
+  let relocations = 0;
+  for (let r = 0; r < nInit; r++) {
+    const start = init ?? kmeansPlusPlus(x, k, rng, weights);
+    const run = runner({ x, init: start, weights, maxIter, tolAbs });
+    relocations += run.relocations;
+    if (!best || run.inertia < best.inertia) best = run;
+  }
+  const warnings: string[] = [];
+  if (!best!.converged) warnings.push(`k-means did not converge within ${maxIter} iterations (k = ${k}); raise maxIter`);
+  if (relocations > 0) warnings.push(`k = ${k}: ${relocations} empty cluster(s) were relocated to the farthest rows`);
+  return { k, centers: best!.centers, labels: best!.labels, inertia: best!.inertia, iterations: best!.iterations, converged: best!.converged, nInit, warnings };
+}
+
+/** Mean over columns of the population variance (scikit-learn's scale for tol). O(n · d). */
+function meanVariance(x: Matrix): number {
+  const n = x.rows, d = x.cols;
+  if (n === 0 || d === 0) return 0;
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x.data[i * d + j]!;
+    const mean = s / n;
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const diff = x.data[i * d + j]! - mean;
+      v += diff * diff;
+    }
+    total += v / n;
+  }
+  return total / d;
+}

@@ -1,0 +1,80 @@
+import type { Matrix } from '../util/matrix.js';
+import type { Random } from '../util/random.js';
+
+/**
+ * Greedy k-means++ seeding (Arthur & Vassilvitskii 2007, with the greedy variant scikit-learn uses:
+ * 2 + ⌊ln k⌋ candidates per step, keeping the one that lowers the potential most). The first centre is
+ * drawn with probability proportional to the sample weight, each next candidate proportional to
+ * weight × squared distance to the nearest chosen centre. Returns k × d centres (copies of data rows).
+ * Prior validation is assumed (1 ≤ k ≤ rows). O(k · trials · n · d) time, O(n · trials) memory.
+ */
+export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Float64Array): Matrix {
+  const n = x.rows, d = x.cols, X = x.data;
+  const centers = new Float64Array(k * d);
+  const trials = 2 + Math.floor(Math.log(k));
+  const w = weights ?? new Float64Array(n).fill(1);
+  const cumulative = new Float64Array(n);
+  const first = searchCumulative(cumsum(w, cumulative), rng.next() * cumulative[n - 1]!);
+  centers.set(X.subarray(first * d, first * d + d), 0);
+  let closest = new Float64Array(n);
+  for (let i = 0; i < n; i++) closest[i] = dist2(X, i * d, X, first * d, d);
+  let pot = dot(closest, w);
+  const candDist = Array.from({ length: trials }, () => new Float64Array(n));
+  const weighted = new Float64Array(n);
+  const candidates = new Int32Array(trials);
+  for (let c = 1; c < k; c++) {
+    for (let i = 0; i < n; i++) weighted[i] = w[i]! * closest[i]!;
+    cumsum(weighted, cumulative);
+    for (let t = 0; t < trials; t++) candidates[t] = searchCumulative(cumulative, rng.next() * pot);
+    let best = 0, bestPot = Infinity;
+    for (let t = 0; t < trials; t++) {
+      const cd = candDist[t]!, off = candidates[t]! * d;
+      let p = 0;
+      for (let i = 0; i < n; i++) {
+        const dd = Math.min(closest[i]!, dist2(X, i * d, X, off, d));
+        cd[i] = dd;
+        p += dd * w[i]!;
+      }
+      if (p < bestPot) (bestPot = p), (best = t);
+    }
+    pot = bestPot;
+    const chosen = candDist[best]!;
+    candDist[best] = closest;
+    closest = chosen;
+    const id = candidates[best]!;
+    centers.set(X.subarray(id * d, id * d + d), c * d);
+  }
+  return { rows: k, cols: d, data: centers };
+}
+
+function dist2(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) {
+    const diff = a[ao + t]! - b[bo + t]!;
+    s += diff * diff;
+  }
+  return s;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+function cumsum(values: Float64Array, out: Float64Array): Float64Array {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) out[i] = s += values[i]!;
+  return out;
+}
+
+/** First index whose cumulative value is ≥ target (numpy searchsorted, side "left"), clipped to n − 1. */
+function searchCumulative(cumulative: Float64Array, target: number): number {
+  let lo = 0, hi = cumulative.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.min(lo, cumulative.length - 1);
+}

@@ -1,0 +1,42 @@
+import { zeros, type Matrix } from '../util/matrix.js';
+import { assignNearest, inertiaOf } from './assignNearest.js';
+import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
+import { totalShift, updateCenters } from './updateCenters.js';
+
+/**
+ * Lloyd's algorithm, iterated as scikit-learn's `lloyd` does: assign, update, stop when labels no longer
+ * change (strict convergence) or the total squared centre shift is ≤ tolAbs; when not strictly converged a
+ * final assignment makes the labels match the centres. O(iterations · n · k · d).
+ */
+export function lloyd({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMeansRun {
+  let centers: Matrix = { rows: init.rows, cols: init.cols, data: init.data.slice() };
+  let next = zeros(init.rows, init.cols);
+  const labels = new Int32Array(x.rows);
+  const labelsOld = new Int32Array(x.rows).fill(-1);
+  const dist = new Float64Array(x.rows);
+  let strict = false, converged = false, iterations = 0, relocations = 0;
+  for (let it = 0; it < maxIter; it++) {
+    iterations = it + 1;
+    assignNearest(x, centers, labels, dist);
+    relocations += updateCenters(x, labels, weights, next, () => dist);
+    const shift = totalShift(centers, next);
+    [centers, next] = [next, centers];
+    if (sameLabels(labels, labelsOld)) {
+      strict = converged = true;
+      break;
+    }
+    if (shift <= tolAbs) {
+      converged = true;
+      break;
+    }
+    labelsOld.set(labels);
+  }
+  if (!strict) assignNearest(x, centers, labels, dist);
+  return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations, converged, relocations };
+}
+
+/** True when two label arrays are equal element by element. O(n). */
+export function sameLabels(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,24 @@
+import type { Matrix } from '../util/matrix.js';
+
+/**
+ * Renumbers clusters so that cluster 0 is the largest (ties: lexicographically smaller centre first), making
+ * segment numbers meaningful and independent of the random stream. Returns new labels and centres. O(n + k log k · d).
+ */
+export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: Int32Array; centers: Matrix } {
+  const k = centers.rows, d = centers.cols;
+  const sizes = new Float64Array(k);
+  for (const l of labels) sizes[l]!++;
+  const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => {
+    if (sizes[b] !== sizes[a]) return sizes[b]! - sizes[a]!;
+    for (let t = 0; t < d; t++) {
+      const diff = centers.data[a * d + t]! - centers.data[b * d + t]!;
+      if (diff !== 0) return diff;
+    }
+    return a - b;
+  });
+  const newIndex = new Int32Array(k);
+  order.forEach((old, j) => (newIndex[old] = j));
+  const data = new Float64Array(k * d);
+  order.forEach((old, j) => data.set(centers.data.subarray(old * d, old * d + d), j * d));
+  return { labels: labels.map((l) => newIndex[l]!), centers: { rows: k, cols: d, data } };
+}

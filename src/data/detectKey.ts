@@ -1,0 +1,73 @@
+import { closestName } from '../util/closestName.js';
+import { DataError } from '../util/errors.js';
+import { cellText, type Column, type Table } from './table.js';
+
+/** The customer key: a column of the table, or the 1-based row number when there is none. */
+export interface KeyChoice {
+  /** The key column's name, or null when rows are keyed by their 1-based row number. */
+  readonly column: string | null;
+  /** Columns never used as features because they identify rows (the key and other *id* columns). */
+  readonly identifierColumns: readonly string[];
+  readonly reason: string;
+}
+
+/** Splits a column name into lower-case words: "CustomerID" → customer, id; "CUST_ID" → cust, id. */
+export function nameTokens(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((t) => t !== '')
+    .map((t) => t.toLowerCase());
+}
+
+function isUnique(column: Column, rows: number): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i < rows; i++) {
+    const t = cellText(column, i);
+    if (t === '' || seen.has(t)) return false;
+    seen.add(t);
+  }
+  return true;
+}
+
+function isRowNumber(column: Column, rows: number): boolean {
+  if (column.kind !== 'number' || !column.integer || rows < 3) return false;
+  for (let i = 1; i < rows; i++) if (column.values[i]! !== column.values[i - 1]! + 1) return false;
+  return true;
+}
+
+/**
+ * Finds the customer key. With `id` given, that column (refused with the closest name when absent). Else
+ * the first column named like an identifier (a word "id", "key", "uuid" in its name) that is unique per row,
+ * else the first text column unique per row, else a consecutive integer column (a row number), else none.
+ * Every column named like an identifier is also kept out of the features. O(rows · columns).
+ */
+export function detectKey(table: Table, id?: string): KeyChoice {
+  const names = table.columns.map((c) => c.name);
+  const idNamed = table.columns.filter((c) => nameTokens(c.name).some((t) => t === 'id' || t === 'key' || t === 'uuid'));
+  if (id !== undefined) {
+    const column = table.columns.find((c) => c.name === id);
+    if (!column) {
+      const near = closestName(id, names);
+      throw new DataError(`--id column "${id}" is not in ${table.source?.path ?? 'the data'}${near ? `; did you mean "${near}"?` : ''}`);
+    }
+    return { column: id, identifierColumns: unique([id, ...idNamed.map((c) => c.name)]), reason: 'given with --id' };
+  }
+  const rows = table.rowCount;
+  const named = idNamed.find((c) => isUnique(c, rows));
+  const text = table.columns.find((c) => c.kind === 'string' && rows > 1 && isUnique(c, rows));
+  const counter = table.columns.find((c) => isRowNumber(c, rows));
+  const chosen = named ?? text ?? counter;
+  const reason = named
+    ? 'named like an identifier and unique per row'
+    : text
+      ? 'text unique per row'
+      : counter
+        ? 'consecutive whole numbers (a row number)'
+        : 'no identifier column found; rows are keyed by their row number';
+  return { column: chosen?.name ?? null, identifierColumns: unique([...(chosen ? [chosen.name] : []), ...idNamed.map((c) => c.name)]), reason };
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}

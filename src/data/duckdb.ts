@@ -1,0 +1,26 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/** Quotes an SQL identifier for DuckDB (doubles embedded quotes). */
+export function quoteIdent(name: string): string {
+  return '"' + name.replaceAll('"', '""') + '"';
+}
+
+/** Quotes an SQL string literal for DuckDB (doubles embedded single quotes). */
+export function quoteLiteral(text: string): string {
+  return "'" + text.replaceAll("'", "''") + "'";
+}
+
+/**
+ * Runs `work` on a fresh in-memory DuckDB connection and closes it afterwards, whatever happens.
+ * Each call gets its own database so concurrent readers never share state.
+ */
+export async function withDuckDB<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const conn = await instance.connect();
+  try {
+    return await work(conn);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}

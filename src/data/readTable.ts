@@ -1,0 +1,173 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DataError } from '../util/errors.js';
+import { quoteIdent, quoteLiteral, withDuckDB } from './duckdb.js';
+import { sniffFile, type FileSniff } from './sniffFile.js';
+import { splitDelimitedLine } from './splitDelimitedLine.js';
+import type { Column, SourceInfo, Table } from './table.js';
+
+/** Options for reading a file. */
+export interface ReadTableOptions {
+  /** Text values read as missing, besides the empty cell. Default: NA, N/A, null, NULL, None, -, ?. */
+  readonly missingValues?: readonly string[];
+}
+
+const DEFAULT_MISSING = ['', 'NA', 'N/A', 'n/a', 'na', 'null', 'NULL', 'None', '-', '?'];
+const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*|BOOLEAN)$/;
+const DATE_TYPES = /^(DATE|TIMESTAMP.*)$/;
+const DECIMAL_COMMA = /^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$/;
+
+/**
+ * Reads a CSV/TSV (delimiter, quote, header, encoding and decimal commas sniffed), Parquet or JSON/NDJSON
+ * file (optionally gzipped) through embedded DuckDB into a typed in-memory Table. Column kinds are inferred
+ * from the whole file. Missing, empty, header-only, binary and duplicate-header files are refused with a
+ * DataError naming the file. O(rows · columns).
+ */
+export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
+  const sniff = sniffFile(path);
+  const missing = options.missingValues ?? DEFAULT_MISSING;
+  return withDuckDB(async (conn) => {
+    let source: SourceInfo;
+    let from: string;
+    if (sniff.format === 'csv') {
+      ({ source, from } = await planCsv(conn, path, sniff, missing));
+    } else if (sniff.format === 'parquet') {
+      source = { path, format: 'parquet' };
+      from = `read_parquet(${quoteLiteral(path)})`;
+    } else {
+      source = { path, format: 'json' };
+      from = `read_json(${quoteLiteral(path)}, sample_size=-1)`;
+    }
+    const described = await run(conn, `DESCRIBE SELECT * FROM ${from}`, path);
+    const names = described.map((r) => String(r['column_name']));
+    const types = described.map((r) => String(r['column_type']));
+    if (sniff.format !== 'csv') checkDuplicates(names, path);
+    const selects = names.map((name, j) => {
+      const t = types[j]!;
+      const q = quoteIdent(name);
+      if (NUMERIC_TYPES.test(t)) return `CAST(${q} AS DOUBLE)`;
+      if (DATE_TYPES.test(t)) return t === 'DATE' ? `strftime(${q}, '%Y-%m-%d')` : `strftime(${q}, '%Y-%m-%d %H:%M:%S')`;
+      return `CAST(${q} AS VARCHAR)`;
+    });
+    let reader;
+    try {
+      reader = await conn.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${from}`);
+    } catch (e) {
+      throw new DataError(`${path}: cannot be read as a table: ${firstLine(e)}`);
+    }
+    const raw = reader.getColumnsJS() as unknown[][];
+    const rowCount = raw.length === 0 ? 0 : raw[0]!.length;
+    if (names.length === 0) throw new DataError(`${path} has no columns; give a file with a header row and data rows`);
+    if (rowCount === 0) throw new DataError(`${path} has a header but no data rows; add customer rows`);
+    const columns = names.map((name, j) => toColumn(name, types[j]!, raw[j]!));
+    return { rowCount, columns, source };
+  });
+}
+
+async function planCsv(
+  conn: DuckDBConnection,
+  path: string,
+  sniff: FileSniff,
+  missing: readonly string[],
+): Promise<{ source: SourceInfo; from: string }> {
+  const enc = `encoding=${quoteLiteral(sniff.encoding)}`;
+  const sniffed = await run(conn, `SELECT Delimiter, Quote, HasHeader FROM sniff_csv(${quoteLiteral(path)}, ${enc}, sample_size=20480)`, path);
+  const row = sniffed[0] ?? {};
+  const delimiter = String(row['Delimiter'] ?? ',');
+  const quote = String(row['Quote'] ?? '"');
+  const header = row['HasHeader'] === true;
+  const firstLineText = sniff.head.split(/\r?\n/, 1)[0] ?? '';
+  if (header) checkDuplicates(splitDelimitedLine(firstLineText, delimiter, quote === '(empty)' ? '' : quote), path);
+  const nullstr = `nullstr=[${missing.map(quoteLiteral).join(', ')}]`;
+  const base = `read_csv(${quoteLiteral(path)}, ${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}, sample_size=-1`;
+  let from = `${base})`;
+  let decimalComma = false;
+  if (delimiter !== ',') {
+    const described = await run(conn, `DESCRIBE SELECT * FROM ${from}`, path);
+    const textCols = described.filter((r) => r['column_type'] === 'VARCHAR').map((r) => String(r['column_name']));
+    if (textCols.length > 0) {
+      const checks = textCols.map(
+        (c) => `bool_and(regexp_full_match(${quoteIdent(c)}, ${quoteLiteral(DECIMAL_COMMA.source.slice(1, -1))})) AND count(${quoteIdent(c)}) > 0`,
+      );
+      const res = await run(conn, `SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${from}`, path);
+      decimalComma = Object.values(res[0] ?? {}).some((v) => v === true) && textCols.length > 0;
+      if (decimalComma) from = `${base}, decimal_separator=',', thousands='.')`;
+    }
+  }
+  return { source: { path, format: 'csv', delimiter, decimalComma, encoding: sniff.encoding, header }, from };
+}
+
+async function run(conn: DuckDBConnection, sql: string, path: string): Promise<Record<string, unknown>[]> {
+  try {
+    const reader = await conn.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  } catch (e) {
+    throw new DataError(`${path}: cannot be read as a table: ${firstLine(e)}`);
+  }
+}
+
+function firstLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n').filter((l) => l.trim() !== '').slice(0, 2).join(' ').replace(/\s+/g, ' ').slice(0, 300);
+}
+
+function checkDuplicates(names: readonly string[], path: string): void {
+  const seen = new Map<string, number>();
+  names.forEach((name, j) => {
+    const key = name.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new DataError(`${path}: duplicate column name "${name}" (columns ${first + 1} and ${j + 1}); rename one of them`);
+    }
+    seen.set(key, j);
+  });
+}
+
+function toColumn(name: string, type: string, raw: unknown[]): Column {
+  const n = raw.length;
+  if (NUMERIC_TYPES.test(type)) {
+    const values = new Float64Array(n);
+    let integer = true;
+    let invalid: { row: number; text: string } | undefined;
+    for (let i = 0; i < n; i++) {
+      const v = raw[i];
+      if (v === null || v === undefined) {
+        values[i] = NaN;
+        continue;
+      }
+      const x = Number(v);
+      if (!Number.isFinite(x)) {
+        invalid ??= { row: i, text: String(x) };
+        values[i] = NaN;
+        continue;
+      }
+      values[i] = x;
+      if (integer && !Number.isInteger(x)) integer = false;
+    }
+    return invalid ? { name, kind: 'number', values, integer, invalid } : { name, kind: 'number', values, integer };
+  }
+  const text = raw.map((v) => (v === null || v === undefined ? null : String(v)));
+  if (DATE_TYPES.test(type)) {
+    const values = new Float64Array(n);
+    text.forEach((t, i) => (values[i] = t === null ? NaN : Date.parse(t.length === 10 ? t + 'T00:00:00Z' : t.replace(' ', 'T') + 'Z') / 86400000));
+    return { name, kind: 'date', values, text };
+  }
+  const textInNumbers = findTextInNumbers(text);
+  return textInNumbers ? { name, kind: 'string', values: text, textInNumbers } : { name, kind: 'string', values: text };
+}
+
+/** When at least half of the present values are numbers (or NaN/Infinity), the first cell that is not one. */
+function findTextInNumbers(text: ReadonlyArray<string | null>): { row: number; text: string } | undefined {
+  let present = 0, numeric = 0;
+  let firstBad: { row: number; text: string } | undefined;
+  let firstNonFinite: { row: number; text: string } | undefined;
+  text.forEach((t, i) => {
+    if (t === null) return;
+    present++;
+    const x = Number(t.trim());
+    if (t.trim() !== '' && !Number.isNaN(x) && Number.isFinite(x)) numeric++;
+    else if (/^[+-]?(nan|inf(inity)?)$/i.test(t.trim())) (numeric++, (firstNonFinite ??= { row: i, text: t }));
+    else firstBad ??= { row: i, text: t };
+  });
+  if (present === 0 || numeric / present < 0.5) return undefined;
+  return firstBad ?? firstNonFinite;
+}

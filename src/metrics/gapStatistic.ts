@@ -1,0 +1,58 @@
+import { kmeans } from '../cluster/kmeans.js';
+import type { Matrix } from '../util/matrix.js';
+import { createRandom } from '../util/random.js';
+
+/** Gap statistic per k and the k chosen by Tibshirani's first-SE rule. */
+export interface GapResult {
+  readonly ks: readonly number[];
+  /** Gap(k) = mean_b log W*_kb − log W_k. */
+  readonly gap: readonly number[];
+  /** s_k = sd_k · √(1 + 1/B). */
+  readonly se: readonly number[];
+  /** Smallest k with Gap(k) ≥ Gap(k+1) − s_(k+1); the largest k when none qualifies. */
+  readonly chosen: number;
+  readonly references: number;
+}
+
+/**
+ * The gap statistic (Tibshirani, Walther & Hastie 2001): compares log within-cluster dispersion W_k of the
+ * data with its mean over B reference sets drawn uniformly in the data's bounding box (their method "a").
+ * `logW` are the data's log inertias for `ks` (from the main sweep); the references are clustered with
+ * `nInit` restarts. Seeded. O(B · |ks| · k-means cost).
+ */
+export function gapStatistic(x: Matrix, ks: readonly number[], logW: readonly number[], options: { references?: number; seed?: number; nInit?: number } = {}): GapResult {
+  const { references = 10, seed = 0, nInit = 3 } = options;
+  const n = x.rows, d = x.cols;
+  const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < d; t++) {
+      const v = x.data[i * d + t]!;
+      if (v < lo[t]!) lo[t] = v;
+      if (v > hi[t]!) hi[t] = v;
+    }
+  }
+  const rng = createRandom(seed);
+  const refLogW = ks.map(() => [] as number[]);
+  for (let b = 0; b < references; b++) {
+    const ref: Matrix = { rows: n, cols: d, data: new Float64Array(n * d) };
+    for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) ref.data[i * d + t] = lo[t]! + rng.next() * (hi[t]! - lo[t]!);
+    const refSeed = Math.floor(rng.next() * 2 ** 31);
+    ks.forEach((k, j) => refLogW[j]!.push(Math.log(kmeans(ref, { k, nInit, seed: refSeed }).inertia)));
+  }
+  const gap: number[] = [], se: number[] = [];
+  ks.forEach((_, j) => {
+    const vals = refLogW[j]!;
+    const mean = vals.reduce((s, v) => s + v, 0) / vals.length;
+    const sd = Math.sqrt(vals.reduce((s, v) => s + (v - mean) ** 2, 0) / vals.length);
+    gap.push(mean - logW[j]!);
+    se.push(sd * Math.sqrt(1 + 1 / references));
+  });
+  let chosen = ks[ks.length - 1]!;
+  for (let j = 0; j + 1 < ks.length; j++) {
+    if (gap[j]! >= gap[j + 1]! - se[j + 1]!) {
+      chosen = ks[j]!;
+      break;
+    }
+  }
+  return { ks, gap, se, chosen, references };
+}

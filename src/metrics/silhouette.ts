@@ -1,0 +1,50 @@
+import type { Matrix } from '../util/matrix.js';
+
+/** Per-row silhouette values and their mean. */
+export interface SilhouetteResult {
+  /** s(i) = (b − a) / max(a, b); 0 for a row alone in its cluster (as scikit-learn). */
+  readonly values: Float64Array;
+  readonly mean: number;
+}
+
+/**
+ * Exact silhouette (Rousseeuw 1987) with Euclidean distances: for each row, a = mean distance to the other
+ * members of its cluster, b = the smallest mean distance to another cluster. Each pair distance is
+ * computed once. O(n² · d) time, O(n · k) memory.
+ */
+export function silhouette(x: Matrix, labels: Int32Array, k?: number): SilhouetteResult {
+  const n = x.rows, d = x.cols, X = x.data;
+  let kk = k ?? 0;
+  if (k === undefined) for (let i = 0; i < n; i++) kk = Math.max(kk, labels[i]! + 1);
+  const sums = new Float64Array(n * kk);
+  const sizes = new Float64Array(kk);
+  for (let i = 0; i < n; i++) sizes[labels[i]!]!++;
+  for (let i = 0; i < n; i++) {
+    const li = labels[i]!, oi = i * d;
+    for (let j = i + 1; j < n; j++) {
+      let s = 0;
+      const oj = j * d;
+      for (let t = 0; t < d; t++) {
+        const diff = X[oi + t]! - X[oj + t]!;
+        s += diff * diff;
+      }
+      const dist = Math.sqrt(s);
+      sums[i * kk + labels[j]!]! += dist;
+      sums[j * kk + li]! += dist;
+    }
+  }
+  const values = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const li = labels[i]!;
+    const own = sizes[li]!;
+    if (own <= 1) continue;
+    const a = sums[i * kk + li]! / (own - 1);
+    let b = Infinity;
+    for (let c = 0; c < kk; c++) if (c !== li && sizes[c]! > 0) b = Math.min(b, sums[i * kk + c]! / sizes[c]!);
+    const m = Math.max(a, b);
+    values[i] = m > 0 && Number.isFinite(b) ? (b - a) / m : 0;
+    total += values[i]!;
+  }
+  return { values, mean: n > 0 ? total / n : NaN };
+}

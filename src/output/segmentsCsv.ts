@@ -1,0 +1,29 @@
+import { cellText, type Table } from '../data/table.js';
+import { csvText } from './csvText.js';
+
+/**
+ * segments.csv: one row per customer with its key, segment number, segment name and distance to the
+ * segment centre (scaled units), then every input column as read. The key column is not repeated.
+ */
+export function segmentsCsv(
+  table: Table,
+  keyColumn: string | null,
+  keys: readonly string[],
+  labels: Int32Array,
+  distances: Float64Array,
+  names: readonly string[],
+): string {
+  const rest = table.columns.filter((c) => c.name !== keyColumn);
+  const header = [keyColumn ?? 'row', 'segment', 'segment_name', 'distance', ...rest.map((c) => c.name)];
+  const rows = function* (): Generator<string[]> {
+    for (let i = 0; i < table.rowCount; i++) {
+      yield [keys[i]!, String(labels[i]! + 1), names[labels[i]!]!, String(round(distances[i]!)), ...rest.map((c) => cellText(c, i))];
+    }
+  };
+  return csvText(header, rows());
+}
+
+/** Rounds to 12 significant digits so output does not carry floating-point noise. */
+export function round(v: number): number {
+  return Number.isFinite(v) ? Number(v.toPrecision(12)) : v;
+}

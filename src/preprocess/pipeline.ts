@@ -1,0 +1,197 @@
+import type { Column, Table } from '../data/table.js';
+import { moments } from '../stats/moments.js';
+import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { DataError, UsageError } from '../util/errors.js';
+import { zeros, type Matrix } from '../util/matrix.js';
+import { fitScaling, type ScalingKind } from './scaling.js';
+
+/** A numeric (or date, as days) input column: impute, optional log1p, scale. */
+export interface NumericStep {
+  readonly kind: 'number';
+  readonly column: string;
+  readonly source: 'number' | 'date';
+  /** Value used for missing cells: the training median. */
+  readonly fill: number;
+  readonly log: boolean;
+  readonly center: number;
+  readonly scale: number;
+}
+
+/** A categorical input column: impute, one-hot encode (rare levels grouped as "other"), scale each indicator. */
+export interface CategoryStep {
+  readonly kind: 'category';
+  readonly column: string;
+  /** Kept levels, most frequent first; one output column each, then one for "other" when `other` is true. */
+  readonly levels: readonly string[];
+  readonly other: boolean;
+  /** Value used for missing cells: the training mode. */
+  readonly fill: string;
+  readonly centers: readonly number[];
+  readonly scales: readonly number[];
+}
+
+/** The fitted preprocessing, stored in the model and replayed on new data. */
+export interface Pipeline {
+  readonly scaling: ScalingKind;
+  readonly steps: ReadonlyArray<NumericStep | CategoryStep>;
+  /** Names of the columns of the transformed matrix ("Age", "Gender=Female", ...). */
+  readonly outputNames: readonly string[];
+}
+
+/** What preprocessing did, for the summary and the report. */
+export interface PreprocessReport {
+  readonly features: readonly string[];
+  readonly imputed: ReadonlyArray<{ column: string; count: number; value: string | number }>;
+  readonly encoded: ReadonlyArray<{ column: string; levels: readonly string[]; groupedAsOther: readonly string[] }>;
+  readonly logged: readonly string[];
+  readonly scaling: ScalingKind;
+}
+
+/** Options of the preprocessing pipeline. */
+export interface PipelineOptions {
+  /** Scaling of every output column. Default "standard". */
+  readonly scale?: ScalingKind;
+  /** log1p: "none" (default), "auto" (non-negative columns with skewness > 1 and > 10 distinct values), or column names. */
+  readonly log?: 'none' | 'auto' | readonly string[];
+  /** Levels rarer than this share of rows are grouped as "other". Default 0.01. */
+  readonly rareLevelShare?: number;
+  /** At most this many levels are kept per category. Default 20. */
+  readonly maxLevels?: number;
+}
+
+/**
+ * Fits the pipeline on the chosen feature columns and transforms them: median / most-frequent imputation,
+ * one-hot encoding with rare levels grouped, optional log1p, then scaling. O(n log n · columns).
+ */
+export function fitPipeline(table: Table, features: readonly Column[], options: PipelineOptions = {}): { pipeline: Pipeline; matrix: Matrix; report: PreprocessReport } {
+  const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20 } = options;
+  if (Array.isArray(log)) {
+    for (const name of log) {
+      const c = features.find((f) => f.name === name);
+      if (!c || c.kind !== 'number') throw new UsageError(`invalid --log column "${name}": not a numeric feature`);
+      if (c.values.some((v) => v < 0)) throw new UsageError(`invalid --log column "${name}": it has negative values, log1p needs values ≥ 0`);
+    }
+  }
+  const steps: Array<NumericStep | CategoryStep> = [];
+  const imputed: Array<{ column: string; count: number; value: string | number }> = [];
+  const encoded: Array<{ column: string; levels: string[]; groupedAsOther: string[] }> = [];
+  const logged: string[] = [];
+  for (const c of features) {
+    if (c.kind === 'string') {
+      const counts = new Map<string, number>();
+      let missing = 0;
+      for (const v of c.values) v === null ? missing++ : counts.set(v, (counts.get(v) ?? 0) + 1);
+      const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const fill = ranked[0]![0];
+      counts.set(fill, counts.get(fill)! + missing);
+      const minCount = rareLevelShare * table.rowCount;
+      const levels = ranked.filter(([v], i) => i < maxLevels && counts.get(v)! >= minCount).map(([v]) => v);
+      const grouped = ranked.map(([v]) => v).filter((v) => !levels.includes(v));
+      if (missing > 0) imputed.push({ column: c.name, count: missing, value: fill });
+      encoded.push({ column: c.name, levels, groupedAsOther: grouped });
+      const partial: CategoryStep = { kind: 'category', column: c.name, levels, other: grouped.length > 0, fill, centers: [], scales: [] };
+      const indicators = oneHot(partial, c.values);
+      const fits = indicators.map((v) => fitScaling(v, scale));
+      steps.push({ ...partial, centers: fits.map((f) => f.center), scales: fits.map((f) => f.scale) });
+      continue;
+    }
+    const sorted = sortedPresent(c.values);
+    const fill = quantileSorted(sorted, 0.5);
+    const missing = c.values.length - sorted.length;
+    if (missing > 0) imputed.push({ column: c.name, count: missing, value: fill });
+    const doLog =
+      c.kind === 'number' &&
+      (log === 'auto' ? sorted[0]! >= 0 && moments(sorted).skewness > 1 && distinctCount(sorted) > 10 : Array.isArray(log) && log.includes(c.name));
+    if (doLog) logged.push(c.name);
+    const partial: NumericStep = { kind: 'number', column: c.name, source: c.kind, fill, log: doLog, center: 0, scale: 1 };
+    const { center, scale: s } = fitScaling(numericInput(partial, c.values), scale);
+    steps.push({ ...partial, center, scale: s });
+  }
+  const pipeline: Pipeline = { scaling: scale, steps, outputNames: steps.flatMap(outputNamesOf) };
+  return {
+    pipeline,
+    matrix: transformColumns(pipeline, features, table.rowCount),
+    report: { features: features.map((f) => f.name), imputed, encoded, logged, scaling: scale },
+  };
+}
+
+/**
+ * Replays a fitted pipeline on a new table. Refuses, naming the column, a table that lacks a needed column
+ * or has text where the model expects numbers. Unseen categories count as "other" (or as no known level).
+ * O(n · output columns).
+ */
+export function transformTable(pipeline: Pipeline, table: Table): Matrix {
+  const file = table.source?.path ?? 'the data';
+  const columns = pipeline.steps.map((step) => {
+    const c = table.columns.find((col) => col.name === step.column);
+    if (!c) throw new DataError(`${file} lacks column "${step.column}", which the model needs`);
+    if (step.kind === 'number' && c.kind === 'number' && c.invalid) {
+      throw new DataError(`${file}: column "${c.name}" row ${c.invalid.row + 1} holds ${c.invalid.text}, which is not a usable number`);
+    }
+    if (step.kind === 'number' && c.kind !== step.source) {
+      const bad = c.kind === 'string' ? (c.textInNumbers ?? firstText(c.values)) : undefined;
+      throw new DataError(
+        `${file}: column "${c.name}" must hold ${step.source === 'date' ? 'dates' : 'numbers'}${bad ? ` but row ${bad.row + 1} is "${bad.text}"` : ` but holds ${c.kind === 'date' ? 'dates' : 'text'}`}`,
+      );
+    }
+    return c;
+  });
+  return transformColumns(pipeline, columns, table.rowCount);
+}
+
+function transformColumns(pipeline: Pipeline, columns: readonly Column[], n: number): Matrix {
+  const m = zeros(n, pipeline.outputNames.length);
+  let j = 0;
+  pipeline.steps.forEach((step, s) => {
+    const c = columns[s]!;
+    const vectors =
+      step.kind === 'number'
+        ? [numericInput(step, (c as Exclude<Column, { kind: 'string' }>).values)]
+        : oneHot(step, c.kind === 'string' ? c.values : Array.from(c.values as Float64Array, (v) => (Number.isNaN(v) ? null : String(v))));
+    vectors.forEach((v, t) => {
+      const center = step.kind === 'number' ? step.center : step.centers[t]!;
+      const scale = step.kind === 'number' ? step.scale : step.scales[t]!;
+      for (let i = 0; i < n; i++) m.data[i * m.cols + j] = (v[i]! - center) / scale;
+      j++;
+    });
+  });
+  return m;
+}
+
+function numericInput(step: NumericStep, values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = Number.isNaN(values[i]!) ? step.fill : values[i]!;
+    out[i] = step.log ? Math.log1p(Math.max(v, 0)) : v;
+  }
+  return out;
+}
+
+function oneHot(step: CategoryStep, values: ReadonlyArray<string | null>): Float64Array[] {
+  const width = step.levels.length + (step.other ? 1 : 0);
+  const out = Array.from({ length: width }, () => new Float64Array(values.length));
+  const index = new Map(step.levels.map((l, i) => [l, i]));
+  values.forEach((raw, i) => {
+    const at = index.get(raw ?? step.fill);
+    if (at !== undefined) out[at]![i] = 1;
+    else if (step.other) out[width - 1]![i] = 1;
+  });
+  return out;
+}
+
+/** Output column names of one step. */
+export function outputNamesOf(step: NumericStep | CategoryStep): string[] {
+  if (step.kind === 'number') return [step.log ? `log1p(${step.column})` : step.column];
+  return [...step.levels.map((l) => `${step.column}=${l}`), ...(step.other ? [`${step.column}=other`] : [])];
+}
+
+function distinctCount(sorted: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) d++;
+  return d;
+}
+
+function firstText(values: ReadonlyArray<string | null>): { row: number; text: string } | undefined {
+  const row = values.findIndex((v) => v !== null);
+  return row >= 0 ? { row, text: values[row]! } : undefined;
+}

@@ -1,0 +1,57 @@
+/**
+ * Pearson correlation matrix of the given columns (NaN = missing, pairwise-complete observations).
+ * Returns a row-major m × m array; NaN where a column is constant. O(m² · n).
+ */
+export function pearsonMatrix(columns: readonly ArrayLike<number>[]): number[][] {
+  const m = columns.length;
+  const out = Array.from({ length: m }, () => new Array<number>(m).fill(NaN));
+  for (let a = 0; a < m; a++) {
+    out[a]![a] = 1;
+    for (let b = a + 1; b < m; b++) out[a]![b] = out[b]![a] = pearson(columns[a]!, columns[b]!);
+  }
+  return out;
+}
+
+/** Spearman rank correlation matrix: Pearson on average ranks (ties share their mean rank). O(m² · n + m · n log n). */
+export function spearmanMatrix(columns: readonly ArrayLike<number>[]): number[][] {
+  return pearsonMatrix(columns.map(averageRanks));
+}
+
+/** Pearson correlation of two equally long arrays over the rows where both are present. O(n). */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let n = 0, sx = 0, sy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i]!, b = y[i]!;
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    n++;
+    sx += a;
+    sy += b;
+  }
+  if (n < 2) return NaN;
+  const mx = sx / n, my = sy / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i]!, b = y[i]!;
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    sxy += (a - mx) * (b - my);
+    sxx += (a - mx) * (a - mx);
+    syy += (b - my) * (b - my);
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
+}
+
+/** 1-based average ranks of the present values; NaN stays NaN. O(n log n). */
+export function averageRanks(values: ArrayLike<number>): Float64Array {
+  const idx: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) idx.push(i);
+  idx.sort((a, b) => values[a]! - values[b]!);
+  const ranks = new Float64Array(values.length).fill(NaN);
+  for (let s = 0; s < idx.length; ) {
+    let e = s;
+    while (e + 1 < idx.length && values[idx[e + 1]!] === values[idx[s]!]) e++;
+    const r = (s + e) / 2 + 1;
+    for (let t = s; t <= e; t++) ranks[idx[t]!] = r;
+    s = e + 1;
+  }
+  return ranks;
+}

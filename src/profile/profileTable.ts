@@ -1,0 +1,94 @@
+import type { Column, Table } from '../data/table.js';
+import { moments } from '../stats/moments.js';
+import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { pearsonMatrix, spearmanMatrix } from './correlation.js';
+
+/** Summary of one column, as `segmenta profile` prints it and writes into profile.json. */
+export interface ColumnProfile {
+  readonly name: string;
+  readonly type: 'number' | 'integer' | 'category' | 'date';
+  readonly count: number;
+  readonly missing: number;
+  readonly distinct: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly mean?: number;
+  readonly std?: number;
+  readonly q1?: number;
+  readonly median?: number;
+  readonly q3?: number;
+  readonly skewness?: number;
+  /** Most frequent values (up to 5) with their counts, for categories. */
+  readonly top?: ReadonlyArray<{ value: string; count: number }>;
+  /** Earliest and latest date, for dates. */
+  readonly first?: string;
+  readonly last?: string;
+}
+
+/** The whole profile: rows, per-column summaries, and correlations between numeric columns. */
+export interface TableProfile {
+  readonly rows: number;
+  readonly columns: readonly ColumnProfile[];
+  readonly correlations: {
+    readonly columns: readonly string[];
+    readonly pearson: number[][];
+    readonly spearman: number[][];
+  };
+}
+
+/** Profiles every column of a table (EDA): types, missing, distinct, moments, quartiles, top categories. O(n log n · columns + m² · n). */
+export function profileTable(table: Table): TableProfile {
+  const columns = table.columns.map(profileColumn);
+  const numeric = table.columns.filter((c) => c.kind === 'number');
+  const vectors = numeric.map((c) => c.values);
+  return {
+    rows: table.rowCount,
+    columns,
+    correlations: { columns: numeric.map((c) => c.name), pearson: pearsonMatrix(vectors), spearman: spearmanMatrix(vectors) },
+  };
+}
+
+/** Profiles one column. O(n log n). */
+export function profileColumn(column: Column): ColumnProfile {
+  if (column.kind === 'string') {
+    const counts = new Map<string, number>();
+    let missing = 0;
+    for (const v of column.values) {
+      if (v === null) missing++;
+      else counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const top = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 5)
+      .map(([value, count]) => ({ value, count }));
+    return { name: column.name, type: 'category', count: column.values.length - missing, missing, distinct: counts.size, top };
+  }
+  const sorted = sortedPresent(column.values);
+  const missing = column.values.length - sorted.length;
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  if (column.kind === 'date') {
+    const text = column.text.filter((t): t is string => t !== null).sort();
+    return { name: column.name, type: 'date', count: sorted.length, missing, distinct, first: text[0], last: text[text.length - 1] };
+  }
+  const m = moments(column.values);
+  return {
+    name: column.name,
+    type: column.integer ? 'integer' : 'number',
+    count: sorted.length,
+    missing,
+    distinct,
+    ...(sorted.length > 0
+      ? {
+          min: sorted[0],
+          max: sorted[sorted.length - 1],
+          mean: m.mean,
+          std: m.std,
+          q1: quantileSorted(sorted, 0.25),
+          median: quantileSorted(sorted, 0.5),
+          q3: quantileSorted(sorted, 0.75),
+          skewness: m.skewness,
+        }
+      : {}),
+  };
+}

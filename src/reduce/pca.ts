@@ -1,0 +1,79 @@
+import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
+import { columnMeans, type Matrix } from '../util/matrix.js';
+
+/** A fitted principal component analysis. */
+export interface PcaResult {
+  readonly mean: readonly number[];
+  /** Principal axes, one row per component (unit vectors over the input columns). */
+  readonly components: readonly (readonly number[])[];
+  /** Variance along each component (divides by n − 1, as scikit-learn). */
+  readonly explainedVariance: readonly number[];
+  readonly explainedVarianceRatio: readonly number[];
+  /** Loadings: component × √variance (correlations with the components when inputs are standardised). */
+  readonly loadings: readonly (readonly number[])[];
+  /** Coordinates of every row on the first `dims` components (n × dims, row-major). */
+  readonly coordinates: Matrix;
+}
+
+/**
+ * PCA by singular value decomposition of the d × d covariance matrix of the centred data (d is small for
+ * customer tables, so this is exact and O(n · d² + d³)). Signs follow scikit-learn 1.2 (svd_flip on U):
+ * each component is oriented so that the row with the largest |score| scores positive.
+ */
+export function pca(x: Matrix, dims = 3): PcaResult {
+  const n = x.rows, d = x.cols, X = x.data;
+  const mean = columnMeans(x);
+  const cov = new MlMatrix(d, d);
+  const row = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < d; t++) row[t] = X[i * d + t]! - mean[t]!;
+    for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov.set(a, b, cov.get(a, b) + row[a]! * row[b]!);
+  }
+  for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov.set(b, a, cov.get(a, b) / Math.max(n - 1, 1)), cov.set(a, b, cov.get(b, a));
+  const svd = new SingularValueDecomposition(cov, { autoTranspose: true });
+  const values = svd.diagonal.map((v) => Math.max(v, 0));
+  const total = values.reduce((s, v) => s + v, 0);
+  const V = svd.rightSingularVectors;
+  const components = values.map((_, c) => Array.from({ length: d }, (_, t) => V.get(t, c)));
+  const keep = Math.min(dims, d);
+  const scores = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < d; c++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (X[i * d + t]! - mean[t]!) * components[c]![t]!;
+      scores[i * d + c] = s;
+    }
+  }
+  for (let c = 0; c < d; c++) {
+    let arg = 0;
+    for (let i = 1; i < n; i++) if (Math.abs(scores[i * d + c]!) > Math.abs(scores[arg * d + c]!)) arg = i;
+    if (scores[arg * d + c]! < 0) {
+      components[c] = components[c]!.map((v) => -v);
+      for (let i = 0; i < n; i++) scores[i * d + c] = -scores[i * d + c]!;
+    }
+  }
+  const coordinates: Matrix = { rows: n, cols: keep, data: new Float64Array(n * keep) };
+  for (let i = 0; i < n; i++) for (let c = 0; c < keep; c++) coordinates.data[i * keep + c] = scores[i * d + c]!;
+  return {
+    mean: Array.from(mean),
+    components,
+    explainedVariance: values,
+    explainedVarianceRatio: values.map((v) => (total > 0 ? v / total : 0)),
+    loadings: components.map((comp, c) => comp.map((v) => v * Math.sqrt(values[c]!))),
+    coordinates,
+  };
+}
+
+/** Projects new rows onto fitted components (first `dims`). O(n · d · dims). */
+export function pcaProject(fit: Pick<PcaResult, 'mean' | 'components'>, x: Matrix, dims = 3): Matrix {
+  const d = x.cols, keep = Math.min(dims, fit.components.length);
+  const out: Matrix = { rows: x.rows, cols: keep, data: new Float64Array(x.rows * keep) };
+  for (let i = 0; i < x.rows; i++) {
+    for (let c = 0; c < keep; c++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (x.data[i * d + t]! - fit.mean[t]!) * fit.components[c]![t]!;
+      out.data[i * keep + c] = s;
+    }
+  }
+  return out;
+}

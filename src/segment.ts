@@ -1,0 +1,175 @@
+import { assignNearest } from './cluster/assignNearest.js';
+import { renumberBySize } from './cluster/renumberBySize.js';
+import { detectKey, type KeyChoice } from './data/detectKey.js';
+import { cellText, type Table } from './data/table.js';
+import { describeSegment } from './explain/describeSegment.js';
+import { distinctions, nameSegments, type Distinction } from './explain/nameSegments.js';
+import { profileSegments, type SegmentStats } from './explain/profileSegments.js';
+import { silhouette } from './metrics/silhouette.js';
+import { fingerprint } from './model/fingerprint.js';
+import type { SegmentaModel } from './model/model.js';
+import { fitPipeline, type Pipeline, type PipelineOptions, type PreprocessReport } from './preprocess/pipeline.js';
+import { selectFeatures } from './preprocess/selectFeatures.js';
+import { pca, type PcaResult } from './reduce/pca.js';
+import { chooseK, type KChoice } from './select/chooseK.js';
+import { sweepK, type KFigures, type SweepOptions } from './select/sweepK.js';
+import { DataError, UsageError } from './util/errors.js';
+import { rowOf, type Matrix } from './util/matrix.js';
+import { VERSION } from './version.js';
+
+/** Options of a segmentation; the CLI flags map one to one onto these. */
+export interface SegmentOptions extends PipelineOptions, Omit<SweepOptions, 'onProgress' | 'weights'> {
+  /** Feature columns (default: every usable column but identifiers). */
+  readonly features?: readonly string[];
+  /** Columns to leave out. */
+  readonly exclude?: readonly string[];
+  /** The key column (default: detected). */
+  readonly id?: string;
+  /** Number of segments, or "auto" (default) to choose it from kMin..kMax by the documented vote. */
+  readonly k?: number | 'auto';
+  /** Called as work advances: stage name, steps done, steps in all. */
+  readonly onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/** One named segment. */
+export interface Segment extends SegmentStats {
+  /** 1-based segment number: 1 is the largest. */
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  /** The features that set it apart most, strongest first. */
+  readonly distinguishing: readonly Distinction[];
+}
+
+/** Everything a segmentation produced. */
+export interface Segmentation {
+  readonly rows: number;
+  readonly key: KeyChoice;
+  /** Each row's key text (the key column's value, or its 1-based row number). */
+  readonly keys: readonly string[];
+  readonly preprocessing: PreprocessReport & { readonly dropped: ReadonlyArray<{ column: string; reason: string }> };
+  readonly pipeline: Pipeline;
+  /** The preprocessed (scaled) feature matrix. */
+  readonly matrix: Matrix;
+  readonly sweep: readonly KFigures[];
+  readonly choice: KChoice;
+  readonly silhouetteRows: number;
+  readonly gapRows: number;
+  readonly k: number;
+  /** 0-based segment index per row (segment id − 1). */
+  readonly labels: Int32Array;
+  /** Euclidean distance of each row to its segment centre (scaled space). */
+  readonly distances: Float64Array;
+  readonly centroids: Matrix;
+  readonly inertia: number;
+  readonly segments: readonly Segment[];
+  readonly pca: PcaResult;
+  readonly model: SegmentaModel;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Segments the customers of a table: detect the key, choose and preprocess features, sweep k with
+ * k-means and five criteria, choose k, renumber segments by size, profile, name and describe them, run
+ * PCA, and build the reusable model. Deterministic for a given seed. Throws DataError / UsageError with
+ * one clear line for bad input.
+ */
+export function segment(table: Table, options: SegmentOptions = {}): Segmentation {
+  const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress } = options;
+  const file = table.source?.path ?? 'the data';
+  if (kOption !== 'auto' && (!Number.isInteger(kOption) || kOption < 2)) throw new UsageError(`invalid --k: ${kOption} (expected an integer ≥ 2 or "auto")`);
+  if (!Number.isInteger(kMin) || kMin < 2) throw new UsageError(`invalid --k-min: ${kMin} (expected an integer ≥ 2)`);
+  if (!Number.isInteger(kMax) || kMax < kMin) throw new UsageError(`invalid --k-max: ${kMax} (expected an integer ≥ ${kMin})`);
+  if (!Number.isInteger(seed)) throw new UsageError(`invalid --seed: ${seed} (expected an integer)`);
+  if (table.rowCount < 2) throw new DataError(`${file} has ${table.rowCount} data row; segmenting needs at least 2 customers (better: hundreds)`);
+  const key = detectKey(table, options.id);
+  const selection = selectFeatures(table, key, options.features, options.exclude);
+  const { pipeline, matrix, report } = fitPipeline(table, selection.columns, options);
+  const distinct = distinctRows(matrix);
+  if (kOption !== 'auto' && kOption > distinct) {
+    throw new DataError(`${file}: k = ${kOption} is larger than the number of distinct customers (${distinct}) in the chosen features; use a smaller --k`);
+  }
+  const upper = Math.min(kMax, distinct);
+  if (upper < kMin) throw new DataError(`${file}: only ${distinct} distinct customer(s) in the chosen features; at least ${kMin} are needed`);
+  const sweepMax = kOption === 'auto' ? upper : Math.max(Math.min(upper, Math.max(kMax, kOption)), kOption);
+  const sweep = sweepK(matrix, { ...options, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
+  const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
+  const fit = sweep.fits.get(choice.k)!;
+  const { labels, centers } = renumberBySize(fit.labels, fit.centers);
+  const { distances } = assignNearest(matrix, centers);
+  onProgress?.('explaining segments', 0, 1);
+  const stats = profileSegments(selection.columns, labels, choice.k);
+  const names = nameSegments(stats);
+  const segments: Segment[] = stats.map((s, j) => ({
+    id: j + 1,
+    name: names[j]!,
+    description: describeSegment(s),
+    distinguishing: distinctions(s).slice(0, 5),
+    ...s,
+  }));
+  const keyColumn = key.column === null ? undefined : table.columns.find((c) => c.name === key.column);
+  const keys = Array.from({ length: table.rowCount }, (_, i) => (keyColumn ? cellText(keyColumn, i) : String(i + 1)));
+  const reduced = pca(matrix, 3);
+  const model: SegmentaModel = {
+    format: 'segmenta-model',
+    formatVersion: 1,
+    segmentaVersion: VERSION,
+    method: 'kmeans',
+    key: key.column,
+    features: selection.columns.map((c) => c.name),
+    pipeline,
+    centroids: Array.from({ length: centers.rows }, (_, j) => rowOf(centers, j)),
+    segments: segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
+    seed,
+    options: modelOptions(options),
+    training: { rows: table.rowCount, fingerprint: fingerprint(selection.columns, table.rowCount) },
+  };
+  onProgress?.('explaining segments', 1, 1);
+  const warnings = [
+    ...selection.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
+    ...fit.warnings,
+  ];
+  return {
+    rows: table.rowCount,
+    key,
+    keys,
+    preprocessing: { ...report, dropped: selection.dropped },
+    pipeline,
+    matrix,
+    sweep: sweep.figures,
+    choice,
+    silhouetteRows: sweep.silhouetteRows,
+    gapRows: sweep.gapRows,
+    k: choice.k,
+    labels,
+    distances: distances.map(Math.sqrt),
+    centroids: centers,
+    inertia: fit.inertia,
+    segments,
+    pca: reduced,
+    model,
+    warnings,
+  };
+}
+
+/** Per-row silhouette values of a segmentation (exact; O(n² · d)), for plots and per-segment figures. */
+export function segmentationSilhouette(result: Segmentation): Float64Array {
+  return silhouette(result.matrix, result.labels, result.k).values;
+}
+
+function distinctRows(m: Matrix): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < m.rows; i++) {
+    seen.add(m.data.subarray(i * m.cols, (i + 1) * m.cols).join(','));
+    if (seen.size > 1000) return Number.MAX_SAFE_INTEGER;
+  }
+  return seen.size;
+}
+
+function modelOptions(o: SegmentOptions): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of ['features', 'exclude', 'id', 'k', 'kMin', 'kMax', 'scale', 'log', 'nInit', 'maxIter', 'tol', 'algorithm'] as const) {
+    if (o[name] !== undefined) picked[name] = o[name];
+  }
+  return picked;
+}

@@ -1,0 +1,63 @@
+/** A dense row-major matrix of float64 values: element (i, j) is `data[i * cols + j]`. */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+/** Creates a zero-filled rows × cols matrix. */
+export function zeros(rows: number, cols: number): Matrix {
+  return { rows, cols, data: new Float64Array(rows * cols) };
+}
+
+/** Builds a matrix from an array of equal-length rows (convenience for tests and small inputs). */
+export function fromRows(rows: ArrayLike<ArrayLike<number>>): Matrix {
+  const n = rows.length;
+  const d = n === 0 ? 0 : rows[0]!.length;
+  const m = zeros(n, d);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    if (r.length !== d) throw new RangeError(`row ${i} has ${r.length} values, expected ${d}`);
+    for (let j = 0; j < d; j++) m.data[i * d + j] = r[j]!;
+  }
+  return m;
+}
+
+/** Returns row i as a plain array (a copy). */
+export function rowOf(m: Matrix, i: number): number[] {
+  return Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
+}
+
+/** Takes the given rows (by index) into a new matrix. O(|indices| · cols). */
+export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
+  const out = zeros(indices.length, m.cols);
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r]!;
+    out.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), r * m.cols);
+  }
+  return out;
+}
+
+/** Squared Euclidean distance between row i of a and row j of b. O(cols). */
+export function squaredDistance(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
+  let s = 0;
+  const ai = i * d, bj = j * d;
+  for (let t = 0; t < d; t++) {
+    const diff = a[ai + t]! - b[bj + t]!;
+    s += diff * diff;
+  }
+  return s;
+}
+
+/** Column means (optionally weighted). O(rows · cols). */
+export function columnMeans(m: Matrix, weights?: Float64Array): Float64Array {
+  const out = new Float64Array(m.cols);
+  let total = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const w = weights ? weights[i]! : 1;
+    total += w;
+    for (let j = 0; j < m.cols; j++) out[j]! += w * m.data[i * m.cols + j]!;
+  }
+  for (let j = 0; j < m.cols; j++) out[j]! /= total;
+  return out;
+}
