@@ -26,7 +26,7 @@ segments.csv, summary.json, model.json, profile.json, pca.csv.
   --scale KIND        standard (default) | robust | minmax | none
   --log none|auto|a,b log1p of skewed non-negative columns (default none)
   --seed N            random seed (default 0); the same seed gives the same segments
-  --n-init N|auto     k-means restarts (default auto: clamp(2e6/(n·k), 10, 100))
+  --n-init N|auto     k-means restarts (default auto: clamp(2e5/(n·k), 10, 100))
   --max-iter N        iterations per k-means run (default 300)
   --algorithm A       auto (default) | lloyd | hamerly
   --out DIR           output folder (default ./segmenta-out)

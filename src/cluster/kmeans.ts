@@ -12,7 +12,7 @@ export interface KMeansOptions {
   readonly k: number;
   /**
    * Restarts from fresh k-means++ seeds; the run with the lowest inertia is kept. Default "auto":
-   * clamp(⌈2,000,000 / (n · k)⌉, 10, 100) — more restarts on small data, where they are cheap and where
+   * clamp(⌈200,000 / (n · k)⌉, 10, 100) — more restarts on small data, where they are cheap and where
    * 10 are often not enough to find the best solution, and scikit-learn's 10 on large data.
    */
   readonly nInit?: number | 'auto';
@@ -44,7 +44,7 @@ export interface KMeansResult {
 
 /** The default number of restarts for n rows and k clusters (see KMeansOptions.nInit). */
 export function autoRestarts(n: number, k: number): number {
-  return Math.max(10, Math.min(100, Math.ceil(2_000_000 / (n * Math.max(k, 1)))));
+  return Math.max(10, Math.min(100, Math.ceil(200_000 / (n * Math.max(k, 1)))));
 }
 
 /**

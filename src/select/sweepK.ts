@@ -35,11 +35,11 @@ export interface KSweep {
 export interface SweepOptions extends Omit<KMeansOptions, 'k' | 'init'> {
   readonly kMin?: number;
   readonly kMax?: number;
-  /** Exact silhouette up to this many rows; above it, on a seeded uniform sample of this size. Default 10,000. */
+  /** Exact silhouette up to this many rows; above it, on a seeded uniform sample of this size. Default 5,000. */
   readonly silhouetteSampleSize?: number;
   /** Reference sets of the gap statistic. Default 10. */
   readonly gapReferences?: number;
-  /** The gap statistic runs on at most this many rows (a seeded sample above). Default 5,000. */
+  /** The gap statistic runs on at most this many rows (a seeded sample above). Default 2,000. */
   readonly gapSampleSize?: number;
   /** Called after each step with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
@@ -50,7 +50,7 @@ export interface SweepOptions extends Omit<KMeansOptions, 'k' | 'init'> {
  * Davies–Bouldin and the gap statistic for each. Deterministic for a seed. O(Σ_k k-means + n_s² · d · |k|).
  */
 export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
-  const { kMin = 2, kMax = 10, silhouetteSampleSize = 10_000, gapReferences = 10, gapSampleSize = 5_000, onProgress, seed = 0, ...km } = options;
+  const { kMin = 2, kMax = 10, silhouetteSampleSize = 5_000, gapReferences = 10, gapSampleSize = 2_000, onProgress, seed = 0, ...km } = options;
   const ks = Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i);
   const total = ks.length + 1;
   const rng = createRandom(seed ^ 0x5eed);
@@ -77,9 +77,9 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
   let logW = partial.map((f) => Math.log(f.inertia));
   if (x.rows > gapSampleSize) {
     gapX = takeRows(x, sampleIndices(x.rows, gapSampleSize, rng));
-    logW = ks.map((k) => Math.log(kmeans(gapX, { ...km, k, seed, nInit: 5 }).inertia));
+    logW = ks.map((k) => Math.log(kmeans(gapX, { ...km, k, seed, nInit: 3 }).inertia));
   }
-  const gap = gapStatistic(gapX, ks, logW, { references: gapReferences, seed, nInit: 5 });
+  const gap = gapStatistic(gapX, ks, logW, { references: gapReferences, seed, nInit: 3 });
   onProgress?.(total, total);
   const figures = partial.map((f, j) => ({ ...f, gap: gap.gap[j]!, gapSe: gap.se[j]! }));
   return { figures, fits, gap, silhouetteRows: silX.rows, gapRows: gapX.rows };

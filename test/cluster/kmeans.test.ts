@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { hamerly } from '../../src/cluster/hamerly.js';
+import { kmeans } from '../../src/cluster/kmeans.js';
+import { kmeansPlusPlus } from '../../src/cluster/kmeansPlusPlus.js';
+import { lloyd } from '../../src/cluster/lloyd.js';
+import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
+import { calinskiHarabasz } from '../../src/metrics/calinskiHarabasz.js';
+import { daviesBouldin } from '../../src/metrics/daviesBouldin.js';
+import { silhouette } from '../../src/metrics/silhouette.js';
+import { fromRows, type Matrix } from '../../src/util/matrix.js';
+import { createRandom } from '../../src/util/random.js';
+import { INCOME, mallMatrix, mallReference, SPENDING } from '../helpers.js';
+
+const ref = mallReference();
+const SETS: Record<string, string[]> = {
+  income_spending: [INCOME, SPENDING],
+  age_income_spending: ['Age', INCOME, SPENDING],
+};
+
+function blobs(n: number, d: number, k: number, seed: number): Matrix {
+  const rng = createRandom(seed);
+  const centers = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.next() * 10));
+  return fromRows(Array.from({ length: n }, () => {
+    const c = centers[rng.int(k)]!;
+    return c.map((v) => v + (rng.next() - 0.5) * 3);
+  }));
+}
+
+describe('kmeans on the Mall data against scikit-learn 1.2 (500 restarts)', () => {
+  for (const [name, columns] of Object.entries(SETS)) {
+    it(`${name}: inertia within 0.5% of scikit-learn's best for every k; same solution → metrics within 0.1%`, async () => {
+      const x = await mallMatrix(columns);
+      let sameSolutions = 0;
+      for (const r of ref.sets[name]!.per_k) {
+        const fit = kmeans(x, { k: r.k, seed: 0 });
+        expect(fit.inertia).toBeLessThanOrEqual(r.inertia * 1.005);
+        expect(fit.inertia).toBeGreaterThan(r.inertia * 0.999);
+        if (adjustedRandIndex(fit.labels, r.labels) === 1) {
+          sameSolutions++;
+          expect(silhouette(x, fit.labels, r.k).mean).toBeCloseTo(r.silhouette, 3);
+          expect(Math.abs(silhouette(x, fit.labels, r.k).mean / r.silhouette - 1)).toBeLessThan(1e-3);
+          expect(Math.abs(calinskiHarabasz(x, fit.labels, r.k) / r.calinski_harabasz - 1)).toBeLessThan(1e-3);
+          expect(Math.abs(daviesBouldin(x, fit.labels, r.k) / r.davies_bouldin - 1)).toBeLessThan(1e-3);
+        }
+      }
+      expect(sameSolutions).toBeGreaterThanOrEqual(6);
+    });
+  }
+
+  it('k = 5 on income and spending agrees with scikit-learn up to renaming (ARI ≥ 0.99)', async () => {
+    const x = await mallMatrix([INCOME, SPENDING]);
+    const r = ref.sets['income_spending']!.per_k.find((p) => p.k === 5)!;
+    expect(adjustedRandIndex(kmeans(x, { k: 5 }).labels, r.labels)).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
+describe('kmeans(x, options)', () => {
+  it('is deterministic: the same seed gives identical labels, another seed may differ in order only', () => {
+    const x = blobs(500, 3, 4, 1);
+    const a = kmeans(x, { k: 4, seed: 7 }), b = kmeans(x, { k: 4, seed: 7 });
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    expect(a.inertia).toBe(b.inertia);
+  });
+
+  it('Hamerly gives the same assignments and centres as Lloyd from the same initial centres', () => {
+    for (const [n, d, k, seed] of [[2000, 2, 8, 1], [1500, 5, 12, 2], [800, 10, 5, 3], [3000, 3, 20, 4]] as const) {
+      const x = blobs(n, d, Math.max(2, k - 2), seed);
+      const init = kmeansPlusPlus(x, k, createRandom(seed));
+      const args = { x, init, weights: undefined, maxIter: 300, tolAbs: 0 };
+      const a = lloyd(args), b = hamerly(args);
+      expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
+      expect(b.iterations).toBe(a.iterations);
+      expect(Array.from(b.centers.data)).toEqual(Array.from(a.centers.data));
+    }
+  });
+
+  it('integer sample weights act like repeated rows', () => {
+    const x = blobs(60, 2, 3, 5);
+    const w = Float64Array.from({ length: 60 }, (_, i) => 1 + (i % 3));
+    const repeated = fromRows(Array.from({ length: 60 }, (_, i) => i).flatMap((i) => Array.from({ length: w[i]! }, () => [x.data[2 * i]!, x.data[2 * i + 1]!])));
+    const init = kmeansPlusPlus(x, 3, createRandom(1));
+    const weighted = kmeans(x, { k: 3, weights: w, init });
+    const plain = kmeans(repeated, { k: 3, init });
+    expect(weighted.inertia).toBeCloseTo(plain.inertia, 9);
+  });
+
+  it('relocates an empty cluster to the farthest row instead of leaving it empty', () => {
+    const x = fromRows([[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10]]);
+    const init = fromRows([[0, 0], [10, 10], [100, 100]]);
+    const fit = kmeans(x, { k: 3, init });
+    expect(new Set(fit.labels).size).toBe(3);
+    expect(fit.warnings.join(' ')).toMatch(/empty cluster/);
+  });
+
+  it('refuses bad options by name', () => {
+    const x = blobs(10, 2, 2, 1);
+    expect(() => kmeans(x, { k: 0 })).toThrow(/invalid k/);
+    expect(() => kmeans(x, { k: 11 })).toThrow(/larger than the number of rows/);
+    expect(() => kmeans(x, { k: 2, nInit: 0 })).toThrow(/invalid nInit/);
+  });
+
+  it('uses more restarts on small data (auto rule) and 10 on large data', () => {
+    expect(kmeans(blobs(200, 2, 3, 1), { k: 5 }).nInit).toBe(100);
+    expect(kmeans(blobs(20000, 2, 3, 1), { k: 5, maxIter: 2 }).nInit).toBe(10);
+  });
+});

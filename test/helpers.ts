@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readTable } from '../src/data/readTable.js';
+import { fitPipeline } from '../src/preprocess/pipeline.js';
+import type { Matrix } from '../src/util/matrix.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const SHARED = resolve(ROOT, '../shared/data');
+export const MALL = join(SHARED, 'mall_customers.csv');
+export const INCOME = 'Annual Income (k$)';
+export const SPENDING = 'Spending Score (1-100)';
+
+/** The reference figures made by scripts/reference/mall_kmeans.py. */
+export interface MallReference {
+  sets: Record<string, { columns: string[]; per_k: Array<{ k: number; inertia: number; silhouette: number; calinski_harabasz: number; davies_bouldin: number; labels: number[] }>; pca_explained_variance_ratio: number[] }>;
+}
+export const mallReference = (): MallReference => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/mall_kmeans.json'), 'utf8'));
+
+/** The Mall data standard-scaled on the given columns, as Segmenta's pipeline does it. */
+export async function mallMatrix(columns: string[]): Promise<Matrix> {
+  const table = await readTable(MALL);
+  return fitPipeline(table, columns.map((c) => table.columns.find((x) => x.name === c)!)).matrix;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'segmenta-test-'));
+}
+
+/** Runs the built CLI; returns exit code, stdout and stderr. */
+export function cli(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export { existsSync };
