@@ -18,10 +18,10 @@ export interface GapResult {
  * The gap statistic (Tibshirani, Walther & Hastie 2001): compares log within-cluster dispersion W_k of the
  * data with its mean over B reference sets drawn uniformly in the data's bounding box (their method "a").
  * `logW` are the data's log inertias for `ks` (from the main sweep); the references are clustered with
- * `nInit` restarts. Seeded. O(B · |ks| · k-means cost).
+ * `nInit` restarts each (default 1, as R's cluster::clusGap with kmeans). Seeded. O(B · |ks| · k-means cost).
  */
 export function gapStatistic(x: Matrix, ks: readonly number[], logW: readonly number[], options: { references?: number; seed?: number; nInit?: number } = {}): GapResult {
-  const { references = 10, seed = 0, nInit = 3 } = options;
+  const { references = 10, seed = 0, nInit = 1 } = options;
   const n = x.rows, d = x.cols;
   const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
   for (let i = 0; i < n; i++) {

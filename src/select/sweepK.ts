@@ -77,9 +77,9 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
   let logW = partial.map((f) => Math.log(f.inertia));
   if (x.rows > gapSampleSize) {
     gapX = takeRows(x, sampleIndices(x.rows, gapSampleSize, rng));
-    logW = ks.map((k) => Math.log(kmeans(gapX, { ...km, k, seed, nInit: 3 }).inertia));
+    logW = ks.map((k) => Math.log(kmeans(gapX, { ...km, k, seed }).inertia));
   }
-  const gap = gapStatistic(gapX, ks, logW, { references: gapReferences, seed, nInit: 3 });
+  const gap = gapStatistic(gapX, ks, logW, { references: gapReferences, seed, nInit: 1 });
   onProgress?.(total, total);
   const figures = partial.map((f, j) => ({ ...f, gap: gap.gap[j]!, gapSe: gap.se[j]! }));
   return { figures, fits, gap, silhouetteRows: silX.rows, gapRows: gapX.rows };
