@@ -21,6 +21,6 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
     table.columns.map((c) => c.name),
     Array.from({ length: table.rowCount }, (_, i) => table.columns.map((c) => cellText(c, i))),
   );
-  runOnTable(table, values, [{ name: 'demo_customers.csv', content: data }]);
+  await runOnTable(table, values, [{ name: 'demo_customers.csv', content: data }]);
   return 0;
 }

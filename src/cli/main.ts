@@ -4,14 +4,16 @@ import { VERSION } from '../version.js';
 import { demoCommand } from './demoCommand.js';
 import { predictCommand } from './predictCommand.js';
 import { profileCommand } from './profileCommand.js';
+import { reportCommand } from './reportCommand.js';
 import { runCommand } from './runCommand.js';
 
 const HELP = `segmenta ${VERSION}: customer segmentation
 
-  segmenta run FILE [options]       segment customers; writes segments.csv, summary.json, model.json, profile.json
+  segmenta run FILE [options]       segment customers; writes segments.csv, summary.json, model.json, report.html, …
   segmenta profile FILE             profile every column (EDA); writes profile.json
   segmenta predict MODEL FILE       assign new customers to a model's segments; writes segments.csv
   segmenta demo [options]           run on a built-in synthetic customer set
+  segmenta report OUTDIR [--png]    rebuild report.html (and PNG charts) from a finished run
 
 segmenta COMMAND --help shows a command's options.`;
 
@@ -20,6 +22,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   profile: profileCommand,
   predict: predictCommand,
   demo: demoCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */

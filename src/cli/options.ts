@@ -20,6 +20,8 @@ export const RUN_FLAGS = {
   out: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  png: { type: 'boolean' },
+  'no-report': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -8,6 +8,9 @@ import { summaryJson } from '../output/summaryJson.js';
 import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
 import { profileTable } from '../profile/profileTable.js';
 import { segment, type Segmentation } from '../segment.js';
+import type { SegmentaModel } from '../model/model.js';
+import type { SummaryDocument } from '../output/summaryJson.js';
+import { reportFiles } from '../report/reportFiles.js';
 import { UsageError } from '../util/errors.js';
 import { parseFlags, RUN_FLAGS, segmentOptionsFrom } from './options.js';
 import { formatTable } from './printTable.js';
@@ -16,7 +19,7 @@ import { progressReporter } from './progress.js';
 export const RUN_HELP = `segmenta run FILE [options]
 
 Segments the customers in FILE (CSV/TSV, Parquet, JSON/NDJSON; gzipped too) and writes into --out:
-segments.csv, summary.json, model.json, profile.json, pca.csv.
+segments.csv, summary.json, model.json, profile.json, pca.csv and report.html.
 
   --features a,b      feature columns (default: every usable column except identifiers)
   --exclude a,b       columns to leave out
@@ -30,6 +33,8 @@ segments.csv, summary.json, model.json, profile.json, pca.csv.
   --max-iter N        iterations per k-means run (default 300)
   --algorithm A       auto (default) | lloyd | hamerly
   --out DIR           output folder (default ./segmenta-out)
+  --png               also write every chart as a PNG into DIR/charts/
+  --no-report         do not write report.html
   --json              print summary.json on stdout instead of the readable summary
   --quiet             print nothing but errors
 Exit codes: 0 ok, 2 usage error, 3 data error.`;
@@ -40,30 +45,49 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   if (values['help']) return console.log(RUN_HELP), 0;
   if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
   const table = await readTable(positionals[0]!);
-  runOnTable(table, values);
+  await runOnTable(table, values);
   return 0;
 }
 
 /** Segments an already-read table with run's flags, writes the outputs, prints the summary. */
-export function runOnTable(table: Table, values: Record<string, string | boolean | undefined>, extraFiles: Array<{ name: string; content: string }> = []): Segmentation {
+export async function runOnTable(
+  table: Table,
+  values: Record<string, string | boolean | undefined>,
+  extraFiles: Array<{ name: string; content: string }> = [],
+): Promise<Segmentation> {
   const options = segmentOptionsFrom(values);
   const json = values['json'] === true, quiet = values['quiet'] === true;
   const result = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const summary = summaryJson(result, table.source, options.seed ?? 0);
   const names = result.segments.map((s) => s.name);
+  const modelText = JSON.stringify(result.model, null, 2) + '\n';
+  const report =
+    values['no-report'] === true
+      ? []
+      : await reportFiles(
+          { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table, labels: result.labels, matrix: result.matrix, commandLine: commandLine() },
+          values['png'] === true,
+        );
   const files = [
     { name: 'segments.csv', content: segmentsCsv(table, result.key.column, result.keys, result.labels, result.distances, names) },
     { name: 'summary.json', content: summary },
-    { name: 'model.json', content: JSON.stringify(result.model, null, 2) + '\n' },
+    { name: 'model.json', content: modelText },
     { name: 'profile.json', content: JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n' },
     { name: 'pca.csv', content: pcaCsv(result) },
     ...extraFiles,
+    ...report,
   ];
   const written = writeFilesAtomically(out, files);
   if (json) process.stdout.write(summary);
   else if (!quiet) console.log(readableSummary(result, table, written));
   return result;
+}
+
+/** The command line as typed, for the report's reproducibility line (arguments quoted where needed). */
+export function commandLine(): string {
+  const quote = (v: string): string => (/^[\w./:=,-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
+  return ['segmenta', ...process.argv.slice(2).map(quote)].join(' ');
 }
 
 function pcaCsv(result: Segmentation): string {
@@ -100,6 +124,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   lines.push(formatTable(header, rows), '');
   for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
   if (result.warnings.length) lines.push('', ...result.warnings.map((w) => `warning: ${w}`));
-  lines.push('', `wrote ${written.join(', ')}`);
+  const charts = written.filter((w) => w.endsWith('.png'));
+  lines.push('', `wrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}${charts.length ? ` and ${charts.length} PNG charts` : ''}`);
   return lines.join('\n');
 }

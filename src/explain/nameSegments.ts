@@ -36,14 +36,14 @@ function capital(s: string): string {
 
 /**
  * Short descriptive names built from each segment's strongest distinctions: up to two with |difference| ≥
- * 0.5 ("High income · Low spending"); a segment with none is named by its strongest lean ("Slightly high
+ * 0.5, in column order ("High income · Low spending"); a segment with none is named by its strongest lean ("Slightly high
  * age") or "Average profile". Names are made unique by adding the next distinction, then a number.
  */
 export function nameSegments(all: readonly SegmentStats[]): string[] {
   const lists = all.map(distinctions);
   const nameWith = (i: number, terms: number): string => {
     const strong = lists[i]!.filter((d) => Math.abs(d.difference) >= NAMING_THRESHOLD && d.feature !== undefined);
-    const chosen = dedupeFeatures(strong).slice(0, terms);
+    const chosen = dedupeFeatures(strong).slice(0, terms).sort((a, b) => featureOrder(all[i]!, a) - featureOrder(all[i]!, b));
     if (chosen.length > 0) return chosen.map((d) => capital(d.phrase)).join(' · ');
     const lean = lists[i]![0];
     return lean && Math.abs(lean.difference) >= 0.35 ? capital(lean.phrase) : 'Average profile';
@@ -60,6 +60,12 @@ export function nameSegments(all: readonly SegmentStats[]): string[] {
     seen.set(nm, c);
     return c === 1 ? nm : `${nm} (${c})`;
   });
+}
+
+/** Position of a distinction's feature among the segment's features, so names read in column order. */
+function featureOrder(stats: SegmentStats, d: Distinction): number {
+  const i = stats.numeric.findIndex((c) => c.feature === d.feature);
+  return i >= 0 ? i : stats.numeric.length + stats.levels.findIndex((l) => l.feature === d.feature);
 }
 
 /** Keeps the first distinction per feature (a category contributes one level at most). */

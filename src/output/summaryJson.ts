@@ -9,7 +9,12 @@ import { round } from './segmentsCsv.js';
  * give the same bytes.
  */
 export function summaryJson(result: Segmentation, source: SourceInfo | undefined, seed: number): string {
-  const doc = {
+  return JSON.stringify(summaryDocument(result, source, seed), (_, v) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : v), 2) + '\n';
+}
+
+/** The summary as an object (see summaryJson); its parsed JSON is the `SummaryDocument` type. */
+export function summaryDocument(result: Segmentation, source: SourceInfo | undefined, seed: number) {
+  return {
     segmenta: VERSION,
     data: { ...(source ?? {}), rows: result.rows, key: result.key.column, keyReason: result.key.reason },
     preprocessing: { ...result.preprocessing, columns: result.pipeline.outputNames },
@@ -33,5 +38,7 @@ export function summaryJson(result: Segmentation, source: SourceInfo | undefined
     seed,
     warnings: result.warnings,
   };
-  return JSON.stringify(doc, (_, v) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : v), 2) + '\n';
 }
+
+/** summary.json as read back. */
+export type SummaryDocument = ReturnType<typeof summaryDocument>;

@@ -1,0 +1,33 @@
+import { withConfig, type Chart } from './chartSpec.js';
+import { DIVERGING_SCHEME } from './palette.js';
+import type { ReportData } from './reportData.js';
+
+/** Pearson correlation heatmap of the numeric columns, annotated, in clustered order (similar columns adjacent). */
+export function correlationHeatmap(data: ReportData): Chart {
+  const { columns, cells } = data.correlation;
+  const size = Math.max(200, Math.min(560, columns.length * 46));
+  const axis = { field: '', type: 'nominal', sort: columns, title: null, axis: { labelLimit: 160 } };
+  return {
+    id: 'correlation',
+    title: 'Correlation heatmap',
+    spec: withConfig({
+      title: { text: 'Pearson correlation between numeric columns', subtitle: 'Ordered by hierarchical clustering of 1 − |r| (average linkage).' },
+      width: size,
+      height: size,
+      data: { values: cells },
+      encoding: { x: { ...axis, field: 'a', axis: { labelAngle: -40, labelLimit: 160 } }, y: { ...axis, field: 'b' } },
+      layer: [
+        {
+          mark: { type: 'rect' },
+          encoding: {
+            color: { field: 'r', type: 'quantitative', title: 'r', scale: { scheme: DIVERGING_SCHEME, domain: [-1, 1] } },
+            tooltip: [{ field: 'a' }, { field: 'b' }, { field: 'r', format: '.3f' }],
+          },
+        },
+        ...(columns.length <= 20
+          ? [{ mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'r', format: '.2f' }, color: { condition: { test: 'abs(datum.r) > 0.6', value: 'white' }, value: 'black' } } }]
+          : []),
+      ],
+    }),
+  };
+}

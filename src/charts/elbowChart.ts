@@ -1,0 +1,70 @@
+import { withConfig, type Chart } from './chartSpec.js';
+import type { ReportData } from './reportData.js';
+
+/**
+ * Elbow curve: inertia against k with the detected elbow marked and the chosen k highlighted, and a second
+ * row of small multiples with silhouette, Calinski–Harabasz, Davies–Bouldin and gap (± s.e.) against k.
+ */
+export function elbowChart(data: ReportData): Chart {
+  const rows = data.perK.map((p) => ({ ...p, chosen: p.k === data.k, elbow: p.k === data.elbow }));
+  const metrics = data.perK.flatMap((p) => [
+    { k: p.k, metric: 'Silhouette (higher is better)', value: p.silhouette, lo: null, hi: null },
+    { k: p.k, metric: 'Calinski–Harabasz (higher is better)', value: p.calinskiHarabasz, lo: null, hi: null },
+    { k: p.k, metric: 'Davies–Bouldin (lower is better)', value: p.daviesBouldin, lo: null, hi: null },
+    { k: p.k, metric: 'Gap statistic ± s.e.', value: p.gap, lo: p.gap - p.gapSe, hi: p.gap + p.gapSe },
+  ]);
+  const kAxis = { field: 'k', type: 'quantitative', title: 'Number of segments k', axis: { tickMinStep: 1, format: 'd' }, scale: { zero: false } };
+  const elbow = {
+    width: 520,
+    height: 240,
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'line', color: '#555' }, encoding: { x: kAxis, y: { field: 'inertia', type: 'quantitative', title: 'Inertia (sum of squared distances, scaled units²)' } } },
+      {
+        mark: { type: 'point', filled: true, size: 70 },
+        encoding: {
+          x: kAxis,
+          y: { field: 'inertia', type: 'quantitative' },
+          color: { condition: { test: 'datum.chosen', value: '#D55E00' }, value: '#555' },
+          tooltip: [{ field: 'k' }, { field: 'inertia', format: '.4~f' }],
+        },
+      },
+      ...(data.elbow === null
+        ? []
+        : [
+            { transform: [{ filter: 'datum.elbow' }], mark: { type: 'rule', strokeDash: [4, 3], color: '#0072B2' }, encoding: { x: kAxis } },
+            { transform: [{ filter: 'datum.elbow' }], mark: { type: 'text', align: 'left', dx: 4, dy: -80, color: '#0072B2' }, encoding: { x: kAxis, text: { value: `elbow (Kneedle): k = ${data.elbow}` } } },
+          ]),
+    ],
+  };
+  const panel = {
+    data: { values: metrics },
+    facet: { column: { field: 'metric', type: 'nominal', title: null, sort: metrics.slice(0, 4).map((m) => m.metric) } },
+    spec: {
+      width: 190,
+      height: 150,
+      layer: [
+        { mark: { type: 'line', color: '#555' }, encoding: { x: kAxis, y: { field: 'value', type: 'quantitative', title: 'Value', scale: { zero: false } } } },
+        { transform: [{ filter: 'datum.lo !== null' }], mark: { type: 'rule', color: '#999' }, encoding: { x: kAxis, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+        {
+          mark: { type: 'point', filled: true, size: 50 },
+          encoding: {
+            x: kAxis,
+            y: { field: 'value', type: 'quantitative' },
+            color: { condition: { test: `datum.k === ${data.k}`, value: '#D55E00' }, value: '#555' },
+            tooltip: [{ field: 'metric' }, { field: 'k' }, { field: 'value', format: '.4~f' }],
+          },
+        },
+      ],
+    },
+    resolve: { scale: { y: 'independent' } },
+  };
+  return {
+    id: 'elbow',
+    title: 'Choosing k: elbow curve and quality criteria',
+    spec: withConfig({
+      title: { text: 'Choosing k', subtitle: `Chosen k = ${data.k} (orange). ${data.reason}` },
+      vconcat: [elbow, panel],
+    }),
+  };
+}

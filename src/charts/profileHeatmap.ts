@@ -1,0 +1,54 @@
+import { formatNumber } from '../explain/describeSegment.js';
+import { withConfig, type Chart } from './chartSpec.js';
+import { DIVERGING_SCHEME, segmentColorEncoding } from './palette.js';
+import type { ReportData } from './reportData.js';
+
+/**
+ * Segment profile heatmap (segments × features, coloured by standardized difference from all customers,
+ * annotated with the segment's real mean or level share) beside the segment sizes as bars.
+ */
+export function profileHeatmap(data: ReportData): Chart {
+  const labels = data.segments.map((s) => s.label);
+  const cells = data.segments.flatMap((s) => [
+    ...s.numeric.map((c) => ({ segment: s.label, feature: c.feature, difference: c.difference, text: formatNumber(c.mean) })),
+    ...s.levels.map((l) => ({ segment: s.label, feature: `${l.feature} = ${l.level}`, difference: l.difference, text: `${formatNumber(l.share * 100)}%` })),
+  ]);
+  const features = [...new Set(cells.map((c) => c.feature))];
+  const sizes = data.segments.map((s) => ({ segment: s.label, size: s.size, share: `${formatNumber(s.share * 100)}%` }));
+  const y = { field: 'segment', type: 'nominal', sort: labels, title: null, axis: { labelLimit: 0 } };
+  return {
+    id: 'profile',
+    title: 'Segment profiles',
+    spec: withConfig({
+      title: { text: 'How each segment differs', subtitle: 'Colour: difference from all customers in standard deviations (level shares for categories); numbers: segment mean or share.' },
+      hconcat: [
+        {
+          width: Math.max(240, Math.min(900, features.length * 70)),
+          height: Math.max(120, labels.length * 34),
+          data: { values: cells },
+          encoding: { x: { field: 'feature', type: 'nominal', sort: features, title: null, axis: { labelAngle: -30, labelLimit: 0, orient: 'top' } }, y },
+          layer: [
+            {
+              mark: 'rect',
+              encoding: {
+                color: { field: 'difference', type: 'quantitative', title: 'Std. difference', scale: { scheme: DIVERGING_SCHEME, domain: [-2, 2], clamp: true } },
+                tooltip: [{ field: 'segment' }, { field: 'feature' }, { field: 'text', title: 'value' }, { field: 'difference', format: '.2f' }],
+              },
+            },
+            { mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'text' }, color: { condition: { test: 'abs(datum.difference) > 1.2', value: 'white' }, value: 'black' } } },
+          ],
+        },
+        {
+          width: 160,
+          height: Math.max(120, labels.length * 34),
+          data: { values: sizes },
+          encoding: { y: { ...y, axis: null }, x: { field: 'size', type: 'quantitative', title: 'Customers' } },
+          layer: [
+            { mark: 'bar', encoding: { color: { ...segmentColorEncoding(labels), legend: null }, tooltip: [{ field: 'segment' }, { field: 'size' }, { field: 'share' }] } },
+            { mark: { type: 'text', align: 'left', dx: 3 }, encoding: { text: { field: 'share' } } },
+          ],
+        },
+      ],
+    }),
+  };
+}

@@ -1,0 +1,85 @@
+/** One customer drawn in scatter-type charts (a seeded stratified sample on large data). */
+export interface PlotPoint {
+  readonly key: string;
+  /** Segment label "1 · Name". */
+  readonly segment: string;
+  readonly pc1: number;
+  readonly pc2: number;
+  readonly pc3: number;
+  /** Original values of numeric features by safe field name f0, f1, … (see ReportData.fields). */
+  readonly [field: string]: string | number;
+}
+
+/** A numeric feature's histogram over all rows: overall and per segment. */
+export interface NumericDistribution {
+  readonly kind: 'number';
+  readonly feature: string;
+  readonly bins: ReadonlyArray<{ x0: number; x1: number; segment: string; count: number }>;
+}
+
+/** A categorical feature's level counts per segment over all rows. */
+export interface CategoryDistribution {
+  readonly kind: 'category';
+  readonly feature: string;
+  readonly counts: ReadonlyArray<{ level: string; segment: string; count: number }>;
+}
+
+/** A suggested action and the rule that produced it. */
+export interface SuggestedAction {
+  readonly action: string;
+  readonly rule: string;
+}
+
+/** One segment as the report shows it. */
+export interface ReportSegment {
+  readonly id: number;
+  readonly name: string;
+  readonly label: string;
+  readonly color: string;
+  readonly size: number;
+  readonly share: number;
+  readonly description: string;
+  readonly distinguishing: ReadonlyArray<{ feature: string; level?: string; difference: number; phrase: string }>;
+  readonly numeric: ReadonlyArray<{ feature: string; mean: number; median: number; populationMean: number; difference: number }>;
+  readonly levels: ReadonlyArray<{ feature: string; level: string; share: number; populationShare: number; difference: number }>;
+  readonly suggestion: SuggestedAction;
+}
+
+/** Everything the charts and the report need, computed once from a finished run. */
+export interface ReportData {
+  readonly title: string;
+  readonly rows: number;
+  readonly keyColumn: string | null;
+  readonly features: readonly string[];
+  readonly k: number;
+  readonly reason: string;
+  readonly rule: string;
+  readonly seed: number;
+  readonly version: string;
+  readonly commandLine: string;
+  readonly preprocessing: {
+    readonly scaling: string;
+    readonly imputed: ReadonlyArray<{ column: string; count: number; value: string | number }>;
+    readonly encoded: ReadonlyArray<{ column: string; levels: readonly string[]; groupedAsOther: readonly string[] }>;
+    readonly logged: readonly string[];
+    readonly dropped: ReadonlyArray<{ column: string; reason: string }>;
+  };
+  readonly perK: ReadonlyArray<{ k: number; inertia: number; silhouette: number; calinskiHarabasz: number; daviesBouldin: number; gap: number; gapSe: number }>;
+  readonly elbow: number | null;
+  readonly segments: readonly ReportSegment[];
+  /** Safe field names (f0, f1, …) of the numeric features, with their titles. */
+  readonly fields: ReadonlyArray<{ field: string; title: string }>;
+  readonly points: readonly PlotPoint[];
+  /** Rows drawn in point charts, and whether that is a sample of all rows. */
+  readonly pointsSampled: boolean;
+  readonly scatter: {
+    readonly x: { field: string; title: string };
+    readonly y: { field: string; title: string };
+    readonly centroids: ReadonlyArray<{ segment: string; x: number; y: number }>;
+  };
+  readonly pcaRatios: readonly number[];
+  readonly pairFields: readonly string[];
+  readonly silhouette: { readonly bars: ReadonlyArray<{ segment: string; position: number; value: number }>; readonly mean: number; readonly rows: number; readonly sampled: boolean };
+  readonly distributions: ReadonlyArray<NumericDistribution | CategoryDistribution>;
+  readonly correlation: { readonly columns: readonly string[]; readonly cells: ReadonlyArray<{ a: string; b: string; r: number | null }> };
+}

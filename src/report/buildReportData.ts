@@ -1,0 +1,195 @@
+import type { NumericDistribution, CategoryDistribution, PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
+import { segmentColor } from '../charts/palette.js';
+import { basename } from 'node:path';
+import { cellText, type Table } from '../data/table.js';
+import { silhouette } from '../metrics/silhouette.js';
+import type { SegmentaModel } from '../model/model.js';
+import type { SummaryDocument } from '../output/summaryJson.js';
+import { pearsonMatrix } from '../profile/correlation.js';
+import { pca } from '../reduce/pca.js';
+import { takeRows, type Matrix } from '../util/matrix.js';
+import { createRandom } from '../util/random.js';
+import { sampleIndices } from '../util/sample.js';
+import { orderByClustering } from './orderByClustering.js';
+import { suggestAction } from './suggestAction.js';
+
+/** Point charts draw at most this many customers (a seeded sample stratified by segment above it). */
+export const MAX_PLOT_POINTS = 2000;
+
+/** What a finished run left: its summary and model, the input table, labels and the scaled matrix. */
+export interface RunArtifacts {
+  readonly summary: SummaryDocument;
+  readonly model: SegmentaModel;
+  readonly table: Table;
+  /** 0-based segment index per row. */
+  readonly labels: Int32Array;
+  readonly matrix: Matrix;
+  readonly commandLine?: string;
+}
+
+/**
+ * Computes everything the charts and the report need from a finished run: a seeded stratified sample of
+ * points with PCA coordinates, histograms over all rows, silhouettes (exact on the drawn customers),
+ * correlations in clustered order, and suggested actions. Deterministic. O(n · d² + m² · d).
+ */
+export function buildReportData(run: RunArtifacts): ReportData {
+  const { summary, model, table, labels, matrix } = run;
+  const n = table.rowCount, k = model.segments.length;
+  const segments: ReportSegment[] = summary.segments.map((s) => ({
+    id: s.id,
+    name: s.name,
+    label: `${s.id} · ${s.name}`,
+    color: segmentColor(s.id),
+    size: s.size,
+    share: s.share,
+    description: s.description,
+    distinguishing: s.distinguishing,
+    numeric: s.numeric,
+    levels: s.levels,
+    suggestion: suggestAction(s.numeric),
+  }));
+  const labelOf = (i: number): string => segments[labels[i]!]!.label;
+  const numericSteps = model.pipeline.steps.filter((s) => s.kind === 'number' && s.source === 'number');
+  const fields = numericSteps.map((s, j) => ({ field: `f${j}`, title: s.column }));
+  const columnOf = (name: string) => table.columns.find((c) => c.name === name)!;
+  const keyColumn = model.key !== null && table.columns.some((c) => c.name === model.key) ? columnOf(model.key) : undefined;
+
+  const sample = stratifiedSample(labels, k, MAX_PLOT_POINTS, summary.seed);
+  const fit = pca(matrix, 3);
+  const pc = (i: number, c: number): number => (c < fit.coordinates.cols ? fit.coordinates.data[i * fit.coordinates.cols + c]! : 0);
+  const points: PlotPoint[] = Array.from(sample, (i) => {
+    const p: Record<string, string | number> = { key: keyColumn ? cellText(keyColumn, i) : String(i + 1), segment: labelOf(i), pc1: pc(i, 0), pc2: pc(i, 1), pc3: pc(i, 2) };
+    fields.forEach((f) => {
+      const c = columnOf(f.title);
+      p[f.field] = c.kind === 'number' ? c.values[i]! : NaN;
+    });
+    return p as PlotPoint;
+  });
+
+  const pct = (c: number): string => `${((fit.explainedVarianceRatio[c] ?? 0) * 100).toFixed(1)}%`;
+  const twoFeatures = model.pipeline.steps.length === 2 && fields.length === 2;
+  const scatter = twoFeatures
+    ? {
+        x: fields[0]!,
+        y: fields[1]!,
+        centroids: segments.map((s) => ({ segment: s.label, x: s.numeric[0]!.mean, y: s.numeric[1]!.mean })),
+      }
+    : {
+        x: { field: 'pc1', title: `PC1 (${pct(0)} of variance)` },
+        y: { field: 'pc2', title: `PC2 (${pct(1)} of variance)` },
+        centroids: segments.map((s, j) => {
+          let x = 0, y = 0, m = 0;
+          for (let i = 0; i < n; i++) if (labels[i] === j) (x += pc(i, 0)), (y += pc(i, 1)), m++;
+          return { segment: s.label, x: x / m, y: y / m };
+        }),
+      };
+
+  const separation = fields.map((f) => ({ f: f.field, eta: segments.reduce((s, g) => s + g.share * (g.numeric.find((c) => c.feature === f.title)?.difference ?? 0) ** 2, 0) }));
+  const pairFields = separation.sort((a, b) => b.eta - a.eta).slice(0, 6).map((s) => s.f);
+
+  const silX = takeRows(matrix, sample);
+  const silLabels = Int32Array.from(sample, (i) => labels[i]!);
+  const sil = silhouette(silX, silLabels, k);
+  const bars: Array<{ segment: string; position: number; value: number }> = [];
+  let position = 0;
+  for (let j = k - 1; j >= 0; j--) {
+    const values = Array.from(sample.keys()).filter((t) => silLabels[t] === j).map((t) => sil.values[t]!).sort((a, b) => a - b);
+    for (const v of values) bars.push({ segment: segments[j]!.label, position: position++, value: v });
+    position += Math.max(2, Math.round(sample.length / 100));
+  }
+
+  const distributions = model.features.map((name) => distributionOf(columnOf(name), labels, segments.map((s) => s.label)));
+  const numericCols = model.features.map(columnOf).filter((c) => c.kind === 'number');
+  const r = pearsonMatrix(numericCols.map((c) => (c.kind === 'number' ? c.values : new Float64Array())));
+  const order = orderByClustering(r.map((row) => row.map((v) => 1 - Math.abs(v))));
+  const ordered = order.map((i) => numericCols[i]!.name);
+  const cells = order.flatMap((a) => order.map((b) => ({ a: numericCols[a]!.name, b: numericCols[b]!.name, r: Number.isFinite(r[a]![b]!) ? r[a]![b]! : null })));
+
+  return {
+    title: summary.data.path ? basename(summary.data.path) : 'data',
+    rows: n,
+    keyColumn: model.key,
+    features: model.features,
+    k,
+    reason: summary.k.reason,
+    rule: summary.k.rule,
+    seed: summary.seed,
+    version: summary.segmenta,
+    commandLine: run.commandLine ?? equivalentCommand(summary.data.path, model),
+    preprocessing: summary.preprocessing,
+    perK: summary.k.perK,
+    elbow: summary.k.votes.find((v) => v.criterion === 'elbow')?.k ?? null,
+    segments,
+    fields,
+    points,
+    pointsSampled: sample.length < n,
+    scatter,
+    pcaRatios: fit.explainedVarianceRatio.slice(0, 3),
+    pairFields,
+    silhouette: { bars, mean: sil.mean, rows: sample.length, sampled: sample.length < n },
+    distributions,
+    correlation: { columns: ordered, cells },
+  };
+}
+
+/** Up to m row indices, each segment represented in proportion to its size (at least one row), seeded. */
+export function stratifiedSample(labels: Int32Array, k: number, m: number, seed: number): Int32Array {
+  const n = labels.length;
+  if (n <= m) return Int32Array.from({ length: n }, (_, i) => i);
+  const rng = createRandom(seed ^ 0xa11ce);
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < n; i++) members[labels[i]!]!.push(i);
+  const picked: number[] = [];
+  for (const rows of members) {
+    const take = Math.max(1, Math.round((rows.length / n) * m));
+    for (const t of sampleIndices(rows.length, Math.min(take, rows.length), rng)) picked.push(rows[t]!);
+  }
+  return Int32Array.from(picked.sort((a, b) => a - b));
+}
+
+function distributionOf(column: Table['columns'][number], labels: Int32Array, segLabels: readonly string[]): NumericDistribution | CategoryDistribution {
+  if (column.kind === 'string') {
+    const counts = new Map<string, number>();
+    column.values.forEach((v, i) => {
+      const key = `${v ?? '(missing)'}\u0000${segLabels[labels[i]!]}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+    return { kind: 'category', feature: column.name, counts: [...counts.entries()].map(([key, count]) => ({ level: key.split('\u0000')[0]!, segment: key.split('\u0000')[1]!, count })) };
+  }
+  const values = column.values;
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) if (!Number.isNaN(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  const step = niceStep((hi - lo) / 20 || 1);
+  const start = Math.floor(lo / step) * step;
+  const nBins = Math.max(1, Math.ceil((hi - start) / step + 1e-9) + (hi === start ? 1 : 0));
+  const groups = ['All customers', ...segLabels];
+  const counts = groups.map(() => new Float64Array(nBins));
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    const b = Math.min(nBins - 1, Math.floor((v - start) / step));
+    counts[0]![b]!++;
+    counts[labels[i]! + 1]![b]!++;
+  }
+  const bins = groups.flatMap((segment, g) => Array.from({ length: nBins }, (_, b) => ({ x0: start + b * step, x1: start + (b + 1) * step, segment, count: counts[g]![b]! })));
+  return { kind: 'number', feature: column.name, bins };
+}
+
+/** A round bin width (1, 2 or 5 × 10^e) near the raw width. */
+function niceStep(raw: number): number {
+  const e = Math.pow(10, Math.floor(Math.log10(raw)));
+  const f = raw / e;
+  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * e;
+}
+
+/** The command line that reproduces a run, from the options stored in its model. */
+export function equivalentCommand(path: string | undefined, model: SegmentaModel): string {
+  const flag = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const quote = (v: string): string => (/^[\w./:=,-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
+  const parts = ['segmenta', 'run', quote(path ?? 'FILE')];
+  for (const [name, value] of Object.entries(model.options)) {
+    parts.push(`--${flag(name)}`, quote(Array.isArray(value) ? value.join(',') : String(value)));
+  }
+  parts.push('--seed', String(model.seed));
+  return parts.join(' ');
+}

@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readTable } from '../data/readTable.js';
+import { loadModel } from '../model/loadModel.js';
+import type { SummaryDocument } from '../output/summaryJson.js';
+import { transformTable } from '../preprocess/pipeline.js';
+import { DataError } from '../util/errors.js';
+import type { RunArtifacts } from './buildReportData.js';
+
+/**
+ * Reads a finished run's folder (summary.json, model.json, segments.csv) back into the artifacts the
+ * report is built from; the scaled matrix is recomputed by replaying the model's pipeline, so the report
+ * is the same as the one `run` wrote. Missing files are a DataError naming them.
+ */
+export async function loadRunArtifacts(dir: string): Promise<RunArtifacts> {
+  for (const f of ['summary.json', 'model.json', 'segments.csv']) {
+    if (!existsSync(join(dir, f))) throw new DataError(`${join(dir, f)} not found; give the --out folder of a finished segmenta run`);
+  }
+  let summary: SummaryDocument;
+  try {
+    summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as SummaryDocument;
+  } catch {
+    throw new DataError(`${join(dir, 'summary.json')} is not valid JSON; run segmenta run again`);
+  }
+  const model = loadModel(join(dir, 'model.json'));
+  const table = await readTable(join(dir, 'segments.csv'));
+  const seg = table.columns.find((c) => c.name === 'segment');
+  if (!seg || seg.kind !== 'number') throw new DataError(`${join(dir, 'segments.csv')} has no numeric "segment" column; run segmenta run again`);
+  const labels = Int32Array.from(seg.values, (v) => v - 1);
+  return { summary, model, table, labels, matrix: transformTable(model.pipeline, table) };
+}

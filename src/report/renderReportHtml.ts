@@ -1,0 +1,118 @@
+import { allCharts } from '../charts/index.js';
+import type { ReportData } from '../charts/reportData.js';
+import { formatNumber } from '../explain/describeSegment.js';
+import { mountScatter3d, type Scatter3dData } from './scatter3d.js';
+import { toVega, vegaRuntimeSource } from './vegaAssets.js';
+
+/** Escapes text for HTML content and attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** JSON safe to place inside a <script> element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+const CSS = `
+body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:0;color:#222;background:#fafafa}
+main{max-width:1180px;margin:0 auto;padding:24px}
+h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
+.meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:8px 24px;font-size:13px}
+.meta dt{font-weight:bold} .meta .wide{grid-column:1/-1} .meta dd{margin:0 0 6px}
+.reason{font-size:15px;background:#fff;border-left:4px solid #D55E00;padding:8px 12px;margin:12px 0}
+.chart{background:#fff;padding:8px;overflow-x:auto}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
+.card{background:#fff;border:1px solid #ddd;border-top:6px solid var(--c);padding:12px;break-inside:avoid}
+.card h3{margin:0 0 4px;font-size:16px} .card .size{color:#555;font-size:13px}
+.card ul{padding-left:18px;margin:6px 0} .card .action{background:#f3f3f3;padding:6px 8px;margin-top:8px}
+.card .rule{color:#666;font-size:12px}
+canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
+code{background:#eee;padding:1px 4px;word-break:break-all}
+@media print{body{background:#fff} main{max-width:none;padding:0} section{break-inside:avoid} .chart{overflow:visible}}
+`;
+
+/**
+ * The self-contained HTML report: header (data, preprocessing, chosen k and why, reproducibility), every
+ * chart (Vega-Lite compiled to Vega and drawn by the inlined Vega runtime), the rotatable 3D PCA plot and
+ * the segment cards. No external requests; readable when printed.
+ */
+export function renderReportHtml(data: ReportData): string {
+  const charts = allCharts(data).filter((c) => c.id !== 'pca3d');
+  const specs = Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)]));
+  const p = data.preprocessing;
+  const label = (s: string): string => escapeHtml(s);
+  const list = (items: string[]): string => (items.length ? items.map(label).join('; ') : 'none');
+  const scatter3d: Scatter3dData = {
+    x: data.points.map((q) => q.pc1),
+    y: data.points.map((q) => q.pc2),
+    z: data.points.map((q) => q.pc3),
+    segment: data.points.map((q) => data.segments.findIndex((s) => s.label === q.segment)),
+    colors: data.segments.map((s) => s.color),
+    labels: data.segments.map((s) => s.label),
+    axes: [0, 1, 2].map((c) => `PC${c + 1} (${((data.pcaRatios[c] ?? 0) * 100).toFixed(1)}%)`) as unknown as [string, string, string],
+  };
+  const section = (id: string, title: string): string => `<section><h2>${label(title)}</h2><div class="chart" id="chart-${id}" data-chart="${id}"></div></section>`;
+  const cards = data.segments
+    .map(
+      (s) => `<article class="card" style="--c:${s.color}" data-segment="${s.id}">
+<h3>${label(s.label)}</h3>
+<div class="size">${s.size.toLocaleString('en-US')} customers · ${formatNumber(s.share * 100)}%</div>
+<ul>${s.distinguishing.slice(0, 3).map((d) => `<li>${label(d.phrase)} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)} sd)</li>`).join('')}</ul>
+<p>${label(s.description)}</p>
+<div class="action"><strong>Suggested action:</strong> ${label(s.suggestion.action)}<div class="rule">${label(s.suggestion.rule)}</div></div>
+</article>`,
+    )
+    .join('\n');
+  const legend = data.segments.map((s) => `<span style="color:${s.color}">●</span> ${label(s.label)}`).join(' &nbsp; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Segmenta report: ${label(data.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>Customer segments: ${label(data.title)}</h1>
+<div class="reason" id="reason">${label(data.reason)}</div>
+<dl class="meta">
+<div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}</dd></div>
+<div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
+<div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}. Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
+<div><dt>Segments</dt><dd>k = ${data.k}. ${label(data.rule)}</dd></div>
+<div class="wide"><dt>Reproduce</dt><dd>Segmenta ${label(data.version)}, seed ${data.seed}: <code>${label(data.commandLine)}</code></dd></div>
+</dl>
+</header>
+<section><h2>Segments</h2><div class="cards">${cards}</div></section>
+${section('profile', 'Segment profiles and sizes')}
+${section('elbow', 'Choosing k')}
+${section('scatter', 'Segments in 2D')}
+<section><h2>Segments in 3D (principal components 1–3)</h2>
+<p>Drag to rotate (or focus and use the arrow keys). ${label(data.pointsSampled ? `A seeded stratified sample of ${data.points.length.toLocaleString('en-US')} customers.` : `All ${data.rows.toLocaleString('en-US')} customers.`)}</p>
+<canvas id="pca3d" width="720" height="480" tabindex="0" aria-label="Rotatable 3D scatter of the segments on principal components 1 to 3"></canvas>
+<p>${legend}</p></section>
+${section('silhouette', 'Silhouette plot')}
+${section('pairs', 'Pair plot')}
+${section('distributions', 'Distributions')}
+${section('correlation', 'Correlations')}
+<footer><p>Made by Segmenta ${label(data.version)}. Charts: Vega (inlined); no network access is needed.</p></footer>
+</main>
+<script>${vegaRuntimeSource().replace(/<\/script/gi, '<\\/script')}</script>
+<script>
+const SPECS = ${scriptJson(specs)};
+const SCATTER3D = ${scriptJson(scatter3d)};
+${mountScatter3d.toString()}
+window.segmentaViews = {};
+window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
+  const view = new vega.View(vega.parse(SPECS[id]), { renderer: 'svg', container: '#chart-' + id, hover: true });
+  window.segmentaViews[id] = view;
+  return view.runAsync();
+})).then(function () { mountScatter3d(document.getElementById('pca3d'), SCATTER3D); document.body.dataset.ready = 'true'; });
+</script>
+</body>
+</html>
+`;
+}
