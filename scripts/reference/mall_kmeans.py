@@ -25,7 +25,8 @@ income, spending = "Annual Income (k$)", "Spending Score (1-100)"
 sets = {
     "income_spending": df[[income, spending]].astype(float),
     "age_income_spending": df[["Age", income, spending]].astype(float),
-    # all columns: CustomerID is the key; Gender one-hot encoded (both levels), then everything scaled
+    # all columns: CustomerID is the key; Gender one-hot encoded (both levels), then everything scaled,
+    # and the two Gender columns divided by sqrt(2) so that Gender weighs as one feature (Segmenta's default)
     "all": pd.concat(
         [df[["Age", income, spending]].astype(float), pd.get_dummies(df["Gender"], prefix="Gender").astype(float)],
         axis=1,
@@ -34,6 +35,9 @@ sets = {
 out = {"sklearn": sklearn.__version__, "restarts": 500, "sets": {}}
 for name, frame in sets.items():
     X = StandardScaler().fit_transform(frame.values)
+    gender = [i for i, c in enumerate(frame.columns) if c.startswith("Gender_")]
+    if gender:
+        X[:, gender] /= np.sqrt(len(gender))
     per_k = []
     for k in range(2, 11):
         km = KMeans(n_clusters=k, n_init=500, random_state=0, algorithm="lloyd").fit(X)

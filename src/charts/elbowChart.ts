@@ -44,7 +44,7 @@ export function elbowChart(data: ReportData): Chart {
       width: 190,
       height: 150,
       layer: [
-        { mark: { type: 'line', color: '#555' }, encoding: { x: kAxis, y: { field: 'value', type: 'quantitative', title: 'Value', scale: { zero: false } } } },
+        { mark: { type: 'line', color: '#555' }, encoding: { x: kAxis, y: { field: 'value', type: 'quantitative', title: 'Index value (unitless)', scale: { zero: false } } } },
         { transform: [{ filter: 'datum.lo !== null' }], mark: { type: 'rule', color: '#999' }, encoding: { x: kAxis, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
         {
           mark: { type: 'point', filled: true, size: 50 },

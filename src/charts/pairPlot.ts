@@ -24,7 +24,8 @@ export function wrapTitle(title: string, width = 16): string | string[] {
  */
 export function pairPlot(data: ReportData): Chart {
   const labels = data.segments.map((s) => s.label);
-  const fields = data.pairFields.map((f) => data.fields.find((x) => x.field === f)!);
+  const pcs = [1, 2, 3].map((c) => ({ field: `pc${c}`, title: `PC${c} (scaled units)` }));
+  const fields = data.pairFields.map((f) => [...data.fields, ...pcs].find((x) => x.field === f)!);
   const color = segmentColorEncoding(labels);
   const cells = fields.flatMap((fy, r) =>
     fields.map((fx, c) => {

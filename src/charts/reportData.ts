@@ -67,7 +67,7 @@ export interface ReportData {
   readonly perK: ReadonlyArray<{ k: number; inertia: number; silhouette: number; calinskiHarabasz: number; daviesBouldin: number; gap: number; gapSe: number }>;
   readonly elbow: number | null;
   readonly segments: readonly ReportSegment[];
-  /** Safe field names (f0, f1, …) of the numeric features, with their titles. */
+  /** Safe field names (f0, f1, …) of the (up to 8 most separating) numeric features carried by the points, with their titles. */
   readonly fields: ReadonlyArray<{ field: string; title: string }>;
   readonly points: readonly PlotPoint[];
   /** Rows drawn in point charts, and whether that is a sample of all rows. */

@@ -6,8 +6,8 @@ import { RUN_HELP, runOnTable } from './runCommand.js';
 
 export const DEMO_HELP = `segmenta demo [--rows N] [run's options]
 
-Runs segmenta run on a built-in, seeded, synthetic customer set (1,000 customers by default: gender, age,
-region, income, spending score, web visits, tenure; some values missing) and also writes it to
+Runs segmenta run on a built-in, seeded, synthetic customer set (1,000 customers by default: loyalty membership, age, preferred channel,
+income, spending score, web visits, tenure; some values missing) and also writes it to
 DIR/demo_customers.csv, so that segmenta predict DIR/model.json DIR/demo_customers.csv can be tried.
 
 ${RUN_HELP.split('\n').slice(4).join('\n')}`;

@@ -12,7 +12,7 @@ export interface ReadTableOptions {
 }
 
 const DEFAULT_MISSING = ['', 'NA', 'N/A', 'n/a', 'na', 'null', 'NULL', 'None', '-', '?'];
-const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*|BOOLEAN)$/;
+const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 const DATE_TYPES = /^(DATE|TIMESTAMP.*)$/;
 const DECIMAL_COMMA = /^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$/;
 
@@ -78,7 +78,9 @@ async function planCsv(
   const firstLineText = sniff.head.split(/\r?\n/, 1)[0] ?? '';
   if (header) checkDuplicates(splitDelimitedLine(firstLineText, delimiter, quote === '(empty)' ? '' : quote), path);
   const nullstr = `nullstr=[${missing.map(quoteLiteral).join(', ')}]`;
-  const base = `read_csv(${quoteLiteral(path)}, ${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}, sample_size=-1`;
+  // No BOOLEAN candidate: "Yes"/"No" columns stay text (categories, written back as read), not 1/0.
+  const types = `auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']`;
+  const base = `read_csv(${quoteLiteral(path)}, ${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}, ${types}, sample_size=-1`;
   let from = `${base})`;
   let decimalComma = false;
   if (delimiter !== ',') {

@@ -25,9 +25,19 @@ export function distinctions(stats: SegmentStats): Distinction[] {
   for (const l of stats.levels) {
     if (l.difference <= 0) continue;
     const word = l.share >= 0.9 ? 'all' : l.share >= 0.6 ? 'mostly' : 'more';
-    out.push({ feature: l.feature, level: l.level, difference: l.difference, phrase: `${word} ${l.level.toLowerCase()}` });
+    out.push({ feature: l.feature, level: l.level, difference: l.difference, phrase: `${word} ${levelWords(l.feature, l.level)}` });
   }
   return out.sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference) || (a.phrase < b.phrase ? -1 : 1));
+}
+
+const YES = /^(yes|y|true|t|1)$/i;
+const NO = /^(no|n|false|f|0)$/i;
+
+/** A level in words: "female"; for yes/no-like levels the feature's name ("loyalty member", "non-loyalty member"). */
+function levelWords(feature: string, level: string): string {
+  if (YES.test(level)) return humanizeName(feature);
+  if (NO.test(level)) return `non-${humanizeName(feature)}`;
+  return level.toLowerCase();
 }
 
 function capital(s: string): string {

@@ -57,6 +57,12 @@ export interface PipelineOptions {
   readonly rareLevelShare?: number;
   /** At most this many levels are kept per category. Default 20. */
   readonly maxLevels?: number;
+  /**
+   * Balance categories against numbers (default true): after scaling, a category's m indicator columns are
+   * divided by √m, so the category as a whole weighs as much as one numeric feature (total variance 1 under
+   * standard scaling) instead of m of them. Ignored with scaling "none".
+   */
+  readonly balanceCategories?: boolean;
 }
 
 /**
@@ -64,7 +70,7 @@ export interface PipelineOptions {
  * one-hot encoding with rare levels grouped, optional log1p, then scaling. O(n log n · columns).
  */
 export function fitPipeline(table: Table, features: readonly Column[], options: PipelineOptions = {}): { pipeline: Pipeline; matrix: Matrix; report: PreprocessReport } {
-  const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20 } = options;
+  const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20, balanceCategories = true } = options;
   if (Array.isArray(log)) {
     for (const name of log) {
       const c = features.find((f) => f.name === name);
@@ -92,7 +98,8 @@ export function fitPipeline(table: Table, features: readonly Column[], options: 
       const partial: CategoryStep = { kind: 'category', column: c.name, levels, other: grouped.length > 0, fill, centers: [], scales: [] };
       const indicators = oneHot(partial, c.values);
       const fits = indicators.map((v) => fitScaling(v, scale));
-      steps.push({ ...partial, centers: fits.map((f) => f.center), scales: fits.map((f) => f.scale) });
+      const weight = balanceCategories && scale !== 'none' ? Math.sqrt(indicators.length) : 1;
+      steps.push({ ...partial, centers: fits.map((f) => f.center), scales: fits.map((f) => f.scale * weight) });
       continue;
     }
     const sorted = sortedPresent(c.values);

@@ -54,12 +54,16 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const columnOf = (name: string) => table.columns.find((c) => c.name === name)!;
   const keyColumn = model.key !== null && table.columns.some((c) => c.name === model.key) ? columnOf(model.key) : undefined;
 
+  const separation = fields.map((f) => ({ f: f.field, eta: segments.reduce((s, g) => s + g.share * (g.numeric.find((c) => c.feature === f.title)?.difference ?? 0) ** 2, 0) }));
+  separation.sort((a, b) => b.eta - a.eta);
+  // Points carry only the 8 most separating features, so the report stays light on wide tables.
+  const plotted = fields.filter((f) => separation.slice(0, 8).some((s) => s.f === f.field));
   const sample = stratifiedSample(labels, k, MAX_PLOT_POINTS, summary.seed);
   const fit = pca(matrix, 3);
   const pc = (i: number, c: number): number => (c < fit.coordinates.cols ? fit.coordinates.data[i * fit.coordinates.cols + c]! : 0);
   const points: PlotPoint[] = Array.from(sample, (i) => {
     const p: Record<string, string | number> = { key: keyColumn ? cellText(keyColumn, i) : String(i + 1), segment: labelOf(i), pc1: pc(i, 0), pc2: pc(i, 1), pc3: pc(i, 2) };
-    fields.forEach((f) => {
+    plotted.forEach((f) => {
       const c = columnOf(f.title);
       p[f.field] = c.kind === 'number' ? c.values[i]! : NaN;
     });
@@ -75,8 +79,8 @@ export function buildReportData(run: RunArtifacts): ReportData {
         centroids: segments.map((s) => ({ segment: s.label, x: s.numeric[0]!.mean, y: s.numeric[1]!.mean })),
       }
     : {
-        x: { field: 'pc1', title: `PC1 (${pct(0)} of variance)` },
-        y: { field: 'pc2', title: `PC2 (${pct(1)} of variance)` },
+        x: { field: 'pc1', title: `PC1 (${pct(0)} of variance; scaled units)` },
+        y: { field: 'pc2', title: `PC2 (${pct(1)} of variance; scaled units)` },
         centroids: segments.map((s, j) => {
           let x = 0, y = 0, m = 0;
           for (let i = 0; i < n; i++) if (labels[i] === j) (x += pc(i, 0)), (y += pc(i, 1)), m++;
@@ -84,8 +88,8 @@ export function buildReportData(run: RunArtifacts): ReportData {
         }),
       };
 
-  const separation = fields.map((f) => ({ f: f.field, eta: segments.reduce((s, g) => s + g.share * (g.numeric.find((c) => c.feature === f.title)?.difference ?? 0) ** 2, 0) }));
-  const pairFields = separation.sort((a, b) => b.eta - a.eta).slice(0, 6).map((s) => s.f);
+  const ranked = separation.slice(0, 6).map((s) => s.f);
+  const pairFields = ranked.length >= 2 ? ranked : ['pc1', 'pc2', 'pc3'].slice(0, Math.max(2, Math.min(3, matrix.cols)));
 
   const silX = takeRows(matrix, sample);
   const silLabels = Int32Array.from(sample, (i) => labels[i]!);
@@ -120,7 +124,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     perK: summary.k.perK,
     elbow: summary.k.votes.find((v) => v.criterion === 'elbow')?.k ?? null,
     segments,
-    fields,
+    fields: plotted,
     points,
     pointsSampled: sample.length < n,
     scatter,

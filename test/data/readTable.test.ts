@@ -54,6 +54,11 @@ describe('readTable(path)', () => {
     expect(num(t, 'Age').slice(0, 3)).toEqual([19, 21, 20]);
   });
 
+  it('keeps Yes/No columns as text categories (no boolean guessing)', async () => {
+    const t = await readTable(file('yn.csv', 'id,member\n1,Yes\n2,No\n3,Yes\n'));
+    expect((t.columns[1] as StringColumn).values).toEqual(['Yes', 'No', 'Yes']);
+  });
+
   it('marks text among numbers and NaN/Infinity, naming the row', async () => {
     const t = await readTable(file('bad.csv', 'a,b,c\n1,1,x\n2,NaN,y\n3,3,z\n4,abc,w\n5,5,v\n'));
     const b = t.columns.find((c) => c.name === 'b') as StringColumn;
