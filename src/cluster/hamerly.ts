@@ -1,7 +1,7 @@
 import { zeros, type Matrix } from '../util/matrix.js';
 import { assignNearest, inertiaOf } from './assignNearest.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
-import { sameLabels } from './lloyd.js';
+import { convergence } from './lloyd.js';
 import { totalShift, updateCenters } from './updateCenters.js';
 
 /**
@@ -77,15 +77,12 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
       upper[i]! += moved[a]!;
       lower[i]! -= a === arg1 ? max2 : max1;
     }
-    if (sameLabels(labels, labelsOld)) {
-      strict = converged = true;
-      break;
-    }
-    if (shift <= tolAbs) {
+    const stop = convergence(labels, labelsOld, shift, tolAbs);
+    if (stop) {
       converged = true;
+      strict = stop === 'strict';
       break;
     }
-    labelsOld.set(labels);
   }
   if (!strict) assignNearest(x, centers, labels);
   return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations, converged, relocations };

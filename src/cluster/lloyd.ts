@@ -21,18 +21,26 @@ export function lloyd({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
     relocations += updateCenters(x, labels, weights, next, () => dist);
     const shift = totalShift(centers, next);
     [centers, next] = [next, centers];
-    if (sameLabels(labels, labelsOld)) {
-      strict = converged = true;
-      break;
-    }
-    if (shift <= tolAbs) {
+    const stop = convergence(labels, labelsOld, shift, tolAbs);
+    if (stop) {
       converged = true;
+      strict = stop === 'strict';
       break;
     }
-    labelsOld.set(labels);
   }
   if (!strict) assignNearest(x, centers, labels, dist);
   return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations, converged, relocations };
+}
+
+/**
+ * scikit-learn's stopping rule after an iteration: "strict" when no label changed, "tolerance" when the
+ * total squared centre shift is ≤ tolAbs, else undefined (and labelsOld takes the new labels). O(n).
+ */
+export function convergence(labels: Int32Array, labelsOld: Int32Array, shift: number, tolAbs: number): 'strict' | 'tolerance' | undefined {
+  if (sameLabels(labels, labelsOld)) return 'strict';
+  if (shift <= tolAbs) return 'tolerance';
+  labelsOld.set(labels);
+  return undefined;
 }
 
 /** True when two label arrays are equal element by element. O(n). */
