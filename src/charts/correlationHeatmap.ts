@@ -3,7 +3,7 @@ import { DIVERGING_SCHEME } from './palette.js';
 import type { ReportData } from './reportData.js';
 
 /** Pearson correlation heatmap of the numeric columns, annotated, in clustered order (similar columns adjacent). */
-export function correlationHeatmap(data: ReportData): Chart {
+export function correlationHeatmap(data: Pick<ReportData, 'correlation'>): Chart {
   const { columns, cells } = data.correlation;
   const size = Math.max(200, Math.min(560, columns.length * 46));
   const axis = { field: '', type: 'nominal', sort: columns, title: null, axis: { labelLimit: 160 } };

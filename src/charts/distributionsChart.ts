@@ -6,7 +6,7 @@ import type { ReportData } from './reportData.js';
  * Distributions of every feature over all customers: for numbers a histogram of all customers (grey
  * bars) with one line per segment; for categories the count of each level stacked by segment.
  */
-export function distributionsChart(data: ReportData): Chart {
+export function distributionsChart(data: Pick<ReportData, 'segments' | 'distributions'>): Chart {
   const labels = data.segments.map((s) => s.label);
   const color = segmentColorEncoding(labels);
   const panels = data.distributions.map((d) => {
@@ -55,7 +55,7 @@ export function distributionsChart(data: ReportData): Chart {
     id: 'distributions',
     title: 'Distributions',
     spec: withConfig({
-      title: { text: 'Distribution of every feature', subtitle: 'Grey: all customers; lines: each segment (all rows).' },
+      title: { text: 'Distribution of every feature', subtitle: data.segments.length ? 'Grey: all customers; lines: each segment (all rows).' : 'All rows.' },
       concat: panels,
       columns: 3,
       config: { ...CHART_CONFIG, legend: { ...CHART_CONFIG.legend, orient: 'top', columns: 3, labelLimit: 0 } },

@@ -5,7 +5,7 @@ import type { ReportData } from './reportData.js';
  * Elbow curve: inertia against k with the detected elbow marked and the chosen k highlighted, and a second
  * row of small multiples with silhouette, Calinski–Harabasz, Davies–Bouldin and gap (± s.e.) against k.
  */
-export function elbowChart(data: ReportData): Chart {
+export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reason'>): Chart {
   const rows = data.perK.map((p) => ({ ...p, chosen: p.k === data.k, elbow: p.k === data.elbow }));
   const metrics = data.perK.flatMap((p) => [
     { k: p.k, metric: 'Silhouette (higher is better)', value: p.silhouette, lo: null, hi: null },

@@ -5,6 +5,7 @@ import { demoCommand } from './demoCommand.js';
 import { predictCommand } from './predictCommand.js';
 import { profileCommand } from './profileCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { serveCommand } from './serveCommand.js';
 import { runCommand } from './runCommand.js';
 
 const HELP = `segmenta ${VERSION}: customer segmentation
@@ -14,6 +15,7 @@ const HELP = `segmenta ${VERSION}: customer segmentation
   segmenta predict MODEL FILE       assign new customers to a model's segments; writes segments.csv
   segmenta demo [options]           run on a built-in synthetic customer set
   segmenta report OUTDIR [--png]    rebuild report.html (and PNG charts) from a finished run
+  segmenta serve [FILE]             the dashboard in your browser (http://127.0.0.1:8080/)
 
 segmenta COMMAND --help shows a command's options.`;
 
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   predict: predictCommand,
   demo: demoCommand,
   report: reportCommand,
+  serve: serveCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */

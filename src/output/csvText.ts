@@ -3,9 +3,13 @@ export function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
 }
 
-/** Builds CSV text (LF line ends, trailing newline) from a header and rows of cell texts. O(cells). */
-export function csvText(header: readonly string[], rows: Iterable<readonly string[]>): string {
-  const lines = [header.map(csvCell).join(',')];
-  for (const r of rows) lines.push(r.map(csvCell).join(','));
+/**
+ * Builds CSV text (LF line ends, trailing newline) from a header and rows of cell texts; `transform`
+ * rewrites every cell first (e.g. to neutralize spreadsheet formulas). O(cells).
+ */
+export function csvText(header: readonly string[], rows: Iterable<readonly string[]>, transform: (cell: string) => string = (c) => c): string {
+  const cell = (c: string): string => csvCell(transform(c));
+  const lines = [header.map(cell).join(',')];
+  for (const r of rows) lines.push(r.map(cell).join(','));
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ import { csvText } from './csvText.js';
 /**
  * segments.csv: one row per customer with its key, segment number, segment name and distance to the
  * segment centre (scaled units), then every input column as read. The key column is not repeated.
+ * `transform` rewrites every cell (the dashboard neutralizes spreadsheet formulas with it).
  */
 export function segmentsCsv(
   table: Table,
@@ -12,6 +13,7 @@ export function segmentsCsv(
   labels: Int32Array,
   distances: Float64Array,
   names: readonly string[],
+  transform?: (cell: string) => string,
 ): string {
   const rest = table.columns.filter((c) => c.name !== keyColumn);
   const header = [keyColumn ?? 'row', 'segment', 'segment_name', 'distance', ...rest.map((c) => c.name)];
@@ -20,7 +22,7 @@ export function segmentsCsv(
       yield [keys[i]!, String(labels[i]! + 1), names[labels[i]!]!, String(round(distances[i]!)), ...rest.map((c) => cellText(c, i))];
     }
   };
-  return csvText(header, rows());
+  return csvText(header, rows(), transform);
 }
 
 /** Rounds to 12 significant digits so output does not carry floating-point noise. */

@@ -1,17 +1,16 @@
-import type { NumericDistribution, CategoryDistribution, PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
+import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
 import { basename } from 'node:path';
 import { cellText, type Table } from '../data/table.js';
 import { silhouette } from '../metrics/silhouette.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
-import { pearsonMatrix } from '../profile/correlation.js';
 import { pca } from '../reduce/pca.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
-import { orderByClustering } from './orderByClustering.js';
 import { suggestAction } from './suggestAction.js';
+import { distributionOf, orderedCorrelation } from './tableOverview.js';
 
 /** Point charts draw at most this many customers (a seeded sample stratified by segment above it). */
 export const MAX_PLOT_POINTS = 2000;
@@ -103,11 +102,6 @@ export function buildReportData(run: RunArtifacts): ReportData {
   }
 
   const distributions = model.features.map((name) => distributionOf(columnOf(name), labels, segments.map((s) => s.label)));
-  const numericCols = model.features.map(columnOf).filter((c) => c.kind === 'number');
-  const r = pearsonMatrix(numericCols.map((c) => (c.kind === 'number' ? c.values : new Float64Array())));
-  const order = orderByClustering(r.map((row) => row.map((v) => 1 - Math.abs(v))));
-  const ordered = order.map((i) => numericCols[i]!.name);
-  const cells = order.flatMap((a) => order.map((b) => ({ a: numericCols[a]!.name, b: numericCols[b]!.name, r: Number.isFinite(r[a]![b]!) ? r[a]![b]! : null })));
 
   return {
     title: summary.data.path ? basename(summary.data.path) : 'data',
@@ -132,7 +126,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     pairFields,
     silhouette: { bars, mean: sil.mean, rows: sample.length, sampled: sample.length < n },
     distributions,
-    correlation: { columns: ordered, cells },
+    correlation: orderedCorrelation(model.features.map(columnOf)),
   };
 }
 
@@ -149,41 +143,6 @@ export function stratifiedSample(labels: Int32Array, k: number, m: number, seed:
     for (const t of sampleIndices(rows.length, Math.min(take, rows.length), rng)) picked.push(rows[t]!);
   }
   return Int32Array.from(picked.sort((a, b) => a - b));
-}
-
-function distributionOf(column: Table['columns'][number], labels: Int32Array, segLabels: readonly string[]): NumericDistribution | CategoryDistribution {
-  if (column.kind === 'string') {
-    const counts = new Map<string, number>();
-    column.values.forEach((v, i) => {
-      const key = `${v ?? '(missing)'}\u0000${segLabels[labels[i]!]}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    });
-    return { kind: 'category', feature: column.name, counts: [...counts.entries()].map(([key, count]) => ({ level: key.split('\u0000')[0]!, segment: key.split('\u0000')[1]!, count })) };
-  }
-  const values = column.values;
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) if (!Number.isNaN(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-  const step = niceStep((hi - lo) / 20 || 1);
-  const start = Math.floor(lo / step) * step;
-  const nBins = Math.max(1, Math.ceil((hi - start) / step + 1e-9) + (hi === start ? 1 : 0));
-  const groups = ['All customers', ...segLabels];
-  const counts = groups.map(() => new Float64Array(nBins));
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) continue;
-    const b = Math.min(nBins - 1, Math.floor((v - start) / step));
-    counts[0]![b]!++;
-    counts[labels[i]! + 1]![b]!++;
-  }
-  const bins = groups.flatMap((segment, g) => Array.from({ length: nBins }, (_, b) => ({ x0: start + b * step, x1: start + (b + 1) * step, segment, count: counts[g]![b]! })));
-  return { kind: 'number', feature: column.name, bins };
-}
-
-/** A round bin width (1, 2 or 5 × 10^e) near the raw width. */
-function niceStep(raw: number): number {
-  const e = Math.pow(10, Math.floor(Math.log10(raw)));
-  const f = raw / e;
-  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * e;
 }
 
 /** The command line that reproduces a run, from the options stored in its model. */

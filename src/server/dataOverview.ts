@@ -1,0 +1,30 @@
+import { correlationHeatmap } from '../charts/correlationHeatmap.js';
+import { distributionsChart } from '../charts/distributionsChart.js';
+import { detectKey } from '../data/detectKey.js';
+import { cellText, type Table } from '../data/table.js';
+import { profileTable } from '../profile/profileTable.js';
+import { distributionOf, orderedCorrelation } from '../report/tableOverview.js';
+import { toVega } from '../report/vegaAssets.js';
+
+/**
+ * What the dashboard's Data view shows: columns with kinds, the detected key, the first 20 rows, the
+ * profile, and distribution and correlation charts (compiled Vega, from the report's chart builders).
+ */
+export function dataOverview(table: Table, name: string) {
+  const key = detectKey(table);
+  const profile = profileTable(table);
+  const shown = table.columns.filter((c) => !key.identifierColumns.includes(c.name));
+  return {
+    name,
+    rows: table.rowCount,
+    columns: table.columns.map((c) => ({ name: c.name, kind: c.kind, identifier: key.identifierColumns.includes(c.name) })),
+    key: key.column,
+    keyReason: key.reason,
+    preview: Array.from({ length: Math.min(20, table.rowCount) }, (_, i) => table.columns.map((c) => cellText(c, i))),
+    profile: profile.columns,
+    charts: {
+      distributions: toVega(distributionsChart({ segments: [], distributions: shown.filter((c) => c.kind !== 'date').slice(0, 24).map((c) => distributionOf(c)) }).spec),
+      correlation: toVega(correlationHeatmap({ correlation: orderedCorrelation(shown) }).spec),
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { assignNearest } from '../cluster/assignNearest.js';
+import { elbowChart } from '../charts/elbowChart.js';
+import { pairPlot } from '../charts/pairPlot.js';
+import { profileHeatmap } from '../charts/profileHeatmap.js';
+import { scatterChart } from '../charts/scatterChart.js';
+import { silhouetteChart } from '../charts/silhouetteChart.js';
+import { cellText, type Table } from '../data/table.js';
+import { segmentsCsv } from '../output/segmentsCsv.js';
+import { buildReportData } from '../report/buildReportData.js';
+import { toVega } from '../report/vegaAssets.js';
+import { fromRows } from '../util/matrix.js';
+import type { SessionRun } from './sessions.js';
+import { spreadsheetSafe } from './spreadsheetSafe.js';
+
+/** The Segments view: cards, the compiled charts (same builders as the report) and the 3D plot's data. */
+export function segmentsView(run: SessionRun, table: Table) {
+  const data = buildReportData({ ...run, table });
+  return {
+    k: data.k,
+    reason: data.reason,
+    segments: data.segments.map((s) => ({ id: s.id, name: s.name, label: s.label, color: s.color, size: s.size, share: s.share, description: s.description, suggestion: s.suggestion, distinguishing: s.distinguishing.slice(0, 3) })),
+    charts: {
+      scatter: toVega(scatterChart(data).spec),
+      pairs: toVega(pairPlot(data).spec),
+      silhouette: toVega(silhouetteChart(data).spec),
+      profile: toVega(profileHeatmap(data).spec),
+      elbow: toVega(elbowChart(data).spec),
+    },
+    scatter3d: {
+      x: data.points.map((p) => p.pc1),
+      y: data.points.map((p) => p.pc2),
+      z: data.points.map((p) => p.pc3),
+      segment: data.points.map((p) => data.segments.findIndex((s) => s.label === p.segment)),
+      colors: data.segments.map((s) => s.color),
+      labels: data.segments.map((s) => s.label),
+      axes: [0, 1, 2].map((c) => `PC${c + 1} (${((data.pcaRatios[c] ?? 0) * 100).toFixed(1)}%)`),
+    },
+  };
+}
+
+/** segments.csv for download, with the session's segment names and every cell neutralized against formula injection. */
+export function segmentsCsvExport(run: SessionRun, table: Table): string {
+  const keyColumn = run.model.key !== null && table.columns.some((c) => c.name === run.model.key) ? run.model.key : null;
+  const key = keyColumn === null ? undefined : table.columns.find((c) => c.name === keyColumn)!;
+  const keys = Array.from({ length: table.rowCount }, (_, i) => (key ? cellText(key, i) : String(i + 1)));
+  const { distances } = assignNearest(run.matrix, fromRows(run.model.centroids));
+  return segmentsCsv(table, keyColumn, keys, run.labels, distances.map(Math.sqrt), run.model.segments.map((s) => s.name), spreadsheetSafe);
+}
+
+/** Renames segment `id` in the run's summary and model (so every export carries the new name). */
+export function renameSegment(run: SessionRun, id: number, name: string): void {
+  const inSummary = run.summary.segments.find((s) => s.id === id);
+  const inModel = run.model.segments.find((s) => s.id === id);
+  if (!inSummary || !inModel) throw new RangeError(`no segment ${id}`);
+  (inSummary as { name: string }).name = name;
+  (inModel as { name: string }).name = name;
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Table } from '../data/table.js';
+import type { SegmentaModel } from '../model/model.js';
+import type { SummaryDocument } from '../output/summaryJson.js';
+import type { SegmentOptions } from '../segment.js';
+import type { Matrix } from '../util/matrix.js';
+
+/** A finished segmentation held by a session. */
+export interface SessionRun {
+  readonly summary: SummaryDocument;
+  readonly model: SegmentaModel;
+  readonly labels: Int32Array;
+  readonly matrix: Matrix;
+}
+
+/** Background work of a session: the k sweep or a fixed-k run, in a worker thread. */
+export interface SessionJob {
+  readonly id: string;
+  status: 'running' | 'done' | 'error';
+  stage: string;
+  done: number;
+  total: number;
+  error?: string;
+}
+
+/** One browser's state: its private temp folder, data, setup, job, result and segment names. */
+export interface Session {
+  readonly id: string;
+  /** The session's own temp folder; uploads are written only here, under fixed names. */
+  readonly dir: string;
+  lastSeen: number;
+  table?: Table;
+  dataName?: string;
+  setup?: SegmentOptions;
+  job?: SessionJob;
+  run?: SessionRun;
+  /** The choose-k sweep, kept when the user then fixes k. */
+  sweep?: SummaryDocument['k'];
+}
+
+/**
+ * Sessions keyed by an unguessable id (192 random bits), each with a private temp folder under `root`.
+ * Sessions idle longer than `ttlMs` are deleted with their folder by a periodic sweep; `close` deletes all.
+ */
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly root: string, private readonly ttlMs: number) {
+    mkdirSync(root, { recursive: true });
+    this.timer = setInterval(() => this.expire(), Math.min(ttlMs, 60_000));
+    this.timer.unref();
+  }
+
+  /** Creates a new empty session. */
+  create(): Session {
+    const id = randomBytes(24).toString('base64url');
+    const dir = join(this.root, id);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const session: Session = { id, dir, lastSeen: Date.now() };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** The live session with this id (touching it), or undefined. */
+  get(id: string | undefined): Session | undefined {
+    const s = id === undefined ? undefined : this.sessions.get(id);
+    if (s) s.lastSeen = Date.now();
+    return s;
+  }
+
+  /** Deletes sessions idle for longer than the time to live, with their folders. */
+  expire(now = Date.now()): number {
+    let n = 0;
+    for (const s of [...this.sessions.values()]) if (now - s.lastSeen > this.ttlMs) (this.remove(s), n++);
+    return n;
+  }
+
+  /** Number of live sessions. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Stops the sweep and deletes every session folder. */
+  close(): void {
+    clearInterval(this.timer);
+    for (const s of [...this.sessions.values()]) this.remove(s);
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private remove(s: Session): void {
+    this.sessions.delete(s.id);
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+}

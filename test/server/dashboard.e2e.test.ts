@@ -1,0 +1,87 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../browser.js';
+import { MALL, ROOT } from '../helpers.js';
+import { startServer, type ServerProcess } from './serverProcess.js';
+
+const artifacts = join(ROOT, 'test-artifacts');
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const shot = (name: string) => page.screenshot({ path: join(artifacts, `dashboard-${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await startServer();
+  browser = await launchChromium();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })).newPage();
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${m.text()} @ ${m.location().url}`));
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the dashboard in headless Chromium, end to end on the Mall data', () => {
+  it('uploads, sets up, recommends k = 5, shows 200 points in 5 colours, renames a segment and exports it', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.setInputFiles('#file', MALL);
+    await page.waitForSelector('body[data-data="loaded"]');
+    expect(await page.textContent('#data-summary')).toMatch(/mall_customers\.csv: 200 rows, 5 columns; key CustomerID/);
+    await shot('1-data');
+
+    await page.click('#to-setup');
+    for (const box of await page.$$('#features input:not([disabled])')) if (await box.isChecked()) await box.uncheck();
+    await page.check('#features input[value="Annual Income (k$)"]');
+    await page.check('#features input[value="Spending Score (1-100)"]');
+    await page.waitForFunction(() => document.querySelector('#setup-result')?.textContent?.includes('2 features'));
+    await shot('2-setup');
+
+    await page.click('#to-k');
+    await page.click('#compute');
+    await page.waitForSelector('#k-result:not([hidden])', { timeout: 60_000 });
+    expect(await page.textContent('#recommended')).toBe('5');
+    expect(await page.textContent('#k-reason')).toMatch(/^k = 5 was chosen/);
+    await page.waitForSelector('#chart-elbow svg');
+    await shot('3-choose-k');
+
+    await page.click('#show-segments');
+    await page.waitForSelector('#chart-scatter svg');
+    const scatter = await page.$$eval('#chart-scatter svg g.mark-symbol.role-mark', (groups) => {
+      const g = groups.reduce((a, b) => (b.children.length > a.children.length ? b : a));
+      return { points: g.children.length, colours: new Set([...g.children].map((p) => p.getAttribute('fill'))).size };
+    });
+    expect(scatter).toEqual({ points: 200, colours: 5 });
+    await shot('4-segments');
+
+    const first = page.locator('#cards input[data-segment="1"]');
+    await first.fill('Steady middle');
+    await first.press('Enter');
+    await page.waitForFunction(() => [...document.querySelectorAll('#cards button')].some((b) => b.textContent === 'Saved'));
+
+    await page.click('#tab-export');
+    await shot('5-export');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const rows = csv.trim().split('\n');
+    expect(rows).toHaveLength(201);
+    expect(rows.filter((r) => r.split(',')[2] === 'Steady middle').length).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a garbage upload shows a readable error and the app keeps working', async () => {
+    await page.click('#tab-data');
+    await page.setInputFiles('#file', { name: 'garbage.csv', mimeType: 'text/csv', buffer: Buffer.from([0, 1, 2, 3, 0, 255, 7, 0, 9]) });
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error')).toMatch(/garbage\.csv is not a text table \(binary data found\)/);
+    await shot('6-bad-upload');
+    await page.click('#demo');
+    await page.waitForFunction(() => document.querySelector('#data-summary')?.textContent?.startsWith('demo customers: 1,000 rows'));
+  });
+});

@@ -1,0 +1,275 @@
+// Segmenta studio: the dashboard's front end. Charts arrive as compiled Vega specs from the server (built by
+// the same chart builders as the report) and are drawn here by Vega's runtime, bundled so nothing loads
+// from the network.
+import * as vega from 'vega';
+import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+const views = ['data', 'setup', 'k', 'segments', 'export'] as const;
+type View = (typeof views)[number];
+
+function show(view: View): void {
+  for (const v of views) {
+    $(`view-${v}`).hidden = v !== view;
+    $(`tab-${v}`).setAttribute('aria-selected', String(v === view));
+  }
+  document.body.dataset['view'] = view;
+}
+function enable(view: View): void {
+  ($(`tab-${view}`) as HTMLButtonElement).disabled = false;
+}
+for (const v of views) $(`tab-${v}`).addEventListener('click', () => show(v));
+document.querySelector('nav')!.addEventListener('keydown', (e) => {
+  const tabs = views.map((v) => $(`tab-${v}`) as HTMLButtonElement).filter((t) => !t.disabled);
+  const at = tabs.indexOf(document.activeElement as HTMLButtonElement);
+  if (at < 0 || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;
+  const next = tabs[(at + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+  next.focus();
+  next.click();
+});
+
+function showError(message: string | null): void {
+  const el = $('error');
+  el.hidden = message === null;
+  el.textContent = message ?? '';
+}
+
+async function api(path: string, init: RequestInit = {}): Promise<Json> {
+  const res = await fetch(path, { credentials: 'same-origin', ...init });
+  const text = await res.text();
+  let body: Json;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = { error: text || res.statusText };
+  }
+  if (!res.ok) throw new Error(body.error ?? `request failed (${res.status})`);
+  return body;
+}
+const postJson = (path: string, body: unknown = {}): Promise<Json> =>
+  api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const views_: Record<string, vega.View> = {};
+async function draw(id: string, spec: object): Promise<void> {
+  views_[id]?.finalize();
+  const view = new vega.View(vega.parse(spec as vega.Spec), { renderer: 'svg', container: `#chart-${id}`, hover: true });
+  views_[id] = view;
+  await view.runAsync();
+}
+
+function table(header: string[], rows: string[][]): string {
+  const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+const fmt = (v: number | undefined | null): string => (v === undefined || v === null ? '' : Number.isInteger(v) ? String(v) : (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3));
+
+// ---- 1. Data
+let columns: Array<{ name: string; kind: string; identifier: boolean }> = [];
+
+async function loaded(data: Json): Promise<void> {
+  showError(null);
+  columns = data.columns;
+  $('data-summary').textContent = `${data.name}: ${data.rows.toLocaleString('en-US')} rows, ${data.columns.length} columns; key ${data.key ?? 'row number'} (${data.keyReason}).`;
+  $('preview').innerHTML = table(data.columns.map((c: Json) => c.name), data.preview);
+  $('profile').innerHTML = table(
+    ['column', 'type', 'count', 'missing', 'distinct', 'min', 'median', 'mean', 'max', 'std', 'skew', 'top'],
+    data.profile.map((c: Json) => [c.name, c.type, String(c.count), String(c.missing), String(c.distinct), fmt(c.min), fmt(c.median), fmt(c.mean), fmt(c.max), fmt(c.std), fmt(c.skewness), (c.top ?? []).slice(0, 3).map((t: Json) => `${t.value} (${t.count})`).join(', ')]),
+  );
+  $('data-details').hidden = false;
+  await Promise.all([draw('data-distributions', data.charts.distributions), draw('data-correlation', data.charts.correlation)]);
+  buildFeatureList();
+  enable('setup');
+  for (const v of ['k', 'segments', 'export'] as const) ($(`tab-${v}`) as HTMLButtonElement).disabled = true;
+  document.body.dataset['data'] = 'loaded';
+}
+
+async function upload(file: File): Promise<void> {
+  showError(null);
+  $('data-summary').textContent = `Reading ${file.name}…`;
+  try {
+    await loaded(await api('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': file.name }, body: file }));
+  } catch (e) {
+    $('data-summary').textContent = '';
+    showError((e as Error).message);
+  }
+}
+
+$<HTMLInputElement>('file').addEventListener('change', (e) => {
+  const f = (e.target as HTMLInputElement).files?.[0];
+  if (f) void upload(f);
+});
+const drop = $('drop');
+drop.addEventListener('dragover', (e) => (e.preventDefault(), drop.classList.add('over')));
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  const f = e.dataTransfer?.files?.[0];
+  if (f) void upload(f);
+});
+drop.addEventListener('keydown', (e) => e.key === 'Enter' && $('file').click());
+$('demo').addEventListener('click', () => void postJson('/api/data/demo').then(loaded, (e) => showError(e.message)));
+$('startup').addEventListener('click', () => void postJson('/api/data/startup').then(loaded, (e) => showError(e.message)));
+$('to-setup').addEventListener('click', () => show('setup'));
+void api('/api/info').then((info) => {
+  $('limit').textContent = `Files up to ${Math.round(info.maxUploadBytes / 1024 / 1024)} MB. Your data stays on this computer.`;
+  if (info.startupFile) Object.assign($('startup'), { hidden: false, textContent: `Open ${info.startupFile}` });
+});
+
+// ---- 2. Setup
+function buildFeatureList(): void {
+  const box = $('features');
+  box.innerHTML = '<legend>Features</legend>';
+  for (const c of columns) {
+    const label = document.createElement('label');
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.value = c.name;
+    input.checked = !c.identifier && c.kind !== 'date';
+    input.disabled = c.identifier;
+    input.addEventListener('change', () => void applySetup());
+    label.append(input, ` ${c.name} `);
+    const note = document.createElement('span');
+    note.className = 'hint';
+    note.textContent = c.identifier ? '(identifier: kept as the key, never a feature)' : `(${c.kind === 'string' ? 'category' : c.kind})`;
+    label.append(note);
+    box.append(label);
+  }
+  void applySetup();
+}
+
+async function applySetup(): Promise<boolean> {
+  const features = [...document.querySelectorAll<HTMLInputElement>('#features input:checked')].map((i) => i.value);
+  try {
+    const r = await postJson('/api/setup', { features, scale: $<HTMLSelectElement>('scale').value, log: $<HTMLSelectElement>('log').value, kMax: Number($<HTMLInputElement>('kmax').value) });
+    showError(null);
+    const rep = r.report;
+    const parts = [
+      `<p><strong>${rep.features.length} features</strong> → ${r.columns.length} columns after encoding; ${rep.scaling} scaling.</p>`,
+      `<p>Imputed: ${rep.imputed.length ? rep.imputed.map((i: Json) => `${i.column} ${i.count} cell(s) with ${i.value}`).join('; ') : 'nothing'}. ` +
+        `Encoded: ${rep.encoded.length ? rep.encoded.map((e: Json) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`).join('; ') : 'nothing'}. ` +
+        `log1p: ${rep.logged.length ? rep.logged.join(', ') : 'none'}. Not used: ${rep.dropped.length ? rep.dropped.map((d: Json) => `${d.column} (${d.reason})`).join('; ') : 'none'}.</p>`,
+      table(['column after preprocessing', 'mean', 'sd', 'min', 'max'], r.columns.map((c: Json) => [c.name, fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.max)])),
+    ];
+    $('setup-result').innerHTML = parts.join('');
+    enable('k');
+    document.body.dataset['setup'] = 'ok';
+    return true;
+  } catch (e) {
+    showError((e as Error).message);
+    document.body.dataset['setup'] = 'error';
+    return false;
+  }
+}
+for (const id of ['scale', 'log', 'kmax']) $(id).addEventListener('change', () => void applySetup());
+$('to-k').addEventListener('click', () => void applySetup().then((ok) => ok && show('k')));
+
+// ---- 3. Choose k
+async function runJob(k?: number): Promise<Json> {
+  showError(null);
+  await postJson('/api/jobs', k === undefined ? {} : { k });
+  for (;;) {
+    const job = await api('/api/jobs/current');
+    const progress = $<HTMLProgressElement>('progress');
+    progress.max = job.total;
+    progress.value = job.done;
+    $('progress-text').textContent = job.status === 'running' ? `${job.stage}: ${job.done} of ${job.total}` : job.status === 'done' ? 'done' : '';
+    if (job.status === 'error') throw new Error(job.error);
+    if (job.status === 'done') return job;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+$('compute').addEventListener('click', async () => {
+  const button = $<HTMLButtonElement>('compute');
+  button.disabled = true;
+  try {
+    const job = await runJob();
+    $('k-reason').textContent = job.reason;
+    $('recommended').textContent = String(job.recommended);
+    $<HTMLInputElement>('k-input').value = String(job.recommended);
+    $('k-result').hidden = false;
+    await draw('elbow', job.elbow);
+    document.body.dataset['k'] = String(job.recommended);
+  } catch (e) {
+    showError((e as Error).message);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+$('show-segments').addEventListener('click', async () => {
+  const k = Number($<HTMLInputElement>('k-input').value);
+  try {
+    if (k !== Number($('recommended').textContent) || document.body.dataset['segk'] !== undefined) await runJob(k);
+    await showSegments();
+  } catch (e) {
+    showError((e as Error).message);
+  }
+});
+
+// ---- 4. Segments
+async function showSegments(): Promise<void> {
+  const s = await api('/api/segments');
+  $('segments-reason').textContent = s.reason;
+  const cards = $('cards');
+  cards.innerHTML = '';
+  for (const seg of s.segments) {
+    const card = document.createElement('article');
+    card.className = 'card';
+    card.style.setProperty('--c', seg.color);
+    const input = document.createElement('input');
+    input.value = seg.name;
+    input.setAttribute('aria-label', `Name of segment ${seg.id}`);
+    input.dataset['segment'] = String(seg.id);
+    const save = document.createElement('button');
+    save.type = 'button';
+    save.textContent = 'Save';
+    const rename = async (): Promise<void> => {
+      try {
+        await api(`/api/segments/${seg.id}/name`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: input.value }) });
+        showError(null);
+        save.textContent = 'Saved';
+        await refreshCharts();
+      } catch (e) {
+        showError((e as Error).message);
+      }
+    };
+    save.addEventListener('click', () => void rename());
+    input.addEventListener('keydown', (e) => e.key === 'Enter' && void rename());
+    input.addEventListener('input', () => (save.textContent = 'Save'));
+    const info = document.createElement('div');
+    info.innerHTML = `<div class="size">${seg.id}. ${seg.size.toLocaleString('en-US')} customers · ${(seg.share * 100).toFixed(1)}%</div>`;
+    const list = document.createElement('ul');
+    for (const d of seg.distinguishing) {
+      const li = document.createElement('li');
+      li.textContent = `${d.phrase} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)} sd)`;
+      list.append(li);
+    }
+    const action = document.createElement('div');
+    action.className = 'action';
+    action.textContent = `Suggested action: ${seg.suggestion.action} ${seg.suggestion.rule}`;
+    card.append(input, ' ', save, info, list, action);
+    cards.append(card);
+  }
+  await drawSegmentCharts(s);
+  enable('segments');
+  enable('export');
+  show('segments');
+  document.body.dataset['segk'] = String(s.k);
+}
+
+async function drawSegmentCharts(s: Json): Promise<void> {
+  await Promise.all(['scatter', 'profile', 'pairs', 'silhouette'].map((id) => draw(id, s.charts[id])));
+  mountScatter3d($<HTMLCanvasElement>('pca3d'), s.scatter3d as Scatter3dData);
+}
+
+async function refreshCharts(): Promise<void> {
+  await drawSegmentCharts(await api('/api/segments'));
+}
+
+document.body.dataset['ready'] = 'true';
