@@ -168,7 +168,7 @@ function distinctRows(m: Matrix): number {
 
 function modelOptions(o: SegmentOptions): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const name of ['features', 'exclude', 'id', 'k', 'kMin', 'kMax', 'scale', 'log', 'nInit', 'maxIter', 'tol', 'algorithm'] as const) {
+  for (const name of ['features', 'exclude', 'id', 'k', 'kMin', 'kMax', 'scale', 'log', 'impute', 'nInit', 'maxIter', 'tol', 'algorithm'] as const) {
     if (o[name] !== undefined) picked[name] = o[name];
   }
   return picked;

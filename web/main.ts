@@ -145,7 +145,7 @@ function buildFeatureList(): void {
 async function applySetup(): Promise<boolean> {
   const features = [...document.querySelectorAll<HTMLInputElement>('#features input:checked')].map((i) => i.value);
   try {
-    const r = await postJson('/api/setup', { features, scale: $<HTMLSelectElement>('scale').value, log: $<HTMLSelectElement>('log').value, kMax: Number($<HTMLInputElement>('kmax').value) });
+    const r = await postJson('/api/setup', { features, scale: $<HTMLSelectElement>('scale').value, log: $<HTMLSelectElement>('log').value, impute: $<HTMLSelectElement>('impute').value, kMax: Number($<HTMLInputElement>('kmax').value) });
     showError(null);
     const rep = r.report;
     const parts = [
@@ -165,7 +165,7 @@ async function applySetup(): Promise<boolean> {
     return false;
   }
 }
-for (const id of ['scale', 'log', 'kmax']) $(id).addEventListener('change', () => void applySetup());
+for (const id of ['scale', 'log', 'impute', 'kmax']) $(id).addEventListener('change', () => void applySetup());
 $('to-k').addEventListener('click', () => void applySetup().then((ok) => ok && show('k')));
 
 // ---- 3. Choose k

@@ -28,6 +28,7 @@ segments.csv, summary.json, model.json, profile.json, pca.csv and report.html.
   --k-min N, --k-max N   range of k tried (default 2..10)
   --scale KIND        standard (default) | robust | minmax | none
   --log none|auto|a,b log1p of skewed non-negative columns (default none)
+  --impute KIND       missing numbers get the median (default) or the mean
   --seed N            random seed (default 0); the same seed gives the same segments
   --n-init N|auto     k-means restarts (default auto: clamp(2e5/(n·k), 10, 100))
   --max-iter N        iterations per k-means run (default 300)

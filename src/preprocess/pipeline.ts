@@ -10,7 +10,7 @@ export interface NumericStep {
   readonly kind: 'number';
   readonly column: string;
   readonly source: 'number' | 'date';
-  /** Value used for missing cells: the training median. */
+  /** Value used for missing cells: the training median (or mean). */
   readonly fill: number;
   readonly log: boolean;
   readonly center: number;
@@ -55,6 +55,8 @@ export interface PipelineOptions {
   readonly log?: 'none' | 'auto' | readonly string[];
   /** Levels rarer than this share of rows are grouped as "other". Default 0.01. */
   readonly rareLevelShare?: number;
+  /** How missing numbers are filled: "median" (default, robust to outliers) or "mean". */
+  readonly impute?: 'median' | 'mean';
   /** At most this many levels are kept per category. Default 20. */
   readonly maxLevels?: number;
   /**
@@ -66,11 +68,12 @@ export interface PipelineOptions {
 }
 
 /**
- * Fits the pipeline on the chosen feature columns and transforms them: median / most-frequent imputation,
+ * Fits the pipeline on the chosen feature columns and transforms them: median (or mean) / most-frequent imputation,
  * one-hot encoding with rare levels grouped, optional log1p, then scaling. O(n log n · columns).
  */
 export function fitPipeline(table: Table, features: readonly Column[], options: PipelineOptions = {}): { pipeline: Pipeline; matrix: Matrix; report: PreprocessReport } {
-  const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20, balanceCategories = true } = options;
+  const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20, balanceCategories = true, impute = 'median' } = options;
+  if (impute !== 'median' && impute !== 'mean') throw new UsageError(`invalid --impute: ${String(impute)} (expected median or mean)`);
   if (Array.isArray(log)) {
     for (const name of log) {
       const c = features.find((f) => f.name === name);
@@ -103,7 +106,7 @@ export function fitPipeline(table: Table, features: readonly Column[], options: 
       continue;
     }
     const sorted = sortedPresent(c.values);
-    const fill = quantileSorted(sorted, 0.5);
+    const fill = impute === 'mean' ? moments(sorted).mean : quantileSorted(sorted, 0.5);
     const missing = c.values.length - sorted.length;
     if (missing > 0) imputed.push({ column: c.name, count: missing, value: fill });
     const doLog =

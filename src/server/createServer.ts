@@ -110,11 +110,12 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
 
   app.post('/api/setup', async (req) => {
     const table = needTable(req);
-    const body = (req.body ?? {}) as { features?: string[]; scale?: string; log?: string; kMax?: number };
+    const body = (req.body ?? {}) as { features?: string[]; scale?: string; log?: string; impute?: string; kMax?: number };
     const setup: SegmentOptions = {
       features: Array.isArray(body.features) ? body.features.map(String) : undefined,
       scale: parseScaling(String(body.scale ?? 'standard')),
       log: body.log === 'auto' ? 'auto' : 'none',
+      impute: body.impute === 'mean' ? 'mean' : 'median',
       kMax: Number.isInteger(body.kMax) && body.kMax! >= 2 && body.kMax! <= 20 ? body.kMax : 10,
     };
     const key = detectKey(table);

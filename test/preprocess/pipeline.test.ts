@@ -35,6 +35,12 @@ describe('fitPipeline(table, features)', () => {
     if (step.kind === 'category') expect(fresh.data[otherCol]).toBeCloseTo((1 - step.centers[2]!) / step.scales[2]!, 12);
   });
 
+  it('fills missing numbers with the mean on request', () => {
+    const t = tableFromRecords([{ x: 1 }, { x: 2 }, { x: 9 }, { x: null }]);
+    expect(fitPipeline(t, t.columns, { impute: 'mean' }).report.imputed[0]!.value).toBe(4);
+    expect(fitPipeline(t, t.columns).report.imputed[0]!.value).toBe(2);
+  });
+
   it('log1p on request and auto only for skewed non-negative columns', () => {
     const skewed = tableFromRecords(Array.from({ length: 100 }, (_, i) => ({ money: Math.exp(i / 10), flat: i })));
     expect(fitPipeline(skewed, skewed.columns, { log: 'auto' }).report.logged).toEqual(['money']);

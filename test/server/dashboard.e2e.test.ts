@@ -59,6 +59,8 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     });
     expect(scatter).toEqual({ points: 200, colours: 5 });
     await shot('4-segments');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(artifacts, 'dashboard-4-segments-viewport.png') });
 
     const first = page.locator('#cards input[data-segment="1"]');
     await first.fill('Steady middle');
