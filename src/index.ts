@@ -33,3 +33,8 @@ export { createRandom, type Random } from './util/random.js';
 export { fromRows, zeros, type Matrix } from './util/matrix.js';
 export { DataError, UsageError, SegmentaError } from './util/errors.js';
 export { VERSION } from './version.js';
+export { rfm, type RfmOptions, type RfmResult, type RfmCustomer, type RfmGroupSummary } from './rfm/rfm.js';
+export { computeRfmTable, type RfmColumns, type RfmRow, type RfmCleaning } from './rfm/computeRfmTable.js';
+export { quantileCuts, scoreOf } from './rfm/scoreQuantiles.js';
+export { DEFAULT_RFM_RULES, nameByRules, loadRfmRules, type RfmRule } from './rfm/rfmRules.js';
+export { createServer, type ServerOptions } from './server/createServer.js';

@@ -5,6 +5,7 @@ import { demoCommand } from './demoCommand.js';
 import { predictCommand } from './predictCommand.js';
 import { profileCommand } from './profileCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { rfmCommand } from './rfmCommand.js';
 import { serveCommand } from './serveCommand.js';
 import { runCommand } from './runCommand.js';
 
@@ -16,6 +17,8 @@ const HELP = `segmenta ${VERSION}: customer segmentation
   segmenta demo [options]           run on a built-in synthetic customer set
   segmenta report OUTDIR [--png]    rebuild report.html (and PNG charts) from a finished run
   segmenta serve [FILE]             the dashboard in your browser (http://127.0.0.1:8080/)
+  segmenta rfm FILE --customer C --date D (--amount A | --quantity Q --price P)
+                                    RFM scores, named segments and clusters from an order log
 
 segmenta COMMAND --help shows a command's options.`;
 
@@ -26,6 +29,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   demo: demoCommand,
   report: reportCommand,
   serve: serveCommand,
+  rfm: rfmCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */

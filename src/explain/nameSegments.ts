@@ -1,3 +1,4 @@
+import { featureRole } from './featureRole.js';
 import { humanizeName } from './humanizeName.js';
 import type { SegmentStats } from './profileSegments.js';
 
@@ -19,8 +20,13 @@ export function distinctions(stats: SegmentStats): Distinction[] {
   const out: Distinction[] = [];
   for (const c of stats.numeric) {
     const a = Math.abs(c.difference);
-    const word = a >= 1.5 ? (c.difference > 0 ? 'very high' : 'very low') : a >= NAMING_THRESHOLD ? (c.difference > 0 ? 'high' : 'low') : c.difference > 0 ? 'slightly high' : 'slightly low';
-    out.push({ feature: c.feature, difference: c.difference, phrase: `${word} ${humanizeName(c.feature)}` });
+    const strength = a >= 1.5 ? 'very ' : a >= NAMING_THRESHOLD ? '' : 'slightly ';
+    // Recency reads better as "recent" / "lapsed" than as "low" / "high" recency.
+    const phrase =
+      featureRole(c.feature) === 'recency'
+        ? `${strength}${c.difference > 0 ? 'lapsed' : 'recent'}`
+        : `${strength}${c.difference > 0 ? 'high' : 'low'} ${humanizeName(c.feature)}`;
+    out.push({ feature: c.feature, difference: c.difference, phrase });
   }
   for (const l of stats.levels) {
     if (l.difference <= 0) continue;

@@ -2,12 +2,11 @@ import { allCharts } from '../charts/index.js';
 import type { ReportData } from '../charts/reportData.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { mountScatter3d, type Scatter3dData } from './scatter3d.js';
+import { escapeHtml } from './escapeHtml.js';
+import type { ReportSection } from './reportSection.js';
 import { toVega, vegaRuntimeSource } from './vegaAssets.js';
 
-/** Escapes text for HTML content and attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** JSON safe to place inside a <script> element. */
 function scriptJson(value: unknown): string {
@@ -29,16 +28,17 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bot
 .card .rule{color:#666;font-size:12px}
 canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
 code{background:#eee;padding:1px 4px;word-break:break-all}
+table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left}
 @media print{body{background:#fff} main{max-width:none;padding:0} section{break-inside:avoid} .chart{overflow:visible}}
 `;
 
 /**
  * The self-contained HTML report: header (data, preprocessing, chosen k and why, reproducibility), every
  * chart (Vega-Lite compiled to Vega and drawn by the inlined Vega runtime), the rotatable 3D PCA plot and
- * the segment cards. No external requests; readable when printed.
+ * the segment cards, and an optional extra section (RFM) first. No external requests; readable when printed.
  */
-export function renderReportHtml(data: ReportData): string {
-  const charts = allCharts(data).filter((c) => c.id !== 'pca3d');
+export function renderReportHtml(data: ReportData, extra?: ReportSection): string {
+  const charts = [...(extra?.charts ?? []), ...allCharts(data).filter((c) => c.id !== 'pca3d')];
   const specs = Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)]));
   const p = data.preprocessing;
   const label = (s: string): string => escapeHtml(s);
@@ -86,6 +86,7 @@ export function renderReportHtml(data: ReportData): string {
 <div class="wide"><dt>Reproduce</dt><dd>Segmenta ${label(data.version)}, seed ${data.seed}: <code>${label(data.commandLine)}</code></dd></div>
 </dl>
 </header>
+${extra ? `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => `<div class="chart" id="chart-${c.id}" data-chart="${c.id}"></div>`).join('')}</section>` : ''}
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
 ${section('profile', 'Segment profiles and sizes')}
 ${section('elbow', 'Choosing k')}

@@ -1,0 +1,35 @@
+// Benchmark (not a test): RFM on a generated 1,000,000-line order log. Prints wall time and the peak
+// resident memory of the process that ran it. Run after `npm run build`: node bench/rfm-1m.mjs [lines]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withDuckDB } from '../dist/data/duckdb.js';
+
+const lines = Number(process.argv[2] ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'segmenta-bench-rfm-'));
+const log = join(dir, 'orders.csv');
+// Seeded by construction (hash of the line number): 50,000 customers, ~4 lines per invoice, 2 years of dates,
+// 2% cancellations, 1% lines without customer.
+await withDuckDB((c) =>
+  c.run(`COPY (SELECT
+      CASE WHEN hash(i, 1) % 50 = 0 THEN 'C' ELSE '' END || CAST(i // 4 AS VARCHAR) AS InvoiceNo,
+      strftime(TIMESTAMP '2022-01-01 08:00:00' + INTERVAL (hash(i // 4, 2) % 63072000) SECOND, '%Y-%m-%d %H:%M:%S') AS InvoiceDate,
+      CASE WHEN hash(i, 3) % 100 = 0 THEN NULL ELSE CAST(10000 + hash(i // 4, 4) % 50000 AS VARCHAR) || '.0' END AS CustomerID,
+      (CASE WHEN hash(i, 1) % 50 = 0 THEN -1 ELSE 1 END) * (1 + hash(i, 5) % 12) AS Quantity,
+      round(0.5 + (hash(i, 6) % 2000) / 100.0, 2) AS UnitPrice
+    FROM range(${lines}) t(i)) TO '${log}' (HEADER, DELIMITER ',')`),
+);
+const child = `
+  import { rfm } from '${new URL('../dist/rfm/rfm.js', import.meta.url).pathname}';
+  const t0 = performance.now();
+  const r = await rfm(${JSON.stringify(log)}, { customer: 'CustomerID', date: 'InvoiceDate', quantity: 'Quantity', price: 'UnitPrice', invoice: 'InvoiceNo', clustering: { kMax: 8 } });
+  const ms = performance.now() - t0;
+  console.log(JSON.stringify({ ms, customers: r.cleaning.customers, k: r.clustering.k, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+`;
+const res = spawnSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' });
+if (res.status !== 0) throw new Error(res.stderr);
+const m = JSON.parse(res.stdout.trim().split('\n').pop());
+console.log(`rfm on ${lines.toLocaleString('en-US')} lines (${(statSync(log).size / 1e6).toFixed(0)} MB CSV): ${(m.ms / 1000).toFixed(1)} s, ` +
+  `${m.customers.toLocaleString('en-US')} customers, k = ${m.k}, peak RSS ${m.maxRssMB.toFixed(0)} MB`);
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import type { SegmentaModel } from '../model/model.js';
+import { rfmCsv, rfmSummaryJson } from '../output/rfmOutputs.js';
+import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
+import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { reportFiles } from '../report/reportFiles.js';
+import { rfm, type RfmOptions } from '../rfm/rfm.js';
+import { rfmReportSection } from '../rfm/rfmReportSection.js';
+import { loadRfmRules } from '../rfm/rfmRules.js';
+import { DataError, UsageError } from '../util/errors.js';
+import { formatNumber } from '../explain/describeSegment.js';
+import { intFlag, parseFlags } from './options.js';
+import { formatTable } from './printTable.js';
+import { commandLine } from './runCommand.js';
+
+export const RFM_HELP = `segmenta rfm FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
+
+Segments customers from an order log (one line per purchase): recency, frequency and monetary value per
+customer (computed in DuckDB), scores 1..bins, the classic RFM segment names, and k-means on log R, F, M.
+Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with an RFM section).
+
+  --invoice COL       invoice/order number (frequency = distinct invoices; cancellations start with C)
+  --as-of DATE        reference date for recency (default: the day after the last date in the log)
+  --bins N            score bins per dimension, 2..10 (default 5)
+  --cuts FILE         JSON {"recency": [...], "frequency": [...], "monetary": [...]}: bins−1 upper bounds each
+  --rules FILE        JSON array of naming rules [{"name", "r": [lo, hi], "f": [lo, hi], "m": [lo, hi]}] (1–5 scale)
+  --k N|auto, --k-max N, --seed N   the clustering on log R, F, M (as segmenta run)
+  --out DIR           output folder (default ./segmenta-out)
+  --png               also write the charts as PNGs into DIR/charts/
+  --json              print rfm_summary.json on stdout
+  --quiet             print nothing but errors
+Exit codes: 0 ok, 2 usage error, 3 data error.`;
+
+const FLAGS = {
+  customer: { type: 'string' }, date: { type: 'string' }, amount: { type: 'string' }, quantity: { type: 'string' }, price: { type: 'string' },
+  invoice: { type: 'string' }, 'as-of': { type: 'string' }, bins: { type: 'string' }, cuts: { type: 'string' }, rules: { type: 'string' },
+  k: { type: 'string' }, 'k-max': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, png: { type: 'boolean' },
+  json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `segmenta rfm FILE ...`. Returns the exit code. */
+export async function rfmCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS, 'rfm');
+  if (values['help']) return console.log(RFM_HELP), 0;
+  const str = (n: string): string | undefined => values[n] as string | undefined;
+  if (positionals.length !== 1) throw new UsageError('rfm: give exactly one order log (segmenta rfm FILE --customer COL --date COL ...; see --help)');
+  if (!str('customer') || !str('date')) throw new UsageError('rfm: --customer COL and --date COL are required (see --help)');
+  const k = str('k');
+  const options: RfmOptions = {
+    customer: str('customer')!, date: str('date')!, amount: str('amount'), quantity: str('quantity'), price: str('price'), invoice: str('invoice'),
+    asOf: str('as-of'), bins: intFlag('bins', str('bins')), cuts: str('cuts') ? readCuts(str('cuts')!) : undefined, rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
+    clustering: { k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!, kMax: intFlag('k-max', str('k-max')), seed: intFlag('seed', str('seed')) },
+  };
+  const result = await rfm(positionals[0]!, options);
+  const summary = rfmSummaryJson(result);
+  const seg = result.clustering;
+  const coreSummary = summaryJson(seg, seg.model.training ? { path: positionals[0]!, format: 'csv' } : undefined, options.clustering?.seed ?? 0);
+  const modelText = JSON.stringify(seg.model, null, 2) + '\n';
+  const report = await reportFiles(
+    { summary: JSON.parse(coreSummary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table: result.clusteringTable, labels: seg.labels, matrix: seg.matrix, commandLine: commandLine() },
+    values['png'] === true,
+    rfmReportSection(result),
+  );
+  const out = str('out') ?? 'segmenta-out';
+  const written = writeFilesAtomically(out, [
+    { name: 'rfm.csv', content: rfmCsv(result) },
+    { name: 'rfm_summary.json', content: summary },
+    { name: 'model.json', content: modelText },
+    ...report,
+  ]);
+  if (values['json']) return process.stdout.write(summary), 0;
+  if (values['quiet']) return 0;
+  const c = result.cleaning;
+  console.log(`${positionals[0]}: ${c.lines.toLocaleString('en-US')} lines → ${c.customers.toLocaleString('en-US')} customers (dropped ${c.dropped.noCustomer} without customer, ${c.dropped.nonPositivePrice} with price ≤ 0, ${c.dropped.zeroValue} of zero value, ${c.dropped.noDate} without date; ${c.cancellationLines} cancellation and ${c.returnLines} return lines netted; ${c.returnOnlyCustomers} return-only customers left out)`);
+  console.log(`dates: ${result.dateFormat} (${result.dateFormatNote}); recency counted to ${result.asOf}\n`);
+  const pct = (v: number): string => `${formatNumber(v * 100)}%`;
+  console.log(formatTable(['RFM segment', 'customers', 'share', 'orders', 'revenue', 'revenue share', 'avg order'], result.segments.map((s) => [s.name, String(s.customers), pct(s.shareOfCustomers), String(s.orders), formatNumber(s.revenue), pct(s.shareOfRevenue), formatNumber(s.averageOrderValue)])));
+  console.log(`\nclusters on log R, F, M: ${seg.choice.reason}`);
+  console.log(formatTable(['cluster', 'customers', 'revenue share'], result.clusters.map((s) => [s.name, String(s.customers), pct(s.shareOfRevenue)])));
+  console.log(`\nwrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}`);
+  return 0;
+}
+
+function readCuts(path: string): RfmOptions['cuts'] {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as RfmOptions['cuts'];
+  } catch (e) {
+    throw new DataError(`${path}: cannot read the cut points (${(e as Error).message.split('\n')[0]}); give JSON like {"recency": [30, 90, 180, 365]}`);
+  }
+}

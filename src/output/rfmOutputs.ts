@@ -1,0 +1,36 @@
+import type { RfmResult } from '../rfm/rfm.js';
+import { csvText } from './csvText.js';
+import { round } from './segmentsCsv.js';
+
+/** rfm.csv: per customer R, F, M and the figures around them, the scores, the rule segment and the cluster. */
+export function rfmCsv(result: RfmResult): string {
+  const header = ['customer', 'recency_days', 'frequency', 'monetary', 'first_purchase', 'last_purchase', 'tenure_days', 'average_order_value', 'r_score', 'f_score', 'm_score', 'rfm_score', 'rfm_segment', 'cluster', 'cluster_name'];
+  const rows = result.customers.map((c) => [
+    c.customer, String(c.recency), String(c.frequency), String(round(c.monetary)), c.firstPurchase, c.lastPurchase, String(c.tenure), String(round(c.averageOrderValue)),
+    String(c.r), String(c.f), String(c.m), `${c.r}${c.f}${c.m}`, c.segment, String(c.cluster), c.clusterName,
+  ]);
+  return csvText(header, rows);
+}
+
+/**
+ * rfm_summary.json: cleaning counts, date format, as-of date, cut points, rules, per-segment and
+ * per-cluster customers/orders/revenue/average order value/share of revenue, the cross-table and how k was
+ * chosen. No timestamps: the same log and options give the same bytes.
+ */
+export function rfmSummaryJson(result: RfmResult): string {
+  const doc = {
+    cleaning: result.cleaning,
+    dateFormat: result.dateFormat,
+    dateFormatNote: result.dateFormatNote,
+    asOf: result.asOf,
+    bins: result.bins,
+    cuts: result.cuts,
+    cutsSource: result.cutsSource,
+    rules: result.rules,
+    segments: result.segments,
+    clusters: result.clusters,
+    crossTable: result.crossTable,
+    clustering: { k: result.clustering.k, reason: result.clustering.choice.reason, perK: result.clustering.sweep },
+  };
+  return JSON.stringify(doc, (_, v) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : v), 2) + '\n';
+}
