@@ -1,4 +1,9 @@
-import { assignNearest } from './cluster/assignNearest.js';
+import type { GmmFit } from './cluster/gmm.js';
+import type { Merge } from './cluster/hierarchical/linkageTypes.js';
+import type { KPrototypesFit } from './cluster/kprototypes.js';
+import type { MixedLayout } from './cluster/mixedFromMatrix.js';
+import { largestHeightGap, planMethod, type ClusterMethodName, type MethodOptions } from './cluster/planMethod.js';
+import { distancesToOwnCentre } from './model/predict.js';
 import { renumberBySize } from './cluster/renumberBySize.js';
 import { detectKey, type KeyChoice } from './data/detectKey.js';
 import { cellText, type Table } from './data/table.js';
@@ -12,13 +17,13 @@ import { fitPipeline, type Pipeline, type PipelineOptions, type PreprocessReport
 import { selectFeatures } from './preprocess/selectFeatures.js';
 import { pca, type PcaResult } from './reduce/pca.js';
 import { chooseK, type KChoice } from './select/chooseK.js';
-import { sweepK, type KFigures, type SweepOptions } from './select/sweepK.js';
+import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from './select/sweepK.js';
 import { DataError, UsageError } from './util/errors.js';
 import { rowOf, type Matrix } from './util/matrix.js';
 import { VERSION } from './version.js';
 
 /** Options of a segmentation; the CLI flags map one to one onto these. */
-export interface SegmentOptions extends PipelineOptions, Omit<SweepOptions, 'onProgress' | 'weights'> {
+export interface SegmentOptions extends PipelineOptions, Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>, Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma'> {
   /** Feature columns (default: every usable column but identifiers). */
   readonly features?: readonly string[];
   /** Columns to leave out. */
@@ -60,6 +65,10 @@ export interface Segmentation {
   readonly labels: Int32Array;
   /** Euclidean distance of each row to its segment centre (scaled space). */
   readonly distances: Float64Array;
+  /** Gaussian mixtures: membership probabilities, n × k row-major, in segment order. */
+  readonly probabilities?: Float64Array;
+  /** The method and its settings (linkage, covariance, γ) and, for hierarchical clustering, the last merges. */
+  readonly method: Record<string, unknown>;
   readonly centroids: Matrix;
   readonly inertia: number;
   readonly segments: readonly Segment[];
@@ -92,11 +101,19 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   const upper = Math.min(kMax, distinct);
   if (upper < kMin) throw new DataError(`${file}: only ${distinct} distinct customer(s) in the chosen features; at least ${kMin} are needed`);
   const sweepMax = kOption === 'auto' ? upper : Math.max(Math.min(upper, Math.max(kMax, kOption)), kOption);
-  const sweep = sweepK(matrix, { ...options, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
-  const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
+  onProgress?.('clustering', 0, 1);
+  const plan = planMethod(matrix, pipeline, options);
+  const sweep = sweepK(matrix, { ...options, kMin, kMax: sweepMax, seed, fitK: plan.method === 'kmeans' ? undefined : plan.fitK, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
+  const ks = sweep.figures.map((f) => f.k);
+  const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption, {
+    byBic: plan.method === 'gmm',
+    extraVotes: plan.merges ? [{ criterion: 'merge-heights', k: largestHeightGap(plan.merges, ks) }] : [],
+  });
   const fit = sweep.fits.get(choice.k)!;
-  const { labels, centers } = renumberBySize(fit.labels, fit.centers);
-  const { distances } = assignNearest(matrix, centers);
+  const { labels, centers, order } = renumberBySize(fit.labels, fit.centers);
+  const distances = distancesToOwnCentre(matrix, centers, labels);
+  const methodModel = methodParameters(plan.method, fit, order);
+  const probabilities = methodModel.gmm ? reorderColumns((fit.details as GmmFit).probabilities, order) : undefined;
   onProgress?.('explaining segments', 0, 1);
   const stats = profileSegments(selection.columns, labels, choice.k);
   const names = nameSegments(stats);
@@ -114,7 +131,8 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     format: 'segmenta-model',
     formatVersion: 1,
     segmentaVersion: VERSION,
-    method: 'kmeans',
+    method: plan.method,
+    ...methodModel,
     key: key.column,
     features: selection.columns.map((c) => c.name),
     pipeline,
@@ -142,7 +160,9 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     gapRows: sweep.gapRows,
     k: choice.k,
     labels,
-    distances: distances.map(Math.sqrt),
+    distances,
+    ...(probabilities ? { probabilities } : {}),
+    method: { ...plan.info, ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49) } : {}) },
     centroids: centers,
     inertia: fit.inertia,
     segments,
@@ -157,6 +177,31 @@ export function segmentationSilhouette(result: Segmentation): Float64Array {
   return silhouette(result.matrix, result.labels, result.k).values;
 }
 
+/** The method's parameters for the model, permuted into segment order. */
+function methodParameters(method: ClusterMethodName, fit: ClusterFit, order: readonly number[]): Partial<SegmentaModel> {
+  if (method === 'gmm') {
+    const g = fit.details as GmmFit;
+    return { gmm: { covariance: g.covariance, weights: order.map((j) => g.weights[j]!), means: order.map((j) => g.means[j]!), covariances: order.map((j) => g.covariances[j]!) } };
+  }
+  if (method === 'kprototypes') {
+    const kp = fit.details as KPrototypesFit & { layout?: MixedLayout };
+    return { kprototypes: { gamma: kp.gamma, layout: kp.layout!, numeric: order.map((j) => kp.numeric[j]!), categorical: order.map((j) => kp.categorical[j]!) } };
+  }
+  return {};
+}
+
+/** Columns of an n × k row-major matrix permuted so that new column j is old column order[j]. */
+function reorderColumns(values: Float64Array, order: readonly number[]): Float64Array {
+  const k = order.length, out = new Float64Array(values.length);
+  for (let i = 0; i < values.length / k; i++) order.forEach((old, j) => (out[i * k + j] = values[i * k + old]!));
+  return out;
+}
+
+/** The last `count` merges of a linkage (the top of the tree), for a readable dendrogram. */
+function lastMerges(merges: readonly Merge[], count: number): Merge[] {
+  return merges.slice(Math.max(0, merges.length - count));
+}
+
 function distinctRows(m: Matrix): number {
   const seen = new Set<string>();
   for (let i = 0; i < m.rows; i++) {
@@ -168,7 +213,7 @@ function distinctRows(m: Matrix): number {
 
 function modelOptions(o: SegmentOptions): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const name of ['features', 'exclude', 'id', 'k', 'kMin', 'kMax', 'scale', 'log', 'impute', 'nInit', 'maxIter', 'tol', 'algorithm'] as const) {
+  for (const name of ['method', 'linkage', 'covariance', 'gamma', 'features', 'exclude', 'id', 'k', 'kMin', 'kMax', 'scale', 'log', 'impute', 'nInit', 'maxIter', 'tol', 'algorithm'] as const) {
     if (o[name] !== undefined) picked[name] = o[name];
   }
   return picked;

@@ -5,6 +5,10 @@ import { UsageError } from '../util/errors.js';
 
 /** Flags shared by run and demo, mapping one to one onto SegmentOptions. */
 export const RUN_FLAGS = {
+  method: { type: 'string' },
+  linkage: { type: 'string' },
+  covariance: { type: 'string' },
+  gamma: { type: 'string' },
   features: { type: 'string' },
   exclude: { type: 'string' },
   id: { type: 'string' },
@@ -70,7 +74,13 @@ export function segmentOptionsFrom(values: Record<string, string | boolean | und
     throw new UsageError(`invalid --algorithm: ${algorithm} (expected auto, lloyd or hamerly)`);
   }
   const nInit = str('n-init');
+  const gamma = str('gamma');
+  if (gamma !== undefined && !(Number(gamma) >= 0)) throw new UsageError(`invalid --gamma: ${gamma} (expected a number ≥ 0)`);
   return {
+    method: str('method') as SegmentOptions['method'],
+    linkage: str('linkage') as SegmentOptions['linkage'],
+    covariance: str('covariance') as SegmentOptions['covariance'],
+    gamma: gamma === undefined ? undefined : Number(gamma),
     features: listFlag(str('features')),
     exclude: listFlag(str('exclude')),
     id: str('id'),

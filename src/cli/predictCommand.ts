@@ -24,13 +24,13 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('predict: give a model and a data file (segmenta predict MODEL FILE)');
   const model = loadModel(positionals[0]!);
   const table = await readTable(positionals[1]!);
-  const { labels, distances } = predict(model, table);
+  const { labels, distances, probabilities } = predict(model, table);
   const keyColumn = model.key !== null && table.columns.some((c) => c.name === model.key) ? model.key : null;
   const key = keyColumn === null ? undefined : table.columns.find((c) => c.name === keyColumn)!;
   const keys = Array.from({ length: table.rowCount }, (_, i) => (key ? cellText(key, i) : String(i + 1)));
   const names = model.segments.map((s) => s.name);
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
-  writeFilesAtomically(out, [{ name: 'segments.csv', content: segmentsCsv(table, keyColumn, keys, labels, distances, names) }]);
+  writeFilesAtomically(out, [{ name: 'segments.csv', content: segmentsCsv(table, keyColumn, keys, labels, distances, names, undefined, probabilities) }]);
   const counts = model.segments.map((_, j) => labels.reduce((s, l) => s + (l === j ? 1 : 0), 0));
   const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
   const sameData = fingerprint(columns, table.rowCount) === model.training.fingerprint;

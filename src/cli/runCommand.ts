@@ -24,7 +24,11 @@ segments.csv, summary.json, model.json, profile.json, pca.csv and report.html.
   --features a,b      feature columns (default: every usable column except identifiers)
   --exclude a,b       columns to leave out
   --id COL            the customer key column (default: detected)
-  --k N|auto          number of segments (default auto: majority vote of five criteria)
+  --method M          kmeans (default) | hierarchical | gmm | kprototypes
+  --linkage L         hierarchical: ward (default) | complete | average | single
+  --covariance C      gmm: full (default) | diag
+  --gamma G           kprototypes: weight of a categorical mismatch (default: Huang's heuristic)
+  --k N|auto          number of segments (default auto: majority vote of five criteria; gmm: lowest BIC)
   --k-min N, --k-max N   range of k tried (default 2..10)
   --scale KIND        standard (default) | robust | minmax | none
   --log none|auto|a,b log1p of skewed non-negative columns (default none)
@@ -71,7 +75,7 @@ export async function runOnTable(
           values['png'] === true,
         );
   const files = [
-    { name: 'segments.csv', content: segmentsCsv(table, result.key.column, result.keys, result.labels, result.distances, names) },
+    { name: 'segments.csv', content: segmentsCsv(table, result.key.column, result.keys, result.labels, result.distances, names, undefined, result.probabilities) },
     { name: 'summary.json', content: summary },
     { name: 'model.json', content: modelText },
     { name: 'profile.json', content: JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n' },

@@ -2,9 +2,10 @@ import type { Matrix } from '../util/matrix.js';
 
 /**
  * Renumbers clusters so that cluster 0 is the largest (ties: lexicographically smaller centre first), making
- * segment numbers meaningful and independent of the random stream. Returns new labels and centres. O(n + k log k · d).
+ * segment numbers meaningful and independent of the random stream. Returns new labels and centres, and
+ * `order` (new cluster j was old cluster order[j]). O(n + k log k · d).
  */
-export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: Int32Array; centers: Matrix } {
+export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: Int32Array; centers: Matrix; order: number[] } {
   const k = centers.rows, d = centers.cols;
   const sizes = new Float64Array(k);
   for (const l of labels) sizes[l]!++;
@@ -20,5 +21,5 @@ export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: I
   order.forEach((old, j) => (newIndex[old] = j));
   const data = new Float64Array(k * d);
   order.forEach((old, j) => data.set(centers.data.subarray(old * d, old * d + d), j * d));
-  return { labels: labels.map((l) => newIndex[l]!), centers: { rows: k, cols: d, data } };
+  return { labels: labels.map((l) => newIndex[l]!), centers: { rows: k, cols: d, data }, order };
 }

@@ -1,3 +1,7 @@
+import type { GmmParameters } from '../cluster/gmm.js';
+import type { LinkageMethod } from '../cluster/hierarchical/linkageTypes.js';
+import type { MixedLayout } from '../cluster/mixedFromMatrix.js';
+import type { ClusterMethodName } from '../cluster/planMethod.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 
 /** The model file (model.json): everything needed to assign new customers, and where it came from. */
@@ -5,7 +9,14 @@ export interface SegmentaModel {
   readonly format: 'segmenta-model';
   readonly formatVersion: 1;
   readonly segmentaVersion: string;
-  readonly method: 'kmeans';
+  /** How the segments were found; `predict` follows it (see the README's methods section). */
+  readonly method: ClusterMethodName;
+  /** Hierarchical: the linkage used (prediction is by the nearest segment centre). */
+  readonly linkage?: LinkageMethod;
+  /** Gaussian mixture: the components, in segment order (prediction by the most probable component). */
+  readonly gmm?: GmmParameters;
+  /** k-prototypes: γ, the matrix layout and the prototypes, in segment order (prediction by the nearest prototype). */
+  readonly kprototypes?: { readonly gamma: number; readonly layout: MixedLayout; readonly numeric: readonly (readonly number[])[]; readonly categorical: readonly (readonly number[])[] };
   /** The key column of the training data (null: row numbers). */
   readonly key: string | null;
   /** Input columns the model reads. */

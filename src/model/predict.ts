@@ -1,11 +1,16 @@
 import { assignNearest } from '../cluster/assignNearest.js';
 import type { Table } from '../data/table.js';
 import { transformTable } from '../preprocess/pipeline.js';
+import { gmmPosteriors } from '../cluster/gmm.js';
+import { mixedDistance } from '../cluster/kprototypes.js';
+import { mixedFromMatrix } from '../cluster/mixedFromMatrix.js';
 import { fromRows, type Matrix } from '../util/matrix.js';
 import type { SegmentaModel } from './model.js';
 
 /** Segments assigned to new customers. */
 export interface Prediction {
+  /** Gaussian mixtures: membership probabilities, n × k row-major, in segment order. */
+  readonly probabilities?: Float64Array;
   /** 0-based segment index per row (segment id − 1). */
   readonly labels: Int32Array;
   /** Euclidean distance of each row to its segment's centre, in the scaled space. */
@@ -15,11 +20,37 @@ export interface Prediction {
 }
 
 /**
- * Assigns each row of a table to the nearest segment centre of a model, after replaying the model's
- * preprocessing (refusing missing or mistyped columns by name). O(n · k · d).
+ * Assigns each row of a table to a model's segments after replaying its preprocessing (refusing missing
+ * or mistyped columns by name): k-means and hierarchical models by the nearest segment centre, Gaussian
+ * mixtures by the most probable component, k-prototypes by the nearest prototype under its mixed distance.
+ * Distances are Euclidean to the segment centre in the scaled space. O(n · k · d) (d² for mixtures).
  */
 export function predict(model: SegmentaModel, table: Table): Prediction {
   const matrix = transformTable(model.pipeline, table);
-  const { labels, distances } = assignNearest(matrix, fromRows(model.centroids));
-  return { labels, distances: distances.map(Math.sqrt), matrix };
+  const centers = fromRows(model.centroids);
+  let labels: Int32Array, probabilities: Float64Array | undefined;
+  if (model.method === 'gmm' && model.gmm) ({ labels, probabilities } = gmmPosteriors(matrix, model.gmm));
+  else if (model.method === 'kprototypes' && model.kprototypes) {
+    const kp = model.kprototypes;
+    const data = mixedFromMatrix(matrix, kp.layout);
+    labels = Int32Array.from({ length: matrix.rows }, (_, i) => {
+      let best = 0, bestD = Infinity;
+      kp.numeric.forEach((num, j) => {
+        const d = mixedDistance(data, i, num, kp.categorical[j]!, kp.gamma);
+        if (d < bestD) (bestD = d), (best = j);
+      });
+      return best;
+    });
+  } else labels = assignNearest(matrix, centers).labels;
+  return { labels, distances: distancesToOwnCentre(matrix, centers, labels), matrix, ...(probabilities ? { probabilities } : {}) };
+}
+
+/** Euclidean distance of each row to the centre of its own segment. O(n · d). */
+export function distancesToOwnCentre(x: Matrix, centers: Matrix, labels: Int32Array): Float64Array {
+  const d = x.cols;
+  return Float64Array.from({ length: x.rows }, (_, i) => {
+    let s = 0;
+    for (let t = 0; t < d; t++) s += (x.data[i * d + t]! - centers.data[labels[i]! * d + t]!) ** 2;
+    return Math.sqrt(s);
+  });
 }

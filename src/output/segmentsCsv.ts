@@ -4,7 +4,8 @@ import { csvText } from './csvText.js';
 /**
  * segments.csv: one row per customer with its key, segment number, segment name and distance to the
  * segment centre (scaled units), then every input column as read. The key column is not repeated.
- * `transform` rewrites every cell (the dashboard neutralizes spreadsheet formulas with it).
+ * `transform` rewrites every cell (the dashboard neutralizes spreadsheet formulas with it). With
+ * `probabilities` (Gaussian mixtures, n × k) the membership probabilities follow as p_segment_1..k.
  */
 export function segmentsCsv(
   table: Table,
@@ -14,12 +15,16 @@ export function segmentsCsv(
   distances: Float64Array,
   names: readonly string[],
   transform?: (cell: string) => string,
+  probabilities?: Float64Array,
 ): string {
   const rest = table.columns.filter((c) => c.name !== keyColumn);
-  const header = [keyColumn ?? 'row', 'segment', 'segment_name', 'distance', ...rest.map((c) => c.name)];
+  const k = names.length;
+  const soft = probabilities ? names.map((_, j) => `p_segment_${j + 1}`) : [];
+  const header = [keyColumn ?? 'row', 'segment', 'segment_name', 'distance', ...rest.map((c) => c.name), ...soft];
   const rows = function* (): Generator<string[]> {
     for (let i = 0; i < table.rowCount; i++) {
-      yield [keys[i]!, String(labels[i]! + 1), names[labels[i]!]!, String(round(distances[i]!)), ...rest.map((c) => cellText(c, i))];
+      const p = probabilities ? Array.from(probabilities.subarray(i * k, i * k + k), (v) => String(round(v))) : [];
+      yield [keys[i]!, String(labels[i]! + 1), names[labels[i]!]!, String(round(distances[i]!)), ...rest.map((c) => cellText(c, i)), ...p];
     }
   };
   return csvText(header, rows(), transform);

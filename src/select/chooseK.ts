@@ -3,7 +3,7 @@ import type { KSweep } from './sweepK.js';
 
 /** One criterion's preferred k. */
 export interface Vote {
-  readonly criterion: 'silhouette' | 'calinski-harabasz' | 'davies-bouldin' | 'elbow' | 'gap';
+  readonly criterion: 'silhouette' | 'calinski-harabasz' | 'davies-bouldin' | 'elbow' | 'gap' | 'merge-heights' | 'bic';
   readonly k: number | null;
 }
 
@@ -22,6 +22,8 @@ const LABEL: Record<Vote['criterion'], string> = {
   'davies-bouldin': 'Davies–Bouldin',
   elbow: 'the elbow of inertia',
   gap: 'the gap statistic',
+  'merge-heights': 'the largest gap in merge heights',
+  bic: 'the lowest BIC',
 };
 
 /** The documented rule, stored in summary.json. */
@@ -30,11 +32,22 @@ export const K_RULE =
   'the Kneedle elbow of inertia, and the gap statistic (first-SE rule). The k with most votes wins; a tie goes to the ' +
   'tied k with the highest silhouette.';
 
+/** The rule for Gaussian mixtures, stored in summary.json. */
+export const BIC_RULE = 'The k with the lowest Bayesian information criterion (BIC) of the mixture; the other criteria are reported alongside.';
+
+/** Method-specific additions to the choice: extra votes (hierarchical merge heights), or the BIC rule. */
+export interface ChooseKOptions {
+  readonly extraVotes?: readonly Vote[];
+  /** Choose by the lowest BIC in the sweep (Gaussian mixtures) instead of the vote. */
+  readonly byBic?: boolean;
+}
+
 /**
- * Picks k from a sweep by majority vote of five criteria (see K_RULE), or takes a given k and says how the
+ * Picks k from a sweep by majority vote of five criteria (see K_RULE; hierarchical clustering adds a sixth,
+ * the largest merge-height gap), or by the lowest BIC for mixtures, or takes a given k and says how the
  * criteria compare. O(|k|).
  */
-export function chooseK(sweep: KSweep, given?: number): KChoice {
+export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions = {}): KChoice {
   const f = sweep.figures;
   const argBest = (value: (i: number) => number, better: (a: number, b: number) => boolean): number =>
     f.reduce((best, _, i) => (better(value(i), value(best)) ? i : best), 0);
@@ -45,7 +58,18 @@ export function chooseK(sweep: KSweep, given?: number): KChoice {
     { criterion: 'davies-bouldin', k: f[argBest((i) => f[i]!.daviesBouldin, (a, b) => a < b)]!.k },
     { criterion: 'elbow', k: elbow },
     { criterion: 'gap', k: sweep.gap.chosen },
+    ...(options.extraVotes ?? []),
   ];
+  if (options.byBic) {
+    const bicBest = f[argBest((i) => f[i]!.bic ?? Infinity, (a, b) => a < b)]!;
+    const k = given ?? bicBest.k;
+    const others = votes.filter((v) => v.k !== null && v.k !== k).map((v) => `${LABEL[v.criterion]} ${v.k}`);
+    const reason =
+      given !== undefined
+        ? `k = ${k} was given; the lowest BIC is at k = ${bicBest.k}${others.length ? `; ${others.join(', ')}` : ''}.`
+        : `k = ${k} has the lowest BIC (${bicBest.bic!.toFixed(1)})${others.length ? `; the other criteria preferred ${others.join(', ')}` : ''}.`;
+    return { k, votes: [{ criterion: 'bic', k: bicBest.k }, ...votes], elbow, reason, rule: BIC_RULE };
+  }
   const count = new Map<number, number>();
   for (const v of votes) if (v.k !== null) count.set(v.k, (count.get(v.k) ?? 0) + 1);
   const most = Math.max(...count.values());
@@ -54,11 +78,13 @@ export function chooseK(sweep: KSweep, given?: number): KChoice {
   const winner = tied.reduce((a, b) => (sil(b) > sil(a) || (sil(b) === sil(a) && b < a) ? b : a));
   const k = given ?? winner;
   const agree = votes.filter((v) => v.k === k).map((v) => LABEL[v.criterion]);
+  const total = votes.length;
   const others = votes.filter((v) => v.k !== k && v.k !== null).map((v) => `${LABEL[v.criterion]} ${v.k}`);
   const otherText = others.length ? `; ${others.join(', ')}` : '';
   const reason =
     given !== undefined
-      ? `k = ${k} was given; ${agree.length} of 5 criteria favour it${agree.length ? ` (${agree.join(', ')})` : ''}${otherText ? `, the others prefer${otherText.slice(1)}` : ''}.`
-      : `k = ${k} was chosen by ${most} of 5 criteria (${agree.join(', ')})${tied.length > 1 ? ', a tie broken by the higher silhouette' : ''}${others.length ? `; the others preferred ${others.join(', ')}` : ''}.`;
-  return { k, votes, elbow, reason, rule: K_RULE };
+      ? `k = ${k} was given; ${agree.length} of ${total} criteria favour it${agree.length ? ` (${agree.join(', ')})` : ''}${otherText ? `, the others prefer${otherText.slice(1)}` : ''}.`
+      : `k = ${k} was chosen by ${most} of ${total} criteria (${agree.join(', ')})${tied.length > 1 ? ', a tie broken by the higher silhouette' : ''}${others.length ? `; the others preferred ${others.join(', ')}` : ''}.`;
+  const rule = options.extraVotes?.length ? `${K_RULE} Hierarchical clustering adds a sixth vote: the k whose cut leaves the largest gap in merge height.` : K_RULE;
+  return { k, votes, elbow, reason, rule };
 }

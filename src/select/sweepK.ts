@@ -7,6 +7,14 @@ import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 
+/** One clustering at one k, whatever the method (k-means, hierarchical cut, mixture, k-prototypes). */
+export type ClusterFit = Pick<KMeansResult, 'labels' | 'centers' | 'inertia' | 'iterations' | 'converged' | 'warnings'> & {
+  /** Method-specific results (mixture parameters, prototypes …), kept for the model. */
+  readonly details?: unknown;
+  /** Bayesian information criterion (mixtures). */
+  readonly bic?: number;
+};
+
 /** Figures for one k of the sweep. */
 export interface KFigures {
   readonly k: number;
@@ -16,6 +24,8 @@ export interface KFigures {
   readonly daviesBouldin: number;
   readonly gap: number;
   readonly gapSe: number;
+  /** Mixtures only: the Bayesian information criterion. */
+  readonly bic?: number;
   readonly iterations: number;
   readonly converged: boolean;
 }
@@ -23,7 +33,7 @@ export interface KFigures {
 /** The sweep over k: figures per k, the fitted clusterings, and how metrics were sampled. */
 export interface KSweep {
   readonly figures: readonly KFigures[];
-  readonly fits: ReadonlyMap<number, KMeansResult>;
+  readonly fits: ReadonlyMap<number, ClusterFit>;
   readonly gap: GapResult;
   /** Rows the silhouette was computed on (all rows when n ≤ the sample size). */
   readonly silhouetteRows: number;
@@ -43,22 +53,24 @@ export interface SweepOptions extends Omit<KMeansOptions, 'k' | 'init'> {
   readonly gapSampleSize?: number;
   /** Called after each step with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Clusters for one k with another method (default: k-means with these options); the gap statistic then uses k-means. */
+  readonly fitK?: (k: number) => ClusterFit;
 }
 
 /**
- * Runs k-means for every k in kMin..kMax and computes inertia, silhouette, Calinski–Harabasz,
- * Davies–Bouldin and the gap statistic for each. Deterministic for a seed. O(Σ_k k-means + n_s² · d · |k|).
+ * Runs k-means (or `fitK`) for every k in kMin..kMax and computes inertia, silhouette, Calinski–Harabasz,
+ * Davies–Bouldin and the gap statistic (always with k-means: a property of the data) for each. Deterministic for a seed. O(Σ_k k-means + n_s² · d · |k|).
  */
 export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
-  const { kMin = 2, kMax = 10, silhouetteSampleSize = 5_000, gapReferences = 10, gapSampleSize = 2_000, onProgress, seed = 0, ...km } = options;
+  const { kMin = 2, kMax = 10, silhouetteSampleSize = 5_000, gapReferences = 10, gapSampleSize = 2_000, onProgress, seed = 0, fitK, ...km } = options;
   const ks = Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i);
   const total = ks.length + 1;
   const rng = createRandom(seed ^ 0x5eed);
   const silIdx = x.rows > silhouetteSampleSize ? sampleIndices(x.rows, silhouetteSampleSize, rng) : undefined;
   const silX = silIdx ? takeRows(x, silIdx) : x;
-  const fits = new Map<number, KMeansResult>();
+  const fits = new Map<number, ClusterFit>();
   const partial = ks.map((k, j) => {
-    const fit = kmeans(x, { ...km, k, seed });
+    const fit: ClusterFit = fitK ? fitK(k) : kmeans(x, { ...km, k, seed });
     fits.set(k, fit);
     const silLabels = silIdx ? Int32Array.from(silIdx, (i) => fit.labels[i]!) : fit.labels;
     const figures = {
@@ -67,6 +79,7 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
       silhouette: silhouette(silX, silLabels, k).mean,
       calinskiHarabasz: calinskiHarabasz(x, fit.labels, k),
       daviesBouldin: daviesBouldin(x, fit.labels, k),
+      ...(fit.bic === undefined ? {} : { bic: fit.bic }),
       iterations: fit.iterations,
       converged: fit.converged,
     };
@@ -75,8 +88,8 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
   });
   let gapX = x;
   let logW = partial.map((f) => Math.log(f.inertia));
-  if (x.rows > gapSampleSize) {
-    gapX = takeRows(x, sampleIndices(x.rows, gapSampleSize, rng));
+  if (x.rows > gapSampleSize || fitK) {
+    if (x.rows > gapSampleSize) gapX = takeRows(x, sampleIndices(x.rows, gapSampleSize, rng));
     logW = ks.map((k) => Math.log(kmeans(gapX, { ...km, k, seed }).inertia));
   }
   const gap = gapStatistic(gapX, ks, logW, { references: gapReferences, seed, nInit: 1 });

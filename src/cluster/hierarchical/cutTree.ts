@@ -1,0 +1,34 @@
+import type { Merge } from './linkageTypes.js';
+
+/**
+ * Flat clusters from a linkage matrix: apply the first n − k merges (cut by k), labels numbered by first
+ * appearance in row order. O(n α(n)).
+ */
+export function cutTree(merges: readonly Merge[], k: number): Int32Array {
+  const n = merges.length + 1;
+  if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`k must be between 1 and ${n} (got ${k})`);
+  const parent = Int32Array.from({ length: 2 * n - 1 }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (let r = 0; r < n - k; r++) {
+    const m = merges[r]!;
+    parent[find(m.a)] = n + r;
+    parent[find(m.b)] = n + r;
+  }
+  const ids = new Map<number, number>();
+  return Int32Array.from({ length: n }, (_, i) => {
+    const root = find(i);
+    if (!ids.has(root)) ids.set(root, ids.size);
+    return ids.get(root)!;
+  });
+}
+
+/** The number of clusters when the tree is cut at a height: merges at or below it are applied. O(n). */
+export function clustersAtHeight(merges: readonly Merge[], height: number): number {
+  return merges.length + 1 - merges.filter((m) => m.height <= height).length;
+}

@@ -1,0 +1,16 @@
+/** Agglomerative linkage criteria. */
+export type LinkageMethod = 'ward' | 'complete' | 'average' | 'single';
+
+/** Linkage methods in documentation order. */
+export const LINKAGE_METHODS: readonly LinkageMethod[] = ['ward', 'complete', 'average', 'single'];
+
+/**
+ * A linkage matrix as scipy writes it: row i merges clusters `a` and `b` (ids < n are rows, id n + j is the
+ * cluster made by row j) at `height`, into a cluster of `size` rows; rows are ordered by height.
+ */
+export interface Merge {
+  readonly a: number;
+  readonly b: number;
+  readonly height: number;
+  readonly size: number;
+}
