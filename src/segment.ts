@@ -197,9 +197,11 @@ function reorderColumns(values: Float64Array, order: readonly number[]): Float64
   return out;
 }
 
-/** The last `count` merges of a linkage (the top of the tree), for a readable dendrogram. */
-function lastMerges(merges: readonly Merge[], count: number): Merge[] {
-  return merges.slice(Math.max(0, merges.length - count));
+/** The last `count` merges of a linkage (the top of the tree) with their children's sizes, for a readable dendrogram. */
+function lastMerges(merges: readonly Merge[], count: number): Array<Merge & { sizeA: number; sizeB: number }> {
+  const n = merges.length + 1;
+  const sizeOf = (id: number): number => (id < n ? 1 : merges[id - n]!.size);
+  return merges.slice(Math.max(0, merges.length - count)).map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b) }));
 }
 
 function distinctRows(m: Matrix): number {

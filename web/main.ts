@@ -7,7 +7,7 @@ import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
-const views = ['data', 'setup', 'k', 'segments', 'export'] as const;
+const views = ['data', 'setup', 'k', 'segments', 'compare', 'export'] as const;
 type View = (typeof views)[number];
 
 function show(view: View): void {
@@ -83,7 +83,7 @@ async function loaded(data: Json): Promise<void> {
   await Promise.all([draw('data-distributions', data.charts.distributions), draw('data-correlation', data.charts.correlation)]);
   buildFeatureList();
   enable('setup');
-  for (const v of ['k', 'segments', 'export'] as const) ($(`tab-${v}`) as HTMLButtonElement).disabled = true;
+  for (const v of ['k', 'segments', 'compare', 'export'] as const) ($(`tab-${v}`) as HTMLButtonElement).disabled = true;
   document.body.dataset['data'] = 'loaded';
 }
 
@@ -157,6 +157,7 @@ async function applySetup(): Promise<boolean> {
     ];
     $('setup-result').innerHTML = parts.join('');
     enable('k');
+    enable('compare');
     document.body.dataset['setup'] = 'ok';
     return true;
   } catch (e) {
@@ -271,5 +272,34 @@ async function drawSegmentCharts(s: Json): Promise<void> {
 async function refreshCharts(): Promise<void> {
   await drawSegmentCharts(await api('/api/segments'));
 }
+
+// ---- 5. Compare
+$('compare').addEventListener('click', async () => {
+  const button = $<HTMLButtonElement>('compare');
+  button.disabled = true;
+  showError(null);
+  try {
+    await postJson('/api/compare');
+    for (;;) {
+      const job = await api('/api/compare');
+      const progress = $<HTMLProgressElement>('compare-progress');
+      progress.max = job.total;
+      progress.value = job.done;
+      $('compare-text').textContent = job.status === 'running' ? job.stage : job.status === 'done' ? 'done' : '';
+      if (job.status === 'error') throw new Error(job.error);
+      if (job.status === 'done') {
+        $('compare-result').innerHTML = job.comparison.html; // built by the server from escaped values
+        await draw('comparison', job.comparison.chart);
+        document.body.dataset['compared'] = 'true';
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } catch (e) {
+    showError((e as Error).message);
+  } finally {
+    button.disabled = false;
+  }
+});
 
 document.body.dataset['ready'] = 'true';

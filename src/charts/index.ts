@@ -1,6 +1,7 @@
 /** The chart builders shared by the report and the dashboard: each takes ReportData, returns a Chart. */
 import type { Chart } from './chartSpec.js';
 import { correlationHeatmap } from './correlationHeatmap.js';
+import { dendrogramChart } from './dendrogramChart.js';
 import { distributionsChart } from './distributionsChart.js';
 import { elbowChart } from './elbowChart.js';
 import { pairPlot } from './pairPlot.js';
@@ -10,12 +11,13 @@ import type { ReportData } from './reportData.js';
 import { scatterChart } from './scatterChart.js';
 import { silhouetteChart } from './silhouetteChart.js';
 
-export { correlationHeatmap, distributionsChart, elbowChart, pairPlot, pca3dStatic, profileHeatmap, scatterChart, silhouetteChart };
+export { correlationHeatmap, dendrogramChart, distributionsChart, elbowChart, pairPlot, pca3dStatic, profileHeatmap, scatterChart, silhouetteChart };
 export type { Chart, ChartSpec } from './chartSpec.js';
 export type { ReportData } from './reportData.js';
 export { SEGMENT_COLORS, segmentColor } from './palette.js';
 
-/** Every Vega-Lite chart of the report, in reading order (the 3D plot's PNG stand-in last). */
+/** Every Vega-Lite chart of the report, in reading order (the dendrogram for hierarchical runs; the 3D plot's PNG stand-in last). */
 export function allCharts(data: ReportData): Chart[] {
-  return [elbowChart(data), silhouetteChart(data), scatterChart(data), pairPlot(data), distributionsChart(data), correlationHeatmap(data), profileHeatmap(data), pca3dStatic(data)];
+  const dendrogram = dendrogramChart(data);
+  return [elbowChart(data), ...(dendrogram ? [dendrogram] : []), silhouetteChart(data), scatterChart(data), pairPlot(data), distributionsChart(data), correlationHeatmap(data), profileHeatmap(data), pca3dStatic(data)];
 }

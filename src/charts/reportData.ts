@@ -82,4 +82,6 @@ export interface ReportData {
   readonly silhouette: { readonly bars: ReadonlyArray<{ segment: string; position: number; value: number }>; readonly mean: number; readonly rows: number; readonly sampled: boolean };
   readonly distributions: ReadonlyArray<NumericDistribution | CategoryDistribution>;
   readonly correlation: { readonly columns: readonly string[]; readonly cells: ReadonlyArray<{ a: string; b: string; r: number | null }> };
+  /** Hierarchical clustering only: the last merges of the linkage (scipy's format, ids relative to all rows). */
+  readonly dendrogram?: ReadonlyArray<{ a: number; b: number; height: number; size: number; sizeA?: number; sizeB?: number }>;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { SegmentaError } from '../util/errors.js';
 import { VERSION } from '../version.js';
+import { compareCommand } from './compareCommand.js';
 import { demoCommand } from './demoCommand.js';
 import { predictCommand } from './predictCommand.js';
 import { profileCommand } from './profileCommand.js';
@@ -14,6 +15,7 @@ const HELP = `segmenta ${VERSION}: customer segmentation
   segmenta run FILE [options]       segment customers; writes segments.csv, summary.json, model.json, report.html, …
   segmenta profile FILE             profile every column (EDA); writes profile.json
   segmenta predict MODEL FILE       assign new customers to a model's segments; writes segments.csv
+  segmenta compare FILE             k-means, hierarchical and Gaussian mixtures side by side (--methods)
   segmenta demo [options]           run on a built-in synthetic customer set
   segmenta report OUTDIR [--png]    rebuild report.html (and PNG charts) from a finished run
   segmenta serve [FILE]             the dashboard in your browser (http://127.0.0.1:8080/)
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   report: reportCommand,
   serve: serveCommand,
   rfm: rfmCommand,
+  compare: compareCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */

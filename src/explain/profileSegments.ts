@@ -28,6 +28,8 @@ export interface SegmentStats {
   readonly share: number;
   readonly numeric: readonly NumericContrast[];
   readonly levels: readonly LevelContrast[];
+  /** The most frequent level of each categorical feature in the segment (k-prototypes' categorical prototype). */
+  readonly modes: ReadonlyArray<{ feature: string; level: string; share: number }>;
 }
 
 /**
@@ -64,7 +66,13 @@ export function profileSegments(features: readonly Column[], labels: Int32Array,
         difference: pop.stdPopulation > 0 ? (m.mean - pop.mean) / pop.stdPopulation : 0,
       });
     }
-    return { size: rows.length, share: rows.length / n, numeric, levels };
+    const modes = features
+      .filter((c) => c.kind === 'string')
+      .map((c) => {
+        const top = levels.filter((l) => l.feature === c.name).reduce((a, b) => (b.share > a.share ? b : a));
+        return { feature: c.name, level: top.level, share: top.share };
+      });
+    return { size: rows.length, share: rows.length / n, numeric, levels, modes };
   });
 }
 

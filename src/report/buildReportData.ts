@@ -127,6 +127,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     silhouette: { bars, mean: sil.mean, rows: sample.length, sampled: sample.length < n },
     distributions,
     correlation: orderedCorrelation(model.features.map(columnOf)),
+    ...(Array.isArray((summary.method as { dendrogram?: unknown }).dendrogram) ? { dendrogram: (summary.method as { dendrogram: ReportData['dendrogram'] }).dendrogram } : {}),
   };
 }
 

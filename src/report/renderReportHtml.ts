@@ -90,6 +90,7 @@ ${extra ? `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${e
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
 ${section('profile', 'Segment profiles and sizes')}
 ${section('elbow', 'Choosing k')}
+${data.dendrogram ? section('dendrogram', 'Dendrogram') : ''}
 ${section('scatter', 'Segments in 2D')}
 <section><h2>Segments in 3D (principal components 1–3)</h2>
 <p>Drag to rotate (or focus and use the arrow keys). ${label(data.pointsSampled ? `A seeded stratified sample of ${data.points.length.toLocaleString('en-US')} customers.` : `All ${data.rows.toLocaleString('en-US')} customers.`)}</p>

@@ -16,7 +16,7 @@ import { moments } from '../stats/moments.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../segment.js';
 import { dataOverview } from './dataOverview.js';
-import { runSegmentJob } from './runSegmentJob.js';
+import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
 import { SessionStore, type Session } from './sessions.js';
 import { renameSegment, segmentsCsvExport, segmentsView } from './segmentsView.js';
 import { loadStaticAssets } from './staticAssets.js';
@@ -84,6 +84,8 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     session.run = undefined;
     session.job = undefined;
     session.sweep = undefined;
+    session.compareJob = undefined;
+    session.comparison = undefined;
     return dataOverview(table, name);
   };
 
@@ -152,6 +154,21 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     if (job.status !== 'done' || !run || !sweep) return job;
     const elbow = toVega(elbowChart({ perK: sweep.perK, k: run.summary.k.chosen, reason: sweep.reason, elbow: sweep.votes.find((v) => v.criterion === 'elbow')?.k ?? null }).spec);
     return { ...job, recommended: sweep.chosen, reason: sweep.reason, k: run.summary.k.chosen, perK: sweep.perK, elbow };
+  });
+
+  app.post('/api/compare', async (req) => {
+    const table = needTable(req);
+    const session = req.session;
+    if (!session.setup) throw new UsageError('choose the features in Setup first');
+    if (session.compareJob?.status === 'running') throw new UsageError('a comparison is already running; wait for it to finish');
+    session.comparison = undefined;
+    session.compareJob = runCompareJob(table, session.setup, ['kmeans', 'hierarchical', 'gmm'], (view) => (session.comparison = view));
+    return session.compareJob;
+  });
+  app.get('/api/compare', async (req, reply) => {
+    const { compareJob, comparison } = req.session;
+    if (!compareJob) return reply.code(404).send({ error: 'no comparison has been started' });
+    return { ...compareJob, ...(compareJob.status === 'done' ? { comparison } : {}) };
   });
 
   app.get('/api/segments', async (req) => segmentsView(needRun(req), needTable(req)));

@@ -1,15 +1,37 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ClusterMethodName } from '../cluster/planMethod.js';
+import { compareMethods } from '../compare/compareMethods.js';
+import { comparisonSection } from '../compare/comparisonSection.js';
 import type { Table } from '../data/table.js';
 import { summaryJson } from '../output/summaryJson.js';
+import { toVega } from '../report/vegaAssets.js';
 import { segment, type SegmentOptions } from '../segment.js';
 import { SegmentaError } from '../util/errors.js';
 
-/** Runs one segmentation off the request thread and posts progress, then the result (or a one-line error). */
-const { table, options } = workerData as { table: Table; options: SegmentOptions };
+/**
+ * Runs one segmentation (or a comparison of methods) off the request thread and posts progress, then the
+ * result (or a one-line error).
+ */
+const { table, options, compare } = workerData as { table: Table; options: SegmentOptions; compare?: ClusterMethodName[] };
+const onProgress = (stage: string, done: number, total: number): void => parentPort!.postMessage({ type: 'progress', stage, done, total });
 try {
-  const result = segment(table, { ...options, onProgress: (stage, done, total) => parentPort!.postMessage({ type: 'progress', stage, done, total }) });
-  const summary = JSON.parse(summaryJson(result, table.source, options.seed ?? 0));
-  parentPort!.postMessage({ type: 'done', summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: result.matrix });
+  if (compare) {
+    const c = compareMethods(table, compare, { ...options, onProgress });
+    const section = comparisonSection(c);
+    parentPort!.postMessage({
+      type: 'done',
+      payload: {
+        methods: c.runs.map((r) => ({ method: r.method, k: r.k, silhouette: r.silhouette, calinskiHarabasz: r.calinskiHarabasz, daviesBouldin: r.daviesBouldin, sizes: r.sizes, reason: r.segmentation.choice.reason })),
+        agreements: c.agreements.map((a) => ({ a: a.a, b: a.b, adjustedRand: a.adjustedRand, adjustedMutualInfo: a.adjustedMutualInfo })),
+        html: section.html,
+        chart: toVega(section.charts[0]!.spec),
+      },
+    });
+  } else {
+    const result = segment(table, { ...options, onProgress });
+    const summary = JSON.parse(summaryJson(result, table.source, options.seed ?? 0));
+    parentPort!.postMessage({ type: 'done', payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: result.matrix } });
+  }
 } catch (e) {
   parentPort!.postMessage({ type: 'error', message: e instanceof SegmentaError ? e.message : `internal error: ${(e as Error).message}` });
 }

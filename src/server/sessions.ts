@@ -38,6 +38,9 @@ export interface Session {
   run?: SessionRun;
   /** The choose-k sweep, kept when the user then fixes k. */
   sweep?: SummaryDocument['k'];
+  /** The Compare view's job and result. */
+  compareJob?: SessionJob;
+  comparison?: unknown;
 }
 
 /**

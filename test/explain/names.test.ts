@@ -7,6 +7,7 @@ const seg = (diffs: Record<string, number>): SegmentStats => ({
   size: 10,
   share: 0.1,
   levels: [],
+  modes: [],
   numeric: Object.entries(diffs).map(([feature, difference]) => ({ feature, difference, mean: 0, median: 0, populationMean: 0 })),
 });
 

@@ -67,8 +67,14 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await first.press('Enter');
     await page.waitForFunction(() => [...document.querySelectorAll('#cards button')].some((b) => b.textContent === 'Saved'));
 
+    await page.click('#tab-compare');
+    await page.click('#compare');
+    await page.waitForSelector('body[data-compared="true"]', { timeout: 60_000 });
+    expect(await page.textContent('#compare-result')).toMatch(/kmeans vs hierarchical/);
+    await shot('5-compare');
+
     await page.click('#tab-export');
-    await shot('5-export');
+    await shot('6-export');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
     const csv = readFileSync((await download.path())!, 'utf8');
     const rows = csv.trim().split('\n');
@@ -82,7 +88,7 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await page.setInputFiles('#file', { name: 'garbage.csv', mimeType: 'text/csv', buffer: Buffer.from([0, 1, 2, 3, 0, 255, 7, 0, 9]) });
     await page.waitForSelector('#error:not([hidden])');
     expect(await page.textContent('#error')).toMatch(/garbage\.csv is not a text table \(binary data found\)/);
-    await shot('6-bad-upload');
+    await shot('7-bad-upload');
     await page.click('#demo');
     await page.waitForFunction(() => document.querySelector('#data-summary')?.textContent?.startsWith('demo customers: 1,000 rows'));
   });
