@@ -1,22 +1,14 @@
+import { contingencyTable } from './contingencyTable.js';
+
 /**
  * Adjusted mutual information (Vinh, Epps & Bailey 2010) with arithmetic-mean normalisation, as
  * scikit-learn's adjusted_mutual_info_score: (MI − E[MI]) / (mean(H(a), H(b)) − E[MI]), natural logs, the
  * expected MI under the hypergeometric model. 1 for identical partitions. O(n + ka · kb · min(a, b)).
  */
 export function adjustedMutualInfo(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  if (b.length !== n) throw new RangeError(`labelings differ in length: ${n} and ${b.length}`);
-  const ia = new Map<number, number>(), ib = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (!ia.has(a[i]!)) ia.set(a[i]!, ia.size);
-    if (!ib.has(b[i]!)) ib.set(b[i]!, ib.size);
-  }
-  const ka = ia.size, kb = ib.size;
+  const { n, table, rows, cols } = contingencyTable(a, b);
+  const ka = rows.length, kb = cols.length;
   if ((ka === 1 && kb === 1) || n === 0) return 1;
-  const table = new Float64Array(ka * kb);
-  for (let i = 0; i < n; i++) table[ia.get(a[i]!)! * kb + ib.get(b[i]!)!]!++;
-  const rows = new Float64Array(ka), cols = new Float64Array(kb);
-  for (let r = 0; r < ka; r++) for (let c = 0; c < kb; c++) (rows[r]! += table[r * kb + c]!), (cols[c]! += table[r * kb + c]!);
   let mi = 0;
   for (let r = 0; r < ka; r++) for (let c = 0; c < kb; c++) {
     const v = table[r * kb + c]!;

@@ -1,7 +1,8 @@
 import { allCharts } from '../charts/index.js';
 import type { ReportData } from '../charts/reportData.js';
 import { formatNumber } from '../explain/describeSegment.js';
-import { mountScatter3d, type Scatter3dData } from './scatter3d.js';
+import { mountScatter3d } from './scatter3d.js';
+import { scatter3dData } from './scatter3dData.js';
 import { escapeHtml } from './escapeHtml.js';
 import type { ReportSection } from './reportSection.js';
 import { toVega, vegaRuntimeSource } from './vegaAssets.js';
@@ -43,15 +44,7 @@ export function renderReportHtml(data: ReportData, extra?: ReportSection): strin
   const p = data.preprocessing;
   const label = (s: string): string => escapeHtml(s);
   const list = (items: string[]): string => (items.length ? items.map(label).join('; ') : 'none');
-  const scatter3d: Scatter3dData = {
-    x: data.points.map((q) => q.pc1),
-    y: data.points.map((q) => q.pc2),
-    z: data.points.map((q) => q.pc3),
-    segment: data.points.map((q) => data.segments.findIndex((s) => s.label === q.segment)),
-    colors: data.segments.map((s) => s.color),
-    labels: data.segments.map((s) => s.label),
-    axes: [0, 1, 2].map((c) => `PC${c + 1} (${((data.pcaRatios[c] ?? 0) * 100).toFixed(1)}%)`) as unknown as [string, string, string],
-  };
+  const scatter3d = scatter3dData(data);
   const section = (id: string, title: string): string => `<section><h2>${label(title)}</h2><div class="chart" id="chart-${id}" data-chart="${id}"></div></section>`;
   const cards = data.segments
     .map(

@@ -7,6 +7,7 @@ import { silhouetteChart } from '../charts/silhouetteChart.js';
 import { cellText, type Table } from '../data/table.js';
 import { segmentsCsv } from '../output/segmentsCsv.js';
 import { buildReportData } from '../report/buildReportData.js';
+import { scatter3dData } from '../report/scatter3dData.js';
 import { toVega } from '../report/vegaAssets.js';
 import { fromRows } from '../util/matrix.js';
 import type { SessionRun } from './sessions.js';
@@ -26,15 +27,7 @@ export function segmentsView(run: SessionRun, table: Table) {
       profile: toVega(profileHeatmap(data).spec),
       elbow: toVega(elbowChart(data).spec),
     },
-    scatter3d: {
-      x: data.points.map((p) => p.pc1),
-      y: data.points.map((p) => p.pc2),
-      z: data.points.map((p) => p.pc3),
-      segment: data.points.map((p) => data.segments.findIndex((s) => s.label === p.segment)),
-      colors: data.segments.map((s) => s.color),
-      labels: data.segments.map((s) => s.label),
-      axes: [0, 1, 2].map((c) => `PC${c + 1} (${((data.pcaRatios[c] ?? 0) * 100).toFixed(1)}%)`),
-    },
+    scatter3d: scatter3dData(data),
   };
 }
 

@@ -1,3 +1,4 @@
+import { unionFind } from '../../util/unionFind.js';
 import type { Merge } from './linkageTypes.js';
 
 /**
@@ -7,18 +8,11 @@ import type { Merge } from './linkageTypes.js';
 export function cutTree(merges: readonly Merge[], k: number): Int32Array {
   const n = merges.length + 1;
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`k must be between 1 and ${n} (got ${k})`);
-  const parent = Int32Array.from({ length: 2 * n - 1 }, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
+  const { find, attach } = unionFind(2 * n - 1);
   for (let r = 0; r < n - k; r++) {
     const m = merges[r]!;
-    parent[find(m.a)] = n + r;
-    parent[find(m.b)] = n + r;
+    attach(find(m.a), n + r);
+    attach(find(m.b), n + r);
   }
   const ids = new Map<number, number>();
   return Int32Array.from({ length: n }, (_, i) => {

@@ -1,3 +1,4 @@
+import { unionFind } from '../../util/unionFind.js';
 import type { Merge } from './linkageTypes.js';
 
 /**
@@ -53,20 +54,13 @@ export function nnChain(n: number, distance: (i: number, j: number) => number, m
  */
 export function toLinkageMatrix(n: number, merges: ReadonlyArray<{ i: number; j: number; height: number; size: number }>): Merge[] {
   const order = merges.map((_, t) => t).sort((p, q) => merges[p]!.height - merges[q]!.height || p - q);
-  const parent = Int32Array.from({ length: 2 * n - 1 }, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
+  const { find, attach } = unionFind(2 * n - 1);
   return order.map((t, row) => {
     const m = merges[t]!;
     const a = find(m.i), b = find(m.j);
     const id = n + row;
-    parent[a] = id;
-    parent[b] = id;
+    attach(a, id);
+    attach(b, id);
     return { a: Math.min(a, b), b: Math.max(a, b), height: m.height, size: m.size };
   });
 }
