@@ -8,8 +8,9 @@ import { totalShift, updateCenters } from './updateCenters.js';
  * Hamerly's exact accelerated k-means (G. Hamerly, "Making k-means even faster", SDM 2010): one upper
  * bound to the assigned centre and one lower bound to the second-closest per row let most distance
  * computations be skipped, while the assignments (and so the centres) stay those of Lloyd's algorithm
- * with the same initial centres. Convergence is judged exactly as in `lloyd`. Best for low d; O(n) extra
- * memory.
+ * with the same initial centres. Centres come from running per-cluster sums updated only for rows that
+ * change cluster (equal to Lloyd's up to rounding). Convergence is judged exactly as in `lloyd`. Best for
+ * low d; O(n) extra memory.
  */
 export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMeansRun {
   const n = x.rows, d = x.cols, k = init.rows, X = x.data;
@@ -38,6 +39,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
     lower[i] = Math.sqrt(d2);
   };
   for (let i = 0; i < n; i++) nearestTwo(i);
+  const sums = new Float64Array(k * d), mass = new Float64Array(k);
   let strict = false, converged = false, iterations = 0, relocations = 0;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
@@ -56,9 +58,25 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
         upper[i] = Math.sqrt(s);
         if (upper[i]! <= m) continue;
         nearestTwo(i);
+        const b = labels[i]!;
+        if (b !== a) {
+          // Move the row's weight between the clusters' running sums instead of re-summing every row.
+          const w = weights ? weights[i]! : 1;
+          mass[a]! -= w;
+          mass[b]! += w;
+          for (let t = 0; t < d; t++) {
+            sums[a * d + t]! -= w * X[i * d + t]!;
+            sums[b * d + t]! += w * X[i * d + t]!;
+          }
+        }
       }
     }
-    relocations += updateCenters(x, labels, weights, next, () => assignedDistances(x, centers, labels));
+    if (it === 0 || mass.some((m) => m <= 0)) {
+      relocations += updateCenters(x, labels, weights, next, () => assignedDistances(x, centers, labels));
+      recomputeSums(x, labels, weights, sums, mass);
+    } else {
+      for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) next.data[j * d + t] = sums[j * d + t]! / mass[j]!;
+    }
     let max1 = 0, max2 = 0, arg1 = -1;
     for (let j = 0; j < k; j++) {
       let s = 0;
@@ -86,6 +104,18 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
   }
   if (!strict) assignNearest(x, centers, labels);
   return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations, converged, relocations };
+}
+
+/** Per-cluster weighted sums of rows and total weights, from scratch. O(n · d). */
+function recomputeSums(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, sums: Float64Array, mass: Float64Array): void {
+  const d = x.cols;
+  sums.fill(0);
+  mass.fill(0);
+  for (let i = 0; i < x.rows; i++) {
+    const j = labels[i]!, w = weights ? weights[i]! : 1;
+    mass[j]! += w;
+    for (let t = 0; t < d; t++) sums[j * d + t]! += w * x.data[i * d + t]!;
+  }
 }
 
 /** For each centre, half the distance to its nearest other centre. O(k² · d). */

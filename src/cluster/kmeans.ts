@@ -2,9 +2,10 @@ import { UsageError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { hamerly } from './hamerly.js';
-import { kmeansPlusPlus } from './kmeansPlusPlus.js';
-import type { KMeansRunner } from './kmeansRun.js';
+import type { KMeansRun } from './kmeansRun.js';
 import { lloyd } from './lloyd.js';
+import { defaultThreads, runRestartsOnTwoThreads } from './restartPool.js';
+import { runRestarts } from './runRestarts.js';
 
 /** Options of k-means; every field but k has the default shown. */
 export interface KMeansOptions {
@@ -28,6 +29,8 @@ export interface KMeansOptions {
   readonly weights?: Float64Array;
   /** Explicit initial centres (k × d); when given, one run is made from them. */
   readonly init?: Matrix;
+  /** Threads for restarts (1 or 2). Default: SEGMENTA_THREADS, else min(2, cores). Results do not depend on it. */
+  readonly threads?: number;
 }
 
 /** A fitted k-means clustering. */
@@ -65,21 +68,28 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   if (init && (init.rows !== k || init.cols !== x.cols)) throw new UsageError(`invalid init: expected ${k} × ${x.cols} centres`);
   const nInit = init ? 1 : options.nInit === undefined || options.nInit === 'auto' ? autoRestarts(x.rows, k) : options.nInit;
   if (!Number.isInteger(nInit) || nInit < 1) throw new UsageError(`invalid nInit: ${options.nInit} (expected an integer ≥ 1 or "auto")`);
-  const runner: KMeansRunner = algorithm === 'lloyd' || (algorithm === 'auto' && x.cols > 50) ? lloyd : hamerly;
+  const useLloyd = algorithm === 'lloyd' || (algorithm === 'auto' && x.cols > 50);
   const tolAbs = tol * meanVariance(x);
+  // Restart r starts from its own seed, so results do not depend on how restarts are shared between threads.
   const rng = createRandom(seed);
-  let best: ReturnType<KMeansRunner> | undefined;
+  const seeds = Array.from({ length: nInit }, () => Math.floor(rng.next() * 2 ** 32));
+  const threads = options.threads ?? defaultThreads();
+  const job = { k, seeds, algorithm: useLloyd ? ('lloyd' as const) : ('hamerly' as const), maxIter, tolAbs, weights };
+  let best: KMeansRun;
   let relocations = 0;
-  for (let r = 0; r < nInit; r++) {
-    const start = init ?? kmeansPlusPlus(x, k, rng, weights);
-    const run = runner({ x, init: start, weights, maxIter, tolAbs });
-    relocations += run.relocations;
-    if (!best || run.inertia < best.inertia) best = run;
+  if (init) {
+    best = (useLloyd ? lloyd : hamerly)({ x, init, weights, maxIter, tolAbs });
+    relocations = best.relocations;
+  } else {
+    const worthThreads = threads >= 2 && nInit >= 2 && x.rows * k * nInit >= 2_000_000 && !weights;
+    const batch = worthThreads ? runRestartsOnTwoThreads(x, job, nInit) : runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: seeds.map((_, r) => r) })!;
+    best = batch.run;
+    relocations = batch.relocations;
   }
   const warnings: string[] = [];
-  if (!best!.converged) warnings.push(`k-means did not converge within ${maxIter} iterations (k = ${k}); raise maxIter`);
+  if (!best.converged) warnings.push(`k-means did not converge within ${maxIter} iterations (k = ${k}); raise maxIter`);
   if (relocations > 0) warnings.push(`k = ${k}: ${relocations} empty cluster(s) were relocated to the farthest rows`);
-  return { k, centers: best!.centers, labels: best!.labels, inertia: best!.inertia, iterations: best!.iterations, converged: best!.converged, nInit, warnings };
+  return { k, centers: best.centers, labels: best.labels, inertia: best.inertia, iterations: best.iterations, converged: best.converged, nInit, warnings };
 }
 
 /** Mean over columns of the population variance (scikit-learn's scale for tol). O(n · d). */

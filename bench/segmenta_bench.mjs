@@ -1,0 +1,58 @@
+// Segmenta side of `npm run bench`: one timed workload in its own process, printing one JSON line with the
+// wall time of the timed part, the peak resident memory and quality figures.
+// Usage: node bench/segmenta_bench.mjs WORKLOAD FILE ROWS COLS [K] [N_INIT]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { kmeans, silhouette } from '../dist/index.js';
+import { linkage } from '../dist/cluster/hierarchical/linkage.js';
+
+const [workload, path, rowsArg, colsArg, kArg = '8', nInitArg = '1'] = process.argv.slice(2);
+const rows = Number(rowsArg), cols = Number(colsArg), k = Number(kArg), nInit = Number(nInitArg);
+const load = () => ({ rows, cols, data: new Float64Array(readFileSync(path).buffer.slice(0)) });
+const out = {};
+if (workload === 'kmeans') {
+  const x = load();
+  const t0 = performance.now();
+  const fit = kmeans(x, { k, nInit, seed: 0 });
+  out.ms = performance.now() - t0;
+  out.inertia = fit.inertia;
+} else if (workload === 'ml-kmeans') {
+  const { kmeans: mlKmeans } = await import('ml-kmeans');
+  const x = load();
+  const points = Array.from({ length: rows }, (_, i) => Array.from(x.data.subarray(i * cols, (i + 1) * cols)));
+  const t0 = performance.now();
+  let best = Infinity;
+  for (let r = 0; r < nInit; r++) {
+    const res = mlKmeans(points, k, { initialization: 'kmeans++', seed: r + 1, maxIterations: 300 });
+    const inertia = res.computeInformation(points).reduce((s, c) => s + c.error, 0);
+    best = Math.min(best, inertia);
+  }
+  out.ms = performance.now() - t0;
+  out.inertia = best;
+} else if (workload === 'silhouette') {
+  const x = load();
+  const labels = new Int32Array(readFileSync(path + '.labels').buffer.slice(0));
+  const t0 = performance.now();
+  out.silhouette = silhouette(x, labels).mean;
+  out.ms = performance.now() - t0;
+} else if (workload === 'ward') {
+  const x = load();
+  const t0 = performance.now();
+  const Z = linkage(x, 'ward');
+  out.ms = performance.now() - t0;
+  out.topHeight = Z[Z.length - 1].height;
+} else if (workload === 'e2e') {
+  // The CLI in its own process; GNU time (when present) reports that process's peak memory.
+  const cli = [process.execPath, new URL('../dist/cli/main.js', import.meta.url).pathname, 'run', path, '--no-report', '--quiet', '--out', path + '.out'];
+  const timed = existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', ...cli], { encoding: 'utf8' }) : spawnSync(cli[0], cli.slice(1), { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  out.ms = performance.now() - t0;
+  const rss = /maxrss=(\d+)/.exec(r.stderr ?? '');
+  out.maxRssMB = rss ? Number(rss[1]) / 1024 : null;
+  const summary = JSON.parse(readFileSync(path + '.out/summary.json', 'utf8'));
+  out.k = summary.k.chosen;
+}
+if (out.maxRssMB === undefined) out.maxRssMB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify(out));

@@ -1,0 +1,78 @@
+import type { Matrix } from '../util/matrix.js';
+import { createRandom } from '../util/random.js';
+import { hamerly } from './hamerly.js';
+import { kmeansPlusPlus } from './kmeansPlusPlus.js';
+import type { KMeansRun } from './kmeansRun.js';
+import { lloyd } from './lloyd.js';
+
+/** A batch of k-means restarts: shared data, and one seed per restart (restart r uses seeds[r]). */
+export interface RestartJob {
+  readonly data: Float64Array | SharedArrayBuffer;
+  readonly rows: number;
+  readonly cols: number;
+  readonly k: number;
+  /** Indices of the restarts this batch runs, and every restart's seed. */
+  readonly restarts: readonly number[];
+  readonly seeds: readonly number[];
+  readonly algorithm: 'lloyd' | 'hamerly';
+  readonly maxIter: number;
+  readonly tolAbs: number;
+  readonly weights?: Float64Array;
+}
+
+/** The best run of a batch and which restart produced it. */
+export interface BatchBest {
+  readonly run: KMeansRun;
+  readonly restart: number;
+  readonly relocations: number;
+}
+
+/**
+ * Runs a batch of restarts (k-means++ from each restart's own seed, then Lloyd or Hamerly) and keeps the
+ * lowest inertia, ties to the lower restart index — so the result does not depend on how restarts are split
+ * between threads. With `out`, writes the best into shared memory: [inertia, iterations, converged,
+ * relocations, restart] as float64, then k·d centres (float64), then n labels (int32). O(runs · k-means).
+ */
+export function runRestarts(job: RestartJob, out?: SharedArrayBuffer): BatchBest | undefined {
+  const x: Matrix = { rows: job.rows, cols: job.cols, data: job.data instanceof Float64Array ? job.data : new Float64Array(job.data) };
+  const runner = job.algorithm === 'lloyd' ? lloyd : hamerly;
+  let best: BatchBest | undefined;
+  let relocations = 0;
+  for (const r of job.restarts) {
+    const init = kmeansPlusPlus(x, job.k, createRandom(job.seeds[r]!), job.weights);
+    const run = runner({ x, init, weights: job.weights, maxIter: job.maxIter, tolAbs: job.tolAbs });
+    relocations += run.relocations;
+    if (!best || run.inertia < best.run.inertia || (run.inertia === best.run.inertia && r < best.restart)) best = { run, restart: r, relocations: 0 };
+  }
+  if (!best) return undefined;
+  best = { ...best, relocations };
+  if (out) {
+    const head = new Float64Array(out, 0, 5);
+    head.set([best.run.inertia, best.run.iterations, best.run.converged ? 1 : 0, relocations, best.restart]);
+    new Float64Array(out, 40, job.k * job.cols).set(best.run.centers.data);
+    new Int32Array(out, 40 + 8 * job.k * job.cols, job.rows).set(best.run.labels);
+  }
+  return best;
+}
+
+/** Bytes of shared memory a batch result needs. */
+export function resultBytes(rows: number, cols: number, k: number): number {
+  return 40 + 8 * k * cols + 4 * rows;
+}
+
+/** Reads a batch result written by `runRestarts` into shared memory. */
+export function readResult(out: SharedArrayBuffer, rows: number, cols: number, k: number): BatchBest {
+  const head = new Float64Array(out, 0, 5);
+  return {
+    run: {
+      inertia: head[0]!,
+      iterations: head[1]!,
+      converged: head[2] === 1,
+      relocations: head[3]!,
+      centers: { rows: k, cols, data: new Float64Array(out, 40, k * cols).slice() },
+      labels: new Int32Array(out, 40 + 8 * k * cols, rows).slice(),
+    },
+    restart: head[4]!,
+    relocations: head[3]!,
+  };
+}
