@@ -18,8 +18,11 @@ import { selectFeatures } from './preprocess/selectFeatures.js';
 import { pca, type PcaResult } from './reduce/pca.js';
 import { chooseK, type KChoice } from './select/chooseK.js';
 import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from './select/sweepK.js';
+import { kmeans } from './cluster/kmeans.js';
 import { DataError, UsageError } from './util/errors.js';
-import { rowOf, type Matrix } from './util/matrix.js';
+import { createRandom } from './util/random.js';
+import { sampleIndices } from './util/sample.js';
+import { rowOf, takeRows, type Matrix } from './util/matrix.js';
 import { VERSION } from './version.js';
 
 /** Options of a segmentation; the CLI flags map one to one onto these. */
@@ -34,6 +37,11 @@ export interface SegmentOptions extends PipelineOptions, Omit<SweepOptions, 'onP
   readonly k?: number | 'auto';
   /** Called as work advances: stage name, steps done, steps in all. */
   readonly onProgress?: (stage: string, done: number, total: number) => void;
+  /**
+   * k-means on more rows than this chooses k on a seeded sample of this many rows, then refines the chosen
+   * centres on every row (one Lloyd/Hamerly run). Default 200,000.
+   */
+  readonly sweepSampleSize?: number;
 }
 
 /** One named segment. */
@@ -60,6 +68,8 @@ export interface Segmentation {
   readonly choice: KChoice;
   readonly silhouetteRows: number;
   readonly gapRows: number;
+  /** Rows the k sweep ran on (all rows, or a seeded sample on large data; the final segments use all rows). */
+  readonly sweepRows: number;
   readonly k: number;
   /** 0-based segment index per row (segment id − 1). */
   readonly labels: Int32Array;
@@ -84,7 +94,8 @@ export interface Segmentation {
  * one clear line for bad input.
  */
 export function segment(table: Table, options: SegmentOptions = {}): Segmentation {
-  const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress } = options;
+  const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
+  if (!Number.isInteger(sweepSampleSize) || sweepSampleSize < 1000) throw new UsageError(`invalid sweepSampleSize: ${sweepSampleSize} (expected an integer ≥ 1000)`);
   const file = table.source?.path ?? 'the data';
   if (kOption !== 'auto' && (!Number.isInteger(kOption) || kOption < 2)) throw new UsageError(`invalid --k: ${kOption} (expected an integer ≥ 2 or "auto")`);
   if (!Number.isInteger(kMin) || kMin < 2) throw new UsageError(`invalid --k-min: ${kMin} (expected an integer ≥ 2)`);
@@ -103,13 +114,16 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   const sweepMax = kOption === 'auto' ? upper : Math.max(Math.min(upper, Math.max(kMax, kOption)), kOption);
   onProgress?.('clustering', 0, 1);
   const plan = planMethod(matrix, pipeline, options);
-  const sweep = sweepK(matrix, { ...options, kMin, kMax: sweepMax, seed, fitK: plan.method === 'kmeans' ? undefined : plan.fitK, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
+  // On large data k-means chooses k on a seeded sample, then refines the chosen centres on every row.
+  const sampled = plan.method === 'kmeans' && matrix.rows > sweepSampleSize;
+  const sweepX = sampled ? takeRows(matrix, sampleIndices(matrix.rows, sweepSampleSize, createRandom(seed ^ 0x5a3b1e))) : matrix;
+  const sweep = sweepK(sweepX, { ...options, kMin, kMax: sweepMax, seed, fitK: plan.method === 'kmeans' ? undefined : plan.fitK, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
   const ks = sweep.figures.map((f) => f.k);
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption, {
     byBic: plan.method === 'gmm',
     extraVotes: plan.merges ? [{ criterion: 'merge-heights', k: largestHeightGap(plan.merges, ks) }] : [],
   });
-  const fit = sweep.fits.get(choice.k)!;
+  const fit: ClusterFit = sampled ? kmeans(matrix, { ...options, k: choice.k, seed, init: sweep.fits.get(choice.k)!.centers }) : sweep.fits.get(choice.k)!;
   const { labels, centers, order } = renumberBySize(fit.labels, fit.centers);
   const distances = distancesToOwnCentre(matrix, centers, labels);
   const methodModel = methodParameters(plan.method, fit, order);
@@ -158,6 +172,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     choice,
     silhouetteRows: sweep.silhouetteRows,
     gapRows: sweep.gapRows,
+    sweepRows: sweepX.rows,
     k: choice.k,
     labels,
     distances,

@@ -4,7 +4,7 @@ import { cellText } from '../data/table.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { loadModel } from '../model/loadModel.js';
 import { predict } from '../model/predict.js';
-import { segmentsCsv } from '../output/segmentsCsv.js';
+import { segmentsCsvLines } from '../output/segmentsCsv.js';
 import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
 import { UsageError } from '../util/errors.js';
 import { parseFlags } from './options.js';
@@ -30,7 +30,7 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   const keys = Array.from({ length: table.rowCount }, (_, i) => (key ? cellText(key, i) : String(i + 1)));
   const names = model.segments.map((s) => s.name);
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
-  writeFilesAtomically(out, [{ name: 'segments.csv', content: segmentsCsv(table, keyColumn, keys, labels, distances, names, undefined, probabilities) }]);
+  writeFilesAtomically(out, [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, names, undefined, probabilities) }]);
   const counts = model.segments.map((_, j) => labels.reduce((s, l) => s + (l === j ? 1 : 0), 0));
   const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
   const sameData = fingerprint(columns, table.rowCount) === model.training.fingerprint;

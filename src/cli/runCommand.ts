@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import type { Table } from '../data/table.js';
 import { readTable } from '../data/readTable.js';
 import { formatNumber } from '../explain/describeSegment.js';
-import { csvText } from '../output/csvText.js';
-import { round, segmentsCsv } from '../output/segmentsCsv.js';
+import { csvLines } from '../output/csvText.js';
+import { round, segmentsCsvLines } from '../output/segmentsCsv.js';
 import { summaryJson } from '../output/summaryJson.js';
 import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
 import { profileTable } from '../profile/profileTable.js';
@@ -58,7 +58,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 export async function runOnTable(
   table: Table,
   values: Record<string, string | boolean | undefined>,
-  extraFiles: Array<{ name: string; content: string }> = [],
+  extraFiles: Array<{ name: string; content: string | Iterable<string> }> = [],
 ): Promise<Segmentation> {
   const options = segmentOptionsFrom(values);
   const json = values['json'] === true, quiet = values['quiet'] === true;
@@ -75,7 +75,7 @@ export async function runOnTable(
           values['png'] === true,
         );
   const files = [
-    { name: 'segments.csv', content: segmentsCsv(table, result.key.column, result.keys, result.labels, result.distances, names, undefined, result.probabilities) },
+    { name: 'segments.csv', content: segmentsCsvLines(table, result.key.column, result.keys, result.labels, result.distances, names, undefined, result.probabilities) },
     { name: 'summary.json', content: summary },
     { name: 'model.json', content: modelText },
     { name: 'profile.json', content: JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n' },
@@ -95,11 +95,13 @@ export function commandLine(): string {
   return ['segmenta', ...process.argv.slice(2).map(quote)].join(' ');
 }
 
-function pcaCsv(result: Segmentation): string {
+function pcaCsv(result: Segmentation): Iterable<string> {
   const c = result.pca.coordinates;
   const header = [result.key.column ?? 'row', 'segment', ...Array.from({ length: c.cols }, (_, j) => `pc${j + 1}`)];
-  const rows = result.keys.map((key, i) => [key, String(result.labels[i]! + 1), ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!)))]);
-  return csvText(header, rows);
+  const rows = function* (): Generator<string[]> {
+    for (let i = 0; i < result.keys.length; i++) yield [result.keys[i]!, String(result.labels[i]! + 1), ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!)))];
+  };
+  return csvLines(header, rows());
 }
 
 /** The readable terminal summary: data, k and why, a table of segments with key figures, warnings, files. */

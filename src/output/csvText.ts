@@ -8,8 +8,12 @@ export function csvCell(text: string): string {
  * rewrites every cell first (e.g. to neutralize spreadsheet formulas). O(cells).
  */
 export function csvText(header: readonly string[], rows: Iterable<readonly string[]>, transform: (cell: string) => string = (c) => c): string {
+  return [...csvLines(header, rows, transform)].join('');
+}
+
+/** The same CSV as `csvText`, one line (with its LF) at a time, for streaming large outputs. */
+export function* csvLines(header: readonly string[], rows: Iterable<readonly string[]>, transform: (cell: string) => string = (c) => c): Generator<string> {
   const cell = (c: string): string => csvCell(transform(c));
-  const lines = [header.map(cell).join(',')];
-  for (const r of rows) lines.push(r.map(cell).join(','));
-  return lines.join('\n') + '\n';
+  yield header.map(cell).join(',') + '\n';
+  for (const r of rows) yield r.map(cell).join(',') + '\n';
 }

@@ -1,5 +1,5 @@
 import { cellText, type Table } from '../data/table.js';
-import { csvText } from './csvText.js';
+import { csvLines } from './csvText.js';
 
 /**
  * segments.csv: one row per customer with its key, segment number, segment name and distance to the
@@ -17,6 +17,20 @@ export function segmentsCsv(
   transform?: (cell: string) => string,
   probabilities?: Float64Array,
 ): string {
+  return [...segmentsCsvLines(table, keyColumn, keys, labels, distances, names, transform, probabilities)].join('');
+}
+
+/** segments.csv line by line (see segmentsCsv), for writing millions of customers without one giant string. */
+export function* segmentsCsvLines(
+  table: Table,
+  keyColumn: string | null,
+  keys: readonly string[],
+  labels: Int32Array,
+  distances: Float64Array,
+  names: readonly string[],
+  transform?: (cell: string) => string,
+  probabilities?: Float64Array,
+): Generator<string> {
   const rest = table.columns.filter((c) => c.name !== keyColumn);
   const k = names.length;
   const soft = probabilities ? names.map((_, j) => `p_segment_${j + 1}`) : [];
@@ -27,7 +41,7 @@ export function segmentsCsv(
       yield [keys[i]!, String(labels[i]! + 1), names[labels[i]!]!, String(round(distances[i]!)), ...rest.map((c) => cellText(c, i)), ...p];
     }
   };
-  return csvText(header, rows(), transform);
+  yield* csvLines(header, rows(), transform);
 }
 
 /** Rounds to 12 significant digits so output does not carry floating-point noise. */

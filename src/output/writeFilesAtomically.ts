@@ -1,21 +1,23 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes several files into a folder so that none is ever half-written: each goes to a hidden temporary
  * file beside its destination first, and only when all are written are they renamed into place (a
- * rename is atomic on one file system). Names may contain sub-folders ("charts/elbow.png"). On failure
+ * rename is atomic on one file system). Names may contain sub-folders ("charts/elbow.png"). Content may be
+ * an iterable of text chunks, written in ~1 MB batches so huge files never exist as one string. On failure
  * the temporary files are removed and the error is rethrown. Creates the folders.
  */
-export function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: string; content: string | Uint8Array }>): string[] {
+export function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: string; content: string | Uint8Array | Iterable<string> }>): string[] {
   const staged: Array<{ tmp: string; final: string }> = [];
   try {
     for (const f of files) {
       const final = join(dir, f.name);
       mkdirSync(dirname(final), { recursive: true });
       const tmp = join(dirname(final), `.${basename(final)}.${process.pid}.tmp`);
-      writeFileSync(tmp, f.content);
       staged.push({ tmp, final });
+      if (typeof f.content === 'string' || f.content instanceof Uint8Array) writeFileSync(tmp, f.content);
+      else writeChunks(tmp, f.content);
     }
     for (const s of staged) renameSync(s.tmp, s.final);
   } catch (e) {
@@ -23,4 +25,24 @@ export function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: s
     throw e;
   }
   return staged.map((s) => s.final);
+}
+
+function writeChunks(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    let batch: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) {
+        writeSync(fd, batch.join(''));
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length) writeSync(fd, batch.join(''));
+  } finally {
+    closeSync(fd);
+  }
 }

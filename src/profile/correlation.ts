@@ -1,3 +1,5 @@
+import { sortedPresent } from '../stats/quantile.js';
+
 /**
  * Pearson correlation matrix of the given columns (NaN = missing, pairwise-complete observations).
  * Returns a row-major m × m array; NaN where a column is constant. O(m² · n).
@@ -40,18 +42,37 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
-/** 1-based average ranks of the present values; NaN stays NaN. O(n log n). */
+/**
+ * 1-based average ranks of the present values (ties share their mean rank); NaN stays NaN. Ranks are found
+ * by binary search in a natively sorted copy, so no comparator runs per element. O(n log n).
+ */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
-  const idx: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) idx.push(i);
-  idx.sort((a, b) => values[a]! - values[b]!);
+  const sorted = sortedPresent(values);
   const ranks = new Float64Array(values.length).fill(NaN);
-  for (let s = 0; s < idx.length; ) {
-    let e = s;
-    while (e + 1 < idx.length && values[idx[e + 1]!] === values[idx[s]!]) e++;
-    const r = (s + e) / 2 + 1;
-    for (let t = s; t <= e; t++) ranks[idx[t]!] = r;
-    s = e + 1;
+  const lowerBound = (v: number): number => {
+    let lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    const first = lowerBound(v);
+    let last = first;
+    // Ties: find the end of the run of equal values by galloping, then binary search.
+    let step = 1;
+    while (last + step < sorted.length && sorted[last + step] === v) (last += step), (step *= 2);
+    let lo = last, hi = Math.min(sorted.length - 1, last + step);
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (sorted[mid] === v) lo = mid;
+      else hi = mid - 1;
+    }
+    ranks[i] = (first + lo) / 2 + 1;
   }
   return ranks;
 }

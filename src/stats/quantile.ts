@@ -11,9 +11,12 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** The present (non-NaN) values of an array, sorted ascending. O(n log n). */
+/** The present (non-NaN) values of an array, sorted ascending (native typed-array sort). O(n log n). */
 export function sortedPresent(values: ArrayLike<number>): Float64Array {
-  const out: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out.push(values[i]!);
-  return Float64Array.from(out).sort();
+  let present = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) present++;
+  const out = new Float64Array(present);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out[j++] = values[i]!;
+  return out.sort();
 }
