@@ -1,4 +1,5 @@
 import { closestName } from '../util/closestName.js';
+import { hash64 } from '../util/hash64.js';
 import { DataError } from '../util/errors.js';
 import { cellText, type Column, type Table } from './table.js';
 
@@ -20,13 +21,20 @@ export function nameTokens(name: string): string[] {
     .map((t) => t.toLowerCase());
 }
 
+/**
+ * True when every row has a value and no two are equal. Values are reduced to 64-bit hashes (hash64)
+ * and sorted natively, so ten million keys need 80 MB, not a Set of
+ * strings; a false "duplicate" from a hash collision has a chance of about n² / 2⁶⁵. O(n log n).
+ */
 function isUnique(column: Column, rows: number): boolean {
-  const seen = new Set<string>();
+  const hashes = new BigUint64Array(rows);
   for (let i = 0; i < rows; i++) {
     const t = cellText(column, i);
-    if (t === '' || seen.has(t)) return false;
-    seen.add(t);
+    if (t === '') return false;
+    hashes[i] = hash64(t);
   }
+  hashes.sort();
+  for (let i = 1; i < rows; i++) if (hashes[i] === hashes[i - 1]) return false;
   return true;
 }
 

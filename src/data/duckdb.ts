@@ -15,7 +15,8 @@ export function quoteLiteral(text: string): string {
  * Each call gets its own database so concurrent readers never share state.
  */
 export async function withDuckDB<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  // A bounded memory limit keeps DuckDB's buffers (and so our peak RSS) small; it spills to disk beyond it.
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '1GB' });
   const conn = await instance.connect();
   try {
     return await work(conn);

@@ -48,17 +48,23 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
       if (DATE_TYPES.test(t)) return t === 'DATE' ? `strftime(${q}, '%Y-%m-%d')` : `strftime(${q}, '%Y-%m-%d %H:%M:%S')`;
       return `CAST(${q} AS VARCHAR)`;
     });
-    let reader;
+    if (names.length === 0) throw new DataError(`${path} has no columns; give a file with a header row and data rows`);
+    // Streamed chunk by chunk into typed arrays, so large files never exist as JS arrays of boxed values.
+    const builders = types.map((t) => (NUMERIC_TYPES.test(t) ? new NumberBuilder() : new TextBuilder()));
+    let rowCount = 0;
     try {
-      reader = await conn.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${from}`);
+      const result = await conn.stream(`SELECT ${selects.join(', ')} FROM ${from}`);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        builders.forEach((b, j) => b.append(chunk.getColumnValues(j) as unknown[], rowCount));
+        rowCount += chunk.rowCount;
+      }
     } catch (e) {
       throw new DataError(`${path}: cannot be read as a table: ${firstLine(e)}`);
     }
-    const raw = reader.getColumnsJS() as unknown[][];
-    const rowCount = raw.length === 0 ? 0 : raw[0]!.length;
-    if (names.length === 0) throw new DataError(`${path} has no columns; give a file with a header row and data rows`);
     if (rowCount === 0) throw new DataError(`${path} has a header but no data rows; add customer rows`);
-    const columns = names.map((name, j) => toColumn(name, types[j]!, raw[j]!));
+    const columns = names.map((name, j) => builders[j]!.finish(name, types[j]!));
     return { rowCount, columns, source };
   });
 }
@@ -124,37 +130,59 @@ function checkDuplicates(names: readonly string[], path: string): void {
   });
 }
 
-function toColumn(name: string, type: string, raw: unknown[]): Column {
-  const n = raw.length;
-  if (NUMERIC_TYPES.test(type)) {
-    const values = new Float64Array(n);
-    let integer = true;
-    let invalid: { row: number; text: string } | undefined;
-    for (let i = 0; i < n; i++) {
-      const v = raw[i];
-      if (v === null || v === undefined) {
-        values[i] = NaN;
-        continue;
-      }
-      const x = Number(v);
-      if (!Number.isFinite(x)) {
-        invalid ??= { row: i, text: String(x) };
-        values[i] = NaN;
-        continue;
-      }
-      values[i] = x;
-      if (integer && !Number.isInteger(x)) integer = false;
+/** Collects a numeric column chunk by chunk: NaN for missing, the first NaN/Infinity in the data remembered. */
+class NumberBuilder {
+  private values = new Float64Array(4096);
+  private length = 0;
+  private integer = true;
+  private invalid: { row: number; text: string } | undefined;
+
+  append(raw: unknown[], offset: number): void {
+    if (this.length + raw.length > this.values.length) {
+      const grown = new Float64Array(Math.max(Math.ceil(this.values.length * 1.5), this.length + raw.length));
+      grown.set(this.values.subarray(0, this.length));
+      this.values = grown;
     }
+    for (let i = 0; i < raw.length; i++) {
+      const v = raw[i];
+      let x = NaN;
+      if (v !== null && v !== undefined) {
+        x = Number(v);
+        if (!Number.isFinite(x)) {
+          this.invalid ??= { row: offset + i, text: String(x) };
+          x = NaN;
+        } else if (this.integer && !Number.isInteger(x)) this.integer = false;
+      }
+      this.values[this.length++] = x;
+    }
+  }
+
+  finish(name: string): Column {
+    // Little spare capacity is kept as is (a view); much is copied away so the spare can be freed.
+    const values = this.values.length - this.length < this.length / 8 ? this.values.subarray(0, this.length) : this.values.slice(0, this.length);
+    const { integer, invalid } = this;
     return invalid ? { name, kind: 'number', values, integer, invalid } : { name, kind: 'number', values, integer };
   }
-  const text = raw.map((v) => (v === null || v === undefined ? null : String(v)));
-  if (DATE_TYPES.test(type)) {
-    const values = new Float64Array(n);
-    text.forEach((t, i) => (values[i] = t === null ? NaN : Date.parse(t.length === 10 ? t + 'T00:00:00Z' : t.replace(' ', 'T') + 'Z') / 86400000));
-    return { name, kind: 'date', values, text };
+}
+
+/** Collects a text (or date) column chunk by chunk. */
+class TextBuilder {
+  private readonly text: Array<string | null> = [];
+
+  append(raw: unknown[]): void {
+    for (const v of raw) this.text.push(v === null || v === undefined ? null : String(v));
   }
-  const textInNumbers = findTextInNumbers(text);
-  return textInNumbers ? { name, kind: 'string', values: text, textInNumbers } : { name, kind: 'string', values: text };
+
+  finish(name: string, type: string): Column {
+    const text = this.text;
+    if (DATE_TYPES.test(type)) {
+      const values = new Float64Array(text.length);
+      text.forEach((t, i) => (values[i] = t === null ? NaN : Date.parse(t.length === 10 ? t + 'T00:00:00Z' : t.replace(' ', 'T') + 'Z') / 86400000));
+      return { name, kind: 'date', values, text };
+    }
+    const textInNumbers = findTextInNumbers(text);
+    return textInNumbers ? { name, kind: 'string', values: text, textInNumbers } : { name, kind: 'string', values: text };
+  }
 }
 
 /** When at least half of the present values are numbers (or NaN/Infinity), the first cell that is not one. */

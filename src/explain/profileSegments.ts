@@ -39,14 +39,19 @@ export interface SegmentStats {
  */
 export function profileSegments(features: readonly Column[], labels: Int32Array, k: number): SegmentStats[] {
   const n = labels.length;
-  const members: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < n; i++) members[labels[i]!]!.push(i);
+  // Rows of each segment as Int32Arrays (a counting sort), not JS arrays: ten million rows stay compact.
+  const counts = new Int32Array(k);
+  for (let i = 0; i < n; i++) counts[labels[i]!]!++;
+  const members = Array.from(counts, (c) => new Int32Array(c));
+  const filled = new Int32Array(k);
+  for (let i = 0; i < n; i++) members[labels[i]!]![filled[labels[i]!]!++] = i;
+  const everyone = Int32Array.from({ length: n }, (_, i) => i);
   return members.map((rows) => {
     const numeric: NumericContrast[] = [];
     const levels: LevelContrast[] = [];
     for (const c of features) {
       if (c.kind === 'string') {
-        const all = shares(c.values, Array.from({ length: n }, (_, i) => i));
+        const all = shares(c.values, everyone);
         const seg = shares(c.values, rows);
         for (const [level, p] of all) {
           const s = seg.get(level) ?? 0;
@@ -76,11 +81,11 @@ export function profileSegments(features: readonly Column[], labels: Int32Array,
   });
 }
 
-function shares(values: ReadonlyArray<string | null>, rows: readonly number[]): Map<string, number> {
+function shares(values: ReadonlyArray<string | null>, rows: ArrayLike<number>): Map<string, number> {
   const counts = new Map<string, number>();
   let present = 0;
-  for (const i of rows) {
-    const v = values[i];
+  for (let r = 0; r < rows.length; r++) {
+    const v = values[rows[r]!];
     if (v === null || v === undefined) continue;
     present++;
     counts.set(v, (counts.get(v) ?? 0) + 1);

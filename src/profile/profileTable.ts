@@ -1,6 +1,9 @@
 import type { Column, Table } from '../data/table.js';
 import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { hash64 } from '../util/hash64.js';
+import { createRandom } from '../util/random.js';
+import { sampleIndices } from '../util/sample.js';
 import { pearsonMatrix, spearmanMatrix } from './correlation.js';
 
 /** Summary of one column, as `segmenta profile` prints it and writes into profile.json. */
@@ -33,30 +36,59 @@ export interface TableProfile {
     readonly columns: readonly string[];
     readonly pearson: number[][];
     readonly spearman: number[][];
+    /** Rows the Spearman matrix was computed on (a seeded sample above 200,000 rows; Pearson uses all). */
+    readonly spearmanRows: number;
   };
 }
+
+/** Above this many rows Spearman correlations are computed on a seeded sample of this size. */
+export const SPEARMAN_SAMPLE = 200_000;
 
 /** Profiles every column of a table (EDA): types, missing, distinct, moments, quartiles, top categories. O(n log n · columns + m² · n). */
 export function profileTable(table: Table): TableProfile {
   const columns = table.columns.map(profileColumn);
   const numeric = table.columns.filter((c) => c.kind === 'number');
   const vectors = numeric.map((c) => c.values);
+  const sample = table.rowCount > SPEARMAN_SAMPLE ? sampleIndices(table.rowCount, SPEARMAN_SAMPLE, createRandom(17)) : undefined;
+  const sampled = sample ? vectors.map((v) => Float64Array.from(sample, (i) => v[i]!)) : vectors;
   return {
     rows: table.rowCount,
     columns,
-    correlations: { columns: numeric.map((c) => c.name), pearson: pearsonMatrix(vectors), spearman: spearmanMatrix(vectors) },
+    correlations: { columns: numeric.map((c) => c.name), pearson: pearsonMatrix(vectors), spearman: spearmanMatrix(sampled), spearmanRows: sample ? sample.length : table.rowCount },
   };
+}
+
+const MAX_TRACKED = 100_000;
+
+/** Distinct non-missing strings, counted by sorting 64-bit hashes (collisions: about n² / 2⁶⁵). O(n log n). */
+function distinctByHash(values: ReadonlyArray<string | null>): number {
+  const hashes = new BigUint64Array(values.length);
+  let m = 0;
+  for (const t of values) {
+    if (t === null) continue;
+    hashes[m++] = hash64(t);
+  }
+  const sorted = hashes.subarray(0, m).sort();
+  let distinct = m > 0 ? 1 : 0;
+  for (let i = 1; i < m; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  return distinct;
 }
 
 /** Profiles one column. O(n log n). */
 export function profileColumn(column: Column): ColumnProfile {
   if (column.kind === 'string') {
+    // Categories are counted exactly; past MAX_TRACKED distinct values (identifiers, free text) counting
+    // stops, the distinct count comes from sorted hashes, and no top values are reported.
     const counts = new Map<string, number>();
-    let missing = 0;
+    let missing = 0, overflow = false;
     for (const v of column.values) {
       if (v === null) missing++;
-      else counts.set(v, (counts.get(v) ?? 0) + 1);
+      else if (!overflow) {
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+        if (counts.size > MAX_TRACKED) overflow = true;
+      }
     }
+    if (overflow) return { name: column.name, type: 'category', count: column.values.length - missing, missing, distinct: distinctByHash(column.values), top: [] };
     const top = [...counts.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 5)

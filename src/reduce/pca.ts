@@ -36,24 +36,23 @@ export function pca(x: Matrix, dims = 3): PcaResult {
   const V = svd.rightSingularVectors;
   const components = values.map((_, c) => Array.from({ length: d }, (_, t) => V.get(t, c)));
   const keep = Math.min(dims, d);
-  const scores = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) s += (X[i * d + t]! - mean[t]!) * components[c]![t]!;
-      scores[i * d + c] = s;
-    }
-  }
+  // Orient each component as scikit-learn 1.2's svd_flip on U: the row with the largest |score| scores
+  // positive. Scores are computed one component at a time, so no n × d score matrix is kept.
+  const score = (i: number, comp: readonly number[]): number => {
+    let s = 0;
+    for (let t = 0; t < d; t++) s += (X[i * d + t]! - mean[t]!) * comp[t]!;
+    return s;
+  };
   for (let c = 0; c < d; c++) {
-    let arg = 0;
-    for (let i = 1; i < n; i++) if (Math.abs(scores[i * d + c]!) > Math.abs(scores[arg * d + c]!)) arg = i;
-    if (scores[arg * d + c]! < 0) {
-      components[c] = components[c]!.map((v) => -v);
-      for (let i = 0; i < n; i++) scores[i * d + c] = -scores[i * d + c]!;
+    let arg = 0, best = -1;
+    for (let i = 0; i < n; i++) {
+      const v = Math.abs(score(i, components[c]!));
+      if (v > best) (best = v), (arg = i);
     }
+    if (score(arg, components[c]!) < 0) components[c] = components[c]!.map((v) => -v);
   }
   const coordinates: Matrix = { rows: n, cols: keep, data: new Float64Array(n * keep) };
-  for (let i = 0; i < n; i++) for (let c = 0; c < keep; c++) coordinates.data[i * keep + c] = scores[i * d + c]!;
+  for (let i = 0; i < n; i++) for (let c = 0; c < keep; c++) coordinates.data[i * keep + c] = score(i, components[c]!);
   return {
     mean: Array.from(mean),
     components,
