@@ -70,8 +70,8 @@ export function segmentOptionsFrom(values: Record<string, string | boolean | und
   const k = str('k');
   const log = str('log');
   const algorithm = str('algorithm');
-  if (algorithm !== undefined && !['auto', 'lloyd', 'hamerly'].includes(algorithm)) {
-    throw new UsageError(`invalid --algorithm: ${algorithm} (expected auto, lloyd or hamerly)`);
+  if (algorithm !== undefined && !['auto', 'lloyd', 'hamerly', 'elkan'].includes(algorithm)) {
+    throw new UsageError(`invalid --algorithm: ${algorithm} (expected auto, lloyd, hamerly or elkan)`);
   }
   const nInit = str('n-init');
   const gamma = str('gamma');

@@ -36,7 +36,7 @@ segments.csv, summary.json, model.json, profile.json, pca.csv and report.html.
   --seed N            random seed (default 0); the same seed gives the same segments
   --n-init N|auto     k-means restarts (default auto: clamp(2e5/(n·k), 10, 100))
   --max-iter N        iterations per k-means run (default 300)
-  --algorithm A       auto (default) | lloyd | hamerly
+  --algorithm A       auto (default) | lloyd | hamerly | elkan
   --out DIR           output folder (default ./segmenta-out)
   --png               also write every chart as a PNG into DIR/charts/
   --no-report         do not write report.html

@@ -1,5 +1,6 @@
 import type { Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
+import { elkan } from './elkan.js';
 import { hamerly } from './hamerly.js';
 import { kmeansPlusPlus } from './kmeansPlusPlus.js';
 import type { KMeansRun } from './kmeansRun.js';
@@ -14,7 +15,7 @@ export interface RestartJob {
   /** Indices of the restarts this batch runs, and every restart's seed. */
   readonly restarts: readonly number[];
   readonly seeds: readonly number[];
-  readonly algorithm: 'lloyd' | 'hamerly';
+  readonly algorithm: 'lloyd' | 'hamerly' | 'elkan';
   readonly maxIter: number;
   readonly tolAbs: number;
   readonly weights?: Float64Array;
@@ -28,14 +29,14 @@ export interface BatchBest {
 }
 
 /**
- * Runs a batch of restarts (k-means++ from each restart's own seed, then Lloyd or Hamerly) and keeps the
+ * Runs a batch of restarts (k-means++ from each restart's own seed, then Lloyd, Hamerly or Elkan) and keeps the
  * lowest inertia, ties to the lower restart index — so the result does not depend on how restarts are split
  * between threads. With `out`, writes the best into shared memory: [inertia, iterations, converged,
  * relocations, restart] as float64, then k·d centres (float64), then n labels (int32). O(runs · k-means).
  */
 export function runRestarts(job: RestartJob, out?: SharedArrayBuffer): BatchBest | undefined {
   const x: Matrix = { rows: job.rows, cols: job.cols, data: job.data instanceof Float64Array ? job.data : new Float64Array(job.data) };
-  const runner = job.algorithm === 'lloyd' ? lloyd : hamerly;
+  const runner = job.algorithm === 'lloyd' ? lloyd : job.algorithm === 'elkan' ? elkan : hamerly;
   let best: BatchBest | undefined;
   let relocations = 0;
   for (const r of job.restarts) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { elkan } from '../../src/cluster/elkan.js';
 import { hamerly } from '../../src/cluster/hamerly.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { kmeansPlusPlus } from '../../src/cluster/kmeansPlusPlus.js';
@@ -60,6 +61,18 @@ describe('kmeans(x, options)', () => {
     const a = kmeans(x, { k: 4, seed: 7 }), b = kmeans(x, { k: 4, seed: 7 });
     expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
     expect(a.inertia).toBe(b.inertia);
+  });
+
+  it('Elkan gives the same assignments as Lloyd from the same initial centres', () => {
+    for (const [n, d, k, seed] of [[2000, 2, 14, 1], [1500, 5, 20, 2], [3000, 3, 12, 4]] as const) {
+      const x = blobs(n, d, 6, seed);
+      const init = kmeansPlusPlus(x, k, createRandom(seed));
+      const args = { x, init, weights: undefined, maxIter: 300, tolAbs: 0 };
+      const a = lloyd(args), b = elkan(args);
+      expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
+      expect(b.iterations).toBe(a.iterations);
+      expect(Math.abs(b.inertia / a.inertia - 1)).toBeLessThan(1e-12);
+    }
   });
 
   it('Hamerly gives the same assignments and centres as Lloyd from the same initial centres', () => {
