@@ -139,7 +139,11 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     ...s,
   }));
   const keyColumn = key.column === null ? undefined : table.columns.find((c) => c.name === key.column);
-  const keys = Array.from({ length: table.rowCount }, (_, i) => (keyColumn ? cellText(keyColumn, i) : String(i + 1)));
+  // A text key column without gaps is its own key list (no copy: ten million keys stay one array).
+  const keys =
+    keyColumn?.kind === 'string' && keyColumn.values.every((v) => v !== null)
+      ? (keyColumn.values as readonly string[])
+      : Array.from({ length: table.rowCount }, (_, i) => (keyColumn ? cellText(keyColumn, i) : String(i + 1)));
   const reduced = pca(matrix, 3);
   const model: SegmentaModel = {
     format: 'segmenta-model',

@@ -62,6 +62,8 @@ export async function runOnTable(
 ): Promise<Segmentation> {
   const options = segmentOptionsFrom(values);
   const json = values['json'] === true, quiet = values['quiet'] === true;
+  // The profile first: its temporary copies are gone before segmenting allocates the large arrays.
+  const profileText = JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n';
   const result = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const summary = summaryJson(result, table.source, options.seed ?? 0);
@@ -78,7 +80,7 @@ export async function runOnTable(
     { name: 'segments.csv', content: segmentsCsvLines(table, result.key.column, result.keys, result.labels, result.distances, names, undefined, result.probabilities) },
     { name: 'summary.json', content: summary },
     { name: 'model.json', content: modelText },
-    { name: 'profile.json', content: JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n' },
+    { name: 'profile.json', content: profileText },
     { name: 'pca.csv', content: pcaCsv(result) },
     ...extraFiles,
     ...report,

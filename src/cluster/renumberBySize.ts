@@ -3,7 +3,7 @@ import type { Matrix } from '../util/matrix.js';
 /**
  * Renumbers clusters so that cluster 0 is the largest (ties: lexicographically smaller centre first), making
  * segment numbers meaningful and independent of the random stream. Returns new labels and centres, and
- * `order` (new cluster j was old cluster order[j]). O(n + k log k · d).
+ * `order` (new cluster j was old cluster order[j]). The labels array is renumbered in place. O(n + k log k · d).
  */
 export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: Int32Array; centers: Matrix; order: number[] } {
   const k = centers.rows, d = centers.cols;
@@ -21,5 +21,7 @@ export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: I
   order.forEach((old, j) => (newIndex[old] = j));
   const data = new Float64Array(k * d);
   order.forEach((old, j) => data.set(centers.data.subarray(old * d, old * d + d), j * d));
-  return { labels: labels.map((l) => newIndex[l]!), centers: { rows: k, cols: d, data }, order };
+  // Renumbered in place: the caller's labels are not used again, and large runs save a copy.
+  for (let i = 0; i < labels.length; i++) labels[i] = newIndex[labels[i]!]!;
+  return { labels, centers: { rows: k, cols: d, data }, order };
 }
