@@ -20,10 +20,14 @@ export function profileHeatmap(data: ReportData): Chart {
     id: 'profile',
     title: 'Segment profiles',
     spec: withConfig({
-      title: { text: 'How each segment differs', subtitle: 'Colour: difference from all customers in standard deviations (level shares for categories); numbers: segment mean or share.' },
+      title: {
+        text: 'How each segment differs',
+        subtitle: `Colour: difference from all customers in standard deviations (level shares for categories); ${features.length > 24 ? 'hover a cell for the segment mean or share.' : 'numbers: segment mean or share.'}`,
+      },
       hconcat: [
         {
-          width: Math.max(240, Math.min(900, features.length * 70)),
+          // Cells stay readable however many features: the chart grows wider and its container scrolls.
+          width: Math.max(240, features.length * (features.length > 24 ? 34 : 64)),
           height: Math.max(120, labels.length * 34),
           data: { values: cells },
           encoding: { x: { field: 'feature', type: 'nominal', sort: features, title: null, axis: { labelAngle: -30, labelLimit: 0, orient: 'top' } }, y },
@@ -35,7 +39,9 @@ export function profileHeatmap(data: ReportData): Chart {
                 tooltip: [{ field: 'segment' }, { field: 'feature' }, { field: 'text', title: 'value' }, { field: 'difference', format: '.2f' }],
               },
             },
-            { mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'text' }, color: { condition: { test: 'abs(datum.difference) > 1.2', value: 'white' }, value: 'black' } } },
+            ...(features.length > 24
+              ? []
+              : [{ mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'text' }, color: { condition: { test: 'abs(datum.difference) > 1.2', value: 'white' }, value: 'black' } } }]),
           ],
         },
         {
