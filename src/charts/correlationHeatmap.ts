@@ -15,7 +15,7 @@ export function correlationHeatmap(data: Pick<ReportData, 'correlation'>): Chart
       width: size,
       height: size,
       data: { values: cells },
-      encoding: { x: { ...axis, field: 'a', axis: { labelAngle: -40, labelLimit: 160 } }, y: { ...axis, field: 'b' } },
+      encoding: { x: { ...axis, field: 'a', title: 'Column', axis: { labelAngle: -40, labelLimit: 160 } }, y: { ...axis, field: 'b', title: 'Column' } },
       layer: [
         {
           mark: { type: 'rect' },

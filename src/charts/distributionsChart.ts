@@ -18,7 +18,7 @@ export function distributionsChart(data: Pick<ReportData, 'segments' | 'distribu
         data: { values: d.counts },
         mark: { type: 'bar' },
         encoding: {
-          x: { field: 'level', type: 'nominal', title: null, sort: '-y', axis: { labelAngle: -30, labelLimit: 90 } },
+          x: { field: 'level', type: 'nominal', title: `${d.feature} (level)`, sort: '-y', axis: { labelAngle: -30, labelLimit: 90 } },
           y: { field: 'count', type: 'quantitative', title: 'Customers', stack: 'zero' },
           color,
           tooltip: [{ field: 'level' }, { field: 'segment' }, { field: 'count' }],

@@ -15,7 +15,7 @@ export function profileHeatmap(data: ReportData): Chart {
   ]);
   const features = [...new Set(cells.map((c) => c.feature))];
   const sizes = data.segments.map((s) => ({ segment: s.label, size: s.size, share: `${formatNumber(s.share * 100)}%` }));
-  const y = { field: 'segment', type: 'nominal', sort: labels, title: null, axis: { labelLimit: 0 } };
+  const y = { field: 'segment', type: 'nominal', sort: labels, title: 'Segment', axis: { labelLimit: 0 } };
   return {
     id: 'profile',
     title: 'Segment profiles',
@@ -30,7 +30,7 @@ export function profileHeatmap(data: ReportData): Chart {
           width: Math.max(240, features.length * (features.length > 24 ? 34 : 64)),
           height: Math.max(120, labels.length * 34),
           data: { values: cells },
-          encoding: { x: { field: 'feature', type: 'nominal', sort: features, title: null, axis: { labelAngle: -30, labelLimit: 0, orient: 'top' } }, y },
+          encoding: { x: { field: 'feature', type: 'nominal', sort: features, title: 'Feature (unit as in its name)', axis: { labelAngle: -30, labelLimit: 0, orient: 'top' } }, y },
           layer: [
             {
               mark: 'rect',
@@ -48,7 +48,7 @@ export function profileHeatmap(data: ReportData): Chart {
           width: 160,
           height: Math.max(120, labels.length * 34),
           data: { values: sizes },
-          encoding: { y: { ...y, axis: null }, x: { field: 'size', type: 'quantitative', title: 'Customers' } },
+          encoding: { y: { ...y, title: null, axis: { labels: false, ticks: false, domain: false } }, x: { field: 'size', type: 'quantitative', title: 'Customers (count)' } },
           layer: [
             { mark: 'bar', encoding: { color: { ...segmentColorEncoding(labels), legend: null }, tooltip: [{ field: 'segment' }, { field: 'size' }, { field: 'share' }] } },
             { mark: { type: 'text', align: 'left', dx: 3 }, encoding: { text: { field: 'share' } } },

@@ -84,7 +84,7 @@ export function rfmSegmentsChart(data: RfmChartData): Chart {
       data: { values },
       mark: 'bar',
       encoding: {
-        y: { field: 'segment', type: 'nominal', sort: data.segments.map((s) => s.name), title: null, axis: { labelLimit: 0 } },
+        y: { field: 'segment', type: 'nominal', sort: data.segments.map((s) => s.name), title: 'RFM segment', axis: { labelLimit: 0 } },
         yOffset: { field: 'measure' },
         x: { field: 'share', type: 'quantitative', title: 'Share (%)', axis: { format: '%' } },
         color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['Share of customers', 'Share of revenue'], range: ['#56B4E9', '#D55E00'] }, legend: { orient: 'top' } },

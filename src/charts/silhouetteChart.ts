@@ -22,7 +22,7 @@ export function silhouetteChart(data: ReportData): Chart {
           data: { values: s.bars },
           mark: { type: 'rect' },
           encoding: {
-            y: { field: 'position', type: 'quantitative', title: 'Customers, sorted within segment', axis: null },
+            y: { field: 'position', type: 'quantitative', title: 'Customers, sorted within segment', axis: { labels: false, ticks: false, grid: false } },
             y2: { field: 'top' },
             x: { field: 'value', type: 'quantitative', title: 'Silhouette coefficient (unitless, −1 to 1)', scale: { domain: [Math.min(-0.1, ...s.bars.map((b) => b.value)), 1] } },
             x2: { datum: 0 },
