@@ -5,7 +5,8 @@ import { elkan } from './elkan.js';
 import { hamerly } from './hamerly.js';
 import type { KMeansRun } from './kmeansRun.js';
 import { lloyd } from './lloyd.js';
-import { defaultThreads, runRestartsOnTwoThreads } from './restartPool.js';
+import { kmeansPlusPlus } from './kmeansPlusPlus.js';
+import { defaultThreads, runRestartsOnTwoThreads, twoThreadCandidateHelper, warmHelper } from './restartPool.js';
 import { runRestarts } from './runRestarts.js';
 
 /** Options of k-means; every field but k has the default shown. */
@@ -87,10 +88,18 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
     best = (chosen === 'lloyd' ? lloyd : chosen === 'elkan' ? elkan : hamerly)({ x, init, weights, maxIter, tolAbs });
     relocations = best.relocations;
   } else {
-    const worthThreads = threads >= 2 && nInit >= 2 && x.rows * k * nInit >= 2_000_000 && !weights;
-    const batch = worthThreads ? runRestartsOnTwoThreads(x, job, nInit) : runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: seeds.map((_, r) => r) })!;
-    best = batch.run;
-    relocations = batch.relocations;
+    const worthThreads = threads >= 2 && x.rows * k * nInit >= 2_000_000;
+    if (worthThreads) warmHelper();
+    if (worthThreads && nInit === 1) {
+      // One fit: its k-means++ seeding (often most of the time) shares candidates with the helper thread.
+      const start = kmeansPlusPlus(x, k, createRandom(seeds[0]!), weights, twoThreadCandidateHelper(x, weights));
+      best = (chosen === 'lloyd' ? lloyd : chosen === 'elkan' ? elkan : hamerly)({ x, init: start, weights, maxIter, tolAbs });
+      relocations = best.relocations;
+    } else {
+      const batch = worthThreads && !weights ? runRestartsOnTwoThreads(x, job, nInit) : runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: seeds.map((_, r) => r) })!;
+      best = batch.run;
+      relocations = batch.relocations;
+    }
   }
   const warnings: string[] = [];
   if (!best.converged) warnings.push(`k-means did not converge within ${maxIter} iterations (k = ${k}); raise maxIter`);

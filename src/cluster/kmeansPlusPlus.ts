@@ -8,7 +8,7 @@ import type { Random } from '../util/random.js';
  * weight × squared distance to the nearest chosen centre. Returns k × d centres (copies of data rows).
  * Prior validation is assumed (1 ≤ k ≤ rows). O(k · trials · n · d) time, O(n · trials) memory.
  */
-export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Float64Array): Matrix {
+export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Float64Array, helper?: CandidateHelper): Matrix {
   const n = x.rows, d = x.cols, X = x.data;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
@@ -22,20 +22,22 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
   const candDist = Array.from({ length: trials }, () => new Float64Array(n));
   const weighted = new Float64Array(n);
   const candidates = new Int32Array(trials);
+  // With a helper thread, it evaluates the second half of each step's candidates; the choice is the same.
+  const half = helper ? Math.ceil(trials / 2) : trials;
   for (let c = 1; c < k; c++) {
     for (let i = 0; i < n; i++) weighted[i] = w[i]! * closest[i]!;
     cumsum(weighted, cumulative);
     for (let t = 0; t < trials; t++) candidates[t] = searchCumulative(cumulative, rng.next() * pot);
     let best = 0, bestPot = Infinity;
-    for (let t = 0; t < trials; t++) {
-      const cd = candDist[t]!, off = candidates[t]! * d;
-      let p = 0;
-      for (let i = 0; i < n; i++) {
-        const dd = Math.min(closest[i]!, dist2(X, i * d, X, off, d));
-        cd[i] = dd;
-        p += dd * w[i]!;
-      }
+    const helped = helper?.start(candidates.subarray(half), closest);
+    for (let t = 0; t < (helped ? half : trials); t++) {
+      const p = candidatePotential(X, d, n, candidates[t]! * d, closest, w, candDist[t]!);
       if (p < bestPot) (bestPot = p), (best = t);
+    }
+    if (helped) {
+      const theirs = helped.finish();
+      theirs.pots.forEach((p, j) => p < bestPot && ((bestPot = p), (best = half + j)));
+      if (best >= half) candDist[best]!.set(theirs.distances(best - half));
     }
     pot = bestPot;
     const chosen = candDist[best]!;
@@ -45,6 +47,25 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
     centers.set(X.subarray(id * d, id * d + d), c * d);
   }
   return { rows: k, cols: d, data: centers };
+}
+
+/** Evaluates some of a step's candidates on another thread: their potentials and distance arrays. */
+export interface CandidateHelper {
+  start(candidates: Int32Array, closest: Float64Array): { finish(): { pots: Float64Array; distances(j: number): Float64Array } } | undefined;
+}
+
+/**
+ * The potential (Σ weight × squared distance to the nearest centre) if row `off / d` became a centre,
+ * writing the new nearest distances into `out`. O(n · d).
+ */
+export function candidatePotential(X: Float64Array, d: number, n: number, off: number, closest: Float64Array, w: Float64Array, out: Float64Array): number {
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    const dd = Math.min(closest[i]!, dist2(X, i * d, X, off, d));
+    out[i] = dd;
+    p += dd * w[i]!;
+  }
+  return p;
 }
 
 function dist2(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {

@@ -1,14 +1,33 @@
 import { parentPort } from 'node:worker_threads';
+import { candidatePotential } from './kmeansPlusPlus.js';
 import { runRestarts, type RestartJob } from './runRestarts.js';
 
+/** A k-means++ step's share of candidates for the helper thread, all on shared memory. */
+export interface CandidateJob {
+  readonly kind: 'candidates';
+  readonly data: SharedArrayBuffer;
+  readonly weights: SharedArrayBuffer;
+  readonly closest: SharedArrayBuffer;
+  readonly out: SharedArrayBuffer;
+  readonly pots: SharedArrayBuffer;
+  readonly rows: number;
+  readonly cols: number;
+  readonly candidates: readonly number[];
+  readonly done: SharedArrayBuffer;
+}
+
 /**
- * The helper thread of parallel k-means: runs its share of restarts on the shared data and writes the best
- * one into shared result memory, then wakes the waiting main thread.
+ * The helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
+ * candidates, on shared memory, writes the results into shared memory and wakes the waiting main thread.
  */
-parentPort!.on('message', (job: RestartJob & { result: SharedArrayBuffer; done: SharedArrayBuffer }) => {
+parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob) => {
   const flag = new Int32Array(job.done);
   try {
-    runRestarts(job, job.result);
+    if (job.kind === 'candidates') {
+      const X = new Float64Array(job.data), w = new Float64Array(job.weights), closest = new Float64Array(job.closest);
+      const pots = new Float64Array(job.pots);
+      job.candidates.forEach((c, j) => (pots[j] = candidatePotential(X, job.cols, job.rows, c * job.cols, closest, w, new Float64Array(job.out, j * job.rows * 8, job.rows))));
+    } else runRestarts(job, job.result);
     Atomics.store(flag, 0, 1);
   } catch {
     Atomics.store(flag, 0, 2);

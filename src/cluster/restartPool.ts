@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Matrix } from '../util/matrix.js';
+import type { CandidateHelper } from './kmeansPlusPlus.js';
+import type { CandidateJob } from './kmeansWorker.js';
 import { readResult, resultBytes, runRestarts, type BatchBest, type RestartJob } from './runRestarts.js';
 
 let helper: Worker | undefined;
@@ -14,6 +16,64 @@ function workerPath(): string | undefined {
   if (existsSync(here)) return here;
   const built = fileURLToPath(new URL('../../dist/cluster/kmeansWorker.js', import.meta.url));
   return existsSync(built) ? built : undefined;
+}
+
+/** The data of a matrix in shared memory (copied once per matrix). */
+function sharedData(x: Matrix): SharedArrayBuffer {
+  let sab = shared.get(x.data);
+  if (!sab) {
+    sab = new SharedArrayBuffer(x.data.byteLength);
+    new Float64Array(sab).set(x.data);
+    shared.set(x.data, sab);
+  }
+  return sab;
+}
+
+/** Starts the helper worker ahead of its first job, so its start-up overlaps the caller's work. */
+export function warmHelper(): void {
+  helperWorker();
+}
+
+/** The persistent helper worker, or undefined when its script is not available. */
+function helperWorker(): Worker | undefined {
+  const path = workerPath();
+  if (!path) return undefined;
+  helper ??= new Worker(path);
+  helper.unref();
+  return helper;
+}
+
+/**
+ * A k-means++ helper: the second half of each step's candidates are evaluated on the helper worker while
+ * the main thread evaluates the first half; the chosen centres are the same as on one thread.
+ */
+export function twoThreadCandidateHelper(x: Matrix, weights?: Float64Array): CandidateHelper | undefined {
+  const worker = helperWorker();
+  if (!worker) return undefined;
+  const n = x.rows, data = sharedData(x);
+  const w = new SharedArrayBuffer(n * 8);
+  new Float64Array(w).set(weights ?? new Float64Array(n).fill(1));
+  const closest = new SharedArrayBuffer(n * 8);
+  let out: SharedArrayBuffer | undefined;
+  return {
+    start(candidates, near) {
+      if (candidates.length === 0) return undefined;
+      if (!out || out.byteLength < candidates.length * n * 8) out = new SharedArrayBuffer(candidates.length * n * 8);
+      new Float64Array(closest).set(near);
+      const pots = new SharedArrayBuffer(candidates.length * 8), done = new SharedArrayBuffer(4);
+      const job: CandidateJob = { kind: 'candidates', data, weights: w, closest, out, pots, rows: n, cols: x.cols, candidates: Array.from(candidates), done };
+      worker.postMessage(job);
+      const buffer = out;
+      return {
+        finish() {
+          const flag = new Int32Array(done);
+          Atomics.wait(flag, 0, 0);
+          if (flag[0] !== 1) throw new Error('the k-means++ helper thread failed');
+          return { pots: new Float64Array(pots), distances: (j: number) => new Float64Array(buffer, j * n * 8, n) };
+        },
+      };
+    },
+  };
 }
 
 /** Threads k-means restarts may use: SEGMENTA_THREADS, else min(2, cores). */
@@ -29,21 +89,14 @@ export function defaultThreads(): number {
  * the same as on one thread. Falls back to one thread when the helper's script is not available.
  */
 export function runRestartsOnTwoThreads(x: Matrix, job: Omit<RestartJob, 'data' | 'rows' | 'cols' | 'restarts'>, nInit: number): BatchBest {
-  const path = workerPath();
+  const worker = helperWorker();
   const all = Array.from({ length: nInit }, (_, r) => r);
-  if (!path || nInit < 2) return runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: all })!;
-  helper ??= new Worker(path);
-  helper.unref();
-  let sab = shared.get(x.data);
-  if (!sab) {
-    sab = new SharedArrayBuffer(x.data.byteLength);
-    new Float64Array(sab).set(x.data);
-    shared.set(x.data, sab);
-  }
+  if (!worker || nInit < 2) return runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: all })!;
+  const sab = sharedData(x);
   const result = new SharedArrayBuffer(resultBytes(x.rows, x.cols, job.k));
   const done = new SharedArrayBuffer(4);
   const theirs = all.filter((r) => r % 2 === 1);
-  helper.postMessage({ ...job, data: sab, rows: x.rows, cols: x.cols, restarts: theirs, result, done });
+  worker.postMessage({ ...job, data: sab, rows: x.rows, cols: x.cols, restarts: theirs, result, done });
   const mine = runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: all.filter((r) => r % 2 === 0) })!;
   const flag = new Int32Array(done);
   Atomics.wait(flag, 0, 0);

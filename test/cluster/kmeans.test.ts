@@ -4,6 +4,7 @@ import { hamerly } from '../../src/cluster/hamerly.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { kmeansPlusPlus } from '../../src/cluster/kmeansPlusPlus.js';
 import { lloyd } from '../../src/cluster/lloyd.js';
+import { twoThreadCandidateHelper } from '../../src/cluster/restartPool.js';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
 import { calinskiHarabasz } from '../../src/metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../../src/metrics/daviesBouldin.js';
@@ -95,6 +96,17 @@ describe('kmeans(x, options)', () => {
     expect(Array.from(two.labels)).toEqual(Array.from(one.labels));
     expect(two.inertia).toBe(one.inertia);
     expect(Array.from(two.centers.data)).toEqual(Array.from(one.centers.data));
+  });
+
+  it('k-means++ chooses the same centres when a helper thread evaluates half of the candidates', () => {
+    const x = blobs(50_000, 5, 7, 12);
+    const helper = twoThreadCandidateHelper(x);
+    expect(helper).toBeDefined();
+    for (const k of [3, 9, 20]) {
+      const one = kmeansPlusPlus(x, k, createRandom(k));
+      const two = kmeansPlusPlus(x, k, createRandom(k), undefined, helper);
+      expect(Array.from(two.data)).toEqual(Array.from(one.data));
+    }
   });
 
   it('integer sample weights act like repeated rows', () => {
