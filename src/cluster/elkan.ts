@@ -2,7 +2,7 @@ import { zeros, type Matrix } from '../util/matrix.js';
 import { assignNearest, inertiaOf } from './assignNearest.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { convergence } from './lloyd.js';
-import { updateCenters } from './updateCenters.js';
+import { recomputeSums, updateCenters } from './updateCenters.js';
 
 /**
  * Elkan's exact accelerated k-means (C. Elkan, "Using the triangle inequality to accelerate k-means",
@@ -81,13 +81,7 @@ export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
     }
     if (it === 0 || mass.some((m) => m <= 0)) {
       relocations += updateCenters(x, labels, weights, next, () => Float64Array.from({ length: n }, (_, i) => dist(i, centers.data, labels[i]!) ** 2));
-      sums.fill(0);
-      mass.fill(0);
-      for (let i = 0; i < n; i++) {
-        const j = labels[i]!, w = weights ? weights[i]! : 1;
-        mass[j]! += w;
-        for (let t = 0; t < d; t++) sums[j * d + t]! += w * X[i * d + t]!;
-      }
+      recomputeSums(x, labels, weights, sums, mass);
     } else {
       for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) next.data[j * d + t] = sums[j * d + t]! / mass[j]!;
     }

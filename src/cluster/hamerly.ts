@@ -2,7 +2,7 @@ import { zeros, type Matrix } from '../util/matrix.js';
 import { assignNearest, inertiaOf } from './assignNearest.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { convergence } from './lloyd.js';
-import { totalShift, updateCenters } from './updateCenters.js';
+import { recomputeSums, totalShift, updateCenters } from './updateCenters.js';
 
 /**
  * Hamerly's exact accelerated k-means (G. Hamerly, "Making k-means even faster", SDM 2010): one upper
@@ -104,18 +104,6 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
   }
   if (!strict) assignNearest(x, centers, labels);
   return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations, converged, relocations };
-}
-
-/** Per-cluster weighted sums of rows and total weights, from scratch. O(n · d). */
-function recomputeSums(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, sums: Float64Array, mass: Float64Array): void {
-  const d = x.cols;
-  sums.fill(0);
-  mass.fill(0);
-  for (let i = 0; i < x.rows; i++) {
-    const j = labels[i]!, w = weights ? weights[i]! : 1;
-    mass[j]! += w;
-    for (let t = 0; t < d; t++) sums[j * d + t]! += w * x.data[i * d + t]!;
-  }
 }
 
 /** For each centre, half the distance to its nearest other centre. O(k² · d). */

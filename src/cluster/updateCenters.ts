@@ -54,3 +54,15 @@ export function totalShift(a: Matrix, b: Matrix): number {
   }
   return s;
 }
+
+/** Per-cluster weighted sums of rows and total weights, from scratch. O(n · d). */
+export function recomputeSums(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, sums: Float64Array, mass: Float64Array): void {
+  const d = x.cols;
+  sums.fill(0);
+  mass.fill(0);
+  for (let i = 0; i < x.rows; i++) {
+    const j = labels[i]!, w = weights ? weights[i]! : 1;
+    mass[j]! += w;
+    for (let t = 0; t < d; t++) sums[j * d + t]! += w * x.data[i * d + t]!;
+  }
+}
