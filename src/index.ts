@@ -38,3 +38,4 @@ export { computeRfmTable, type RfmColumns, type RfmRow, type RfmCleaning } from 
 export { quantileCuts, scoreOf } from './rfm/scoreQuantiles.js';
 export { DEFAULT_RFM_RULES, nameByRules, loadRfmRules, type RfmRule } from './rfm/rfmRules.js';
 export { createServer, type ServerOptions } from './server/createServer.js';
+export { scoringSql, SQL_DIALECTS, type SqlDialect } from './engine/scoringSql.js';

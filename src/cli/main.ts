@@ -3,6 +3,7 @@ import { SegmentaError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { compareCommand } from './compareCommand.js';
 import { demoCommand } from './demoCommand.js';
+import { exportSqlCommand } from './exportSqlCommand.js';
 import { predictCommand } from './predictCommand.js';
 import { profileCommand } from './profileCommand.js';
 import { reportCommand } from './reportCommand.js';
@@ -16,6 +17,7 @@ const HELP = `segmenta ${VERSION}: customer segmentation
   segmenta profile FILE             profile every column (EDA); writes profile.json
   segmenta predict MODEL FILE       assign new customers to a model's segments; writes segments.csv
   segmenta compare FILE             k-means, hierarchical and Gaussian mixtures side by side (--methods)
+  segmenta export-sql MODEL --dialect D   the SQL that scores customers inside your database
   segmenta demo [options]           run on a built-in synthetic customer set
   segmenta report OUTDIR [--png]    rebuild report.html (and PNG charts) from a finished run
   segmenta serve [FILE]             the dashboard in your browser (http://127.0.0.1:8080/)
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   serve: serveCommand,
   rfm: rfmCommand,
   compare: compareCommand,
+  'export-sql': exportSqlCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */

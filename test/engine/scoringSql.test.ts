@@ -1,0 +1,41 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withDuckDB } from '../../src/data/duckdb.js';
+import { cli, MALL, ROOT, tempDir } from '../helpers.js';
+
+const dir = tempDir();
+const out = join(dir, 'model');
+
+describe('segmenta export-sql', () => {
+  it('the DuckDB query, run on the training file, reproduces predict (segments, names, distances)', async () => {
+    expect(cli(['run', MALL, '--k', '5', '--out', out, '--quiet']).code).toBe(0);
+    const r = cli(['export-sql', join(out, 'model.json'), '--dialect', 'duckdb', '--table', `read_csv('${MALL}')`]);
+    expect(r.code).toBe(0);
+    const rows = await withDuckDB(async (c) => (await c.runAndReadAll(r.stdout)).getRowObjectsJS());
+    const csv = readFileSync(join(out, 'segments.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(200);
+    rows.forEach((row, i) => {
+      expect(String(row['CustomerID'])).toBe(csv[i]![0]);
+      expect(Number(row['segment'])).toBe(Number(csv[i]![1]));
+      expect(row['segment_name']).toBe(csv[i]![2]);
+      expect(Math.abs(Number(row['distance']) - Number(csv[i]![3]))).toBeLessThan(1e-9);
+    });
+  });
+
+  it('writes every dialect as in its golden file (test/fixtures/sql), and refuses other methods', () => {
+    const model = join(dir, 'golden');
+    expect(cli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', model, '--quiet']).code).toBe(0);
+    for (const dialect of ['duckdb', 'postgres', 'clickhouse', 'trino', 'bigquery']) {
+      const sql = cli(['export-sql', join(model, 'model.json'), '--dialect', dialect]).stdout;
+      const golden = join(ROOT, 'test/fixtures/sql', `mall-${dialect}.sql`);
+      if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, sql);
+      expect(sql).toBe(readFileSync(golden, 'utf8'));
+    }
+    const gmm = join(dir, 'gmm');
+    expect(cli(['run', MALL, '--method', 'gmm', '--k', '3', '--out', gmm, '--quiet']).code).toBe(0);
+    const bad = cli(['export-sql', join(gmm, 'model.json'), '--dialect', 'duckdb']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/kmeans and hierarchical models; this model is gmm/);
+  });
+});
