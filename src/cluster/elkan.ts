@@ -1,7 +1,6 @@
 import { zeros, type Matrix } from '../util/matrix.js';
-import { assignNearest, inertiaOf } from './assignNearest.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
-import { convergence } from './lloyd.js';
+import { convergence, finishRun } from './lloyd.js';
 import { recomputeSums, updateCenters } from './updateCenters.js';
 
 /**
@@ -104,6 +103,5 @@ export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
       break;
     }
   }
-  if (!strict) assignNearest(x, centers, labels);
-  return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations, converged, relocations };
+  return finishRun(x, centers, labels, weights, { strict, iterations, converged, relocations });
 }

@@ -28,8 +28,22 @@ export function lloyd({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
       break;
     }
   }
-  if (!strict) assignNearest(x, centers, labels, dist);
-  return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations, converged, relocations };
+  return finishRun(x, centers, labels, weights, { strict, iterations, converged, relocations });
+}
+
+/**
+ * The end of every k-means run: unless labels were already stable, a last assignment so that labels match
+ * the final centres (as scikit-learn does), then the inertia. O(n · k · d).
+ */
+export function finishRun(
+  x: Matrix,
+  centers: Matrix,
+  labels: Int32Array,
+  weights: Float64Array | undefined,
+  state: { strict: boolean; iterations: number; converged: boolean; relocations: number },
+): KMeansRun {
+  if (!state.strict) assignNearest(x, centers, labels);
+  return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations: state.iterations, converged: state.converged, relocations: state.relocations };
 }
 
 /**
