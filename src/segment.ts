@@ -6,7 +6,7 @@ import { largestHeightGap, planMethod, type ClusterMethodName, type MethodOption
 import { distancesToOwnCentre } from './model/predict.js';
 import { renumberBySize } from './cluster/renumberBySize.js';
 import { detectKey, type KeyChoice } from './data/detectKey.js';
-import { cellText, type Table } from './data/table.js';
+import { findColumn, rowKeys, type Table } from './data/table.js';
 import { describeSegment } from './explain/describeSegment.js';
 import { distinctions, nameSegments, type Distinction } from './explain/nameSegments.js';
 import { profileSegments, type SegmentStats } from './explain/profileSegments.js';
@@ -138,12 +138,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     distinguishing: distinctions(s).slice(0, 5),
     ...s,
   }));
-  const keyColumn = key.column === null ? undefined : table.columns.find((c) => c.name === key.column);
-  // A text key column without gaps is its own key list (no copy: ten million keys stay one array).
-  const keys =
-    keyColumn?.kind === 'string' && keyColumn.values.every((v) => v !== null)
-      ? (keyColumn.values as readonly string[])
-      : Array.from({ length: table.rowCount }, (_, i) => (keyColumn ? cellText(keyColumn, i) : String(i + 1)));
+  const keys = rowKeys(key.column === null ? undefined : findColumn(table, key.column), table.rowCount);
   const reduced = pca(matrix, 3);
   const model: SegmentaModel = {
     format: 'segmenta-model',

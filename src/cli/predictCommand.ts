@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readTable } from '../data/readTable.js';
-import { cellText } from '../data/table.js';
+import { findColumn, rowKeys } from '../data/table.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { loadModel } from '../model/loadModel.js';
 import { predict } from '../model/predict.js';
@@ -25,9 +25,9 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   const model = loadModel(positionals[0]!);
   const table = await readTable(positionals[1]!);
   const { labels, distances, probabilities } = predict(model, table);
-  const keyColumn = model.key !== null && table.columns.some((c) => c.name === model.key) ? model.key : null;
-  const key = keyColumn === null ? undefined : table.columns.find((c) => c.name === keyColumn)!;
-  const keys = Array.from({ length: table.rowCount }, (_, i) => (key ? cellText(key, i) : String(i + 1)));
+  const key = model.key === null ? undefined : findColumn(table, model.key);
+  const keyColumn = key ? key.name : null;
+  const keys = rowKeys(key, table.rowCount);
   const names = model.segments.map((s) => s.name);
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   writeFilesAtomically(out, [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, names, undefined, probabilities) }]);

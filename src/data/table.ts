@@ -74,6 +74,15 @@ export function cellText(column: Column, row: number): string {
 }
 
 /**
+ * Each row's key as text: the key column's cells, or 1-based row numbers without a key column. A text
+ * column without gaps is returned as is (no copy: ten million keys stay one array). O(rows).
+ */
+export function rowKeys(column: Column | undefined, rows: number): readonly string[] {
+  if (column?.kind === 'string' && column.values.every((v) => v !== null)) return column.values as readonly string[];
+  return Array.from({ length: rows }, (_, i) => (column ? cellText(column, i) : String(i + 1)));
+}
+
+/**
  * Builds a table from plain JavaScript rows (objects keyed by column name), inferring each column's kind:
  * all numbers (or null/undefined) → number; Date objects → date; anything else → string. For the library
  * API and tests; files go through `readTable`.

@@ -1,7 +1,7 @@
 import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
 import { basename } from 'node:path';
-import { cellText, type Table } from '../data/table.js';
+import { cellText, findColumn, type Table } from '../data/table.js';
 import { silhouette } from '../metrics/silhouette.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
@@ -51,7 +51,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const numericSteps = model.pipeline.steps.filter((s) => s.kind === 'number' && s.source === 'number');
   const fields = numericSteps.map((s, j) => ({ field: `f${j}`, title: s.column }));
   const columnOf = (name: string) => table.columns.find((c) => c.name === name)!;
-  const keyColumn = model.key !== null && table.columns.some((c) => c.name === model.key) ? columnOf(model.key) : undefined;
+  const keyColumn = model.key === null ? undefined : findColumn(table, model.key);
 
   const separation = fields.map((f) => ({ f: f.field, eta: segments.reduce((s, g) => s + g.share * (g.numeric.find((c) => c.feature === f.title)?.difference ?? 0) ** 2, 0) }));
   separation.sort((a, b) => b.eta - a.eta);

@@ -4,7 +4,7 @@ import { pairPlot } from '../charts/pairPlot.js';
 import { profileHeatmap } from '../charts/profileHeatmap.js';
 import { scatterChart } from '../charts/scatterChart.js';
 import { silhouetteChart } from '../charts/silhouetteChart.js';
-import { cellText, type Table } from '../data/table.js';
+import { findColumn, rowKeys, type Table } from '../data/table.js';
 import { segmentsCsv } from '../output/segmentsCsv.js';
 import { buildReportData } from '../report/buildReportData.js';
 import { scatter3dData } from '../report/scatter3dData.js';
@@ -33,11 +33,10 @@ export function segmentsView(run: SessionRun, table: Table) {
 
 /** segments.csv for download, with the session's segment names and every cell neutralized against formula injection. */
 export function segmentsCsvExport(run: SessionRun, table: Table): string {
-  const keyColumn = run.model.key !== null && table.columns.some((c) => c.name === run.model.key) ? run.model.key : null;
-  const key = keyColumn === null ? undefined : table.columns.find((c) => c.name === keyColumn)!;
-  const keys = Array.from({ length: table.rowCount }, (_, i) => (key ? cellText(key, i) : String(i + 1)));
+  const key = run.model.key === null ? undefined : findColumn(table, run.model.key);
+  const keys = rowKeys(key, table.rowCount);
   const { distances } = assignNearest(run.matrix, fromRows(run.model.centroids));
-  return segmentsCsv(table, keyColumn, keys, run.labels, distances.map(Math.sqrt), run.model.segments.map((s) => s.name), spreadsheetSafe);
+  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances.map(Math.sqrt), run.model.segments.map((s) => s.name), spreadsheetSafe);
 }
 
 /** Renames segment `id` in the run's summary and model (so every export carries the new name). */
