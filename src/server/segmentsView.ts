@@ -1,10 +1,10 @@
-import { assignNearest } from '../cluster/assignNearest.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { pairPlot } from '../charts/pairPlot.js';
 import { profileHeatmap } from '../charts/profileHeatmap.js';
 import { scatterChart } from '../charts/scatterChart.js';
 import { silhouetteChart } from '../charts/silhouetteChart.js';
 import { findColumn, rowKeys, type Table } from '../data/table.js';
+import { distancesToOwnCentre } from '../model/predict.js';
 import { segmentsCsv } from '../output/segmentsCsv.js';
 import { buildReportData } from '../report/buildReportData.js';
 import { scatter3dData } from '../report/scatter3dData.js';
@@ -35,8 +35,8 @@ export function segmentsView(run: SessionRun, table: Table) {
 export function segmentsCsvExport(run: SessionRun, table: Table): string {
   const key = run.model.key === null ? undefined : findColumn(table, run.model.key);
   const keys = rowKeys(key, table.rowCount);
-  const { distances } = assignNearest(run.matrix, fromRows(run.model.centroids));
-  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances.map(Math.sqrt), run.model.segments.map((s) => s.name), spreadsheetSafe);
+  const distances = distancesToOwnCentre(run.matrix, fromRows(run.model.centroids), run.labels);
+  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances, run.model.segments.map((s) => s.name), spreadsheetSafe);
 }
 
 /** Renames segment `id` in the run's summary and model (so every export carries the new name). */
