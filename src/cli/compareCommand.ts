@@ -5,6 +5,7 @@ import { readTable } from '../data/readTable.js';
 import type { SegmentaModel } from '../model/model.js';
 import { csvText } from '../output/csvText.js';
 import { round } from '../output/segmentsCsv.js';
+import { stableJson } from '../output/stableJson.js';
 import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
 import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
 import { reportFiles } from '../report/reportFiles.js';
@@ -35,7 +36,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     methods: comparison.runs.map((r) => ({ method: r.method, k: r.k, silhouette: r.silhouette, calinskiHarabasz: r.calinskiHarabasz, daviesBouldin: r.daviesBouldin, sizes: r.sizes, reason: r.segmentation.choice.reason, segments: r.segmentation.segments.map((s) => ({ id: s.id, name: s.name, size: s.size })), labels: Array.from(r.segmentation.labels, (l) => l + 1) })),
     agreements: comparison.agreements,
   };
-  const jsonText = JSON.stringify(doc, (_, v) => (typeof v === 'number' ? round(v) : v), 2) + '\n';
+  const jsonText = stableJson(doc);
   const csv = csvText(['method', 'k', 'silhouette', 'calinski_harabasz', 'davies_bouldin', 'sizes'], comparison.runs.map((r) => [r.method, String(r.k), String(round(r.silhouette)), String(round(r.calinskiHarabasz)), String(round(r.daviesBouldin)), r.sizes.join(' ')]));
   const first = comparison.runs[0]!.segmentation;
   const summary = summaryJson(first, table.source, options.seed ?? 0);

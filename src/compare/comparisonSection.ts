@@ -1,12 +1,12 @@
 import { withConfig, type Chart } from '../charts/chartSpec.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { escapeHtml } from '../report/escapeHtml.js';
+import { htmlRow as row } from '../report/htmlRow.js';
 import type { ReportSection } from '../report/reportSection.js';
 import type { Comparison } from './compareMethods.js';
 
 /** The report's comparison section: the metrics table, the agreement table, cross-tables and a metrics chart. */
 export function comparisonSection(c: Comparison): ReportSection {
-  const row = (cells: string[], tag = 'td'): string => `<tr>${cells.map((x) => `<${tag}>${escapeHtml(x)}</${tag}>`).join('')}</tr>`;
   const f3 = (v: number): string => v.toFixed(3);
   const metrics = `<table class="plain">${row(['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'], 'th')}
 ${c.runs.map((r) => row([r.method, String(r.k), f3(r.silhouette), formatNumber(r.calinskiHarabasz), f3(r.daviesBouldin), r.sizes.join(' / '), r.segmentation.choice.reason])).join('\n')}</table>`;

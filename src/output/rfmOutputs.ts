@@ -1,6 +1,7 @@
 import type { RfmResult } from '../rfm/rfm.js';
 import { csvText } from './csvText.js';
 import { round } from './segmentsCsv.js';
+import { stableJson } from './stableJson.js';
 
 /** rfm.csv: per customer R, F, M and the figures around them, the scores, the rule segment and the cluster. */
 export function rfmCsv(result: RfmResult): string {
@@ -32,5 +33,5 @@ export function rfmSummaryJson(result: RfmResult): string {
     crossTable: result.crossTable,
     clustering: { k: result.clustering.k, reason: result.clustering.choice.reason, perK: result.clustering.sweep },
   };
-  return JSON.stringify(doc, (_, v) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : v), 2) + '\n';
+  return stableJson(doc);
 }

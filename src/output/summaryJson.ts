@@ -1,7 +1,7 @@
 import type { Segmentation } from '../segment.js';
 import type { SourceInfo } from '../data/table.js';
 import { VERSION } from '../version.js';
-import { round } from './segmentsCsv.js';
+import { stableJson } from './stableJson.js';
 
 /**
  * The summary.json document: data, preprocessing, every per-k figure with the choice and its reason,
@@ -9,7 +9,7 @@ import { round } from './segmentsCsv.js';
  * give the same bytes.
  */
 export function summaryJson(result: Segmentation, source: SourceInfo | undefined, seed: number): string {
-  return JSON.stringify(summaryDocument(result, source, seed), (_, v) => (typeof v === 'number' ? (Number.isFinite(v) ? round(v) : null) : v), 2) + '\n';
+  return stableJson(summaryDocument(result, source, seed));
 }
 
 /** The summary as an object (see summaryJson); its parsed JSON is the `SummaryDocument` type. */

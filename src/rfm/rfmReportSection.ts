@@ -3,6 +3,7 @@ import type { NumericDistribution } from '../charts/reportData.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { distributionOf } from '../report/tableOverview.js';
 import { escapeHtml } from '../report/escapeHtml.js';
+import { htmlRow as row } from '../report/htmlRow.js';
 import type { ReportSection } from '../report/reportSection.js';
 import { quantileSorted } from '../stats/quantile.js';
 import type { RfmResult } from './rfm.js';
@@ -34,7 +35,6 @@ export function rfmChartData(result: RfmResult): RfmChartData {
 export function rfmReportSection(result: RfmResult): ReportSection {
   const c = result.cleaning;
   const data = rfmChartData(result);
-  const row = (cells: string[], tag = 'td'): string => `<tr>${cells.map((x) => `<${tag}>${escapeHtml(x)}</${tag}>`).join('')}</tr>`;
   const money = (v: number): string => Math.round(v).toLocaleString('en-US');
   const pct = (v: number): string => `${formatNumber(v * 100)}%`;
   const clusters = result.clustering.segments.map((s) => `${s.id} · ${s.name}`);
