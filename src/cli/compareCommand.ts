@@ -41,7 +41,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const first = comparison.runs[0]!.segmentation;
   const summary = summaryJson(first, table.source, options.seed ?? 0);
   const report = await reportFiles(
-    { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(JSON.stringify(first.model)) as SegmentaModel, table, labels: first.labels, matrix: first.matrix, commandLine: commandLine() },
+    { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(JSON.stringify(first.model)) as SegmentaModel, table, labels: first.labels, matrix: first.matrix, pca: first.pca, commandLine: commandLine() },
     values['png'] === true,
     comparisonSection(comparison),
   );

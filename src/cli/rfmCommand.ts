@@ -57,7 +57,7 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   const coreSummary = summaryJson(seg, seg.model.training ? { path: positionals[0]!, format: 'csv' } : undefined, options.clustering?.seed ?? 0);
   const modelText = JSON.stringify(seg.model, null, 2) + '\n';
   const report = await reportFiles(
-    { summary: JSON.parse(coreSummary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table: result.clusteringTable, labels: seg.labels, matrix: seg.matrix, commandLine: commandLine() },
+    { summary: JSON.parse(coreSummary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table: result.clusteringTable, labels: seg.labels, matrix: seg.matrix, pca: seg.pca, commandLine: commandLine() },
     values['png'] === true,
     rfmReportSection(result),
   );

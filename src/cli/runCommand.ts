@@ -73,7 +73,7 @@ export async function runOnTable(
     values['no-report'] === true
       ? []
       : await reportFiles(
-          { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table, labels: result.labels, matrix: result.matrix, commandLine: commandLine() },
+          { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table, labels: result.labels, matrix: result.matrix, pca: result.pca, commandLine: commandLine() },
           values['png'] === true,
         );
   const files = [

@@ -5,7 +5,7 @@ import { cellText, findColumn, type Table } from '../data/table.js';
 import { silhouette } from '../metrics/silhouette.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
-import { pca } from '../reduce/pca.js';
+import { pca, type PcaResult } from '../reduce/pca.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
@@ -24,6 +24,8 @@ export interface RunArtifacts {
   readonly labels: Int32Array;
   readonly matrix: Matrix;
   readonly commandLine?: string;
+  /** The PCA of `matrix` when the caller has it already (a finished segmentation); else computed here. */
+  readonly pca?: PcaResult;
 }
 
 /**
@@ -58,7 +60,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
   // Points carry only the 8 most separating features, so the report stays light on wide tables.
   const plotted = fields.filter((f) => separation.slice(0, 8).some((s) => s.f === f.field));
   const sample = stratifiedSample(labels, k, MAX_PLOT_POINTS, summary.seed);
-  const fit = pca(matrix, 3);
+  const fit = run.pca ?? pca(matrix, 3);
   const pc = (i: number, c: number): number => (c < fit.coordinates.cols ? fit.coordinates.data[i * fit.coordinates.cols + c]! : 0);
   const points: PlotPoint[] = Array.from(sample, (i) => {
     const p: Record<string, string | number> = { key: keyColumn ? cellText(keyColumn, i) : String(i + 1), segment: labelOf(i), pc1: pc(i, 0), pc2: pc(i, 1), pc3: pc(i, 2) };
