@@ -7,17 +7,8 @@ import { csvLines } from './csvText.js';
  * `transform` rewrites every cell (the dashboard neutralizes spreadsheet formulas with it). With
  * `probabilities` (Gaussian mixtures, n × k) the membership probabilities follow as p_segment_1..k.
  */
-export function segmentsCsv(
-  table: Table,
-  keyColumn: string | null,
-  keys: readonly string[],
-  labels: Int32Array,
-  distances: Float64Array,
-  names: readonly string[],
-  transform?: (cell: string) => string,
-  probabilities?: Float64Array,
-): string {
-  return [...segmentsCsvLines(table, keyColumn, keys, labels, distances, names, transform, probabilities)].join('');
+export function segmentsCsv(...args: Parameters<typeof segmentsCsvLines>): string {
+  return [...segmentsCsvLines(...args)].join('');
 }
 
 /** segments.csv line by line (see segmentsCsv), for writing millions of customers without one giant string. */

@@ -1,4 +1,5 @@
 import { allCharts } from '../charts/index.js';
+import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { mountScatter3d } from './scatter3d.js';
@@ -86,7 +87,7 @@ ${section('elbow', 'Choosing k')}
 ${data.dendrogram ? section('dendrogram', 'Dendrogram') : ''}
 ${section('scatter', 'Segments in 2D')}
 <section><h2>Segments in 3D (principal components 1–3)</h2>
-<p>Drag to rotate (or focus and use the arrow keys). ${label(data.pointsSampled ? `A seeded stratified sample of ${data.points.length.toLocaleString('en-US')} customers.` : `All ${data.rows.toLocaleString('en-US')} customers.`)}</p>
+<p>Drag to rotate (or focus and use the arrow keys). ${label(sampleNote(data))}</p>
 <canvas id="pca3d" width="720" height="480" tabindex="0" aria-label="Rotatable 3D scatter of the segments on principal components 1 to 3"></canvas>
 <p>${legend}</p></section>
 ${section('silhouette', 'Silhouette plot')}
