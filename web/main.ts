@@ -2,6 +2,7 @@
 // the same chart builders as the report) and are drawn here by Vega's runtime, bundled so nothing loads
 // from the network.
 import * as vega from 'vega';
+import { escapeHtml } from '../src/report/escapeHtml.js';
 import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -60,9 +61,8 @@ async function draw(id: string, spec: object): Promise<void> {
 }
 
 function table(header: string[], rows: string[][]): string {
-  const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-  return `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+  return `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 const fmt = (v: number | undefined | null): string => (v === undefined || v === null ? '' : Number.isInteger(v) ? String(v) : (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3));
