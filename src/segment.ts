@@ -117,7 +117,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   // On large data k-means chooses k on a seeded sample, then refines the chosen centres on every row.
   const sampled = plan.method === 'kmeans' && matrix.rows > sweepSampleSize;
   const sweepX = sampled ? takeRows(matrix, sampleIndices(matrix.rows, sweepSampleSize, createRandom(seed ^ 0x5a3b1e))) : matrix;
-  const sweep = sweepK(sweepX, { ...options, kMin, kMax: sweepMax, seed, fitK: plan.method === 'kmeans' ? undefined : plan.fitK, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
+  const sweep = sweepK(sweepX, { ...options, kMin, kMax: sweepMax, seed, fitK: plan.fitK, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
   const ks = sweep.figures.map((f) => f.k);
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption, {
     byBic: plan.method === 'gmm',

@@ -8,7 +8,7 @@ import { gmm, type CovarianceType, type GmmFit } from './gmm.js';
 import { cutTree } from './hierarchical/cutTree.js';
 import { linkage } from './hierarchical/linkage.js';
 import { LINKAGE_METHODS, type LinkageMethod, type Merge } from './hierarchical/linkageTypes.js';
-import { kmeans, type KMeansOptions } from './kmeans.js';
+import type { KMeansOptions } from './kmeans.js';
 import { kprototypes, type KPrototypesFit } from './kprototypes.js';
 import { mixedFromMatrix, mixedLayout, type MixedLayout } from './mixedFromMatrix.js';
 
@@ -30,7 +30,8 @@ export interface MethodOptions extends Omit<KMeansOptions, 'k' | 'init' | 'weigh
 /** How a method clusters at each k, and what it adds to the choice of k and to the model. */
 export interface MethodPlan {
   readonly method: ClusterMethodName;
-  readonly fitK: (k: number) => ClusterFit;
+  /** Clusters at one k; absent for k-means, which the k sweep runs itself (possibly on a sample). */
+  readonly fitK?: (k: number) => ClusterFit;
   /** Hierarchical: the linkage matrix (for the dendrogram and the height vote). */
   readonly merges?: readonly Merge[];
   /** k-prototypes: where numbers and categories sit in the preprocessed matrix. */
@@ -46,7 +47,7 @@ function meansFit(x: Matrix, labels: Int32Array, k: number, details?: unknown, e
 }
 
 /**
- * Prepares a method for the k sweep: k-means as is; hierarchical builds the tree once and cuts it at
+ * Prepares a method for the k sweep: k-means needs nothing (the sweep runs it); hierarchical builds the tree once and cuts it at
  * each k (centres = segment means); a Gaussian mixture per k from k-means labels (labels = most probable
  * component, BIC kept); k-prototypes on the scaled numbers and category codes of the same preprocessing.
  */
@@ -55,7 +56,7 @@ export function planMethod(x: Matrix, pipeline: Pipeline, options: MethodOptions
   const seed = options.seed ?? 0;
   switch (method) {
     case 'kmeans':
-      return { method, fitK: (k) => kmeans(x, { ...options, k, seed }), info: { method } };
+      return { method, info: { method } };
     case 'hierarchical': {
       const how = options.linkage ?? 'ward';
       if (!LINKAGE_METHODS.includes(how)) throw new UsageError(`invalid --linkage: ${String(how)} (expected ${LINKAGE_METHODS.join(', ')})`);
