@@ -2,7 +2,7 @@ import type { Table } from '../data/table.js';
 import { segment, type Segmentation, type SegmentOptions } from '../segment.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { computeRfmTable, type RfmCleaning, type RfmColumns, type RfmRow } from './computeRfmTable.js';
-import { DEFAULT_RFM_RULES, nameByRules, type RfmRule } from './rfmRules.js';
+import { DEFAULT_RFM_RULES, nameByRules, UNMATCHED, type RfmRule } from './rfmRules.js';
 import { quantileCuts, scoreOf } from './scoreQuantiles.js';
 
 /** Options of an RFM analysis; the CLI flags map one to one onto these. */
@@ -113,10 +113,12 @@ export async function rfm(path: string, options: RfmOptions): Promise<RfmResult>
     const revenue = members.reduce((s, c) => s + c.monetary, 0);
     return { name, customers: members.length, orders, revenue, averageOrderValue: orders ? revenue / orders : 0, shareOfRevenue: totalRevenue ? revenue / totalRevenue : 0, shareOfCustomers: members.length / rows.length };
   };
-  const segmentNames = [...rules.map((r) => r.name), 'Others'].filter((n, i, all) => all.indexOf(n) === i && customers.some((c) => c.segment === n));
+  const segmentNames = [...rules.map((r) => r.name), UNMATCHED].filter((n, i, all) => all.indexOf(n) === i && customers.some((c) => c.segment === n));
   const segments = segmentNames.map((n) => summarize(n, customers.filter((c) => c.segment === n)));
   const clusters = clustering.segments.map((s) => summarize(`${s.id} · ${s.name}`, customers.filter((c) => c.cluster === s.id)));
-  const crossTable = segmentNames.map((n) => ({ segment: n, counts: clustering.segments.map((s) => customers.filter((c) => c.segment === n && c.cluster === s.id).length) }));
+  const crossTable = segmentNames.map((n) => ({ segment: n, counts: new Array<number>(clustering.k).fill(0) }));
+  const rowOf = new Map(crossTable.map((r) => [r.segment, r.counts]));
+  for (const c of customers) rowOf.get(c.segment)![c.cluster - 1]!++;
   return {
     customers,
     cleaning: table.cleaning,
