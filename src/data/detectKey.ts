@@ -1,5 +1,5 @@
 import { closestName } from '../util/closestName.js';
-import { hash64 } from '../util/hash64.js';
+import { distinctHashes, hash64 } from '../util/hash64.js';
 import { DataError } from '../util/errors.js';
 import { cellText, type Column, type Table } from './table.js';
 
@@ -33,9 +33,7 @@ function isUnique(column: Column, rows: number): boolean {
     if (t === '') return false;
     hashes[i] = hash64(t);
   }
-  hashes.sort();
-  for (let i = 1; i < rows; i++) if (hashes[i] === hashes[i - 1]) return false;
-  return true;
+  return distinctHashes(hashes) === rows;
 }
 
 function isRowNumber(column: Column, rows: number): boolean {

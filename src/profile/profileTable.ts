@@ -1,7 +1,7 @@
 import type { Column, Table } from '../data/table.js';
 import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
-import { hash64 } from '../util/hash64.js';
+import { distinctHashes, hash64 } from '../util/hash64.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { pearsonMatrix, spearmanMatrix } from './correlation.js';
@@ -68,10 +68,7 @@ function distinctByHash(values: ReadonlyArray<string | null>): number {
     if (t === null) continue;
     hashes[m++] = hash64(t);
   }
-  const sorted = hashes.subarray(0, m).sort();
-  let distinct = m > 0 ? 1 : 0;
-  for (let i = 1; i < m; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
-  return distinct;
+  return distinctHashes(hashes.subarray(0, m));
 }
 
 /** Profiles one column. O(n log n). */

@@ -12,3 +12,11 @@ export function hash64(text: string): bigint {
   }
   return (BigInt(h1 >>> 0) << 32n) | BigInt(h2 >>> 0);
 }
+
+/** How many different values a list of hashes holds (sorts the array in place). O(n log n). */
+export function distinctHashes(hashes: BigUint64Array): number {
+  hashes.sort();
+  let distinct = hashes.length > 0 ? 1 : 0;
+  for (let i = 1; i < hashes.length; i++) if (hashes[i] !== hashes[i - 1]) distinct++;
+  return distinct;
+}
