@@ -137,11 +137,11 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   app.post('/api/jobs', async (req) => {
     const table = needTable(req);
     const session = req.session;
-    if (!session.setup) throw new UsageError('choose the features in Setup first');
+    const setup = needSetup(req);
     if (session.job?.status === 'running') throw new UsageError('a computation is already running; wait for it to finish');
     const k = (req.body as { k?: number } | undefined)?.k;
     const fixed = Number.isInteger(k) && k! >= 2;
-    const options: SegmentOptions = fixed ? { ...session.setup, k: k!, kMin: k!, kMax: k! } : { ...session.setup, k: 'auto' };
+    const options: SegmentOptions = fixed ? { ...setup, k: k!, kMin: k!, kMax: k! } : { ...setup, k: 'auto' };
     session.job = runSegmentJob(table, options, (run) => {
       if (!fixed) session.sweep = run.summary.k;
       session.run = run;
@@ -159,10 +159,10 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   app.post('/api/compare', async (req) => {
     const table = needTable(req);
     const session = req.session;
-    if (!session.setup) throw new UsageError('choose the features in Setup first');
+    const setup = needSetup(req);
     if (session.compareJob?.status === 'running') throw new UsageError('a comparison is already running; wait for it to finish');
     session.comparison = undefined;
-    session.compareJob = runCompareJob(table, session.setup, ['kmeans', 'hierarchical', 'gmm'], (view) => (session.comparison = view));
+    session.compareJob = runCompareJob(table, setup, ['kmeans', 'hierarchical', 'gmm'], (view) => (session.comparison = view));
     return session.compareJob;
   });
   app.get('/api/compare', async (req, reply) => {
@@ -203,6 +203,11 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
 function needTable(req: FastifyRequest): Table {
   if (!req.session.table) throw new UsageError('no data yet: upload a file or open the demo in the Data view');
   return req.session.table;
+}
+
+function needSetup(req: FastifyRequest): SegmentOptions {
+  if (!req.session.setup) throw new UsageError('choose the features in Setup first');
+  return req.session.setup;
 }
 
 function needRun(req: FastifyRequest) {
