@@ -143,6 +143,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const fixed = Number.isInteger(k) && k! >= 2;
     const options: SegmentOptions = fixed ? { ...setup, k: k!, kMin: k!, kMax: k! } : { ...setup, k: 'auto' };
     session.job = runSegmentJob(table, options, (run) => {
+      if (session.table !== table) return; // other data were loaded meanwhile: this result is stale
       if (!fixed) session.sweep = run.summary.k;
       session.run = run;
     });
@@ -162,7 +163,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const setup = needSetup(req);
     if (session.compareJob?.status === 'running') throw new UsageError('a comparison is already running; wait for it to finish');
     session.comparison = undefined;
-    session.compareJob = runCompareJob(table, setup, ['kmeans', 'hierarchical', 'gmm'], (view) => (session.comparison = view));
+    session.compareJob = runCompareJob(table, setup, ['kmeans', 'hierarchical', 'gmm'], (view) => {
+      if (session.table === table) session.comparison = view;
+    });
     return session.compareJob;
   });
   app.get('/api/compare', async (req, reply) => {
