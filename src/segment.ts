@@ -95,12 +95,8 @@ export interface Segmentation {
  */
 export function segment(table: Table, options: SegmentOptions = {}): Segmentation {
   const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
-  if (!Number.isInteger(sweepSampleSize) || sweepSampleSize < 1000) throw new UsageError(`invalid sweepSampleSize: ${sweepSampleSize} (expected an integer ≥ 1000)`);
+  checkSegmentOptions(options);
   const file = table.source?.path ?? 'the data';
-  if (kOption !== 'auto' && (!Number.isInteger(kOption) || kOption < 2)) throw new UsageError(`invalid --k: ${kOption} (expected an integer ≥ 2 or "auto")`);
-  if (!Number.isInteger(kMin) || kMin < 2) throw new UsageError(`invalid --k-min: ${kMin} (expected an integer ≥ 2)`);
-  if (!Number.isInteger(kMax) || kMax < kMin) throw new UsageError(`invalid --k-max: ${kMax} (expected an integer ≥ ${kMin})`);
-  if (!Number.isInteger(seed)) throw new UsageError(`invalid --seed: ${seed} (expected an integer)`);
   if (table.rowCount < 2) throw new DataError(`${file} has ${table.rowCount} data row; segmenting needs at least 2 customers (better: hundreds)`);
   const key = detectKey(table, options.id);
   const selection = selectFeatures(table, key, options.features, options.exclude);
@@ -129,32 +125,20 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   const methodModel = methodParameters(plan.method, fit, order);
   const probabilities = methodModel.gmm ? reorderColumns((fit.details as GmmFit).probabilities, order) : undefined;
   onProgress?.('explaining segments', 0, 1);
-  const stats = profileSegments(selection.columns, labels, choice.k);
-  const names = nameSegments(stats);
-  const segments: Segment[] = stats.map((s, j) => ({
-    id: j + 1,
-    name: names[j]!,
-    description: describeSegment(s),
-    distinguishing: distinctions(s).slice(0, 5),
-    ...s,
-  }));
+  const segments = namedSegments(profileSegments(selection.columns, labels, choice.k));
   const keys = rowKeys(key.column === null ? undefined : findColumn(table, key.column), table.rowCount);
   const reduced = pca(matrix, 3);
-  const model: SegmentaModel = {
-    format: 'segmenta-model',
-    formatVersion: 1,
-    segmentaVersion: VERSION,
+  const model = buildModel({
     method: plan.method,
-    ...methodModel,
+    methodModel,
     key: key.column,
-    features: selection.columns.map((c) => c.name),
     pipeline,
-    centroids: Array.from({ length: centers.rows }, (_, j) => rowOf(centers, j)),
-    segments: segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
+    centers,
+    segments,
     seed,
-    options: modelOptions(options),
+    options,
     training: { rows: table.rowCount, fingerprint: fingerprint(selection.columns, table.rowCount) },
-  };
+  });
   onProgress?.('explaining segments', 1, 1);
   const warnings = [
     ...selection.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
@@ -183,6 +167,51 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     pca: reduced,
     model,
     warnings,
+  };
+}
+
+/** Refuses, naming the option, a k, k range, seed or sample size that cannot be used. */
+export function checkSegmentOptions(options: SegmentOptions): void {
+  const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, sweepSampleSize = 200_000 } = options;
+  if (!Number.isInteger(sweepSampleSize) || sweepSampleSize < 1000) throw new UsageError(`invalid sample size: ${sweepSampleSize} (expected an integer ≥ 1000)`);
+  if (kOption !== 'auto' && (!Number.isInteger(kOption) || kOption < 2)) throw new UsageError(`invalid --k: ${kOption} (expected an integer ≥ 2 or "auto")`);
+  if (!Number.isInteger(kMin) || kMin < 2) throw new UsageError(`invalid --k-min: ${kMin} (expected an integer ≥ 2)`);
+  if (!Number.isInteger(kMax) || kMax < kMin) throw new UsageError(`invalid --k-max: ${kMax} (expected an integer ≥ ${kMin})`);
+  if (!Number.isInteger(seed)) throw new UsageError(`invalid --seed: ${seed} (expected an integer)`);
+}
+
+/** Names, describes and numbers (1-based) profiled segments. */
+export function namedSegments(stats: readonly SegmentStats[]): Segment[] {
+  const names = nameSegments(stats);
+  return stats.map((s, j) => ({ id: j + 1, name: names[j]!, description: describeSegment(s), distinguishing: distinctions(s).slice(0, 5), ...s }));
+}
+
+/** The reusable model of a segmentation (model.json). */
+export function buildModel(p: {
+  method: ClusterMethodName;
+  methodModel?: Partial<SegmentaModel>;
+  key: string | null;
+  pipeline: Pipeline;
+  centers: Matrix;
+  segments: readonly Segment[];
+  seed: number;
+  options: SegmentOptions;
+  training: SegmentaModel['training'];
+}): SegmentaModel {
+  return {
+    format: 'segmenta-model',
+    formatVersion: 1,
+    segmentaVersion: VERSION,
+    method: p.method,
+    ...(p.methodModel ?? {}),
+    key: p.key,
+    features: p.pipeline.steps.map((step) => step.column),
+    pipeline: p.pipeline,
+    centroids: Array.from({ length: p.centers.rows }, (_, j) => rowOf(p.centers, j)),
+    segments: p.segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
+    seed: p.seed,
+    options: modelOptions(p.options),
+    training: p.training,
   };
 }
 
@@ -218,7 +247,8 @@ function lastMerges(merges: readonly Merge[], count: number): Array<Merge & { si
   return merges.slice(Math.max(0, merges.length - count)).map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b) }));
 }
 
-function distinctRows(m: Matrix): number {
+/** Distinct rows of a matrix, counted up to 1,000 (more: MAX_SAFE_INTEGER). O(min(n, rows to 1,001 distinct) · d). */
+export function distinctRows(m: Matrix): number {
   const seen = new Set<string>();
   for (let i = 0; i < m.rows; i++) {
     seen.add(m.data.subarray(i * m.cols, (i + 1) * m.cols).join(','));

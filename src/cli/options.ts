@@ -22,6 +22,7 @@ export const RUN_FLAGS = {
   'n-init': { type: 'string' },
   'max-iter': { type: 'string' },
   algorithm: { type: 'string' },
+  'sample-size': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -94,5 +95,6 @@ export function segmentOptionsFrom(values: Record<string, string | boolean | und
     nInit: nInit === undefined || nInit === 'auto' ? undefined : intFlag('n-init', nInit),
     maxIter: intFlag('max-iter', str('max-iter')),
     algorithm: algorithm as SegmentOptions['algorithm'],
+    sweepSampleSize: intFlag('sample-size', str('sample-size')),
   };
 }

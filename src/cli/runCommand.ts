@@ -1,5 +1,4 @@
-import { basename } from 'node:path';
-import type { Table } from '../data/table.js';
+import { sourceTitle, type Table } from '../data/table.js';
 import { readTable } from '../data/readTable.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { csvLines } from '../output/csvText.js';
@@ -15,11 +14,21 @@ import { UsageError } from '../util/errors.js';
 import { parseFlags, RUN_FLAGS, segmentOptionsFrom } from './options.js';
 import { formatTable } from './printTable.js';
 import { progressReporter } from './progress.js';
+import { runDatabase } from './runDatabase.js';
 
 export const RUN_HELP = `segmenta run FILE [options]
+segmenta run --db URL --table NAME [--write-table NAME] [options]
 
 Segments the customers in FILE (CSV/TSV, Parquet, JSON/NDJSON; gzipped too) and writes into --out:
 segments.csv, summary.json, model.json, profile.json, pca.csv and report.html.
+
+With --db the work runs inside the database and only a sample and the centres leave it:
+  --db URL            postgres://user:password@host:port/database, or duckdb:path.db (duckdb: alone reads
+                      a file given as --table, e.g. --table big.parquet)
+  --table NAME        the table of customers (schema.table allowed)
+  --write-table NAME  write key, segment, segment_name, distance of every customer into this table (replaced
+                      at the end; without it they are streamed into DIR/segments.csv)
+  --sample-size N     rows k is chosen on (default 200,000; larger tables then run k-means as SQL)
 
   --features a,b      feature columns (default: every usable column except identifiers)
   --exclude a,b       columns to leave out
@@ -42,12 +51,21 @@ segments.csv, summary.json, model.json, profile.json, pca.csv and report.html.
   --no-report         do not write report.html
   --json              print summary.json on stdout instead of the readable summary
   --quiet             print nothing but errors
-Exit codes: 0 ok, 2 usage error, 3 data error.`;
+Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
+
+/** The flags of run's database mode. */
+export const DATABASE_FLAGS = { db: { type: 'string' }, table: { type: 'string' }, 'write-table': { type: 'string' } } as const;
 
 /** `segmenta run FILE [options]`. Returns the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, RUN_FLAGS, 'run');
+  const { values, positionals } = parseFlags(argv, { ...RUN_FLAGS, ...DATABASE_FLAGS }, 'run');
   if (values['help']) return console.log(RUN_HELP), 0;
+  if (values['db'] !== undefined) {
+    if (positionals.length > 0) throw new UsageError(`run: give either a FILE or --db with --table, not both`);
+    await runDatabase(values);
+    return 0;
+  }
+  for (const flag of ['table', 'write-table']) if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
   if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
   const table = await readTable(positionals[0]!);
   await runOnTable(table, values);
@@ -109,7 +127,7 @@ function pcaCsv(result: Segmentation): Iterable<string> {
 /** The readable terminal summary: data, k and why, a table of segments with key figures, warnings, files. */
 export function readableSummary(result: Segmentation, table: Table, written: readonly string[]): string {
   const p = result.preprocessing;
-  const source = table.source?.path ? basename(table.source.path) : 'data';
+  const source = sourceTitle(table.source);
   const lines = [
     `${source}: ${result.rows} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +
       (result.key.column ? `, key ${result.key.column}` : ''),

@@ -6,9 +6,23 @@ import type { Matrix } from '../util/matrix.js';
  * `order` (new cluster j was old cluster order[j]). The labels array is renumbered in place. O(n + k log k · d).
  */
 export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: Int32Array; centers: Matrix; order: number[] } {
-  const k = centers.rows, d = centers.cols;
+  const k = centers.rows;
   const sizes = new Float64Array(k);
   for (const l of labels) sizes[l]!++;
+  const { centers: renumbered, order } = orderBySize(sizes, centers);
+  const newIndex = new Int32Array(k);
+  order.forEach((old, j) => (newIndex[old] = j));
+  // Renumbered in place: the caller's labels are not used again, and large runs save a copy.
+  for (let i = 0; i < labels.length; i++) labels[i] = newIndex[labels[i]!]!;
+  return { labels, centers: renumbered, order };
+}
+
+/**
+ * The order of clusters by size, largest first (ties: lexicographically smaller centre first), and the
+ * centres in that order: new cluster j is old cluster order[j]. O(k log k · d).
+ */
+export function orderBySize(sizes: ArrayLike<number>, centers: Matrix): { centers: Matrix; order: number[] } {
+  const k = centers.rows, d = centers.cols;
   const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => {
     if (sizes[b] !== sizes[a]) return sizes[b]! - sizes[a]!;
     for (let t = 0; t < d; t++) {
@@ -17,11 +31,7 @@ export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: I
     }
     return a - b;
   });
-  const newIndex = new Int32Array(k);
-  order.forEach((old, j) => (newIndex[old] = j));
   const data = new Float64Array(k * d);
   order.forEach((old, j) => data.set(centers.data.subarray(old * d, old * d + d), j * d));
-  // Renumbered in place: the caller's labels are not used again, and large runs save a copy.
-  for (let i = 0; i < labels.length; i++) labels[i] = newIndex[labels[i]!]!;
-  return { labels, centers: { rows: k, cols: d, data }, order };
+  return { centers: { rows: k, cols: d, data }, order };
 }

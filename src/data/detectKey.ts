@@ -42,6 +42,16 @@ function isRowNumber(column: Column, rows: number): boolean {
   return true;
 }
 
+/** What key detection needs to know of one column; the checks run only when needed (they may scan the data). */
+export interface KeyCandidate {
+  readonly name: string;
+  readonly kind: 'number' | 'string' | 'date' | 'other';
+  /** Every row has a value and no two are equal. */
+  unique(): boolean;
+  /** Whole numbers n..n+rows−1 (a row number). */
+  rowNumber(): boolean;
+}
+
 /**
  * Finds the customer key. With `id` given, that column (refused with the closest name when absent). Else
  * the first column named like an identifier (a word "id", "key", "uuid" in its name) that is unique per row,
@@ -49,20 +59,28 @@ function isRowNumber(column: Column, rows: number): boolean {
  * Every column named like an identifier is also kept out of the features. O(rows · columns).
  */
 export function detectKey(table: Table, id?: string): KeyChoice {
-  const names = table.columns.map((c) => c.name);
-  const idNamed = table.columns.filter((c) => nameTokens(c.name).some((t) => t === 'id' || t === 'key' || t === 'uuid'));
+  const rows = table.rowCount;
+  return chooseKey(
+    table.columns.map((c) => ({ name: c.name, kind: c.kind, unique: () => rows > 1 && isUnique(c, rows), rowNumber: () => isRowNumber(c, rows) })),
+    table.source?.path ?? 'the data',
+    id,
+  );
+}
+
+/** The key rule of `detectKey` over column candidates (shared by files and database tables). */
+export function chooseKey(columns: readonly KeyCandidate[], source: string, id?: string): KeyChoice {
+  const names = columns.map((c) => c.name);
+  const idNamed = columns.filter((c) => nameTokens(c.name).some((t) => t === 'id' || t === 'key' || t === 'uuid'));
   if (id !== undefined) {
-    const column = table.columns.find((c) => c.name === id);
-    if (!column) {
+    if (!names.includes(id)) {
       const near = closestName(id, names);
-      throw new DataError(`--id column "${id}" is not in ${table.source?.path ?? 'the data'}${near ? `; did you mean "${near}"?` : ''}`);
+      throw new DataError(`--id column "${id}" is not in ${source}${near ? `; did you mean "${near}"?` : ''}`);
     }
     return { column: id, identifierColumns: unique([id, ...idNamed.map((c) => c.name)]), reason: 'given with --id' };
   }
-  const rows = table.rowCount;
-  const named = idNamed.find((c) => isUnique(c, rows));
-  const text = table.columns.find((c) => c.kind === 'string' && rows > 1 && isUnique(c, rows));
-  const counter = table.columns.find((c) => isRowNumber(c, rows));
+  const named = idNamed.find((c) => c.unique());
+  const text = named ? undefined : columns.find((c) => c.kind === 'string' && c.unique());
+  const counter = named || text ? undefined : columns.find((c) => c.rowNumber());
   const chosen = named ?? text ?? counter;
   const reason = named
     ? 'named like an identifier and unique per row'

@@ -40,7 +40,10 @@ export interface DateColumn {
 /** How a file was read: what was detected, so the profile can state it. */
 export interface SourceInfo {
   readonly path: string;
-  readonly format: 'csv' | 'parquet' | 'json';
+  readonly format: 'csv' | 'parquet' | 'json' | 'database';
+  /** A database table: its name, and the rows read from it when only a sample left the engine. */
+  readonly table?: string;
+  readonly sampledRows?: number;
   readonly delimiter?: string;
   readonly decimalComma?: boolean;
   readonly encoding?: string;
@@ -112,4 +115,11 @@ export function tableFromRecords(records: ReadonlyArray<Record<string, unknown>>
     return { name, kind: 'string', values: raw.map((v) => (v === null || v === undefined || v === '' ? null : String(v))) };
   });
   return { rowCount: n, columns };
+}
+
+/** A short name of where data came from, for titles: the file name, or "table in database". */
+export function sourceTitle(source: SourceInfo | undefined): string {
+  if (!source?.path) return 'data';
+  if (source.format === 'database') return `${source.table ?? 'table'} in ${source.path}`;
+  return source.path.split(/[\\/]/).pop()!;
 }

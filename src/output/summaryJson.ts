@@ -38,6 +38,7 @@ export function summaryDocument(result: Segmentation, source: SourceInfo | undef
     },
     inertia: result.inertia,
     seed,
+    ...('engine' in result ? { engine: result.engine as Record<string, unknown> } : {}),
     warnings: result.warnings,
   };
 }

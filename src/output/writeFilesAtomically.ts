@@ -8,13 +8,17 @@ import { basename, dirname, join } from 'node:path';
  * an iterable of text chunks, written in ~1 MB batches so huge files never exist as one string. On failure
  * the temporary files are removed and the error is rethrown. Creates the folders.
  */
-export function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: string; content: string | Uint8Array | Iterable<string> }>): string[] {
+export function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: string; content: string | Uint8Array | Iterable<string> | StagedFile }>): string[] {
   const staged: Array<{ tmp: string; final: string }> = [];
   try {
     for (const f of files) {
       const final = join(dir, f.name);
       mkdirSync(dirname(final), { recursive: true });
-      const tmp = join(dirname(final), `.${basename(final)}.${process.pid}.tmp`);
+      if (isStaged(f.content)) {
+        staged.push({ tmp: f.content.staged, final });
+        continue;
+      }
+      const tmp = stagingPath(final);
       staged.push({ tmp, final });
       if (typeof f.content === 'string' || f.content instanceof Uint8Array) writeFileSync(tmp, f.content);
       else writeChunks(tmp, f.content);
@@ -25,6 +29,20 @@ export function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: s
     throw e;
   }
   return staged.map((s) => s.final);
+}
+
+/** A file already written in full beside its destination (at `stagingPath`), to be renamed with the others. */
+export interface StagedFile {
+  readonly staged: string;
+}
+
+/** Where a file is written before it is renamed into place: hidden, beside it, named by the process. */
+export function stagingPath(final: string): string {
+  return join(dirname(final), `.${basename(final)}.${process.pid}.tmp`);
+}
+
+function isStaged(c: unknown): c is StagedFile {
+  return typeof c === 'object' && c !== null && 'staged' in c;
 }
 
 function writeChunks(path: string, chunks: Iterable<string>): void {

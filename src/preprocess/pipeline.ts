@@ -3,7 +3,7 @@ import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { zeros, type Matrix } from '../util/matrix.js';
-import { fitScaling, type ScalingKind } from './scaling.js';
+import { fitIndicatorScaling, fitScaling, type ScalingKind } from './scaling.js';
 
 /** A numeric (or date, as days) input column: impute, optional log1p, scale. */
 export interface NumericStep {
@@ -90,19 +90,10 @@ export function fitPipeline(table: Table, features: readonly Column[], options: 
       const counts = new Map<string, number>();
       let missing = 0;
       for (const v of c.values) v === null ? missing++ : counts.set(v, (counts.get(v) ?? 0) + 1);
-      const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      const fill = ranked[0]![0];
-      counts.set(fill, counts.get(fill)! + missing);
-      const minCount = rareLevelShare * table.rowCount;
-      const levels = ranked.filter(([v], i) => i < maxLevels && counts.get(v)! >= minCount).map(([v]) => v);
-      const grouped = ranked.map(([v]) => v).filter((v) => !levels.includes(v));
-      if (missing > 0) imputed.push({ column: c.name, count: missing, value: fill });
-      encoded.push({ column: c.name, levels, groupedAsOther: grouped });
-      const partial: CategoryStep = { kind: 'category', column: c.name, levels, other: grouped.length > 0, fill, centers: [], scales: [] };
-      const indicators = oneHot(partial, c.values);
-      const fits = indicators.map((v) => fitScaling(v, scale));
-      const weight = balanceCategories && scale !== 'none' ? Math.sqrt(indicators.length) : 1;
-      steps.push({ ...partial, centers: fits.map((f) => f.center), scales: fits.map((f) => f.scale * weight) });
+      const fitted = categoryStep(c.name, counts, missing, table.rowCount, { scale, rareLevelShare, maxLevels, balanceCategories });
+      steps.push(fitted.step);
+      encoded.push(fitted.encoded);
+      if (fitted.imputed) imputed.push(fitted.imputed);
       continue;
     }
     const sorted = sortedPresent(c.values);
@@ -122,6 +113,36 @@ export function fitPipeline(table: Table, features: readonly Column[], options: 
     pipeline,
     matrix: transformColumns(pipeline, features, table.rowCount),
     report: { features: features.map((f) => f.name), imputed, encoded, logged, scaling: scale },
+  };
+}
+
+/**
+ * Fits one categorical step from its level counts (missing cells counted apart): the mode fills missing cells,
+ * levels are ranked by count (then by text), at most `maxLevels` with at least `rareLevelShare` of the rows are
+ * kept and the rest grouped as "other"; each indicator is scaled from its count (`fitIndicatorScaling`),
+ * divided by √(indicators) when balancing. Shared by files and database tables. O(levels log levels).
+ */
+export function categoryStep(
+  column: string,
+  counts: Map<string, number>,
+  missing: number,
+  rows: number,
+  o: Required<Pick<PipelineOptions, 'scale' | 'rareLevelShare' | 'maxLevels' | 'balanceCategories'>>,
+): { step: CategoryStep; encoded: { column: string; levels: string[]; groupedAsOther: string[] }; imputed?: { column: string; count: number; value: string } } {
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const fill = ranked[0]![0];
+  const withFill = new Map(counts).set(fill, counts.get(fill)! + missing);
+  const minCount = o.rareLevelShare * rows;
+  const levels = ranked.filter(([v], i) => i < o.maxLevels && withFill.get(v)! >= minCount).map(([v]) => v);
+  const grouped = ranked.map(([v]) => v).filter((v) => !levels.includes(v));
+  const ones = levels.map((l) => withFill.get(l)!);
+  if (grouped.length > 0) ones.push(rows - ones.reduce((a, b) => a + b, 0));
+  const fits = ones.map((c) => fitIndicatorScaling(rows, c, o.scale));
+  const weight = o.balanceCategories && o.scale !== 'none' ? Math.sqrt(ones.length) : 1;
+  return {
+    step: { kind: 'category', column, levels, other: grouped.length > 0, fill, centers: fits.map((f) => f.center), scales: fits.map((f) => f.scale * weight) },
+    encoded: { column, levels, groupedAsOther: grouped },
+    ...(missing > 0 ? { imputed: { column, count: missing, value: fill } } : {}),
   };
 }
 

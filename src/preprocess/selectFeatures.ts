@@ -19,57 +19,91 @@ const MAX_CATEGORY_LEVELS = 50;
  * dates and free-text columns unless asked for by name (an asked-for all-missing column is an error).
  */
 export function selectFeatures(table: Table, key: KeyChoice, features?: readonly string[], exclude: readonly string[] = []): FeatureSelection {
-  const names = table.columns.map((c) => c.name);
   const file = table.source?.path ?? 'the data';
-  const lookup = (name: string, flag: string): Column => {
-    const c = table.columns.find((col) => col.name === name);
+  return chooseFeatures(table.columns, {
+    key,
+    features,
+    exclude,
+    rows: table.rowCount,
+    source: file,
+    candidate: (c) => {
+      if (c.kind === 'number' && c.invalid) {
+        throw new DataError(`${file}: column "${c.name}" row ${c.invalid.row + 1} holds ${c.invalid.text}, which is not a usable number; replace it with a number or leave the cell empty`);
+      }
+      if (c.kind === 'string' && c.textInNumbers) {
+        const t = c.textInNumbers;
+        throw new DataError(`${file}: column "${c.name}" holds numbers but row ${t.row + 1} is "${t.text}"; fix that cell (or leave it empty), or leave the column out with --exclude "${c.name}"`);
+      }
+      return { name: c.name, kind: c.kind, present: () => presentCount(c), constant: () => isConstant(c), levels: () => new Set((c.values as ReadonlyArray<string | null>).filter((v) => v !== null)).size };
+    },
+  });
+}
+
+/**
+ * The feature rule of `selectFeatures` over any kind of column (file columns, database columns): `features`
+ * when given (each must exist; the closest name is suggested), else every non-identifier column, less
+ * `exclude`, less the columns `dropReason` leaves out. Throws when none is left. O(columns) plus the checks.
+ */
+export function chooseFeatures<C extends { readonly name: string }>(
+  all: readonly C[],
+  o: { key: KeyChoice; features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; rows: number; source: string; candidate: (c: C) => FeatureCandidate },
+): { columns: C[]; dropped: Array<{ column: string; reason: string }> } {
+  const names = all.map((c) => c.name);
+  const exclude = o.exclude ?? [];
+  const lookup = (name: string, flag: string): C => {
+    const c = all.find((col) => col.name === name);
     if (c) return c;
     const near = closestName(name, names);
-    throw new DataError(`${flag} column "${name}" is not in ${file}${near ? `; did you mean "${near}"?` : `; columns are: ${names.join(', ')}`}`);
+    throw new DataError(`${flag} column "${name}" is not in ${o.source}${near ? `; did you mean "${near}"?` : `; columns are: ${names.join(', ')}`}`);
   };
   exclude.forEach((e) => lookup(e, '--exclude'));
-  const explicit = features !== undefined && features.length > 0;
-  const candidates = explicit
-    ? features.map((f) => lookup(f, '--features'))
-    : table.columns.filter((c) => !key.identifierColumns.includes(c.name));
+  const explicit = o.features !== undefined && o.features.length > 0;
+  const candidates = explicit ? o.features!.map((f) => lookup(f, '--features')) : all.filter((c) => !o.key.identifierColumns.includes(c.name));
   const dropped: Array<{ column: string; reason: string }> = [];
-  const columns: Column[] = [];
+  const columns: C[] = [];
   for (const c of candidates) {
     if (exclude.includes(c.name)) continue;
-    if (c.kind === 'number' && c.invalid) {
-      throw new DataError(`${file}: column "${c.name}" row ${c.invalid.row + 1} holds ${c.invalid.text}, which is not a usable number; replace it with a number or leave the cell empty`);
-    }
-    if (c.kind === 'string' && c.textInNumbers) {
-      const t = c.textInNumbers;
-      throw new DataError(`${file}: column "${c.name}" holds numbers but row ${t.row + 1} is "${t.text}"; fix that cell (or leave it empty), or leave the column out with --exclude "${c.name}"`);
-    }
-    const present = presentCount(c);
-    if (present === 0) {
-      if (explicit) throw new DataError(`${file}: column "${c.name}" is empty in every row; choose another feature`);
-      dropped.push({ column: c.name, reason: 'all values missing' });
-      continue;
-    }
-    if (isConstant(c)) {
-      dropped.push({ column: c.name, reason: 'the same value in every row' });
-      continue;
-    }
-    if (c.kind === 'date' && !explicit) {
-      dropped.push({ column: c.name, reason: 'a date; name it in --features to use it as days since 1970-01-01' });
-      continue;
-    }
-    if (c.kind === 'string' && !explicit) {
-      const levels = new Set(c.values.filter((v) => v !== null)).size;
-      if (levels > MAX_CATEGORY_LEVELS && levels > table.rowCount / 2) {
-        dropped.push({ column: c.name, reason: `free text or an identifier (${levels} distinct values)` });
-        continue;
-      }
-    }
-    columns.push(c);
+    const reason = dropReason(o.candidate(c), explicit, o.rows, o.source);
+    if (reason) dropped.push({ column: c.name, reason });
+    else columns.push(c);
   }
   if (columns.length === 0) {
-    throw new DataError(`${file}: no usable feature columns${dropped.length ? ` (${dropped.map((d) => `${d.column}: ${d.reason}`).join('; ')})` : ''}; name them with --features`);
+    throw new DataError(`${o.source}: no usable feature columns${dropped.length ? ` (${dropped.map((d) => `${d.column}: ${d.reason}`).join('; ')})` : ''}; name them with --features`);
   }
   return { columns, dropped };
+}
+
+/** What the feature rule needs to know of one column (computed only when needed). */
+export interface FeatureCandidate {
+  readonly name: string;
+  readonly kind: 'number' | 'string' | 'date' | 'other';
+  present(): number;
+  constant(): boolean;
+  /** Distinct present values (asked of text columns only). */
+  levels(): number;
+}
+
+/**
+ * Why a candidate feature is left out (all missing, constant, a date not asked for, free text), or undefined
+ * when it is used. An asked-for (explicit) all-missing column is a DataError naming it. Shared by files and
+ * database tables.
+ */
+export function dropReason(c: FeatureCandidate, explicit: boolean, rows: number, source: string): string | undefined {
+  if (c.kind === 'other') {
+    if (explicit) throw new DataError(`${source}: column "${c.name}" is neither a number, text nor a date; choose another feature`);
+    return 'neither a number, text nor a date';
+  }
+  if (c.present() === 0) {
+    if (explicit) throw new DataError(`${source}: column "${c.name}" is empty in every row; choose another feature`);
+    return 'all values missing';
+  }
+  if (c.constant()) return 'the same value in every row';
+  if (c.kind === 'date' && !explicit) return 'a date; name it in --features to use it as days since 1970-01-01';
+  if (c.kind === 'string' && !explicit) {
+    const levels = c.levels();
+    if (levels > MAX_CATEGORY_LEVELS && levels > rows / 2) return `free text or an identifier (${levels} distinct values)`;
+  }
+  return undefined;
 }
 
 function presentCount(c: Column): number {

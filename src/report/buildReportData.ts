@@ -1,7 +1,6 @@
 import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
-import { basename } from 'node:path';
-import { cellText, findColumn, type Table } from '../data/table.js';
+import { cellText, findColumn, sourceTitle, type SourceInfo, type Table } from '../data/table.js';
 import { silhouette } from '../metrics/silhouette.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
@@ -106,8 +105,8 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const distributions = model.features.map((name) => distributionOf(columnOf(name), labels, segments.map((s) => s.label)));
 
   return {
-    title: summary.data.path ? basename(summary.data.path) : 'data',
-    rows: n,
+    title: sourceTitle(summary.data as SourceInfo),
+    rows: summary.data.rows,
     keyColumn: model.key,
     features: model.features,
     k,

@@ -23,3 +23,10 @@ export class UsageError extends SegmentaError {
     super(message, 2);
   }
 }
+
+/** The database cannot be reached or refuses the work (connection, login, permission): exit code 4. */
+export class EngineError extends SegmentaError {
+  constructor(message: string) {
+    super(message, 4);
+  }
+}

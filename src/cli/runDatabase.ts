@@ -1,0 +1,92 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { segmentInEngine, type EngineSegmentation } from '../engine/segmentInEngine.js';
+import { openEngine } from '../engine/sqlEngine.js';
+import type { TableStats } from '../engine/tableStats.js';
+import { streamSegmentsCsv, writeSegmentsTable } from '../engine/writeSegments.js';
+import type { SegmentaModel } from '../model/model.js';
+import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
+import { stableJson } from '../output/stableJson.js';
+import { stagingPath, writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { reportFiles } from '../report/reportFiles.js';
+import { UsageError } from '../util/errors.js';
+import { segmentOptionsFrom } from './options.js';
+import { progressReporter } from './progress.js';
+import { commandLine, readableSummary } from './runCommand.js';
+
+/**
+ * `segmenta run --db URL --table T [--write-table S]`: segments a database table inside its engine and writes
+ * summary.json, model.json, profile.json (SQL statistics) and report.html (drawn from the sample) into --out;
+ * every customer's segment goes to the table S (--write-table) or, without it, is streamed into segments.csv.
+ */
+export async function runDatabase(values: Record<string, string | boolean | undefined>): Promise<EngineSegmentation> {
+  const table = values['table'] as string | undefined;
+  if (!table) throw new UsageError('run --db needs --table NAME (the table of customers, e.g. --table customers or --table sales.customers)');
+  const options = segmentOptionsFrom(values);
+  const json = values['json'] === true, quiet = values['quiet'] === true;
+  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
+  const writeTable = values['write-table'] as string | undefined;
+  const engine = await openEngine(values['db'] as string);
+  let staged: string | undefined;
+  try {
+    const result = await segmentInEngine(engine, table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
+    const source = result.sampleTable.source;
+    const summary = summaryJson(result, source, options.seed ?? 0);
+    const modelText = JSON.stringify(result.model, null, 2) + '\n';
+    const profileText = profileJson(result.tableStats, source);
+    const report =
+      values['no-report'] === true
+        ? []
+        : await reportFiles(
+            { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table: result.sampleTable, labels: result.labels, matrix: result.matrix, pca: result.pca, commandLine: commandLine() },
+            values['png'] === true,
+          );
+    const files: Parameters<typeof writeFilesAtomically>[1] extends ReadonlyArray<infer F> ? F[] : never = [
+      { name: 'summary.json', content: summary },
+      { name: 'model.json', content: modelText },
+      { name: 'profile.json', content: profileText },
+      ...report,
+    ];
+    let written = '';
+    if (writeTable) {
+      const n = await writeSegmentsTable(engine, result.model, table, writeTable);
+      written = `table ${writeTable} (${n} rows) in ${engine.label}`;
+    } else {
+      mkdirSync(out, { recursive: true });
+      staged = stagingPath(join(out, 'segments.csv'));
+      await streamSegmentsCsv(engine, result.model, table, staged);
+      files.unshift({ name: 'segments.csv', content: { staged } });
+    }
+    const paths = writeFilesAtomically(out, files);
+    staged = undefined;
+    if (json) process.stdout.write(summary);
+    else if (!quiet) {
+      const e = result.engine;
+      console.log(readableSummary(result, result.sampleTable, paths));
+      console.log(
+        `${e.engineIterations ? `k-means: ${e.engineIterations} Lloyd iterations ran in the database; ` : 'the whole table fitted in the sample and was clustered in memory; '}` +
+          `${e.sampleRows} of ${result.rows} rows left the database (the sample)${written ? `; wrote ${written}` : ''}`,
+      );
+    }
+    return result;
+  } finally {
+    if (staged) rmSync(staged, { force: true });
+    await engine.close();
+  }
+}
+
+/** profile.json of a database table: per column its SQL type, missing cells, distinct count, min and max. */
+function profileJson(stats: TableStats, source: object | undefined): string {
+  return stableJson({
+    source,
+    rows: stats.rows,
+    columns: stats.columns.map((s) => ({
+      name: s.column.name,
+      type: s.column.sqlType,
+      kind: s.column.kind,
+      missing: stats.rows - s.present,
+      ...(s.distinct !== undefined ? { distinct: s.distinct } : {}),
+      ...(s.min !== undefined ? { min: s.min, max: s.max } : {}),
+    })),
+  });
+}

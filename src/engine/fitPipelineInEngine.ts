@@ -1,0 +1,206 @@
+import { chooseKey, type KeyChoice } from '../data/detectKey.js';
+import { categoryStep, type CategoryStep, type NumericStep, type Pipeline, type PipelineOptions, type PreprocessReport, outputNamesOf } from '../preprocess/pipeline.js';
+import { chooseFeatures } from '../preprocess/selectFeatures.js';
+import { DataError, UsageError } from '../util/errors.js';
+import { exactSumSql, quantileSql } from './engineSql.js';
+import { numericInputSql, scaledFeatureSql, sqlNumber } from './sqlDialect.js';
+import { toNumber, type SqlEngine } from './sqlEngine.js';
+import { numericValueSql, type ColumnStats, type TableStats } from './tableStats.js';
+
+/** Above this many rows DuckDB takes medians and quartiles from its approximate (t-digest) quantile. */
+export const EXACT_QUANTILE_ROWS = 5_000_000;
+
+/** The key, the features and the fitted preprocessing of a database table, from SQL aggregates. */
+export interface EnginePreparation {
+  readonly key: KeyChoice;
+  /** How the key column sorts: as numbers or as text. */
+  readonly keyKind: 'number' | 'string';
+  readonly features: readonly ColumnStats[];
+  readonly dropped: ReadonlyArray<{ column: string; reason: string }>;
+  readonly pipeline: Pipeline;
+  readonly report: PreprocessReport;
+  /** An upper bound of |value| of every preprocessed column (for exact sums), in pipeline output order. */
+  readonly bounds: readonly number[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * Detects the key and chooses features exactly as for a file (`chooseKey`, `chooseFeatures`), then fits the
+ * same pipeline as `fitPipeline` from aggregates computed in the engine: medians (or means) for missing cells,
+ * level counts of categories, log1p by the same rule, and the scaling statistics of the filled values. A few
+ * scans of the table; no row leaves the engine.
+ */
+export async function fitPipelineInEngine(
+  engine: SqlEngine,
+  table: string,
+  stats: TableStats,
+  options: PipelineOptions & { features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; id?: string | undefined },
+): Promise<EnginePreparation> {
+  const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20, balanceCategories = true, impute = 'median' } = options;
+  if (impute !== 'median' && impute !== 'mean') throw new UsageError(`invalid --impute: ${String(impute)} (expected median or mean)`);
+  const source = `${engine.label} table ${table}`;
+  const rows = stats.rows;
+  const key = chooseKey(
+    stats.columns.map((s) => ({
+      name: s.column.name,
+      kind: s.column.kind,
+      unique: () => rows > 1 && s.distinct === rows && s.present === rows,
+      rowNumber: () => s.column.integer && s.distinct === rows && s.present === rows && s.max! - s.min! === rows - 1,
+    })),
+    source,
+    options.id,
+  );
+  const { columns: features, dropped } = chooseFeatures(stats.columns.map((s) => ({ ...s, name: s.column.name })), {
+    key,
+    features: options.features,
+    exclude: options.exclude,
+    rows,
+    source,
+    candidate: (s) => {
+      if ((s.column.kind === 'number' || s.column.kind === 'date') && s.present > 0 && !(Number.isFinite(s.min!) && Number.isFinite(s.max!))) {
+        throw new DataError(`${source}: column "${s.column.name}" holds NaN or Infinity, which is not a usable number; replace those values or leave the column out with --exclude`);
+      }
+      return {
+        name: s.column.name,
+        kind: s.column.kind,
+        present: () => s.present,
+        constant: () => (s.min !== undefined ? s.min === s.max : s.distinct === 1),
+        levels: () => s.distinct ?? 0,
+      };
+    },
+  });
+  const d = engine.dialect;
+  const from = engine.tableRef(table);
+  const numeric = features.filter((s) => s.column.kind !== 'string');
+  const exactQuantiles = d.name === 'postgres' || rows <= EXACT_QUANTILE_ROWS;
+  const quantile = (expr: string, p: number): string => (exactQuantiles ? quantileSql(d, expr, p) : `approx_quantile(${expr}, ${p})`);
+  const notes: string[] = [];
+  if (!exactQuantiles && (impute === 'median' || scale === 'robust')) notes.push(`medians and quartiles of ${rows} rows are DuckDB's approximate quantiles (t-digest)`);
+  if (Array.isArray(log)) {
+    for (const name of log) {
+      const s = numeric.find((f) => f.column.name === name);
+      if (!s || s.column.kind !== 'number') throw new UsageError(`invalid --log column "${name}": not a numeric feature`);
+      if (s.min! < 0) throw new UsageError(`invalid --log column "${name}": it has negative values, log1p needs values ≥ 0`);
+    }
+  }
+
+  // Fill values (median or mean of the present values), and for log=auto the centred moments.
+  const values = numeric.map((s) => numericValueSql(engine, s.column));
+  const fillItems = values.map((v, j) => (impute === 'mean' ? `${exactSumSql(d, v, bound(numeric[j]!), rows)} AS s${j}` : `${quantile(v, 0.5)} AS m${j}`));
+  const fillRow = numeric.length ? (await engine.query(`SELECT ${fillItems.join(', ')} FROM ${from}`))[0]! : {};
+  const fills = numeric.map((s, j) => (impute === 'mean' ? toNumber(fillRow[`s${j}`]) / s.present : toNumber(fillRow[`m${j}`])));
+  let logged = new Set<string>(Array.isArray(log) ? log : []);
+  if (log === 'auto') logged = await autoLogColumns(engine, from, numeric, values);
+
+  const partial: NumericStep[] = numeric.map((s, j) => ({ kind: 'number', column: s.column.name, source: s.column.kind === 'date' ? 'date' : 'number', fill: fills[j]!, log: logged.has(s.column.name), center: 0, scale: 1 }));
+  const inputs = partial.map((step) => numericInputSql(step, d));
+  const inputBounds = partial.map((step, j) => {
+    const b = Math.max(Math.abs(numeric[j]!.min!), Math.abs(numeric[j]!.max!), Math.abs(step.fill));
+    return step.log ? Math.log1p(b) : b;
+  });
+  const scaled = await scalingStats(engine, from, rows, scale, inputs, inputBounds, quantile);
+
+  const categorical = features.filter((s) => s.column.kind === 'string');
+  const steps = new Map<string, NumericStep | CategoryStep>();
+  partial.forEach((step, j) => steps.set(step.column, { ...step, ...scaled[j]! }));
+  const imputed: Array<{ column: string; count: number; value: string | number }> = [];
+  const encoded: Array<{ column: string; levels: string[]; groupedAsOther: string[] }> = [];
+  for (const s of categorical) {
+    const q = d.ident(s.column.name);
+    const counted = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} GROUP BY 1`);
+    const counts = new Map<string, number>();
+    let missing = 0;
+    for (const r of counted) r['v'] === null ? (missing = toNumber(r['n'])) : counts.set(String(r['v']), toNumber(r['n']));
+    const fitted = categoryStep(s.column.name, counts, missing, rows, { scale, rareLevelShare, maxLevels, balanceCategories });
+    steps.set(s.column.name, fitted.step);
+    encoded.push(fitted.encoded);
+    if (fitted.imputed) imputed.push(fitted.imputed);
+  }
+  // Steps in feature order, as fitPipeline makes them; imputation reported in the same order.
+  const ordered = features.map((s) => steps.get(s.column.name)!);
+  numeric.forEach((s, j) => {
+    if (s.present < rows) imputed.push({ column: s.column.name, count: rows - s.present, value: fills[j]! });
+  });
+  imputed.sort((a, b) => features.findIndex((f) => f.column.name === a.column) - features.findIndex((f) => f.column.name === b.column));
+  const pipeline: Pipeline = { scaling: scale, steps: ordered, outputNames: ordered.flatMap(outputNamesOf) };
+  const bounds = ordered.flatMap((step) =>
+    step.kind === 'number'
+      ? [(inputBounds[partial.findIndex((p) => p.column === step.column)]! + Math.abs(step.center)) / step.scale]
+      : step.scales.map((sc, w) => (1 + Math.abs(step.centers[w]!)) / sc),
+  );
+  if (scaledFeatureSql(pipeline, d).length !== bounds.length) throw new Error('internal: bounds do not match the pipeline');
+  const keyColumn = stats.columns.find((s) => s.column.name === key.column)?.column;
+  return {
+    key,
+    keyKind: keyColumn?.kind === 'number' ? 'number' : 'string',
+    features,
+    dropped,
+    pipeline,
+    report: { features: features.map((f) => f.column.name), imputed, encoded, logged: [...logged].filter((n) => numeric.some((s) => s.column.name === n)), scaling: scale },
+    bounds,
+    notes,
+  };
+}
+
+function bound(s: ColumnStats): number {
+  return Math.max(Math.abs(s.min ?? 0), Math.abs(s.max ?? 0));
+}
+
+/** (center, scale) per numeric input, as fitScaling computes them, from aggregates of the filled values. */
+async function scalingStats(
+  engine: SqlEngine,
+  from: string,
+  rows: number,
+  scale: PipelineOptions['scale'],
+  inputs: readonly string[],
+  bounds: readonly number[],
+  quantile: (expr: string, p: number) => string,
+): Promise<Array<{ center: number; scale: number }>> {
+  const nonZero = (s: number): number => (s > 0 && Number.isFinite(s) ? s : 1);
+  if (inputs.length === 0) return [];
+  const d = engine.dialect;
+  const one = async (items: string[]): Promise<Record<string, unknown>> => (await engine.query(`SELECT ${items.join(', ')} FROM ${from}`))[0]!;
+  switch (scale) {
+    case 'none':
+      return inputs.map(() => ({ center: 0, scale: 1 }));
+    case 'minmax': {
+      const r = await one(inputs.flatMap((v, j) => [`MIN(${v}) AS lo${j}`, `MAX(${v}) AS hi${j}`]));
+      return inputs.map((_, j) => ({ center: toNumber(r[`lo${j}`]), scale: nonZero(toNumber(r[`hi${j}`]) - toNumber(r[`lo${j}`])) }));
+    }
+    case 'robust': {
+      const r = await one(inputs.flatMap((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]));
+      return inputs.map((_, j) => ({ center: toNumber(r[`m${j}`]), scale: nonZero(toNumber(r[`b${j}`]) - toNumber(r[`a${j}`])) }));
+    }
+    default: {
+      // Two passes, as moments(): the exact mean, then the exact sum of squared deviations from it.
+      const sums = await one(inputs.map((v, j) => `${exactSumSql(d, v, bounds[j]!, rows)} AS s${j}`));
+      const means = inputs.map((_, j) => toNumber(sums[`s${j}`]) / rows);
+      const dev = (v: string, j: number): string => `((${v}) - (${sqlNumber(means[j]!)})) * ((${v}) - (${sqlNumber(means[j]!)}))`;
+      const squares = await one(inputs.map((v, j) => `${exactSumSql(d, dev(v, j), 4 * bounds[j]! * bounds[j]!, rows)} AS q${j}`));
+      return inputs.map((_, j) => ({ center: means[j]!, scale: nonZero(Math.sqrt(toNumber(squares[`q${j}`]) / rows)) }));
+    }
+  }
+}
+
+/** log=auto: non-negative columns with adjusted skewness > 1 and more than 10 distinct values (as fitPipeline). */
+async function autoLogColumns(engine: SqlEngine, from: string, numeric: readonly ColumnStats[], values: readonly string[]): Promise<Set<string>> {
+  const candidates = numeric.map((s, j) => ({ s, v: values[j]! })).filter(({ s }) => s.column.kind === 'number' && s.min! >= 0);
+  if (candidates.length === 0) return new Set();
+  const first = (await engine.query(`SELECT ${candidates.map(({ v }, j) => `AVG(${v}) AS a${j}, COUNT(DISTINCT ${v}) AS u${j}`).join(', ')} FROM ${from}`))[0]!;
+  const moments = (await engine.query(
+    `SELECT ${candidates
+      .map(({ v }, j) => {
+        const c = `((${v}) - (${sqlNumber(toNumber(first[`a${j}`]))}))`;
+        return `AVG(${c} * ${c}) AS m2_${j}, AVG(${c} * ${c} * ${c}) AS m3_${j}`;
+      })
+      .join(', ')} FROM ${from}`,
+  ))[0]!;
+  const out = new Set<string>();
+  candidates.forEach(({ s }, j) => {
+    const n = s.present, m2 = toNumber(moments[`m2_${j}`]), m3 = toNumber(moments[`m3_${j}`]);
+    const g1 = m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
+    const skew = n >= 3 ? (Math.sqrt(n * (n - 1)) / (n - 2)) * g1 : NaN;
+    if (skew > 1 && toNumber(first[`u${j}`]) > 10) out.add(s.column.name);
+  });
+  return out;
+}

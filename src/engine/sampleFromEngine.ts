@@ -1,0 +1,68 @@
+import type { Column, Table } from '../data/table.js';
+import { seededOrderSql, textOrderSql } from './engineSql.js';
+import type { EnginePreparation } from './fitPipelineInEngine.js';
+import type { SqlEngine } from './sqlEngine.js';
+import { numericValueSql } from './tableStats.js';
+
+/** A seeded sample of a database table as an in-memory table of its key and feature columns. */
+export interface EngineSample {
+  readonly table: Table;
+  /** Each sampled row's key text ("" without a key column). */
+  readonly keys: readonly string[];
+}
+
+/**
+ * Pulls at most `size` rows of the key and feature columns out of the engine, in a fixed order. With more
+ * rows than `size`, the rows whose md5(seed:key) is smallest (without a key: md5 of the feature values'
+ * text) — the same rows in every engine when the key reads the same. The sample is then ordered by the key
+ * (without one: by the feature values), so the same data give the same sample, whatever the physical order.
+ * O(size) memory; the engine does the choosing.
+ */
+export async function sampleFromEngine(engine: SqlEngine, table: string, prep: EnginePreparation, rows: number, size: number, seed: number): Promise<EngineSample> {
+  const d = engine.dialect;
+  const keyColumn = prep.key.column;
+  const selects: string[] = [];
+  const aliases: string[] = [];
+  const select = (expr: string, alias: string): void => void (selects.push(`${expr} AS ${alias}`), aliases.push(alias));
+  const orderBy: string[] = [];
+  if (keyColumn !== null) select(`CAST(${d.ident(keyColumn)} AS ${d.text})`, 'segmenta_key');
+  prep.features.forEach((s, j) => {
+    const q = d.ident(s.column.name);
+    select(s.column.kind === 'string' ? `CAST(${q} AS ${d.text})` : numericValueSql(engine, s.column), `c${j}`);
+    if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `t${j}`);
+    orderBy.push(`c${j}${s.column.kind === 'string' && d.name === 'postgres' ? ' COLLATE "C"' : ''} NULLS LAST`);
+  });
+  const from = engine.tableRef(table);
+  let source = `SELECT ${selects.join(', ')}, ${keyColumn !== null ? orderKey(engine, keyColumn, prep) : '0'} AS segmenta_order FROM ${from}`;
+  if (rows > size) {
+    const text = keyColumn !== null ? `CAST(${d.ident(keyColumn)} AS ${d.text})` : prep.features.map((s) => `COALESCE(CAST(${d.ident(s.column.name)} AS ${d.text}), '')`).join(` || '|' || `);
+    source = `${source} ORDER BY ${seededOrderSql(seed, text)} LIMIT ${size}`;
+  }
+  const order = keyColumn !== null ? 'segmenta_order' : orderBy.join(', ');
+  const width = selects.length;
+  const keys: string[] = [];
+  const cells: unknown[][] = Array.from({ length: width }, () => []);
+  await engine.stream(`SELECT ${aliases.join(', ')} FROM (${source}) sampled ORDER BY ${order}`, (batch) => {
+    for (const r of batch) for (let j = 0; j < width; j++) cells[j]!.push(r[j] ?? null);
+  });
+  let at = 0;
+  if (keyColumn !== null) keys.push(...cells[at++]!.map((v) => String(v)));
+  const n = cells[0]?.length ?? 0;
+  const columns: Column[] = prep.features.map((s) => {
+    const raw = cells[at++]!;
+    if (s.column.kind === 'string') return { name: s.column.name, kind: 'string', values: raw.map((v) => (v === null ? null : String(v))) };
+    const values = Float64Array.from(raw, (v) => (v === null ? NaN : Number(v)));
+    if (s.column.kind === 'date') {
+      const text = cells[at++]!.map((v) => (v === null ? null : String(v)));
+      return { name: s.column.name, kind: 'date', values, text };
+    }
+    return { name: s.column.name, kind: 'number', values, integer: s.column.integer };
+  });
+  return { table: { rowCount: n, columns, source: { path: engine.label, format: 'database', table, sampledRows: n } }, keys: keyColumn !== null ? keys : Array.from({ length: n }, () => '') };
+}
+
+/** The key as it sorts: numbers as numbers, text byte-wise. */
+function orderKey(engine: SqlEngine, keyColumn: string, prep: EnginePreparation): string {
+  const q = engine.dialect.ident(keyColumn);
+  return prep.keyKind === 'number' ? `CAST(${q} AS ${engine.dialect.double})` : textOrderSql(engine.dialect, q);
+}

@@ -1,0 +1,129 @@
+import { assignNearest } from '../cluster/assignNearest.js';
+import { orderBySize } from '../cluster/renumberBySize.js';
+import { profileSegments } from '../explain/profileSegments.js';
+import { fingerprint } from '../model/fingerprint.js';
+import { distancesToOwnCentre } from '../model/predict.js';
+import { transformTable } from '../preprocess/pipeline.js';
+import { pca } from '../reduce/pca.js';
+import { chooseK } from '../select/chooseK.js';
+import { sweepK } from '../select/sweepK.js';
+import { buildModel, checkSegmentOptions, distinctRows, namedSegments, type Segmentation, type SegmentOptions } from '../segment.js';
+import { DataError, UsageError } from '../util/errors.js';
+import { fitPipelineInEngine } from './fitPipelineInEngine.js';
+import { assignInEngine, lloydInEngine, type EngineData } from './lloydInEngine.js';
+import { sampleFromEngine } from './sampleFromEngine.js';
+import type { SqlEngine } from './sqlEngine.js';
+import { tableStats, type TableStats } from './tableStats.js';
+import type { Table } from '../data/table.js';
+
+/** What an engine run adds to a segmentation: where it ran and what travelled. */
+export interface EngineRunInfo {
+  readonly engine: string;
+  readonly table: string;
+  /** Rows pulled out of the engine (the seeded sample k was chosen on); 0 rows otherwise. */
+  readonly sampleRows: number;
+  /** Lloyd iterations run as SQL in the engine (0 when the whole table fitted in the sample). */
+  readonly engineIterations: number;
+  readonly converged: boolean;
+  /** Segment sizes over the whole table, in segment order. */
+  readonly sizes: readonly number[];
+}
+
+/** A segmentation computed in a database: per-row figures (keys, labels, matrix, PCA) are of the sample. */
+export interface EngineSegmentation extends Segmentation {
+  readonly engine: EngineRunInfo;
+  /** The sampled rows (key and feature columns) that keys, labels, matrix and PCA refer to. */
+  readonly sampleTable: Table;
+  /** The table's row count and per-column statistics, as computed in the engine. */
+  readonly tableStats: TableStats;
+}
+
+/**
+ * Segments the customers of a database table without moving the table: statistics and preprocessing by SQL
+ * aggregates, k chosen on a seeded sample by the same sweep and vote as `segment` (k-means++ with restarts
+ * on the sample), then — when the table has more rows than the sample — Lloyd iterations as SQL in the engine
+ * from the sample's centres, until they converge; segment sizes over the whole table. A table no larger than
+ * the sample is clustered whole exactly as `segment` clusters a file. Only k-means runs in an engine.
+ */
+export async function segmentInEngine(engine: SqlEngine, table: string, options: SegmentOptions = {}): Promise<EngineSegmentation> {
+  const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
+  if (options.method !== undefined && options.method !== 'kmeans') {
+    throw new UsageError(`--db runs k-means inside the database; --method ${options.method} needs the rows in memory (export the table to a file and run segmenta run FILE)`);
+  }
+  checkSegmentOptions(options);
+  onProgress?.('reading table statistics', 0, 1);
+  const columns = await engine.columns(table);
+  const stats = await tableStats(engine, table, columns);
+  const source = `${engine.label} table ${table}`;
+  if (stats.rows < 2) throw new DataError(`${source} has ${stats.rows} row(s); segmenting needs at least 2 customers (better: hundreds)`);
+  const prep = await fitPipelineInEngine(engine, table, stats, options);
+  onProgress?.('sampling', 0, 1);
+  const sample = await sampleFromEngine(engine, table, prep, stats.rows, sweepSampleSize, seed);
+  const matrix = transformTable(prep.pipeline, sample.table);
+  const distinct = distinctRows(matrix);
+  if (kOption !== 'auto' && kOption > distinct) throw new DataError(`${source}: k = ${kOption} is larger than the number of distinct customers (${distinct}) in the chosen features; use a smaller --k`);
+  const upper = Math.min(kMax, distinct);
+  if (upper < kMin) throw new DataError(`${source}: only ${distinct} distinct customer(s) in the chosen features; at least ${kMin} are needed`);
+  const sweepMax = kOption === 'auto' ? upper : Math.max(Math.min(upper, Math.max(kMax, kOption)), kOption);
+  const sweep = sweepK(matrix, { ...options, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
+  const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
+  const sampleFit = sweep.fits.get(choice.k)!;
+  const data: EngineData = { engine, table, rows: stats.rows, pipeline: prep.pipeline, bounds: prep.bounds };
+  const whole = stats.rows <= sample.table.rowCount;
+  const maxIter = options.maxIter ?? 300;
+  const lloyd = whole
+    ? { centers: sampleFit.centers, iterations: 0, converged: true, relocations: 0 }
+    : await lloydInEngine(data, sampleFit.centers, { maxIter, tol: options.tol ?? 1e-4, onIteration: (i) => onProgress?.('k-means in the database', i, maxIter) });
+  const assigned = await assignInEngine(data, lloyd.centers);
+  const { centers, order } = orderBySize(assigned.sizes, lloyd.centers);
+  const sizes = order.map((j) => assigned.sizes[j]!);
+  const { labels } = assignNearest(matrix, centers);
+  const distances = distancesToOwnCentre(matrix, centers, labels);
+  onProgress?.('explaining segments', 0, 1);
+  // Profiles (means, medians, level shares) come from the sample; sizes and shares from the whole table.
+  const segments = namedSegments(profileSegments(sample.table.columns, labels, choice.k).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows })));
+  const model = buildModel({
+    method: 'kmeans',
+    key: prep.key.column,
+    pipeline: prep.pipeline,
+    centers,
+    segments,
+    seed,
+    options,
+    training: { rows: stats.rows, fingerprint: fingerprint(sample.table.columns, sample.table.rowCount) },
+  });
+  const warnings = [
+    ...prep.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
+    ...prep.notes,
+    ...sampleFit.warnings,
+    ...(lloyd.converged ? [] : [`k-means in the database did not converge within ${maxIter} iterations; raise --max-iter`]),
+    ...(lloyd.relocations > 0 ? [`k = ${choice.k}: ${lloyd.relocations} empty segment(s) were relocated to the farthest rows`] : []),
+  ];
+  onProgress?.('explaining segments', 1, 1);
+  return {
+    rows: stats.rows,
+    key: prep.key,
+    keys: sample.keys,
+    preprocessing: { ...prep.report, dropped: prep.dropped },
+    pipeline: prep.pipeline,
+    matrix,
+    sweep: sweep.figures,
+    choice,
+    silhouetteRows: sweep.silhouetteRows,
+    gapRows: sweep.gapRows,
+    sweepRows: matrix.rows,
+    k: choice.k,
+    labels,
+    distances,
+    method: { method: 'kmeans', engine: engine.dialect.name },
+    centroids: centers,
+    inertia: assigned.inertia,
+    segments,
+    pca: pca(matrix, 3),
+    model,
+    warnings,
+    sampleTable: sample.table,
+    tableStats: stats,
+    engine: { engine: engine.label, table, sampleRows: sample.table.rowCount, engineIterations: lloyd.iterations, converged: lloyd.converged, sizes },
+  };
+}

@@ -1,0 +1,90 @@
+import type { CategoryStep, NumericStep, Pipeline } from '../preprocess/pipeline.js';
+import { UsageError } from '../util/errors.js';
+
+/** SQL dialects Segmenta writes. */
+export type SqlDialect = 'duckdb' | 'postgres' | 'clickhouse' | 'trino' | 'bigquery';
+export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'clickhouse', 'trino', 'bigquery'];
+
+/** How one dialect spells the few things that differ between engines. */
+export interface Dialect {
+  readonly name: SqlDialect;
+  ident(name: string): string;
+  readonly double: string;
+  readonly text: string;
+  /** Days since 1970-01-01 of a date/timestamp expression. */
+  epochDays(expr: string): string;
+}
+
+const quoted = (n: string): string => `"${n.replaceAll('"', '""')}"`;
+const backquoted = (n: string): string => `\`${n.replaceAll('`', '\\`')}\``;
+
+/** The dialects by name. */
+export const DIALECTS: Record<SqlDialect, Dialect> = {
+  duckdb: { name: 'duckdb', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(epoch(${e}) / 86400.0)` },
+  postgres: { name: 'postgres', ident: quoted, double: 'DOUBLE PRECISION', text: 'TEXT', epochDays: (e) => `(EXTRACT(EPOCH FROM ${e}) / 86400.0)` },
+  clickhouse: { name: 'clickhouse', ident: backquoted, double: 'Float64', text: 'String', epochDays: (e) => `(toUnixTimestamp(${e}) / 86400.0)` },
+  trino: { name: 'trino', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(to_unixtime(CAST(${e} AS TIMESTAMP)) / 86400.0)` },
+  bigquery: { name: 'bigquery', ident: backquoted, double: 'FLOAT64', text: 'STRING', epochDays: (e) => `(UNIX_SECONDS(TIMESTAMP(${e})) / 86400.0)` },
+};
+
+/** The dialect of a name given by a user, refused with the list when unknown. */
+export function dialectOf(name: string): Dialect {
+  const d = DIALECTS[name as SqlDialect];
+  if (!d) throw new UsageError(`invalid --dialect: ${name} (expected ${SQL_DIALECTS.join(', ')})`);
+  return d;
+}
+
+/** A number as an SQL literal that reads back as the same double (17 significant digits). */
+export function sqlNumber(v: number): string {
+  if (!Number.isFinite(v)) throw new UsageError(`the model holds a non-finite number (${v}); it cannot be written as SQL`);
+  const s = String(v);
+  return /[eE]/.test(s) ? v.toPrecision(17) : s;
+}
+
+/** A string as an SQL literal (single quotes doubled). */
+export function sqlString(v: string): string {
+  return `'${v.replaceAll("'", "''")}'`;
+}
+
+/** The raw value a numeric step reads: missing cells filled, log1p applied — before centring and scaling. */
+export function numericInputSql(step: NumericStep, d: Dialect): string {
+  const col = d.ident(step.column);
+  const raw = step.source === 'date' ? d.epochDays(col) : `CAST(${col} AS ${d.double})`;
+  const filled = `COALESCE(${raw}, ${sqlNumber(step.fill)})`;
+  return step.log ? `LN(1 + GREATEST(${filled}, 0))` : filled;
+}
+
+/** The 0/1 indicators of a categorical step, one per output column (missing cells take the fill level). */
+export function indicatorSql(step: Pick<CategoryStep, 'column' | 'fill' | 'levels' | 'other'>, d: Dialect): string[] {
+  const value = `COALESCE(CAST(${d.ident(step.column)} AS ${d.text}), ${sqlString(step.fill)})`;
+  const indicators = step.levels.map((l) => `CASE WHEN ${value} = ${sqlString(l)} THEN 1 ELSE 0 END`);
+  if (step.other) indicators.push(`CASE WHEN ${value} IN (${step.levels.map(sqlString).join(', ')}) THEN 0 ELSE 1 END`);
+  return indicators;
+}
+
+/**
+ * The preprocessed feature columns of a fitted pipeline as SQL expressions over the input table's columns, in
+ * the order of `pipeline.outputNames`: the same imputation, log1p, one-hot and scaling as `transformTable`.
+ */
+export function scaledFeatureSql(pipeline: Pipeline, d: Dialect): string[] {
+  return pipeline.steps.flatMap((step) => {
+    if (step.kind === 'number') return [`((${numericInputSql(step, d)}) - (${sqlNumber(step.center)})) / (${sqlNumber(step.scale)})`];
+    return indicatorSql(step, d).map((ind, w) => `((${ind}) - (${sqlNumber(step.centers[w]!)})) / (${sqlNumber(step.scales[w]!)})`);
+  });
+}
+
+/**
+ * SELECT-list items for squared distances d1..dk of the columns f0..f(d−1) to each centre, and the CASE that
+ * picks the nearest (ties go to the lower number, as `predict` and `assignNearest`), as 1-based `segment`.
+ */
+export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>): { distances: string[]; nearest: string; own: string } {
+  const k = centres.length;
+  const distances = centres.map((c, j) => `${Array.from(c, (v, t) => `(f${t} - (${sqlNumber(v)})) * (f${t} - (${sqlNumber(v)}))`).join(' + ')} AS d${j + 1}`);
+  const whens = Array.from({ length: k }, (_, j) => {
+    const others = Array.from({ length: k }, (_, o) => o).filter((o) => o !== j);
+    const cond = others.map((o) => (o < j ? `d${j + 1} < d${o + 1}` : `d${j + 1} <= d${o + 1}`)).join(' AND ');
+    return `    WHEN ${cond || 'TRUE'} THEN ${j + 1}`;
+  });
+  const own = `CASE segment ${Array.from({ length: k }, (_, j) => `WHEN ${j + 1} THEN d${j + 1}`).join(' ')} END`;
+  return { distances, nearest: `CASE\n${whens.join('\n')}\n  END`, own };
+}

@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { EngineError, UsageError } from '../util/errors.js';
+import type { Dialect } from './sqlDialect.js';
+
+/** How a database column can be used: numbers, text (categories, keys), dates, or not at all. */
+export type EngineColumnKind = 'number' | 'string' | 'date' | 'other';
+
+/** One column of a database table as the engine describes it. */
+export interface EngineColumn {
+  readonly name: string;
+  readonly kind: EngineColumnKind;
+  /** True for integer SQL types. */
+  readonly integer: boolean;
+  /** The engine's own type name, for messages. */
+  readonly sqlType: string;
+}
+
+/**
+ * One interface over the databases Segmenta runs its work in. Queries return small results only (statistics,
+ * a sample, centroid sums); `stream` hands large results over in batches so that no more than one batch is in
+ * memory. Values come back as JS numbers, strings or null (big integers and decimals as numbers).
+ */
+export interface SqlEngine {
+  readonly dialect: Dialect;
+  /** Where the data are, without secrets, for messages ("postgres://ana@db:5432/shop", "duckdb:shop.db"). */
+  readonly label: string;
+  /** Runs one query and returns its rows as objects. */
+  query(sql: string): Promise<Array<Record<string, unknown>>>;
+  /** Runs one statement that returns nothing. */
+  execute(sql: string): Promise<void>;
+  /** Runs `work` in one transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs one query and passes its rows (arrays of values, in SELECT order) to `onRows` in batches. */
+  stream(sql: string, onRows: (rows: unknown[][]) => void): Promise<void>;
+  /** The columns of a table (or, in DuckDB, a file), or a DataError naming the table and the ones there are. */
+  columns(table: string): Promise<EngineColumn[]>;
+  /** The SQL that names a user's table: identifiers quoted part by part ("sales"."customers"). */
+  tableRef(table: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the engine a `--db` value names: `postgres://user:pass@host:port/db` (or `postgresql://`), or
+ * `duckdb:path.db` (`duckdb:` alone: an in-memory DuckDB that reads files given as `--table`). Throws an
+ * EngineError with one clear line when it cannot connect.
+ */
+export async function openEngine(spec: string): Promise<SqlEngine> {
+  if (/^postgres(ql)?:\/\//.test(spec)) {
+    const { openPostgres } = await import('./postgresEngine.js');
+    return openPostgres(spec);
+  }
+  if (spec.startsWith('duckdb:')) {
+    const path = spec.slice('duckdb:'.length);
+    if (path !== '' && path !== ':memory:' && !existsSync(path)) throw new EngineError(`no DuckDB database at ${path}; give the path of an existing .db file (or duckdb: to read files given with --table)`);
+    const { openDuckDb } = await import('./duckdbEngine.js');
+    return openDuckDb(path === '' ? ':memory:' : path);
+  }
+  throw new UsageError(`invalid --db: ${redact(spec)} (expected postgres://user@host:port/database or duckdb:path.db)`);
+}
+
+/** A connection string without its password, for messages and outputs. */
+export function redact(spec: string): string {
+  return spec.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/, '$1@');
+}
+
+/** A user's table name as SQL: each dot-separated part quoted ("sales.customers" → "sales"."customers"). */
+export function dottedTableRef(table: string, d: Dialect): string {
+  if (table.trim() === '') throw new UsageError('invalid --table: empty (expected a table name such as customers or sales.customers)');
+  return table.split('.').map((p) => d.ident(p)).join('.');
+}
+
+/** A query result value as a number: null → NaN, big integers and decimal strings converted. */
+export function toNumber(v: unknown): number {
+  if (v === null || v === undefined) return NaN;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') return Number(v);
+  if (typeof v === 'object' && v !== null && 'toDouble' in v) return (v as { toDouble(): number }).toDouble();
+  return Number(v);
+}
