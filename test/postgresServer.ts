@@ -14,6 +14,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string;
+    /** A folder both the tests and the server can read and write (for COPY … FROM 'file'). */
+    pgDir: string;
   }
 }
 
@@ -49,6 +51,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'segmenta', '--no-sync', '-E', 'UTF8', '--locale', 'C.UTF-8']);
   run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
   project.provide('pgUrl', `postgres://segmenta@127.0.0.1:${port}/postgres`);
+  project.provide('pgDir', dir);
   return () => {
     try {
       run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

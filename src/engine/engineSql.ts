@@ -2,27 +2,35 @@ import { UsageError } from '../util/errors.js';
 import type { Dialect } from './sqlDialect.js';
 
 /**
- * SQL for the aggregates the engine back ends compute, in DuckDB's or PostgreSQL's spelling. Sums are exact
- * (fixed-point decimals) so that a parallel scan gives the same bits on every run, whatever order threads
- * finish in: a plain floating-point SUM would not, and the same data and seed must give the same model.
+ * SQL for the aggregates the engine back ends compute, in DuckDB's or PostgreSQL's spelling.
  */
-
-/** DuckDB DECIMAL holds 38 digits; this many stay after the point at most. */
-const MAX_SCALE = 18;
 
 /**
- * The exact sum of `expr` over the rows, as text (read it with Number). `bound` is an upper bound of |expr|
- * and `rows` the row count: DuckDB sums DECIMAL(38, s) with s as large as the total allows; PostgreSQL sums
- * NUMERIC (its float→numeric cast keeps 15 significant digits). Falls back to a floating-point sum when the
- * total could exceed 10^36.
+ * The sum of `expr` over the rows, computed exactly on fixed-point integers, as text (read it with
+ * Number, then divide by 2^shift). Each value is rounded to a multiple of 2^−shift, with `shift` as large as
+ * a double's 53 bits allow for values up to `bound` (|expr| ≤ bound), and the integers are summed exactly
+ * (DuckDB: HUGEINT, PostgreSQL: 128-bit / NUMERIC). So a parallel scan gives the same bits on every run
+ * whatever order threads finish in — a floating-point SUM would not, and the same data and seed must give
+ * the same model — and both engines give the same figure. Fast: integer sums, no decimal arithmetic.
  */
-export function exactSumSql(d: Dialect, expr: string, bound: number, rows: number): string {
-  if (d.name === 'postgres') return `CAST(SUM(CAST(${expr} AS NUMERIC)) AS TEXT)`;
-  if (d.name !== 'duckdb') throw new UsageError(`no engine back end for ${d.name}`);
-  const digits = Math.ceil(Math.log10(Math.max(bound, 1e-300) * Math.max(rows, 1) + 1)) + 1;
-  const scale = Math.min(MAX_SCALE, 38 - Math.max(digits, 1));
-  if (!Number.isFinite(bound) || scale < 2) return `CAST(SUM(${expr}) AS VARCHAR)`;
-  return `CAST(SUM(CAST(${expr} AS DECIMAL(38, ${scale}))) AS VARCHAR)`;
+export function exactSumSql(d: Dialect, expr: string, bound: number): { sql: string; shift: number } {
+  if (d.name !== 'postgres' && d.name !== 'duckdb') throw new UsageError(`no engine back end for ${d.name}`);
+  const shift = fixedPointShift(bound);
+  const scaled = `ROUND((${expr}) * ${2 ** shift})`;
+  return { sql: `CAST(SUM(CAST(${scaled} AS BIGINT)) AS ${d.text})`, shift };
+}
+
+/** Reads a sum written by exactSumSql back as a double. */
+export function readExactSum(value: unknown, shift: number): number {
+  if (value === null || value === undefined) return 0;
+  return Number(String(value)) / 2 ** shift;
+}
+
+/** Binary digits after the point that keep 52 significant bits of values up to `bound` and fit a BIGINT. */
+function fixedPointShift(bound: number): number {
+  const top = Number.isFinite(bound) && bound > 0 ? Math.ceil(Math.log2(bound + 1)) : 1;
+  if (top > 60) throw new UsageError(`values up to ${bound} are too large to sum exactly; scale the column (e.g. --scale standard)`);
+  return Math.max(0, Math.min(52 - top, 61 - top));
 }
 
 /** The p-quantile of `expr` by linear interpolation (numpy's default; PostgreSQL percentile_cont). */

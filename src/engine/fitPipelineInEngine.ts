@@ -2,7 +2,7 @@ import { chooseKey, type KeyChoice } from '../data/detectKey.js';
 import { categoryStep, type CategoryStep, type NumericStep, type Pipeline, type PipelineOptions, type PreprocessReport, outputNamesOf } from '../preprocess/pipeline.js';
 import { chooseFeatures } from '../preprocess/selectFeatures.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { exactSumSql, quantileSql } from './engineSql.js';
+import { exactSumSql, quantileSql, readExactSum } from './engineSql.js';
 import { numericInputSql, scaledFeatureSql, sqlNumber } from './sqlDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
 import { numericValueSql, type ColumnStats, type TableStats } from './tableStats.js';
@@ -86,9 +86,10 @@ export async function fitPipelineInEngine(
 
   // Fill values (median or mean of the present values), and for log=auto the centred moments.
   const values = numeric.map((s) => numericValueSql(engine, s.column));
-  const fillItems = values.map((v, j) => (impute === 'mean' ? `${exactSumSql(d, v, bound(numeric[j]!), rows)} AS s${j}` : `${quantile(v, 0.5)} AS m${j}`));
+  const sums = values.map((v, j) => exactSumSql(d, v, bound(numeric[j]!)));
+  const fillItems = values.map((v, j) => (impute === 'mean' ? `${sums[j]!.sql} AS s${j}` : `${quantile(v, 0.5)} AS m${j}`));
   const fillRow = numeric.length ? (await engine.query(`SELECT ${fillItems.join(', ')} FROM ${from}`))[0]! : {};
-  const fills = numeric.map((s, j) => (impute === 'mean' ? toNumber(fillRow[`s${j}`]) / s.present : toNumber(fillRow[`m${j}`])));
+  const fills = numeric.map((s, j) => (impute === 'mean' ? readExactSum(fillRow[`s${j}`], sums[j]!.shift) / s.present : toNumber(fillRow[`m${j}`])));
   let logged = new Set<string>(Array.isArray(log) ? log : []);
   if (log === 'auto') logged = await autoLogColumns(engine, from, numeric, values);
 
@@ -173,11 +174,13 @@ async function scalingStats(
     }
     default: {
       // Two passes, as moments(): the exact mean, then the exact sum of squared deviations from it.
-      const sums = await one(inputs.map((v, j) => `${exactSumSql(d, v, bounds[j]!, rows)} AS s${j}`));
-      const means = inputs.map((_, j) => toNumber(sums[`s${j}`]) / rows);
+      const plain = inputs.map((v, j) => exactSumSql(d, v, bounds[j]!));
+      const sums = await one(plain.map((p, j) => `${p.sql} AS s${j}`));
+      const means = inputs.map((_, j) => readExactSum(sums[`s${j}`], plain[j]!.shift) / rows);
       const dev = (v: string, j: number): string => `((${v}) - (${sqlNumber(means[j]!)})) * ((${v}) - (${sqlNumber(means[j]!)}))`;
-      const squares = await one(inputs.map((v, j) => `${exactSumSql(d, dev(v, j), 4 * bounds[j]! * bounds[j]!, rows)} AS q${j}`));
-      return inputs.map((_, j) => ({ center: means[j]!, scale: nonZero(Math.sqrt(toNumber(squares[`q${j}`]) / rows)) }));
+      const squared = inputs.map((v, j) => exactSumSql(d, dev(v, j), 4 * bounds[j]! * bounds[j]!));
+      const squares = await one(squared.map((p, j) => `${p.sql} AS q${j}`));
+      return inputs.map((_, j) => ({ center: means[j]!, scale: nonZero(Math.sqrt(readExactSum(squares[`q${j}`], squared[j]!.shift) / rows)) }));
     }
   }
 }

@@ -1,7 +1,7 @@
 import { totalShift } from '../cluster/updateCenters.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { zeros, type Matrix } from '../util/matrix.js';
-import { exactSumSql } from './engineSql.js';
+import { exactSumSql, readExactSum } from './engineSql.js';
 import { nearestCtes } from './scoringSql.js';
 import { nearestCentreSql, scaledFeatureSql } from './sqlDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
@@ -43,7 +43,7 @@ export async function lloydInEngine(
   init: Matrix,
   options: { maxIter?: number; tol?: number; onIteration?: (iteration: number, shift: number) => void } = {},
 ): Promise<EngineLloyd> {
-  const { engine, pipeline, bounds, rows } = data;
+  const { engine, pipeline, bounds } = data;
   const { maxIter = 300, tol = 1e-4 } = options;
   const d = engine.dialect;
   const from = engine.tableRef(data.table);
@@ -54,14 +54,14 @@ export async function lloydInEngine(
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     const list = rowsOf(centers);
-    const sums = Array.from({ length: dims }, (_, t) => `${exactSumSql(d, `f${t}`, bounds[t]!, rows)} AS s${t}`).join(', ');
-    const grouped = await engine.query(`${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, COUNT(*) AS n, ${sums} FROM nearest GROUP BY segment`);
+    const sums = Array.from({ length: dims }, (_, t) => exactSumSql(d, `f${t}`, bounds[t]!));
+    const grouped = await engine.query(`${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, COUNT(*) AS n, ${sums.map((x, t) => `${x.sql} AS s${t}`).join(', ')} FROM nearest GROUP BY segment`);
     const next = zeros(k, dims);
     const mass = new Float64Array(k);
     for (const r of grouped) {
       const j = toNumber(r['segment']) - 1;
       mass[j] = toNumber(r['n']);
-      for (let t = 0; t < dims; t++) next.data[j * dims + t] = toNumber(r[`s${t}`]);
+      for (let t = 0; t < dims; t++) next.data[j * dims + t] = readExactSum(r[`s${t}`], sums[t]!.shift);
     }
     const empty = Array.from({ length: k }, (_, j) => j).filter((j) => mass[j] === 0);
     if (empty.length > 0) {
@@ -94,18 +94,17 @@ export async function lloydInEngine(
 
 /** Segment sizes and inertia (exact sum of squared distances to the own centre) under `centers`. One scan. */
 export async function assignInEngine(data: EngineData, centers: Matrix): Promise<EngineAssignment> {
-  const { engine, pipeline, bounds, rows } = data;
+  const { engine, pipeline, bounds } = data;
   const list = rowsOf(centers);
   const { own } = nearestCentreSql(list);
   const reach = Math.max(...list.map((c) => Array.from(c).reduce((s, v, t) => s + (bounds[t]! + Math.abs(v)) ** 2, 0)));
-  const grouped = await engine.query(
-    `${nearestCtes(pipeline, list, engine.dialect, engine.tableRef(data.table), null)}\nSELECT segment, COUNT(*) AS n, ${exactSumSql(engine.dialect, own, reach, rows)} AS inertia FROM nearest GROUP BY segment`,
-  );
+  const total = exactSumSql(engine.dialect, own, reach);
+  const grouped = await engine.query(`${nearestCtes(pipeline, list, engine.dialect, engine.tableRef(data.table), null)}\nSELECT segment, COUNT(*) AS n, ${total.sql} AS inertia FROM nearest GROUP BY segment`);
   const sizes = Array.from({ length: centers.rows }, () => 0);
   let inertia = 0;
   for (const r of grouped) {
     sizes[toNumber(r['segment']) - 1] = toNumber(r['n']);
-    inertia += toNumber(r['inertia']);
+    inertia += readExactSum(r['inertia'], total.shift);
   }
   return { sizes, inertia };
 }
@@ -114,12 +113,14 @@ export async function assignInEngine(data: EngineData, centers: Matrix): Promise
 async function meanVariance({ engine, pipeline, bounds, rows, table }: EngineData): Promise<number> {
   const d = engine.dialect;
   const features = scaledFeatureSql(pipeline, d);
-  const items = features.flatMap((f, t) => [`${exactSumSql(d, f, bounds[t]!, rows)} AS s${t}`, `${exactSumSql(d, `(${f}) * (${f})`, bounds[t]! ** 2, rows)} AS q${t}`]);
+  const plain = features.map((f, t) => exactSumSql(d, f, bounds[t]!));
+  const squared = features.map((f, t) => exactSumSql(d, `(${f}) * (${f})`, bounds[t]! ** 2));
+  const items = features.flatMap((_, t) => [`${plain[t]!.sql} AS s${t}`, `${squared[t]!.sql} AS q${t}`]);
   const r = (await engine.query(`SELECT ${items.join(', ')} FROM ${engine.tableRef(table)}`))[0]!;
   let total = 0;
   features.forEach((_, t) => {
-    const mean = toNumber(r[`s${t}`]) / rows;
-    total += Math.max(0, toNumber(r[`q${t}`]) / rows - mean * mean);
+    const mean = readExactSum(r[`s${t}`], plain[t]!.shift) / rows;
+    total += Math.max(0, readExactSum(r[`q${t}`], squared[t]!.shift) / rows - mean * mean);
   });
   return features.length ? total / features.length : 0;
 }

@@ -19,14 +19,14 @@ export function nearestCtes(pipeline: Pipeline, centres: ReadonlyArray<ArrayLike
   return `WITH scaled AS (
   SELECT ${keyExpr ? `${keyExpr} AS segmenta_key` : 'NULL AS segmenta_key'},
 ${features.map((f, t) => `    ${f} AS f${t}`).join(',\n')}
-  FROM ${from}
+  FROM ${from}${d.fence}
 ), distances AS (
   SELECT segmenta_key,${carriedLine}
 ${distances.map((x) => `    ${x}`).join(',\n')}
-  FROM scaled
+  FROM scaled${d.fence}
 ), nearest AS (
   SELECT segmenta_key, ${carried}${ds}, ${nearest} AS segment
-  FROM distances
+  FROM distances${d.fence}
 )`;
 }
 

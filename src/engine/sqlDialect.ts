@@ -13,6 +13,12 @@ export interface Dialect {
   readonly text: string;
   /** Days since 1970-01-01 of a date/timestamp expression. */
   epochDays(expr: string): string;
+  /**
+   * Appended to a subquery so the planner computes its columns once per row instead of pasting their
+   * expressions into every use (PostgreSQL inlines CTEs and has no common-subexpression elimination:
+   * without it the k distances and the nearest-centre CASE expand to thousands of repeated terms).
+   */
+  readonly fence: string;
 }
 
 const quoted = (n: string): string => `"${n.replaceAll('"', '""')}"`;
@@ -20,11 +26,11 @@ const backquoted = (n: string): string => `\`${n.replaceAll('`', '\\`')}\``;
 
 /** The dialects by name. */
 export const DIALECTS: Record<SqlDialect, Dialect> = {
-  duckdb: { name: 'duckdb', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(epoch(${e}) / 86400.0)` },
-  postgres: { name: 'postgres', ident: quoted, double: 'DOUBLE PRECISION', text: 'TEXT', epochDays: (e) => `(EXTRACT(EPOCH FROM ${e}) / 86400.0)` },
-  clickhouse: { name: 'clickhouse', ident: backquoted, double: 'Float64', text: 'String', epochDays: (e) => `(toUnixTimestamp(${e}) / 86400.0)` },
-  trino: { name: 'trino', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(to_unixtime(CAST(${e} AS TIMESTAMP)) / 86400.0)` },
-  bigquery: { name: 'bigquery', ident: backquoted, double: 'FLOAT64', text: 'STRING', epochDays: (e) => `(UNIX_SECONDS(TIMESTAMP(${e})) / 86400.0)` },
+  duckdb: { name: 'duckdb', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(epoch(${e}) / 86400.0)`, fence: '' },
+  postgres: { name: 'postgres', ident: quoted, double: 'DOUBLE PRECISION', text: 'TEXT', epochDays: (e) => `(EXTRACT(EPOCH FROM ${e}) / 86400.0)`, fence: '\n  OFFSET 0' },
+  clickhouse: { name: 'clickhouse', ident: backquoted, double: 'Float64', text: 'String', epochDays: (e) => `(toUnixTimestamp(${e}) / 86400.0)`, fence: '' },
+  trino: { name: 'trino', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(to_unixtime(CAST(${e} AS TIMESTAMP)) / 86400.0)`, fence: '' },
+  bigquery: { name: 'bigquery', ident: backquoted, double: 'FLOAT64', text: 'STRING', epochDays: (e) => `(UNIX_SECONDS(TIMESTAMP(${e})) / 86400.0)`, fence: '' },
 };
 
 /** The dialect of a name given by a user, refused with the list when unknown. */

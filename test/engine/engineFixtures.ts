@@ -1,0 +1,72 @@
+/** Test data in the three places a segmentation can run: a file (memory), a DuckDB database, PostgreSQL. */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { openEngine, type SqlEngine } from '../../src/engine/sqlEngine.js';
+import { createRandom } from '../../src/util/random.js';
+
+const PG_TYPES: Record<string, string> = { BIGINT: 'bigint', INTEGER: 'integer', DOUBLE: 'double precision', VARCHAR: 'text', DATE: 'date', TIMESTAMP: 'timestamp' };
+
+/**
+ * Loads a CSV file into a new DuckDB database file (table `name`, types as DuckDB detects them) and into the
+ * test PostgreSQL server (same columns and types, by a server-side COPY). Returns both database URLs.
+ */
+export async function loadCsv(csv: string, name: string): Promise<{ duckdb: string; postgres: string }> {
+  const dir = inject('pgDir');
+  const dbPath = join(dir, `${name}.duckdb`);
+  const copy = join(dir, `${name}.copy.csv`);
+  const instance = await DuckDBInstance.create(dbPath);
+  const conn = await instance.connect();
+  await conn.run(`CREATE OR REPLACE TABLE "${name}" AS SELECT * FROM read_csv_auto('${csv}', auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR'])`);
+  const described = (await conn.runAndReadAll(`DESCRIBE "${name}"`)).getRowObjectsJS();
+  await conn.run(`COPY "${name}" TO '${copy}' (HEADER, DELIMITER ',')`);
+  conn.closeSync();
+  instance.closeSync();
+  const pg = await openEngine(inject('pgUrl'));
+  try {
+    const cols = described.map((r) => `"${String(r['column_name'])}" ${PG_TYPES[String(r['column_type'])] ?? 'text'}`);
+    await pg.execute(`DROP TABLE IF EXISTS "${name}"; CREATE TABLE "${name}" (${cols.join(', ')}); COPY "${name}" FROM '${copy}' (FORMAT csv, HEADER true)`);
+  } finally {
+    await pg.close();
+  }
+  return { duckdb: `duckdb:${dbPath}`, postgres: inject('pgUrl') };
+}
+
+/**
+ * A generated customer table of `rows` rows: id, four features drawn around five well-separated centres
+ * (so every method finds the same five groups), 1% of `visits` missing. Seeded: the same file every run.
+ */
+export function generatedCustomersCsv(rows: number): string {
+  const path = join(inject('pgDir'), `generated_${rows}.csv`);
+  const rng = createRandom(20261127);
+  const centres = [
+    [20, 5, 200, 0.1],
+    [60, 20, 900, 0.5],
+    [35, 50, 400, 0.9],
+    [80, 2, 1500, 0.3],
+    [50, 35, 2500, 0.7],
+  ];
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  const lines = ['customer_id,age,visits,spend,discount_share'];
+  for (let i = 0; i < rows; i++) {
+    const c = centres[rng.int(centres.length)]!;
+    const age = Math.round(c[0]! + 3 * normal());
+    const visits = rng.next() < 0.01 ? '' : String(Math.max(0, Math.round(c[1]! + 2 * normal())));
+    const spend = (c[2]! + 40 * normal()).toFixed(2);
+    const share = (c[3]! + 0.03 * normal()).toFixed(4);
+    lines.push(`${i + 1},${age},${visits},${spend},${share}`);
+  }
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+/** Opens an engine, runs `work`, closes it. */
+export async function withEngine<T>(url: string, work: (engine: SqlEngine) => Promise<T>): Promise<T> {
+  const engine = await openEngine(url);
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { kmeansPlusPlus } from '../../src/cluster/kmeansPlusPlus.js';
+import { kmeans } from '../../src/cluster/kmeans.js';
+import { readTable } from '../../src/data/readTable.js';
+import { detectKey } from '../../src/data/detectKey.js';
+import { fitPipelineInEngine } from '../../src/engine/fitPipelineInEngine.js';
+import { lloydInEngine } from '../../src/engine/lloydInEngine.js';
+import { scoringSql } from '../../src/engine/scoringSql.js';
+import { tableStats } from '../../src/engine/tableStats.js';
+import { fitPipeline, type Pipeline } from '../../src/preprocess/pipeline.js';
+import { selectFeatures } from '../../src/preprocess/selectFeatures.js';
+import { createRandom } from '../../src/util/random.js';
+import type { Matrix } from '../../src/util/matrix.js';
+import { cli, existsSync, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { generatedCustomersCsv, loadCsv, withEngine } from './engineFixtures.js';
+
+const CC = join(SHARED, 'cc_general.csv');
+const MARKETING = join(SHARED, 'marketing_campaign.csv');
+
+/** |a − b| ≤ tol · max(1, |b|) element by element. */
+function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number): void {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!), `element ${i}: ${a[i]} vs ${b[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i]!)));
+}
+
+function expectSamePipeline(a: Pipeline, b: Pipeline): void {
+  expect(a.outputNames).toEqual(b.outputNames);
+  a.steps.forEach((s, i) => {
+    const t = b.steps[i]!;
+    expect(s.kind).toBe(t.kind);
+    if (s.kind === 'number' && t.kind === 'number') {
+      expect(s.log).toBe(t.log);
+      expectClose([s.fill, s.center, s.scale], [t.fill, t.center, t.scale], 1e-12);
+    } else if (s.kind === 'category' && t.kind === 'category') {
+      expect([s.levels, s.other, s.fill]).toEqual([t.levels, t.other, t.fill]);
+      expectClose([...s.centers, ...s.scales], [...t.centers, ...t.scales], 1e-12);
+    }
+  });
+}
+
+/** segments.csv (or a written table read back) as key → segment. */
+function segmentsOf(csvText: string): Map<string, number> {
+  const lines = csvText.trim().split('\n').slice(1);
+  return new Map(lines.map((l) => l.split(',')).map((c) => [c[0]!, Number(c[1])]));
+}
+
+async function writtenSegments(url: string, table: string): Promise<Map<string, number>> {
+  return withEngine(url, async (e) => new Map((await e.query(`SELECT * FROM ${e.tableRef(table)}`)).map((r) => [String(Object.values(r)[0]), Number(r['segment'])])));
+}
+
+const urls: Record<string, { duckdb: string; postgres: string }> = {};
+beforeAll(async () => {
+  urls['mall'] = await loadCsv(MALL, 'mall');
+  urls['cc'] = await loadCsv(CC, 'cc');
+  urls['marketing'] = await loadCsv(MARKETING, 'marketing');
+});
+
+describe('the preprocessing fitted by SQL aggregates', () => {
+  it.each([
+    ['cc', CC, { scale: 'standard' as const }],
+    ['marketing', MARKETING, { log: 'auto' as const }],
+    ['mall', MALL, { scale: 'robust' as const, features: ['Gender', 'Age', INCOME] }],
+    ['mall', MALL, { scale: 'minmax' as const, impute: 'mean' as const }],
+  ])('equals the in-memory pipeline: %s %j, in DuckDB and PostgreSQL', async (name, file, options) => {
+    const table = await readTable(file);
+    const key = detectKey(table);
+    const memory = fitPipeline(table, selectFeatures(table, key, options.features).columns, options);
+    for (const url of [urls[name]!.duckdb, urls[name]!.postgres]) {
+      const prep = await withEngine(url, async (e) => fitPipelineInEngine(e, name, await tableStats(e, name, await e.columns(name)), options));
+      expect(prep.key.column).toBe(key.column);
+      expectSamePipeline(prep.pipeline, memory.pipeline);
+      expect(prep.report.imputed).toEqual(memory.report.imputed.map((i) => (typeof i.value === 'number' ? { ...i, value: expect.closeTo(i.value, 9) } : i)));
+    }
+  });
+});
+
+describe('Lloyd iterations as SQL', () => {
+  it('follow in-memory Lloyd from the same start to the same centres (1e-9) and labels, on cc_general (8,950 × 17, missing values)', async () => {
+    const table = await readTable(CC);
+    const { pipeline, matrix } = fitPipeline(table, selectFeatures(table, detectKey(table)).columns);
+    const init = kmeansPlusPlus(matrix, 6, createRandom(7));
+    const memory = kmeans(matrix, { k: 6, init, algorithm: 'lloyd' });
+    for (const url of [urls['cc']!.duckdb, urls['cc']!.postgres]) {
+      await withEngine(url, async (engine) => {
+        const bounds = boundsOf(matrix);
+        const run = await lloydInEngine({ engine, table: 'cc', rows: matrix.rows, pipeline, bounds }, init, {});
+        expect(run.converged).toBe(true);
+        expectClose(run.centers.data, memory.centers.data, 1e-9);
+        // The engine's labels under those centres (the scoring query) are the in-memory labels.
+        const model = { method: 'kmeans', key: 'CUST_ID', pipeline, centroids: Array.from({ length: 6 }, (_, j) => Array.from(run.centers.data.subarray(j * matrix.cols, (j + 1) * matrix.cols))), segments: Array.from({ length: 6 }, (_, j) => ({ id: j + 1, name: `s${j + 1}`, size: 0, share: 0 })), segmentaVersion: 'test', seed: 0 };
+        const rows = await engine.query(scoringSql(model as never, engine.dialect.name, 'cc'));
+        const byKey = new Map(rows.map((r) => [String(r['CUST_ID']), Number(r['segment']) - 1]));
+        const keys = table.columns.find((c) => c.name === 'CUST_ID')!.values as string[];
+        expect(keys.filter((k, i) => byKey.get(k) !== memory.labels[i]).length).toBe(0);
+      });
+    }
+  });
+});
+
+function boundsOf(m: Matrix): number[] {
+  return Array.from({ length: m.cols }, (_, t) => {
+    let b = 0;
+    for (let i = 0; i < m.rows; i++) b = Math.max(b, Math.abs(m.data[i * m.cols + t]!));
+    return b;
+  });
+}
+
+describe('segmenta run --db', () => {
+  const dir = tempDir();
+
+  it('Mall: DuckDB, PostgreSQL and in-memory runs give the same k, centroids (1e-9) and labels; --write-table and segments.csv agree', async () => {
+    const features = ['--features', `${INCOME},${SPENDING}`];
+    expect(cli(['run', MALL, ...features, '--out', join(dir, 'mall-mem'), '--quiet']).code).toBe(0);
+    const memory = JSON.parse(readFileSync(join(dir, 'mall-mem', 'model.json'), 'utf8'));
+    const memoryLabels = segmentsOf(readFileSync(join(dir, 'mall-mem', 'segments.csv'), 'utf8'));
+    for (const [engine, url] of Object.entries(urls['mall']!)) {
+      const out = join(dir, `mall-${engine}`);
+      const r = cli(['run', '--db', url, '--table', 'mall', ...features, '--out', out, '--write-table', 'mall_segments']);
+      expect(r.code, r.stderr).toBe(0);
+      const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+      expect(model.segments.map((s: { name: string }) => s.name)).toEqual(memory.segments.map((s: { name: string }) => s.name));
+      expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
+      expect(await writtenSegments(url, 'mall_segments')).toEqual(memoryLabels);
+    }
+  });
+});
+
+describe('determinism in the engine', () => {
+  it('the same table and seed give byte-identical summary.json, model.json and segments.csv (Lloyd as SQL on cc_general)', () => {
+    const dir = tempDir();
+    const outputs = [1, 2].map((i) => {
+      const out = join(dir, `run${i}`);
+      const r = cli(['run', '--db', urls['cc']!.duckdb, '--table', 'cc', '--sample-size', '1000', '--k', '4', '--no-report', '--out', out, '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      return ['summary.json', 'model.json', 'segments.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
+    });
+    expect(outputs[0]).toEqual(outputs[1]);
+    expect(JSON.parse(outputs[0]![0]!).engine.engineIterations).toBeGreaterThan(1);
+  });
+});
+
+describe('segmenta run --db on a generated 1,000,000-row table', () => {
+  it('DuckDB engine, PostgreSQL engine and in-memory runs give the same k, centroids (1e-9) and labels', async () => {
+    const dir = tempDir();
+    const csv = generatedCustomersCsv(1_000_000);
+    const db = await loadCsv(csv, 'generated');
+    const common = ['--k-max', '8', '--sample-size', '20000', '--no-report', '--quiet'];
+    expect(cli(['run', csv, ...common, '--out', join(dir, 'mem')]).code).toBe(0);
+    const memory = JSON.parse(readFileSync(join(dir, 'mem', 'model.json'), 'utf8'));
+    const memoryLabels = segmentsOf(readFileSync(join(dir, 'mem', 'segments.csv'), 'utf8'));
+    expect(memory.segments).toHaveLength(5);
+    for (const [engine, url] of Object.entries(db)) {
+      const out = join(dir, engine);
+      const r = cli(['run', '--db', url, '--table', 'generated', ...common, '--out', out, '--write-table', 'generated_segments']);
+      expect(r.code, r.stderr).toBe(0);
+      const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+      expect(summary.engine.sampleRows).toBe(20_000);
+      expect(summary.engine.engineIterations).toBeGreaterThan(0);
+      expect(model.segments.map((s: { size: number }) => s.size)).toEqual(memory.segments.map((s: { size: number }) => s.size));
+      expectSamePipeline(model.pipeline, memory.pipeline);
+      expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
+      const written = await writtenSegments(url, 'generated_segments');
+      expect(written.size).toBe(1_000_000);
+      let differ = 0;
+      for (const [key, segment] of memoryLabels) if (written.get(key) !== segment) differ++;
+      expect(differ).toBe(0);
+    }
+  });
+});
+
+describe('export-sql in PostgreSQL', () => {
+  it('the postgres scoring query, run on the training table, reproduces predict (segments, names, distances)', async () => {
+    const dir = tempDir();
+    expect(cli(['run', MALL, '--features', `Gender,Age,${INCOME},${SPENDING}`, '--k', '6', '--out', dir, '--quiet']).code).toBe(0);
+    const sql = cli(['export-sql', join(dir, 'model.json'), '--dialect', 'postgres', '--table', 'mall']).stdout;
+    const expected = readFileSync(join(dir, 'segments.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = await withEngine(urls['mall']!.postgres, (e) => e.query(`${sql.replace(/;\s*$/, '')} ORDER BY 1`));
+    expect(rows).toHaveLength(200);
+    rows.forEach((row, i) => {
+      expect(String(row['CustomerID'])).toBe(expected[i]![0]);
+      expect(Number(row['segment'])).toBe(Number(expected[i]![1]));
+      expect(row['segment_name']).toBe(expected[i]![2]);
+      expect(Math.abs(Number(row['distance']) - Number(expected[i]![3]))).toBeLessThan(1e-9);
+    });
+  });
+});
+
+describe('database errors', () => {
+  const dir = tempDir();
+  const run = (args: string[]): ReturnType<typeof cli> => cli(['run', ...args, '--out', join(dir, 'out'), '--quiet']);
+
+  it('an unreachable server, a missing database file, a missing table or column: one line, exit 3 or 4, nothing written', async () => {
+    const port = new URL(inject('pgUrl')).port;
+    const closed = run(['--db', `postgres://nobody:secret@127.0.0.1:1/shop`, '--table', 'customers']);
+    expect([closed.code, closed.stderr.trim().split('\n')]).toEqual([4, [expect.stringMatching(/^segmenta: error: cannot connect to postgres:\/\/nobody@127\.0\.0\.1:1\/shop: .*is the server running/)]]);
+    expect(closed.stderr).not.toContain('secret');
+    const noDb = run(['--db', `postgres://segmenta@127.0.0.1:${port}/nosuchdb`, '--table', 'customers']);
+    expect([noDb.code, noDb.stderr]).toEqual([4, expect.stringMatching(/database "nosuchdb" does not exist; check the database name/)]);
+    const noFile = run(['--db', 'duckdb:/nonexistent/shop.db', '--table', 'customers']);
+    expect([noFile.code, noFile.stderr]).toEqual([4, expect.stringMatching(/no DuckDB database at \/nonexistent\/shop.db/)]);
+    for (const url of Object.values(urls['mall']!)) {
+      const noTable = run(['--db', url, '--table', 'mal']);
+      expect([noTable.code, noTable.stderr.trim()]).toEqual([3, expect.stringMatching(/has no table "mal"; did you mean "mall"\?$/)]);
+      const noColumn = run(['--db', url, '--table', 'mall', '--features', 'Income']);
+      expect([noColumn.code, noColumn.stderr.trim()]).toEqual([3, expect.stringMatching(/--features column "Income" is not in .* table mall; did you mean "Annual Income \(k\$\)"\?$/)]);
+      expect(run(['--db', url]).code).toBe(2);
+    }
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a user without privileges: exit 4 naming the privilege; a refused --write-table leaves the old table and no outputs', async () => {
+    const url = urls['mall']!.postgres;
+    await withEngine(url, async (e) => {
+      await e.execute(`DROP TABLE IF EXISTS mall_segments; CREATE TABLE mall_segments (note text); INSERT INTO mall_segments VALUES ('old')`);
+      await e.execute(`DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN; GRANT SELECT ON mall TO reader`);
+    });
+    const asReader = url.replace('segmenta@', 'reader@');
+    const denied = run(['--db', asReader, '--table', 'mall_segments']);
+    expect([denied.code, denied.stderr]).toEqual([4, expect.stringMatching(/permission denied for table mall_segments; ask for SELECT on the table/)]);
+    const refused = run(['--db', asReader, '--table', 'mall', '--write-table', 'mall_segments']);
+    expect([refused.code, refused.stderr]).toEqual([4, expect.stringMatching(/permission denied for schema public; ask for SELECT on the table \(and CREATE on its schema for --write-table\)/)]);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    await withEngine(url, async (e) => {
+      expect(await e.query('SELECT note FROM mall_segments')).toEqual([{ note: 'old' }]);
+      expect(await e.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%segmenta%'`)).toEqual([]);
+    });
+  });
+});
