@@ -10,15 +10,19 @@ const DATE = /^(DATE|TIMESTAMP.*)$/;
 /** A `--table` that names a file (DuckDB reads it in place) rather than a table. */
 const FILE_LIKE = /[/\\*]|\.(csv|tsv|txt|parquet|json|ndjson|jsonl)(\.gz)?$/i;
 
+/** DuckDB's buffer memory in the engine (it spills sorts and aggregates to disk beyond it); env SEGMENTA_DUCKDB_MEMORY. */
+const MEMORY_LIMIT = '512MB';
+
 /**
- * The DuckDB engine on a database file (or in memory, reading files named as tables). Its buffers are bounded
- * (memory_limit 1 GB, spilling to disk beyond) so a 50-million-row table does not grow the process.
+ * The DuckDB engine on a database file (or in memory, reading files named as tables). DuckDB runs inside this
+ * process, so its buffers are bounded (MEMORY_LIMIT, spilling to disk beyond): the process stays the same
+ * size whether the table has five or fifty million rows.
  */
 export async function openDuckDb(path: string): Promise<SqlEngine> {
   const label = path === ':memory:' ? 'duckdb:' : `duckdb:${path}`;
   let instance: DuckDBInstance, conn: DuckDBConnection;
   try {
-    instance = await DuckDBInstance.create(path, { threads: '2', memory_limit: '1GB' });
+    instance = await DuckDBInstance.create(path, { threads: '2', memory_limit: process.env['SEGMENTA_DUCKDB_MEMORY'] ?? MEMORY_LIMIT });
     conn = await instance.connect();
   } catch (e) {
     throw new EngineError(`cannot open ${label}: ${firstLine(e)}`);

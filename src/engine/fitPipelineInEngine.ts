@@ -87,8 +87,12 @@ export async function fitPipelineInEngine(
   // Fill values (median or mean of the present values), and for log=auto the centred moments.
   const values = numeric.map((s) => numericValueSql(engine, s.column));
   const sums = values.map((v, j) => exactSumSql(d, v, bound(numeric[j]!)));
-  const fillItems = values.map((v, j) => (impute === 'mean' ? `${sums[j]!.sql} AS s${j}` : `${quantile(v, 0.5)} AS m${j}`));
-  const fillRow = numeric.length ? (await engine.query(`SELECT ${fillItems.join(', ')} FROM ${from}`))[0]! : {};
+  const fillRow =
+    impute === 'mean'
+      ? numeric.length
+        ? (await engine.query(`SELECT ${values.map((_, j) => `${sums[j]!.sql} AS s${j}`).join(', ')} FROM ${from}`))[0]!
+        : {}
+      : await oneColumnAtATime(engine, from, values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]));
   const fills = numeric.map((s, j) => (impute === 'mean' ? readExactSum(fillRow[`s${j}`], sums[j]!.shift) / s.present : toNumber(fillRow[`m${j}`])));
   let logged = new Set<string>(Array.isArray(log) ? log : []);
   if (log === 'auto') logged = await autoLogColumns(engine, from, numeric, values);
@@ -143,6 +147,16 @@ export async function fitPipelineInEngine(
   };
 }
 
+/**
+ * Runs one aggregate query per column (each a list of SELECT items) and merges the single-row results: exact
+ * quantiles hold a column's values in the engine's memory, so one column at a time keeps that to one column.
+ */
+async function oneColumnAtATime(engine: SqlEngine, from: string, items: readonly string[][]): Promise<Record<string, unknown>> {
+  const merged: Record<string, unknown> = {};
+  for (const list of items) Object.assign(merged, (await engine.query(`SELECT ${list.join(', ')} FROM ${from}`))[0]);
+  return merged;
+}
+
 function bound(s: ColumnStats): number {
   return Math.max(Math.abs(s.min ?? 0), Math.abs(s.max ?? 0));
 }
@@ -169,7 +183,7 @@ async function scalingStats(
       return inputs.map((_, j) => ({ center: toNumber(r[`lo${j}`]), scale: nonZero(toNumber(r[`hi${j}`]) - toNumber(r[`lo${j}`])) }));
     }
     case 'robust': {
-      const r = await one(inputs.flatMap((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]));
+      const r = await oneColumnAtATime(engine, from, inputs.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]));
       return inputs.map((_, j) => ({ center: toNumber(r[`m${j}`]), scale: nonZero(toNumber(r[`b${j}`]) - toNumber(r[`a${j}`])) }));
     }
     default: {

@@ -13,8 +13,8 @@ export interface EngineSample {
 
 /**
  * Pulls at most `size` rows of the key and feature columns out of the engine, in a fixed order. With more
- * rows than `size`, the rows whose md5(seed:key) is smallest (without a key: md5 of the feature values'
- * text) — the same rows in every engine when the key reads the same. The sample is then ordered by the key
+ * rows than `size`, the `size` rows whose md5(seed:key) is smallest (without a key: md5 of the feature
+ * values' text) — a seeded uniform sample, the same rows in every engine when the key reads the same. The sample is then ordered by the key
  * (without one: by the feature values), so the same data give the same sample, whatever the physical order.
  * O(size) memory; the engine does the choosing.
  */
@@ -36,17 +36,22 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: E
   let source = `SELECT ${selects.join(', ')}, ${keyColumn !== null ? orderKey(engine, keyColumn, prep) : '0'} AS segmenta_order FROM ${from}`;
   if (rows > size) {
     const text = keyColumn !== null ? `CAST(${d.ident(keyColumn)} AS ${d.text})` : prep.features.map((s) => `COALESCE(CAST(${d.ident(s.column.name)} AS ${d.text}), '')`).join(` || '|' || `);
-    source = `${source} ORDER BY ${seededOrderSql(seed, text)} LIMIT ${size}`;
+    // A seeded Bernoulli pre-filter on the hash keeps slightly more than `size` rows (4 standard deviations
+    // to spare), so the exact top-`size` by hash sorts those few, not the whole table: bounded memory.
+    const hash = seededOrderSql(seed, text);
+    const share = Math.min(1, (size + 4 * Math.sqrt(size) + 16) / rows);
+    const threshold = Math.min(0xffffffff, Math.ceil(share * 2 ** 32)).toString(16).padStart(8, '0');
+    const prefix = `substr(${hash}, 1, 8)${d.name === 'postgres' ? ' COLLATE "C"' : ''}`;
+    source = `${source} WHERE ${share < 1 ? `${prefix} <= '${threshold}'` : 'TRUE'} ORDER BY ${hash}${d.name === 'postgres' ? ' COLLATE "C"' : ''} LIMIT ${size}`;
   }
   const order = keyColumn !== null ? 'segmenta_order' : orderBy.join(', ');
   const width = selects.length;
-  const keys: string[] = [];
   const cells: unknown[][] = Array.from({ length: width }, () => []);
   await engine.stream(`SELECT ${aliases.join(', ')} FROM (${source}) sampled ORDER BY ${order}`, (batch) => {
     for (const r of batch) for (let j = 0; j < width; j++) cells[j]!.push(r[j] ?? null);
   });
   let at = 0;
-  if (keyColumn !== null) keys.push(...cells[at++]!.map((v) => String(v)));
+  const keys = keyColumn !== null ? cells[at++]!.map((v) => String(v)) : undefined;
   const n = cells[0]?.length ?? 0;
   const columns: Column[] = prep.features.map((s) => {
     const raw = cells[at++]!;
@@ -58,7 +63,7 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: E
     }
     return { name: s.column.name, kind: 'number', values, integer: s.column.integer };
   });
-  return { table: { rowCount: n, columns, source: { path: engine.label, format: 'database', table, sampledRows: n } }, keys: keyColumn !== null ? keys : Array.from({ length: n }, () => '') };
+  return { table: { rowCount: n, columns, source: { path: engine.label, format: 'database', table, sampledRows: n } }, keys: keys ?? Array.from({ length: n }, () => '') };
 }
 
 /** The key as it sorts: numbers as numbers, text byte-wise. */
