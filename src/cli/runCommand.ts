@@ -29,6 +29,8 @@ With --db the work runs inside the database and only a sample and the centres le
   --write-table NAME  write key, segment, segment_name, distance of every customer into this table (replaced
                       at the end; without it they are streamed into DIR/segments.csv)
   --sample-size N     rows k is chosen on (default 200,000; larger tables then run k-means as SQL)
+  --init sample|kmeans||   where the k-means in the database starts: the sample's best centres (default)
+                      or k-means|| seeds drawn in the database (for tables a sample may not represent)
 
   --features a,b      feature columns (default: every usable column except identifiers)
   --exclude a,b       columns to leave out
@@ -54,7 +56,7 @@ With --db the work runs inside the database and only a sample and the centres le
 Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
 
 /** The flags of run's database mode. */
-export const DATABASE_FLAGS = { db: { type: 'string' }, table: { type: 'string' }, 'write-table': { type: 'string' } } as const;
+export const DATABASE_FLAGS = { db: { type: 'string' }, table: { type: 'string' }, 'write-table': { type: 'string' }, init: { type: 'string' } } as const;
 
 /** `segmenta run FILE [options]`. Returns the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
@@ -65,7 +67,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     await runDatabase(values);
     return 0;
   }
-  for (const flag of ['table', 'write-table']) if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
+  for (const flag of ['table', 'write-table', 'init']) if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
   if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
   const table = await readTable(positionals[0]!);
   await runOnTable(table, values);

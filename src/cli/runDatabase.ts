@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { segmentInEngine, type EngineSegmentation } from '../engine/segmentInEngine.js';
+import { segmentInEngine, type EngineInit, type EngineSegmentation } from '../engine/segmentInEngine.js';
 import { openEngine } from '../engine/sqlEngine.js';
 import type { TableStats } from '../engine/tableStats.js';
 import { streamSegmentsCsv, writeSegmentsTable } from '../engine/writeSegments.js';
@@ -29,7 +29,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
   const engine = await openEngine(values['db'] as string);
   let staged: string | undefined;
   try {
-    const result = await segmentInEngine(engine, table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
+    const result = await segmentInEngine(engine, table, { ...options, init: values['init'] as EngineInit | undefined, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
     const source = result.sampleTable.source;
     const summary = summaryJson(result, source, options.seed ?? 0);
     const modelText = JSON.stringify(result.model, null, 2) + '\n';

@@ -44,6 +44,13 @@ export function textOrderSql(d: Dialect, expr: string): string {
 }
 
 /** A seeded pseudo-random order of rows by an md5 of the seed and a text (the same in DuckDB and PostgreSQL). */
-export function seededOrderSql(seed: number, text: string): string {
-  return `md5('${Math.trunc(seed)}:' || ${text})`;
+export function seededOrderSql(seed: number | string, text: string): string {
+  return `md5('${String(seed).replaceAll("'", "''")}:' || ${text})`;
+}
+
+/** A seeded uniform number in [0, 1) per row from the first 32 bits of md5(seed:text) (same in both engines). */
+export function seededUniformSql(d: Dialect, seed: number | string, text: string): string {
+  const prefix = `substr(${seededOrderSql(seed, text)}, 1, 8)`;
+  const bits = d.name === 'postgres' ? `CAST(CAST('x' || ${prefix} AS BIT(32)) AS BIGINT)` : `CAST('0x' || ${prefix} AS BIGINT)`;
+  return `(${bits} / 4294967296.0)`;
 }

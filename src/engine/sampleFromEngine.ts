@@ -35,7 +35,7 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: E
   const from = engine.tableRef(table);
   let source = `SELECT ${selects.join(', ')}, ${keyColumn !== null ? orderKey(engine, keyColumn, prep) : '0'} AS segmenta_order FROM ${from}`;
   if (rows > size) {
-    const text = keyColumn !== null ? `CAST(${d.ident(keyColumn)} AS ${d.text})` : prep.features.map((s) => `COALESCE(CAST(${d.ident(s.column.name)} AS ${d.text}), '')`).join(` || '|' || `);
+    const text = rowIdentitySql(engine, prep);
     // A seeded Bernoulli pre-filter on the hash keeps slightly more than `size` rows (4 standard deviations
     // to spare), so the exact top-`size` by hash sorts those few, not the whole table: bounded memory.
     const hash = seededOrderSql(seed, text);
@@ -70,4 +70,11 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: E
 function orderKey(engine: SqlEngine, keyColumn: string, prep: EnginePreparation): string {
   const q = engine.dialect.ident(keyColumn);
   return prep.keyKind === 'number' ? `CAST(${q} AS ${engine.dialect.double})` : textOrderSql(engine.dialect, q);
+}
+
+/** The text a row's seeded random numbers are drawn from: its key, or (without one) its feature values. */
+export function rowIdentitySql(engine: SqlEngine, prep: EnginePreparation): string {
+  const d = engine.dialect;
+  if (prep.key.column !== null) return `CAST(${d.ident(prep.key.column)} AS ${d.text})`;
+  return prep.features.map((s) => `COALESCE(CAST(${d.ident(s.column.name)} AS ${d.text}), '')`).join(` || '|' || `);
 }

@@ -11,7 +11,8 @@ import { buildModel, checkSegmentOptions, distinctRows, namedSegments, type Segm
 import { DataError, UsageError } from '../util/errors.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
 import { assignInEngine, lloydInEngine, type EngineData } from './lloydInEngine.js';
-import { sampleFromEngine } from './sampleFromEngine.js';
+import { kmeansParallelInEngine } from './kmeansParallelInEngine.js';
+import { rowIdentitySql, sampleFromEngine } from './sampleFromEngine.js';
 import type { SqlEngine } from './sqlEngine.js';
 import { tableStats, type TableStats } from './tableStats.js';
 import type { Table } from '../data/table.js';
@@ -43,9 +44,14 @@ export interface EngineSegmentation extends Segmentation {
  * aggregates, k chosen on a seeded sample by the same sweep and vote as `segment` (k-means++ with restarts
  * on the sample), then — when the table has more rows than the sample — Lloyd iterations as SQL in the engine
  * from the sample's centres, until they converge; segment sizes over the whole table. A table no larger than
- * the sample is clustered whole exactly as `segment` clusters a file. Only k-means runs in an engine.
+ * the sample is clustered whole exactly as `segment` clusters a file. With `init: 'kmeans||'` the final
+ * Lloyd iterations start from k-means|| seeds drawn in the engine instead of the sample's centres. Only
+ * k-means runs in an engine.
  */
-export async function segmentInEngine(engine: SqlEngine, table: string, options: SegmentOptions = {}): Promise<EngineSegmentation> {
+/** How the final k-means on the whole table starts: from the sample's best centres, or k-means|| in the engine. */
+export type EngineInit = 'sample' | 'kmeans||';
+
+export async function segmentInEngine(engine: SqlEngine, table: string, options: SegmentOptions & { init?: EngineInit } = {}): Promise<EngineSegmentation> {
   const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
   if (options.method !== undefined && options.method !== 'kmeans') {
     throw new UsageError(`--db runs k-means inside the database; --method ${options.method} needs the rows in memory (export the table to a file and run segmenta run FILE)`);
@@ -65,15 +71,19 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
   const upper = Math.min(kMax, distinct);
   if (upper < kMin) throw new DataError(`${source}: only ${distinct} distinct customer(s) in the chosen features; at least ${kMin} are needed`);
   const sweepMax = kOption === 'auto' ? upper : Math.max(Math.min(upper, Math.max(kMax, kOption)), kOption);
-  const sweep = sweepK(matrix, { ...options, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
+  const { init: _init, ...sweepOptions } = options;
+  const sweep = sweepK(matrix, { ...sweepOptions, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
   const sampleFit = sweep.fits.get(choice.k)!;
   const data: EngineData = { engine, table, rows: stats.rows, pipeline: prep.pipeline, bounds: prep.bounds };
-  const whole = stats.rows <= sample.table.rowCount;
+  const init = options.init ?? 'sample';
+  if (init !== 'sample' && init !== 'kmeans||') throw new UsageError(`invalid --init: ${String(init)} (expected sample or kmeans||)`);
+  const whole = stats.rows <= sample.table.rowCount && init === 'sample';
   const maxIter = options.maxIter ?? 300;
+  const start = init === 'kmeans||' ? await kmeansParallelInEngine(data, { k: choice.k, seed, rowText: rowIdentitySql(engine, prep) }) : sampleFit.centers;
   const lloyd = whole
     ? { centers: sampleFit.centers, iterations: 0, converged: true, relocations: 0 }
-    : await lloydInEngine(data, sampleFit.centers, { maxIter, tol: options.tol ?? 1e-4, onIteration: (i) => onProgress?.('k-means in the database', i, maxIter) });
+    : await lloydInEngine(data, start, { maxIter, tol: options.tol ?? 1e-4, onIteration: (i) => onProgress?.('k-means in the database', i, maxIter) });
   const assigned = await assignInEngine(data, lloyd.centers);
   const { centers, order } = orderBySize(assigned.sizes, lloyd.centers);
   const sizes = order.map((j) => assigned.sizes[j]!);
@@ -115,7 +125,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
     k: choice.k,
     labels,
     distances,
-    method: { method: 'kmeans', engine: engine.dialect.name },
+    method: { method: 'kmeans', engine: engine.dialect.name, init },
     centroids: centers,
     inertia: assigned.inertia,
     segments,

@@ -132,12 +132,30 @@ describe('determinism in the engine', () => {
     const dir = tempDir();
     const outputs = [1, 2].map((i) => {
       const out = join(dir, `run${i}`);
-      const r = cli(['run', '--db', urls['cc']!.duckdb, '--table', 'cc', '--sample-size', '1000', '--k', '4', '--no-report', '--out', out, '--quiet']);
+      const r = cli(['run', '--db', urls['cc']!.duckdb, '--table', 'cc', '--sample-size', '1000', '--k', '4', '--k-min', '4', '--k-max', '4', '--no-report', '--out', out, '--quiet']);
       expect(r.code, r.stderr).toBe(0);
       return ['summary.json', 'model.json', 'segments.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
     });
     expect(outputs[0]).toEqual(outputs[1]);
     expect(JSON.parse(outputs[0]![0]!).engine.engineIterations).toBeGreaterThan(1);
+  });
+});
+
+describe('k-means|| seeding in the engine', () => {
+  it('gives the same centroids in DuckDB and PostgreSQL (the same seeded rows) and an inertia within 1% of in-memory k-means (cc_general, k = 5)', () => {
+    const dir = tempDir();
+    expect(cli(['run', CC, '--k', '5', '--k-min', '5', '--k-max', '5', '--no-report', '--quiet', '--out', join(dir, 'mem')]).code).toBe(0);
+    const memory = JSON.parse(readFileSync(join(dir, 'mem', 'summary.json'), 'utf8'));
+    const runs = Object.entries(urls['cc']!).map(([engine, url]) => {
+      const out = join(dir, engine);
+      const r = cli(['run', '--db', url, '--table', 'cc', '--k', '5', '--k-min', '5', '--k-max', '5', '--init', 'kmeans||', '--no-report', '--quiet', '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      return { summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')), model: JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) };
+    });
+    expect(runs[0]!.summary.method.init).toBe('kmeans||');
+    expect(runs[0]!.summary.engine.engineIterations).toBeGreaterThan(1);
+    expectClose(runs[0]!.model.centroids.flat(), runs[1]!.model.centroids.flat(), 1e-9);
+    for (const run of runs) expect(run.summary.inertia / memory.inertia).toBeLessThan(1.01);
   });
 });
 

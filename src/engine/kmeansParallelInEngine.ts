@@ -1,0 +1,66 @@
+import { kmeans } from '../cluster/kmeans.js';
+import { DataError } from '../util/errors.js';
+import type { Matrix } from '../util/matrix.js';
+import { seededOrderSql, seededUniformSql } from './engineSql.js';
+import type { EngineData } from './lloydInEngine.js';
+import { scaledFeatureSql, sqlNumber } from './sqlDialect.js';
+import { toNumber } from './sqlEngine.js';
+
+/** Options of k-means|| seeding. */
+export interface KMeansParallelOptions {
+  readonly k: number;
+  readonly seed: number;
+  /** Rounds of oversampling (Bahmani et al. find 5 enough). */
+  readonly rounds?: number;
+  /** Expected candidates per round, as a multiple of k (ℓ = oversampling · k). */
+  readonly oversampling?: number;
+  /** SQL giving each row's identity text for its seeded random numbers (the key, or the feature values). */
+  readonly rowText: string;
+}
+
+/**
+ * k-means|| seeding ("scalable k-means++", Bahmani et al. 2012) run in the engine for tables too large to
+ * sample well: one seeded row to start, then `rounds` passes that each keep every row independently with
+ * probability ℓ·D²(x)/φ (D² its squared distance to the nearest candidate, φ their sum, ℓ = oversampling·k,
+ * the random number a seeded md5 of the row), then one pass weighting each candidate by the rows nearest to
+ * it; the ~ℓ·rounds weighted candidates are reduced to k centres in memory by weighted k-means++ and
+ * k-means. 2·rounds + 2 scans; only candidates travel. Deterministic for a seed.
+ */
+export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallelOptions): Promise<Matrix> {
+  const { engine, pipeline } = data;
+  const d = engine.dialect;
+  const rounds = o.rounds ?? 5, ell = (o.oversampling ?? 2) * o.k;
+  const features = scaledFeatureSql(pipeline, d);
+  const dims = features.length;
+  const scaled = `SELECT ${o.rowText} AS segmenta_row, ${features.map((f, t) => `${f} AS f${t}`).join(', ')} FROM ${engine.tableRef(data.table)}${d.fence}`;
+  const fs = Array.from({ length: dims }, (_, t) => `f${t}`).join(', ');
+  const read = (rows: Array<Record<string, unknown>>): number[][] => rows.map((r) => Array.from({ length: dims }, (_, t) => toNumber(r[`f${t}`])));
+  // Rows with their squared distance to each candidate (e0, e1, …), the nearest (dmin) and its number.
+  const withNearest = (candidates: number[][]): string => {
+    const ds = candidates.map((c, j) => `${c.map((v, t) => `(f${t} - (${sqlNumber(v)})) * (f${t} - (${sqlNumber(v)}))`).join(' + ')} AS e${j}`);
+    const es = candidates.map((_, j) => `e${j}`);
+    const dmin = es.length === 1 ? es[0]! : `LEAST(${es.join(', ')})`;
+    const inner = `SELECT segmenta_row, ${fs}, ${ds.join(', ')} FROM (${scaled}) s${d.fence}`;
+    return `SELECT segmenta_row, ${fs}, ${dmin} AS dmin, CASE ${es.map((e, j) => `WHEN ${e} = ${dmin} THEN ${j}`).join(' ')} END AS nearest FROM (${inner}) e${d.fence}`;
+  };
+  let candidates = read(await engine.query(`SELECT ${fs} FROM (${scaled}) s ORDER BY ${seededOrderSql(`${o.seed}:start`, 'segmenta_row')} LIMIT 1`));
+  for (let r = 1; r <= rounds; r++) {
+    const rows = withNearest(candidates);
+    const [total] = await engine.query(`SELECT SUM(dmin) AS phi FROM (${rows}) n`);
+    const phi = toNumber(total?.['phi']);
+    if (!(phi > 0)) break;
+    const u = seededUniformSql(d, `${o.seed}:${r}`, 'segmenta_row');
+    const picked = await engine.query(
+      `SELECT ${fs} FROM (${rows}) n WHERE ${u} * ${sqlNumber(phi)} < ${sqlNumber(ell)} * dmin ORDER BY ${seededOrderSql(`${o.seed}:${r}`, 'segmenta_row')}`,
+    );
+    candidates = candidates.concat(read(picked));
+  }
+  const weights = new Float64Array(candidates.length);
+  for (const r of await engine.query(`SELECT nearest, COUNT(*) AS n FROM (${withNearest(candidates)}) n GROUP BY 1`)) {
+    weights[toNumber(r['nearest'])] = toNumber(r['n']);
+  }
+  const x: Matrix = { rows: candidates.length, cols: dims, data: Float64Array.from(candidates.flat()) };
+  if (x.rows < o.k) throw new DataError(`k-means|| found only ${x.rows} distinct candidate centres for k = ${o.k}; use a smaller --k or --init sample`);
+  if (x.rows === o.k) return x;
+  return kmeans(x, { k: o.k, weights, seed: o.seed, nInit: 10 }).centers;
+}
