@@ -7,6 +7,7 @@ import { reportFiles } from '../report/reportFiles.js';
 import { rfm, type RfmOptions } from '../rfm/rfm.js';
 import { rfmReportSection } from '../rfm/rfmReportSection.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
+import { openEngine } from '../engine/sqlEngine.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { intFlag, parseFlags } from './options.js';
@@ -14,11 +15,14 @@ import { formatTable } from './printTable.js';
 import { commandLine } from './runCommand.js';
 
 export const RFM_HELP = `segmenta rfm FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
+segmenta rfm --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
 
 Segments customers from an order log (one line per purchase): recency, frequency and monetary value per
 customer (computed in DuckDB), scores 1..bins, the classic RFM segment names, and k-means on log R, F, M.
 Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with an RFM section).
 
+  --db URL, --table T an order table in a database (postgres://… or duckdb:path.db): the per-customer
+                      aggregation runs there; --date must be a date/timestamp column, amounts numbers
   --invoice COL       invoice/order number (frequency = distinct invoices; cancellations start with C)
   --as-of DATE        reference date for recency (default: the day after the last date in the log)
   --bins N            score bins per dimension, 2..10 (default 5)
@@ -29,13 +33,13 @@ Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with a
   --png               also write the charts as PNGs into DIR/charts/
   --json              print rfm_summary.json on stdout
   --quiet             print nothing but errors
-Exit codes: 0 ok, 2 usage error, 3 data error.`;
+Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
 
 const FLAGS = {
   customer: { type: 'string' }, date: { type: 'string' }, amount: { type: 'string' }, quantity: { type: 'string' }, price: { type: 'string' },
   invoice: { type: 'string' }, 'as-of': { type: 'string' }, bins: { type: 'string' }, cuts: { type: 'string' }, rules: { type: 'string' },
   k: { type: 'string' }, 'k-max': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, png: { type: 'boolean' },
-  json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, table: { type: 'string' },
 } as const;
 
 /** `segmenta rfm FILE ...`. Returns the exit code. */
@@ -43,7 +47,10 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'rfm');
   if (values['help']) return console.log(RFM_HELP), 0;
   const str = (n: string): string | undefined => values[n] as string | undefined;
-  if (positionals.length !== 1) throw new UsageError('rfm: give exactly one order log (segmenta rfm FILE --customer COL --date COL ...; see --help)');
+  const db = str('db');
+  if (db !== undefined && (positionals.length > 0 || !str('table'))) throw new UsageError('rfm --db URL needs --table ORDERS and no FILE (segmenta rfm --db URL --table orders --customer COL --date COL ...)');
+  if (db === undefined && str('table') !== undefined) throw new UsageError('rfm: --table needs --db (the database the table is in)');
+  if (db === undefined && positionals.length !== 1) throw new UsageError('rfm: give exactly one order log (segmenta rfm FILE --customer COL --date COL ...; see --help)');
   if (!str('customer') || !str('date')) throw new UsageError('rfm: --customer COL and --date COL are required (see --help)');
   const k = str('k');
   const options: RfmOptions = {
@@ -51,10 +58,17 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
     asOf: str('as-of'), bins: intFlag('bins', str('bins')), cuts: str('cuts') ? readCuts(str('cuts')!) : undefined, rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
     clustering: { k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!, kMax: intFlag('k-max', str('k-max')), seed: intFlag('seed', str('seed')) },
   };
-  const result = await rfm(positionals[0]!, options);
+  const engine = db === undefined ? undefined : await openEngine(db);
+  let result: Awaited<ReturnType<typeof rfm>>;
+  try {
+    result = await rfm(engine ? { engine, table: str('table')! } : positionals[0]!, options);
+  } finally {
+    await engine?.close();
+  }
+  const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
   const summary = rfmSummaryJson(result);
   const seg = result.clustering;
-  const coreSummary = summaryJson(seg, seg.model.training ? { path: positionals[0]!, format: 'csv' } : undefined, options.clustering?.seed ?? 0);
+  const coreSummary = summaryJson(seg, result.clusteringTable.source, options.clustering?.seed ?? 0);
   const modelText = JSON.stringify(seg.model, null, 2) + '\n';
   const report = await reportFiles(
     { summary: JSON.parse(coreSummary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table: result.clusteringTable, labels: seg.labels, matrix: seg.matrix, pca: seg.pca, commandLine: commandLine() },
@@ -71,7 +85,7 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   if (values['json']) return process.stdout.write(summary), 0;
   if (values['quiet']) return 0;
   const c = result.cleaning;
-  console.log(`${positionals[0]}: ${c.lines.toLocaleString('en-US')} lines → ${c.customers.toLocaleString('en-US')} customers (dropped ${c.dropped.noCustomer} without customer, ${c.dropped.nonPositivePrice} with price ≤ 0, ${c.dropped.zeroValue} of zero value, ${c.dropped.noDate} without date; ${c.cancellationLines} cancellation and ${c.returnLines} return lines netted; ${c.returnOnlyCustomers} return-only customers left out)`);
+  console.log(`${sourceName}: ${c.lines.toLocaleString('en-US')} lines → ${c.customers.toLocaleString('en-US')} customers (dropped ${c.dropped.noCustomer} without customer, ${c.dropped.nonPositivePrice} with price ≤ 0, ${c.dropped.zeroValue} of zero value, ${c.dropped.noDate} without date; ${c.cancellationLines} cancellation and ${c.returnLines} return lines netted; ${c.returnOnlyCustomers} return-only customers left out)`);
   console.log(`dates: ${result.dateFormat} (${result.dateFormatNote}); recency counted to ${result.asOf}\n`);
   const pct = (v: number): string => `${formatNumber(v * 100)}%`;
   console.log(formatTable(['RFM segment', 'customers', 'share', 'orders', 'revenue', 'revenue share', 'avg order'], result.segments.map((s) => [s.name, String(s.customers), pct(s.shareOfCustomers), String(s.orders), formatNumber(s.revenue), pct(s.shareOfRevenue), formatNumber(s.averageOrderValue)])));

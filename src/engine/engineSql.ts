@@ -8,7 +8,7 @@ import type { Dialect } from './sqlDialect.js';
 /**
  * The sum of `expr` over the rows, computed exactly on fixed-point integers, as text (read it with
  * Number, then divide by 2^shift). Each value is rounded to a multiple of 2^−shift, with `shift` as large as
- * a double's 53 bits allow for values up to `bound` (|expr| ≤ bound), and the integers are summed exactly
+ * a BIGINT allows for values up to `bound` (|expr| ≤ bound), and the integers are summed exactly
  * (DuckDB: HUGEINT, PostgreSQL: 128-bit / NUMERIC). So a parallel scan gives the same bits on every run
  * whatever order threads finish in — a floating-point SUM would not, and the same data and seed must give
  * the same model — and both engines give the same figure. Fast: integer sums, no decimal arithmetic.
@@ -26,11 +26,15 @@ export function readExactSum(value: unknown, shift: number): number {
   return Number(String(value)) / 2 ** shift;
 }
 
-/** Binary digits after the point that keep 52 significant bits of values up to `bound` and fit a BIGINT. */
+/**
+ * Binary digits after the point for values up to `bound`: as many as keep every value × 2^shift below 2^62
+ * (a BIGINT). Multiplying by a power of two is exact, so values near the bound keep all 53 bits and smaller
+ * ones are rounded at bound × 2^−62 at worst.
+ */
 function fixedPointShift(bound: number): number {
   const top = Number.isFinite(bound) && bound > 0 ? Math.ceil(Math.log2(bound + 1)) : 1;
   if (top > 60) throw new UsageError(`values up to ${bound} are too large to sum exactly; scale the column (e.g. --scale standard)`);
-  return Math.max(0, Math.min(52 - top, 61 - top));
+  return 62 - top;
 }
 
 /** The p-quantile of `expr` by linear interpolation (numpy's default; PostgreSQL percentile_cont). */

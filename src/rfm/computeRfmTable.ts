@@ -1,6 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, quoteLiteral, withDuckDB } from '../data/duckdb.js';
 import { sniffFile } from '../data/sniffFile.js';
+import { exactSumSql, readExactSum } from '../engine/engineSql.js';
+import { DIALECTS } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
 
@@ -62,7 +64,7 @@ export async function computeRfmTable(
   path: string,
   columns: RfmColumns,
   asOf?: string,
-): Promise<{ rows: RfmRow[]; cleaning: RfmCleaning; dateFormat: string; dateFormatNote: string; asOf: string }> {
+): Promise<RfmTableResult> {
   if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('rfm: give --amount COL, or both --quantity COL and --price COL');
   if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('rfm: give either --amount or --quantity with --price, not both');
   const sniff = sniffFile(path);
@@ -111,7 +113,8 @@ export async function computeRfmTable(
         count(*) FILTER (WHERE dropped IS NULL AND cancellation) AS cancellations,
         count(*) FILTER (WHERE dropped IS NULL AND NOT cancellation AND v < 0) AS returns,
         count(*) FILTER (WHERE dropped IS NULL AND NOT is_return) AS purchases,
-        strftime(CAST(max(ts) FILTER (WHERE dropped IS NULL) AS DATE) + 1, '%Y-%m-%d') AS next_day
+        strftime(CAST(max(ts) FILTER (WHERE dropped IS NULL) AS DATE) + 1, '%Y-%m-%d') AS next_day,
+        max(abs(v)) FILTER (WHERE dropped IS NULL) AS largest
       FROM classified`, path))[0]!;
     if (Number(counts['purchases']) === 0) {
       throw new DataError(`${path}: no valid purchase lines (of ${lines}: ${counts['noCustomer']} without customer id, ${counts['noDate']} without date, ${counts['nonPositivePrice']} with price ≤ 0, ${counts['zeroValue']} of zero value, the rest returns); check the column choices`);
@@ -121,44 +124,72 @@ export async function computeRfmTable(
       throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
     }
     const order = columns.invoice ? 'invoice' : 'ts';
+    // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
+    const monetary = exactSumSql(DIALECTS.duckdb, 'CASE WHEN is_return THEN -abs(v) ELSE v END', Number(counts['largest']) * 1.01 + 1);
     const perCustomer = await rows(conn, `WITH agg AS (
         SELECT customer, count(DISTINCT ${order}) FILTER (WHERE NOT is_return) AS frequency,
-          sum(CASE WHEN is_return THEN -abs(v) ELSE v END) AS monetary,
+          ${monetary.sql} AS monetary,
           min(ts) FILTER (WHERE NOT is_return) AS first_ts, max(ts) FILTER (WHERE NOT is_return) AS last_ts
         FROM classified WHERE dropped IS NULL GROUP BY customer)
-      SELECT customer, CAST(frequency AS DOUBLE) AS frequency, monetary,
+      SELECT customer, CAST(frequency AS DOUBLE) AS frequency, monetary AS monetary_sum,
         CAST(date_diff('day', CAST(last_ts AS DATE), CAST(${quoteLiteral(asOfDate)} AS DATE)) AS DOUBLE) AS recency,
         CAST(date_diff('day', CAST(first_ts AS DATE), CAST(${quoteLiteral(asOfDate)} AS DATE)) AS DOUBLE) AS tenure,
         strftime(first_ts, '%Y-%m-%d %H:%M:%S') AS first_purchase, strftime(last_ts, '%Y-%m-%d %H:%M:%S') AS last_purchase
       FROM agg ORDER BY customer`, path);
-    const kept = perCustomer.filter((r) => Number(r['frequency']) > 0);
-    const result: RfmRow[] = kept.map((r) => ({
-      customer: String(r['customer']),
-      recency: Number(r['recency']),
-      frequency: Number(r['frequency']),
-      monetary: Number(r['monetary']),
-      firstPurchase: String(r['first_purchase']),
-      lastPurchase: String(r['last_purchase']),
-      tenure: Number(r['tenure']),
-      averageOrderValue: Number(r['monetary']) / Number(r['frequency']),
-    }));
-    if (result.some((r) => r.recency < 0)) throw new UsageError(`invalid --as-of: ${asOfDate} is before the last purchase in ${path}`);
-    return {
-      rows: result,
-      cleaning: {
-        lines,
-        dropped: { noCustomer: Number(counts['noCustomer']), noDate: Number(counts['noDate']), nonPositivePrice: Number(counts['nonPositivePrice']), zeroValue: Number(counts['zeroValue']) },
-        cancellationLines: Number(counts['cancellations']),
-        returnLines: Number(counts['returns']),
-        purchaseLines: Number(counts['purchases']),
-        returnOnlyCustomers: perCustomer.length - kept.length,
-        customers: result.length,
-      },
-      dateFormat: format,
-      dateFormatNote: note,
-      asOf: asOfDate,
-    };
+    const exact = perCustomer.map((r) => ({ ...r, monetary: readExactSum(r['monetary_sum'], monetary.shift) }));
+    return assembleRfmTable(exact, counts, lines, { format, note }, asOfDate, path);
   });
+}
+
+/** What computing the RFM table gives: per-customer rows, the cleaning counts, the date format and as-of date. */
+export interface RfmTableResult {
+  readonly rows: RfmRow[];
+  readonly cleaning: RfmCleaning;
+  readonly dateFormat: string;
+  readonly dateFormatNote: string;
+  readonly asOf: string;
+}
+
+/**
+ * The RFM table from the aggregation's rows (customer, frequency, monetary, recency, tenure, first and last
+ * purchase) and counts (noCustomer, noDate, nonPositivePrice, zeroValue, cancellations, returns, purchases):
+ * return-only customers dropped, average order values added. Shared by files and database tables. O(customers).
+ */
+export function assembleRfmTable(
+  perCustomer: ReadonlyArray<Record<string, unknown>>,
+  counts: Record<string, unknown>,
+  lines: number,
+  date: { format: string; note: string },
+  asOfDate: string,
+  source: string,
+): RfmTableResult {
+  const kept = perCustomer.filter((r) => Number(r['frequency']) > 0);
+  const result: RfmRow[] = kept.map((r) => ({
+    customer: String(r['customer']),
+    recency: Number(r['recency']),
+    frequency: Number(r['frequency']),
+    monetary: Number(r['monetary']),
+    firstPurchase: String(r['first_purchase']),
+    lastPurchase: String(r['last_purchase']),
+    tenure: Number(r['tenure']),
+    averageOrderValue: Number(r['monetary']) / Number(r['frequency']),
+  }));
+  if (result.some((r) => r.recency < 0)) throw new UsageError(`invalid --as-of: ${asOfDate} is before the last purchase in ${source}`);
+  return {
+    rows: result,
+    cleaning: {
+      lines,
+      dropped: { noCustomer: Number(counts['noCustomer']), noDate: Number(counts['noDate']), nonPositivePrice: Number(counts['nonPositivePrice']), zeroValue: Number(counts['zeroValue']) },
+      cancellationLines: Number(counts['cancellations']),
+      returnLines: Number(counts['returns']),
+      purchaseLines: Number(counts['purchases']),
+      returnOnlyCustomers: perCustomer.length - kept.length,
+      customers: result.length,
+    },
+    dateFormat: date.format,
+    dateFormatNote: date.note,
+    asOf: asOfDate,
+  };
 }
 
 async function detectDateFormat(conn: DuckDBConnection, path: string, column: string): Promise<{ format: string; note: string }> {

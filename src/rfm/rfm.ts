@@ -1,6 +1,8 @@
 import type { Table } from '../data/table.js';
 import { segment, type Segmentation, type SegmentOptions } from '../segment.js';
 import { DataError, UsageError } from '../util/errors.js';
+import type { SqlEngine } from '../engine/sqlEngine.js';
+import { computeRfmTableInEngine } from './rfmTableInEngine.js';
 import { computeRfmTable, type RfmCleaning, type RfmColumns, type RfmRow } from './computeRfmTable.js';
 import { DEFAULT_RFM_RULES, nameByRules, UNMATCHED, type RfmRule } from './rfmRules.js';
 import { quantileCuts, scoreOf } from './scoreQuantiles.js';
@@ -62,11 +64,13 @@ export interface RfmResult {
 }
 
 /**
- * RFM analysis of an order log: the per-customer table computed in DuckDB, quantile scores 1..bins with the
+ * RFM analysis of an order log (a file, or a table in a database engine): the per-customer table computed in
+ * DuckDB or the table's own engine, quantile scores 1..bins with the
  * documented tie rule (R = bins for the most recent), rule-based segment names, k-means on log1p of R, F
  * and M with the core pipeline (k chosen by the same vote), and the cross-table of both. Deterministic.
  */
-export async function rfm(path: string, options: RfmOptions): Promise<RfmResult> {
+export async function rfm(source: string | { engine: SqlEngine; table: string }, options: RfmOptions): Promise<RfmResult> {
+  const path = typeof source === 'string' ? source : `${source.engine.label} table ${source.table}`;
   const bins = options.bins ?? 5;
   if (!Number.isInteger(bins) || bins < 2 || bins > 10) throw new UsageError(`invalid --bins: ${bins} (expected an integer from 2 to 10)`);
   for (const [dim, cuts] of Object.entries(options.cuts ?? {})) {
@@ -74,7 +78,7 @@ export async function rfm(path: string, options: RfmOptions): Promise<RfmResult>
       throw new UsageError(`invalid cut points for ${dim}: expected ${bins - 1} increasing numbers`);
     }
   }
-  const table = await computeRfmTable(path, options, options.asOf);
+  const table = typeof source === 'string' ? await computeRfmTable(source, options, options.asOf) : await computeRfmTableInEngine(source.engine, source.table, options, options.asOf);
   const rows = table.rows;
   const cuts = {
     recency: options.cuts?.recency ?? quantileCuts(rows.map((r) => r.recency), bins),
@@ -91,7 +95,7 @@ export async function rfm(path: string, options: RfmOptions): Promise<RfmResult>
 
   const clusteringTable: Table = {
     rowCount: rows.length,
-    source: { path, format: 'csv' },
+    source: typeof source === 'string' ? { path, format: 'csv' } : { path: source.engine.label, format: 'database', table: source.table },
     columns: [
       { name: 'customer', kind: 'string', values: rows.map((r) => r.customer) },
       { name: 'Recency (days)', kind: 'number', values: Float64Array.from(rows, (r) => r.recency), integer: true },
