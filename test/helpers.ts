@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import { readTable } from '../src/data/readTable.js';
 import { fitPipeline } from '../src/preprocess/pipeline.js';
 import type { Matrix } from '../src/util/matrix.js';
@@ -32,6 +33,21 @@ export function tempDir(): string {
 export function cli(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Checks rows of a scoring query (key column, segment, segment_name, distance) against a run's segments.csv,
+ * row by row in the same order: segments and names equal, distances to 1e-9.
+ */
+export function expectRowsMatchSegmentsCsv(rows: ReadonlyArray<Record<string, unknown>>, keyColumn: string, segmentsCsv: string): void {
+  const expected = readFileSync(segmentsCsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  expect(rows).toHaveLength(expected.length);
+  rows.forEach((row, i) => {
+    expect(String(row[keyColumn])).toBe(expected[i]![0]);
+    expect(Number(row['segment'])).toBe(Number(expected[i]![1]));
+    expect(row['segment_name']).toBe(expected[i]![2]);
+    expect(Math.abs(Number(row['distance']) - Number(expected[i]![3]))).toBeLessThan(1e-9);
+  });
 }
 
 export { existsSync };

@@ -49,6 +49,8 @@ export interface ReportSegment {
 export interface ReportData {
   readonly title: string;
   readonly rows: number;
+  /** Set when only a seeded sample of the rows left a database: the charts and profiles are drawn from it. */
+  readonly sampledRows?: number;
   readonly keyColumn: string | null;
   readonly features: readonly string[];
   readonly k: number;

@@ -7,7 +7,7 @@ import { streamSegmentsCsv, writeSegmentsTable } from '../engine/writeSegments.j
 import type { SegmentaModel } from '../model/model.js';
 import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
 import { stableJson } from '../output/stableJson.js';
-import { stagingPath, writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { stagingPath, writeFilesAtomically, type OutputFile } from '../output/writeFilesAtomically.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { UsageError } from '../util/errors.js';
 import { segmentOptionsFrom } from './options.js';
@@ -41,7 +41,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
             { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table: result.sampleTable, labels: result.labels, matrix: result.matrix, pca: result.pca, commandLine: commandLine() },
             values['png'] === true,
           );
-    const files: Parameters<typeof writeFilesAtomically>[1] extends ReadonlyArray<infer F> ? F[] : never = [
+    const files: OutputFile[] = [
       { name: 'summary.json', content: summary },
       { name: 'model.json', content: modelText },
       { name: 'profile.json', content: profileText },
@@ -64,7 +64,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
       const e = result.engine;
       console.log(readableSummary(result, result.sampleTable, paths));
       console.log(
-        `${e.engineIterations ? `k-means: ${e.engineIterations} Lloyd iterations ran in the database; ` : 'the whole table fitted in the sample and was clustered in memory; '}` +
+        `${e.engineIterations ? `k-means: ${e.engineIterations} Lloyd iteration${e.engineIterations === 1 ? "" : "s"} ran in the database; ` : 'the whole table fitted in the sample and was clustered in memory; '}` +
           `${e.sampleRows} of ${result.rows} rows left the database (the sample)${written ? `; wrote ${written}` : ''}`,
       );
     }

@@ -92,7 +92,7 @@ export async function fitPipelineInEngine(
       ? numeric.length
         ? (await engine.query(`SELECT ${values.map((_, j) => `${sums[j]!.sql} AS s${j}`).join(', ')} FROM ${from}`))[0]!
         : {}
-      : await oneColumnAtATime(engine, from, values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]));
+      : await oneColumnAtATime(engine, from, values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]), !exactQuantiles);
   const fills = numeric.map((s, j) => (impute === 'mean' ? readExactSum(fillRow[`s${j}`], sums[j]!.shift) / s.present : toNumber(fillRow[`m${j}`])));
   let logged = new Set<string>(Array.isArray(log) ? log : []);
   if (log === 'auto') logged = await autoLogColumns(engine, from, numeric, values);
@@ -103,7 +103,7 @@ export async function fitPipelineInEngine(
     const b = Math.max(Math.abs(numeric[j]!.min!), Math.abs(numeric[j]!.max!), Math.abs(step.fill));
     return step.log ? Math.log1p(b) : b;
   });
-  const scaled = await scalingStats(engine, from, rows, scale, inputs, inputBounds, quantile);
+  const scaled = await scalingStats(engine, from, rows, scale, inputs, inputBounds, quantile, !exactQuantiles);
 
   const categorical = features.filter((s) => s.column.kind === 'string');
   const steps = new Map<string, NumericStep | CategoryStep>();
@@ -150,10 +150,11 @@ export async function fitPipelineInEngine(
 /**
  * Runs one aggregate query per column (each a list of SELECT items) and merges the single-row results: exact
  * quantiles hold a column's values in the engine's memory, so one column at a time keeps that to one column.
+ * With `together` (approximate quantiles: small states) one query does all columns in one scan.
  */
-async function oneColumnAtATime(engine: SqlEngine, from: string, items: readonly string[][]): Promise<Record<string, unknown>> {
+async function oneColumnAtATime(engine: SqlEngine, from: string, items: readonly string[][], together = false): Promise<Record<string, unknown>> {
   const merged: Record<string, unknown> = {};
-  for (const list of items) Object.assign(merged, (await engine.query(`SELECT ${list.join(', ')} FROM ${from}`))[0]);
+  for (const list of together ? [items.flat()] : items) if (list.length) Object.assign(merged, (await engine.query(`SELECT ${list.join(', ')} FROM ${from}`))[0]);
   return merged;
 }
 
@@ -170,6 +171,7 @@ async function scalingStats(
   inputs: readonly string[],
   bounds: readonly number[],
   quantile: (expr: string, p: number) => string,
+  approximate: boolean,
 ): Promise<Array<{ center: number; scale: number }>> {
   const nonZero = (s: number): number => (s > 0 && Number.isFinite(s) ? s : 1);
   if (inputs.length === 0) return [];
@@ -183,7 +185,7 @@ async function scalingStats(
       return inputs.map((_, j) => ({ center: toNumber(r[`lo${j}`]), scale: nonZero(toNumber(r[`hi${j}`]) - toNumber(r[`lo${j}`])) }));
     }
     case 'robust': {
-      const r = await oneColumnAtATime(engine, from, inputs.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]));
+      const r = await oneColumnAtATime(engine, from, inputs.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]), approximate);
       return inputs.map((_, j) => ({ center: toNumber(r[`m${j}`]), scale: nonZero(toNumber(r[`b${j}`]) - toNumber(r[`a${j}`])) }));
     }
     default: {

@@ -10,7 +10,7 @@ import { sweepK } from '../select/sweepK.js';
 import { buildModel, checkSegmentOptions, distinctRows, namedSegments, type Segmentation, type SegmentOptions } from '../segment.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
-import { assignInEngine, lloydInEngine, type EngineData } from './lloydInEngine.js';
+import { assignInEngine, lloydInEngine, type EngineAssignment, type EngineData, type EngineLloyd } from './lloydInEngine.js';
 import { kmeansParallelInEngine } from './kmeansParallelInEngine.js';
 import { rowIdentitySql, sampleFromEngine } from './sampleFromEngine.js';
 import type { SqlEngine } from './sqlEngine.js';
@@ -28,6 +28,8 @@ export interface EngineRunInfo {
   readonly converged: boolean;
   /** Segment sizes over the whole table, in segment order. */
   readonly sizes: readonly number[];
+  /** Each start tried (the sample's centres, k-means||): Lloyd iterations and whole-table inertia; the lowest wins. */
+  readonly starts: ReadonlyArray<{ init: 'sample' | 'kmeans||'; iterations: number; inertia: number }>;
 }
 
 /** A segmentation computed in a database: per-row figures (keys, labels, matrix, PCA) are of the sample. */
@@ -44,12 +46,16 @@ export interface EngineSegmentation extends Segmentation {
  * aggregates, k chosen on a seeded sample by the same sweep and vote as `segment` (k-means++ with restarts
  * on the sample), then — when the table has more rows than the sample — Lloyd iterations as SQL in the engine
  * from the sample's centres, until they converge; segment sizes over the whole table. A table no larger than
- * the sample is clustered whole exactly as `segment` clusters a file. With `init: 'kmeans||'` the final
- * Lloyd iterations start from k-means|| seeds drawn in the engine instead of the sample's centres. Only
- * k-means runs in an engine.
+ * the sample is clustered whole exactly as `segment` clusters a file. `init` says where the Lloyd iterations
+ * start: the sample's best centres, k-means|| seeds drawn in the engine, or (auto, the default) the sample's
+ * centres and — on very large tables, more than VERY_LARGE × the sample — k-means|| seeds as well, keeping
+ * the run with the lower inertia over the whole table. Only k-means runs in an engine.
  */
-/** How the final k-means on the whole table starts: from the sample's best centres, or k-means|| in the engine. */
-export type EngineInit = 'sample' | 'kmeans||';
+/** How the final k-means on the whole table starts (see segmentInEngine). */
+export type EngineInit = 'auto' | 'sample' | 'kmeans||';
+
+/** A table this many times larger than its sample also gets a k-means|| start (init auto). */
+export const VERY_LARGE = 100;
 
 export async function segmentInEngine(engine: SqlEngine, table: string, options: SegmentOptions & { init?: EngineInit } = {}): Promise<EngineSegmentation> {
   const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
@@ -76,15 +82,23 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
   const sampleFit = sweep.fits.get(choice.k)!;
   const data: EngineData = { engine, table, rows: stats.rows, pipeline: prep.pipeline, bounds: prep.bounds };
-  const init = options.init ?? 'sample';
-  if (init !== 'sample' && init !== 'kmeans||') throw new UsageError(`invalid --init: ${String(init)} (expected sample or kmeans||)`);
-  const whole = stats.rows <= sample.table.rowCount && init === 'sample';
+  const init = options.init ?? 'auto';
+  if (init !== 'auto' && init !== 'sample' && init !== 'kmeans||') throw new UsageError(`invalid --init: ${String(init)} (expected auto, sample or kmeans||)`);
+  const starts: Array<'sample' | 'kmeans||'> = init !== 'auto' ? [init] : stats.rows > VERY_LARGE * sample.table.rowCount ? ['sample', 'kmeans||'] : ['sample'];
   const maxIter = options.maxIter ?? 300;
-  const start = init === 'kmeans||' ? await kmeansParallelInEngine(data, { k: choice.k, seed, rowText: rowIdentitySql(engine, prep) }) : sampleFit.centers;
-  const lloyd = whole
-    ? { centers: sampleFit.centers, iterations: 0, converged: true, relocations: 0 }
-    : await lloydInEngine(data, start, { maxIter, tol: options.tol ?? 1e-4, onIteration: (i) => onProgress?.('k-means in the database', i, maxIter) });
-  const assigned = await assignInEngine(data, lloyd.centers);
+  const runs: Array<{ init: 'sample' | 'kmeans||'; lloyd: EngineLloyd; assigned: EngineAssignment }> = [];
+  for (const start of starts) {
+    if (start === 'sample' && stats.rows <= sample.table.rowCount) {
+      // The whole table is the sample: its fit is the in-memory k-means on every row.
+      runs.push({ init: start, lloyd: { centers: sampleFit.centers, iterations: 0, converged: true, relocations: 0 }, assigned: await assignInEngine(data, sampleFit.centers) });
+      continue;
+    }
+    const from = start === 'kmeans||' ? await kmeansParallelInEngine(data, { k: choice.k, seed, rowText: rowIdentitySql(engine, prep) }) : sampleFit.centers;
+    const lloyd = await lloydInEngine(data, from, { maxIter, tol: options.tol ?? 1e-4, onIteration: (i) => onProgress?.(`k-means in the database (${start})`, i, maxIter) });
+    runs.push({ init: start, lloyd, assigned: await assignInEngine(data, lloyd.centers) });
+  }
+  const best = runs.reduce((a, b) => (b.assigned.inertia < a.assigned.inertia ? b : a));
+  const { lloyd, assigned } = best;
   const { centers, order } = orderBySize(assigned.sizes, lloyd.centers);
   const sizes = order.map((j) => assigned.sizes[j]!);
   const { labels } = assignNearest(matrix, centers);
@@ -125,7 +139,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
     k: choice.k,
     labels,
     distances,
-    method: { method: 'kmeans', engine: engine.dialect.name, init },
+    method: { method: 'kmeans', engine: engine.dialect.name, init, start: best.init },
     centroids: centers,
     inertia: assigned.inertia,
     segments,
@@ -134,6 +148,14 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
     warnings,
     sampleTable: sample.table,
     tableStats: stats,
-    engine: { engine: engine.label, table, sampleRows: sample.table.rowCount, engineIterations: lloyd.iterations, converged: lloyd.converged, sizes },
+    engine: {
+      engine: engine.label,
+      table,
+      sampleRows: sample.table.rowCount,
+      engineIterations: lloyd.iterations,
+      converged: lloyd.converged,
+      sizes,
+      starts: runs.map((r) => ({ init: r.init, iterations: r.lloyd.iterations, inertia: r.assigned.inertia })),
+    },
   };
 }

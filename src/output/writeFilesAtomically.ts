@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
  * an iterable of text chunks, written in ~1 MB batches so huge files never exist as one string. On failure
  * the temporary files are removed and the error is rethrown. Creates the folders.
  */
-export function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: string; content: string | Uint8Array | Iterable<string> | StagedFile }>): string[] {
+export function writeFilesAtomically(dir: string, files: readonly OutputFile[]): string[] {
   const staged: Array<{ tmp: string; final: string }> = [];
   try {
     for (const f of files) {
@@ -29,6 +29,12 @@ export function writeFilesAtomically(dir: string, files: ReadonlyArray<{ name: s
     throw e;
   }
   return staged.map((s) => s.final);
+}
+
+/** One file to write: its name under the folder and its content (text, bytes, text chunks, or a staged file). */
+export interface OutputFile {
+  readonly name: string;
+  readonly content: string | Uint8Array | Iterable<string> | StagedFile;
 }
 
 /** A file already written in full beside its destination (at `stagingPath`), to be renamed with the others. */

@@ -107,6 +107,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
   return {
     title: sourceTitle(summary.data as SourceInfo),
     rows: summary.data.rows,
+    ...(typeof (summary.data as SourceInfo).sampledRows === 'number' && (summary.data as SourceInfo).sampledRows! < summary.data.rows ? { sampledRows: (summary.data as SourceInfo).sampledRows! } : {}),
     keyColumn: model.key,
     features: model.features,
     k,

@@ -73,7 +73,7 @@ export function renderReportHtml(data: ReportData, extra?: ReportSection): strin
 <h1>Customer segments: ${label(data.title)}</h1>
 <div class="reason" id="reason">${label(data.reason)}</div>
 <dl class="meta">
-<div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}</dd></div>
+<div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
 <div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
 <div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}. Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
 <div><dt>Segments</dt><dd>k = ${data.k}. ${label(data.rule)}</dd></div>

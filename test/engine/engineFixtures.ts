@@ -1,6 +1,6 @@
 /** Test data in the three places a segmentation can run: a file (memory), a DuckDB database, PostgreSQL. */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openEngine, type SqlEngine } from '../../src/engine/sqlEngine.js';
@@ -12,7 +12,16 @@ const PG_TYPES: Record<string, string> = { BIGINT: 'bigint', INTEGER: 'integer',
  * Loads a CSV file into a new DuckDB database file (table `name`, types as DuckDB detects them) and into the
  * test PostgreSQL server (same columns and types, by a server-side COPY). Returns both database URLs.
  */
-export async function loadCsv(csv: string, name: string): Promise<{ duckdb: string; postgres: string }> {
+export function loadCsv(csv: string, name: string): Promise<{ duckdb: string; postgres: string }> {
+  const key = `${csv}\u0000${name}`;
+  if (!loaded.has(key)) loaded.set(key, load(csv, name));
+  return loaded.get(key)!;
+}
+
+/** Tables already loaded in this test file, so tests that share data load it once. */
+const loaded = new Map<string, Promise<{ duckdb: string; postgres: string }>>();
+
+async function load(csv: string, name: string): Promise<{ duckdb: string; postgres: string }> {
   const dir = inject('pgDir');
   const dbPath = join(dir, `${name}.duckdb`);
   const copy = join(dir, `${name}.copy.csv`);
@@ -39,6 +48,7 @@ export async function loadCsv(csv: string, name: string): Promise<{ duckdb: stri
  */
 export function generatedCustomersCsv(rows: number): string {
   const path = join(inject('pgDir'), `generated_${rows}.csv`);
+  if (existsSync(path)) return path;
   const rng = createRandom(20261127);
   const centres = [
     [20, 5, 200, 0.1],

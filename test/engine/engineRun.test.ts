@@ -13,7 +13,7 @@ import { fitPipeline, type Pipeline } from '../../src/preprocess/pipeline.js';
 import { selectFeatures } from '../../src/preprocess/selectFeatures.js';
 import { createRandom } from '../../src/util/random.js';
 import type { Matrix } from '../../src/util/matrix.js';
-import { cli, existsSync, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { cli, existsSync, expectRowsMatchSegmentsCsv, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
 import { generatedCustomersCsv, loadCsv, withEngine } from './engineFixtures.js';
 
 const CC = join(SHARED, 'cc_general.csv');
@@ -187,6 +187,20 @@ describe('segmenta run --db on a generated 1,000,000-row table', () => {
       expect(differ).toBe(0);
     }
   });
+
+  it('init auto on a table over 100 × its sample also starts from k-means|| and keeps the lower whole-table inertia (DuckDB)', async () => {
+    const dir = tempDir();
+    const db = await loadCsv(generatedCustomersCsv(1_000_000), 'generated');
+    const r = cli(['run', '--db', db.duckdb, '--table', 'generated', '--k', '5', '--k-min', '5', '--k-max', '5', '--sample-size', '5000', '--no-report', '--quiet', '--out', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    const starts = summary.engine.starts as Array<{ init: string; inertia: number }>;
+    expect(starts.map((s) => s.init)).toEqual(['sample', 'kmeans||']);
+    const best = starts.reduce((a, b) => (b.inertia < a.inertia ? b : a));
+    expect(summary.method.start).toBe(best.init);
+    expect(summary.inertia).toBe(best.inertia);
+    expect(Math.abs(starts[0]!.inertia - starts[1]!.inertia) / starts[0]!.inertia).toBeLessThan(1e-9);
+  });
 });
 
 describe('export-sql in PostgreSQL', () => {
@@ -194,15 +208,8 @@ describe('export-sql in PostgreSQL', () => {
     const dir = tempDir();
     expect(cli(['run', MALL, '--features', `Gender,Age,${INCOME},${SPENDING}`, '--k', '6', '--out', dir, '--quiet']).code).toBe(0);
     const sql = cli(['export-sql', join(dir, 'model.json'), '--dialect', 'postgres', '--table', 'mall']).stdout;
-    const expected = readFileSync(join(dir, 'segments.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     const rows = await withEngine(urls['mall']!.postgres, (e) => e.query(`${sql.replace(/;\s*$/, '')} ORDER BY 1`));
-    expect(rows).toHaveLength(200);
-    rows.forEach((row, i) => {
-      expect(String(row['CustomerID'])).toBe(expected[i]![0]);
-      expect(Number(row['segment'])).toBe(Number(expected[i]![1]));
-      expect(row['segment_name']).toBe(expected[i]![2]);
-      expect(Math.abs(Number(row['distance']) - Number(expected[i]![3]))).toBeLessThan(1e-9);
-    });
+    expectRowsMatchSegmentsCsv(rows, 'CustomerID', join(dir, 'segments.csv'));
   });
 });
 

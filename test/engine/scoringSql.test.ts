@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withDuckDB } from '../../src/data/duckdb.js';
-import { cli, MALL, ROOT, tempDir } from '../helpers.js';
+import { cli, expectRowsMatchSegmentsCsv, MALL, ROOT, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 const out = join(dir, 'model');
@@ -13,14 +13,7 @@ describe('segmenta export-sql', () => {
     const r = cli(['export-sql', join(out, 'model.json'), '--dialect', 'duckdb', '--table', `read_csv('${MALL}')`]);
     expect(r.code).toBe(0);
     const rows = await withDuckDB(async (c) => (await c.runAndReadAll(r.stdout)).getRowObjectsJS());
-    const csv = readFileSync(join(out, 'segments.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    expect(rows).toHaveLength(200);
-    rows.forEach((row, i) => {
-      expect(String(row['CustomerID'])).toBe(csv[i]![0]);
-      expect(Number(row['segment'])).toBe(Number(csv[i]![1]));
-      expect(row['segment_name']).toBe(csv[i]![2]);
-      expect(Math.abs(Number(row['distance']) - Number(csv[i]![3]))).toBeLessThan(1e-9);
-    });
+    expectRowsMatchSegmentsCsv(rows, 'CustomerID', join(out, 'segments.csv'));
   });
 
   it('writes every dialect as in its golden file (test/fixtures/sql), and refuses other methods', () => {
