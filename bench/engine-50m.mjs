@@ -29,7 +29,7 @@ async function generate(path, rows) {
   instance.closeSync();
 }
 
-console.log('rows          time (s)  Node peak RSS (MB)  database (GB)  Lloyd iterations in DuckDB  k');
+console.log('rows          time (s)  Node peak RSS (MB)  database (GB)  k  starts (Lloyd iterations in DuckDB, whole-table inertia)');
 for (const rows of sizes) {
   const db = join(dir, `customers_${rows}.db`);
   const t0 = performance.now();
@@ -43,7 +43,8 @@ for (const rows of sizes) {
   const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)[1]) / 1024;
   const summary = JSON.parse((await import('node:fs')).readFileSync(join(out, 'summary.json'), 'utf8'));
   console.log(
-    `${rows.toLocaleString('en-US').padEnd(13)} ${secs.toFixed(1).padStart(8)}  ${rss.toFixed(0).padStart(18)}  ${(statSync(db).size / 2 ** 30).toFixed(2).padStart(13)}  ${String(summary.engine.engineIterations).padStart(26)}  ${summary.k.chosen}` +
+    `${rows.toLocaleString('en-US').padEnd(13)} ${secs.toFixed(1).padStart(8)}  ${rss.toFixed(0).padStart(18)}  ${(statSync(db).size / 2 ** 30).toFixed(2).padStart(13)}  ${summary.k.chosen}  ` +
+      summary.engine.starts.map((s) => `${s.init}: ${s.iterations} it, ${s.inertia.toPrecision(7)}${s.init === summary.method.start ? ' (kept)' : ''}`).join('; ') +
       `   (generating the table: ${gen.toFixed(0)} s)`,
   );
   if (!process.argv.includes('--keep')) rmSync(db, { force: true });

@@ -29,9 +29,9 @@ With --db the work runs inside the database and only a sample and the centres le
   --write-table NAME  write key, segment, segment_name, distance of every customer into this table (replaced
                       at the end; without it they are streamed into DIR/segments.csv)
   --sample-size N     rows k is chosen on (default 200,000; larger tables then run k-means as SQL)
-  --init auto|sample|kmeans||   where the k-means in the database starts: the sample's best centres, or
-                      k-means|| seeds drawn in the database; auto (default): the sample's centres, and on
-                      tables over 100 × the sample also k-means||, keeping the lower inertia
+  --init sample|kmeans||[|both]   where the k-means in the database starts: the sample's best centres
+                      (default), k-means|| seeds drawn in the database (12 more scans, for tables a sample
+                      may not represent), or both, keeping the lower whole-table inertia
 
   --features a,b      feature columns (default: every usable column except identifiers)
   --exclude a,b       columns to leave out

@@ -44,7 +44,12 @@ export function quantileSql(d: Dialect, expr: string, p: number): string {
 
 /** `expr` as text that sorts byte-wise in both engines (PostgreSQL otherwise sorts by the server's locale). */
 export function textOrderSql(d: Dialect, expr: string): string {
-  return d.name === 'postgres' ? `CAST(${expr} AS TEXT) COLLATE "C"` : `CAST(${expr} AS VARCHAR)`;
+  return byteOrder(d, `CAST(${expr} AS ${d.text})`);
+}
+
+/** A text expression compared byte-wise (PostgreSQL: COLLATE "C"; DuckDB compares bytes already). */
+export function byteOrder(d: Dialect, textExpr: string): string {
+  return d.name === 'postgres' ? `${textExpr} COLLATE "C"` : textExpr;
 }
 
 /** A seeded pseudo-random order of rows by an md5 of the seed and a text (the same in DuckDB and PostgreSQL). */

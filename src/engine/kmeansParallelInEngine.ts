@@ -35,13 +35,14 @@ export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallel
   const scaled = `SELECT ${o.rowText} AS segmenta_row, ${features.map((f, t) => `${f} AS f${t}`).join(', ')} FROM ${engine.tableRef(data.table)}${d.fence}`;
   const fs = Array.from({ length: dims }, (_, t) => `f${t}`).join(', ');
   const read = (rows: Array<Record<string, unknown>>): number[][] => rows.map((r) => Array.from({ length: dims }, (_, t) => toNumber(r[`f${t}`])));
-  // Rows with their squared distance to each candidate (e0, e1, …), the nearest (dmin) and its number.
-  const withNearest = (candidates: number[][]): string => {
+  // Rows with their squared distance to the nearest candidate (dmin) and, with `which`, that candidate's number.
+  const withNearest = (candidates: number[][], which = false): string => {
     const ds = candidates.map((c, j) => `${c.map((v, t) => `(f${t} - (${sqlNumber(v)})) * (f${t} - (${sqlNumber(v)}))`).join(' + ')} AS e${j}`);
     const es = candidates.map((_, j) => `e${j}`);
-    const dmin = es.length === 1 ? es[0]! : `LEAST(${es.join(', ')})`;
     const inner = `SELECT segmenta_row, ${fs}, ${ds.join(', ')} FROM (${scaled}) s${d.fence}`;
-    return `SELECT segmenta_row, ${fs}, ${dmin} AS dmin, CASE ${es.map((e, j) => `WHEN ${e} = ${dmin} THEN ${j}`).join(' ')} END AS nearest FROM (${inner}) e${d.fence}`;
+    const withMin = `SELECT segmenta_row, ${fs}${which ? `, ${es.join(', ')}` : ''}, ${es.length === 1 ? es[0]! : `LEAST(${es.join(', ')})`} AS dmin FROM (${inner}) e${d.fence}`;
+    if (!which) return withMin;
+    return `SELECT segmenta_row, dmin, CASE ${es.map((e, j) => `WHEN ${e} = dmin THEN ${j}`).join(' ')} END AS nearest FROM (${withMin}) m${d.fence}`;
   };
   let candidates = read(await engine.query(`SELECT ${fs} FROM (${scaled}) s ORDER BY ${seededOrderSql(`${o.seed}:start`, 'segmenta_row')} LIMIT 1`));
   for (let r = 1; r <= rounds; r++) {
@@ -56,7 +57,7 @@ export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallel
     candidates = candidates.concat(read(picked));
   }
   const weights = new Float64Array(candidates.length);
-  for (const r of await engine.query(`SELECT nearest, COUNT(*) AS n FROM (${withNearest(candidates)}) n GROUP BY 1`)) {
+  for (const r of await engine.query(`SELECT nearest, COUNT(*) AS n FROM (${withNearest(candidates, true)}) n GROUP BY 1`)) {
     weights[toNumber(r['nearest'])] = toNumber(r['n']);
   }
   const x: Matrix = { rows: candidates.length, cols: dims, data: Float64Array.from(candidates.flat()) };

@@ -1,5 +1,5 @@
 import type { Column, Table } from '../data/table.js';
-import { seededOrderSql, textOrderSql } from './engineSql.js';
+import { byteOrder, seededOrderSql, textOrderSql } from './engineSql.js';
 import type { EnginePreparation } from './fitPipelineInEngine.js';
 import type { SqlEngine } from './sqlEngine.js';
 import { numericValueSql } from './tableStats.js';
@@ -14,8 +14,9 @@ export interface EngineSample {
 /**
  * Pulls at most `size` rows of the key and feature columns out of the engine, in a fixed order. With more
  * rows than `size`, the `size` rows whose md5(seed:key) is smallest (without a key: md5 of the feature
- * values' text) — a seeded uniform sample, the same rows in every engine when the key reads the same. The sample is then ordered by the key
- * (without one: by the feature values), so the same data give the same sample, whatever the physical order.
+ * values' text) — a seeded uniform sample, the same rows in every engine when the key reads the same. The
+ * sample is then ordered by the key (without one: by the feature values), so the same data give the same
+ * sample whatever the physical order.
  * O(size) memory; the engine does the choosing.
  */
 export async function sampleFromEngine(engine: SqlEngine, table: string, prep: EnginePreparation, rows: number, size: number, seed: number): Promise<EngineSample> {
@@ -30,7 +31,7 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: E
     const q = d.ident(s.column.name);
     select(s.column.kind === 'string' ? `CAST(${q} AS ${d.text})` : numericValueSql(engine, s.column), `c${j}`);
     if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `t${j}`);
-    orderBy.push(`c${j}${s.column.kind === 'string' && d.name === 'postgres' ? ' COLLATE "C"' : ''} NULLS LAST`);
+    orderBy.push(`${s.column.kind === 'string' ? byteOrder(d, `c${j}`) : `c${j}`} NULLS LAST`);
   });
   const from = engine.tableRef(table);
   let source = `SELECT ${selects.join(', ')}, ${keyColumn !== null ? orderKey(engine, keyColumn, prep) : '0'} AS segmenta_order FROM ${from}`;
@@ -41,8 +42,8 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: E
     const hash = seededOrderSql(seed, text);
     const share = Math.min(1, (size + 4 * Math.sqrt(size) + 16) / rows);
     const threshold = Math.min(0xffffffff, Math.ceil(share * 2 ** 32)).toString(16).padStart(8, '0');
-    const prefix = `substr(${hash}, 1, 8)${d.name === 'postgres' ? ' COLLATE "C"' : ''}`;
-    source = `${source} WHERE ${share < 1 ? `${prefix} <= '${threshold}'` : 'TRUE'} ORDER BY ${hash}${d.name === 'postgres' ? ' COLLATE "C"' : ''} LIMIT ${size}`;
+    const prefix = byteOrder(d, `substr(${hash}, 1, 8)`);
+    source = `${source} WHERE ${share < 1 ? `${prefix} <= '${threshold}'` : 'TRUE'} ORDER BY ${byteOrder(d, hash)} LIMIT ${size}`;
   }
   const order = keyColumn !== null ? 'segmenta_order' : orderBy.join(', ');
   const width = selects.length;

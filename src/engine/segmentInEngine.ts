@@ -47,15 +47,11 @@ export interface EngineSegmentation extends Segmentation {
  * on the sample), then — when the table has more rows than the sample — Lloyd iterations as SQL in the engine
  * from the sample's centres, until they converge; segment sizes over the whole table. A table no larger than
  * the sample is clustered whole exactly as `segment` clusters a file. `init` says where the Lloyd iterations
- * start: the sample's best centres, k-means|| seeds drawn in the engine, or (auto, the default) the sample's
- * centres and — on very large tables, more than VERY_LARGE × the sample — k-means|| seeds as well, keeping
- * the run with the lower inertia over the whole table. Only k-means runs in an engine.
+ * start: the sample's best centres (default), k-means|| seeds drawn in the engine, or both, keeping the run
+ * with the lower inertia over the whole table. Only k-means runs in an engine.
  */
 /** How the final k-means on the whole table starts (see segmentInEngine). */
-export type EngineInit = 'auto' | 'sample' | 'kmeans||';
-
-/** A table this many times larger than its sample also gets a k-means|| start (init auto). */
-export const VERY_LARGE = 100;
+export type EngineInit = 'sample' | 'kmeans||' | 'both';
 
 export async function segmentInEngine(engine: SqlEngine, table: string, options: SegmentOptions & { init?: EngineInit } = {}): Promise<EngineSegmentation> {
   const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
@@ -82,9 +78,9 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
   const sampleFit = sweep.fits.get(choice.k)!;
   const data: EngineData = { engine, table, rows: stats.rows, pipeline: prep.pipeline, bounds: prep.bounds };
-  const init = options.init ?? 'auto';
-  if (init !== 'auto' && init !== 'sample' && init !== 'kmeans||') throw new UsageError(`invalid --init: ${String(init)} (expected auto, sample or kmeans||)`);
-  const starts: Array<'sample' | 'kmeans||'> = init !== 'auto' ? [init] : stats.rows > VERY_LARGE * sample.table.rowCount ? ['sample', 'kmeans||'] : ['sample'];
+  const init = options.init ?? 'sample';
+  if (init !== 'both' && init !== 'sample' && init !== 'kmeans||') throw new UsageError(`invalid --init: ${String(init)} (expected sample, kmeans|| or both)`);
+  const starts: Array<'sample' | 'kmeans||'> = init === 'both' ? ['sample', 'kmeans||'] : [init];
   const maxIter = options.maxIter ?? 300;
   const runs: Array<{ init: 'sample' | 'kmeans||'; lloyd: EngineLloyd; assigned: EngineAssignment }> = [];
   for (const start of starts) {
