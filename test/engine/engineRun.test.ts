@@ -110,7 +110,7 @@ function boundsOf(m: Matrix): number[] {
 describe('segmenta run --db', () => {
   const dir = tempDir();
 
-  it('Mall: DuckDB, PostgreSQL and in-memory runs give the same k, centroids (1e-9) and labels; --write-table and segments.csv agree', async () => {
+  it('Mall: DuckDB, PostgreSQL and in-memory runs give the same k, centroids (1e-9) and labels, written back (--write-table) or streamed into segments.csv; duckdb: reads the file in place', async () => {
     const features = ['--features', `${INCOME},${SPENDING}`];
     expect(cli(['run', MALL, ...features, '--out', join(dir, 'mall-mem'), '--quiet']).code).toBe(0);
     const memory = JSON.parse(readFileSync(join(dir, 'mall-mem', 'model.json'), 'utf8'));
@@ -123,7 +123,16 @@ describe('segmenta run --db', () => {
       expect(model.segments.map((s: { name: string }) => s.name)).toEqual(memory.segments.map((s: { name: string }) => s.name));
       expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
       expect(await writtenSegments(url, 'mall_segments')).toEqual(memoryLabels);
+      // Without --write-table the same segments are streamed out of the engine into segments.csv.
+      const streamed = join(dir, `mall-${engine}-csv`);
+      expect(cli(['run', '--db', url, '--table', 'mall', ...features, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
+      expect(segmentsOf(readFileSync(join(streamed, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
     }
+    // duckdb: with a file as the table: DuckDB reads the file in place.
+    const file = join(dir, 'mall-file');
+    expect(cli(['run', '--db', 'duckdb:', '--table', MALL, ...features, '--out', file, '--no-report', '--quiet']).code).toBe(0);
+    expectClose(JSON.parse(readFileSync(join(file, 'model.json'), 'utf8')).centroids.flat(), memory.centroids.flat(), 1e-9);
+    expect(segmentsOf(readFileSync(join(file, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
   });
 });
 
