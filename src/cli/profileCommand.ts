@@ -2,27 +2,34 @@ import { join } from 'node:path';
 import { readTable } from '../data/readTable.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
-import { profileTable } from '../profile/profileTable.js';
+import { profileTable, type TableProfile } from '../profile/profileTable.js';
+import { sourceTitle, type SourceInfo } from '../data/table.js';
+import { profileInEngine } from '../engine/profileInEngine.js';
+import { openEngine } from '../engine/sqlEngine.js';
 import { UsageError } from '../util/errors.js';
 import { parseFlags } from './options.js';
 import { formatTable } from './printTable.js';
 
 export const PROFILE_HELP = `segmenta profile FILE [--out DIR] [--json]
+segmenta profile --db URL --table NAME [--out DIR] [--json]
 
 Profiles every column of FILE (type, count, missing, distinct, min/max/mean/std/quartiles, skewness,
 top categories; Pearson and Spearman correlations), prints it as a table and writes DIR/profile.json
-(default ./segmenta-out).`;
+(default ./segmenta-out). With --db (postgres://… or duckdb:path.db) the profile is computed by SQL inside
+the database; only a seeded sample of 200,000 rows leaves it, for the Spearman correlations.`;
 
-const FLAGS = { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, table: { type: 'string' } } as const;
 
 /** `segmenta profile FILE`. Returns the exit code. */
 export async function profileCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'profile');
   if (values['help']) return console.log(PROFILE_HELP), 0;
-  if (positionals.length !== 1) throw new UsageError('profile: give exactly one data file (segmenta profile FILE)');
-  const table = await readTable(positionals[0]!);
-  const profile = profileTable(table);
-  const text = JSON.stringify({ source: table.source, ...profile }, null, 2) + '\n';
+  const db = values['db'] as string | undefined, tableName = values['table'] as string | undefined;
+  if (db !== undefined ? positionals.length > 0 || !tableName : positionals.length !== 1 || tableName !== undefined) {
+    throw new UsageError('profile: give exactly one data file (segmenta profile FILE), or --db URL --table NAME');
+  }
+  const { profile, source } = db !== undefined ? await profileDatabase(db, tableName!) : await profileFile(positionals[0]!);
+  const text = JSON.stringify({ source, ...profile }, null, 2) + '\n';
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   writeFilesAtomically(out, [{ name: 'profile.json', content: text }]);
   if (values['json']) return process.stdout.write(text), 0;
@@ -32,7 +39,7 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     f(c.min), f(c.q1), f(c.median), f(c.mean), f(c.q3), f(c.max), f(c.std), f(c.skewness),
     c.top ? c.top.slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ') : c.first ? `${c.first} … ${c.last}` : '',
   ]);
-  console.log(`${table.source?.path}: ${table.rowCount} rows, ${table.columns.length} columns`);
+  console.log(`${sourceTitle(source)}: ${profile.rows} rows, ${profile.columns.length} columns`);
   console.log(formatTable(['column', 'type', 'count', 'missing', 'distinct', 'min', 'q1', 'median', 'mean', 'q3', 'max', 'std', 'skew', 'top / range'], rows));
   const strong: string[] = [];
   const cc = profile.correlations;
@@ -40,4 +47,18 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   if (strong.length) console.log(`\nstrong correlations: ${strong.join('; ')}`);
   console.log(`\nwrote ${join(out, 'profile.json')}`);
   return 0;
+}
+
+async function profileFile(path: string): Promise<{ profile: TableProfile; source: SourceInfo | undefined }> {
+  const table = await readTable(path);
+  return { profile: profileTable(table), source: table.source };
+}
+
+async function profileDatabase(db: string, table: string): Promise<{ profile: TableProfile; source: SourceInfo }> {
+  const engine = await openEngine(db);
+  try {
+    return { profile: await profileInEngine(engine, table), source: { path: engine.label, format: 'database', table } };
+  } finally {
+    await engine.close();
+  }
 }

@@ -40,16 +40,7 @@ export async function fitPipelineInEngine(
   if (impute !== 'median' && impute !== 'mean') throw new UsageError(`invalid --impute: ${String(impute)} (expected median or mean)`);
   const source = `${engine.label} table ${table}`;
   const rows = stats.rows;
-  const key = chooseKey(
-    stats.columns.map((s) => ({
-      name: s.column.name,
-      kind: s.column.kind,
-      unique: () => rows > 1 && s.distinct === rows && s.present === rows,
-      rowNumber: () => s.column.integer && s.distinct === rows && s.present === rows && s.max! - s.min! === rows - 1,
-    })),
-    source,
-    options.id,
-  );
+  const key = keyInEngine(stats, source, options.id);
   const { columns: features, dropped } = chooseFeatures(stats.columns.map((s) => ({ ...s, name: s.column.name })), {
     key,
     features: options.features,
@@ -134,10 +125,9 @@ export async function fitPipelineInEngine(
       : step.scales.map((sc, w) => (1 + Math.abs(step.centers[w]!)) / sc),
   );
   if (scaledFeatureSql(pipeline, d).length !== bounds.length) throw new Error('internal: bounds do not match the pipeline');
-  const keyColumn = stats.columns.find((s) => s.column.name === key.column)?.column;
   return {
     key,
-    keyKind: keyColumn?.kind === 'number' ? 'number' : 'string',
+    keyKind: keyKindOf(stats, key),
     features,
     dropped,
     pipeline,
@@ -152,10 +142,30 @@ export async function fitPipelineInEngine(
  * quantiles hold a column's values in the engine's memory, so one column at a time keeps that to one column.
  * With `together` (approximate quantiles: small states) one query does all columns in one scan.
  */
-async function oneColumnAtATime(engine: SqlEngine, from: string, items: readonly string[][], together = false): Promise<Record<string, unknown>> {
+export async function oneColumnAtATime(engine: SqlEngine, from: string, items: readonly string[][], together = false): Promise<Record<string, unknown>> {
   const merged: Record<string, unknown> = {};
   for (const list of together ? [items.flat()] : items) if (list.length) Object.assign(merged, (await engine.query(`SELECT ${list.join(', ')} FROM ${from}`))[0]);
   return merged;
+}
+
+/** The key of a database table by `chooseKey`'s rule, from the statistics' exact distinct counts. */
+export function keyInEngine(stats: TableStats, source: string, id?: string): KeyChoice {
+  const rows = stats.rows;
+  return chooseKey(
+    stats.columns.map((s) => ({
+      name: s.column.name,
+      kind: s.column.kind,
+      unique: () => rows > 1 && s.distinct === rows && s.present === rows,
+      rowNumber: () => s.column.integer && s.distinct === rows && s.present === rows && s.max! - s.min! === rows - 1,
+    })),
+    source,
+    id,
+  );
+}
+
+/** How a key column sorts: numbers as numbers, everything else as text. */
+export function keyKindOf(stats: TableStats, key: KeyChoice): 'number' | 'string' {
+  return stats.columns.find((s) => s.column.name === key.column)?.column.kind === 'number' ? 'number' : 'string';
 }
 
 function bound(s: ColumnStats): number {
@@ -205,21 +215,29 @@ async function scalingStats(
 async function autoLogColumns(engine: SqlEngine, from: string, numeric: readonly ColumnStats[], values: readonly string[]): Promise<Set<string>> {
   const candidates = numeric.map((s, j) => ({ s, v: values[j]! })).filter(({ s }) => s.column.kind === 'number' && s.min! >= 0);
   if (candidates.length === 0) return new Set();
-  const first = (await engine.query(`SELECT ${candidates.map(({ v }, j) => `AVG(${v}) AS a${j}, COUNT(DISTINCT ${v}) AS u${j}`).join(', ')} FROM ${from}`))[0]!;
+  const distinct = (await engine.query(`SELECT ${candidates.map(({ v }, j) => `COUNT(DISTINCT ${v}) AS u${j}`).join(', ')} FROM ${from}`))[0]!;
+  const skew = await skewnessInEngine(engine, from, candidates.map(({ v }) => v), candidates.map(({ s }) => s.present));
+  return new Set(candidates.filter((_, j) => skew[j]! > 1 && toNumber(distinct[`u${j}`]) > 10).map(({ s }) => s.column.name));
+}
+
+/**
+ * Adjusted Fisher–Pearson skewness G1 (as `moments` and pandas) of each expression over its present values,
+ * from the mean and the centred second and third moments: two scans. NaN below 3 values.
+ */
+export async function skewnessInEngine(engine: SqlEngine, from: string, values: readonly string[], present: readonly number[]): Promise<number[]> {
+  if (values.length === 0) return [];
+  const first = (await engine.query(`SELECT ${values.map((v, j) => `AVG(${v}) AS a${j}`).join(', ')} FROM ${from}`))[0]!;
   const moments = (await engine.query(
-    `SELECT ${candidates
-      .map(({ v }, j) => {
-        const c = `((${v}) - (${sqlNumber(toNumber(first[`a${j}`]))}))`;
+    `SELECT ${values
+      .map((v, j) => {
+        const c = `((${v}) - (${sqlNumber(toNumber(first[`a${j}`]) || 0)}))`;
         return `AVG(${c} * ${c}) AS m2_${j}, AVG(${c} * ${c} * ${c}) AS m3_${j}`;
       })
       .join(', ')} FROM ${from}`,
   ))[0]!;
-  const out = new Set<string>();
-  candidates.forEach(({ s }, j) => {
-    const n = s.present, m2 = toNumber(moments[`m2_${j}`]), m3 = toNumber(moments[`m3_${j}`]);
+  return values.map((_, j) => {
+    const n = present[j]!, m2 = toNumber(moments[`m2_${j}`]), m3 = toNumber(moments[`m3_${j}`]);
     const g1 = m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
-    const skew = n >= 3 ? (Math.sqrt(n * (n - 1)) / (n - 2)) * g1 : NaN;
-    if (skew > 1 && toNumber(first[`u${j}`]) > 10) out.add(s.column.name);
+    return n >= 3 ? (Math.sqrt(n * (n - 1)) / (n - 2)) * g1 : NaN;
   });
-  return out;
 }

@@ -4,6 +4,9 @@ import type { EnginePreparation } from './fitPipelineInEngine.js';
 import type { SqlEngine } from './sqlEngine.js';
 import { numericValueSql } from './tableStats.js';
 
+/** What a sample is drawn by and of: the key (and how it sorts) and the columns to pull. */
+export type SampleColumns = Pick<EnginePreparation, 'key' | 'keyKind' | 'features'>;
+
 /** A seeded sample of a database table as an in-memory table of its key and feature columns. */
 export interface EngineSample {
   readonly table: Table;
@@ -19,7 +22,7 @@ export interface EngineSample {
  * sample whatever the physical order.
  * O(size) memory; the engine does the choosing.
  */
-export async function sampleFromEngine(engine: SqlEngine, table: string, prep: EnginePreparation, rows: number, size: number, seed: number): Promise<EngineSample> {
+export async function sampleFromEngine(engine: SqlEngine, table: string, prep: SampleColumns, rows: number, size: number, seed: number): Promise<EngineSample> {
   const d = engine.dialect;
   const keyColumn = prep.key.column;
   const selects: string[] = [];
@@ -68,13 +71,13 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: E
 }
 
 /** The key as it sorts: numbers as numbers, text byte-wise. */
-function orderKey(engine: SqlEngine, keyColumn: string, prep: EnginePreparation): string {
+function orderKey(engine: SqlEngine, keyColumn: string, prep: SampleColumns): string {
   const q = engine.dialect.ident(keyColumn);
   return prep.keyKind === 'number' ? `CAST(${q} AS ${engine.dialect.double})` : textOrderSql(engine.dialect, q);
 }
 
 /** The text a row's seeded random numbers are drawn from: its key, or (without one) its feature values. */
-export function rowIdentitySql(engine: SqlEngine, prep: EnginePreparation): string {
+export function rowIdentitySql(engine: SqlEngine, prep: SampleColumns): string {
   const d = engine.dialect;
   if (prep.key.column !== null) return `CAST(${d.ident(prep.key.column)} AS ${d.text})`;
   return prep.features.map((s) => `COALESCE(CAST(${d.ident(s.column.name)} AS ${d.text}), '')`).join(` || '|' || `);

@@ -76,6 +76,33 @@ describe('the preprocessing fitted by SQL aggregates', () => {
   });
 });
 
+describe('segmenta profile --db', () => {
+  it.each([['mall', MALL], ['cc', CC], ['marketing', MARKETING]])('gives the profile of the file, computed in DuckDB and PostgreSQL: %s', (name, file) => {
+    const dir = tempDir();
+    expect(cli(['profile', file, '--out', join(dir, 'file'), '--json']).code).toBe(0);
+    const expected = JSON.parse(readFileSync(join(dir, 'file', 'profile.json'), 'utf8'));
+    for (const [engine, url] of Object.entries(urls[name]!)) {
+      const r = cli(['profile', '--db', url, '--table', name, '--out', join(dir, engine), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const got = JSON.parse(readFileSync(join(dir, engine, 'profile.json'), 'utf8'));
+      expect(got.rows).toBe(expected.rows);
+      // Dates are typed in a database: their text is the engine's own; every other figure must agree.
+      const comparable = (c: Record<string, unknown>): Record<string, unknown> => (c['type'] === 'date' ? { ...c, first: undefined, last: undefined } : c);
+      expect(got.columns.map((c: Record<string, unknown>) => c['name'])).toEqual(expected.columns.map((c: Record<string, unknown>) => c['name']));
+      got.columns.forEach((c: Record<string, unknown>, i: number) => {
+        const e = comparable(expected.columns[i]);
+        for (const [k, v] of Object.entries(comparable(c))) {
+          if (typeof v === 'number') expect(Math.abs(v - (e[k] as number)), `${engine} ${c['name']}.${k}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e[k] as number)));
+          else expect(v, `${engine} ${c['name']}.${k}`).toEqual(e[k]);
+        }
+      });
+      expect(got.correlations.columns).toEqual(expected.correlations.columns);
+      expectClose(got.correlations.pearson.flat(), expected.correlations.pearson.flat(), 1e-9);
+      expectClose(got.correlations.spearman.flat(), expected.correlations.spearman.flat(), 1e-9);
+    }
+  });
+});
+
 describe('Lloyd iterations as SQL', () => {
   it('follow in-memory Lloyd from the same start to the same centres (1e-9) and labels, on cc_general (8,950 × 17, missing values)', async () => {
     const table = await readTable(CC);

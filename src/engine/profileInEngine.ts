@@ -1,0 +1,69 @@
+import type { ColumnProfile, TableProfile } from '../profile/profileTable.js';
+import { SPEARMAN_SAMPLE } from '../profile/profileTable.js';
+import { spearmanMatrix } from '../profile/correlation.js';
+import { quantileSql, textOrderSql } from './engineSql.js';
+import { EXACT_QUANTILE_ROWS, keyInEngine, keyKindOf, oneColumnAtATime, skewnessInEngine } from './fitPipelineInEngine.js';
+import { sampleFromEngine } from './sampleFromEngine.js';
+import { toNumber, type SqlEngine } from './sqlEngine.js';
+import { numericValueSql, tableStats, type ColumnStats } from './tableStats.js';
+
+/**
+ * The profile of a database table (the same document as `profileTable` gives for a file), computed in its
+ * engine: counts, exact distinct counts, min/max/mean/std, quartiles (DuckDB's approximate quantiles above 5M
+ * rows), adjusted skewness, the five most frequent values of text columns, first and last dates, and Pearson
+ * correlations by SQL `corr`; Spearman correlations on a seeded sample of 200,000 rows pulled out (the only
+ * rows that leave the engine). A few scans of the table.
+ */
+export async function profileInEngine(engine: SqlEngine, table: string, seed = 0): Promise<TableProfile> {
+  const d = engine.dialect;
+  const from = engine.tableRef(table);
+  const described = await engine.columns(table);
+  const stats = await tableStats(engine, table, described);
+  const rows = stats.rows;
+  const usable = stats.columns.filter((s) => s.column.kind !== 'other');
+  const numbers = usable.filter((s) => s.column.kind === 'number');
+  const values = numbers.map((s) => numericValueSql(engine, s.column));
+  const first = (await engine.query(
+    `SELECT COUNT(*) AS n, ${[
+      ...usable.map((s, j) => `COUNT(DISTINCT ${d.ident(s.column.name)}) AS u${j}`),
+      ...numbers.map((_, j) => `AVG(${values[j]}) AS mean${j}, STDDEV_SAMP(${values[j]}) AS std${j}`),
+      ...usable.map((s, j) => (s.column.kind === 'date' ? `CAST(MIN(${d.ident(s.column.name)}) AS ${d.text}) AS first${j}, CAST(MAX(${d.ident(s.column.name)}) AS ${d.text}) AS last${j}` : '')).filter(Boolean),
+    ].join(', ')} FROM ${from}`,
+  ))[0]!;
+  const exact = d.name === 'postgres' || rows <= EXACT_QUANTILE_ROWS;
+  const quantile = (v: string, p: number): string => (exact ? quantileSql(d, v, p) : `approx_quantile(${v}, ${p})`);
+  const quartiles = await oneColumnAtATime(engine, from, values.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]), !exact);
+  const skew = await skewnessInEngine(engine, from, values, numbers.map((s) => s.present));
+  const columns: ColumnProfile[] = [];
+  for (const [j, s] of usable.entries()) {
+    const base = { name: s.column.name, count: s.present, missing: rows - s.present, distinct: toNumber(first[`u${j}`]) };
+    if (s.column.kind === 'string') columns.push({ ...base, type: 'category', top: await topValues(engine, from, s) });
+    else if (s.column.kind === 'date') columns.push({ ...base, type: 'date', first: String(first[`first${j}`]), last: String(first[`last${j}`]) });
+    else {
+      const t = numbers.indexOf(s);
+      const figures = s.present > 0
+        ? { min: s.min!, max: s.max!, mean: toNumber(first[`mean${t}`]), std: toNumber(first[`std${t}`]), q1: toNumber(quartiles[`a${t}`]), median: toNumber(quartiles[`m${t}`]), q3: toNumber(quartiles[`b${t}`]), skewness: skew[t]! }
+        : {};
+      columns.push({ ...base, type: s.column.integer ? 'integer' : 'number', ...figures });
+    }
+  }
+  const pairs = numbers.flatMap((_, a) => numbers.map((__, b) => [a, b] as const).filter(([x, y]) => x < y));
+  const corr = pairs.length ? (await engine.query(`SELECT ${pairs.map(([a, b]) => `corr(${values[a]}, ${values[b]}) AS r${a}_${b}`).join(', ')} FROM ${from}`))[0]! : {};
+  const pearson = numbers.map((_, a) => numbers.map((__, b) => (a === b ? 1 : toNumber(corr[`r${Math.min(a, b)}_${Math.max(a, b)}`]))));
+  const key = keyInEngine(stats, `${engine.label} table ${table}`);
+  const sample = await sampleFromEngine(engine, table, { key, keyKind: keyKindOf(stats, key), features: numbers }, rows, SPEARMAN_SAMPLE, seed);
+  const vectors = sample.table.columns.map((c) => c.values as Float64Array);
+  return {
+    rows,
+    columns,
+    correlations: { columns: numbers.map((s) => s.column.name), pearson, spearman: spearmanMatrix(vectors), spearmanRows: sample.table.rowCount },
+  };
+}
+
+/** The five most frequent values of a text column (ties by text, byte-wise). */
+async function topValues(engine: SqlEngine, from: string, s: ColumnStats): Promise<Array<{ value: string; count: number }>> {
+  const d = engine.dialect;
+  const q = d.ident(s.column.name);
+  const rows = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, ${textOrderSql(d, q)} LIMIT 5`);
+  return rows.map((r) => ({ value: String(r['v']), count: toNumber(r['n']) }));
+}
