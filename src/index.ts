@@ -31,7 +31,7 @@ export { segment, segmentationSilhouette, type Segment, type Segmentation, type 
 export { demoCustomers } from './demo/demoCustomers.js';
 export { createRandom, type Random } from './util/random.js';
 export { fromRows, zeros, type Matrix } from './util/matrix.js';
-export { DataError, UsageError, SegmentaError } from './util/errors.js';
+export { DataError, UsageError, EngineError, SegmentaError } from './util/errors.js';
 export { VERSION } from './version.js';
 export { rfm, type RfmOptions, type RfmResult, type RfmCustomer, type RfmGroupSummary } from './rfm/rfm.js';
 export { computeRfmTable, type RfmColumns, type RfmRow, type RfmCleaning } from './rfm/computeRfmTable.js';
@@ -39,3 +39,7 @@ export { quantileCuts, scoreOf } from './rfm/scoreQuantiles.js';
 export { DEFAULT_RFM_RULES, nameByRules, loadRfmRules, type RfmRule } from './rfm/rfmRules.js';
 export { createServer, type ServerOptions } from './server/createServer.js';
 export { scoringSql, SQL_DIALECTS, type SqlDialect } from './engine/scoringSql.js';
+export { openEngine, type SqlEngine, type EngineColumn } from './engine/sqlEngine.js';
+export { segmentInEngine, type EngineSegmentation, type EngineInit, type EngineRunInfo } from './engine/segmentInEngine.js';
+export { profileInEngine } from './engine/profileInEngine.js';
+export { writeSegmentsTable } from './engine/writeSegments.js';

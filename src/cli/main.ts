@@ -14,7 +14,8 @@ import { runCommand } from './runCommand.js';
 const HELP = `segmenta ${VERSION}: customer segmentation
 
   segmenta run FILE [options]       segment customers; writes segments.csv, summary.json, model.json, report.html, …
-  segmenta profile FILE             profile every column (EDA); writes profile.json
+  segmenta run --db URL --table T   the same inside PostgreSQL or DuckDB (--write-table S puts the segments there)
+  segmenta profile FILE             profile every column (EDA); writes profile.json (or --db URL --table T)
   segmenta predict MODEL FILE       assign new customers to a model's segments; writes segments.csv
   segmenta compare FILE             k-means, hierarchical and Gaussian mixtures side by side (--methods)
   segmenta export-sql MODEL --dialect D   the SQL that scores customers inside your database
@@ -22,7 +23,7 @@ const HELP = `segmenta ${VERSION}: customer segmentation
   segmenta report OUTDIR [--png]    rebuild report.html (and PNG charts) from a finished run
   segmenta serve [FILE]             the dashboard in your browser (http://127.0.0.1:8080/)
   segmenta rfm FILE --customer C --date D (--amount A | --quantity Q --price P)
-                                    RFM scores, named segments and clusters from an order log
+                                    RFM scores, named segments and clusters from an order log (or --db URL --table T)
 
 segmenta COMMAND --help shows a command's options.`;
 
