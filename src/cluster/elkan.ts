@@ -1,6 +1,6 @@
 import { zeros, type Matrix } from '../util/matrix.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
-import { convergence, finishRun } from './lloyd.js';
+import { convergence, finishRun, type Convergence } from './lloyd.js';
 import { recomputeSums, updateCenters } from './updateCenters.js';
 
 /**
@@ -39,7 +39,7 @@ export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
     labels[i] = best;
     upper[i] = bestD;
   }
-  let strict = false, converged = false, iterations = 0, relocations = 0;
+  let stop: Convergence | undefined, iterations = 0, relocations = 0;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     if (it > 0) {
@@ -96,12 +96,8 @@ export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
       upper[i]! += moved[labels[i]!]!;
       for (let j = 0; j < k; j++) lower[i * k + j] = Math.max(0, lower[i * k + j]! - moved[j]!);
     }
-    const stop = convergence(labels, labelsOld, shift, tolAbs);
-    if (stop) {
-      converged = true;
-      strict = stop === 'strict';
-      break;
-    }
+    stop = convergence(labels, labelsOld, shift, tolAbs);
+    if (stop) break;
   }
-  return finishRun(x, centers, labels, weights, { strict, iterations, converged, relocations });
+  return finishRun(x, centers, labels, weights, { stop, iterations, relocations });
 }

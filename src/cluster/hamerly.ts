@@ -1,6 +1,6 @@
 import { zeros, type Matrix } from '../util/matrix.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
-import { convergence, finishRun } from './lloyd.js';
+import { convergence, finishRun, type Convergence } from './lloyd.js';
 import { recomputeSums, totalShift, updateCenters } from './updateCenters.js';
 
 /**
@@ -39,7 +39,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
   };
   for (let i = 0; i < n; i++) nearestTwo(i);
   const sums = new Float64Array(k * d), mass = new Float64Array(k);
-  let strict = false, converged = false, iterations = 0, relocations = 0;
+  let stop: Convergence | undefined, iterations = 0, relocations = 0;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     if (it > 0) {
@@ -94,14 +94,10 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
       upper[i]! += moved[a]!;
       lower[i]! -= a === arg1 ? max2 : max1;
     }
-    const stop = convergence(labels, labelsOld, shift, tolAbs);
-    if (stop) {
-      converged = true;
-      strict = stop === 'strict';
-      break;
-    }
+    stop = convergence(labels, labelsOld, shift, tolAbs);
+    if (stop) break;
   }
-  return finishRun(x, centers, labels, weights, { strict, iterations, converged, relocations });
+  return finishRun(x, centers, labels, weights, { stop, iterations, relocations });
 }
 
 /** For each centre, half the distance to its nearest other centre. O(k² · d). */

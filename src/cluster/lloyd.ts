@@ -14,22 +14,21 @@ export function lloyd({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
   const labels = new Int32Array(x.rows);
   const labelsOld = new Int32Array(x.rows).fill(-1);
   const dist = new Float64Array(x.rows);
-  let strict = false, converged = false, iterations = 0, relocations = 0;
+  let stop: Convergence | undefined, iterations = 0, relocations = 0;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     assignNearest(x, centers, labels, dist);
     relocations += updateCenters(x, labels, weights, next, () => dist);
     const shift = totalShift(centers, next);
     [centers, next] = [next, centers];
-    const stop = convergence(labels, labelsOld, shift, tolAbs);
-    if (stop) {
-      converged = true;
-      strict = stop === 'strict';
-      break;
-    }
+    stop = convergence(labels, labelsOld, shift, tolAbs);
+    if (stop) break;
   }
-  return finishRun(x, centers, labels, weights, { strict, iterations, converged, relocations });
+  return finishRun(x, centers, labels, weights, { stop, iterations, relocations });
 }
+
+/** How a k-means run stopped early: no label changed ("strict"), or the centres moved less than tol. */
+export type Convergence = 'strict' | 'tolerance';
 
 /**
  * The end of every k-means run: unless labels were already stable, a last assignment so that labels match
@@ -40,17 +39,17 @@ export function finishRun(
   centers: Matrix,
   labels: Int32Array,
   weights: Float64Array | undefined,
-  state: { strict: boolean; iterations: number; converged: boolean; relocations: number },
+  state: { stop: Convergence | undefined; iterations: number; relocations: number },
 ): KMeansRun {
-  if (!state.strict) assignNearest(x, centers, labels);
-  return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations: state.iterations, converged: state.converged, relocations: state.relocations };
+  if (state.stop !== 'strict') assignNearest(x, centers, labels);
+  return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations: state.iterations, converged: state.stop !== undefined, relocations: state.relocations };
 }
 
 /**
  * scikit-learn's stopping rule after an iteration: "strict" when no label changed, "tolerance" when the
  * total squared centre shift is ≤ tolAbs, else undefined (and labelsOld takes the new labels). O(n).
  */
-export function convergence(labels: Int32Array, labelsOld: Int32Array, shift: number, tolAbs: number): 'strict' | 'tolerance' | undefined {
+export function convergence(labels: Int32Array, labelsOld: Int32Array, shift: number, tolAbs: number): Convergence | undefined {
   if (sameLabels(labels, labelsOld)) return 'strict';
   if (shift <= tolAbs) return 'tolerance';
   labelsOld.set(labels);
