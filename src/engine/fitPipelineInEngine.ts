@@ -215,9 +215,12 @@ async function scalingStats(
 async function autoLogColumns(engine: SqlEngine, from: string, numeric: readonly ColumnStats[], values: readonly string[]): Promise<Set<string>> {
   const candidates = numeric.map((s, j) => ({ s, v: values[j]! })).filter(({ s }) => s.column.kind === 'number' && s.min! >= 0);
   if (candidates.length === 0) return new Set();
-  const distinct = (await engine.query(`SELECT ${candidates.map(({ v }, j) => `COUNT(DISTINCT ${v}) AS u${j}`).join(', ')} FROM ${from}`))[0]!;
+  // Distinct counts the statistics scan did not take (non-integer columns) are counted here.
+  const uncounted = candidates.filter(({ s }) => s.distinct === undefined);
+  const counted = uncounted.length ? (await engine.query(`SELECT ${uncounted.map(({ v }, j) => `COUNT(DISTINCT ${v}) AS u${j}`).join(', ')} FROM ${from}`))[0]! : {};
+  const distinct = (s: ColumnStats): number => s.distinct ?? toNumber(counted[`u${uncounted.findIndex((u) => u.s === s)}`]);
   const skew = await skewnessInEngine(engine, from, candidates.map(({ v }) => v), candidates.map(({ s }) => s.present));
-  return new Set(candidates.filter((_, j) => skew[j]! > 1 && toNumber(distinct[`u${j}`]) > 10).map(({ s }) => s.column.name));
+  return new Set(candidates.filter(({ s }, j) => skew[j]! > 1 && distinct(s) > 10).map(({ s }) => s.column.name));
 }
 
 /**

@@ -18,14 +18,14 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
   const d = engine.dialect;
   const from = engine.tableRef(table);
   const described = await engine.columns(table);
-  const stats = await tableStats(engine, table, described);
+  const stats = await tableStats(engine, table, described, { allDistinct: true });
   const rows = stats.rows;
   const usable = stats.columns.filter((s) => s.column.kind !== 'other');
   const numbers = usable.filter((s) => s.column.kind === 'number');
   const values = numbers.map((s) => numericValueSql(engine, s.column));
   const first = (await engine.query(
-    `SELECT COUNT(*) AS n, ${[
-      ...usable.map((s, j) => `COUNT(DISTINCT ${d.ident(s.column.name)}) AS u${j}`),
+    `SELECT ${[
+      'COUNT(*) AS n',
       ...numbers.map((_, j) => `AVG(${values[j]}) AS mean${j}, STDDEV_SAMP(${values[j]}) AS std${j}`),
       ...usable.map((s, j) => (s.column.kind === 'date' ? `CAST(MIN(${d.ident(s.column.name)}) AS ${d.text}) AS first${j}, CAST(MAX(${d.ident(s.column.name)}) AS ${d.text}) AS last${j}` : '')).filter(Boolean),
     ].join(', ')} FROM ${from}`,
@@ -36,7 +36,7 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
   const skew = await skewnessInEngine(engine, from, values, numbers.map((s) => s.present));
   const columns: ColumnProfile[] = [];
   for (const [j, s] of usable.entries()) {
-    const base = { name: s.column.name, count: s.present, missing: rows - s.present, distinct: toNumber(first[`u${j}`]) };
+    const base = { name: s.column.name, count: s.present, missing: rows - s.present, distinct: s.distinct! };
     if (s.column.kind === 'string') columns.push({ ...base, type: 'category', top: await topValues(engine, from, s) });
     else if (s.column.kind === 'date') columns.push({ ...base, type: 'date', first: String(first[`first${j}`]), last: String(first[`last${j}`]) });
     else {
