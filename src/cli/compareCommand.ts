@@ -7,10 +7,10 @@ import { csvText } from '../output/csvText.js';
 import { round } from '../output/segmentsCsv.js';
 import { stableJson } from '../output/stableJson.js';
 import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
-import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { writeRunFolder } from '../output/runFolder.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { UsageError } from '../util/errors.js';
-import { listFlag, parseFlags, RUN_FLAGS, segmentOptionsFrom } from './options.js';
+import { listFlag, outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOptionsFrom } from './options.js';
 import { formatTable } from './printTable.js';
 import { progressReporter } from './progress.js';
 import { commandLine } from './runCommand.js';
@@ -28,7 +28,8 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   if (values['help']) return console.log(COMPARE_HELP), 0;
   if (positionals.length !== 1) throw new UsageError('compare: give exactly one data file (segmenta compare FILE [--methods ...])');
   const methods = (listFlag(values['methods'] as string | undefined) ?? ['kmeans', 'hierarchical', 'gmm']) as ClusterMethodName[];
-  const table = await readTable(positionals[0]!);
+  const { out, run } = outFolder(values, 'compare', positionals);
+  const table = await readTable(positionals[0]!, { limits: readLimitsFrom(values) });
   const options = segmentOptionsFrom(values);
   const quiet = values['quiet'] === true, json = values['json'] === true;
   const comparison = compareMethods(table, methods, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
@@ -45,8 +46,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     values['png'] === true,
     comparisonSection(comparison),
   );
-  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
-  const written = writeFilesAtomically(out, [{ name: 'compare.json', content: jsonText }, { name: 'comparison.csv', content: csv }, ...report]);
+  const written = writeRunFolder(out, [{ name: 'compare.json', content: jsonText }, { name: 'comparison.csv', content: csv }, ...report], run);
   if (json) return process.stdout.write(jsonText), 0;
   if (quiet) return 0;
   console.log(formatTable(['method', 'k', 'silhouette', 'CH', 'DB', 'sizes'], comparison.runs.map((r) => [r.method, String(r.k), r.silhouette.toFixed(3), r.calinskiHarabasz.toFixed(1), r.daviesBouldin.toFixed(3), r.sizes.join('/')])));

@@ -1,7 +1,7 @@
 import { demoCustomers } from '../demo/demoCustomers.js';
 import { cellText } from '../data/table.js';
 import { csvText } from '../output/csvText.js';
-import { intFlag, parseFlags, RUN_FLAGS } from './options.js';
+import { intFlag, outFolder, parseFlags, RUN_FLAGS } from './options.js';
 import { RUN_HELP, runOnTable } from './runCommand.js';
 
 export const DEMO_HELP = `segmenta demo [--rows N] [run's options]
@@ -16,11 +16,12 @@ ${RUN_HELP.split('\n').slice(4).join('\n')}`;
 export async function demoCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseFlags(argv, { ...RUN_FLAGS, rows: { type: 'string' } }, 'demo');
   if (values['help']) return console.log(DEMO_HELP), 0;
+  const { run } = outFolder(values, 'demo', []);
   const table = demoCustomers(intFlag('rows', values['rows'] as string | undefined) ?? 1000);
   const data = csvText(
     table.columns.map((c) => c.name),
     Array.from({ length: table.rowCount }, (_, i) => table.columns.map((c) => cellText(c, i))),
   );
-  await runOnTable(table, values, [{ name: 'demo_customers.csv', content: data }]);
+  await runOnTable(table, values, [{ name: 'demo_customers.csv', content: data }], run);
   return 0;
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { redactAll } from '../engine/sqlEngine.js';
 import { SegmentaError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { compareCommand } from './compareCommand.js';
@@ -53,17 +54,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await handler(rest);
   } catch (e) {
     if (e instanceof SegmentaError) {
-      console.error(`segmenta: error: ${e.message}`);
+      console.error(`segmenta: error: ${oneLine(redactAll(e.message))}`);
       return e.exitCode;
     }
     const err = e as NodeJS.ErrnoException;
-    if (err?.code === 'EACCES' || err?.code === 'ENOSPC' || err?.code === 'EROFS' || err?.code === 'ENOTDIR') {
-      console.error(`segmenta: error: cannot write output: ${err.message}`);
+    if (err?.code === 'EACCES' || err?.code === 'ENOSPC' || err?.code === 'EROFS' || err?.code === 'ENOTDIR' || err?.code === 'EISDIR' || err?.code === 'ENOENT') {
+      console.error(`segmenta: error: ${oneLine(redactAll(err.message))}; check the paths and permissions`);
       return 3;
     }
-    console.error(`segmenta: internal error: ${err?.message ?? String(e)}${process.env['SEGMENTA_DEBUG'] ? `\n${err?.stack}` : ' (set SEGMENTA_DEBUG=1 for details)'}`);
+    console.error(`segmenta: internal error: ${redactAll(err?.message ?? String(e))}${process.env['SEGMENTA_DEBUG'] ? `\n${err?.stack}` : ' (set SEGMENTA_DEBUG=1 for details)'}`);
     return 1;
   }
+}
+
+/** A message on one line (a database or file error may hold several). */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 main(process.argv.slice(2)).then((code) => {

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { CLI_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
+import { checkOutFolder, type RunIdentity } from '../output/runFolder.js';
 import { parseScaling } from '../preprocess/scaling.js';
 import type { SegmentOptions } from '../segment.js';
 import { UsageError } from '../util/errors.js';
@@ -28,8 +30,31 @@ export const RUN_FLAGS = {
   quiet: { type: 'boolean' },
   png: { type: 'boolean' },
   'no-report': { type: 'boolean' },
+  force: { type: 'boolean' },
+  'max-columns': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** The flags every command that writes an output folder has. */
+export const OUT_FLAGS = { out: { type: 'string' }, force: { type: 'boolean' } } as const;
+
+/**
+ * The output folder of a command (`--out`, default ./segmenta-out) and the identity of the run, checked
+ * at once (before any work) so a refused folder costs nothing.
+ */
+export function outFolder(values: Record<string, string | boolean | undefined>, command: string, inputs: readonly string[]): { out: string; run: RunIdentity } {
+  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
+  const run: RunIdentity = { command, inputs, force: values['force'] === true };
+  checkOutFolder(out, run);
+  return { out, run };
+}
+
+/** The read limits of the CLI with `--max-columns` applied. */
+export function readLimitsFrom(values: Record<string, string | boolean | undefined>): ReadLimits {
+  const maxColumns = intFlag('max-columns', values['max-columns'] as string | undefined);
+  if (maxColumns !== undefined && maxColumns < 1) throw new UsageError(`invalid --max-columns: ${maxColumns} (expected an integer ≥ 1)`);
+  return maxColumns === undefined ? CLI_READ_LIMITS : { ...CLI_READ_LIMITS, maxColumns };
+}
 
 type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 

@@ -5,32 +5,33 @@ import { fingerprint } from '../model/fingerprint.js';
 import { loadModel } from '../model/loadModel.js';
 import { predict } from '../model/predict.js';
 import { segmentsCsvLines } from '../output/segmentsCsv.js';
-import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { writeRunFolder } from '../output/runFolder.js';
 import { UsageError } from '../util/errors.js';
-import { parseFlags } from './options.js';
+import { OUT_FLAGS, outFolder, parseFlags, readLimitsFrom } from './options.js';
 import { formatTable } from './printTable.js';
 
 export const PREDICT_HELP = `segmenta predict MODEL FILE [--out DIR] [--json]
 
 Assigns the customers in FILE to the segments of MODEL (a model.json written by segmenta run) and writes
-DIR/segments.csv (default ./segmenta-out), the same columns as run writes.`;
+DIR/segments.csv (default ./segmenta-out), the same columns as run writes. A folder holding another run
+(e.g. the training run's outputs) is refused unless --force.`;
 
-const FLAGS = { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = { ...OUT_FLAGS, 'max-columns': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** `segmenta predict MODEL FILE`. Returns the exit code. */
 export async function predictCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'predict');
   if (values['help']) return console.log(PREDICT_HELP), 0;
   if (positionals.length !== 2) throw new UsageError('predict: give a model and a data file (segmenta predict MODEL FILE)');
+  const { out, run } = outFolder(values, 'predict', positionals);
   const model = loadModel(positionals[0]!);
-  const table = await readTable(positionals[1]!);
+  const table = await readTable(positionals[1]!, { limits: readLimitsFrom(values) });
   const { labels, distances, probabilities } = predict(model, table);
   const key = model.key === null ? undefined : findColumn(table, model.key);
   const keyColumn = key ? key.name : null;
   const keys = rowKeys(key, table.rowCount);
   const names = model.segments.map((s) => s.name);
-  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
-  writeFilesAtomically(out, [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, names, undefined, probabilities) }]);
+  writeRunFolder(out, [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, names, undefined, probabilities) }], run);
   const counts = model.segments.map((_, j) => labels.reduce((s, l) => s + (l === j ? 1 : 0), 0));
   const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
   const sameData = fingerprint(columns, table.rowCount) === model.training.fingerprint;

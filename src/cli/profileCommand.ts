@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { readTable } from '../data/readTable.js';
 import { formatNumber } from '../explain/describeSegment.js';
-import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { writeRunFolder } from '../output/runFolder.js';
+import type { ReadLimits } from '../data/readLimits.js';
 import { profileTable, type TableProfile } from '../profile/profileTable.js';
 import { sourceTitle, type SourceInfo } from '../data/table.js';
 import { profileInEngine } from '../engine/profileInEngine.js';
-import { openEngine } from '../engine/sqlEngine.js';
+import { openEngine, redact } from '../engine/sqlEngine.js';
 import { UsageError } from '../util/errors.js';
-import { parseFlags } from './options.js';
+import { OUT_FLAGS, outFolder, parseFlags, readLimitsFrom } from './options.js';
 import { formatTable } from './printTable.js';
 
 export const PROFILE_HELP = `segmenta profile FILE [--out DIR] [--json]
@@ -18,7 +19,7 @@ top categories; Pearson and Spearman correlations), prints it as a table and wri
 (default ./segmenta-out). With --db (postgres://… or duckdb:path.db) the profile is computed by SQL inside
 the database; only a seeded sample of 200,000 rows leaves it, for the Spearman correlations.`;
 
-const FLAGS = { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, table: { type: 'string' } } as const;
+const FLAGS = { ...OUT_FLAGS, 'max-columns': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, table: { type: 'string' } } as const;
 
 /** `segmenta profile FILE`. Returns the exit code. */
 export async function profileCommand(argv: readonly string[]): Promise<number> {
@@ -28,10 +29,10 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   if (db !== undefined ? positionals.length > 0 || !tableName : positionals.length !== 1 || tableName !== undefined) {
     throw new UsageError('profile: give exactly one data file (segmenta profile FILE), or --db URL --table NAME');
   }
-  const { profile, source } = db !== undefined ? await profileDatabase(db, tableName!) : await profileFile(positionals[0]!);
+  const { out, run } = outFolder(values, db !== undefined ? `profile --db ${redact(db)} --table ${tableName}` : 'profile', positionals);
+  const { profile, source } = db !== undefined ? await profileDatabase(db, tableName!) : await profileFile(positionals[0]!, readLimitsFrom(values));
   const text = JSON.stringify({ source, ...profile }, null, 2) + '\n';
-  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
-  writeFilesAtomically(out, [{ name: 'profile.json', content: text }]);
+  writeRunFolder(out, [{ name: 'profile.json', content: text }], run);
   if (values['json']) return process.stdout.write(text), 0;
   const f = (v: number | undefined): string => (v === undefined ? '' : formatNumber(v));
   const rows = profile.columns.map((c) => [
@@ -49,8 +50,8 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-async function profileFile(path: string): Promise<{ profile: TableProfile; source: SourceInfo | undefined }> {
-  const table = await readTable(path);
+async function profileFile(path: string, limits: ReadLimits): Promise<{ profile: TableProfile; source: SourceInfo | undefined }> {
+  const table = await readTable(path, { limits });
   return { profile: profileTable(table), source: table.source };
 }
 

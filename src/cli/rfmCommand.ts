@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { SegmentaModel } from '../model/model.js';
 import { rfmCsv, rfmSummaryJson } from '../output/rfmOutputs.js';
 import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
-import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { writeRunFolder } from '../output/runFolder.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { rfm, type RfmOptions } from '../rfm/rfm.js';
 import { rfmReportSection } from '../rfm/rfmReportSection.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
-import { openEngine } from '../engine/sqlEngine.js';
+import { openEngine, redact } from '../engine/sqlEngine.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { formatNumber } from '../explain/describeSegment.js';
-import { intFlag, parseFlags } from './options.js';
+import { intFlag, OUT_FLAGS, outFolder, parseFlags } from './options.js';
 import { formatTable } from './printTable.js';
 import { commandLine } from './runCommand.js';
 
@@ -38,7 +38,7 @@ Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permiss
 const FLAGS = {
   customer: { type: 'string' }, date: { type: 'string' }, amount: { type: 'string' }, quantity: { type: 'string' }, price: { type: 'string' },
   invoice: { type: 'string' }, 'as-of': { type: 'string' }, bins: { type: 'string' }, cuts: { type: 'string' }, rules: { type: 'string' },
-  k: { type: 'string' }, 'k-max': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, png: { type: 'boolean' },
+  k: { type: 'string' }, 'k-max': { type: 'string' }, seed: { type: 'string' }, ...OUT_FLAGS, png: { type: 'boolean' },
   json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, table: { type: 'string' },
 } as const;
 
@@ -52,6 +52,7 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   if (db === undefined && str('table') !== undefined) throw new UsageError('rfm: --table needs --db (the database the table is in)');
   if (db === undefined && positionals.length !== 1) throw new UsageError('rfm: give exactly one order log (segmenta rfm FILE --customer COL --date COL ...; see --help)');
   if (!str('customer') || !str('date')) throw new UsageError('rfm: --customer COL and --date COL are required (see --help)');
+  const { out, run } = outFolder(values, db === undefined ? 'rfm' : `rfm --db ${redact(db)} --table ${str('table')}`, positionals);
   const k = str('k');
   const options: RfmOptions = {
     customer: str('customer')!, date: str('date')!, amount: str('amount'), quantity: str('quantity'), price: str('price'), invoice: str('invoice'),
@@ -75,13 +76,12 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
     values['png'] === true,
     rfmReportSection(result),
   );
-  const out = str('out') ?? 'segmenta-out';
-  const written = writeFilesAtomically(out, [
+  const written = writeRunFolder(out, [
     { name: 'rfm.csv', content: rfmCsv(result) },
     { name: 'rfm_summary.json', content: summary },
     { name: 'model.json', content: modelText },
     ...report,
-  ]);
+  ], run);
   if (values['json']) return process.stdout.write(summary), 0;
   if (values['quiet']) return 0;
   const c = result.cleaning;

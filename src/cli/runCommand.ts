@@ -4,14 +4,15 @@ import { formatNumber } from '../explain/describeSegment.js';
 import { csvLines } from '../output/csvText.js';
 import { round, segmentsCsvLines } from '../output/segmentsCsv.js';
 import { summaryJson } from '../output/summaryJson.js';
-import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
+import { writeRunFolder, type RunIdentity } from '../output/runFolder.js';
 import { profileTable } from '../profile/profileTable.js';
 import { segment, type Segmentation } from '../segment.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
 import { reportFiles } from '../report/reportFiles.js';
+import { redactAll } from '../engine/sqlEngine.js';
 import { UsageError } from '../util/errors.js';
-import { parseFlags, RUN_FLAGS, segmentOptionsFrom } from './options.js';
+import { outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOptionsFrom } from './options.js';
 import { formatTable } from './printTable.js';
 import { progressReporter } from './progress.js';
 import { runDatabase } from './runDatabase.js';
@@ -49,7 +50,10 @@ With --db the work runs inside the database and only a sample and the centres le
   --n-init N|auto     k-means restarts (default auto: clamp(2e5/(n·k), 10, 100))
   --max-iter N        iterations per k-means run (default 300)
   --algorithm A       auto (default) | lloyd | hamerly | elkan
-  --out DIR           output folder (default ./segmenta-out)
+  --out DIR           output folder (default ./segmenta-out); refused when it is the input's folder, a file,
+                      or holds another run or other files, unless --force
+  --force             write into such a folder anyway (input files are never overwritten)
+  --max-columns N     refuse files with more columns (default 1,000)
   --png               also write every chart as a PNG into DIR/charts/
   --no-report         do not write report.html
   --json              print summary.json on stdout instead of the readable summary
@@ -70,8 +74,9 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   }
   for (const flag of ['table', 'write-table', 'init']) if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
   if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
-  const table = await readTable(positionals[0]!);
-  await runOnTable(table, values);
+  const { run } = outFolder(values, 'run', [positionals[0]!]);
+  const table = await readTable(positionals[0]!, { limits: readLimitsFrom(values) });
+  await runOnTable(table, values, [], run);
   return 0;
 }
 
@@ -79,7 +84,8 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 export async function runOnTable(
   table: Table,
   values: Record<string, string | boolean | undefined>,
-  extraFiles: Array<{ name: string; content: string | Iterable<string> }> = [],
+  extraFiles: Array<{ name: string; content: string | Iterable<string> }>,
+  identity: RunIdentity,
 ): Promise<Segmentation> {
   const options = segmentOptionsFrom(values);
   const json = values['json'] === true, quiet = values['quiet'] === true;
@@ -106,7 +112,7 @@ export async function runOnTable(
     ...extraFiles,
     ...report,
   ];
-  const written = writeFilesAtomically(out, files);
+  const written = writeRunFolder(out, files, identity);
   if (json) process.stdout.write(summary);
   else if (!quiet) console.log(readableSummary(result, table, written));
   return result;
@@ -115,7 +121,7 @@ export async function runOnTable(
 /** The command line as typed, for the report's reproducibility line (arguments quoted where needed). */
 export function commandLine(): string {
   const quote = (v: string): string => (/^[\w./:=,-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
-  return ['segmenta', ...process.argv.slice(2).map(quote)].join(' ');
+  return ['segmenta', ...process.argv.slice(2).map((a) => quote(redactAll(a)))].join(' ');
 }
 
 function pcaCsv(result: Segmentation): Iterable<string> {

@@ -1,16 +1,16 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { segmentInEngine, type EngineInit, type EngineSegmentation } from '../engine/segmentInEngine.js';
-import { openEngine } from '../engine/sqlEngine.js';
+import { openEngine, redact } from '../engine/sqlEngine.js';
 import type { TableStats } from '../engine/tableStats.js';
-import { streamSegmentsCsv, writeSegmentsTable } from '../engine/writeSegments.js';
+import { checkWriteTable, streamSegmentsCsv, writeSegmentsTable, type StagedTable } from '../engine/writeSegments.js';
 import type { SegmentaModel } from '../model/model.js';
 import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
 import { stableJson } from '../output/stableJson.js';
-import { stagingPath, writeFilesAtomically, type OutputFile } from '../output/writeFilesAtomically.js';
+import { stageRunFolder, stagingFileBeside } from '../output/runFolder.js';
+import type { OutputFile } from '../output/writeFilesAtomically.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { UsageError } from '../util/errors.js';
-import { segmentOptionsFrom } from './options.js';
+import { outFolder, segmentOptionsFrom } from './options.js';
 import { progressReporter } from './progress.js';
 import { commandLine, readableSummary } from './runCommand.js';
 
@@ -24,11 +24,13 @@ export async function runDatabase(values: Record<string, string | boolean | unde
   if (!table) throw new UsageError('run --db needs --table NAME (the table of customers, e.g. --table customers or --table sales.customers)');
   const options = segmentOptionsFrom(values);
   const json = values['json'] === true, quiet = values['quiet'] === true;
-  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const writeTable = values['write-table'] as string | undefined;
+  const { out, run } = outFolder(values, `run --db ${redact(values['db'] as string)} --table ${table}`, []);
   const engine = await openEngine(values['db'] as string);
   let staged: string | undefined;
+  let stagedTable: StagedTable | undefined;
   try {
+    if (writeTable) checkWriteTable(engine.dialect, table, writeTable);
     const result = await segmentInEngine(engine, table, { ...options, init: values['init'] as EngineInit | undefined, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
     const source = result.sampleTable.source;
     const summary = summaryJson(result, source, options.seed ?? 0);
@@ -49,16 +51,25 @@ export async function runDatabase(values: Record<string, string | boolean | unde
     ];
     let written = '';
     if (writeTable) {
-      const n = await writeSegmentsTable(engine, result.model, table, writeTable);
-      written = `table ${writeTable} (${n} rows) in ${engine.label}`;
+      stagedTable = await writeSegmentsTable(engine, result.model, table, writeTable);
+      written = `table ${writeTable} (${stagedTable.rows} rows) in ${engine.label}`;
     } else {
-      mkdirSync(out, { recursive: true });
-      staged = stagingPath(join(out, 'segments.csv'));
+      staged = stagingFileBeside(out, 'segments.csv');
       await streamSegmentsCsv(engine, result.model, table, staged);
       files.unshift({ name: 'segments.csv', content: { staged } });
     }
-    const paths = writeFilesAtomically(out, files);
+    // Every output is written (staged) before the table is replaced, and the table before the folder is put
+    // in place: a failure anywhere leaves both the old table and the old folder as they were.
+    const folder = stageRunFolder(out, files, run);
     staged = undefined;
+    try {
+      await stagedTable?.commit();
+      stagedTable = undefined;
+    } catch (e) {
+      folder.abort();
+      throw e;
+    }
+    const paths = folder.commit();
     if (json) process.stdout.write(summary);
     else if (!quiet) {
       const e = result.engine;
@@ -71,6 +82,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
     return result;
   } finally {
     if (staged) rmSync(staged, { force: true });
+    await stagedTable?.abort();
     await engine.close();
   }
 }

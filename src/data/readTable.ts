@@ -1,15 +1,34 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DataError } from '../util/errors.js';
 import { quoteIdent, quoteLiteral, withDuckDB } from './duckdb.js';
-import { sniffFile, type FileSniff } from './sniffFile.js';
+import { prepareInput } from './prepareInput.js';
+import { CLI_READ_LIMITS, type ReadLimits } from './readLimits.js';
+import type { FileSniff } from './sniffFile.js';
 import { splitDelimitedLine } from './splitDelimitedLine.js';
-import type { Column, SourceInfo, Table } from './table.js';
+import type { Column, InvalidCell, SourceInfo, Table } from './table.js';
 
 /** Options for reading a file. */
 export interface ReadTableOptions {
   /** Text values read as missing, besides the empty cell. Default: NA, N/A, null, NULL, None, -, ?. */
   readonly missingValues?: readonly string[];
+  /** Columns, inflated bytes and cells one read may bring in. Default: `CLI_READ_LIMITS`. */
+  readonly limits?: ReadLimits;
+  /** The name used for the file in messages (the studio names the upload, never its temporary path). */
+  readonly displayName?: string;
 }
+
+/**
+ * The one grammar of numbers in text files: optional sign, digits with an optional decimal point, optional
+ * exponent (and nan/inf, which are then refused as not usable). Hexadecimal (0x1F), binary, digit
+ * separators (1_000) and the like are text, although DuckDB's casts would read some of them as numbers.
+ */
+export const NUMBER_GRAMMAR = '\\s*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*|\\s*[+-]?(nan|NaN|NAN|inf|Inf|INF|infinity|Infinity|INFINITY)\\s*';
+
+/** `NUMBER_GRAMMAR`'s finite part, for JavaScript (Number() alone would read "0x1F" as 31). */
+const NUMBER_TEXT = /^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$/;
+
+/** Magnitudes beyond this are refused: their squares (variances, distances) would overflow a double. */
+export const MAX_MAGNITUDE = 1e150;
 
 const DEFAULT_MISSING = ['', 'NA', 'N/A', 'n/a', 'na', 'null', 'NULL', 'None', '-', '?'];
 const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
@@ -23,24 +42,53 @@ const DECIMAL_COMMA = /^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$/;
  * DataError naming the file. O(rows · columns).
  */
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
-  const sniff = sniffFile(path);
+  const limits = options.limits ?? CLI_READ_LIMITS;
+  const input = await prepareInput(path, limits);
+  try {
+    return await readPrepared(input.readPath, options.displayName ?? path, input.sniff, options, limits);
+  } catch (e) {
+    // The encoding is sniffed from the first 64 KiB: a Latin-1 accent further down makes DuckDB's UTF-8 reader fail.
+    if (input.sniff.format === 'csv' && input.sniff.encoding === 'utf-8' && e instanceof NotUtf8) {
+      return await readPrepared(input.readPath, options.displayName ?? path, { ...input.sniff, encoding: 'latin-1' }, options, limits);
+    }
+    throw e;
+  } finally {
+    input.cleanup();
+  }
+}
+
+/** Reads `file` (the path DuckDB opens) named `path` in messages and in the table's source. */
+async function readPrepared(file: string, path: string, sniff: FileSniff, options: ReadTableOptions, limits: ReadLimits): Promise<Table> {
   const missing = options.missingValues ?? DEFAULT_MISSING;
   return withDuckDB(async (conn) => {
     let source: SourceInfo;
     let from: string;
+    let fromText = '';
     if (sniff.format === 'csv') {
-      ({ source, from } = await planCsv(conn, path, sniff, missing));
+      ({ source, from, fromText } = await planCsv(conn, file, path, sniff, missing));
     } else if (sniff.format === 'parquet') {
       source = { path, format: 'parquet' };
-      from = `read_parquet(${quoteLiteral(path)})`;
+      from = `read_parquet(${quoteLiteral(file)})`;
     } else {
       source = { path, format: 'json' };
-      from = `read_json(${quoteLiteral(path)}, sample_size=-1)`;
+      from = `read_json(${quoteLiteral(file)}, sample_size=-1)`;
     }
     const described = await run(conn, `DESCRIBE SELECT * FROM ${from}`, path);
     const names = described.map((r) => String(r['column_name']));
     const types = described.map((r) => String(r['column_type']));
+    if (names.length > limits.maxColumns) {
+      throw new DataError(`${path} has ${names.length.toLocaleString('en-US')} columns; Segmenta reads at most ${limits.maxColumns.toLocaleString('en-US')} (raise it with --max-columns, or keep the columns you need)`);
+    }
     if (sniff.format !== 'csv') checkDuplicates(names, path);
+    if (sniff.format === 'csv') {
+      if (names.length === 1) await checkRagged(conn, path, sniff);
+      // Columns DuckDB typed as numbers but holding a cell outside the number grammar are read as text.
+      const offGrammar = await numbersOffGrammar(conn, path, fromText, source.decimalComma === true, names, types);
+      if (offGrammar.length) {
+        from = from.replace(/\)$/, `, types={${offGrammar.map((j) => `${quoteLiteral(names[j]!)}: 'VARCHAR'`).join(', ')}})`);
+        for (const j of offGrammar) types[j] = 'VARCHAR';
+      }
+    }
     const selects = names.map((name, j) => {
       const t = types[j]!;
       const q = quoteIdent(name);
@@ -59,9 +107,13 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
         if (!chunk || chunk.rowCount === 0) break;
         builders.forEach((b, j) => b.append(chunk.getColumnValues(j) as unknown[], rowCount));
         rowCount += chunk.rowCount;
+        if (rowCount * names.length > limits.maxCells) throw new CellLimit();
       }
     } catch (e) {
-      throw new DataError(`${path}: cannot be read as a table: ${firstLine(e)}`);
+      if (e instanceof CellLimit) {
+        throw new DataError(`${path} has more than ${limits.maxCells.toLocaleString('en-US')} cells (rows × columns); keep fewer rows or columns${limits === CLI_READ_LIMITS ? '' : ' or use the command line (segmenta run)'}`);
+      }
+      throw readError(path, e);
     }
     if (rowCount === 0) throw new DataError(`${path} has a header but no data rows; add customer rows`);
     const columns = names.map((name, j) => builders[j]!.finish(name, types[j]!));
@@ -69,14 +121,46 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
   });
 }
 
+class CellLimit extends Error {}
+
+/**
+ * The columns DuckDB typed as numbers that hold a cell outside `NUMBER_GRAMMAR` (read again as text, so
+ * the usual "text among numbers" rule names the cell). One extra scan of the file, as text.
+ */
+async function numbersOffGrammar(conn: DuckDBConnection, path: string, textFrom: string, decimalComma: boolean, names: readonly string[], types: readonly string[]): Promise<number[]> {
+  const numeric = names.map((_, j) => j).filter((j) => NUMERIC_TYPES.test(types[j]!));
+  if (numeric.length === 0) return [];
+  const grammar = decimalComma ? `(${NUMBER_GRAMMAR})|\\s*${DECIMAL_COMMA.source.slice(1, -1)}\\s*` : NUMBER_GRAMMAR;
+  const checks = numeric.map((j, i) => `bool_or(NOT regexp_full_match(${quoteIdent(names[j]!)}, ${quoteLiteral(grammar)})) AS c${i}`);
+  const res = (await run(conn, `SELECT ${checks.join(', ')} FROM ${textFrom}`, path))[0] ?? {};
+  return numeric.filter((_, i) => res[`c${i}`] === true);
+}
+
+/**
+ * A CSV read as one column although its header has delimiters: rows with different numbers of fields made
+ * DuckDB's sniffer give up. Names the first line whose field count differs from the header's.
+ */
+async function checkRagged(conn: DuckDBConnection, path: string, sniff: FileSniff): Promise<void> {
+  const lines = sniff.head.split(/\r?\n/);
+  const header = lines[0] ?? '';
+  const delimiter = [',', ';', '\t', '|'].map((d) => ({ d, n: header.split(d).length })).sort((a, b) => b.n - a.n)[0]!;
+  if (delimiter.n < 2) return;
+  void conn;
+  const width = (line: string) => splitDelimitedLine(line, delimiter.d, '"').length;
+  const bad = lines.slice(1, -1).findIndex((l) => l.trim() !== '' && width(l) !== delimiter.n);
+  const where = bad >= 0 ? `line ${bad + 2} has ${width(lines[bad + 1]!)} fields where the header has ${delimiter.n}` : `its rows do not all have the header's ${delimiter.n} fields`;
+  throw new DataError(`${path}: ${where} (delimiter "${delimiter.d === '\t' ? '\\t' : delimiter.d}"); make every row have the same number of fields`);
+}
+
 async function planCsv(
   conn: DuckDBConnection,
+  file: string,
   path: string,
   sniff: FileSniff,
   missing: readonly string[],
-): Promise<{ source: SourceInfo; from: string }> {
+): Promise<{ source: SourceInfo; from: string; fromText: string }> {
   const enc = `encoding=${quoteLiteral(sniff.encoding)}`;
-  const sniffed = await run(conn, `SELECT Delimiter, Quote, HasHeader FROM sniff_csv(${quoteLiteral(path)}, ${enc}, sample_size=20480)`, path);
+  const sniffed = await run(conn, `SELECT Delimiter, Quote, HasHeader FROM sniff_csv(${quoteLiteral(file)}, ${enc}, sample_size=20480)`, path);
   const row = sniffed[0] ?? {};
   const delimiter = String(row['Delimiter'] ?? ',');
   const quote = String(row['Quote'] ?? '"');
@@ -86,7 +170,7 @@ async function planCsv(
   const nullstr = `nullstr=[${missing.map(quoteLiteral).join(', ')}]`;
   // No BOOLEAN candidate: "Yes"/"No" columns stay text (categories, written back as read), not 1/0.
   const types = `auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']`;
-  const base = `read_csv(${quoteLiteral(path)}, ${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}, ${types}, sample_size=-1`;
+  const base = `read_csv(${quoteLiteral(file)}, ${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}, ${types}, sample_size=-1`;
   let from = `${base})`;
   let decimalComma = false;
   if (delimiter !== ',') {
@@ -101,7 +185,8 @@ async function planCsv(
       if (decimalComma) from = `${base}, decimal_separator=',', thousands='.')`;
     }
   }
-  return { source: { path, format: 'csv', delimiter, decimalComma, encoding: sniff.encoding, header }, from };
+  const fromText = `read_csv(${quoteLiteral(file)}, ${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}, all_varchar=true)`;
+  return { source: { path, format: 'csv', delimiter, decimalComma, encoding: sniff.encoding, header }, from, fromText };
 }
 
 async function run(conn: DuckDBConnection, sql: string, path: string): Promise<Record<string, unknown>[]> {
@@ -109,8 +194,17 @@ async function run(conn: DuckDBConnection, sql: string, path: string): Promise<R
     const reader = await conn.runAndReadAll(sql);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   } catch (e) {
-    throw new DataError(`${path}: cannot be read as a table: ${firstLine(e)}`);
+    throw readError(path, e);
   }
+}
+
+/** DuckDB found bytes that are not UTF-8 past the sniffed head. */
+class NotUtf8 extends DataError {}
+
+/** The DataError for a DuckDB failure on the file: one line of its message (NotUtf8 for an encoding error). */
+function readError(path: string, e: unknown): DataError {
+  const text = `${path}: cannot be read as a table: ${firstLine(e)}`;
+  return /invalid unicode/i.test(e instanceof Error ? e.message : String(e)) ? new NotUtf8(text) : new DataError(text);
 }
 
 function firstLine(e: unknown): string {
@@ -135,7 +229,7 @@ class NumberBuilder {
   private values = new Float64Array(4096);
   private length = 0;
   private integer = true;
-  private invalid: { row: number; text: string } | undefined;
+  private invalid: InvalidCell | undefined;
 
   append(raw: unknown[], offset: number): void {
     if (this.length + raw.length > this.values.length) {
@@ -150,6 +244,9 @@ class NumberBuilder {
         x = Number(v);
         if (!Number.isFinite(x)) {
           this.invalid ??= { row: offset + i, text: String(x) };
+          x = NaN;
+        } else if (Math.abs(x) > MAX_MAGNITUDE) {
+          this.invalid ??= { row: offset + i, text: String(x), reason: `beyond ±${MAX_MAGNITUDE}, whose square overflows; rescale the column (e.g. divide it by a power of ten)` };
           x = NaN;
         } else if (this.integer && !Number.isInteger(x)) this.integer = false;
       }
@@ -193,8 +290,8 @@ function findTextInNumbers(text: ReadonlyArray<string | null>): { row: number; t
   text.forEach((t, i) => {
     if (t === null) return;
     present++;
-    const x = Number(t.trim());
-    if (t.trim() !== '' && !Number.isNaN(x) && Number.isFinite(x)) numeric++;
+    const x = NUMBER_TEXT.test(t) ? Number(t.trim()) : NaN;
+    if (!Number.isNaN(x) && Number.isFinite(x)) numeric++;
     else if (/^[+-]?(nan|inf(inity)?)$/i.test(t.trim())) (numeric++, (firstNonFinite ??= { row: i, text: t }));
     else firstBad ??= { row: i, text: t };
   });

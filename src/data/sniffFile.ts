@@ -8,6 +8,10 @@ export interface FileSniff {
   readonly encoding: 'utf-8' | 'latin-1' | 'utf-16';
   /** The first lines as text (decompressed when gzipped), for header checks. */
   readonly head: string;
+  /** The file is gzipped. */
+  readonly gzip: boolean;
+  /** UTF-16 with a big-endian byte-order mark (DuckDB reads UTF-16 as little-endian: transcoded first). */
+  readonly bigEndian: boolean;
 }
 
 const HEAD_BYTES = 65536;
@@ -28,7 +32,12 @@ export function sniffFile(path: string): FileSniff {
     throw new DataError(`file not found: ${path} (check the path)`);
   }
   if (size === 0) throw new DataError(`${path} is empty (0 bytes); give a file with a header row and data rows`);
-  const fd = openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new DataError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}; check the file's permissions`);
+  }
   let bytes: Buffer;
   try {
     const buf = Buffer.alloc(Math.min(size, HEAD_BYTES));
@@ -40,9 +49,10 @@ export function sniffFile(path: string): FileSniff {
   const lower = path.toLowerCase();
   if (bytes.subarray(0, 4).toString('latin1') === 'PAR1' || lower.endsWith('.parquet')) {
     if (bytes.subarray(0, 4).toString('latin1') !== 'PAR1') throw new DataError(`${path} is not a valid Parquet file (no PAR1 header)`);
-    return { format: 'parquet', encoding: 'utf-8', head: '' };
+    return { format: 'parquet', encoding: 'utf-8', head: '', gzip: false, bigEndian: false };
   }
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (gzip) {
     try {
       bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a truncated stream */ }).subarray(0, HEAD_BYTES);
     } catch {
@@ -50,20 +60,23 @@ export function sniffFile(path: string): FileSniff {
     }
   }
   let encoding: FileSniff['encoding'] = 'utf-8';
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) encoding = 'utf-16';
+  const bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || bigEndian) encoding = 'utf-16';
   else if (looksBinary(bytes)) {
     throw new DataError(`${path} is not a text table (binary data found); give a CSV/TSV, Parquet or JSON file`);
   } else if (!isValidUtf8(bytes)) encoding = 'latin-1';
   const head =
     encoding === 'utf-16'
-      ? bytes.subarray(2).toString('utf16le')
+      ? bigEndian
+        ? Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le')
+        : bytes.subarray(2).toString('utf16le')
       : encoding === 'latin-1'
         ? bytes.toString('latin1')
         : bytes.toString('utf8').replace(/^\uFEFF/, '');
   const firstChar = head.trimStart()[0];
   const jsonByName = /\.(json|ndjson|jsonl)(\.gz)?$/.test(lower);
   const format = jsonByName || firstChar === '{' || firstChar === '[' ? 'json' : 'csv';
-  return { format, encoding, head };
+  return { format, encoding, head, gzip, bigEndian };
 }
 
 function looksBinary(bytes: Uint8Array): boolean {

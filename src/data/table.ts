@@ -18,6 +18,8 @@ export interface NumberColumn {
 export interface InvalidCell {
   readonly row: number;
   readonly text: string;
+  /** Why the value is not usable, when it is a finite number (e.g. too large to square). */
+  readonly reason?: string;
 }
 
 /** A text column (categories, identifiers, free text). */

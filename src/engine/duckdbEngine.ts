@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { closestName } from '../util/closestName.js';
 import { DataError, EngineError } from '../util/errors.js';
-import { DIALECTS, sqlString } from './sqlDialect.js';
+import { DIALECTS } from './sqlDialect.js';
 import { dottedTableRef, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
@@ -91,7 +91,7 @@ export async function openDuckDb(path: string): Promise<SqlEngine> {
       });
     },
     tableRef(table) {
-      return FILE_LIKE.test(table) ? sqlString(table) : dottedTableRef(table, DIALECTS.duckdb);
+      return FILE_LIKE.test(table) ? DIALECTS.duckdb.literal(table) : dottedTableRef(table, DIALECTS.duckdb);
     },
     async close() {
       conn.closeSync();

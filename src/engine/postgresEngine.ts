@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { closestName } from '../util/closestName.js';
-import { DataError, EngineError } from '../util/errors.js';
+import { DataError, EngineError, UsageError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
 import { dottedTableRef, redact, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
@@ -20,6 +20,7 @@ const FETCH_ROWS = 10_000;
  */
 export async function openPostgres(spec: string): Promise<SqlEngine> {
   const label = redact(spec);
+  checkUrl(spec, label);
   const client = new pg.Client({ connectionString: spec, connectionTimeoutMillis: 15_000, application_name: 'segmenta' });
   client.on('error', () => undefined); // a dropped connection surfaces as the next query's error
   try {
@@ -101,6 +102,17 @@ export async function openPostgres(spec: string): Promise<SqlEngine> {
     },
   };
   return engine;
+}
+
+/** Refuses a --db URL that does not parse (a bad port, a stray character) with one line, before connecting. */
+function checkUrl(spec: string, label: string): void {
+  let url: URL;
+  try {
+    url = new URL(spec);
+  } catch {
+    throw new UsageError(`invalid --db: ${label} is not a valid URL (check the port, 1 to 65535, and percent-encode special characters in the password)`);
+  }
+  if (url.hostname === '' && !url.searchParams.has('host')) throw new UsageError(`invalid --db: ${label} names no host (expected postgres://user:password@host:port/database)`);
 }
 
 function connectionError(e: unknown, label: string): EngineError {

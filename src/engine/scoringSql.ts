@@ -1,7 +1,7 @@
 import type { SegmentaModel } from '../model/model.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { UsageError } from '../util/errors.js';
-import { dialectOf, nearestCentreSql, scaledFeatureSql, sqlString, type Dialect, type SqlDialect } from './sqlDialect.js';
+import { dialectOf, nearestCentreSql, scaledFeatureSql, type Dialect, type SqlDialect } from './sqlDialect.js';
 
 export { SQL_DIALECTS, type SqlDialect } from './sqlDialect.js';
 
@@ -44,8 +44,9 @@ export function scoringSql(model: SegmentaModel, dialectName: SqlDialect, table:
   const k = model.centroids.length;
   const key = model.key === null ? null : dialect.ident(model.key);
   const { own } = nearestCentreSql(model.centroids);
-  const names = model.segments.map((s) => `    WHEN ${s.id} THEN ${sqlString(s.name)}`).join('\n');
-  return `-- Segmenta ${model.segmentaVersion} scoring query (${dialectName}): ${k} segments, ${model.method}, seed ${model.seed}
+  const names = model.segments.map((s, j) => `    WHEN ${j + 1} THEN ${dialect.literal(s.name)}`).join('\n');
+  // The comment holds only words and numbers of our own: never a value read from the model file.
+  return `-- Segmenta scoring query (${dialectName}): ${k} segments, ${model.method === 'kmeans' ? 'k-means' : 'hierarchical'}
 ${nearestCtes(model.pipeline, model.centroids, dialect, table, key)}
 SELECT segmenta_key AS ${key ?? dialect.ident('key')}, segment, CASE segment
 ${names}

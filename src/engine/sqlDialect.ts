@@ -19,18 +19,32 @@ export interface Dialect {
    * without it the k distances and the nearest-centre CASE expand to thousands of repeated terms).
    */
   readonly fence: string;
+  /** Longest identifier the engine keeps whole, in bytes (PostgreSQL truncates silently beyond 63). */
+  readonly maxIdentBytes: number;
+  /** A string literal: every value from a model or a user goes through this (ClickHouse and BigQuery also escape with backslashes). */
+  literal(value: string): string;
 }
 
 const quoted = (n: string): string => `"${n.replaceAll('"', '""')}"`;
-const backquoted = (n: string): string => `\`${n.replaceAll('`', '\\`')}\``;
+const backquoted = (n: string): string => `\`${n.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
+/** Standard SQL literal: quotes doubled; backslash is an ordinary character (PostgreSQL with standard_conforming_strings, DuckDB, Trino). */
+const standardLiteral = (v: string): string => `'${checkText(v).replaceAll("'", "''")}'`;
+/** Literal for dialects where backslash escapes (ClickHouse, BigQuery): backslashes and quotes escaped. */
+const backslashLiteral = (v: string): string => `'${checkText(v).replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
+
+/** Refuses a NUL character, which no engine keeps in a string literal. */
+function checkText(v: string): string {
+  if (v.includes('\0')) throw new UsageError('a text value holds a NUL character, which cannot be written as SQL');
+  return v;
+}
 
 /** The dialects by name. */
 export const DIALECTS: Record<SqlDialect, Dialect> = {
-  duckdb: { name: 'duckdb', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(epoch(${e}) / 86400.0)`, fence: '' },
-  postgres: { name: 'postgres', ident: quoted, double: 'DOUBLE PRECISION', text: 'TEXT', epochDays: (e) => `(EXTRACT(EPOCH FROM ${e}) / 86400.0)`, fence: '\n  OFFSET 0' },
-  clickhouse: { name: 'clickhouse', ident: backquoted, double: 'Float64', text: 'String', epochDays: (e) => `(toUnixTimestamp(${e}) / 86400.0)`, fence: '' },
-  trino: { name: 'trino', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(to_unixtime(CAST(${e} AS TIMESTAMP)) / 86400.0)`, fence: '' },
-  bigquery: { name: 'bigquery', ident: backquoted, double: 'FLOAT64', text: 'STRING', epochDays: (e) => `(UNIX_SECONDS(TIMESTAMP(${e})) / 86400.0)`, fence: '' },
+  duckdb: { name: 'duckdb', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(epoch(${e}) / 86400.0)`, fence: '', maxIdentBytes: 255, literal: standardLiteral },
+  postgres: { name: 'postgres', ident: quoted, double: 'DOUBLE PRECISION', text: 'TEXT', epochDays: (e) => `(EXTRACT(EPOCH FROM ${e}) / 86400.0)`, fence: '\n  OFFSET 0', maxIdentBytes: 63, literal: standardLiteral },
+  clickhouse: { name: 'clickhouse', ident: backquoted, double: 'Float64', text: 'String', epochDays: (e) => `(toUnixTimestamp(${e}) / 86400.0)`, fence: '', maxIdentBytes: 255, literal: backslashLiteral },
+  trino: { name: 'trino', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(to_unixtime(CAST(${e} AS TIMESTAMP)) / 86400.0)`, fence: '', maxIdentBytes: 255, literal: standardLiteral },
+  bigquery: { name: 'bigquery', ident: backquoted, double: 'FLOAT64', text: 'STRING', epochDays: (e) => `(UNIX_SECONDS(TIMESTAMP(${e})) / 86400.0)`, fence: '', maxIdentBytes: 300, literal: backslashLiteral },
 };
 
 /** The dialect of a name given by a user, refused with the list when unknown. */
@@ -47,10 +61,6 @@ export function sqlNumber(v: number): string {
   return /[eE]/.test(s) ? v.toPrecision(17) : s;
 }
 
-/** A string as an SQL literal (single quotes doubled). */
-export function sqlString(v: string): string {
-  return `'${v.replaceAll("'", "''")}'`;
-}
 
 /** The raw value a numeric step reads: missing cells filled, log1p applied — before centring and scaling. */
 export function numericInputSql(step: NumericStep, d: Dialect): string {
@@ -62,9 +72,9 @@ export function numericInputSql(step: NumericStep, d: Dialect): string {
 
 /** The 0/1 indicators of a categorical step, one per output column (missing cells take the fill level). */
 export function indicatorSql(step: Pick<CategoryStep, 'column' | 'fill' | 'levels' | 'other'>, d: Dialect): string[] {
-  const value = `COALESCE(CAST(${d.ident(step.column)} AS ${d.text}), ${sqlString(step.fill)})`;
-  const indicators = step.levels.map((l) => `CASE WHEN ${value} = ${sqlString(l)} THEN 1 ELSE 0 END`);
-  if (step.other) indicators.push(`CASE WHEN ${value} IN (${step.levels.map(sqlString).join(', ')}) THEN 0 ELSE 1 END`);
+  const value = `COALESCE(CAST(${d.ident(step.column)} AS ${d.text}), ${d.literal(step.fill)})`;
+  const indicators = step.levels.map((l) => `CASE WHEN ${value} = ${d.literal(l)} THEN 1 ELSE 0 END`);
+  if (step.other) indicators.push(`CASE WHEN ${value} IN (${step.levels.map((l) => d.literal(l)).join(', ')}) THEN 0 ELSE 1 END`);
   return indicators;
 }
 

@@ -58,9 +58,26 @@ export async function openEngine(spec: string): Promise<SqlEngine> {
   throw new UsageError(`invalid --db: ${redact(spec)} (expected postgres://user@host:port/database or duckdb:path.db)`);
 }
 
-/** A connection string without its password, for messages and outputs. */
+/**
+ * A connection string without its password, for messages and outputs: everything between the user name's
+ * colon and the last "@" of the authority goes, so a password holding "@", ":" or "/" is removed whole
+ * ("postgres://ana:p@ss/w@db:5432/shop" → "postgres://ana@db:5432/shop"). Strings without "scheme://" are
+ * returned as they are.
+ */
 export function redact(spec: string): string {
-  return spec.replace(/^([a-z]+:\/\/[^:/@]*):[^@]*@/, '$1@');
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(spec);
+  if (!scheme) return spec;
+  const rest = spec.slice(scheme[0].length);
+  const at = rest.lastIndexOf('@');
+  if (at < 0) return spec;
+  const userinfo = rest.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  return scheme[0] + (colon < 0 ? userinfo : userinfo.slice(0, colon)) + rest.slice(at);
+}
+
+/** Every connection string inside a text (a command line, an error message) with its password removed. */
+export function redactAll(text: string): string {
+  return text.replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, (url) => redact(url));
 }
 
 /** A user's table name as SQL: each dot-separated part quoted ("sales.customers" → "sales"."customers"). */

@@ -2,7 +2,9 @@ import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import type { SegmentaModel } from '../model/model.js';
 import { csvLines } from '../output/csvText.js';
 import { round } from '../output/segmentsCsv.js';
-import { DataError } from '../util/errors.js';
+import { randomBytes } from 'node:crypto';
+import { DataError, UsageError } from '../util/errors.js';
+import type { Dialect } from './sqlDialect.js';
 import { scoringSql } from './scoringSql.js';
 import type { SqlEngine } from './sqlEngine.js';
 
@@ -12,27 +14,63 @@ import type { SqlEngine } from './sqlEngine.js';
  * transaction at the end. On any failure the temporary table is dropped and `target` is left as it was.
  * Columns: the key, segment, segment_name, distance. Returns the rows written. One scan of the table.
  */
-export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel, table: string, target: string): Promise<number> {
+export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel, table: string, target: string): Promise<StagedTable> {
   if (model.key === null) throw new DataError(`${engine.label} table ${table} has no key column, so segments written back could not be joined to customers; name the key with --id`);
-  const parts = target.split('.');
-  const name = parts.pop()!;
-  if (name.trim() === '') throw new DataError(`invalid --write-table: "${target}" (expected a table name such as segments or sales.segments)`);
-  const tmpName = `${name}__segmenta_${process.pid}`;
-  const tmp = engine.tableRef([...parts, tmpName].join('.'));
+  const { parts, name } = checkWriteTable(engine.dialect, table, target);
+  const tmp = engine.tableRef([...parts, `segmenta_tmp_${randomBytes(6).toString('hex')}`].join('.'));
   const query = scoringSql(model, engine.dialect.name, engine.tableRef(table)).replace(/^--.*\n/, '').replace(/;\s*$/, '');
+  const drop = (): Promise<void> => engine.execute(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
   try {
     await engine.execute(`CREATE TABLE ${tmp} AS SELECT * FROM (${query}) scored WHERE 1 = 0`);
     await engine.execute(`INSERT INTO ${tmp} ${query}`);
     const [{ n } = { n: 0 }] = await engine.query(`SELECT COUNT(*) AS n FROM ${tmp}`);
-    await engine.transaction(async () => {
-      await engine.execute(`DROP TABLE IF EXISTS ${engine.tableRef(target)}`);
-      await engine.execute(`ALTER TABLE ${tmp} RENAME TO ${engine.dialect.ident(name)}`);
-    });
-    return Number(n);
+    return {
+      rows: Number(n),
+      async commit() {
+        try {
+          await engine.transaction(async () => {
+            await engine.execute(`DROP TABLE IF EXISTS ${engine.tableRef(target)}`);
+            await engine.execute(`ALTER TABLE ${tmp} RENAME TO ${engine.dialect.ident(name)}`);
+          });
+        } catch (e) {
+          await drop();
+          throw e;
+        }
+      },
+      abort: drop,
+    };
   } catch (e) {
-    await engine.execute(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
+    await drop();
     throw e;
   }
+}
+
+/** Segments written into a temporary table, waiting to replace the target (`commit`) or to be dropped (`abort`). */
+export interface StagedTable {
+  readonly rows: number;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/**
+ * Checks a `--write-table` name before any work: not empty, not the source table itself, every part within
+ * the engine's identifier length (PostgreSQL silently cuts names past 63 bytes, which would make the
+ * target another table). Returns the schema parts and the table name.
+ */
+export function checkWriteTable(d: Dialect, table: string, target: string): { parts: string[]; name: string } {
+  const parts = target.split('.');
+  const name = parts.pop()!;
+  if (name.trim() === '' || parts.some((p) => p.trim() === '')) throw new UsageError(`invalid --write-table: "${target}" (expected a table name such as segments or sales.segments)`);
+  for (const p of [...parts, name]) {
+    if (Buffer.byteLength(p) > d.maxIdentBytes) throw new UsageError(`invalid --write-table: "${p}" is ${Buffer.byteLength(p)} bytes long; ${d.name} keeps at most ${d.maxIdentBytes} (give a shorter name)`);
+  }
+  if (normalise(target) === normalise(table)) throw new UsageError(`--write-table ${target} is the source table; writing segments there would replace the customers (give another table name)`);
+  return { parts, name };
+}
+
+/** A table name compared as the engine would: unquoted parts, case-folded as PostgreSQL and DuckDB fold unquoted names. */
+function normalise(name: string): string {
+  return name.split('.').map((p) => p.trim().toLowerCase()).join('.');
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { KeyChoice } from '../data/detectKey.js';
 import type { Column, Table } from '../data/table.js';
 import { closestName } from '../util/closestName.js';
-import { DataError } from '../util/errors.js';
+import { DataError, UsageError } from '../util/errors.js';
 
 /** Which columns become features, and why others were left out. */
 export interface FeatureSelection {
@@ -28,7 +28,7 @@ export function selectFeatures(table: Table, key: KeyChoice, features?: readonly
     source: file,
     candidate: (c) => {
       if (c.kind === 'number' && c.invalid) {
-        throw new DataError(`${file}: column "${c.name}" row ${c.invalid.row + 1} holds ${c.invalid.text}, which is not a usable number; replace it with a number or leave the cell empty`);
+        throw new DataError(`${file}: column "${c.name}" row ${c.invalid.row + 1} holds ${c.invalid.text}, which is not a usable number${c.invalid.reason ? ` (${c.invalid.reason})` : '; replace it with a number or leave the cell empty'}`);
       }
       if (c.kind === 'string' && c.textInNumbers) {
         const t = c.textInNumbers;
@@ -58,6 +58,7 @@ export function chooseFeatures<C extends { readonly name: string }>(
   };
   exclude.forEach((e) => lookup(e, '--exclude'));
   const explicit = o.features !== undefined && o.features.length > 0;
+  if (explicit) checkAskedFeatures(o.features!, o.key, o.source);
   const candidates = explicit ? o.features!.map((f) => lookup(f, '--features')) : all.filter((c) => !o.key.identifierColumns.includes(c.name));
   const dropped: Array<{ column: string; reason: string }> = [];
   const columns: C[] = [];
@@ -71,6 +72,20 @@ export function chooseFeatures<C extends { readonly name: string }>(
     throw new DataError(`${o.source}: no usable feature columns${dropped.length ? ` (${dropped.map((d) => `${d.column}: ${d.reason}`).join('; ')})` : ''}; name them with --features`);
   }
   return { columns, dropped };
+}
+
+/**
+ * Refuses a feature named twice (it would weigh double) and the customer key or an identifier column as a
+ * feature (segments would follow the numbering of customers, not their behaviour).
+ */
+function checkAskedFeatures(features: readonly string[], key: KeyChoice, source: string): void {
+  const seen = new Set<string>();
+  for (const f of features) {
+    if (seen.has(f)) throw new UsageError(`--features names "${f}" twice; name each column once (a repeated column would weigh double)`);
+    seen.add(f);
+    if (f === key.column) throw new UsageError(`--features names "${f}", the customer key of ${source}; a key numbers customers and says nothing about them, so it cannot be a feature (if it is not a key, say which column is with --id)`);
+    if (key.identifierColumns.includes(f)) throw new UsageError(`--features names "${f}", an identifier column of ${source}; identifiers are never features (leave it out of --features)`);
+  }
 }
 
 /** What the feature rule needs to know of one column (computed only when needed). */

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, quoteLiteral, withDuckDB } from '../data/duckdb.js';
-import { sniffFile } from '../data/sniffFile.js';
+import { prepareInput } from '../data/prepareInput.js';
+import { CLI_READ_LIMITS } from '../data/readLimits.js';
 import { exactSumSql, readExactSum } from '../engine/engineSql.js';
 import { DIALECTS } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
@@ -67,13 +68,22 @@ export async function computeRfmTable(
 ): Promise<RfmTableResult> {
   if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('rfm: give --amount COL, or both --quantity COL and --price COL');
   if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('rfm: give either --amount or --quantity with --price, not both');
-  const sniff = sniffFile(path);
+  const input = await prepareInput(path, CLI_READ_LIMITS);
+  const { sniff, readPath } = input;
   const source =
     sniff.format === 'parquet'
-      ? `read_parquet(${quoteLiteral(path)})`
+      ? `read_parquet(${quoteLiteral(readPath)})`
       : sniff.format === 'json'
-        ? `read_json(${quoteLiteral(path)})`
-        : `read_csv(${quoteLiteral(path)}, all_varchar=true, encoding=${quoteLiteral(sniff.encoding)})`;
+        ? `read_json(${quoteLiteral(readPath)})`
+        : `read_csv(${quoteLiteral(readPath)}, all_varchar=true, encoding=${quoteLiteral(sniff.encoding)})`;
+  try {
+    return await rfmTableFrom(source, path, columns, asOf);
+  } finally {
+    input.cleanup();
+  }
+}
+
+async function rfmTableFrom(source: string, path: string, columns: RfmColumns, asOf: string | undefined): Promise<RfmTableResult> {
   return withDuckDB(async (conn) => {
     const names = (await rows(conn, `DESCRIBE SELECT * FROM ${source}`, path)).map((r) => String(r['column_name']));
     const flags: Array<[string, string | undefined]> = [['--customer', columns.customer], ['--date', columns.date], ['--amount', columns.amount], ['--quantity', columns.quantity], ['--price', columns.price], ['--invoice', columns.invoice]];

@@ -1,7 +1,7 @@
 import { exactSumSql, readExactSum, textOrderSql } from '../engine/engineSql.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
-import { sqlString } from '../engine/sqlDialect.js';
+import { DIALECTS } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { assembleRfmTable, type RfmColumns, type RfmTableResult } from './computeRfmTable.js';
@@ -70,8 +70,8 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
       SELECT customer, COUNT(DISTINCT ${order}) FILTER (WHERE NOT is_return) AS frequency, ${monetary.sql} AS monetary,
         MIN(ts) FILTER (WHERE NOT is_return) AS first_ts, MAX(ts) FILTER (WHERE NOT is_return) AS last_ts
       FROM classified WHERE dropped IS NULL GROUP BY customer)
-    SELECT customer, frequency, monetary, CAST(${sqlString(asOfDate)} AS DATE) - CAST(last_ts AS DATE) AS recency,
-      CAST(${sqlString(asOfDate)} AS DATE) - CAST(first_ts AS DATE) AS tenure, ${stamp('first_ts')} AS first_purchase, ${stamp('last_ts')} AS last_purchase
+    SELECT customer, frequency, monetary, CAST(${DIALECTS.postgres.literal(asOfDate)} AS DATE) - CAST(last_ts AS DATE) AS recency,
+      CAST(${DIALECTS.postgres.literal(asOfDate)} AS DATE) - CAST(first_ts AS DATE) AS tenure, ${stamp('first_ts')} AS first_purchase, ${stamp('last_ts')} AS last_purchase
     FROM agg ORDER BY ${textOrderSql(d, 'customer')}`);
   const rows = perCustomer.map((r) => ({ ...r, frequency: toNumber(r['frequency']), recency: toNumber(r['recency']), tenure: toNumber(r['tenure']), monetary: readExactSum(r['monetary'], monetary.shift) }));
   return assembleRfmTable(rows, counts, total, { format: 'the table\'s date type', note: `read as ${described.find((c) => c.name === columns.date)!.sqlType} from the database` }, asOfDate, source);

@@ -1,0 +1,108 @@
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { DataError } from '../util/errors.js';
+import { formatBytes, type ReadLimits } from './readLimits.js';
+import { sniffFile, type FileSniff } from './sniffFile.js';
+
+/** A data file checked and ready for DuckDB: the path to read (a transcoded copy when needed) and its sniff. */
+export interface PreparedInput {
+  readonly sniff: FileSniff;
+  /** The file DuckDB reads: the original, or a UTF-8 copy of a UTF-16 big-endian file. */
+  readonly readPath: string;
+  /** Removes any temporary copy. */
+  cleanup(): void;
+}
+
+/**
+ * Checks a data file before DuckDB reads it: a gzipped file is inflated once in full, refusing a truncated
+ * or damaged stream (DuckDB reads what it can and stops silently) and one that inflates past
+ * `maxDecompressedBytes` (a "zip bomb"); the header's field count is held against `maxColumns`; UTF-16
+ * big-endian text (which DuckDB reads as little-endian) is transcoded to a temporary UTF-8 copy. O(file size)
+ * for gzip and UTF-16BE, O(1) otherwise.
+ */
+export async function prepareInput(path: string, limits: ReadLimits): Promise<PreparedInput> {
+  const sniff = sniffFile(path);
+  if (sniff.gzip) await inflateChecked(path, limits.maxDecompressedBytes);
+  if (sniff.format === 'csv') checkHeaderWidth(path, sniff, limits.maxColumns);
+  if (!sniff.bigEndian) return { sniff, readPath: path, cleanup: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'segmenta-utf16-'));
+  const copy = join(dir, 'data.csv');
+  try {
+    await inflateChecked(path, limits.maxDecompressedBytes, copy);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return { sniff: { ...sniff, encoding: 'utf-8', bigEndian: false, gzip: false }, readPath: copy, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Streams the file (through gunzip when gzipped) and counts the bytes; with `utf8Copy`, writes the text
+ * decoded from UTF-16BE as UTF-8 there. Throws a DataError for a damaged stream or one past `maxBytes`.
+ */
+async function inflateChecked(path: string, maxBytes: number, utf8Copy?: string): Promise<void> {
+  let total = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      total += chunk.length;
+      if (total > maxBytes) return done(new LimitError());
+      done(null, chunk);
+    },
+  });
+  const gz = await isGzip(path);
+  try {
+    const streams: NodeJS.ReadableStream[] = [createReadStream(path), ...(gz ? [createGunzip()] : []), count];
+    const tail = utf8Copy ? [utf16beToUtf8(), createWriteStream(utf8Copy)] : [sink()];
+    await (pipeline as unknown as (streams: unknown[]) => Promise<void>)([...streams, ...tail]);
+  } catch (e) {
+    if (e instanceof LimitError) {
+      throw new DataError(`${path} inflates to more than ${formatBytes(maxBytes)}; decompress it yourself if it is genuine, or raise the limit (segmenta serve --max-data-mb)`);
+    }
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (code.startsWith('Z_') || /unexpected end|incorrect header|invalid/i.test((e as Error).message)) {
+      throw new DataError(`${path} is a damaged or truncated gzip file (${(e as Error).message}); compress or download it again`);
+    }
+    throw new DataError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+}
+
+class LimitError extends Error {}
+
+async function isGzip(path: string): Promise<boolean> {
+  for await (const chunk of createReadStream(path, { start: 0, end: 1 })) return (chunk as Buffer)[0] === 0x1f && (chunk as Buffer)[1] === 0x8b;
+  return false;
+}
+
+function sink(): Writable {
+  return new Writable({ write: (_c, _e, done) => done() });
+}
+
+/** UTF-16BE bytes (with BOM) to UTF-8 text, chunk by chunk (an odd byte carried to the next chunk). */
+function utf16beToUtf8(): Transform {
+  let carry: Buffer = Buffer.alloc(0);
+  const decoder = new TextDecoder('utf-16be', { ignoreBOM: false });
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const all = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const even = all.length - (all.length % 2);
+      carry = Buffer.from(all.subarray(even));
+      done(null, Buffer.from(decoder.decode(all.subarray(0, even), { stream: true }), 'utf8'));
+    },
+    flush(done) {
+      done(null, Buffer.from(decoder.decode(carry), 'utf8'));
+    },
+  });
+}
+
+/** Counts the header's fields (by the most frequent delimiter) and refuses more than `maxColumns`. */
+function checkHeaderWidth(path: string, sniff: FileSniff, maxColumns: number): void {
+  const header = sniff.head.split(/\r?\n/, 1)[0] ?? '';
+  const widest = Math.max(...[',', ';', '\t', '|'].map((d) => header.split(d).length));
+  if (widest > maxColumns) {
+    throw new DataError(`${path} has ${widest.toLocaleString('en-US')} columns; Segmenta reads at most ${maxColumns.toLocaleString('en-US')} (raise it with --max-columns, or keep the columns you need)`);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Limits on what one read may bring into memory. A file past a limit is refused with a DataError that names
+ * the limit and its flag, before the large allocation happens. The studio uses tighter limits than the CLI
+ * (one hostile upload must not take the server down for everyone).
+ */
+export interface ReadLimits {
+  /** Most columns a table may have (header fields). CLI `--max-columns`, default 1,000. */
+  readonly maxColumns: number;
+  /** Most bytes a gzipped file may inflate to. Default 16 GiB in the CLI, 500 MB in the studio. */
+  readonly maxDecompressedBytes: number;
+  /** Most cells (rows × columns) read into memory. Default 2,000,000,000 in the CLI, 25,000,000 in the studio. */
+  readonly maxCells: number;
+}
+
+/** The CLI's limits: generous, a file only hurts its own user. */
+export const CLI_READ_LIMITS: ReadLimits = { maxColumns: 1000, maxDecompressedBytes: 16 * 1024 ** 3, maxCells: 2_000_000_000 };
+
+/** The studio's limits: one upload must stay far from the server's memory. */
+export const STUDIO_READ_LIMITS: ReadLimits = { maxColumns: 1000, maxDecompressedBytes: 500 * 1024 ** 2, maxCells: 25_000_000 };
+
+/** A byte count for messages: "500 MB", "16 GB". */
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${Math.round((n / 1024 ** 3) * 10) / 10} GB`;
+  if (n >= 1024 * 1024) return `${Math.round(n / 1024 / 1024)} MB`;
+  return `${Math.round(n / 1024)} KB`;
+}
