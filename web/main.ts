@@ -1,8 +1,10 @@
 // Segmenta studio: the dashboard's front end. Charts arrive as compiled Vega specs from the server (built by
 // the same chart builders as the report) and are drawn here by Vega's runtime, bundled so nothing loads
-// from the network.
+// from the network. Everything that comes from data (column names, categories, segment names, messages) is
+// put on the page as text nodes through `el`, never as HTML: no innerHTML with data anywhere in this file.
+// Charts are evaluated by vega-interpreter, so the studio's Content-Security-Policy needs no 'unsafe-eval'.
 import * as vega from 'vega';
-import { escapeHtml } from '../src/report/escapeHtml.js';
+import { expressionInterpreter } from 'vega-interpreter';
 import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -55,15 +57,27 @@ const postJson = (path: string, body: unknown = {}): Promise<Json> =>
 const views_: Record<string, vega.View> = {};
 async function draw(id: string, spec: object): Promise<void> {
   views_[id]?.finalize();
-  const view = new vega.View(vega.parse(spec as vega.Spec), { renderer: 'svg', container: `#chart-${id}`, hover: true });
+  const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true } as unknown as vega.Config);
+  const view = new vega.View(runtime, { renderer: 'svg', container: `#chart-${id}`, hover: true, expr: expressionInterpreter } as vega.ViewOptions);
   views_[id] = view;
   await view.runAsync();
 }
 
-function table(header: string[], rows: string[][]): string {
-  return `<table><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+/** An element with text children (strings become text nodes, never HTML). */
+function el(tag: string, props: { className?: string } = {}, ...children: Array<Node | string>): HTMLElement {
+  const node = document.createElement(tag);
+  if (props.className) node.className = props.className;
+  node.append(...children);
+  return node;
+}
+
+/** Replaces an element's content by nodes. */
+function fill(target: HTMLElement, ...children: Array<Node | string>): void {
+  target.replaceChildren(...children);
+}
+
+function table(header: string[], rows: string[][]): HTMLElement {
+  return el('table', {}, el('thead', {}, el('tr', {}, ...header.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))));
 }
 const fmt = (v: number | undefined | null): string => (v === undefined || v === null ? '' : Number.isInteger(v) ? String(v) : (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3));
 
@@ -74,11 +88,11 @@ async function loaded(data: Json): Promise<void> {
   showError(null);
   columns = data.columns;
   $('data-summary').textContent = `${data.name}: ${data.rows.toLocaleString('en-US')} rows, ${data.columns.length} columns; key ${data.key ?? 'row number'} (${data.keyReason}).`;
-  $('preview').innerHTML = table(data.columns.map((c: Json) => c.name), data.preview);
-  $('profile').innerHTML = table(
+  fill($('preview'), table(data.columns.map((c: Json) => c.name), data.preview));
+  fill($('profile'), table(
     ['column', 'type', 'count', 'missing', 'distinct', 'min', 'median', 'mean', 'max', 'std', 'skew', 'top'],
     data.profile.map((c: Json) => [c.name, c.type, String(c.count), String(c.missing), String(c.distinct), fmt(c.min), fmt(c.median), fmt(c.mean), fmt(c.max), fmt(c.std), fmt(c.skewness), (c.top ?? []).slice(0, 3).map((t: Json) => `${t.value} (${t.count})`).join(', ')]),
-  );
+  ));
   $('data-details').hidden = false;
   await Promise.all([draw('data-distributions', data.charts.distributions), draw('data-correlation', data.charts.correlation)]);
   buildFeatureList();
@@ -123,7 +137,7 @@ void api('/api/info').then((info) => {
 // ---- 2. Setup
 function buildFeatureList(): void {
   const box = $('features');
-  box.innerHTML = '<legend>Features</legend>';
+  fill(box, el('legend', {}, 'Features'));
   for (const c of columns) {
     const label = document.createElement('label');
     const input = document.createElement('input');
@@ -148,14 +162,18 @@ async function applySetup(): Promise<boolean> {
     const r = await postJson('/api/setup', { features, scale: $<HTMLSelectElement>('scale').value, log: $<HTMLSelectElement>('log').value, impute: $<HTMLSelectElement>('impute').value, kMax: Number($<HTMLInputElement>('kmax').value) });
     showError(null);
     const rep = r.report;
-    const parts = [
-      `<p><strong>${rep.features.length} features</strong> → ${r.columns.length} columns after encoding; ${rep.scaling} scaling.</p>`,
-      `<p>Imputed: ${rep.imputed.length ? rep.imputed.map((i: Json) => `${i.column} ${i.count} cell(s) with ${i.value}`).join('; ') : 'nothing'}. ` +
-        `Encoded: ${rep.encoded.length ? rep.encoded.map((e: Json) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`).join('; ') : 'nothing'}. ` +
-        `log1p: ${rep.logged.length ? rep.logged.join(', ') : 'none'}. Not used: ${rep.dropped.length ? rep.dropped.map((d: Json) => `${d.column} (${d.reason})`).join('; ') : 'none'}.</p>`,
+    fill(
+      $('setup-result'),
+      el('p', {}, el('strong', {}, `${rep.features.length} features`), ` → ${r.columns.length} columns after encoding; ${rep.scaling} scaling.`),
+      el(
+        'p',
+        {},
+        `Imputed: ${rep.imputed.length ? rep.imputed.map((i: Json) => `${i.column} ${i.count} cell(s) with ${i.value}`).join('; ') : 'nothing'}. ` +
+          `Encoded: ${rep.encoded.length ? rep.encoded.map((e: Json) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`).join('; ') : 'nothing'}. ` +
+          `log1p: ${rep.logged.length ? rep.logged.join(', ') : 'none'}. Not used: ${rep.dropped.length ? rep.dropped.map((d: Json) => `${d.column} (${d.reason})`).join('; ') : 'none'}.`,
+      ),
       table(['column after preprocessing', 'mean', 'sd', 'min', 'max'], r.columns.map((c: Json) => [c.name, fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.max)])),
-    ];
-    $('setup-result').innerHTML = parts.join('');
+    );
     enable('k');
     enable('compare');
     document.body.dataset['setup'] = 'ok';
@@ -218,7 +236,7 @@ async function showSegments(): Promise<void> {
   const s = await api('/api/segments');
   $('segments-reason').textContent = s.reason;
   const cards = $('cards');
-  cards.innerHTML = '';
+  cards.replaceChildren();
   for (const seg of s.segments) {
     const card = document.createElement('article');
     card.className = 'card';
@@ -243,8 +261,7 @@ async function showSegments(): Promise<void> {
     save.addEventListener('click', () => void rename());
     input.addEventListener('keydown', (e) => e.key === 'Enter' && void rename());
     input.addEventListener('input', () => (save.textContent = 'Save'));
-    const info = document.createElement('div');
-    info.innerHTML = `<div class="size">${seg.id}. ${seg.size.toLocaleString('en-US')} customers · ${(seg.share * 100).toFixed(1)}%</div>`;
+    const info = el('div', {}, el('div', { className: 'size' }, `${seg.id}. ${seg.size.toLocaleString('en-US')} customers · ${(seg.share * 100).toFixed(1)}%`));
     const list = document.createElement('ul');
     for (const d of seg.distinguishing) {
       const li = document.createElement('li');
@@ -288,7 +305,12 @@ $('compare').addEventListener('click', async () => {
       $('compare-text').textContent = job.status === 'running' ? job.stage : job.status === 'done' ? 'done' : '';
       if (job.status === 'error') throw new Error(job.error);
       if (job.status === 'done') {
-        $('compare-result').innerHTML = job.comparison.html; // built by the server from escaped values
+        const c = job.comparison;
+        fill(
+          $('compare-result'),
+          table(['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'sizes'], c.methods.map((m: Json) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / ')])),
+          table(['methods', 'adjusted Rand', 'adjusted mutual information'], c.agreements.map((a: Json) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)])),
+        );
         await draw('comparison', job.comparison.chart);
         document.body.dataset['compared'] = 'true';
         break;

@@ -56,7 +56,7 @@ export function readLimitsFrom(values: Record<string, string | boolean | undefin
   return maxColumns === undefined ? CLI_READ_LIMITS : { ...CLI_READ_LIMITS, maxColumns };
 }
 
-type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 /** Parses argv with the given flags; unknown flags and missing values become a UsageError. */
 export function parseFlags(

@@ -3,16 +3,25 @@ import { createServer } from '../server/createServer.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { intFlag, parseFlags } from './options.js';
 
-export const SERVE_HELP = `segmenta serve [FILE] [--port 8080] [--host 127.0.0.1] [--max-upload-mb 200] [--session-ttl-min 60]
+export const SERVE_HELP = `segmenta serve [FILE] [--port 8080] [--host 127.0.0.1] [--allow-host NAME] [--max-upload-mb 200]
+               [--max-data-mb 500] [--max-sessions 100] [--session-ttl-min 60]
 
 Starts the dashboard: upload a file (or open FILE, or the demo), choose features and scaling, compute
 k = 2..k-max with a progress bar, look at the segments, rename them, and download segments.csv,
-model.json and report.html. Binds to 127.0.0.1 unless --host says otherwise. Stop it with Ctrl-C.`;
+model.json and report.html. Binds to 127.0.0.1 unless --host says otherwise. Stop it with Ctrl-C.
+
+Only requests addressed to localhost, 127.0.0.1, [::1] or the --host address (on the port it listens on)
+are answered; --allow-host NAME (repeatable) adds a name, e.g. the machine's name when --host 0.0.0.0.
+Uploads: at most --max-upload-mb as sent, --max-data-mb once decompressed, 1,000 columns and 25 million
+cells. At most --max-sessions browsers at once (the longest idle is dropped for a new one).`;
 
 const FLAGS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'max-upload-mb': { type: 'string' },
+  'max-data-mb': { type: 'string' },
+  'max-sessions': { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
   'session-ttl-min': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -30,7 +39,21 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   const maxMb = intFlag('max-upload-mb', values['max-upload-mb'] as string | undefined) ?? 200;
   if (maxMb < 1) throw new UsageError(`invalid --max-upload-mb: ${maxMb} (expected ≥ 1)`);
   const ttlMin = intFlag('session-ttl-min', values['session-ttl-min'] as string | undefined) ?? 60;
-  const { app } = createServer({ file, maxUploadBytes: maxMb * 1024 * 1024, sessionTtlMs: Math.max(1, ttlMin) * 60_000 });
+  const dataMb = intFlag('max-data-mb', values['max-data-mb'] as string | undefined) ?? 500;
+  if (dataMb < 1) throw new UsageError(`invalid --max-data-mb: ${dataMb} (expected ≥ 1)`);
+  const maxSessions = intFlag('max-sessions', values['max-sessions'] as string | undefined) ?? 100;
+  if (maxSessions < 1) throw new UsageError(`invalid --max-sessions: ${maxSessions} (expected ≥ 1)`);
+  const extraHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
+  for (const h of extraHosts) if (!/^[\w.-]+$|^\[?[0-9a-f:]+\]?$/i.test(h)) throw new UsageError(`invalid --allow-host: ${h} (expected a host name or address, without port)`);
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const { app } = createServer({
+    file,
+    maxUploadBytes: maxMb * 1024 * 1024,
+    maxDataBytes: dataMb * 1024 * 1024,
+    maxSessions,
+    sessionTtlMs: Math.max(1, ttlMin) * 60_000,
+    allowedHosts: [...(wildcard ? [] : [host]), ...extraHosts],
+  });
   try {
     await app.listen({ port, host });
   } catch (e) {

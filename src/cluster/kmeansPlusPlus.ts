@@ -34,10 +34,16 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
       const p = candidatePotential(X, d, n, candidates[t]! * d, closest, w, candDist[t]!);
       if (p < bestPot) (bestPot = p), (best = t);
     }
-    if (helped) {
-      const theirs = helped.finish();
+    const theirs = helped?.finish();
+    if (theirs) {
       theirs.pots.forEach((p, j) => p < bestPot && ((bestPot = p), (best = half + j)));
       if (best >= half) candDist[best]!.set(theirs.distances(best - half));
+    } else if (helped) {
+      // The helper failed: its half is evaluated here, with the same result.
+      for (let t = half; t < trials; t++) {
+        const p = candidatePotential(X, d, n, candidates[t]! * d, closest, w, candDist[t]!);
+        if (p < bestPot) (bestPot = p), (best = t);
+      }
     }
     pot = bestPot;
     const chosen = candDist[best]!;
@@ -51,7 +57,8 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
 
 /** Evaluates some of a step's candidates on another thread: their potentials and distance arrays. */
 export interface CandidateHelper {
-  start(candidates: Int32Array, closest: Float64Array): { finish(): { pots: Float64Array; distances(j: number): Float64Array } } | undefined;
+  /** Starts the evaluation; `finish` waits for it, and answers undefined when the helper failed. */
+  start(candidates: Int32Array, closest: Float64Array): { finish(): { pots: Float64Array; distances(j: number): Float64Array } | undefined } | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { candidatePotential } from './kmeansPlusPlus.js';
 import { runRestarts, type RestartJob } from './runRestarts.js';
 
@@ -20,6 +20,15 @@ export interface CandidateJob {
  * The helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
  * candidates, on shared memory, writes the results into shared memory and wakes the waiting main thread.
  */
+/** Tells the waiting main thread that this script has loaded and takes jobs. */
+function announce(): void {
+  const alive = (workerData as { alive?: SharedArrayBuffer } | undefined)?.alive;
+  if (!alive) return;
+  const flag = new Int32Array(alive);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
 parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob) => {
   const flag = new Int32Array(job.done);
   try {
@@ -34,3 +43,4 @@ parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: Share
   }
   Atomics.notify(flag, 0);
 });
+announce();

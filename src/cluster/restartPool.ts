@@ -8,6 +8,12 @@ import type { CandidateJob } from './kmeansWorker.js';
 import { readResult, resultBytes, runRestarts, type BatchBest, type RestartJob } from './runRestarts.js';
 
 let helper: Worker | undefined;
+/** Set once the helper failed to start or died: every later call runs on one thread. */
+let helperBroken = false;
+/** Set to 1 by the helper once its script has loaded (it can then take jobs). */
+let helperAlive: Int32Array | undefined;
+/** How long the first job waits for the helper's script to load before running on one thread instead. */
+const START_TIMEOUT_MS = 20_000;
 const shared = new WeakMap<Float64Array, SharedArrayBuffer>();
 
 /** The helper worker's script: beside this module when built, else the built copy (when running sources). */
@@ -34,13 +40,44 @@ export function warmHelper(): void {
   helperWorker();
 }
 
-/** The persistent helper worker, or undefined when its script is not available. */
+/** The persistent helper worker (started if needed), or undefined when it is not available. */
 function helperWorker(): Worker | undefined {
+  if (helperBroken) return undefined;
   const path = workerPath();
   if (!path) return undefined;
-  helper ??= new Worker(path);
-  helper.unref();
+  if (!helper) {
+    const alive = new Int32Array(new SharedArrayBuffer(4));
+    // Not the parent's execArgv: flags such as --input-type or -e would stop the worker from starting.
+    const worker = new Worker(path, { execArgv: [], workerData: { alive: alive.buffer } });
+    worker.on('error', () => retireHelper(worker));
+    worker.on('exit', () => retireHelper(worker));
+    worker.unref();
+    helper = worker;
+    helperAlive = alive;
+  }
   return helper;
+}
+
+/** Forgets a helper that failed; later calls run on one thread. */
+function retireHelper(worker: Worker): void {
+  if (helper !== worker) return;
+  helper = undefined;
+  helperBroken = true;
+  void worker.terminate();
+}
+
+/**
+ * The helper, once its script has loaded (waiting for it synchronously up to START_TIMEOUT_MS), or undefined
+ * when it cannot start: then the caller computes the helper's share itself, with the same result.
+ */
+function readyHelper(): Worker | undefined {
+  const worker = helperWorker();
+  if (!worker || !helperAlive) return undefined;
+  if (Atomics.load(helperAlive, 0) === 1) return worker;
+  Atomics.wait(helperAlive, 0, 0, START_TIMEOUT_MS);
+  if (Atomics.load(helperAlive, 0) === 1) return worker;
+  retireHelper(worker);
+  return undefined;
 }
 
 /**
@@ -48,7 +85,7 @@ function helperWorker(): Worker | undefined {
  * the main thread evaluates the first half; the chosen centres are the same as on one thread.
  */
 export function twoThreadCandidateHelper(x: Matrix, weights?: Float64Array): CandidateHelper | undefined {
-  const worker = helperWorker();
+  const worker = readyHelper();
   if (!worker) return undefined;
   const n = x.rows, data = sharedData(x);
   const w = new SharedArrayBuffer(n * 8);
@@ -68,7 +105,7 @@ export function twoThreadCandidateHelper(x: Matrix, weights?: Float64Array): Can
         finish() {
           const flag = new Int32Array(done);
           Atomics.wait(flag, 0, 0);
-          if (flag[0] !== 1) throw new Error('the k-means++ helper thread failed');
+          if (flag[0] !== 1) return undefined;
           return { pots: new Float64Array(pots), distances: (j: number) => new Float64Array(buffer, j * n * 8, n) };
         },
       };
@@ -89,7 +126,7 @@ export function defaultThreads(): number {
  * the same as on one thread. Falls back to one thread when the helper's script is not available.
  */
 export function runRestartsOnTwoThreads(x: Matrix, job: Omit<RestartJob, 'data' | 'rows' | 'cols' | 'restarts'>, nInit: number): BatchBest {
-  const worker = helperWorker();
+  const worker = nInit < 2 ? undefined : readyHelper();
   const all = Array.from({ length: nInit }, (_, r) => r);
   if (!worker || nInit < 2) return runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: all })!;
   const sab = sharedData(x);

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { readTable } from '../data/readTable.js';
+import { formatBytes, STUDIO_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
 import { demoCustomers } from '../demo/demoCustomers.js';
 import { detectKey } from '../data/detectKey.js';
@@ -17,7 +18,9 @@ import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../segment.js';
 import { dataOverview } from './dataOverview.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
-import { SessionStore, type Session } from './sessions.js';
+import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
+import { privateSessionsRoot, SessionStore, type Session } from './sessions.js';
+import { WorkerPool } from './workerPool.js';
 import { renameSegment, segmentsCsvExport, segmentsView } from './segmentsView.js';
 import { loadStaticAssets } from './staticAssets.js';
 
@@ -31,11 +34,24 @@ export interface ServerOptions {
   readonly sessionTtlMs?: number;
   /** Folder of the built front end. Default: dist/web beside this module. */
   readonly assetsDir?: string;
-  /** Where session temp folders live. Default: a new folder in the OS temp directory. */
+  /** Where session temp folders live. Default: a new private folder in the OS temp directory. */
   readonly sessionsRoot?: string;
+  /** Most bytes a gzipped upload may inflate to. Default 500 MB. */
+  readonly maxDataBytes?: number;
+  /** Most live sessions (browsers); the longest idle is evicted for a new one. Default 100. */
+  readonly maxSessions?: number;
+  /** Worker threads computing at once, over all sessions. Default: one per core. */
+  readonly workers?: number;
+  /**
+   * Host names (without port) the studio answers to besides localhost, 127.0.0.1 and [::1]: the address it
+   * is bound to, and any given with `serve --allow-host`. Requests with another Host or Origin are refused.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 const COOKIE = 'segmenta_session';
+/** No session yet: what a request without a (live) session cookie sees; never stored. */
+const NO_SESSION: Session = Object.freeze({ id: '', dir: '', lastSeen: 0, tasks: {}, loads: 0 }) as Session;
 const UPLOAD_TYPES = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl', '.parquet', '.csv.gz', '.tsv.gz', '.json.gz'];
 
 declare module 'fastify' {
@@ -46,83 +62,152 @@ declare module 'fastify' {
 
 /**
  * The dashboard's HTTP server (Fastify): the built front end from memory, and a JSON API per browser
- * session (cookie), with uploads limited in size, stored only in the session's temp folder under a fixed
- * name, heavy work in worker threads, and exports neutralized against spreadsheet formula injection.
+ * session (cookie). Every request's Host and Origin are checked against the studio's own addresses (DNS
+ * rebinding), every answer carries a strict CSP and the usual security headers. Uploads are limited in size,
+ * inflated size, columns and cells, written under a fresh name in the session's private folder, read and
+ * profiled on a worker thread and removed; jobs run one per session on a pool bounded by cores and can be
+ * cancelled; no server path ever reaches the browser; exports are neutralized against spreadsheet formulas.
  */
 export function createServer(options: ServerOptions = {}): { app: FastifyInstance; sessions: SessionStore } {
   const maxUpload = options.maxUploadBytes ?? 200 * 1024 * 1024;
-  const sessions = new SessionStore(options.sessionsRoot ?? join(tmpdir(), `segmenta-sessions-${process.pid}-${Date.now()}`), options.sessionTtlMs ?? 3_600_000);
+  const limits: ReadLimits = { ...STUDIO_READ_LIMITS, maxDecompressedBytes: options.maxDataBytes ?? STUDIO_READ_LIMITS.maxDecompressedBytes };
+  const root = options.sessionsRoot ?? privateSessionsRoot();
+  const sessions = new SessionStore(root, options.sessionTtlMs ?? 3_600_000, options.maxSessions ?? 100);
+  const pool = new WorkerPool(options.workers);
   const assets = loadStaticAssets(options.assetsDir ?? new URL('../web', import.meta.url).pathname);
+  const allowedHosts = [...LOOPBACK_NAMES, ...(options.allowedHosts ?? []).map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h).toLowerCase())];
+  const startupDir = options.file ? dirname(resolve(options.file)) : undefined;
+  /** A message with every server path replaced, so that none reaches the browser. */
+  const scrub = (message: string): string => {
+    let m = message.replaceAll(root, '(upload)');
+    if (options.file) m = m.replaceAll(resolve(options.file), basename(options.file)).replaceAll(options.file, basename(options.file));
+    if (startupDir) m = m.replaceAll(startupDir + '/', '');
+    return m;
+  };
   const app = Fastify({ bodyLimit: maxUpload, logger: false });
-  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.decorateRequest('session', null as unknown as Session);
 
   app.addHook('onRequest', async (req, reply) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    const address = app.server.address();
+    const refusal = refuseRequest(req.headers, typeof address === 'object' && address ? address.port : undefined, allowedHosts);
+    if (refusal) return reply.code(403).type('application/json').send({ error: `refused: ${refusal} (start segmenta serve with --allow-host NAME to reach it by another name)` });
     if (!req.url.startsWith('/api/')) return;
-    const id = parseCookies(req.headers.cookie)[COOKIE];
-    let session = sessions.get(id);
-    if (!session) {
-      session = sessions.create();
-      reply.header('set-cookie', `${COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`);
-    }
-    req.session = session;
+    req.session = sessions.get(parseCookies(req.headers.cookie)[COOKIE]) ?? NO_SESSION;
   });
+
+  /** The request's session, created (with its cookie) when there is none: only routes that store data call this. */
+  const ownSession = (req: FastifyRequest, reply: FastifyReply): Session => {
+    if (req.session !== NO_SESSION) return req.session;
+    const session = sessions.create();
+    reply.header('set-cookie', `${COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/`);
+    req.session = session;
+    return session;
+  };
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _req, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
       return reply.code(413).send({ error: `The file is larger than the upload limit of ${formatBytes(maxUpload)}; upload a smaller file or start segmenta serve with a higher --max-upload-mb.` });
     }
-    if (error instanceof SegmentaError) return reply.code(400).send({ error: error.message });
-    if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
-    return reply.code(500).send({ error: `internal error: ${error.message}` });
+    if (error instanceof SegmentaError) return reply.code(400).send({ error: scrub(error.message) });
+    if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: scrub(error.message) });
+    return reply.code(500).send({ error: `the server could not answer (${scrub(error.message.split('\n')[0]!)})` });
   });
 
-  const loadData = (session: Session, table: Table, name: string) => {
-    session.table = table;
-    session.dataName = name;
+  /** Cancels a session's running work and forgets its results (new data, or the session ends). */
+  const resetWork = (session: Session): void => {
+    session.tasks.job?.cancel();
+    session.tasks.compare?.cancel();
+    session.tasks = { ...(session.tasks.load ? { load: session.tasks.load } : {}) };
     session.setup = undefined;
     session.run = undefined;
     session.job = undefined;
     session.sweep = undefined;
     session.compareJob = undefined;
     session.comparison = undefined;
-    return dataOverview(table, name);
   };
 
-  app.post('/api/data/upload', async (req) => {
-    const body = req.body;
-    if (!Buffer.isBuffer(body) || body.length === 0) throw new DataError('the upload is empty; choose a CSV/TSV, Parquet or JSON file');
-    const original = basename(String(req.headers['x-file-name'] ?? 'upload.csv')).slice(0, 200);
-    const ext = UPLOAD_TYPES.find((t) => original.toLowerCase().endsWith(t)) ?? '.csv';
-    const stored = join(req.session.dir, `upload${ext}`);
-    writeFileSync(stored, body);
-    try {
-      return loadData(req.session, await readTable(stored), original);
-    } catch (e) {
-      if (e instanceof SegmentaError) throw new DataError(e.message.replaceAll(stored, original));
-      throw e;
-    }
+  const install = (session: Session, table: Table, name: string): void => {
+    resetWork(session);
+    session.table = table;
+    session.dataName = name;
+  };
+
+  /**
+   * Reads a file on a worker (within the studio's limits) and installs it as the session's data, unless a
+   * later load started meanwhile (two uploads at once: the last one wins, each under its own file name).
+   */
+  const loadFile = (session: Session, path: string, name: string, remove: boolean): Promise<unknown> => {
+    const load = ++session.loads;
+    session.tasks.load?.cancel();
+    resetWork(session);
+    return new Promise((resolvePromise, reject) => {
+      let answered = false;
+      session.tasks.load = pool.run(
+        new URL('./loadDataWorker.js', import.meta.url),
+        { path, name, limits, remove },
+        (raw) => {
+          const m = raw as { type: string; table?: Table; overview?: unknown; message?: string };
+          answered = true;
+          if (m.type === 'error') return reject(new DataError(scrub(m.message ?? `${name} could not be read`)));
+          if (session.loads !== load) return reject(new UsageError('another file was loaded meanwhile; this one was set aside'));
+          install(session, m.table!, name);
+          resolvePromise(m.overview);
+        },
+        (error) => {
+          if (remove) rmSync(path, { force: true });
+          if (load === session.loads) session.tasks.load = undefined;
+          if (!answered) reject(new DataError(error === 'cancelled' ? 'the upload was replaced by another one' : `${name} could not be read (${scrub(error ?? 'the reader stopped')})`));
+        },
+      );
+    });
+  };
+
+  app.register(async (scope) => {
+    // Uploads are raw bytes whatever the browser calls them (text/plain, text/csv, application/json, …).
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.post('/api/data/upload', async (req, reply) => {
+      const body = req.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new DataError('the upload is empty; choose a CSV/TSV, Parquet or JSON file');
+      const session = ownSession(req, reply);
+      const original = basename(String(req.headers['x-file-name'] ?? 'upload.csv')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'upload.csv';
+      const ext = UPLOAD_TYPES.find((t) => original.toLowerCase().endsWith(t)) ?? '.csv';
+      const stored = join(session.dir, `upload-${randomBytes(8).toString('hex')}${ext}`);
+      await writeFile(stored, body, { mode: 0o600 });
+      return loadFile(session, stored, original, true);
+    });
   });
-  app.post('/api/data/demo', async (req) => loadData(req.session, demoCustomers(), 'demo customers'));
+  app.post('/api/data/demo', async (req, reply) => {
+    const session = ownSession(req, reply);
+    session.loads++;
+    session.tasks.load?.cancel();
+    const table = demoCustomers();
+    install(session, table, 'demo customers');
+    return dataOverview(table, 'demo customers');
+  });
   app.post('/api/data/startup', async (req, reply) => {
     if (!options.file) return reply.code(404).send({ error: 'no file was given on the command line' });
-    return loadData(req.session, await readTable(options.file), basename(options.file));
+    return loadFile(ownSession(req, reply), options.file, basename(options.file), false);
   });
-  app.get('/api/info', async () => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload }));
+  app.get('/api/info', async () => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxDataBytes: limits.maxDecompressedBytes } }));
 
   app.post('/api/setup', async (req) => {
     const table = needTable(req);
     const body = (req.body ?? {}) as { features?: string[]; scale?: string; log?: string; impute?: string; kMax?: number };
+    if (body.kMax !== undefined && !(Number.isInteger(body.kMax) && body.kMax >= 2 && body.kMax <= 20)) throw new UsageError(`invalid largest k: ${String(body.kMax)} (expected a whole number from 2 to 20)`);
+    if (body.features !== undefined && !(Array.isArray(body.features) && body.features.every((f) => typeof f === 'string'))) throw new UsageError('invalid features: expected a list of column names');
     const setup: SegmentOptions = {
-      features: Array.isArray(body.features) ? body.features.map(String) : undefined,
+      features: body.features,
       scale: parseScaling(String(body.scale ?? 'standard')),
       log: body.log === 'auto' ? 'auto' : 'none',
       impute: body.impute === 'mean' ? 'mean' : 'median',
-      kMax: Number.isInteger(body.kMax) && body.kMax! >= 2 && body.kMax! <= 20 ? body.kMax : 10,
+      kMax: body.kMax ?? 10,
     };
     const key = detectKey(table);
     const selection = selectFeatures(table, key, setup.features);
     const { pipeline, matrix, report } = fitPipeline(table, selection.columns, setup);
+    resetWork(req.session);
     req.session.setup = setup;
     const columns = pipeline.outputNames.map((name, j) => {
       const v = Float64Array.from({ length: matrix.rows }, (_, i) => matrix.data[i * matrix.cols + j]!);
@@ -138,21 +223,30 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const table = needTable(req);
     const session = req.session;
     const setup = needSetup(req);
-    if (session.job?.status === 'running') throw new UsageError('a computation is already running; wait for it to finish');
-    const k = (req.body as { k?: number } | undefined)?.k;
-    const fixed = Number.isInteger(k) && k! >= 2;
-    const options: SegmentOptions = fixed ? { ...setup, k: k!, kMin: k!, kMax: k! } : { ...setup, k: 'auto' };
-    session.job = runSegmentJob(table, options, (run) => {
-      if (session.table !== table) return; // other data were loaded meanwhile: this result is stale
+    if (session.job?.status === 'running') throw new UsageError('a computation is already running; wait for it to finish or cancel it');
+    const k = (req.body as { k?: unknown } | undefined)?.k;
+    if (k !== undefined && !(Number.isInteger(k) && (k as number) >= 2 && (k as number) <= 50)) throw new UsageError(`invalid number of segments: ${String(k)} (expected a whole number from 2 to 50)`);
+    const fixed = k !== undefined;
+    const options: SegmentOptions = fixed ? { ...setup, k: k as number, kMin: k as number, kMax: k as number } : { ...setup, k: 'auto' };
+    const started = runSegmentJob(pool, table, options, (run) => {
+      if (session.table !== table || session.setup !== setup) return; // other data or setup meanwhile: this result is stale
       if (!fixed) session.sweep = run.summary.k;
       session.run = run;
     });
+    session.job = started.job;
+    session.tasks.job = started.task;
     return session.job;
+  });
+  app.delete('/api/jobs/current', async (req, reply) => {
+    const { job } = req.session;
+    if (!job) return reply.code(404).send({ error: 'nothing is being computed' });
+    req.session.tasks.job?.cancel();
+    return job;
   });
   app.get('/api/jobs/current', async (req, reply) => {
     const { job, sweep, run } = req.session;
     if (!job) return reply.code(404).send({ error: 'nothing is being computed' });
-    if (job.status !== 'done' || !run || !sweep) return job;
+    if (job.status !== 'done' || !run || !sweep) return job.error ? { ...job, error: scrub(job.error) } : job;
     const elbow = toVega(elbowChart({ perK: sweep.perK, k: run.summary.k.chosen, reason: sweep.reason, elbow: sweep.votes.find((v) => v.criterion === 'elbow')?.k ?? null }).spec);
     return { ...job, recommended: sweep.chosen, reason: sweep.reason, k: run.summary.k.chosen, perK: sweep.perK, elbow };
   });
@@ -163,15 +257,17 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const setup = needSetup(req);
     if (session.compareJob?.status === 'running') throw new UsageError('a comparison is already running; wait for it to finish');
     session.comparison = undefined;
-    session.compareJob = runCompareJob(table, setup, ['kmeans', 'hierarchical', 'gmm'], (view) => {
-      if (session.table === table) session.comparison = view;
+    const started = runCompareJob(pool, table, setup, ['kmeans', 'hierarchical', 'gmm'], (view) => {
+      if (session.table === table && session.setup === setup) session.comparison = view;
     });
+    session.compareJob = started.job;
+    session.tasks.compare = started.task;
     return session.compareJob;
   });
   app.get('/api/compare', async (req, reply) => {
     const { compareJob, comparison } = req.session;
     if (!compareJob) return reply.code(404).send({ error: 'no comparison has been started' });
-    return { ...compareJob, ...(compareJob.status === 'done' ? { comparison } : {}) };
+    return { ...compareJob, ...(compareJob.error ? { error: scrub(compareJob.error) } : {}), ...(compareJob.status === 'done' ? { comparison } : {}) };
   });
 
   app.get('/api/segments', async (req) => segmentsView(needRun(req), needTable(req)));
@@ -200,6 +296,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   });
 
   app.addHook('onClose', async () => sessions.close());
+
   return { app, sessions };
 }
 
@@ -231,6 +328,3 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`;
-}

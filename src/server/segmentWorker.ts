@@ -33,5 +33,5 @@ try {
     parentPort!.postMessage({ type: 'done', payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: result.matrix } });
   }
 } catch (e) {
-  parentPort!.postMessage({ type: 'error', message: e instanceof SegmentaError ? e.message : `internal error: ${(e as Error).message}` });
+  parentPort!.postMessage({ type: 'error', message: e instanceof SegmentaError ? e.message : `the computation failed (${(e as Error).message.split('\n')[0]})` });
 }

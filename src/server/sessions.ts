@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PooledTask } from './workerPool.js';
 import type { Table } from '../data/table.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
@@ -18,7 +20,7 @@ export interface SessionRun {
 /** Background work of a session: the k sweep or a fixed-k run, in a worker thread. */
 export interface SessionJob {
   readonly id: string;
-  status: 'running' | 'done' | 'error';
+  status: 'running' | 'done' | 'error' | 'cancelled';
   stage: string;
   done: number;
   total: number;
@@ -41,28 +43,71 @@ export interface Session {
   /** The Compare view's job and result. */
   compareJob?: SessionJob;
   comparison?: unknown;
+  /** The running worker tasks (data load, job, comparison), to cancel when the data change or the session ends. */
+  tasks: { load?: PooledTask; job?: PooledTask; compare?: PooledTask };
+  /** Counts data loads: only the latest load's result is installed. */
+  loads: number;
+}
+
+/** Prefix of the studio's private temp folders (one per server process). */
+const ROOT_PREFIX = 'segmenta-sessions-';
+
+/**
+ * A new private folder (mode 0700) for a server's sessions, with its owner's pid recorded; first removes the
+ * folders of earlier servers that are no longer running (e.g. killed with -9), uploads and all.
+ */
+export function privateSessionsRoot(base = tmpdir()): string {
+  for (const name of readdirSync(base)) {
+    if (!name.startsWith(ROOT_PREFIX)) continue;
+    const dir = join(base, name);
+    try {
+      const pid = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // not ours, or not readable: left alone
+    }
+  }
+  const root = mkdtempSync(join(base, ROOT_PREFIX));
+  writeFileSync(join(root, 'owner.pid'), String(process.pid));
+  return root;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
  * Sessions keyed by an unguessable id (192 random bits), each with a private temp folder under `root`.
- * Sessions idle longer than `ttlMs` are deleted with their folder by a periodic sweep; `close` deletes all.
+ * Sessions idle longer than `ttlMs` are deleted with their folder by a periodic sweep; at most `maxSessions`
+ * live at once (the longest idle is evicted for a new one); `close` deletes all. Removing a session cancels
+ * its running work.
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly root: string, private readonly ttlMs: number) {
-    mkdirSync(root, { recursive: true });
+  constructor(private readonly root: string, private readonly ttlMs: number, private readonly maxSessions = 100) {
+    mkdirSync(root, { recursive: true, mode: 0o700 });
     this.timer = setInterval(() => this.expire(), Math.min(ttlMs, 60_000));
     this.timer.unref();
   }
 
   /** Creates a new empty session. */
   create(): Session {
+    while (this.sessions.size >= this.maxSessions) {
+      let oldest: Session | undefined;
+      for (const s of this.sessions.values()) if (!oldest || s.lastSeen < oldest.lastSeen) oldest = s;
+      this.remove(oldest!);
+    }
     const id = randomBytes(24).toString('base64url');
     const dir = join(this.root, id);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const session: Session = { id, dir, lastSeen: Date.now() };
+    const session: Session = { id, dir, lastSeen: Date.now(), tasks: {}, loads: 0 };
     this.sessions.set(id, session);
     return session;
   }
@@ -94,6 +139,7 @@ export class SessionStore {
   }
 
   private remove(s: Session): void {
+    for (const t of Object.values(s.tasks)) t?.cancel();
     this.sessions.delete(s.id);
     rmSync(s.dir, { recursive: true, force: true });
   }
