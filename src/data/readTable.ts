@@ -209,7 +209,8 @@ function readError(path: string, e: unknown): DataError {
 
 function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n').filter((l) => l.trim() !== '').slice(0, 2).join(' ').replace(/\s+/g, ' ').slice(0, 300);
+  // The engine's own SQL ("LINE 1: SELECT …") says nothing to a user: only its words about the file are kept.
+  return msg.split('\n').filter((l) => l.trim() !== '' && !/^\s*(LINE \d+:|\^)/.test(l)).slice(0, 2).join(' ').replace(/\s+/g, ' ').slice(0, 300);
 }
 
 function checkDuplicates(names: readonly string[], path: string): void {

@@ -1,4 +1,4 @@
-import { UsageError } from '../util/errors.js';
+import { DataError, UsageError } from '../util/errors.js';
 import type { Dialect } from './sqlDialect.js';
 
 /**
@@ -33,7 +33,7 @@ export function readExactSum(value: unknown, shift: number): number {
  */
 function fixedPointShift(bound: number): number {
   const top = Number.isFinite(bound) && bound > 0 ? Math.ceil(Math.log2(bound + 1)) : 1;
-  if (top > 60) throw new UsageError(`values up to ${bound} are too large to sum exactly; scale the column (e.g. --scale standard)`);
+  if (top > 60) throw new DataError(`values up to ${bound} are too large to sum exactly (the limit is 2^60); divide the column by a power of ten first, e.g. in a view`);
   return 62 - top;
 }
 

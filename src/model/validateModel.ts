@@ -1,5 +1,6 @@
 import { CLUSTER_METHODS } from '../cluster/planMethod.js';
 import { SCALING_KINDS } from '../preprocess/scaling.js';
+import { MAX_MAGNITUDE } from '../data/readTable.js';
 import { DataError } from '../util/errors.js';
 import type { SegmentaModel } from './model.js';
 
@@ -23,7 +24,8 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
     if (length !== undefined && v.length !== length) fail(at, `has ${v.length} entries; expected ${length}`);
     return v;
   };
-  const num = (v: unknown, at: At): number => (typeof v === 'number' && Number.isFinite(v) ? v : fail(at, `is ${describe(v)}; expected a finite number`));
+  const num = (v: unknown, at: At): number =>
+    typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) <= MAX_MAGNITUDE ? v : fail(at, `is ${v}; expected a number within ±${MAX_MAGNITUDE} (larger ones overflow when squared)`)) : fail(at, `is ${describe(v)}; expected a finite number`);
   const positive = (v: unknown, at: At): number => (num(v, at) > 0 ? (v as number) : fail(at, `is ${String(v)}; expected a number > 0`));
   const str = (v: unknown, at: At): string => (typeof v === 'string' ? v : fail(at, `is ${describe(v)}; expected text`));
   const oneOf = <T extends string>(v: unknown, at: At, allowed: readonly T[]): T => (allowed.includes(v as T) ? (v as T) : fail(at, `is ${describe(v)}; expected one of ${allowed.join(', ')}`));

@@ -68,7 +68,7 @@ declare module 'fastify' {
  * profiled on a worker thread and removed; jobs run one per session on a pool bounded by cores and can be
  * cancelled; no server path ever reaches the browser; exports are neutralized against spreadsheet formulas.
  */
-export function createServer(options: ServerOptions = {}): { app: FastifyInstance; sessions: SessionStore } {
+export function createServer(options: ServerOptions = {}): { app: FastifyInstance; sessions: SessionStore; pool: WorkerPool } {
   const maxUpload = options.maxUploadBytes ?? 200 * 1024 * 1024;
   const limits: ReadLimits = { ...STUDIO_READ_LIMITS, maxDecompressedBytes: options.maxDataBytes ?? STUDIO_READ_LIMITS.maxDecompressedBytes };
   const root = options.sessionsRoot ?? privateSessionsRoot();
@@ -137,7 +137,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
    * Reads a file on a worker (within the studio's limits) and installs it as the session's data, unless a
    * later load started meanwhile (two uploads at once: the last one wins, each under its own file name).
    */
-  const loadFile = (session: Session, path: string, name: string, remove: boolean): Promise<unknown> => {
+  const loadFile = (session: Session, path: string, name: string, remove: boolean, reply: FastifyReply): Promise<unknown> => {
     const load = ++session.loads;
     session.tasks.load?.cancel();
     resetWork(session);
@@ -152,7 +152,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
           if (m.type === 'error') return reject(new DataError(scrub(m.message ?? `${name} could not be read`)));
           if (session.loads !== load) return reject(new UsageError('another file was loaded meanwhile; this one was set aside'));
           install(session, m.table!, name);
-          resolvePromise(m.overview);
+          resolvePromise(reply.type('application/json; charset=utf-8').send(m.overview));
         },
         (error) => {
           if (remove) rmSync(path, { force: true });
@@ -175,7 +175,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       const ext = UPLOAD_TYPES.find((t) => original.toLowerCase().endsWith(t)) ?? '.csv';
       const stored = join(session.dir, `upload-${randomBytes(8).toString('hex')}${ext}`);
       await writeFile(stored, body, { mode: 0o600 });
-      return loadFile(session, stored, original, true);
+      return loadFile(session, stored, original, true, reply);
     });
   });
   app.post('/api/data/demo', async (req, reply) => {
@@ -188,7 +188,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   });
   app.post('/api/data/startup', async (req, reply) => {
     if (!options.file) return reply.code(404).send({ error: 'no file was given on the command line' });
-    return loadFile(ownSession(req, reply), options.file, basename(options.file), false);
+    return loadFile(ownSession(req, reply), options.file, basename(options.file), false, reply);
   });
   app.get('/api/info', async () => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxDataBytes: limits.maxDecompressedBytes } }));
 
@@ -297,7 +297,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
 
   app.addHook('onClose', async () => sessions.close());
 
-  return { app, sessions };
+  return { app, sessions, pool };
 }
 
 function needTable(req: FastifyRequest): Table {

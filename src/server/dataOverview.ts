@@ -6,6 +6,9 @@ import { profileTable } from '../profile/profileTable.js';
 import { distributionOf, orderedCorrelation } from '../report/tableOverview.js';
 import { toVega } from '../report/vegaAssets.js';
 
+/** Numeric columns drawn in the Data view's correlation heatmap (the first ones of the file). */
+export const MAX_HEATMAP = 40;
+
 /**
  * What the dashboard's Data view shows: columns with kinds, the detected key, the first 20 rows, the
  * profile, and distribution and correlation charts (compiled Vega, from the report's chart builders).
@@ -24,7 +27,8 @@ export function dataOverview(table: Table, name: string) {
     profile: profile.columns,
     charts: {
       distributions: toVega(distributionsChart({ segments: [], distributions: shown.filter((c) => c.kind !== 'date').slice(0, 24).map((c) => distributionOf(c)) }).spec),
-      correlation: toVega(correlationHeatmap({ correlation: orderedCorrelation(shown) }).spec),
+      // At most MAX_HEATMAP numeric columns: a 1,000-column upload must not answer a million-cell chart.
+      correlation: toVega(correlationHeatmap({ correlation: orderedCorrelation(shown.filter((c) => c.kind === 'number').slice(0, MAX_HEATMAP)) }).spec),
     },
   };
 }

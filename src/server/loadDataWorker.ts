@@ -13,7 +13,8 @@ import { dataOverview } from './dataOverview.js';
 const { path, name, limits, remove } = workerData as { path: string; name: string; limits: ReadLimits; remove: boolean };
 try {
   const table = await readTable(path, { limits, displayName: name });
-  parentPort!.postMessage({ type: 'done', table, overview: dataOverview(table, name) });
+  // Serialized here, not on the server's thread: the answer can be megabytes of JSON.
+  parentPort!.postMessage({ type: 'done', table, overview: JSON.stringify(dataOverview(table, name)) });
 } catch (e) {
   const message = e instanceof SegmentaError ? e.message : `${name} could not be read (${(e as Error).message.split('\n')[0]})`;
   parentPort!.postMessage({ type: 'error', message: message.replaceAll(path, name) });

@@ -57,6 +57,11 @@ export class WorkerPool {
     };
   }
 
+  /** Workers running now. */
+  get busy(): number {
+    return this.running;
+  }
+
   /** Tasks waiting for a slot. */
   get waiting(): number {
     return this.queue.length;
