@@ -5,23 +5,21 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { formatBytes, STUDIO_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
-import { demoCustomers } from '../demo/demoCustomers.js';
 import { detectKey } from '../data/detectKey.js';
 import { fitPipeline } from '../preprocess/pipeline.js';
 import { parseScaling } from '../preprocess/scaling.js';
 import { selectFeatures } from '../preprocess/selectFeatures.js';
-import { reportFiles } from '../report/reportFiles.js';
 import { toVega } from '../report/vegaAssets.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { moments } from '../stats/moments.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../segment.js';
-import { dataOverview } from './dataOverview.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
 import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
 import { privateSessionsRoot, SessionStore, type Session } from './sessions.js';
-import { WorkerPool } from './workerPool.js';
-import { renameSegment, segmentsCsvExport, segmentsView } from './segmentsView.js';
+import type { ViewRequest } from './viewWorker.js';
+import { ServicePool, WorkerPool } from './workerPool.js';
+import { renameSegment, segmentsCsvExport } from './segmentsView.js';
 import { loadStaticAssets } from './staticAssets.js';
 
 /** Options of the dashboard server. */
@@ -74,6 +72,11 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   const root = options.sessionsRoot ?? privateSessionsRoot();
   const sessions = new SessionStore(root, options.sessionTtlMs ?? 3_600_000, options.maxSessions ?? 100);
   const pool = new WorkerPool(options.workers);
+  // Data loads and views have their own workers: they take a moment, and must not wait behind minutes-long
+  // k sweeps. Views run on long-lived workers (their charting modules load once).
+  const loads = new WorkerPool(options.workers);
+  const views = new ServicePool(new URL('./viewWorker.js', import.meta.url), options.workers);
+  views.warm();
   const assets = loadStaticAssets(options.assetsDir ?? new URL('../web', import.meta.url).pathname);
   const allowedHosts = [...LOOPBACK_NAMES, ...(options.allowedHosts ?? []).map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h).toLowerCase())];
   const startupDir = options.file ? dirname(resolve(options.file)) : undefined;
@@ -137,13 +140,13 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
    * Reads a file on a worker (within the studio's limits) and installs it as the session's data, unless a
    * later load started meanwhile (two uploads at once: the last one wins, each under its own file name).
    */
-  const loadFile = (session: Session, path: string, name: string, remove: boolean, reply: FastifyReply): Promise<unknown> => {
+  const loadFile = (session: Session, path: string | undefined, name: string, remove: boolean, reply: FastifyReply): Promise<unknown> => {
     const load = ++session.loads;
     session.tasks.load?.cancel();
     resetWork(session);
     return new Promise((resolvePromise, reject) => {
       let answered = false;
-      session.tasks.load = pool.run(
+      session.tasks.load = loads.run(
         new URL('./loadDataWorker.js', import.meta.url),
         { path, name, limits, remove },
         (raw) => {
@@ -155,7 +158,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
           resolvePromise(reply.type('application/json; charset=utf-8').send(m.overview));
         },
         (error) => {
-          if (remove) rmSync(path, { force: true });
+          if (remove && path) rmSync(path, { force: true });
           if (load === session.loads) session.tasks.load = undefined;
           if (!answered) reject(new DataError(error === 'cancelled' ? 'the upload was replaced by another one' : `${name} could not be read (${scrub(error ?? 'the reader stopped')})`));
         },
@@ -178,14 +181,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       return loadFile(session, stored, original, true, reply);
     });
   });
-  app.post('/api/data/demo', async (req, reply) => {
-    const session = ownSession(req, reply);
-    session.loads++;
-    session.tasks.load?.cancel();
-    const table = demoCustomers();
-    install(session, table, 'demo customers');
-    return dataOverview(table, 'demo customers');
-  });
+  app.post('/api/data/demo', async (req, reply) => loadFile(ownSession(req, reply), undefined, 'demo customers', false, reply));
   app.post('/api/data/startup', async (req, reply) => {
     if (!options.file) return reply.code(404).send({ error: 'no file was given on the command line' });
     return loadFile(ownSession(req, reply), options.file, basename(options.file), false, reply);
@@ -270,7 +266,14 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     return { ...compareJob, ...(compareJob.error ? { error: scrub(compareJob.error) } : {}), ...(compareJob.status === 'done' ? { comparison } : {}) };
   });
 
-  app.get('/api/segments', async (req) => segmentsView(needRun(req), needTable(req)));
+  /** Text built by the view worker from the session's run and table. */
+  const viewText = async (req: FastifyRequest, kind: ViewRequest['kind']): Promise<string> => {
+    const request: ViewRequest = { kind, run: needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` };
+    const answer = await views.request<{ text?: string; message?: string }>(request).catch((e: Error) => ({ type: 'error' as const, message: e.message }));
+    if (answer.type === 'error') throw new DataError(scrub(answer.message ?? 'the view could not be built'));
+    return answer.text!;
+  };
+  app.get('/api/segments', async (req, reply) => reply.type('application/json; charset=utf-8').send(await viewText(req, 'segments')));
   app.put('/api/segments/:id/name', async (req) => {
     const run = needRun(req);
     const id = Number((req.params as { id: string }).id);
@@ -283,10 +286,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
 
   app.get('/api/export/segments.csv', async (req, reply) => attachment(reply, 'segments.csv', 'text/csv; charset=utf-8', segmentsCsvExport(needRun(req), needTable(req))));
   app.get('/api/export/model.json', async (req, reply) => attachment(reply, 'model.json', 'application/json', JSON.stringify(needRun(req).model, null, 2) + '\n'));
-  app.get('/api/export/report.html', async (req, reply) => {
-    const files = await reportFiles({ ...needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` }, false);
-    return attachment(reply, 'report.html', 'text/html; charset=utf-8', String(files[0]!.content));
-  });
+  app.get('/api/export/report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', await viewText(req, 'report')));
 
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0]!;
@@ -295,7 +295,10 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     return reply.type(asset.type).header('cache-control', 'no-store').send(asset.body);
   });
 
-  app.addHook('onClose', async () => sessions.close());
+  app.addHook('onClose', async () => {
+    sessions.close();
+    await views.close();
+  });
 
   return { app, sessions, pool };
 }

@@ -2,22 +2,24 @@ import { rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readTable } from '../data/readTable.js';
 import type { ReadLimits } from '../data/readLimits.js';
+import { demoCustomers } from '../demo/demoCustomers.js';
 import { SegmentaError } from '../util/errors.js';
 import { dataOverview } from './dataOverview.js';
 
 /**
- * Reads an uploaded (or start-up) file and builds the Data view's overview off the server's event loop,
- * within the studio's read limits; posts the table and the overview, or a one-line error that names the file
- * by its display name only. Removes the upload once read (`remove`): the table lives on in memory.
+ * Reads an uploaded (or start-up) file, or makes the demo customers (`path` undefined), and builds the Data
+ * view's overview off the server's event loop, within the studio's read limits; posts the table and the
+ * overview as JSON text, or a one-line error that names the file by its display name only. Removes the
+ * upload once read (`remove`): the table lives on in memory.
  */
-const { path, name, limits, remove } = workerData as { path: string; name: string; limits: ReadLimits; remove: boolean };
+const { path, name, limits, remove } = workerData as { path?: string; name: string; limits: ReadLimits; remove: boolean };
 try {
-  const table = await readTable(path, { limits, displayName: name });
+  const table = path === undefined ? demoCustomers() : await readTable(path, { limits, displayName: name });
   // Serialized here, not on the server's thread: the answer can be megabytes of JSON.
   parentPort!.postMessage({ type: 'done', table, overview: JSON.stringify(dataOverview(table, name)) });
 } catch (e) {
   const message = e instanceof SegmentaError ? e.message : `${name} could not be read (${(e as Error).message.split('\n')[0]})`;
-  parentPort!.postMessage({ type: 'error', message: message.replaceAll(path, name) });
+  parentPort!.postMessage({ type: 'error', message: path === undefined ? message : message.replaceAll(path, name) });
 } finally {
-  if (remove) rmSync(path, { force: true });
+  if (remove && path !== undefined) rmSync(path, { force: true });
 }

@@ -71,3 +71,79 @@ export class WorkerPool {
     while (this.running < this.size && this.queue.length > 0) this.queue.shift()!();
   }
 }
+
+/**
+ * Long-lived worker threads for short requests (the studio's views): each worker loads its script once and
+ * answers requests `{ id, data }` with `{ id, type: 'done' | 'error', … }`, one at a time; requests queue for
+ * a free worker. A worker that dies fails its request and is replaced on the next one.
+ */
+export class ServicePool {
+  private readonly idle: Worker[] = [];
+  private started = 0;
+  private nextId = 0;
+  private readonly queue: Array<(w: Worker) => void> = [];
+
+  constructor(private readonly script: URL, readonly size = Math.max(1, availableParallelism())) {}
+
+  /** Sends `data` to a free worker and resolves with its answer message. */
+  request<T>(data: unknown): Promise<T & { type: 'done' | 'error' }> {
+    return new Promise((resolve, reject) => {
+      const id = ++this.nextId;
+      const use = (worker: Worker): void => {
+        const onMessage = (m: T & { id: number; type: 'done' | 'error' }): void => {
+          if (m.id !== id) return;
+          cleanup();
+          this.release(worker);
+          resolve(m);
+        };
+        const onExit = (): void => {
+          cleanup();
+          this.started--;
+          this.drain();
+          reject(new Error('the view worker stopped'));
+        };
+        const cleanup = (): void => {
+          worker.off('message', onMessage);
+          worker.off('exit', onExit);
+        };
+        worker.on('message', onMessage);
+        worker.on('exit', onExit);
+        worker.postMessage({ id, data });
+      };
+      const free = this.idle.pop();
+      if (free) use(free);
+      else if (this.started < this.size) use(this.spawn());
+      else this.queue.push(use);
+    });
+  }
+
+  /** Starts one worker ahead of the first request, so that its modules are loaded when it comes. */
+  warm(): void {
+    if (this.started === 0) this.idle.push(this.spawn());
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    const all = [...this.idle];
+    this.idle.length = 0;
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+
+  private spawn(): Worker {
+    this.started++;
+    const worker = new Worker(this.script, { execArgv: [] });
+    worker.on('error', () => undefined); // surfaces as 'exit', which fails the request
+    worker.unref();
+    return worker;
+  }
+
+  private release(worker: Worker): void {
+    const waiting = this.queue.shift();
+    if (waiting) waiting(worker);
+    else this.idle.push(worker);
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0 && this.started < this.size) this.queue.shift()!(this.spawn());
+  }
+}
