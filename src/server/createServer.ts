@@ -5,13 +5,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { formatBytes, STUDIO_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
-import { detectKey } from '../data/detectKey.js';
-import { fitPipeline } from '../preprocess/pipeline.js';
 import { parseScaling } from '../preprocess/scaling.js';
-import { selectFeatures } from '../preprocess/selectFeatures.js';
 import { toVega } from '../report/vegaAssets.js';
 import { elbowChart } from '../charts/elbowChart.js';
-import { moments } from '../stats/moments.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../segment.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
@@ -19,6 +15,7 @@ import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.
 import { privateSessionsRoot, SessionStore, type Session } from './sessions.js';
 import type { ViewRequest } from './viewWorker.js';
 import { ServicePool, WorkerPool } from './workerPool.js';
+import { sharedMatrix, sharedTable } from './sharedTable.js';
 import { renameSegment, segmentsCsvExport } from './segmentsView.js';
 import { loadStaticAssets } from './staticAssets.js';
 
@@ -154,7 +151,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
           answered = true;
           if (m.type === 'error') return reject(new DataError(scrub(m.message ?? `${name} could not be read`)));
           if (session.loads !== load) return reject(new UsageError('another file was loaded meanwhile; this one was set aside'));
-          install(session, m.table!, name);
+          install(session, sharedTable(m.table!), name);
           resolvePromise(reply.type('application/json; charset=utf-8').send(m.overview));
         },
         (error) => {
@@ -188,7 +185,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   });
   app.get('/api/info', async () => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxDataBytes: limits.maxDecompressedBytes } }));
 
-  app.post('/api/setup', async (req) => {
+  app.post('/api/setup', async (req, reply) => {
     const table = needTable(req);
     const body = (req.body ?? {}) as { features?: string[]; scale?: string; log?: string; impute?: string; kMax?: number };
     if (body.kMax !== undefined && !(Number.isInteger(body.kMax) && body.kMax >= 2 && body.kMax <= 20)) throw new UsageError(`invalid largest k: ${String(body.kMax)} (expected a whole number from 2 to 20)`);
@@ -200,19 +197,11 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       impute: body.impute === 'mean' ? 'mean' : 'median',
       kMax: body.kMax ?? 10,
     };
-    const key = detectKey(table);
-    const selection = selectFeatures(table, key, setup.features);
-    const { pipeline, matrix, report } = fitPipeline(table, selection.columns, setup);
+    const text = await viewText({ kind: 'setup', table, setup });
+    if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
     resetWork(req.session);
     req.session.setup = setup;
-    const columns = pipeline.outputNames.map((name, j) => {
-      const v = Float64Array.from({ length: matrix.rows }, (_, i) => matrix.data[i * matrix.cols + j]!);
-      const m = moments(v);
-      let lo = Infinity, hi = -Infinity;
-      for (const x of v) (lo = Math.min(lo, x)), (hi = Math.max(hi, x));
-      return { name, mean: m.mean, std: m.stdPopulation, min: lo, max: hi };
-    });
-    return { report: { ...report, dropped: selection.dropped }, columns, key: key.column };
+    return reply.type('application/json; charset=utf-8').send(text);
   });
 
   app.post('/api/jobs', async (req) => {
@@ -227,7 +216,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const started = runSegmentJob(pool, table, options, (run) => {
       if (session.table !== table || session.setup !== setup) return; // other data or setup meanwhile: this result is stale
       if (!fixed) session.sweep = run.summary.k;
-      session.run = run;
+      session.run = { ...run, matrix: sharedMatrix(run.matrix) };
     });
     session.job = started.job;
     session.tasks.job = started.task;
@@ -267,13 +256,14 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   });
 
   /** Text built by the view worker from the session's run and table. */
-  const viewText = async (req: FastifyRequest, kind: ViewRequest['kind']): Promise<string> => {
-    const request: ViewRequest = { kind, run: needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` };
+  async function viewText(request: ViewRequest): Promise<string> {
     const answer = await views.request<{ text?: string; message?: string }>(request).catch((e: Error) => ({ type: 'error' as const, message: e.message }));
     if (answer.type === 'error') throw new DataError(scrub(answer.message ?? 'the view could not be built'));
     return answer.text!;
-  };
-  app.get('/api/segments', async (req, reply) => reply.type('application/json; charset=utf-8').send(await viewText(req, 'segments')));
+  }
+  const runView = (req: FastifyRequest, kind: 'segments' | 'report'): Promise<string> =>
+    viewText({ kind, run: needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` });
+  app.get('/api/segments', async (req, reply) => reply.type('application/json; charset=utf-8').send(await runView(req, 'segments')));
   app.put('/api/segments/:id/name', async (req) => {
     const run = needRun(req);
     const id = Number((req.params as { id: string }).id);
@@ -286,7 +276,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
 
   app.get('/api/export/segments.csv', async (req, reply) => attachment(reply, 'segments.csv', 'text/csv; charset=utf-8', segmentsCsvExport(needRun(req), needTable(req))));
   app.get('/api/export/model.json', async (req, reply) => attachment(reply, 'model.json', 'application/json', JSON.stringify(needRun(req).model, null, 2) + '\n'));
-  app.get('/api/export/report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', await viewText(req, 'report')));
+  app.get('/api/export/report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', await runView(req, 'report')));
 
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0]!;

@@ -2,7 +2,7 @@ import { correlationHeatmap } from '../charts/correlationHeatmap.js';
 import { distributionsChart } from '../charts/distributionsChart.js';
 import { detectKey } from '../data/detectKey.js';
 import { cellText, type Table } from '../data/table.js';
-import { profileTable } from '../profile/profileTable.js';
+import { profileColumns } from '../profile/profileTable.js';
 import { distributionOf, orderedCorrelation } from '../report/tableOverview.js';
 import { toVega } from '../report/vegaAssets.js';
 
@@ -15,7 +15,7 @@ export const MAX_HEATMAP = 40;
  */
 export function dataOverview(table: Table, name: string) {
   const key = detectKey(table);
-  const profile = profileTable(table);
+
   const shown = table.columns.filter((c) => !key.identifierColumns.includes(c.name));
   return {
     name,
@@ -24,7 +24,8 @@ export function dataOverview(table: Table, name: string) {
     key: key.column,
     keyReason: key.reason,
     preview: Array.from({ length: Math.min(20, table.rowCount) }, (_, i) => table.columns.map((c) => cellText(c, i))),
-    profile: profile.columns,
+    // Per column only: the correlations of every pair (m² · n) are not shown here, and 1,000 columns would take minutes.
+    profile: profileColumns(table),
     charts: {
       distributions: toVega(distributionsChart({ segments: [], distributions: shown.filter((c) => c.kind !== 'date').slice(0, 24).map((c) => distributionOf(c)) }).spec),
       // At most MAX_HEATMAP numeric columns: a 1,000-column upload must not answer a million-cell chart.

@@ -5,6 +5,7 @@ import type { ReadLimits } from '../data/readLimits.js';
 import { demoCustomers } from '../demo/demoCustomers.js';
 import { SegmentaError } from '../util/errors.js';
 import { dataOverview } from './dataOverview.js';
+import { sharedTable } from './sharedTable.js';
 
 /**
  * Reads an uploaded (or start-up) file, or makes the demo customers (`path` undefined), and builds the Data
@@ -16,7 +17,8 @@ const { path, name, limits, remove } = workerData as { path?: string; name: stri
 try {
   const table = path === undefined ? demoCustomers() : await readTable(path, { limits, displayName: name });
   // Serialized here, not on the server's thread: the answer can be megabytes of JSON.
-  parentPort!.postMessage({ type: 'done', table, overview: JSON.stringify(dataOverview(table, name)) });
+  // Numbers go back in shared memory: neither this message nor later jobs copy them.
+  parentPort!.postMessage({ type: 'done', table: sharedTable(table), overview: JSON.stringify(dataOverview(table, name)) });
 } catch (e) {
   const message = e instanceof SegmentaError ? e.message : `${name} could not be read (${(e as Error).message.split('\n')[0]})`;
   parentPort!.postMessage({ type: 'error', message: path === undefined ? message : message.replaceAll(path, name) });

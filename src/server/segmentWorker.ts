@@ -7,6 +7,7 @@ import { summaryJson } from '../output/summaryJson.js';
 import { toVega } from '../report/vegaAssets.js';
 import { segment, type SegmentOptions } from '../segment.js';
 import { SegmentaError } from '../util/errors.js';
+import { sharedMatrix } from './sharedTable.js';
 
 /**
  * Runs one segmentation (or a comparison of methods) off the request thread and posts progress, then the
@@ -30,7 +31,7 @@ try {
   } else {
     const result = segment(table, { ...options, onProgress });
     const summary = JSON.parse(summaryJson(result, table.source, options.seed ?? 0));
-    parentPort!.postMessage({ type: 'done', payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: result.matrix } });
+    parentPort!.postMessage({ type: 'done', payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: sharedMatrix(result.matrix) } });
   }
 } catch (e) {
   parentPort!.postMessage({ type: 'error', message: e instanceof SegmentaError ? e.message : `the computation failed (${(e as Error).message.split('\n')[0]})` });
