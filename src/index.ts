@@ -1,5 +1,6 @@
 /** Segmenta's public API: named re-exports only. */
-export { readTable, type ReadTableOptions } from './data/readTable.js';
+export { readTable, NUMBER_GRAMMAR, MAX_MAGNITUDE, type ReadTableOptions } from './data/readTable.js';
+export { CLI_READ_LIMITS, STUDIO_READ_LIMITS, type ReadLimits } from './data/readLimits.js';
 export { tableFromRecords, type Table, type Column, type SourceInfo } from './data/table.js';
 export { detectKey, type KeyChoice } from './data/detectKey.js';
 export { profileTable, profileColumn, type TableProfile, type ColumnProfile } from './profile/profileTable.js';
@@ -26,6 +27,7 @@ export { nameSegments, distinctions } from './explain/nameSegments.js';
 export { describeSegment } from './explain/describeSegment.js';
 export { predict, type Prediction } from './model/predict.js';
 export { loadModel } from './model/loadModel.js';
+export { validateModel } from './model/validateModel.js';
 export { type SegmentaModel } from './model/model.js';
 export { segment, segmentationSilhouette, type Segment, type Segmentation, type SegmentOptions } from './segment.js';
 export { demoCustomers } from './demo/demoCustomers.js';
@@ -42,4 +44,6 @@ export { scoringSql, SQL_DIALECTS, type SqlDialect } from './engine/scoringSql.j
 export { openEngine, type SqlEngine, type EngineColumn } from './engine/sqlEngine.js';
 export { segmentInEngine, type EngineSegmentation, type EngineInit, type EngineRunInfo } from './engine/segmentInEngine.js';
 export { profileInEngine } from './engine/profileInEngine.js';
-export { writeSegmentsTable } from './engine/writeSegments.js';
+export { writeSegmentsTable, checkWriteTable, type StagedTable } from './engine/writeSegments.js';
+export { redact } from './engine/sqlEngine.js';
+export { writeRunFolder, stageRunFolder, checkOutFolder, type RunIdentity, type StagedRun } from './output/runFolder.js';

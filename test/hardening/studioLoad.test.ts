@@ -3,35 +3,18 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MALL } from '../helpers.js';
 import { startServer, type ServerProcess } from '../server/serverProcess.js';
+import { studioClient } from '../server/studioClient.js';
 
 // The server runs in its own process, as users run it: the test's own client work never delays it.
 let server: ServerProcess;
-let base: string;
 beforeAll(async () => {
   server = await startServer();
-  base = server.url.replace(/\/$/, '');
 });
 afterAll(async () => {
   await server?.stop();
 });
 
-/** A browser-like client with its own cookie. */
-function client() {
-  let cookie = '';
-  return async (path: string, init: RequestInit = {}): Promise<{ status: number; body: any; text: string }> => {
-    const res = await fetch(base + path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
-    const text = await res.text();
-    let body: any;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    return { status: res.status, body, text };
-  };
-}
+const client = () => studioClient(server.url);
 type Client = ReturnType<typeof client>;
 const post = (c: Client, path: string, body: unknown = {}) => c(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const upload = (c: Client, name: string, data: Buffer | string) => c('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': name }, body: data });

@@ -4,6 +4,7 @@ import { spreadsheetSafe } from '../../src/server/spreadsheetSafe.js';
 import { MALL } from '../helpers.js';
 import { readFileSync } from 'node:fs';
 import { startServer, type ServerProcess } from './serverProcess.js';
+import { studioClient } from './studioClient.js';
 
 let server: ServerProcess;
 beforeAll(async () => {
@@ -13,23 +14,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A browser-like client: keeps its own session cookie. */
-function client() {
-  let cookie = '';
-  return async (path: string, init: RequestInit = {}): Promise<{ status: number; body: any; text: string }> => {
-    const res = await fetch(new URL(path, server.url), { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
-    const text = await res.text();
-    let body: any;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    return { status: res.status, body, text };
-  };
-}
+const client = () => studioClient(() => server.url);
 const upload = (c: ReturnType<typeof client>, name: string, data: Buffer | string) =>
   c('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': name }, body: data });
 const json = (c: ReturnType<typeof client>, path: string, body: unknown, method = 'POST') =>
