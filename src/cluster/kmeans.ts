@@ -51,6 +51,9 @@ export interface KMeansResult {
   readonly warnings: readonly string[];
 }
 
+/** Most restarts one fit may ask for: beyond it a typo (99999999) would run for days instead of failing. */
+export const MAX_RESTARTS = 10_000;
+
 /** The default number of restarts for n rows and k clusters (see KMeansOptions.nInit). */
 export function autoRestarts(n: number, k: number): number {
   return Math.max(10, Math.min(100, Math.ceil(200_000 / (n * Math.max(k, 1)))));
@@ -73,7 +76,7 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   }
   if (init && (init.rows !== k || init.cols !== x.cols)) throw new UsageError(`invalid init: expected ${k} × ${x.cols} centres`);
   const nInit = init ? 1 : options.nInit === undefined || options.nInit === 'auto' ? autoRestarts(x.rows, k) : options.nInit;
-  if (!Number.isInteger(nInit) || nInit < 1) throw new UsageError(`invalid nInit: ${options.nInit} (expected an integer ≥ 1 or "auto")`);
+  if (!Number.isInteger(nInit) || nInit < 1 || nInit > MAX_RESTARTS) throw new UsageError(`invalid nInit: ${options.nInit} (expected an integer from 1 to ${MAX_RESTARTS} or "auto")`);
   const chosen: 'lloyd' | 'hamerly' | 'elkan' =
     algorithm !== 'auto' ? algorithm : x.cols > 50 ? 'lloyd' : k >= 12 && x.cols >= 16 && x.rows * k <= 50_000_000 ? 'elkan' : 'hamerly';
   const tolAbs = tol * meanVariance(x);

@@ -11,7 +11,7 @@ import { sniffFile, type FileSniff } from './sniffFile.js';
 /** A data file checked and ready for DuckDB: the path to read (a transcoded copy when needed) and its sniff. */
 export interface PreparedInput {
   readonly sniff: FileSniff;
-  /** The file DuckDB reads: the original, or a UTF-8 copy of a UTF-16 big-endian file. */
+  /** The file DuckDB reads: the original, or a UTF-8 copy of a UTF-16 big-endian file, or an LF copy of a CR-only one. */
   readonly readPath: string;
   /** Removes any temporary copy. */
   cleanup(): void;
@@ -28,23 +28,26 @@ export async function prepareInput(path: string, limits: ReadLimits): Promise<Pr
   const sniff = sniffFile(path);
   if (sniff.gzip) await inflateChecked(path, limits.maxDecompressedBytes);
   if (sniff.format === 'csv') checkHeaderWidth(path, sniff, limits.maxColumns);
-  if (!sniff.bigEndian) return { sniff, readPath: path, cleanup: () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), 'segmenta-utf16-'));
+  // Old Mac line endings (CR only): DuckDB reads the whole file as one line.
+  const crOnly = sniff.format === 'csv' && sniff.head.includes('\r') && !sniff.head.includes('\n');
+  if (!sniff.bigEndian && !crOnly) return { sniff, readPath: path, cleanup: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'segmenta-copy-'));
   const copy = join(dir, 'data.csv');
   try {
-    await inflateChecked(path, limits.maxDecompressedBytes, copy);
+    await inflateChecked(path, limits.maxDecompressedBytes, { to: copy, transform: sniff.bigEndian ? utf16beToUtf8() : crToLf() });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  return { sniff: { ...sniff, encoding: 'utf-8', bigEndian: false, gzip: false }, readPath: copy, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const head = crOnly ? sniff.head.replaceAll('\r', '\n') : sniff.head;
+  return { sniff: { ...sniff, head, encoding: sniff.bigEndian ? 'utf-8' : sniff.encoding, bigEndian: false, gzip: false }, readPath: copy, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
- * Streams the file (through gunzip when gzipped) and counts the bytes; with `utf8Copy`, writes the text
- * decoded from UTF-16BE as UTF-8 there. Throws a DataError for a damaged stream or one past `maxBytes`.
+ * Streams the file (through gunzip when gzipped) and counts the bytes; with `copy`, writes the bytes
+ * through `copy.transform` into `copy.to`. Throws a DataError for a damaged stream or one past `maxBytes`.
  */
-async function inflateChecked(path: string, maxBytes: number, utf8Copy?: string): Promise<void> {
+async function inflateChecked(path: string, maxBytes: number, copy?: { to: string; transform: Transform }): Promise<void> {
   let total = 0;
   const count = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -56,7 +59,7 @@ async function inflateChecked(path: string, maxBytes: number, utf8Copy?: string)
   const gz = await isGzip(path);
   try {
     const streams: NodeJS.ReadableStream[] = [createReadStream(path), ...(gz ? [createGunzip()] : []), count];
-    const tail = utf8Copy ? [utf16beToUtf8(), createWriteStream(utf8Copy)] : [sink()];
+    const tail = copy ? [copy.transform, createWriteStream(copy.to)] : [sink()];
     await (pipeline as unknown as (streams: unknown[]) => Promise<void>)([...streams, ...tail]);
   } catch (e) {
     if (e instanceof LimitError) {
@@ -94,6 +97,17 @@ function utf16beToUtf8(): Transform {
     },
     flush(done) {
       done(null, Buffer.from(decoder.decode(carry), 'utf8'));
+    },
+  });
+}
+
+/** CR line endings to LF, chunk by chunk. */
+function crToLf(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const out = Buffer.from(chunk);
+      for (let i = 0; i < out.length; i++) if (out[i] === 0x0d) out[i] = 0x0a;
+      done(null, out);
     },
   });
 }

@@ -51,8 +51,8 @@ export function profileSegments(features: readonly Column[], labels: Int32Array,
     const levels: LevelContrast[] = [];
     for (const c of features) {
       if (c.kind === 'string') {
-        const all = shares(c.values, everyone);
-        const seg = shares(c.values, rows);
+        const all = keepTopLevels(shares(c.values, everyone));
+        const seg = keepTopLevels(shares(c.values, rows), all);
         for (const [level, p] of all) {
           const s = seg.get(level) ?? 0;
           const sd = Math.sqrt(p * (1 - p));
@@ -79,6 +79,25 @@ export function profileSegments(features: readonly Column[], labels: Int32Array,
       });
     return { size: rows.length, share: rows.length / n, numeric, levels, modes };
   });
+}
+
+/** Levels profiled one by one (the most frequent over all customers); the rest are one "other" level. */
+export const MAX_PROFILED_LEVELS = 20;
+
+/**
+ * Shares with every level beyond the MAX_PROFILED_LEVELS most frequent of `reference` (default: these
+ * shares themselves) summed into one "(other levels)" entry, so a free-text column profiled as a category
+ * gives 21 contrasts, not 30,000. O(levels).
+ */
+function keepTopLevels(levelShares: Map<string, number>, reference = levelShares): Map<string, number> {
+  if (reference.size <= MAX_PROFILED_LEVELS) return levelShares;
+  const kept = [...reference.keys()].slice(0, MAX_PROFILED_LEVELS);
+  const out = new Map(kept.map((level) => [level, levelShares.get(level) ?? 0]));
+  const keptSet = new Set(kept);
+  let other = 0;
+  for (const [level, share] of levelShares) if (!keptSet.has(level)) other += share;
+  out.set(`(${reference.size - MAX_PROFILED_LEVELS} other levels)`, other);
+  return out;
 }
 
 function shares(values: ReadonlyArray<string | null>, rows: ArrayLike<number>): Map<string, number> {

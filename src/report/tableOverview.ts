@@ -3,15 +3,24 @@ import type { Column } from '../data/table.js';
 import { pearsonMatrix } from '../profile/correlation.js';
 import { orderByClustering } from './orderByClustering.js';
 
+/** Levels of a category drawn one by one; the rarer ones are drawn together as one bar. */
+export const MAX_DRAWN_LEVELS = 15;
+
 /**
- * A column's distribution over all rows: level counts for categories, a histogram with about 20 round-width
- * bins for numbers, for all customers and (with labels) per segment. O(n).
+ * A column's distribution over all rows: level counts for categories (the MAX_DRAWN_LEVELS most frequent,
+ * the rest as one "other" bar: a free-text column must not make a chart of 30,000 bars), a histogram with
+ * about 20 round-width bins for numbers, for all customers and (with labels) per segment. O(n).
  */
 export function distributionOf(column: Column, labels?: Int32Array, segLabels: readonly string[] = []): NumericDistribution | CategoryDistribution {
   if (column.kind === 'string') {
+    const overall = new Map<string, number>();
+    for (const v of column.values) overall.set(v ?? '(missing)', (overall.get(v ?? '(missing)') ?? 0) + 1);
+    const drawn = new Set([...overall.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_DRAWN_LEVELS).map(([level]) => level));
+    const other = `(${overall.size - drawn.size} other levels)`;
     const counts = new Map<string, number>();
     column.values.forEach((v, i) => {
-      const key = `${v ?? '(missing)'}\u0000${labels ? segLabels[labels[i]!] : 'All customers'}`;
+      const level = drawn.has(v ?? '(missing)') ? (v ?? '(missing)') : other;
+      const key = `${level}\u0000${labels ? segLabels[labels[i]!] : 'All customers'}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     });
     return { kind: 'category', feature: column.name, counts: [...counts.entries()].map(([key, count]) => ({ level: key.split('\u0000')[0]!, segment: key.split('\u0000')[1]!, count })) };

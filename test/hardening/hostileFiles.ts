@@ -16,6 +16,8 @@ export function writeHostileFiles(dir: string): Record<string, string> {
   files['latin1-late.csv'] = Buffer.from(`id,name,visits\n${rows(6000, (i) => `${i},plain${i},${i % 7}`)}6001,Caf\xe9,3\n`, 'latin1');
   const utf16 = `id,visits,spend\n${rows(60, (i) => `${i},${i % 5},${(i * 7) % 11}`)}`;
   files['utf16be.csv'] = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(utf16, 'utf16le').swap16()]);
+  files['cr-only.csv'] = `id,visits,spend\r${rows(40, (i) => `${i},${i % 5},${(i * 7) % 11}`).replaceAll('\n', '\r')}`;
+  files['many-levels.csv'] = `id,note,visits\n${rows(60_000, (i) => `${i},note ${i % 30_000},${i % 7}`)}`;
   files['huge-values.csv'] = `id,a,b\n1,1e307,2\n${rows(30, (i) => `${i + 1},${i},${i % 4}`)}`;
   const paths: Record<string, string> = {};
   for (const [name, content] of Object.entries(files)) writeFileSync((paths[name] = join(dir, name)), content);

@@ -68,6 +68,20 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
     expect(t.source?.path).toBe(f['utf16be.csv']);
   });
 
+  it('old Mac line endings (CR only) are read as lines, not as one row of 120 columns', async () => {
+    const t = await readTable(f['cr-only.csv']!);
+    expect([t.rowCount, t.columns.map((c) => c.name)]).toEqual([40, ['id', 'visits', 'spend']]);
+  });
+
+  it('a category with 30,000 levels runs (the report and profiles draw the 15–20 most frequent and one "other")', () => {
+    const out = join(tempDir(), 'out');
+    const r = cli(['run', f['many-levels.csv']!, '--features', 'note,visits', '--k', '2', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { segments: Array<{ levels: Array<{ level: string }> }> };
+    expect(summary.segments[0]!.levels).toHaveLength(21);
+    expect(summary.segments[0]!.levels.at(-1)!.level).toBe('(29980 other levels)');
+  });
+
   it('values whose squares overflow (1e307) are refused with the column, row and what to do', () => {
     const r = run(f['huge-values.csv']!);
     expect(r.code).toBe(3);
