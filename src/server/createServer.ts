@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { formatBytes, STUDIO_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
@@ -12,10 +11,12 @@ import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../segment.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
 import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
-import { privateSessionsRoot, SessionStore, type Session } from './sessions.js';
+import { privateSessionsRoot, resetWork, SessionStore, type Session } from './sessions.js';
+import { pathScrubber } from './pathScrubber.js';
+import { loadIntoSession } from './loadIntoSession.js';
 import type { ViewRequest } from './viewWorker.js';
 import { ServicePool, WorkerPool } from './workerPool.js';
-import { sharedMatrix, sharedTable } from './sharedTable.js';
+import { sharedMatrix } from './sharedTable.js';
 import { renameSegment, segmentsCsvExport } from './segmentsView.js';
 import { loadStaticAssets } from './staticAssets.js';
 
@@ -76,14 +77,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   views.warm();
   const assets = loadStaticAssets(options.assetsDir ?? new URL('../web', import.meta.url).pathname);
   const allowedHosts = [...LOOPBACK_NAMES, ...(options.allowedHosts ?? []).map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h).toLowerCase())];
-  const startupDir = options.file ? dirname(resolve(options.file)) : undefined;
-  /** A message with every server path replaced, so that none reaches the browser. */
-  const scrub = (message: string): string => {
-    let m = message.replaceAll(root, '(upload)');
-    if (options.file) m = m.replaceAll(resolve(options.file), basename(options.file)).replaceAll(options.file, basename(options.file));
-    if (startupDir) m = m.replaceAll(startupDir + '/', '');
-    return m;
-  };
+  const scrub = pathScrubber(root, options.file);
   const app = Fastify({ bodyLimit: maxUpload, logger: false });
   app.decorateRequest('session', null as unknown as Session);
 
@@ -114,54 +108,8 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     return reply.code(500).send({ error: `the server could not answer (${scrub(error.message.split('\n')[0]!)})` });
   });
 
-  /** Cancels a session's running work and forgets its results (new data, or the session ends). */
-  const resetWork = (session: Session): void => {
-    session.tasks.job?.cancel();
-    session.tasks.compare?.cancel();
-    session.tasks = { ...(session.tasks.load ? { load: session.tasks.load } : {}) };
-    session.setup = undefined;
-    session.run = undefined;
-    session.job = undefined;
-    session.sweep = undefined;
-    session.compareJob = undefined;
-    session.comparison = undefined;
-  };
-
-  const install = (session: Session, table: Table, name: string): void => {
-    resetWork(session);
-    session.table = table;
-    session.dataName = name;
-  };
-
-  /**
-   * Reads a file on a worker (within the studio's limits) and installs it as the session's data, unless a
-   * later load started meanwhile (two uploads at once: the last one wins, each under its own file name).
-   */
-  const loadFile = (session: Session, path: string | undefined, name: string, remove: boolean, reply: FastifyReply): Promise<unknown> => {
-    const load = ++session.loads;
-    session.tasks.load?.cancel();
-    resetWork(session);
-    return new Promise((resolvePromise, reject) => {
-      let answered = false;
-      session.tasks.load = loads.run(
-        new URL('./loadDataWorker.js', import.meta.url),
-        { path, name, limits, remove },
-        (raw) => {
-          const m = raw as { type: string; table?: Table; overview?: unknown; message?: string };
-          answered = true;
-          if (m.type === 'error') return reject(new DataError(scrub(m.message ?? `${name} could not be read`)));
-          if (session.loads !== load) return reject(new UsageError('another file was loaded meanwhile; this one was set aside'));
-          install(session, sharedTable(m.table!), name);
-          resolvePromise(reply.type('application/json; charset=utf-8').send(m.overview));
-        },
-        (error) => {
-          if (remove && path) rmSync(path, { force: true });
-          if (load === session.loads) session.tasks.load = undefined;
-          if (!answered) reject(new DataError(error === 'cancelled' ? 'the upload was replaced by another one' : `${name} could not be read (${scrub(error ?? 'the reader stopped')})`));
-        },
-      );
-    });
-  };
+  const load = (session: Session, path: string | undefined, name: string, remove: boolean, reply: FastifyReply) =>
+    loadIntoSession({ pool: loads, limits, scrub }, session, path, name, remove).then((overview) => reply.type('application/json; charset=utf-8').send(overview));
 
   app.register(async (scope) => {
     // Uploads are raw bytes whatever the browser calls them (text/plain, text/csv, application/json, …).
@@ -175,13 +123,13 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       const ext = UPLOAD_TYPES.find((t) => original.toLowerCase().endsWith(t)) ?? '.csv';
       const stored = join(session.dir, `upload-${randomBytes(8).toString('hex')}${ext}`);
       await writeFile(stored, body, { mode: 0o600 });
-      return loadFile(session, stored, original, true, reply);
+      return load(session, stored, original, true, reply);
     });
   });
-  app.post('/api/data/demo', async (req, reply) => loadFile(ownSession(req, reply), undefined, 'demo customers', false, reply));
+  app.post('/api/data/demo', async (req, reply) => load(ownSession(req, reply), undefined, 'demo customers', false, reply));
   app.post('/api/data/startup', async (req, reply) => {
     if (!options.file) return reply.code(404).send({ error: 'no file was given on the command line' });
-    return loadFile(ownSession(req, reply), options.file, basename(options.file), false, reply);
+    return load(ownSession(req, reply), options.file, basename(options.file), false, reply);
   });
   app.get('/api/info', async () => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxDataBytes: limits.maxDecompressedBytes } }));
 

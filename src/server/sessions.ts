@@ -49,6 +49,19 @@ export interface Session {
   loads: number;
 }
 
+/** Cancels a session's running job and comparison and forgets its setup and results (new data or setup). */
+export function resetWork(session: Session): void {
+  session.tasks.job?.cancel();
+  session.tasks.compare?.cancel();
+  session.tasks = { ...(session.tasks.load ? { load: session.tasks.load } : {}) };
+  session.setup = undefined;
+  session.run = undefined;
+  session.job = undefined;
+  session.sweep = undefined;
+  session.compareJob = undefined;
+  session.comparison = undefined;
+}
+
 /** Prefix of the studio's private temp folders (one per server process). */
 const ROOT_PREFIX = 'segmenta-sessions-';
 
