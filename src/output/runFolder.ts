@@ -4,85 +4,111 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { writeFilesAtomically, type OutputFile } from './writeFilesAtomically.js';
 
-/** Which command wrote an output folder, from which inputs, and whether the user allowed a replacement. */
+/** Which command writes an output folder, from which inputs, and whether the user allowed writing anyway. */
 export interface RunIdentity {
-  /** The command ("run", "predict", "rfm", …). */
+  /** The command ("run", "predict", "rfm", …, or "run --db URL --table T"). */
   readonly command: string;
   /** The input files (paths as given; compared resolved). */
   readonly inputs: readonly string[];
-  /** `--force`: replace a folder that holds another run or other files (inputs are never overwritten). */
+  /** `--force`: write into a folder that holds another input's outputs or other files (inputs are never overwritten). */
   readonly force?: boolean;
 }
 
-/** The hidden file in every output folder saying which run wrote it. */
+/** The hidden file in every output folder saying from which inputs its outputs came, and which command wrote which files. */
 export const RUN_MARKER = '.segmenta-run.json';
 
 /** Files earlier versions wrote, recognised as Segmenta's own in a folder without a marker. */
 const KNOWN_OUTPUTS = /^(segments\.csv|summary\.json|model\.json|profile\.json|pca\.csv|report\.html|charts|rfm\.csv|rfm_summary\.json|compare\.json|comparison\.csv|demo_customers\.csv)$/;
 
-type FolderState = { kind: 'new' } | { kind: 'ours'; previous: readonly string[] } | { kind: 'in-place'; previous: readonly string[] };
+/** What a folder's marker records. */
+interface Marker {
+  readonly inputs: readonly string[];
+  /** Top-level names written by each command. */
+  readonly commands: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * How outputs go into `--out`: a new folder; `replace` — the folder holds only this command's earlier
+ * outputs of the same inputs, so it is swapped whole (stale files go); `merge` — it also holds other
+ * commands' outputs of the same inputs (`profile` then `run`), or `--force` was given: files are put in one
+ * by one, and only this command's earlier files that are not written again are removed.
+ */
+export type FolderState = { readonly kind: 'new' } | { readonly kind: 'replace' } | { readonly kind: 'merge'; readonly marker: Marker | undefined };
 
 /**
  * Checks `--out` before any work: refused (exit 2) when it is an existing file, the folder of an input, a
- * folder holding another command's or another input's run, or a folder of other files — unless `force`,
- * which then writes into it in place (never over an input file). Call it first, so a refusal costs nothing.
+ * folder holding the outputs of other inputs, or a folder of other files — unless `force`, which then
+ * writes into it in place (never over an input file). Call it first, so a refusal costs nothing.
  */
 export function checkOutFolder(out: string, run: RunIdentity): FolderState {
   const dir = resolve(out);
   if (!existsSync(dir)) return { kind: 'new' };
   if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${out} is an existing file, not a folder; give a folder name (it is created)`);
   const inputs = run.inputs.map((p) => resolve(p));
-  const entries = readdirSync(dir);
+  const entries = readdirSync(dir).filter((e) => e !== RUN_MARKER);
   const marker = readMarker(dir);
-  const problem = inputs.some((p) => dirname(p) === dir)
-    ? `it is the folder of the input ${basename(inputs.find((p) => dirname(p) === dir)!)}`
-    : marker && (marker.command !== run.command || marker.inputs.join('\n') !== inputs.join('\n'))
-      ? `it holds the outputs of segmenta ${marker.command} ${marker.inputs.map((p) => basename(p)).join(' ')}`
+  const inputFolder = inputs.find((p) => dirname(p) === dir);
+  const problem = inputFolder
+    ? `it is the folder of the input ${basename(inputFolder)}`
+    : marker && marker.inputs.join('\n') !== inputs.join('\n')
+      ? `it holds the outputs of segmenta ${Object.keys(marker.commands).join(' and ')}${marker.inputs.length ? ` on ${marker.inputs.map((p) => basename(p)).join(' and ')}` : ''}`
       : !marker && entries.some((e) => !KNOWN_OUTPUTS.test(e) && !e.startsWith('.'))
         ? 'it holds other files'
         : undefined;
-  if (problem === undefined) return { kind: 'ours', previous: marker?.files ?? entries.filter((e) => KNOWN_OUTPUTS.test(e)) };
-  if (!run.force) throw new UsageError(`--out ${out}: ${problem}; choose another folder, or add --force to write into it`);
-  return { kind: 'in-place', previous: marker?.files ?? [] };
+  if (problem !== undefined && !run.force) throw new UsageError(`--out ${out}: ${problem}; choose another folder, or add --force to write into it`);
+  if (entries.length === 0) return { kind: 'replace' };
+  const onlyOurs = marker !== undefined && problem === undefined && Object.keys(marker.commands).every((c) => c === run.command);
+  return onlyOurs ? { kind: 'replace' } : { kind: 'merge', marker };
 }
 
-/** Outputs written to a hidden folder beside `--out`, waiting to be put in place (or thrown away). */
+/** Outputs written, waiting to be put in place (or thrown away). */
 export interface StagedRun {
-  /** Puts the outputs in place (one rename, or a swap of folders) and returns their paths. */
+  /** Puts the outputs in place and returns their paths. */
   commit(): string[];
   /** Removes the staged outputs; `--out` is left as it was. */
   abort(): void;
 }
 
 /**
- * Writes every output into a temporary sibling folder of `out` (nothing in `out` changes yet). `commit`
- * then replaces `out` by it — so stale files of an earlier run (old charts, an old report) are gone and a
- * failure part-way leaves the old outputs whole. With `--force` into a folder of other files, the files are
- * renamed in one by one instead and only the earlier run's own files are removed.
+ * Writes every output into a temporary sibling folder of `out` (nothing in `out` changes yet); `commit`
+ * then puts it in place as `checkOutFolder` decided: one rename for a new folder, a swap of folders to
+ * replace the same command's earlier outputs (their stale files go; a failure leaves the old folder whole),
+ * or file by file into a folder shared with other outputs. An output that would overwrite an input is
+ * refused whatever the flags.
  */
 export function stageRunFolder(out: string, files: readonly OutputFile[], run: RunIdentity): StagedRun {
   const state = checkOutFolder(out, run);
   const dir = resolve(out);
   const inputs = new Set(run.inputs.map((p) => resolve(p)));
   for (const f of files) if (inputs.has(join(dir, f.name))) throw new UsageError(`--out ${out}: writing ${f.name} would overwrite the input; choose another folder`);
-  const marker: OutputFile = { name: RUN_MARKER, content: JSON.stringify({ command: run.command, inputs: [...inputs], files: topNames(files) }, null, 2) + '\n' };
+  const names = topNames(files);
+  const earlier = state.kind === 'merge' && state.marker?.inputs.join('\n') === [...inputs].join('\n') ? state.marker.commands : {};
+  const marker: OutputFile = { name: RUN_MARKER, content: JSON.stringify({ inputs: [...inputs], commands: { ...earlier, [run.command]: names } }, null, 2) + '\n' };
   const paths = files.map((f) => join(out, f.name));
-  if (state.kind === 'in-place') {
-    return {
-      commit() {
-        guardWrite(out, () => writeFilesAtomically(dir, [...files, marker]));
-        for (const name of state.previous) if (!topNames(files).includes(name) && !inputs.has(join(dir, name))) rmSync(join(dir, name), { recursive: true, force: true });
-        return paths;
-      },
-      abort: () => undefined,
-    };
-  }
   const tmp = join(dirname(dir), `.${basename(dir)}.segmenta-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     guardWrite(out, () => writeFilesAtomically(tmp, [...files, marker]));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
+  }
+  const abort = (): void => rmSync(tmp, { recursive: true, force: true });
+  if (state.kind === 'merge') {
+    return {
+      commit() {
+        guardWrite(out, () => {
+          for (const name of readdirSync(tmp)) {
+            rmSync(join(dir, name), { recursive: true, force: true });
+            renameSync(join(tmp, name), join(dir, name));
+          }
+        });
+        abort();
+        const stale = (state.marker?.commands[run.command] ?? []).filter((n) => !names.includes(n) && !inputs.has(join(dir, n)));
+        for (const name of stale) rmSync(join(dir, name), { recursive: true, force: true });
+        return paths;
+      },
+      abort,
+    };
   }
   return {
     commit() {
@@ -100,7 +126,7 @@ export function stageRunFolder(out: string, files: readonly OutputFile[], run: R
       });
       return paths;
     },
-    abort: () => rmSync(tmp, { recursive: true, force: true }),
+    abort,
   };
 }
 
@@ -118,11 +144,14 @@ function topNames(files: readonly OutputFile[]): string[] {
   return [...new Set(files.map((f) => f.name.split('/')[0]!))];
 }
 
-function readMarker(dir: string): { command: string; inputs: string[]; files: string[] } | undefined {
+/** The folder's marker, or undefined when there is none or it is not one of ours (names are kept to plain file names). */
+function readMarker(dir: string): Marker | undefined {
   try {
-    const m = JSON.parse(readFileSync(join(dir, RUN_MARKER), 'utf8')) as { command?: unknown; inputs?: unknown; files?: unknown };
-    if (typeof m.command !== 'string' || !Array.isArray(m.inputs) || !Array.isArray(m.files)) return undefined;
-    return { command: m.command, inputs: m.inputs.map(String), files: m.files.map(String).filter((f) => f !== '' && !f.includes('/') && f !== '..' && f !== '.') };
+    const m = JSON.parse(readFileSync(join(dir, RUN_MARKER), 'utf8')) as { inputs?: unknown; commands?: unknown };
+    if (!Array.isArray(m.inputs) || typeof m.commands !== 'object' || m.commands === null) return undefined;
+    const plain = (f: unknown): f is string => typeof f === 'string' && f !== '' && !/[\\/]/.test(f) && f !== '..' && f !== '.' && f !== RUN_MARKER;
+    const commands = Object.fromEntries(Object.entries(m.commands as Record<string, unknown>).map(([c, files]) => [c, Array.isArray(files) ? files.filter(plain) : []]));
+    return { inputs: m.inputs.map(String), commands };
   } catch {
     return undefined;
   }

@@ -49,7 +49,21 @@ describe('--out is never a way to lose data', () => {
     expect(readFileSync(join(trained, 'segments.csv'), 'utf8')).toBe(before);
     const again = cli(['run', other, '--out', trained, '--quiet', ...FEATURES]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/holds the outputs of segmenta run mall_customers\.csv/);
+    expect(again.stderr).toMatch(/holds the outputs of segmenta run on mall_customers\.csv/);
+  });
+
+  it('profile then run on the same file share the default folder (the quick start), each replacing only its own files', () => {
+    const cwd = tempDir();
+    expect(cli(['profile', MALL], cwd).code).toBe(0);
+    expect(cli(['run', MALL, '--quiet', '--png', ...FEATURES], cwd).code).toBe(0);
+    const out = join(cwd, 'segmenta-out');
+    expect(existsSync(join(out, 'charts'))).toBe(true);
+    expect(cli(['profile', MALL], cwd).code).toBe(0);
+    expect(existsSync(join(out, 'segments.csv'))).toBe(true);
+    expect(cli(['run', MALL, '--quiet', '--no-report', ...FEATURES], cwd).code).toBe(0);
+    expect(existsSync(join(out, 'charts'))).toBe(false);
+    expect(existsSync(join(out, 'report.html'))).toBe(false);
+    expect(existsSync(join(out, 'profile.json'))).toBe(true);
   });
 
   it('a new run removes the stale outputs of the previous one (no old report beside new results)', () => {

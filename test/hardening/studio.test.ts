@@ -163,6 +163,36 @@ describe('uploads cannot take the studio down', () => {
   });
 });
 
+describe('no server path reaches the browser', () => {
+  it('a job that fails on the start-up file names the file, not its folder', async () => {
+    const dir = join(tempDir(), 'private-folder-of-alice');
+    mkdirSync(dir);
+    const file = join(dir, 'few.csv');
+    writeFileSync(file, 'id,x,y\n1,1,1\n2,2,2\n3,3,3\n4,1,1\n');
+    const other = createServer({ file, sessionsRoot: join(tempDir(), 's') });
+    await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(other.app.server.address() as { port: number }).port}`;
+    try {
+      let cookie = '';
+      const call = async (path: string, body?: unknown) => {
+        const res = await fetch(base + path, { method: body === undefined ? 'GET' : 'POST', headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
+        return (await res.json()) as any;
+      };
+      expect((await call('/api/data/startup', {})).name).toBe('few.csv');
+      await call('/api/setup', {});
+      await call('/api/jobs', { k: 5 });
+      let job = await call('/api/jobs/current');
+      for (let i = 0; i < 100 && job.status === 'running'; i++) (await new Promise((r) => setTimeout(r, 100)), (job = await call('/api/jobs/current')));
+      expect(job.status).toBe('error');
+      expect(job.error).toMatch(/few\.csv/);
+      expect(job.error).not.toMatch(/private-folder-of-alice|\/tmp\//);
+    } finally {
+      await other.app.close();
+    }
+  });
+});
+
 describe('jobs: one per session, cancellable, on a pool bounded by cores', () => {
   it('cancels a running job (DELETE /api/jobs/current) and when new data are loaded', async () => {
     const jar = { cookie: '' };
