@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
 import { loadRunArtifacts } from '../report/loadRunArtifacts.js';
 import { reportFiles } from '../report/reportFiles.js';
-import { UsageError } from '../util/errors.js';
+import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import { parseFlags } from './options.js';
 
 export const REPORT_HELP = `segmenta report OUTDIR [--png]
@@ -18,7 +18,15 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   if (values['help']) return console.log(REPORT_HELP), 0;
   if (positionals.length !== 1) throw new UsageError('report: give the output folder of a finished run (segmenta report OUTDIR)');
   const dir = positionals[0]!;
-  const files = await reportFiles(await loadRunArtifacts(dir), values['png'] === true);
+  const artifacts = await loadRunArtifacts(dir);
+  let files: Awaited<ReturnType<typeof reportFiles>>;
+  try {
+    files = await reportFiles(artifacts, values['png'] === true);
+  } catch (e) {
+    if (e instanceof SegmentaError) throw e;
+    // The folder's files were read and checked one by one, but do not fit together (edited by hand?).
+    throw new DataError(`${dir}: its summary.json, model.json and segments.csv do not fit together (${(e as Error).message.split('\n')[0]}); run segmenta run again`);
+  }
   writeFilesAtomically(dir, files);
   const pngs = files.length - 1;
   console.log(`wrote ${join(dir, 'report.html')}${pngs ? ` and ${pngs} PNG charts in ${join(dir, 'charts')}` : ''}`);

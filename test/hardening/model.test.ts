@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateModel } from '../../src/model/validateModel.js';
@@ -44,6 +44,23 @@ describe('model.json is validated on load (one line naming the field, nothing wr
   }
   it('accepts the model run wrote', () => {
     expect(validateModel(model, 'model.json').segments).toHaveLength(3);
+  });
+});
+
+describe('segmenta report on a folder whose files were edited', () => {
+  it('refuses an edited summary.json or a segment number the model lacks, in one line (exit 3)', () => {
+    const run = join(dir, 'run');
+    const copy = join(dir, 'edited');
+    cpSync(run, copy, { recursive: true });
+    writeFileSync(join(copy, 'summary.json'), '{}');
+    const a = cli(['report', copy]);
+    expect([a.code, a.stderr]).toEqual([3, expect.stringMatching(/summary\.json is not a summary written by segmenta run/)]);
+    cpSync(join(run, 'summary.json'), join(copy, 'summary.json'));
+    const csv = readFileSync(join(run, 'segments.csv'), 'utf8').split('\n');
+    csv[1] = csv[1]!.replace(/^(\d+),\d+,/, '$1,99,');
+    writeFileSync(join(copy, 'segments.csv'), csv.join('\n'));
+    const b = cli(['report', copy]);
+    expect([b.code, b.stderr]).toEqual([3, expect.stringMatching(/segments\.csv row 1: segment 99 is not one of the model's 1\.\.3/)]);
   });
 });
 
