@@ -78,7 +78,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   const assets = loadStaticAssets(options.assetsDir ?? new URL('../web', import.meta.url).pathname);
   const allowedHosts = [...LOOPBACK_NAMES, ...(options.allowedHosts ?? []).map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h).toLowerCase())];
   const scrub = pathScrubber(root, options.file);
-  const app = Fastify({ bodyLimit: maxUpload, logger: false });
+  // Requests other than uploads carry a few settings: 1 MB is plenty, and a 200 MB JSON body would block
+  // the event loop while it is parsed.
+  const app = Fastify({ bodyLimit: 1024 * 1024, logger: false });
   app.decorateRequest('session', null as unknown as Session);
 
   app.addHook('onRequest', async (req, reply) => {
@@ -99,7 +101,8 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     return session;
   };
 
-  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, _req, reply) => {
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => {
+    if ((error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) && !req.url.startsWith('/api/data/upload')) return reply.code(413).send({ error: 'the request is too large (settings are limited to 1 MB)' });
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
       return reply.code(413).send({ error: `The file is larger than the upload limit of ${formatBytes(maxUpload)}; upload a smaller file or start segmenta serve with a higher --max-upload-mb.` });
     }
@@ -115,7 +118,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     // Uploads are raw bytes whatever the browser calls them (text/plain, text/csv, application/json, …).
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    scope.post('/api/data/upload', async (req, reply) => {
+    scope.post('/api/data/upload', { bodyLimit: maxUpload }, async (req, reply) => {
       const body = req.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new DataError('the upload is empty; choose a CSV/TSV, Parquet or JSON file');
       const session = ownSession(req, reply);

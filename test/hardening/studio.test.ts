@@ -130,6 +130,14 @@ describe('uploads cannot take the studio down', () => {
     for (const s of readdirSync(root)) if (s !== 'owner.pid') expect(readdirSync(join(root, s))).toEqual([]);
   });
 
+  it('settings requests are limited to 1 MB (a huge JSON body would block the server while parsed)', async () => {
+    const jar = { cookie: '' };
+    expect((await post(jar, '/api/data/demo')).status).toBe(200);
+    const r = await post(jar, '/api/setup', { features: Array.from({ length: 200_000 }, (_, i) => `column ${i}`) });
+    expect(r.status).toBe(413);
+    expect(r.body.error).toMatch(/settings are limited to 1 MB/);
+  });
+
   it('reads a CSV sent as text/plain or application/json, and names the file, never a server path', async () => {
     const jar = { cookie: '' };
     const text = readFileSync(MALL, 'utf8');
