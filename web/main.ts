@@ -306,10 +306,17 @@ $('compare').addEventListener('click', async () => {
       if (job.status === 'error') throw new Error(job.error);
       if (job.status === 'done') {
         const c = job.comparison;
+        const names = (method: string): string[] => c.methods.find((m: Json) => m.method === method).segments;
+        const plain = (t: HTMLElement): HTMLElement => ((t.className = 'plain'), t);
         fill(
           $('compare-result'),
-          table(['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'sizes'], c.methods.map((m: Json) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / ')])),
-          table(['methods', 'adjusted Rand', 'adjusted mutual information'], c.agreements.map((a: Json) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)])),
+          plain(table(['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'], c.methods.map((m: Json) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / '), m.reason]))),
+          el('p', {}, 'Agreement between methods (1 = the same segments up to numbering):'),
+          plain(table(['methods', 'adjusted Rand index', 'adjusted mutual information'], c.agreements.map((a: Json) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)]))),
+          ...c.agreements.flatMap((a: Json) => [
+            el('p', {}, `${a.a} (rows) × ${a.b} (columns):`),
+            plain(table(['', ...names(a.b)], a.crossTable.map((row: number[], i: number) => [names(a.a)[i]!, ...row.map(String)]))),
+          ]),
         );
         await draw('comparison', job.comparison.chart);
         document.body.dataset['compared'] = 'true';

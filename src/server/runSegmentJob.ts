@@ -44,9 +44,9 @@ export function runSegmentJob(pool: WorkerPool, table: Table, options: Omit<Segm
 
 /** What the dashboard's Compare view shows. */
 export interface ComparisonView {
-  readonly methods: ReadonlyArray<{ method: string; k: number; silhouette: number; calinskiHarabasz: number; daviesBouldin: number; sizes: number[]; reason: string }>;
-  readonly agreements: ReadonlyArray<{ a: string; b: string; adjustedRand: number; adjustedMutualInfo: number }>;
-  readonly html: string;
+  readonly methods: ReadonlyArray<{ method: string; k: number; silhouette: number; calinskiHarabasz: number; daviesBouldin: number; sizes: number[]; reason: string; segments: string[] }>;
+  /** Each pair of methods: agreement, and the cross-table of their segments (rows: a's, columns: b's). */
+  readonly agreements: ReadonlyArray<{ a: string; b: string; adjustedRand: number; adjustedMutualInfo: number; crossTable: number[][] }>;
   readonly chart: object;
 }
 

@@ -22,9 +22,8 @@ try {
     parentPort!.postMessage({
       type: 'done',
       payload: {
-        methods: c.runs.map((r) => ({ method: r.method, k: r.k, silhouette: r.silhouette, calinskiHarabasz: r.calinskiHarabasz, daviesBouldin: r.daviesBouldin, sizes: r.sizes, reason: r.segmentation.choice.reason })),
-        agreements: c.agreements.map((a) => ({ a: a.a, b: a.b, adjustedRand: a.adjustedRand, adjustedMutualInfo: a.adjustedMutualInfo })),
-        html: section.html,
+        methods: c.runs.map((r) => ({ method: r.method, k: r.k, silhouette: r.silhouette, calinskiHarabasz: r.calinskiHarabasz, daviesBouldin: r.daviesBouldin, sizes: r.sizes, reason: r.segmentation.choice.reason, segments: r.segmentation.segments.map((s) => `${s.id} · ${s.name}`) })),
+        agreements: c.agreements.map((a) => ({ a: a.a, b: a.b, adjustedRand: a.adjustedRand, adjustedMutualInfo: a.adjustedMutualInfo, crossTable: a.crossTable })),
         chart: toVega(section.charts[0]!.spec),
       },
     });
