@@ -21,8 +21,8 @@ export interface PreparedInput {
  * Checks a data file before DuckDB reads it: a gzipped file is inflated once in full, refusing a truncated
  * or damaged stream (DuckDB reads what it can and stops silently) and one that inflates past
  * `maxDecompressedBytes` (a "zip bomb"); the header's field count is held against `maxColumns`; UTF-16
- * big-endian text (which DuckDB reads as little-endian) is transcoded to a temporary UTF-8 copy. O(file size)
- * for gzip and UTF-16BE, O(1) otherwise.
+ * big-endian text (which DuckDB reads as little-endian) is transcoded to a temporary UTF-8 copy, and text
+ * with CR-only line endings to a copy with LF. O(file size) for gzip and the copies, O(1) otherwise.
  */
 export async function prepareInput(path: string, limits: ReadLimits): Promise<PreparedInput> {
   const sniff = sniffFile(path);
@@ -63,7 +63,7 @@ async function inflateChecked(path: string, maxBytes: number, copy?: { to: strin
     await (pipeline as unknown as (streams: unknown[]) => Promise<void>)([...streams, ...tail]);
   } catch (e) {
     if (e instanceof LimitError) {
-      throw new DataError(`${path} inflates to more than ${formatBytes(maxBytes)}; decompress it yourself if it is genuine, or raise the limit (segmenta serve --max-data-mb)`);
+      throw new DataError(`${path} inflates to more than ${formatBytes(maxBytes)}; if it is genuine, decompress it first (the studio's limit is raised with segmenta serve --max-data-mb)`);
     }
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if (code.startsWith('Z_') || /unexpected end|incorrect header|invalid/i.test((e as Error).message)) {

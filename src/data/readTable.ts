@@ -81,7 +81,7 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
     }
     if (sniff.format !== 'csv') checkDuplicates(names, path);
     if (sniff.format === 'csv') {
-      if (names.length === 1) await checkRagged(conn, path, sniff);
+      if (names.length === 1) checkRagged(path, sniff);
       // Columns DuckDB typed as numbers but holding a cell outside the number grammar are read as text.
       const offGrammar = await numbersOffGrammar(conn, path, fromText, source.decimalComma === true, names, types);
       if (offGrammar.length) {
@@ -140,15 +140,14 @@ async function numbersOffGrammar(conn: DuckDBConnection, path: string, textFrom:
  * A CSV read as one column although its header has delimiters: rows with different numbers of fields made
  * DuckDB's sniffer give up. Names the first line whose field count differs from the header's.
  */
-async function checkRagged(conn: DuckDBConnection, path: string, sniff: FileSniff): Promise<void> {
+function checkRagged(path: string, sniff: FileSniff): void {
   const lines = sniff.head.split(/\r?\n/);
   const header = lines[0] ?? '';
-  const delimiter = [',', ';', '\t', '|'].map((d) => ({ d, n: header.split(d).length })).sort((a, b) => b.n - a.n)[0]!;
+  const width = (line: string, d: string): number => splitDelimitedLine(line, d, '"').length;
+  const delimiter = [',', ';', '\t', '|'].map((d) => ({ d, n: width(header, d) })).sort((a, b) => b.n - a.n)[0]!;
   if (delimiter.n < 2) return;
-  void conn;
-  const width = (line: string) => splitDelimitedLine(line, delimiter.d, '"').length;
-  const bad = lines.slice(1, -1).findIndex((l) => l.trim() !== '' && width(l) !== delimiter.n);
-  const where = bad >= 0 ? `line ${bad + 2} has ${width(lines[bad + 1]!)} fields where the header has ${delimiter.n}` : `its rows do not all have the header's ${delimiter.n} fields`;
+  const bad = lines.slice(1, -1).findIndex((l) => l.trim() !== '' && width(l, delimiter.d) !== delimiter.n);
+  const where = bad >= 0 ? `line ${bad + 2} has ${width(lines[bad + 1]!, delimiter.d)} fields where the header has ${delimiter.n}` : `its rows do not all have the header's ${delimiter.n} fields`;
   throw new DataError(`${path}: ${where} (delimiter "${delimiter.d === '\t' ? '\\t' : delimiter.d}"); make every row have the same number of fields`);
 }
 

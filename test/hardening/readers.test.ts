@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/data/readTable.js';
@@ -48,10 +48,14 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
     expect(r.stderr).toMatch(/column "visits" holds numbers but row 1 is "0x1F"/);
   });
 
-  it('rows with more fields than the header are named by line, not blamed on free text', () => {
+  it('rows with more fields than the header are named by line, not blamed on free text', async () => {
     const r = run(f['ragged.csv']!);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/line 3 has 4 fields where the header has 3/);
+    // A one-column file whose quoted header holds the delimiter is not ragged.
+    const quoted = join(dir, 'quoted-header.csv');
+    writeFileSync(quoted, '"a,b"\n1\n2\n3\n');
+    expect((await readTable(quoted)).columns.map((c) => c.name)).toEqual(['a,b']);
   });
 
   it('a Latin-1 accent after the first 64 KiB is read as Latin-1', async () => {
