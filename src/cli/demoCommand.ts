@@ -16,7 +16,7 @@ ${RUN_HELP.split('\n').slice(4).join('\n')}`;
 export async function demoCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseFlags(argv, { ...RUN_FLAGS, rows: { type: 'string' } }, 'demo');
   if (values['help']) return console.log(DEMO_HELP), 0;
-  const { run } = outFolder(values, 'demo', []);
+  const { run } = outFolder(values, 'demo', [], 'demo');
   const table = demoCustomers(intFlag('rows', values['rows'] as string | undefined) ?? 1000);
   const data = csvText(
     table.columns.map((c) => c.name),

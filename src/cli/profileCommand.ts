@@ -29,7 +29,7 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   if (db !== undefined ? positionals.length > 0 || !tableName : positionals.length !== 1 || tableName !== undefined) {
     throw new UsageError('profile: give exactly one data file (segmenta profile FILE), or --db URL --table NAME');
   }
-  const { out, run } = outFolder(values, db !== undefined ? `profile --db ${redact(db)} --table ${tableName}` : 'profile', positionals);
+  const { out, run } = outFolder(values, 'profile', positionals, db === undefined ? undefined : `${redact(db)}#${tableName}`);
   const { profile, source } = db !== undefined ? await profileDatabase(db, tableName!) : await profileFile(positionals[0]!, readLimitsFrom(values));
   const text = JSON.stringify({ source, ...profile }, null, 2) + '\n';
   writeRunFolder(out, [{ name: 'profile.json', content: text }], run);

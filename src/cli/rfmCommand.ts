@@ -52,7 +52,7 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   if (db === undefined && str('table') !== undefined) throw new UsageError('rfm: --table needs --db (the database the table is in)');
   if (db === undefined && positionals.length !== 1) throw new UsageError('rfm: give exactly one order log (segmenta rfm FILE --customer COL --date COL ...; see --help)');
   if (!str('customer') || !str('date')) throw new UsageError('rfm: --customer COL and --date COL are required (see --help)');
-  const { out, run } = outFolder(values, db === undefined ? 'rfm' : `rfm --db ${redact(db)} --table ${str('table')}`, positionals);
+  const { out, run } = outFolder(values, 'rfm', positionals, db === undefined ? undefined : `${redact(db)}#${str('table')}`);
   const k = str('k');
   const options: RfmOptions = {
     customer: str('customer')!, date: str('date')!, amount: str('amount'), quantity: str('quantity'), price: str('price'), invoice: str('invoice'),

@@ -25,7 +25,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
   const options = segmentOptionsFrom(values);
   const json = values['json'] === true, quiet = values['quiet'] === true;
   const writeTable = values['write-table'] as string | undefined;
-  const { out, run } = outFolder(values, `run --db ${redact(values['db'] as string)} --table ${table}`, []);
+  const { out, run } = outFolder(values, 'run', [], `${redact(values['db'] as string)}#${table}`);
   const engine = await openEngine(values['db'] as string);
   let staged: string | undefined;
   let stagedTable: StagedTable | undefined;

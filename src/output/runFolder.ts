@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { writeFilesAtomically, type OutputFile } from './writeFilesAtomically.js';
 
@@ -10,6 +10,8 @@ export interface RunIdentity {
   readonly command: string;
   /** The input files (paths as given; compared resolved). */
   readonly inputs: readonly string[];
+  /** Where the data came from when it is not a file: "demo", or a database table ("postgres://ana@db/shop#customers"). */
+  readonly source?: string;
   /** `--force`: write into a folder that holds another input's outputs or other files (inputs are never overwritten). */
   readonly force?: boolean;
 }
@@ -44,14 +46,14 @@ export function checkOutFolder(out: string, run: RunIdentity): FolderState {
   const dir = resolve(out);
   if (!existsSync(dir)) return { kind: 'new' };
   if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${out} is an existing file, not a folder; give a folder name (it is created)`);
-  const inputs = run.inputs.map((p) => resolve(p));
+  const inputs = identityOf(run);
   const entries = readdirSync(dir).filter((e) => e !== RUN_MARKER);
   const marker = readMarker(dir);
-  const inputFolder = inputs.find((p) => dirname(p) === dir);
+  const inputFolder = run.inputs.map((p) => resolve(p)).find((p) => dirname(p) === dir);
   const problem = inputFolder
     ? `it is the folder of the input ${basename(inputFolder)}`
     : marker && marker.inputs.join('\n') !== inputs.join('\n')
-      ? `it holds the outputs of segmenta ${Object.keys(marker.commands).join(' and ')}${marker.inputs.length ? ` on ${marker.inputs.map((p) => basename(p)).join(' and ')}` : ''}`
+      ? `it holds the outputs of segmenta ${Object.keys(marker.commands).join(' and ')}${marker.inputs.length ? ` on ${marker.inputs.map((p) => (isAbsolute(p) ? basename(p) : p)).join(' and ')}` : ''}`
       : !marker && entries.some((e) => !KNOWN_OUTPUTS.test(e) && !e.startsWith('.'))
         ? 'it holds other files'
         : undefined;
@@ -82,8 +84,9 @@ export function stageRunFolder(out: string, files: readonly OutputFile[], run: R
   const inputs = new Set(run.inputs.map((p) => resolve(p)));
   for (const f of files) if (inputs.has(join(dir, f.name))) throw new UsageError(`--out ${out}: writing ${f.name} would overwrite the input; choose another folder`);
   const names = topNames(files);
-  const earlier = state.kind === 'merge' && state.marker?.inputs.join('\n') === [...inputs].join('\n') ? state.marker.commands : {};
-  const marker: OutputFile = { name: RUN_MARKER, content: JSON.stringify({ inputs: [...inputs], commands: { ...earlier, [run.command]: names } }, null, 2) + '\n' };
+  const identity = identityOf(run);
+  const earlier = state.kind === 'merge' && state.marker?.inputs.join('\n') === identity.join('\n') ? state.marker.commands : {};
+  const marker: OutputFile = { name: RUN_MARKER, content: JSON.stringify({ inputs: identity, commands: { ...earlier, [run.command]: names } }, null, 2) + '\n' };
   const paths = files.map((f) => join(out, f.name));
   const tmp = join(dirname(dir), `.${basename(dir)}.segmenta-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
@@ -138,6 +141,11 @@ export function writeRunFolder(out: string, files: readonly OutputFile[], run: R
 /** A staging path for a large output written before the others (e.g. streamed from a database): beside `out`. */
 export function stagingFileBeside(out: string, name: string): string {
   return join(dirname(resolve(out)), `.${basename(resolve(out))}.${name}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** What a folder's outputs come from: the resolved input files, then the non-file source. */
+function identityOf(run: RunIdentity): string[] {
+  return [...run.inputs.map((p) => resolve(p)), ...(run.source ? [run.source] : [])];
 }
 
 function topNames(files: readonly OutputFile[]): string[] {

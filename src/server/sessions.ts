@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PooledTask } from './workerPool.js';
@@ -74,6 +74,9 @@ export function privateSessionsRoot(base = tmpdir()): string {
     if (!name.startsWith(ROOT_PREFIX)) continue;
     const dir = join(base, name);
     try {
+      // Only real folders of this user: never a link planted by someone else, never another user's folder.
+      const st = lstatSync(dir);
+      if (!st.isDirectory() || (process.getuid && st.uid !== process.getuid())) continue;
       const pid = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) rmSync(dir, { recursive: true, force: true });
     } catch {

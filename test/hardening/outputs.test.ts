@@ -66,6 +66,14 @@ describe('--out is never a way to lose data', () => {
     expect(existsSync(join(out, 'profile.json'))).toBe(true);
   });
 
+  it('data that is not a file counts as an input too: the demo\'s folder is not taken by a run on a file', () => {
+    const out = join(tempDir(), 'out');
+    expect(cli(['demo', '--rows', '300', '--out', out, '--quiet', '--k', '3']).code).toBe(0);
+    const r = cli(['run', MALL, '--out', out, '--quiet', ...FEATURES]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds the outputs of segmenta demo on demo/);
+  });
+
   it('a new run removes the stale outputs of the previous one (no old report beside new results)', () => {
     const out = join(tempDir(), 'out');
     expect(cli(['run', MALL, '--out', out, '--quiet', '--png', ...FEATURES]).code).toBe(0);
