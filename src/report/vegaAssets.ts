@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { compile } from 'vega-lite';
+import { chartSafeText } from '../charts/chartSafeText.js';
 import type { ChartSpec } from '../charts/chartSpec.js';
 
 const require = createRequire(import.meta.url);
 
-/** Compiles a Vega-Lite spec to a Vega spec (done in Node, so the report only needs Vega's runtime). */
+/**
+ * Compiles a Vega-Lite spec to a Vega spec (done in Node, so the report only needs Vega's runtime), after
+ * making every text in it safe for Vega's expressions (`chartSafeText`).
+ */
 export function toVega(spec: ChartSpec): object {
-  return compile(spec as unknown as Parameters<typeof compile>[0]).spec;
+  return compile(chartSafeText(spec) as unknown as Parameters<typeof compile>[0]).spec;
 }
 
 let vegaRuntime: string | undefined;
