@@ -30,6 +30,7 @@ export async function openDuckDb(path: string): Promise<SqlEngine> {
   const fail = (e: unknown): never => {
     const msg = firstLine(e);
     if (/^(Catalog|Binder|Conversion|Invalid Input|IO) Error/.test(msg)) throw new DataError(`${label}: ${msg}`);
+    if (/^Out of Range Error/.test(msg)) throw new DataError(`${label}: ${msg} (a column holds values too large to compute with; divide it by a power of ten, e.g. in a view)`);
     if (/Permission|read-only/i.test(msg)) throw new EngineError(`${label}: ${msg}; check that the database file is writable (or leave out --write-table)`);
     throw new EngineError(`${label}: ${msg}`);
   };

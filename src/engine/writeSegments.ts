@@ -60,7 +60,7 @@ export interface StagedTable {
 export function checkWriteTable(d: Dialect, table: string, target: string): { parts: string[]; name: string } {
   const parts = target.split('.');
   const name = parts.pop()!;
-  if (name.trim() === '' || parts.some((p) => p.trim() === '')) throw new UsageError(`invalid --write-table: "${target}" (expected a table name such as segments or sales.segments)`);
+  if (name.trim() === '' || parts.length > 1 || parts.some((p) => p.trim() === '')) throw new UsageError(`invalid --write-table: "${target}" (expected a table name such as segments or sales.segments)`);
   for (const p of [...parts, name]) {
     if (Buffer.byteLength(p) > d.maxIdentBytes) throw new UsageError(`invalid --write-table: "${p}" is ${Buffer.byteLength(p)} bytes long; ${d.name} keeps at most ${d.maxIdentBytes} (give a shorter name)`);
   }

@@ -19,6 +19,8 @@ describe('--write-table never destroys a table', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is 64 bytes long; postgres keeps at most 63/);
     await withEngine(urls.postgres, async (e) => expect(await e.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'kkkk%' OR table_name LIKE '%segmenta%'`)).toEqual([]));
+    const dotted = cli(['run', '--db', urls.duckdb, '--table', 'mall_hardening', '--write-table', 'a.b.c.d', '--out', join(tempDir(), 'out'), ...FEATURES]);
+    expect([dotted.code, dotted.stderr]).toEqual([2, expect.stringMatching(/invalid --write-table: "a\.b\.c\.d" \(expected a table name such as segments or sales\.segments\)/)]);
   });
 
   it('the source table as --write-table is refused: the customers stay', async () => {
