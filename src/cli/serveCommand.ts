@@ -13,7 +13,7 @@ model.json and report.html. Binds to 127.0.0.1 unless --host says otherwise. Sto
 Only requests addressed to localhost, 127.0.0.1, [::1] or the --host address (on the port it listens on)
 are answered; --allow-host NAME (repeatable) adds a name, e.g. the machine's name when --host 0.0.0.0.
 Uploads: at most --max-upload-mb as sent, --max-data-mb once decompressed, 1,000 columns and 25 million
-cells. At most --max-sessions browsers at once (the longest idle is dropped for a new one).`;
+cells (3 million text cells). At most --max-sessions browsers at once (the longest idle is dropped for a new one).`;
 
 const FLAGS = {
   port: { type: 'string' },

@@ -99,6 +99,7 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
     if (names.length === 0) throw new DataError(`${path} has no columns; give a file with a header row and data rows`);
     // Streamed chunk by chunk into typed arrays, so large files never exist as JS arrays of boxed values.
     const builders = types.map((t) => (NUMERIC_TYPES.test(t) ? new NumberBuilder() : new TextBuilder()));
+    const textColumns = builders.filter((b) => b instanceof TextBuilder).length;
     let rowCount = 0;
     try {
       const result = await conn.stream(`SELECT ${selects.join(', ')} FROM ${from}`);
@@ -107,11 +108,12 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
         if (!chunk || chunk.rowCount === 0) break;
         builders.forEach((b, j) => b.append(chunk.getColumnValues(j) as unknown[], rowCount));
         rowCount += chunk.rowCount;
-        if (rowCount * names.length > limits.maxCells) throw new CellLimit();
+        if (rowCount * names.length > limits.maxCells) throw new CellLimit(`more than ${limits.maxCells.toLocaleString('en-US')} cells (rows × columns)`);
+        if (rowCount * textColumns > limits.maxTextCells) throw new CellLimit(`more than ${limits.maxTextCells.toLocaleString('en-US')} text cells (rows × text columns)`);
       }
     } catch (e) {
       if (e instanceof CellLimit) {
-        throw new DataError(`${path} has more than ${limits.maxCells.toLocaleString('en-US')} cells (rows × columns); keep fewer rows or columns${limits === CLI_READ_LIMITS ? '' : ' or use the command line (segmenta run)'}`);
+        throw new DataError(`${path} has ${e.message}; keep fewer rows or columns${limits === CLI_READ_LIMITS ? '' : ', or use the command line (segmenta run), which has no such limit'}`);
       }
       throw readError(path, e);
     }

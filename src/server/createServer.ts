@@ -134,7 +134,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     if (!options.file) return reply.code(404).send({ error: 'no file was given on the command line' });
     return load(ownSession(req, reply), options.file, basename(options.file), false, reply);
   });
-  app.get('/api/info', async () => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxDataBytes: limits.maxDecompressedBytes } }));
+  app.get('/api/info', async () => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxTextCells: limits.maxTextCells, maxDataBytes: limits.maxDecompressedBytes } }));
 
   app.post('/api/setup', async (req, reply) => {
     const table = needTable(req);

@@ -38,6 +38,8 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
 
   it('cells past the cell limit are refused', async () => {
     await expect(readTable(f['hex.csv']!, { limits: { ...STUDIO_READ_LIMITS, maxCells: 60 } })).rejects.toThrow(/more than 60 cells/);
+    // Text is held to a tighter limit (hex.csv's "visits" column is text: 41 text cells).
+    await expect(readTable(f['hex.csv']!, { limits: { ...STUDIO_READ_LIMITS, maxTextCells: 40 } })).rejects.toThrow(/more than 40 text cells \(rows × text columns\); keep fewer rows or columns, or use the command line/);
   });
 
   it('hexadecimal is text, not a number: "0x1F" is named, not read as 31', async () => {
