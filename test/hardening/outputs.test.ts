@@ -72,6 +72,8 @@ describe('--out is never a way to lose data', () => {
     const r = cli(['run', MALL, '--out', out, '--quiet', ...FEATURES]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/holds the outputs of segmenta demo on demo/);
+    const huge = cli(['demo', '--rows', '1e9', '--out', join(tempDir(), 'huge')]);
+    expect([huge.code, huge.stderr]).toEqual([2, expect.stringMatching(/invalid --rows: 1000000000 \(expected an integer from 2 to 5,000,000\)/)]);
   });
 
   it('a new run removes the stale outputs of the previous one (no old report beside new results)', () => {
