@@ -22,6 +22,8 @@ export { kneedle } from './select/kneedle.js';
 export { sweepK, type KSweep, type KFigures, type SweepOptions } from './select/sweepK.js';
 export { chooseK, K_RULE, type KChoice } from './select/chooseK.js';
 export { pca, pcaProject, type PcaResult } from './reduce/pca.js';
+export { bootstrapJaccard, stabilityVerdict, type SegmentStability, type StabilityVerdict, type BootstrapJaccardOptions, type Recluster } from './stability/bootstrapJaccard.js';
+export { kmeansRecluster } from './stability/kmeansRecluster.js';
 export { profileSegments } from './explain/profileSegments.js';
 export { nameSegments, distinctions } from './explain/nameSegments.js';
 export { describeSegment } from './explain/describeSegment.js';

@@ -1,0 +1,88 @@
+import { UsageError } from '../util/errors.js';
+import { takeRows, type Matrix } from '../util/matrix.js';
+import { createRandom } from '../util/random.js';
+
+/** How stable one segment is under resampling (Hennig's clusterwise Jaccard bootstrap). */
+export interface SegmentStability {
+  /** Mean over bootstraps of the best Jaccard similarity to a bootstrap segment (0..1). */
+  readonly jaccard: number;
+  /** Bootstraps in which the segment dissolved: best Jaccard ≤ 0.5. */
+  readonly dissolved: number;
+  /** Bootstraps in which it was recovered: best Jaccard > 0.75. */
+  readonly recovered: number;
+  readonly bootstraps: number;
+  /** In words, by fpc's thresholds: < 0.6, 0.6–0.75, 0.75–0.85, ≥ 0.85. */
+  readonly verdict: StabilityVerdict;
+}
+
+/** The words for a mean Jaccard similarity. */
+export type StabilityVerdict = 'not stable' | 'doubtful' | 'stable' | 'highly stable';
+
+/** Options of `bootstrapJaccard`. */
+export interface BootstrapJaccardOptions {
+  /** Bootstrap resamples. Default 20. */
+  readonly bootstraps?: number;
+  /** Seed of the resampling (and of each re-clustering, derived from it). Default 0. */
+  readonly seed?: number;
+}
+
+/**
+ * Clusters a resample: given its rows (a matrix) and a seed, returns a 0-based label per row. The caller
+ * passes the same method and k that made the segments.
+ */
+export type Recluster = (rows: Matrix, seed: number) => Int32Array;
+
+/**
+ * The stability of each segment as R's `fpc::clusterboot` measures it with its default "boot" scheme
+ * (Hennig 2007, "Cluster-wise assessment of cluster stability", CSDA 52): draw n rows with replacement, keep
+ * each drawn row once, re-cluster those rows with the same method and k, and for every original segment take
+ * the highest Jaccard similarity |A ∩ B| / |A ∪ B| between its members among the drawn rows (A) and a
+ * bootstrap segment (B); 0 when it has no member there. Reported: the mean over bootstraps, the count ≤ 0.5
+ * (dissolved) and > 0.75 (recovered), and fpc's words. Deterministic for a seed. O(B · cost of one clustering).
+ */
+export function bootstrapJaccard(x: Matrix, labels: Int32Array, k: number, recluster: Recluster, options: BootstrapJaccardOptions = {}): SegmentStability[] {
+  const B = options.bootstraps ?? 20;
+  if (!Number.isInteger(B) || B < 1 || B > 10_000) throw new UsageError(`invalid number of bootstraps: ${B} (expected an integer from 1 to 10,000)`);
+  if (labels.length !== x.rows) throw new UsageError(`bootstrapJaccard: ${labels.length} labels for ${x.rows} rows`);
+  const n = x.rows;
+  const rng = createRandom(options.seed ?? 0);
+  const sums = new Float64Array(k), dissolved = new Int32Array(k), recovered = new Int32Array(k);
+  const seen = new Uint8Array(n);
+  for (let b = 0; b < B; b++) {
+    // The drawn rows, each once, in the order first drawn (as R's unique(sample(n, n, replace = TRUE))).
+    seen.fill(0);
+    const drawn: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = rng.int(n);
+      if (!seen[r]) (seen[r] = 1), drawn.push(r);
+    }
+    const boot = recluster(takeRows(x, drawn), rng.int(2 ** 31));
+    const kb = boot.reduce((m, l) => Math.max(m, l + 1), 0);
+    const both = new Int32Array(k * kb), inA = new Int32Array(k), inB = new Int32Array(kb);
+    drawn.forEach((row, i) => {
+      const a = labels[row]!, c = boot[i]!;
+      inA[a]!++;
+      inB[c]!++;
+      both[a * kb + c]!++;
+    });
+    for (let a = 0; a < k; a++) {
+      let best = 0;
+      for (let c = 0; c < kb; c++) {
+        const union = inA[a]! + inB[c]! - both[a * kb + c]!;
+        if (union > 0) best = Math.max(best, both[a * kb + c]! / union);
+      }
+      sums[a]! += best;
+      if (best <= 0.5) dissolved[a]!++;
+      if (best > 0.75) recovered[a]!++;
+    }
+  }
+  return Array.from(sums, (s, a) => {
+    const jaccard = s / B;
+    return { jaccard, dissolved: dissolved[a]!, recovered: recovered[a]!, bootstraps: B, verdict: stabilityVerdict(jaccard) };
+  });
+}
+
+/** fpc's reading of a mean Jaccard similarity: < 0.6 not stable, 0.6–0.75 doubtful, 0.75–0.85 stable, ≥ 0.85 highly stable. */
+export function stabilityVerdict(jaccard: number): StabilityVerdict {
+  return jaccard < 0.6 ? 'not stable' : jaccard < 0.75 ? 'doubtful' : jaccard < 0.85 ? 'stable' : 'highly stable';
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bootstrapJaccard, stabilityVerdict } from '../../src/stability/bootstrapJaccard.js';
+import { kmeansRecluster } from '../../src/stability/kmeansRecluster.js';
+import { kmeans } from '../../src/cluster/kmeans.js';
+import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
+import { mallMatrix, ROOT } from '../helpers.js';
+
+/** R fpc::clusterboot figures made by scripts/reference/clusterboot.R. */
+interface Fixture {
+  cases: Array<{ name: string; columns: string[]; k: number; B: number; partition: number[]; jaccard: number[]; dissolved: number[]; recovered: number[] }>;
+}
+const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/clusterboot.json'), 'utf8')) as Fixture;
+
+describe('bootstrapJaccard(x, labels, k, recluster): clusterwise Jaccard bootstrap as R fpc::clusterboot', () => {
+  for (const c of fixture.cases) {
+    it(`${c.name}: every segment's mean Jaccard within ±0.05 of fpc's (B = ${c.B}), the same words`, async () => {
+      const x = await mallMatrix(c.columns);
+      // The segments are fpc's own partition, so the figures are compared segment by segment.
+      const labels = Int32Array.from(c.partition, (p) => p - 1);
+      const ours = bootstrapJaccard(x, labels, c.k, kmeansRecluster(c.k, { nInit: 20 }), { bootstraps: c.B, seed: 7 });
+      ours.forEach((s, j) => {
+        expect(Math.abs(s.jaccard - c.jaccard[j]!), `segment ${j + 1}: ${s.jaccard} vs fpc ${c.jaccard[j]}`).toBeLessThanOrEqual(0.05);
+        if (Math.abs(c.jaccard[j]! - 0.6) > 0.05 && Math.abs(c.jaccard[j]! - 0.75) > 0.05 && Math.abs(c.jaccard[j]! - 0.85) > 0.05) expect(s.verdict).toBe(stabilityVerdict(c.jaccard[j]!));
+        expect(Math.abs(s.dissolved - c.dissolved[j]!)).toBeLessThanOrEqual(0.1 * c.B);
+      });
+    }, 60_000);
+  }
+
+  it('Mall income and spending, k = 5 as Segmenta finds it: every segment highly stable; the same seed gives the same figures', async () => {
+    const x = await mallMatrix(['Annual Income (k$)', 'Spending Score (1-100)']);
+    const fit = kmeans(x, { k: 5, seed: 0 });
+    expect(adjustedRandIndex(fit.labels, Int32Array.from(fixture.cases[0]!.partition))).toBeCloseTo(1, 9);
+    const a = bootstrapJaccard(x, fit.labels, 5, kmeansRecluster(5, { nInit: 10 }), { bootstraps: 20, seed: 3 });
+    const b = bootstrapJaccard(x, fit.labels, 5, kmeansRecluster(5, { nInit: 10 }), { bootstraps: 20, seed: 3 });
+    expect(a).toEqual(b);
+    for (const s of a) expect([s.verdict, s.bootstraps, s.dissolved]).toEqual(['highly stable', 20, 0]);
+  });
+
+  it('stabilityVerdict uses fpc\'s thresholds', () => {
+    expect([0.59, 0.6, 0.74, 0.75, 0.84, 0.85, 1].map(stabilityVerdict)).toEqual(['not stable', 'doubtful', 'doubtful', 'stable', 'stable', 'highly stable', 'highly stable']);
+  });
+});
