@@ -18,7 +18,9 @@ import { selectFeatures } from './preprocess/selectFeatures.js';
 import { pca, type PcaResult } from './reduce/pca.js';
 import { chooseK, type KChoice } from './select/chooseK.js';
 import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from './select/sweepK.js';
-import { kmeans } from './cluster/kmeans.js';
+import { autoRestarts, kmeans } from './cluster/kmeans.js';
+import { bootstrapJaccard, type SegmentStability } from './stability/bootstrapJaccard.js';
+import { kmeansRecluster } from './stability/kmeansRecluster.js';
 import { DataError, UsageError } from './util/errors.js';
 import { createRandom } from './util/random.js';
 import { sampleIndices } from './util/sample.js';
@@ -42,6 +44,11 @@ export interface SegmentOptions extends PipelineOptions, Omit<SweepOptions, 'onP
    * centres on every row (one Lloyd/Hamerly run). Default 200,000.
    */
   readonly sweepSampleSize?: number;
+  /**
+   * Segment stability (fpc's clusterwise Jaccard bootstrap): the number of bootstrap resamples, or "off".
+   * Default 20 for k-means, off for the other methods. Above `sweepSampleSize` rows it runs on the sample.
+   */
+  readonly stability?: number | 'off';
 }
 
 /** One named segment. */
@@ -52,6 +59,8 @@ export interface Segment extends SegmentStats {
   readonly description: string;
   /** The features that set it apart most, strongest first. */
   readonly distinguishing: readonly Distinction[];
+  /** How stable the segment is under resampling (k-means runs; see `bootstrapJaccard`). */
+  readonly stability?: SegmentStability;
 }
 
 /** Everything a segmentation produced. */
@@ -85,6 +94,8 @@ export interface Segmentation {
   readonly pca: PcaResult;
   readonly model: SegmentaModel;
   readonly warnings: readonly string[];
+  /** How segment stability was measured: resamples and the rows resampled (all rows, or the sweep's sample). */
+  readonly stability?: { readonly bootstraps: number; readonly rows: number };
 }
 
 /**
@@ -112,7 +123,8 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   const plan = planMethod(matrix, pipeline, options);
   // On large data k-means chooses k on a seeded sample, then refines the chosen centres on every row.
   const sampled = plan.method === 'kmeans' && matrix.rows > sweepSampleSize;
-  const sweepX = sampled ? takeRows(matrix, sampleIndices(matrix.rows, sweepSampleSize, createRandom(seed ^ 0x5a3b1e))) : matrix;
+  const sample = sampled ? sampleIndices(matrix.rows, sweepSampleSize, createRandom(seed ^ 0x5a3b1e)) : undefined;
+  const sweepX = sample ? takeRows(matrix, sample) : matrix;
   const sweep = sweepK(sweepX, { ...options, kMin, kMax: sweepMax, seed, fitK: plan.fitK, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
   const ks = sweep.figures.map((f) => f.k);
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption, {
@@ -124,8 +136,15 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   const distances = distancesToOwnCentre(matrix, centers, labels);
   const methodModel = methodParameters(plan.method, fit, order);
   const probabilities = methodModel.gmm ? reorderColumns((fit.details as GmmFit).probabilities, order) : undefined;
+  if (plan.method !== 'kmeans' && typeof options.stability === 'number') throw new UsageError(`--stability is measured for k-means runs; this run uses ${plan.method} (leave --stability out)`);
+  // Stability says little about a handful of customers: by default it is measured from MIN_ROWS_PER_SEGMENT per segment.
+  const bootstraps = options.stability ?? (plan.method === 'kmeans' && sweepX.rows >= MIN_ROWS_PER_SEGMENT * choice.k ? DEFAULT_BOOTSTRAPS : 'off');
+  const stability =
+    bootstraps === 'off'
+      ? undefined
+      : segmentStability(sweepX, sample ? Int32Array.from(sample, (i) => labels[i]!) : labels, choice.k, bootstraps, { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
   onProgress?.('explaining segments', 0, 1);
-  const segments = namedSegments(profileSegments(selection.columns, labels, choice.k));
+  const segments = namedSegments(profileSegments(selection.columns, labels, choice.k)).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
   const keys = rowKeys(key.column === null ? undefined : findColumn(table, key.column), table.rowCount);
   const reduced = pca(matrix, 3);
   const model = buildModel({
@@ -167,7 +186,29 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     pca: reduced,
     model,
     warnings,
+    ...(stability && bootstraps !== 'off' ? { stability: { bootstraps, rows: sweepX.rows } } : {}),
   };
+}
+
+/** Bootstrap resamples of segment stability by default (k-means). */
+export const DEFAULT_BOOTSTRAPS = 20;
+
+/** Rows per segment from which stability is measured by default. */
+const MIN_ROWS_PER_SEGMENT = 5;
+
+/**
+ * The stability of k-means segments on `x` (all rows or the sweep's sample), re-clustering each resample by
+ * k-means with the run's settings and at most 10 restarts. O(B · nInit · iterations · n · k · d).
+ */
+function segmentStability(x: Matrix, labels: Int32Array, k: number, bootstraps: number, options: SegmentOptions, onProgress: (done: number, total: number) => void): SegmentStability[] {
+  let done = 0;
+  const recluster = kmeansRecluster(k, { nInit: Math.min(10, autoRestarts(x.rows, k)), maxIter: options.maxIter, algorithm: options.algorithm });
+  onProgress(0, bootstraps);
+  return bootstrapJaccard(x, labels, k, (rows, seed) => {
+    const l = recluster(rows, seed);
+    onProgress(++done, bootstraps);
+    return l;
+  }, { bootstraps, seed: options.seed ?? 0 });
 }
 
 /** Refuses, naming the option, a k, k range, seed or sample size that cannot be used. */
@@ -178,6 +219,8 @@ export function checkSegmentOptions(options: SegmentOptions): void {
   if (!Number.isInteger(kMin) || kMin < 2) throw new UsageError(`invalid --k-min: ${kMin} (expected an integer ≥ 2)`);
   if (!Number.isInteger(kMax) || kMax < kMin) throw new UsageError(`invalid --k-max: ${kMax} (expected an integer ≥ ${kMin})`);
   if (!Number.isInteger(seed)) throw new UsageError(`invalid --seed: ${seed} (expected an integer)`);
+  const b = options.stability;
+  if (b !== undefined && b !== 'off' && !(Number.isInteger(b) && b >= 1 && b <= 1000)) throw new UsageError(`invalid --stability: ${String(b)} (expected a number of resamples from 1 to 1,000, or off)`);
 }
 
 /** Names, describes and numbers (1-based) profiled segments. */

@@ -6,6 +6,7 @@
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
+import { stabilitySentence } from '../src/explain/stabilitySentence.js';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -268,10 +269,11 @@ async function showSegments(): Promise<void> {
       li.textContent = `${d.phrase} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)} sd)`;
       list.append(li);
     }
+    const stability = seg.stability ? el('p', { className: 'stability' }, stabilitySentence(seg.stability)) : '';
     const action = document.createElement('div');
     action.className = 'action';
     action.textContent = `Suggested action: ${seg.suggestion.action} ${seg.suggestion.rule}`;
-    card.append(input, ' ', save, info, list, action);
+    card.append(input, ' ', save, info, list, stability, action);
     cards.append(card);
   }
   await drawSegmentCharts(s);

@@ -1,3 +1,4 @@
+import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 /** One customer drawn in scatter-type charts (a seeded stratified sample on large data). */
 export interface PlotPoint {
   readonly key: string;
@@ -43,6 +44,8 @@ export interface ReportSegment {
   readonly numeric: ReadonlyArray<{ feature: string; mean: number; median: number; populationMean: number; difference: number }>;
   readonly levels: ReadonlyArray<{ feature: string; level: string; share: number; populationShare: number; difference: number }>;
   readonly suggestion: SuggestedAction;
+  /** Bootstrap stability (k-means runs), in words for the cards. */
+  readonly stability?: SegmentStability;
 }
 
 /** Everything the charts and the report need, computed once from a finished run. */

@@ -25,6 +25,7 @@ export const RUN_FLAGS = {
   'max-iter': { type: 'string' },
   algorithm: { type: 'string' },
   'sample-size': { type: 'string' },
+  stability: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -121,5 +122,6 @@ export function segmentOptionsFrom(values: Record<string, string | boolean | und
     maxIter: intFlag('max-iter', str('max-iter')),
     algorithm: algorithm as SegmentOptions['algorithm'],
     sweepSampleSize: intFlag('sample-size', str('sample-size')),
+    stability: str('stability') === undefined ? undefined : str('stability') === 'off' ? 'off' : intFlag('stability', str('stability')),
   };
 }

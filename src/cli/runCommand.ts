@@ -7,6 +7,7 @@ import { summaryJson } from '../output/summaryJson.js';
 import { writeRunFolder, type RunIdentity } from '../output/runFolder.js';
 import { profileTable } from '../profile/profileTable.js';
 import { segment, type Segmentation } from '../segment.js';
+import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
 import { reportFiles } from '../report/reportFiles.js';
@@ -50,6 +51,7 @@ With --db the work runs inside the database and only a sample and the centres le
   --n-init N|auto     k-means restarts (default auto: clamp(2e5/(n·k), 10, 100))
   --max-iter N        iterations per k-means run (default 300)
   --algorithm A       auto (default) | lloyd | hamerly | elkan
+  --stability B|off   bootstrap resamples for each segment's stability (default 20 for k-means; off)
   --out DIR           output folder (default ./segmenta-out); refused when it is the input's folder, a file,
                       or holds another run or other files, unless --force
   --force             write into such a folder anyway (input files are never overwritten)
@@ -133,6 +135,11 @@ function pcaCsv(result: Segmentation): Iterable<string> {
   return csvLines(header, rows());
 }
 
+/** A segment's stability in a few words: "0.98 highly stable". */
+export function stabilityText(s: SegmentStability): string {
+  return `${s.jaccard.toFixed(2)} ${s.verdict}`;
+}
+
 /** The readable terminal summary: data, k and why, a table of segments with key figures, warnings, files. */
 export function readableSummary(result: Segmentation, table: Table, written: readonly string[]): string {
   const p = result.preprocessing;
@@ -149,15 +156,20 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
     .sort((a, b) => b.spread - a.spread)
     .slice(0, 4)
     .map((x) => x.j);
-  const header = ['#', 'segment', 'customers', 'share', ...shown.map((j) => `${result.segments[0]!.numeric[j]!.feature} (mean)`)];
+  const stable = result.segments[0]!.stability !== undefined;
+  const header = ['#', 'segment', 'customers', 'share', ...(stable ? ['stability'] : []), ...shown.map((j) => `${result.segments[0]!.numeric[j]!.feature} (mean)`)];
   const rows = result.segments.map((s) => [
     String(s.id),
     s.name,
     String(s.size),
     `${formatNumber(s.share * 100)}%`,
+    ...(s.stability ? [stabilityText(s.stability)] : []),
     ...shown.map((j) => formatNumber(s.numeric[j]!.mean)),
   ]);
   lines.push(formatTable(header, rows), '');
+  if (result.stability) {
+    lines.push(`stability: mean Jaccard similarity of each segment to its best match when ${result.stability.rows === result.rows ? 'the customers are' : `a sample of ${result.stability.rows.toLocaleString('en-US')} customers is`} resampled ${result.stability.bootstraps} times (fpc's clusterboot; ≥ 0.85 highly stable, < 0.6 not stable)`, '');
+  }
   for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
   if (result.warnings.length) lines.push('', ...result.warnings.map((w) => `warning: ${w}`));
   const charts = written.filter((w) => w.endsWith('.png'));

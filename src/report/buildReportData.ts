@@ -47,6 +47,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     numeric: s.numeric,
     levels: s.levels,
     suggestion: suggestAction(s.numeric),
+    ...(s.stability ? { stability: s.stability } : {}),
   }));
   const labelOf = (i: number): string => segments[labels[i]!]!.label;
   const numericSteps = model.pipeline.steps.filter((s) => s.kind === 'number' && s.source === 'number');

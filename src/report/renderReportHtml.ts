@@ -1,3 +1,4 @@
+import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
@@ -27,7 +28,7 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bot
 .card{background:#fff;border:1px solid #ddd;border-top:6px solid var(--c);padding:12px;break-inside:avoid}
 .card h3{margin:0 0 4px;font-size:16px} .card .size{color:#555;font-size:13px}
 .card ul{padding-left:18px;margin:6px 0} .card .action{background:#f3f3f3;padding:6px 8px;margin-top:8px}
-.card .rule{color:#666;font-size:12px}
+.card .rule{color:#666;font-size:12px} .card .stability{font-size:13px;color:#333}
 canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
 code{background:#eee;padding:1px 4px;word-break:break-all}
 table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left}
@@ -54,6 +55,7 @@ export function renderReportHtml(data: ReportData, extra?: ReportSection): strin
 <div class="size">${s.size.toLocaleString('en-US')} customers · ${formatNumber(s.share * 100)}%</div>
 <ul>${s.distinguishing.slice(0, 3).map((d) => `<li>${label(d.phrase)} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)} sd)</li>`).join('')}</ul>
 <p>${label(s.description)}</p>
+${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</p>` : ''}
 <div class="action"><strong>Suggested action:</strong> ${label(s.suggestion.action)}<div class="rule">${label(s.suggestion.rule)}</div></div>
 </article>`,
     )

@@ -1,4 +1,4 @@
-import { UsageError } from '../util/errors.js';
+import { SegmentaError, UsageError } from '../util/errors.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 
@@ -56,12 +56,13 @@ export function bootstrapJaccard(x: Matrix, labels: Int32Array, k: number, reclu
       const r = rng.int(n);
       if (!seen[r]) (seen[r] = 1), drawn.push(r);
     }
-    const boot = recluster(takeRows(x, drawn), rng.int(2 ** 31));
+    const boot = reclusterOrNone(recluster, takeRows(x, drawn), rng.int(2 ** 31));
     const kb = boot.reduce((m, l) => Math.max(m, l + 1), 0);
     const both = new Int32Array(k * kb), inA = new Int32Array(k), inB = new Int32Array(kb);
     drawn.forEach((row, i) => {
       const a = labels[row]!, c = boot[i]!;
       inA[a]!++;
+      if (c < 0) return;
       inB[c]!++;
       both[a * kb + c]!++;
     });
@@ -80,6 +81,19 @@ export function bootstrapJaccard(x: Matrix, labels: Int32Array, k: number, reclu
     const jaccard = s / B;
     return { jaccard, dissolved: dissolved[a]!, recovered: recovered[a]!, bootstraps: B, verdict: stabilityVerdict(jaccard) };
   });
+}
+
+/**
+ * The resample's labels, or none (every row −1… counted as no segment) when it cannot be clustered into k
+ * segments (fewer distinct rows than k): the original segments then count as dissolved in this resample.
+ */
+function reclusterOrNone(recluster: Recluster, rows: Matrix, seed: number): Int32Array {
+  try {
+    return recluster(rows, seed);
+  } catch (e) {
+    if (e instanceof SegmentaError) return new Int32Array(rows.rows).fill(-1);
+    throw e;
+  }
 }
 
 /** fpc's reading of a mean Jaccard similarity: < 0.6 not stable, 0.6–0.75 doubtful, 0.75–0.85 stable, ≥ 0.85 highly stable. */
