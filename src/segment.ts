@@ -17,6 +17,7 @@ import { fitPipeline, type Pipeline, type PipelineOptions, type PreprocessReport
 import { selectFeatures } from './preprocess/selectFeatures.js';
 import { pca, type PcaResult } from './reduce/pca.js';
 import { chooseK, type KChoice } from './select/chooseK.js';
+import { kWarnings, type KWarning } from './select/kWarnings.js';
 import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from './select/sweepK.js';
 import { autoRestarts, kmeans } from './cluster/kmeans.js';
 import { bootstrapJaccard, type SegmentStability } from './stability/bootstrapJaccard.js';
@@ -75,6 +76,8 @@ export interface Segmentation {
   readonly matrix: Matrix;
   readonly sweep: readonly KFigures[];
   readonly choice: KChoice;
+  /** What to look at twice about the chosen k (split vote, edge of the range, tiny segment, size-only split). */
+  readonly kWarnings: readonly KWarning[];
   readonly silhouetteRows: number;
   readonly gapRows: number;
   /** Rows the k sweep ran on (all rows, or a seeded sample on large data; the final segments use all rows). */
@@ -159,6 +162,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     training: { rows: table.rowCount, fingerprint: fingerprint(selection.columns, table.rowCount) },
   });
   onProgress?.('explaining segments', 1, 1);
+  const kWarns = kWarnings({ choice, auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: plan.method === 'gmm', segments });
   const warnings = [
     ...selection.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
     ...fit.warnings,
@@ -172,6 +176,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     matrix,
     sweep: sweep.figures,
     choice,
+    kWarnings: kWarns,
     silhouetteRows: sweep.silhouetteRows,
     gapRows: sweep.gapRows,
     sweepRows: sweepX.rows,

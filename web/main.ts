@@ -236,6 +236,8 @@ $('show-segments').addEventListener('click', async () => {
 async function showSegments(): Promise<void> {
   const s = await api('/api/segments');
   $('segments-reason').textContent = s.reason;
+  fill($('k-warnings'), ...s.kWarnings.map((w: Json) => el('li', {}, el('strong', {}, 'Look twice: '), w.message)));
+  $('k-warnings').hidden = s.kWarnings.length === 0;
   const cards = $('cards');
   cards.replaceChildren();
   for (const seg of s.segments) {

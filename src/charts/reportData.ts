@@ -58,6 +58,8 @@ export interface ReportData {
   readonly features: readonly string[];
   readonly k: number;
   readonly reason: string;
+  /** What to look at twice about the chosen k (summary.json's k.warnings). */
+  readonly kWarnings: ReadonlyArray<{ readonly code: string; readonly message: string }>;
   readonly rule: string;
   readonly seed: number;
   readonly version: string;

@@ -150,7 +150,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   ];
   if (p.imputed.length) lines.push(`imputed: ${p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`).join('; ')}`);
   if (p.logged.length) lines.push(`log1p: ${p.logged.join(', ')}`);
-  lines.push('', result.choice.reason, '');
+  lines.push('', result.choice.reason, ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`), '');
   const shown = result.segments[0]!.numeric
     .map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.difference))) }))
     .sort((a, b) => b.spread - a.spread)

@@ -1,3 +1,4 @@
+import { kWarnings } from '../select/kWarnings.js';
 import { assignNearest } from '../cluster/assignNearest.js';
 import { orderBySize } from '../cluster/renumberBySize.js';
 import { profileSegments } from '../explain/profileSegments.js';
@@ -129,6 +130,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
     matrix,
     sweep: sweep.figures,
     choice,
+    kWarnings: kWarnings({ choice, auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: false, segments }),
     silhouetteRows: sweep.silhouetteRows,
     gapRows: sweep.gapRows,
     sweepRows: matrix.rows,

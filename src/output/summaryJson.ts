@@ -24,6 +24,7 @@ export function summaryDocument(result: Segmentation, source: SourceInfo | undef
       reason: result.choice.reason,
       rule: result.choice.rule,
       votes: result.choice.votes,
+      warnings: result.kWarnings,
       sweepRows: result.sweepRows,
       silhouetteRows: result.silhouetteRows,
       gapRows: result.gapRows,

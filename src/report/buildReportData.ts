@@ -113,6 +113,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     features: model.features,
     k,
     reason: summary.k.reason,
+    kWarnings: summary.k.warnings ?? [],
     rule: summary.k.rule,
     seed: summary.seed,
     version: summary.segmenta,

@@ -23,6 +23,7 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bot
 .meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:8px 24px;font-size:13px}
 .meta dt{font-weight:bold} .meta .wide{grid-column:1/-1} .meta dd{margin:0 0 6px}
 .reason{font-size:15px;background:#fff;border-left:4px solid #D55E00;padding:8px 12px;margin:12px 0}
+.k-warnings{background:#fff8e6;border-left:4px solid #E69F00;margin:-4px 0 12px;padding:6px 12px 6px 30px;font-size:14px}
 .chart{background:#fff;padding:8px;overflow-x:auto}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
 .card{background:#fff;border:1px solid #ddd;border-top:6px solid var(--c);padding:12px;break-inside:avoid}
@@ -74,6 +75,7 @@ ${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</
 <header>
 <h1>Customer segments: ${label(data.title)}</h1>
 <div class="reason" id="reason">${label(data.reason)}</div>
+${data.kWarnings.length ? `<ul class="k-warnings" id="k-warnings">${data.kWarnings.map((w) => `<li data-code="${label(w.code)}"><strong>Look twice:</strong> ${label(w.message)}</li>`).join('')}</ul>` : ''}
 <dl class="meta">
 <div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
 <div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>

@@ -19,6 +19,7 @@ export function segmentsView(run: SessionRun, table: Table) {
   return {
     k: data.k,
     reason: data.reason,
+    kWarnings: data.kWarnings,
     segments: data.segments.map((s) => ({ id: s.id, name: s.name, label: s.label, color: s.color, size: s.size, share: s.share, description: s.description, suggestion: s.suggestion, distinguishing: s.distinguishing.slice(0, 3), ...(s.stability ? { stability: s.stability } : {}) })),
     charts: {
       scatter: toVega(scatterChart(data).spec),
