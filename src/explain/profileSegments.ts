@@ -46,31 +46,38 @@ export function profileSegments(features: readonly Column[], labels: Int32Array,
   const filled = new Int32Array(k);
   for (let i = 0; i < n; i++) members[labels[i]!]![filled[labels[i]!]!++] = i;
   const everyone = Int32Array.from({ length: n }, (_, i) => i);
+  // The figures of all customers, once per feature (not once per segment).
+  const population = features.map((c) => {
+    if (c.kind !== 'string') return { moments: moments(c.values) };
+    const raw = shares(c.values, everyone);
+    return { raw, levels: keepTopLevels(raw) };
+  });
   return members.map((rows) => {
     const numeric: NumericContrast[] = [];
     const levels: LevelContrast[] = [];
-    for (const c of features) {
+    features.forEach((c, f) => {
+      const pop = population[f]!;
       if (c.kind === 'string') {
-        const all = keepTopLevels(shares(c.values, everyone));
-        const seg = keepTopLevels(shares(c.values, rows), all);
-        for (const [level, p] of all) {
+        // Segment shares grouped by the population's levels, so "other" is the same set of levels in both.
+        const seg = keepTopLevels(shares(c.values, rows), pop.raw);
+        for (const [level, p] of pop.levels!) {
           const s = seg.get(level) ?? 0;
           const sd = Math.sqrt(p * (1 - p));
           levels.push({ feature: c.name, level, share: s, populationShare: p, difference: sd > 0 ? (s - p) / sd : 0 });
         }
-        continue;
+        return;
       }
-      const pop = moments(c.values);
+      const all = pop.moments!;
       const sub = Float64Array.from(rows, (i) => c.values[i]!);
       const m = moments(sub);
       numeric.push({
         feature: c.name,
         mean: m.mean,
         median: quantileSorted(sortedPresent(sub), 0.5),
-        populationMean: pop.mean,
-        difference: pop.stdPopulation > 0 ? (m.mean - pop.mean) / pop.stdPopulation : 0,
+        populationMean: all.mean,
+        difference: all.stdPopulation > 0 ? (m.mean - all.mean) / all.stdPopulation : 0,
       });
-    }
+    });
     const modes = features
       .filter((c) => c.kind === 'string')
       .map((c) => {

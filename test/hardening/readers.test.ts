@@ -83,9 +83,14 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
     const out = join(tempDir(), 'out');
     const r = cli(['run', f['many-levels.csv']!, '--features', 'note,visits', '--k', '2', '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { segments: Array<{ levels: Array<{ level: string }> }> };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { data: { rows: number }; segments: Array<{ size: number; levels: Array<{ level: string; share: number; populationShare: number }> }> };
     expect(summary.segments[0]!.levels).toHaveLength(21);
     expect(summary.segments[0]!.levels.at(-1)!.level).toBe('(29980 other levels)');
+    // The segments' "other" shares add up to the population's: the same levels are grouped in both.
+    const other = summary.segments.map((s) => s.levels.at(-1)!);
+    const customers = summary.segments.reduce((t, s, j) => t + s.size * other[j]!.share, 0);
+    expect(customers / summary.data.rows).toBeCloseTo(other[0]!.populationShare, 9);
+    expect(other[0]!.populationShare).toBeGreaterThan(0.9);
   });
 
   it('values whose squares overflow (1e307) are refused with the column, row and what to do', () => {
