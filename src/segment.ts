@@ -142,10 +142,8 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   if (plan.method !== 'kmeans' && typeof options.stability === 'number') throw new UsageError(`--stability is measured for k-means runs; this run uses ${plan.method} (leave --stability out)`);
   // Stability says little about a handful of customers: by default it is measured from MIN_ROWS_PER_SEGMENT per segment.
   const bootstraps = options.stability ?? (plan.method === 'kmeans' && sweepX.rows >= MIN_ROWS_PER_SEGMENT * choice.k ? DEFAULT_BOOTSTRAPS : 'off');
-  const stability =
-    bootstraps === 'off'
-      ? undefined
-      : segmentStability(sweepX, sample ? Int32Array.from(sample, (i) => labels[i]!) : labels, choice.k, bootstraps, { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
+  const measured = bootstraps === 'off' ? undefined : { bootstraps, rows: sweepX.rows };
+  const stability = measured && segmentStability(sweepX, sample ? Int32Array.from(sample, (i) => labels[i]!) : labels, choice.k, measured.bootstraps, { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
   onProgress?.('explaining segments', 0, 1);
   const segments = namedSegments(profileSegments(selection.columns, labels, choice.k)).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
   const keys = rowKeys(key.column === null ? undefined : findColumn(table, key.column), table.rowCount);
@@ -191,7 +189,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     pca: reduced,
     model,
     warnings,
-    ...(stability && bootstraps !== 'off' ? { stability: { bootstraps, rows: sweepX.rows } } : {}),
+    ...(measured ? { stability: measured } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { summaryJson } from '../output/summaryJson.js';
 import { writeRunFolder, type RunIdentity } from '../output/runFolder.js';
 import { profileTable } from '../profile/profileTable.js';
 import { segment, type Segmentation } from '../segment.js';
-import type { SegmentStability } from '../stability/bootstrapJaccard.js';
+import { stabilityText } from '../explain/stabilitySentence.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
 import { reportFiles } from '../report/reportFiles.js';
@@ -133,11 +133,6 @@ function pcaCsv(result: Segmentation): Iterable<string> {
     for (let i = 0; i < result.keys.length; i++) yield [result.keys[i]!, String(result.labels[i]! + 1), ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!)))];
   };
   return csvLines(header, rows());
-}
-
-/** A segment's stability in a few words: "0.98 highly stable". */
-export function stabilityText(s: SegmentStability): string {
-  return `${s.jaccard.toFixed(2)} ${s.verdict}`;
 }
 
 /** The readable terminal summary: data, k and why, a table of segments with key figures, warnings, files. */

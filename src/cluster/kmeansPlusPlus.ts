@@ -29,22 +29,19 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
     cumsum(weighted, cumulative);
     for (let t = 0; t < trials; t++) candidates[t] = searchCumulative(cumulative, rng.next() * pot);
     let best = 0, bestPot = Infinity;
+    const evaluateHere = (from: number, to: number): void => {
+      for (let t = from; t < to; t++) {
+        const p = candidatePotential(X, d, n, candidates[t]! * d, closest, w, candDist[t]!);
+        if (p < bestPot) (bestPot = p), (best = t);
+      }
+    };
     const helped = helper?.start(candidates.subarray(half), closest);
-    for (let t = 0; t < (helped ? half : trials); t++) {
-      const p = candidatePotential(X, d, n, candidates[t]! * d, closest, w, candDist[t]!);
-      if (p < bestPot) (bestPot = p), (best = t);
-    }
+    evaluateHere(0, helped ? half : trials);
     const theirs = helped?.finish();
     if (theirs) {
       theirs.pots.forEach((p, j) => p < bestPot && ((bestPot = p), (best = half + j)));
       if (best >= half) candDist[best]!.set(theirs.distances(best - half));
-    } else if (helped) {
-      // The helper failed: its half is evaluated here, with the same result.
-      for (let t = half; t < trials; t++) {
-        const p = candidatePotential(X, d, n, candidates[t]! * d, closest, w, candDist[t]!);
-        if (p < bestPot) (bestPot = p), (best = t);
-      }
-    }
+    } else if (helped) evaluateHere(half, trials); // the helper failed: its half is evaluated here, with the same result
     pot = bestPot;
     const chosen = candDist[best]!;
     candDist[best] = closest;

@@ -16,10 +16,6 @@ export interface CandidateJob {
   readonly done: SharedArrayBuffer;
 }
 
-/**
- * The helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
- * candidates, on shared memory, writes the results into shared memory and wakes the waiting main thread.
- */
 /** Tells the waiting main thread that this script has loaded and takes jobs. */
 function announce(): void {
   const alive = (workerData as { alive?: SharedArrayBuffer } | undefined)?.alive;
@@ -29,6 +25,10 @@ function announce(): void {
   Atomics.notify(flag, 0);
 }
 
+/**
+ * The helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
+ * candidates, on shared memory, writes the results into shared memory and wakes the waiting main thread.
+ */
 parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob) => {
   const flag = new Int32Array(job.done);
   try {

@@ -5,7 +5,7 @@ import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DataError } from '../util/errors.js';
-import { formatBytes, type ReadLimits } from './readLimits.js';
+import { formatBytes, tooManyColumns, type ReadLimits } from './readLimits.js';
 import { sniffFile, type FileSniff } from './sniffFile.js';
 
 /** A data file checked and ready for DuckDB: the path to read (a transcoded copy when needed) and its sniff. */
@@ -117,6 +117,6 @@ function checkHeaderWidth(path: string, sniff: FileSniff, maxColumns: number): v
   const header = sniff.head.split(/\r?\n/, 1)[0] ?? '';
   const widest = Math.max(...[',', ';', '\t', '|'].map((d) => header.split(d).length));
   if (widest > maxColumns) {
-    throw new DataError(`${path} has ${widest.toLocaleString('en-US')} columns; Segmenta reads at most ${maxColumns.toLocaleString('en-US')} (raise it with --max-columns, or keep the columns you need)`);
+    throw tooManyColumns(path, widest, maxColumns);
   }
 }

@@ -1,3 +1,5 @@
+import { DataError } from '../util/errors.js';
+
 /**
  * Limits on what one read may bring into memory. A file past a limit is refused with a DataError that names
  * the limit and its flag, before the large allocation happens. The studio uses tighter limits than the CLI
@@ -23,6 +25,11 @@ export const CLI_READ_LIMITS: ReadLimits = { maxColumns: 1000, maxDecompressedBy
 
 /** The studio's limits: one upload must stay far from the server's memory. */
 export const STUDIO_READ_LIMITS: ReadLimits = { maxColumns: 1000, maxDecompressedBytes: 500 * 1024 ** 2, maxCells: 25_000_000, maxTextCells: 3_000_000 };
+
+/** The refusal of a file with more columns than the limit (checked on the header, then on what DuckDB read). */
+export function tooManyColumns(path: string, columns: number, maxColumns: number): DataError {
+  return new DataError(`${path} has ${columns.toLocaleString('en-US')} columns; Segmenta reads at most ${maxColumns.toLocaleString('en-US')} (raise it with --max-columns, or keep the columns you need)`);
+}
 
 /** A byte count for messages: "500 MB", "16 GB". */
 export function formatBytes(n: number): string {

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DataError } from '../util/errors.js';
 import { quoteIdent, quoteLiteral, withDuckDB } from './duckdb.js';
 import { prepareInput } from './prepareInput.js';
-import { CLI_READ_LIMITS, type ReadLimits } from './readLimits.js';
+import { CLI_READ_LIMITS, tooManyColumns, type ReadLimits } from './readLimits.js';
 import type { FileSniff } from './sniffFile.js';
 import { splitDelimitedLine } from './splitDelimitedLine.js';
 import type { Column, InvalidCell, SourceInfo, Table } from './table.js';
@@ -17,15 +17,16 @@ export interface ReadTableOptions {
   readonly displayName?: string;
 }
 
+/** The finite numbers of the grammar below, for JavaScript (Number() alone would read "0x1F" as 31). */
+const NUMBER_TEXT = /^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$/;
+
 /**
  * The one grammar of numbers in text files: optional sign, digits with an optional decimal point, optional
  * exponent (and nan/inf, which are then refused as not usable). Hexadecimal (0x1F), binary, digit
  * separators (1_000) and the like are text, although DuckDB's casts would read some of them as numbers.
+ * As a regular expression for DuckDB's regexp_full_match.
  */
-export const NUMBER_GRAMMAR = '\\s*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?\\s*|\\s*[+-]?(nan|NaN|NAN|inf|Inf|INF|infinity|Infinity|INFINITY)\\s*';
-
-/** `NUMBER_GRAMMAR`'s finite part, for JavaScript (Number() alone would read "0x1F" as 31). */
-const NUMBER_TEXT = /^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$/;
+export const NUMBER_GRAMMAR = `${NUMBER_TEXT.source.slice(1, -1)}|\\s*[+-]?(nan|NaN|NAN|inf|Inf|INF|infinity|Infinity|INFINITY)\\s*`;
 
 /** Magnitudes beyond this are refused: their squares (variances, distances) would overflow a double. */
 export const MAX_MAGNITUDE = 1e150;
@@ -77,7 +78,7 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
     const names = described.map((r) => String(r['column_name']));
     const types = described.map((r) => String(r['column_type']));
     if (names.length > limits.maxColumns) {
-      throw new DataError(`${path} has ${names.length.toLocaleString('en-US')} columns; Segmenta reads at most ${limits.maxColumns.toLocaleString('en-US')} (raise it with --max-columns, or keep the columns you need)`);
+      throw tooManyColumns(path, names.length, limits.maxColumns);
     }
     if (sniff.format !== 'csv') checkDuplicates(names, path);
     if (sniff.format === 'csv') {

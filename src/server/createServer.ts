@@ -102,9 +102,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   };
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => {
-    if ((error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) && !req.url.startsWith('/api/data/upload')) return reply.code(413).send({ error: 'the request is too large (settings are limited to 1 MB)' });
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
-      return reply.code(413).send({ error: `The file is larger than the upload limit of ${formatBytes(maxUpload)}; upload a smaller file or start segmenta serve with a higher --max-upload-mb.` });
+      const upload = req.url.startsWith('/api/data/upload');
+      return reply.code(413).send({ error: upload ? `The file is larger than the upload limit of ${formatBytes(maxUpload)}; upload a smaller file or start segmenta serve with a higher --max-upload-mb.` : 'the request is too large (settings are limited to 1 MB)' });
     }
     if (error instanceof SegmentaError) return reply.code(400).send({ error: scrub(error.message) });
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: scrub(error.message) });

@@ -62,11 +62,6 @@ export class WorkerPool {
     return this.running;
   }
 
-  /** Tasks waiting for a slot. */
-  get waiting(): number {
-    return this.queue.length;
-  }
-
   private next(): void {
     while (this.running < this.size && this.queue.length > 0) this.queue.shift()!();
   }
