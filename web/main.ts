@@ -80,6 +80,8 @@ function fill(target: HTMLElement, ...children: Array<Node | string>): void {
 function table(header: string[], rows: string[][]): HTMLElement {
   return el('table', {}, el('thead', {}, el('tr', {}, ...header.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))));
 }
+/** A table in the compact "plain" style. */
+const plain = (t: HTMLElement): HTMLElement => ((t.className = 'plain'), t);
 const fmt = (v: number | undefined | null): string => (v === undefined || v === null ? '' : Number.isInteger(v) ? String(v) : (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3));
 
 // ---- 1. Data
@@ -238,6 +240,9 @@ async function showSegments(): Promise<void> {
   $('segments-reason').textContent = s.reason;
   fill($('k-warnings'), ...s.kWarnings.map((w: Json) => el('li', {}, el('strong', {}, 'Look twice: '), w.message)));
   $('k-warnings').hidden = s.kWarnings.length === 0;
+  const alternatives = s.shortlist.rows.map((r: string[]) => (Number(r[0]) === s.shortlist.chosen ? [`${r[0]} (shown)`, ...r.slice(1)] : r));
+  fill($('k-shortlist'), el('p', {}, 'k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data):'), plain(table([...s.shortlist.header], alternatives)));
+  $('k-shortlist').hidden = s.shortlist.rows.length < 2;
   const cards = $('cards');
   cards.replaceChildren();
   for (const seg of s.segments) {
@@ -311,7 +316,6 @@ $('compare').addEventListener('click', async () => {
       if (job.status === 'done') {
         const c = job.comparison;
         const names = (method: string): string[] => c.methods.find((m: Json) => m.method === method).segments;
-        const plain = (t: HTMLElement): HTMLElement => ((t.className = 'plain'), t);
         fill(
           $('compare-result'),
           plain(table(['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'], c.methods.map((m: Json) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / '), m.reason]))),

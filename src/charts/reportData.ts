@@ -1,3 +1,4 @@
+import type { KCandidate, KStructure } from '../select/chooseK.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 /** One customer drawn in scatter-type charts (a seeded stratified sample on large data). */
 export interface PlotPoint {
@@ -60,6 +61,11 @@ export interface ReportData {
   readonly reason: string;
   /** What to look at twice about the chosen k (summary.json's k.warnings). */
   readonly kWarnings: ReadonlyArray<{ readonly code: string; readonly message: string }>;
+  /** The ranked alternatives to the chosen k (summary.json's k.shortlist) and the number of criteria that voted. */
+  readonly shortlist: readonly KCandidate[];
+  readonly criteria: number;
+  /** "none" when no k reproduces: the data hold no clear groups. */
+  readonly structure: KStructure;
   readonly rule: string;
   readonly seed: number;
   readonly version: string;

@@ -1,3 +1,4 @@
+import { shortlistSentence } from '../explain/shortlistText.js';
 import { sourceTitle, type Table } from '../data/table.js';
 import { readTable } from '../data/readTable.js';
 import { formatNumber } from '../explain/describeSegment.js';
@@ -145,7 +146,8 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   ];
   if (p.imputed.length) lines.push(`imputed: ${p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`).join('; ')}`);
   if (p.logged.length) lines.push(`log1p: ${p.logged.join(', ')}`);
-  lines.push('', result.choice.reason, ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`), '');
+  const alternatives = shortlistSentence(result.choice.shortlist, result.k, result.choice.votes.length);
+  lines.push('', result.choice.reason, ...(alternatives ? [alternatives] : []), ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`), '');
   const shown = result.segments[0]!.numeric
     .map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.difference))) }))
     .sort((a, b) => b.spread - a.spread)

@@ -47,12 +47,11 @@ export function gapStatistic(x: Matrix, ks: readonly number[], logW: readonly nu
     gap.push(mean - logW[j]!);
     se.push(sd * Math.sqrt(1 + 1 / references));
   });
-  let chosen = ks[ks.length - 1]!;
-  for (let j = 0; j + 1 < ks.length; j++) {
-    if (gap[j]! >= gap[j + 1]! - se[j + 1]!) {
-      chosen = ks[j]!;
-      break;
-    }
-  }
-  return { ks, gap, se, chosen, references };
+  return { ks, gap, se, chosen: firstSeChoice(ks, gap, se), references };
+}
+
+/** Tibshirani's first-SE rule: the smallest k with Gap(k) ≥ Gap(k+1) − s_(k+1); the largest k when none qualifies. O(|ks|). */
+export function firstSeChoice(ks: readonly number[], gap: readonly number[], se: readonly number[]): number {
+  for (let j = 0; j + 1 < ks.length; j++) if (gap[j]! >= gap[j + 1]! - se[j + 1]!) return ks[j]!;
+  return ks[ks.length - 1]!;
 }

@@ -24,6 +24,8 @@ export function summaryDocument(result: Segmentation, source: SourceInfo | undef
       reason: result.choice.reason,
       rule: result.choice.rule,
       votes: result.choice.votes,
+      structure: result.choice.structure,
+      shortlist: result.choice.shortlist,
       warnings: result.kWarnings,
       sweepRows: result.sweepRows,
       silhouetteRows: result.silhouetteRows,

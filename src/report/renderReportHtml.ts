@@ -1,3 +1,5 @@
+import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
+import { htmlRow } from './htmlRow.js';
 import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
@@ -32,7 +34,7 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bot
 .card .rule{color:#666;font-size:12px} .card .stability{font-size:13px;color:#333}
 canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
 code{background:#eee;padding:1px 4px;word-break:break-all}
-table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left}
+table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain caption{text-align:left;font-size:13px;color:#444;padding:2px 0} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left}
 @media print{body{background:#fff} main{max-width:none;padding:0} section{break-inside:avoid} .chart{overflow:visible}}
 `;
 
@@ -76,6 +78,7 @@ ${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</
 <h1>Customer segments: ${label(data.title)}</h1>
 <div class="reason" id="reason">${label(data.reason)}</div>
 ${data.kWarnings.length ? `<ul class="k-warnings" id="k-warnings">${data.kWarnings.map((w) => `<li data-code="${label(w.code)}"><strong>Look twice:</strong> ${label(w.message)}</li>`).join('')}</ul>` : ''}
+${shortlistTable(data)}
 <dl class="meta">
 <div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
 <div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
@@ -115,4 +118,11 @@ window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
 </body>
 </html>
 `;
+}
+
+/** The ranked alternatives to the chosen k as a small table (the chosen k marked), or nothing. */
+function shortlistTable(data: ReportData): string {
+  if (data.shortlist.length < 2) return '';
+  const rows = data.shortlist.map((c) => htmlRow([...shortlistCells(c, data.criteria).map((x, i) => (i === 0 && c.k === data.k ? `${x} (chosen)` : x))])).join('');
+  return `<table class="plain shortlist" id="k-shortlist"><caption>k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data)</caption><thead>${htmlRow([...SHORTLIST_HEADER], 'th')}</thead><tbody>${rows}</tbody></table>`;
 }

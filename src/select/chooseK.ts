@@ -3,18 +3,38 @@ import type { KSweep } from './sweepK.js';
 
 /** One criterion's preferred k. */
 export interface Vote {
-  readonly criterion: 'silhouette' | 'calinski-harabasz' | 'davies-bouldin' | 'elbow' | 'gap' | 'merge-heights' | 'bic';
+  readonly criterion: 'silhouette' | 'calinski-harabasz' | 'davies-bouldin' | 'elbow' | 'gap' | 'prediction-strength' | 'merge-heights' | 'bic';
   readonly k: number | null;
 }
 
-/** The chosen k, every criterion's vote, and the one-sentence reason. */
+/** One k worth a look: its votes, how reproducible it is and its smallest segment. */
+export interface KCandidate {
+  readonly k: number;
+  /** Criteria that voted for it. */
+  readonly votes: number;
+  /** Prediction strength at k (0..1; above 0.8 the segments reproduce on fresh halves of the data). */
+  readonly stability: number;
+  /** Share of the customers (0..1) in its smallest segment, on the rows the sweep ran on. */
+  readonly smallestShare: number;
+}
+
+/** Whether the data hold groups: "none" when no k of the range reproduces (prediction strength ≤ 0.8 everywhere). */
+export type KStructure = 'clusters' | 'none';
+
+/** The chosen k, every criterion's vote, the structure test, the ranked alternatives and the one-sentence reason. */
 export interface KChoice {
   readonly k: number;
   readonly votes: readonly Vote[];
   readonly elbow: number | null;
   readonly reason: string;
   readonly rule: string;
+  readonly structure: KStructure;
+  /** The chosen k first, then the other k by votes, then stability (4 entries), and the most stable larger k. */
+  readonly shortlist: readonly KCandidate[];
 }
+
+/** Entries of the ranked shortlist. */
+const SHORTLIST = 4;
 
 const LABEL: Record<Vote['criterion'], string> = {
   silhouette: 'silhouette',
@@ -22,15 +42,17 @@ const LABEL: Record<Vote['criterion'], string> = {
   'davies-bouldin': 'Davies–Bouldin',
   elbow: 'the elbow of inertia',
   gap: 'the gap statistic',
+  'prediction-strength': 'prediction strength',
   'merge-heights': 'the largest gap in merge heights',
   bic: 'the lowest BIC',
 };
 
 /** The documented rule, stored in summary.json. */
 export const K_RULE =
-  'Five criteria each vote for one k: highest mean silhouette, highest Calinski–Harabasz, lowest Davies–Bouldin, ' +
-  'the Kneedle elbow of inertia, and the gap statistic (first-SE rule). The k with most votes wins; a tie goes to the ' +
-  'tied k with the highest silhouette.';
+  'Six criteria each vote for one k: highest mean silhouette, highest Calinski–Harabasz, lowest Davies–Bouldin, ' +
+  'the Kneedle elbow of inertia, the gap statistic (first-SE rule) and stability (the largest k whose prediction ' +
+  'strength is above 0.8). The k with most votes wins; a tie goes to the tied k with the highest silhouette. When no k ' +
+  'has a prediction strength above 0.8 the data are said to have no clear structure (the best k is still returned).';
 
 /** The rule for Gaussian mixtures, stored in summary.json. */
 export const BIC_RULE = 'The k with the lowest Bayesian information criterion (BIC) of the mixture; the other criteria are reported alongside.';
@@ -43,9 +65,10 @@ export interface ChooseKOptions {
 }
 
 /**
- * Picks k from a sweep by majority vote of five criteria (see K_RULE; hierarchical clustering adds a sixth,
+ * Picks k from a sweep by majority vote of six criteria (see K_RULE; hierarchical clustering adds a seventh,
  * the largest merge-height gap), or by the lowest BIC for mixtures, or takes a given k and says how the
- * criteria compare. O(|k|).
+ * criteria compare; says whether the data hold clear groups at all (prediction strength) and ranks the
+ * alternatives. O(|k| · n).
  */
 export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions = {}): KChoice {
   const f = sweep.figures;
@@ -58,8 +81,10 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
     { criterion: 'davies-bouldin', k: f[argBest((i) => f[i]!.daviesBouldin, (a, b) => a < b)]!.k },
     { criterion: 'elbow', k: elbow },
     { criterion: 'gap', k: sweep.gap.chosen },
+    { criterion: 'prediction-strength', k: sweep.structure.strength.chosen },
     ...(options.extraVotes ?? []),
   ];
+  const structure: KStructure = sweep.structure.strength.chosen === null ? 'none' : 'clusters';
   if (options.byBic) {
     const bicBest = f[argBest((i) => f[i]!.bic ?? Infinity, (a, b) => a < b)]!;
     const k = given ?? bicBest.k;
@@ -68,7 +93,8 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
       given !== undefined
         ? `k = ${k} was given; the lowest BIC is at k = ${bicBest.k}${others.length ? `; ${others.join(', ')}` : ''}.`
         : `k = ${k} has the lowest BIC (${bicBest.bic!.toFixed(1)})${others.length ? `; the other criteria preferred ${others.join(', ')}` : ''}.`;
-    return { k, votes: [{ criterion: 'bic', k: bicBest.k }, ...votes], elbow, reason, rule: BIC_RULE };
+    const all = [{ criterion: 'bic', k: bicBest.k } as const, ...votes];
+    return { k, votes: all, elbow, reason, rule: BIC_RULE, structure, shortlist: shortlist(sweep, k, all) };
   }
   const count = new Map<number, number>();
   for (const v of votes) if (v.k !== null) count.set(v.k, (count.get(v.k) ?? 0) + 1);
@@ -85,6 +111,23 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
     given !== undefined
       ? `k = ${k} was given; ${agree.length} of ${total} criteria favour it${agree.length ? ` (${agree.join(', ')})` : ''}${otherText ? `, the others prefer${otherText.slice(1)}` : ''}.`
       : `k = ${k} was chosen by ${most} of ${total} criteria (${agree.join(', ')})${tied.length > 1 ? ', a tie broken by the higher silhouette' : ''}${others.length ? `; the others preferred ${others.join(', ')}` : ''}.`;
-  const rule = options.extraVotes?.length ? `${K_RULE} Hierarchical clustering adds a sixth vote: the k whose cut leaves the largest gap in merge height.` : K_RULE;
-  return { k, votes, elbow, reason, rule };
+  const rule = options.extraVotes?.length ? `${K_RULE} Hierarchical clustering adds a seventh vote: the k whose cut leaves the largest gap in merge height.` : K_RULE;
+  return { k, votes, elbow, reason, rule, structure, shortlist: shortlist(sweep, k, votes) };
+}
+
+/** The chosen k, then the other k of the sweep ranked by votes and then stability. O(|k| · n). */
+function shortlist(sweep: KSweep, chosen: number, votes: readonly Vote[]): KCandidate[] {
+  const all = sweep.figures.map((f): KCandidate => ({ k: f.k, votes: votes.filter((v) => v.k === f.k).length, stability: f.predictionStrength, smallestShare: smallestShare(sweep.fits.get(f.k)!.labels, f.k) }));
+  const rest = all.filter((c) => c.k !== chosen).sort((a, b) => b.votes - a.votes || b.stability - a.stability || a.k - b.k);
+  const list = [...all.filter((c) => c.k === chosen), ...rest].slice(0, SHORTLIST);
+  // The most stable larger k is always a candidate: it is the answer to "what if not this k?".
+  const stable = rest.filter((c) => c.k > chosen).sort((a, b) => b.stability - a.stability || b.votes - a.votes || a.k - b.k)[0];
+  return stable && !list.includes(stable) ? [...list, stable] : list;
+}
+
+/** The share of rows in the smallest of k clusters. O(n). */
+function smallestShare(labels: Int32Array, k: number): number {
+  const size = new Int32Array(k);
+  for (const l of labels) size[l]!++;
+  return Math.min(...size) / Math.max(1, labels.length);
 }

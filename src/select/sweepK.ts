@@ -1,8 +1,9 @@
 import { kmeans, type KMeansOptions, type KMeansResult } from '../cluster/kmeans.js';
 import { calinskiHarabasz } from '../metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../metrics/daviesBouldin.js';
-import { gapStatistic, type GapResult } from '../metrics/gapStatistic.js';
+import { firstSeChoice, gapStatistic, type GapResult } from '../metrics/gapStatistic.js';
 import { silhouette } from '../metrics/silhouette.js';
+import { predictionStrength, type PredictionStrengthResult } from '../stability/predictionStrength.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
@@ -24,6 +25,8 @@ export interface KFigures {
   readonly daviesBouldin: number;
   readonly gap: number;
   readonly gapSe: number;
+  /** Tibshirani & Walther's prediction strength (k-means on the gap sample; 1 = every cluster reproduced). */
+  readonly predictionStrength: number;
   /** Mixtures only: the Bayesian information criterion. */
   readonly bic?: number;
   readonly iterations: number;
@@ -35,10 +38,22 @@ export interface KSweep {
   readonly figures: readonly KFigures[];
   readonly fits: ReadonlyMap<number, ClusterFit>;
   readonly gap: GapResult;
+  /** The gap statistic at k = 1 and 2 (the test for no cluster structure) and the prediction strength per k. */
+  readonly structure: StructureEvidence;
   /** Rows the silhouette was computed on (all rows when n ≤ the sample size). */
   readonly silhouetteRows: number;
   /** Rows the gap statistic was computed on. */
   readonly gapRows: number;
+}
+
+/** What says whether the data hold groups at all (see `chooseK`'s structure test). */
+export interface StructureEvidence {
+  /** Gap(1), Gap(2) and s_2: Tibshirani's first-SE rule prefers one group when Gap(1) ≥ Gap(2) − s_2. */
+  readonly gap1: number;
+  readonly gap2: number;
+  readonly gap2Se: number;
+  /** Prediction strength per k of the sweep, and the largest k above fpc's cut-off (null: none). */
+  readonly strength: PredictionStrengthResult;
 }
 
 /** Options of the sweep. */
@@ -49,8 +64,10 @@ export interface SweepOptions extends Omit<KMeansOptions, 'k' | 'init'> {
   readonly silhouetteSampleSize?: number;
   /** Reference sets of the gap statistic. Default 10. */
   readonly gapReferences?: number;
-  /** The gap statistic runs on at most this many rows (a seeded sample above). Default 2,000. */
+  /** The gap statistic and the prediction strength run on at most this many rows (a seeded sample above). Default 2,000. */
   readonly gapSampleSize?: number;
+  /** Random half-splits of the prediction strength. Default 10. */
+  readonly strengthSplits?: number;
   /** Called after each step with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
   /** Clusters for one k with another method (default: k-means with these options); the gap statistic then uses k-means. */
@@ -59,10 +76,12 @@ export interface SweepOptions extends Omit<KMeansOptions, 'k' | 'init'> {
 
 /**
  * Runs k-means (or `fitK`) for every k in kMin..kMax and computes inertia, silhouette, Calinski–Harabasz,
- * Davies–Bouldin and the gap statistic (always with k-means: a property of the data) for each. Deterministic for a seed. O(Σ_k k-means + n_s² · d · |k|).
+ * Davies–Bouldin, the gap statistic and the prediction strength (both always with k-means, on at most
+ * `gapSampleSize` rows: properties of the data) for each, and the gap at k = 1 and 2 for the structure test.
+ * Deterministic for a seed. O(Σ_k k-means + n_s² · d · |k| + (references + 2 · splits) · |k| k-means on n_g rows).
  */
 export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
-  const { kMin = 2, kMax = 10, silhouetteSampleSize = 5_000, gapReferences = 10, gapSampleSize = 2_000, onProgress, seed = 0, fitK, ...km } = options;
+  const { kMin = 2, kMax = 10, silhouetteSampleSize = 5_000, gapReferences = 10, gapSampleSize = 2_000, strengthSplits = 10, onProgress, seed = 0, fitK, ...km } = options;
   const ks = Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i);
   const total = ks.length + 1;
   const rng = createRandom(seed ^ 0x5eed);
@@ -92,8 +111,17 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
     if (x.rows > gapSampleSize) gapX = takeRows(x, sampleIndices(x.rows, gapSampleSize, rng));
     logW = ks.map((k) => Math.log(kmeans(gapX, { ...km, k, seed }).inertia));
   }
-  const gap = gapStatistic(gapX, ks, logW, { references: gapReferences, seed, nInit: 1 });
+  // k = 1 (and 2 when the range starts higher) join the gap's ks for the structure test; the vote keeps kMin..kMax.
+  const low = [1, 2].filter((k) => !ks.includes(k) && k <= gapX.rows);
+  const gapKs = [...low, ...ks];
+  const lowLogW = low.map((k) => Math.log(kmeans(gapX, { ...km, k, seed }).inertia));
+  const all = gapStatistic(gapX, gapKs, [...lowLogW, ...logW], { references: gapReferences, seed, nInit: 1 });
+  const at = (k: number): number => gapKs.indexOf(k);
+  const gapOf = { gap: all.gap.slice(low.length), se: all.se.slice(low.length) };
+  const gap: GapResult = { ks, ...gapOf, chosen: firstSeChoice(ks, gapOf.gap, gapOf.se), references: gapReferences };
+  const strength = predictionStrength(gapX, ks, { splits: strengthSplits, seed: seed ^ 0x9e3779, nInit: 3 });
+  const structure: StructureEvidence = { gap1: all.gap[at(1)]!, gap2: all.gap[at(2)] ?? NaN, gap2Se: all.se[at(2)] ?? NaN, strength };
   onProgress?.(total, total);
-  const figures = partial.map((f, j) => ({ ...f, gap: gap.gap[j]!, gapSe: gap.se[j]! }));
-  return { figures, fits, gap, silhouetteRows: silX.rows, gapRows: gapX.rows };
+  const figures = partial.map((f, j) => ({ ...f, gap: gap.gap[j]!, gapSe: gap.se[j]!, predictionStrength: strength.strength[j]! }));
+  return { figures, fits, gap, structure, silhouetteRows: silX.rows, gapRows: gapX.rows };
 }

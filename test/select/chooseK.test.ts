@@ -21,7 +21,7 @@ describe('chooseK(sweep)', () => {
     const sweep = sweepK(await mallMatrix([INCOME, SPENDING]), { seed: 0 });
     const choice = chooseK(sweep);
     expect(choice.k).toBe(5);
-    expect(choice.reason).toMatch(/^k = 5 was chosen by \d of 5 criteria \(.*silhouette/);
+    expect(choice.reason).toMatch(/^k = 5 was chosen by \d of 6 criteria \(.*silhouette/);
     expect(sweep.figures.map((f) => f.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(choice.votes.find((v) => v.criterion === 'elbow')!.k).toBe(5);
   });
