@@ -4,7 +4,9 @@ import type { KPrototypesFit } from './cluster/kprototypes.js';
 import type { MixedLayout } from './cluster/mixedFromMatrix.js';
 import { largestHeightGap, planMethod, type ClusterMethodName, type MethodOptions } from './cluster/planMethod.js';
 import { distancesToOwnCentre } from './model/predict.js';
-import { renumberBySize } from './cluster/renumberBySize.js';
+import { permuteClusters, renumberBySize } from './cluster/renumberBySize.js';
+import { alignToBaseline, completeComparison, type BaselineComparison } from './baseline/alignToBaseline.js';
+import type { Baseline } from './baseline/loadBaseline.js';
 import { detectKey, type KeyChoice } from './data/detectKey.js';
 import { findColumn, rowKeys, type Table } from './data/table.js';
 import { describeSegment } from './explain/describeSegment.js';
@@ -50,6 +52,11 @@ export interface SegmentOptions extends PipelineOptions, Omit<SweepOptions, 'onP
    * Default 20 for k-means, off for the other methods. Above `sweepSampleSize` rows it runs on the sample.
    */
   readonly stability?: number | 'off';
+  /**
+   * A previous run (see `loadBaseline`): segments that continue a baseline segment keep its number and name,
+   * new ones are numbered after the baseline's, and `Segmentation.baseline` says what changed.
+   */
+  readonly baseline?: Baseline;
 }
 
 /** One named segment. */
@@ -99,6 +106,8 @@ export interface Segmentation {
   readonly warnings: readonly string[];
   /** How segment stability was measured: resamples and the rows resampled (all rows, or the sweep's sample). */
   readonly stability?: { readonly bootstraps: number; readonly rows: number };
+  /** With a baseline: segments kept, new and vanished, and the migration of the customers both runs share. */
+  readonly baseline?: BaselineComparison;
 }
 
 /**
@@ -135,7 +144,12 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     extraVotes: plan.merges ? [{ criterion: 'merge-heights', k: largestHeightGap(plan.merges, ks) }] : [],
   });
   const fit: ClusterFit = sampled ? kmeans(matrix, { ...options, k: choice.k, seed, init: sweep.fits.get(choice.k)!.centers }) : sweep.fits.get(choice.k)!;
-  const { labels, centers, order } = renumberBySize(fit.labels, fit.centers);
+  const keys = rowKeys(key.column === null ? undefined : findColumn(table, key.column), table.rowCount);
+  const sized = renumberBySize(fit.labels, fit.centers);
+  // With a baseline, segments are reordered by their numbers: kept ones first (baseline numbers), then new ones.
+  const aligned = options.baseline && alignToBaseline(options.baseline, table, key.column, keys, sized.labels, choice.k);
+  const { labels, centers } = aligned ? permuteClusters(sized.labels, sized.centers, aligned.order) : sized;
+  const order = aligned ? aligned.order.map((j) => sized.order[j]!) : sized.order;
   const distances = distancesToOwnCentre(matrix, centers, labels);
   const methodModel = methodParameters(plan.method, fit, order);
   const probabilities = methodModel.gmm ? reorderColumns((fit.details as GmmFit).probabilities, order) : undefined;
@@ -145,8 +159,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   const measured = bootstraps === 'off' ? undefined : { bootstraps, rows: sweepX.rows };
   const stability = measured && segmentStability(sweepX, sample ? Int32Array.from(sample, (i) => labels[i]!) : labels, choice.k, measured.bootstraps, { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
   onProgress?.('explaining segments', 0, 1);
-  const segments = namedSegments(profileSegments(selection.columns, labels, choice.k)).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
-  const keys = rowKeys(key.column === null ? undefined : findColumn(table, key.column), table.rowCount);
+  const segments = namedSegments(profileSegments(selection.columns, labels, choice.k), aligned).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
   const reduced = pca(matrix, 3);
   const model = buildModel({
     method: plan.method,
@@ -190,6 +203,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     model,
     warnings,
     ...(measured ? { stability: measured } : {}),
+    ...(aligned ? { baseline: completeComparison(aligned, segments, new Map(options.baseline!.model.segments.map((s) => [s.id, s.size]))) } : {}),
   };
 }
 
@@ -226,10 +240,15 @@ export function checkSegmentOptions(options: SegmentOptions): void {
   if (b !== undefined && b !== 'off' && !(Number.isInteger(b) && b >= 1 && b <= 1000)) throw new UsageError(`invalid --stability: ${String(b)} (expected a number of resamples from 1 to 1,000, or off)`);
 }
 
-/** Names, describes and numbers (1-based) profiled segments. */
-export function namedSegments(stats: readonly SegmentStats[]): Segment[] {
-  const names = nameSegments(stats);
-  return stats.map((s, j) => ({ id: j + 1, name: names[j]!, description: describeSegment(s), distinguishing: distinctions(s).slice(0, 5), ...s }));
+/**
+ * Names, describes and numbers (1-based) profiled segments; with `kept`, the given numbers and the baseline
+ * names of continued segments (a fresh name that repeats a kept one gets " (new)").
+ */
+export function namedSegments(stats: readonly SegmentStats[], kept?: { readonly ids: readonly number[]; readonly names: ReadonlyArray<string | null> }): Segment[] {
+  const fresh = nameSegments(stats);
+  const keptNames = new Set(kept?.names.filter((n): n is string => n !== null));
+  const names = fresh.map((n, j) => kept?.names[j] ?? (keptNames.has(n) ? `${n} (new)` : n));
+  return stats.map((s, j) => ({ id: kept?.ids[j] ?? j + 1, name: names[j]!, description: describeSegment(s), distinguishing: distinctions(s).slice(0, 5), ...s }));
 }
 
 /** The reusable model of a segmentation (model.json). */

@@ -1,3 +1,4 @@
+import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import type { KCandidate, KStructure } from '../select/chooseK.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 /** One customer drawn in scatter-type charts (a seeded stratified sample on large data). */
@@ -66,6 +67,8 @@ export interface ReportData {
   readonly criteria: number;
   /** "none" when no k reproduces: the data hold no clear groups. */
   readonly structure: KStructure;
+  /** A run with --baseline: what changed since it. */
+  readonly baseline?: BaselineComparison;
   readonly rule: string;
   readonly seed: number;
   readonly version: string;

@@ -3,7 +3,7 @@ import { cellText } from '../data/table.js';
 import { csvText } from '../output/csvText.js';
 import { UsageError } from '../util/errors.js';
 import { intFlag, outFolder, parseFlags, RUN_FLAGS } from './options.js';
-import { RUN_HELP, runOnTable } from './runCommand.js';
+import { baselineInputs, RUN_HELP, runOnTable } from './runCommand.js';
 
 export const DEMO_HELP = `segmenta demo [--rows N] [run's options]
 
@@ -20,7 +20,7 @@ const MAX_DEMO_ROWS = 5_000_000;
 export async function demoCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseFlags(argv, { ...RUN_FLAGS, rows: { type: 'string' } }, 'demo');
   if (values['help']) return console.log(DEMO_HELP), 0;
-  const { run } = outFolder(values, 'demo', [], 'demo');
+  const { run } = outFolder(values, 'demo', baselineInputs(values), 'demo');
   const rows = intFlag('rows', values['rows'] as string | undefined) ?? 1000;
   if (rows < 2 || rows > MAX_DEMO_ROWS) throw new UsageError(`invalid --rows: ${rows} (expected an integer from 2 to ${MAX_DEMO_ROWS.toLocaleString('en-US')})`);
   const table = demoCustomers(rows);

@@ -4,6 +4,7 @@ import { SegmentaError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { compareCommand } from './compareCommand.js';
 import { demoCommand } from './demoCommand.js';
+import { driftCommand } from './driftCommand.js';
 import { exportSqlCommand } from './exportSqlCommand.js';
 import { predictCommand } from './predictCommand.js';
 import { profileCommand } from './profileCommand.js';
@@ -18,6 +19,7 @@ const HELP = `segmenta ${VERSION}: customer segmentation
   segmenta run --db URL --table T   the same inside PostgreSQL or DuckDB (--write-table S puts the segments there)
   segmenta profile FILE             profile every column (EDA); writes profile.json (or --db URL --table T)
   segmenta predict MODEL FILE       assign new customers to a model's segments; writes segments.csv
+  segmenta drift OLD NEW            how customers moved between two runs' segments (the migration table)
   segmenta compare FILE             k-means, hierarchical and Gaussian mixtures side by side (--methods)
   segmenta export-sql MODEL --dialect D   the SQL that scores customers inside your database
   segmenta demo [options]           run on a built-in synthetic customer set
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   serve: serveCommand,
   rfm: rfmCommand,
   compare: compareCommand,
+  drift: driftCommand,
   'export-sql': exportSqlCommand,
 };
 

@@ -26,6 +26,7 @@ export const RUN_FLAGS = {
   algorithm: { type: 'string' },
   'sample-size': { type: 'string' },
   stability: { type: 'string' },
+  baseline: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },

@@ -30,8 +30,7 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   const key = model.key === null ? undefined : findColumn(table, model.key);
   const keyColumn = key ? key.name : null;
   const keys = rowKeys(key, table.rowCount);
-  const names = model.segments.map((s) => s.name);
-  writeRunFolder(out, [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, names, undefined, probabilities) }], run);
+  writeRunFolder(out, [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, undefined, probabilities) }], run);
   const counts = model.segments.map((_, j) => labels.reduce((s, l) => s + (l === j ? 1 : 0), 0));
   const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
   const sameData = fingerprint(columns, table.rowCount) === model.training.fingerprint;

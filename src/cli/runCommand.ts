@@ -1,3 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { baselineSentence, baselineStatus } from '../explain/baselineText.js';
+import { loadBaseline } from '../baseline/loadBaseline.js';
+import { migrationCsv, migrationOf } from '../output/migrationCsv.js';
 import { shortlistSentence } from '../explain/shortlistText.js';
 import { sourceTitle, type Table } from '../data/table.js';
 import { readTable } from '../data/readTable.js';
@@ -43,7 +48,7 @@ With --db the work runs inside the database and only a sample and the centres le
   --linkage L         hierarchical: ward (default) | complete | average | single
   --covariance C      gmm: full (default) | diag
   --gamma G           kprototypes: weight of a categorical mismatch (default: Huang's heuristic)
-  --k N|auto          number of segments (default auto: majority vote of five criteria; gmm: lowest BIC)
+  --k N|auto          number of segments (default auto: majority vote of six criteria; gmm: lowest BIC)
   --k-min N, --k-max N   range of k tried (default 2..10)
   --scale KIND        standard (default) | robust | minmax | none
   --log none|auto|a,b log1p of skewed non-negative columns (default none)
@@ -53,6 +58,8 @@ With --db the work runs inside the database and only a sample and the centres le
   --max-iter N        iterations per k-means run (default 300)
   --algorithm A       auto (default) | lloyd | hamerly | elkan
   --stability B|off   bootstrap resamples for each segment's stability (default 20 for k-means; off)
+  --baseline MODEL    a previous run's model.json (or its folder): segments that continue one of its segments
+                      keep their number and name, new ones are numbered after them; writes migration.csv
   --out DIR           output folder (default ./segmenta-out); refused when it is the input's folder, a file,
                       or holds another run or other files, unless --force
   --force             write into such a folder anyway (input files are never overwritten)
@@ -72,12 +79,13 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   if (values['help']) return console.log(RUN_HELP), 0;
   if (values['db'] !== undefined) {
     if (positionals.length > 0) throw new UsageError(`run: give either a FILE or --db with --table, not both`);
+    if (values['baseline'] !== undefined) throw new UsageError(`run: --baseline works with a data file for now, not with --db (compare two runs' folders with segmenta drift OLD NEW)`);
     await runDatabase(values);
     return 0;
   }
   for (const flag of ['table', 'write-table', 'init']) if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
   if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
-  const { run } = outFolder(values, 'run', [positionals[0]!]);
+  const { run } = outFolder(values, 'run', [positionals[0]!, ...baselineInputs(values)]);
   const table = await readTable(positionals[0]!, { limits: readLimitsFrom(values) });
   await runOnTable(table, values, [], run);
   return 0;
@@ -90,14 +98,14 @@ export async function runOnTable(
   extraFiles: Array<{ name: string; content: string | Iterable<string> }>,
   identity: RunIdentity,
 ): Promise<Segmentation> {
-  const options = segmentOptionsFrom(values);
+  const baselinePath = values['baseline'] as string | undefined;
+  const options = { ...segmentOptionsFrom(values), ...(baselinePath !== undefined ? { baseline: await loadBaseline(baselinePath) } : {}) };
   const json = values['json'] === true, quiet = values['quiet'] === true;
   // The profile first: its temporary copies are gone before segmenting allocates the large arrays.
   const profileText = JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n';
   const result = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const summary = summaryJson(result, table.source, options.seed ?? 0);
-  const names = result.segments.map((s) => s.name);
   const modelText = JSON.stringify(result.model, null, 2) + '\n';
   const report =
     values['no-report'] === true
@@ -107,11 +115,12 @@ export async function runOnTable(
           values['png'] === true,
         );
   const files = [
-    { name: 'segments.csv', content: segmentsCsvLines(table, result.key.column, result.keys, result.labels, result.distances, names, undefined, result.probabilities) },
+    { name: 'segments.csv', content: segmentsCsvLines(table, result.key.column, result.keys, result.labels, result.distances, result.segments, undefined, result.probabilities) },
     { name: 'summary.json', content: summary },
     { name: 'model.json', content: modelText },
     { name: 'profile.json', content: profileText },
     { name: 'pca.csv', content: pcaCsv(result) },
+    ...(result.baseline ? [{ name: 'migration.csv', content: migrationCsv(migrationOf(result.baseline)) }] : []),
     ...extraFiles,
     ...report,
   ];
@@ -119,6 +128,14 @@ export async function runOnTable(
   if (json) process.stdout.write(summary);
   else if (!quiet) console.log(readableSummary(result, table, written));
   return result;
+}
+
+/** The baseline's files (its model.json and the segments.csv beside it) as inputs of the run: --out may not overwrite them. */
+export function baselineInputs(values: Record<string, string | boolean | undefined>): string[] {
+  const path = values['baseline'] as string | undefined;
+  if (path === undefined) return [];
+  const model = existsSync(path) && statSync(path).isDirectory() ? join(path, 'model.json') : path;
+  return [model, join(dirname(model), 'segments.csv')];
 }
 
 /** The command line as typed, for the report's reproducibility line (arguments quoted where needed). */
@@ -131,7 +148,7 @@ function pcaCsv(result: Segmentation): Iterable<string> {
   const c = result.pca.coordinates;
   const header = [result.key.column ?? 'row', 'segment', ...Array.from({ length: c.cols }, (_, j) => `pc${j + 1}`)];
   const rows = function* (): Generator<string[]> {
-    for (let i = 0; i < result.keys.length; i++) yield [result.keys[i]!, String(result.labels[i]! + 1), ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!)))];
+    for (let i = 0; i < result.keys.length; i++) yield [result.keys[i]!, String(result.segments[result.labels[i]!]!.id), ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!)))];
   };
   return csvLines(header, rows());
 }
@@ -154,19 +171,22 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
     .slice(0, 4)
     .map((x) => x.j);
   const stable = result.segments[0]!.stability !== undefined;
-  const header = ['#', 'segment', 'customers', 'share', ...(stable ? ['stability'] : []), ...shown.map((j) => `${result.segments[0]!.numeric[j]!.feature} (mean)`)];
+  const b = result.baseline;
+  const header = ['#', 'segment', 'customers', 'share', ...(stable ? ['stability'] : []), ...(b ? ['since baseline'] : []), ...shown.map((j) => `${result.segments[0]!.numeric[j]!.feature} (mean)`)];
   const rows = result.segments.map((s) => [
     String(s.id),
     s.name,
     String(s.size),
     `${formatNumber(s.share * 100)}%`,
     ...(s.stability ? [stabilityText(s.stability)] : []),
+    ...(b ? [baselineStatus(b, b.segments.find((x) => x.id === s.id)!)] : []),
     ...shown.map((j) => formatNumber(s.numeric[j]!.mean)),
   ]);
   lines.push(formatTable(header, rows), '');
   if (result.stability) {
     lines.push(`stability: mean Jaccard similarity of each segment to its best match when ${result.stability.rows === result.rows ? 'the customers are' : `a sample of ${result.stability.rows.toLocaleString('en-US')} customers is`} resampled ${result.stability.bootstraps} times (fpc's clusterboot; ≥ 0.85 highly stable, < 0.6 not stable)`, '');
   }
+  if (b) lines.push(baselineSentence(b), '');
   for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
   if (result.warnings.length) lines.push('', ...result.warnings.map((w) => `warning: ${w}`));
   const charts = written.filter((w) => w.endsWith('.png'));

@@ -9,12 +9,21 @@ export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: I
   const k = centers.rows;
   const sizes = new Float64Array(k);
   for (const l of labels) sizes[l]!++;
-  const { centers: renumbered, order } = orderBySize(sizes, centers);
+  return permuteClusters(labels, centers, orderBySize(sizes, centers).order);
+}
+
+/**
+ * Reorders clusters so that new cluster j is old cluster order[j]: relabels in place (the caller's labels are
+ * not used again, and large runs save a copy) and permutes the centres. O(n + k · d).
+ */
+export function permuteClusters(labels: Int32Array, centers: Matrix, order: readonly number[]): { labels: Int32Array; centers: Matrix; order: number[] } {
+  const k = centers.rows, d = centers.cols;
   const newIndex = new Int32Array(k);
   order.forEach((old, j) => (newIndex[old] = j));
-  // Renumbered in place: the caller's labels are not used again, and large runs save a copy.
   for (let i = 0; i < labels.length; i++) labels[i] = newIndex[labels[i]!]!;
-  return { labels, centers: renumbered, order };
+  const data = new Float64Array(k * d);
+  order.forEach((old, j) => data.set(centers.data.subarray(old * d, old * d + d), j * d));
+  return { labels, centers: { rows: k, cols: d, data }, order: [...order] };
 }
 
 /**

@@ -45,10 +45,13 @@ export function scoringSql(model: SegmentaModel, dialectName: SqlDialect, table:
   const key = model.key === null ? null : dialect.ident(model.key);
   const { own } = nearestCentreSql(model.centroids);
   const names = model.segments.map((s, j) => `    WHEN ${j + 1} THEN ${dialect.literal(s.name)}`).join('\n');
+  // Segment numbers kept from a baseline need not run 1..k: the nearest position is mapped to its number.
+  const numbered = model.segments.every((s, j) => s.id === j + 1);
+  const segment = numbered ? 'segment' : `CASE segment ${model.segments.map((s, j) => `WHEN ${j + 1} THEN ${s.id}`).join(' ')} END AS segment`;
   // The comment holds only words and numbers of our own: never a value read from the model file.
   return `-- Segmenta scoring query (${dialectName}): ${k} segments, ${model.method === 'kmeans' ? 'k-means' : 'hierarchical'}
 ${nearestCtes(model.pipeline, model.centroids, dialect, table, key)}
-SELECT segmenta_key AS ${key ?? dialect.ident('key')}, segment, CASE segment
+SELECT segmenta_key AS ${key ?? dialect.ident('key')}, ${segment}, CASE segment
 ${names}
   END AS segment_name, SQRT(${own}) AS distance
 FROM nearest;

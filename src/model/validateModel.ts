@@ -74,9 +74,14 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
   const k = centroids.length;
   centroids.forEach((c, j) => vector(c, `centroids[${j}]`, width));
   const segments = arr(m['segments'], 'segments', k);
+  const ids = new Set<unknown>();
   segments.forEach((raw, j) => {
     const s = obj(raw, `segments[${j}]`);
-    if (s['id'] !== j + 1) fail(`segments[${j}].id`, `is ${describe(s['id'])}; expected ${j + 1} (segments are numbered from 1 in order)`);
+    // Numbered from 1 in order, or (a run with --baseline) distinct increasing numbers kept from the baseline.
+    if (!Number.isInteger(s['id']) || (s['id'] as number) < 1 || (s['id'] as number) > 1_000_000 || ids.has(s['id']) || (j > 0 && (s['id'] as number) <= (obj(segments[j - 1], `segments[${j - 1}]`)['id'] as number))) {
+      fail(`segments[${j}].id`, `is ${describe(s['id'])}; expected ${j + 1} (segments are numbered from 1, in increasing order)`);
+    }
+    ids.add(s['id']);
     if (str(s['name'], `segments[${j}].name`).trim() === '') fail(`segments[${j}].name`, 'is empty; expected a segment name');
     num(s['size'], `segments[${j}].size`);
     num(s['share'], `segments[${j}].share`);

@@ -2,7 +2,7 @@ import { cellText, type Table } from '../data/table.js';
 import { csvLines } from './csvText.js';
 
 /**
- * segments.csv: one row per customer with its key, segment number, segment name and distance to the
+ * segments.csv: one row per customer with its key, segment number (`segments[label].id`), segment name and distance to the
  * segment centre (scaled units), then every input column as read. The key column is not repeated.
  * `transform` rewrites every cell (the dashboard neutralizes spreadsheet formulas with it). With
  * `probabilities` (Gaussian mixtures, n × k) the membership probabilities follow as p_segment_1..k.
@@ -18,18 +18,19 @@ export function* segmentsCsvLines(
   keys: readonly string[],
   labels: Int32Array,
   distances: Float64Array,
-  names: readonly string[],
+  segments: ReadonlyArray<{ readonly id: number; readonly name: string }>,
   transform?: (cell: string) => string,
   probabilities?: Float64Array,
 ): Generator<string> {
   const rest = table.columns.filter((c) => c.name !== keyColumn);
-  const k = names.length;
-  const soft = probabilities ? names.map((_, j) => `p_segment_${j + 1}`) : [];
+  const k = segments.length;
+  const soft = probabilities ? segments.map((s) => `p_segment_${s.id}`) : [];
   const header = [keyColumn ?? 'row', 'segment', 'segment_name', 'distance', ...rest.map((c) => c.name), ...soft];
   const rows = function* (): Generator<string[]> {
     for (let i = 0; i < table.rowCount; i++) {
       const p = probabilities ? Array.from(probabilities.subarray(i * k, i * k + k), (v) => String(round(v))) : [];
-      yield [keys[i]!, String(labels[i]! + 1), names[labels[i]!]!, String(round(distances[i]!)), ...rest.map((c) => cellText(c, i)), ...p];
+      const s = segments[labels[i]!]!;
+      yield [keys[i]!, String(s.id), s.name, String(round(distances[i]!)), ...rest.map((c) => cellText(c, i)), ...p];
     }
   };
   yield* csvLines(header, rows(), transform);

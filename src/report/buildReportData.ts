@@ -117,6 +117,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     shortlist: summary.k.shortlist ?? [],
     criteria: summary.k.votes.length,
     structure: summary.k.structure ?? 'clusters',
+    ...(summary.baseline ? { baseline: summary.baseline } : {}),
     rule: summary.k.rule,
     seed: summary.seed,
     version: summary.segmenta,

@@ -26,12 +26,12 @@ export async function loadRunArtifacts(dir: string): Promise<RunArtifacts> {
   const table = await readTable(join(dir, 'segments.csv'));
   const seg = table.columns.find((c) => c.name === 'segment');
   if (!seg || seg.kind !== 'number') throw new DataError(`${join(dir, 'segments.csv')} has no numeric "segment" column; run segmenta run again`);
-  const k = model.segments.length;
-  const bad = seg.values.findIndex((v) => !(Number.isInteger(v) && v >= 1 && v <= k));
-  if (bad >= 0) throw new DataError(`${join(dir, 'segments.csv')} row ${bad + 1}: segment ${seg.values[bad]} is not one of the model's 1..${k}; run segmenta run again`);
+  const position = new Map(model.segments.map((s, j) => [s.id as unknown, j]));
+  const bad = seg.values.findIndex((v) => !position.has(v));
+  if (bad >= 0) throw new DataError(`${join(dir, 'segments.csv')} row ${bad + 1}: segment ${seg.values[bad]} is not one of the model's ${model.segments.map((s) => s.id).join(', ')}; run segmenta run again`);
   if (typeof summary !== 'object' || summary === null || typeof (summary as { k?: unknown }).k !== 'object' || !Array.isArray((summary as { segments?: unknown }).segments)) {
     throw new DataError(`${join(dir, 'summary.json')} is not a summary written by segmenta run (no k or segments); run segmenta run again`);
   }
-  const labels = Int32Array.from(seg.values, (v) => v - 1);
+  const labels = Int32Array.from(seg.values, (v) => position.get(v)!);
   return { summary, model, table, labels, matrix: transformTable(model.pipeline, table) };
 }

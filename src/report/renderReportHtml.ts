@@ -1,5 +1,7 @@
 import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { htmlRow } from './htmlRow.js';
+import type { BaselineComparison } from '../baseline/alignToBaseline.js';
+import { baselineSentence, baselineStatus } from '../explain/baselineText.js';
 import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
@@ -89,6 +91,7 @@ ${shortlistTable(data)}
 </header>
 ${extra ? `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => `<div class="chart" id="chart-${c.id}" data-chart="${c.id}"></div>`).join('')}</section>` : ''}
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
+${data.baseline ? baselineSection(data.baseline) : ''}
 ${section('profile', 'Segment profiles and sizes')}
 ${section('elbow', 'Choosing k')}
 ${data.dendrogram ? section('dendrogram', 'Dendrogram') : ''}
@@ -125,4 +128,29 @@ function shortlistTable(data: ReportData): string {
   if (data.shortlist.length < 2) return '';
   const rows = data.shortlist.map((c) => htmlRow([...shortlistCells(c, data.criteria).map((x, i) => (i === 0 && c.k === data.k ? `${x} (chosen)` : x))])).join('');
   return `<table class="plain shortlist" id="k-shortlist"><caption>k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data)</caption><thead>${htmlRow([...SHORTLIST_HEADER], 'th')}</thead><tbody>${rows}</tbody></table>`;
+}
+
+/** "What changed since the baseline": the sentence, sizes before and after, and the heat-table of moves. */
+function baselineSection(b: BaselineComparison): string {
+  const sizes = [
+    ...b.segments.map((s) => [`${s.id} · ${s.name}`, baselineStatus(b, s), s.baseline ? s.baseline.size.toLocaleString('en-US') : '—', s.size.toLocaleString('en-US')]),
+    ...b.vanished.map((v) => [`${v.id} · ${v.name}`, 'gone', v.size.toLocaleString('en-US'), '—']),
+  ];
+  const colSum = b.segments.map((_, j) => b.migration.counts.reduce((s, r) => s + r[j]!, 0));
+  const heat = b.migration.baseline.map((a, i) => {
+    const row = b.migration.counts[i]!;
+    const total = row.reduce((s, v) => s + v, 0);
+    const cells = row.map((v) => {
+      const share = total > 0 ? v / total : 0;
+      return `<td style="background:rgba(0,114,178,${(share * 0.85).toFixed(3)});color:${share > 0.5 ? '#fff' : '#222'}">${v.toLocaleString('en-US')}<br><small>${(share * 100).toFixed(0)}%</small></td>`;
+    });
+    return `<tr><th scope="row">${escapeHtml(`${a.id} · ${a.name}`)}</th>${cells.join('')}<td>${total.toLocaleString('en-US')}</td></tr>`;
+  });
+  const head = `<tr><th>baseline ↓ · now →</th>${b.segments.map((s) => `<th scope="col">${escapeHtml(`${s.id} · ${s.name}`)}</th>`).join('')}<th>in both</th></tr>`;
+  const foot = `<tr><th scope="row">in both</th>${colSum.map((v) => `<td>${v.toLocaleString('en-US')}</td>`).join('')}<td>${colSum.reduce((s, v) => s + v, 0).toLocaleString('en-US')}</td></tr>`;
+  return `<section id="baseline"><h2>What changed since the baseline</h2>
+<p>${escapeHtml(baselineSentence(b))}</p>
+<table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow(['segment', 'since baseline', 'customers then', 'customers now'], 'th')}</thead><tbody>${sizes.map((r) => htmlRow(r)).join('')}</tbody></table>
+<table class="plain migration" id="migration"><caption>Where the customers of each baseline segment are now (${b.basis === 'customers' ? 'customers in both runs, by key' : 'every customer, by nearest baseline centre'}; share of the baseline segment's row; also in migration.csv)</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table>
+</section>`;
 }

@@ -39,7 +39,7 @@ export function segmentsCsvExport(run: SessionRun, table: Table): string {
   const key = run.model.key === null ? undefined : findColumn(table, run.model.key);
   const keys = rowKeys(key, table.rowCount);
   const distances = distancesToOwnCentre(run.matrix, fromRows(run.model.centroids), run.labels);
-  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances, run.model.segments.map((s) => s.name), spreadsheetSafe);
+  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances, run.model.segments, spreadsheetSafe);
 }
 
 /** Renames segment `id` in the run's summary and model (so every export carries the new name). */
