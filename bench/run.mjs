@@ -63,7 +63,10 @@ workloads.push({ label: `Ward ${n20k.toLocaleString('en-US')}×8`, tools: [['Seg
 const csv = join(dir, `customers-${n1m}.csv`);
 const cols = Array.from({ length: 8 }, (_, j) => `round(((hash(i, ${j}) % 100000) / 100000.0) * 3 + (hash(i, 99) % 6) * ${(j % 3) + 1}, 5) AS f${j}`).join(', ');
 await withDuckDB((c) => c.run(`COPY (SELECT 'c' || i AS id, ${cols} FROM range(${n1m}) t(i)) TO '${csv}' (HEADER, DELIMITER ',')`));
-workloads.push({ label: `end to end: run on a ${n1m.toLocaleString('en-US')}-row CSV, k auto 2..10`, tools: [['Segmenta', node('e2e', csv, n1m, 8)], ...(python ? [['pandas + scikit-learn', py('e2e', csv, n1m, 8, 8, 10)]] : [])], times: 1 });
+workloads.push({ label: `end to end: run on a ${n1m.toLocaleString('en-US')}-row CSV, k auto 2..10`, tools: [['Segmenta', node('e2e', csv, n1m, 8)], ['Segmenta --stability off', node('e2e-no-stability', csv, n1m, 8)], ...(python ? [['pandas + scikit-learn', py('e2e', csv, n1m, 8, 8, 10)]] : [])], times: 1 });
+// The cost of segment stability (on by default) on a small file: the ratio in the "Segmenta / tool" column.
+const mall = new URL('../../shared/data/mall_customers.csv', import.meta.url).pathname;
+if (existsSync(mall)) workloads.push({ label: 'end to end: run on mall_customers.csv (200 rows)', tools: [['Segmenta', node('e2e', mall, 200, 5)], ['Segmenta --stability off', node('e2e-no-stability', mall, 200, 5)]] });
 if (big) {
   const parquet = join(dir, 'customers-10M.parquet');
   await withDuckDB((c) => c.run(`COPY (SELECT 'c' || i AS id, ${cols} FROM range(10000000) t(i)) TO '${parquet}' (FORMAT parquet)`));

@@ -2,7 +2,9 @@
 // wall time of the timed part, the peak resident memory and quality figures.
 // Usage: node bench/segmenta_bench.mjs WORKLOAD FILE ROWS COLS [K] [N_INIT]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { kmeans, silhouette } from '../dist/index.js';
 import { linkage } from '../dist/cluster/hierarchical/linkage.js';
 
@@ -42,9 +44,11 @@ if (workload === 'kmeans') {
   const Z = linkage(x, 'ward');
   out.ms = performance.now() - t0;
   out.topHeight = Z[Z.length - 1].height;
-} else if (workload === 'e2e') {
+} else if (workload === 'e2e' || workload === 'e2e-no-stability') {
+  // Outputs go to a fresh temporary folder: never beside the input (the shared data are read-only).
+  const outDir = join(mkdtempSync(join(tmpdir(), 'segmenta-e2e-')), 'out');
   // The CLI in its own process; GNU time (when present) reports that process's peak memory.
-  const cli = [process.execPath, new URL('../dist/cli/main.js', import.meta.url).pathname, 'run', path, '--no-report', '--quiet', '--out', path + '.out'];
+  const cli = [process.execPath, new URL('../dist/cli/main.js', import.meta.url).pathname, 'run', path, '--no-report', '--quiet', '--out', outDir, ...(workload === 'e2e-no-stability' ? ['--stability', 'off'] : [])];
   const timed = existsSync('/usr/bin/time');
   const t0 = performance.now();
   const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', ...cli], { encoding: 'utf8' }) : spawnSync(cli[0], cli.slice(1), { encoding: 'utf8' });
@@ -52,8 +56,9 @@ if (workload === 'kmeans') {
   out.ms = performance.now() - t0;
   const rss = /maxrss=(\d+)/.exec(r.stderr ?? '');
   out.maxRssMB = rss ? Number(rss[1]) / 1024 : null;
-  const summary = JSON.parse(readFileSync(path + '.out/summary.json', 'utf8'));
+  const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
   out.k = summary.k.chosen;
+  rmSync(outDir, { recursive: true, force: true });
 }
 if (out.maxRssMB === undefined) out.maxRssMB = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify(out));

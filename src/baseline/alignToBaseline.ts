@@ -10,7 +10,7 @@ export interface BaselineAlignment {
   readonly order: readonly number[];
   /** Segment numbers in the new order: a matched segment keeps its baseline number, new ones follow. */
   readonly ids: readonly number[];
-  /** Baseline names kept, in the new order (null: a new segment, named afresh). */
+  /** Baseline names kept, in the new order (null: a new segment, or one mostly made of other customers: named afresh). */
   readonly names: ReadonlyArray<string | null>;
   /** Each new segment's match, in the new order. */
   readonly matches: readonly SegmentMatch[];
@@ -26,7 +26,8 @@ export interface BaselineComparison {
   readonly shared: number;
   /** Customers of this run not in the baseline. */
   readonly added: number;
-  readonly segments: ReadonlyArray<{ readonly id: number; readonly name: string; readonly status: 'kept' | 'new'; readonly size: number; readonly baseline: (BaselineSegment & { readonly size: number; readonly stayed: number }) | null }>;
+  /** kept: number and name; renamed: the number, but under NAME_SHARE of its customers came from that segment, so it is named afresh; new. */
+  readonly segments: ReadonlyArray<{ readonly id: number; readonly name: string; readonly status: 'kept' | 'renamed' | 'new'; readonly size: number; readonly baseline: (BaselineSegment & { readonly size: number; readonly stayed: number }) | null }>;
   readonly vanished: ReadonlyArray<BaselineSegment & { readonly size: number }>;
   /** Baseline segment × new segment customer counts over the shared customers (rows: baseline order; columns: new order). */
   readonly migration: { readonly baseline: readonly BaselineSegment[]; readonly counts: readonly (readonly number[])[] };
@@ -64,7 +65,7 @@ export function alignToBaseline(baseline: Baseline, table: Table, keyColumn: str
   return {
     order,
     ids: order.map((j) => idOf[j]!),
-    names: order.map((j) => matching.matches[j]!.baseline?.name ?? null),
+    names: order.map((j) => keepsName(matching.matches[j]!) ? matching.matches[j]!.baseline!.name : null),
     matches: order.map((j) => matching.matches[j]!),
     comparison: { model: baseline.path, basis, shared: basis === 'customers' ? shared : labels.length, added: basis === 'customers' ? labels.length - shared : 0, vanished: matching.vanished.map((v) => ({ ...v, size: model.segments.find((s) => s.id === v.id)!.size })), migration: { baseline: segmentsOld, counts } },
   };
@@ -78,7 +79,15 @@ export function completeComparison(alignment: BaselineAlignment, segments: Reado
     ...comparison,
     segments: segments.map((s, j) => {
       const b = matches[j]!.baseline;
-      return { id: s.id, name: s.name, status: b ? 'kept' : 'new', size: s.size, baseline: b ? { ...b, size: baselineSizes.get(b.id)!, stayed: row(b.id)[j]! } : null };
+      return { id: s.id, name: s.name, status: !b ? 'new' : keepsName(matches[j]!) ? 'kept' : 'renamed', size: s.size, baseline: b ? { ...b, size: baselineSizes.get(b.id)!, stayed: row(b.id)[j]! } : null };
     }),
   };
+}
+
+/** A continued segment keeps its baseline name when at least this share of its customers came from it. */
+export const NAME_SHARE = 0.75;
+
+/** Whether a match keeps the baseline name: the words must still describe most of the segment's customers. */
+function keepsName(m: SegmentMatch): boolean {
+  return m.baseline !== null && m.shareOfNew >= NAME_SHARE;
 }

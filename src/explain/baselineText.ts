@@ -12,7 +12,8 @@ export function stayedShare(c: BaselineComparison, segment: BaselineComparison['
 export function baselineStatus(c: BaselineComparison, segment: BaselineComparison['segments'][number]): string {
   if (segment.status === 'new') return 'new';
   const stayed = stayedShare(c, segment);
-  return stayed === null || c.basis === 'centres' ? 'kept' : `kept, ${Math.round(stayed * 100)}% stayed`;
+  const word = segment.status === 'kept' ? 'kept' : `renamed (was ${segment.baseline!.name})`;
+  return stayed === null || c.basis === 'centres' ? word : `${word}, ${Math.round(stayed * 100)}% stayed`;
 }
 
 /**
@@ -20,9 +21,11 @@ export function baselineStatus(c: BaselineComparison, segment: BaselineCompariso
  * customers both runs share stayed in the segment of the same number.
  */
 export function baselineSentence(c: BaselineComparison): string {
-  const kept = c.segments.filter((s) => s.status === 'kept');
+  const kept = c.segments.filter((s) => s.status !== 'new');
   const added = c.segments.filter((s) => s.status === 'new');
-  const parts = [`${kept.length} of ${c.segments.length} segments continue a baseline segment and keep its number and name`];
+  const renamed = c.segments.filter((s) => s.status === 'renamed');
+  const parts = [`${kept.length} of ${c.segments.length} segments continue a baseline segment and keep its number${renamed.length === kept.length ? '' : renamed.length ? `, ${kept.length - renamed.length} its name too` : ' and name'}`];
+  if (renamed.length) parts.push(`renamed, as under ¾ of their customers come from the old segment: ${renamed.map((s) => `${s.id} · ${s.baseline!.name} → ${s.name}`).join(', ')}`);
   if (added.length) parts.push(`new: ${added.map((s) => `${s.id} · ${s.name}`).join(', ')}`);
   if (c.vanished.length) parts.push(`gone: ${c.vanished.map((s) => `${s.id} · ${s.name}`).join(', ')}`);
   const first = `Since the baseline ${c.model}: ${parts.join('; ')}.`;

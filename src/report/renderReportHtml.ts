@@ -36,7 +36,7 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bot
 .card .rule{color:#666;font-size:12px} .card .stability{font-size:13px;color:#333}
 canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
 code{background:#eee;padding:1px 4px;word-break:break-all}
-table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain caption{text-align:left;font-size:13px;color:#444;padding:2px 0} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left}
+table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain caption{text-align:left;font-size:13px;color:#444;padding:2px 0} .scroll{overflow-x:auto;max-width:100%} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left}
 @media print{body{background:#fff} main{max-width:none;padding:0} section{break-inside:avoid} .chart{overflow:visible}}
 `;
 
@@ -150,7 +150,7 @@ function baselineSection(b: BaselineComparison): string {
   const foot = `<tr><th scope="row">in both</th>${colSum.map((v) => `<td>${v.toLocaleString('en-US')}</td>`).join('')}<td>${colSum.reduce((s, v) => s + v, 0).toLocaleString('en-US')}</td></tr>`;
   return `<section id="baseline"><h2>What changed since the baseline</h2>
 <p>${escapeHtml(baselineSentence(b))}</p>
-<table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow(['segment', 'since baseline', 'customers then', 'customers now'], 'th')}</thead><tbody>${sizes.map((r) => htmlRow(r)).join('')}</tbody></table>
-<table class="plain migration" id="migration"><caption>Where the customers of each baseline segment are now (${b.basis === 'customers' ? 'customers in both runs, by key' : 'every customer, by nearest baseline centre'}; share of the baseline segment's row; also in migration.csv)</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table>
+<div class="scroll"><table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow(['segment', 'since baseline', 'customers then', 'customers now'], 'th')}</thead><tbody>${sizes.map((r) => htmlRow(r)).join('')}</tbody></table></div>
+<div class="scroll"><table class="plain migration" id="migration"><caption>Where the customers of each baseline segment are now (${b.basis === 'customers' ? 'customers in both runs, by key' : 'every customer, by nearest baseline centre'}; share of the baseline segment's row; also in migration.csv)</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table></div>
 </section>`;
 }
