@@ -283,12 +283,64 @@ async function showSegments(): Promise<void> {
     card.append(input, ' ', save, info, list, stability, action);
     cards.append(card);
   }
+  showBaseline(s.baseline);
   await drawSegmentCharts(s);
   enable('segments');
   enable('export');
   show('segments');
   document.body.dataset['segk'] = String(s.k);
 }
+
+/** "What changed since the baseline" (the same tables as the report's section), or nothing. */
+function showBaseline(b: Json | undefined): void {
+  $('baseline-result').hidden = !b;
+  $('baseline-clear').hidden = !b;
+  if (!b) return $('baseline-result').replaceChildren();
+  const heat = el('table', { className: 'plain migration' },
+    el('caption', {}, b.migration.caption),
+    el('thead', {}, el('tr', {}, el('th', {}, 'baseline ↓ · now →'), ...b.migration.header.map((h: string) => el('th', {}, h)))),
+    el('tbody', {},
+      ...b.migration.rows.map((r: Json) => el('tr', {}, el('th', {}, r.label), ...r.cells.map((c: Json) => {
+        const td = el('td', {}, c.count.toLocaleString('en-US'), el('br', {}), el('small', {}, `${(c.share * 100).toFixed(0)}%`));
+        td.style.background = `rgba(0,114,178,${(c.share * 0.85).toFixed(3)})`;
+        td.style.color = c.share > 0.5 ? '#fff' : '#222';
+        return td;
+      }), el('td', {}, r.total.toLocaleString('en-US')))),
+      el('tr', {}, el('th', {}, 'in both'), ...b.migration.totals.map((v: number) => el('td', {}, v.toLocaleString('en-US'))))));
+  fill($('baseline-result'), el('p', {}, b.sentence), el('div', { className: 'scroll' }, plain(table([...b.sizes.header], b.sizes.rows))), el('div', { className: 'scroll' }, heat));
+}
+
+/** Sends the earlier run's model.json (then its segments.csv) and re-runs the shown k against it. */
+async function compareWithBaseline(files: File[]): Promise<void> {
+  const model = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+  const csv = files.find((f) => f.name.toLowerCase().endsWith('.csv'));
+  if (!model) throw new Error('choose the model.json of the earlier run (and its segments.csv)');
+  const send = (path: string, f: File): Promise<Json> => api(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': f.name }, body: f });
+  await send('/api/baseline/model.json', model);
+  if (csv) await send('/api/baseline/segments.csv', csv);
+  await runJob(Number(document.body.dataset['segk']));
+  await showSegments();
+}
+$('baseline-files').addEventListener('change', async () => {
+  const input = $<HTMLInputElement>('baseline-files');
+  try {
+    showError(null);
+    await compareWithBaseline([...(input.files ?? [])]);
+  } catch (e) {
+    showError((e as Error).message);
+  } finally {
+    input.value = '';
+  }
+});
+$('baseline-clear').addEventListener('click', async () => {
+  try {
+    await api('/api/baseline', { method: 'DELETE' });
+    await runJob(Number(document.body.dataset['segk']));
+    await showSegments();
+  } catch (e) {
+    showError((e as Error).message);
+  }
+});
 
 async function drawSegmentCharts(s: Json): Promise<void> {
   await Promise.all(['scatter', 'profile', 'pairs', 'silhouette'].map((id) => draw(id, s.charts[id])));

@@ -8,7 +8,7 @@ import { DataError } from '../util/errors.js';
 
 /** A previous run to keep segment numbers and names from (`run --baseline`). */
 export interface Baseline {
-  /** The model.json as given. */
+  /** The model.json as given (or the name it is shown by). */
   readonly path: string;
   readonly model: SegmentaModel;
   /**
@@ -21,13 +21,14 @@ export interface Baseline {
 /**
  * Reads a baseline: a model.json (or the run folder holding it) and, when present, the segments.csv beside
  * it. A missing or invalid model, or a segments.csv that does not fit the model, is a DataError naming it.
- * O(baseline customers).
+ * `shownAs` names the baseline in the comparison (default: the model's path). O(baseline customers).
  */
-export async function loadBaseline(path: string): Promise<Baseline> {
+export async function loadBaseline(path: string, shownAs?: string): Promise<Baseline> {
   const modelPath = existsSync(path) && statSync(path).isDirectory() ? join(path, 'model.json') : path;
   const model = loadModel(modelPath);
   const csv = join(dirname(modelPath), 'segments.csv');
-  if (model.key === null || !existsSync(csv)) return { path: modelPath, model };
+  const name = shownAs ?? modelPath;
+  if (model.key === null || !existsSync(csv)) return { path: name, model };
   const table = await readTable(csv);
   const key = findColumn(table, model.key), seg = findColumn(table, 'segment');
   if (!key || !seg || seg.kind !== 'number') throw new DataError(`${csv} has no "${model.key}" and numeric "segment" columns; give the segments.csv written with ${modelPath}, or move it away`);
@@ -38,5 +39,5 @@ export async function loadBaseline(path: string): Promise<Baseline> {
     if (j === undefined) throw new DataError(`${csv} row ${i + 1}: segment ${String(seg.values[i])} is not one of ${modelPath}'s segments; give the segments.csv written with that model`);
     byKey.set(cellText(key, i), j);
   }
-  return { path: modelPath, model, byKey };
+  return { path: name, model, byKey };
 }

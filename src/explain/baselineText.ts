@@ -34,3 +34,44 @@ export function baselineSentence(c: BaselineComparison): string {
   const pct = c.shared > 0 ? ((100 * same) / c.shared).toFixed(1) : '0';
   return `${first} Of the ${c.shared.toLocaleString('en-US')} customers in both runs, ${same.toLocaleString('en-US')} (${pct}%) are in the segment of the same number${c.added ? `; ${c.added.toLocaleString('en-US')} customers are new` : ''}.`;
 }
+
+/** The baseline comparison as two tables (cells as text; heat cells with their share), for the report and the studio. */
+export interface BaselineTables {
+  readonly sentence: string;
+  readonly sizes: { readonly header: readonly string[]; readonly rows: readonly string[][] };
+  readonly migration: {
+    readonly caption: string;
+    /** Column headings: the new segments, then "in both". */
+    readonly header: readonly string[];
+    /** One row per baseline segment: its label, a count and share (of the row) per new segment, and the row total. */
+    readonly rows: ReadonlyArray<{ readonly label: string; readonly cells: ReadonlyArray<{ readonly count: number; readonly share: number }>; readonly total: number }>;
+    /** Column totals, then the grand total (the customers in both). */
+    readonly totals: readonly number[];
+  };
+}
+
+/** Builds `BaselineTables` from a comparison. O(k_old · k_new). */
+export function baselineTables(b: BaselineComparison): BaselineTables {
+  const label = (s: { id: number; name: string }): string => `${s.id} · ${s.name}`;
+  const n = (v: number): string => v.toLocaleString('en-US');
+  const sizes = [
+    ...b.segments.map((s) => [label(s), baselineStatus(b, s), s.baseline ? n(s.baseline.size) : '—', n(s.size)]),
+    ...b.vanished.map((v) => [label(v), 'gone', n(v.size), '—']),
+  ];
+  const colSum = b.segments.map((_, j) => b.migration.counts.reduce((s, r) => s + r[j]!, 0));
+  const rows = b.migration.baseline.map((a, i) => {
+    const row = b.migration.counts[i]!;
+    const total = row.reduce((s, v) => s + v, 0);
+    return { label: label(a), cells: row.map((count) => ({ count, share: total > 0 ? count / total : 0 })), total };
+  });
+  return {
+    sentence: baselineSentence(b),
+    sizes: { header: ['segment', 'since baseline', 'customers then', 'customers now'], rows: sizes },
+    migration: {
+      caption: `Where the customers of each baseline segment are now (${b.basis === 'customers' ? 'customers in both runs, by key' : 'every customer, by nearest baseline centre'}; share of the baseline segment's row; also in migration.csv)`,
+      header: [...b.segments.map(label), 'in both'],
+      rows,
+      totals: [...colSum, colSum.reduce((s, v) => s + v, 0)],
+    },
+  };
+}

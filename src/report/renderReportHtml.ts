@@ -1,7 +1,7 @@
 import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { htmlRow } from './htmlRow.js';
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
-import { baselineSentence, baselineStatus } from '../explain/baselineText.js';
+import { baselineTables } from '../explain/baselineText.js';
 import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
@@ -132,25 +132,17 @@ function shortlistTable(data: ReportData): string {
 
 /** "What changed since the baseline": the sentence, sizes before and after, and the heat-table of moves. */
 function baselineSection(b: BaselineComparison): string {
-  const sizes = [
-    ...b.segments.map((s) => [`${s.id} · ${s.name}`, baselineStatus(b, s), s.baseline ? s.baseline.size.toLocaleString('en-US') : '—', s.size.toLocaleString('en-US')]),
-    ...b.vanished.map((v) => [`${v.id} · ${v.name}`, 'gone', v.size.toLocaleString('en-US'), '—']),
-  ];
-  const colSum = b.segments.map((_, j) => b.migration.counts.reduce((s, r) => s + r[j]!, 0));
-  const heat = b.migration.baseline.map((a, i) => {
-    const row = b.migration.counts[i]!;
-    const total = row.reduce((s, v) => s + v, 0);
-    const cells = row.map((v) => {
-      const share = total > 0 ? v / total : 0;
-      return `<td style="background:rgba(0,114,178,${(share * 0.85).toFixed(3)});color:${share > 0.5 ? '#fff' : '#222'}">${v.toLocaleString('en-US')}<br><small>${(share * 100).toFixed(0)}%</small></td>`;
-    });
-    return `<tr><th scope="row">${escapeHtml(`${a.id} · ${a.name}`)}</th>${cells.join('')}<td>${total.toLocaleString('en-US')}</td></tr>`;
+  const t = baselineTables(b);
+  const n = (v: number): string => v.toLocaleString('en-US');
+  const heat = t.migration.rows.map((r) => {
+    const cells = r.cells.map((c) => `<td style="background:rgba(0,114,178,${(c.share * 0.85).toFixed(3)});color:${c.share > 0.5 ? '#fff' : '#222'}">${n(c.count)}<br><small>${(c.share * 100).toFixed(0)}%</small></td>`);
+    return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cells.join('')}<td>${n(r.total)}</td></tr>`;
   });
-  const head = `<tr><th>baseline ↓ · now →</th>${b.segments.map((s) => `<th scope="col">${escapeHtml(`${s.id} · ${s.name}`)}</th>`).join('')}<th>in both</th></tr>`;
-  const foot = `<tr><th scope="row">in both</th>${colSum.map((v) => `<td>${v.toLocaleString('en-US')}</td>`).join('')}<td>${colSum.reduce((s, v) => s + v, 0).toLocaleString('en-US')}</td></tr>`;
+  const head = `<tr><th>baseline ↓ · now →</th>${t.migration.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
+  const foot = `<tr><th scope="row">in both</th>${t.migration.totals.map((v) => `<td>${n(v)}</td>`).join('')}</tr>`;
   return `<section id="baseline"><h2>What changed since the baseline</h2>
-<p>${escapeHtml(baselineSentence(b))}</p>
-<div class="scroll"><table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow(['segment', 'since baseline', 'customers then', 'customers now'], 'th')}</thead><tbody>${sizes.map((r) => htmlRow(r)).join('')}</tbody></table></div>
-<div class="scroll"><table class="plain migration" id="migration"><caption>Where the customers of each baseline segment are now (${b.basis === 'customers' ? 'customers in both runs, by key' : 'every customer, by nearest baseline centre'}; share of the baseline segment's row; also in migration.csv)</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table></div>
+<p>${escapeHtml(t.sentence)}</p>
+<div class="scroll"><table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow([...t.sizes.header], 'th')}</thead><tbody>${t.sizes.rows.map((r) => htmlRow(r)).join('')}</tbody></table></div>
+<div class="scroll"><table class="plain migration" id="migration"><caption>${escapeHtml(t.migration.caption)}</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table></div>
 </section>`;
 }

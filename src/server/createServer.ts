@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { formatBytes, STUDIO_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
@@ -9,6 +9,8 @@ import { toVega } from '../report/vegaAssets.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../segment.js';
+import type { SegmentaModel } from '../model/model.js';
+import { validateModel } from '../model/validateModel.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
 import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
 import { privateSessionsRoot, resetWork, SessionStore, type Session } from './sessions.js';
@@ -118,16 +120,48 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     // Uploads are raw bytes whatever the browser calls them (text/plain, text/csv, application/json, …).
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    // A previous run's model.json, then optionally its segments.csv (to match customers by key).
+    scope.post('/api/baseline/:file', { bodyLimit: maxUpload }, async (req) => {
+      const table = needTable(req);
+      const session = req.session;
+      const file = (req.params as { file: string }).file;
+      const body = req.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new DataError('the file is empty; choose the model.json (and segments.csv) of an earlier run');
+      const original = uploadName(req, file);
+      const dir = join(session.dir, 'baseline');
+      if (file === 'model.json') {
+        const model = parseModel(body, original);
+        const missing = [...new Set(model.pipeline.steps.map((s) => s.column))].filter((c) => !table.columns.some((t) => t.name === c));
+        if (missing.length) throw new DataError(`${original} uses ${missing.map((c) => `"${c}"`).join(', ')}, which the data lack; compare with a model made from the same columns`);
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir, { mode: 0o700 });
+        await writeFile(join(dir, 'model.json'), body, { mode: 0o600 });
+        session.baseline = { name: original, path: join(dir, 'model.json'), customers: false };
+      } else if (file === 'segments.csv') {
+        if (!session.baseline) throw new UsageError('choose the earlier model.json first, then its segments.csv');
+        await writeFile(join(dir, 'segments.csv'), body, { mode: 0o600 });
+        session.baseline.customers = true;
+      } else throw new UsageError(`unknown baseline file "${file}" (expected model.json or segments.csv)`);
+      return { baseline: { name: session.baseline.name, customers: session.baseline.customers } };
+    });
     scope.post('/api/data/upload', { bodyLimit: maxUpload }, async (req, reply) => {
       const body = req.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new DataError('the upload is empty; choose a CSV/TSV, Parquet or JSON file');
       const session = ownSession(req, reply);
-      const original = basename(String(req.headers['x-file-name'] ?? 'upload.csv')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'upload.csv';
+      const original = uploadName(req, 'upload.csv');
       const ext = UPLOAD_TYPES.find((t) => original.toLowerCase().endsWith(t)) ?? '.csv';
       const stored = join(session.dir, `upload-${randomBytes(8).toString('hex')}${ext}`);
       await writeFile(stored, body, { mode: 0o600 });
       return load(session, stored, original, true, reply);
     });
+  });
+  app.delete('/api/baseline', async (req) => {
+    const session = req.session;
+    if (session) {
+      session.baseline = undefined;
+      await rm(join(session.dir, 'baseline'), { recursive: true, force: true });
+    }
+    return { baseline: null };
   });
   app.post('/api/data/demo', async (req, reply) => load(ownSession(req, reply), undefined, 'demo customers', false, reply));
   app.post('/api/data/startup', async (req, reply) => {
@@ -164,7 +198,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     if (k !== undefined && !(Number.isInteger(k) && (k as number) >= 2 && (k as number) <= 50)) throw new UsageError(`invalid number of segments: ${String(k)} (expected a whole number from 2 to 50)`);
     const fixed = k !== undefined;
     const options: SegmentOptions = fixed ? { ...setup, k: k as number, kMin: k as number, kMax: k as number } : { ...setup, k: 'auto' };
-    const started = runSegmentJob(pool, table, options, (run) => {
+    const started = runSegmentJob(pool, table, options, session.baseline, (run) => {
       if (session.table !== table || session.setup !== setup) return; // other data or setup meanwhile: this result is stale
       if (!fixed) session.sweep = run.summary.k;
       session.run = { ...run, matrix: sharedMatrix(run.matrix) };
@@ -272,3 +306,19 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
+
+/** The file name the browser sent (X-File-Name), without folders or control characters; `fallback` when none. */
+function uploadName(req: FastifyRequest, fallback: string): string {
+  return basename(String(req.headers['x-file-name'] ?? fallback)).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || fallback;
+}
+
+/** A model.json's bytes as a checked model (`validateModel`), or a DataError naming the file. */
+function parseModel(body: Buffer, name: string): SegmentaModel {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new DataError(`${name} is not valid JSON; choose the model.json written by segmenta run or exported here`);
+  }
+  return validateModel(parsed, name);
+}

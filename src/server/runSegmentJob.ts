@@ -16,7 +16,7 @@ export interface StartedJob {
  * place with progress (stage "waiting for a free core" while queued), and `onDone` receives the result.
  * O(1) on the calling thread.
  */
-function runWorkerJob<T>(pool: WorkerPool, data: { table: Table; options: Omit<SegmentOptions, 'onProgress'>; compare?: ClusterMethodName[] }, onDone: (payload: T) => void): StartedJob {
+function runWorkerJob<T>(pool: WorkerPool, data: { table: Table; options: Omit<SegmentOptions, 'onProgress' | 'baseline'>; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } }, onDone: (payload: T) => void): StartedJob {
   const job: SessionJob = { id: randomBytes(8).toString('hex'), status: 'running', stage: 'waiting for a free core', done: 0, total: 1 };
   const task = pool.run(
     new URL('./segmentWorker.js', import.meta.url),
@@ -37,9 +37,9 @@ function runWorkerJob<T>(pool: WorkerPool, data: { table: Table; options: Omit<S
   return { job, task };
 }
 
-/** A segmentation on a worker thread; `onDone` receives the finished run. */
-export function runSegmentJob(pool: WorkerPool, table: Table, options: Omit<SegmentOptions, 'onProgress'>, onDone: (run: SessionRun) => void): StartedJob {
-  return runWorkerJob<SessionRun>(pool, { table, options }, onDone);
+/** A segmentation on a worker thread (matched to a baseline model.json, shown by its name, if given); `onDone` receives the finished run. */
+export function runSegmentJob(pool: WorkerPool, table: Table, options: Omit<SegmentOptions, 'onProgress' | 'baseline'>, baseline: { path: string; name: string } | undefined, onDone: (run: SessionRun) => void): StartedJob {
+  return runWorkerJob<SessionRun>(pool, { table, options, ...(baseline ? { baseline } : {}) }, onDone);
 }
 
 /** What the dashboard's Compare view shows. */

@@ -3,6 +3,7 @@ import type { ClusterMethodName } from '../cluster/planMethod.js';
 import { compareMethods } from '../compare/compareMethods.js';
 import { comparisonSection } from '../compare/comparisonSection.js';
 import type { Table } from '../data/table.js';
+import { loadBaseline } from '../baseline/loadBaseline.js';
 import { summaryJson } from '../output/summaryJson.js';
 import { toVega } from '../report/vegaAssets.js';
 import { segment, type SegmentOptions } from '../segment.js';
@@ -13,7 +14,7 @@ import { sharedMatrix } from './sharedTable.js';
  * Runs one segmentation (or a comparison of methods) off the request thread and posts progress, then the
  * result (or a one-line error).
  */
-const { table, options, compare } = workerData as { table: Table; options: SegmentOptions; compare?: ClusterMethodName[] };
+const { table, options, compare, baseline: given } = workerData as { table: Table; options: SegmentOptions; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } };
 const onProgress = (stage: string, done: number, total: number): void => parentPort!.postMessage({ type: 'progress', stage, done, total });
 try {
   if (compare) {
@@ -28,7 +29,8 @@ try {
       },
     });
   } else {
-    const result = segment(table, { ...options, onProgress });
+    const baseline = given ? await loadBaseline(given.path, given.name) : undefined;
+    const result = segment(table, { ...options, onProgress, ...(baseline ? { baseline } : {}) });
     const summary = JSON.parse(summaryJson(result, table.source, options.seed ?? 0));
     parentPort!.postMessage({ type: 'done', payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: sharedMatrix(result.matrix) } });
   }

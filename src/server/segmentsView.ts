@@ -1,3 +1,4 @@
+import { baselineTables } from '../explain/baselineText.js';
 import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { pairPlot } from '../charts/pairPlot.js';
@@ -21,6 +22,7 @@ export function segmentsView(run: SessionRun, table: Table) {
     k: data.k,
     reason: data.reason,
     kWarnings: data.kWarnings,
+    ...(data.baseline ? { baseline: baselineTables(data.baseline) } : {}),
     shortlist: { header: SHORTLIST_HEADER, rows: data.shortlist.map((c) => shortlistCells(c, data.criteria)), chosen: data.k },
     segments: data.segments.map((s) => ({ id: s.id, name: s.name, label: s.label, color: s.color, size: s.size, share: s.share, description: s.description, suggestion: s.suggestion, distinguishing: s.distinguishing.slice(0, 3), ...(s.stability ? { stability: s.stability } : {}) })),
     charts: {

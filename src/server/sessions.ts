@@ -47,6 +47,8 @@ export interface Session {
   tasks: { load?: PooledTask; job?: PooledTask; compare?: PooledTask };
   /** Counts data loads: only the latest load's result is installed. */
   loads: number;
+  /** A previous model to keep segment numbers and names from (Segments view), in `dir`/baseline. */
+  baseline?: { readonly name: string; readonly path: string; customers: boolean };
 }
 
 /** Cancels a session's running job and comparison and forgets its setup and results (new data or setup). */
