@@ -21,9 +21,9 @@ import { pca, type PcaResult } from './reduce/pca.js';
 import { chooseK, type KChoice } from './select/chooseK.js';
 import { kWarnings, type KWarning } from './select/kWarnings.js';
 import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from './select/sweepK.js';
-import { autoRestarts, kmeans } from './cluster/kmeans.js';
-import { bootstrapJaccard, type SegmentStability } from './stability/bootstrapJaccard.js';
-import { kmeansRecluster } from './stability/kmeansRecluster.js';
+import { kmeans } from './cluster/kmeans.js';
+import type { SegmentStability } from './stability/bootstrapJaccard.js';
+import { segmentStability } from './stability/segmentStability.js';
 import { DataError, UsageError } from './util/errors.js';
 import { createRandom } from './util/random.js';
 import { sampleIndices } from './util/sample.js';
@@ -153,11 +153,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   const distances = distancesToOwnCentre(matrix, centers, labels);
   const methodModel = methodParameters(plan.method, fit, order);
   const probabilities = methodModel.gmm ? reorderColumns((fit.details as GmmFit).probabilities, order) : undefined;
-  if (plan.method !== 'kmeans' && typeof options.stability === 'number') throw new UsageError(`--stability is measured for k-means runs; this run uses ${plan.method} (leave --stability out)`);
-  // Stability says little about a handful of customers: by default it is measured from MIN_ROWS_PER_SEGMENT per segment.
-  const bootstraps = options.stability ?? (plan.method === 'kmeans' && sweepX.rows >= MIN_ROWS_PER_SEGMENT * choice.k ? DEFAULT_BOOTSTRAPS : 'off');
-  const measured = bootstraps === 'off' ? undefined : { bootstraps, rows: sweepX.rows };
-  const stability = measured && segmentStability(sweepX, sample ? Int32Array.from(sample, (i) => labels[i]!) : labels, choice.k, measured.bootstraps, { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
+  const { measured, segments: stability } = segmentStability(sweepX, sample ? Int32Array.from(sample, (i) => labels[i]!) : labels, choice.k, plan.method, { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
   onProgress?.('explaining segments', 0, 1);
   const segments = namedSegments(profileSegments(selection.columns, labels, choice.k), aligned).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
   const reduced = pca(matrix, 3);
@@ -205,27 +201,6 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     ...(measured ? { stability: measured } : {}),
     ...(aligned ? { baseline: completeComparison(aligned, segments, new Map(options.baseline!.model.segments.map((s) => [s.id, s.size]))) } : {}),
   };
-}
-
-/** Bootstrap resamples of segment stability by default (k-means). */
-export const DEFAULT_BOOTSTRAPS = 20;
-
-/** Rows per segment from which stability is measured by default. */
-const MIN_ROWS_PER_SEGMENT = 5;
-
-/**
- * The stability of k-means segments on `x` (all rows or the sweep's sample), re-clustering each resample by
- * k-means with the run's settings and at most 10 restarts. O(B · nInit · iterations · n · k · d).
- */
-function segmentStability(x: Matrix, labels: Int32Array, k: number, bootstraps: number, options: SegmentOptions, onProgress: (done: number, total: number) => void): SegmentStability[] {
-  let done = 0;
-  const recluster = kmeansRecluster(k, { nInit: Math.min(10, autoRestarts(x.rows, k)), maxIter: options.maxIter, algorithm: options.algorithm });
-  onProgress(0, bootstraps);
-  return bootstrapJaccard(x, labels, k, (rows, seed) => {
-    const l = recluster(rows, seed);
-    onProgress(++done, bootstraps);
-    return l;
-  }, { bootstraps, seed: options.seed ?? 0 });
 }
 
 /** Refuses, naming the option, a k, k range, seed or sample size that cannot be used. */

@@ -8,6 +8,7 @@ import { transformTable } from '../preprocess/pipeline.js';
 import { pca } from '../reduce/pca.js';
 import { chooseK } from '../select/chooseK.js';
 import { sweepK } from '../select/sweepK.js';
+import { segmentStability } from '../stability/segmentStability.js';
 import { buildModel, checkSegmentOptions, distinctRows, namedSegments, type Segmentation, type SegmentOptions } from '../segment.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
@@ -100,9 +101,11 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
   const sizes = order.map((j) => assigned.sizes[j]!);
   const { labels } = assignNearest(matrix, centers);
   const distances = distancesToOwnCentre(matrix, centers, labels);
+  // Stability is measured on the sample, with each sampled customer in its whole-table segment.
+  const { measured, segments: stability } = segmentStability(matrix, labels, choice.k, 'kmeans', { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
   onProgress?.('explaining segments', 0, 1);
   // Profiles (means, medians, level shares) come from the sample; sizes and shares from the whole table.
-  const segments = namedSegments(profileSegments(sample.table.columns, labels, choice.k).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows })));
+  const segments = namedSegments(profileSegments(sample.table.columns, labels, choice.k).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows }))).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
   const model = buildModel({
     method: 'kmeans',
     key: prep.key.column,
@@ -144,6 +147,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
     pca: pca(matrix, 3),
     model,
     warnings,
+    ...(measured ? { stability: measured } : {}),
     sampleTable: sample.table,
     tableStats: stats,
     engine: {

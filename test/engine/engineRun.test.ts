@@ -150,6 +150,10 @@ describe('segmenta run --db', () => {
       expect(model.segments.map((s: { name: string }) => s.name)).toEqual(memory.segments.map((s: { name: string }) => s.name));
       expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
       expect(await writtenSegments(url, 'mall_segments')).toEqual(memoryLabels);
+      // Stability is measured in engine runs too (on the sample, here the whole table): every Mall segment highly stable.
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+      expect(summary.stability.rows).toBe(200);
+      expect(summary.segments.map((s: { stability: { verdict: string; bootstraps: number } }) => [s.stability.verdict, s.stability.bootstraps])).toEqual(Array(5).fill(['highly stable', 20]));
       // Without --write-table the same segments are streamed out of the engine into segments.csv.
       const streamed = join(dir, `mall-${engine}-csv`);
       expect(cli(['run', '--db', url, '--table', 'mall', ...features, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
@@ -174,6 +178,8 @@ describe('determinism in the engine', () => {
     });
     expect(outputs[0]).toEqual(outputs[1]);
     expect(JSON.parse(outputs[0]![0]!).engine.engineIterations).toBeGreaterThan(1);
+    // Stability on the 1,000-row sample, said in summary.json.
+    expect(JSON.parse(outputs[0]![0]!).stability.rows).toBe(1000);
   });
 });
 

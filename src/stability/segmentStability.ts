@@ -1,0 +1,47 @@
+import { autoRestarts } from '../cluster/kmeans.js';
+import type { ClusterMethodName } from '../cluster/planMethod.js';
+import { UsageError } from '../util/errors.js';
+import type { Matrix } from '../util/matrix.js';
+import { bootstrapJaccard, type SegmentStability } from './bootstrapJaccard.js';
+import { kmeansRecluster } from './kmeansRecluster.js';
+
+/** Bootstrap resamples of segment stability by default (k-means). */
+export const DEFAULT_BOOTSTRAPS = 20;
+
+/** Rows per segment from which stability is measured by default: it says little about a handful of customers. */
+const MIN_ROWS_PER_SEGMENT = 5;
+
+/** What `segmentStability` needs of the run's options. */
+export interface StabilityOptions {
+  /** Resamples, or "off"; default DEFAULT_BOOTSTRAPS for k-means from 5 rows per segment, else off. */
+  readonly stability?: number | 'off';
+  readonly seed?: number;
+  readonly maxIter?: number;
+  readonly algorithm?: 'auto' | 'lloyd' | 'hamerly' | 'elkan';
+}
+
+/** How stability was measured (resamples, rows resampled) and each segment's figure; both absent when off. */
+export interface MeasuredStability {
+  readonly measured?: { readonly bootstraps: number; readonly rows: number };
+  readonly segments?: readonly SegmentStability[];
+}
+
+/**
+ * The stability of k-means segments on `x` (all rows, or the sample k was chosen on) as `bootstrapJaccard`
+ * measures it, re-clustering each resample by k-means with the run's settings and at most 10 restarts;
+ * refuses a number of resamples for another method. O(B · nInit · iterations · n · k · d).
+ */
+export function segmentStability(x: Matrix, labels: Int32Array, k: number, method: ClusterMethodName, options: StabilityOptions, onProgress: (done: number, total: number) => void): MeasuredStability {
+  if (method !== 'kmeans' && typeof options.stability === 'number') throw new UsageError(`--stability is measured for k-means runs; this run uses ${method} (leave --stability out)`);
+  const bootstraps = options.stability ?? (method === 'kmeans' && x.rows >= MIN_ROWS_PER_SEGMENT * k ? DEFAULT_BOOTSTRAPS : 'off');
+  if (bootstraps === 'off') return {};
+  let done = 0;
+  const recluster = kmeansRecluster(k, { nInit: Math.min(10, autoRestarts(x.rows, k)), maxIter: options.maxIter, algorithm: options.algorithm });
+  onProgress(0, bootstraps);
+  const segments = bootstrapJaccard(x, labels, k, (rows, seed) => {
+    const l = recluster(rows, seed);
+    onProgress(++done, bootstraps);
+    return l;
+  }, { bootstraps, seed: options.seed ?? 0 });
+  return { measured: { bootstraps, rows: x.rows }, segments };
+}
