@@ -1,4 +1,8 @@
-/** Segmenta's public API: named re-exports only. */
+/**
+ * Segmenta's public API (`segmenta`): named re-exports only. The database layer is `segmenta/engine`, the
+ * dashboard server `segmenta/server`, the report builders `segmenta/report`: importing this module loads
+ * neither Fastify, Vega, resvg nor a database client.
+ */
 export { readTable, NUMBER_GRAMMAR, MAX_MAGNITUDE, type ReadTableOptions } from './data/readTable.js';
 export { CLI_READ_LIMITS, STUDIO_READ_LIMITS, type ReadLimits } from './data/readLimits.js';
 export { tableFromRecords, type Table, type Column, type SourceInfo } from './data/table.js';
@@ -16,7 +20,7 @@ export { assignNearest, inertiaOf } from './cluster/assignNearest.js';
 export { silhouette, type SilhouetteResult } from './metrics/silhouette.js';
 export { calinskiHarabasz } from './metrics/calinskiHarabasz.js';
 export { daviesBouldin } from './metrics/daviesBouldin.js';
-export { gapStatistic, type GapResult } from './metrics/gapStatistic.js';
+export { gapStatistic, type GapResult } from './select/gapStatistic.js';
 export { adjustedRandIndex } from './metrics/adjustedRandIndex.js';
 export { kneedle } from './select/kneedle.js';
 export { sweepK, type KSweep, type KFigures, type SweepOptions } from './select/sweepK.js';
@@ -40,21 +44,14 @@ export { predict, type Prediction } from './model/predict.js';
 export { loadModel } from './model/loadModel.js';
 export { validateModel } from './model/validateModel.js';
 export { type SegmentaModel } from './model/model.js';
-export { segment, segmentationSilhouette, type Segment, type Segmentation, type SegmentOptions } from './segment.js';
+export { segment, segmentationSilhouette, type Segment, type Segmentation, type SegmentOptions } from './pipeline/segment.js';
 export { demoCustomers } from './demo/demoCustomers.js';
 export { createRandom, type Random } from './util/random.js';
 export { fromRows, zeros, type Matrix } from './util/matrix.js';
 export { DataError, UsageError, EngineError, SegmentaError } from './util/errors.js';
-export { VERSION } from './version.js';
+export { VERSION } from './util/version.js';
 export { rfm, type RfmOptions, type RfmResult, type RfmCustomer, type RfmGroupSummary } from './rfm/rfm.js';
 export { computeRfmTable, type RfmColumns, type RfmRow, type RfmCleaning } from './rfm/computeRfmTable.js';
 export { quantileCuts, scoreOf } from './rfm/scoreQuantiles.js';
 export { DEFAULT_RFM_RULES, nameByRules, loadRfmRules, type RfmRule } from './rfm/rfmRules.js';
-export { createServer, type ServerOptions } from './server/createServer.js';
-export { scoringSql, SQL_DIALECTS, type SqlDialect } from './engine/scoringSql.js';
-export { openEngine, type SqlEngine, type EngineColumn } from './engine/sqlEngine.js';
-export { segmentInEngine, type EngineSegmentation, type EngineInit, type EngineRunInfo } from './engine/segmentInEngine.js';
-export { profileInEngine } from './engine/profileInEngine.js';
-export { writeSegmentsTable, checkWriteTable, type StagedTable } from './engine/writeSegments.js';
-export { redact } from './engine/sqlEngine.js';
 export { writeRunFolder, stageRunFolder, checkOutFolder, type RunIdentity, type StagedRun } from './output/runFolder.js';

@@ -7,8 +7,7 @@ import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
 import { stabilitySentence } from '../src/explain/stabilitySentence.js';
-
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { BaselineAnswer, CompareAnswer, DataAnswer, ErrorAnswer, InfoAnswer, JobAnswer, JobRequest, SegmentsAnswer, SetupAnswer, SetupRequest } from '../src/server/api.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 const views = ['data', 'setup', 'k', 'segments', 'compare', 'export'] as const;
@@ -40,25 +39,25 @@ function showError(message: string | null): void {
   el.textContent = message ?? '';
 }
 
-async function api(path: string, init: RequestInit = {}): Promise<Json> {
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, { credentials: 'same-origin', ...init });
   const text = await res.text();
-  let body: Json;
+  let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     body = { error: text || res.statusText };
   }
-  if (!res.ok) throw new Error(body.error ?? `request failed (${res.status})`);
-  return body;
+  if (!res.ok) throw new Error((body as Partial<ErrorAnswer>).error ?? `request failed (${res.status})`);
+  return body as T;
 }
-const postJson = (path: string, body: unknown = {}): Promise<Json> =>
-  api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const postJson = <T>(path: string, body: object = {}): Promise<T> =>
+  api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const views_: Record<string, vega.View> = {};
 async function draw(id: string, spec: object): Promise<void> {
   views_[id]?.finalize();
-  const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true } as unknown as vega.Config);
+  const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true });
   const view = new vega.View(runtime, { renderer: 'svg', container: `#chart-${id}`, hover: true, expr: expressionInterpreter } as vega.ViewOptions);
   views_[id] = view;
   await view.runAsync();
@@ -77,7 +76,7 @@ function fill(target: HTMLElement, ...children: Array<Node | string>): void {
   target.replaceChildren(...children);
 }
 
-function table(header: string[], rows: string[][]): HTMLElement {
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): HTMLElement {
   return el('table', {}, el('thead', {}, el('tr', {}, ...header.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))));
 }
 /** A table in the compact "plain" style. */
@@ -87,14 +86,14 @@ const fmt = (v: number | undefined | null): string => (v === undefined || v === 
 // ---- 1. Data
 let columns: Array<{ name: string; kind: string; identifier: boolean }> = [];
 
-async function loaded(data: Json): Promise<void> {
+async function loaded(data: DataAnswer): Promise<void> {
   showError(null);
   columns = data.columns;
   $('data-summary').textContent = `${data.name}: ${data.rows.toLocaleString('en-US')} rows, ${data.columns.length} columns; key ${data.key ?? 'row number'} (${data.keyReason}).`;
-  fill($('preview'), table(data.columns.map((c: Json) => c.name), data.preview));
+  fill($('preview'), table(data.columns.map((c) => c.name), data.preview));
   fill($('profile'), table(
     ['column', 'type', 'count', 'missing', 'distinct', 'min', 'median', 'mean', 'max', 'std', 'skew', 'top'],
-    data.profile.map((c: Json) => [c.name, c.type, String(c.count), String(c.missing), String(c.distinct), fmt(c.min), fmt(c.median), fmt(c.mean), fmt(c.max), fmt(c.std), fmt(c.skewness), (c.top ?? []).slice(0, 3).map((t: Json) => `${t.value} (${t.count})`).join(', ')]),
+    data.profile.map((c) => [c.name, c.type, String(c.count), String(c.missing), String(c.distinct), fmt(c.min), fmt(c.median), fmt(c.mean), fmt(c.max), fmt(c.std), fmt(c.skewness), (c.top ?? []).slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ')]),
   ));
   $('data-details').hidden = false;
   await Promise.all([draw('data-distributions', data.charts.distributions), draw('data-correlation', data.charts.correlation)]);
@@ -129,10 +128,10 @@ drop.addEventListener('drop', (e) => {
   if (f) void upload(f);
 });
 drop.addEventListener('keydown', (e) => e.key === 'Enter' && $('file').click());
-$('demo').addEventListener('click', () => void postJson('/api/data/demo').then(loaded, (e) => showError(e.message)));
-$('startup').addEventListener('click', () => void postJson('/api/data/startup').then(loaded, (e) => showError(e.message)));
+$('demo').addEventListener('click', () => void postJson<DataAnswer>('/api/data/demo').then(loaded, (e) => showError(e.message)));
+$('startup').addEventListener('click', () => void postJson<DataAnswer>('/api/data/startup').then(loaded, (e) => showError(e.message)));
 $('to-setup').addEventListener('click', () => show('setup'));
-void api('/api/info').then((info) => {
+void api<InfoAnswer>('/api/info').then((info) => {
   $('limit').textContent = `Files up to ${Math.round(info.maxUploadBytes / 1024 / 1024)} MB. Your data stays on this computer.`;
   if (info.startupFile) Object.assign($('startup'), { hidden: false, textContent: `Open ${info.startupFile}` });
 });
@@ -162,7 +161,8 @@ function buildFeatureList(): void {
 async function applySetup(): Promise<boolean> {
   const features = [...document.querySelectorAll<HTMLInputElement>('#features input:checked')].map((i) => i.value);
   try {
-    const r = await postJson('/api/setup', { features, scale: $<HTMLSelectElement>('scale').value, log: $<HTMLSelectElement>('log').value, impute: $<HTMLSelectElement>('impute').value, kMax: Number($<HTMLInputElement>('kmax').value) });
+    const request: SetupRequest = { features, scale: $<HTMLSelectElement>('scale').value, log: $<HTMLSelectElement>('log').value, impute: $<HTMLSelectElement>('impute').value, kMax: Number($<HTMLInputElement>('kmax').value) };
+    const r = await postJson<SetupAnswer>('/api/setup', request);
     showError(null);
     const rep = r.report;
     fill(
@@ -171,11 +171,11 @@ async function applySetup(): Promise<boolean> {
       el(
         'p',
         {},
-        `Imputed: ${rep.imputed.length ? rep.imputed.map((i: Json) => `${i.column} ${i.count} cell(s) with ${i.value}`).join('; ') : 'nothing'}. ` +
-          `Encoded: ${rep.encoded.length ? rep.encoded.map((e: Json) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`).join('; ') : 'nothing'}. ` +
-          `log1p: ${rep.logged.length ? rep.logged.join(', ') : 'none'}. Not used: ${rep.dropped.length ? rep.dropped.map((d: Json) => `${d.column} (${d.reason})`).join('; ') : 'none'}.`,
+        `Imputed: ${rep.imputed.length ? rep.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${i.value}`).join('; ') : 'nothing'}. ` +
+          `Encoded: ${rep.encoded.length ? rep.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`).join('; ') : 'nothing'}. ` +
+          `log1p: ${rep.logged.length ? rep.logged.join(', ') : 'none'}. Not used: ${rep.dropped.length ? rep.dropped.map((d) => `${d.column} (${d.reason})`).join('; ') : 'none'}.`,
       ),
-      table(['column after preprocessing', 'mean', 'sd', 'min', 'max'], r.columns.map((c: Json) => [c.name, fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.max)])),
+      table(['column after preprocessing', 'mean', 'sd', 'min', 'max'], r.columns.map((c) => [c.name, fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.max)])),
     );
     enable('k');
     enable('compare');
@@ -191,11 +191,12 @@ for (const id of ['scale', 'log', 'impute', 'kmax']) $(id).addEventListener('cha
 $('to-k').addEventListener('click', () => void applySetup().then((ok) => ok && show('k')));
 
 // ---- 3. Choose k
-async function runJob(k?: number): Promise<Json> {
+async function runJob(k?: number): Promise<JobAnswer> {
   showError(null);
-  await postJson('/api/jobs', k === undefined ? {} : { k });
+  const request: JobRequest = k === undefined ? {} : { k };
+  await postJson('/api/jobs', request);
   for (;;) {
-    const job = await api('/api/jobs/current');
+    const job = await api<JobAnswer>('/api/jobs/current');
     const progress = $<HTMLProgressElement>('progress');
     progress.max = job.total;
     progress.value = job.done;
@@ -211,11 +212,11 @@ $('compute').addEventListener('click', async () => {
   button.disabled = true;
   try {
     const job = await runJob();
-    $('k-reason').textContent = job.reason;
+    $('k-reason').textContent = job.reason ?? '';
     $('recommended').textContent = String(job.recommended);
     $<HTMLInputElement>('k-input').value = String(job.recommended);
     $('k-result').hidden = false;
-    await draw('elbow', job.elbow);
+    await draw('elbow', job.elbow!);
     document.body.dataset['k'] = String(job.recommended);
   } catch (e) {
     showError((e as Error).message);
@@ -236,9 +237,9 @@ $('show-segments').addEventListener('click', async () => {
 
 // ---- 4. Segments
 async function showSegments(): Promise<void> {
-  const s = await api('/api/segments');
+  const s = await api<SegmentsAnswer>('/api/segments');
   $('segments-reason').textContent = s.reason;
-  fill($('k-warnings'), ...s.kWarnings.map((w: Json) => el('li', {}, el('strong', {}, 'Look twice: '), w.message)));
+  fill($('k-warnings'), ...s.kWarnings.map((w) => el('li', {}, el('strong', {}, 'Look twice: '), w.message)));
   $('k-warnings').hidden = s.kWarnings.length === 0;
   const alternatives = s.shortlist.rows.map((r: string[]) => (Number(r[0]) === s.shortlist.chosen ? [`${r[0]} (shown)`, ...r.slice(1)] : r));
   fill($('k-shortlist'), el('p', {}, 'k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data):'), plain(table([...s.shortlist.header], alternatives)));
@@ -292,21 +293,21 @@ async function showSegments(): Promise<void> {
 }
 
 /** "What changed since the baseline" (the same tables as the report's section), or nothing. */
-function showBaseline(b: Json | undefined): void {
+function showBaseline(b: SegmentsAnswer['baseline']): void {
   $('baseline-result').hidden = !b;
   $('baseline-clear').hidden = !b;
   if (!b) return $('baseline-result').replaceChildren();
   const heat = el('table', { className: 'plain migration' },
     el('caption', {}, b.migration.caption),
-    el('thead', {}, el('tr', {}, el('th', {}, 'baseline ↓ · now →'), ...b.migration.header.map((h: string) => el('th', {}, h)))),
+    el('thead', {}, el('tr', {}, el('th', {}, 'baseline ↓ · now →'), ...b.migration.header.map((h) => el('th', {}, h)))),
     el('tbody', {},
-      ...b.migration.rows.map((r: Json) => el('tr', {}, el('th', {}, r.label), ...r.cells.map((c: Json) => {
+      ...b.migration.rows.map((r) => el('tr', {}, el('th', {}, r.label), ...r.cells.map((c) => {
         const td = el('td', {}, c.count.toLocaleString('en-US'), el('br', {}), el('small', {}, `${(c.share * 100).toFixed(0)}%`));
         td.style.background = `rgba(0,114,178,${(c.share * 0.85).toFixed(3)})`;
         td.style.color = c.share > 0.5 ? '#fff' : '#222';
         return td;
       }), el('td', {}, r.total.toLocaleString('en-US')))),
-      el('tr', {}, el('th', {}, 'in both'), ...b.migration.totals.map((v: number) => el('td', {}, v.toLocaleString('en-US'))))));
+      el('tr', {}, el('th', {}, 'in both'), ...b.migration.totals.map((v) => el('td', {}, v.toLocaleString('en-US'))))));
   fill($('baseline-result'), el('p', {}, b.sentence), el('div', { className: 'scroll' }, plain(table([...b.sizes.header], b.sizes.rows))), el('div', { className: 'scroll' }, heat));
 }
 
@@ -315,7 +316,7 @@ async function compareWithBaseline(files: File[]): Promise<void> {
   const model = files.find((f) => f.name.toLowerCase().endsWith('.json'));
   const csv = files.find((f) => f.name.toLowerCase().endsWith('.csv'));
   if (!model) throw new Error('choose the model.json of the earlier run (and its segments.csv)');
-  const send = (path: string, f: File): Promise<Json> => api(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': f.name }, body: f });
+  const send = (path: string, f: File): Promise<BaselineAnswer> => api<BaselineAnswer>(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': f.name }, body: f });
   await send('/api/baseline/model.json', model);
   if (csv) await send('/api/baseline/segments.csv', csv);
   await runJob(Number(document.body.dataset['segk']));
@@ -342,13 +343,13 @@ $('baseline-clear').addEventListener('click', async () => {
   }
 });
 
-async function drawSegmentCharts(s: Json): Promise<void> {
-  await Promise.all(['scatter', 'profile', 'pairs', 'silhouette'].map((id) => draw(id, s.charts[id])));
+async function drawSegmentCharts(s: SegmentsAnswer): Promise<void> {
+  await Promise.all((['scatter', 'profile', 'pairs', 'silhouette'] as const).map((id) => draw(id, s.charts[id])));
   mountScatter3d($<HTMLCanvasElement>('pca3d'), s.scatter3d as Scatter3dData);
 }
 
 async function refreshCharts(): Promise<void> {
-  await drawSegmentCharts(await api('/api/segments'));
+  await drawSegmentCharts(await api<SegmentsAnswer>('/api/segments'));
 }
 
 // ---- 5. Compare
@@ -359,26 +360,26 @@ $('compare').addEventListener('click', async () => {
   try {
     await postJson('/api/compare');
     for (;;) {
-      const job = await api('/api/compare');
+      const job = await api<CompareAnswer>('/api/compare');
       const progress = $<HTMLProgressElement>('compare-progress');
       progress.max = job.total;
       progress.value = job.done;
       $('compare-text').textContent = job.status === 'running' ? job.stage : job.status === 'done' ? 'done' : '';
       if (job.status === 'error') throw new Error(job.error);
       if (job.status === 'done') {
-        const c = job.comparison;
-        const names = (method: string): string[] => c.methods.find((m: Json) => m.method === method).segments;
+        const c = job.comparison!;
+        const names = (method: string): string[] => c.methods.find((m) => m.method === method)!.segments;
         fill(
           $('compare-result'),
-          plain(table(['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'], c.methods.map((m: Json) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / '), m.reason]))),
+          plain(table(['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'], c.methods.map((m) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / '), m.reason]))),
           el('p', {}, 'Agreement between methods (1 = the same segments up to numbering):'),
-          plain(table(['methods', 'adjusted Rand index', 'adjusted mutual information'], c.agreements.map((a: Json) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)]))),
-          ...c.agreements.flatMap((a: Json) => [
+          plain(table(['methods', 'adjusted Rand index', 'adjusted mutual information'], c.agreements.map((a) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)]))),
+          ...c.agreements.flatMap((a) => [
             el('p', {}, `${a.a} (rows) × ${a.b} (columns):`),
-            plain(table(['', ...names(a.b)], a.crossTable.map((row: number[], i: number) => [names(a.a)[i]!, ...row.map(String)]))),
+            plain(table(['', ...names(a.b)], a.crossTable.map((row, i) => [names(a.a)[i]!, ...row.map(String)]))),
           ]),
         );
-        await draw('comparison', job.comparison.chart);
+        await draw('comparison', c.chart);
         document.body.dataset['compared'] = 'true';
         break;
       }

@@ -9,7 +9,9 @@ export function chartSafeText<T>(spec: T): T {
   return walk(spec) as T;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const UNSAFE = /[\\\u0000-\u001f\u007f\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const UNSAFE_ALL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
 
 function clean(s: string): string {

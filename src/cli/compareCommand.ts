@@ -13,7 +13,7 @@ import { UsageError } from '../util/errors.js';
 import { listFlag, outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOptionsFrom } from './options.js';
 import { formatTable } from './printTable.js';
 import { progressReporter } from './progress.js';
-import { commandLine } from './runCommand.js';
+import { commandLine } from './summaryText.js';
 
 export const COMPARE_HELP = `segmenta compare FILE [--methods kmeans,hierarchical,gmm] [run's options]
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { redactAll } from '../engine/sqlEngine.js';
 import { SegmentaError } from '../util/errors.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../util/version.js';
 import { compareCommand } from './compareCommand.js';
 import { demoCommand } from './demoCommand.js';
 import { driftCommand } from './driftCommand.js';

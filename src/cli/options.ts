@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { CLI_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
 import { checkOutFolder, type RunIdentity } from '../output/runFolder.js';
 import { parseScaling } from '../preprocess/scaling.js';
-import type { SegmentOptions } from '../segment.js';
+import type { SegmentOptions } from '../pipeline/segment.js';
 import { UsageError } from '../util/errors.js';
 
 /** Flags shared by run and demo, mapping one to one onto SegmentOptions. */

@@ -7,12 +7,13 @@ import { reportFiles } from '../report/reportFiles.js';
 import { rfm, type RfmOptions } from '../rfm/rfm.js';
 import { rfmReportSection } from '../rfm/rfmReportSection.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
-import { openEngine, redact } from '../engine/sqlEngine.js';
+import { openEngine } from '../engine/openEngine.js';
+import { redact } from '../engine/sqlEngine.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { intFlag, OUT_FLAGS, outFolder, parseFlags } from './options.js';
 import { formatTable } from './printTable.js';
-import { commandLine } from './runCommand.js';
+import { commandLine } from './summaryText.js';
 
 export const RFM_HELP = `segmenta rfm FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
 segmenta rfm --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { segmentInEngine, type EngineInit, type EngineSegmentation } from '../engine/segmentInEngine.js';
-import { openEngine, redact } from '../engine/sqlEngine.js';
+import { openEngine } from '../engine/openEngine.js';
+import { redact } from '../engine/sqlEngine.js';
 import type { TableStats } from '../engine/tableStats.js';
 import { checkWriteTable, streamSegmentsCsv, writeSegmentsTable, type StagedTable } from '../engine/writeSegments.js';
 import type { SegmentaModel } from '../model/model.js';
@@ -12,7 +13,7 @@ import { reportFiles } from '../report/reportFiles.js';
 import { UsageError } from '../util/errors.js';
 import { outFolder, segmentOptionsFrom } from './options.js';
 import { progressReporter } from './progress.js';
-import { commandLine, readableSummary } from './runCommand.js';
+import { commandLine, readableSummary } from './summaryText.js';
 
 /**
  * `segmenta run --db URL --table T [--write-table S]`: segments a database table inside its engine and writes

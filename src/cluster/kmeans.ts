@@ -86,7 +86,7 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   const threads = options.threads ?? defaultThreads();
   const job = { k, seeds, algorithm: chosen, maxIter, tolAbs, weights };
   let best: KMeansRun;
-  let relocations = 0;
+  let relocations: number;
   if (init) {
     best = (chosen === 'lloyd' ? lloyd : chosen === 'elkan' ? elkan : hamerly)({ x, init, weights, maxIter, tolAbs });
     relocations = best.relocations;

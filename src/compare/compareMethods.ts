@@ -2,7 +2,7 @@ import { CLUSTER_METHODS, type ClusterMethodName } from '../cluster/planMethod.j
 import type { Table } from '../data/table.js';
 import { adjustedMutualInfo } from '../metrics/adjustedMutualInfo.js';
 import { adjustedRandIndex } from '../metrics/adjustedRandIndex.js';
-import { segment, type Segmentation, type SegmentOptions } from '../segment.js';
+import { segment, type Segmentation, type SegmentOptions } from '../pipeline/segment.js';
 import { UsageError } from '../util/errors.js';
 
 /** One method's result in a comparison. */

@@ -9,7 +9,7 @@ import { pca } from '../reduce/pca.js';
 import { chooseK } from '../select/chooseK.js';
 import { sweepK } from '../select/sweepK.js';
 import { segmentStability } from '../stability/segmentStability.js';
-import { buildModel, checkSegmentOptions, distinctRows, namedSegments, type Segmentation, type SegmentOptions } from '../segment.js';
+import { buildModel, checkSegmentOptions, distinctRows, namedSegments, type Segmentation, type SegmentOptions } from '../pipeline/segment.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
 import { assignInEngine, lloydInEngine, type EngineAssignment, type EngineData, type EngineLloyd } from './lloydInEngine.js';

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { EngineError, UsageError } from '../util/errors.js';
+import { UsageError } from '../util/errors.js';
 import type { Dialect } from './sqlDialect.js';
 
 /** How a database column can be used: numbers, text (categories, keys), dates, or not at all. */
@@ -37,25 +36,6 @@ export interface SqlEngine {
   /** The SQL that names a user's table: identifiers quoted part by part ("sales"."customers"). */
   tableRef(table: string): string;
   close(): Promise<void>;
-}
-
-/**
- * Opens the engine a `--db` value names: `postgres://user:pass@host:port/db` (or `postgresql://`), or
- * `duckdb:path.db` (`duckdb:` alone: an in-memory DuckDB that reads files given as `--table`). Throws an
- * EngineError with one clear line when it cannot connect.
- */
-export async function openEngine(spec: string): Promise<SqlEngine> {
-  if (/^postgres(ql)?:\/\//.test(spec)) {
-    const { openPostgres } = await import('./postgresEngine.js');
-    return openPostgres(spec);
-  }
-  if (spec.startsWith('duckdb:')) {
-    const path = spec.slice('duckdb:'.length);
-    if (path !== '' && path !== ':memory:' && !existsSync(path)) throw new EngineError(`no DuckDB database at ${path}; give the path of an existing .db file (or duckdb: to read files given with --table)`);
-    const { openDuckDb } = await import('./duckdbEngine.js');
-    return openDuckDb(path === '' ? ':memory:' : path);
-  }
-  throw new UsageError(`invalid --db: ${redact(spec)} (expected postgres://user@host:port/database or duckdb:path.db)`);
 }
 
 /**

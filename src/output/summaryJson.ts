@@ -1,6 +1,6 @@
-import type { Segmentation } from '../segment.js';
+import type { Segmentation } from '../pipeline/segment.js';
 import type { SourceInfo } from '../data/table.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../util/version.js';
 import { stableJson } from './stableJson.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Table } from '../data/table.js';
-import { segment, type Segmentation, type SegmentOptions } from '../segment.js';
+import { segment, type Segmentation, type SegmentOptions } from '../pipeline/segment.js';
 import { DataError, UsageError } from '../util/errors.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { computeRfmTableInEngine } from './rfmTableInEngine.js';

@@ -1,7 +1,7 @@
 import { kmeans, type KMeansOptions, type KMeansResult } from '../cluster/kmeans.js';
 import { calinskiHarabasz } from '../metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../metrics/daviesBouldin.js';
-import { firstSeChoice, gapStatistic, type GapResult } from '../metrics/gapStatistic.js';
+import { firstSeChoice, gapStatistic, type GapResult } from './gapStatistic.js';
 import { silhouette } from '../metrics/silhouette.js';
 import { predictionStrength, type PredictionStrengthResult } from '../stability/predictionStrength.js';
 import { takeRows, type Matrix } from '../util/matrix.js';

@@ -8,8 +8,9 @@ import { parseScaling } from '../preprocess/scaling.js';
 import { toVega } from '../report/vegaAssets.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
-import type { SegmentOptions } from '../segment.js';
+import type { SegmentOptions } from '../pipeline/segment.js';
 import type { SegmentaModel } from '../model/model.js';
+import type { InfoAnswer, JobRequest, RenameAnswer, RenameRequest, SetupRequest } from './api.js';
 import { validateModel } from '../model/validateModel.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
 import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
@@ -168,19 +169,23 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     if (!options.file) return reply.code(404).send({ error: 'no file was given on the command line' });
     return load(ownSession(req, reply), options.file, basename(options.file), false, reply);
   });
-  app.get('/api/info', async () => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxTextCells: limits.maxTextCells, maxDataBytes: limits.maxDecompressedBytes } }));
+  app.get('/api/info', async (): Promise<InfoAnswer> => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxTextCells: limits.maxTextCells, maxDataBytes: limits.maxDecompressedBytes } }));
 
-  app.post('/api/setup', async (req, reply) => {
+  app.post<{ Body: Untrusted<SetupRequest> | undefined }>('/api/setup', async (req, reply) => {
     const table = needTable(req);
-    const body = (req.body ?? {}) as { features?: string[]; scale?: string; log?: string; impute?: string; kMax?: number };
-    if (body.kMax !== undefined && !(Number.isInteger(body.kMax) && body.kMax >= 2 && body.kMax <= 20)) throw new UsageError(`invalid largest k: ${String(body.kMax)} (expected a whole number from 2 to 20)`);
-    if (body.features !== undefined && !(Array.isArray(body.features) && body.features.every((f) => typeof f === 'string'))) throw new UsageError('invalid features: expected a list of column names');
+    const body = req.body ?? {};
+    const kMax = body.kMax;
+    if (kMax !== undefined && !(typeof kMax === 'number' && Number.isInteger(kMax) && kMax >= 2 && kMax <= 20)) throw new UsageError(`invalid largest k: ${String(kMax)} (expected a whole number from 2 to 20)`);
+    const features = body.features;
+    if (features !== undefined && !(Array.isArray(features) && features.every((f) => typeof f === 'string'))) throw new UsageError('invalid features: expected a list of column names');
+    if (body.log !== undefined && body.log !== 'auto' && body.log !== 'none') throw new UsageError(`invalid log: ${String(body.log)} (expected none or auto)`);
+    if (body.impute !== undefined && body.impute !== 'median' && body.impute !== 'mean') throw new UsageError(`invalid impute: ${String(body.impute)} (expected median or mean)`);
     const setup: SegmentOptions = {
-      features: body.features,
+      features,
       scale: parseScaling(String(body.scale ?? 'standard')),
       log: body.log === 'auto' ? 'auto' : 'none',
       impute: body.impute === 'mean' ? 'mean' : 'median',
-      kMax: body.kMax ?? 10,
+      kMax: kMax ?? 10,
     };
     const text = await viewText({ kind: 'setup', table, setup });
     if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
@@ -189,15 +194,15 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     return reply.type('application/json; charset=utf-8').send(text);
   });
 
-  app.post('/api/jobs', async (req) => {
+  app.post<{ Body: Untrusted<JobRequest> | undefined }>('/api/jobs', async (req) => {
     const table = needTable(req);
     const session = req.session;
     const setup = needSetup(req);
     if (session.job?.status === 'running') throw new UsageError('a computation is already running; wait for it to finish or cancel it');
-    const k = (req.body as { k?: unknown } | undefined)?.k;
-    if (k !== undefined && !(Number.isInteger(k) && (k as number) >= 2 && (k as number) <= 50)) throw new UsageError(`invalid number of segments: ${String(k)} (expected a whole number from 2 to 50)`);
+    const k = req.body?.k;
+    if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 2 && k <= 50)) throw new UsageError(`invalid number of segments: ${String(k)} (expected a whole number from 2 to 50)`);
     const fixed = k !== undefined;
-    const options: SegmentOptions = fixed ? { ...setup, k: k as number, kMin: k as number, kMax: k as number } : { ...setup, k: 'auto' };
+    const options: SegmentOptions = fixed ? { ...setup, k, kMin: k, kMax: k } : { ...setup, k: 'auto' };
     const started = runSegmentJob(pool, table, options, session.baseline, (run) => {
       if (session.table !== table || session.setup !== setup) return; // other data or setup meanwhile: this result is stale
       if (!fixed) session.sweep = run.summary.k;
@@ -249,10 +254,10 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   const runView = (req: FastifyRequest, kind: 'segments' | 'report'): Promise<string> =>
     viewText({ kind, run: needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` });
   app.get('/api/segments', async (req, reply) => reply.type('application/json; charset=utf-8').send(await runView(req, 'segments')));
-  app.put('/api/segments/:id/name', async (req) => {
+  app.put<{ Params: { id: string }; Body: Untrusted<RenameRequest> | undefined }>('/api/segments/:id/name', async (req): Promise<RenameAnswer> => {
     const run = needRun(req);
-    const id = Number((req.params as { id: string }).id);
-    const name = String((req.body as { name?: unknown } | undefined)?.name ?? '').trim();
+    const id = Number(req.params.id);
+    const name = String(req.body?.name ?? '').trim();
     if (name === '' || name.length > 80) throw new UsageError('a segment name must have 1 to 80 characters');
     if (!run.model.segments.some((s) => s.id === id)) throw new UsageError(`there is no segment ${id}`);
     renameSegment(run, id, name);
@@ -309,6 +314,7 @@ function parseCookies(header: string | undefined): Record<string, string> {
 
 /** The file name the browser sent (X-File-Name), without folders or control characters; `fallback` when none. */
 function uploadName(req: FastifyRequest, fallback: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return basename(String(req.headers['x-file-name'] ?? fallback)).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || fallback;
 }
 
@@ -322,3 +328,6 @@ function parseModel(body: Buffer, name: string): SegmentaModel {
   }
   return validateModel(parsed, name);
 }
+
+/** A request body as it arrives: the fields of T, each of any JSON type until checked. */
+type Untrusted<T> = { readonly [K in keyof T]?: unknown };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClusterMethodName } from '../cluster/planMethod.js';
 import type { Table } from '../data/table.js';
-import type { SegmentOptions } from '../segment.js';
+import type { SegmentOptions } from '../pipeline/segment.js';
 import type { SessionJob, SessionRun } from './sessions.js';
 import type { PooledTask, WorkerPool } from './workerPool.js';
 

@@ -6,7 +6,7 @@ import type { Table } from '../data/table.js';
 import { loadBaseline } from '../baseline/loadBaseline.js';
 import { summaryJson } from '../output/summaryJson.js';
 import { toVega } from '../report/vegaAssets.js';
-import { segment, type SegmentOptions } from '../segment.js';
+import { segment, type SegmentOptions } from '../pipeline/segment.js';
 import { SegmentaError } from '../util/errors.js';
 import { sharedMatrix } from './sharedTable.js';
 

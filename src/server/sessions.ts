@@ -6,7 +6,7 @@ import type { PooledTask } from './workerPool.js';
 import type { Table } from '../data/table.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
-import type { SegmentOptions } from '../segment.js';
+import type { SegmentOptions } from '../pipeline/segment.js';
 import type { Matrix } from '../util/matrix.js';
 
 /** A finished segmentation held by a session. */

@@ -2,7 +2,7 @@ import { detectKey } from '../data/detectKey.js';
 import type { Table } from '../data/table.js';
 import { fitPipeline } from '../preprocess/pipeline.js';
 import { selectFeatures } from '../preprocess/selectFeatures.js';
-import type { SegmentOptions } from '../segment.js';
+import type { SegmentOptions } from '../pipeline/segment.js';
 import { moments } from '../stats/moments.js';
 
 /**

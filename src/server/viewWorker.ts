@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Table } from '../data/table.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { SegmentaError } from '../util/errors.js';
-import type { SegmentOptions } from '../segment.js';
+import type { SegmentOptions } from '../pipeline/segment.js';
 import { segmentsView } from './segmentsView.js';
 import { setupView } from './setupView.js';
 import type { SessionRun } from './sessions.js';

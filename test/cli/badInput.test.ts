@@ -58,7 +58,7 @@ describe('segmenta run refuses bad input with one clear line, exit 3, and writes
       expect(r.stderr).toMatch(c.message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^segmenta: error: /);
-      expect(r.stderr).not.toMatch(/    at /);
+      expect(r.stderr).not.toMatch(/ {4}at /);
       expect(existsSync(out)).toBe(false);
     });
   }

@@ -3,7 +3,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openEngine, type SqlEngine } from '../../src/engine/sqlEngine.js';
+import { openEngine } from '../../src/engine/openEngine.js';
+import type { SqlEngine } from '../../src/engine/sqlEngine.js';
 import { createRandom } from '../../src/util/random.js';
 
 const PG_TYPES: Record<string, string> = { BIGINT: 'bigint', INTEGER: 'integer', DOUBLE: 'double precision', VARCHAR: 'text', DATE: 'date', TIMESTAMP: 'timestamp' };

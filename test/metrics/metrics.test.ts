@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
 import { calinskiHarabasz } from '../../src/metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../../src/metrics/daviesBouldin.js';
-import { gapStatistic } from '../../src/metrics/gapStatistic.js';
+import { gapStatistic } from '../../src/select/gapStatistic.js';
 import { silhouette } from '../../src/metrics/silhouette.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { fromRows } from '../../src/util/matrix.js';

@@ -21,7 +21,7 @@ export function nnChain(n: number, distance: (i: number, j: number) => number, m
       while (!active[nextStart]) nextStart++;
       chain[length++] = nextStart;
     }
-    let x = 0, y = 0;
+    let x: number, y = 0;
     for (;;) {
       x = chain[length - 1]!;
       let best = Infinity;

@@ -1,0 +1,64 @@
+import type { SummaryDocument } from '../output/summaryJson.js';
+import type { dataOverview } from './dataOverview.js';
+import type { ComparisonView } from './runSegmentJob.js';
+import type { segmentsView } from './segmentsView.js';
+import type { SessionJob } from './sessions.js';
+import type { setupView } from './setupView.js';
+
+/*
+ * The dashboard's HTTP API as types: what each request sends and each answer holds (as JSON). The server
+ * builds its answers with these shapes and web/main.ts reads them through these types.
+ */
+
+/** Every refused request: HTTP 4xx/5xx with one line. */
+export interface ErrorAnswer {
+  readonly error: string;
+}
+
+/** GET /api/info. */
+export interface InfoAnswer {
+  readonly startupFile: string | null;
+  readonly maxUploadBytes: number;
+  readonly limits: { readonly maxColumns: number; readonly maxCells: number; readonly maxTextCells: number; readonly maxDataBytes: number };
+}
+
+/** POST /api/data/upload (raw bytes), /api/data/demo, /api/data/startup: the loaded table's overview. */
+export type DataAnswer = ReturnType<typeof dataOverview>;
+
+/** POST /api/setup. */
+export interface SetupRequest {
+  readonly features?: string[];
+  readonly scale?: string;
+  readonly log?: string;
+  readonly impute?: string;
+  readonly kMax?: number;
+}
+/** The preprocessing the setup gives: report and the columns after encoding. */
+export type SetupAnswer = ReturnType<typeof setupView>;
+
+/** POST /api/jobs: choose k (no k) or segment with a given k. */
+export interface JobRequest {
+  readonly k?: number;
+}
+/** GET /api/jobs/current: progress, and once done the k sweep's figures and the elbow chart. */
+export type JobAnswer = SessionJob & Partial<{ readonly recommended: number; readonly reason: string; readonly k: number; readonly perK: SummaryDocument['k']['perK']; readonly elbow: object }>;
+
+/** GET /api/segments: cards, shortlist, warnings, charts and, with a baseline, what changed. */
+export type SegmentsAnswer = ReturnType<typeof segmentsView>;
+
+/** PUT /api/segments/:id/name. */
+export interface RenameRequest {
+  readonly name?: string;
+}
+export interface RenameAnswer {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** GET /api/compare: progress, and once done the comparison of methods. */
+export type CompareAnswer = SessionJob & { readonly comparison?: ComparisonView };
+
+/** POST /api/baseline/model.json, /api/baseline/segments.csv (raw bytes); DELETE /api/baseline. */
+export interface BaselineAnswer {
+  readonly baseline: { readonly name: string; readonly customers: boolean } | null;
+}
