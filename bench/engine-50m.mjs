@@ -14,7 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'segmenta-bench-engine-'));
 const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
 // The CLI in a child that reports its own peak RSS when it exits.
 const runner = join(dir, 'runner.mjs');
-writeFileSync(runner, `process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\nprocess.argv = [process.argv[0], 'segmenta', ...process.argv.slice(2)];\nawait import(${JSON.stringify(main)});\n`);
+writeFileSync(
+  runner,
+  `process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\nprocess.argv = [process.argv[0], 'segmenta', ...process.argv.slice(2)];\nawait import(${JSON.stringify(main)});\n`,
+);
 
 /** A table of `rows` customers: id and 8 features around 8 centres (seeded by hash of the row number). */
 async function generate(path, rows) {
@@ -37,14 +40,36 @@ for (const rows of sizes) {
   const gen = (performance.now() - t0) / 1000;
   const out = join(dir, `out_${rows}`);
   const t1 = performance.now();
-  const r = spawnSync(process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), runner, 'run', '--db', `duckdb:${db}`, '--table', 'customers', '--write-table', 'segments', '--k-max', '10', '--no-report', '--quiet', '--out', out], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+      runner,
+      'run',
+      '--db',
+      `duckdb:${db}`,
+      '--table',
+      'customers',
+      '--write-table',
+      'segments',
+      '--k-max',
+      '10',
+      '--no-report',
+      '--quiet',
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8' },
+  );
   const secs = (performance.now() - t1) / 1000;
   if (r.status !== 0) throw new Error(r.stderr);
   const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)[1]) / 1024;
   const summary = JSON.parse((await import('node:fs')).readFileSync(join(out, 'summary.json'), 'utf8'));
   console.log(
     `${rows.toLocaleString('en-US').padEnd(13)} ${secs.toFixed(1).padStart(8)}  ${rss.toFixed(0).padStart(18)}  ${(statSync(db).size / 2 ** 30).toFixed(2).padStart(13)}  ${summary.k.chosen}  ` +
-      summary.engine.starts.map((s) => `${s.init}: ${s.iterations} it, ${s.inertia.toPrecision(7)}${s.init === summary.method.start ? ' (kept)' : ''}`).join('; ') +
+      summary.engine.starts
+        .map((s) => `${s.init}: ${s.iterations} it, ${s.inertia.toPrecision(7)}${s.init === summary.method.start ? ' (kept)' : ''}`)
+        .join('; ') +
       `   (generating the table: ${gen.toFixed(0)} s)`,
   );
   if (!process.argv.includes('--keep')) rmSync(db, { force: true });

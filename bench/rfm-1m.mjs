@@ -30,6 +30,8 @@ const child = `
 const res = spawnSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' });
 if (res.status !== 0) throw new Error(res.stderr);
 const m = JSON.parse(res.stdout.trim().split('\n').pop());
-console.log(`rfm on ${lines.toLocaleString('en-US')} lines (${(statSync(log).size / 1e6).toFixed(0)} MB CSV): ${(m.ms / 1000).toFixed(1)} s, ` +
-  `${m.customers.toLocaleString('en-US')} customers, k = ${m.k}, peak RSS ${m.maxRssMB.toFixed(0)} MB`);
+console.log(
+  `rfm on ${lines.toLocaleString('en-US')} lines (${(statSync(log).size / 1e6).toFixed(0)} MB CSV): ${(m.ms / 1000).toFixed(1)} s, ` +
+    `${m.customers.toLocaleString('en-US')} customers, k = ${m.k}, peak RSS ${m.maxRssMB.toFixed(0)} MB`,
+);
 rmSync(dir, { recursive: true, force: true });

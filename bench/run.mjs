@@ -10,7 +10,8 @@ import { withDuckDB } from '../dist/data/duckdb.js';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
-const quick = args.includes('--quick'), big = args.includes('--big');
+const quick = args.includes('--quick'),
+  big = args.includes('--big');
 const scale = quick ? 0.1 : 1;
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-bench-'));
 const python = existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', ['-c', 'import sklearn, scipy, pandas'], { encoding: 'utf8' }).status === 0;
@@ -24,7 +25,8 @@ function blobs(n, d, seed) {
   for (let i = 0; i < n; i++) {
     const c = centres[rng.int(8)];
     for (let t = 0; t < d; t++) {
-      const u = 1 - rng.next(), v = rng.next();
+      const u = 1 - rng.next(),
+        v = rng.next();
       data[i * d + t] = c[t] + Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
   }
@@ -42,31 +44,82 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function measure(label, tool, cmd, argv, times = runs) {
   const results = Array.from({ length: times }, () => runChild(cmd, argv));
   const ms = median(results.map((r) => r.ms));
-  const row = { workload: label, tool, medianMs: ms, runs: times, maxRssMB: Math.max(...results.map((r) => r.maxRssMB ?? 0)) || null, ...results[0], ms: undefined };
+  const row = {
+    workload: label,
+    tool,
+    medianMs: ms,
+    runs: times,
+    maxRssMB: Math.max(...results.map((r) => r.maxRssMB ?? 0)) || null,
+    ...results[0],
+    ms: undefined,
+  };
   console.error(`  ${label} · ${tool}: ${(ms / 1000).toFixed(2)} s`);
   return row;
 }
-const node = (w, f, n, d, k, nInit) => [process.execPath, [new URL('./segmenta_bench.mjs', import.meta.url).pathname, w, f, String(n), String(d), String(k ?? 8), String(nInit ?? 1)]];
-const py = (w, f, n, d, k, nInit) => ['/usr/bin/python3', [new URL('./peers/sklearn_bench.py', import.meta.url).pathname, w, f, String(n), String(d), String(k ?? 8), String(nInit ?? 1)]];
+const node = (w, f, n, d, k, nInit) => [
+  process.execPath,
+  [new URL('./segmenta_bench.mjs', import.meta.url).pathname, w, f, String(n), String(d), String(k ?? 8), String(nInit ?? 1)],
+];
+const py = (w, f, n, d, k, nInit) => [
+  '/usr/bin/python3',
+  [new URL('./peers/sklearn_bench.py', import.meta.url).pathname, w, f, String(n), String(d), String(k ?? 8), String(nInit ?? 1)],
+];
 
 const rows = [];
 const workloads = [];
-const n1m = Math.round(1_000_000 * scale), n200k = Math.round(200_000 * scale), n20k = Math.round(20_000 * scale);
+const n1m = Math.round(1_000_000 * scale),
+  n200k = Math.round(200_000 * scale),
+  n20k = Math.round(20_000 * scale);
 const big1 = blobs(n1m, 8, 1);
-for (const k of [8, 20]) workloads.push({ label: `k-means ${n1m.toLocaleString('en-US')}×8, k=${k}, one init`, tools: [['Segmenta', node('kmeans', big1.file, n1m, 8, k, 1)], ...(python ? [['scikit-learn', py('kmeans', big1.file, n1m, 8, k, 1)]] : [])] });
+for (const k of [8, 20])
+  workloads.push({
+    label: `k-means ${n1m.toLocaleString('en-US')}×8, k=${k}, one init`,
+    tools: [['Segmenta', node('kmeans', big1.file, n1m, 8, k, 1)], ...(python ? [['scikit-learn', py('kmeans', big1.file, n1m, 8, k, 1)]] : [])],
+  });
 const mid = blobs(n200k, 8, 2);
-workloads.push({ label: `k-means ${n200k.toLocaleString('en-US')}×8, k=8, n_init=10`, tools: [['Segmenta', node('kmeans', mid.file, n200k, 8, 8, 10)], ...(python ? [['scikit-learn', py('kmeans', mid.file, n200k, 8, 8, 10)]] : []), ['ml-kmeans', node('ml-kmeans', mid.file, n200k, 8, 8, 10)]] });
+workloads.push({
+  label: `k-means ${n200k.toLocaleString('en-US')}×8, k=8, n_init=10`,
+  tools: [
+    ['Segmenta', node('kmeans', mid.file, n200k, 8, 8, 10)],
+    ...(python ? [['scikit-learn', py('kmeans', mid.file, n200k, 8, 8, 10)]] : []),
+    ['ml-kmeans', node('ml-kmeans', mid.file, n200k, 8, 8, 10)],
+  ],
+});
 const small = blobs(n20k, 8, 3);
 writeFileSync(small.file + '.labels', Buffer.from(kmeans({ rows: n20k, cols: 8, data: small.data }, { k: 8, nInit: 1 }).labels.buffer));
-workloads.push({ label: `exact silhouette ${n20k.toLocaleString('en-US')}×8`, tools: [['Segmenta', node('silhouette', small.file, n20k, 8)], ...(python ? [['scikit-learn', py('silhouette', small.file, n20k, 8)]] : [])] });
-workloads.push({ label: `Ward ${n20k.toLocaleString('en-US')}×8`, tools: [['Segmenta', node('ward', small.file, n20k, 8)], ...(python ? [['scipy', py('ward', small.file, n20k, 8)]] : [])], times: 1 });
+workloads.push({
+  label: `exact silhouette ${n20k.toLocaleString('en-US')}×8`,
+  tools: [['Segmenta', node('silhouette', small.file, n20k, 8)], ...(python ? [['scikit-learn', py('silhouette', small.file, n20k, 8)]] : [])],
+});
+workloads.push({
+  label: `Ward ${n20k.toLocaleString('en-US')}×8`,
+  tools: [['Segmenta', node('ward', small.file, n20k, 8)], ...(python ? [['scipy', py('ward', small.file, n20k, 8)]] : [])],
+  times: 1,
+});
 const csv = join(dir, `customers-${n1m}.csv`);
-const cols = Array.from({ length: 8 }, (_, j) => `round(((hash(i, ${j}) % 100000) / 100000.0) * 3 + (hash(i, 99) % 6) * ${(j % 3) + 1}, 5) AS f${j}`).join(', ');
+const cols = Array.from({ length: 8 }, (_, j) => `round(((hash(i, ${j}) % 100000) / 100000.0) * 3 + (hash(i, 99) % 6) * ${(j % 3) + 1}, 5) AS f${j}`).join(
+  ', ',
+);
 await withDuckDB((c) => c.run(`COPY (SELECT 'c' || i AS id, ${cols} FROM range(${n1m}) t(i)) TO '${csv}' (HEADER, DELIMITER ',')`));
-workloads.push({ label: `end to end: run on a ${n1m.toLocaleString('en-US')}-row CSV, k auto 2..10`, tools: [['Segmenta', node('e2e', csv, n1m, 8)], ['Segmenta --stability off', node('e2e-no-stability', csv, n1m, 8)], ...(python ? [['pandas + scikit-learn', py('e2e', csv, n1m, 8, 8, 10)]] : [])], times: 1 });
+workloads.push({
+  label: `end to end: run on a ${n1m.toLocaleString('en-US')}-row CSV, k auto 2..10`,
+  tools: [
+    ['Segmenta', node('e2e', csv, n1m, 8)],
+    ['Segmenta --stability off', node('e2e-no-stability', csv, n1m, 8)],
+    ...(python ? [['pandas + scikit-learn', py('e2e', csv, n1m, 8, 8, 10)]] : []),
+  ],
+  times: 1,
+});
 // The cost of segment stability (on by default) on a small file: the ratio in the "Segmenta / tool" column.
 const mall = new URL('../../shared/data/mall_customers.csv', import.meta.url).pathname;
-if (existsSync(mall)) workloads.push({ label: 'end to end: run on mall_customers.csv (200 rows)', tools: [['Segmenta', node('e2e', mall, 200, 5)], ['Segmenta --stability off', node('e2e-no-stability', mall, 200, 5)]] });
+if (existsSync(mall))
+  workloads.push({
+    label: 'end to end: run on mall_customers.csv (200 rows)',
+    tools: [
+      ['Segmenta', node('e2e', mall, 200, 5)],
+      ['Segmenta --stability off', node('e2e-no-stability', mall, 200, 5)],
+    ],
+  });
 if (big) {
   const parquet = join(dir, 'customers-10M.parquet');
   await withDuckDB((c) => c.run(`COPY (SELECT 'c' || i AS id, ${cols} FROM range(10000000) t(i)) TO '${parquet}' (FORMAT parquet)`));
@@ -79,16 +132,37 @@ for (const w of workloads) {
 }
 
 const fmt = (v, digits = 4) => (v === undefined || v === null ? '' : typeof v === 'number' ? Number(v.toPrecision(digits)).toLocaleString('en-US') : String(v));
-console.log(`\nSegmenta benchmark — ${new Date().toISOString().slice(0, 10)}, ${runs > 1 ? `median of ${runs} runs` : 'one run'} (heavy workloads: one run), Node ${process.version}\n`);
+console.log(
+  `\nSegmenta benchmark — ${new Date().toISOString().slice(0, 10)}, ${runs > 1 ? `median of ${runs} runs` : 'one run'} (heavy workloads: one run), Node ${process.version}\n`,
+);
 const header = ['workload', 'tool', 'time (s)', 'peak RSS (MB)', 'Segmenta / tool', 'quality'];
 const table = rows.map((r) => {
   const mine = rows.find((x) => x.workload === r.workload && x.tool === 'Segmenta');
-  const quality = r.inertia !== undefined ? `inertia ${fmt(r.inertia, 8)}` : r.silhouette !== undefined ? `silhouette ${fmt(r.silhouette, 6)}` : r.topHeight !== undefined ? `top height ${fmt(r.topHeight, 8)}` : r.k !== undefined ? `k = ${r.k}` : '';
-  return [r.workload, r.tool, fmt(r.medianMs / 1000, 3), fmt(r.maxRssMB, 4), r.tool === 'Segmenta' ? '' : `${(mine.medianMs / r.medianMs).toFixed(2)}×`, quality];
+  const quality =
+    r.inertia !== undefined
+      ? `inertia ${fmt(r.inertia, 8)}`
+      : r.silhouette !== undefined
+        ? `silhouette ${fmt(r.silhouette, 6)}`
+        : r.topHeight !== undefined
+          ? `top height ${fmt(r.topHeight, 8)}`
+          : r.k !== undefined
+            ? `k = ${r.k}`
+            : '';
+  return [
+    r.workload,
+    r.tool,
+    fmt(r.medianMs / 1000, 3),
+    fmt(r.maxRssMB, 4),
+    r.tool === 'Segmenta' ? '' : `${(mine.medianMs / r.medianMs).toFixed(2)}×`,
+    quality,
+  ];
 });
 const widths = header.map((h, j) => Math.max(h.length, ...table.map((t) => t[j].length)));
 console.log([header, widths.map((w) => '─'.repeat(w)), ...table].map((r) => r.map((c, j) => c.padEnd(widths[j])).join('  ')).join('\n'));
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, quick, rows }, null, 2) + '\n');
+writeFileSync(
+  new URL('./results/latest.json', import.meta.url),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, quick, rows }, null, 2) + '\n',
+);
 console.log('\nwrote bench/results/latest.json');
 rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,10 @@ import { kmeans, silhouette } from '../dist/index.js';
 import { linkage } from '../dist/cluster/hierarchical/linkage.js';
 
 const [workload, path, rowsArg, colsArg, kArg = '8', nInitArg = '1'] = process.argv.slice(2);
-const rows = Number(rowsArg), cols = Number(colsArg), k = Number(kArg), nInit = Number(nInitArg);
+const rows = Number(rowsArg),
+  cols = Number(colsArg),
+  k = Number(kArg),
+  nInit = Number(nInitArg);
 const load = () => ({ rows, cols, data: new Float64Array(readFileSync(path).buffer.slice(0)) });
 const out = {};
 if (workload === 'kmeans') {
@@ -48,7 +51,17 @@ if (workload === 'kmeans') {
   // Outputs go to a fresh temporary folder: never beside the input (the shared data are read-only).
   const outDir = join(mkdtempSync(join(tmpdir(), 'segmenta-e2e-')), 'out');
   // The CLI in its own process; GNU time (when present) reports that process's peak memory.
-  const cli = [process.execPath, new URL('../dist/cli/main.js', import.meta.url).pathname, 'run', path, '--no-report', '--quiet', '--out', outDir, ...(workload === 'e2e-no-stability' ? ['--stability', 'off'] : [])];
+  const cli = [
+    process.execPath,
+    new URL('../dist/cli/main.js', import.meta.url).pathname,
+    'run',
+    path,
+    '--no-report',
+    '--quiet',
+    '--out',
+    outDir,
+    ...(workload === 'e2e-no-stability' ? ['--stability', 'off'] : []),
+  ];
   const timed = existsSync('/usr/bin/time');
   const t0 = performance.now();
   const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', ...cli], { encoding: 'utf8' }) : spawnSync(cli[0], cli.slice(1), { encoding: 'utf8' });

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const n = Number(process.argv[2] ?? 20_000), d = 8;
+const n = Number(process.argv[2] ?? 20_000),
+  d = 8;
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-bench-ward-'));
 const file = join(dir, 'x.f64');
 const child = `
@@ -35,7 +36,9 @@ print(f"{s*1000} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024} {Z[-1
   const sp = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
   if (sp.status === 0) {
     const [ms, rss, top] = sp.stdout.trim().split(' ').map(Number);
-    console.log(`scipy    ward ${n} × ${d}: ${(ms / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB, top merge height ${top.toFixed(6)}; ratio Segmenta/scipy ${(m.ms / ms).toFixed(2)}×`);
+    console.log(
+      `scipy    ward ${n} × ${d}: ${(ms / 1000).toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB, top merge height ${top.toFixed(6)}; ratio Segmenta/scipy ${(m.ms / ms).toFixed(2)}×`,
+    );
   } else console.log('scipy not available (apt-get install -y python3-scipy): skipped');
 }
 writeFileSync(join(dir, 'done'), '');

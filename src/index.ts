@@ -26,7 +26,14 @@ export { kneedle } from './select/kneedle.js';
 export { sweepK, type KSweep, type KFigures, type SweepOptions } from './select/sweepK.js';
 export { chooseK, K_RULE, type KChoice, type KCandidate, type KStructure, type Vote } from './select/chooseK.js';
 export { pca, pcaProject, type PcaResult } from './reduce/pca.js';
-export { bootstrapJaccard, stabilityVerdict, type SegmentStability, type StabilityVerdict, type BootstrapJaccardOptions, type Recluster } from './stability/bootstrapJaccard.js';
+export {
+  bootstrapJaccard,
+  stabilityVerdict,
+  type SegmentStability,
+  type StabilityVerdict,
+  type BootstrapJaccardOptions,
+  type Recluster,
+} from './stability/bootstrapJaccard.js';
 export { kmeansRecluster } from './stability/kmeansRecluster.js';
 export { predictionStrength, type PredictionStrengthResult, type PredictionStrengthOptions } from './stability/predictionStrength.js';
 export { kWarnings, type KWarning, type KWarningCode } from './select/kWarnings.js';

@@ -15,14 +15,24 @@ export const SPENDING = 'Spending Score (1-100)';
 
 /** The reference figures made by scripts/reference/mall_kmeans.py. */
 export interface MallReference {
-  sets: Record<string, { columns: string[]; per_k: Array<{ k: number; inertia: number; silhouette: number; calinski_harabasz: number; davies_bouldin: number; labels: number[] }>; pca_explained_variance_ratio: number[] }>;
+  sets: Record<
+    string,
+    {
+      columns: string[];
+      per_k: Array<{ k: number; inertia: number; silhouette: number; calinski_harabasz: number; davies_bouldin: number; labels: number[] }>;
+      pca_explained_variance_ratio: number[];
+    }
+  >;
 }
 export const mallReference = (): MallReference => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/mall_kmeans.json'), 'utf8'));
 
 /** The Mall data standard-scaled on the given columns, as Segmenta's pipeline does it. */
 export async function mallMatrix(columns: string[]): Promise<Matrix> {
   const table = await readTable(MALL);
-  return fitPipeline(table, columns.map((c) => table.columns.find((x) => x.name === c)!)).matrix;
+  return fitPipeline(
+    table,
+    columns.map((c) => table.columns.find((x) => x.name === c)!),
+  ).matrix;
 }
 
 export function tempDir(): string {
@@ -40,7 +50,11 @@ export function cli(args: string[], cwd = ROOT): { code: number; stdout: string;
  * row by row in the same order: segments and names equal, distances to 1e-9.
  */
 export function expectRowsMatchSegmentsCsv(rows: ReadonlyArray<Record<string, unknown>>, keyColumn: string, segmentsCsv: string): void {
-  const expected = readFileSync(segmentsCsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const expected = readFileSync(segmentsCsv, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   expect(rows).toHaveLength(expected.length);
   rows.forEach((row, i) => {
     expect(String(row[keyColumn])).toBe(expected[i]![0]);

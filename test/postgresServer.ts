@@ -21,8 +21,13 @@ declare module 'vitest' {
 
 function binDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
-  if (versions.length === 0) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql; install them with: apt-get install -y postgresql');
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions.length === 0)
+    throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql; install them with: apt-get install -y postgresql');
   return join(root, versions[0]!, 'bin');
 }
 
@@ -49,7 +54,18 @@ export default async function setup(project: TestProject): Promise<() => void> {
   };
   const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'segmenta', '--no-sync', '-E', 'UTF8', '--locale', 'C.UTF-8']);
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    'start',
+  ]);
   project.provide('pgUrl', `postgres://segmenta@127.0.0.1:${port}/postgres`);
   project.provide('pgDir', dir);
   return () => {

@@ -7,7 +7,18 @@ import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
 import { stabilitySentence } from '../src/explain/stabilitySentence.js';
-import type { BaselineAnswer, CompareAnswer, DataAnswer, ErrorAnswer, InfoAnswer, JobAnswer, JobRequest, SegmentsAnswer, SetupAnswer, SetupRequest } from '../src/server/api.js';
+import type {
+  BaselineAnswer,
+  CompareAnswer,
+  DataAnswer,
+  ErrorAnswer,
+  InfoAnswer,
+  JobAnswer,
+  JobRequest,
+  SegmentsAnswer,
+  SetupAnswer,
+  SetupRequest,
+} from '../src/server/api.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 const views = ['data', 'setup', 'k', 'segments', 'compare', 'export'] as const;
@@ -77,11 +88,17 @@ function fill(target: HTMLElement, ...children: Array<Node | string>): void {
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): HTMLElement {
-  return el('table', {}, el('thead', {}, el('tr', {}, ...header.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))));
+  return el(
+    'table',
+    {},
+    el('thead', {}, el('tr', {}, ...header.map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))),
+  );
 }
 /** A table in the compact "plain" style. */
 const plain = (t: HTMLElement): HTMLElement => ((t.className = 'plain'), t);
-const fmt = (v: number | undefined | null): string => (v === undefined || v === null ? '' : Number.isInteger(v) ? String(v) : (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3));
+const fmt = (v: number | undefined | null): string =>
+  v === undefined || v === null ? '' : Number.isInteger(v) ? String(v) : (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3);
 
 // ---- 1. Data
 let columns: Array<{ name: string; kind: string; identifier: boolean }> = [];
@@ -89,12 +106,38 @@ let columns: Array<{ name: string; kind: string; identifier: boolean }> = [];
 async function loaded(data: DataAnswer): Promise<void> {
   showError(null);
   columns = data.columns;
-  $('data-summary').textContent = `${data.name}: ${data.rows.toLocaleString('en-US')} rows, ${data.columns.length} columns; key ${data.key ?? 'row number'} (${data.keyReason}).`;
-  fill($('preview'), table(data.columns.map((c) => c.name), data.preview));
-  fill($('profile'), table(
-    ['column', 'type', 'count', 'missing', 'distinct', 'min', 'median', 'mean', 'max', 'std', 'skew', 'top'],
-    data.profile.map((c) => [c.name, c.type, String(c.count), String(c.missing), String(c.distinct), fmt(c.min), fmt(c.median), fmt(c.mean), fmt(c.max), fmt(c.std), fmt(c.skewness), (c.top ?? []).slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ')]),
-  ));
+  $('data-summary').textContent =
+    `${data.name}: ${data.rows.toLocaleString('en-US')} rows, ${data.columns.length} columns; key ${data.key ?? 'row number'} (${data.keyReason}).`;
+  fill(
+    $('preview'),
+    table(
+      data.columns.map((c) => c.name),
+      data.preview,
+    ),
+  );
+  fill(
+    $('profile'),
+    table(
+      ['column', 'type', 'count', 'missing', 'distinct', 'min', 'median', 'mean', 'max', 'std', 'skew', 'top'],
+      data.profile.map((c) => [
+        c.name,
+        c.type,
+        String(c.count),
+        String(c.missing),
+        String(c.distinct),
+        fmt(c.min),
+        fmt(c.median),
+        fmt(c.mean),
+        fmt(c.max),
+        fmt(c.std),
+        fmt(c.skewness),
+        (c.top ?? [])
+          .slice(0, 3)
+          .map((t) => `${t.value} (${t.count})`)
+          .join(', '),
+      ]),
+    ),
+  );
   $('data-details').hidden = false;
   await Promise.all([draw('data-distributions', data.charts.distributions), draw('data-correlation', data.charts.correlation)]);
   buildFeatureList();
@@ -107,7 +150,9 @@ async function upload(file: File): Promise<void> {
   showError(null);
   $('data-summary').textContent = `Reading ${file.name}…`;
   try {
-    await loaded(await api('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': file.name }, body: file }));
+    await loaded(
+      await api('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': file.name }, body: file }),
+    );
   } catch (e) {
     $('data-summary').textContent = '';
     showError((e as Error).message);
@@ -161,7 +206,13 @@ function buildFeatureList(): void {
 async function applySetup(): Promise<boolean> {
   const features = [...document.querySelectorAll<HTMLInputElement>('#features input:checked')].map((i) => i.value);
   try {
-    const request: SetupRequest = { features, scale: $<HTMLSelectElement>('scale').value, log: $<HTMLSelectElement>('log').value, impute: $<HTMLSelectElement>('impute').value, kMax: Number($<HTMLInputElement>('kmax').value) };
+    const request: SetupRequest = {
+      features,
+      scale: $<HTMLSelectElement>('scale').value,
+      log: $<HTMLSelectElement>('log').value,
+      impute: $<HTMLSelectElement>('impute').value,
+      kMax: Number($<HTMLInputElement>('kmax').value),
+    };
     const r = await postJson<SetupAnswer>('/api/setup', request);
     showError(null);
     const rep = r.report;
@@ -175,7 +226,10 @@ async function applySetup(): Promise<boolean> {
           `Encoded: ${rep.encoded.length ? rep.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`).join('; ') : 'nothing'}. ` +
           `log1p: ${rep.logged.length ? rep.logged.join(', ') : 'none'}. Not used: ${rep.dropped.length ? rep.dropped.map((d) => `${d.column} (${d.reason})`).join('; ') : 'none'}.`,
       ),
-      table(['column after preprocessing', 'mean', 'sd', 'min', 'max'], r.columns.map((c) => [c.name, fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.max)])),
+      table(
+        ['column after preprocessing', 'mean', 'sd', 'min', 'max'],
+        r.columns.map((c) => [c.name, fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.max)]),
+      ),
     );
     enable('k');
     enable('compare');
@@ -242,7 +296,11 @@ async function showSegments(): Promise<void> {
   fill($('k-warnings'), ...s.kWarnings.map((w) => el('li', {}, el('strong', {}, 'Look twice: '), w.message)));
   $('k-warnings').hidden = s.kWarnings.length === 0;
   const alternatives = s.shortlist.rows.map((r: string[]) => (Number(r[0]) === s.shortlist.chosen ? [`${r[0]} (shown)`, ...r.slice(1)] : r));
-  fill($('k-shortlist'), el('p', {}, 'k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data):'), plain(table([...s.shortlist.header], alternatives)));
+  fill(
+    $('k-shortlist'),
+    el('p', {}, 'k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data):'),
+    plain(table([...s.shortlist.header], alternatives)),
+  );
   $('k-shortlist').hidden = s.shortlist.rows.length < 2;
   const cards = $('cards');
   cards.replaceChildren();
@@ -259,7 +317,11 @@ async function showSegments(): Promise<void> {
     save.textContent = 'Save';
     const rename = async (): Promise<void> => {
       try {
-        await api(`/api/segments/${seg.id}/name`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: input.value }) });
+        await api(`/api/segments/${seg.id}/name`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: input.value }),
+        });
         showError(null);
         save.textContent = 'Saved';
         await refreshCharts();
@@ -297,18 +359,37 @@ function showBaseline(b: SegmentsAnswer['baseline']): void {
   $('baseline-result').hidden = !b;
   $('baseline-clear').hidden = !b;
   if (!b) return $('baseline-result').replaceChildren();
-  const heat = el('table', { className: 'plain migration' },
+  const heat = el(
+    'table',
+    { className: 'plain migration' },
     el('caption', {}, b.migration.caption),
     el('thead', {}, el('tr', {}, el('th', {}, 'baseline ↓ · now →'), ...b.migration.header.map((h) => el('th', {}, h)))),
-    el('tbody', {},
-      ...b.migration.rows.map((r) => el('tr', {}, el('th', {}, r.label), ...r.cells.map((c) => {
-        const td = el('td', {}, c.count.toLocaleString('en-US'), el('br', {}), el('small', {}, `${(c.share * 100).toFixed(0)}%`));
-        td.style.background = `rgba(0,114,178,${(c.share * 0.85).toFixed(3)})`;
-        td.style.color = c.share > 0.5 ? '#fff' : '#222';
-        return td;
-      }), el('td', {}, r.total.toLocaleString('en-US')))),
-      el('tr', {}, el('th', {}, 'in both'), ...b.migration.totals.map((v) => el('td', {}, v.toLocaleString('en-US'))))));
-  fill($('baseline-result'), el('p', {}, b.sentence), el('div', { className: 'scroll' }, plain(table([...b.sizes.header], b.sizes.rows))), el('div', { className: 'scroll' }, heat));
+    el(
+      'tbody',
+      {},
+      ...b.migration.rows.map((r) =>
+        el(
+          'tr',
+          {},
+          el('th', {}, r.label),
+          ...r.cells.map((c) => {
+            const td = el('td', {}, c.count.toLocaleString('en-US'), el('br', {}), el('small', {}, `${(c.share * 100).toFixed(0)}%`));
+            td.style.background = `rgba(0,114,178,${(c.share * 0.85).toFixed(3)})`;
+            td.style.color = c.share > 0.5 ? '#fff' : '#222';
+            return td;
+          }),
+          el('td', {}, r.total.toLocaleString('en-US')),
+        ),
+      ),
+      el('tr', {}, el('th', {}, 'in both'), ...b.migration.totals.map((v) => el('td', {}, v.toLocaleString('en-US')))),
+    ),
+  );
+  fill(
+    $('baseline-result'),
+    el('p', {}, b.sentence),
+    el('div', { className: 'scroll' }, plain(table([...b.sizes.header], b.sizes.rows))),
+    el('div', { className: 'scroll' }, heat),
+  );
 }
 
 /** Sends the earlier run's model.json (then its segments.csv) and re-runs the shown k against it. */
@@ -316,7 +397,8 @@ async function compareWithBaseline(files: File[]): Promise<void> {
   const model = files.find((f) => f.name.toLowerCase().endsWith('.json'));
   const csv = files.find((f) => f.name.toLowerCase().endsWith('.csv'));
   if (!model) throw new Error('choose the model.json of the earlier run (and its segments.csv)');
-  const send = (path: string, f: File): Promise<BaselineAnswer> => api<BaselineAnswer>(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': f.name }, body: f });
+  const send = (path: string, f: File): Promise<BaselineAnswer> =>
+    api<BaselineAnswer>(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': f.name }, body: f });
   await send('/api/baseline/model.json', model);
   if (csv) await send('/api/baseline/segments.csv', csv);
   await runJob(Number(document.body.dataset['segk']));
@@ -371,12 +453,27 @@ $('compare').addEventListener('click', async () => {
         const names = (method: string): string[] => c.methods.find((m) => m.method === method)!.segments;
         fill(
           $('compare-result'),
-          plain(table(['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'], c.methods.map((m) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / '), m.reason]))),
+          plain(
+            table(
+              ['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'],
+              c.methods.map((m) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / '), m.reason]),
+            ),
+          ),
           el('p', {}, 'Agreement between methods (1 = the same segments up to numbering):'),
-          plain(table(['methods', 'adjusted Rand index', 'adjusted mutual information'], c.agreements.map((a) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)]))),
+          plain(
+            table(
+              ['methods', 'adjusted Rand index', 'adjusted mutual information'],
+              c.agreements.map((a) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)]),
+            ),
+          ),
           ...c.agreements.flatMap((a) => [
             el('p', {}, `${a.a} (rows) × ${a.b} (columns):`),
-            plain(table(['', ...names(a.b)], a.crossTable.map((row, i) => [names(a.a)[i]!, ...row.map(String)]))),
+            plain(
+              table(
+                ['', ...names(a.b)],
+                a.crossTable.map((row, i) => [names(a.a)[i]!, ...row.map(String)]),
+              ),
+            ),
           ]),
         );
         await draw('comparison', c.chart);

@@ -27,7 +27,13 @@ export interface BaselineComparison {
   /** Customers of this run not in the baseline. */
   readonly added: number;
   /** kept: number and name; renamed: the number, but under NAME_SHARE of its customers came from that segment, so it is named afresh; new. */
-  readonly segments: ReadonlyArray<{ readonly id: number; readonly name: string; readonly status: 'kept' | 'renamed' | 'new'; readonly size: number; readonly baseline: (BaselineSegment & { readonly size: number; readonly stayed: number }) | null }>;
+  readonly segments: ReadonlyArray<{
+    readonly id: number;
+    readonly name: string;
+    readonly status: 'kept' | 'renamed' | 'new';
+    readonly size: number;
+    readonly baseline: (BaselineSegment & { readonly size: number; readonly stayed: number }) | null;
+  }>;
   readonly vanished: ReadonlyArray<BaselineSegment & { readonly size: number }>;
   /** Baseline segment × new segment customer counts over the shared customers (rows: baseline order; columns: new order). */
   readonly migration: { readonly baseline: readonly BaselineSegment[]; readonly counts: readonly (readonly number[])[] };
@@ -39,11 +45,21 @@ export interface BaselineComparison {
  * (as `predict`) — and `matchSegments` pairs the segments one to one on that cross-table. Refuses, naming
  * them, baseline features this table lacks. `labels` are 0-based new positions (k of them). O(n · k · d).
  */
-export function alignToBaseline(baseline: Baseline, table: Table, keyColumn: string | null, keys: readonly string[], labels: Int32Array, k: number): BaselineAlignment {
+export function alignToBaseline(
+  baseline: Baseline,
+  table: Table,
+  keyColumn: string | null,
+  keys: readonly string[],
+  labels: Int32Array,
+  k: number,
+): BaselineAlignment {
   const { model } = baseline;
   const file = table.source?.path ?? 'the data';
   const missing = [...new Set(model.pipeline.steps.map((s) => s.column))].filter((c) => !findColumn(table, c));
-  if (missing.length) throw new DataError(`${file} lacks ${missing.map((c) => `"${c}"`).join(', ')} of the baseline ${baseline.path}; segments can only be matched to a baseline whose features the file has (or run without --baseline)`);
+  if (missing.length)
+    throw new DataError(
+      `${file} lacks ${missing.map((c) => `"${c}"`).join(', ')} of the baseline ${baseline.path}; segments can only be matched to a baseline whose features the file has (or run without --baseline)`,
+    );
   const predicted = predict(model, table).labels;
   const byKey = baseline.byKey && keyColumn === model.key ? baseline.byKey : undefined;
   const kOld = model.segments.length;
@@ -65,21 +81,38 @@ export function alignToBaseline(baseline: Baseline, table: Table, keyColumn: str
   return {
     order,
     ids: order.map((j) => idOf[j]!),
-    names: order.map((j) => keepsName(matching.matches[j]!) ? matching.matches[j]!.baseline!.name : null),
+    names: order.map((j) => (keepsName(matching.matches[j]!) ? matching.matches[j]!.baseline!.name : null)),
     matches: order.map((j) => matching.matches[j]!),
-    comparison: { model: baseline.path, basis, shared: basis === 'customers' ? shared : labels.length, added: basis === 'customers' ? labels.length - shared : 0, vanished: matching.vanished.map((v) => ({ ...v, size: model.segments.find((s) => s.id === v.id)!.size })), migration: { baseline: segmentsOld, counts } },
+    comparison: {
+      model: baseline.path,
+      basis,
+      shared: basis === 'customers' ? shared : labels.length,
+      added: basis === 'customers' ? labels.length - shared : 0,
+      vanished: matching.vanished.map((v) => ({ ...v, size: model.segments.find((s) => s.id === v.id)!.size })),
+      migration: { baseline: segmentsOld, counts },
+    },
   };
 }
 
 /** The comparison with the final segments (numbers, names, sizes) filled in. O(k²). */
-export function completeComparison(alignment: BaselineAlignment, segments: ReadonlyArray<{ readonly id: number; readonly name: string; readonly size: number }>, baselineSizes: ReadonlyMap<number, number>): BaselineComparison {
+export function completeComparison(
+  alignment: BaselineAlignment,
+  segments: ReadonlyArray<{ readonly id: number; readonly name: string; readonly size: number }>,
+  baselineSizes: ReadonlyMap<number, number>,
+): BaselineComparison {
   const { comparison, matches } = alignment;
   const row = (id: number): readonly number[] => comparison.migration.counts[comparison.migration.baseline.findIndex((b) => b.id === id)]!;
   return {
     ...comparison,
     segments: segments.map((s, j) => {
       const b = matches[j]!.baseline;
-      return { id: s.id, name: s.name, status: !b ? 'new' : keepsName(matches[j]!) ? 'kept' : 'renamed', size: s.size, baseline: b ? { ...b, size: baselineSizes.get(b.id)!, stayed: row(b.id)[j]! } : null };
+      return {
+        id: s.id,
+        name: s.name,
+        status: !b ? 'new' : keepsName(matches[j]!) ? 'kept' : 'renamed',
+        size: s.size,
+        baseline: b ? { ...b, size: baselineSizes.get(b.id)!, stayed: row(b.id)[j]! } : null,
+      };
     }),
   };
 }

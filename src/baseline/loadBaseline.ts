@@ -30,13 +30,18 @@ export async function loadBaseline(path: string, shownAs?: string): Promise<Base
   const name = shownAs ?? modelPath;
   if (model.key === null || !existsSync(csv)) return { path: name, model };
   const table = await readTable(csv);
-  const key = findColumn(table, model.key), seg = findColumn(table, 'segment');
-  if (!key || !seg || seg.kind !== 'number') throw new DataError(`${csv} has no "${model.key}" and numeric "segment" columns; give the segments.csv written with ${modelPath}, or move it away`);
+  const key = findColumn(table, model.key),
+    seg = findColumn(table, 'segment');
+  if (!key || !seg || seg.kind !== 'number')
+    throw new DataError(`${csv} has no "${model.key}" and numeric "segment" columns; give the segments.csv written with ${modelPath}, or move it away`);
   const position = new Map(model.segments.map((s, j) => [s.id, j]));
   const byKey = new Map<string, number>();
   for (let i = 0; i < table.rowCount; i++) {
     const j = position.get(seg.values[i] as number);
-    if (j === undefined) throw new DataError(`${csv} row ${i + 1}: segment ${String(seg.values[i])} is not one of ${modelPath}'s segments; give the segments.csv written with that model`);
+    if (j === undefined)
+      throw new DataError(
+        `${csv} row ${i + 1}: segment ${String(seg.values[i])} is not one of ${modelPath}'s segments; give the segments.csv written with that model`,
+      );
     byKey.set(cellText(key, i), j);
   }
   return { path: name, model, byKey };

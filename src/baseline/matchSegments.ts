@@ -37,7 +37,8 @@ export const MATCH_SHARE = 0.5;
  * came from it. Unmatched new segments are new; unmatched baseline segments vanished. O(max(k_old, k_new)³).
  */
 export function matchSegments(cross: ReadonlyArray<ArrayLike<number>>, baseline: readonly BaselineSegment[]): SegmentMatching {
-  const kOld = baseline.length, kNew = kOld ? cross[0]!.length : 0;
+  const kOld = baseline.length,
+    kNew = kOld ? cross[0]!.length : 0;
   const oldSize = cross.map((row) => Array.from(row).reduce((s, v) => s + v, 0));
   const newSize = Array.from({ length: kNew }, (_, b) => cross.reduce((s, row) => s + row[b]!, 0));
   const assignment = optimalAssignment(cross);

@@ -25,7 +25,12 @@ export function correlationHeatmap(data: Pick<ReportData, 'correlation'>): Chart
           },
         },
         ...(columns.length <= 20
-          ? [{ mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'r', format: '.2f' }, color: { condition: { test: 'abs(datum.r) > 0.6', value: 'white' }, value: 'black' } } }]
+          ? [
+              {
+                mark: { type: 'text', fontSize: 10 },
+                encoding: { text: { field: 'r', format: '.2f' }, color: { condition: { test: 'abs(datum.r) > 0.6', value: 'white' }, value: 'black' } },
+              },
+            ]
           : []),
       ],
     }),

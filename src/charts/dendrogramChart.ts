@@ -2,7 +2,10 @@ import { withConfig, type Chart } from './chartSpec.js';
 import type { ReportData } from './reportData.js';
 
 /** Line segments of a dendrogram drawn from the top merges of a linkage. */
-export function dendrogramSegments(merges: ReadonlyArray<{ a: number; b: number; height: number; size: number; sizeA?: number; sizeB?: number }>, n: number): {
+export function dendrogramSegments(
+  merges: ReadonlyArray<{ a: number; b: number; height: number; size: number; sizeA?: number; sizeB?: number }>,
+  n: number,
+): {
   lines: Array<{ x: number; x2: number; y: number; y2: number }>;
   leaves: Array<{ x: number; size: number; y: number }>;
 } {
@@ -21,8 +24,13 @@ export function dendrogramSegments(merges: ReadonlyArray<{ a: number; b: number;
       leaves.push({ x, size: leafSize.get(id) ?? 1, y: 0 });
       return { x, y: 0 };
     }
-    const left = place(merge.a), right = place(merge.b);
-    lines.push({ x: left.x, x2: left.x, y: left.y, y2: merge.height }, { x: right.x, x2: right.x, y: right.y, y2: merge.height }, { x: left.x, x2: right.x, y: merge.height, y2: merge.height });
+    const left = place(merge.a),
+      right = place(merge.b);
+    lines.push(
+      { x: left.x, x2: left.x, y: left.y, y2: merge.height },
+      { x: right.x, x2: right.x, y: right.y, y2: merge.height },
+      { x: left.x, x2: right.x, y: merge.height, y2: merge.height },
+    );
     return { x: (left.x + right.x) / 2, y: merge.height };
   };
   if (m > 0) place(n + n - 2);
@@ -43,13 +51,37 @@ export function dendrogramChart(data: Pick<ReportData, 'dendrogram' | 'rows' | '
     id: 'dendrogram',
     title: 'Dendrogram',
     spec: withConfig({
-      title: { text: 'Dendrogram (the last merges)', subtitle: `${leaves.length} leaves${leaves.length < data.rows ? ' (each a group of customers; the number below is its size)' : ''}; dashed: the cut giving k = ${data.k}.` },
+      title: {
+        text: 'Dendrogram (the last merges)',
+        subtitle: `${leaves.length} leaves${leaves.length < data.rows ? ' (each a group of customers; the number below is its size)' : ''}; dashed: the cut giving k = ${data.k}.`,
+      },
       width: Math.max(360, Math.min(900, leaves.length * 16)),
       height: 280,
       layer: [
-        { data: { values: lines }, mark: { type: 'rule', color: '#555' }, encoding: { x: { field: 'x', type: 'quantitative', axis: null }, x2: { field: 'x2' }, y: { field: 'y', type: 'quantitative', title: 'Merge height (linkage distance, scaled units)' }, y2: { field: 'y2' } } },
-        { data: { values: leaves }, mark: { type: 'text', baseline: 'top', dy: 4, fontSize: 9 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'size' } } },
-        ...(cut === undefined ? [] : [{ data: { values: [{ cut }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#D55E00', size: 2 }, encoding: { y: { field: 'cut', type: 'quantitative' } } }]),
+        {
+          data: { values: lines },
+          mark: { type: 'rule', color: '#555' },
+          encoding: {
+            x: { field: 'x', type: 'quantitative', axis: null },
+            x2: { field: 'x2' },
+            y: { field: 'y', type: 'quantitative', title: 'Merge height (linkage distance, scaled units)' },
+            y2: { field: 'y2' },
+          },
+        },
+        {
+          data: { values: leaves },
+          mark: { type: 'text', baseline: 'top', dy: 4, fontSize: 9 },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'size' } },
+        },
+        ...(cut === undefined
+          ? []
+          : [
+              {
+                data: { values: [{ cut }] },
+                mark: { type: 'rule', strokeDash: [6, 4], color: '#D55E00', size: 2 },
+                encoding: { y: { field: 'cut', type: 'quantitative' } },
+              },
+            ]),
       ],
     }),
   };

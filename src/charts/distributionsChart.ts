@@ -40,7 +40,11 @@ export function distributionsChart(data: Pick<ReportData, 'segments' | 'distribu
             x2: { field: 'x1' },
             y: { field: 'count', type: 'quantitative', title: 'Customers' },
             y2: { datum: 0 },
-            tooltip: [{ field: 'x0', title: 'from' }, { field: 'x1', title: 'to' }, { field: 'count', title: 'all customers' }],
+            tooltip: [
+              { field: 'x0', title: 'from' },
+              { field: 'x1', title: 'to' },
+              { field: 'count', title: 'all customers' },
+            ],
           },
         },
         {

@@ -19,7 +19,10 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
     height: 240,
     data: { values: rows },
     layer: [
-      { mark: { type: 'line', color: '#555' }, encoding: { x: kAxis, y: { field: 'inertia', type: 'quantitative', title: 'Inertia (sum of squared distances, scaled units²)' } } },
+      {
+        mark: { type: 'line', color: '#555' },
+        encoding: { x: kAxis, y: { field: 'inertia', type: 'quantitative', title: 'Inertia (sum of squared distances, scaled units²)' } },
+      },
       {
         mark: { type: 'point', filled: true, size: 70 },
         encoding: {
@@ -33,7 +36,11 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
         ? []
         : [
             { transform: [{ filter: 'datum.elbow' }], mark: { type: 'rule', strokeDash: [4, 3], color: '#0072B2' }, encoding: { x: kAxis } },
-            { transform: [{ filter: 'datum.elbow' }], mark: { type: 'text', align: 'left', dx: 4, dy: -80, color: '#0072B2' }, encoding: { x: kAxis, text: { value: `elbow (Kneedle): k = ${data.elbow}` } } },
+            {
+              transform: [{ filter: 'datum.elbow' }],
+              mark: { type: 'text', align: 'left', dx: 4, dy: -80, color: '#0072B2' },
+              encoding: { x: kAxis, text: { value: `elbow (Kneedle): k = ${data.elbow}` } },
+            },
           ]),
     ],
   };
@@ -44,8 +51,15 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
       width: 190,
       height: 150,
       layer: [
-        { mark: { type: 'line', color: '#555' }, encoding: { x: kAxis, y: { field: 'value', type: 'quantitative', title: 'Index value (unitless)', scale: { zero: false } } } },
-        { transform: [{ filter: 'datum.lo !== null' }], mark: { type: 'rule', color: '#999' }, encoding: { x: kAxis, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+        {
+          mark: { type: 'line', color: '#555' },
+          encoding: { x: kAxis, y: { field: 'value', type: 'quantitative', title: 'Index value (unitless)', scale: { zero: false } } },
+        },
+        {
+          transform: [{ filter: 'datum.lo !== null' }],
+          mark: { type: 'rule', color: '#999' },
+          encoding: { x: kAxis, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+        },
         {
           mark: { type: 'point', filled: true, size: 50 },
           encoding: {

@@ -19,5 +19,15 @@ export { SEGMENT_COLORS, segmentColor } from './palette.js';
 /** Every Vega-Lite chart of the report, in reading order (the dendrogram for hierarchical runs; the 3D plot's PNG stand-in last). */
 export function allCharts(data: ReportData): Chart[] {
   const dendrogram = dendrogramChart(data);
-  return [elbowChart(data), ...(dendrogram ? [dendrogram] : []), silhouetteChart(data), scatterChart(data), pairPlot(data), distributionsChart(data), correlationHeatmap(data), profileHeatmap(data), pca3dStatic(data)];
+  return [
+    elbowChart(data),
+    ...(dendrogram ? [dendrogram] : []),
+    silhouetteChart(data),
+    scatterChart(data),
+    pairPlot(data),
+    distributionsChart(data),
+    correlationHeatmap(data),
+    profileHeatmap(data),
+    pca3dStatic(data),
+  ];
 }

@@ -29,21 +29,35 @@ export function pairPlot(data: ReportData): Chart {
   const color = segmentColorEncoding(labels);
   const cells = fields.flatMap((fy, r) =>
     fields.map((fx, c) => {
-      const xEnc = { field: fx.field, type: 'quantitative', title: r === fields.length - 1 ? wrapTitle(fx.title) : null, scale: { zero: false }, axis: { titleLimit: 0 } };
+      const xEnc = {
+        field: fx.field,
+        type: 'quantitative',
+        title: r === fields.length - 1 ? wrapTitle(fx.title) : null,
+        scale: { zero: false },
+        axis: { titleLimit: 0 },
+      };
       if (r === c) {
         return {
           width: CELL,
           height: CELL,
           transform: [{ density: fx.field, groupby: ['segment'], as: [fx.field, 'density'] }],
           mark: { type: 'line', strokeWidth: 1.5 },
-          encoding: { x: xEnc, y: { field: 'density', type: 'quantitative', title: c === 0 ? wrapTitle(fy.title) : null, axis: { labels: false, titleLimit: 0 } }, color },
+          encoding: {
+            x: xEnc,
+            y: { field: 'density', type: 'quantitative', title: c === 0 ? wrapTitle(fy.title) : null, axis: { labels: false, titleLimit: 0 } },
+            color,
+          },
         };
       }
       return {
         width: CELL,
         height: CELL,
         mark: { type: 'point', filled: true, size: 10, opacity: 0.6 },
-        encoding: { x: xEnc, y: { field: fy.field, type: 'quantitative', title: c === 0 ? wrapTitle(fy.title) : null, scale: { zero: false }, axis: { titleLimit: 0 } }, color },
+        encoding: {
+          x: xEnc,
+          y: { field: fy.field, type: 'quantitative', title: c === 0 ? wrapTitle(fy.title) : null, scale: { zero: false }, axis: { titleLimit: 0 } },
+          color,
+        },
       };
     }),
   );

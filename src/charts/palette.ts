@@ -3,8 +3,19 @@
  * segments. Segment i (1-based) always gets SEGMENT_COLORS[(i − 1) mod length], in every chart.
  */
 export const SEGMENT_COLORS: readonly string[] = [
-  '#0072B2', '#E69F00', '#009E73', '#D55E00', '#56B4E9', '#CC79A7', '#F0E442',
-  '#332288', '#882255', '#44AA99', '#999933', '#AA4499', '#000000',
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#D55E00',
+  '#56B4E9',
+  '#CC79A7',
+  '#F0E442',
+  '#332288',
+  '#882255',
+  '#44AA99',
+  '#999933',
+  '#AA4499',
+  '#000000',
 ];
 
 /** The colour of 1-based segment `id`. */

@@ -8,7 +8,8 @@ import type { ReportData } from './reportData.js';
  */
 export function pca3dStatic(data: ReportData): Chart {
   const labels = data.segments.map((s) => s.label);
-  const yaw = (-35 * Math.PI) / 180, pitch = (20 * Math.PI) / 180;
+  const yaw = (-35 * Math.PI) / 180,
+    pitch = (20 * Math.PI) / 180;
   const values = data.points.map((p) => {
     const x1 = p.pc1 * Math.cos(yaw) - p.pc2 * Math.sin(yaw);
     const z1 = p.pc1 * Math.sin(yaw) + p.pc2 * Math.cos(yaw);
@@ -19,7 +20,10 @@ export function pca3dStatic(data: ReportData): Chart {
     id: 'pca3d',
     title: '3D PCA',
     spec: withConfig({
-      title: { text: 'Segments on the first three principal components', subtitle: `PC1 ${r[0] ?? ''}, PC2 ${r[1] ?? ''}, PC3 ${r[2] ?? '—'} of variance; a fixed oblique view (the HTML report rotates).` },
+      title: {
+        text: 'Segments on the first three principal components',
+        subtitle: `PC1 ${r[0] ?? ''}, PC2 ${r[1] ?? ''}, PC3 ${r[2] ?? '—'} of variance; a fixed oblique view (the HTML report rotates).`,
+      },
       width: 480,
       height: 380,
       data: { values },

@@ -30,27 +30,52 @@ export function profileHeatmap(data: ReportData): Chart {
           width: Math.max(240, features.length * (features.length > 24 ? 34 : 64)),
           height: Math.max(120, labels.length * 34),
           data: { values: cells },
-          encoding: { x: { field: 'feature', type: 'nominal', sort: features, title: 'Feature (unit as in its name)', axis: { labelAngle: -30, labelLimit: 0, orient: 'top' } }, y },
+          encoding: {
+            x: {
+              field: 'feature',
+              type: 'nominal',
+              sort: features,
+              title: 'Feature (unit as in its name)',
+              axis: { labelAngle: -30, labelLimit: 0, orient: 'top' },
+            },
+            y,
+          },
           layer: [
             {
               mark: 'rect',
               encoding: {
-                color: { field: 'difference', type: 'quantitative', title: 'Std. difference', scale: { scheme: DIVERGING_SCHEME, domain: [-2, 2], clamp: true } },
+                color: {
+                  field: 'difference',
+                  type: 'quantitative',
+                  title: 'Std. difference',
+                  scale: { scheme: DIVERGING_SCHEME, domain: [-2, 2], clamp: true },
+                },
                 tooltip: [{ field: 'segment' }, { field: 'feature' }, { field: 'text', title: 'value' }, { field: 'difference', format: '.2f' }],
               },
             },
             ...(features.length > 24
               ? []
-              : [{ mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'text' }, color: { condition: { test: 'abs(datum.difference) > 1.2', value: 'white' }, value: 'black' } } }]),
+              : [
+                  {
+                    mark: { type: 'text', fontSize: 10 },
+                    encoding: { text: { field: 'text' }, color: { condition: { test: 'abs(datum.difference) > 1.2', value: 'white' }, value: 'black' } },
+                  },
+                ]),
           ],
         },
         {
           width: 160,
           height: Math.max(120, labels.length * 34),
           data: { values: sizes },
-          encoding: { y: { ...y, title: null, axis: { labels: false, ticks: false, domain: false } }, x: { field: 'size', type: 'quantitative', title: 'Customers (count)' } },
+          encoding: {
+            y: { ...y, title: null, axis: { labels: false, ticks: false, domain: false } },
+            x: { field: 'size', type: 'quantitative', title: 'Customers (count)' },
+          },
           layer: [
-            { mark: 'bar', encoding: { color: { ...segmentColorEncoding(labels), legend: null }, tooltip: [{ field: 'segment' }, { field: 'size' }, { field: 'share' }] } },
+            {
+              mark: 'bar',
+              encoding: { color: { ...segmentColorEncoding(labels), legend: null }, tooltip: [{ field: 'segment' }, { field: 'size' }, { field: 'share' }] },
+            },
             { mark: { type: 'text', align: 'left', dx: 3 }, encoding: { text: { field: 'share' } } },
           ],
         },

@@ -95,7 +95,12 @@ export interface ReportData {
   };
   readonly pcaRatios: readonly number[];
   readonly pairFields: readonly string[];
-  readonly silhouette: { readonly bars: ReadonlyArray<{ segment: string; position: number; value: number }>; readonly mean: number; readonly rows: number; readonly sampled: boolean };
+  readonly silhouette: {
+    readonly bars: ReadonlyArray<{ segment: string; position: number; value: number }>;
+    readonly mean: number;
+    readonly rows: number;
+    readonly sampled: boolean;
+  };
   readonly distributions: ReadonlyArray<NumericDistribution | CategoryDistribution>;
   readonly correlation: { readonly columns: readonly string[]; readonly cells: ReadonlyArray<{ a: string; b: string; r: number | null }> };
   /** Hierarchical clustering only: the last merges of the linkage (scipy's format, ids relative to all rows). */

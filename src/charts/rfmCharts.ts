@@ -27,7 +27,11 @@ export function rfmDistributionsChart(data: RfmChartData): Chart {
           x2: { field: 'x1' },
           y: { field: 'count', type: 'quantitative', title: 'Customers' },
           y2: { datum: 0 },
-          tooltip: [{ field: 'x0', title: 'from' }, { field: 'x1', title: 'to' }, { field: 'count', title: 'customers' }],
+          tooltip: [
+            { field: 'x0', title: 'from' },
+            { field: 'x1', title: 'to' },
+            { field: 'count', title: 'customers' },
+          ],
         },
       })),
     }),
@@ -47,7 +51,13 @@ export function rfmGridChart(data: RfmChartData): Chart {
       y: { field: 'r', type: 'ordinal', title: `Recency score (${data.bins} = most recent)`, sort: [...scores].reverse() },
     },
     layer: [
-      { mark: 'rect', encoding: { color: { field, type: 'quantitative', title, scale: { scheme: 'blues' } }, tooltip: [{ field: 'r' }, { field: 'f' }, { field: 'customers' }, { field: 'revenue', format: ',.0f' }] } },
+      {
+        mark: 'rect',
+        encoding: {
+          color: { field, type: 'quantitative', title, scale: { scheme: 'blues' } },
+          tooltip: [{ field: 'r' }, { field: 'f' }, { field: 'customers' }, { field: 'revenue', format: ',.0f' }],
+        },
+      },
       {
         mark: { type: 'text', fontSize: 9 },
         encoding: {
@@ -87,10 +97,15 @@ export function rfmSegmentsChart(data: RfmChartData): Chart {
         y: { field: 'segment', type: 'nominal', sort: data.segments.map((s) => s.name), title: 'RFM segment', axis: { labelLimit: 0 } },
         yOffset: { field: 'measure' },
         x: { field: 'share', type: 'quantitative', title: 'Share (%)', axis: { format: '%' } },
-        color: { field: 'measure', type: 'nominal', title: null, scale: { domain: ['Share of customers', 'Share of revenue'], range: ['#56B4E9', '#D55E00'] }, legend: { orient: 'top' } },
+        color: {
+          field: 'measure',
+          type: 'nominal',
+          title: null,
+          scale: { domain: ['Share of customers', 'Share of revenue'], range: ['#56B4E9', '#D55E00'] },
+          legend: { orient: 'top' },
+        },
         tooltip: [{ field: 'segment' }, { field: 'measure' }, { field: 'share', format: '.1%' }, { field: 'detail' }],
       },
     }),
   };
 }
-

@@ -25,33 +25,79 @@ adjusted mutual information of every pair. Writes into --out: compare.json, comp
 /** `segmenta compare FILE`. Returns the exit code. */
 export async function compareCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { ...RUN_FLAGS, methods: { type: 'string' } }, 'compare');
-  if (values['help']) return console.log(COMPARE_HELP), 0;
+  if (values['help']) return (console.log(COMPARE_HELP), 0);
   if (positionals.length !== 1) throw new UsageError('compare: give exactly one data file (segmenta compare FILE [--methods ...])');
   const methods = (listFlag(values['methods'] as string | undefined) ?? ['kmeans', 'hierarchical', 'gmm']) as ClusterMethodName[];
   const { out, run } = outFolder(values, 'compare', positionals);
   const table = await readTable(positionals[0]!, { limits: readLimitsFrom(values) });
   const options = segmentOptionsFrom(values);
-  const quiet = values['quiet'] === true, json = values['json'] === true;
+  const quiet = values['quiet'] === true,
+    json = values['json'] === true;
   const comparison = compareMethods(table, methods, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
   const doc = {
-    methods: comparison.runs.map((r) => ({ method: r.method, k: r.k, silhouette: r.silhouette, calinskiHarabasz: r.calinskiHarabasz, daviesBouldin: r.daviesBouldin, sizes: r.sizes, reason: r.segmentation.choice.reason, segments: r.segmentation.segments.map((s) => ({ id: s.id, name: s.name, size: s.size })), labels: Array.from(r.segmentation.labels, (l) => l + 1) })),
+    methods: comparison.runs.map((r) => ({
+      method: r.method,
+      k: r.k,
+      silhouette: r.silhouette,
+      calinskiHarabasz: r.calinskiHarabasz,
+      daviesBouldin: r.daviesBouldin,
+      sizes: r.sizes,
+      reason: r.segmentation.choice.reason,
+      segments: r.segmentation.segments.map((s) => ({ id: s.id, name: s.name, size: s.size })),
+      labels: Array.from(r.segmentation.labels, (l) => l + 1),
+    })),
     agreements: comparison.agreements,
   };
   const jsonText = stableJson(doc);
-  const csv = csvText(['method', 'k', 'silhouette', 'calinski_harabasz', 'davies_bouldin', 'sizes'], comparison.runs.map((r) => [r.method, String(r.k), String(round(r.silhouette)), String(round(r.calinskiHarabasz)), String(round(r.daviesBouldin)), r.sizes.join(' ')]));
+  const csv = csvText(
+    ['method', 'k', 'silhouette', 'calinski_harabasz', 'davies_bouldin', 'sizes'],
+    comparison.runs.map((r) => [
+      r.method,
+      String(r.k),
+      String(round(r.silhouette)),
+      String(round(r.calinskiHarabasz)),
+      String(round(r.daviesBouldin)),
+      r.sizes.join(' '),
+    ]),
+  );
   const first = comparison.runs[0]!.segmentation;
   const summary = summaryJson(first, table.source, options.seed ?? 0);
   const report = await reportFiles(
-    { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(JSON.stringify(first.model)) as SegmentaModel, table, labels: first.labels, matrix: first.matrix, pca: first.pca, commandLine: commandLine() },
+    {
+      summary: JSON.parse(summary) as SummaryDocument,
+      model: JSON.parse(JSON.stringify(first.model)) as SegmentaModel,
+      table,
+      labels: first.labels,
+      matrix: first.matrix,
+      pca: first.pca,
+      commandLine: commandLine(),
+    },
     values['png'] === true,
     comparisonSection(comparison),
   );
   const written = writeRunFolder(out, [{ name: 'compare.json', content: jsonText }, { name: 'comparison.csv', content: csv }, ...report], run);
-  if (json) return process.stdout.write(jsonText), 0;
+  if (json) return (process.stdout.write(jsonText), 0);
   if (quiet) return 0;
-  console.log(formatTable(['method', 'k', 'silhouette', 'CH', 'DB', 'sizes'], comparison.runs.map((r) => [r.method, String(r.k), r.silhouette.toFixed(3), r.calinskiHarabasz.toFixed(1), r.daviesBouldin.toFixed(3), r.sizes.join('/')])));
+  console.log(
+    formatTable(
+      ['method', 'k', 'silhouette', 'CH', 'DB', 'sizes'],
+      comparison.runs.map((r) => [
+        r.method,
+        String(r.k),
+        r.silhouette.toFixed(3),
+        r.calinskiHarabasz.toFixed(1),
+        r.daviesBouldin.toFixed(3),
+        r.sizes.join('/'),
+      ]),
+    ),
+  );
   console.log('');
-  console.log(formatTable(['methods', 'ARI', 'AMI'], comparison.agreements.map((a) => [`${a.a} vs ${a.b}`, a.adjustedRand.toFixed(3), a.adjustedMutualInfo.toFixed(3)])));
+  console.log(
+    formatTable(
+      ['methods', 'ARI', 'AMI'],
+      comparison.agreements.map((a) => [`${a.a} vs ${a.b}`, a.adjustedRand.toFixed(3), a.adjustedMutualInfo.toFixed(3)]),
+    ),
+  );
   console.log(`\nwrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}`);
   return 0;
 }

@@ -19,10 +19,11 @@ const MAX_DEMO_ROWS = 5_000_000;
 /** `segmenta demo [options]`. Returns the exit code. */
 export async function demoCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseFlags(argv, { ...RUN_FLAGS, rows: { type: 'string' } }, 'demo');
-  if (values['help']) return console.log(DEMO_HELP), 0;
+  if (values['help']) return (console.log(DEMO_HELP), 0);
   const { run } = outFolder(values, 'demo', baselineInputs(values), 'demo');
   const rows = intFlag('rows', values['rows'] as string | undefined) ?? 1000;
-  if (rows < 2 || rows > MAX_DEMO_ROWS) throw new UsageError(`invalid --rows: ${rows} (expected an integer from 2 to ${MAX_DEMO_ROWS.toLocaleString('en-US')})`);
+  if (rows < 2 || rows > MAX_DEMO_ROWS)
+    throw new UsageError(`invalid --rows: ${rows} (expected an integer from 2 to ${MAX_DEMO_ROWS.toLocaleString('en-US')})`);
   const table = demoCustomers(rows);
   const data = csvText(
     table.columns.map((c) => c.name),

@@ -17,10 +17,13 @@ Exit codes: 0 ok, 2 usage error, 3 data error.`;
 /** `segmenta drift OLD NEW`: the migration table of two runs without re-running. Returns the exit code. */
 export async function driftCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, csv: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'drift');
-  if (values['help']) return console.log(DRIFT_HELP), 0;
+  if (values['help']) return (console.log(DRIFT_HELP), 0);
   if (positionals.length !== 2) throw new UsageError('drift: give two run folders (segmenta drift OLD NEW)');
   const [oldRun, newRun] = await Promise.all(positionals.map(readRun));
-  if (oldRun!.key === null || oldRun!.key !== newRun!.key) throw new DataError(`${positionals[0]} and ${positionals[1]} are not keyed by the same column (${oldRun!.key ?? 'row number'} vs ${newRun!.key ?? 'row number'}); drift matches customers by key`);
+  if (oldRun!.key === null || oldRun!.key !== newRun!.key)
+    throw new DataError(
+      `${positionals[0]} and ${positionals[1]} are not keyed by the same column (${oldRun!.key ?? 'row number'} vs ${newRun!.key ?? 'row number'}); drift matches customers by key`,
+    );
   const counts = oldRun!.segments.map(() => new Array<number>(newRun!.segments.length).fill(0));
   let both = 0;
   for (const [key, b] of newRun!.byKey) {
@@ -28,13 +31,21 @@ export async function driftCommand(argv: readonly string[]): Promise<number> {
     if (a !== undefined) (both++, counts[a]![b]!++);
   }
   const table: MigrationTable = { baseline: oldRun!.segments, current: newRun!.segments, counts };
-  const onlyOld = oldRun!.byKey.size - both, onlyNew = newRun!.byKey.size - both;
+  const onlyOld = oldRun!.byKey.size - both,
+    onlyNew = newRun!.byKey.size - both;
   if (values['csv']) process.stdout.write(migrationCsv(table));
   else if (values['json']) console.log(JSON.stringify({ customersInBoth: both, onlyOld, onlyNew, ...table }, null, 2));
   else {
     const name = (s: { id: number; name: string }): string => `${s.id} · ${s.name}`;
-    console.log(`${both} customers in both runs (${onlyOld} only in ${positionals[0]}, ${onlyNew} only in ${positionals[1]}); rows: ${positionals[0]}, columns: ${positionals[1]}\n`);
-    console.log(formatTable(['', ...newRun!.segments.map(name), 'in both'], oldRun!.segments.map((s, i) => [name(s), ...counts[i]!.map(String), String(counts[i]!.reduce((x, y) => x + y, 0))])));
+    console.log(
+      `${both} customers in both runs (${onlyOld} only in ${positionals[0]}, ${onlyNew} only in ${positionals[1]}); rows: ${positionals[0]}, columns: ${positionals[1]}\n`,
+    );
+    console.log(
+      formatTable(
+        ['', ...newRun!.segments.map(name), 'in both'],
+        oldRun!.segments.map((s, i) => [name(s), ...counts[i]!.map(String), String(counts[i]!.reduce((x, y) => x + y, 0))]),
+      ),
+    );
   }
   return 0;
 }
@@ -44,8 +55,10 @@ async function readRun(dir: string): Promise<{ key: string | null; segments: Arr
   const model = loadModel(join(dir, 'model.json'));
   const table = await readTable(join(dir, 'segments.csv'));
   const keyName = table.columns[0]!.name;
-  const key = findColumn(table, keyName)!, seg = findColumn(table, 'segment');
-  if (!seg || seg.kind !== 'number') throw new DataError(`${join(dir, 'segments.csv')} has no numeric "segment" column; give the folder of a finished segmenta run`);
+  const key = findColumn(table, keyName)!,
+    seg = findColumn(table, 'segment');
+  if (!seg || seg.kind !== 'number')
+    throw new DataError(`${join(dir, 'segments.csv')} has no numeric "segment" column; give the folder of a finished segmenta run`);
   const position = new Map(model.segments.map((s, j) => [s.id, j]));
   const byKey = new Map<string, number>();
   for (let i = 0; i < table.rowCount; i++) {

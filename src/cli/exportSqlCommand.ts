@@ -14,10 +14,11 @@ const FLAGS = { dialect: { type: 'string' }, table: { type: 'string' }, help: { 
 /** `segmenta export-sql MODEL --dialect D`. Returns the exit code. */
 export async function exportSqlCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'export-sql');
-  if (values['help']) return console.log(EXPORT_SQL_HELP), 0;
+  if (values['help']) return (console.log(EXPORT_SQL_HELP), 0);
   if (positionals.length !== 1) throw new UsageError('export-sql: give one model.json (segmenta export-sql MODEL --dialect duckdb)');
   const dialect = values['dialect'] as string | undefined;
-  if (!dialect || !(SQL_DIALECTS as readonly string[]).includes(dialect)) throw new UsageError(`export-sql: --dialect must be one of ${SQL_DIALECTS.join(', ')}`);
+  if (!dialect || !(SQL_DIALECTS as readonly string[]).includes(dialect))
+    throw new UsageError(`export-sql: --dialect must be one of ${SQL_DIALECTS.join(', ')}`);
   process.stdout.write(scoringSql(loadModel(positionals[0]!), dialect as SqlDialect, (values['table'] as string | undefined) ?? 'customers'));
   return 0;
 }

@@ -46,8 +46,8 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
 /** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return console.log(HELP), 0;
-  if (command === '--version' || command === '-v') return console.log(VERSION), 0;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return (console.log(HELP), 0);
+  if (command === '--version' || command === '-v') return (console.log(VERSION), 0);
   const handler = COMMANDS[command];
   if (!handler) {
     console.error(`segmenta: error: unknown command "${command}" (expected ${Object.keys(COMMANDS).join(', ')}; see segmenta --help)`);
@@ -61,11 +61,20 @@ export async function main(argv: readonly string[]): Promise<number> {
       return e.exitCode;
     }
     const err = e as NodeJS.ErrnoException;
-    if (err?.code === 'EACCES' || err?.code === 'ENOSPC' || err?.code === 'EROFS' || err?.code === 'ENOTDIR' || err?.code === 'EISDIR' || err?.code === 'ENOENT') {
+    if (
+      err?.code === 'EACCES' ||
+      err?.code === 'ENOSPC' ||
+      err?.code === 'EROFS' ||
+      err?.code === 'ENOTDIR' ||
+      err?.code === 'EISDIR' ||
+      err?.code === 'ENOENT'
+    ) {
       console.error(`segmenta: error: ${oneLine(redactAll(err.message))}; check the paths and permissions`);
       return 3;
     }
-    console.error(`segmenta: internal error: ${redactAll(err?.message ?? String(e))}${process.env['SEGMENTA_DEBUG'] ? `\n${err?.stack}` : ' (set SEGMENTA_DEBUG=1 for details)'}`);
+    console.error(
+      `segmenta: internal error: ${redactAll(err?.message ?? String(e))}${process.env['SEGMENTA_DEBUG'] ? `\n${err?.stack}` : ' (set SEGMENTA_DEBUG=1 for details)'}`,
+    );
     return 1;
   }
 }

@@ -44,7 +44,12 @@ export const OUT_FLAGS = { out: { type: 'string' }, force: { type: 'boolean' } }
  * The output folder of a command (`--out`, default ./segmenta-out) and the identity of the run, checked
  * at once (before any work) so a refused folder costs nothing.
  */
-export function outFolder(values: Record<string, string | boolean | undefined>, command: string, inputs: readonly string[], source?: string): { out: string; run: RunIdentity } {
+export function outFolder(
+  values: Record<string, string | boolean | undefined>,
+  command: string,
+  inputs: readonly string[],
+  source?: string,
+): { out: string; run: RunIdentity } {
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const run: RunIdentity = { command, inputs, force: values['force'] === true, ...(source !== undefined ? { source } : {}) };
   checkOutFolder(out, run);

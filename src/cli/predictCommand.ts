@@ -21,7 +21,7 @@ const FLAGS = { ...OUT_FLAGS, 'max-columns': { type: 'string' }, json: { type: '
 /** `segmenta predict MODEL FILE`. Returns the exit code. */
 export async function predictCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'predict');
-  if (values['help']) return console.log(PREDICT_HELP), 0;
+  if (values['help']) return (console.log(PREDICT_HELP), 0);
   if (positionals.length !== 2) throw new UsageError('predict: give a model and a data file (segmenta predict MODEL FILE)');
   const { out, run } = outFolder(values, 'predict', positionals);
   const model = loadModel(positionals[0]!);
@@ -30,16 +30,33 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   const key = model.key === null ? undefined : findColumn(table, model.key);
   const keyColumn = key ? key.name : null;
   const keys = rowKeys(key, table.rowCount);
-  writeRunFolder(out, [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, undefined, probabilities) }], run);
+  writeRunFolder(
+    out,
+    [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, undefined, probabilities) }],
+    run,
+  );
   const counts = model.segments.map((_, j) => labels.reduce((s, l) => s + (l === j ? 1 : 0), 0));
   const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
   const sameData = fingerprint(columns, table.rowCount) === model.training.fingerprint;
   if (values['json']) {
-    console.log(JSON.stringify({ rows: table.rowCount, sameDataAsTraining: sameData, segments: model.segments.map((s, j) => ({ id: s.id, name: s.name, customers: counts[j] })) }, null, 2));
+    console.log(
+      JSON.stringify(
+        { rows: table.rowCount, sameDataAsTraining: sameData, segments: model.segments.map((s, j) => ({ id: s.id, name: s.name, customers: counts[j] })) },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
-  console.log(`${table.source?.path}: ${table.rowCount} customers assigned to ${model.segments.length} segments${sameData ? ' (this is the training data)' : ''}`);
-  console.log(formatTable(['#', 'segment', 'customers'], model.segments.map((s, j) => [String(s.id), s.name, String(counts[j])])));
+  console.log(
+    `${table.source?.path}: ${table.rowCount} customers assigned to ${model.segments.length} segments${sameData ? ' (this is the training data)' : ''}`,
+  );
+  console.log(
+    formatTable(
+      ['#', 'segment', 'customers'],
+      model.segments.map((s, j) => [String(s.id), s.name, String(counts[j])]),
+    ),
+  );
   console.log(`\nwrote ${join(out, 'segments.csv')}`);
   return 0;
 }

@@ -20,13 +20,21 @@ top categories; Pearson and Spearman correlations), prints it as a table and wri
 (default ./segmenta-out). With --db (postgres://… or duckdb:path.db) the profile is computed by SQL inside
 the database; only a seeded sample of 200,000 rows leaves it, for the Spearman correlations.`;
 
-const FLAGS = { ...OUT_FLAGS, 'max-columns': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, table: { type: 'string' } } as const;
+const FLAGS = {
+  ...OUT_FLAGS,
+  'max-columns': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  db: { type: 'string' },
+  table: { type: 'string' },
+} as const;
 
 /** `segmenta profile FILE`. Returns the exit code. */
 export async function profileCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'profile');
-  if (values['help']) return console.log(PROFILE_HELP), 0;
-  const db = values['db'] as string | undefined, tableName = values['table'] as string | undefined;
+  if (values['help']) return (console.log(PROFILE_HELP), 0);
+  const db = values['db'] as string | undefined,
+    tableName = values['table'] as string | undefined;
   if (db !== undefined ? positionals.length > 0 || !tableName : positionals.length !== 1 || tableName !== undefined) {
     throw new UsageError('profile: give exactly one data file (segmenta profile FILE), or --db URL --table NAME');
   }
@@ -34,18 +42,38 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   const { profile, source } = db !== undefined ? await profileDatabase(db, tableName!) : await profileFile(positionals[0]!, readLimitsFrom(values));
   const text = JSON.stringify({ source, ...profile }, null, 2) + '\n';
   writeRunFolder(out, [{ name: 'profile.json', content: text }], run);
-  if (values['json']) return process.stdout.write(text), 0;
+  if (values['json']) return (process.stdout.write(text), 0);
   const f = (v: number | undefined): string => (v === undefined ? '' : formatNumber(v));
   const rows = profile.columns.map((c) => [
-    c.name, c.type, String(c.count), String(c.missing), String(c.distinct),
-    f(c.min), f(c.q1), f(c.median), f(c.mean), f(c.q3), f(c.max), f(c.std), f(c.skewness),
-    c.top ? c.top.slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ') : c.first ? `${c.first} … ${c.last}` : '',
+    c.name,
+    c.type,
+    String(c.count),
+    String(c.missing),
+    String(c.distinct),
+    f(c.min),
+    f(c.q1),
+    f(c.median),
+    f(c.mean),
+    f(c.q3),
+    f(c.max),
+    f(c.std),
+    f(c.skewness),
+    c.top
+      ? c.top
+          .slice(0, 3)
+          .map((t) => `${t.value} (${t.count})`)
+          .join(', ')
+      : c.first
+        ? `${c.first} … ${c.last}`
+        : '',
   ]);
   console.log(`${sourceTitle(source)}: ${profile.rows} rows, ${profile.columns.length} columns`);
   console.log(formatTable(['column', 'type', 'count', 'missing', 'distinct', 'min', 'q1', 'median', 'mean', 'q3', 'max', 'std', 'skew', 'top / range'], rows));
   const strong: string[] = [];
   const cc = profile.correlations;
-  cc.columns.forEach((a, i) => cc.columns.forEach((b, j) => j > i && Math.abs(cc.pearson[i]![j]!) >= 0.7 && strong.push(`${a} ~ ${b} (r = ${formatNumber(cc.pearson[i]![j]!)})`)));
+  cc.columns.forEach((a, i) =>
+    cc.columns.forEach((b, j) => j > i && Math.abs(cc.pearson[i]![j]!) >= 0.7 && strong.push(`${a} ~ ${b} (r = ${formatNumber(cc.pearson[i]![j]!)})`)),
+  );
   if (strong.length) console.log(`\nstrong correlations: ${strong.join('; ')}`);
   console.log(`\nwrote ${join(out, 'profile.json')}`);
   return 0;

@@ -15,7 +15,7 @@ const FLAGS = { png: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } 
 /** `segmenta report OUTDIR`. Returns the exit code. */
 export async function reportCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'report');
-  if (values['help']) return console.log(REPORT_HELP), 0;
+  if (values['help']) return (console.log(REPORT_HELP), 0);
   if (positionals.length !== 1) throw new UsageError('report: give the output folder of a finished run (segmenta report OUTDIR)');
   const dir = positionals[0]!;
   const artifacts = await loadRunArtifacts(dir);
@@ -25,7 +25,9 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof SegmentaError) throw e;
     // The folder's files were read and checked one by one, but do not fit together (edited by hand?).
-    throw new DataError(`${dir}: its summary.json, model.json and segments.csv do not fit together (${(e as Error).message.split('\n')[0]}); run segmenta run again`);
+    throw new DataError(
+      `${dir}: its summary.json, model.json and segments.csv do not fit together (${(e as Error).message.split('\n')[0]}); run segmenta run again`,
+    );
   }
   writeFilesAtomically(dir, files);
   const pngs = files.length - 1;

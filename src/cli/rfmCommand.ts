@@ -37,27 +37,53 @@ Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with a
 Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
 
 const FLAGS = {
-  customer: { type: 'string' }, date: { type: 'string' }, amount: { type: 'string' }, quantity: { type: 'string' }, price: { type: 'string' },
-  invoice: { type: 'string' }, 'as-of': { type: 'string' }, bins: { type: 'string' }, cuts: { type: 'string' }, rules: { type: 'string' },
-  k: { type: 'string' }, 'k-max': { type: 'string' }, seed: { type: 'string' }, ...OUT_FLAGS, png: { type: 'boolean' },
-  json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, db: { type: 'string' }, table: { type: 'string' },
+  customer: { type: 'string' },
+  date: { type: 'string' },
+  amount: { type: 'string' },
+  quantity: { type: 'string' },
+  price: { type: 'string' },
+  invoice: { type: 'string' },
+  'as-of': { type: 'string' },
+  bins: { type: 'string' },
+  cuts: { type: 'string' },
+  rules: { type: 'string' },
+  k: { type: 'string' },
+  'k-max': { type: 'string' },
+  seed: { type: 'string' },
+  ...OUT_FLAGS,
+  png: { type: 'boolean' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  db: { type: 'string' },
+  table: { type: 'string' },
 } as const;
 
 /** `segmenta rfm FILE ...`. Returns the exit code. */
 export async function rfmCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'rfm');
-  if (values['help']) return console.log(RFM_HELP), 0;
+  if (values['help']) return (console.log(RFM_HELP), 0);
   const str = (n: string): string | undefined => values[n] as string | undefined;
   const db = str('db');
-  if (db !== undefined && (positionals.length > 0 || !str('table'))) throw new UsageError('rfm --db URL needs --table ORDERS and no FILE (segmenta rfm --db URL --table orders --customer COL --date COL ...)');
+  if (db !== undefined && (positionals.length > 0 || !str('table')))
+    throw new UsageError('rfm --db URL needs --table ORDERS and no FILE (segmenta rfm --db URL --table orders --customer COL --date COL ...)');
   if (db === undefined && str('table') !== undefined) throw new UsageError('rfm: --table needs --db (the database the table is in)');
-  if (db === undefined && positionals.length !== 1) throw new UsageError('rfm: give exactly one order log (segmenta rfm FILE --customer COL --date COL ...; see --help)');
+  if (db === undefined && positionals.length !== 1)
+    throw new UsageError('rfm: give exactly one order log (segmenta rfm FILE --customer COL --date COL ...; see --help)');
   if (!str('customer') || !str('date')) throw new UsageError('rfm: --customer COL and --date COL are required (see --help)');
   const { out, run } = outFolder(values, 'rfm', positionals, db === undefined ? undefined : `${redact(db)}#${str('table')}`);
   const k = str('k');
   const options: RfmOptions = {
-    customer: str('customer')!, date: str('date')!, amount: str('amount'), quantity: str('quantity'), price: str('price'), invoice: str('invoice'),
-    asOf: str('as-of'), bins: intFlag('bins', str('bins')), cuts: str('cuts') ? readCuts(str('cuts')!) : undefined, rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
+    customer: str('customer')!,
+    date: str('date')!,
+    amount: str('amount'),
+    quantity: str('quantity'),
+    price: str('price'),
+    invoice: str('invoice'),
+    asOf: str('as-of'),
+    bins: intFlag('bins', str('bins')),
+    cuts: str('cuts') ? readCuts(str('cuts')!) : undefined,
+    rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
     clustering: { k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!, kMax: intFlag('k-max', str('k-max')), seed: intFlag('seed', str('seed')) },
   };
   const engine = db === undefined ? undefined : await openEngine(db);
@@ -73,25 +99,52 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   const coreSummary = summaryJson(seg, result.clusteringTable.source, options.clustering?.seed ?? 0);
   const modelText = JSON.stringify(seg.model, null, 2) + '\n';
   const report = await reportFiles(
-    { summary: JSON.parse(coreSummary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table: result.clusteringTable, labels: seg.labels, matrix: seg.matrix, pca: seg.pca, commandLine: commandLine() },
+    {
+      summary: JSON.parse(coreSummary) as SummaryDocument,
+      model: JSON.parse(modelText) as SegmentaModel,
+      table: result.clusteringTable,
+      labels: seg.labels,
+      matrix: seg.matrix,
+      pca: seg.pca,
+      commandLine: commandLine(),
+    },
     values['png'] === true,
     rfmReportSection(result),
   );
-  const written = writeRunFolder(out, [
-    { name: 'rfm.csv', content: rfmCsv(result) },
-    { name: 'rfm_summary.json', content: summary },
-    { name: 'model.json', content: modelText },
-    ...report,
-  ], run);
-  if (values['json']) return process.stdout.write(summary), 0;
+  const written = writeRunFolder(
+    out,
+    [{ name: 'rfm.csv', content: rfmCsv(result) }, { name: 'rfm_summary.json', content: summary }, { name: 'model.json', content: modelText }, ...report],
+    run,
+  );
+  if (values['json']) return (process.stdout.write(summary), 0);
   if (values['quiet']) return 0;
   const c = result.cleaning;
-  console.log(`${sourceName}: ${c.lines.toLocaleString('en-US')} lines → ${c.customers.toLocaleString('en-US')} customers (dropped ${c.dropped.noCustomer} without customer, ${c.dropped.nonPositivePrice} with price ≤ 0, ${c.dropped.zeroValue} of zero value, ${c.dropped.noDate} without date; ${c.cancellationLines} cancellation and ${c.returnLines} return lines netted; ${c.returnOnlyCustomers} return-only customers left out)`);
+  console.log(
+    `${sourceName}: ${c.lines.toLocaleString('en-US')} lines → ${c.customers.toLocaleString('en-US')} customers (dropped ${c.dropped.noCustomer} without customer, ${c.dropped.nonPositivePrice} with price ≤ 0, ${c.dropped.zeroValue} of zero value, ${c.dropped.noDate} without date; ${c.cancellationLines} cancellation and ${c.returnLines} return lines netted; ${c.returnOnlyCustomers} return-only customers left out)`,
+  );
   console.log(`dates: ${result.dateFormat} (${result.dateFormatNote}); recency counted to ${result.asOf}\n`);
   const pct = (v: number): string => `${formatNumber(v * 100)}%`;
-  console.log(formatTable(['RFM segment', 'customers', 'share', 'orders', 'revenue', 'revenue share', 'avg order'], result.segments.map((s) => [s.name, String(s.customers), pct(s.shareOfCustomers), String(s.orders), formatNumber(s.revenue), pct(s.shareOfRevenue), formatNumber(s.averageOrderValue)])));
+  console.log(
+    formatTable(
+      ['RFM segment', 'customers', 'share', 'orders', 'revenue', 'revenue share', 'avg order'],
+      result.segments.map((s) => [
+        s.name,
+        String(s.customers),
+        pct(s.shareOfCustomers),
+        String(s.orders),
+        formatNumber(s.revenue),
+        pct(s.shareOfRevenue),
+        formatNumber(s.averageOrderValue),
+      ]),
+    ),
+  );
   console.log(`\nclusters on log R, F, M: ${seg.choice.reason}`);
-  console.log(formatTable(['cluster', 'customers', 'revenue share'], result.clusters.map((s) => [s.name, String(s.customers), pct(s.shareOfRevenue)])));
+  console.log(
+    formatTable(
+      ['cluster', 'customers', 'revenue share'],
+      result.clusters.map((s) => [s.name, String(s.customers), pct(s.shareOfRevenue)]),
+    ),
+  );
   console.log(`\nwrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}`);
   return 0;
 }

@@ -71,14 +71,16 @@ export const DATABASE_FLAGS = { db: { type: 'string' }, table: { type: 'string' 
 /** `segmenta run FILE [options]`. Returns the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, { ...RUN_FLAGS, ...DATABASE_FLAGS }, 'run');
-  if (values['help']) return console.log(RUN_HELP), 0;
+  if (values['help']) return (console.log(RUN_HELP), 0);
   if (values['db'] !== undefined) {
     if (positionals.length > 0) throw new UsageError(`run: give either a FILE or --db with --table, not both`);
-    if (values['baseline'] !== undefined) throw new UsageError(`run: --baseline works with a data file for now, not with --db (compare two runs' folders with segmenta drift OLD NEW)`);
+    if (values['baseline'] !== undefined)
+      throw new UsageError(`run: --baseline works with a data file for now, not with --db (compare two runs' folders with segmenta drift OLD NEW)`);
     await runDatabase(values);
     return 0;
   }
-  for (const flag of ['table', 'write-table', 'init']) if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
+  for (const flag of ['table', 'write-table', 'init'])
+    if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
   if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
   const { run } = outFolder(values, 'run', [positionals[0]!, ...baselineInputs(values)]);
   const table = await readTable(positionals[0]!, { limits: readLimitsFrom(values) });
@@ -95,7 +97,8 @@ export async function runOnTable(
 ): Promise<Segmentation> {
   const baselinePath = values['baseline'] as string | undefined;
   const options = { ...segmentOptionsFrom(values), ...(baselinePath !== undefined ? { baseline: await loadBaseline(baselinePath) } : {}) };
-  const json = values['json'] === true, quiet = values['quiet'] === true;
+  const json = values['json'] === true,
+    quiet = values['quiet'] === true;
   // The profile first: its temporary copies are gone before segmenting allocates the large arrays.
   const profileText = JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n';
   const result = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
@@ -106,11 +109,22 @@ export async function runOnTable(
     values['no-report'] === true
       ? []
       : await reportFiles(
-          { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table, labels: result.labels, matrix: result.matrix, pca: result.pca, commandLine: commandLine() },
+          {
+            summary: JSON.parse(summary) as SummaryDocument,
+            model: JSON.parse(modelText) as SegmentaModel,
+            table,
+            labels: result.labels,
+            matrix: result.matrix,
+            pca: result.pca,
+            commandLine: commandLine(),
+          },
           values['png'] === true,
         );
   const files = [
-    { name: 'segments.csv', content: segmentsCsvLines(table, result.key.column, result.keys, result.labels, result.distances, result.segments, undefined, result.probabilities) },
+    {
+      name: 'segments.csv',
+      content: segmentsCsvLines(table, result.key.column, result.keys, result.labels, result.distances, result.segments, undefined, result.probabilities),
+    },
     { name: 'summary.json', content: summary },
     { name: 'model.json', content: modelText },
     { name: 'profile.json', content: profileText },
@@ -137,8 +151,12 @@ function pcaCsv(result: Segmentation): Iterable<string> {
   const c = result.pca.coordinates;
   const header = [result.key.column ?? 'row', 'segment', ...Array.from({ length: c.cols }, (_, j) => `pc${j + 1}`)];
   const rows = function* (): Generator<string[]> {
-    for (let i = 0; i < result.keys.length; i++) yield [result.keys[i]!, String(result.segments[result.labels[i]!]!.id), ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!)))];
+    for (let i = 0; i < result.keys.length; i++)
+      yield [
+        result.keys[i]!,
+        String(result.segments[result.labels[i]!]!.id),
+        ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!))),
+      ];
   };
   return csvLines(header, rows());
 }
-

@@ -24,7 +24,8 @@ export async function runDatabase(values: Record<string, string | boolean | unde
   const table = values['table'] as string | undefined;
   if (!table) throw new UsageError('run --db needs --table NAME (the table of customers, e.g. --table customers or --table sales.customers)');
   const options = segmentOptionsFrom(values);
-  const json = values['json'] === true, quiet = values['quiet'] === true;
+  const json = values['json'] === true,
+    quiet = values['quiet'] === true;
   const writeTable = values['write-table'] as string | undefined;
   const { out, run } = outFolder(values, 'run', [], `${redact(values['db'] as string)}#${table}`);
   const engine = await openEngine(values['db'] as string);
@@ -32,7 +33,11 @@ export async function runDatabase(values: Record<string, string | boolean | unde
   let stagedTable: StagedTable | undefined;
   try {
     if (writeTable) checkWriteTable(engine.dialect, table, writeTable);
-    const result = await segmentInEngine(engine, table, { ...options, init: values['init'] as EngineInit | undefined, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
+    const result = await segmentInEngine(engine, table, {
+      ...options,
+      init: values['init'] as EngineInit | undefined,
+      onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true),
+    });
     const source = result.sampleTable.source;
     const summary = summaryJson(result, source, options.seed ?? 0);
     const modelText = JSON.stringify(result.model, null, 2) + '\n';
@@ -41,7 +46,15 @@ export async function runDatabase(values: Record<string, string | boolean | unde
       values['no-report'] === true
         ? []
         : await reportFiles(
-            { summary: JSON.parse(summary) as SummaryDocument, model: JSON.parse(modelText) as SegmentaModel, table: result.sampleTable, labels: result.labels, matrix: result.matrix, pca: result.pca, commandLine: commandLine() },
+            {
+              summary: JSON.parse(summary) as SummaryDocument,
+              model: JSON.parse(modelText) as SegmentaModel,
+              table: result.sampleTable,
+              labels: result.labels,
+              matrix: result.matrix,
+              pca: result.pca,
+              commandLine: commandLine(),
+            },
             values['png'] === true,
           );
     const files: OutputFile[] = [
@@ -76,7 +89,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
       const e = result.engine;
       console.log(readableSummary(result, result.sampleTable, paths));
       console.log(
-        `${e.engineIterations ? `k-means: ${e.engineIterations} Lloyd iteration${e.engineIterations === 1 ? "" : "s"} ran in the database; ` : 'the whole table fitted in the sample and was clustered in memory; '}` +
+        `${e.engineIterations ? `k-means: ${e.engineIterations} Lloyd iteration${e.engineIterations === 1 ? '' : 's'} ran in the database; ` : 'the whole table fitted in the sample and was clustered in memory; '}` +
           `${e.sampleRows} of ${result.rows} rows left the database (the sample)${written ? `; wrote ${written}` : ''}`,
       );
     }

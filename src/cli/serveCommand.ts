@@ -29,7 +29,7 @@ const FLAGS = {
 /** `segmenta serve [FILE]`: runs until interrupted. Returns the exit code. */
 export async function serveCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'serve');
-  if (values['help']) return console.log(SERVE_HELP), 0;
+  if (values['help']) return (console.log(SERVE_HELP), 0);
   if (positionals.length > 1) throw new UsageError('serve: give at most one data file (segmenta serve [FILE])');
   const file = positionals[0];
   if (file !== undefined && !existsSync(file)) throw new DataError(`file not found: ${file} (check the path)`);
@@ -44,7 +44,8 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
   const maxSessions = intFlag('max-sessions', values['max-sessions'] as string | undefined) ?? 100;
   if (maxSessions < 1) throw new UsageError(`invalid --max-sessions: ${maxSessions} (expected ≥ 1)`);
   const extraHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
-  for (const h of extraHosts) if (!/^[\w.-]+$|^\[?[0-9a-f:]+\]?$/i.test(h)) throw new UsageError(`invalid --allow-host: ${h} (expected a host name or address, without port)`);
+  for (const h of extraHosts)
+    if (!/^[\w.-]+$|^\[?[0-9a-f:]+\]?$/i.test(h)) throw new UsageError(`invalid --allow-host: ${h} (expected a host name or address, without port)`);
   const wildcard = host === '0.0.0.0' || host === '::';
   const { app } = createServer({
     file,

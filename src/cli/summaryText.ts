@@ -21,30 +21,50 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
     `${source}: ${result.rows} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +
       (result.key.column ? `, key ${result.key.column}` : ''),
   ];
-  if (p.imputed.length) lines.push(`imputed: ${p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`).join('; ')}`);
+  if (p.imputed.length)
+    lines.push(
+      `imputed: ${p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`).join('; ')}`,
+    );
   if (p.logged.length) lines.push(`log1p: ${p.logged.join(', ')}`);
   const alternatives = shortlistSentence(result.choice.shortlist, result.k, result.choice.votes.length);
   lines.push('', result.choice.reason, ...(alternatives ? [alternatives] : []), ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`), '');
-  const shown = result.segments[0]!.numeric
-    .map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.difference))) }))
+  const shown = result.segments[0]!.numeric.map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.difference))) }))
     .sort((a, b) => b.spread - a.spread)
     .slice(0, 4)
     .map((x) => x.j);
   const stable = result.segments[0]!.stability !== undefined;
   const b = result.baseline;
-  const header = ['#', 'segment', 'customers', 'share', ...(stable ? ['stability'] : []), ...(b ? ['since baseline'] : []), ...shown.map((j) => `${result.segments[0]!.numeric[j]!.feature} (mean)`)];
+  const header = [
+    '#',
+    'segment',
+    'customers',
+    'share',
+    ...(stable ? ['stability'] : []),
+    ...(b ? ['since baseline'] : []),
+    ...shown.map((j) => `${result.segments[0]!.numeric[j]!.feature} (mean)`),
+  ];
   const rows = result.segments.map((s) => [
     String(s.id),
     s.name,
     String(s.size),
     `${formatNumber(s.share * 100)}%`,
     ...(s.stability ? [stabilityText(s.stability)] : []),
-    ...(b ? [baselineStatus(b, b.segments.find((x) => x.id === s.id)!)] : []),
+    ...(b
+      ? [
+          baselineStatus(
+            b,
+            b.segments.find((x) => x.id === s.id)!,
+          ),
+        ]
+      : []),
     ...shown.map((j) => formatNumber(s.numeric[j]!.mean)),
   ]);
   lines.push(formatTable(header, rows), '');
   if (result.stability) {
-    lines.push(`stability: mean Jaccard similarity of each segment to its best match when ${result.stability.rows === result.rows ? 'the customers are' : `a sample of ${result.stability.rows.toLocaleString('en-US')} customers is`} resampled ${result.stability.bootstraps} times (fpc's clusterboot; ≥ 0.85 highly stable, < 0.6 not stable)`, '');
+    lines.push(
+      `stability: mean Jaccard similarity of each segment to its best match when ${result.stability.rows === result.rows ? 'the customers are' : `a sample of ${result.stability.rows.toLocaleString('en-US')} customers is`} resampled ${result.stability.bootstraps} times (fpc's clusterboot; ≥ 0.85 highly stable, < 0.6 not stable)`,
+      '',
+    );
   }
   if (b) lines.push(baselineSentence(b), '');
   for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);

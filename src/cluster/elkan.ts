@@ -10,7 +10,10 @@ import { recomputeSums, updateCenters } from './updateCenters.js';
  * sums) are those of Lloyd's algorithm from the same start. Pays off for larger k; O(n · k) extra memory.
  */
 export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMeansRun {
-  const n = x.rows, d = x.cols, k = init.rows, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    k = init.rows,
+    X = x.data;
   let centers: Matrix = { rows: k, cols: d, data: init.data.slice() };
   let next = zeros(k, d);
   const labels = new Int32Array(n);
@@ -20,7 +23,8 @@ export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
   const cc = new Float64Array(k * k);
   const half = new Float64Array(k);
   const moved = new Float64Array(k);
-  const sums = new Float64Array(k * d), mass = new Float64Array(k);
+  const sums = new Float64Array(k * d),
+    mass = new Float64Array(k);
   const dist = (i: number, C: Float64Array, j: number): number => {
     let s = 0;
     for (let t = 0; t < d; t++) {
@@ -30,16 +34,19 @@ export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
     return Math.sqrt(s);
   };
   for (let i = 0; i < n; i++) {
-    let best = 0, bestD = Infinity;
+    let best = 0,
+      bestD = Infinity;
     for (let j = 0; j < k; j++) {
       const v = dist(i, centers.data, j);
       lower[i * k + j] = v;
-      if (v < bestD) (bestD = v), (best = j);
+      if (v < bestD) ((bestD = v), (best = j));
     }
     labels[i] = best;
     upper[i] = bestD;
   }
-  let stop: Convergence | undefined, iterations = 0, relocations = 0;
+  let stop: Convergence | undefined,
+    iterations = 0,
+    relocations = 0;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     if (it > 0) {
@@ -58,7 +65,8 @@ export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
       for (let i = 0; i < n; i++) {
         const a0 = labels[i]!;
         if (upper[i]! <= half[a0]!) continue;
-        let a = a0, stale = true;
+        let a = a0,
+          stale = true;
         for (let j = 0; j < k; j++) {
           if (j === a || upper[i]! <= lower[i * k + j]! || upper[i]! <= cc[a * k + j]! / 2) continue;
           if (stale) {
@@ -67,14 +75,14 @@ export function elkan({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
             if (upper[i]! <= lower[i * k + j]! || upper[i]! <= cc[a * k + j]! / 2) continue;
           }
           const v = (lower[i * k + j] = dist(i, C, j));
-          if (v < upper[i]! || (v === upper[i]! && j < a)) (a = j), (upper[i] = v);
+          if (v < upper[i]! || (v === upper[i]! && j < a)) ((a = j), (upper[i] = v));
         }
         if (a !== a0) {
           labels[i] = a;
           const w = weights ? weights[i]! : 1;
           mass[a0]! -= w;
           mass[a]! += w;
-          for (let t = 0; t < d; t++) (sums[a0 * d + t]! -= w * X[i * d + t]!), (sums[a * d + t]! += w * X[i * d + t]!);
+          for (let t = 0; t < d; t++) ((sums[a0 * d + t]! -= w * X[i * d + t]!), (sums[a * d + t]! += w * X[i * d + t]!));
         }
       }
     }

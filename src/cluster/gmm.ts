@@ -50,14 +50,17 @@ const EPS = 2.220446049250313e-16;
  */
 export function gmm(x: Matrix, options: GmmOptions): GmmFit {
   const { k, covariance = 'full', regCovar = 1e-6, tol = 1e-3, maxIter = 100, seed = 0 } = options;
-  const n = x.rows, d = x.cols;
+  const n = x.rows,
+    d = x.cols;
   if (!Number.isInteger(k) || k < 1 || k > n) throw new UsageError(`invalid k: ${k} (expected 1..${n})`);
   if (covariance !== 'full' && covariance !== 'diag') throw new UsageError(`invalid --covariance: ${String(covariance)} (expected full or diag)`);
   const init = options.initLabels ?? kmeans(x, { k, seed }).labels;
   const resp = new Float64Array(n * k);
   for (let i = 0; i < n; i++) resp[i * k + init[i]!] = 1;
   let params = mStep(x, resp, k, covariance, regCovar, true);
-  let lowerBound = -Infinity, converged = false, iterations = 0;
+  let lowerBound = -Infinity,
+    converged = false,
+    iterations = 0;
   for (let it = 1; it <= maxIter; it++) {
     iterations = it;
     const previous = lowerBound;
@@ -87,7 +90,9 @@ export function gmm(x: Matrix, options: GmmOptions): GmmFit {
     covariance,
     weights: Array.from(params.weights),
     means: params.means.map((m) => Array.from(m)),
-    covariances: params.covariances.map((c) => (covariance === 'full' ? Array.from({ length: d }, (_, a) => Array.from(c.subarray(a * d, a * d + d))) : [Array.from(c)])),
+    covariances: params.covariances.map((c) =>
+      covariance === 'full' ? Array.from({ length: d }, (_, a) => Array.from(c.subarray(a * d, a * d + d))) : [Array.from(c)],
+    ),
     score: meanLogProb,
     bic: -2 * meanLogProb * n + parameters * Math.log(n),
     iterations,
@@ -134,22 +139,26 @@ interface Params {
 }
 
 function mStep(x: Matrix, resp: Float64Array, k: number, covariance: CovarianceType, reg: number, initial: boolean): Params {
-  const n = x.rows, d = x.cols, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    X = x.data;
   const nk = new Float64Array(k).fill(10 * EPS);
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) nk[j]! += resp[i * k + j]!;
   const means = Array.from({ length: k }, () => new Float64Array(d));
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) {
-    const r = resp[i * k + j]!;
-    if (r !== 0) for (let t = 0; t < d; t++) means[j]![t]! += r * X[i * d + t]!;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < k; j++) {
+      const r = resp[i * k + j]!;
+      if (r !== 0) for (let t = 0; t < d; t++) means[j]![t]! += r * X[i * d + t]!;
+    }
   for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) means[j]![t]! /= nk[j]!;
   const covariances = means.map((mu, j) => {
     if (covariance === 'diag') {
       // scikit-learn's form: E[x²] − 2·μ·E[x] + μ² + reg
-      const ex2 = new Float64Array(d), ex = new Float64Array(d);
+      const ex2 = new Float64Array(d),
+        ex = new Float64Array(d);
       for (let i = 0; i < n; i++) {
         const r = resp[i * k + j]!;
-        for (let t = 0; t < d; t++) (ex2[t]! += r * X[i * d + t]! * X[i * d + t]!), (ex[t]! += r * X[i * d + t]!);
+        for (let t = 0; t < d; t++) ((ex2[t]! += r * X[i * d + t]! * X[i * d + t]!), (ex[t]! += r * X[i * d + t]!));
       }
       return Float64Array.from({ length: d }, (_, t) => ex2[t]! / nk[j]! - (2 * mu[t]! * ex[t]!) / nk[j]! + mu[t]! * mu[t]! + reg);
     }
@@ -172,13 +181,16 @@ function mStep(x: Matrix, resp: Float64Array, k: number, covariance: CovarianceT
 
 /** Weighted log-probabilities, their per-row log-sum-exp mean, and log responsibilities. O(n · k · d²). */
 function eStep(x: Matrix, p: Params, k: number): { meanLogProb: number; logResp: Float64Array } {
-  const n = x.rows, d = x.cols, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    X = x.data;
   const logResp = new Float64Array(n * k);
   const constant = d * Math.log(2 * Math.PI);
   const factors = p.covariances.map((c) => (p.covariance === 'full' ? cholesky(c, d) : c));
   const z = new Float64Array(d);
   for (let j = 0; j < k; j++) {
-    const L = factors[j]!, mu = p.means[j]!;
+    const L = factors[j]!,
+      mu = p.means[j]!;
     let logDet = 0;
     if (p.covariance === 'full') for (let a = 0; a < d; a++) logDet += Math.log(L[a * d + a]!);
     else for (let a = 0; a < d; a++) logDet += 0.5 * Math.log(L[a]!);
@@ -222,7 +234,10 @@ function cholesky(a: Float64Array, d: number): Float64Array {
       let s = a[i * d + j]!;
       for (let t = 0; t < j; t++) s -= L[i * d + t]! * L[j * d + t]!;
       if (i === j) {
-        if (!(s > 0)) throw new UsageError('a mixture component collapsed (its covariance is not positive definite); use fewer components, --covariance diag, or scale the data');
+        if (!(s > 0))
+          throw new UsageError(
+            'a mixture component collapsed (its covariance is not positive definite); use fewer components, --covariance diag, or scale the data',
+          );
         L[i * d + i] = Math.sqrt(s);
       } else L[i * d + j] = s / L[j * d + j]!;
     }

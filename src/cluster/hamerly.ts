@@ -12,7 +12,10 @@ import { recomputeSums, totalShift, updateCenters } from './updateCenters.js';
  * low d; O(n) extra memory.
  */
 export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMeansRun {
-  const n = x.rows, d = x.cols, k = init.rows, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    k = init.rows,
+    X = x.data;
   let centers: Matrix = { rows: k, cols: d, data: init.data.slice() };
   let next = zeros(k, d);
   const labels = new Int32Array(n);
@@ -22,15 +25,18 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
   const halfGap = new Float64Array(k);
   const moved = new Float64Array(k);
   const nearestTwo = (i: number): void => {
-    let b1 = 0, d1 = Infinity, d2 = Infinity;
-    const C = centers.data, off = i * d;
+    let b1 = 0,
+      d1 = Infinity,
+      d2 = Infinity;
+    const C = centers.data,
+      off = i * d;
     for (let j = 0; j < k; j++) {
       let s = 0;
       for (let t = 0; t < d; t++) {
         const diff = X[off + t]! - C[j * d + t]!;
         s += diff * diff;
       }
-      if (s < d1) (d2 = d1), (d1 = s), (b1 = j);
+      if (s < d1) ((d2 = d1), (d1 = s), (b1 = j));
       else if (s < d2) d2 = s;
     }
     labels[i] = b1;
@@ -38,8 +44,11 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
     lower[i] = Math.sqrt(d2);
   };
   for (let i = 0; i < n; i++) nearestTwo(i);
-  const sums = new Float64Array(k * d), mass = new Float64Array(k);
-  let stop: Convergence | undefined, iterations = 0, relocations = 0;
+  const sums = new Float64Array(k * d),
+    mass = new Float64Array(k);
+  let stop: Convergence | undefined,
+    iterations = 0,
+    relocations = 0;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     if (it > 0) {
@@ -76,7 +85,9 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
     } else {
       for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) next.data[j * d + t] = sums[j * d + t]! / mass[j]!;
     }
-    let max1 = 0, max2 = 0, arg1 = -1;
+    let max1 = 0,
+      max2 = 0,
+      arg1 = -1;
     for (let j = 0; j < k; j++) {
       let s = 0;
       for (let t = 0; t < d; t++) {
@@ -84,7 +95,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
         s += diff * diff;
       }
       const p = (moved[j] = Math.sqrt(s));
-      if (p > max1) (max2 = max1), (max1 = p), (arg1 = j);
+      if (p > max1) ((max2 = max1), (max1 = p), (arg1 = j));
       else if (p > max2) max2 = p;
     }
     const shift = totalShift(centers, next);
@@ -102,7 +113,9 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
 
 /** For each centre, half the distance to its nearest other centre. O(k² · d). */
 function computeHalfGaps(centers: Matrix, out: Float64Array): void {
-  const k = centers.rows, d = centers.cols, C = centers.data;
+  const k = centers.rows,
+    d = centers.cols,
+    C = centers.data;
   out.fill(Infinity);
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
@@ -119,7 +132,8 @@ function computeHalfGaps(centers: Matrix, out: Float64Array): void {
 }
 
 function assignedDistances(x: Matrix, centers: Matrix, labels: Int32Array): Float64Array {
-  const d = x.cols, out = new Float64Array(x.rows);
+  const d = x.cols,
+    out = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) {
     let s = 0;
     for (let t = 0; t < d; t++) {

@@ -70,13 +70,15 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   if (k > x.rows) throw new UsageError(`invalid k: ${k} is larger than the number of rows (${x.rows})`);
   if (!Number.isInteger(maxIter) || maxIter < 1) throw new UsageError(`invalid maxIter: ${maxIter} (expected an integer ≥ 1)`);
   if (!(tol >= 0)) throw new UsageError(`invalid tol: ${tol} (expected a number ≥ 0)`);
-  if (!['auto', 'lloyd', 'hamerly', 'elkan'].includes(algorithm)) throw new UsageError(`invalid algorithm: ${algorithm} (expected auto, lloyd, hamerly or elkan)`);
+  if (!['auto', 'lloyd', 'hamerly', 'elkan'].includes(algorithm))
+    throw new UsageError(`invalid algorithm: ${algorithm} (expected auto, lloyd, hamerly or elkan)`);
   if (weights && (weights.length !== x.rows || weights.some((w) => !(w >= 0)))) {
     throw new UsageError(`invalid weights: expected ${x.rows} non-negative numbers`);
   }
   if (init && (init.rows !== k || init.cols !== x.cols)) throw new UsageError(`invalid init: expected ${k} × ${x.cols} centres`);
   const nInit = init ? 1 : options.nInit === undefined || options.nInit === 'auto' ? autoRestarts(x.rows, k) : options.nInit;
-  if (!Number.isInteger(nInit) || nInit < 1 || nInit > MAX_RESTARTS) throw new UsageError(`invalid nInit: ${options.nInit} (expected an integer from 1 to ${MAX_RESTARTS} or "auto")`);
+  if (!Number.isInteger(nInit) || nInit < 1 || nInit > MAX_RESTARTS)
+    throw new UsageError(`invalid nInit: ${options.nInit} (expected an integer from 1 to ${MAX_RESTARTS} or "auto")`);
   const chosen: 'lloyd' | 'hamerly' | 'elkan' =
     algorithm !== 'auto' ? algorithm : x.cols > 50 ? 'lloyd' : k >= 12 && x.cols >= 16 && x.rows * k <= 50_000_000 ? 'elkan' : 'hamerly';
   const tolAbs = tol * meanVariance(x);
@@ -99,7 +101,10 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
       best = (chosen === 'lloyd' ? lloyd : chosen === 'elkan' ? elkan : hamerly)({ x, init: start, weights, maxIter, tolAbs });
       relocations = best.relocations;
     } else {
-      const batch = worthThreads && !weights ? runRestartsOnTwoThreads(x, job, nInit) : runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: seeds.map((_, r) => r) })!;
+      const batch =
+        worthThreads && !weights
+          ? runRestartsOnTwoThreads(x, job, nInit)
+          : runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: seeds.map((_, r) => r) })!;
       best = batch.run;
       relocations = batch.relocations;
     }
@@ -112,7 +117,8 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
 
 /** Mean over columns of the population variance (scikit-learn's scale for tol). O(n · d). */
 function meanVariance(x: Matrix): number {
-  const n = x.rows, d = x.cols;
+  const n = x.rows,
+    d = x.cols;
   if (n === 0 || d === 0) return 0;
   let total = 0;
   for (let j = 0; j < d; j++) {

@@ -9,7 +9,9 @@ import type { Random } from '../util/random.js';
  * Prior validation is assumed (1 ≤ k ≤ rows). O(k · trials · n · d) time, O(n · trials) memory.
  */
 export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Float64Array, helper?: CandidateHelper): Matrix {
-  const n = x.rows, d = x.cols, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    X = x.data;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const w = weights ?? new Float64Array(n).fill(1);
@@ -28,11 +30,12 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
     for (let i = 0; i < n; i++) weighted[i] = w[i]! * closest[i]!;
     cumsum(weighted, cumulative);
     for (let t = 0; t < trials; t++) candidates[t] = searchCumulative(cumulative, rng.next() * pot);
-    let best = 0, bestPot = Infinity;
+    let best = 0,
+      bestPot = Infinity;
     const evaluateHere = (from: number, to: number): void => {
       for (let t = from; t < to; t++) {
         const p = candidatePotential(X, d, n, candidates[t]! * d, closest, w, candDist[t]!);
-        if (p < bestPot) (bestPot = p), (best = t);
+        if (p < bestPot) ((bestPot = p), (best = t));
       }
     };
     const helped = helper?.start(candidates.subarray(half), closest);
@@ -95,7 +98,8 @@ function cumsum(values: Float64Array, out: Float64Array): Float64Array {
 
 /** First index whose cumulative value is ≥ target (numpy searchsorted, side "left"), clipped to n − 1. */
 function searchCumulative(cumulative: Float64Array, target: number): number {
-  let lo = 0, hi = cumulative.length;
+  let lo = 0,
+    hi = cumulative.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (cumulative[mid]! < target) lo = mid + 1;

@@ -33,9 +33,13 @@ parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: Share
   const flag = new Int32Array(job.done);
   try {
     if (job.kind === 'candidates') {
-      const X = new Float64Array(job.data), w = new Float64Array(job.weights), closest = new Float64Array(job.closest);
+      const X = new Float64Array(job.data),
+        w = new Float64Array(job.weights),
+        closest = new Float64Array(job.closest);
       const pots = new Float64Array(job.pots);
-      job.candidates.forEach((c, j) => (pots[j] = candidatePotential(X, job.cols, job.rows, c * job.cols, closest, w, new Float64Array(job.out, j * job.rows * 8, job.rows))));
+      job.candidates.forEach(
+        (c, j) => (pots[j] = candidatePotential(X, job.cols, job.rows, c * job.cols, closest, w, new Float64Array(job.out, j * job.rows * 8, job.rows))),
+      );
     } else runRestarts(job, job.result);
     Atomics.store(flag, 0, 1);
   } catch {

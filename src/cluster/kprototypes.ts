@@ -43,8 +43,9 @@ export function defaultGamma(numeric: Matrix): number {
   if (p === 0 || n === 0) return 0.5;
   let total = 0;
   for (let t = 0; t < p; t++) {
-    let s = 0, s2 = 0;
-    for (let i = 0; i < n; i++) (s += data[i * p + t]!), (s2 += data[i * p + t]! ** 2);
+    let s = 0,
+      s2 = 0;
+    for (let i = 0; i < n; i++) ((s += data[i * p + t]!), (s2 += data[i * p + t]! ** 2));
     total += Math.sqrt(Math.max(0, s2 / n - (s / n) ** 2));
   }
   return (0.5 * total) / p;
@@ -74,7 +75,8 @@ export function kprototypes(data: MixedData, options: KPrototypesOptions): KProt
 
 /** The mixed distance of row i to a prototype. */
 export function mixedDistance(data: MixedData, i: number, num: ArrayLike<number>, cat: ArrayLike<number>, gamma: number): number {
-  const p = data.numeric.cols, X = data.numeric.data;
+  const p = data.numeric.cols,
+    X = data.numeric.data;
   let s = 0;
   for (let t = 0; t < p; t++) s += (X[i * p + t]! - num[t]!) ** 2;
   let m = 0;
@@ -88,30 +90,35 @@ function rowPrototype(data: MixedData, i: number): { num: number[]; cat: number[
 }
 
 function run(data: MixedData, k: number, gamma: number, maxIter: number, rng: Random): KPrototypesFit {
-  const n = data.numeric.rows, p = data.numeric.cols, q = data.categorical.length;
+  const n = data.numeric.rows,
+    p = data.numeric.cols,
+    q = data.categorical.length;
   // D² seeding under the mixed distance.
   const protos = [rowPrototype(data, rng.int(n))];
   const closest = Float64Array.from({ length: n }, (_, i) => mixedDistance(data, i, protos[0]!.num, protos[0]!.cat, gamma));
   while (protos.length < k) {
     const total = closest.reduce((s, v) => s + v, 0);
-    let target = rng.next() * total, pick = n - 1;
-    for (let i = 0; i < n; i++) if ((target -= closest[i]!) < 0) (pick = i), (i = n);
+    let target = rng.next() * total,
+      pick = n - 1;
+    for (let i = 0; i < n; i++) if ((target -= closest[i]!) < 0) ((pick = i), (i = n));
     const proto = rowPrototype(data, total > 0 ? pick : rng.int(n));
     protos.push(proto);
     for (let i = 0; i < n; i++) closest[i] = Math.min(closest[i]!, mixedDistance(data, i, proto.num, proto.cat, gamma));
   }
   const labels = new Int32Array(n).fill(-1);
-  let iterations = 0, converged = false;
+  let iterations = 0,
+    converged = false;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     let changed = 0;
     for (let i = 0; i < n; i++) {
-      let bestJ = 0, bestD = Infinity;
+      let bestJ = 0,
+        bestD = Infinity;
       for (let j = 0; j < k; j++) {
         const d = mixedDistance(data, i, protos[j]!.num, protos[j]!.cat, gamma);
-        if (d < bestD) (bestD = d), (bestJ = j);
+        if (d < bestD) ((bestD = d), (bestJ = j));
       }
-      if (labels[i] !== bestJ) (labels[i] = bestJ), changed++;
+      if (labels[i] !== bestJ) ((labels[i] = bestJ), changed++);
     }
     if (changed === 0) {
       converged = true;
@@ -125,7 +132,9 @@ function run(data: MixedData, k: number, gamma: number, maxIter: number, rng: Ra
 }
 
 function updatePrototypes(data: MixedData, labels: Int32Array, protos: Array<{ num: number[]; cat: number[] }>, gamma: number, p: number, q: number): void {
-  const n = labels.length, k = protos.length, X = data.numeric.data;
+  const n = labels.length,
+    k = protos.length,
+    X = data.numeric.data;
   const sizes = new Float64Array(k);
   const sums = Array.from({ length: k }, () => new Float64Array(p));
   const counts = Array.from({ length: k }, () => Array.from({ length: q }, () => new Map<number, number>()));
@@ -141,10 +150,11 @@ function updatePrototypes(data: MixedData, labels: Int32Array, protos: Array<{ n
   for (let j = 0; j < k; j++) {
     if (sizes[j] === 0) {
       // Empty cluster: move its prototype to the row farthest from its own prototype.
-      let far = 0, farD = -1;
+      let far = 0,
+        farD = -1;
       for (let i = 0; i < n; i++) {
         const d = mixedDistance(data, i, protos[labels[i]!]!.num, protos[labels[i]!]!.cat, gamma);
-        if (d > farD) (farD = d), (far = i);
+        if (d > farD) ((farD = d), (far = i));
       }
       protos[j] = rowPrototype(data, far);
       continue;

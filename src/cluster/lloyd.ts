@@ -14,7 +14,9 @@ export function lloyd({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMe
   const labels = new Int32Array(x.rows);
   const labelsOld = new Int32Array(x.rows).fill(-1);
   const dist = new Float64Array(x.rows);
-  let stop: Convergence | undefined, iterations = 0, relocations = 0;
+  let stop: Convergence | undefined,
+    iterations = 0,
+    relocations = 0;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     assignNearest(x, centers, labels, dist);
@@ -42,7 +44,14 @@ export function finishRun(
   state: { stop: Convergence | undefined; iterations: number; relocations: number },
 ): KMeansRun {
   if (state.stop !== 'strict') assignNearest(x, centers, labels);
-  return { centers, labels, inertia: inertiaOf(x, centers, labels, weights), iterations: state.iterations, converged: state.stop !== undefined, relocations: state.relocations };
+  return {
+    centers,
+    labels,
+    inertia: inertiaOf(x, centers, labels, weights),
+    iterations: state.iterations,
+    converged: state.stop !== undefined,
+    relocations: state.relocations,
+  };
 }
 
 /**

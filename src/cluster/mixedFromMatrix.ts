@@ -30,7 +30,9 @@ export function mixedLayout(pipeline: Pipeline): MixedLayout {
  * category's code (the indicator that is on; −1 when none is, i.e. an unseen level). O(n · d).
  */
 export function mixedFromMatrix(x: Matrix, layout: MixedLayout): MixedData {
-  const n = x.rows, d = x.cols, p = layout.numericColumns.length;
+  const n = x.rows,
+    d = x.cols,
+    p = layout.numericColumns.length;
   const numeric: Matrix = { rows: n, cols: p, data: new Float64Array(n * p) };
   for (let i = 0; i < n; i++) layout.numericColumns.forEach((c, t) => (numeric.data[i * p + t] = x.data[i * d + c]!));
   const categorical = layout.categoryBlocks.map(({ start, thresholds }) => {

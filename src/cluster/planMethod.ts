@@ -88,7 +88,11 @@ export function planMethod(x: Matrix, pipeline: Pipeline, options: MethodOptions
           return { ...meansFit(x, fit.labels, k, { ...fit, layout }), iterations: fit.iterations, converged: fit.converged };
         },
         get info() {
-          return { method, gamma, gammaRule: options.gamma === undefined ? "Huang's heuristic: half the mean standard deviation of the numeric features" : 'given' };
+          return {
+            method,
+            gamma,
+            gammaRule: options.gamma === undefined ? "Huang's heuristic: half the mean standard deviation of the numeric features" : 'given',
+          };
         },
       };
     }

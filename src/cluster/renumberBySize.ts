@@ -17,7 +17,8 @@ export function renumberBySize(labels: Int32Array, centers: Matrix): { labels: I
  * not used again, and large runs save a copy) and permutes the centres. O(n + k · d).
  */
 export function permuteClusters(labels: Int32Array, centers: Matrix, order: readonly number[]): { labels: Int32Array; centers: Matrix; order: number[] } {
-  const k = centers.rows, d = centers.cols;
+  const k = centers.rows,
+    d = centers.cols;
   const newIndex = new Int32Array(k);
   order.forEach((old, j) => (newIndex[old] = j));
   for (let i = 0; i < labels.length; i++) labels[i] = newIndex[labels[i]!]!;
@@ -31,7 +32,8 @@ export function permuteClusters(labels: Int32Array, centers: Matrix, order: read
  * centres in that order: new cluster j is old cluster order[j]. O(k log k · d).
  */
 export function orderBySize(sizes: ArrayLike<number>, centers: Matrix): { centers: Matrix; order: number[] } {
-  const k = centers.rows, d = centers.cols;
+  const k = centers.rows,
+    d = centers.cols;
   const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => {
     if (sizes[b] !== sizes[a]) return sizes[b]! - sizes[a]!;
     for (let t = 0; t < d; t++) {

@@ -87,7 +87,8 @@ function readyHelper(): Worker | undefined {
 export function twoThreadCandidateHelper(x: Matrix, weights?: Float64Array): CandidateHelper | undefined {
   const worker = readyHelper();
   if (!worker) return undefined;
-  const n = x.rows, data = sharedData(x);
+  const n = x.rows,
+    data = sharedData(x);
   const w = new SharedArrayBuffer(n * 8);
   new Float64Array(w).set(weights ?? new Float64Array(n).fill(1));
   const closest = new SharedArrayBuffer(n * 8);
@@ -97,7 +98,8 @@ export function twoThreadCandidateHelper(x: Matrix, weights?: Float64Array): Can
       if (candidates.length === 0) return undefined;
       if (!out || out.byteLength < candidates.length * n * 8) out = new SharedArrayBuffer(candidates.length * n * 8);
       new Float64Array(closest).set(near);
-      const pots = new SharedArrayBuffer(candidates.length * 8), done = new SharedArrayBuffer(4);
+      const pots = new SharedArrayBuffer(candidates.length * 8),
+        done = new SharedArrayBuffer(4);
       const job: CandidateJob = { kind: 'candidates', data, weights: w, closest, out, pots, rows: n, cols: x.cols, candidates: Array.from(candidates), done };
       worker.postMessage(job);
       const buffer = out;

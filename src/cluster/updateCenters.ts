@@ -8,18 +8,19 @@ import type { Matrix } from '../util/matrix.js';
  * clusters that were relocated. `distToOld` are the rows' squared distances to their assigned old centres
  * (needed only when a cluster is empty). O(n · d).
  */
-export function updateCenters(
-  x: Matrix,
-  labels: Int32Array,
-  weights: Float64Array | undefined,
-  next: Matrix,
-  distToOld: () => Float64Array,
-): number {
-  const n = x.rows, d = x.cols, k = next.rows, X = x.data, C = next.data;
+export function updateCenters(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, next: Matrix, distToOld: () => Float64Array): number {
+  const n = x.rows,
+    d = x.cols,
+    k = next.rows,
+    X = x.data,
+    C = next.data;
   C.fill(0);
   const mass = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    const j = labels[i]!, w = weights ? weights[i]! : 1, off = i * d, co = j * d;
+    const j = labels[i]!,
+      w = weights ? weights[i]! : 1,
+      off = i * d,
+      co = j * d;
     mass[j]! += w;
     for (let t = 0; t < d; t++) C[co + t]! += w * X[off + t]!;
   }
@@ -29,7 +30,9 @@ export function updateCenters(
     const dist = distToOld();
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[b]! - dist[a]! || a - b);
     empty.forEach((j, e) => {
-      const far = order[e]!, w = weights ? weights[far]! : 1, old = labels[far]!;
+      const far = order[e]!,
+        w = weights ? weights[far]! : 1,
+        old = labels[far]!;
       for (let t = 0; t < d; t++) {
         C[j * d + t] = w * X[far * d + t]!;
         C[old * d + t]! -= w * X[far * d + t]!;
@@ -61,7 +64,8 @@ export function recomputeSums(x: Matrix, labels: Int32Array, weights: Float64Arr
   sums.fill(0);
   mass.fill(0);
   for (let i = 0; i < x.rows; i++) {
-    const j = labels[i]!, w = weights ? weights[i]! : 1;
+    const j = labels[i]!,
+      w = weights ? weights[i]! : 1;
     mass[j]! += w;
     for (let t = 0; t < d; t++) sums[j * d + t]! += w * x.data[i * d + t]!;
   }

@@ -39,19 +39,35 @@ export interface Comparison {
  */
 export function compareMethods(table: Table, methods: readonly ClusterMethodName[], options: Omit<SegmentOptions, 'method'> = {}): Comparison {
   if (methods.length < 2) throw new UsageError('compare: give at least two methods (--methods kmeans,hierarchical,gmm)');
-  for (const m of methods) if (!CLUSTER_METHODS.includes(m)) throw new UsageError(`invalid method "${m}" in --methods (expected ${CLUSTER_METHODS.join(', ')})`);
+  for (const m of methods)
+    if (!CLUSTER_METHODS.includes(m)) throw new UsageError(`invalid method "${m}" in --methods (expected ${CLUSTER_METHODS.join(', ')})`);
   const runs = methods.map((method): MethodRun => {
     const s = segment(table, { ...options, method, onProgress: (stage, d, t) => options.onProgress?.(`${method}: ${stage}`, d, t) });
     const f = s.sweep.find((x) => x.k === s.k)!;
-    return { method, segmentation: s, k: s.k, silhouette: f.silhouette, calinskiHarabasz: f.calinskiHarabasz, daviesBouldin: f.daviesBouldin, sizes: s.segments.map((g) => g.size) };
+    return {
+      method,
+      segmentation: s,
+      k: s.k,
+      silhouette: f.silhouette,
+      calinskiHarabasz: f.calinskiHarabasz,
+      daviesBouldin: f.daviesBouldin,
+      sizes: s.segments.map((g) => g.size),
+    };
   });
   const agreements: Agreement[] = [];
   for (let i = 0; i < runs.length; i++) {
     for (let j = i + 1; j < runs.length; j++) {
-      const a = runs[i]!, b = runs[j]!;
+      const a = runs[i]!,
+        b = runs[j]!;
       const crossTable = Array.from({ length: a.k }, () => new Array<number>(b.k).fill(0));
       a.segmentation.labels.forEach((la, r) => crossTable[la]![b.segmentation.labels[r]!]!++);
-      agreements.push({ a: a.method, b: b.method, adjustedRand: adjustedRandIndex(a.segmentation.labels, b.segmentation.labels), adjustedMutualInfo: adjustedMutualInfo(a.segmentation.labels, b.segmentation.labels), crossTable });
+      agreements.push({
+        a: a.method,
+        b: b.method,
+        adjustedRand: adjustedRandIndex(a.segmentation.labels, b.segmentation.labels),
+        adjustedMutualInfo: adjustedMutualInfo(a.segmentation.labels, b.segmentation.labels),
+        crossTable,
+      });
     }
   }
   return { runs, agreements };

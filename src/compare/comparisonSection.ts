@@ -14,7 +14,10 @@ ${c.runs.map((r) => row([r.method, String(r.k), f3(r.silhouette), formatNumber(r
 ${c.agreements.map((a) => row([`${a.a} vs ${a.b}`, f3(a.adjustedRand), f3(a.adjustedMutualInfo)])).join('\n')}</table>`;
   const names = (m: string): string[] => c.runs.find((r) => r.method === m)!.segmentation.segments.map((s) => `${s.id} · ${s.name}`);
   const cross = c.agreements
-    .map((a) => `<p>${escapeHtml(a.a)} (rows) × ${escapeHtml(a.b)} (columns):</p><table class="plain">${row(['', ...names(a.b)], 'th')}${a.crossTable.map((r, i) => row([names(a.a)[i]!, ...r.map(String)])).join('')}</table>`)
+    .map(
+      (a) =>
+        `<p>${escapeHtml(a.a)} (rows) × ${escapeHtml(a.b)} (columns):</p><table class="plain">${row(['', ...names(a.b)], 'th')}${a.crossTable.map((r, i) => row([names(a.a)[i]!, ...r.map(String)])).join('')}</table>`,
+    )
     .join('\n');
   const values = c.runs.flatMap((r) => [
     { method: r.method, metric: 'Silhouette (higher is better)', value: r.silhouette },
@@ -28,9 +31,22 @@ ${c.agreements.map((a) => row([`${a.a} vs ${a.b}`, f3(a.adjustedRand), f3(a.adju
       title: { text: 'Quality of each method’s segments' },
       data: { values },
       facet: { column: { field: 'metric', type: 'nominal', title: null } },
-      spec: { width: 170, height: 140, mark: 'bar', encoding: { x: { field: 'method', type: 'nominal', title: null, axis: { labelAngle: -30 } }, y: { field: 'value', type: 'quantitative', title: 'Index value (unitless)' }, color: { field: 'method', type: 'nominal', legend: null, scale: { scheme: 'tableau10' } } } },
+      spec: {
+        width: 170,
+        height: 140,
+        mark: 'bar',
+        encoding: {
+          x: { field: 'method', type: 'nominal', title: null, axis: { labelAngle: -30 } },
+          y: { field: 'value', type: 'quantitative', title: 'Index value (unitless)' },
+          color: { field: 'method', type: 'nominal', legend: null, scale: { scheme: 'tableau10' } },
+        },
+      },
       resolve: { scale: { y: 'independent' } },
     }),
   };
-  return { title: 'Methods compared', html: `${metrics}<p>Agreement between methods (1 = the same segments up to numbering):</p>${agreement}${cross}`, charts: [chart] };
+  return {
+    title: 'Methods compared',
+    html: `${metrics}<p>Agreement between methods (1 = the same segments up to numbering):</p>${agreement}${cross}`,
+    charts: [chart],
+  };
 }

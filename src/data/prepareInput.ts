@@ -40,7 +40,11 @@ export async function prepareInput(path: string, limits: ReadLimits): Promise<Pr
     throw e;
   }
   const head = crOnly ? sniff.head.replaceAll('\r', '\n') : sniff.head;
-  return { sniff: { ...sniff, head, encoding: sniff.bigEndian ? 'utf-8' : sniff.encoding, bigEndian: false, gzip: false }, readPath: copy, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    sniff: { ...sniff, head, encoding: sniff.bigEndian ? 'utf-8' : sniff.encoding, bigEndian: false, gzip: false },
+    readPath: copy,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /**
@@ -63,7 +67,9 @@ async function inflateChecked(path: string, maxBytes: number, copy?: { to: strin
     await (pipeline as unknown as (streams: unknown[]) => Promise<void>)([...streams, ...tail]);
   } catch (e) {
     if (e instanceof LimitError) {
-      throw new DataError(`${path} inflates to more than ${formatBytes(maxBytes)}; if it is genuine, decompress it first (the studio's limit is raised with segmenta serve --max-data-mb)`);
+      throw new DataError(
+        `${path} inflates to more than ${formatBytes(maxBytes)}; if it is genuine, decompress it first (the studio's limit is raised with segmenta serve --max-data-mb)`,
+      );
     }
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if (code.startsWith('Z_') || /unexpected end|incorrect header|invalid/i.test((e as Error).message)) {

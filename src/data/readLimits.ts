@@ -28,7 +28,9 @@ export const STUDIO_READ_LIMITS: ReadLimits = { maxColumns: 1000, maxDecompresse
 
 /** The refusal of a file with more columns than the limit (checked on the header, then on what DuckDB read). */
 export function tooManyColumns(path: string, columns: number, maxColumns: number): DataError {
-  return new DataError(`${path} has ${columns.toLocaleString('en-US')} columns; Segmenta reads at most ${maxColumns.toLocaleString('en-US')} (raise it with --max-columns, or keep the columns you need)`);
+  return new DataError(
+    `${path} has ${columns.toLocaleString('en-US')} columns; Segmenta reads at most ${maxColumns.toLocaleString('en-US')} (raise it with --max-columns, or keep the columns you need)`,
+  );
 }
 
 /** A byte count for messages: "500 MB", "16 GB". */

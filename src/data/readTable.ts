@@ -110,11 +110,14 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
         builders.forEach((b, j) => b.append(chunk.getColumnValues(j) as unknown[], rowCount));
         rowCount += chunk.rowCount;
         if (rowCount * names.length > limits.maxCells) throw new CellLimit(`more than ${limits.maxCells.toLocaleString('en-US')} cells (rows × columns)`);
-        if (rowCount * textColumns > limits.maxTextCells) throw new CellLimit(`more than ${limits.maxTextCells.toLocaleString('en-US')} text cells (rows × text columns)`);
+        if (rowCount * textColumns > limits.maxTextCells)
+          throw new CellLimit(`more than ${limits.maxTextCells.toLocaleString('en-US')} text cells (rows × text columns)`);
       }
     } catch (e) {
       if (e instanceof CellLimit) {
-        throw new DataError(`${path} has ${e.message}; keep fewer rows or columns${limits === CLI_READ_LIMITS ? '' : ', or use the command line (segmenta run), which has no such limit'}`);
+        throw new DataError(
+          `${path} has ${e.message}; keep fewer rows or columns${limits === CLI_READ_LIMITS ? '' : ', or use the command line (segmenta run), which has no such limit'}`,
+        );
       }
       throw readError(path, e);
     }
@@ -130,7 +133,14 @@ class CellLimit extends Error {}
  * The columns DuckDB typed as numbers that hold a cell outside `NUMBER_GRAMMAR` (read again as text, so
  * the usual "text among numbers" rule names the cell). One extra scan of the file, as text.
  */
-async function numbersOffGrammar(conn: DuckDBConnection, path: string, textFrom: string, decimalComma: boolean, names: readonly string[], types: readonly string[]): Promise<number[]> {
+async function numbersOffGrammar(
+  conn: DuckDBConnection,
+  path: string,
+  textFrom: string,
+  decimalComma: boolean,
+  names: readonly string[],
+  types: readonly string[],
+): Promise<number[]> {
   const numeric = names.map((_, j) => j).filter((j) => NUMERIC_TYPES.test(types[j]!));
   if (numeric.length === 0) return [];
   const grammar = decimalComma ? `(${NUMBER_GRAMMAR})|\\s*${DECIMAL_COMMA.source.slice(1, -1)}\\s*` : NUMBER_GRAMMAR;
@@ -150,7 +160,10 @@ function checkRagged(path: string, sniff: FileSniff): void {
   const delimiter = [',', ';', '\t', '|'].map((d) => ({ d, n: width(header, d) })).sort((a, b) => b.n - a.n)[0]!;
   if (delimiter.n < 2) return;
   const bad = lines.slice(1, -1).findIndex((l) => l.trim() !== '' && width(l, delimiter.d) !== delimiter.n);
-  const where = bad >= 0 ? `line ${bad + 2} has ${width(lines[bad + 1]!, delimiter.d)} fields where the header has ${delimiter.n}` : `its rows do not all have the header's ${delimiter.n} fields`;
+  const where =
+    bad >= 0
+      ? `line ${bad + 2} has ${width(lines[bad + 1]!, delimiter.d)} fields where the header has ${delimiter.n}`
+      : `its rows do not all have the header's ${delimiter.n} fields`;
   throw new DataError(`${path}: ${where} (delimiter "${delimiter.d === '\t' ? '\\t' : delimiter.d}"); make every row have the same number of fields`);
 }
 
@@ -212,7 +225,13 @@ function readError(path: string, e: unknown): DataError {
 function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   // The engine's own SQL ("LINE 1: SELECT …") says nothing to a user: only its words about the file are kept.
-  return msg.split('\n').filter((l) => l.trim() !== '' && !/^\s*(LINE \d+:|\^)/.test(l)).slice(0, 2).join(' ').replace(/\s+/g, ' ').slice(0, 300);
+  return msg
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^\s*(LINE \d+:|\^)/.test(l))
+    .slice(0, 2)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, 300);
 }
 
 function checkDuplicates(names: readonly string[], path: string): void {
@@ -249,7 +268,11 @@ class NumberBuilder {
           this.invalid ??= { row: offset + i, text: String(x) };
           x = NaN;
         } else if (Math.abs(x) > MAX_MAGNITUDE) {
-          this.invalid ??= { row: offset + i, text: String(x), reason: `beyond ±${MAX_MAGNITUDE}, whose square overflows; rescale the column (e.g. divide it by a power of ten)` };
+          this.invalid ??= {
+            row: offset + i,
+            text: String(x),
+            reason: `beyond ±${MAX_MAGNITUDE}, whose square overflows; rescale the column (e.g. divide it by a power of ten)`,
+          };
           x = NaN;
         } else if (this.integer && !Number.isInteger(x)) this.integer = false;
       }
@@ -287,7 +310,8 @@ class TextBuilder {
 
 /** When at least half of the present values are numbers (or NaN/Infinity), the first cell that is not one. */
 function findTextInNumbers(text: ReadonlyArray<string | null>): { row: number; text: string } | undefined {
-  let present = 0, numeric = 0;
+  let present = 0,
+    numeric = 0;
   let firstBad: { row: number; text: string } | undefined;
   let firstNonFinite: { row: number; text: string } | undefined;
   text.forEach((t, i) => {

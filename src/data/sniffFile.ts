@@ -36,7 +36,9 @@ export function sniffFile(path: string): FileSniff {
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    throw new DataError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}; check the file's permissions`);
+    throw new DataError(
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}; check the file's permissions`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -68,7 +70,9 @@ export function sniffFile(path: string): FileSniff {
   const head =
     encoding === 'utf-16'
       ? bigEndian
-        ? Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le')
+        ? Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)))
+            .swap16()
+            .toString('utf16le')
         : bytes.subarray(2).toString('utf16le')
       : encoding === 'latin-1'
         ? bytes.toString('latin1')

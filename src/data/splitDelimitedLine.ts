@@ -9,7 +9,7 @@ export function splitDelimitedLine(line: string, delimiter: string, quote: strin
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quote !== '' && ch === quote) {
-      if (inQuotes && line[i + 1] === quote) (cur += quote), i++;
+      if (inQuotes && line[i + 1] === quote) ((cur += quote), i++);
       else inQuotes = !inQuotes;
     } else if (!inQuotes && line.startsWith(delimiter, i)) {
       fields.push(cur);

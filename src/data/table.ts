@@ -108,7 +108,7 @@ export function tableFromRecords(records: ReadonlyArray<Record<string, unknown>>
     if (present.length > 0 && present.every((v) => v instanceof Date)) {
       const values = new Float64Array(n);
       const text = raw.map((v, i) => {
-        if (!(v instanceof Date)) return (values[i] = NaN), null;
+        if (!(v instanceof Date)) return ((values[i] = NaN), null);
         values[i] = v.getTime() / 86400000;
         return v.toISOString().slice(0, 10);
       });

@@ -22,7 +22,8 @@ const PERSONAS: readonly Persona[] = [
 const CHANNELS = ['Online', 'In store'];
 
 function normal(rng: Random, [mean, sd]: [number, number]): number {
-  const u = 1 - rng.next(), v = rng.next();
+  const u = 1 - rng.next(),
+    v = rng.next();
   return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
@@ -35,11 +36,17 @@ const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.m
  */
 export function demoCustomers(rows = 1000, seed = 42): Table {
   const rng = createRandom(seed);
-  const id: string[] = [], member: string[] = [], region: (string | null)[] = [];
-  const age = new Float64Array(rows), income = new Float64Array(rows), spending = new Float64Array(rows);
-  const visits = new Float64Array(rows), tenure = new Float64Array(rows);
+  const id: string[] = [],
+    member: string[] = [],
+    region: (string | null)[] = [];
+  const age = new Float64Array(rows),
+    income = new Float64Array(rows),
+    spending = new Float64Array(rows);
+  const visits = new Float64Array(rows),
+    tenure = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
-    let u = rng.next(), p = PERSONAS[0]!;
+    let u = rng.next(),
+      p = PERSONAS[0]!;
     for (const q of PERSONAS) {
       if (u < q.weight) {
         p = q;

@@ -15,7 +15,17 @@ export interface KnownGroups {
 }
 
 /** The shapes of the known-k suite. */
-export type KnownGroupsFamily = 'blobs' | 'unequal sizes' | 'irrelevant features' | 'elongated' | 'overlapping' | 'hierarchical' | 'blobs + noise' | 'no groups: Gaussian' | 'no groups: uniform' | 'no groups: skewed';
+export type KnownGroupsFamily =
+  | 'blobs'
+  | 'unequal sizes'
+  | 'irrelevant features'
+  | 'elongated'
+  | 'overlapping'
+  | 'hierarchical'
+  | 'blobs + noise'
+  | 'no groups: Gaussian'
+  | 'no groups: uniform'
+  | 'no groups: skewed';
 
 /**
  * The known-k suite of issue 13: seeded data sets with a known number of groups — separated spherical blobs
@@ -29,21 +39,56 @@ export function knownGroupsSuite(repeats = 3, rows = 400): KnownGroups[] {
   for (let r = 1; r <= repeats; r++) {
     const rng = createRandom(1000 + r);
     out.push(set(`two groups d=3 #${r}`, 'blobs', 2, blobs(rng, rows, spread(rng, 2, 3, 6), 1, [3, 1])));
-    for (const [k, d] of [[3, 2], [4, 2], [5, 4], [6, 2], [8, 8]] as const) out.push(set(`blobs k=${k} d=${d} #${r}`, 'blobs', k, blobs(rng, rows, spread(rng, k, d, 7), 1)));
+    for (const [k, d] of [
+      [3, 2],
+      [4, 2],
+      [5, 4],
+      [6, 2],
+      [8, 8],
+    ] as const)
+      out.push(set(`blobs k=${k} d=${d} #${r}`, 'blobs', k, blobs(rng, rows, spread(rng, k, d, 7), 1)));
     out.push(set(`unequal sizes k=4 #${r}`, 'unequal sizes', 4, blobs(rng, rows, spread(rng, 4, 3, 7), 1, [8, 4, 2, 1])));
     out.push(set(`unequal sizes k=3 #${r}`, 'unequal sizes', 3, blobs(rng, rows, spread(rng, 3, 2, 7), 1, [15, 5, 1])));
-    out.push(set(`blobs k=4 + 4 noise features #${r}`, 'irrelevant features', 4, blobs(rng, rows, spread(rng, 4, 2, 7), 1).map((row) => [...row, ...Array.from({ length: 4 }, () => 2 * normal(rng))])));
+    out.push(
+      set(
+        `blobs k=4 + 4 noise features #${r}`,
+        'irrelevant features',
+        4,
+        blobs(rng, rows, spread(rng, 4, 2, 7), 1).map((row) => [...row, ...Array.from({ length: 4 }, () => 2 * normal(rng))]),
+      ),
+    );
     out.push(set(`elongated k=3 #${r}`, 'elongated', 3, elongated(rng, rows, 3, 2)));
     out.push(set(`elongated k=4 d=3 #${r}`, 'elongated', 4, elongated(rng, rows, 4, 3)));
     out.push(set(`overlapping k=3 #${r}`, 'overlapping', 3, blobs(rng, rows, spread(rng, 3, 2, 3.5), 1)));
     out.push(set(`overlapping k=4 d=4 #${r}`, 'overlapping', 4, blobs(rng, rows, spread(rng, 4, 4, 4), 1)));
     out.push(set(`overlapping k=5 d=2 #${r}`, 'overlapping', 5, blobs(rng, rows, spread(rng, 5, 2, 4), 1)));
     out.push({ ...set(`hierarchical 3×2 #${r}`, 'hierarchical', 6, hierarchical(rng, rows)), alsoRight: 3 });
-    out.push(set(`blobs + 10% noise k=4 #${r}`, 'blobs + noise', 4, withNoise(rng, blobs(rng, Math.round(rows * 0.9), spread(rng, 4, 2, 7), 1), Math.round(rows * 0.1))));
+    out.push(
+      set(
+        `blobs + 10% noise k=4 #${r}`,
+        'blobs + noise',
+        4,
+        withNoise(rng, blobs(rng, Math.round(rows * 0.9), spread(rng, 4, 2, 7), 1), Math.round(rows * 0.1)),
+      ),
+    );
     for (const d of [2, 5]) {
       out.push(set(`Gaussian d=${d} #${r}`, 'no groups: Gaussian', 1, correlatedGaussian(rng, rows, d)));
-      out.push(set(`uniform d=${d} #${r}`, 'no groups: uniform', 1, Array.from({ length: rows }, () => Array.from({ length: d }, () => rng.next()))));
-      out.push(set(`skewed d=${d} #${r}`, 'no groups: skewed', 1, correlatedGaussian(rng, rows, d).map((row) => row.map((v) => Math.exp(0.8 * v)))));
+      out.push(
+        set(
+          `uniform d=${d} #${r}`,
+          'no groups: uniform',
+          1,
+          Array.from({ length: rows }, () => Array.from({ length: d }, () => rng.next())),
+        ),
+      );
+      out.push(
+        set(
+          `skewed d=${d} #${r}`,
+          'no groups: skewed',
+          1,
+          correlatedGaussian(rng, rows, d).map((row) => row.map((v) => Math.exp(0.8 * v))),
+        ),
+      );
     }
   }
   return out;
@@ -54,7 +99,8 @@ function set(name: string, family: KnownGroupsFamily, k: number, rows: number[][
 }
 
 function normal(rng: Random): number {
-  const u = 1 - rng.next(), v = rng.next();
+  const u = 1 - rng.next(),
+    v = rng.next();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
@@ -66,7 +112,7 @@ function spread(rng: Random, k: number, d: number, gap: number): number[][] {
     let placed = false;
     for (let attempt = 0; attempt < 200 && !placed; attempt++) {
       const c = Array.from({ length: d }, () => (rng.next() - 0.5) * box);
-      if (centres.every((o) => Math.hypot(...o.map((v, t) => v - c[t]!)) >= gap)) centres.push(c), (placed = true);
+      if (centres.every((o) => Math.hypot(...o.map((v, t) => v - c[t]!)) >= gap)) (centres.push(c), (placed = true));
     }
     if (!placed) box *= 1.3;
   }
@@ -97,7 +143,10 @@ function hierarchical(rng: Random, rows: number): number[][] {
   const tops = spread(rng, 3, 2, 40);
   const centres = tops.flatMap((t) => {
     const a = rng.next() * 2 * Math.PI;
-    return [[t[0]! + 3.5 * Math.cos(a), t[1]! + 3.5 * Math.sin(a)], [t[0]! - 3.5 * Math.cos(a), t[1]! - 3.5 * Math.sin(a)]];
+    return [
+      [t[0]! + 3.5 * Math.cos(a), t[1]! + 3.5 * Math.sin(a)],
+      [t[0]! - 3.5 * Math.cos(a), t[1]! - 3.5 * Math.sin(a)],
+    ];
   });
   return blobs(rng, rows, centres, 1);
 }
@@ -119,7 +168,8 @@ function correlatedGaussian(rng: Random, rows: number, d: number): number[][] {
 }
 
 function standardised(rows: number[][]): Matrix {
-  const d = rows[0]!.length, n = rows.length;
+  const d = rows[0]!.length,
+    n = rows.length;
   const mean = Array.from({ length: d }, (_, t) => rows.reduce((s, r) => s + r[t]!, 0) / n);
   const sd = Array.from({ length: d }, (_, t) => Math.sqrt(rows.reduce((s, r) => s + (r[t]! - mean[t]!) ** 2, 0) / n) || 1);
   return fromRows(rows.map((r) => r.map((v, t) => (v - mean[t]!) / sd[t]!)));

@@ -30,7 +30,8 @@ export async function openDuckDb(path: string): Promise<SqlEngine> {
   const fail = (e: unknown): never => {
     const msg = firstLine(e);
     if (/^(Catalog|Binder|Conversion|Invalid Input|IO) Error/.test(msg)) throw new DataError(`${label}: ${msg}`);
-    if (/^Out of Range Error/.test(msg)) throw new DataError(`${label}: ${msg} (a column holds values too large to compute with; divide it by a power of ten, e.g. in a view)`);
+    if (/^Out of Range Error/.test(msg))
+      throw new DataError(`${label}: ${msg} (a column holds values too large to compute with; divide it by a power of ten, e.g. in a view)`);
     if (/Permission|read-only/i.test(msg)) throw new EngineError(`${label}: ${msg}; check that the database file is writable (or leave out --write-table)`);
     throw new EngineError(`${label}: ${msg}`);
   };
@@ -81,9 +82,13 @@ export async function openDuckDb(path: string): Promise<SqlEngine> {
         rows = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${ref}`)).getRowObjectsJS() as Array<Record<string, unknown>>;
       } catch (e) {
         if (FILE_LIKE.test(table)) throw new DataError(`${label}: cannot read ${table}: ${firstLine(e)}`);
-        const tables = (await engine.query(`SELECT table_schema || '.' || table_name AS t, table_name AS n FROM information_schema.tables ORDER BY 1`)).map((r) => String(r['n']));
+        const tables = (await engine.query(`SELECT table_schema || '.' || table_name AS t, table_name AS n FROM information_schema.tables ORDER BY 1`)).map(
+          (r) => String(r['n']),
+        );
         const near = closestName(table, tables);
-        throw new DataError(`${label} has no table "${table}"${near ? `; did you mean "${near}"?` : tables.length ? `; tables are: ${tables.slice(0, 20).join(', ')}` : ' (it has no tables)'}`);
+        throw new DataError(
+          `${label} has no table "${table}"${near ? `; did you mean "${near}"?` : tables.length ? `; tables are: ${tables.slice(0, 20).join(', ')}` : ' (it has no tables)'}`,
+        );
       }
       return rows.map((r) => {
         const type = String(r['column_type']);

@@ -33,7 +33,8 @@ export function readExactSum(value: unknown, shift: number): number {
  */
 function fixedPointShift(bound: number): number {
   const top = Number.isFinite(bound) && bound > 0 ? Math.ceil(Math.log2(bound + 1)) : 1;
-  if (top > 60) throw new DataError(`values up to ${bound} are too large to sum exactly (the limit is 2^60); divide the column by a power of ten first, e.g. in a view`);
+  if (top > 60)
+    throw new DataError(`values up to ${bound} are too large to sum exactly (the limit is 2^60); divide the column by a power of ten first, e.g. in a view`);
   return 62 - top;
 }
 

@@ -1,5 +1,13 @@
 import { chooseKey, type KeyChoice } from '../data/detectKey.js';
-import { categoryStep, type CategoryStep, type NumericStep, type Pipeline, type PipelineOptions, type PreprocessReport, outputNamesOf } from '../preprocess/pipeline.js';
+import {
+  categoryStep,
+  type CategoryStep,
+  type NumericStep,
+  type Pipeline,
+  type PipelineOptions,
+  type PreprocessReport,
+  outputNamesOf,
+} from '../preprocess/pipeline.js';
 import { chooseFeatures } from '../preprocess/selectFeatures.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { exactSumSql, quantileSql, readExactSum } from './engineSql.js';
@@ -41,32 +49,38 @@ export async function fitPipelineInEngine(
   const source = `${engine.label} table ${table}`;
   const rows = stats.rows;
   const key = keyInEngine(stats, source, options.id);
-  const { columns: features, dropped } = chooseFeatures(stats.columns.map((s) => ({ ...s, name: s.column.name })), {
-    key,
-    features: options.features,
-    exclude: options.exclude,
-    rows,
-    source,
-    candidate: (s) => {
-      if ((s.column.kind === 'number' || s.column.kind === 'date') && s.present > 0 && !(Number.isFinite(s.min!) && Number.isFinite(s.max!))) {
-        throw new DataError(`${source}: column "${s.column.name}" holds NaN or Infinity, which is not a usable number; replace those values or leave the column out with --exclude`);
-      }
-      return {
-        name: s.column.name,
-        kind: s.column.kind,
-        present: () => s.present,
-        constant: () => (s.min !== undefined ? s.min === s.max : s.distinct === 1),
-        levels: () => s.distinct ?? 0,
-      };
+  const { columns: features, dropped } = chooseFeatures(
+    stats.columns.map((s) => ({ ...s, name: s.column.name })),
+    {
+      key,
+      features: options.features,
+      exclude: options.exclude,
+      rows,
+      source,
+      candidate: (s) => {
+        if ((s.column.kind === 'number' || s.column.kind === 'date') && s.present > 0 && !(Number.isFinite(s.min!) && Number.isFinite(s.max!))) {
+          throw new DataError(
+            `${source}: column "${s.column.name}" holds NaN or Infinity, which is not a usable number; replace those values or leave the column out with --exclude`,
+          );
+        }
+        return {
+          name: s.column.name,
+          kind: s.column.kind,
+          present: () => s.present,
+          constant: () => (s.min !== undefined ? s.min === s.max : s.distinct === 1),
+          levels: () => s.distinct ?? 0,
+        };
+      },
     },
-  });
+  );
   const d = engine.dialect;
   const from = engine.tableRef(table);
   const numeric = features.filter((s) => s.column.kind !== 'string');
   const exactQuantiles = d.name === 'postgres' || rows <= EXACT_QUANTILE_ROWS;
   const quantile = (expr: string, p: number): string => (exactQuantiles ? quantileSql(d, expr, p) : `approx_quantile(${expr}, ${p})`);
   const notes: string[] = [];
-  if (!exactQuantiles && (impute === 'median' || scale === 'robust')) notes.push(`medians and quartiles of ${rows} rows are DuckDB's approximate quantiles (t-digest)`);
+  if (!exactQuantiles && (impute === 'median' || scale === 'robust'))
+    notes.push(`medians and quartiles of ${rows} rows are DuckDB's approximate quantiles (t-digest)`);
   if (Array.isArray(log)) {
     for (const name of log) {
       const s = numeric.find((f) => f.column.name === name);
@@ -83,12 +97,25 @@ export async function fitPipelineInEngine(
       ? numeric.length
         ? (await engine.query(`SELECT ${values.map((_, j) => `${sums[j]!.sql} AS s${j}`).join(', ')} FROM ${from}`))[0]!
         : {}
-      : await oneColumnAtATime(engine, from, values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]), !exactQuantiles);
+      : await oneColumnAtATime(
+          engine,
+          from,
+          values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]),
+          !exactQuantiles,
+        );
   const fills = numeric.map((s, j) => (impute === 'mean' ? readExactSum(fillRow[`s${j}`], sums[j]!.shift) / s.present : toNumber(fillRow[`m${j}`])));
   let logged = new Set<string>(Array.isArray(log) ? log : []);
   if (log === 'auto') logged = await autoLogColumns(engine, from, numeric, values);
 
-  const partial: NumericStep[] = numeric.map((s, j) => ({ kind: 'number', column: s.column.name, source: s.column.kind === 'date' ? 'date' : 'number', fill: fills[j]!, log: logged.has(s.column.name), center: 0, scale: 1 }));
+  const partial: NumericStep[] = numeric.map((s, j) => ({
+    kind: 'number',
+    column: s.column.name,
+    source: s.column.kind === 'date' ? 'date' : 'number',
+    fill: fills[j]!,
+    log: logged.has(s.column.name),
+    center: 0,
+    scale: 1,
+  }));
   const inputs = partial.map((step) => numericInputSql(step, d));
   const inputBounds = partial.map((step, j) => {
     const b = Math.max(Math.abs(numeric[j]!.min!), Math.abs(numeric[j]!.max!), Math.abs(step.fill));
@@ -131,7 +158,13 @@ export async function fitPipelineInEngine(
     features,
     dropped,
     pipeline,
-    report: { features: features.map((f) => f.column.name), imputed, encoded, logged: [...logged].filter((n) => numeric.some((s) => s.column.name === n)), scaling: scale },
+    report: {
+      features: features.map((f) => f.column.name),
+      imputed,
+      encoded,
+      logged: [...logged].filter((n) => numeric.some((s) => s.column.name === n)),
+      scaling: scale,
+    },
     bounds,
     notes,
   };
@@ -144,7 +177,8 @@ export async function fitPipelineInEngine(
  */
 export async function oneColumnAtATime(engine: SqlEngine, from: string, items: readonly string[][], together = false): Promise<Record<string, unknown>> {
   const merged: Record<string, unknown> = {};
-  for (const list of together ? [items.flat()] : items) if (list.length) Object.assign(merged, (await engine.query(`SELECT ${list.join(', ')} FROM ${from}`))[0]);
+  for (const list of together ? [items.flat()] : items)
+    if (list.length) Object.assign(merged, (await engine.query(`SELECT ${list.join(', ')} FROM ${from}`))[0]);
   return merged;
 }
 
@@ -195,7 +229,12 @@ async function scalingStats(
       return inputs.map((_, j) => ({ center: toNumber(r[`lo${j}`]), scale: nonZero(toNumber(r[`hi${j}`]) - toNumber(r[`lo${j}`])) }));
     }
     case 'robust': {
-      const r = await oneColumnAtATime(engine, from, inputs.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]), approximate);
+      const r = await oneColumnAtATime(
+        engine,
+        from,
+        inputs.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]),
+        approximate,
+      );
       return inputs.map((_, j) => ({ center: toNumber(r[`m${j}`]), scale: nonZero(toNumber(r[`b${j}`]) - toNumber(r[`a${j}`])) }));
     }
     default: {
@@ -217,9 +256,16 @@ async function autoLogColumns(engine: SqlEngine, from: string, numeric: readonly
   if (candidates.length === 0) return new Set();
   // Distinct counts the statistics scan did not take (non-integer columns) are counted here.
   const uncounted = candidates.filter(({ s }) => s.distinct === undefined);
-  const counted = uncounted.length ? (await engine.query(`SELECT ${uncounted.map(({ v }, j) => `COUNT(DISTINCT ${v}) AS u${j}`).join(', ')} FROM ${from}`))[0]! : {};
+  const counted = uncounted.length
+    ? (await engine.query(`SELECT ${uncounted.map(({ v }, j) => `COUNT(DISTINCT ${v}) AS u${j}`).join(', ')} FROM ${from}`))[0]!
+    : {};
   const distinct = (s: ColumnStats): number => s.distinct ?? toNumber(counted[`u${uncounted.findIndex((u) => u.s === s)}`]);
-  const skew = await skewnessInEngine(engine, from, candidates.map(({ v }) => v), candidates.map(({ s }) => s.present));
+  const skew = await skewnessInEngine(
+    engine,
+    from,
+    candidates.map(({ v }) => v),
+    candidates.map(({ s }) => s.present),
+  );
   return new Set(candidates.filter(({ s }, j) => skew[j]! > 1 && distinct(s) > 10).map(({ s }) => s.column.name));
 }
 
@@ -230,16 +276,20 @@ async function autoLogColumns(engine: SqlEngine, from: string, numeric: readonly
 export async function skewnessInEngine(engine: SqlEngine, from: string, values: readonly string[], present: readonly number[]): Promise<number[]> {
   if (values.length === 0) return [];
   const first = (await engine.query(`SELECT ${values.map((v, j) => `AVG(${v}) AS a${j}`).join(', ')} FROM ${from}`))[0]!;
-  const moments = (await engine.query(
-    `SELECT ${values
-      .map((v, j) => {
-        const c = `((${v}) - (${sqlNumber(toNumber(first[`a${j}`]) || 0)}))`;
-        return `AVG(${c} * ${c}) AS m2_${j}, AVG(${c} * ${c} * ${c}) AS m3_${j}`;
-      })
-      .join(', ')} FROM ${from}`,
-  ))[0]!;
+  const moments = (
+    await engine.query(
+      `SELECT ${values
+        .map((v, j) => {
+          const c = `((${v}) - (${sqlNumber(toNumber(first[`a${j}`]) || 0)}))`;
+          return `AVG(${c} * ${c}) AS m2_${j}, AVG(${c} * ${c} * ${c}) AS m3_${j}`;
+        })
+        .join(', ')} FROM ${from}`,
+    )
+  )[0]!;
   return values.map((_, j) => {
-    const n = present[j]!, m2 = toNumber(moments[`m2_${j}`]), m3 = toNumber(moments[`m3_${j}`]);
+    const n = present[j]!,
+      m2 = toNumber(moments[`m2_${j}`]),
+      m3 = toNumber(moments[`m3_${j}`]);
     const g1 = m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
     return n >= 3 ? (Math.sqrt(n * (n - 1)) / (n - 2)) * g1 : NaN;
   });

@@ -29,7 +29,8 @@ export interface KMeansParallelOptions {
 export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallelOptions): Promise<Matrix> {
   const { engine, pipeline } = data;
   const d = engine.dialect;
-  const rounds = o.rounds ?? 5, ell = (o.oversampling ?? 2) * o.k;
+  const rounds = o.rounds ?? 5,
+    ell = (o.oversampling ?? 2) * o.k;
   const features = scaledFeatureSql(pipeline, d);
   const dims = features.length;
   const scaled = `SELECT ${o.rowText} AS segmenta_row, ${features.map((f, t) => `${f} AS f${t}`).join(', ')} FROM ${engine.tableRef(data.table)}${d.fence}`;

@@ -47,15 +47,20 @@ export async function lloydInEngine(
   const { maxIter = 300, tol = 1e-4 } = options;
   const d = engine.dialect;
   const from = engine.tableRef(data.table);
-  const dims = init.cols, k = init.rows;
+  const dims = init.cols,
+    k = init.rows;
   const tolAbs = tol * (await meanVariance(data));
   let centers: Matrix = { rows: k, cols: dims, data: init.data.slice() };
-  let iterations = 0, relocations = 0, converged = false;
+  let iterations = 0,
+    relocations = 0,
+    converged = false;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     const list = rowsOf(centers);
     const sums = Array.from({ length: dims }, (_, t) => exactSumSql(d, `f${t}`, bounds[t]!));
-    const grouped = await engine.query(`${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, COUNT(*) AS n, ${sums.map((x, t) => `${x.sql} AS s${t}`).join(', ')} FROM nearest GROUP BY segment`);
+    const grouped = await engine.query(
+      `${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, COUNT(*) AS n, ${sums.map((x, t) => `${x.sql} AS s${t}`).join(', ')} FROM nearest GROUP BY segment`,
+    );
     const next = zeros(k, dims);
     const mass = new Float64Array(k);
     for (const r of grouped) {
@@ -68,9 +73,12 @@ export async function lloydInEngine(
       relocations += empty.length;
       const { own } = nearestCentreSql(list);
       const fs = Array.from({ length: dims }, (_, t) => `f${t}`).join(', ');
-      const far = await engine.query(`${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, ${fs} FROM nearest ORDER BY ${own} DESC, ${fs} LIMIT ${empty.length}`);
+      const far = await engine.query(
+        `${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, ${fs} FROM nearest ORDER BY ${own} DESC, ${fs} LIMIT ${empty.length}`,
+      );
       empty.forEach((j, e) => {
-        const r = far[e]!, old = toNumber(r['segment']) - 1;
+        const r = far[e]!,
+          old = toNumber(r['segment']) - 1;
         for (let t = 0; t < dims; t++) {
           const v = toNumber(r[`f${t}`]);
           next.data[j * dims + t] = v;
@@ -99,7 +107,9 @@ export async function assignInEngine(data: EngineData, centers: Matrix): Promise
   const { own } = nearestCentreSql(list);
   const reach = Math.max(...list.map((c) => Array.from(c).reduce((s, v, t) => s + (bounds[t]! + Math.abs(v)) ** 2, 0)));
   const total = exactSumSql(engine.dialect, own, reach);
-  const grouped = await engine.query(`${nearestCtes(pipeline, list, engine.dialect, engine.tableRef(data.table), null)}\nSELECT segment, COUNT(*) AS n, ${total.sql} AS inertia FROM nearest GROUP BY segment`);
+  const grouped = await engine.query(
+    `${nearestCtes(pipeline, list, engine.dialect, engine.tableRef(data.table), null)}\nSELECT segment, COUNT(*) AS n, ${total.sql} AS inertia FROM nearest GROUP BY segment`,
+  );
   const sizes = Array.from({ length: centers.rows }, () => 0);
   let inertia = 0;
   for (const r of grouped) {

@@ -14,7 +14,8 @@ export async function openEngine(spec: string): Promise<SqlEngine> {
   }
   if (spec.startsWith('duckdb:')) {
     const path = spec.slice('duckdb:'.length);
-    if (path !== '' && path !== ':memory:' && !existsSync(path)) throw new EngineError(`no DuckDB database at ${path}; give the path of an existing .db file (or duckdb: to read files given with --table)`);
+    if (path !== '' && path !== ':memory:' && !existsSync(path))
+      throw new EngineError(`no DuckDB database at ${path}; give the path of an existing .db file (or duckdb: to read files given with --table)`);
     const { openDuckDb } = await import('./duckdbEngine.js');
     return openDuckDb(path === '' ? ':memory:' : path);
   }

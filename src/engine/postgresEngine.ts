@@ -9,7 +9,21 @@ const INTEGER_OIDS = new Set([20, 21, 23]);
 const NUMBER_OIDS = new Set([20, 21, 23, 700, 701, 1700]);
 const DATE_OIDS = new Set([1082, 1114, 1184]);
 const STRING_OIDS = new Set([16, 25, 1042, 1043]);
-const TYPE_NAMES: Record<number, string> = { 16: 'boolean', 20: 'bigint', 21: 'smallint', 23: 'integer', 25: 'text', 700: 'real', 701: 'double precision', 1042: 'char', 1043: 'varchar', 1082: 'date', 1114: 'timestamp', 1184: 'timestamptz', 1700: 'numeric' };
+const TYPE_NAMES: Record<number, string> = {
+  16: 'boolean',
+  20: 'bigint',
+  21: 'smallint',
+  23: 'integer',
+  25: 'text',
+  700: 'real',
+  701: 'double precision',
+  1042: 'char',
+  1043: 'varchar',
+  1082: 'date',
+  1114: 'timestamp',
+  1184: 'timestamptz',
+  1700: 'numeric',
+};
 
 /** Rows fetched per round trip when streaming a result through a cursor. */
 const FETCH_ROWS = 10_000;
@@ -83,15 +97,30 @@ export async function openPostgres(spec: string): Promise<SqlEngine> {
         fields = (await client.query(`SELECT * FROM ${engine.tableRef(table)} LIMIT 0`)).fields;
       } catch (e) {
         if ((e as { code?: string }).code !== '42P01') return fail(e);
-        const names = (await engine.query(`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`)).map((r) =>
-          r['table_schema'] === 'public' ? String(r['table_name']) : `${String(r['table_schema'])}.${String(r['table_name'])}`,
-        );
+        const names = (
+          await engine.query(
+            `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
+          )
+        ).map((r) => (r['table_schema'] === 'public' ? String(r['table_name']) : `${String(r['table_schema'])}.${String(r['table_name'])}`));
         const near = closestName(table, names);
-        throw new DataError(`${label} has no table "${table}"${near ? `; did you mean "${near}"?` : names.length ? `; tables are: ${names.slice(0, 20).join(', ')}` : ' (it has no tables you can see)'}`);
+        throw new DataError(
+          `${label} has no table "${table}"${near ? `; did you mean "${near}"?` : names.length ? `; tables are: ${names.slice(0, 20).join(', ')}` : ' (it has no tables you can see)'}`,
+        );
       }
       return fields.map((f) => {
-        const kind: EngineColumnKind = NUMBER_OIDS.has(f.dataTypeID) ? 'number' : DATE_OIDS.has(f.dataTypeID) ? 'date' : STRING_OIDS.has(f.dataTypeID) ? 'string' : 'other';
-        return { name: f.name, kind, integer: INTEGER_OIDS.has(f.dataTypeID), sqlType: TYPE_NAMES[f.dataTypeID] ?? `type ${f.dataTypeID}` } satisfies EngineColumn;
+        const kind: EngineColumnKind = NUMBER_OIDS.has(f.dataTypeID)
+          ? 'number'
+          : DATE_OIDS.has(f.dataTypeID)
+            ? 'date'
+            : STRING_OIDS.has(f.dataTypeID)
+              ? 'string'
+              : 'other';
+        return {
+          name: f.name,
+          kind,
+          integer: INTEGER_OIDS.has(f.dataTypeID),
+          sqlType: TYPE_NAMES[f.dataTypeID] ?? `type ${f.dataTypeID}`,
+        } satisfies EngineColumn;
       });
     },
     tableRef(table) {
@@ -112,7 +141,8 @@ function checkUrl(spec: string, label: string): void {
   } catch {
     throw new UsageError(`invalid --db: ${label} is not a valid URL (check the port, 1 to 65535, and percent-encode special characters in the password)`);
   }
-  if (url.hostname === '' && !url.searchParams.has('host')) throw new UsageError(`invalid --db: ${label} names no host (expected postgres://user:password@host:port/database)`);
+  if (url.hostname === '' && !url.searchParams.has('host'))
+    throw new UsageError(`invalid --db: ${label} names no host (expected postgres://user:password@host:port/database)`);
 }
 
 function connectionError(e: unknown, label: string): EngineError {

@@ -23,17 +23,35 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
   const usable = stats.columns.filter((s) => s.column.kind !== 'other');
   const numbers = usable.filter((s) => s.column.kind === 'number');
   const values = numbers.map((s) => numericValueSql(engine, s.column));
-  const first = (await engine.query(
-    `SELECT ${[
-      'COUNT(*) AS n',
-      ...numbers.map((_, j) => `AVG(${values[j]}) AS mean${j}, STDDEV_SAMP(${values[j]}) AS std${j}`),
-      ...usable.map((s, j) => (s.column.kind === 'date' ? `CAST(MIN(${d.ident(s.column.name)}) AS ${d.text}) AS first${j}, CAST(MAX(${d.ident(s.column.name)}) AS ${d.text}) AS last${j}` : '')).filter(Boolean),
-    ].join(', ')} FROM ${from}`,
-  ))[0]!;
+  const first = (
+    await engine.query(
+      `SELECT ${[
+        'COUNT(*) AS n',
+        ...numbers.map((_, j) => `AVG(${values[j]}) AS mean${j}, STDDEV_SAMP(${values[j]}) AS std${j}`),
+        ...usable
+          .map((s, j) =>
+            s.column.kind === 'date'
+              ? `CAST(MIN(${d.ident(s.column.name)}) AS ${d.text}) AS first${j}, CAST(MAX(${d.ident(s.column.name)}) AS ${d.text}) AS last${j}`
+              : '',
+          )
+          .filter(Boolean),
+      ].join(', ')} FROM ${from}`,
+    )
+  )[0]!;
   const exact = d.name === 'postgres' || rows <= EXACT_QUANTILE_ROWS;
   const quantile = (v: string, p: number): string => (exact ? quantileSql(d, v, p) : `approx_quantile(${v}, ${p})`);
-  const quartiles = await oneColumnAtATime(engine, from, values.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]), !exact);
-  const skew = await skewnessInEngine(engine, from, values, numbers.map((s) => s.present));
+  const quartiles = await oneColumnAtATime(
+    engine,
+    from,
+    values.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]),
+    !exact,
+  );
+  const skew = await skewnessInEngine(
+    engine,
+    from,
+    values,
+    numbers.map((s) => s.present),
+  );
   const columns: ColumnProfile[] = [];
   for (const [j, s] of usable.entries()) {
     const base = { name: s.column.name, count: s.present, missing: rows - s.present, distinct: s.distinct! };
@@ -41,14 +59,26 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
     else if (s.column.kind === 'date') columns.push({ ...base, type: 'date', first: String(first[`first${j}`]), last: String(first[`last${j}`]) });
     else {
       const t = numbers.indexOf(s);
-      const figures = s.present > 0
-        ? { min: s.min!, max: s.max!, mean: toNumber(first[`mean${t}`]), std: toNumber(first[`std${t}`]), q1: toNumber(quartiles[`a${t}`]), median: toNumber(quartiles[`m${t}`]), q3: toNumber(quartiles[`b${t}`]), skewness: skew[t]! }
-        : {};
+      const figures =
+        s.present > 0
+          ? {
+              min: s.min!,
+              max: s.max!,
+              mean: toNumber(first[`mean${t}`]),
+              std: toNumber(first[`std${t}`]),
+              q1: toNumber(quartiles[`a${t}`]),
+              median: toNumber(quartiles[`m${t}`]),
+              q3: toNumber(quartiles[`b${t}`]),
+              skewness: skew[t]!,
+            }
+          : {};
       columns.push({ ...base, type: s.column.integer ? 'integer' : 'number', ...figures });
     }
   }
   const pairs = numbers.flatMap((_, a) => numbers.map((__, b) => [a, b] as const).filter(([x, y]) => x < y));
-  const corr = pairs.length ? (await engine.query(`SELECT ${pairs.map(([a, b]) => `corr(${values[a]}, ${values[b]}) AS r${a}_${b}`).join(', ')} FROM ${from}`))[0]! : {};
+  const corr = pairs.length
+    ? (await engine.query(`SELECT ${pairs.map(([a, b]) => `corr(${values[a]}, ${values[b]}) AS r${a}_${b}`).join(', ')} FROM ${from}`))[0]!
+    : {};
   const pearson = numbers.map((_, a) => numbers.map((__, b) => (a === b ? 1 : toNumber(corr[`r${Math.min(a, b)}_${Math.max(a, b)}`]))));
   const key = keyInEngine(stats, `${engine.label} table ${table}`);
   const sample = await sampleFromEngine(engine, table, { key, keyKind: keyKindOf(stats, key), features: numbers }, rows, SPEARMAN_SAMPLE, seed);
@@ -64,6 +94,8 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
 async function topValues(engine: SqlEngine, from: string, s: ColumnStats): Promise<Array<{ value: string; count: number }>> {
   const d = engine.dialect;
   const q = d.ident(s.column.name);
-  const rows = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, ${textOrderSql(d, q)} LIMIT 5`);
+  const rows = await engine.query(
+    `SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, ${textOrderSql(d, q)} LIMIT 5`,
+  );
   return rows.map((r) => ({ value: String(r['v']), count: toNumber(r['n']) }));
 }

@@ -44,7 +44,9 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: S
     // to spare), so the exact top-`size` by hash sorts those few, not the whole table: bounded memory.
     const hash = seededOrderSql(seed, text);
     const share = Math.min(1, (size + 4 * Math.sqrt(size) + 16) / rows);
-    const threshold = Math.min(0xffffffff, Math.ceil(share * 2 ** 32)).toString(16).padStart(8, '0');
+    const threshold = Math.min(0xffffffff, Math.ceil(share * 2 ** 32))
+      .toString(16)
+      .padStart(8, '0');
     const prefix = byteOrder(d, `substr(${hash}, 1, 8)`);
     source = `${source} WHERE ${share < 1 ? `${prefix} <= '${threshold}'` : 'TRUE'} ORDER BY ${byteOrder(d, hash)} LIMIT ${size}`;
   }
@@ -67,7 +69,10 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: S
     }
     return { name: s.column.name, kind: 'number', values, integer: s.column.integer };
   });
-  return { table: { rowCount: n, columns, source: { path: engine.label, format: 'database', table, sampledRows: n } }, keys: keys ?? Array.from({ length: n }, () => '') };
+  return {
+    table: { rowCount: n, columns, source: { path: engine.label, format: 'database', table, sampledRows: n } },
+    keys: keys ?? Array.from({ length: n }, () => ''),
+  };
 }
 
 /** The key as it sorts: numbers as numbers, text byte-wise. */

@@ -10,7 +10,14 @@ export { SQL_DIALECTS, type SqlDialect } from './sqlDialect.js';
  * `distances` (squared distances d1..dk to the centres) and `nearest` (1-based `segment`, ties to the lower
  * number). `nearest` keeps `segmenta_key`, d1..dk and, with `carryFeatures`, f0.. as well. O(size of model).
  */
-export function nearestCtes(pipeline: Pipeline, centres: ReadonlyArray<ArrayLike<number>>, d: Dialect, from: string, keyExpr: string | null, carryFeatures = false): string {
+export function nearestCtes(
+  pipeline: Pipeline,
+  centres: ReadonlyArray<ArrayLike<number>>,
+  d: Dialect,
+  from: string,
+  keyExpr: string | null,
+  carryFeatures = false,
+): string {
   const features = scaledFeatureSql(pipeline, d);
   const { distances, nearest } = nearestCentreSql(centres);
   const carried = carryFeatures ? features.map((_, t) => `f${t}, `).join('') : '';

@@ -58,7 +58,9 @@ export type EngineInit = 'sample' | 'kmeans||' | 'both';
 export async function segmentInEngine(engine: SqlEngine, table: string, options: SegmentOptions & { init?: EngineInit } = {}): Promise<EngineSegmentation> {
   const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
   if (options.method !== undefined && options.method !== 'kmeans') {
-    throw new UsageError(`--db runs k-means inside the database; --method ${options.method} needs the rows in memory (export the table to a file and run segmenta run FILE)`);
+    throw new UsageError(
+      `--db runs k-means inside the database; --method ${options.method} needs the rows in memory (export the table to a file and run segmenta run FILE)`,
+    );
   }
   checkSegmentOptions(options);
   onProgress?.('reading table statistics', 0, 1);
@@ -71,7 +73,8 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
   const sample = await sampleFromEngine(engine, table, prep, stats.rows, sweepSampleSize, seed);
   const matrix = transformTable(prep.pipeline, sample.table);
   const distinct = distinctRows(matrix);
-  if (kOption !== 'auto' && kOption > distinct) throw new DataError(`${source}: k = ${kOption} is larger than the number of distinct customers (${distinct}) in the chosen features; use a smaller --k`);
+  if (kOption !== 'auto' && kOption > distinct)
+    throw new DataError(`${source}: k = ${kOption} is larger than the number of distinct customers (${distinct}) in the chosen features; use a smaller --k`);
   const upper = Math.min(kMax, distinct);
   if (upper < kMin) throw new DataError(`${source}: only ${distinct} distinct customer(s) in the chosen features; at least ${kMin} are needed`);
   const sweepMax = kOption === 'auto' ? upper : Math.max(Math.min(upper, Math.max(kMax, kOption)), kOption);
@@ -88,11 +91,19 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
   for (const start of starts) {
     if (start === 'sample' && stats.rows <= sample.table.rowCount) {
       // The whole table is the sample: its fit is the in-memory k-means on every row.
-      runs.push({ init: start, lloyd: { centers: sampleFit.centers, iterations: 0, converged: true, relocations: 0 }, assigned: await assignInEngine(data, sampleFit.centers) });
+      runs.push({
+        init: start,
+        lloyd: { centers: sampleFit.centers, iterations: 0, converged: true, relocations: 0 },
+        assigned: await assignInEngine(data, sampleFit.centers),
+      });
       continue;
     }
     const from = start === 'kmeans||' ? await kmeansParallelInEngine(data, { k: choice.k, seed, rowText: rowIdentitySql(engine, prep) }) : sampleFit.centers;
-    const lloyd = await lloydInEngine(data, from, { maxIter, tol: options.tol ?? 1e-4, onIteration: (i) => onProgress?.(`k-means in the database (${start})`, i, maxIter) });
+    const lloyd = await lloydInEngine(data, from, {
+      maxIter,
+      tol: options.tol ?? 1e-4,
+      onIteration: (i) => onProgress?.(`k-means in the database (${start})`, i, maxIter),
+    });
     runs.push({ init: start, lloyd, assigned: await assignInEngine(data, lloyd.centers) });
   }
   const best = runs.reduce((a, b) => (b.assigned.inertia < a.assigned.inertia ? b : a));
@@ -102,10 +113,14 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
   const { labels } = assignNearest(matrix, centers);
   const distances = distancesToOwnCentre(matrix, centers, labels);
   // Stability is measured on the sample, with each sampled customer in its whole-table segment.
-  const { measured, segments: stability } = segmentStability(matrix, labels, choice.k, 'kmeans', { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
+  const { measured, segments: stability } = segmentStability(matrix, labels, choice.k, 'kmeans', { ...options, seed }, (d, t) =>
+    onProgress?.('stability', d, t),
+  );
   onProgress?.('explaining segments', 0, 1);
   // Profiles (means, medians, level shares) come from the sample; sizes and shares from the whole table.
-  const segments = namedSegments(profileSegments(sample.table.columns, labels, choice.k).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows }))).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
+  const segments = namedSegments(
+    profileSegments(sample.table.columns, labels, choice.k).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows })),
+  ).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
   const model = buildModel({
     method: 'kmeans',
     key: prep.key.column,

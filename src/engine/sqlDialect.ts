@@ -30,7 +30,8 @@ const backquoted = (n: string): string => `\`${n.replaceAll('\\', '\\\\').replac
 /** Standard SQL literal: quotes doubled; backslash is an ordinary character (PostgreSQL with standard_conforming_strings, DuckDB, Trino). */
 const standardLiteral = (v: string): string => `'${checkText(v).replaceAll("'", "''")}'`;
 /** Literal for dialects where backslash escapes (ClickHouse, BigQuery): backslashes and quotes escaped. */
-const backslashLiteral = (v: string): string => `'${checkText(v).replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
+const backslashLiteral = (v: string): string =>
+  `'${checkText(v).replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
 
 /** Refuses a NUL character, which no engine keeps in a string literal. */
 function checkText(v: string): string {
@@ -40,11 +41,56 @@ function checkText(v: string): string {
 
 /** The dialects by name. */
 export const DIALECTS: Record<SqlDialect, Dialect> = {
-  duckdb: { name: 'duckdb', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(epoch(${e}) / 86400.0)`, fence: '', maxIdentBytes: 255, literal: standardLiteral },
-  postgres: { name: 'postgres', ident: quoted, double: 'DOUBLE PRECISION', text: 'TEXT', epochDays: (e) => `(EXTRACT(EPOCH FROM ${e}) / 86400.0)`, fence: '\n  OFFSET 0', maxIdentBytes: 63, literal: standardLiteral },
-  clickhouse: { name: 'clickhouse', ident: backquoted, double: 'Float64', text: 'String', epochDays: (e) => `(toUnixTimestamp(${e}) / 86400.0)`, fence: '', maxIdentBytes: 255, literal: backslashLiteral },
-  trino: { name: 'trino', ident: quoted, double: 'DOUBLE', text: 'VARCHAR', epochDays: (e) => `(to_unixtime(CAST(${e} AS TIMESTAMP)) / 86400.0)`, fence: '', maxIdentBytes: 255, literal: standardLiteral },
-  bigquery: { name: 'bigquery', ident: backquoted, double: 'FLOAT64', text: 'STRING', epochDays: (e) => `(UNIX_SECONDS(TIMESTAMP(${e})) / 86400.0)`, fence: '', maxIdentBytes: 300, literal: backslashLiteral },
+  duckdb: {
+    name: 'duckdb',
+    ident: quoted,
+    double: 'DOUBLE',
+    text: 'VARCHAR',
+    epochDays: (e) => `(epoch(${e}) / 86400.0)`,
+    fence: '',
+    maxIdentBytes: 255,
+    literal: standardLiteral,
+  },
+  postgres: {
+    name: 'postgres',
+    ident: quoted,
+    double: 'DOUBLE PRECISION',
+    text: 'TEXT',
+    epochDays: (e) => `(EXTRACT(EPOCH FROM ${e}) / 86400.0)`,
+    fence: '\n  OFFSET 0',
+    maxIdentBytes: 63,
+    literal: standardLiteral,
+  },
+  clickhouse: {
+    name: 'clickhouse',
+    ident: backquoted,
+    double: 'Float64',
+    text: 'String',
+    epochDays: (e) => `(toUnixTimestamp(${e}) / 86400.0)`,
+    fence: '',
+    maxIdentBytes: 255,
+    literal: backslashLiteral,
+  },
+  trino: {
+    name: 'trino',
+    ident: quoted,
+    double: 'DOUBLE',
+    text: 'VARCHAR',
+    epochDays: (e) => `(to_unixtime(CAST(${e} AS TIMESTAMP)) / 86400.0)`,
+    fence: '',
+    maxIdentBytes: 255,
+    literal: standardLiteral,
+  },
+  bigquery: {
+    name: 'bigquery',
+    ident: backquoted,
+    double: 'FLOAT64',
+    text: 'STRING',
+    epochDays: (e) => `(UNIX_SECONDS(TIMESTAMP(${e})) / 86400.0)`,
+    fence: '',
+    maxIdentBytes: 300,
+    literal: backslashLiteral,
+  },
 };
 
 /** The dialect of a name given by a user, refused with the list when unknown. */
@@ -60,7 +106,6 @@ export function sqlNumber(v: number): string {
   const s = String(v);
   return /[eE]/.test(s) ? v.toPrecision(17) : s;
 }
-
 
 /** The raw value a numeric step reads: missing cells filled, log1p applied — before centring and scaling. */
 export function numericInputSql(step: NumericStep, d: Dialect): string {

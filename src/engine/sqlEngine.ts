@@ -63,7 +63,10 @@ export function redactAll(text: string): string {
 /** A user's table name as SQL: each dot-separated part quoted ("sales.customers" → "sales"."customers"). */
 export function dottedTableRef(table: string, d: Dialect): string {
   if (table.trim() === '') throw new UsageError('invalid --table: empty (expected a table name such as customers or sales.customers)');
-  return table.split('.').map((p) => d.ident(p)).join('.');
+  return table
+    .split('.')
+    .map((p) => d.ident(p))
+    .join('.');
 }
 
 /** A query result value as a number: null → NaN, big integers and decimal strings converted. */

@@ -30,10 +30,18 @@ export function numericValueSql(engine: SqlEngine, c: EngineColumn): string {
  * Row count, and per column: non-null count, min and max of numbers and dates, and an exact distinct count of
  * the columns that may be a key or a category (of every column with `allDistinct`, as a profile needs). One scan of the table in the engine; only the figures travel.
  */
-export async function tableStats(engine: SqlEngine, table: string, columns: readonly EngineColumn[], options: { allDistinct?: boolean } = {}): Promise<TableStats> {
+export async function tableStats(
+  engine: SqlEngine,
+  table: string,
+  columns: readonly EngineColumn[],
+  options: { allDistinct?: boolean } = {},
+): Promise<TableStats> {
   const items = ['COUNT(*) AS n'];
   const wantsDistinct = (c: EngineColumn): boolean =>
-    options.allDistinct === true || c.kind === 'string' || (c.kind === 'number' && c.integer) || nameTokens(c.name).some((t) => t === 'id' || t === 'key' || t === 'uuid');
+    options.allDistinct === true ||
+    c.kind === 'string' ||
+    (c.kind === 'number' && c.integer) ||
+    nameTokens(c.name).some((t) => t === 'id' || t === 'key' || t === 'uuid');
   columns.forEach((c, j) => {
     const q = engine.dialect.ident(c.name);
     items.push(`COUNT(${q}) AS p${j}`);

@@ -15,10 +15,13 @@ import type { SqlEngine } from './sqlEngine.js';
  * Columns: the key, segment, segment_name, distance. Returns the rows written. One scan of the table.
  */
 export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel, table: string, target: string): Promise<StagedTable> {
-  if (model.key === null) throw new DataError(`${engine.label} table ${table} has no key column, so segments written back could not be joined to customers; name the key with --id`);
+  if (model.key === null)
+    throw new DataError(`${engine.label} table ${table} has no key column, so segments written back could not be joined to customers; name the key with --id`);
   const { parts, name } = checkWriteTable(engine.dialect, table, target);
   const tmp = engine.tableRef([...parts, `segmenta_tmp_${randomBytes(6).toString('hex')}`].join('.'));
-  const query = scoringSql(model, engine.dialect.name, engine.tableRef(table)).replace(/^--.*\n/, '').replace(/;\s*$/, '');
+  const query = scoringSql(model, engine.dialect.name, engine.tableRef(table))
+    .replace(/^--.*\n/, '')
+    .replace(/;\s*$/, '');
   const drop = (): Promise<void> => engine.execute(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
   try {
     await engine.execute(`CREATE TABLE ${tmp} AS SELECT * FROM (${query}) scored WHERE 1 = 0`);
@@ -60,17 +63,25 @@ export interface StagedTable {
 export function checkWriteTable(d: Dialect, table: string, target: string): { parts: string[]; name: string } {
   const parts = target.split('.');
   const name = parts.pop()!;
-  if (name.trim() === '' || parts.length > 1 || parts.some((p) => p.trim() === '')) throw new UsageError(`invalid --write-table: "${target}" (expected a table name such as segments or sales.segments)`);
+  if (name.trim() === '' || parts.length > 1 || parts.some((p) => p.trim() === ''))
+    throw new UsageError(`invalid --write-table: "${target}" (expected a table name such as segments or sales.segments)`);
   for (const p of [...parts, name]) {
-    if (Buffer.byteLength(p) > d.maxIdentBytes) throw new UsageError(`invalid --write-table: "${p}" is ${Buffer.byteLength(p)} bytes long; ${d.name} keeps at most ${d.maxIdentBytes} (give a shorter name)`);
+    if (Buffer.byteLength(p) > d.maxIdentBytes)
+      throw new UsageError(
+        `invalid --write-table: "${p}" is ${Buffer.byteLength(p)} bytes long; ${d.name} keeps at most ${d.maxIdentBytes} (give a shorter name)`,
+      );
   }
-  if (normalise(target) === normalise(table)) throw new UsageError(`--write-table ${target} is the source table; writing segments there would replace the customers (give another table name)`);
+  if (normalise(target) === normalise(table))
+    throw new UsageError(`--write-table ${target} is the source table; writing segments there would replace the customers (give another table name)`);
   return { parts, name };
 }
 
 /** A table name compared as the engine would: unquoted parts, case-folded as PostgreSQL and DuckDB fold unquoted names. */
 function normalise(name: string): string {
-  return name.split('.').map((p) => p.trim().toLowerCase()).join('.');
+  return name
+    .split('.')
+    .map((p) => p.trim().toLowerCase())
+    .join('.');
 }
 
 /**

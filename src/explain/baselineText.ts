@@ -24,8 +24,13 @@ export function baselineSentence(c: BaselineComparison): string {
   const kept = c.segments.filter((s) => s.status !== 'new');
   const added = c.segments.filter((s) => s.status === 'new');
   const renamed = c.segments.filter((s) => s.status === 'renamed');
-  const parts = [`${kept.length} of ${c.segments.length} segments continue a baseline segment and keep its number${renamed.length === kept.length ? '' : renamed.length ? `, ${kept.length - renamed.length} its name too` : ' and name'}`];
-  if (renamed.length) parts.push(`renamed, as under ¾ of their customers come from the old segment: ${renamed.map((s) => `${s.id} · ${s.baseline!.name} → ${s.name}`).join(', ')}`);
+  const parts = [
+    `${kept.length} of ${c.segments.length} segments continue a baseline segment and keep its number${renamed.length === kept.length ? '' : renamed.length ? `, ${kept.length - renamed.length} its name too` : ' and name'}`,
+  ];
+  if (renamed.length)
+    parts.push(
+      `renamed, as under ¾ of their customers come from the old segment: ${renamed.map((s) => `${s.id} · ${s.baseline!.name} → ${s.name}`).join(', ')}`,
+    );
   if (added.length) parts.push(`new: ${added.map((s) => `${s.id} · ${s.name}`).join(', ')}`);
   if (c.vanished.length) parts.push(`gone: ${c.vanished.map((s) => `${s.id} · ${s.name}`).join(', ')}`);
   const first = `Since the baseline ${c.model}: ${parts.join('; ')}.`;
@@ -44,7 +49,11 @@ export interface BaselineTables {
     /** Column headings: the new segments, then "in both". */
     readonly header: readonly string[];
     /** One row per baseline segment: its label, a count and share (of the row) per new segment, and the row total. */
-    readonly rows: ReadonlyArray<{ readonly label: string; readonly cells: ReadonlyArray<{ readonly count: number; readonly share: number }>; readonly total: number }>;
+    readonly rows: ReadonlyArray<{
+      readonly label: string;
+      readonly cells: ReadonlyArray<{ readonly count: number; readonly share: number }>;
+      readonly total: number;
+    }>;
     /** Column totals, then the grand total (the customers in both). */
     readonly totals: readonly number[];
   };

@@ -59,7 +59,9 @@ export function nameSegments(all: readonly SegmentStats[]): string[] {
   const lists = all.map(distinctions);
   const nameWith = (i: number, terms: number): string => {
     const strong = lists[i]!.filter((d) => Math.abs(d.difference) >= NAMING_THRESHOLD && d.feature !== undefined);
-    const chosen = dedupeFeatures(strong).slice(0, terms).sort((a, b) => featureOrder(all[i]!, a) - featureOrder(all[i]!, b));
+    const chosen = dedupeFeatures(strong)
+      .slice(0, terms)
+      .sort((a, b) => featureOrder(all[i]!, a) - featureOrder(all[i]!, b));
     if (chosen.length > 0) return chosen.map((d) => capital(d.phrase)).join(' · ');
     const lean = lists[i]![0];
     return lean && Math.abs(lean.difference) >= 0.35 ? capital(lean.phrase) : 'Average profile';

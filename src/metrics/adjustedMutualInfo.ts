@@ -7,13 +7,15 @@ import { contingencyTable } from './contingencyTable.js';
  */
 export function adjustedMutualInfo(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const { n, table, rows, cols } = contingencyTable(a, b);
-  const ka = rows.length, kb = cols.length;
+  const ka = rows.length,
+    kb = cols.length;
   if ((ka === 1 && kb === 1) || n === 0) return 1;
   let mi = 0;
-  for (let r = 0; r < ka; r++) for (let c = 0; c < kb; c++) {
-    const v = table[r * kb + c]!;
-    if (v > 0) mi += (v / n) * (Math.log(v) + Math.log(n) - Math.log(rows[r]!) - Math.log(cols[c]!));
-  }
+  for (let r = 0; r < ka; r++)
+    for (let c = 0; c < kb; c++) {
+      const v = table[r * kb + c]!;
+      if (v > 0) mi += (v / n) * (Math.log(v) + Math.log(n) - Math.log(rows[r]!) - Math.log(cols[c]!));
+    }
   const entropy = (counts: Float64Array): number => counts.reduce((s, v) => (v > 0 ? s - (v / n) * Math.log(v / n) : s), 0);
   const emi = expectedMutualInfo(rows, cols, n);
   let denominator = (entropy(rows) + entropy(cols)) / 2 - emi;
@@ -30,7 +32,8 @@ function expectedMutualInfo(a: Float64Array, b: Float64Array, n: number): number
   let emi = 0;
   for (const ai of a) {
     for (const bj of b) {
-      const start = Math.max(1, ai - n + bj), end = Math.min(ai, bj);
+      const start = Math.max(1, ai - n + bj),
+        end = Math.min(ai, bj);
       for (let nij = start; nij <= end; nij++) {
         const term2 = Math.log(n) + Math.log(nij) - Math.log(ai) - Math.log(bj);
         const gln = lf(ai) + lf(bj) + lf(n - ai) + lf(n - bj) - lf(n) - lf(nij) - lf(ai - nij) - lf(bj - nij) - lf(n - ai - bj + nij);

@@ -9,7 +9,8 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
   const c2 = (x: number): number => (x * (x - 1)) / 2;
   let sumCells = 0;
   for (const v of table) sumCells += c2(v);
-  let sumA = 0, sumB = 0;
+  let sumA = 0,
+    sumB = 0;
   for (const v of rows) sumA += c2(v);
   for (const v of cols) sumB += c2(v);
   const expected = (sumA * sumB) / c2(n);

@@ -6,10 +6,13 @@ import { clusterMeans } from './clusterMeans.js';
  * between- and within-cluster sums of squares. Higher is better. One pass over the data: O(n · d).
  */
 export function calinskiHarabasz(x: Matrix, labels: Int32Array, k: number): number {
-  const n = x.rows, d = x.cols, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    X = x.data;
   const { means, sizes } = clusterMeans(x, labels, k);
   const overall = columnMeans(x);
-  let between = 0, within = 0;
+  let between = 0,
+    within = 0;
   for (let c = 0; c < k; c++) {
     for (let t = 0; t < d; t++) {
       const diff = means[c * d + t]! - overall[t]!;

@@ -6,7 +6,8 @@ import { clusterMeans } from './clusterMeans.js';
  * mean distance of cluster i's rows to its centroid. Lower is better. O(n · d + k² · d).
  */
 export function daviesBouldin(x: Matrix, labels: Int32Array, k: number): number {
-  const d = x.cols, X = x.data;
+  const d = x.cols,
+    X = x.data;
   const { means, sizes } = clusterMeans(x, labels, k);
   const scatter = new Float64Array(k);
   for (let i = 0; i < x.rows; i++) {

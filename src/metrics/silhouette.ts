@@ -13,14 +13,17 @@ export interface SilhouetteResult {
  * computed once. O(n² · d) time, O(n · k) memory.
  */
 export function silhouette(x: Matrix, labels: Int32Array, k?: number): SilhouetteResult {
-  const n = x.rows, d = x.cols, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    X = x.data;
   let kk = k ?? 0;
   if (k === undefined) for (let i = 0; i < n; i++) kk = Math.max(kk, labels[i]! + 1);
   const sums = new Float64Array(n * kk);
   const sizes = new Float64Array(kk);
   for (let i = 0; i < n; i++) sizes[labels[i]!]!++;
   for (let i = 0; i < n; i++) {
-    const li = labels[i]!, oi = i * d;
+    const li = labels[i]!,
+      oi = i * d;
     for (let j = i + 1; j < n; j++) {
       let s = 0;
       const oj = j * d;

@@ -16,7 +16,12 @@ export interface SegmentaModel {
   /** Gaussian mixture: the components, in segment order (prediction by the most probable component). */
   readonly gmm?: GmmParameters;
   /** k-prototypes: γ, the matrix layout and the prototypes, in segment order (prediction by the nearest prototype). */
-  readonly kprototypes?: { readonly gamma: number; readonly layout: MixedLayout; readonly numeric: readonly (readonly number[])[]; readonly categorical: readonly (readonly number[])[] };
+  readonly kprototypes?: {
+    readonly gamma: number;
+    readonly layout: MixedLayout;
+    readonly numeric: readonly (readonly number[])[];
+    readonly categorical: readonly (readonly number[])[];
+  };
   /** The key column of the training data (null: row numbers). */
   readonly key: string | null;
   /** Input columns the model reads. */

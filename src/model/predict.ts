@@ -34,10 +34,11 @@ export function predict(model: SegmentaModel, table: Table): Prediction {
     const kp = model.kprototypes;
     const data = mixedFromMatrix(matrix, kp.layout);
     labels = Int32Array.from({ length: matrix.rows }, (_, i) => {
-      let best = 0, bestD = Infinity;
+      let best = 0,
+        bestD = Infinity;
       kp.numeric.forEach((num, j) => {
         const d = mixedDistance(data, i, num, kp.categorical[j]!, kp.gamma);
-        if (d < bestD) (bestD = d), (best = j);
+        if (d < bestD) ((bestD = d), (best = j));
       });
       return best;
     });

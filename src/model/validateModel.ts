@@ -18,17 +18,23 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
   const fail = (at: At, what: string): never => {
     throw new DataError(`${file}: ${at} ${what}; give a model.json written by segmenta run (or fix that field)`);
   };
-  const obj = (v: unknown, at: At): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(at, `is ${describe(v)}; expected an object`));
+  const obj = (v: unknown, at: At): Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(at, `is ${describe(v)}; expected an object`);
   const arr = (v: unknown, at: At, length?: number): unknown[] => {
     if (!Array.isArray(v)) return fail(at, `is ${describe(v)}; expected a list`);
     if (length !== undefined && v.length !== length) fail(at, `has ${v.length} entries; expected ${length}`);
     return v;
   };
   const num = (v: unknown, at: At): number =>
-    typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) <= MAX_MAGNITUDE ? v : fail(at, `is ${v}; expected a number within ±${MAX_MAGNITUDE} (larger ones overflow when squared)`)) : fail(at, `is ${describe(v)}; expected a finite number`);
+    typeof v === 'number' && Number.isFinite(v)
+      ? Math.abs(v) <= MAX_MAGNITUDE
+        ? v
+        : fail(at, `is ${v}; expected a number within ±${MAX_MAGNITUDE} (larger ones overflow when squared)`)
+      : fail(at, `is ${describe(v)}; expected a finite number`);
   const positive = (v: unknown, at: At): number => (num(v, at) > 0 ? (v as number) : fail(at, `is ${String(v)}; expected a number > 0`));
   const str = (v: unknown, at: At): string => (typeof v === 'string' ? v : fail(at, `is ${describe(v)}; expected text`));
-  const oneOf = <T extends string>(v: unknown, at: At, allowed: readonly T[]): T => (allowed.includes(v as T) ? (v as T) : fail(at, `is ${describe(v)}; expected one of ${allowed.join(', ')}`));
+  const oneOf = <T extends string>(v: unknown, at: At, allowed: readonly T[]): T =>
+    allowed.includes(v as T) ? (v as T) : fail(at, `is ${describe(v)}; expected one of ${allowed.join(', ')}`);
   const vector = (v: unknown, at: At, length: number): number[] => arr(v, at, length).map((x, i) => num(x, `${at}[${i}]`));
 
   const m = obj(value, 'the file');
@@ -78,7 +84,13 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
   segments.forEach((raw, j) => {
     const s = obj(raw, `segments[${j}]`);
     // Numbered from 1 in order, or (a run with --baseline) distinct increasing numbers kept from the baseline.
-    if (!Number.isInteger(s['id']) || (s['id'] as number) < 1 || (s['id'] as number) > 1_000_000 || ids.has(s['id']) || (j > 0 && (s['id'] as number) <= (obj(segments[j - 1], `segments[${j - 1}]`)['id'] as number))) {
+    if (
+      !Number.isInteger(s['id']) ||
+      (s['id'] as number) < 1 ||
+      (s['id'] as number) > 1_000_000 ||
+      ids.has(s['id']) ||
+      (j > 0 && (s['id'] as number) <= (obj(segments[j - 1], `segments[${j - 1}]`)['id'] as number))
+    ) {
       fail(`segments[${j}].id`, `is ${describe(s['id'])}; expected ${j + 1} (segments are numbered from 1, in increasing order)`);
     }
     ids.add(s['id']);
@@ -98,7 +110,10 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
     arr(g['weights'], 'gmm.weights', k).forEach((w, j) => positive(w, `gmm.weights[${j}]`));
     arr(g['means'], 'gmm.means', k).forEach((mu, j) => vector(mu, `gmm.means[${j}]`, width));
     arr(g['covariances'], 'gmm.covariances', k).forEach((c, j) => {
-      if (cov === 'diag') return arr(c, `gmm.covariances[${j}]`, 1).forEach((row, r) => arr(row, `gmm.covariances[${j}][${r}]`, width).forEach((v, t) => positive(v, `gmm.covariances[${j}][${r}][${t}]`)));
+      if (cov === 'diag')
+        return arr(c, `gmm.covariances[${j}]`, 1).forEach((row, r) =>
+          arr(row, `gmm.covariances[${j}][${r}]`, width).forEach((v, t) => positive(v, `gmm.covariances[${j}][${r}][${t}]`)),
+        );
       arr(c, `gmm.covariances[${j}]`, width).forEach((row, r) => vector(row, `gmm.covariances[${j}][${r}]`, width));
     });
   }
@@ -106,11 +121,17 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
     const kp = obj(m['kprototypes'], 'kprototypes (a kprototypes model needs its prototypes)');
     num(kp['gamma'], 'kprototypes.gamma');
     const layout = obj(kp['layout'], 'kprototypes.layout');
-    const numeric = arr(layout['numericColumns'], 'kprototypes.layout.numericColumns').map((c, i) => columnIndex(c, `kprototypes.layout.numericColumns[${i}]`, width, fail));
+    const numeric = arr(layout['numericColumns'], 'kprototypes.layout.numericColumns').map((c, i) =>
+      columnIndex(c, `kprototypes.layout.numericColumns[${i}]`, width, fail),
+    );
     const blocks = arr(layout['categoryBlocks'], 'kprototypes.layout.categoryBlocks').map((b, i) => {
       const block = obj(b, `kprototypes.layout.categoryBlocks[${i}]`);
       columnIndex(block['start'], `kprototypes.layout.categoryBlocks[${i}].start`, width, fail);
-      return vector(block['thresholds'], `kprototypes.layout.categoryBlocks[${i}].thresholds`, arr(block['thresholds'], `kprototypes.layout.categoryBlocks[${i}].thresholds`).length).length;
+      return vector(
+        block['thresholds'],
+        `kprototypes.layout.categoryBlocks[${i}].thresholds`,
+        arr(block['thresholds'], `kprototypes.layout.categoryBlocks[${i}].thresholds`).length,
+      ).length;
     });
     arr(kp['numeric'], 'kprototypes.numeric', k).forEach((p, j) => vector(p, `kprototypes.numeric[${j}]`, numeric.length));
     arr(kp['categorical'], 'kprototypes.categorical', k).forEach((p, j) => {
@@ -126,7 +147,9 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
 }
 
 function columnIndex(v: unknown, at: At, width: number, fail: (at: At, what: string) => never): number {
-  return Number.isInteger(v) && (v as number) >= 0 && (v as number) < width ? (v as number) : fail(at, `is ${describe(v)}; expected a column index from 0 to ${width - 1}`);
+  return Number.isInteger(v) && (v as number) >= 0 && (v as number) < width
+    ? (v as number)
+    : fail(at, `is ${describe(v)}; expected a column index from 0 to ${width - 1}`);
 }
 
 /** A value as a message shows it: its JSON text, shortened. */

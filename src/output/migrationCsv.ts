@@ -27,6 +27,16 @@ export function migrationCsv(t: MigrationTable): string {
   const rowSum = t.counts.map((r) => r.reduce((s, v) => s + v, 0));
   const colSum = t.current.map((_, b) => t.counts.reduce((s, r) => s + r[b]!, 0));
   const share = (v: number, of: number): string => String(of > 0 ? round(v / of) : 0);
-  const rows = t.baseline.flatMap((a, i) => t.current.map((b, j) => [String(a.id), a.name, String(b.id), b.name, String(t.counts[i]![j]!), share(t.counts[i]![j]!, rowSum[i]!), share(t.counts[i]![j]!, colSum[j]!)]));
+  const rows = t.baseline.flatMap((a, i) =>
+    t.current.map((b, j) => [
+      String(a.id),
+      a.name,
+      String(b.id),
+      b.name,
+      String(t.counts[i]![j]!),
+      share(t.counts[i]![j]!, rowSum[i]!),
+      share(t.counts[i]![j]!, colSum[j]!),
+    ]),
+  );
   return csvText([...MIGRATION_HEADER], rows);
 }

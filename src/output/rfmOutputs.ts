@@ -5,10 +5,39 @@ import { stableJson } from './stableJson.js';
 
 /** rfm.csv: per customer R, F, M and the figures around them, the scores, the rule segment and the cluster. */
 export function rfmCsv(result: RfmResult): string {
-  const header = ['customer', 'recency_days', 'frequency', 'monetary', 'first_purchase', 'last_purchase', 'tenure_days', 'average_order_value', 'r_score', 'f_score', 'm_score', 'rfm_score', 'rfm_segment', 'cluster', 'cluster_name'];
+  const header = [
+    'customer',
+    'recency_days',
+    'frequency',
+    'monetary',
+    'first_purchase',
+    'last_purchase',
+    'tenure_days',
+    'average_order_value',
+    'r_score',
+    'f_score',
+    'm_score',
+    'rfm_score',
+    'rfm_segment',
+    'cluster',
+    'cluster_name',
+  ];
   const rows = result.customers.map((c) => [
-    c.customer, String(c.recency), String(c.frequency), String(round(c.monetary)), c.firstPurchase, c.lastPurchase, String(c.tenure), String(round(c.averageOrderValue)),
-    String(c.r), String(c.f), String(c.m), `${c.r}${c.f}${c.m}`, c.segment, String(c.cluster), c.clusterName,
+    c.customer,
+    String(c.recency),
+    String(c.frequency),
+    String(round(c.monetary)),
+    c.firstPurchase,
+    c.lastPurchase,
+    String(c.tenure),
+    String(round(c.averageOrderValue)),
+    String(c.r),
+    String(c.f),
+    String(c.m),
+    `${c.r}${c.f}${c.m}`,
+    c.segment,
+    String(c.cluster),
+    c.clusterName,
   ]);
   return csvText(header, rows);
 }

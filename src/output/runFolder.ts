@@ -20,7 +20,8 @@ export interface RunIdentity {
 export const RUN_MARKER = '.segmenta-run.json';
 
 /** Files earlier versions wrote, recognised as Segmenta's own in a folder without a marker. */
-const KNOWN_OUTPUTS = /^(segments\.csv|summary\.json|model\.json|profile\.json|pca\.csv|report\.html|charts|rfm\.csv|rfm_summary\.json|compare\.json|comparison\.csv|demo_customers\.csv)$/;
+const KNOWN_OUTPUTS =
+  /^(segments\.csv|summary\.json|model\.json|profile\.json|pca\.csv|report\.html|charts|rfm\.csv|rfm_summary\.json|compare\.json|comparison\.csv|demo_customers\.csv)$/;
 
 /** What a folder's marker records. */
 interface Marker {
@@ -82,11 +83,15 @@ export function stageRunFolder(out: string, files: readonly OutputFile[], run: R
   const state = checkOutFolder(out, run);
   const dir = resolve(out);
   const inputs = new Set(run.inputs.map((p) => resolve(p)));
-  for (const f of files) if (inputs.has(join(dir, f.name))) throw new UsageError(`--out ${out}: writing ${f.name} would overwrite the input; choose another folder`);
+  for (const f of files)
+    if (inputs.has(join(dir, f.name))) throw new UsageError(`--out ${out}: writing ${f.name} would overwrite the input; choose another folder`);
   const names = topNames(files);
   const identity = identityOf(run);
   const earlier = state.kind === 'merge' && state.marker?.inputs.join('\n') === identity.join('\n') ? state.marker.commands : {};
-  const marker: OutputFile = { name: RUN_MARKER, content: JSON.stringify({ inputs: identity, commands: { ...earlier, [run.command]: names } }, null, 2) + '\n' };
+  const marker: OutputFile = {
+    name: RUN_MARKER,
+    content: JSON.stringify({ inputs: identity, commands: { ...earlier, [run.command]: names } }, null, 2) + '\n',
+  };
   const paths = files.map((f) => join(out, f.name));
   const tmp = join(dirname(dir), `.${basename(dir)}.segmenta-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
@@ -158,7 +163,9 @@ function readMarker(dir: string): Marker | undefined {
     const m = JSON.parse(readFileSync(join(dir, RUN_MARKER), 'utf8')) as { inputs?: unknown; commands?: unknown };
     if (!Array.isArray(m.inputs) || typeof m.commands !== 'object' || m.commands === null) return undefined;
     const plain = (f: unknown): f is string => typeof f === 'string' && f !== '' && !/[\\/]/.test(f) && f !== '..' && f !== '.' && f !== RUN_MARKER;
-    const commands = Object.fromEntries(Object.entries(m.commands as Record<string, unknown>).map(([c, files]) => [c, Array.isArray(files) ? files.filter(plain) : []]));
+    const commands = Object.fromEntries(
+      Object.entries(m.commands as Record<string, unknown>).map(([c, files]) => [c, Array.isArray(files) ? files.filter(plain) : []]),
+    );
     return { inputs: m.inputs.map(String), commands };
   } catch {
     return undefined;
@@ -171,9 +178,11 @@ function guardWrite<T>(out: string, write: () => T): T {
     return write();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UsageError(`cannot write to --out ${out}: permission denied; choose a folder you can write to`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new UsageError(`cannot write to --out ${out}: permission denied; choose a folder you can write to`);
     if (code === 'ENOSPC') throw new UsageError(`cannot write to --out ${out}: the disk is full; free some space or choose another folder`);
-    if (code === 'ENOTDIR' || code === 'EEXIST') throw new UsageError(`cannot write to --out ${out}: a file stands where a folder is needed; choose another folder`);
+    if (code === 'ENOTDIR' || code === 'EEXIST')
+      throw new UsageError(`cannot write to --out ${out}: a file stands where a folder is needed; choose another folder`);
     throw e;
   }
 }

@@ -41,7 +41,9 @@ export function summaryDocument(result: Segmentation, source: SourceInfo | undef
     },
     inertia: result.inertia,
     ...(result.baseline ? { baseline: result.baseline } : {}),
-    ...(result.stability ? { stability: { ...result.stability, method: "fpc::clusterboot's clusterwise Jaccard bootstrap (boot scheme), k-means re-clustering" } } : {}),
+    ...(result.stability
+      ? { stability: { ...result.stability, method: "fpc::clusterboot's clusterwise Jaccard bootstrap (boot scheme), k-means re-clustering" } }
+      : {}),
     seed,
     ...('engine' in result ? { engine: result.engine as Record<string, unknown> } : {}),
     warnings: result.warnings,

@@ -31,7 +31,8 @@ import { rowOf, takeRows, type Matrix } from '../util/matrix.js';
 import { VERSION } from '../util/version.js';
 
 /** Options of a segmentation; the CLI flags map one to one onto these. */
-export interface SegmentOptions extends PipelineOptions, Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>, Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma'> {
+export interface SegmentOptions
+  extends PipelineOptions, Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>, Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma'> {
   /** Feature columns (default: every usable column but identifiers). */
   readonly features?: readonly string[];
   /** Columns to leave out. */
@@ -153,9 +154,18 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   const distances = distancesToOwnCentre(matrix, centers, labels);
   const methodModel = methodParameters(plan.method, fit, order);
   const probabilities = methodModel.gmm ? reorderColumns((fit.details as GmmFit).probabilities, order) : undefined;
-  const { measured, segments: stability } = segmentStability(sweepX, sample ? Int32Array.from(sample, (i) => labels[i]!) : labels, choice.k, plan.method, { ...options, seed }, (d, t) => onProgress?.('stability', d, t));
+  const { measured, segments: stability } = segmentStability(
+    sweepX,
+    sample ? Int32Array.from(sample, (i) => labels[i]!) : labels,
+    choice.k,
+    plan.method,
+    { ...options, seed },
+    (d, t) => onProgress?.('stability', d, t),
+  );
   onProgress?.('explaining segments', 0, 1);
-  const segments = namedSegments(profileSegments(selection.columns, labels, choice.k), aligned).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
+  const segments = namedSegments(profileSegments(selection.columns, labels, choice.k), aligned).map((s, j) =>
+    stability ? { ...s, stability: stability[j]! } : s,
+  );
   const reduced = pca(matrix, 3);
   const model = buildModel({
     method: plan.method,
@@ -170,10 +180,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
   });
   onProgress?.('explaining segments', 1, 1);
   const kWarns = kWarnings({ choice, auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: plan.method === 'gmm', segments });
-  const warnings = [
-    ...selection.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
-    ...fit.warnings,
-  ];
+  const warnings = [...selection.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`), ...fit.warnings];
   return {
     rows: table.rowCount,
     key,
@@ -206,24 +213,35 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
 /** Refuses, naming the option, a k, k range, seed or sample size that cannot be used. */
 export function checkSegmentOptions(options: SegmentOptions): void {
   const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, sweepSampleSize = 200_000 } = options;
-  if (!Number.isInteger(sweepSampleSize) || sweepSampleSize < 1000) throw new UsageError(`invalid sample size: ${sweepSampleSize} (expected an integer ≥ 1000)`);
+  if (!Number.isInteger(sweepSampleSize) || sweepSampleSize < 1000)
+    throw new UsageError(`invalid sample size: ${sweepSampleSize} (expected an integer ≥ 1000)`);
   if (kOption !== 'auto' && (!Number.isInteger(kOption) || kOption < 2)) throw new UsageError(`invalid --k: ${kOption} (expected an integer ≥ 2 or "auto")`);
   if (!Number.isInteger(kMin) || kMin < 2) throw new UsageError(`invalid --k-min: ${kMin} (expected an integer ≥ 2)`);
   if (!Number.isInteger(kMax) || kMax < kMin) throw new UsageError(`invalid --k-max: ${kMax} (expected an integer ≥ ${kMin})`);
   if (!Number.isInteger(seed)) throw new UsageError(`invalid --seed: ${seed} (expected an integer)`);
   const b = options.stability;
-  if (b !== undefined && b !== 'off' && !(Number.isInteger(b) && b >= 1 && b <= 1000)) throw new UsageError(`invalid --stability: ${String(b)} (expected a number of resamples from 1 to 1,000, or off)`);
+  if (b !== undefined && b !== 'off' && !(Number.isInteger(b) && b >= 1 && b <= 1000))
+    throw new UsageError(`invalid --stability: ${String(b)} (expected a number of resamples from 1 to 1,000, or off)`);
 }
 
 /**
  * Names, describes and numbers (1-based) profiled segments; with `kept`, the given numbers and the baseline
  * names of continued segments (a fresh name that repeats a kept one gets " (new)").
  */
-export function namedSegments(stats: readonly SegmentStats[], kept?: { readonly ids: readonly number[]; readonly names: ReadonlyArray<string | null> }): Segment[] {
+export function namedSegments(
+  stats: readonly SegmentStats[],
+  kept?: { readonly ids: readonly number[]; readonly names: ReadonlyArray<string | null> },
+): Segment[] {
   const fresh = nameSegments(stats);
   const keptNames = new Set(kept?.names.filter((n): n is string => n !== null));
   const names = fresh.map((n, j) => kept?.names[j] ?? (keptNames.has(n) ? `${n} (new)` : n));
-  return stats.map((s, j) => ({ id: kept?.ids[j] ?? j + 1, name: names[j]!, description: describeSegment(s), distinguishing: distinctions(s).slice(0, 5), ...s }));
+  return stats.map((s, j) => ({
+    id: kept?.ids[j] ?? j + 1,
+    name: names[j]!,
+    description: describeSegment(s),
+    distinguishing: distinctions(s).slice(0, 5),
+    ...s,
+  }));
 }
 
 /** The reusable model of a segmentation (model.json). */
@@ -264,18 +282,28 @@ export function segmentationSilhouette(result: Segmentation): Float64Array {
 function methodParameters(method: ClusterMethodName, fit: ClusterFit, order: readonly number[]): Partial<SegmentaModel> {
   if (method === 'gmm') {
     const g = fit.details as GmmFit;
-    return { gmm: { covariance: g.covariance, weights: order.map((j) => g.weights[j]!), means: order.map((j) => g.means[j]!), covariances: order.map((j) => g.covariances[j]!) } };
+    return {
+      gmm: {
+        covariance: g.covariance,
+        weights: order.map((j) => g.weights[j]!),
+        means: order.map((j) => g.means[j]!),
+        covariances: order.map((j) => g.covariances[j]!),
+      },
+    };
   }
   if (method === 'kprototypes') {
     const kp = fit.details as KPrototypesFit & { layout?: MixedLayout };
-    return { kprototypes: { gamma: kp.gamma, layout: kp.layout!, numeric: order.map((j) => kp.numeric[j]!), categorical: order.map((j) => kp.categorical[j]!) } };
+    return {
+      kprototypes: { gamma: kp.gamma, layout: kp.layout!, numeric: order.map((j) => kp.numeric[j]!), categorical: order.map((j) => kp.categorical[j]!) },
+    };
   }
   return {};
 }
 
 /** Columns of an n × k row-major matrix permuted so that new column j is old column order[j]. */
 function reorderColumns(values: Float64Array, order: readonly number[]): Float64Array {
-  const k = order.length, out = new Float64Array(values.length);
+  const k = order.length,
+    out = new Float64Array(values.length);
   for (let i = 0; i < values.length / k; i++) order.forEach((old, j) => (out[i * k + j] = values[i * k + old]!));
   return out;
 }
@@ -299,7 +327,25 @@ export function distinctRows(m: Matrix): number {
 
 function modelOptions(o: SegmentOptions): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
-  for (const name of ['method', 'linkage', 'covariance', 'gamma', 'features', 'exclude', 'id', 'k', 'kMin', 'kMax', 'scale', 'log', 'impute', 'nInit', 'maxIter', 'tol', 'algorithm'] as const) {
+  for (const name of [
+    'method',
+    'linkage',
+    'covariance',
+    'gamma',
+    'features',
+    'exclude',
+    'id',
+    'k',
+    'kMin',
+    'kMax',
+    'scale',
+    'log',
+    'impute',
+    'nInit',
+    'maxIter',
+    'tol',
+    'algorithm',
+  ] as const) {
     if (o[name] !== undefined) picked[name] = o[name];
   }
   return picked;

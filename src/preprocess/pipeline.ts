@@ -71,7 +71,11 @@ export interface PipelineOptions {
  * Fits the pipeline on the chosen feature columns and transforms them: median (or mean) / most-frequent imputation,
  * one-hot encoding with rare levels grouped, optional log1p, then scaling. O(n log n · columns).
  */
-export function fitPipeline(table: Table, features: readonly Column[], options: PipelineOptions = {}): { pipeline: Pipeline; matrix: Matrix; report: PreprocessReport } {
+export function fitPipeline(
+  table: Table,
+  features: readonly Column[],
+  options: PipelineOptions = {},
+): { pipeline: Pipeline; matrix: Matrix; report: PreprocessReport } {
   const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20, balanceCategories = true, impute = 'median' } = options;
   if (impute !== 'median' && impute !== 'mean') throw new UsageError(`invalid --impute: ${String(impute)} (expected median or mean)`);
   if (Array.isArray(log)) {

@@ -33,7 +33,8 @@ export function fitScaling(values: ArrayLike<number>, kind: ScalingKind): { cent
       return { center: quantileSorted(sorted, 0.5), scale: nonZero(quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25)) };
     }
     case 'minmax': {
-      let lo = Infinity, hi = -Infinity;
+      let lo = Infinity,
+        hi = -Infinity;
       for (let i = 0; i < values.length; i++) {
         const v = values[i]!;
         if (v < lo) lo = v;
@@ -52,7 +53,9 @@ export function fitIndicatorScaling(n: number, ones: number, kind: ScalingKind):
   const nonZero = (s: number): number => (s > 0 && Number.isFinite(s) ? s : 1);
   const at = (p: number): number => {
     // The p-quantile of n − ones zeros followed by ones ones, interpolated as quantileSorted does.
-    const h = (n - 1) * p, lo = Math.floor(h), hi = Math.min(lo + 1, n - 1);
+    const h = (n - 1) * p,
+      lo = Math.floor(h),
+      hi = Math.min(lo + 1, n - 1);
     const v = (i: number): number => (i >= n - ones ? 1 : 0);
     return v(lo) + (h - lo) * (v(hi) - v(lo));
   };

@@ -28,13 +28,23 @@ export function selectFeatures(table: Table, key: KeyChoice, features?: readonly
     source: file,
     candidate: (c) => {
       if (c.kind === 'number' && c.invalid) {
-        throw new DataError(`${file}: column "${c.name}" row ${c.invalid.row + 1} holds ${c.invalid.text}, which is not a usable number${c.invalid.reason ? ` (${c.invalid.reason})` : '; replace it with a number or leave the cell empty'}`);
+        throw new DataError(
+          `${file}: column "${c.name}" row ${c.invalid.row + 1} holds ${c.invalid.text}, which is not a usable number${c.invalid.reason ? ` (${c.invalid.reason})` : '; replace it with a number or leave the cell empty'}`,
+        );
       }
       if (c.kind === 'string' && c.textInNumbers) {
         const t = c.textInNumbers;
-        throw new DataError(`${file}: column "${c.name}" holds numbers but row ${t.row + 1} is "${t.text}"; fix that cell (or leave it empty), or leave the column out with --exclude "${c.name}"`);
+        throw new DataError(
+          `${file}: column "${c.name}" holds numbers but row ${t.row + 1} is "${t.text}"; fix that cell (or leave it empty), or leave the column out with --exclude "${c.name}"`,
+        );
       }
-      return { name: c.name, kind: c.kind, present: () => presentCount(c), constant: () => isConstant(c), levels: () => new Set((c.values as ReadonlyArray<string | null>).filter((v) => v !== null)).size };
+      return {
+        name: c.name,
+        kind: c.kind,
+        present: () => presentCount(c),
+        constant: () => isConstant(c),
+        levels: () => new Set((c.values as ReadonlyArray<string | null>).filter((v) => v !== null)).size,
+      };
     },
   });
 }
@@ -46,7 +56,14 @@ export function selectFeatures(table: Table, key: KeyChoice, features?: readonly
  */
 export function chooseFeatures<C extends { readonly name: string }>(
   all: readonly C[],
-  o: { key: KeyChoice; features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; rows: number; source: string; candidate: (c: C) => FeatureCandidate },
+  o: {
+    key: KeyChoice;
+    features?: readonly string[] | undefined;
+    exclude?: readonly string[] | undefined;
+    rows: number;
+    source: string;
+    candidate: (c: C) => FeatureCandidate;
+  },
 ): { columns: C[]; dropped: Array<{ column: string; reason: string }> } {
   const names = all.map((c) => c.name);
   const exclude = o.exclude ?? [];
@@ -69,7 +86,9 @@ export function chooseFeatures<C extends { readonly name: string }>(
     else columns.push(c);
   }
   if (columns.length === 0) {
-    throw new DataError(`${o.source}: no usable feature columns${dropped.length ? ` (${dropped.map((d) => `${d.column}: ${d.reason}`).join('; ')})` : ''}; name them with --features`);
+    throw new DataError(
+      `${o.source}: no usable feature columns${dropped.length ? ` (${dropped.map((d) => `${d.column}: ${d.reason}`).join('; ')})` : ''}; name them with --features`,
+    );
   }
   return { columns, dropped };
 }
@@ -83,8 +102,12 @@ function checkAskedFeatures(features: readonly string[], key: KeyChoice, source:
   for (const f of features) {
     if (seen.has(f)) throw new UsageError(`--features names "${f}" twice; name each column once (a repeated column would weigh double)`);
     seen.add(f);
-    if (f === key.column) throw new UsageError(`--features names "${f}", the customer key of ${source}; a key numbers customers and says nothing about them, so it cannot be a feature (if it is not a key, say which column is with --id)`);
-    if (key.identifierColumns.includes(f)) throw new UsageError(`--features names "${f}", an identifier column of ${source}; identifiers are never features (leave it out of --features)`);
+    if (f === key.column)
+      throw new UsageError(
+        `--features names "${f}", the customer key of ${source}; a key numbers customers and says nothing about them, so it cannot be a feature (if it is not a key, say which column is with --id)`,
+      );
+    if (key.identifierColumns.includes(f))
+      throw new UsageError(`--features names "${f}", an identifier column of ${source}; identifiers are never features (leave it out of --features)`);
   }
 }
 

@@ -21,19 +21,26 @@ export function spearmanMatrix(columns: readonly ArrayLike<number>[]): number[][
 
 /** Pearson correlation of two equally long arrays over the rows where both are present. O(n). */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let n = 0, sx = 0, sy = 0;
+  let n = 0,
+    sx = 0,
+    sy = 0;
   for (let i = 0; i < x.length; i++) {
-    const a = x[i]!, b = y[i]!;
+    const a = x[i]!,
+      b = y[i]!;
     if (Number.isNaN(a) || Number.isNaN(b)) continue;
     n++;
     sx += a;
     sy += b;
   }
   if (n < 2) return NaN;
-  const mx = sx / n, my = sy / n;
-  let sxy = 0, sxx = 0, syy = 0;
+  const mx = sx / n,
+    my = sy / n;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < x.length; i++) {
-    const a = x[i]!, b = y[i]!;
+    const a = x[i]!,
+      b = y[i]!;
     if (Number.isNaN(a) || Number.isNaN(b)) continue;
     sxy += (a - mx) * (b - my);
     sxx += (a - mx) * (a - mx);
@@ -50,7 +57,8 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   const sorted = sortedPresent(values);
   const ranks = new Float64Array(values.length).fill(NaN);
   const lowerBound = (v: number): number => {
-    let lo = 0, hi = sorted.length;
+    let lo = 0,
+      hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (sorted[mid]! < v) lo = mid + 1;
@@ -65,8 +73,9 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
     let last = first;
     // Ties: find the end of the run of equal values by galloping, then binary search.
     let step = 1;
-    while (last + step < sorted.length && sorted[last + step] === v) (last += step), (step *= 2);
-    let lo = last, hi = Math.min(sorted.length - 1, last + step);
+    while (last + step < sorted.length && sorted[last + step] === v) ((last += step), (step *= 2));
+    let lo = last,
+      hi = Math.min(sorted.length - 1, last + step);
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if (sorted[mid] === v) lo = mid;

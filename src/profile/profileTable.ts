@@ -59,7 +59,12 @@ export function profileTable(table: Table): TableProfile {
   return {
     rows: table.rowCount,
     columns,
-    correlations: { columns: numeric.map((c) => c.name), pearson: pearsonMatrix(vectors), spearman: spearmanMatrix(sampled), spearmanRows: sample ? sample.length : table.rowCount },
+    correlations: {
+      columns: numeric.map((c) => c.name),
+      pearson: pearsonMatrix(vectors),
+      spearman: spearmanMatrix(sampled),
+      spearmanRows: sample ? sample.length : table.rowCount,
+    },
   };
 }
 
@@ -82,7 +87,8 @@ export function profileColumn(column: Column): ColumnProfile {
     // Categories are counted exactly; past MAX_TRACKED distinct values (identifiers, free text) counting
     // stops, the distinct count comes from sorted hashes, and no top values are reported.
     const counts = new Map<string, number>();
-    let missing = 0, overflow = false;
+    let missing = 0,
+      overflow = false;
     for (const v of column.values) {
       if (v === null) missing++;
       else if (!overflow) {
@@ -90,7 +96,8 @@ export function profileColumn(column: Column): ColumnProfile {
         if (counts.size > MAX_TRACKED) overflow = true;
       }
     }
-    if (overflow) return { name: column.name, type: 'category', count: column.values.length - missing, missing, distinct: distinctByHash(column.values), top: [] };
+    if (overflow)
+      return { name: column.name, type: 'category', count: column.values.length - missing, missing, distinct: distinctByHash(column.values), top: [] };
     const top = [...counts.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 5)

@@ -21,7 +21,9 @@ export interface PcaResult {
  * each component is oriented so that the row with the largest |score| scores positive.
  */
 export function pca(x: Matrix, dims = 3): PcaResult {
-  const n = x.rows, d = x.cols, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    X = x.data;
   const mean = columnMeans(x);
   const cov = new MlMatrix(d, d);
   const row = new Float64Array(d);
@@ -29,7 +31,7 @@ export function pca(x: Matrix, dims = 3): PcaResult {
     for (let t = 0; t < d; t++) row[t] = X[i * d + t]! - mean[t]!;
     for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov.set(a, b, cov.get(a, b) + row[a]! * row[b]!);
   }
-  for (let a = 0; a < d; a++) for (let b = a; b < d; b++) cov.set(b, a, cov.get(a, b) / Math.max(n - 1, 1)), cov.set(a, b, cov.get(b, a));
+  for (let a = 0; a < d; a++) for (let b = a; b < d; b++) (cov.set(b, a, cov.get(a, b) / Math.max(n - 1, 1)), cov.set(a, b, cov.get(b, a)));
   const svd = new SingularValueDecomposition(cov, { autoTranspose: true });
   const values = svd.diagonal.map((v) => Math.max(v, 0));
   const total = values.reduce((s, v) => s + v, 0);
@@ -44,10 +46,11 @@ export function pca(x: Matrix, dims = 3): PcaResult {
     return s;
   };
   for (let c = 0; c < d; c++) {
-    let arg = 0, best = -1;
+    let arg = 0,
+      best = -1;
     for (let i = 0; i < n; i++) {
       const v = Math.abs(score(i, components[c]!));
-      if (v > best) (best = v), (arg = i);
+      if (v > best) ((best = v), (arg = i));
     }
     if (score(arg, components[c]!) < 0) components[c] = components[c]!.map((v) => -v);
   }
@@ -65,7 +68,8 @@ export function pca(x: Matrix, dims = 3): PcaResult {
 
 /** Projects new rows onto fitted components (first `dims`). O(n · d · dims). */
 export function pcaProject(fit: Pick<PcaResult, 'mean' | 'components'>, x: Matrix, dims = 3): Matrix {
-  const d = x.cols, keep = Math.min(dims, fit.components.length);
+  const d = x.cols,
+    keep = Math.min(dims, fit.components.length);
   const out: Matrix = { rows: x.rows, cols: keep, data: new Float64Array(x.rows * keep) };
   for (let i = 0; i < x.rows; i++) {
     for (let c = 0; c < keep; c++) {

@@ -34,7 +34,8 @@ export interface RunArtifacts {
  */
 export function buildReportData(run: RunArtifacts): ReportData {
   const { summary, model, table, labels, matrix } = run;
-  const n = table.rowCount, k = model.segments.length;
+  const n = table.rowCount,
+    k = model.segments.length;
   const segments: ReportSegment[] = summary.segments.map((s) => ({
     id: s.id,
     name: s.name,
@@ -55,7 +56,10 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const columnOf = (name: string) => table.columns.find((c) => c.name === name)!;
   const keyColumn = model.key === null ? undefined : findColumn(table, model.key);
 
-  const separation = fields.map((f) => ({ f: f.field, eta: segments.reduce((s, g) => s + g.share * (g.numeric.find((c) => c.feature === f.title)?.difference ?? 0) ** 2, 0) }));
+  const separation = fields.map((f) => ({
+    f: f.field,
+    eta: segments.reduce((s, g) => s + g.share * (g.numeric.find((c) => c.feature === f.title)?.difference ?? 0) ** 2, 0),
+  }));
   separation.sort((a, b) => b.eta - a.eta);
   // Points carry only the 8 most separating features, so the report stays light on wide tables.
   const plotted = fields.filter((f) => separation.slice(0, 8).some((s) => s.f === f.field));
@@ -63,7 +67,13 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const fit = run.pca ?? pca(matrix, 3);
   const pc = (i: number, c: number): number => (c < fit.coordinates.cols ? fit.coordinates.data[i * fit.coordinates.cols + c]! : 0);
   const points: PlotPoint[] = Array.from(sample, (i) => {
-    const p: Record<string, string | number> = { key: keyColumn ? cellText(keyColumn, i) : String(i + 1), segment: labelOf(i), pc1: pc(i, 0), pc2: pc(i, 1), pc3: pc(i, 2) };
+    const p: Record<string, string | number> = {
+      key: keyColumn ? cellText(keyColumn, i) : String(i + 1),
+      segment: labelOf(i),
+      pc1: pc(i, 0),
+      pc2: pc(i, 1),
+      pc3: pc(i, 2),
+    };
     plotted.forEach((f) => {
       const c = columnOf(f.title);
       p[f.field] = c.kind === 'number' ? c.values[i]! : NaN;
@@ -83,8 +93,10 @@ export function buildReportData(run: RunArtifacts): ReportData {
         x: { field: 'pc1', title: `PC1 (${pct(0)} of variance; scaled units)` },
         y: { field: 'pc2', title: `PC2 (${pct(1)} of variance; scaled units)` },
         centroids: segments.map((s, j) => {
-          let x = 0, y = 0, m = 0;
-          for (let i = 0; i < n; i++) if (labels[i] === j) (x += pc(i, 0)), (y += pc(i, 1)), m++;
+          let x = 0,
+            y = 0,
+            m = 0;
+          for (let i = 0; i < n; i++) if (labels[i] === j) ((x += pc(i, 0)), (y += pc(i, 1)), m++);
           return { segment: s.label, x: x / m, y: y / m };
         }),
       };
@@ -98,17 +110,28 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const bars: Array<{ segment: string; position: number; value: number }> = [];
   let position = 0;
   for (let j = k - 1; j >= 0; j--) {
-    const values = Array.from(sample.keys()).filter((t) => silLabels[t] === j).map((t) => sil.values[t]!).sort((a, b) => a - b);
+    const values = Array.from(sample.keys())
+      .filter((t) => silLabels[t] === j)
+      .map((t) => sil.values[t]!)
+      .sort((a, b) => a - b);
     for (const v of values) bars.push({ segment: segments[j]!.label, position: position++, value: v });
     position += Math.max(2, Math.round(sample.length / 100));
   }
 
-  const distributions = model.features.map((name) => distributionOf(columnOf(name), labels, segments.map((s) => s.label)));
+  const distributions = model.features.map((name) =>
+    distributionOf(
+      columnOf(name),
+      labels,
+      segments.map((s) => s.label),
+    ),
+  );
 
   return {
     title: sourceTitle(summary.data as SourceInfo),
     rows: summary.data.rows,
-    ...(typeof (summary.data as SourceInfo).sampledRows === 'number' && (summary.data as SourceInfo).sampledRows! < summary.data.rows ? { sampledRows: (summary.data as SourceInfo).sampledRows! } : {}),
+    ...(typeof (summary.data as SourceInfo).sampledRows === 'number' && (summary.data as SourceInfo).sampledRows! < summary.data.rows
+      ? { sampledRows: (summary.data as SourceInfo).sampledRows! }
+      : {}),
     keyColumn: model.key,
     features: model.features,
     k,
@@ -135,7 +158,9 @@ export function buildReportData(run: RunArtifacts): ReportData {
     silhouette: { bars, mean: sil.mean, rows: sample.length, sampled: sample.length < n },
     distributions,
     correlation: orderedCorrelation(model.features.map(columnOf)),
-    ...(Array.isArray((summary.method as { dendrogram?: unknown }).dendrogram) ? { dendrogram: (summary.method as { dendrogram: ReportData['dendrogram'] }).dendrogram } : {}),
+    ...(Array.isArray((summary.method as { dendrogram?: unknown }).dendrogram)
+      ? { dendrogram: (summary.method as { dendrogram: ReportData['dendrogram'] }).dendrogram }
+      : {}),
   };
 }
 

@@ -4,4 +4,20 @@ export { buildReportData, type RunArtifacts } from './buildReportData.js';
 export { renderReportHtml } from './renderReportHtml.js';
 export { loadRunArtifacts } from './loadRunArtifacts.js';
 export { renderChartPng } from './renderChartPng.js';
-export { allCharts, correlationHeatmap, dendrogramChart, distributionsChart, elbowChart, pairPlot, pca3dStatic, profileHeatmap, scatterChart, silhouetteChart, segmentColor, SEGMENT_COLORS, type Chart, type ChartSpec, type ReportData } from '../charts/index.js';
+export {
+  allCharts,
+  correlationHeatmap,
+  dendrogramChart,
+  distributionsChart,
+  elbowChart,
+  pairPlot,
+  pca3dStatic,
+  profileHeatmap,
+  scatterChart,
+  silhouetteChart,
+  segmentColor,
+  SEGMENT_COLORS,
+  type Chart,
+  type ChartSpec,
+  type ReportData,
+} from '../charts/index.js';

@@ -28,8 +28,16 @@ export async function loadRunArtifacts(dir: string): Promise<RunArtifacts> {
   if (!seg || seg.kind !== 'number') throw new DataError(`${join(dir, 'segments.csv')} has no numeric "segment" column; run segmenta run again`);
   const position = new Map(model.segments.map((s, j) => [s.id as unknown, j]));
   const bad = seg.values.findIndex((v) => !position.has(v));
-  if (bad >= 0) throw new DataError(`${join(dir, 'segments.csv')} row ${bad + 1}: segment ${seg.values[bad]} is not one of the model's ${model.segments.map((s) => s.id).join(', ')}; run segmenta run again`);
-  if (typeof summary !== 'object' || summary === null || typeof (summary as { k?: unknown }).k !== 'object' || !Array.isArray((summary as { segments?: unknown }).segments)) {
+  if (bad >= 0)
+    throw new DataError(
+      `${join(dir, 'segments.csv')} row ${bad + 1}: segment ${seg.values[bad]} is not one of the model's ${model.segments.map((s) => s.id).join(', ')}; run segmenta run again`,
+    );
+  if (
+    typeof summary !== 'object' ||
+    summary === null ||
+    typeof (summary as { k?: unknown }).k !== 'object' ||
+    !Array.isArray((summary as { segments?: unknown }).segments)
+  ) {
     throw new DataError(`${join(dir, 'summary.json')} is not a summary written by segmenta run (no k or segments); run segmenta run again`);
   }
   const labels = Int32Array.from(seg.values, (v) => position.get(v)!);

@@ -10,11 +10,13 @@ export function orderByClustering(distance: readonly (readonly number[])[]): num
     return s / (a.length * b.length);
   };
   while (clusters.length > 1) {
-    let bi = 0, bj = 1, best = Infinity;
+    let bi = 0,
+      bj = 1,
+      best = Infinity;
     for (let i = 0; i < clusters.length; i++) {
       for (let j = i + 1; j < clusters.length; j++) {
         const v = d(clusters[i]!, clusters[j]!);
-        if (v < best) (best = v), (bi = i), (bj = j);
+        if (v < best) ((best = v), (bi = i), (bj = j));
       }
     }
     const merged = [...clusters[bi]!, ...clusters[bj]!];

@@ -17,7 +17,10 @@ export { escapeHtml };
 
 /** JSON safe to place inside a <script> element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const CSS = `
@@ -52,13 +55,17 @@ export function renderReportHtml(data: ReportData, extra?: ReportSection): strin
   const label = (s: string): string => escapeHtml(s);
   const list = (items: string[]): string => (items.length ? items.map(label).join('; ') : 'none');
   const scatter3d = scatter3dData(data);
-  const section = (id: string, title: string): string => `<section><h2>${label(title)}</h2><div class="chart" id="chart-${id}" data-chart="${id}"></div></section>`;
+  const section = (id: string, title: string): string =>
+    `<section><h2>${label(title)}</h2><div class="chart" id="chart-${id}" data-chart="${id}"></div></section>`;
   const cards = data.segments
     .map(
       (s) => `<article class="card" style="--c:${s.color}" data-segment="${s.id}">
 <h3>${label(s.label)}</h3>
 <div class="size">${s.size.toLocaleString('en-US')} customers · ${formatNumber(s.share * 100)}%</div>
-<ul>${s.distinguishing.slice(0, 3).map((d) => `<li>${label(d.phrase)} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)} sd)</li>`).join('')}</ul>
+<ul>${s.distinguishing
+        .slice(0, 3)
+        .map((d) => `<li>${label(d.phrase)} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)} sd)</li>`)
+        .join('')}</ul>
 <p>${label(s.description)}</p>
 ${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</p>` : ''}
 <div class="action"><strong>Suggested action:</strong> ${label(s.suggestion.action)}<div class="rule">${label(s.suggestion.rule)}</div></div>
@@ -126,7 +133,9 @@ window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
 /** The ranked alternatives to the chosen k as a small table (the chosen k marked), or nothing. */
 function shortlistTable(data: ReportData): string {
   if (data.shortlist.length < 2) return '';
-  const rows = data.shortlist.map((c) => htmlRow([...shortlistCells(c, data.criteria).map((x, i) => (i === 0 && c.k === data.k ? `${x} (chosen)` : x))])).join('');
+  const rows = data.shortlist
+    .map((c) => htmlRow([...shortlistCells(c, data.criteria).map((x, i) => (i === 0 && c.k === data.k ? `${x} (chosen)` : x))]))
+    .join('');
   return `<table class="plain shortlist" id="k-shortlist"><caption>k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data)</caption><thead>${htmlRow([...SHORTLIST_HEADER], 'th')}</thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -135,7 +144,10 @@ function baselineSection(b: BaselineComparison): string {
   const t = baselineTables(b);
   const n = (v: number): string => v.toLocaleString('en-US');
   const heat = t.migration.rows.map((r) => {
-    const cells = r.cells.map((c) => `<td style="background:rgba(0,114,178,${(c.share * 0.85).toFixed(3)});color:${c.share > 0.5 ? '#fff' : '#222'}">${n(c.count)}<br><small>${(c.share * 100).toFixed(0)}%</small></td>`);
+    const cells = r.cells.map(
+      (c) =>
+        `<td style="background:rgba(0,114,178,${(c.share * 0.85).toFixed(3)});color:${c.share > 0.5 ? '#fff' : '#222'}">${n(c.count)}<br><small>${(c.share * 100).toFixed(0)}%</small></td>`,
+    );
     return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cells.join('')}<td>${n(r.total)}</td></tr>`;
   });
   const head = `<tr><th>baseline ↓ · now →</th>${t.migration.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;

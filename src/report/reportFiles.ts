@@ -12,6 +12,7 @@ import type { ReportSection } from './reportSection.js';
 export async function reportFiles(run: RunArtifacts, png: boolean, extra?: ReportSection): Promise<Array<{ name: string; content: string | Uint8Array }>> {
   const data = buildReportData(run);
   const files: Array<{ name: string; content: string | Uint8Array }> = [{ name: 'report.html', content: renderReportHtml(data, extra) }];
-  if (png) for (const chart of [...(extra?.charts ?? []), ...allCharts(data)]) files.push({ name: `charts/${chart.id}.png`, content: await renderChartPng(chart) });
+  if (png)
+    for (const chart of [...(extra?.charts ?? []), ...allCharts(data)]) files.push({ name: `charts/${chart.id}.png`, content: await renderChartPng(chart) });
   return files;
 }

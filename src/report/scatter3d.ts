@@ -20,20 +20,32 @@ export function mountScatter3d(canvas: HTMLCanvasElement, data: Scatter3dData): 
   const n = data.x.length;
   let span = 1e-9;
   for (let i = 0; i < n; i++) span = Math.max(span, Math.abs(data.x[i]!), Math.abs(data.y[i]!), Math.abs(data.z[i]!));
-  let yaw = -0.61, pitch = 0.35;
+  let yaw = -0.61,
+    pitch = 0.35;
   const draw = (): void => {
-    const w = canvas.width, h = canvas.height, scale = Math.min(w, h) * 0.38 / span;
-    const cy = Math.cos(yaw), sy = Math.sin(yaw), cp = Math.cos(pitch), sp = Math.sin(pitch);
+    const w = canvas.width,
+      h = canvas.height,
+      scale = (Math.min(w, h) * 0.38) / span;
+    const cy = Math.cos(yaw),
+      sy = Math.sin(yaw),
+      cp = Math.cos(pitch),
+      sp = Math.sin(pitch);
     const project = (x: number, y: number, z: number): [number, number, number] => {
-      const x1 = x * cy - y * sy, d1 = x * sy + y * cy;
+      const x1 = x * cy - y * sy,
+        d1 = x * sy + y * cy;
       return [w / 2 + x1 * scale, h / 2 - (z * cp - d1 * sp) * scale, z * sp + d1 * cp];
     };
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, w, h);
     ctx.font = '12px "DejaVu Sans", sans-serif';
-    const ends: Array<[number, number, number]> = [[span, 0, 0], [0, span, 0], [0, 0, span]];
+    const ends: Array<[number, number, number]> = [
+      [span, 0, 0],
+      [0, span, 0],
+      [0, 0, span],
+    ];
     ends.forEach((e, a) => {
-      const o = project(0, 0, 0), p = project(e[0], e[1], e[2]);
+      const o = project(0, 0, 0),
+        p = project(e[0], e[1], e[2]);
       ctx.strokeStyle = '#888';
       ctx.beginPath();
       ctx.moveTo(o[0], o[1]);
@@ -55,7 +67,9 @@ export function mountScatter3d(canvas: HTMLCanvasElement, data: Scatter3dData): 
     }
     ctx.globalAlpha = 1;
   };
-  let dragging = false, lastX = 0, lastY = 0;
+  let dragging = false,
+    lastX = 0,
+    lastY = 0;
   canvas.addEventListener('pointerdown', (e) => {
     dragging = true;
     lastX = e.clientX;

@@ -15,7 +15,12 @@ export function distributionOf(column: Column, labels?: Int32Array, segLabels: r
   if (column.kind === 'string') {
     const overall = new Map<string, number>();
     for (const v of column.values) overall.set(v ?? '(missing)', (overall.get(v ?? '(missing)') ?? 0) + 1);
-    const drawn = new Set([...overall.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_DRAWN_LEVELS).map(([level]) => level));
+    const drawn = new Set(
+      [...overall.entries()]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, MAX_DRAWN_LEVELS)
+        .map(([level]) => level),
+    );
     const other = `(${overall.size - drawn.size} other levels)`;
     const counts = new Map<string, number>();
     column.values.forEach((v, i) => {
@@ -23,11 +28,16 @@ export function distributionOf(column: Column, labels?: Int32Array, segLabels: r
       const key = `${level}\u0000${labels ? segLabels[labels[i]!] : 'All customers'}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     });
-    return { kind: 'category', feature: column.name, counts: [...counts.entries()].map(([key, count]) => ({ level: key.split('\u0000')[0]!, segment: key.split('\u0000')[1]!, count })) };
+    return {
+      kind: 'category',
+      feature: column.name,
+      counts: [...counts.entries()].map(([key, count]) => ({ level: key.split('\u0000')[0]!, segment: key.split('\u0000')[1]!, count })),
+    };
   }
   const values = column.values;
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) if (!Number.isNaN(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of values) if (!Number.isNaN(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
   const step = niceStep((hi - lo) / 20 || 1);
   const start = Math.floor(lo / step) * step;
   const nBins = Math.max(1, Math.ceil((hi - start) / step + 1e-9) + (hi === start ? 1 : 0));
@@ -40,7 +50,9 @@ export function distributionOf(column: Column, labels?: Int32Array, segLabels: r
     counts[0]![b]!++;
     if (labels) counts[labels[i]! + 1]![b]!++;
   }
-  const bins = groups.flatMap((segment, g) => Array.from({ length: nBins }, (_, b) => ({ x0: start + b * step, x1: start + (b + 1) * step, segment, count: counts[g]![b]! })));
+  const bins = groups.flatMap((segment, g) =>
+    Array.from({ length: nBins }, (_, b) => ({ x0: start + b * step, x1: start + (b + 1) * step, segment, count: counts[g]![b]! })),
+  );
   return { kind: 'number', feature: column.name, bins };
 }
 

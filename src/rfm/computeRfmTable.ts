@@ -49,8 +49,22 @@ export interface RfmRow {
 
 /** Date formats tried, in order; the first that parses every non-blank date wins (month-first before day-first). */
 export const DATE_FORMATS = [
-  '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%m/%d/%Y %H:%M', '%m/%d/%Y %H:%M:%S',
-  '%m/%d/%Y', '%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y', '%d-%m-%Y %H:%M', '%d-%m-%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d',
+  '%Y-%m-%d %H:%M:%S',
+  '%Y-%m-%dT%H:%M:%S',
+  '%Y-%m-%d %H:%M',
+  '%Y-%m-%d',
+  '%m/%d/%Y %H:%M',
+  '%m/%d/%Y %H:%M:%S',
+  '%m/%d/%Y',
+  '%d/%m/%Y %H:%M',
+  '%d/%m/%Y %H:%M:%S',
+  '%d/%m/%Y',
+  '%d-%m-%Y %H:%M',
+  '%d-%m-%Y',
+  '%d.%m.%Y %H:%M',
+  '%d.%m.%Y',
+  '%Y/%m/%d %H:%M:%S',
+  '%Y/%m/%d',
 ];
 
 /**
@@ -61,11 +75,7 @@ export const DATE_FORMATS = [
  * customer's purchases, and count neither as orders nor for recency; customers left with returns only are
  * dropped. Ids written as floats ("17850.0") are read as "17850". Every count is reported.
  */
-export async function computeRfmTable(
-  path: string,
-  columns: RfmColumns,
-  asOf?: string,
-): Promise<RfmTableResult> {
+export async function computeRfmTable(path: string, columns: RfmColumns, asOf?: string): Promise<RfmTableResult> {
   if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('rfm: give --amount COL, or both --quantity COL and --price COL');
   if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('rfm: give either --amount or --quantity with --price, not both');
   const input = await prepareInput(path, CLI_READ_LIMITS);
@@ -86,7 +96,14 @@ export async function computeRfmTable(
 async function rfmTableFrom(source: string, path: string, columns: RfmColumns, asOf: string | undefined): Promise<RfmTableResult> {
   return withDuckDB(async (conn) => {
     const names = (await rows(conn, `DESCRIBE SELECT * FROM ${source}`, path)).map((r) => String(r['column_name']));
-    const flags: Array<[string, string | undefined]> = [['--customer', columns.customer], ['--date', columns.date], ['--amount', columns.amount], ['--quantity', columns.quantity], ['--price', columns.price], ['--invoice', columns.invoice]];
+    const flags: Array<[string, string | undefined]> = [
+      ['--customer', columns.customer],
+      ['--date', columns.date],
+      ['--amount', columns.amount],
+      ['--quantity', columns.quantity],
+      ['--price', columns.price],
+      ['--invoice', columns.invoice],
+    ];
     for (const [flag, name] of flags) {
       if (name !== undefined && !names.includes(name)) {
         const near = closestName(name, names);
@@ -94,30 +111,54 @@ async function rfmTableFrom(source: string, path: string, columns: RfmColumns, a
       }
     }
     const text = (name: string | undefined): string => (name === undefined ? 'CAST(NULL AS VARCHAR)' : `trim(CAST(${quoteIdent(name)} AS VARCHAR))`);
-    await exec(conn, `CREATE TEMP TABLE lines AS SELECT row_number() OVER () AS line, ${text(columns.customer)} AS c, ${text(columns.date)} AS d,
-      ${text(columns.amount)} AS a, ${text(columns.quantity)} AS q, ${text(columns.price)} AS p, ${text(columns.invoice)} AS inv FROM ${source}`, path);
+    await exec(
+      conn,
+      `CREATE TEMP TABLE lines AS SELECT row_number() OVER () AS line, ${text(columns.customer)} AS c, ${text(columns.date)} AS d,
+      ${text(columns.amount)} AS a, ${text(columns.quantity)} AS q, ${text(columns.price)} AS p, ${text(columns.invoice)} AS inv FROM ${source}`,
+      path,
+    );
     const lines = Number((await rows(conn, 'SELECT count(*) AS n FROM lines', path))[0]!['n']);
     if (lines === 0) throw new DataError(`${path} has no data rows; give an order log with one line per purchase`);
 
     const { format, note } = await detectDateFormat(conn, path, columns.date);
-    for (const [flag, col, name] of [['--amount', 'a', columns.amount], ['--quantity', 'q', columns.quantity], ['--price', 'p', columns.price]] as const) {
+    for (const [flag, col, name] of [
+      ['--amount', 'a', columns.amount],
+      ['--quantity', 'q', columns.quantity],
+      ['--price', 'p', columns.price],
+    ] as const) {
       if (name === undefined) continue;
-      const bad = await rows(conn, `SELECT line, ${col} AS v FROM lines WHERE ${col} IS NOT NULL AND ${col} <> '' AND TRY_CAST(${col} AS DOUBLE) IS NULL ORDER BY line LIMIT 1`, path);
-      if (bad.length) throw new DataError(`${path} row ${bad[0]!['line']}: ${flag} column "${name}" holds "${bad[0]!['v']}", which is not a number; fix or remove that row`);
+      const bad = await rows(
+        conn,
+        `SELECT line, ${col} AS v FROM lines WHERE ${col} IS NOT NULL AND ${col} <> '' AND TRY_CAST(${col} AS DOUBLE) IS NULL ORDER BY line LIMIT 1`,
+        path,
+      );
+      if (bad.length)
+        throw new DataError(`${path} row ${bad[0]!['line']}: ${flag} column "${name}" holds "${bad[0]!['v']}", which is not a number; fix or remove that row`);
     }
     const value = columns.amount ? 'TRY_CAST(a AS DOUBLE)' : 'TRY_CAST(q AS DOUBLE) * TRY_CAST(p AS DOUBLE)';
-    await exec(conn, `CREATE TEMP TABLE typed AS SELECT line,
+    await exec(
+      conn,
+      `CREATE TEMP TABLE typed AS SELECT line,
         NULLIF(regexp_replace(c, '\\.0+$', ''), '') AS customer, inv AS invoice,
         TRY_STRPTIME(d, ${quoteLiteral(format)}) AS ts, ${value} AS v,
         ${columns.price ? 'TRY_CAST(p AS DOUBLE)' : 'NULL'} AS price,
         coalesce(upper(inv) LIKE 'C%', false) AS cancellation
-      FROM lines`, path);
-    await exec(conn, `CREATE TEMP TABLE classified AS SELECT *,
+      FROM lines`,
+      path,
+    );
+    await exec(
+      conn,
+      `CREATE TEMP TABLE classified AS SELECT *,
         CASE WHEN customer IS NULL THEN 'noCustomer' WHEN ts IS NULL THEN 'noDate'
              WHEN price IS NOT NULL AND price <= 0 THEN 'nonPositivePrice' WHEN v IS NULL OR v = 0 THEN 'zeroValue' ELSE NULL END AS dropped,
         cancellation OR v < 0 AS is_return
-      FROM typed`, path);
-    const counts = (await rows(conn, `SELECT
+      FROM typed`,
+      path,
+    );
+    const counts = (
+      await rows(
+        conn,
+        `SELECT
         count(*) FILTER (WHERE dropped = 'noCustomer') AS noCustomer, count(*) FILTER (WHERE dropped = 'noDate') AS noDate,
         count(*) FILTER (WHERE dropped = 'nonPositivePrice') AS nonPositivePrice, count(*) FILTER (WHERE dropped = 'zeroValue') AS zeroValue,
         count(*) FILTER (WHERE dropped IS NULL AND cancellation) AS cancellations,
@@ -125,9 +166,14 @@ async function rfmTableFrom(source: string, path: string, columns: RfmColumns, a
         count(*) FILTER (WHERE dropped IS NULL AND NOT is_return) AS purchases,
         strftime(CAST(max(ts) FILTER (WHERE dropped IS NULL) AS DATE) + 1, '%Y-%m-%d') AS next_day,
         max(abs(v)) FILTER (WHERE dropped IS NULL) AS largest
-      FROM classified`, path))[0]!;
+      FROM classified`,
+        path,
+      )
+    )[0]!;
     if (Number(counts['purchases']) === 0) {
-      throw new DataError(`${path}: no valid purchase lines (of ${lines}: ${counts['noCustomer']} without customer id, ${counts['noDate']} without date, ${counts['nonPositivePrice']} with price ≤ 0, ${counts['zeroValue']} of zero value, the rest returns); check the column choices`);
+      throw new DataError(
+        `${path}: no valid purchase lines (of ${lines}: ${counts['noCustomer']} without customer id, ${counts['noDate']} without date, ${counts['nonPositivePrice']} with price ≤ 0, ${counts['zeroValue']} of zero value, the rest returns); check the column choices`,
+      );
     }
     const asOfDate = asOf ?? String(counts['next_day']);
     if (asOf !== undefined && (await rows(conn, `SELECT TRY_CAST(${quoteLiteral(asOf)} AS DATE) AS d`, path))[0]!['d'] === null) {
@@ -136,7 +182,9 @@ async function rfmTableFrom(source: string, path: string, columns: RfmColumns, a
     const order = columns.invoice ? 'invoice' : 'ts';
     // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
     const monetary = exactSumSql(DIALECTS.duckdb, 'CASE WHEN is_return THEN -abs(v) ELSE v END', Number(counts['largest']) * 1.01 + 1);
-    const perCustomer = await rows(conn, `WITH agg AS (
+    const perCustomer = await rows(
+      conn,
+      `WITH agg AS (
         SELECT customer, count(DISTINCT ${order}) FILTER (WHERE NOT is_return) AS frequency,
           ${monetary.sql} AS monetary,
           min(ts) FILTER (WHERE NOT is_return) AS first_ts, max(ts) FILTER (WHERE NOT is_return) AS last_ts
@@ -145,7 +193,9 @@ async function rfmTableFrom(source: string, path: string, columns: RfmColumns, a
         CAST(date_diff('day', CAST(last_ts AS DATE), CAST(${quoteLiteral(asOfDate)} AS DATE)) AS DOUBLE) AS recency,
         CAST(date_diff('day', CAST(first_ts AS DATE), CAST(${quoteLiteral(asOfDate)} AS DATE)) AS DOUBLE) AS tenure,
         strftime(first_ts, '%Y-%m-%d %H:%M:%S') AS first_purchase, strftime(last_ts, '%Y-%m-%d %H:%M:%S') AS last_purchase
-      FROM agg ORDER BY customer`, path);
+      FROM agg ORDER BY customer`,
+      path,
+    );
     const exact = perCustomer.map((r) => ({ ...r, monetary: readExactSum(r['monetary_sum'], monetary.shift) }));
     return assembleRfmTable(exact, counts, lines, { format, note }, asOfDate, path);
   });
@@ -189,7 +239,12 @@ export function assembleRfmTable(
     rows: result,
     cleaning: {
       lines,
-      dropped: { noCustomer: Number(counts['noCustomer']), noDate: Number(counts['noDate']), nonPositivePrice: Number(counts['nonPositivePrice']), zeroValue: Number(counts['zeroValue']) },
+      dropped: {
+        noCustomer: Number(counts['noCustomer']),
+        noDate: Number(counts['noDate']),
+        nonPositivePrice: Number(counts['nonPositivePrice']),
+        zeroValue: Number(counts['zeroValue']),
+      },
       cancellationLines: Number(counts['cancellations']),
       returnLines: Number(counts['returns']),
       purchaseLines: Number(counts['purchases']),
@@ -206,7 +261,9 @@ async function detectDateFormat(conn: DuckDBConnection, path: string, column: st
   // Formats are first tried on the first 10,000 dates; only those that fit them are checked on every row.
   const count = async (formats: readonly number[], limit: string) => {
     const checks = formats.map((i) => `count(*) FILTER (WHERE TRY_STRPTIME(d, ${quoteLiteral(DATE_FORMATS[i]!)}) IS NULL) AS f${i}`);
-    return (await rows(conn, `SELECT count(*) AS n, ${checks.join(', ')} FROM (SELECT d FROM lines WHERE d IS NOT NULL AND d <> '' ORDER BY line ${limit})`, path))[0]!;
+    return (
+      await rows(conn, `SELECT count(*) AS n, ${checks.join(', ')} FROM (SELECT d FROM lines WHERE d IS NOT NULL AND d <> '' ORDER BY line ${limit})`, path)
+    )[0]!;
   };
   const all = DATE_FORMATS.map((_, i) => i);
   const sample = await count(all, 'LIMIT 10000');
@@ -217,12 +274,25 @@ async function detectDateFormat(conn: DuckDBConnection, path: string, column: st
   const fits = DATE_FORMATS.filter((_, i) => bad[i] === 0);
   if (fits.length === 0) {
     const best = bad.indexOf(Math.min(...bad));
-    const first = (await rows(conn, `SELECT line, d FROM lines WHERE d IS NOT NULL AND d <> '' AND TRY_STRPTIME(d, ${quoteLiteral(DATE_FORMATS[best]!)}) IS NULL ORDER BY line LIMIT 1`, path))[0]!;
-    throw new DataError(`${path} row ${first['line']}: date "${first['d']}" in column "${column}" cannot be read (the closest format, ${DATE_FORMATS[best]}, fits all but ${bad[best]} rows); fix those dates`);
+    const first = (
+      await rows(
+        conn,
+        `SELECT line, d FROM lines WHERE d IS NOT NULL AND d <> '' AND TRY_STRPTIME(d, ${quoteLiteral(DATE_FORMATS[best]!)}) IS NULL ORDER BY line LIMIT 1`,
+        path,
+      )
+    )[0]!;
+    throw new DataError(
+      `${path} row ${first['line']}: date "${first['d']}" in column "${column}" cannot be read (the closest format, ${DATE_FORMATS[best]}, fits all but ${bad[best]} rows); fix those dates`,
+    );
   }
   const format = fits[0]!;
   const dayFirst = fits.find((f) => f.startsWith('%d/') && format.startsWith('%m/'));
-  return { format, note: dayFirst ? `every date also fits ${dayFirst} (day first); month first was taken — check the dates` : `the only format among ${DATE_FORMATS.length} tried that fits every date` };
+  return {
+    format,
+    note: dayFirst
+      ? `every date also fits ${dayFirst} (day first); month first was taken — check the dates`
+      : `the only format among ${DATE_FORMATS.length} tried that fits every date`,
+  };
 }
 
 async function rows(conn: DuckDBConnection, sql: string, path: string): Promise<Record<string, unknown>[]> {

@@ -78,12 +78,30 @@ export async function rfm(source: string | { engine: SqlEngine; table: string },
       throw new UsageError(`invalid cut points for ${dim}: expected ${bins - 1} increasing numbers`);
     }
   }
-  const table = typeof source === 'string' ? await computeRfmTable(source, options, options.asOf) : await computeRfmTableInEngine(source.engine, source.table, options, options.asOf);
+  const table =
+    typeof source === 'string'
+      ? await computeRfmTable(source, options, options.asOf)
+      : await computeRfmTableInEngine(source.engine, source.table, options, options.asOf);
   const rows = table.rows;
   const cuts = {
-    recency: options.cuts?.recency ?? quantileCuts(rows.map((r) => r.recency), bins),
-    frequency: options.cuts?.frequency ?? quantileCuts(rows.map((r) => r.frequency), bins),
-    monetary: options.cuts?.monetary ?? quantileCuts(rows.map((r) => r.monetary), bins),
+    recency:
+      options.cuts?.recency ??
+      quantileCuts(
+        rows.map((r) => r.recency),
+        bins,
+      ),
+    frequency:
+      options.cuts?.frequency ??
+      quantileCuts(
+        rows.map((r) => r.frequency),
+        bins,
+      ),
+    monetary:
+      options.cuts?.monetary ??
+      quantileCuts(
+        rows.map((r) => r.monetary),
+        bins,
+      ),
   };
   const rules = options.rules ?? DEFAULT_RFM_RULES;
   const scored = rows.map((row) => {
@@ -104,22 +122,42 @@ export async function rfm(source: string | { engine: SqlEngine; table: string },
     ],
   };
   // Constant dimensions (e.g. every customer ordered once) carry no information and are left out.
-  const features = clusteringTable.columns
-    .filter((c) => c.kind === 'number' && new Set(c.values).size > 1)
-    .map((c) => c.name);
+  const features = clusteringTable.columns.filter((c) => c.kind === 'number' && new Set(c.values).size > 1).map((c) => c.name);
   if (features.length === 0) throw new DataError(`${path}: every customer has the same recency, frequency and monetary value; there is nothing to segment`);
   const clustering = segment(clusteringTable, { ...options.clustering, id: 'customer', features, log: features });
-  const customers: RfmCustomer[] = scored.map((c, i) => ({ ...c, cluster: clustering.labels[i]! + 1, clusterName: clustering.segments[clustering.labels[i]!]!.name }));
+  const customers: RfmCustomer[] = scored.map((c, i) => ({
+    ...c,
+    cluster: clustering.labels[i]! + 1,
+    clusterName: clustering.segments[clustering.labels[i]!]!.name,
+  }));
 
   const totalRevenue = rows.reduce((s, r) => s + r.monetary, 0);
   const summarize = (name: string, members: readonly RfmCustomer[]): RfmGroupSummary => {
     const orders = members.reduce((s, c) => s + c.frequency, 0);
     const revenue = members.reduce((s, c) => s + c.monetary, 0);
-    return { name, customers: members.length, orders, revenue, averageOrderValue: orders ? revenue / orders : 0, shareOfRevenue: totalRevenue ? revenue / totalRevenue : 0, shareOfCustomers: members.length / rows.length };
+    return {
+      name,
+      customers: members.length,
+      orders,
+      revenue,
+      averageOrderValue: orders ? revenue / orders : 0,
+      shareOfRevenue: totalRevenue ? revenue / totalRevenue : 0,
+      shareOfCustomers: members.length / rows.length,
+    };
   };
   const segmentNames = [...rules.map((r) => r.name), UNMATCHED].filter((n, i, all) => all.indexOf(n) === i && customers.some((c) => c.segment === n));
-  const segments = segmentNames.map((n) => summarize(n, customers.filter((c) => c.segment === n)));
-  const clusters = clustering.segments.map((s) => summarize(`${s.id} · ${s.name}`, customers.filter((c) => c.cluster === s.id)));
+  const segments = segmentNames.map((n) =>
+    summarize(
+      n,
+      customers.filter((c) => c.segment === n),
+    ),
+  );
+  const clusters = clustering.segments.map((s) =>
+    summarize(
+      `${s.id} · ${s.name}`,
+      customers.filter((c) => c.cluster === s.id),
+    ),
+  );
   const crossTable = segmentNames.map((n) => ({ segment: n, counts: new Array<number>(clustering.k).fill(0) }));
   const rowOf = new Map(crossTable.map((r) => [r.segment, r.counts]));
   for (const c of customers) rowOf.get(c.segment)![c.cluster - 1]!++;

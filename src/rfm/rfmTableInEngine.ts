@@ -20,8 +20,12 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
   const described = await engine.columns(table);
   const names = described.map((c) => c.name);
   const flags: Array<[string, string | undefined, 'date' | 'number' | undefined]> = [
-    ['--customer', columns.customer, undefined], ['--date', columns.date, 'date'], ['--amount', columns.amount, 'number'],
-    ['--quantity', columns.quantity, 'number'], ['--price', columns.price, 'number'], ['--invoice', columns.invoice, undefined],
+    ['--customer', columns.customer, undefined],
+    ['--date', columns.date, 'date'],
+    ['--amount', columns.amount, 'number'],
+    ['--quantity', columns.quantity, 'number'],
+    ['--price', columns.price, 'number'],
+    ['--invoice', columns.invoice, undefined],
   ];
   for (const [flag, name, kind] of flags) {
     if (name === undefined) continue;
@@ -31,7 +35,9 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
       throw new DataError(`${source} has no column "${name}" (${flag})${near ? `; did you mean "${near}"?` : `; columns are: ${names.join(', ')}`}`);
     }
     if (kind && c.kind !== kind) {
-      throw new DataError(`${source}: ${flag} column "${name}" is ${c.sqlType}; it must be ${kind === 'date' ? 'a date or timestamp' : 'a number'} (cast it in a view)`);
+      throw new DataError(
+        `${source}: ${flag} column "${name}" is ${c.sqlType}; it must be ${kind === 'date' ? 'a date or timestamp' : 'a number'} (cast it in a view)`,
+      );
     }
   }
   const col = (name: string | undefined, type: string): string => (name === undefined ? `CAST(NULL AS ${type})` : `CAST(${d.ident(name)} AS ${type})`);
@@ -46,7 +52,8 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
            WHEN price IS NOT NULL AND price <= 0 THEN 'nonPositivePrice' WHEN v IS NULL OR v = 0 THEN 'zeroValue' ELSE NULL END AS dropped,
       cancellation OR v < 0 AS is_return
     FROM lines)`;
-  const counts = (await engine.query(`${classified} SELECT COUNT(*) AS "lines",
+  const counts = (
+    await engine.query(`${classified} SELECT COUNT(*) AS "lines",
       COUNT(*) FILTER (WHERE dropped = 'noCustomer') AS "noCustomer", COUNT(*) FILTER (WHERE dropped = 'noDate') AS "noDate",
       COUNT(*) FILTER (WHERE dropped = 'nonPositivePrice') AS "nonPositivePrice", COUNT(*) FILTER (WHERE dropped = 'zeroValue') AS "zeroValue",
       COUNT(*) FILTER (WHERE dropped IS NULL AND cancellation) AS "cancellations",
@@ -54,11 +61,14 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
       COUNT(*) FILTER (WHERE dropped IS NULL AND NOT is_return) AS "purchases",
       CAST(CAST(MAX(ts) FILTER (WHERE dropped IS NULL) AS DATE) + 1 AS ${d.text}) AS "nextDay",
       MAX(ABS(v)) FILTER (WHERE dropped IS NULL) AS "largest"
-    FROM classified`))[0]!;
+    FROM classified`)
+  )[0]!;
   const total = toNumber(counts['lines']);
   if (total === 0) throw new DataError(`${source} has no rows; give an order log with one line per purchase`);
   if (toNumber(counts['purchases']) === 0) {
-    throw new DataError(`${source}: no valid purchase lines (of ${total}: ${toNumber(counts['noCustomer'])} without customer id, ${toNumber(counts['noDate'])} without date, ${toNumber(counts['nonPositivePrice'])} with price ≤ 0, ${toNumber(counts['zeroValue'])} of zero value, the rest returns); check the column choices`);
+    throw new DataError(
+      `${source}: no valid purchase lines (of ${total}: ${toNumber(counts['noCustomer'])} without customer id, ${toNumber(counts['noDate'])} without date, ${toNumber(counts['nonPositivePrice'])} with price ≤ 0, ${toNumber(counts['zeroValue'])} of zero value, the rest returns); check the column choices`,
+    );
   }
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
   const asOfDate = asOf ?? String(counts['nextDay']);
@@ -73,6 +83,19 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
     SELECT customer, frequency, monetary, CAST(${DIALECTS.postgres.literal(asOfDate)} AS DATE) - CAST(last_ts AS DATE) AS recency,
       CAST(${DIALECTS.postgres.literal(asOfDate)} AS DATE) - CAST(first_ts AS DATE) AS tenure, ${stamp('first_ts')} AS first_purchase, ${stamp('last_ts')} AS last_purchase
     FROM agg ORDER BY ${textOrderSql(d, 'customer')}`);
-  const rows = perCustomer.map((r) => ({ ...r, frequency: toNumber(r['frequency']), recency: toNumber(r['recency']), tenure: toNumber(r['tenure']), monetary: readExactSum(r['monetary'], monetary.shift) }));
-  return assembleRfmTable(rows, counts, total, { format: 'the table\'s date type', note: `read as ${described.find((c) => c.name === columns.date)!.sqlType} from the database` }, asOfDate, source);
+  const rows = perCustomer.map((r) => ({
+    ...r,
+    frequency: toNumber(r['frequency']),
+    recency: toNumber(r['recency']),
+    tenure: toNumber(r['tenure']),
+    monetary: readExactSum(r['monetary'], monetary.shift),
+  }));
+  return assembleRfmTable(
+    rows,
+    counts,
+    total,
+    { format: "the table's date type", note: `read as ${described.find((c) => c.name === columns.date)!.sqlType} from the database` },
+    asOfDate,
+    source,
+  );
 }

@@ -22,7 +22,8 @@ export function quantileCuts(values: ArrayLike<number>, bins: number): number[] 
   let previous = -1;
   for (let j = 1; j < bins; j++) {
     const target = (j * n) / bins;
-    const lo = previous + 1, hi = m - 1 - (bins - j);
+    const lo = previous + 1,
+      hi = m - 1 - (bins - j);
     let best = lo;
     for (let c = lo; c <= hi; c++) if (Math.abs(cumulative[c]! - target) < Math.abs(cumulative[best]! - target)) best = c;
     cuts.push(distinct[best]!);

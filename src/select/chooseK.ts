@@ -74,11 +74,39 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
   const f = sweep.figures;
   const argBest = (value: (i: number) => number, better: (a: number, b: number) => boolean): number =>
     f.reduce((best, _, i) => (better(value(i), value(best)) ? i : best), 0);
-  const elbow = kneedle(f.map((r) => r.k), f.map((r) => r.inertia)) ?? null;
+  const elbow =
+    kneedle(
+      f.map((r) => r.k),
+      f.map((r) => r.inertia),
+    ) ?? null;
   const votes: Vote[] = [
-    { criterion: 'silhouette', k: f[argBest((i) => f[i]!.silhouette, (a, b) => a > b)]!.k },
-    { criterion: 'calinski-harabasz', k: f[argBest((i) => f[i]!.calinskiHarabasz, (a, b) => a > b)]!.k },
-    { criterion: 'davies-bouldin', k: f[argBest((i) => f[i]!.daviesBouldin, (a, b) => a < b)]!.k },
+    {
+      criterion: 'silhouette',
+      k: f[
+        argBest(
+          (i) => f[i]!.silhouette,
+          (a, b) => a > b,
+        )
+      ]!.k,
+    },
+    {
+      criterion: 'calinski-harabasz',
+      k: f[
+        argBest(
+          (i) => f[i]!.calinskiHarabasz,
+          (a, b) => a > b,
+        )
+      ]!.k,
+    },
+    {
+      criterion: 'davies-bouldin',
+      k: f[
+        argBest(
+          (i) => f[i]!.daviesBouldin,
+          (a, b) => a < b,
+        )
+      ]!.k,
+    },
     { criterion: 'elbow', k: elbow },
     { criterion: 'gap', k: sweep.gap.chosen },
     { criterion: 'prediction-strength', k: sweep.structure.strength.chosen },
@@ -86,7 +114,13 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
   ];
   const structure: KStructure = sweep.structure.strength.chosen === null ? 'none' : 'clusters';
   if (options.byBic) {
-    const bicBest = f[argBest((i) => f[i]!.bic ?? Infinity, (a, b) => a < b)]!;
+    const bicBest =
+      f[
+        argBest(
+          (i) => f[i]!.bic ?? Infinity,
+          (a, b) => a < b,
+        )
+      ]!;
     const k = given ?? bicBest.k;
     const others = votes.filter((v) => v.k !== null && v.k !== k).map((v) => `${LABEL[v.criterion]} ${v.k}`);
     const reason =
@@ -111,13 +145,20 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
     given !== undefined
       ? `k = ${k} was given; ${agree.length} of ${total} criteria favour it${agree.length ? ` (${agree.join(', ')})` : ''}${otherText ? `, the others prefer${otherText.slice(1)}` : ''}.`
       : `k = ${k} was chosen by ${most} of ${total} criteria (${agree.join(', ')})${tied.length > 1 ? ', a tie broken by the higher silhouette' : ''}${others.length ? `; the others preferred ${others.join(', ')}` : ''}.`;
-  const rule = options.extraVotes?.length ? `${K_RULE} Hierarchical clustering adds a seventh vote: the k whose cut leaves the largest gap in merge height.` : K_RULE;
+  const rule = options.extraVotes?.length
+    ? `${K_RULE} Hierarchical clustering adds a seventh vote: the k whose cut leaves the largest gap in merge height.`
+    : K_RULE;
   return { k, votes, elbow, reason, rule, structure, shortlist: shortlist(sweep, k, votes) };
 }
 
 /** The chosen k, then the other k of the sweep ranked by votes and then stability. O(|k| · n). */
 function shortlist(sweep: KSweep, chosen: number, votes: readonly Vote[]): KCandidate[] {
-  const all = sweep.figures.map((f): KCandidate => ({ k: f.k, votes: votes.filter((v) => v.k === f.k).length, stability: f.predictionStrength, smallestShare: smallestShare(sweep.fits.get(f.k)!.labels, f.k) }));
+  const all = sweep.figures.map((f): KCandidate => ({
+    k: f.k,
+    votes: votes.filter((v) => v.k === f.k).length,
+    stability: f.predictionStrength,
+    smallestShare: smallestShare(sweep.fits.get(f.k)!.labels, f.k),
+  }));
   const rest = all.filter((c) => c.k !== chosen).sort((a, b) => b.votes - a.votes || b.stability - a.stability || a.k - b.k);
   const list = [...all.filter((c) => c.k === chosen), ...rest].slice(0, SHORTLIST);
   // The most stable larger k is always a candidate: it is the answer to "what if not this k?".

@@ -20,10 +20,17 @@ export interface GapResult {
  * `logW` are the data's log inertias for `ks` (from the main sweep); the references are clustered with
  * `nInit` restarts each (default 1, as R's cluster::clusGap with kmeans). Seeded. O(B · |ks| · k-means cost).
  */
-export function gapStatistic(x: Matrix, ks: readonly number[], logW: readonly number[], options: { references?: number; seed?: number; nInit?: number } = {}): GapResult {
+export function gapStatistic(
+  x: Matrix,
+  ks: readonly number[],
+  logW: readonly number[],
+  options: { references?: number; seed?: number; nInit?: number } = {},
+): GapResult {
   const { references = 10, seed = 0, nInit = 1 } = options;
-  const n = x.rows, d = x.cols;
-  const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
+  const n = x.rows,
+    d = x.cols;
+  const lo = new Float64Array(d).fill(Infinity),
+    hi = new Float64Array(d).fill(-Infinity);
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < d; t++) {
       const v = x.data[i * d + t]!;
@@ -39,7 +46,8 @@ export function gapStatistic(x: Matrix, ks: readonly number[], logW: readonly nu
     const refSeed = Math.floor(rng.next() * 2 ** 31);
     ks.forEach((k, j) => refLogW[j]!.push(Math.log(kmeans(ref, { k, nInit, seed: refSeed }).inertia)));
   }
-  const gap: number[] = [], se: number[] = [];
+  const gap: number[] = [],
+    se: number[] = [];
   ks.forEach((_, j) => {
     const vals = refLogW[j]!;
     const mean = vals.reduce((s, v) => s + v, 0) / vals.length;

@@ -21,7 +21,12 @@ export interface KWarningInput {
   readonly kMaxRequested: number;
   /** Gaussian mixtures choose by BIC, not by a vote. */
   readonly byBic: boolean;
-  readonly segments: ReadonlyArray<{ readonly id: number; readonly size: number; readonly share: number; readonly numeric: ReadonlyArray<{ readonly feature: string; readonly difference: number }> }>;
+  readonly segments: ReadonlyArray<{
+    readonly id: number;
+    readonly size: number;
+    readonly share: number;
+    readonly numeric: ReadonlyArray<{ readonly feature: string; readonly difference: number }>;
+  }>;
 }
 
 /** Smallest segment worth a campaign: fewer customers, or a smaller share, is warned about. */
@@ -41,17 +46,26 @@ export function kWarnings(p: KWarningInput): KWarning[] {
   const votes = p.choice.votes.filter((v) => v.k !== null);
   if (p.choice.structure === 'none') {
     const best = p.choice.shortlist.reduce((a, b) => (b.stability > a.stability ? b : a), p.choice.shortlist[0]!);
-    out.push({ code: 'no-clear-structure', message: `no number of segments from ${p.kMin} to ${p.kMax} reproduces on fresh halves of the data (prediction strength at most ${best.stability.toFixed(2)}, at k = ${best.k}; 0.8 is needed): customers form one continuous population, so treat the ${k} segments as a convenient partition, not natural groups` });
+    out.push({
+      code: 'no-clear-structure',
+      message: `no number of segments from ${p.kMin} to ${p.kMax} reproduces on fresh halves of the data (prediction strength at most ${best.stability.toFixed(2)}, at k = ${best.k}; 0.8 is needed): customers form one continuous population, so treat the ${k} segments as a convenient partition, not natural groups`,
+    });
   }
   if (p.auto && !p.byBic && votes.length > 0) {
     const forK = votes.filter((v) => v.k === k).length;
     const others = [...new Set(votes.filter((v) => v.k !== k).map((v) => v.k!))].sort((a, b) => a - b);
     const camp = others.find((o) => votes.filter((v) => v.k === o).length >= 2);
     if (forK * 2 <= votes.length) {
-      out.push({ code: 'split-vote', message: `k = ${k} won only ${forK} of ${votes.length} criteria (the others preferred k = ${others.join(', ')}); look at those k too (--k N) before acting on ${k} segments` });
+      out.push({
+        code: 'split-vote',
+        message: `k = ${k} won only ${forK} of ${votes.length} criteria (the others preferred k = ${others.join(', ')}); look at those k too (--k N) before acting on ${k} segments`,
+      });
     } else if (camp !== undefined) {
       const n = votes.filter((v) => v.k === camp).length;
-      out.push({ code: 'split-vote', message: `k = ${k} won ${forK} of ${votes.length} criteria, but ${n} prefer k = ${camp}; look at k = ${camp} too (--k ${camp}) before acting on ${k} segments` });
+      out.push({
+        code: 'split-vote',
+        message: `k = ${k} won ${forK} of ${votes.length} criteria, but ${n} prefer k = ${camp}; look at k = ${camp} too (--k ${camp}) before acting on ${k} segments`,
+      });
     }
   }
   if (p.auto && k === p.kMax && p.kMax === p.kMaxRequested) {
@@ -61,7 +75,10 @@ export function kWarnings(p: KWarningInput): KWarning[] {
   }
   for (const s of p.segments) {
     if (s.size < TINY.customers || s.share < TINY.share) {
-      out.push({ code: 'tiny-segment', message: `segment ${s.id} has only ${s.size} customer${s.size === 1 ? '' : 's'} (${(s.share * 100).toFixed(1)}%): too small to act on; look at outliers, or choose fewer segments` });
+      out.push({
+        code: 'tiny-segment',
+        message: `segment ${s.id} has only ${s.size} customer${s.size === 1 ? '' : 's'} (${(s.share * 100).toFixed(1)}%): too small to act on; look at outliers, or choose fewer segments`,
+      });
     }
   }
   if (k === 2) {
@@ -72,8 +89,13 @@ export function kWarnings(p: KWarningInput): KWarning[] {
     if (shown.length >= 3 && same >= 0.8 * shown.length) {
       const high = above >= shown.length - above ? 1 : 2;
       const next = mostStableAbove(p.choice, 2);
-      const hint = next ? `k = ${next.k} is the most stable k ≥ 3 (prediction strength ${next.stability.toFixed(2)}): --k ${next.k}` : 'more segments (--k 3 or more) show how customers differ beyond volume';
-      out.push({ code: 'size-only-split', message: `k = 2 separates customers mostly by overall size: segment ${high} is above average on ${same} of ${shown.length} features; ${hint}` });
+      const hint = next
+        ? `k = ${next.k} is the most stable k ≥ 3 (prediction strength ${next.stability.toFixed(2)}): --k ${next.k}`
+        : 'more segments (--k 3 or more) show how customers differ beyond volume';
+      out.push({
+        code: 'size-only-split',
+        message: `k = 2 separates customers mostly by overall size: segment ${high} is above average on ${same} of ${shown.length} features; ${hint}`,
+      });
     }
   }
   return out;

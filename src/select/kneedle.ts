@@ -9,9 +9,11 @@
 export function kneedle(xs: readonly number[], ys: readonly number[], sensitivity = 1): number | undefined {
   const n = xs.length;
   if (n < 3) return undefined;
-  const x0 = xs[0]!, x1 = xs[n - 1]!;
-  let ymin = Infinity, ymax = -Infinity;
-  for (const y of ys) (ymin = Math.min(ymin, y)), (ymax = Math.max(ymax, y));
+  const x0 = xs[0]!,
+    x1 = xs[n - 1]!;
+  let ymin = Infinity,
+    ymax = -Infinity;
+  for (const y of ys) ((ymin = Math.min(ymin, y)), (ymax = Math.max(ymax, y)));
   if (ymax === ymin || x1 === x0) return undefined;
   const xn = xs.map((x) => (x - x0) / (x1 - x0));
   const yn = ys.map((y) => (y - ymin) / (ymax - ymin));

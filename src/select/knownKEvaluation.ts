@@ -25,7 +25,10 @@ function majority(s: KSweep, ks: ReadonlyArray<number | null>): number {
   for (const k of ks) if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
   const most = Math.max(...count.values());
   const sil = (k: number): number => s.figures.find((f) => f.k === k)!.silhouette;
-  return [...count].filter(([, c]) => c === most).map(([k]) => k).reduce((a, b) => (sil(b) > sil(a) ? b : a));
+  return [...count]
+    .filter(([, c]) => c === most)
+    .map(([k]) => k)
+    .reduce((a, b) => (sil(b) > sil(a) ? b : a));
 }
 
 /**
@@ -37,8 +40,20 @@ export const K_RULES: readonly KRule[] = [
   { name: 'silhouette alone', choose: bySilhouette },
   { name: 'Calinski–Harabasz alone', choose: (s) => best(s.figures, (r) => r.calinskiHarabasz) },
   { name: 'Davies–Bouldin alone', choose: (s) => best(s.figures, (r) => -r.daviesBouldin) },
-  { name: 'majority of silhouette, CH, DB', choose: (s) => majority(s, [bySilhouette(s), best(s.figures, (r) => r.calinskiHarabasz), best(s.figures, (r) => -r.daviesBouldin)]) },
-  { name: 'Segmenta v1 (five votes)', choose: (s) => majority(s, chooseK(s).votes.filter((v) => v.criterion !== 'prediction-strength').map((v) => v.k)) },
+  {
+    name: 'majority of silhouette, CH, DB',
+    choose: (s) => majority(s, [bySilhouette(s), best(s.figures, (r) => r.calinskiHarabasz), best(s.figures, (r) => -r.daviesBouldin)]),
+  },
+  {
+    name: 'Segmenta v1 (five votes)',
+    choose: (s) =>
+      majority(
+        s,
+        chooseK(s)
+          .votes.filter((v) => v.criterion !== 'prediction-strength')
+          .map((v) => v.k),
+      ),
+  },
   { name: 'six votes + gap at k = 1 test', choose: (s) => (s.structure.gap1 >= s.structure.gap2 - s.structure.gap2Se ? 1 : chooseK(s).k) },
   { name: 'Segmenta v2 (six votes + prediction-strength test)', choose: (s) => (chooseK(s).structure === 'none' ? 1 : chooseK(s).k) },
 ];
@@ -55,7 +70,11 @@ export function evaluateKRules(suite: readonly KnownGroups[], rules: readonly KR
     const ok = suite.map((_, i) => right(i, answers[i]![r]!));
     return {
       rule: rule.name,
-      byFamily: families.map((family) => ({ family, right: ok.filter((v, i) => v && suite[i]!.family === family).length, of: suite.filter((s) => s.family === family).length })),
+      byFamily: families.map((family) => ({
+        family,
+        right: ok.filter((v, i) => v && suite[i]!.family === family).length,
+        of: suite.filter((s) => s.family === family).length,
+      })),
       right: ok.filter(Boolean).length,
       of: suite.length,
     };

@@ -81,7 +81,18 @@ export interface SweepOptions extends Omit<KMeansOptions, 'k' | 'init'> {
  * Deterministic for a seed. O(Σ_k k-means + n_s² · d · |k| + (references + 2 · splits) · |k| k-means on n_g rows).
  */
 export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
-  const { kMin = 2, kMax = 10, silhouetteSampleSize = 5_000, gapReferences = 10, gapSampleSize = 2_000, strengthSplits = 10, onProgress, seed = 0, fitK, ...km } = options;
+  const {
+    kMin = 2,
+    kMax = 10,
+    silhouetteSampleSize = 5_000,
+    gapReferences = 10,
+    gapSampleSize = 2_000,
+    strengthSplits = 10,
+    onProgress,
+    seed = 0,
+    fitK,
+    ...km
+  } = options;
   const ks = Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i);
   const total = ks.length + 1;
   const rng = createRandom(seed ^ 0x5eed);

@@ -41,7 +41,8 @@ export interface JobRequest {
   readonly k?: number;
 }
 /** GET /api/jobs/current: progress, and once done the k sweep's figures and the elbow chart. */
-export type JobAnswer = SessionJob & Partial<{ readonly recommended: number; readonly reason: string; readonly k: number; readonly perK: SummaryDocument['k']['perK']; readonly elbow: object }>;
+export type JobAnswer = SessionJob &
+  Partial<{ readonly recommended: number; readonly reason: string; readonly k: number; readonly perK: SummaryDocument['k']['perK']; readonly elbow: object }>;
 
 /** GET /api/segments: cards, shortlist, warnings, charts and, with a baseline, what changed. */
 export type SegmentsAnswer = ReturnType<typeof segmentsView>;

@@ -90,7 +90,11 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     const address = app.server.address();
     const refusal = refuseRequest(req.headers, typeof address === 'object' && address ? address.port : undefined, allowedHosts);
-    if (refusal) return reply.code(403).type('application/json').send({ error: `refused: ${refusal} (start segmenta serve with --allow-host NAME to reach it by another name)` });
+    if (refusal)
+      return reply
+        .code(403)
+        .type('application/json')
+        .send({ error: `refused: ${refusal} (start segmenta serve with --allow-host NAME to reach it by another name)` });
     if (!req.url.startsWith('/api/')) return;
     req.session = sessions.get(parseCookies(req.headers.cookie)[COOKIE]) ?? NO_SESSION;
   });
@@ -107,7 +111,11 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
       const upload = req.url.startsWith('/api/data/upload');
-      return reply.code(413).send({ error: upload ? `The file is larger than the upload limit of ${formatBytes(maxUpload)}; upload a smaller file or start segmenta serve with a higher --max-upload-mb.` : 'the request is too large (settings are limited to 1 MB)' });
+      return reply.code(413).send({
+        error: upload
+          ? `The file is larger than the upload limit of ${formatBytes(maxUpload)}; upload a smaller file or start segmenta serve with a higher --max-upload-mb.`
+          : 'the request is too large (settings are limited to 1 MB)',
+      });
     }
     if (error instanceof SegmentaError) return reply.code(400).send({ error: scrub(error.message) });
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: scrub(error.message) });
@@ -115,7 +123,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   });
 
   const load = (session: Session, path: string | undefined, name: string, remove: boolean, reply: FastifyReply) =>
-    loadIntoSession({ pool: loads, limits, scrub }, session, path, name, remove).then((overview) => reply.type('application/json; charset=utf-8').send(overview));
+    loadIntoSession({ pool: loads, limits, scrub }, session, path, name, remove).then((overview) =>
+      reply.type('application/json; charset=utf-8').send(overview),
+    );
 
   app.register(async (scope) => {
     // Uploads are raw bytes whatever the browser calls them (text/plain, text/csv, application/json, …).
@@ -133,7 +143,10 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       if (file === 'model.json') {
         const model = parseModel(body, original);
         const missing = [...new Set(model.pipeline.steps.map((s) => s.column))].filter((c) => !table.columns.some((t) => t.name === c));
-        if (missing.length) throw new DataError(`${original} uses ${missing.map((c) => `"${c}"`).join(', ')}, which the data lack; compare with a model made from the same columns`);
+        if (missing.length)
+          throw new DataError(
+            `${original} uses ${missing.map((c) => `"${c}"`).join(', ')}, which the data lack; compare with a model made from the same columns`,
+          );
         await rm(dir, { recursive: true, force: true });
         await mkdir(dir, { mode: 0o700 });
         await writeFile(join(dir, 'model.json'), body, { mode: 0o600 });
@@ -169,17 +182,24 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     if (!options.file) return reply.code(404).send({ error: 'no file was given on the command line' });
     return load(ownSession(req, reply), options.file, basename(options.file), false, reply);
   });
-  app.get('/api/info', async (): Promise<InfoAnswer> => ({ startupFile: options.file ? basename(options.file) : null, maxUploadBytes: maxUpload, limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxTextCells: limits.maxTextCells, maxDataBytes: limits.maxDecompressedBytes } }));
+  app.get('/api/info', async (): Promise<InfoAnswer> => ({
+    startupFile: options.file ? basename(options.file) : null,
+    maxUploadBytes: maxUpload,
+    limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxTextCells: limits.maxTextCells, maxDataBytes: limits.maxDecompressedBytes },
+  }));
 
   app.post<{ Body: Untrusted<SetupRequest> | undefined }>('/api/setup', async (req, reply) => {
     const table = needTable(req);
     const body = req.body ?? {};
     const kMax = body.kMax;
-    if (kMax !== undefined && !(typeof kMax === 'number' && Number.isInteger(kMax) && kMax >= 2 && kMax <= 20)) throw new UsageError(`invalid largest k: ${String(kMax)} (expected a whole number from 2 to 20)`);
+    if (kMax !== undefined && !(typeof kMax === 'number' && Number.isInteger(kMax) && kMax >= 2 && kMax <= 20))
+      throw new UsageError(`invalid largest k: ${String(kMax)} (expected a whole number from 2 to 20)`);
     const features = body.features;
-    if (features !== undefined && !(Array.isArray(features) && features.every((f) => typeof f === 'string'))) throw new UsageError('invalid features: expected a list of column names');
+    if (features !== undefined && !(Array.isArray(features) && features.every((f) => typeof f === 'string')))
+      throw new UsageError('invalid features: expected a list of column names');
     if (body.log !== undefined && body.log !== 'auto' && body.log !== 'none') throw new UsageError(`invalid log: ${String(body.log)} (expected none or auto)`);
-    if (body.impute !== undefined && body.impute !== 'median' && body.impute !== 'mean') throw new UsageError(`invalid impute: ${String(body.impute)} (expected median or mean)`);
+    if (body.impute !== undefined && body.impute !== 'median' && body.impute !== 'mean')
+      throw new UsageError(`invalid impute: ${String(body.impute)} (expected median or mean)`);
     const setup: SegmentOptions = {
       features,
       scale: parseScaling(String(body.scale ?? 'standard')),
@@ -200,7 +220,8 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const setup = needSetup(req);
     if (session.job?.status === 'running') throw new UsageError('a computation is already running; wait for it to finish or cancel it');
     const k = req.body?.k;
-    if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 2 && k <= 50)) throw new UsageError(`invalid number of segments: ${String(k)} (expected a whole number from 2 to 50)`);
+    if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 2 && k <= 50))
+      throw new UsageError(`invalid number of segments: ${String(k)} (expected a whole number from 2 to 50)`);
     const fixed = k !== undefined;
     const options: SegmentOptions = fixed ? { ...setup, k, kMin: k, kMax: k } : { ...setup, k: 'auto' };
     const started = runSegmentJob(pool, table, options, session.baseline, (run) => {
@@ -222,7 +243,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const { job, sweep, run } = req.session;
     if (!job) return reply.code(404).send({ error: 'nothing is being computed' });
     if (job.status !== 'done' || !run || !sweep) return job.error ? { ...job, error: scrub(job.error) } : job;
-    const elbow = toVega(elbowChart({ perK: sweep.perK, k: run.summary.k.chosen, reason: sweep.reason, elbow: sweep.votes.find((v) => v.criterion === 'elbow')?.k ?? null }).spec);
+    const elbow = toVega(
+      elbowChart({ perK: sweep.perK, k: run.summary.k.chosen, reason: sweep.reason, elbow: sweep.votes.find((v) => v.criterion === 'elbow')?.k ?? null }).spec,
+    );
     return { ...job, recommended: sweep.chosen, reason: sweep.reason, k: run.summary.k.chosen, perK: sweep.perK, elbow };
   });
 
@@ -264,8 +287,12 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     return { id, name };
   });
 
-  app.get('/api/export/segments.csv', async (req, reply) => attachment(reply, 'segments.csv', 'text/csv; charset=utf-8', segmentsCsvExport(needRun(req), needTable(req))));
-  app.get('/api/export/model.json', async (req, reply) => attachment(reply, 'model.json', 'application/json', JSON.stringify(needRun(req).model, null, 2) + '\n'));
+  app.get('/api/export/segments.csv', async (req, reply) =>
+    attachment(reply, 'segments.csv', 'text/csv; charset=utf-8', segmentsCsvExport(needRun(req), needTable(req))),
+  );
+  app.get('/api/export/model.json', async (req, reply) =>
+    attachment(reply, 'model.json', 'application/json', JSON.stringify(needRun(req).model, null, 2) + '\n'),
+  );
   app.get('/api/export/report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', await runView(req, 'report')));
 
   app.get('/*', async (req, reply) => {
@@ -311,11 +338,11 @@ function parseCookies(header: string | undefined): Record<string, string> {
   return out;
 }
 
-
 /** The file name the browser sent (X-File-Name), without folders or control characters; `fallback` when none. */
 function uploadName(req: FastifyRequest, fallback: string): string {
+  const name = basename(String(req.headers['x-file-name'] ?? fallback));
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return basename(String(req.headers['x-file-name'] ?? fallback)).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || fallback;
+  return name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || fallback;
 }
 
 /** A model.json's bytes as a checked model (`validateModel`), or a DataError naming the file. */

@@ -27,7 +27,15 @@ export function dataOverview(table: Table, name: string) {
     // Per column only: the correlations of every pair (m² · n) are not shown here, and 1,000 columns would take minutes.
     profile: profileColumns(table),
     charts: {
-      distributions: toVega(distributionsChart({ segments: [], distributions: shown.filter((c) => c.kind !== 'date').slice(0, 24).map((c) => distributionOf(c)) }).spec),
+      distributions: toVega(
+        distributionsChart({
+          segments: [],
+          distributions: shown
+            .filter((c) => c.kind !== 'date')
+            .slice(0, 24)
+            .map((c) => distributionOf(c)),
+        }).spec,
+      ),
       // At most MAX_HEATMAP numeric columns: a 1,000-column upload must not answer a million-cell chart.
       correlation: toVega(correlationHeatmap({ correlation: orderedCorrelation(shown.filter((c) => c.kind === 'number').slice(0, MAX_HEATMAP)) }).spec),
     },

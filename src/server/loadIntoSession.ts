@@ -41,7 +41,12 @@ export function loadIntoSession(ctx: LoadContext, session: Session, path: string
       (error) => {
         if (remove && path) rmSync(path, { force: true });
         if (load === session.loads) session.tasks.load = undefined;
-        if (!answered) reject(new DataError(error === 'cancelled' ? 'the upload was replaced by another one' : `${name} could not be read (${ctx.scrub(error ?? 'the reader stopped')})`));
+        if (!answered)
+          reject(
+            new DataError(
+              error === 'cancelled' ? 'the upload was replaced by another one' : `${name} could not be read (${ctx.scrub(error ?? 'the reader stopped')})`,
+            ),
+          );
       },
     );
   });

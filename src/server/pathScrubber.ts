@@ -8,7 +8,11 @@ export function pathScrubber(sessionsRoot: string, startupFile?: string): (messa
   const full = startupFile ? resolve(startupFile) : undefined;
   return (message) => {
     let m = message.replaceAll(sessionsRoot, '(upload)');
-    if (startupFile && full) m = m.replaceAll(full, basename(full)).replaceAll(startupFile, basename(full)).replaceAll(dirname(full) + '/', '');
+    if (startupFile && full)
+      m = m
+        .replaceAll(full, basename(full))
+        .replaceAll(startupFile, basename(full))
+        .replaceAll(dirname(full) + '/', '');
     return m;
   };
 }

@@ -34,7 +34,8 @@ export function refuseRequest(headers: IncomingHttpHeaders, port: number | undef
     } catch {
       return `the Origin ${origin} is not a URL`;
     }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !hostAllowed(url.host, port, allowedHosts, url.protocol === 'https:' ? 443 : 80)) return `requests from ${origin} are not allowed`;
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !hostAllowed(url.host, port, allowedHosts, url.protocol === 'https:' ? 443 : 80))
+      return `requests from ${origin} are not allowed`;
   }
   const site = headers['sec-fetch-site'];
   if (site === 'cross-site') return 'cross-site requests are not allowed';

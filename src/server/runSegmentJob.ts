@@ -16,7 +16,11 @@ export interface StartedJob {
  * place with progress (stage "waiting for a free core" while queued), and `onDone` receives the result.
  * O(1) on the calling thread.
  */
-function runWorkerJob<T>(pool: WorkerPool, data: { table: Table; options: Omit<SegmentOptions, 'onProgress' | 'baseline'>; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } }, onDone: (payload: T) => void): StartedJob {
+function runWorkerJob<T>(
+  pool: WorkerPool,
+  data: { table: Table; options: Omit<SegmentOptions, 'onProgress' | 'baseline'>; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } },
+  onDone: (payload: T) => void,
+): StartedJob {
   const job: SessionJob = { id: randomBytes(8).toString('hex'), status: 'running', stage: 'waiting for a free core', done: 0, total: 1 };
   const task = pool.run(
     new URL('./segmentWorker.js', import.meta.url),
@@ -38,19 +42,40 @@ function runWorkerJob<T>(pool: WorkerPool, data: { table: Table; options: Omit<S
 }
 
 /** A segmentation on a worker thread (matched to a baseline model.json, shown by its name, if given); `onDone` receives the finished run. */
-export function runSegmentJob(pool: WorkerPool, table: Table, options: Omit<SegmentOptions, 'onProgress' | 'baseline'>, baseline: { path: string; name: string } | undefined, onDone: (run: SessionRun) => void): StartedJob {
+export function runSegmentJob(
+  pool: WorkerPool,
+  table: Table,
+  options: Omit<SegmentOptions, 'onProgress' | 'baseline'>,
+  baseline: { path: string; name: string } | undefined,
+  onDone: (run: SessionRun) => void,
+): StartedJob {
   return runWorkerJob<SessionRun>(pool, { table, options, ...(baseline ? { baseline } : {}) }, onDone);
 }
 
 /** What the dashboard's Compare view shows. */
 export interface ComparisonView {
-  readonly methods: ReadonlyArray<{ method: string; k: number; silhouette: number; calinskiHarabasz: number; daviesBouldin: number; sizes: number[]; reason: string; segments: string[] }>;
+  readonly methods: ReadonlyArray<{
+    method: string;
+    k: number;
+    silhouette: number;
+    calinskiHarabasz: number;
+    daviesBouldin: number;
+    sizes: number[];
+    reason: string;
+    segments: string[];
+  }>;
   /** Each pair of methods: agreement, and the cross-table of their segments (rows: a's, columns: b's). */
   readonly agreements: ReadonlyArray<{ a: string; b: string; adjustedRand: number; adjustedMutualInfo: number; crossTable: number[][] }>;
   readonly chart: object;
 }
 
 /** A comparison of methods in a worker thread; `onDone` receives what the Compare view shows. */
-export function runCompareJob(pool: WorkerPool, table: Table, options: Omit<SegmentOptions, 'onProgress'>, methods: ClusterMethodName[], onDone: (view: ComparisonView) => void): StartedJob {
+export function runCompareJob(
+  pool: WorkerPool,
+  table: Table,
+  options: Omit<SegmentOptions, 'onProgress'>,
+  methods: ClusterMethodName[],
+  onDone: (view: ComparisonView) => void,
+): StartedJob {
   return runWorkerJob<ComparisonView>(pool, { table, options, compare: methods }, onDone);
 }

@@ -14,7 +14,12 @@ import { sharedMatrix } from './sharedTable.js';
  * Runs one segmentation (or a comparison of methods) off the request thread and posts progress, then the
  * result (or a one-line error).
  */
-const { table, options, compare, baseline: given } = workerData as { table: Table; options: SegmentOptions; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } };
+const {
+  table,
+  options,
+  compare,
+  baseline: given,
+} = workerData as { table: Table; options: SegmentOptions; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } };
 const onProgress = (stage: string, done: number, total: number): void => parentPort!.postMessage({ type: 'progress', stage, done, total });
 try {
   if (compare) {
@@ -23,8 +28,23 @@ try {
     parentPort!.postMessage({
       type: 'done',
       payload: {
-        methods: c.runs.map((r) => ({ method: r.method, k: r.k, silhouette: r.silhouette, calinskiHarabasz: r.calinskiHarabasz, daviesBouldin: r.daviesBouldin, sizes: r.sizes, reason: r.segmentation.choice.reason, segments: r.segmentation.segments.map((s) => `${s.id} · ${s.name}`) })),
-        agreements: c.agreements.map((a) => ({ a: a.a, b: a.b, adjustedRand: a.adjustedRand, adjustedMutualInfo: a.adjustedMutualInfo, crossTable: a.crossTable })),
+        methods: c.runs.map((r) => ({
+          method: r.method,
+          k: r.k,
+          silhouette: r.silhouette,
+          calinskiHarabasz: r.calinskiHarabasz,
+          daviesBouldin: r.daviesBouldin,
+          sizes: r.sizes,
+          reason: r.segmentation.choice.reason,
+          segments: r.segmentation.segments.map((s) => `${s.id} · ${s.name}`),
+        })),
+        agreements: c.agreements.map((a) => ({
+          a: a.a,
+          b: a.b,
+          adjustedRand: a.adjustedRand,
+          adjustedMutualInfo: a.adjustedMutualInfo,
+          crossTable: a.crossTable,
+        })),
         chart: toVega(section.charts[0]!.spec),
       },
     });
@@ -32,8 +52,14 @@ try {
     const baseline = given ? await loadBaseline(given.path, given.name) : undefined;
     const result = segment(table, { ...options, onProgress, ...(baseline ? { baseline } : {}) });
     const summary = JSON.parse(summaryJson(result, table.source, options.seed ?? 0));
-    parentPort!.postMessage({ type: 'done', payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: sharedMatrix(result.matrix) } });
+    parentPort!.postMessage({
+      type: 'done',
+      payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: sharedMatrix(result.matrix) },
+    });
   }
 } catch (e) {
-  parentPort!.postMessage({ type: 'error', message: e instanceof SegmentaError ? e.message : `the computation failed (${(e as Error).message.split('\n')[0]})` });
+  parentPort!.postMessage({
+    type: 'error',
+    message: e instanceof SegmentaError ? e.message : `the computation failed (${(e as Error).message.split('\n')[0]})`,
+  });
 }

@@ -109,7 +109,11 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly root: string, private readonly ttlMs: number, private readonly maxSessions = 100) {
+  constructor(
+    private readonly root: string,
+    private readonly ttlMs: number,
+    private readonly maxSessions = 100,
+  ) {
     mkdirSync(root, { recursive: true, mode: 0o700 });
     this.timer = setInterval(() => this.expire(), Math.min(ttlMs, 60_000));
     this.timer.unref();

@@ -17,8 +17,9 @@ export function setupView(table: Table, setup: SegmentOptions) {
   const columns = pipeline.outputNames.map((name, j) => {
     const v = Float64Array.from({ length: matrix.rows }, (_, i) => matrix.data[i * matrix.cols + j]!);
     const m = moments(v);
-    let lo = Infinity, hi = -Infinity;
-    for (const x of v) (lo = Math.min(lo, x)), (hi = Math.max(hi, x));
+    let lo = Infinity,
+      hi = -Infinity;
+    for (const x of v) ((lo = Math.min(lo, x)), (hi = Math.max(hi, x)));
     return { name, mean: m.mean, std: m.stdPopulation, min: lo, max: hi };
   });
   return { report: { ...report, dropped: selection.dropped }, columns, key: key.column };

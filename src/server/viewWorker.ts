@@ -27,6 +27,10 @@ parentPort!.on('message', async ({ id, data }: { id: number; data: ViewRequest }
           : String((await reportFiles({ ...data.run, table: data.table, commandLine: data.commandLine }, false))[0]!.content);
     parentPort!.postMessage({ id, type: 'done', text });
   } catch (e) {
-    parentPort!.postMessage({ id, type: 'error', message: e instanceof SegmentaError ? e.message : `the view could not be built (${(e as Error).message.split('\n')[0]})` });
+    parentPort!.postMessage({
+      id,
+      type: 'error',
+      message: e instanceof SegmentaError ? e.message : `the view could not be built (${(e as Error).message.split('\n')[0]})`,
+    });
   }
 });

@@ -78,7 +78,10 @@ export class ServicePool {
   private nextId = 0;
   private readonly queue: Array<(w: Worker) => void> = [];
 
-  constructor(private readonly script: URL, readonly size = Math.max(1, availableParallelism())) {}
+  constructor(
+    private readonly script: URL,
+    readonly size = Math.max(1, availableParallelism()),
+  ) {}
 
   /** Sends `data` to a free worker and resolves with its answer message. */
   request<T>(data: unknown): Promise<T & { type: 'done' | 'error' }> {

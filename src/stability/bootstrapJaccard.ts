@@ -46,7 +46,9 @@ export function bootstrapJaccard(x: Matrix, labels: Int32Array, k: number, reclu
   if (labels.length !== x.rows) throw new UsageError(`bootstrapJaccard: ${labels.length} labels for ${x.rows} rows`);
   const n = x.rows;
   const rng = createRandom(options.seed ?? 0);
-  const sums = new Float64Array(k), dissolved = new Int32Array(k), recovered = new Int32Array(k);
+  const sums = new Float64Array(k),
+    dissolved = new Int32Array(k),
+    recovered = new Int32Array(k);
   const seen = new Uint8Array(n);
   for (let b = 0; b < B; b++) {
     // The drawn rows, each once, in the order first drawn (as R's unique(sample(n, n, replace = TRUE))).
@@ -54,13 +56,16 @@ export function bootstrapJaccard(x: Matrix, labels: Int32Array, k: number, reclu
     const drawn: number[] = [];
     for (let i = 0; i < n; i++) {
       const r = rng.int(n);
-      if (!seen[r]) (seen[r] = 1), drawn.push(r);
+      if (!seen[r]) ((seen[r] = 1), drawn.push(r));
     }
     const boot = reclusterOrNone(recluster, takeRows(x, drawn), rng.int(2 ** 31));
     const kb = boot.reduce((m, l) => Math.max(m, l + 1), 0);
-    const both = new Int32Array(k * kb), inA = new Int32Array(k), inB = new Int32Array(kb);
+    const both = new Int32Array(k * kb),
+      inA = new Int32Array(k),
+      inB = new Int32Array(kb);
     drawn.forEach((row, i) => {
-      const a = labels[row]!, c = boot[i]!;
+      const a = labels[row]!,
+        c = boot[i]!;
       inA[a]!++;
       if (c < 0) return;
       inB[c]!++;

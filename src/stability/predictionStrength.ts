@@ -66,7 +66,8 @@ export function predictionStrength(x: Matrix, ks: readonly number[], options: Pr
 
 /** The smallest, over clusters, share of a cluster's pairs that `predicted` also puts together. O(n + k²). */
 function worstReproduction(labels: Int32Array, predicted: Int32Array, k: number): number {
-  const table = new Float64Array(k * k), size = new Float64Array(k);
+  const table = new Float64Array(k * k),
+    size = new Float64Array(k);
   for (let i = 0; i < labels.length; i++) {
     table[labels[i]! * k + predicted[i]!]!++;
     size[labels[i]!]!++;

@@ -31,17 +31,31 @@ export interface MeasuredStability {
  * measures it, re-clustering each resample by k-means with the run's settings and at most 10 restarts;
  * refuses a number of resamples for another method. O(B · nInit · iterations · n · k · d).
  */
-export function segmentStability(x: Matrix, labels: Int32Array, k: number, method: ClusterMethodName, options: StabilityOptions, onProgress: (done: number, total: number) => void): MeasuredStability {
-  if (method !== 'kmeans' && typeof options.stability === 'number') throw new UsageError(`--stability is measured for k-means runs; this run uses ${method} (leave --stability out)`);
+export function segmentStability(
+  x: Matrix,
+  labels: Int32Array,
+  k: number,
+  method: ClusterMethodName,
+  options: StabilityOptions,
+  onProgress: (done: number, total: number) => void,
+): MeasuredStability {
+  if (method !== 'kmeans' && typeof options.stability === 'number')
+    throw new UsageError(`--stability is measured for k-means runs; this run uses ${method} (leave --stability out)`);
   const bootstraps = options.stability ?? (method === 'kmeans' && x.rows >= MIN_ROWS_PER_SEGMENT * k ? DEFAULT_BOOTSTRAPS : 'off');
   if (bootstraps === 'off') return {};
   let done = 0;
   const recluster = kmeansRecluster(k, { nInit: Math.min(10, autoRestarts(x.rows, k)), maxIter: options.maxIter, algorithm: options.algorithm });
   onProgress(0, bootstraps);
-  const segments = bootstrapJaccard(x, labels, k, (rows, seed) => {
-    const l = recluster(rows, seed);
-    onProgress(++done, bootstraps);
-    return l;
-  }, { bootstraps, seed: options.seed ?? 0 });
+  const segments = bootstrapJaccard(
+    x,
+    labels,
+    k,
+    (rows, seed) => {
+      const l = recluster(rows, seed);
+      onProgress(++done, bootstraps);
+      return l;
+    },
+    { bootstraps, seed: options.seed ?? 0 },
+  );
   return { measured: { bootstraps, rows: x.rows }, segments };
 }

@@ -12,13 +12,15 @@ export interface Moments {
 
 /** Moments of the non-NaN values, by two passes for accuracy. O(n). */
 export function moments(values: ArrayLike<number>): Moments {
-  let n = 0, sum = 0;
+  let n = 0,
+    sum = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isNaN(v)) (n++, (sum += v));
   }
   const mean = n > 0 ? sum / n : NaN;
-  let m2 = 0, m3 = 0;
+  let m2 = 0,
+    m3 = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) continue;

@@ -1,6 +1,7 @@
 /** Levenshtein edit distance between two strings (case-insensitive). O(|a|·|b|). */
 export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase(), t = b.toLowerCase();
+  const s = a.toLowerCase(),
+    t = b.toLowerCase();
   let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
   for (let i = 1; i <= s.length; i++) {
     const cur = [i];

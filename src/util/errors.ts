@@ -4,7 +4,10 @@
  * column or row and says what to do; the CLI prints `error: <message>` and no stack trace.
  */
 export class SegmentaError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
     this.name = new.target.name;
   }

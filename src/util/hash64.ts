@@ -4,7 +4,8 @@
  * O(length).
  */
 export function hash64(text: string): bigint {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ text.length;
+  let h1 = 0x811c9dc5,
+    h2 = 0x01000193 ^ text.length;
   for (let c = 0; c < text.length; c++) {
     const code = text.charCodeAt(c);
     h1 = Math.imul(h1 ^ code, 0x01000193);

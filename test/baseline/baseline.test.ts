@@ -7,7 +7,8 @@ import { cli, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
 
 /** Every permutation's best total, by brute force. */
 function bestTotal(score: number[][]): number {
-  const rows = score.length, cols = score[0]!.length;
+  const rows = score.length,
+    cols = score[0]!.length;
   let best = -Infinity;
   const walk = (i: number, used: Set<number>, total: number): void => {
     if (i === rows) return void (best = Math.max(best, total));
@@ -22,7 +23,13 @@ describe('optimalAssignment and matchSegments', () => {
   it('finds the assignment with the largest total, on square and rectangular matrices', () => {
     let seed = 5;
     const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % 50);
-    for (const [r, c] of [[3, 3], [4, 2], [2, 5], [5, 5], [6, 4]] as const) {
+    for (const [r, c] of [
+      [3, 3],
+      [4, 2],
+      [2, 5],
+      [5, 5],
+      [6, 4],
+    ] as const) {
       for (let t = 0; t < 10; t++) {
         const score = Array.from({ length: r }, () => Array.from({ length: c }, rand));
         const match = optimalAssignment(score);
@@ -32,13 +39,31 @@ describe('optimalAssignment and matchSegments', () => {
     }
   });
   it('keeps a pair only when half of one side is in the other; the rest are new or gone', () => {
-    const baseline = [{ id: 1, name: 'A' }, { id: 2, name: 'B' }, { id: 3, name: 'C' }];
+    const baseline = [
+      { id: 1, name: 'A' },
+      { id: 2, name: 'B' },
+      { id: 3, name: 'C' },
+    ];
     // Baseline C splits across new 2 and 3; new 3 holds under half of C and is mostly A's: new, and C is gone.
-    const m = matchSegments([[90, 0, 40], [0, 50, 0], [10, 30, 30]], baseline);
+    const m = matchSegments(
+      [
+        [90, 0, 40],
+        [0, 50, 0],
+        [10, 30, 30],
+      ],
+      baseline,
+    );
     expect(m.matches.map((x) => x.baseline?.id ?? null)).toEqual([1, 2, null]);
     expect(m.vanished.map((v) => v.id)).toEqual([3]);
     expect(m.matches[0]).toMatchObject({ overlap: 90, shareOfBaseline: 90 / 130, shareOfNew: 0.9 });
-    const weak = matchSegments([[40, 30, 30], [30, 40, 30], [30, 30, 40]], baseline);
+    const weak = matchSegments(
+      [
+        [40, 30, 30],
+        [30, 40, 30],
+        [30, 30, 40],
+      ],
+      baseline,
+    );
     expect(weak.matches.every((x) => x.baseline === null)).toBe(true);
     expect(weak.vanished.map((v) => v.id)).toEqual([1, 2, 3]);
   });
@@ -49,9 +74,25 @@ describe('segmenta run --baseline and segmenta drift', () => {
   const run = (out: string, ...args: string[]) => {
     const r = cli(['run', ...args, '--out', join(dir, out), '--stability', 'off']);
     expect(r.code, r.stderr).toBe(0);
-    return { stdout: r.stdout, summary: JSON.parse(readFileSync(join(dir, out, 'summary.json'), 'utf8')), segments: readFileSync(join(dir, out, 'segments.csv'), 'utf8').trim().split('\n').map((l) => l.split(',')), migration: readFileSync(join(dir, out, 'migration.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')) };
+    return {
+      stdout: r.stdout,
+      summary: JSON.parse(readFileSync(join(dir, out, 'summary.json'), 'utf8')),
+      segments: readFileSync(join(dir, out, 'segments.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',')),
+      migration: readFileSync(join(dir, out, 'migration.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')),
+    };
   };
-  const csvRows = (out: string) => readFileSync(join(dir, out, 'segments.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const csvRows = (out: string) =>
+    readFileSync(join(dir, out, 'segments.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
   beforeAll(() => {
     const r = cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--out', join(dir, 'base'), '--stability', 'off']);
     expect(r.code, r.stderr).toBe(0);
@@ -102,7 +143,10 @@ describe('segmenta run --baseline and segmenta drift', () => {
 
   it('20% new customers: counts sum to the customers in both, the new ones counted apart', () => {
     const lines = readFileSync(MALL, 'utf8').trim().split(/\r?\n/);
-    const extra = lines.slice(1, 41).map((l) => l.split(',')).map((c) => [String(Number(c[0]) + 1000), c[1], c[2], String(Number(c[3]) + 3), String(Math.min(99, Number(c[4]) + 2))].join(','));
+    const extra = lines
+      .slice(1, 41)
+      .map((l) => l.split(','))
+      .map((c) => [String(Number(c[0]) + 1000), c[1], c[2], String(Number(c[3]) + 3), String(Math.min(99, Number(c[4]) + 2))].join(','));
     const file = join(dir, 'mall_plus.csv');
     writeFileSync(file, [...lines, ...extra].join('\n') + '\n');
     const more = run('plus', file, '--features', `${INCOME},${SPENDING}`, '--baseline', join(dir, 'base', 'model.json'));
@@ -113,7 +157,14 @@ describe('segmenta run --baseline and segmenta drift', () => {
 
   it('a baseline whose features the file lacks is refused with one clear line (exit 3), and its folder is not overwritten', () => {
     const file = join(dir, 'no_spending.csv');
-    writeFileSync(file, readFileSync(MALL, 'utf8').trim().split(/\r?\n/).map((l) => l.split(',').slice(0, 4).join(',')).join('\n') + '\n');
+    writeFileSync(
+      file,
+      readFileSync(MALL, 'utf8')
+        .trim()
+        .split(/\r?\n/)
+        .map((l) => l.split(',').slice(0, 4).join(','))
+        .join('\n') + '\n',
+    );
     const r = cli(['run', file, '--out', join(dir, 'refused'), '--baseline', join(dir, 'base', 'model.json')]);
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

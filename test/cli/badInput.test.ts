@@ -44,8 +44,17 @@ const CASES: Array<{ name: string; path: () => string; args?: string[]; message:
     args: ['--k', '5'],
     message: /k = 5 is larger than the number of distinct customers \(3\)/,
   },
-  { name: 'unknown feature name', path: () => MALL, args: ['--features', 'Annual Incme (k$)'], message: /--features column "Annual Incme \(k\$\)" is not in .*did you mean "Annual Income \(k\$\)"/ },
-  { name: 'binary file', path: () => file('garbage.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0, 0, 255, 254, 7, 8])), message: /garbage\.csv is not a text table \(binary data found\)/ },
+  {
+    name: 'unknown feature name',
+    path: () => MALL,
+    args: ['--features', 'Annual Incme (k$)'],
+    message: /--features column "Annual Incme \(k\$\)" is not in .*did you mean "Annual Income \(k\$\)"/,
+  },
+  {
+    name: 'binary file',
+    path: () => file('garbage.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0, 0, 255, 254, 7, 8])),
+    message: /garbage\.csv is not a text table \(binary data found\)/,
+  },
   { name: 'duplicate column names', path: () => file('dup.csv', 'a,b,a\n1,2,3\n4,5,6\n7,8,9\n'), message: /duplicate column name "a" \(columns 1 and 3\)/ },
 ];
 

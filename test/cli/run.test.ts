@@ -31,7 +31,8 @@ describe('segmenta run on the Mall data', () => {
     expect(summary.k.chosen).toBe(5);
     expect(stdout).toMatch(/k = 5 was chosen by/);
     expectNearReference(summary, 'income_spending');
-    for (const p of summary.k.perK) for (const f of ['inertia', 'silhouette', 'calinskiHarabasz', 'daviesBouldin', 'gap', 'gapSe']) expect(typeof p[f]).toBe('number');
+    for (const p of summary.k.perK)
+      for (const f of ['inertia', 'silhouette', 'calinskiHarabasz', 'daviesBouldin', 'gap', 'gapSe']) expect(typeof p[f]).toBe('number');
     const sk = ref.sets['income_spending']!.per_k.find((p) => p.k === 5)!.labels;
     expect(adjustedRandIndex(labels, sk)).toBeGreaterThanOrEqual(0.99);
     expect(summary.segments.map((s: any) => s.size)).toEqual([...summary.segments.map((s: any) => s.size)].sort((a: number, b: number) => b - a));
@@ -60,7 +61,8 @@ describe('segmenta run on the Mall data', () => {
   });
 
   it('is deterministic: byte-identical segments.csv and summary.json across runs', () => {
-    const a = runMall('det-a', ['--seed', '3']).out, b = runMall('det-b', ['--seed', '3']).out;
+    const a = runMall('det-a', ['--seed', '3']).out,
+      b = runMall('det-b', ['--seed', '3']).out;
     for (const f of ['segments.csv', 'summary.json', 'model.json', 'pca.csv']) {
       expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
     }
@@ -95,7 +97,10 @@ describe('segmenta run on other real data with no flags', () => {
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.data.key).toBe('CUST_ID');
-    expect(s.preprocessing.imputed.map((i: any) => [i.column, i.count])).toEqual([['CREDIT_LIMIT', 1], ['MINIMUM_PAYMENTS', 313]]);
+    expect(s.preprocessing.imputed.map((i: any) => [i.column, i.count])).toEqual([
+      ['CREDIT_LIMIT', 1],
+      ['MINIMUM_PAYMENTS', 313],
+    ]);
     expect(s.k.silhouetteRows).toBe(5000);
     expect(s.segments.reduce((t: number, g: any) => t + g.size, 0)).toBe(8950);
   });
@@ -108,7 +113,10 @@ describe('segmenta profile and demo', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Annual Income \(k\$\)\s+integer\s+200\s+0/);
     const p = JSON.parse(readFileSync(join(out, 'profile.json'), 'utf8'));
-    expect(p.columns.find((c: any) => c.name === 'Gender').top).toEqual([{ value: 'Female', count: 112 }, { value: 'Male', count: 88 }]);
+    expect(p.columns.find((c: any) => c.name === 'Gender').top).toEqual([
+      { value: 'Female', count: 112 },
+      { value: 'Male', count: 88 },
+    ]);
     expect(p.correlations.pearson.length).toBe(4);
   });
 
@@ -121,7 +129,11 @@ describe('segmenta profile and demo', () => {
     expect(s.preprocessing.imputed.length).toBeGreaterThan(0);
     const pout = join(dir, 'demo-pred');
     expect(cli(['predict', join(out, 'model.json'), join(out, 'demo_customers.csv'), '--out', pout]).code).toBe(0);
-    const seg = (f: string): string[] => readFileSync(f, 'utf8').trim().split('\n').map((l) => l.split(',').slice(0, 3).join(','));
+    const seg = (f: string): string[] =>
+      readFileSync(f, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',').slice(0, 3).join(','));
     expect(seg(join(pout, 'segments.csv'))).toEqual(seg(join(out, 'segments.csv')));
   });
 });

@@ -12,11 +12,17 @@ import { ROOT, SHARED } from '../helpers.js';
 const ref = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/methods.json'), 'utf8'));
 
 describe('linkage(x, method) against scipy 1.10 and scikit-learn 1.2', () => {
-  for (const [name, file] of [['mall', 'mall_customers.csv'], ['wholesale', 'wholesale_customers.csv']] as const) {
+  for (const [name, file] of [
+    ['mall', 'mall_customers.csv'],
+    ['wholesale', 'wholesale_customers.csv'],
+  ] as const) {
     for (const method of ['ward', 'complete', 'average'] as const) {
       it(`${name}, ${method}: merge heights equal scipy's within 1e-9, cuts equal AgglomerativeClustering (ARI = 1)`, async () => {
         const table = await readTable(join(SHARED, file));
-        const x = fitPipeline(table, ref.linkage[name].columns.map((c: string) => table.columns.find((t) => t.name === c)!)).matrix;
+        const x = fitPipeline(
+          table,
+          ref.linkage[name].columns.map((c: string) => table.columns.find((t) => t.name === c)!),
+        ).matrix;
         const Z = linkage(x, method);
         const R = ref.linkage[name][method].Z as number[][];
         expect(Z.length).toBe(R.length);

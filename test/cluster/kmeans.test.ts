@@ -22,10 +22,12 @@ const SETS: Record<string, string[]> = {
 function blobs(n: number, d: number, k: number, seed: number): Matrix {
   const rng = createRandom(seed);
   const centers = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.next() * 10));
-  return fromRows(Array.from({ length: n }, () => {
-    const c = centers[rng.int(k)]!;
-    return c.map((v) => v + (rng.next() - 0.5) * 3);
-  }));
+  return fromRows(
+    Array.from({ length: n }, () => {
+      const c = centers[rng.int(k)]!;
+      return c.map((v) => v + (rng.next() - 0.5) * 3);
+    }),
+  );
 }
 
 describe('kmeans on the Mall data against scikit-learn 1.2 (500 restarts)', () => {
@@ -59,17 +61,23 @@ describe('kmeans on the Mall data against scikit-learn 1.2 (500 restarts)', () =
 describe('kmeans(x, options)', () => {
   it('is deterministic: the same seed gives identical labels, another seed may differ in order only', () => {
     const x = blobs(500, 3, 4, 1);
-    const a = kmeans(x, { k: 4, seed: 7 }), b = kmeans(x, { k: 4, seed: 7 });
+    const a = kmeans(x, { k: 4, seed: 7 }),
+      b = kmeans(x, { k: 4, seed: 7 });
     expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
     expect(a.inertia).toBe(b.inertia);
   });
 
   it('Elkan gives the same assignments as Lloyd from the same initial centres', () => {
-    for (const [n, d, k, seed] of [[2000, 2, 14, 1], [1500, 5, 20, 2], [3000, 3, 12, 4]] as const) {
+    for (const [n, d, k, seed] of [
+      [2000, 2, 14, 1],
+      [1500, 5, 20, 2],
+      [3000, 3, 12, 4],
+    ] as const) {
       const x = blobs(n, d, 6, seed);
       const init = kmeansPlusPlus(x, k, createRandom(seed));
       const args = { x, init, weights: undefined, maxIter: 300, tolAbs: 0 };
-      const a = lloyd(args), b = elkan(args);
+      const a = lloyd(args),
+        b = elkan(args);
       expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
       expect(b.iterations).toBe(a.iterations);
       expect(Math.abs(b.inertia / a.inertia - 1)).toBeLessThan(1e-12);
@@ -77,11 +85,17 @@ describe('kmeans(x, options)', () => {
   });
 
   it('Hamerly gives the same assignments and centres as Lloyd from the same initial centres', () => {
-    for (const [n, d, k, seed] of [[2000, 2, 8, 1], [1500, 5, 12, 2], [800, 10, 5, 3], [3000, 3, 20, 4]] as const) {
+    for (const [n, d, k, seed] of [
+      [2000, 2, 8, 1],
+      [1500, 5, 12, 2],
+      [800, 10, 5, 3],
+      [3000, 3, 20, 4],
+    ] as const) {
       const x = blobs(n, d, Math.max(2, k - 2), seed);
       const init = kmeansPlusPlus(x, k, createRandom(seed));
       const args = { x, init, weights: undefined, maxIter: 300, tolAbs: 0 };
-      const a = lloyd(args), b = hamerly(args);
+      const a = lloyd(args),
+        b = hamerly(args);
       expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
       expect(b.iterations).toBe(a.iterations);
       b.centers.data.forEach((v, i) => expect(Math.abs(v - a.centers.data[i]!)).toBeLessThan(1e-9));
@@ -112,7 +126,9 @@ describe('kmeans(x, options)', () => {
   it('integer sample weights act like repeated rows', () => {
     const x = blobs(60, 2, 3, 5);
     const w = Float64Array.from({ length: 60 }, (_, i) => 1 + (i % 3));
-    const repeated = fromRows(Array.from({ length: 60 }, (_, i) => i).flatMap((i) => Array.from({ length: w[i]! }, () => [x.data[2 * i]!, x.data[2 * i + 1]!])));
+    const repeated = fromRows(
+      Array.from({ length: 60 }, (_, i) => i).flatMap((i) => Array.from({ length: w[i]! }, () => [x.data[2 * i]!, x.data[2 * i + 1]!])),
+    );
     const init = kmeansPlusPlus(x, 3, createRandom(1));
     const weighted = kmeans(x, { k: 3, weights: w, init });
     const plain = kmeans(repeated, { k: 3, init });
@@ -120,8 +136,19 @@ describe('kmeans(x, options)', () => {
   });
 
   it('relocates an empty cluster to the farthest row instead of leaving it empty', () => {
-    const x = fromRows([[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10]]);
-    const init = fromRows([[0, 0], [10, 10], [100, 100]]);
+    const x = fromRows([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [10, 10],
+      [10, 11],
+      [11, 10],
+    ]);
+    const init = fromRows([
+      [0, 0],
+      [10, 10],
+      [100, 100],
+    ]);
     const fit = kmeans(x, { k: 3, init });
     expect(new Set(fit.labels).size).toBe(3);
     expect(fit.warnings.join(' ')).toMatch(/empty cluster/);

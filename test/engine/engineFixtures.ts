@@ -7,7 +7,14 @@ import { openEngine } from '../../src/engine/openEngine.js';
 import type { SqlEngine } from '../../src/engine/sqlEngine.js';
 import { createRandom } from '../../src/util/random.js';
 
-const PG_TYPES: Record<string, string> = { BIGINT: 'bigint', INTEGER: 'integer', DOUBLE: 'double precision', VARCHAR: 'text', DATE: 'date', TIMESTAMP: 'timestamp' };
+const PG_TYPES: Record<string, string> = {
+  BIGINT: 'bigint',
+  INTEGER: 'integer',
+  DOUBLE: 'double precision',
+  VARCHAR: 'text',
+  DATE: 'date',
+  TIMESTAMP: 'timestamp',
+};
 
 /**
  * Loads a CSV file into a new DuckDB database file (table `name`, types as DuckDB detects them) and into the
@@ -28,7 +35,9 @@ async function load(csv: string, name: string): Promise<{ duckdb: string; postgr
   const copy = join(dir, `${name}.copy.csv`);
   const instance = await DuckDBInstance.create(dbPath);
   const conn = await instance.connect();
-  await conn.run(`CREATE OR REPLACE TABLE "${name}" AS SELECT * FROM read_csv_auto('${csv}', auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR'])`);
+  await conn.run(
+    `CREATE OR REPLACE TABLE "${name}" AS SELECT * FROM read_csv_auto('${csv}', auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR'])`,
+  );
   const described = (await conn.runAndReadAll(`DESCRIBE "${name}"`)).getRowObjectsJS();
   await conn.run(`COPY "${name}" TO '${copy}' (HEADER, DELIMITER ',')`);
   conn.closeSync();

@@ -22,7 +22,8 @@ const MARKETING = join(SHARED, 'marketing_campaign.csv');
 /** |a − b| ≤ tol · max(1, |b|) element by element. */
 function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number): void {
   expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!), `element ${i}: ${a[i]} vs ${b[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i]!)));
+  for (let i = 0; i < a.length; i++)
+    expect(Math.abs(a[i]! - b[i]!), `element ${i}: ${a[i]} vs ${b[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i]!)));
 }
 
 function expectSamePipeline(a: Pipeline, b: Pipeline): void {
@@ -47,7 +48,10 @@ function segmentsOf(csvText: string): Map<string, number> {
 }
 
 async function writtenSegments(url: string, table: string): Promise<Map<string, number>> {
-  return withEngine(url, async (e) => new Map((await e.query(`SELECT * FROM ${e.tableRef(table)}`)).map((r) => [String(Object.values(r)[0]), Number(r['segment'])])));
+  return withEngine(
+    url,
+    async (e) => new Map((await e.query(`SELECT * FROM ${e.tableRef(table)}`)).map((r) => [String(Object.values(r)[0]), Number(r['segment'])])),
+  );
 }
 
 const urls: Record<string, { duckdb: string; postgres: string }> = {};
@@ -77,7 +81,11 @@ describe('the preprocessing fitted by SQL aggregates', () => {
 });
 
 describe('segmenta profile --db', () => {
-  it.each([['mall', MALL], ['cc', CC], ['marketing', MARKETING]])('gives the profile of the file, computed in DuckDB and PostgreSQL: %s', (name, file) => {
+  it.each([
+    ['mall', MALL],
+    ['cc', CC],
+    ['marketing', MARKETING],
+  ])('gives the profile of the file, computed in DuckDB and PostgreSQL: %s', (name, file) => {
     const dir = tempDir();
     expect(cli(['profile', file, '--out', join(dir, 'file'), '--json']).code).toBe(0);
     const expected = JSON.parse(readFileSync(join(dir, 'file', 'profile.json'), 'utf8'));
@@ -92,7 +100,8 @@ describe('segmenta profile --db', () => {
       got.columns.forEach((c: Record<string, unknown>, i: number) => {
         const e = comparable(expected.columns[i]);
         for (const [k, v] of Object.entries(comparable(c))) {
-          if (typeof v === 'number') expect(Math.abs(v - (e[k] as number)), `${engine} ${c['name']}.${k}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e[k] as number)));
+          if (typeof v === 'number')
+            expect(Math.abs(v - (e[k] as number)), `${engine} ${c['name']}.${k}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e[k] as number)));
           else expect(v, `${engine} ${c['name']}.${k}`).toEqual(e[k]);
         }
       });
@@ -116,7 +125,15 @@ describe('Lloyd iterations as SQL', () => {
         expect(run.converged).toBe(true);
         expectClose(run.centers.data, memory.centers.data, 1e-9);
         // The engine's labels under those centres (the scoring query) are the in-memory labels.
-        const model = { method: 'kmeans', key: 'CUST_ID', pipeline, centroids: Array.from({ length: 6 }, (_, j) => Array.from(run.centers.data.subarray(j * matrix.cols, (j + 1) * matrix.cols))), segments: Array.from({ length: 6 }, (_, j) => ({ id: j + 1, name: `s${j + 1}`, size: 0, share: 0 })), segmentaVersion: 'test', seed: 0 };
+        const model = {
+          method: 'kmeans',
+          key: 'CUST_ID',
+          pipeline,
+          centroids: Array.from({ length: 6 }, (_, j) => Array.from(run.centers.data.subarray(j * matrix.cols, (j + 1) * matrix.cols))),
+          segments: Array.from({ length: 6 }, (_, j) => ({ id: j + 1, name: `s${j + 1}`, size: 0, share: 0 })),
+          segmentaVersion: 'test',
+          seed: 0,
+        };
         const rows = await engine.query(scoringSql(model as never, engine.dialect.name, 'cc'));
         const byKey = new Map(rows.map((r) => [String(r['CUST_ID']), Number(r['segment']) - 1]));
         const keys = table.columns.find((c) => c.name === 'CUST_ID')!.values as string[];
@@ -153,7 +170,9 @@ describe('segmenta run --db', () => {
       // Stability is measured in engine runs too (on the sample, here the whole table): every Mall segment highly stable.
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
       expect(summary.stability.rows).toBe(200);
-      expect(summary.segments.map((s: { stability: { verdict: string; bootstraps: number } }) => [s.stability.verdict, s.stability.bootstraps])).toEqual(Array(5).fill(['highly stable', 20]));
+      expect(summary.segments.map((s: { stability: { verdict: string; bootstraps: number } }) => [s.stability.verdict, s.stability.bootstraps])).toEqual(
+        Array(5).fill(['highly stable', 20]),
+      );
       // Without --write-table the same segments are streamed out of the engine into segments.csv.
       const streamed = join(dir, `mall-${engine}-csv`);
       expect(cli(['run', '--db', url, '--table', 'mall', ...features, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
@@ -172,7 +191,25 @@ describe('determinism in the engine', () => {
     const dir = tempDir();
     const outputs = [1, 2].map((i) => {
       const out = join(dir, `run${i}`);
-      const r = cli(['run', '--db', urls['cc']!.duckdb, '--table', 'cc', '--sample-size', '1000', '--k', '4', '--k-min', '4', '--k-max', '4', '--no-report', '--out', out, '--quiet']);
+      const r = cli([
+        'run',
+        '--db',
+        urls['cc']!.duckdb,
+        '--table',
+        'cc',
+        '--sample-size',
+        '1000',
+        '--k',
+        '4',
+        '--k-min',
+        '4',
+        '--k-max',
+        '4',
+        '--no-report',
+        '--out',
+        out,
+        '--quiet',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       return ['summary.json', 'model.json', 'segments.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
     });
@@ -190,7 +227,25 @@ describe('k-means|| seeding in the engine', () => {
     const memory = JSON.parse(readFileSync(join(dir, 'mem', 'summary.json'), 'utf8'));
     const runs = Object.entries(urls['cc']!).map(([engine, url]) => {
       const out = join(dir, engine);
-      const r = cli(['run', '--db', url, '--table', 'cc', '--k', '5', '--k-min', '5', '--k-max', '5', '--init', 'kmeans||', '--no-report', '--quiet', '--out', out]);
+      const r = cli([
+        'run',
+        '--db',
+        url,
+        '--table',
+        'cc',
+        '--k',
+        '5',
+        '--k-min',
+        '5',
+        '--k-max',
+        '5',
+        '--init',
+        'kmeans||',
+        '--no-report',
+        '--quiet',
+        '--out',
+        out,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       return { summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')), model: JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) };
     });
@@ -233,7 +288,27 @@ describe('segmenta run --db on a generated 1,000,000-row table', () => {
   it('--init both starts from the sample and from k-means|| and keeps the lower whole-table inertia (DuckDB, 1M rows)', async () => {
     const dir = tempDir();
     const db = await loadCsv(generatedCustomersCsv(1_000_000), 'generated');
-    const r = cli(['run', '--db', db.duckdb, '--table', 'generated', '--k', '5', '--k-min', '5', '--k-max', '5', '--sample-size', '5000', '--init', 'both', '--no-report', '--quiet', '--out', dir]);
+    const r = cli([
+      'run',
+      '--db',
+      db.duckdb,
+      '--table',
+      'generated',
+      '--k',
+      '5',
+      '--k-min',
+      '5',
+      '--k-max',
+      '5',
+      '--sample-size',
+      '5000',
+      '--init',
+      'both',
+      '--no-report',
+      '--quiet',
+      '--out',
+      dir,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     const starts = summary.engine.starts as Array<{ init: string; inertia: number }>;
@@ -263,7 +338,10 @@ describe('database errors', () => {
   it('an unreachable server, a missing database file, a missing table or column: one line, exit 3 or 4, nothing written', async () => {
     const port = new URL(inject('pgUrl')).port;
     const closed = run(['--db', `postgres://nobody:secret@127.0.0.1:1/shop`, '--table', 'customers']);
-    expect([closed.code, closed.stderr.trim().split('\n')]).toEqual([4, [expect.stringMatching(/^segmenta: error: cannot connect to postgres:\/\/nobody@127\.0\.0\.1:1\/shop: .*is the server running/)]]);
+    expect([closed.code, closed.stderr.trim().split('\n')]).toEqual([
+      4,
+      [expect.stringMatching(/^segmenta: error: cannot connect to postgres:\/\/nobody@127\.0\.0\.1:1\/shop: .*is the server running/)],
+    ]);
     expect(closed.stderr).not.toContain('secret');
     const noDb = run(['--db', `postgres://segmenta@127.0.0.1:${port}/nosuchdb`, '--table', 'customers']);
     expect([noDb.code, noDb.stderr]).toEqual([4, expect.stringMatching(/database "nosuchdb" does not exist; check the database name/)]);
@@ -273,7 +351,10 @@ describe('database errors', () => {
       const noTable = run(['--db', url, '--table', 'mal']);
       expect([noTable.code, noTable.stderr.trim()]).toEqual([3, expect.stringMatching(/has no table "mal"; did you mean "mall"\?$/)]);
       const noColumn = run(['--db', url, '--table', 'mall', '--features', 'Income']);
-      expect([noColumn.code, noColumn.stderr.trim()]).toEqual([3, expect.stringMatching(/--features column "Income" is not in .* table mall; did you mean "Annual Income \(k\$\)"\?$/)]);
+      expect([noColumn.code, noColumn.stderr.trim()]).toEqual([
+        3,
+        expect.stringMatching(/--features column "Income" is not in .* table mall; did you mean "Annual Income \(k\$\)"\?$/),
+      ]);
       expect(run(['--db', url]).code).toBe(2);
     }
     expect(existsSync(join(dir, 'out'))).toBe(false);
@@ -289,7 +370,10 @@ describe('database errors', () => {
     const denied = run(['--db', asReader, '--table', 'mall_segments']);
     expect([denied.code, denied.stderr]).toEqual([4, expect.stringMatching(/permission denied for table mall_segments; ask for SELECT on the table/)]);
     const refused = run(['--db', asReader, '--table', 'mall', '--write-table', 'mall_segments']);
-    expect([refused.code, refused.stderr]).toEqual([4, expect.stringMatching(/permission denied for schema public; ask for SELECT on the table \(and CREATE on its schema for --write-table\)/)]);
+    expect([refused.code, refused.stderr]).toEqual([
+      4,
+      expect.stringMatching(/permission denied for schema public; ask for SELECT on the table \(and CREATE on its schema for --write-table\)/),
+    ]);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     await withEngine(url, async (e) => {
       expect(await e.query('SELECT note FROM mall_segments')).toEqual([{ note: 'old' }]);

@@ -14,7 +14,21 @@ describe('segmenta rfm --db --table (the aggregation runs in the database)', () 
   it('Online Retail as a DuckDB and a PostgreSQL table: every customer R, F, M as the independent pandas computation, and the same files as from the log file', async () => {
     const dir = tempDir();
     const urls = await loadCsv(join(SHARED, 'online_retail.csv.gz'), 'orders');
-    const args = ['--customer', 'CustomerID', '--date', 'InvoiceDate', '--quantity', 'Quantity', '--price', 'UnitPrice', '--invoice', 'InvoiceNo', '--k-max', '6', '--quiet'];
+    const args = [
+      '--customer',
+      'CustomerID',
+      '--date',
+      'InvoiceDate',
+      '--quantity',
+      'Quantity',
+      '--price',
+      'UnitPrice',
+      '--invoice',
+      'InvoiceNo',
+      '--k-max',
+      '6',
+      '--quiet',
+    ];
     expect(cli(['rfm', join(SHARED, 'online_retail.csv.gz'), ...args, '--out', join(dir, 'file')]).code).toBe(0);
     const fromFile = readFileSync(join(dir, 'file', 'rfm.csv'), 'utf8');
     const reference = csvRows(readFileSync(join(ROOT, 'test/fixtures/online_retail_rfm.csv'), 'utf8'));
@@ -40,7 +54,25 @@ describe('segmenta rfm --db --table (the aggregation runs in the database)', () 
   it('refuses a text date column with a clear line', async () => {
     const dir = tempDir();
     const urls = await loadCsv(join(SHARED, 'online_retail.csv.gz'), 'orders_text');
-    const r = cli(['rfm', '--db', urls.duckdb, '--table', 'orders_text', '--customer', 'CustomerID', '--date', 'Description', '--amount', 'UnitPrice', '--out', dir, '--quiet']);
-    expect([r.code, r.stderr.trim()]).toEqual([3, expect.stringMatching(/--date column "Description" is VARCHAR; it must be a date or timestamp \(cast it in a view\)$/)]);
+    const r = cli([
+      'rfm',
+      '--db',
+      urls.duckdb,
+      '--table',
+      'orders_text',
+      '--customer',
+      'CustomerID',
+      '--date',
+      'Description',
+      '--amount',
+      'UnitPrice',
+      '--out',
+      dir,
+      '--quiet',
+    ]);
+    expect([r.code, r.stderr.trim()]).toEqual([
+      3,
+      expect.stringMatching(/--date column "Description" is VARCHAR; it must be a date or timestamp \(cast it in a view\)$/),
+    ]);
   });
 });

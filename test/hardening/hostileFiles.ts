@@ -11,7 +11,8 @@ export function writeHostileFiles(dir: string): Record<string, string> {
   const gz = gzipSync(log);
   files['truncated.csv.gz'] = gz.subarray(0, Math.floor(gz.length * 0.6));
   files['bomb.csv.gz'] = gzipSync(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(64 * 1024 * 1024, '1,2\n')]));
-  files['wide.csv'] = `${Array.from({ length: 10_000 }, (_, j) => `c${j}`).join(',')}\n${rows(3, () => Array.from({ length: 10_000 }, (_, j) => String(j % 3)).join(','))}`;
+  files['wide.csv'] =
+    `${Array.from({ length: 10_000 }, (_, j) => `c${j}`).join(',')}\n${rows(3, () => Array.from({ length: 10_000 }, (_, j) => String(j % 3)).join(','))}`;
   files['ragged.csv'] = `id,a,b\n1,2,3\n2,5,4,9\n3,6,7\n4,1,1\n`;
   files['latin1-late.csv'] = Buffer.from(`id,name,visits\n${rows(6000, (i) => `${i},plain${i},${i % 7}`)}6001,Caf\xe9,3\n`, 'latin1');
   const utf16 = `id,visits,spend\n${rows(60, (i) => `${i},${i % 5},${(i * 7) % 11}`)}`;

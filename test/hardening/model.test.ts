@@ -67,7 +67,7 @@ describe('segmenta report on a folder whose files were edited', () => {
 describe('export-sql never lets model text become SQL', () => {
   it('a newline in segmentaVersion and a quote in a name stay data: the DuckDB query drops nothing', async () => {
     const evil = mutated((m) => {
-      m.segmentaVersion = "0.1.0\nDROP TABLE customers; --";
+      m.segmentaVersion = '0.1.0\nDROP TABLE customers; --';
       m.segments[0].name = "O'Brien\\'); DROP TABLE customers; --";
     });
     const file = join(dir, 'evil.json');

@@ -7,7 +7,7 @@ import { cli, MALL, tempDir } from '../helpers.js';
 const FEATURES = ['--features', 'Annual Income (k$),Spending Score (1-100)'];
 
 describe('--out is never a way to lose data', () => {
-  it('refuses the input file\'s own folder (exit 2), and --force never overwrites the input', () => {
+  it("refuses the input file's own folder (exit 2), and --force never overwrites the input", () => {
     const dir = tempDir();
     const input = join(dir, 'segments.csv');
     copyFileSync(MALL, input);
@@ -66,7 +66,7 @@ describe('--out is never a way to lose data', () => {
     expect(existsSync(join(out, 'profile.json'))).toBe(true);
   });
 
-  it('data that is not a file counts as an input too: the demo\'s folder is not taken by a run on a file', () => {
+  it("data that is not a file counts as an input too: the demo's folder is not taken by a run on a file", () => {
     const out = join(tempDir(), 'out');
     expect(cli(['demo', '--rows', '300', '--out', out, '--quiet', '--k', '3']).code).toBe(0);
     const r = cli(['run', MALL, '--out', out, '--quiet', ...FEATURES]);
@@ -87,12 +87,28 @@ describe('--out is never a way to lose data', () => {
   it('a failure part-way through writing leaves every earlier output as it was, and no temporary files', () => {
     const parent = tempDir();
     const out = join(parent, 'out');
-    writeRunFolder(out, [{ name: 'a.csv', content: 'old a' }, { name: 'b.json', content: 'old b' }], { command: 'run', inputs: [] });
+    writeRunFolder(
+      out,
+      [
+        { name: 'a.csv', content: 'old a' },
+        { name: 'b.json', content: 'old b' },
+      ],
+      { command: 'run', inputs: [] },
+    );
     const failing = (function* () {
       yield 'new b, part 1';
       throw new Error('disk gone');
     })();
-    expect(() => writeRunFolder(out, [{ name: 'a.csv', content: 'new a' }, { name: 'b.json', content: failing }], { command: 'run', inputs: [] })).toThrow(/disk gone/);
+    expect(() =>
+      writeRunFolder(
+        out,
+        [
+          { name: 'a.csv', content: 'new a' },
+          { name: 'b.json', content: failing },
+        ],
+        { command: 'run', inputs: [] },
+      ),
+    ).toThrow(/disk gone/);
     expect(readFileSync(join(out, 'a.csv'), 'utf8')).toBe('old a');
     expect(readFileSync(join(out, 'b.json'), 'utf8')).toBe('old b');
     expect(readdirSync(parent)).toEqual(['out']);

@@ -24,14 +24,41 @@ const write = (name: string, content: Uint8Array | string): string => {
 const cell = fc.oneof(
   fc.integer({ min: -1000, max: 1000 }).map(String),
   fc.double({ noNaN: false, noDefaultInfinity: false }).map(String),
-  fc.constantFrom('', 'NA', 'null', '-', '?', '0x1F', '1e308', '1_000', '١٢', 'NaN', 'inf', '=HYPERLINK("x")', '<img src=x>', 'Café', '"', '""', ',', ';', '\t', '\n', '\r\n', 'a"b', '𝔘𝔫𝔦'),
+  fc.constantFrom(
+    '',
+    'NA',
+    'null',
+    '-',
+    '?',
+    '0x1F',
+    '1e308',
+    '1_000',
+    '١٢',
+    'NaN',
+    'inf',
+    '=HYPERLINK("x")',
+    '<img src=x>',
+    'Café',
+    '"',
+    '""',
+    ',',
+    ';',
+    '\t',
+    '\n',
+    '\r\n',
+    'a"b',
+    '𝔘𝔫𝔦',
+  ),
   fc.string({ maxLength: 12 }),
 );
 const csvField = (v: string, d: string): string => (/["\r\n]/.test(v) || v.includes(d) ? `"${v.replaceAll('"', '""')}"` : v);
 /** A random CSV: header, rows (maybe ragged), delimiter, line ending, BOM, trailing newline. */
 const csvFile = fc
   .record({
-    names: fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('id', 'CustomerID', 'Age', 'Age', '', ' ', 'a,b', '"q"')), { minLength: 1, maxLength: 6 }),
+    names: fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('id', 'CustomerID', 'Age', 'Age', '', ' ', 'a,b', '"q"')), {
+      minLength: 1,
+      maxLength: 6,
+    }),
     rows: fc.array(fc.array(cell, { minLength: 0, maxLength: 7 }), { minLength: 0, maxLength: 25 }),
     delimiter: fc.constantFrom(',', ';', '\t', '|'),
     eol: fc.constantFrom('\n', '\r\n'),
@@ -78,9 +105,13 @@ async function expectRunContract(file: string): Promise<void> {
 describe('property: the readers either read a table or refuse it in one line', () => {
   it('random bytes under every file name', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 400 }), fc.constantFrom('csv', 'tsv', 'json', 'ndjson', 'parquet', 'csv.gz', 'txt'), async (bytes, ext) => {
-        await expectTableOrDataError(write(`random.${ext}`, bytes));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 400 }),
+        fc.constantFrom('csv', 'tsv', 'json', 'ndjson', 'parquet', 'csv.gz', 'txt'),
+        async (bytes, ext) => {
+          await expectTableOrDataError(write(`random.${ext}`, bytes));
+        },
+      ),
       { seed: SEED, numRuns: 120 },
     );
   }, 120_000);
@@ -96,18 +127,30 @@ describe('property: the readers either read a table or refuse it in one line', (
 
   it('random JSON documents as .json', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.json(), fc.array(fc.dictionary(fc.constantFrom('a', 'b', 'id', 'x y'), fc.jsonValue()), { minLength: 1, maxLength: 8 }).map((rows) => JSON.stringify(rows))), async (text) => {
-        await expectTableOrDataError(write('doc.json', text));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.json(),
+          fc.array(fc.dictionary(fc.constantFrom('a', 'b', 'id', 'x y'), fc.jsonValue()), { minLength: 1, maxLength: 8 }).map((rows) => JSON.stringify(rows)),
+        ),
+        async (text) => {
+          await expectTableOrDataError(write('doc.json', text));
+        },
+      ),
       { seed: SEED, numRuns: 80 },
     );
   }, 120_000);
 
   it('segmenta run on random CSVs and bytes: exit 0 with whole outputs, or exit 2/3, one line, nothing written', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(csvFile.map((f) => ({ name: f.gzip ? 'c.csv.gz' : 'c.csv', bytes: f.bytes as Uint8Array })), fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => ({ name: 'b.csv', bytes }))), async (f) => {
-        await expectRunContract(write(f.name, f.bytes));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          csvFile.map((f) => ({ name: f.gzip ? 'c.csv.gz' : 'c.csv', bytes: f.bytes as Uint8Array })),
+          fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => ({ name: 'b.csv', bytes })),
+        ),
+        async (f) => {
+          await expectRunContract(write(f.name, f.bytes));
+        },
+      ),
       { seed: SEED, numRuns: 25 },
     );
   }, 300_000);
@@ -148,24 +191,28 @@ describe('property: the model loader accepts a valid model or names the bad fiel
   it('a model with one field replaced: refused by name, or predict assigns every customer to a real segment', () => {
     const all = paths(model);
     fc.assert(
-      fc.property(fc.constantFrom(...all), fc.oneof(fc.jsonValue(), fc.constantFrom(null, 0, -1, 1e300, '', 'x\ny', [], {}, 2, 3, 'gmm', 'kprototypes', 'hierarchical')), (path, value) => {
-        const changed = setAt(model, path, value);
-        let valid;
-        try {
-          valid = validateModel(changed, 'model.json');
-        } catch (e) {
-          expect(e).toBeInstanceOf(SegmentaError);
-          expect((e as Error).message).toMatch(/^model\.json: /);
-          return;
-        }
-        try {
-          const p = predict(valid, mall);
-          for (const l of p.labels) expect(l >= 0 && l < valid.segments.length).toBe(true);
-          for (const d of p.distances) expect(Number.isFinite(d)).toBe(true);
-        } catch (e) {
-          expect(e, `${path.join('.')} = ${JSON.stringify(value)}: ${(e as Error).stack}`).toBeInstanceOf(SegmentaError);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...all),
+        fc.oneof(fc.jsonValue(), fc.constantFrom(null, 0, -1, 1e300, '', 'x\ny', [], {}, 2, 3, 'gmm', 'kprototypes', 'hierarchical')),
+        (path, value) => {
+          const changed = setAt(model, path, value);
+          let valid;
+          try {
+            valid = validateModel(changed, 'model.json');
+          } catch (e) {
+            expect(e).toBeInstanceOf(SegmentaError);
+            expect((e as Error).message).toMatch(/^model\.json: /);
+            return;
+          }
+          try {
+            const p = predict(valid, mall);
+            for (const l of p.labels) expect(l >= 0 && l < valid.segments.length).toBe(true);
+            for (const d of p.distances) expect(Number.isFinite(d)).toBe(true);
+          } catch (e) {
+            expect(e, `${path.join('.')} = ${JSON.stringify(value)}: ${(e as Error).stack}`).toBeInstanceOf(SegmentaError);
+          }
+        },
+      ),
       { seed: SEED, numRuns: 400 },
     );
   });

@@ -26,7 +26,9 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
   });
 
   it('a gzip that inflates past the limit is refused before it is read', async () => {
-    await expect(readTable(f['bomb.csv.gz']!, { limits: { ...STUDIO_READ_LIMITS, maxDecompressedBytes: 16 * 1024 * 1024 } })).rejects.toThrow(/inflates to more than 16 MB/);
+    await expect(readTable(f['bomb.csv.gz']!, { limits: { ...STUDIO_READ_LIMITS, maxDecompressedBytes: 16 * 1024 * 1024 } })).rejects.toThrow(
+      /inflates to more than 16 MB/,
+    );
   });
 
   it('10,000 columns are refused by the column limit (and --max-columns raises it)', () => {
@@ -39,7 +41,9 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
   it('cells past the cell limit are refused', async () => {
     await expect(readTable(f['hex.csv']!, { limits: { ...STUDIO_READ_LIMITS, maxCells: 60 } })).rejects.toThrow(/more than 60 cells/);
     // Text is held to a tighter limit (hex.csv's "visits" column is text: 41 text cells).
-    await expect(readTable(f['hex.csv']!, { limits: { ...STUDIO_READ_LIMITS, maxTextCells: 40 } })).rejects.toThrow(/more than 40 text cells \(rows × text columns\); keep fewer rows or columns, or use the command line/);
+    await expect(readTable(f['hex.csv']!, { limits: { ...STUDIO_READ_LIMITS, maxTextCells: 40 } })).rejects.toThrow(
+      /more than 40 text cells \(rows × text columns\); keep fewer rows or columns, or use the command line/,
+    );
   });
 
   it('hexadecimal is text, not a number: "0x1F" is named, not read as 31', async () => {
@@ -83,7 +87,10 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
     const out = join(tempDir(), 'out');
     const r = cli(['run', f['many-levels.csv']!, '--features', 'note,visits', '--k', '2', '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { data: { rows: number }; segments: Array<{ size: number; levels: Array<{ level: string; share: number; populationShare: number }> }> };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      data: { rows: number };
+      segments: Array<{ size: number; levels: Array<{ level: string; share: number; populationShare: number }> }>;
+    };
     expect(summary.segments[0]!.levels).toHaveLength(21);
     expect(summary.segments[0]!.levels.at(-1)!.level).toBe('(29980 other levels)');
     // The segments' "other" shares add up to the population's: the same levels are grouped in both.

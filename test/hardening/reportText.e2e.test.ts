@@ -14,8 +14,20 @@ describe('names that Vega-Lite does not escape never break or script the report'
 
   it('a report whose column names hold \\", U+2028, quotes and </script> draws every chart and runs nothing', async () => {
     const dir = tempDir();
-    const names = ['id', 'x"]+(window.__pwned=1)+["', "y']+(window.__pwned=2)+['", 'z\\"]+(window.__pwned=3)+[\\"', 'w\tline', 'q\u2028(window.__pwned=5)', 'cat</script><script>window.__pwned=6</script>'];
-    const rows = Array.from({ length: 60 }, (_, i) => [i + 1, i % 7, (i * 3) % 11, (i * 5) % 13, (i * 7) % 17, (i * 11) % 19, ['a\\"b', 'b\u2028c', '<img src=x onerror="window.__pwned=7">'][i % 3]!].map((c) => csvCell(String(c))).join(','));
+    const names = [
+      'id',
+      'x"]+(window.__pwned=1)+["',
+      "y']+(window.__pwned=2)+['",
+      'z\\"]+(window.__pwned=3)+[\\"',
+      'w\tline',
+      'q\u2028(window.__pwned=5)',
+      'cat</script><script>window.__pwned=6</script>',
+    ];
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      [i + 1, i % 7, (i * 3) % 11, (i * 5) % 13, (i * 7) % 17, (i * 11) % 19, ['a\\"b', 'b\u2028c', '<img src=x onerror="window.__pwned=7">'][i % 3]!]
+        .map((c) => csvCell(String(c)))
+        .join(','),
+    );
     const file = join(dir, 'names.csv');
     writeFileSync(file, [names.map(csvCell).join(','), ...rows].join('\n') + '\n');
     const out = join(dir, 'out');

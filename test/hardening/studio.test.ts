@@ -23,10 +23,18 @@ afterAll(async () => {
   await server?.app.close();
 });
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; text: string; body: any }
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  body: any;
+}
 
 /** One HTTP request with full control of the headers (Host included); keeps a cookie jar when given one. */
-function http(path: string, opts: { method?: string; headers?: Record<string, string>; body?: Buffer | string; jar?: { cookie: string } } = {}): Promise<Answer> {
+function http(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: Buffer | string; jar?: { cookie: string } } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { host: `127.0.0.1:${port}`, ...(opts.jar?.cookie ? { cookie: opts.jar.cookie } : {}), ...opts.headers };
     const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers }, (res) => {
@@ -183,7 +191,11 @@ describe('no server path reaches the browser', () => {
     try {
       let cookie = '';
       const call = async (path: string, body?: unknown) => {
-        const res = await fetch(base + path, { method: body === undefined ? 'GET' : 'POST', headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const res = await fetch(base + path, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
         cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
         return (await res.json()) as any;
       };

@@ -16,8 +16,10 @@ afterAll(async () => {
 
 const client = () => studioClient(server.url);
 type Client = ReturnType<typeof client>;
-const post = (c: Client, path: string, body: unknown = {}) => c(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const upload = (c: Client, name: string, data: Buffer | string) => c('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': name }, body: data });
+const post = (c: Client, path: string, body: unknown = {}) =>
+  c(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const upload = (c: Client, name: string, data: Buffer | string) =>
+  c('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': name }, body: data });
 
 /** One user's whole visit: load data, set up, compute k segments, look at them, export. Returns the rows exported. */
 async function visit(c: Client, data: 'mall' | 'demo', k: number): Promise<number> {

@@ -18,9 +18,14 @@ describe('--write-table never destroys a table', () => {
     const r = cli(['run', '--db', urls.postgres, '--table', 'mall_hardening', '--write-table', long, '--out', join(tempDir(), 'out'), ...FEATURES]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is 64 bytes long; postgres keeps at most 63/);
-    await withEngine(urls.postgres, async (e) => expect(await e.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'kkkk%' OR table_name LIKE '%segmenta%'`)).toEqual([]));
+    await withEngine(urls.postgres, async (e) =>
+      expect(await e.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'kkkk%' OR table_name LIKE '%segmenta%'`)).toEqual([]),
+    );
     const dotted = cli(['run', '--db', urls.duckdb, '--table', 'mall_hardening', '--write-table', 'a.b.c.d', '--out', join(tempDir(), 'out'), ...FEATURES]);
-    expect([dotted.code, dotted.stderr]).toEqual([2, expect.stringMatching(/invalid --write-table: "a\.b\.c\.d" \(expected a table name such as segments or sales\.segments\)/)]);
+    expect([dotted.code, dotted.stderr]).toEqual([
+      2,
+      expect.stringMatching(/invalid --write-table: "a\.b\.c\.d" \(expected a table name such as segments or sales\.segments\)/),
+    ]);
   });
 
   it('the source table as --write-table is refused: the customers stay', async () => {
@@ -44,7 +49,9 @@ describe('--write-table never destroys a table', () => {
       expect(ok.code).toBe(0);
       await withEngine(url, async (e) => {
         expect(Number((await e.query('SELECT count(*) AS n FROM keep_me'))[0]!['n'])).toBe(200);
-        const tables = url.startsWith('postgres') ? await e.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%segmenta%'`) : await e.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%segmenta%'`);
+        const tables = url.startsWith('postgres')
+          ? await e.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%segmenta%'`)
+          : await e.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%segmenta%'`);
         expect(tables).toEqual([]);
       });
     }
@@ -63,7 +70,8 @@ describe('passwords never leave the command line', () => {
     const withPassword = urls.postgres.replace('segmenta@', 'segmenta:Hunter2@x@');
     const out = join(tempDir(), 'out');
     expect(cli(['run', '--db', withPassword, '--table', 'mall_hardening', '--out', out, ...FEATURES]).code).toBe(0);
-    for (const f of ['report.html', 'summary.json', 'profile.json', 'model.json', '.segmenta-run.json']) expect(readFileSync(join(out, f), 'utf8'), f).not.toMatch(/Hunter2/);
+    for (const f of ['report.html', 'summary.json', 'profile.json', 'model.json', '.segmenta-run.json'])
+      expect(readFileSync(join(out, f), 'utf8'), f).not.toMatch(/Hunter2/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/segmenta run --db /);
     const bad = cli(['run', '--db', withPassword, '--table', 'no_such_table', '--out', join(tempDir(), 'o2'), ...FEATURES]);
     expect(bad.code).toBe(3);

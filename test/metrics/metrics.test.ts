@@ -12,7 +12,10 @@ import { INCOME, mallMatrix, mallReference, SPENDING } from '../helpers.js';
 describe('metrics on scikit-learn’s own labels (Mall, all three feature sets)', () => {
   it('silhouette, Calinski–Harabasz and Davies–Bouldin equal scikit-learn’s to 1e-9 relative', async () => {
     const ref = mallReference();
-    for (const [name, cols] of [['income_spending', [INCOME, SPENDING]], ['age_income_spending', ['Age', INCOME, SPENDING]]] as const) {
+    for (const [name, cols] of [
+      ['income_spending', [INCOME, SPENDING]],
+      ['age_income_spending', ['Age', INCOME, SPENDING]],
+    ] as const) {
       const x = await mallMatrix([...cols]);
       for (const r of ref.sets[name]!.per_k) {
         const labels = Int32Array.from(r.labels);

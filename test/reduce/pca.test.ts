@@ -12,10 +12,11 @@ describe('pca(x)', () => {
   it('components are orthonormal and projecting the training rows gives the stored coordinates', async () => {
     const x = await mallMatrix(['Age', INCOME, SPENDING]);
     const fit = pca(x, 2);
-    for (const a of fit.components) for (const b of fit.components) {
-      const dot = a.reduce((s, v, i) => s + v * b[i]!, 0);
-      expect(dot).toBeCloseTo(a === b ? 1 : 0, 10);
-    }
+    for (const a of fit.components)
+      for (const b of fit.components) {
+        const dot = a.reduce((s, v, i) => s + v * b[i]!, 0);
+        expect(dot).toBeCloseTo(a === b ? 1 : 0, 10);
+      }
     expect(Array.from(pcaProject(fit, x, 2).data)).toEqual(Array.from(fit.coordinates.data));
   });
   it('a 2-feature input has 2 components whose ratios sum to 1', async () => {

@@ -18,7 +18,23 @@ const csvRows = (text: string): Array<Record<string, string>> => {
 describe('segmenta rfm on the full UCI Online Retail log (541,909 lines, gzipped)', () => {
   it('gives every customer the recency, frequency and monetary value of an independent pandas computation', () => {
     const out = join(dir, 'retail');
-    const r = cli(['rfm', join(SHARED, 'online_retail.csv.gz'), '--customer', 'CustomerID', '--date', 'InvoiceDate', '--quantity', 'Quantity', '--price', 'UnitPrice', '--invoice', 'InvoiceNo', '--out', out, '--quiet']);
+    const r = cli([
+      'rfm',
+      join(SHARED, 'online_retail.csv.gz'),
+      '--customer',
+      'CustomerID',
+      '--date',
+      'InvoiceDate',
+      '--quantity',
+      'Quantity',
+      '--price',
+      'UnitPrice',
+      '--invoice',
+      'InvoiceNo',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const mine = new Map(csvRows(readFileSync(join(out, 'rfm.csv'), 'utf8')).map((row) => [row['customer']!, row]));
@@ -58,12 +74,38 @@ describe('segmenta rfm on small hand-made logs', () => {
 
   it('cleans by the documented rule, detects month-first dates and counts everything it dropped', () => {
     const out = join(dir, 'small');
-    const r = cli(['rfm', file('small.csv', log + '\n'), '--customer', 'Customer', '--date', 'When', '--quantity', 'Qty', '--price', 'Price', '--invoice', 'Invoice', '--k', '2', '--out', out, '--json']);
+    const r = cli([
+      'rfm',
+      file('small.csv', log + '\n'),
+      '--customer',
+      'Customer',
+      '--date',
+      'When',
+      '--quantity',
+      'Qty',
+      '--price',
+      'Price',
+      '--invoice',
+      'Invoice',
+      '--k',
+      '2',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.dateFormat).toBe('%m/%d/%Y %H:%M');
     expect(s.asOf).toBe('2010-12-07');
-    expect(s.cleaning).toEqual({ lines: 8, dropped: { noCustomer: 1, noDate: 0, nonPositivePrice: 1, zeroValue: 0 }, cancellationLines: 2, returnLines: 0, purchaseLines: 4, returnOnlyCustomers: 1, customers: 3 });
+    expect(s.cleaning).toEqual({
+      lines: 8,
+      dropped: { noCustomer: 1, noDate: 0, nonPositivePrice: 1, zeroValue: 0 },
+      cancellationLines: 2,
+      returnLines: 0,
+      purchaseLines: 4,
+      returnOnlyCustomers: 1,
+      customers: 3,
+    });
     const rows = new Map(csvRows(readFileSync(join(out, 'rfm.csv'), 'utf8')).map((row) => [row['customer']!, row]));
     expect([...rows.keys()]).toEqual(['17850', 'A', 'B']);
     expect(rows.get('A')).toMatchObject({ recency_days: '2', frequency: '2', monetary: '20', tenure_days: '6', average_order_value: '10' });
@@ -72,9 +114,30 @@ describe('segmenta rfm on small hand-made logs', () => {
 
   it('uses --as-of, --amount and custom cut points, and reports the cuts used', () => {
     const out = join(dir, 'amount');
-    const amounts = ['id,day,amount', ...Array.from({ length: 40 }, (_, i) => `c${i % 10},2020-01-${String(1 + (i % 28)).padStart(2, '0')},${(i % 7) + 1}`)].join('\n');
+    const amounts = [
+      'id,day,amount',
+      ...Array.from({ length: 40 }, (_, i) => `c${i % 10},2020-01-${String(1 + (i % 28)).padStart(2, '0')},${(i % 7) + 1}`),
+    ].join('\n');
     const cuts = file('cuts.json', JSON.stringify({ recency: [5, 10, 20, 30], frequency: [1, 2, 3, 4], monetary: [5, 10, 15, 20] }));
-    const r = cli(['rfm', file('amounts.csv', amounts + '\n'), '--customer', 'id', '--date', 'day', '--amount', 'amount', '--as-of', '2020-02-01', '--cuts', cuts, '--k', '2', '--out', out, '--json']);
+    const r = cli([
+      'rfm',
+      file('amounts.csv', amounts + '\n'),
+      '--customer',
+      'id',
+      '--date',
+      'day',
+      '--amount',
+      'amount',
+      '--as-of',
+      '2020-02-01',
+      '--cuts',
+      cuts,
+      '--k',
+      '2',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.asOf).toBe('2020-02-01');
@@ -84,11 +147,37 @@ describe('segmenta rfm on small hand-made logs', () => {
   });
 
   const bad: Array<{ name: string; content: string; args: string[]; message: RegExp; code?: number }> = [
-    { name: 'missing required column', content: log, args: ['--customer', 'Custmer', '--date', 'When', '--amount', 'Qty'], message: /has no column "Custmer" \(--customer\); did you mean "Customer"\?/ },
-    { name: 'unparseable date', content: log.replace('12/5/2010 9:00', 'fifth of December'), args: ['--customer', 'Customer', '--date', 'When', '--quantity', 'Qty', '--price', 'Price'], message: /row 2: date "fifth of December" in column "When" cannot be read/ },
-    { name: 'no valid rows', content: 'c,d,a\n,2020-01-01,5\nx,2020-01-02,0\n', args: ['--customer', 'c', '--date', 'd', '--amount', 'a'], message: /no valid purchase lines \(of 2: 1 without customer id/ },
-    { name: 'text in an amount', content: 'c,d,a\nx,2020-01-01,5\ny,2020-01-02,lots\n', args: ['--customer', 'c', '--date', 'd', '--amount', 'a'], message: /row 2: --amount column "a" holds "lots", which is not a number/ },
-    { name: 'neither amount nor quantity and price', content: log, args: ['--customer', 'Customer', '--date', 'When'], message: /give --amount COL, or both --quantity COL and --price COL/, code: 2 },
+    {
+      name: 'missing required column',
+      content: log,
+      args: ['--customer', 'Custmer', '--date', 'When', '--amount', 'Qty'],
+      message: /has no column "Custmer" \(--customer\); did you mean "Customer"\?/,
+    },
+    {
+      name: 'unparseable date',
+      content: log.replace('12/5/2010 9:00', 'fifth of December'),
+      args: ['--customer', 'Customer', '--date', 'When', '--quantity', 'Qty', '--price', 'Price'],
+      message: /row 2: date "fifth of December" in column "When" cannot be read/,
+    },
+    {
+      name: 'no valid rows',
+      content: 'c,d,a\n,2020-01-01,5\nx,2020-01-02,0\n',
+      args: ['--customer', 'c', '--date', 'd', '--amount', 'a'],
+      message: /no valid purchase lines \(of 2: 1 without customer id/,
+    },
+    {
+      name: 'text in an amount',
+      content: 'c,d,a\nx,2020-01-01,5\ny,2020-01-02,lots\n',
+      args: ['--customer', 'c', '--date', 'd', '--amount', 'a'],
+      message: /row 2: --amount column "a" holds "lots", which is not a number/,
+    },
+    {
+      name: 'neither amount nor quantity and price',
+      content: log,
+      args: ['--customer', 'Customer', '--date', 'When'],
+      message: /give --amount COL, or both --quantity COL and --price COL/,
+      code: 2,
+    },
   ];
   for (const b of bad) {
     it(`refuses bad input: ${b.name} (one line, exit ${b.code ?? 3}, nothing written)`, () => {

@@ -8,7 +8,12 @@ describe('kneedle(xs, ys)', () => {
   it('finds the elbow of a decreasing convex curve', () => {
     const xs = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     expect(kneedle(xs, [100, 50, 20, 17, 15, 14, 13, 12, 11, 10])).toBe(3);
-    expect(kneedle(xs, xs.map((x) => 1 / x))).toBe(3);
+    expect(
+      kneedle(
+        xs,
+        xs.map((x) => 1 / x),
+      ),
+    ).toBe(3);
   });
   it('returns undefined for too few points or a flat curve', () => {
     expect(kneedle([1, 2], [2, 1])).toBeUndefined();

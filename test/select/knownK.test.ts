@@ -10,8 +10,14 @@ describe('choosing k on generated data with a known number of groups (docs/choos
     scores = evaluateKRules(suite);
   }, 120_000);
   const score = (rule: string) => scores.find((s) => s.rule.startsWith(rule))!;
-  const grouped = (rule: string) => score(rule).byFamily.filter((f) => !f.family.startsWith('no groups')).reduce((s, f) => s + f.right, 0);
-  const ungrouped = (rule: string) => score(rule).byFamily.filter((f) => f.family.startsWith('no groups')).reduce((s, f) => s + f.right, 0);
+  const grouped = (rule: string) =>
+    score(rule)
+      .byFamily.filter((f) => !f.family.startsWith('no groups'))
+      .reduce((s, f) => s + f.right, 0);
+  const ungrouped = (rule: string) =>
+    score(rule)
+      .byFamily.filter((f) => f.family.startsWith('no groups'))
+      .reduce((s, f) => s + f.right, 0);
 
   it('the suite holds every family, with and without groups', () => {
     expect(new Set(suite.map((s) => s.family)).size).toBe(10);

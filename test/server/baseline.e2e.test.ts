@@ -49,12 +49,16 @@ describe('the dashboard compares a segmentation with a previous model', () => {
 
     await page.setInputFiles('#baseline-files', [join(earlier, 'model.json'), join(earlier, 'segments.csv')]);
     await page.waitForSelector('#baseline-result:not([hidden]) table.migration', { timeout: 60_000 });
-    expect(await page.textContent('#baseline-result p')).toMatch(/^Since the baseline model\.json: 5 of 5 segments continue a baseline segment and keep its number and name\. Of the 200 customers in both runs, 200 \(100\.0%\) are in the segment of the same number\./);
+    expect(await page.textContent('#baseline-result p')).toMatch(
+      /^Since the baseline model\.json: 5 of 5 segments continue a baseline segment and keep its number and name\. Of the 200 customers in both runs, 200 \(100\.0%\) are in the segment of the same number\./,
+    );
     // The heat-table's diagonal holds every customer (100%), and the cards carry the earlier names.
     const diagonal = await page.$$eval('#baseline-result table.migration tbody tr', (rows) => rows.slice(0, -1).map((r, i) => r.children[i + 1]!.textContent));
     expect(diagonal.every((t) => t!.endsWith('100%'))).toBe(true);
     const summary = JSON.parse(cli(['drift', earlier, earlier, '--json']).stdout) as { current: Array<{ id: number; name: string }> };
-    const names = await page.$$eval('#cards input[data-segment]', (inputs) => inputs.map((i) => `${(i as HTMLInputElement).dataset['segment']} ${(i as HTMLInputElement).value}`));
+    const names = await page.$$eval('#cards input[data-segment]', (inputs) =>
+      inputs.map((i) => `${(i as HTMLInputElement).dataset['segment']} ${(i as HTMLInputElement).value}`),
+    );
     expect(names).toEqual(summary.current.map((s) => `${s.id} ${s.name}`));
     await page.locator('#baseline-panel').screenshot({ path: join(ROOT, 'test-artifacts', 'dashboard-baseline.png') });
 
@@ -68,7 +72,11 @@ describe('the dashboard compares a segmentation with a previous model', () => {
     expect(cli(['run', join(SHARED, 'wholesale_customers.csv'), '--features', 'Fresh,Milk', '--out', other, '--stability', 'off']).code).toBe(0);
     const post = (body: string) =>
       page.evaluate(async (text) => {
-        const r = await fetch('/api/baseline/model.json', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'model.json' }, body: text });
+        const r = await fetch('/api/baseline/model.json', {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', 'x-file-name': 'model.json' },
+          body: text,
+        });
         return { status: r.status, body: (await r.json()) as { error: string } };
       }, body);
     const wrong = await post(readFileSync(join(other, 'model.json'), 'utf8'));

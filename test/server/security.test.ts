@@ -49,7 +49,8 @@ describe('segmenta serve: security and robustness', () => {
   });
 
   it('keeps two concurrent sessions apart', async () => {
-    const a = client(), b = client();
+    const a = client(),
+      b = client();
     const [ra, rb] = await Promise.all([upload(a, 'mall.csv', readFileSync(MALL)), json(b, '/api/data/demo', {})]);
     expect(ra.body.rows).toBe(200);
     expect(rb.body.rows).toBe(1000);
@@ -66,7 +67,10 @@ describe('segmenta serve: security and robustness', () => {
 
   it('neutralizes spreadsheet formulas in the exported CSV', async () => {
     const c = client();
-    const rows = Array.from({ length: 30 }, (_, i) => `${i + 1},${i % 3 === 0 ? '=HYPERLINK("http://x")' : i % 3 === 1 ? '@SUM(A1)' : '+cmd'},${10 + i},${(i * 7) % 23}`);
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${i + 1},${i % 3 === 0 ? '=HYPERLINK("http://x")' : i % 3 === 1 ? '@SUM(A1)' : '+cmd'},${10 + i},${(i * 7) % 23}`,
+    );
     expect((await upload(c, 'evil.csv', `id,note,x,y\n${rows.join('\n')}\n`)).status).toBe(200);
     expect((await json(c, '/api/setup', { features: ['x', 'y'] })).status).toBe(200);
     await segmentsFor(c, 2);

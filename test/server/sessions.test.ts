@@ -7,7 +7,8 @@ import { tempDir } from '../helpers.js';
 it('SessionStore gives each session a private folder and deletes it when the session expires', () => {
   const root = join(tempDir(), 'sessions');
   const store = new SessionStore(root, 1000);
-  const a = store.create(), b = store.create();
+  const a = store.create(),
+    b = store.create();
   expect(a.id).not.toBe(b.id);
   expect(a.id.length).toBeGreaterThanOrEqual(32);
   writeFileSync(join(a.dir, 'upload.csv'), 'x\n1\n');

@@ -9,7 +9,10 @@ export interface StudioAnswer {
 export function studioClient(base: string | (() => string)) {
   let cookie = '';
   return async (path: string, init: RequestInit = {}): Promise<StudioAnswer> => {
-    const res = await fetch(new URL(path, typeof base === 'string' ? base : base()), { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+    const res = await fetch(new URL(path, typeof base === 'string' ? base : base()), {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), cookie },
+    });
     const set = res.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!;
     const text = await res.text();

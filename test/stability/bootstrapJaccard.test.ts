@@ -22,7 +22,8 @@ describe('bootstrapJaccard(x, labels, k, recluster): clusterwise Jaccard bootstr
       const ours = bootstrapJaccard(x, labels, c.k, kmeansRecluster(c.k, { nInit: 20 }), { bootstraps: c.B, seed: 7 });
       ours.forEach((s, j) => {
         expect(Math.abs(s.jaccard - c.jaccard[j]!), `segment ${j + 1}: ${s.jaccard} vs fpc ${c.jaccard[j]}`).toBeLessThanOrEqual(0.05);
-        if (Math.abs(c.jaccard[j]! - 0.6) > 0.05 && Math.abs(c.jaccard[j]! - 0.75) > 0.05 && Math.abs(c.jaccard[j]! - 0.85) > 0.05) expect(s.verdict).toBe(stabilityVerdict(c.jaccard[j]!));
+        if (Math.abs(c.jaccard[j]! - 0.6) > 0.05 && Math.abs(c.jaccard[j]! - 0.75) > 0.05 && Math.abs(c.jaccard[j]! - 0.85) > 0.05)
+          expect(s.verdict).toBe(stabilityVerdict(c.jaccard[j]!));
         expect(Math.abs(s.dissolved - c.dissolved[j]!)).toBeLessThanOrEqual(0.1 * c.B);
       });
     }, 60_000);
@@ -38,8 +39,16 @@ describe('bootstrapJaccard(x, labels, k, recluster): clusterwise Jaccard bootstr
     for (const s of a) expect([s.verdict, s.bootstraps, s.dissolved]).toEqual(['highly stable', 20, 0]);
   });
 
-  it('stabilityVerdict uses fpc\'s thresholds', () => {
-    expect([0.59, 0.6, 0.74, 0.75, 0.84, 0.85, 1].map(stabilityVerdict)).toEqual(['not stable', 'doubtful', 'doubtful', 'stable', 'stable', 'highly stable', 'highly stable']);
+  it("stabilityVerdict uses fpc's thresholds", () => {
+    expect([0.59, 0.6, 0.74, 0.75, 0.84, 0.85, 1].map(stabilityVerdict)).toEqual([
+      'not stable',
+      'doubtful',
+      'doubtful',
+      'stable',
+      'stable',
+      'highly stable',
+      'highly stable',
+    ]);
   });
 });
 
@@ -52,7 +61,10 @@ describe('segmenta run: stability on every k-means segment', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/stability {10,}/);
     expect(r.stdout).toMatch(/0\.\d\d highly stable|1\.00 highly stable/);
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { stability: { bootstraps: number; rows: number }; segments: Array<{ stability: { jaccard: number; verdict: string; bootstraps: number; dissolved: number } }> };
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      stability: { bootstraps: number; rows: number };
+      segments: Array<{ stability: { jaccard: number; verdict: string; bootstraps: number; dissolved: number } }>;
+    };
     expect(summary.stability).toMatchObject({ bootstraps: 20, rows: 200 });
     for (const s of summary.segments) expect([s.stability.verdict, s.stability.bootstraps, s.stability.dissolved]).toEqual(['highly stable', 20, 0]);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Stability 0\.\d\d — highly stable: found again in 20 of 20 resamples, dissolved in none\./);

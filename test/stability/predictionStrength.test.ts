@@ -5,7 +5,14 @@ import { createRandom } from '../../src/util/random.js';
 
 const rng = createRandom(7);
 const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-const blobs = fromRows([[0, 0], [10, 0], [0, 10], [10, 10]].flatMap(([a, b]) => Array.from({ length: 60 }, () => [a! + gauss(), b! + gauss()])));
+const blobs = fromRows(
+  [
+    [0, 0],
+    [10, 0],
+    [0, 10],
+    [10, 10],
+  ].flatMap(([a, b]) => Array.from({ length: 60 }, () => [a! + gauss(), b! + gauss()])),
+);
 const uniform = fromRows(Array.from({ length: 240 }, () => [rng.next(), rng.next(), rng.next()]));
 
 describe('predictionStrength (Tibshirani & Walther; fpc::prediction.strength with k-means)', () => {
@@ -21,7 +28,9 @@ describe('predictionStrength (Tibshirani & Walther; fpc::prediction.strength wit
     expect(Math.max(...r.strength)).toBeLessThanOrEqual(0.8);
   });
   it('is deterministic for a seed and depends on it', () => {
-    const a = predictionStrength(uniform, [2, 3], { seed: 3 }), b = predictionStrength(uniform, [2, 3], { seed: 3 }), c = predictionStrength(uniform, [2, 3], { seed: 4 });
+    const a = predictionStrength(uniform, [2, 3], { seed: 3 }),
+      b = predictionStrength(uniform, [2, 3], { seed: 3 }),
+      c = predictionStrength(uniform, [2, 3], { seed: 4 });
     expect(a.strength).toEqual(b.strength);
     expect(a.strength).not.toEqual(c.strength);
   });

@@ -20,32 +20,44 @@ export function linkage(x: Matrix, method: LinkageMethod = 'ward'): Merge[] {
 }
 
 function wardLinkage(x: Matrix): Merge[] {
-  const n = x.rows, d = x.cols;
+  const n = x.rows,
+    d = x.cols;
   const centers = x.data.slice();
   const sizes = new Float64Array(n).fill(1);
   const distance = (i: number, j: number): number => {
     let s = 0;
-    const oi = i * d, oj = j * d;
+    const oi = i * d,
+      oj = j * d;
     for (let t = 0; t < d; t++) {
       const diff = centers[oi + t]! - centers[oj + t]!;
       s += diff * diff;
     }
-    const ni = sizes[i]!, nj = sizes[j]!;
+    const ni = sizes[i]!,
+      nj = sizes[j]!;
     return Math.sqrt(((2 * ni * nj) / (ni + nj)) * s);
   };
   const merge = (lo: number, hi: number): void => {
-    const a = sizes[lo]!, b = sizes[hi]!, total = a + b;
+    const a = sizes[lo]!,
+      b = sizes[hi]!,
+      total = a + b;
     for (let t = 0; t < d; t++) centers[hi * d + t] = (a * centers[lo * d + t]! + b * centers[hi * d + t]!) / total;
     sizes[hi] = total;
   };
-  return toLinkageMatrix(n, nnChain(n, distance, merge, (i) => sizes[i]!));
+  return toLinkageMatrix(
+    n,
+    nnChain(n, distance, merge, (i) => sizes[i]!),
+  );
 }
 
 function matrixLinkage(x: Matrix, method: Exclude<LinkageMethod, 'ward'>): Merge[] {
-  const n = x.rows, d = x.cols, X = x.data;
+  const n = x.rows,
+    d = x.cols,
+    X = x.data;
   if (n > MAX_MATRIX_ROWS) {
-    const gb = ((n * (n - 1)) / 2 * 8) / 1e9;
-    throw new DataError(`${method} linkage on ${n.toLocaleString('en-US')} rows needs a ${gb.toFixed(1)} GB distance matrix, more than this machine can hold (limit ${MAX_MATRIX_ROWS.toLocaleString('en-US')} rows); use --linkage ward (no matrix) or fewer rows`);
+    const gb = (((n * (n - 1)) / 2) * 8) / 1e9;
+    throw new DataError(
+      `${method} linkage on ${n.toLocaleString('en-US')} rows needs a ${gb.toFixed(1)} GB distance matrix, more than this machine can hold (limit ${MAX_MATRIX_ROWS.toLocaleString('en-US')} rows); use --linkage ward (no matrix) or fewer rows`,
+    );
   }
   const D = new Float64Array((n * (n - 1)) / 2);
   const index = (i: number, j: number): number => (i < j ? n * i - (i * (i + 1)) / 2 + j - i - 1 : n * j - (j * (j + 1)) / 2 + i - j - 1);
@@ -62,14 +74,24 @@ function matrixLinkage(x: Matrix, method: Exclude<LinkageMethod, 'ward'>): Merge
   const sizes = new Float64Array(n).fill(1);
   const alive = new Uint8Array(n).fill(1);
   const merge = (lo: number, hi: number): void => {
-    const nx = sizes[lo]!, ny = sizes[hi]!;
+    const nx = sizes[lo]!,
+      ny = sizes[hi]!;
     alive[lo] = 0;
     for (let i = 0; i < n; i++) {
       if (!alive[i] || i === hi) continue;
-      const dx = D[index(i, lo)]!, dy = D[index(i, hi)]!;
+      const dx = D[index(i, lo)]!,
+        dy = D[index(i, hi)]!;
       D[index(i, hi)] = method === 'single' ? Math.min(dx, dy) : method === 'complete' ? Math.max(dx, dy) : (nx * dx + ny * dy) / (nx + ny);
     }
     sizes[hi] = nx + ny;
   };
-  return toLinkageMatrix(n, nnChain(n, (i, j) => D[index(i, j)]!, merge, (i) => sizes[i]!));
+  return toLinkageMatrix(
+    n,
+    nnChain(
+      n,
+      (i, j) => D[index(i, j)]!,
+      merge,
+      (i) => sizes[i]!,
+    ),
+  );
 }

@@ -10,7 +10,12 @@ import type { Merge } from './linkageTypes.js';
  * (the previous chain element wins ties, then the lowest index) so that tied data merge alike. Returns
  * merges in the order found (not yet sorted). O(n²) distance evaluations.
  */
-export function nnChain(n: number, distance: (i: number, j: number) => number, merge: (i: number, j: number) => void, sizeOf: (i: number) => number): Array<{ i: number; j: number; height: number; size: number }> {
+export function nnChain(
+  n: number,
+  distance: (i: number, j: number) => number,
+  merge: (i: number, j: number) => void,
+  sizeOf: (i: number) => number,
+): Array<{ i: number; j: number; height: number; size: number }> {
   const active = new Uint8Array(n).fill(1);
   const chain = new Int32Array(n);
   let length = 0;
@@ -21,7 +26,8 @@ export function nnChain(n: number, distance: (i: number, j: number) => number, m
       while (!active[nextStart]) nextStart++;
       chain[length++] = nextStart;
     }
-    let x: number, y = 0;
+    let x: number,
+      y = 0;
     for (;;) {
       x = chain[length - 1]!;
       let best = Infinity;
@@ -32,7 +38,7 @@ export function nnChain(n: number, distance: (i: number, j: number) => number, m
       for (let i = 0; i < n; i++) {
         if (!active[i] || i === x) continue;
         const d = distance(x, i);
-        if (d < best) (best = d), (y = i);
+        if (d < best) ((best = d), (y = i));
       }
       if (length > 1 && y === chain[length - 2]) break;
       chain[length++] = y;
@@ -57,7 +63,8 @@ export function toLinkageMatrix(n: number, merges: ReadonlyArray<{ i: number; j:
   const { find, attach } = unionFind(2 * n - 1);
   return order.map((t, row) => {
     const m = merges[t]!;
-    const a = find(m.i), b = find(m.j);
+    const a = find(m.i),
+      b = find(m.j);
     const id = n + row;
     attach(a, id);
     attach(b, id);
