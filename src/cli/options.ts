@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { CLI_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
 import { checkOutFolder, type RunIdentity } from '../output/runFolder.js';
 import { parseScaling } from '../preprocess/scaling.js';
@@ -97,15 +98,22 @@ export function listFlag(value: string | undefined): string[] | undefined {
     .filter((s) => s !== '');
 }
 
-/** Turns parsed run flags into SegmentOptions. */
+/**
+ * Turns parsed run flags into SegmentOptions, checked against the declared options (`resolveSegmentOptions`)
+ * so that a bad value is refused here, naming its flag. Returns only what was given: the defaults are
+ * applied by the library (and model.json records only the options given).
+ */
 export function segmentOptionsFrom(values: Record<string, string | boolean | undefined>): SegmentOptions {
+  const options = parseSegmentFlags(values);
+  resolveSegmentOptions(options, 'flag');
+  return options;
+}
+
+function parseSegmentFlags(values: Record<string, string | boolean | undefined>): SegmentOptions {
   const str = (n: string): string | undefined => values[n] as string | undefined;
   const k = str('k');
   const log = str('log');
   const algorithm = str('algorithm');
-  if (algorithm !== undefined && !['auto', 'lloyd', 'hamerly', 'elkan'].includes(algorithm)) {
-    throw new UsageError(`invalid --algorithm: ${algorithm} (expected auto, lloyd, hamerly or elkan)`);
-  }
   const nInit = str('n-init');
   const gamma = str('gamma');
   if (gamma !== undefined && !(Number(gamma) >= 0)) throw new UsageError(`invalid --gamma: ${gamma} (expected a number ≥ 0)`);

@@ -1,4 +1,5 @@
 import { UsageError } from '../util/errors.js';
+import { checkOption } from '../options/segmentOptions.js';
 import type { Matrix } from '../util/matrix.js';
 import { kmeans } from './kmeans.js';
 
@@ -53,7 +54,7 @@ export function gmm(x: Matrix, options: GmmOptions): GmmFit {
   const n = x.rows,
     d = x.cols;
   if (!Number.isInteger(k) || k < 1 || k > n) throw new UsageError(`invalid k: ${k} (expected 1..${n})`);
-  if (covariance !== 'full' && covariance !== 'diag') throw new UsageError(`invalid --covariance: ${String(covariance)} (expected full or diag)`);
+  checkOption('covariance', covariance);
   const init = options.initLabels ?? kmeans(x, { k, seed }).labels;
   const resp = new Float64Array(n * k);
   for (let i = 0; i < n; i++) resp[i * k + init[i]!] = 1;

@@ -1,4 +1,5 @@
 import { UsageError } from '../util/errors.js';
+import { checkOption, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import type { Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { elkan } from './elkan.js';
@@ -65,13 +66,20 @@ export function autoRestarts(n: number, k: number): number {
  * throws a UsageError naming the bad one. O(nInit · iterations · n · k · d) worst case.
  */
 export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
-  const { k, maxIter = 300, tol = 1e-4, seed = 0, algorithm = 'auto', weights, init } = options;
+  const {
+    k,
+    maxIter = OPTION_DEFAULTS.maxIter,
+    tol = OPTION_DEFAULTS.tol,
+    seed = OPTION_DEFAULTS.seed,
+    algorithm = OPTION_DEFAULTS.algorithm,
+    weights,
+    init,
+  } = options;
   if (!Number.isInteger(k) || k < 1) throw new UsageError(`invalid k: ${k} (expected an integer ≥ 1)`);
   if (k > x.rows) throw new UsageError(`invalid k: ${k} is larger than the number of rows (${x.rows})`);
   if (!Number.isInteger(maxIter) || maxIter < 1) throw new UsageError(`invalid maxIter: ${maxIter} (expected an integer ≥ 1)`);
   if (!(tol >= 0)) throw new UsageError(`invalid tol: ${tol} (expected a number ≥ 0)`);
-  if (!['auto', 'lloyd', 'hamerly', 'elkan'].includes(algorithm))
-    throw new UsageError(`invalid algorithm: ${algorithm} (expected auto, lloyd, hamerly or elkan)`);
+  checkOption('algorithm', algorithm);
   if (weights && (weights.length !== x.rows || weights.some((w) => !(w >= 0)))) {
     throw new UsageError(`invalid weights: expected ${x.rows} non-negative numbers`);
   }

@@ -1,4 +1,6 @@
 import { clusterMeans } from '../metrics/clusterMeans.js';
+import { CLUSTER_METHODS } from '../options/segmentOptions.js';
+import { checkOption, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import type { ClusterFit } from '../select/sweepK.js';
 import { UsageError } from '../util/errors.js';
@@ -7,14 +9,14 @@ import { inertiaOf } from './assignNearest.js';
 import { gmm, type CovarianceType, type GmmFit } from './gmm.js';
 import { cutTree } from './hierarchical/cutTree.js';
 import { linkage } from './hierarchical/linkage.js';
-import { LINKAGE_METHODS, type LinkageMethod, type Merge } from './hierarchical/linkageTypes.js';
+import { type LinkageMethod, type Merge } from './hierarchical/linkageTypes.js';
 import type { KMeansOptions } from './kmeans.js';
 import { kprototypes, type KPrototypesFit } from './kprototypes.js';
 import { mixedFromMatrix, mixedLayout, type MixedLayout } from './mixedFromMatrix.js';
 
 /** Clustering methods. */
-export type ClusterMethodName = 'kmeans' | 'hierarchical' | 'gmm' | 'kprototypes';
-export const CLUSTER_METHODS: readonly ClusterMethodName[] = ['kmeans', 'hierarchical', 'gmm', 'kprototypes'];
+export type ClusterMethodName = (typeof CLUSTER_METHODS)[number];
+export { CLUSTER_METHODS };
 
 /** Method options (each used by its method only). */
 export interface MethodOptions extends Omit<KMeansOptions, 'k' | 'init' | 'weights'> {
@@ -52,19 +54,19 @@ function meansFit(x: Matrix, labels: Int32Array, k: number, details?: unknown, e
  * component, BIC kept); k-prototypes on the scaled numbers and category codes of the same preprocessing.
  */
 export function planMethod(x: Matrix, pipeline: Pipeline, options: MethodOptions): MethodPlan {
-  const method = options.method ?? 'kmeans';
-  const seed = options.seed ?? 0;
+  const method = options.method ?? OPTION_DEFAULTS.method;
+  const seed = options.seed ?? OPTION_DEFAULTS.seed;
   switch (method) {
     case 'kmeans':
       return { method, info: { method } };
     case 'hierarchical': {
-      const how = options.linkage ?? 'ward';
-      if (!LINKAGE_METHODS.includes(how)) throw new UsageError(`invalid --linkage: ${String(how)} (expected ${LINKAGE_METHODS.join(', ')})`);
+      const how = options.linkage ?? OPTION_DEFAULTS.linkage;
+      checkOption('linkage', how);
       const merges = linkage(x, how);
       return { method, merges, fitK: (k) => meansFit(x, cutTree(merges, k), k), info: { method, linkage: how } };
     }
     case 'gmm': {
-      const covariance = options.covariance ?? 'full';
+      const covariance = options.covariance ?? OPTION_DEFAULTS.covariance;
       return {
         method,
         fitK: (k) => {
@@ -97,7 +99,8 @@ export function planMethod(x: Matrix, pipeline: Pipeline, options: MethodOptions
       };
     }
     default:
-      throw new UsageError(`invalid --method: ${String(method)} (expected ${CLUSTER_METHODS.join(', ')})`);
+      checkOption('method', method);
+      throw new UsageError(`invalid method: ${String(method)}`);
   }
 }
 

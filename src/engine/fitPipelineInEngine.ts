@@ -1,4 +1,5 @@
 import { chooseKey, type KeyChoice } from '../data/detectKey.js';
+import { checkOption, definedOnly, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import {
   categoryStep,
   type CategoryStep,
@@ -44,8 +45,8 @@ export async function fitPipelineInEngine(
   stats: TableStats,
   options: PipelineOptions & { features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; id?: string | undefined },
 ): Promise<EnginePreparation> {
-  const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20, balanceCategories = true, impute = 'median' } = options;
-  if (impute !== 'median' && impute !== 'mean') throw new UsageError(`invalid --impute: ${String(impute)} (expected median or mean)`);
+  const { scale, log, rareLevelShare, maxLevels, balanceCategories, impute } = { ...OPTION_DEFAULTS, ...definedOnly(options) };
+  checkOption('impute', impute);
   const source = `${engine.label} table ${table}`;
   const rows = stats.rows;
   const key = keyInEngine(stats, source, options.id);

@@ -1,4 +1,5 @@
 import { totalShift } from '../cluster/updateCenters.js';
+import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { zeros, type Matrix } from '../util/matrix.js';
 import { exactSumSql, readExactSum } from './engineSql.js';
@@ -44,7 +45,7 @@ export async function lloydInEngine(
   options: { maxIter?: number; tol?: number; onIteration?: (iteration: number, shift: number) => void } = {},
 ): Promise<EngineLloyd> {
   const { engine, pipeline, bounds } = data;
-  const { maxIter = 300, tol = 1e-4 } = options;
+  const { maxIter = OPTION_DEFAULTS.maxIter, tol = OPTION_DEFAULTS.tol } = options;
   const d = engine.dialect;
   const from = engine.tableRef(data.table);
   const dims = init.cols,

@@ -9,8 +9,9 @@ import { pca } from '../reduce/pca.js';
 import { chooseK } from '../select/chooseK.js';
 import { sweepK } from '../select/sweepK.js';
 import { segmentStability } from '../stability/segmentStability.js';
-import { buildModel, checkSegmentOptions, distinctRows, namedSegments, type Segmentation, type SegmentOptions } from '../pipeline/segment.js';
+import { buildModel, distinctRows, namedSegments, type Segmentation, type SegmentOptions } from '../pipeline/segment.js';
 import { DataError, UsageError } from '../util/errors.js';
+import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
 import { assignInEngine, lloydInEngine, type EngineAssignment, type EngineData, type EngineLloyd } from './lloydInEngine.js';
 import { kmeansParallelInEngine } from './kmeansParallelInEngine.js';
@@ -55,14 +56,14 @@ export interface EngineSegmentation extends Segmentation {
 /** How the final k-means on the whole table starts (see segmentInEngine). */
 export type EngineInit = 'sample' | 'kmeans||' | 'both';
 
-export async function segmentInEngine(engine: SqlEngine, table: string, options: SegmentOptions & { init?: EngineInit } = {}): Promise<EngineSegmentation> {
-  const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
-  if (options.method !== undefined && options.method !== 'kmeans') {
+export async function segmentInEngine(engine: SqlEngine, table: string, given: SegmentOptions & { init?: EngineInit } = {}): Promise<EngineSegmentation> {
+  const options = resolveSegmentOptions(given);
+  const { k: kOption, kMin, kMax, seed, onProgress, sweepSampleSize } = options;
+  if (options.method !== 'kmeans') {
     throw new UsageError(
       `--db runs k-means inside the database; --method ${options.method} needs the rows in memory (export the table to a file and run segmenta run FILE)`,
     );
   }
-  checkSegmentOptions(options);
   onProgress?.('reading table statistics', 0, 1);
   const columns = await engine.columns(table);
   const stats = await tableStats(engine, table, columns);
@@ -86,7 +87,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
   const init = options.init ?? 'sample';
   if (init !== 'both' && init !== 'sample' && init !== 'kmeans||') throw new UsageError(`invalid --init: ${String(init)} (expected sample, kmeans|| or both)`);
   const starts: Array<'sample' | 'kmeans||'> = init === 'both' ? ['sample', 'kmeans||'] : [init];
-  const maxIter = options.maxIter ?? 300;
+  const maxIter = options.maxIter;
   const runs: Array<{ init: 'sample' | 'kmeans||'; lloyd: EngineLloyd; assigned: EngineAssignment }> = [];
   for (const start of starts) {
     if (start === 'sample' && stats.rows <= sample.table.rowCount) {
@@ -101,7 +102,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
     const from = start === 'kmeans||' ? await kmeansParallelInEngine(data, { k: choice.k, seed, rowText: rowIdentitySql(engine, prep) }) : sampleFit.centers;
     const lloyd = await lloydInEngine(data, from, {
       maxIter,
-      tol: options.tol ?? 1e-4,
+      tol: options.tol,
       onIteration: (i) => onProgress?.(`k-means in the database (${start})`, i, maxIter),
     });
     runs.push({ init: start, lloyd, assigned: await assignInEngine(data, lloyd.centers) });
@@ -128,7 +129,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, options:
     centers,
     segments,
     seed,
-    options,
+    options: given,
     training: { rows: stats.rows, fingerprint: fingerprint(sample.table.columns, sample.table.rowCount) },
   });
   const warnings = [

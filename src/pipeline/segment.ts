@@ -24,7 +24,8 @@ import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from '../se
 import { kmeans } from '../cluster/kmeans.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 import { segmentStability } from '../stability/segmentStability.js';
-import { DataError, UsageError } from '../util/errors.js';
+import { DataError } from '../util/errors.js';
+import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { rowOf, takeRows, type Matrix } from '../util/matrix.js';
@@ -117,9 +118,9 @@ export interface Segmentation {
  * PCA, and build the reusable model. Deterministic for a given seed. Throws DataError / UsageError with
  * one clear line for bad input.
  */
-export function segment(table: Table, options: SegmentOptions = {}): Segmentation {
-  const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, onProgress, sweepSampleSize = 200_000 } = options;
-  checkSegmentOptions(options);
+export function segment(table: Table, given: SegmentOptions = {}): Segmentation {
+  const options = resolveSegmentOptions(given);
+  const { k: kOption, kMin, kMax, seed, onProgress, sweepSampleSize } = options;
   const file = table.source?.path ?? 'the data';
   if (table.rowCount < 2) throw new DataError(`${file} has ${table.rowCount} data row; segmenting needs at least 2 customers (better: hundreds)`);
   const key = detectKey(table, options.id);
@@ -175,7 +176,7 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     centers,
     segments,
     seed,
-    options,
+    options: given,
     training: { rows: table.rowCount, fingerprint: fingerprint(selection.columns, table.rowCount) },
   });
   onProgress?.('explaining segments', 1, 1);
@@ -208,20 +209,6 @@ export function segment(table: Table, options: SegmentOptions = {}): Segmentatio
     ...(measured ? { stability: measured } : {}),
     ...(aligned ? { baseline: completeComparison(aligned, segments, new Map(options.baseline!.model.segments.map((s) => [s.id, s.size]))) } : {}),
   };
-}
-
-/** Refuses, naming the option, a k, k range, seed or sample size that cannot be used. */
-export function checkSegmentOptions(options: SegmentOptions): void {
-  const { k: kOption = 'auto', kMin = 2, kMax = 10, seed = 0, sweepSampleSize = 200_000 } = options;
-  if (!Number.isInteger(sweepSampleSize) || sweepSampleSize < 1000)
-    throw new UsageError(`invalid sample size: ${sweepSampleSize} (expected an integer ≥ 1000)`);
-  if (kOption !== 'auto' && (!Number.isInteger(kOption) || kOption < 2)) throw new UsageError(`invalid --k: ${kOption} (expected an integer ≥ 2 or "auto")`);
-  if (!Number.isInteger(kMin) || kMin < 2) throw new UsageError(`invalid --k-min: ${kMin} (expected an integer ≥ 2)`);
-  if (!Number.isInteger(kMax) || kMax < kMin) throw new UsageError(`invalid --k-max: ${kMax} (expected an integer ≥ ${kMin})`);
-  if (!Number.isInteger(seed)) throw new UsageError(`invalid --seed: ${seed} (expected an integer)`);
-  const b = options.stability;
-  if (b !== undefined && b !== 'off' && !(Number.isInteger(b) && b >= 1 && b <= 1000))
-    throw new UsageError(`invalid --stability: ${String(b)} (expected a number of resamples from 1 to 1,000, or off)`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Column, Table } from '../data/table.js';
+import { checkOption, definedOnly, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
 import { DataError, UsageError } from '../util/errors.js';
@@ -76,8 +77,8 @@ export function fitPipeline(
   features: readonly Column[],
   options: PipelineOptions = {},
 ): { pipeline: Pipeline; matrix: Matrix; report: PreprocessReport } {
-  const { scale = 'standard', log = 'none', rareLevelShare = 0.01, maxLevels = 20, balanceCategories = true, impute = 'median' } = options;
-  if (impute !== 'median' && impute !== 'mean') throw new UsageError(`invalid --impute: ${String(impute)} (expected median or mean)`);
+  const { scale, log, rareLevelShare, maxLevels, balanceCategories, impute } = { ...OPTION_DEFAULTS, ...definedOnly(options) };
+  checkOption('impute', impute);
   if (Array.isArray(log)) {
     for (const name of log) {
       const c = features.find((f) => f.name === name);

@@ -1,12 +1,13 @@
 import { moments } from '../stats/moments.js';
+import { SCALING_KINDS } from '../options/segmentOptions.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
 import { UsageError } from '../util/errors.js';
 
 /** How features are scaled before clustering. */
-export type ScalingKind = 'standard' | 'robust' | 'minmax' | 'none';
+export type ScalingKind = (typeof SCALING_KINDS)[number];
 
 /** Scaling kinds in the order they are documented. */
-export const SCALING_KINDS: readonly ScalingKind[] = ['standard', 'robust', 'minmax', 'none'];
+export { SCALING_KINDS };
 
 /** Checks a scaling name given by a user. */
 export function parseScaling(value: string): ScalingKind {

@@ -1,4 +1,5 @@
 import { kmeans, type KMeansOptions, type KMeansResult } from '../cluster/kmeans.js';
+import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { calinskiHarabasz } from '../metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../metrics/daviesBouldin.js';
 import { firstSeChoice, gapStatistic, type GapResult } from './gapStatistic.js';
@@ -82,14 +83,14 @@ export interface SweepOptions extends Omit<KMeansOptions, 'k' | 'init'> {
  */
 export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
   const {
-    kMin = 2,
-    kMax = 10,
-    silhouetteSampleSize = 5_000,
-    gapReferences = 10,
-    gapSampleSize = 2_000,
-    strengthSplits = 10,
+    kMin = OPTION_DEFAULTS.kMin,
+    kMax = OPTION_DEFAULTS.kMax,
+    silhouetteSampleSize = OPTION_DEFAULTS.silhouetteSampleSize,
+    gapReferences = OPTION_DEFAULTS.gapReferences,
+    gapSampleSize = OPTION_DEFAULTS.gapSampleSize,
+    strengthSplits = OPTION_DEFAULTS.strengthSplits,
     onProgress,
-    seed = 0,
+    seed = OPTION_DEFAULTS.seed,
     fitK,
     ...km
   } = options;

@@ -4,7 +4,6 @@ import { basename, join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { formatBytes, STUDIO_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
-import { parseScaling } from '../preprocess/scaling.js';
 import { toVega } from '../report/vegaAssets.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
@@ -12,6 +11,7 @@ import type { SegmentOptions } from '../pipeline/segment.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { InfoAnswer, JobRequest, RenameAnswer, RenameRequest, SetupRequest } from './api.js';
 import { validateModel } from '../model/validateModel.js';
+import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
 import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
 import { privateSessionsRoot, resetWork, SessionStore, type Session } from './sessions.js';
@@ -194,19 +194,15 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const kMax = body.kMax;
     if (kMax !== undefined && !(typeof kMax === 'number' && Number.isInteger(kMax) && kMax >= 2 && kMax <= 20))
       throw new UsageError(`invalid largest k: ${String(kMax)} (expected a whole number from 2 to 20)`);
-    const features = body.features;
-    if (features !== undefined && !(Array.isArray(features) && features.every((f) => typeof f === 'string')))
-      throw new UsageError('invalid features: expected a list of column names');
-    if (body.log !== undefined && body.log !== 'auto' && body.log !== 'none') throw new UsageError(`invalid log: ${String(body.log)} (expected none or auto)`);
-    if (body.impute !== undefined && body.impute !== 'median' && body.impute !== 'mean')
-      throw new UsageError(`invalid impute: ${String(body.impute)} (expected median or mean)`);
-    const setup: SegmentOptions = {
-      features,
-      scale: parseScaling(String(body.scale ?? 'standard')),
-      log: body.log === 'auto' ? 'auto' : 'none',
-      impute: body.impute === 'mean' ? 'mean' : 'median',
+    // The same checks as the CLI and the library (naming the option); the studio also caps the largest k at 20.
+    const setup = {
+      features: body.features,
+      scale: body.scale ?? 'standard',
+      log: body.log ?? 'none',
+      impute: body.impute ?? 'median',
       kMax: kMax ?? 10,
-    };
+    } as SegmentOptions;
+    resolveSegmentOptions(setup);
     const text = await viewText({ kind: 'setup', table, setup });
     if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
     resetWork(req.session);

@@ -1,8 +1,9 @@
+import { LINKAGE_METHODS } from '../../options/segmentOptions.js';
 /** Agglomerative linkage criteria. */
-export type LinkageMethod = 'ward' | 'complete' | 'average' | 'single';
+export type LinkageMethod = (typeof LINKAGE_METHODS)[number];
 
 /** Linkage methods in documentation order. */
-export const LINKAGE_METHODS: readonly LinkageMethod[] = ['ward', 'complete', 'average', 'single'];
+export { LINKAGE_METHODS };
 
 /**
  * A linkage matrix as scipy writes it: row i merges clusters `a` and `b` (ids < n are rows, id n + j is the
