@@ -1,11 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects, both run by `npm test` (and CI): "fast" for everyday work, "slow" for the million-row runs
+// (`npx vitest run --project fast` skips them while developing).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/postgresServer.ts'],
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: ['test/**/*.slow.test.ts'] } },
+      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'] } },
+    ],
   },
 });

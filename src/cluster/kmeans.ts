@@ -1,4 +1,5 @@
 import { UsageError } from '../util/errors.js';
+import { absoluteTolerance } from './updateCenters.js';
 import { checkOption, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import type { Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
@@ -89,7 +90,7 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
     throw new UsageError(`invalid nInit: ${options.nInit} (expected an integer from 1 to ${MAX_RESTARTS} or "auto")`);
   const chosen: 'lloyd' | 'hamerly' | 'elkan' =
     algorithm !== 'auto' ? algorithm : x.cols > 50 ? 'lloyd' : k >= 12 && x.cols >= 16 && x.rows * k <= 50_000_000 ? 'elkan' : 'hamerly';
-  const tolAbs = tol * meanVariance(x);
+  const tolAbs = absoluteTolerance(tol, meanVariance(x));
   // Restart r starts from its own seed, so results do not depend on how restarts are shared between threads.
   const rng = createRandom(seed);
   const seeds = Array.from({ length: nInit }, () => Math.floor(rng.next() * 2 ** 32));

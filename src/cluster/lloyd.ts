@@ -1,7 +1,7 @@
 import { zeros, type Matrix } from '../util/matrix.js';
 import { assignNearest, inertiaOf } from './assignNearest.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
-import { totalShift, updateCenters } from './updateCenters.js';
+import { shiftConverged, totalShift, updateCenters } from './updateCenters.js';
 
 /**
  * Lloyd's algorithm, iterated as scikit-learn's `lloyd` does: assign, update, stop when labels no longer
@@ -60,7 +60,7 @@ export function finishRun(
  */
 export function convergence(labels: Int32Array, labelsOld: Int32Array, shift: number, tolAbs: number): Convergence | undefined {
   if (sameLabels(labels, labelsOld)) return 'strict';
-  if (shift <= tolAbs) return 'tolerance';
+  if (shiftConverged(shift, tolAbs)) return 'tolerance';
   labelsOld.set(labels);
   return undefined;
 }

@@ -29,23 +29,55 @@ export function updateCenters(x: Matrix, labels: Int32Array, weights: Float64Arr
   if (empty.length > 0) {
     const dist = distToOld();
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => dist[b]! - dist[a]! || a - b);
-    empty.forEach((j, e) => {
-      const far = order[e]!,
-        w = weights ? weights[far]! : 1,
-        old = labels[far]!;
-      for (let t = 0; t < d; t++) {
-        C[j * d + t] = w * X[far * d + t]!;
-        C[old * d + t]! -= w * X[far * d + t]!;
-      }
-      mass[j] = w;
-      mass[old]! -= w;
+    relocateEmpty(C, mass, d, empty, (e) => {
+      const far = order[e]!;
+      return { old: labels[far]!, weight: weights ? weights[far]! : 1, value: (t) => X[far * d + t]! };
     });
   }
-  for (let j = 0; j < k; j++) {
-    const m = mass[j]!;
-    if (m > 0) for (let t = 0; t < d; t++) C[j * d + t]! /= m;
-  }
+  divideByMass(C, mass, d);
   return empty.length;
+}
+
+/** One far row taken by an empty cluster: the cluster it leaves, its weight and its values. */
+export interface FarRow {
+  readonly old: number;
+  readonly weight: number;
+  readonly value: (t: number) => number;
+}
+
+/**
+ * scikit-learn's relocation of empty clusters, on unnormalised sums (k × d) and masses: empty cluster
+ * `empty[e]` takes the e-th farthest row (`far(e)`, farthest first), whose weighted values become its sum and
+ * leave the sum of the cluster the row was in. Shared by the in-memory M-step and the Lloyd in SQL. O(|empty| · d).
+ */
+export function relocateEmpty(sums: Float64Array, mass: Float64Array, d: number, empty: readonly number[], far: (e: number) => FarRow): void {
+  empty.forEach((j, e) => {
+    const { old, weight, value } = far(e);
+    for (let t = 0; t < d; t++) {
+      sums[j * d + t] = weight * value(t);
+      sums[old * d + t]! -= weight * value(t);
+    }
+    mass[j] = weight;
+    mass[old]! -= weight;
+  });
+}
+
+/** Sums (k × d) divided by their masses, in place: the centres (a cluster of mass 0 keeps its sum). O(k · d). */
+export function divideByMass(sums: Float64Array, mass: Float64Array, d: number): void {
+  for (let j = 0; j < mass.length; j++) {
+    const m = mass[j]!;
+    if (m > 0) for (let t = 0; t < d; t++) sums[j * d + t]! /= m;
+  }
+}
+
+/** scikit-learn's scaling of tol: the absolute tolerance is tol × the mean feature variance. O(1). */
+export function absoluteTolerance(tol: number, meanVariance: number): number {
+  return tol * meanVariance;
+}
+
+/** The tolerance rule shared by every k-means (in memory and in SQL): the total squared centre shift is at most the absolute tolerance. O(1). */
+export function shiftConverged(shift: number, tolAbs: number): boolean {
+  return shift <= tolAbs;
 }
 
 /** Sum over centres of the squared distance each centre moved. O(k · d). */

@@ -1,4 +1,4 @@
-import { totalShift } from '../cluster/updateCenters.js';
+import { absoluteTolerance, divideByMass, relocateEmpty, shiftConverged, totalShift } from '../cluster/updateCenters.js';
 import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { zeros, type Matrix } from '../util/matrix.js';
@@ -50,7 +50,7 @@ export async function lloydInEngine(
   const from = engine.tableRef(data.table);
   const dims = init.cols,
     k = init.rows;
-  const tolAbs = tol * (await meanVariance(data));
+  const tolAbs = absoluteTolerance(tol, await meanVariance(data));
   let centers: Matrix = { rows: k, cols: dims, data: init.data.slice() };
   let iterations = 0,
     relocations = 0,
@@ -77,23 +77,16 @@ export async function lloydInEngine(
       const far = await engine.query(
         `${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, ${fs} FROM nearest ORDER BY ${own} DESC, ${fs} LIMIT ${empty.length}`,
       );
-      empty.forEach((j, e) => {
-        const r = far[e]!,
-          old = toNumber(r['segment']) - 1;
-        for (let t = 0; t < dims; t++) {
-          const v = toNumber(r[`f${t}`]);
-          next.data[j * dims + t] = v;
-          next.data[old * dims + t]! -= v;
-        }
-        mass[j] = 1;
-        mass[old]! -= 1;
+      relocateEmpty(next.data, mass, dims, empty, (e) => {
+        const r = far[e]!;
+        return { old: toNumber(r['segment']) - 1, weight: 1, value: (t) => toNumber(r[`f${t}`]) };
       });
     }
-    for (let j = 0; j < k; j++) if (mass[j]! > 0) for (let t = 0; t < dims; t++) next.data[j * dims + t]! /= mass[j]!;
+    divideByMass(next.data, mass, dims);
     const shift = totalShift(centers, next);
     centers = next;
     options.onIteration?.(iterations, shift);
-    if (shift === 0 || shift <= tolAbs) {
+    if (shiftConverged(shift, tolAbs)) {
       converged = true;
       break;
     }

@@ -1,4 +1,5 @@
 import { kWarnings } from '../select/kWarnings.js';
+import { sweepUpperK } from '../pipeline/kRange.js';
 import { assignNearest } from '../cluster/assignNearest.js';
 import { orderBySize } from '../cluster/renumberBySize.js';
 import { profileSegments } from '../explain/profileSegments.js';
@@ -9,7 +10,7 @@ import { pca } from '../reduce/pca.js';
 import { chooseK } from '../select/chooseK.js';
 import { sweepK } from '../select/sweepK.js';
 import { segmentStability } from '../stability/segmentStability.js';
-import { buildModel, distinctRows, namedSegments, type Segmentation, type SegmentOptions } from '../pipeline/segment.js';
+import { buildModel, namedSegments, type Segmentation, type SegmentOptions } from '../pipeline/segment.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
@@ -73,12 +74,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   onProgress?.('sampling', 0, 1);
   const sample = await sampleFromEngine(engine, table, prep, stats.rows, sweepSampleSize, seed);
   const matrix = transformTable(prep.pipeline, sample.table);
-  const distinct = distinctRows(matrix);
-  if (kOption !== 'auto' && kOption > distinct)
-    throw new DataError(`${source}: k = ${kOption} is larger than the number of distinct customers (${distinct}) in the chosen features; use a smaller --k`);
-  const upper = Math.min(kMax, distinct);
-  if (upper < kMin) throw new DataError(`${source}: only ${distinct} distinct customer(s) in the chosen features; at least ${kMin} are needed`);
-  const sweepMax = kOption === 'auto' ? upper : Math.max(Math.min(upper, Math.max(kMax, kOption)), kOption);
+  const sweepMax = sweepUpperK(matrix, source, kOption, kMin, kMax);
   const { init: _init, ...sweepOptions } = options;
   const sweep = sweepK(matrix, { ...sweepOptions, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);

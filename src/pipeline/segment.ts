@@ -1,4 +1,5 @@
 import type { GmmFit } from '../cluster/gmm.js';
+import { sweepUpperK } from './kRange.js';
 import type { Merge } from '../cluster/hierarchical/linkageTypes.js';
 import type { KPrototypesFit } from '../cluster/kprototypes.js';
 import type { MixedLayout } from '../cluster/mixedFromMatrix.js';
@@ -126,13 +127,7 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const key = detectKey(table, options.id);
   const selection = selectFeatures(table, key, options.features, options.exclude);
   const { pipeline, matrix, report } = fitPipeline(table, selection.columns, options);
-  const distinct = distinctRows(matrix);
-  if (kOption !== 'auto' && kOption > distinct) {
-    throw new DataError(`${file}: k = ${kOption} is larger than the number of distinct customers (${distinct}) in the chosen features; use a smaller --k`);
-  }
-  const upper = Math.min(kMax, distinct);
-  if (upper < kMin) throw new DataError(`${file}: only ${distinct} distinct customer(s) in the chosen features; at least ${kMin} are needed`);
-  const sweepMax = kOption === 'auto' ? upper : Math.max(Math.min(upper, Math.max(kMax, kOption)), kOption);
+  const sweepMax = sweepUpperK(matrix, file, kOption, kMin, kMax);
   onProgress?.('clustering', 0, 1);
   const plan = planMethod(matrix, pipeline, options);
   // On large data k-means chooses k on a seeded sample, then refines the chosen centres on every row.
@@ -300,16 +295,6 @@ function lastMerges(merges: readonly Merge[], count: number): Array<Merge & { si
   const n = merges.length + 1;
   const sizeOf = (id: number): number => (id < n ? 1 : merges[id - n]!.size);
   return merges.slice(Math.max(0, merges.length - count)).map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b) }));
-}
-
-/** Distinct rows of a matrix, counted up to 1,000 (more: MAX_SAFE_INTEGER). O(min(n, rows to 1,001 distinct) · d). */
-export function distinctRows(m: Matrix): number {
-  const seen = new Set<string>();
-  for (let i = 0; i < m.rows; i++) {
-    seen.add(m.data.subarray(i * m.cols, (i + 1) * m.cols).join(','));
-    if (seen.size > 1000) return Number.MAX_SAFE_INTEGER;
-  }
-  return seen.size;
 }
 
 function modelOptions(o: SegmentOptions): Record<string, unknown> {

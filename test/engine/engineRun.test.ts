@@ -9,50 +9,16 @@ import { fitPipelineInEngine } from '../../src/engine/fitPipelineInEngine.js';
 import { lloydInEngine } from '../../src/engine/lloydInEngine.js';
 import { scoringSql } from '../../src/engine/scoringSql.js';
 import { tableStats } from '../../src/engine/tableStats.js';
-import { fitPipeline, type Pipeline } from '../../src/preprocess/pipeline.js';
+import { fitPipeline } from '../../src/preprocess/pipeline.js';
 import { selectFeatures } from '../../src/preprocess/selectFeatures.js';
 import { createRandom } from '../../src/util/random.js';
 import type { Matrix } from '../../src/util/matrix.js';
 import { cli, existsSync, expectRowsMatchSegmentsCsv, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
-import { generatedCustomersCsv, loadCsv, withEngine } from './engineFixtures.js';
+import { expectClose, expectSamePipeline, segmentsOf, writtenSegments } from './engineAsserts.js';
+import { loadCsv, withEngine } from './engineFixtures.js';
 
 const CC = join(SHARED, 'cc_general.csv');
 const MARKETING = join(SHARED, 'marketing_campaign.csv');
-
-/** |a − b| ≤ tol · max(1, |b|) element by element. */
-function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number): void {
-  expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++)
-    expect(Math.abs(a[i]! - b[i]!), `element ${i}: ${a[i]} vs ${b[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b[i]!)));
-}
-
-function expectSamePipeline(a: Pipeline, b: Pipeline): void {
-  expect(a.outputNames).toEqual(b.outputNames);
-  a.steps.forEach((s, i) => {
-    const t = b.steps[i]!;
-    expect(s.kind).toBe(t.kind);
-    if (s.kind === 'number' && t.kind === 'number') {
-      expect(s.log).toBe(t.log);
-      expectClose([s.fill, s.center, s.scale], [t.fill, t.center, t.scale], 1e-12);
-    } else if (s.kind === 'category' && t.kind === 'category') {
-      expect([s.levels, s.other, s.fill]).toEqual([t.levels, t.other, t.fill]);
-      expectClose([...s.centers, ...s.scales], [...t.centers, ...t.scales], 1e-12);
-    }
-  });
-}
-
-/** segments.csv (or a written table read back) as key → segment. */
-function segmentsOf(csvText: string): Map<string, number> {
-  const lines = csvText.trim().split('\n').slice(1);
-  return new Map(lines.map((l) => l.split(',')).map((c) => [c[0]!, Number(c[1])]));
-}
-
-async function writtenSegments(url: string, table: string): Promise<Map<string, number>> {
-  return withEngine(
-    url,
-    async (e) => new Map((await e.query(`SELECT * FROM ${e.tableRef(table)}`)).map((r) => [String(Object.values(r)[0]), Number(r['segment'])])),
-  );
-}
 
 const urls: Record<string, { duckdb: string; postgres: string }> = {};
 beforeAll(async () => {
@@ -253,71 +219,6 @@ describe('k-means|| seeding in the engine', () => {
     expect(runs[0]!.summary.engine.engineIterations).toBeGreaterThan(1);
     expectClose(runs[0]!.model.centroids.flat(), runs[1]!.model.centroids.flat(), 1e-9);
     for (const run of runs) expect(run.summary.inertia / memory.inertia).toBeLessThan(1.01);
-  });
-});
-
-describe('segmenta run --db on a generated 1,000,000-row table', () => {
-  it('DuckDB engine, PostgreSQL engine and in-memory runs give the same k, centroids (1e-9) and labels', async () => {
-    const dir = tempDir();
-    const csv = generatedCustomersCsv(1_000_000);
-    const db = await loadCsv(csv, 'generated');
-    const common = ['--k-max', '8', '--sample-size', '20000', '--no-report', '--quiet'];
-    expect(cli(['run', csv, ...common, '--out', join(dir, 'mem')]).code).toBe(0);
-    const memory = JSON.parse(readFileSync(join(dir, 'mem', 'model.json'), 'utf8'));
-    const memoryLabels = segmentsOf(readFileSync(join(dir, 'mem', 'segments.csv'), 'utf8'));
-    expect(memory.segments).toHaveLength(5);
-    for (const [engine, url] of Object.entries(db)) {
-      const out = join(dir, engine);
-      const r = cli(['run', '--db', url, '--table', 'generated', ...common, '--out', out, '--write-table', 'generated_segments']);
-      expect(r.code, r.stderr).toBe(0);
-      const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
-      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-      expect(summary.engine.sampleRows).toBe(20_000);
-      expect(summary.engine.engineIterations).toBeGreaterThan(0);
-      expect(model.segments.map((s: { size: number }) => s.size)).toEqual(memory.segments.map((s: { size: number }) => s.size));
-      expectSamePipeline(model.pipeline, memory.pipeline);
-      expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
-      const written = await writtenSegments(url, 'generated_segments');
-      expect(written.size).toBe(1_000_000);
-      let differ = 0;
-      for (const [key, segment] of memoryLabels) if (written.get(key) !== segment) differ++;
-      expect(differ).toBe(0);
-    }
-  });
-
-  it('--init both starts from the sample and from k-means|| and keeps the lower whole-table inertia (DuckDB, 1M rows)', async () => {
-    const dir = tempDir();
-    const db = await loadCsv(generatedCustomersCsv(1_000_000), 'generated');
-    const r = cli([
-      'run',
-      '--db',
-      db.duckdb,
-      '--table',
-      'generated',
-      '--k',
-      '5',
-      '--k-min',
-      '5',
-      '--k-max',
-      '5',
-      '--sample-size',
-      '5000',
-      '--init',
-      'both',
-      '--no-report',
-      '--quiet',
-      '--out',
-      dir,
-    ]);
-    expect(r.code, r.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-    const starts = summary.engine.starts as Array<{ init: string; inertia: number }>;
-    expect(starts.map((s) => s.init)).toEqual(['sample', 'kmeans||']);
-    // summary.json rounds figures to 12 digits, so the kept start is checked as the lowest within that.
-    const kept = starts.find((s) => s.init === summary.method.start)!;
-    expect(kept.inertia).toBeLessThanOrEqual(Math.min(...starts.map((s) => s.inertia)) * (1 + 1e-11));
-    expect(summary.inertia).toBe(kept.inertia);
-    expect(Math.abs(starts[0]!.inertia - starts[1]!.inertia) / starts[0]!.inertia).toBeLessThan(1e-9);
   });
 });
 

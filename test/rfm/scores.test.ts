@@ -45,6 +45,18 @@ describe('quantileCuts(values, bins) and scoreOf', () => {
       for (let i = 1; i < order.length; i++) expect(order[i]![1]).toBeGreaterThanOrEqual(order[i - 1]![1]);
     }
   });
+  it('without ties the bins are equal: each holds ⌊n / bins⌋ or ⌈n / bins⌉ customers', () => {
+    const rng = createRandom(12);
+    for (let trial = 0; trial < 20; trial++) {
+      const bins = 2 + rng.int(9);
+      const n = 100 + rng.int(400);
+      const values = Array.from({ length: n }, (_, i) => n - i + rng.next() * 0.5);
+      const counts = new Map<number, number>();
+      for (const s of scores(values, bins)) counts.set(s, (counts.get(s) ?? 0) + 1);
+      expect(counts.size).toBe(bins);
+      for (const c of counts.values()) expect(c === Math.floor(n / bins) || c === Math.ceil(n / bins), `${c} of ${n} in ${bins} bins`).toBe(true);
+    }
+  });
 });
 
 describe('the default RFM naming rules', () => {
