@@ -1,8 +1,7 @@
 import { clusterMeans } from '../metrics/clusterMeans.js';
-import { CLUSTER_METHODS } from '../options/segmentOptions.js';
-import { checkOption, OPTION_DEFAULTS } from '../options/segmentOptions.js';
+import { checkOption, CLUSTER_METHODS, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
-import type { ClusterFit } from '../select/sweepK.js';
+import type { ClusterFit, MethodFit } from './clusterFit.js';
 import { UsageError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
 import { inertiaOf } from './assignNearest.js';
@@ -42,7 +41,7 @@ export interface MethodPlan {
   readonly info: Record<string, unknown>;
 }
 
-function meansFit(x: Matrix, labels: Int32Array, k: number, details?: unknown, extra: Partial<ClusterFit> = {}): ClusterFit {
+function meansFit(x: Matrix, labels: Int32Array, k: number, details?: MethodFit, extra: Partial<ClusterFit> = {}): ClusterFit {
   const { means } = clusterMeans(x, labels, k);
   const centers: Matrix = { rows: k, cols: x.cols, data: means };
   return { labels, centers, inertia: inertiaOf(x, centers, labels), iterations: 0, converged: true, warnings: [], details, ...extra };
@@ -72,7 +71,7 @@ export function planMethod(x: Matrix, pipeline: Pipeline, options: MethodOptions
         fitK: (k) => {
           const fit: GmmFit = gmm(x, { k, covariance, seed });
           const warnings = fit.converged ? [] : [`the mixture with k = ${k} did not converge in ${fit.iterations} EM iterations`];
-          return { ...meansFit(x, fit.labels, k, fit, { bic: fit.bic }), iterations: fit.iterations, converged: fit.converged, warnings };
+          return { ...meansFit(x, fit.labels, k, { method: 'gmm', fit }, { bic: fit.bic }), iterations: fit.iterations, converged: fit.converged, warnings };
         },
         info: { method, covariance },
       };
@@ -87,7 +86,7 @@ export function planMethod(x: Matrix, pipeline: Pipeline, options: MethodOptions
         fitK: (k) => {
           const fit: KPrototypesFit = kprototypes(data, { k, gamma, seed, nInit: options.nInit === 'auto' ? undefined : options.nInit });
           gamma = fit.gamma;
-          return { ...meansFit(x, fit.labels, k, { ...fit, layout }), iterations: fit.iterations, converged: fit.converged };
+          return { ...meansFit(x, fit.labels, k, { method: 'kprototypes', fit, layout }), iterations: fit.iterations, converged: fit.converged };
         },
         get info() {
           return {

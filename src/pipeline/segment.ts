@@ -1,8 +1,5 @@
-import type { GmmFit } from '../cluster/gmm.js';
 import { sweepUpperK } from './kRange.js';
 import type { Merge } from '../cluster/hierarchical/linkageTypes.js';
-import type { KPrototypesFit } from '../cluster/kprototypes.js';
-import type { MixedLayout } from '../cluster/mixedFromMatrix.js';
 import { largestHeightGap, planMethod, type ClusterMethodName, type MethodOptions } from '../cluster/planMethod.js';
 import { distancesToOwnCentre } from '../model/predict.js';
 import { permuteClusters, renumberBySize } from '../cluster/renumberBySize.js';
@@ -148,8 +145,8 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const { labels, centers } = aligned ? permuteClusters(sized.labels, sized.centers, aligned.order) : sized;
   const order = aligned ? aligned.order.map((j) => sized.order[j]!) : sized.order;
   const distances = distancesToOwnCentre(matrix, centers, labels);
-  const methodModel = methodParameters(plan.method, fit, order);
-  const probabilities = methodModel.gmm ? reorderColumns((fit.details as GmmFit).probabilities, order) : undefined;
+  const methodModel = methodParameters(fit, order);
+  const probabilities = fit.details?.method === 'gmm' ? reorderColumns(fit.details.fit.probabilities, order) : undefined;
   const { measured, segments: stability } = segmentStability(
     sweepX,
     sample ? Int32Array.from(sample, (i) => labels[i]!) : labels,
@@ -261,25 +258,32 @@ export function segmentationSilhouette(result: Segmentation): Float64Array {
 }
 
 /** The method's parameters for the model, permuted into segment order. */
-function methodParameters(method: ClusterMethodName, fit: ClusterFit, order: readonly number[]): Partial<SegmentaModel> {
-  if (method === 'gmm') {
-    const g = fit.details as GmmFit;
-    return {
-      gmm: {
-        covariance: g.covariance,
-        weights: order.map((j) => g.weights[j]!),
-        means: order.map((j) => g.means[j]!),
-        covariances: order.map((j) => g.covariances[j]!),
-      },
-    };
+function methodParameters(fit: ClusterFit, order: readonly number[]): Partial<SegmentaModel> {
+  const details = fit.details;
+  if (!details) return {};
+  switch (details.method) {
+    case 'gmm': {
+      const g = details.fit;
+      return {
+        gmm: {
+          covariance: g.covariance,
+          weights: order.map((j) => g.weights[j]!),
+          means: order.map((j) => g.means[j]!),
+          covariances: order.map((j) => g.covariances[j]!),
+        },
+      };
+    }
+    case 'kprototypes': {
+      const kp = details.fit;
+      return {
+        kprototypes: { gamma: kp.gamma, layout: details.layout, numeric: order.map((j) => kp.numeric[j]!), categorical: order.map((j) => kp.categorical[j]!) },
+      };
+    }
+    default: {
+      const unknown: never = details;
+      throw new Error(`no model parameters for ${JSON.stringify(unknown)}`);
+    }
   }
-  if (method === 'kprototypes') {
-    const kp = fit.details as KPrototypesFit & { layout?: MixedLayout };
-    return {
-      kprototypes: { gamma: kp.gamma, layout: kp.layout!, numeric: order.map((j) => kp.numeric[j]!), categorical: order.map((j) => kp.categorical[j]!) },
-    };
-  }
-  return {};
 }
 
 /** Columns of an n × k row-major matrix permuted so that new column j is old column order[j]. */

@@ -1,4 +1,5 @@
-import { kmeans, type KMeansOptions, type KMeansResult } from '../cluster/kmeans.js';
+import { kmeans, type KMeansOptions } from '../cluster/kmeans.js';
+import type { ClusterFit } from '../cluster/clusterFit.js';
 import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { calinskiHarabasz } from '../metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../metrics/daviesBouldin.js';
@@ -9,13 +10,7 @@ import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 
-/** One clustering at one k, whatever the method (k-means, hierarchical cut, mixture, k-prototypes). */
-export type ClusterFit = Pick<KMeansResult, 'labels' | 'centers' | 'inertia' | 'iterations' | 'converged' | 'warnings'> & {
-  /** Method-specific results (mixture parameters, prototypes …), kept for the model. */
-  readonly details?: unknown;
-  /** Bayesian information criterion (mixtures). */
-  readonly bic?: number;
-};
+export type { ClusterFit } from '../cluster/clusterFit.js';
 
 /** Figures for one k of the sweep. */
 export interface KFigures {

@@ -132,10 +132,10 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     // A previous run's model.json, then optionally its segments.csv (to match customers by key).
-    scope.post('/api/baseline/:file', { bodyLimit: maxUpload }, async (req) => {
+    scope.post<{ Params: { file: string } }>('/api/baseline/:file', { bodyLimit: maxUpload }, async (req) => {
       const table = needTable(req);
       const session = req.session;
-      const file = (req.params as { file: string }).file;
+      const file = req.params.file;
       const body = req.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new DataError('the file is empty; choose the model.json (and segments.csv) of an earlier run');
       const original = uploadName(req, file);
