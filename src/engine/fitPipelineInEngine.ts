@@ -1,4 +1,5 @@
 import { chooseKey, type KeyChoice } from '../data/detectKey.js';
+import { autoLog, numericStep } from '../preprocess/numericStep.js';
 import { checkOption, definedOnly, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import {
   categoryStep,
@@ -108,15 +109,9 @@ export async function fitPipelineInEngine(
   let logged = new Set<string>(Array.isArray(log) ? log : []);
   if (log === 'auto') logged = await autoLogColumns(engine, from, numeric, values);
 
-  const partial: NumericStep[] = numeric.map((s, j) => ({
-    kind: 'number',
-    column: s.column.name,
-    source: s.column.kind === 'date' ? 'date' : 'number',
-    fill: fills[j]!,
-    log: logged.has(s.column.name),
-    center: 0,
-    scale: 1,
-  }));
+  const partial: NumericStep[] = numeric.map((s, j) =>
+    numericStep(s.column.name, s.column.kind === 'date' ? 'date' : 'number', fills[j]!, logged.has(s.column.name)),
+  );
   const inputs = partial.map((step) => numericInputSql(step, d));
   const inputBounds = partial.map((step, j) => {
     const b = Math.max(Math.abs(numeric[j]!.min!), Math.abs(numeric[j]!.max!), Math.abs(step.fill));
@@ -267,7 +262,9 @@ async function autoLogColumns(engine: SqlEngine, from: string, numeric: readonly
     candidates.map(({ v }) => v),
     candidates.map(({ s }) => s.present),
   );
-  return new Set(candidates.filter(({ s }, j) => skew[j]! > 1 && distinct(s) > 10).map(({ s }) => s.column.name));
+  return new Set(
+    candidates.filter(({ s }, j) => autoLog({ kind: 'number', min: s.min!, skewness: skew[j]!, distinct: distinct(s) })).map(({ s }) => s.column.name),
+  );
 }
 
 /**

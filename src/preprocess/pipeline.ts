@@ -1,4 +1,5 @@
 import type { Column, Table } from '../data/table.js';
+import { autoLog, numericStep } from './numericStep.js';
 import { checkOption, definedOnly, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
@@ -106,10 +107,11 @@ export function fitPipeline(
     const missing = c.values.length - sorted.length;
     if (missing > 0) imputed.push({ column: c.name, count: missing, value: fill });
     const doLog =
-      c.kind === 'number' &&
-      (log === 'auto' ? sorted[0]! >= 0 && moments(sorted).skewness > 1 && distinctCount(sorted) > 10 : Array.isArray(log) && log.includes(c.name));
+      log === 'auto'
+        ? sorted.length > 0 && autoLog({ kind: c.kind, min: sorted[0]!, skewness: moments(sorted).skewness, distinct: distinctCount(sorted) })
+        : c.kind === 'number' && Array.isArray(log) && log.includes(c.name);
     if (doLog) logged.push(c.name);
-    const partial: NumericStep = { kind: 'number', column: c.name, source: c.kind, fill, log: doLog, center: 0, scale: 1 };
+    const partial = numericStep(c.name, c.kind, fill, doLog);
     const { center, scale: s } = fitScaling(numericInput(partial, c.values), scale);
     steps.push({ ...partial, center, scale: s });
   }
