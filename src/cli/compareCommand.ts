@@ -1,5 +1,5 @@
 import type { ClusterMethodName } from '../cluster/planMethod.js';
-import { compareMethods } from '../compare/compareMethods.js';
+import { compareMethods, methodFigures } from '../compare/compareMethods.js';
 import { comparisonSection } from '../compare/comparisonSection.js';
 import { readTable } from '../data/readTable.js';
 import type { SegmentaModel } from '../model/model.js';
@@ -36,13 +36,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const comparison = compareMethods(table, methods, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
   const doc = {
     methods: comparison.runs.map((r) => ({
-      method: r.method,
-      k: r.k,
-      silhouette: r.silhouette,
-      calinskiHarabasz: r.calinskiHarabasz,
-      daviesBouldin: r.daviesBouldin,
-      sizes: r.sizes,
-      reason: r.segmentation.choice.reason,
+      ...methodFigures(r),
       segments: r.segmentation.segments.map((s) => ({ id: s.id, name: s.name, size: s.size })),
       labels: Array.from(r.segmentation.labels, (l) => l + 1),
     })),

@@ -72,3 +72,16 @@ export function compareMethods(table: Table, methods: readonly ClusterMethodName
   }
   return { runs, agreements };
 }
+
+/** One compared method's figures as the CLI's compare.json and the studio's Compare view show them. O(1). */
+export function methodFigures(r: MethodRun) {
+  return {
+    method: r.method,
+    k: r.k,
+    silhouette: r.silhouette,
+    calinskiHarabasz: r.calinskiHarabasz,
+    daviesBouldin: r.daviesBouldin,
+    sizes: r.sizes,
+    reason: r.segmentation.choice.reason,
+  };
+}

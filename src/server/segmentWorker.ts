@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ClusterMethodName } from '../cluster/planMethod.js';
-import { compareMethods } from '../compare/compareMethods.js';
+import { compareMethods, methodFigures } from '../compare/compareMethods.js';
 import { comparisonSection } from '../compare/comparisonSection.js';
 import type { Table } from '../data/table.js';
 import { loadBaseline } from '../baseline/loadBaseline.js';
@@ -29,13 +29,7 @@ try {
       type: 'done',
       payload: {
         methods: c.runs.map((r) => ({
-          method: r.method,
-          k: r.k,
-          silhouette: r.silhouette,
-          calinskiHarabasz: r.calinskiHarabasz,
-          daviesBouldin: r.daviesBouldin,
-          sizes: r.sizes,
-          reason: r.segmentation.choice.reason,
+          ...methodFigures(r),
           segments: r.segmentation.segments.map((s) => `${s.id} · ${s.name}`),
         })),
         agreements: c.agreements.map((a) => ({
