@@ -63,3 +63,24 @@ export type CompareAnswer = SessionJob & { readonly comparison?: ComparisonView 
 export interface BaselineAnswer {
   readonly baseline: { readonly name: string; readonly customers: boolean } | null;
 }
+
+/**
+ * JSON Schemas of the JSON request bodies, registered with their routes: they document the API and refuse a
+ * body of the wrong shape (an unknown field, a list where a number belongs) with HTTP 400. The server's own
+ * checks then name a bad value as the CLI and the library do.
+ */
+export const REQUEST_SCHEMAS = {
+  setup: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      features: { type: 'array', items: { type: 'string' } },
+      scale: { type: 'string' },
+      log: { type: 'string' },
+      impute: { type: 'string' },
+      kMax: { type: 'number' },
+    },
+  },
+  job: { type: 'object', additionalProperties: false, properties: { k: { type: 'number' } } },
+  rename: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' } } },
+} as const;

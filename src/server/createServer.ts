@@ -9,7 +9,7 @@ import { elbowChart } from '../charts/elbowChart.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import type { SegmentaModel } from '../model/model.js';
-import type { InfoAnswer, JobRequest, RenameAnswer, RenameRequest, SetupRequest } from './api.js';
+import { REQUEST_SCHEMAS, type InfoAnswer, type JobRequest, type RenameAnswer, type RenameRequest, type SetupRequest } from './api.js';
 import { validateModel } from '../model/validateModel.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
@@ -83,7 +83,8 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   const scrub = pathScrubber(root, options.file);
   // Requests other than uploads carry a few settings: 1 MB is plenty, and a 200 MB JSON body would block
   // the event loop while it is parsed.
-  const app = Fastify({ bodyLimit: 1024 * 1024, logger: false });
+  // Schemas validate without coercing or dropping anything: a body is taken as sent, or refused.
+  const app = Fastify({ bodyLimit: 1024 * 1024, logger: false, ajv: { customOptions: { coerceTypes: false, removeAdditional: false } } });
   app.decorateRequest('session', null as unknown as Session);
 
   app.addHook('onRequest', async (req, reply) => {
@@ -188,29 +189,34 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     limits: { maxColumns: limits.maxColumns, maxCells: limits.maxCells, maxTextCells: limits.maxTextCells, maxDataBytes: limits.maxDecompressedBytes },
   }));
 
-  app.post<{ Body: Untrusted<SetupRequest> | undefined }>('/api/setup', async (req, reply) => {
-    const table = needTable(req);
-    const body = req.body ?? {};
-    const kMax = body.kMax;
-    if (kMax !== undefined && !(typeof kMax === 'number' && Number.isInteger(kMax) && kMax >= 2 && kMax <= 20))
-      throw new UsageError(`invalid largest k: ${String(kMax)} (expected a whole number from 2 to 20)`);
-    // The same checks as the CLI and the library (naming the option); the studio also caps the largest k at 20.
-    const setup = {
-      features: body.features,
-      scale: body.scale ?? 'standard',
-      log: body.log ?? 'none',
-      impute: body.impute ?? 'median',
-      kMax: kMax ?? 10,
-    } as SegmentOptions;
-    resolveSegmentOptions(setup);
-    const text = await viewText({ kind: 'setup', table, setup });
-    if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
-    resetWork(req.session);
-    req.session.setup = setup;
-    return reply.type('application/json; charset=utf-8').send(text);
-  });
+  app.post<{ Body: Untrusted<SetupRequest> | undefined }>(
+    '/api/setup',
+    { schema: { body: REQUEST_SCHEMAS.setup }, attachValidation: true },
+    async (req, reply) => {
+      const table = needTable(req);
+      const body = req.body ?? {};
+      const kMax = body.kMax;
+      if (kMax !== undefined && !(typeof kMax === 'number' && Number.isInteger(kMax) && kMax >= 2 && kMax <= 20))
+        throw new UsageError(`invalid largest k: ${String(kMax)} (expected a whole number from 2 to 20)`);
+      // The same checks as the CLI and the library (naming the option); the studio also caps the largest k at 20.
+      const setup = {
+        features: body.features,
+        scale: body.scale ?? 'standard',
+        log: body.log ?? 'none',
+        impute: body.impute ?? 'median',
+        kMax: kMax ?? 10,
+      } as SegmentOptions;
+      resolveSegmentOptions(setup);
+      refuseMisshapen(req);
+      const text = await viewText({ kind: 'setup', table, setup });
+      if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
+      resetWork(req.session);
+      req.session.setup = setup;
+      return reply.type('application/json; charset=utf-8').send(text);
+    },
+  );
 
-  app.post<{ Body: Untrusted<JobRequest> | undefined }>('/api/jobs', async (req) => {
+  app.post<{ Body: Untrusted<JobRequest> | undefined }>('/api/jobs', { schema: { body: REQUEST_SCHEMAS.job }, attachValidation: true }, async (req) => {
     const table = needTable(req);
     const session = req.session;
     const setup = needSetup(req);
@@ -218,6 +224,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const k = req.body?.k;
     if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 2 && k <= 50))
       throw new UsageError(`invalid number of segments: ${String(k)} (expected a whole number from 2 to 50)`);
+    refuseMisshapen(req);
     const fixed = k !== undefined;
     const options: SegmentOptions = fixed ? { ...setup, k, kMin: k, kMax: k } : { ...setup, k: 'auto' };
     const started = runSegmentJob(pool, table, options, session.baseline, (run) => {
@@ -273,15 +280,20 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   const runView = (req: FastifyRequest, kind: 'segments' | 'report'): Promise<string> =>
     viewText({ kind, run: needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` });
   app.get('/api/segments', async (req, reply) => reply.type('application/json; charset=utf-8').send(await runView(req, 'segments')));
-  app.put<{ Params: { id: string }; Body: Untrusted<RenameRequest> | undefined }>('/api/segments/:id/name', async (req): Promise<RenameAnswer> => {
-    const run = needRun(req);
-    const id = Number(req.params.id);
-    const name = String(req.body?.name ?? '').trim();
-    if (name === '' || name.length > 80) throw new UsageError('a segment name must have 1 to 80 characters');
-    if (!run.model.segments.some((s) => s.id === id)) throw new UsageError(`there is no segment ${id}`);
-    renameSegment(run, id, name);
-    return { id, name };
-  });
+  app.put<{ Params: { id: string }; Body: Untrusted<RenameRequest> | undefined }>(
+    '/api/segments/:id/name',
+    { schema: { body: REQUEST_SCHEMAS.rename }, attachValidation: true },
+    async (req): Promise<RenameAnswer> => {
+      const run = needRun(req);
+      const id = Number(req.params.id);
+      const name = String(req.body?.name ?? '').trim();
+      if (name === '' || name.length > 80) throw new UsageError('a segment name must have 1 to 80 characters');
+      refuseMisshapen(req);
+      if (!run.model.segments.some((s) => s.id === id)) throw new UsageError(`there is no segment ${id}`);
+      renameSegment(run, id, name);
+      return { id, name };
+    },
+  );
 
   app.get('/api/export/segments.csv', async (req, reply) =>
     attachment(reply, 'segments.csv', 'text/csv; charset=utf-8', segmentsCsvExport(needRun(req), needTable(req))),
@@ -354,3 +366,11 @@ function parseModel(body: Buffer, name: string): SegmentaModel {
 
 /** A request body as it arrives: the fields of T, each of any JSON type until checked. */
 type Untrusted<T> = { readonly [K in keyof T]?: unknown };
+
+/**
+ * After a route's own checks (which name a bad value as the CLI does): a body that breaks its JSON Schema in
+ * another way, such as an unknown field, is refused with the schema's words. An absent body is not checked.
+ */
+function refuseMisshapen(req: FastifyRequest): void {
+  if (req.validationError && req.body !== undefined) throw new UsageError(`invalid request: ${req.validationError.message}`);
+}

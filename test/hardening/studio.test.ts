@@ -161,6 +161,15 @@ describe('uploads cannot take the studio down', () => {
     expect(setup.status).toBe(400);
     expect(setup.body.error).not.toContain(MALL);
     expect(setup.body.error).toMatch(/mall_customers\.csv/);
+
+    // The studio refuses what the CLI and the library refuse, with the library's words, and a body of another shape.
+    const impute = await post(jar, '/api/setup', { impute: 'mode' });
+    expect([impute.status, impute.body.error]).toEqual([400, 'invalid impute: mode (expected median, mean)']);
+    const extra = await post(jar, '/api/setup', { kMax: 5, sample: 10 });
+    expect([extra.status, extra.body.error]).toEqual([400, 'invalid request: body must NOT have additional properties']);
+    expect((await post(jar, '/api/setup', { kMax: 5 })).status).toBe(200);
+    const k = await post(jar, '/api/jobs', { k: '4' });
+    expect([k.status, k.body.error]).toEqual([400, 'invalid number of segments: 4 (expected a whole number from 2 to 50)']);
   });
 
   it('two uploads at once in one session: each in its own file, the later one wins', async () => {
