@@ -1,4 +1,3 @@
-import { kWarnings } from '../select/kWarnings.js';
 import { sweepUpperK } from '../pipeline/kRange.js';
 import { assignNearest } from '../cluster/assignNearest.js';
 import { orderBySize } from '../cluster/renumberBySize.js';
@@ -6,11 +5,11 @@ import { profileSegments } from '../explain/profileSegments.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { distancesToOwnCentre } from '../model/predict.js';
 import { transformTable } from '../preprocess/pipeline.js';
-import { pca } from '../reduce/pca.js';
 import { chooseK } from '../select/chooseK.js';
 import { sweepK } from '../select/sweepK.js';
 import { segmentStability } from '../stability/segmentStability.js';
-import { buildModel, namedSegments, type Segmentation, type SegmentOptions } from '../pipeline/segment.js';
+import type { Segmentation, SegmentOptions } from '../pipeline/segment.js';
+import { namedSegments, segmentationResult } from '../pipeline/segmentationResult.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
@@ -118,16 +117,6 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   const segments = namedSegments(
     profileSegments(sample.table.columns, labels, choice.k).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows })),
   ).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
-  const model = buildModel({
-    method: 'kmeans',
-    key: prep.key.column,
-    pipeline: prep.pipeline,
-    centers,
-    segments,
-    seed,
-    options: given,
-    training: { rows: stats.rows, fingerprint: fingerprint(sample.table.columns, sample.table.rowCount) },
-  });
   const warnings = [
     ...prep.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
     ...prep.notes,
@@ -137,29 +126,27 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   ];
   onProgress?.('explaining segments', 1, 1);
   return {
-    rows: stats.rows,
-    key: prep.key,
-    keys: sample.keys,
-    preprocessing: { ...prep.report, dropped: prep.dropped },
-    pipeline: prep.pipeline,
-    matrix,
-    sweep: sweep.figures,
-    choice,
-    kWarnings: kWarnings({ choice, auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: false, segments }),
-    silhouetteRows: sweep.silhouetteRows,
-    gapRows: sweep.gapRows,
-    sweepRows: matrix.rows,
-    k: choice.k,
-    labels,
-    distances,
-    method: { method: 'kmeans', engine: engine.dialect.name, init, start: best.init },
-    centroids: centers,
-    inertia: assigned.inertia,
-    segments,
-    pca: pca(matrix, 3),
-    model,
-    warnings,
-    ...(measured ? { stability: measured } : {}),
+    ...segmentationResult({
+      rows: stats.rows,
+      key: prep.key,
+      keys: sample.keys,
+      preprocessing: { ...prep.report, dropped: prep.dropped },
+      pipeline: prep.pipeline,
+      matrix,
+      sweep,
+      sweepRows: matrix.rows,
+      choice,
+      range: { auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: false },
+      labels,
+      distances,
+      method: { method: 'kmeans', engine: engine.dialect.name, init, start: best.init },
+      model: { method: 'kmeans', seed, options: given, training: { rows: stats.rows, fingerprint: fingerprint(sample.table.columns, sample.table.rowCount) } },
+      centroids: centers,
+      inertia: assigned.inertia,
+      segments,
+      warnings,
+      ...(measured ? { stability: measured } : {}),
+    }),
     sampleTable: sample.table,
     tableStats: stats,
     engine: {

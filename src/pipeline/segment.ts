@@ -1,23 +1,22 @@
 import { sweepUpperK } from './kRange.js';
 import type { Merge } from '../cluster/hierarchical/linkageTypes.js';
-import { largestHeightGap, planMethod, type ClusterMethodName, type MethodOptions } from '../cluster/planMethod.js';
+import { largestHeightGap, planMethod, type MethodOptions } from '../cluster/planMethod.js';
 import { distancesToOwnCentre } from '../model/predict.js';
 import { permuteClusters, renumberBySize } from '../cluster/renumberBySize.js';
 import { alignToBaseline, completeComparison, type BaselineComparison } from '../baseline/alignToBaseline.js';
 import type { Baseline } from '../baseline/loadBaseline.js';
 import { detectKey, type KeyChoice } from '../data/detectKey.js';
 import { findColumn, rowKeys, type Table } from '../data/table.js';
-import { describeSegment } from '../explain/describeSegment.js';
-import { distinctions, nameSegments, type Distinction } from '../explain/nameSegments.js';
+import type { Distinction } from '../explain/nameSegments.js';
 import { profileSegments, type SegmentStats } from '../explain/profileSegments.js';
 import { silhouette } from '../metrics/silhouette.js';
 import { fingerprint } from '../model/fingerprint.js';
 import type { SegmentaModel } from '../model/model.js';
 import { fitPipeline, type Pipeline, type PipelineOptions, type PreprocessReport } from '../preprocess/pipeline.js';
 import { selectFeatures } from '../preprocess/selectFeatures.js';
-import { pca, type PcaResult } from '../reduce/pca.js';
+import type { PcaResult } from '../reduce/pca.js';
 import { chooseK, type KChoice } from '../select/chooseK.js';
-import { kWarnings, type KWarning } from '../select/kWarnings.js';
+import type { KWarning } from '../select/kWarnings.js';
 import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from '../select/sweepK.js';
 import { kmeans } from '../cluster/kmeans.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
@@ -26,8 +25,8 @@ import { DataError } from '../util/errors.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
-import { rowOf, takeRows, type Matrix } from '../util/matrix.js';
-import { VERSION } from '../util/version.js';
+import { takeRows, type Matrix } from '../util/matrix.js';
+import { namedSegments, segmentationResult } from './segmentationResult.js';
 
 /** Options of a segmentation; the CLI flags map one to one onto these. */
 export interface SegmentOptions
@@ -159,97 +158,36 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const segments = namedSegments(profileSegments(selection.columns, labels, choice.k), aligned).map((s, j) =>
     stability ? { ...s, stability: stability[j]! } : s,
   );
-  const reduced = pca(matrix, 3);
-  const model = buildModel({
-    method: plan.method,
-    methodModel,
-    key: key.column,
-    pipeline,
-    centers,
-    segments,
-    seed,
-    options: given,
-    training: { rows: table.rowCount, fingerprint: fingerprint(selection.columns, table.rowCount) },
-  });
   onProgress?.('explaining segments', 1, 1);
-  const kWarns = kWarnings({ choice, auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: plan.method === 'gmm', segments });
-  const warnings = [...selection.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`), ...fit.warnings];
-  return {
+  return segmentationResult({
     rows: table.rowCount,
     key,
     keys,
     preprocessing: { ...report, dropped: selection.dropped },
     pipeline,
     matrix,
-    sweep: sweep.figures,
-    choice,
-    kWarnings: kWarns,
-    silhouetteRows: sweep.silhouetteRows,
-    gapRows: sweep.gapRows,
+    sweep,
     sweepRows: sweepX.rows,
-    k: choice.k,
+    choice,
+    range: { auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: plan.method === 'gmm' },
     labels,
     distances,
     ...(probabilities ? { probabilities } : {}),
     method: { ...plan.info, ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49) } : {}) },
+    model: {
+      method: plan.method,
+      methodModel,
+      seed,
+      options: given,
+      training: { rows: table.rowCount, fingerprint: fingerprint(selection.columns, table.rowCount) },
+    },
     centroids: centers,
     inertia: fit.inertia,
     segments,
-    pca: reduced,
-    model,
-    warnings,
+    warnings: [...selection.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`), ...fit.warnings],
     ...(measured ? { stability: measured } : {}),
     ...(aligned ? { baseline: completeComparison(aligned, segments, new Map(options.baseline!.model.segments.map((s) => [s.id, s.size]))) } : {}),
-  };
-}
-
-/**
- * Names, describes and numbers (1-based) profiled segments; with `kept`, the given numbers and the baseline
- * names of continued segments (a fresh name that repeats a kept one gets " (new)").
- */
-export function namedSegments(
-  stats: readonly SegmentStats[],
-  kept?: { readonly ids: readonly number[]; readonly names: ReadonlyArray<string | null> },
-): Segment[] {
-  const fresh = nameSegments(stats);
-  const keptNames = new Set(kept?.names.filter((n): n is string => n !== null));
-  const names = fresh.map((n, j) => kept?.names[j] ?? (keptNames.has(n) ? `${n} (new)` : n));
-  return stats.map((s, j) => ({
-    id: kept?.ids[j] ?? j + 1,
-    name: names[j]!,
-    description: describeSegment(s),
-    distinguishing: distinctions(s).slice(0, 5),
-    ...s,
-  }));
-}
-
-/** The reusable model of a segmentation (model.json). */
-export function buildModel(p: {
-  method: ClusterMethodName;
-  methodModel?: Partial<SegmentaModel>;
-  key: string | null;
-  pipeline: Pipeline;
-  centers: Matrix;
-  segments: readonly Segment[];
-  seed: number;
-  options: SegmentOptions;
-  training: SegmentaModel['training'];
-}): SegmentaModel {
-  return {
-    format: 'segmenta-model',
-    formatVersion: 1,
-    segmentaVersion: VERSION,
-    method: p.method,
-    ...(p.methodModel ?? {}),
-    key: p.key,
-    features: p.pipeline.steps.map((step) => step.column),
-    pipeline: p.pipeline,
-    centroids: Array.from({ length: p.centers.rows }, (_, j) => rowOf(p.centers, j)),
-    segments: p.segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
-    seed: p.seed,
-    options: modelOptions(p.options),
-    training: p.training,
-  };
+  });
 }
 
 /** Per-row silhouette values of a segmentation (exact; O(n² · d)), for plots and per-segment figures. */
@@ -299,30 +237,4 @@ function lastMerges(merges: readonly Merge[], count: number): Array<Merge & { si
   const n = merges.length + 1;
   const sizeOf = (id: number): number => (id < n ? 1 : merges[id - n]!.size);
   return merges.slice(Math.max(0, merges.length - count)).map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b) }));
-}
-
-function modelOptions(o: SegmentOptions): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const name of [
-    'method',
-    'linkage',
-    'covariance',
-    'gamma',
-    'features',
-    'exclude',
-    'id',
-    'k',
-    'kMin',
-    'kMax',
-    'scale',
-    'log',
-    'impute',
-    'nInit',
-    'maxIter',
-    'tol',
-    'algorithm',
-  ] as const) {
-    if (o[name] !== undefined) picked[name] = o[name];
-  }
-  return picked;
 }

@@ -1,0 +1,120 @@
+import type { ClusterMethodName } from '../cluster/planMethod.js';
+import { describeSegment } from '../explain/describeSegment.js';
+import { distinctions, nameSegments } from '../explain/nameSegments.js';
+import type { SegmentStats } from '../explain/profileSegments.js';
+import type { SegmentaModel } from '../model/model.js';
+import type { Pipeline } from '../preprocess/pipeline.js';
+import { pca } from '../reduce/pca.js';
+import { kWarnings, type KWarningInput } from '../select/kWarnings.js';
+import type { KSweep } from '../select/sweepK.js';
+import { rowOf, type Matrix } from '../util/matrix.js';
+import { VERSION } from '../util/version.js';
+import type { Segment, Segmentation, SegmentOptions } from './segment.js';
+
+/** What both back ends know at the end of a segmentation; `segmentationResult` derives the rest. */
+export type SegmentationParts = Omit<Segmentation, 'sweep' | 'kWarnings' | 'silhouetteRows' | 'gapRows' | 'k' | 'pca' | 'model'> & {
+  readonly sweep: KSweep;
+  /** The range the vote ran over, for the warnings about k. */
+  readonly range: Omit<KWarningInput, 'choice' | 'segments'>;
+  /** The model's own fields (the rest comes from the segmentation). */
+  readonly model: {
+    method: ClusterMethodName;
+    methodModel?: Partial<SegmentaModel>;
+    seed: number;
+    options: SegmentOptions;
+    training: SegmentaModel['training'];
+  };
+};
+
+/**
+ * Assembles a Segmentation the same way for a file and a database table: the warnings about k, PCA on the
+ * (sampled) matrix and the model, from the parts each back end computed. O(n · d² + k · d).
+ */
+export function segmentationResult(p: SegmentationParts): Segmentation {
+  const { sweep, range, model, ...rest } = p;
+  return {
+    ...rest,
+    sweep: sweep.figures,
+    kWarnings: kWarnings({ choice: p.choice, ...range, segments: p.segments }),
+    silhouetteRows: sweep.silhouetteRows,
+    gapRows: sweep.gapRows,
+    k: p.choice.k,
+    pca: pca(p.matrix, 3),
+    model: buildModel({ ...model, key: p.key.column, pipeline: p.pipeline, centers: p.centroids, segments: p.segments }),
+  };
+}
+
+/**
+ * Names, describes and numbers (1-based) profiled segments; with `kept`, the given numbers and the baseline
+ * names of continued segments (a fresh name that repeats a kept one gets " (new)").
+ */
+export function namedSegments(
+  stats: readonly SegmentStats[],
+  kept?: { readonly ids: readonly number[]; readonly names: ReadonlyArray<string | null> },
+): Segment[] {
+  const fresh = nameSegments(stats);
+  const keptNames = new Set(kept?.names.filter((n): n is string => n !== null));
+  const names = fresh.map((n, j) => kept?.names[j] ?? (keptNames.has(n) ? `${n} (new)` : n));
+  return stats.map((s, j) => ({
+    id: kept?.ids[j] ?? j + 1,
+    name: names[j]!,
+    description: describeSegment(s),
+    distinguishing: distinctions(s).slice(0, 5),
+    ...s,
+  }));
+}
+
+/** The reusable model of a segmentation (model.json). */
+export function buildModel(p: {
+  method: ClusterMethodName;
+  methodModel?: Partial<SegmentaModel>;
+  key: string | null;
+  pipeline: Pipeline;
+  centers: Matrix;
+  segments: readonly Segment[];
+  seed: number;
+  options: SegmentOptions;
+  training: SegmentaModel['training'];
+}): SegmentaModel {
+  return {
+    format: 'segmenta-model',
+    formatVersion: 1,
+    segmentaVersion: VERSION,
+    method: p.method,
+    ...(p.methodModel ?? {}),
+    key: p.key,
+    features: p.pipeline.steps.map((step) => step.column),
+    pipeline: p.pipeline,
+    centroids: Array.from({ length: p.centers.rows }, (_, j) => rowOf(p.centers, j)),
+    segments: p.segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
+    seed: p.seed,
+    options: modelOptions(p.options),
+    training: p.training,
+  };
+}
+
+function modelOptions(o: SegmentOptions): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of [
+    'method',
+    'linkage',
+    'covariance',
+    'gamma',
+    'features',
+    'exclude',
+    'id',
+    'k',
+    'kMin',
+    'kMax',
+    'scale',
+    'log',
+    'impute',
+    'nInit',
+    'maxIter',
+    'tol',
+    'algorithm',
+  ] as const) {
+    if (o[name] !== undefined) picked[name] = o[name];
+  }
+  return picked;
+}
