@@ -110,10 +110,11 @@ export interface Segmentation {
 }
 
 /**
- * Segments the customers of a table: detect the key, choose and preprocess features, sweep k with
- * k-means and five criteria, choose k, renumber segments by size, profile, name and describe them, run
- * PCA, and build the reusable model. Deterministic for a given seed. Throws DataError / UsageError with
- * one clear line for bad input.
+ * Segments the customers of a table: resolve the options once, detect the key, choose and preprocess
+ * features, sweep k with the method and six criteria, choose k (and say whether the data hold groups),
+ * renumber segments by size or keep a baseline's numbers, measure stability, profile, name and describe
+ * them, and assemble the result with PCA and the reusable model. Deterministic for a given seed. Throws
+ * DataError / UsageError with one clear line for bad input.
  */
 export function segment(table: Table, given: SegmentOptions = {}): Segmentation {
   const options = resolveSegmentOptions(given);
