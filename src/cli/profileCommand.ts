@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { orderLogCommand, orderLogCommandFromHeader } from '../data/orderLogHint.js';
 import { readTable } from '../data/readTable.js';
 import { formatNumber } from '../explain/describeSegment.js';
 import { writeRunFolder } from '../output/runFolder.js';
@@ -8,7 +9,7 @@ import { sourceTitle, type SourceInfo } from '../data/table.js';
 import { profileInEngine } from '../engine/profileInEngine.js';
 import { openEngine } from '../engine/openEngine.js';
 import { redact } from '../engine/sqlEngine.js';
-import { UsageError } from '../util/errors.js';
+import { DataError, UsageError } from '../util/errors.js';
 import { OUT_FLAGS, outFolder, parseFlags, readLimitsFrom } from './options.js';
 import { formatTable } from './printTable.js';
 
@@ -39,7 +40,7 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError('profile: give exactly one data file (segmenta profile FILE), or --db URL --table NAME');
   }
   const { out, run } = outFolder(values, 'profile', positionals, db === undefined ? undefined : `${redact(db)}#${tableName}`);
-  const { profile, source } = db !== undefined ? await profileDatabase(db, tableName!) : await profileFile(positionals[0]!, readLimitsFrom(values));
+  const { profile, source, orderLog } = db !== undefined ? await profileDatabase(db, tableName!) : await profileFile(positionals[0]!, readLimitsFrom(values));
   const text = JSON.stringify({ source, ...profile }, null, 2) + '\n';
   writeRunFolder(out, [{ name: 'profile.json', content: text }], run);
   if (values['json']) return (process.stdout.write(text), 0);
@@ -75,19 +76,30 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     cc.columns.forEach((b, j) => j > i && Math.abs(cc.pearson[i]![j]!) >= 0.7 && strong.push(`${a} ~ ${b} (r = ${formatNumber(cc.pearson[i]![j]!)})`)),
   );
   if (strong.length) console.log(`\nstrong correlations: ${strong.join('; ')}`);
+  if (orderLog) console.log(`\nthis looks like an order log (one row per order line): segment its customers with ${orderLog}`);
   console.log(`\nwrote ${join(out, 'profile.json')}`);
   return 0;
 }
 
-async function profileFile(path: string, limits: ReadLimits): Promise<{ profile: TableProfile; source: SourceInfo | undefined }> {
-  const table = await readTable(path, { limits });
-  return { profile: profileTable(table), source: table.source };
+async function profileFile(path: string, limits: ReadLimits): Promise<{ profile: TableProfile; source: SourceInfo | undefined; orderLog: string | null }> {
+  const table = await readTable(path, { limits }).catch(async (e: unknown) => {
+    const command = e instanceof DataError ? await orderLogCommandFromHeader(path) : null;
+    throw command ? new DataError(`${(e as Error).message}; the file looks like an order log: segment its customers with ${command}`) : e;
+  });
+  return {
+    profile: profileTable(table),
+    source: table.source,
+    orderLog: orderLogCommand(
+      path,
+      table.columns.map((c) => c.name),
+    ),
+  };
 }
 
-async function profileDatabase(db: string, table: string): Promise<{ profile: TableProfile; source: SourceInfo }> {
+async function profileDatabase(db: string, table: string): Promise<{ profile: TableProfile; source: SourceInfo; orderLog: null }> {
   const engine = await openEngine(db);
   try {
-    return { profile: await profileInEngine(engine, table), source: { path: engine.label, format: 'database', table } };
+    return { profile: await profileInEngine(engine, table), source: { path: engine.label, format: 'database', table }, orderLog: null };
   } finally {
     await engine.close();
   }

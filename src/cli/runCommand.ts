@@ -14,7 +14,7 @@ import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { firstLine, orderLogCommand } from '../data/orderLogHint.js';
+import { orderLogCommand, orderLogCommandFromHeader } from '../data/orderLogHint.js';
 import { outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOptionsFrom } from './options.js';
 import { progressReporter } from './progress.js';
 import { commandLine, readableSummary } from './summaryText.js';
@@ -84,14 +84,18 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
   if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
   const { run } = outFolder(values, 'run', [positionals[0]!, ...baselineInputs(values)]);
-  const table = await readTable(positionals[0]!, { limits: readLimitsFrom(values) }).catch(async (e: unknown) => {
+  const path = positionals[0]!;
+  const table = await readTable(path, { limits: readLimitsFrom(values) }).catch(async (e: unknown) => {
     // An order log often fails to read as customers (an invoice column with "C…" cancellations): say what to run.
-    if (e instanceof DataError) refuseOrderLog(positionals[0]!, (await firstLine(positionals[0]!)).split(/[,;\t|]/));
+    if (e instanceof DataError) refuseOrderLog(path, await orderLogCommandFromHeader(path));
     throw e;
   });
   refuseOrderLog(
-    positionals[0]!,
-    table.columns.map((c) => c.name),
+    path,
+    orderLogCommand(
+      path,
+      table.columns.map((c) => c.name),
+    ),
   );
   await runOnTable(table, values, [], run);
   return 0;
@@ -148,12 +152,8 @@ export async function runOnTable(
   return result;
 }
 
-/** Refuses (exit 2) a file that looks like an order log, printing the `segmenta rfm` command to run instead. */
-function refuseOrderLog(path: string, columns: readonly string[]): void {
-  const command = orderLogCommand(
-    path,
-    columns.map((c) => c.replace(/^"|"$/g, '')),
-  );
+/** Refuses (exit 2) a file that looks like an order log (`command` is the rfm command for it), printing that command. */
+function refuseOrderLog(path: string, command: string | null): void {
   if (command)
     throw new UsageError(`${path} looks like an order log (one row per order line), not one row per customer; segment its customers with: ${command}`);
 }

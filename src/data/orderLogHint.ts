@@ -47,3 +47,11 @@ export async function firstLine(path: string): Promise<string> {
   }
   return '';
 }
+
+/** The rfm command for a file that could not be read as customers, judged from its first line; or null. */
+export async function orderLogCommandFromHeader(path: string): Promise<string | null> {
+  return orderLogCommand(
+    path,
+    (await firstLine(path)).split(/[,;\t|]/).map((c) => c.trim().replace(/^"|"$/g, '')),
+  );
+}

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderLogCommand } from '../../src/data/orderLogHint.js';
@@ -27,4 +28,14 @@ describe('an order log given to run', () => {
     const rfm = cli([...command!.split(' ').slice(1), '--out', join(tempDir(), 'rfm'), '--quiet']);
     expect(rfm.code, rfm.stderr).toBe(0);
   }, 180_000);
+  it('segmenta profile of an order log profiles it and says which rfm command segments its customers', () => {
+    const dir = tempDir();
+    const file = join(dir, 'orders.csv');
+    writeFileSync(file, 'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n1,10,2020-01-01,2,3.5\n2,10,2020-01-03,1,4\n3,11,2020-01-05,5,1\n');
+    const r = cli(['profile', file, '--out', join(dir, 'p')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      `this looks like an order log (one row per order line): segment its customers with segmenta rfm ${file} --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --invoice InvoiceNo`,
+    );
+  });
 });
