@@ -7,6 +7,7 @@ import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
 import { stabilitySentence } from '../src/explain/stabilitySentence.js';
+import { migrationCellColours } from '../src/explain/baselineText.js';
 import type {
   BaselineAnswer,
   CompareAnswer,
@@ -374,8 +375,7 @@ function showBaseline(b: SegmentsAnswer['baseline']): void {
           el('th', {}, r.label),
           ...r.cells.map((c) => {
             const td = el('td', {}, c.count.toLocaleString('en-US'), el('br', {}), el('small', {}, `${(c.share * 100).toFixed(0)}%`));
-            td.style.background = `rgba(0,114,178,${(c.share * 0.85).toFixed(3)})`;
-            td.style.color = c.share > 0.5 ? '#fff' : '#222';
+            Object.assign(td.style, migrationCellColours(c.share));
             return td;
           }),
           el('td', {}, r.total.toLocaleString('en-US')),

@@ -1,4 +1,5 @@
 import { findColumn, type Table } from '../data/table.js';
+import type { SegmentaModel } from '../model/model.js';
 import { predict } from '../model/predict.js';
 import { DataError } from '../util/errors.js';
 import type { Baseline } from './loadBaseline.js';
@@ -55,7 +56,7 @@ export function alignToBaseline(
 ): BaselineAlignment {
   const { model } = baseline;
   const file = table.source?.path ?? 'the data';
-  const missing = [...new Set(model.pipeline.steps.map((s) => s.column))].filter((c) => !findColumn(table, c));
+  const missing = missingColumns(model, table);
   if (missing.length)
     throw new DataError(
       `${file} lacks ${missing.map((c) => `"${c}"`).join(', ')} of the baseline ${baseline.path}; segments can only be matched to a baseline whose features the file has (or run without --baseline)`,
@@ -92,6 +93,11 @@ export function alignToBaseline(
       migration: { baseline: segmentsOld, counts },
     },
   };
+}
+
+/** The columns a model reads that a table lacks (each once, in the model's order). O(features · columns). */
+export function missingColumns(model: SegmentaModel, table: Table): string[] {
+  return [...new Set(model.pipeline.steps.map((s) => s.column))].filter((c) => !findColumn(table, c));
 }
 
 /** The comparison with the final segments (numbers, names, sizes) filled in. O(k²). */

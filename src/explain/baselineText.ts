@@ -84,3 +84,8 @@ export function baselineTables(b: BaselineComparison): BaselineTables {
     },
   };
 }
+
+/** A migration cell's colours by its share of the row (0..1): a blue wash, white text on the darker half. */
+export function migrationCellColours(share: number): { readonly background: string; readonly color: string } {
+  return { background: `rgba(0,114,178,${(share * 0.85).toFixed(3)})`, color: share > 0.5 ? '#fff' : '#222' };
+}

@@ -11,11 +11,16 @@ export function loadModel(path: string): SegmentaModel {
   } catch {
     throw new DataError(`model file not found: ${path} (give the model.json written by segmenta run)`);
   }
+  return parseModel(text, path);
+}
+
+/** A model.json's text (named `name` in messages) as a checked model; malformed JSON or fields are a DataError naming it. */
+export function parseModel(text: string, name: string): SegmentaModel {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new DataError(`${path} is not valid JSON; give the model.json written by segmenta run`);
+    throw new DataError(`${name} is not valid JSON; give the model.json written by segmenta run`);
   }
-  return validateModel(parsed, path);
+  return validateModel(parsed, name);
 }

@@ -1,7 +1,7 @@
 import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { htmlRow } from './htmlRow.js';
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
-import { baselineTables } from '../explain/baselineText.js';
+import { baselineTables, migrationCellColours } from '../explain/baselineText.js';
 import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
@@ -146,7 +146,7 @@ function baselineSection(b: BaselineComparison): string {
   const heat = t.migration.rows.map((r) => {
     const cells = r.cells.map(
       (c) =>
-        `<td style="background:rgba(0,114,178,${(c.share * 0.85).toFixed(3)});color:${c.share > 0.5 ? '#fff' : '#222'}">${n(c.count)}<br><small>${(c.share * 100).toFixed(0)}%</small></td>`,
+        `<td style="background:${migrationCellColours(c.share).background};color:${migrationCellColours(c.share).color}">${n(c.count)}<br><small>${(c.share * 100).toFixed(0)}%</small></td>`,
     );
     return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cells.join('')}<td>${n(r.total)}</td></tr>`;
   });

@@ -130,12 +130,14 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
     const all = [{ criterion: 'bic', k: bicBest.k } as const, ...votes];
     return { k, votes: all, elbow, reason, rule: BIC_RULE, structure, shortlist: shortlist(sweep, k, all) };
   }
-  const count = new Map<number, number>();
-  for (const v of votes) if (v.k !== null) count.set(v.k, (count.get(v.k) ?? 0) + 1);
-  const most = Math.max(...count.values());
-  const tied = [...count.entries()].filter(([, c]) => c === most).map(([k]) => k);
-  const sil = (k: number): number => f.find((r) => r.k === k)?.silhouette ?? -Infinity;
-  const winner = tied.reduce((a, b) => (sil(b) > sil(a) || (sil(b) === sil(a) && b < a) ? b : a));
+  const {
+    k: winner,
+    most,
+    tied,
+  } = majorityVote(
+    votes.map((v) => v.k),
+    (k) => f.find((r) => r.k === k)?.silhouette ?? -Infinity,
+  );
   const k = given ?? winner;
   const agree = votes.filter((v) => v.k === k).map((v) => LABEL[v.criterion]);
   const total = votes.length;
@@ -162,8 +164,26 @@ function shortlist(sweep: KSweep, chosen: number, votes: readonly Vote[]): KCand
   const rest = all.filter((c) => c.k !== chosen).sort((a, b) => b.votes - a.votes || b.stability - a.stability || a.k - b.k);
   const list = [...all.filter((c) => c.k === chosen), ...rest].slice(0, SHORTLIST);
   // The most stable larger k is always a candidate: it is the answer to "what if not this k?".
-  const stable = rest.filter((c) => c.k > chosen).sort((a, b) => b.stability - a.stability || b.votes - a.votes || a.k - b.k)[0];
+  const stable = mostStableAbove(rest, chosen);
   return stable && !list.includes(stable) ? [...list, stable] : list;
+}
+
+/** Of the candidates above `k`, the one with the highest stability (ties: more votes, then the smaller k). O(c log c). */
+export function mostStableAbove(candidates: readonly KCandidate[], k: number): KCandidate | undefined {
+  return candidates.filter((c) => c.k > k).sort((a, b) => b.stability - a.stability || b.votes - a.votes || a.k - b.k)[0];
+}
+
+/**
+ * The rule's vote count: the k most criteria name (null votes left out); a tie goes to the tied k with the
+ * highest silhouette, then to the smaller k. Returns the winner, its votes and the tied ks. O(|votes|).
+ */
+export function majorityVote(ks: ReadonlyArray<number | null>, silhouetteOf: (k: number) => number): { k: number; most: number; tied: number[] } {
+  const count = new Map<number, number>();
+  for (const k of ks) if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
+  const most = Math.max(...count.values());
+  const tied = [...count.entries()].filter(([, c]) => c === most).map(([k]) => k);
+  const k = tied.reduce((a, b) => (silhouetteOf(b) > silhouetteOf(a) || (silhouetteOf(b) === silhouetteOf(a) && b < a) ? b : a));
+  return { k, most, tied };
 }
 
 /** The share of rows in the smallest of k clusters. O(n). */

@@ -1,4 +1,4 @@
-import type { KChoice } from './chooseK.js';
+import { mostStableAbove, type KChoice } from './chooseK.js';
 
 /** What can make a chosen k one a marketer should not act on without a second look. */
 export type KWarningCode = 'no-clear-structure' | 'split-vote' | 'k-at-range-edge' | 'tiny-segment' | 'size-only-split';
@@ -88,7 +88,7 @@ export function kWarnings(p: KWarningInput): KWarning[] {
     const same = Math.max(above, shown.length - above);
     if (shown.length >= 3 && same >= 0.8 * shown.length) {
       const high = above >= shown.length - above ? 1 : 2;
-      const next = mostStableAbove(p.choice, 2);
+      const next = mostStableAbove(p.choice.shortlist, 2);
       const hint = next
         ? `k = ${next.k} is the most stable k ≥ 3 (prediction strength ${next.stability.toFixed(2)}): --k ${next.k}`
         : 'more segments (--k 3 or more) show how customers differ beyond volume';
@@ -99,9 +99,4 @@ export function kWarnings(p: KWarningInput): KWarning[] {
     }
   }
   return out;
-}
-
-/** Of the shortlist, the candidate above `k` with the highest stability (ties: more votes, then smaller k). */
-export function mostStableAbove(choice: Pick<KChoice, 'shortlist'>, k: number): KChoice['shortlist'][number] | undefined {
-  return choice.shortlist.filter((c) => c.k > k).sort((a, b) => b.stability - a.stability || b.votes - a.votes || a.k - b.k)[0];
 }

@@ -1,5 +1,5 @@
 import type { KnownGroups } from '../demo/knownGroups.js';
-import { chooseK } from './chooseK.js';
+import { chooseK, majorityVote } from './chooseK.js';
 import { sweepK, type KFigures, type KSweep } from './sweepK.js';
 
 /** A way to choose k from a sweep; 1 means "no groups". */
@@ -19,16 +19,9 @@ export interface KRuleScore {
 const best = (f: readonly KFigures[], value: (r: KFigures) => number): number => f.reduce((b, r) => (value(r) > value(b) ? r : b)).k;
 const bySilhouette = (s: KSweep): number => best(s.figures, (r) => r.silhouette);
 
-/** The k most of `ks` name; a tie goes to the tied k with the highest silhouette (as chooseK). O(|ks|). */
+/** The majority of `ks` by the rule's own count and tie-break (`majorityVote`). */
 function majority(s: KSweep, ks: ReadonlyArray<number | null>): number {
-  const count = new Map<number, number>();
-  for (const k of ks) if (k !== null) count.set(k, (count.get(k) ?? 0) + 1);
-  const most = Math.max(...count.values());
-  const sil = (k: number): number => s.figures.find((f) => f.k === k)!.silhouette;
-  return [...count]
-    .filter(([, c]) => c === most)
-    .map(([k]) => k)
-    .reduce((a, b) => (sil(b) > sil(a) ? b : a));
+  return majorityVote(ks, (k) => s.figures.find((f) => f.k === k)!.silhouette).k;
 }
 
 /**

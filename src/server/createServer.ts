@@ -8,9 +8,9 @@ import { toVega } from '../report/vegaAssets.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
-import type { SegmentaModel } from '../model/model.js';
 import { REQUEST_SCHEMAS, type InfoAnswer, type JobRequest, type RenameAnswer, type RenameRequest, type SetupRequest } from './api.js';
-import { validateModel } from '../model/validateModel.js';
+import { parseModel } from '../model/loadModel.js';
+import { missingColumns } from '../baseline/alignToBaseline.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
 import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
@@ -142,8 +142,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       const original = uploadName(req, file);
       const dir = join(session.dir, 'baseline');
       if (file === 'model.json') {
-        const model = parseModel(body, original);
-        const missing = [...new Set(model.pipeline.steps.map((s) => s.column))].filter((c) => !table.columns.some((t) => t.name === c));
+        const missing = missingColumns(parseModel(body.toString('utf8'), original), table);
         if (missing.length)
           throw new DataError(
             `${original} uses ${missing.map((c) => `"${c}"`).join(', ')}, which the data lack; compare with a model made from the same columns`,
@@ -351,17 +350,6 @@ function uploadName(req: FastifyRequest, fallback: string): string {
   const name = basename(String(req.headers['x-file-name'] ?? fallback));
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || fallback;
-}
-
-/** A model.json's bytes as a checked model (`validateModel`), or a DataError naming the file. */
-function parseModel(body: Buffer, name: string): SegmentaModel {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new DataError(`${name} is not valid JSON; choose the model.json written by segmenta run or exported here`);
-  }
-  return validateModel(parsed, name);
 }
 
 /** A request body as it arrives: the fields of T, each of any JSON type until checked. */
