@@ -8,5 +8,5 @@ it('examples/segment-mall.mjs runs and prints five named segments and two predic
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/^k = 5 was chosen/);
   expect(r.stdout.match(/^\d\. /gm)).toHaveLength(5);
-  expect(r.stdout).toMatch(/newcomer 1 → segment \d \(High income · High spending\)/);
+  expect(r.stdout).toMatch(/newcomer 1 → segment \d \(High annual income · High spending score\)/);
 });

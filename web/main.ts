@@ -337,22 +337,40 @@ async function showSegments(): Promise<void> {
     const list = document.createElement('ul');
     for (const d of seg.distinguishing) {
       const li = document.createElement('li');
-      li.textContent = `${d.phrase} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)} sd)`;
+      li.textContent = `${d.phrase} (${d.detail})`;
       list.append(li);
     }
     const stability = seg.stability ? el('p', { className: 'stability' }, stabilitySentence(seg.stability)) : '';
     const action = document.createElement('div');
     action.className = 'action';
     action.textContent = `Suggested action: ${seg.suggestion.action} ${seg.suggestion.rule}`;
-    card.append(input, ' ', save, info, list, stability, action);
+    card.append(input, ' ', save, info, list, el('p', { className: 'description' }, seg.description), stability, action);
     cards.append(card);
   }
+  showColumnProfiles(s.columnProfiles);
   showBaseline(s.baseline);
   await drawSegmentCharts(s);
   enable('segments');
   enable('export');
   show('segments');
   document.body.dataset['segk'] = String(s.k);
+}
+
+/** "Every column by segment" (the same tables as the report's), under the cards. */
+function showColumnProfiles(t: SegmentsAnswer['columnProfiles']): void {
+  const table = (caption: string, rows: readonly (readonly string[])[]): HTMLElement =>
+    el(
+      'div',
+      { className: 'scroll' },
+      el(
+        'table',
+        { className: 'plain profile-table' },
+        el('caption', {}, caption),
+        el('thead', {}, el('tr', {}, ...t.header.map((h) => el('th', {}, h)))),
+        el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, j) => (j === 0 ? el('th', {}, c) : el('td', {}, c)))))),
+      ),
+    );
+  fill($('column-profiles'), el('h2', {}, 'Every column by segment'), el('p', { className: 'hint' }, t.note), ...t.tables.map((x) => table(x.caption, x.rows)));
 }
 
 /** "What changed since the baseline" (the same tables as the report's section), or nothing. */

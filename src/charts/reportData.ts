@@ -1,6 +1,9 @@
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import type { KCandidate, KStructure } from '../select/chooseK.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
+import type { Distinction } from '../explain/nameSegments.js';
+import type { LevelContrast, NumericContrast, SegmentStats } from '../explain/profileSegments.js';
+import type { RoleDecision } from '../preprocess/columnRoles.js';
 /** One customer drawn in scatter-type charts (a seeded stratified sample on large data). */
 export interface PlotPoint {
   readonly key: string;
@@ -42,9 +45,11 @@ export interface ReportSegment {
   readonly size: number;
   readonly share: number;
   readonly description: string;
-  readonly distinguishing: ReadonlyArray<{ feature: string; level?: string; difference: number; phrase: string }>;
-  readonly numeric: ReadonlyArray<{ feature: string; mean: number; median: number; populationMean: number; difference: number }>;
-  readonly levels: ReadonlyArray<{ feature: string; level: string; share: number; populationShare: number; difference: number }>;
+  readonly distinguishing: readonly Distinction[];
+  readonly numeric: readonly NumericContrast[];
+  readonly levels: readonly LevelContrast[];
+  /** The columns that were not features, profiled the same way. */
+  readonly context: SegmentStats['context'];
   readonly suggestion: SuggestedAction;
   /** Bootstrap stability (k-means runs), in words for the cards. */
   readonly stability?: SegmentStability;
@@ -79,7 +84,12 @@ export interface ReportData {
     readonly encoded: ReadonlyArray<{ column: string; levels: readonly string[]; groupedAsOther: readonly string[] }>;
     readonly logged: readonly string[];
     readonly dropped: ReadonlyArray<{ column: string; reason: string }>;
+    readonly clipped?: ReadonlyArray<{ column: string; low: number; high: number; count: number }>;
   };
+  /** Every column's role and whether it was a feature (summary.json's columns; absent in runs before 0.15). */
+  readonly columns: ReadonlyArray<RoleDecision & { readonly feature: boolean }>;
+  /** Impossible values and outliers of the profiled columns, one line each (see `unusualValueLines`). */
+  readonly unusualValues: readonly string[];
   readonly perK: ReadonlyArray<{ k: number; inertia: number; silhouette: number; calinskiHarabasz: number; daviesBouldin: number; gap: number; gapSe: number }>;
   readonly elbow: number | null;
   readonly segments: readonly ReportSegment[];

@@ -30,7 +30,10 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const methods = (listFlag(values['methods'] as string | undefined) ?? ['kmeans', 'hierarchical', 'gmm']) as ClusterMethodName[];
   const { out, run } = outFolder(values, 'compare', positionals);
   const table = await readTable(positionals[0]!, { limits: readLimitsFrom(values) });
-  const options = segmentOptionsFrom(values);
+  const options = segmentOptionsFrom(
+    values,
+    table.columns.map((c) => c.name),
+  );
   const quiet = values['quiet'] === true,
     json = values['json'] === true;
   const comparison = compareMethods(table, methods, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });

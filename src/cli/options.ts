@@ -4,6 +4,7 @@ import { CLI_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
 import { checkOutFolder, type RunIdentity } from '../output/runFolder.js';
 import { parseScaling } from '../preprocess/scaling.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
+import { readLabels } from '../explain/readLabels.js';
 import { UsageError } from '../util/errors.js';
 
 /** Flags shared by run and demo, mapping one to one onto SegmentOptions. */
@@ -14,6 +15,10 @@ export const RUN_FLAGS = {
   gamma: { type: 'string' },
   features: { type: 'string' },
   exclude: { type: 'string' },
+  categorical: { type: 'string' },
+  numeric: { type: 'string' },
+  labels: { type: 'string' },
+  clip: { type: 'string' },
   id: { type: 'string' },
   k: { type: 'string' },
   'k-min': { type: 'string' },
@@ -50,8 +55,9 @@ export function outFolder(
   command: string,
   inputs: readonly string[],
   source?: string,
+  defaultOut = 'segmenta-out',
 ): { out: string; run: RunIdentity } {
-  const out = (values['out'] as string | undefined) ?? 'segmenta-out';
+  const out = (values['out'] as string | undefined) ?? defaultOut;
   const run: RunIdentity = { command, inputs, force: values['force'] === true, ...(source !== undefined ? { source } : {}) };
   checkOutFolder(out, run);
   return { out, run };
@@ -103,8 +109,10 @@ export function listFlag(value: string | undefined): string[] | undefined {
  * so that a bad value is refused here, naming its flag. Returns only what was given: the defaults are
  * applied by the library (and model.json records only the options given).
  */
-export function segmentOptionsFrom(values: Record<string, string | boolean | undefined>): SegmentOptions {
-  const options = parseSegmentFlags(values);
+export function segmentOptionsFrom(values: Record<string, string | boolean | undefined>, columns: readonly string[] | null = null): SegmentOptions {
+  const parsed = parseSegmentFlags(values);
+  const labelsPath = values['labels'] as string | undefined;
+  const options = labelsPath === undefined ? parsed : { ...parsed, labels: readLabels(labelsPath, columns) };
   resolveSegmentOptions(options, 'flag');
   return options;
 }
@@ -124,6 +132,9 @@ function parseSegmentFlags(values: Record<string, string | boolean | undefined>)
     gamma: gamma === undefined ? undefined : Number(gamma),
     features: listFlag(str('features')),
     exclude: listFlag(str('exclude')),
+    categorical: listFlag(str('categorical')),
+    numeric: listFlag(str('numeric')),
+    clip: str('clip') as SegmentOptions['clip'],
     id: str('id'),
     k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!,
     kMin: intFlag('k-min', str('k-min')),

@@ -4,17 +4,39 @@ import { findColumn, rowKeys } from '../data/table.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { loadModel } from '../model/loadModel.js';
 import { predict } from '../model/predict.js';
+import { distancePercentile, isUnusual, UNUSUAL_PERCENTILE } from '../model/distancePercentile.js';
 import { segmentsCsvLines } from '../output/segmentsCsv.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { UsageError } from '../util/errors.js';
 import { OUT_FLAGS, outFolder, parseFlags, readLimitsFrom } from './options.js';
 import { formatTable } from './printTable.js';
 
+/** predict's default output folder: never the training run's ./segmenta-out. */
+export const PREDICT_OUT = 'segmenta-scored';
+
+/** Each customer's distance percentile (0–100) and unusual flag (0/1) against its segment's training distances. */
+export function placeAgainstTraining(
+  labels: Int32Array,
+  distances: Float64Array,
+  percentiles: readonly (readonly number[])[],
+): { percentile: Float64Array; unusual: Uint8Array } {
+  const percentile = new Float64Array(labels.length),
+    unusual = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const table = percentiles[labels[i]!]!;
+    percentile[i] = distancePercentile(distances[i]!, table);
+    unusual[i] = isUnusual(distances[i]!, table) ? 1 : 0;
+  }
+  return { percentile, unusual };
+}
+
 export const PREDICT_HELP = `segmenta predict MODEL FILE [--out DIR] [--json]
 
 Assigns the customers in FILE to the segments of MODEL (a model.json written by segmenta run) and writes
-DIR/segments.csv (default ./segmenta-out), the same columns as run writes. A folder holding another run
-(e.g. the training run's outputs) is refused unless --force.`;
+DIR/segments.csv (default ./segmenta-scored): the columns run writes, then distance_percentile (where the
+customer's distance to its segment's centre falls among the training customers of that segment, 0–100) and
+unusual (1 beyond the 99th percentile: a customer the segment does not describe well). A folder holding
+another run (e.g. the training run's outputs) is refused unless --force.`;
 
 const FLAGS = { ...OUT_FLAGS, 'max-columns': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -23,25 +45,32 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'predict');
   if (values['help']) return (console.log(PREDICT_HELP), 0);
   if (positionals.length !== 2) throw new UsageError('predict: give a model and a data file (segmenta predict MODEL FILE)');
-  const { out, run } = outFolder(values, 'predict', positionals);
+  const { out, run } = outFolder(values, 'predict', positionals, undefined, PREDICT_OUT);
   const model = loadModel(positionals[0]!);
   const table = await readTable(positionals[1]!, { limits: readLimitsFrom(values) });
   const { labels, distances, probabilities } = predict(model, table);
   const key = model.key === null ? undefined : findColumn(table, model.key);
   const keyColumn = key ? key.name : null;
   const keys = rowKeys(key, table.rowCount);
+  const placed = model.distancePercentiles ? placeAgainstTraining(labels, distances, model.distancePercentiles) : undefined;
   writeRunFolder(
     out,
-    [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, undefined, probabilities) }],
+    [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, undefined, probabilities, placed) }],
     run,
   );
   const counts = model.segments.map((_, j) => labels.reduce((s, l) => s + (l === j ? 1 : 0), 0));
+  const unusual = placed ? placed.unusual.reduce((s, u) => s + u, 0) : null;
   const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
   const sameData = fingerprint(columns, table.rowCount) === model.training.fingerprint;
   if (values['json']) {
     console.log(
       JSON.stringify(
-        { rows: table.rowCount, sameDataAsTraining: sameData, segments: model.segments.map((s, j) => ({ id: s.id, name: s.name, customers: counts[j] })) },
+        {
+          rows: table.rowCount,
+          sameDataAsTraining: sameData,
+          unusual,
+          segments: model.segments.map((s, j) => ({ id: s.id, name: s.name, customers: counts[j] })),
+        },
         null,
         2,
       ),
@@ -57,6 +86,11 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
       model.segments.map((s, j) => [String(s.id), s.name, String(counts[j])]),
     ),
   );
+  if (unusual !== null)
+    console.log(
+      `\n${unusual.toLocaleString('en-US')} of ${table.rowCount.toLocaleString('en-US')} customers are unusual: further from their segment's centre than ${UNUSUAL_PERCENTILE}% of its training customers (unusual = 1 in segments.csv)${unusual > 0.05 * table.rowCount ? '; that many suggests the new customers differ from the training data: consider re-running segmenta run' : ''}`,
+    );
+  else console.log('\nthe model was made before distance percentiles were stored: re-run segmenta run to get distance_percentile and unusual');
   console.log(`\nwrote ${join(out, 'segments.csv')}`);
   return 0;
 }

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { orderLogCommand, orderLogCommandFromHeader } from '../data/orderLogHint.js';
 import { readTable } from '../data/readTable.js';
-import { formatNumber } from '../explain/describeSegment.js';
+import { formatNumber } from '../explain/formatNumber.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import type { ReadLimits } from '../data/readLimits.js';
 import { profileTable, type TableProfile } from '../profile/profileTable.js';
+import { isYearColumn, unusualValueLines } from '../profile/outliers.js';
 import { sourceTitle, type SourceInfo } from '../data/table.js';
 import { profileInEngine } from '../engine/profileInEngine.js';
 import { openEngine } from '../engine/openEngine.js';
@@ -44,30 +45,33 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   const text = JSON.stringify({ source, ...profile }, null, 2) + '\n';
   writeRunFolder(out, [{ name: 'profile.json', content: text }], run);
   if (values['json']) return (process.stdout.write(text), 0);
-  const f = (v: number | undefined): string => (v === undefined ? '' : formatNumber(v));
-  const rows = profile.columns.map((c) => [
-    c.name,
-    c.type,
-    String(c.count),
-    String(c.missing),
-    String(c.distinct),
-    f(c.min),
-    f(c.q1),
-    f(c.median),
-    f(c.mean),
-    f(c.q3),
-    f(c.max),
-    f(c.std),
-    f(c.skewness),
-    c.top
-      ? c.top
-          .slice(0, 3)
-          .map((t) => `${t.value} (${t.count})`)
-          .join(', ')
-      : c.first
-        ? `${c.first} … ${c.last}`
-        : '',
-  ]);
+  const rows = profile.columns.map((c) => {
+    // Years read as years (1893), not as amounts (1,893).
+    const f = (v: number | undefined): string => (v === undefined ? '' : isYearColumn(c.name) && Number.isInteger(v) ? String(v) : formatNumber(v));
+    return [
+      c.name,
+      c.type,
+      String(c.count),
+      String(c.missing),
+      String(c.distinct),
+      f(c.min),
+      f(c.q1),
+      f(c.median),
+      f(c.mean),
+      f(c.q3),
+      f(c.max),
+      f(c.std),
+      f(c.skewness),
+      c.top
+        ? c.top
+            .slice(0, 3)
+            .map((t) => `${t.value} (${t.count})`)
+            .join(', ')
+        : c.first
+          ? `${c.first} … ${c.last}`
+          : '',
+    ];
+  });
   console.log(`${sourceTitle(source)}: ${profile.rows} rows, ${profile.columns.length} columns`);
   console.log(formatTable(['column', 'type', 'count', 'missing', 'distinct', 'min', 'q1', 'median', 'mean', 'q3', 'max', 'std', 'skew', 'top / range'], rows));
   const strong: string[] = [];
@@ -76,6 +80,8 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     cc.columns.forEach((b, j) => j > i && Math.abs(cc.pearson[i]![j]!) >= 0.7 && strong.push(`${a} ~ ${b} (r = ${formatNumber(cc.pearson[i]![j]!)})`)),
   );
   if (strong.length) console.log(`\nstrong correlations: ${strong.join('; ')}`);
+  const unusual = unusualValueLines(profile.columns);
+  if (unusual.length) console.log(`\nunusual values (check them; run --clip auto winsorizes outliers at the fences):\n${unusual.join('\n')}`);
   if (orderLog) console.log(`\nthis looks like an order log (one row per order line): segment its customers with ${orderLog}`);
   console.log(`\nwrote ${join(out, 'profile.json')}`);
   return 0;

@@ -109,7 +109,8 @@ export async function runOnTable(
   identity: RunIdentity,
 ): Promise<Segmentation> {
   const baselinePath = values['baseline'] as string | undefined;
-  const options = { ...segmentOptionsFrom(values), ...(baselinePath !== undefined ? { baseline: await loadBaseline(baselinePath) } : {}) };
+  const columnNames = table.columns.map((c) => c.name);
+  const options = { ...segmentOptionsFrom(values, columnNames), ...(baselinePath !== undefined ? { baseline: await loadBaseline(baselinePath) } : {}) };
   const json = values['json'] === true,
     quiet = values['quiet'] === true;
   // The profile first: its temporary copies are gone before segmenting allocates the large arrays.

@@ -1,6 +1,8 @@
 import { baselineSentence, baselineStatus } from '../explain/baselineText.js';
 import { sourceTitle, type Table } from '../data/table.js';
-import { formatNumber } from '../explain/describeSegment.js';
+import { formatNumber } from '../explain/formatNumber.js';
+import { formatValue, percent } from '../explain/nameSegments.js';
+import type { NumericContrast } from '../explain/profileSegments.js';
 import { shortlistSentence } from '../explain/shortlistText.js';
 import { stabilityText } from '../explain/stabilitySentence.js';
 import { redactAll } from '../engine/sqlEngine.js';
@@ -26,9 +28,15 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
       `imputed: ${p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`).join('; ')}`,
     );
   if (p.logged.length) lines.push(`log1p: ${p.logged.join(', ')}`);
+  if (p.clipped)
+    lines.push(
+      `clipped at the outlier fences (--clip auto): ${p.clipped.length ? p.clipped.map((c) => `${c.column} ${c.count} value(s) to ${formatNumber(c.low)}–${formatNumber(c.high)}`).join('; ') : 'no value was beyond them'}`,
+    );
+  const roles = rolesLine(result.columns);
+  if (roles) lines.push(roles);
   const alternatives = shortlistSentence(result.choice.shortlist, result.k, result.choice.votes.length);
   lines.push('', result.choice.reason, ...(alternatives ? [alternatives] : []), ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`), '');
-  const shown = result.segments[0]!.numeric.map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.difference))) }))
+  const shown = result.segments[0]!.numeric.map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.strength))) }))
     .sort((a, b) => b.spread - a.spread)
     .slice(0, 4)
     .map((x) => x.j);
@@ -41,7 +49,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
     'share',
     ...(stable ? ['stability'] : []),
     ...(b ? ['since baseline'] : []),
-    ...shown.map((j) => `${result.segments[0]!.numeric[j]!.feature} (mean)`),
+    ...shown.map((j) => columnHeading(result.segments[0]!.numeric[j]!)),
   ];
   const rows = result.segments.map((s) => [
     String(s.id),
@@ -57,7 +65,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
           ),
         ]
       : []),
-    ...shown.map((j) => formatNumber(s.numeric[j]!.mean)),
+    ...shown.map((j) => (s.numeric[j]!.role === 'flag' ? percent(s.numeric[j]!.mean) : formatValue(s.numeric[j]!.mean, { role: s.numeric[j]!.role }))),
   ]);
   lines.push(formatTable(header, rows), '');
   if (result.stability) {
@@ -72,4 +80,22 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   const charts = written.filter((w) => w.endsWith('.png'));
   lines.push('', `wrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}${charts.length ? ` and ${charts.length} PNG charts` : ''}`);
   return lines.join('\n');
+}
+
+/** A table heading for a profiled column: "Annual income (k$, mean)", "Accepted cmp5 (share)". */
+export function columnHeading(c: Pick<NumericContrast, 'label' | 'unit' | 'role'>): string {
+  const what = c.role === 'flag' ? 'share' : c.role === 'date' ? 'mean date' : 'mean';
+  return `${c.label} (${c.unit ? `${c.unit}, ` : ''}${what})`;
+}
+
+/** One line naming the columns the role rule did not take as plain numbers or text: codes and flags. */
+function rolesLine(columns: Segmentation['columns']): string {
+  const used = columns.filter((c) => c.feature);
+  const codes = used.filter((c) => c.role === 'code').map((c) => c.column);
+  const flags = used.filter((c) => c.role === 'flag').map((c) => c.column);
+  const parts = [
+    ...(codes.length ? [`${codes.join(', ')} as categories (codes)`] : []),
+    ...(flags.length ? [`${flags.join(', ')} as yes/no flags (shown as shares)`] : []),
+  ];
+  return parts.length ? `column roles: ${parts.join('; ')} — override with --categorical / --numeric` : '';
 }

@@ -10,7 +10,8 @@ import {
   type PreprocessReport,
   outputNamesOf,
 } from '../preprocess/pipeline.js';
-import { chooseFeatures } from '../preprocess/selectFeatures.js';
+import type { RoleDecision } from '../preprocess/columnRoles.js';
+import { chooseFeatures, type RoleOverrides } from '../preprocess/selectFeatures.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { exactSumSql, quantileSql, readExactSum } from './engineSql.js';
 import { numericInputSql, scaledFeatureSql, sqlNumber } from './sqlDialect.js';
@@ -27,6 +28,8 @@ export interface EnginePreparation {
   readonly keyKind: 'number' | 'string';
   readonly features: readonly ColumnStats[];
   readonly dropped: ReadonlyArray<{ column: string; reason: string }>;
+  /** The role of every column but the key and identifiers (see `columnRole`). */
+  readonly roles: readonly RoleDecision[];
   readonly pipeline: Pipeline;
   readonly report: PreprocessReport;
   /** An upper bound of |value| of every preprocessed column (for exact sums), in pipeline output order. */
@@ -44,19 +47,29 @@ export async function fitPipelineInEngine(
   engine: SqlEngine,
   table: string,
   stats: TableStats,
-  options: PipelineOptions & { features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; id?: string | undefined },
+  options: PipelineOptions & RoleOverrides & { features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; id?: string | undefined },
 ): Promise<EnginePreparation> {
-  const { scale, log, rareLevelShare, maxLevels, balanceCategories, impute } = { ...OPTION_DEFAULTS, ...definedOnly(options) };
+  const { scale, log, rareLevelShare, maxLevels, balanceCategories, impute, clip } = { ...OPTION_DEFAULTS, ...definedOnly(options) };
   checkOption('impute', impute);
+  if (clip !== 'none')
+    throw new UsageError(
+      `--clip ${clip} works on data files for now, not with --db; export the table to a file, or run without --clip (the profile still lists outliers)`,
+    );
   const source = `${engine.label} table ${table}`;
   const rows = stats.rows;
   const key = keyInEngine(stats, source, options.id);
-  const { columns: features, dropped } = chooseFeatures(
+  const {
+    columns: features,
+    dropped,
+    roles,
+  } = chooseFeatures(
     stats.columns.map((s) => ({ ...s, name: s.column.name })),
     {
       key,
       features: options.features,
       exclude: options.exclude,
+      categorical: options.categorical,
+      numeric: options.numeric,
       rows,
       source,
       candidate: (s) => {
@@ -73,11 +86,14 @@ export async function fitPipelineInEngine(
           levels: () => s.distinct ?? 0,
         };
       },
+      facts: (s) => ({ name: s.column.name, kind: s.column.kind, integer: s.column.integer, distinct: s.distinct, min: s.min, max: s.max }),
     },
   );
   const d = engine.dialect;
   const from = engine.tableRef(table);
-  const numeric = features.filter((s) => s.column.kind !== 'string');
+  const codes = new Set(roles.filter((r) => r.role === 'code').map((r) => r.column));
+  const isCategory = (s: ColumnStats): boolean => s.column.kind === 'string' || codes.has(s.column.name);
+  const numeric = features.filter((s) => !isCategory(s));
   const exactQuantiles = d.name === 'postgres' || rows <= EXACT_QUANTILE_ROWS;
   const quantile = (expr: string, p: number): string => (exactQuantiles ? quantileSql(d, expr, p) : `approx_quantile(${expr}, ${p})`);
   const notes: string[] = [];
@@ -119,7 +135,7 @@ export async function fitPipelineInEngine(
   });
   const scaled = await scalingStats(engine, from, rows, scale, inputs, inputBounds, quantile, !exactQuantiles);
 
-  const categorical = features.filter((s) => s.column.kind === 'string');
+  const categorical = features.filter(isCategory);
   const steps = new Map<string, NumericStep | CategoryStep>();
   partial.forEach((step, j) => steps.set(step.column, { ...step, ...scaled[j]! }));
   const imputed: Array<{ column: string; count: number; value: string | number }> = [];
@@ -153,6 +169,7 @@ export async function fitPipelineInEngine(
     keyKind: keyKindOf(stats, key),
     features,
     dropped,
+    roles,
     pipeline,
     report: {
       features: features.map((f) => f.column.name),

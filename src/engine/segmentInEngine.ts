@@ -9,7 +9,8 @@ import { chooseK } from '../select/chooseK.js';
 import { sweepK } from '../select/sweepK.js';
 import { segmentStability } from '../stability/segmentStability.js';
 import type { Segmentation, SegmentOptions } from '../pipeline/segment.js';
-import { namedSegments, segmentationResult } from '../pipeline/segmentationResult.js';
+import { columnsWithRoles, namedSegments, segmentationResult } from '../pipeline/segmentationResult.js';
+import { checkLabels, columnLabel } from '../explain/columnLabels.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
@@ -68,6 +69,12 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   const columns = await engine.columns(table);
   const stats = await tableStats(engine, table, columns);
   const source = `${engine.label} table ${table}`;
+  if (options.labels)
+    checkLabels(
+      options.labels,
+      columns.map((c) => c.name),
+      'labels',
+    );
   if (stats.rows < 2) throw new DataError(`${source} has ${stats.rows} row(s); segmenting needs at least 2 customers (better: hundreds)`);
   const prep = await fitPipelineInEngine(engine, table, stats, options);
   onProgress?.('sampling', 0, 1);
@@ -115,7 +122,16 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   onProgress?.('explaining segments', 0, 1);
   // Profiles (means, medians, level shares) come from the sample; sizes and shares from the whole table.
   const segments = namedSegments(
-    profileSegments(sample.table.columns, labels, choice.k).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows })),
+    profileSegments(
+      sample.table.columns.map((column) => ({
+        column,
+        role: prep.roles.find((r) => r.column === column.name)!.role,
+        feature: true,
+        label: columnLabel(column.name, options.labels),
+      })),
+      labels,
+      choice.k,
+    ).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows })),
   ).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
   const warnings = [
     ...prep.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
@@ -131,6 +147,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
       key: prep.key,
       keys: sample.keys,
       preprocessing: { ...prep.report, dropped: prep.dropped },
+      columns: columnsWithRoles({ roles: prep.roles, columns: prep.features.map((f) => f.column) }),
       pipeline: prep.pipeline,
       matrix,
       sweep,

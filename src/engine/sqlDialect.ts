@@ -107,12 +107,13 @@ export function sqlNumber(v: number): string {
   return /[eE]/.test(s) ? v.toPrecision(17) : s;
 }
 
-/** The raw value a numeric step reads: missing cells filled, log1p applied — before centring and scaling. */
+/** The raw value a numeric step reads: missing cells filled, clipped (`--clip auto`), log1p applied — before centring and scaling. */
 export function numericInputSql(step: NumericStep, d: Dialect): string {
   const col = d.ident(step.column);
   const raw = step.source === 'date' ? d.epochDays(col) : `CAST(${col} AS ${d.double})`;
   const filled = `COALESCE(${raw}, ${sqlNumber(step.fill)})`;
-  return step.log ? `LN(1 + GREATEST(${filled}, 0))` : filled;
+  const clipped = step.clip ? `LEAST(GREATEST(${filled}, ${sqlNumber(step.clip[0])}), ${sqlNumber(step.clip[1])})` : filled;
+  return step.log ? `LN(1 + GREATEST(${clipped}, 0))` : clipped;
 }
 
 /** The 0/1 indicators of a categorical step, one per output column (missing cells take the fill level). */

@@ -1,32 +1,34 @@
-import { distinctions } from './nameSegments.js';
-import type { SegmentStats } from './profileSegments.js';
-
-/** Formats a number for sentences: up to 3 significant decimals, no exponent for customer-scale values. */
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  const digits = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 1 ? 2 : 3;
-  return Number(v.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits });
-}
+import { distinctions, formatValue, type Distinction } from './nameSegments.js';
+import { formatNumber } from './formatNumber.js';
+import type { NumericContrast, SegmentStats } from './profileSegments.js';
 
 /**
- * One sentence describing a segment by its size and its (up to three) strongest distinctions with the
- * segment's and the population's figures: "45 customers (22.5%): high income (mean 86.5 vs 60.6 overall)…".
+ * One or two sentences describing a segment: its size, its (up to three) clearest distinctions on the
+ * clustering features with the figures behind them, worded by WORDING_THRESHOLDS (differences below
+ * "slight" are left out); then, clearly apart, up to two columns that were not features and differ:
+ * "45 customers (22.5%) with very high annual income (mean 86.5 k$ vs 60.6 k$ overall) and …. Not used to
+ * form the segments: low age (mean 32.7 vs 38.9 overall; middle half 29–36)."
  */
 export function describeSegment(stats: SegmentStats): string {
   const parts = distinctions(stats)
-    .filter((d) => Math.abs(d.difference) >= 0.2)
+    .filter((d) => d.band !== 'none')
     .slice(0, 3)
-    .map((d) => {
-      if (d.level !== undefined) {
-        const l = stats.levels.find((x) => x.feature === d.feature && x.level === d.level)!;
-        return `${d.phrase} (${formatNumber(l.share * 100)}% ${d.level} vs ${formatNumber(l.populationShare * 100)}% overall)`;
-      }
-      const c = stats.numeric.find((x) => x.feature === d.feature)!;
-      return `${d.phrase} (mean ${formatNumber(c.mean)} vs ${formatNumber(c.populationMean)} overall)`;
-    });
-  const size = `${stats.size} customers (${formatNumber(stats.share * 100)}%)`;
-  if (parts.length === 0) return `${size} close to the average on every feature.`;
-  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  return `${size} with ${list}.`;
+    .map((d) => `${d.phrase} (${d.detail})`);
+  const size = `${stats.size.toLocaleString('en-US')} customer${stats.size === 1 ? '' : 's'} (${formatNumber(stats.share * 100)}%)`;
+  const first = parts.length === 0 ? `${size} close to the average on every feature.` : `${size} with ${listed(parts)}.`;
+  const context = distinctions(stats.context)
+    .filter((d) => d.band !== 'none')
+    .slice(0, 2)
+    .map((d) => `${d.phrase} (${contextDetail(d, stats.context.numeric)})`);
+  return context.length ? `${first} Not used to form the segments: ${listed(context)}.` : first;
+}
+
+/** A context column's figures: the distinction's, and for numbers the middle half of the segment. */
+function contextDetail(d: Distinction, numeric: readonly NumericContrast[]): string {
+  const c = numeric.find((x) => x.feature === d.feature);
+  return c && c.role === 'number' ? `${d.detail}; middle half ${formatValue(c.q1, c)}–${formatValue(c.q3, c)}` : d.detail;
+}
+
+function listed(parts: readonly string[]): string {
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

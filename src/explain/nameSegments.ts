@@ -1,6 +1,8 @@
+import { inSentence, withUnit } from './columnLabels.js';
+import { formatNumber } from './formatNumber.js';
 import { featureRole } from './featureRole.js';
-import { humanizeName } from './humanizeName.js';
-import type { SegmentStats } from './profileSegments.js';
+import type { LevelContrast, NumericContrast, SegmentStats } from './profileSegments.js';
+import { bandAdverb, bandOf, ratioWords, shareWord, WORDING_THRESHOLDS, type Band } from './wording.js';
 
 /** A feature (or category level) that sets a segment apart, strongest first. */
 export interface Distinction {
@@ -8,63 +10,100 @@ export interface Distinction {
   readonly level?: string;
   /** Standardized difference from the population (see profileSegments). */
   readonly difference: number;
-  /** Words for names: "high income", "mostly female". */
+  /** The difference on the one scale all columns share (ratios mapped, see `ratioStrength`), signed. */
+  readonly strength: number;
+  /** How large, in words (see WORDING_THRESHOLDS); "none" is never described. */
+  readonly band: Band;
+  /** Words for names: "high annual income", "mostly female". */
   readonly phrase: string;
+  /** The figures behind it: "mean 86.5 k$ vs 60.6 k$ overall", "799 vs 2,881 overall, 3.6× less than average". */
+  readonly detail: string;
 }
 
-/** Differences at least this large (in population standard deviations) name a segment. */
-export const NAMING_THRESHOLD = 0.5;
+/** Differences at least this large (standardized scale) name a segment: the "plain" threshold of WORDING_THRESHOLDS. */
+export const NAMING_THRESHOLD = WORDING_THRESHOLDS.standardized.plain;
 
-/** The distinctions of one segment, strongest first (numeric features and over-represented levels). */
-export function distinctions(stats: SegmentStats): Distinction[] {
+/** The distinctions of one segment's features, strongest first: numbers, flags, over-represented levels. */
+export function distinctions(stats: Pick<SegmentStats, 'numeric' | 'levels'>): Distinction[] {
   const out: Distinction[] = [];
-  for (const c of stats.numeric) {
-    const a = Math.abs(c.difference);
-    const strength = a >= 1.5 ? 'very ' : a >= NAMING_THRESHOLD ? '' : 'slightly ';
-    // Recency reads better as "recent" / "lapsed" than as "low" / "high" recency.
-    const phrase =
-      featureRole(c.feature) === 'recency'
-        ? `${strength}${c.difference > 0 ? 'lapsed' : 'recent'}`
-        : `${strength}${c.difference > 0 ? 'high' : 'low'} ${humanizeName(c.feature)}`;
-    out.push({ feature: c.feature, difference: c.difference, phrase });
-  }
+  for (const c of stats.numeric) out.push(numericDistinction(c));
   for (const l of stats.levels) {
     if (l.difference <= 0) continue;
-    const word = l.share >= 0.9 ? 'all' : l.share >= 0.6 ? 'mostly' : 'more';
-    out.push({ feature: l.feature, level: l.level, difference: l.difference, phrase: `${word} ${levelWords(l.feature, l.level)}` });
+    const band = bandOf(l.difference);
+    out.push({
+      feature: l.feature,
+      level: l.level,
+      difference: l.difference,
+      strength: l.difference,
+      band,
+      phrase: `${shareWord(l.share)} ${levelWords(l)}`,
+      detail: `${percent(l.share)} ${l.levelLabel} vs ${percent(l.populationShare)} overall`,
+    });
   }
-  return out.sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference) || (a.phrase < b.phrase ? -1 : 1));
+  return out.sort((a, b) => Math.abs(b.strength) - Math.abs(a.strength) || (a.phrase < b.phrase ? -1 : 1));
+}
+
+/** One number, flag or date column's distinction, worded by its scale and band. */
+function numericDistinction(c: NumericContrast): Distinction {
+  const band = bandOf(c.strength);
+  const up = c.strength > 0;
+  const label = inSentence(c.label);
+  const base = { feature: c.feature, difference: c.difference, strength: c.strength, band };
+  if (c.role === 'flag') {
+    const word = up ? shareWord(c.mean) : c.mean === 0 ? 'no' : 'fewer';
+    return { ...base, phrase: `${word} ${label}`, detail: `${percent(c.mean)} vs ${percent(c.populationMean)} overall` };
+  }
+  // Recency reads better as "recent" / "lapsed" than as "low" / "high" recency.
+  const phrase = featureRole(c.feature) === 'recency' ? `${bandAdverb(band)}${up ? 'lapsed' : 'recent'}` : `${bandAdverb(band)}${up ? 'high' : 'low'} ${label}`;
+  const value = (v: number): string => formatValue(v, c);
+  const detail = `mean ${value(c.mean)} vs ${value(c.populationMean)} overall${c.ratio !== null ? `, ${ratioWords(c.ratio)}` : ''}`;
+  return { ...base, phrase, detail };
+}
+
+/** A figure of a column as text with its unit: "86.5 k$", "45%" for a flag's share, "2013-08-12" for a date. */
+export function formatValue(v: number, c: Pick<NumericContrast, 'role' | 'unit'>): string {
+  if (c.role === 'flag') return percent(v);
+  if (c.role === 'date') return Number.isFinite(v) ? new Date(Math.round(v) * 86_400_000).toISOString().slice(0, 10) : '';
+  return withUnit(formatNumber(v), c.unit);
+}
+
+/** A share as a percentage for sentences: "86%", "92.9%", "100%". */
+export function percent(share: number): string {
+  const p = share * 100;
+  return `${p > 99 && p < 100 ? Math.min(99.9, Number(p.toFixed(1))) : p < 1 && p > 0 ? Number(p.toFixed(1)) : Math.round(p)}%`;
+}
+
+/** A level in words: "female", "channel 2"; for yes/no levels the label ("loyalty member", "non-loyalty member"). */
+function levelWords(l: LevelContrast): string {
+  if (l.levelLabel !== l.level && l.role !== 'code') return l.levelLabel;
+  if (YES.test(l.level)) return inSentence(l.label);
+  if (NO.test(l.level)) return `non-${inSentence(l.label)}`;
+  return l.role === 'code' ? inSentence(l.levelLabel) : l.level.toLowerCase();
 }
 
 const YES = /^(yes|y|true|t|1)$/i;
 const NO = /^(no|n|false|f|0)$/i;
-
-/** A level in words: "female"; for yes/no-like levels the feature's name ("loyalty member", "non-loyalty member"). */
-function levelWords(feature: string, level: string): string {
-  if (YES.test(level)) return humanizeName(feature);
-  if (NO.test(level)) return `non-${humanizeName(feature)}`;
-  return level.toLowerCase();
-}
 
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**
- * Short descriptive names built from each segment's strongest distinctions: up to two with |difference| ≥
- * 0.5, in column order ("High income · Low spending"); a segment with none is named by its strongest lean ("Slightly high
- * age") or "Average profile". Names are made unique by adding the next distinction, then a number.
+ * Short descriptive names built from each segment's strongest distinctions: up to two at least "plain"
+ * (NAMING_THRESHOLD), in column order ("High annual income · Low spending score"); a segment with none is
+ * named by its strongest slight difference ("Slightly high age") or "Average profile". Names are made unique
+ * by adding the next distinction, then a number. Only clustering features name a segment.
  */
 export function nameSegments(all: readonly SegmentStats[]): string[] {
   const lists = all.map(distinctions);
   const nameWith = (i: number, terms: number): string => {
-    const strong = lists[i]!.filter((d) => Math.abs(d.difference) >= NAMING_THRESHOLD && d.feature !== undefined);
+    const strong = lists[i]!.filter((d) => Math.abs(d.strength) >= NAMING_THRESHOLD);
     const chosen = dedupeFeatures(strong)
       .slice(0, terms)
       .sort((a, b) => featureOrder(all[i]!, a) - featureOrder(all[i]!, b));
     if (chosen.length > 0) return chosen.map((d) => capital(d.phrase)).join(' · ');
     const lean = lists[i]![0];
-    return lean && Math.abs(lean.difference) >= 0.35 ? capital(lean.phrase) : 'Average profile';
+    return lean && lean.band !== 'none' ? capital(lean.phrase) : 'Average profile';
   };
   const names = all.map((_, i) => nameWith(i, 2));
   for (let terms = 3; terms <= 4; terms++) {

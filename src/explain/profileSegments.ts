@@ -1,21 +1,46 @@
 import type { Column } from '../data/table.js';
+import { columnRole, roleFacts, type ColumnRole } from '../preprocess/columnRoles.js';
+import { categoryValues } from '../preprocess/pipeline.js';
 import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { columnLabel, type ColumnLabel } from './columnLabels.js';
+import { comparisonScale, ratioStrength } from './wording.js';
 
-/** How one segment differs on one numeric feature (original units). */
+/** How one segment differs on one number, flag (0/1) or date column (original units; dates in days since 1970). */
 export interface NumericContrast {
   readonly feature: string;
+  /** The column's label and unit (see `columnLabel`). */
+  readonly label: string;
+  readonly unit?: string;
+  readonly better?: 'higher' | 'lower';
+  readonly role: 'number' | 'flag' | 'date';
+  /** Segment mean (a flag's share of 1s), median and quartiles. */
   readonly mean: number;
   readonly median: number;
+  readonly q1: number;
+  readonly q3: number;
   readonly populationMean: number;
+  readonly populationMedian: number;
+  readonly populationQ1: number;
+  readonly populationQ3: number;
   /** (segment mean − population mean) / population standard deviation. */
   readonly difference: number;
+  /** How the difference is worded: by ratio of means (skewed money-like columns) or in standard deviations. */
+  readonly scale: 'ratio' | 'standardized';
+  /** Segment mean / population mean (ratio scale), else null. */
+  readonly ratio: number | null;
+  /** The difference on one scale for all columns (standardized; ratios mapped by `ratioStrength`), signed. */
+  readonly strength: number;
 }
 
-/** How one segment differs on one category level. */
+/** How one segment differs on one level of a category, a code or a yes/no flag. */
 export interface LevelContrast {
   readonly feature: string;
+  readonly label: string;
   readonly level: string;
+  /** The level in words: labels.json's name for it, "Channel 2" for a code, else the level itself. */
+  readonly levelLabel: string;
+  readonly role: 'category' | 'code' | 'flag';
   readonly share: number;
   readonly populationShare: number;
   /** (share − population share) / √(p(1 − p)): the standardized difference of the level's indicator. */
@@ -26,19 +51,34 @@ export interface LevelContrast {
 export interface SegmentStats {
   readonly size: number;
   readonly share: number;
+  /** The clustering features: numbers, 0/1 flags and dates. */
   readonly numeric: readonly NumericContrast[];
+  /** The clustering features: levels of categories, codes and yes/no flags. */
   readonly levels: readonly LevelContrast[];
   /** The most frequent level of each categorical feature in the segment (k-prototypes' categorical prototype). */
   readonly modes: ReadonlyArray<{ feature: string; level: string; share: number }>;
+  /** The same figures for the columns that were not features (e.g. Age when segmenting on income and spending). */
+  readonly context: { readonly numeric: readonly NumericContrast[]; readonly levels: readonly LevelContrast[] };
+}
+
+/** A column to profile: its role, whether it was a clustering feature, and its label. */
+export interface ProfiledColumn {
+  readonly column: Column;
+  readonly role: ColumnRole;
+  readonly feature: boolean;
+  readonly label?: ColumnLabel;
 }
 
 /**
- * Per segment: size and share; mean, median and standardized difference from the population of every
- * numeric (or date) feature in original units; share of every category level. Missing cells are left out
- * of the figures. O(n · features + n log n per numeric feature).
+ * Per segment: size and share; for every column (features, and with `ProfiledColumn`s others as context):
+ * mean, median, quartiles and the difference from the population of numbers, flags and dates in original
+ * units (worded by ratio for skewed money-like columns, see `comparisonScale`); the share of every level of
+ * categories and codes. Plain columns are features with the role `columnRole` gives them. Missing cells are
+ * left out of the figures. O(n · columns + n log n per numeric column).
  */
-export function profileSegments(features: readonly Column[], labels: Int32Array, k: number): SegmentStats[] {
+export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>, labels: Int32Array, k: number): SegmentStats[] {
   const n = labels.length;
+  const profiled = columns.map((c): ProfiledColumn => ('column' in c ? c : { column: c, role: columnRole(roleFacts(c)).role, feature: true }));
   // Rows of each segment as Int32Arrays (a counting sort), not JS arrays: ten million rows stay compact.
   const counts = new Int32Array(k);
   for (let i = 0; i < n; i++) counts[labels[i]!]!++;
@@ -46,46 +86,91 @@ export function profileSegments(features: readonly Column[], labels: Int32Array,
   const filled = new Int32Array(k);
   for (let i = 0; i < n; i++) members[labels[i]!]![filled[labels[i]!]!++] = i;
   const everyone = Int32Array.from({ length: n }, (_, i) => i);
-  // The figures of all customers, once per feature (not once per segment).
-  const population = features.map((c) => {
-    if (c.kind !== 'string') return { moments: moments(c.values) };
-    const raw = shares(c.values, everyone);
-    return { raw, levels: keepTopLevels(raw) };
+  // The figures of all customers, once per column (not once per segment).
+  const population = profiled.map((p) => {
+    const label = p.label ?? columnLabel(p.column.name);
+    if (isLevelled(p)) {
+      const values = categoryValues(p.column);
+      const raw = shares(values, everyone);
+      return { label, values, raw, levels: keepTopLevels(raw) };
+    }
+    const values = (p.column as Exclude<Column, { kind: 'string' }>).values;
+    const sorted = sortedPresent(values);
+    return { label, numbers: values, moments: moments(values), quartiles: quartiles(sorted), min: sorted.length ? sorted[0]! : NaN };
   });
   return members.map((rows) => {
-    const numeric: NumericContrast[] = [];
-    const levels: LevelContrast[] = [];
-    features.forEach((c, f) => {
+    const out = { numeric: [] as NumericContrast[], levels: [] as LevelContrast[] };
+    const context = { numeric: [] as NumericContrast[], levels: [] as LevelContrast[] };
+    profiled.forEach((p, f) => {
       const pop = population[f]!;
-      if (c.kind === 'string') {
+      const into = p.feature ? out : context;
+      const label = pop.label;
+      if (pop.values) {
         // Segment shares grouped by the population's levels, so "other" is the same set of levels in both.
-        const seg = keepTopLevels(shares(c.values, rows), pop.raw);
-        for (const [level, p] of pop.levels!) {
+        const seg = keepTopLevels(shares(pop.values, rows), pop.raw);
+        for (const [level, pShare] of pop.levels) {
           const s = seg.get(level) ?? 0;
-          const sd = Math.sqrt(p * (1 - p));
-          levels.push({ feature: c.name, level, share: s, populationShare: p, difference: sd > 0 ? (s - p) / sd : 0 });
+          const sd = Math.sqrt(pShare * (1 - pShare));
+          into.levels.push({
+            feature: p.column.name,
+            label: label.label,
+            level,
+            levelLabel: label.levels?.[level] ?? (p.role === 'code' ? `${label.label} ${level}` : level),
+            role: p.role === 'code' ? 'code' : p.role === 'flag' ? 'flag' : 'category',
+            share: s,
+            populationShare: pShare,
+            difference: sd > 0 ? (s - pShare) / sd : 0,
+          });
         }
         return;
       }
       const all = pop.moments!;
-      const sub = Float64Array.from(rows, (i) => c.values[i]!);
+      const sub = Float64Array.from(rows, (i) => pop.numbers![i]!);
       const m = moments(sub);
-      numeric.push({
-        feature: c.name,
+      const q = quartiles(sortedPresent(sub));
+      const role = p.column.kind === 'date' ? 'date' : p.role === 'flag' ? 'flag' : 'number';
+      const difference = all.stdPopulation > 0 ? (m.mean - all.mean) / all.stdPopulation : 0;
+      const scale = role === 'number' ? comparisonScale({ min: pop.min!, skewness: all.skewness, mean: all.mean }) : 'standardized';
+      const ratio = scale === 'ratio' ? m.mean / all.mean : null;
+      into.numeric.push({
+        feature: p.column.name,
+        label: label.label,
+        ...(label.unit !== undefined ? { unit: label.unit } : {}),
+        ...(label.better !== undefined ? { better: label.better } : {}),
+        role,
         mean: m.mean,
-        median: quantileSorted(sortedPresent(sub), 0.5),
+        median: q[1],
+        q1: q[0],
+        q3: q[2],
         populationMean: all.mean,
-        difference: all.stdPopulation > 0 ? (m.mean - all.mean) / all.stdPopulation : 0,
+        populationMedian: pop.quartiles![1],
+        populationQ1: pop.quartiles![0],
+        populationQ3: pop.quartiles![2],
+        difference,
+        scale,
+        ratio,
+        strength: ratio === null ? difference : Number.isNaN(m.mean) ? 0 : ratioStrength(ratio),
       });
     });
-    const modes = features
-      .filter((c) => c.kind === 'string')
-      .map((c) => {
-        const top = levels.filter((l) => l.feature === c.name).reduce((a, b) => (b.share > a.share ? b : a));
-        return { feature: c.name, level: top.level, share: top.share };
+    const modes = profiled
+      .filter((p) => p.feature && isLevelled(p))
+      .map((p) => {
+        const top = out.levels.filter((l) => l.feature === p.column.name).reduce((a, b) => (b.share > a.share ? b : a));
+        return { feature: p.column.name, level: top.level, share: top.share };
       });
-    return { size: rows.length, share: rows.length / n, numeric, levels, modes };
+    return { size: rows.length, share: rows.length / n, ...out, modes, context };
   });
+}
+
+/** Whether a column is profiled by the shares of its levels (text, codes) rather than by its numbers. */
+function isLevelled(p: ProfiledColumn): boolean {
+  return p.column.kind === 'string' || p.role === 'code';
+}
+
+/** First quartile, median and third quartile of sorted values (NaN when empty). */
+function quartiles(sorted: Float64Array): [number, number, number] {
+  if (sorted.length === 0) return [NaN, NaN, NaN];
+  return [quantileSorted(sorted, 0.25), quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.75)];
 }
 
 /** Levels profiled one by one (the most frequent over all customers); the rest are one "other" level. */

@@ -27,6 +27,11 @@ export interface SegmentaModel {
   /** Input columns the model reads. */
   readonly features: readonly string[];
   readonly pipeline: Pipeline;
+  /**
+   * Per segment, the percentiles 0–100 of the training customers' distances to its centre (see
+   * `distancePercentiles`): predict's distance_percentile and unusual flag. Absent in models before 0.15.
+   */
+  readonly distancePercentiles?: readonly (readonly number[])[];
   /** Segment centres in the transformed (scaled) space, in segment order (segment 1 first). */
   readonly centroids: readonly (readonly number[])[];
   readonly segments: ReadonlyArray<{ id: number; name: string; size: number; share: number }>;

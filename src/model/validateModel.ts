@@ -61,6 +61,10 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
       num(step['center'], `${at}.center`);
       positive(step['scale'], `${at}.scale`);
       if (typeof step['log'] !== 'boolean') fail(`${at}.log`, `is ${describe(step['log'])}; expected true or false`);
+      if (step['clip'] !== undefined) {
+        const [low, high] = vector(step['clip'], `${at}.clip`, 2);
+        if (!(low! <= high!)) fail(`${at}.clip`, `is [${low}, ${high}]; expected [low, high] with low ≤ high`);
+      }
       width += 1;
     } else {
       const levels = arr(step['levels'], `${at}.levels`).map((l, i) => str(l, `${at}.levels[${i}]`));
@@ -98,6 +102,12 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
     num(s['size'], `segments[${j}].size`);
     num(s['share'], `segments[${j}].share`);
   });
+  if (m['distancePercentiles'] !== undefined)
+    arr(m['distancePercentiles'], 'distancePercentiles', k).forEach((row, j) => {
+      const at = `distancePercentiles[${j}]`;
+      const v = vector(row, at, 101);
+      if (v.some((x, i) => x < 0 || (i > 0 && x < v[i - 1]!))) fail(at, 'is not a non-decreasing list of distances ≥ 0');
+    });
   if (!Number.isInteger(m['seed'])) fail('seed', `is ${describe(m['seed'])}; expected an integer`);
   obj(m['options'] ?? {}, 'options');
   const training = obj(m['training'], 'training');

@@ -1,3 +1,4 @@
+import type { LabelMap } from '../explain/columnLabels.js';
 import { UsageError } from '../util/errors.js';
 
 /** Ways to scale the preprocessed columns. */
@@ -12,6 +13,8 @@ export const COVARIANCE_TYPES = ['full', 'diag'] as const;
 export const KMEANS_ALGORITHMS = ['auto', 'lloyd', 'hamerly', 'elkan'] as const;
 /** How missing numbers are filled. */
 export const IMPUTE_KINDS = ['median', 'mean'] as const;
+/** Whether outliers are clipped before scaling. */
+export const CLIP_KINDS = ['none', 'auto'] as const;
 
 /** The options that have a default, with their types. */
 export interface OptionDefaults {
@@ -24,6 +27,7 @@ export interface OptionDefaults {
   readonly scale: (typeof SCALING_KINDS)[number];
   readonly log: 'none' | 'auto' | readonly string[];
   readonly impute: (typeof IMPUTE_KINDS)[number];
+  readonly clip: (typeof CLIP_KINDS)[number];
   readonly seed: number;
   readonly nInit: number | 'auto';
   readonly maxIter: number;
@@ -53,6 +57,7 @@ export const OPTION_DEFAULTS: OptionDefaults = Object.freeze({
   scale: 'standard',
   log: 'none',
   impute: 'median',
+  clip: 'none',
   seed: 0,
   nInit: 'auto',
   maxIter: 300,
@@ -74,6 +79,9 @@ export type DeclaredOptions = Partial<OptionDefaults> & {
   readonly stability?: number | 'off';
   readonly features?: readonly string[];
   readonly exclude?: readonly string[];
+  readonly categorical?: readonly string[];
+  readonly numeric?: readonly string[];
+  readonly labels?: LabelMap;
   readonly id?: string;
 };
 
@@ -106,6 +114,14 @@ const names = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof
 export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'features', flag: 'features', readmeDefault: 'every usable column', check: (v) => (names(v) ? null : 'a list of column names') },
   { name: 'exclude', flag: 'exclude', readmeDefault: 'none', check: (v) => (names(v) ? null : 'a list of column names') },
+  { name: 'categorical', flag: 'categorical', readmeDefault: 'detected', check: (v) => (names(v) ? null : 'a list of column names') },
+  { name: 'numeric', flag: 'numeric', readmeDefault: 'detected', check: (v) => (names(v) ? null : 'a list of column names') },
+  {
+    name: 'labels',
+    flag: 'labels',
+    readmeDefault: 'from the names',
+    check: (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? null : 'an object of column name → label'),
+  },
   { name: 'id', flag: 'id', readmeDefault: 'detected', check: (v) => (typeof v === 'string' && v !== '' ? null : 'a column name') },
   { name: 'method', flag: 'method', check: oneOf(CLUSTER_METHODS) },
   { name: 'linkage', flag: 'linkage', check: oneOf(LINKAGE_METHODS) },
@@ -117,6 +133,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'scale', flag: 'scale', check: oneOf(SCALING_KINDS) },
   { name: 'log', flag: 'log', check: (v) => (v === 'none' || v === 'auto' || names(v) ? null : 'none, auto or column names') },
   { name: 'impute', flag: 'impute', check: oneOf(IMPUTE_KINDS) },
+  { name: 'clip', flag: 'clip', check: oneOf(CLIP_KINDS) },
   { name: 'seed', flag: 'seed', check: (v) => (isInt(v) ? null : 'an integer') },
   {
     name: 'nInit',

@@ -19,6 +19,7 @@ export function summaryDocument(result: Segmentation, source: SourceInfo | undef
     data: { ...(source ?? {}), rows: result.rows, key: result.key.column, keyReason: result.key.reason },
     method: result.method,
     preprocessing: { ...result.preprocessing, columns: result.pipeline.outputNames },
+    columns: result.columns,
     k: {
       chosen: result.k,
       reason: result.choice.reason,

@@ -8,12 +8,14 @@ import type { Baseline } from '../baseline/loadBaseline.js';
 import { detectKey, type KeyChoice } from '../data/detectKey.js';
 import { findColumn, rowKeys, type Table } from '../data/table.js';
 import type { Distinction } from '../explain/nameSegments.js';
-import { profileSegments, type SegmentStats } from '../explain/profileSegments.js';
+import { profileSegments, type ProfiledColumn, type SegmentStats } from '../explain/profileSegments.js';
 import { silhouette } from '../metrics/silhouette.js';
 import { fingerprint } from '../model/fingerprint.js';
 import type { SegmentaModel } from '../model/model.js';
 import { fitPipeline, type Pipeline, type PipelineOptions, type PreprocessReport } from '../preprocess/pipeline.js';
-import { selectFeatures } from '../preprocess/selectFeatures.js';
+import { selectFeatures, type FeatureSelection } from '../preprocess/selectFeatures.js';
+import type { RoleDecision } from '../preprocess/columnRoles.js';
+import { checkLabels, columnLabel, type LabelMap } from '../explain/columnLabels.js';
 import type { PcaResult } from '../reduce/pca.js';
 import { chooseK, type KChoice } from '../select/chooseK.js';
 import type { KWarning } from '../select/kWarnings.js';
@@ -26,7 +28,7 @@ import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
-import { namedSegments, segmentationResult } from './segmentationResult.js';
+import { columnsWithRoles, namedSegments, segmentationResult } from './segmentationResult.js';
 
 /** Options of a segmentation; the CLI flags map one to one onto these. */
 export interface SegmentOptions
@@ -35,6 +37,12 @@ export interface SegmentOptions
   readonly features?: readonly string[];
   /** Columns to leave out. */
   readonly exclude?: readonly string[];
+  /** Columns to treat as categories (codes), whatever the role rule says (see `columnRole`). */
+  readonly categorical?: readonly string[];
+  /** Number columns to treat as measurements, never as codes or flags. */
+  readonly numeric?: readonly string[];
+  /** Column labels, units and level names for names, descriptions, tables and charts (labels.json). */
+  readonly labels?: LabelMap;
   /** The key column (default: detected). */
   readonly id?: string;
   /** Number of segments, or "auto" (default) to choose it from kMin..kMax by the documented vote. */
@@ -77,6 +85,8 @@ export interface Segmentation {
   /** Each row's key text (the key column's value, or its 1-based row number). */
   readonly keys: readonly string[];
   readonly preprocessing: PreprocessReport & { readonly dropped: ReadonlyArray<{ column: string; reason: string }> };
+  /** Every column but the key and identifiers: its role (number, flag, code, category, date), why, and whether it was a feature. */
+  readonly columns: ReadonlyArray<RoleDecision & { readonly feature: boolean }>;
   readonly pipeline: Pipeline;
   /** The preprocessed (scaled) feature matrix. */
   readonly matrix: Matrix;
@@ -122,8 +132,15 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const file = table.source?.path ?? 'the data';
   if (table.rowCount < 2) throw new DataError(`${file} has ${table.rowCount} data row; segmenting needs at least 2 customers (better: hundreds)`);
   const key = detectKey(table, options.id);
-  const selection = selectFeatures(table, key, options.features, options.exclude);
-  const { pipeline, matrix, report } = fitPipeline(table, selection.columns, options);
+  const selection = selectFeatures(table, key, options.features, options.exclude, options);
+  if (options.labels)
+    checkLabels(
+      options.labels,
+      table.columns.map((c) => c.name),
+      'labels',
+    );
+  const codes = selection.roles.filter((r) => r.role === 'code').map((r) => r.column);
+  const { pipeline, matrix, report } = fitPipeline(table, selection.columns, { ...options, codes });
   const sweepMax = sweepUpperK(matrix, file, kOption, kMin, kMax);
   onProgress?.('clustering', 0, 1);
   const plan = planMethod(matrix, pipeline, options);
@@ -156,7 +173,7 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     (d, t) => onProgress?.('stability', d, t),
   );
   onProgress?.('explaining segments', 0, 1);
-  const segments = namedSegments(profileSegments(selection.columns, labels, choice.k), aligned).map((s, j) =>
+  const segments = namedSegments(profileSegments(profiledColumns(table, selection, options.labels), labels, choice.k), aligned).map((s, j) =>
     stability ? { ...s, stability: stability[j]! } : s,
   );
   onProgress?.('explaining segments', 1, 1);
@@ -165,6 +182,7 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     key,
     keys,
     preprocessing: { ...report, dropped: selection.dropped },
+    columns: columnsWithRoles(selection),
     pipeline,
     matrix,
     sweep,
@@ -189,6 +207,19 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     ...(measured ? { stability: measured } : {}),
     ...(aligned ? { baseline: completeComparison(aligned, segments, new Map(options.baseline!.model.segments.map((s) => [s.id, s.size]))) } : {}),
   });
+}
+
+/**
+ * The columns a segmentation profiles: the features, then every other non-identifier column as context
+ * (not the ones left out as all missing, constant, free text or of no usable kind), with roles and labels.
+ */
+export function profiledColumns(table: Table, selection: FeatureSelection, labels?: LabelMap): ProfiledColumn[] {
+  const features = new Set(selection.columns.map((c) => c.name));
+  const unusable = new Set(selection.dropped.filter((d) => !d.reason.startsWith('a date')).map((d) => d.column));
+  return selection.roles
+    .filter((r) => features.has(r.column) || !unusable.has(r.column))
+    .map((r) => ({ column: findColumn(table, r.column)!, role: r.role, feature: features.has(r.column), label: columnLabel(r.column, labels) }))
+    .sort((a, b) => Number(b.feature) - Number(a.feature));
 }
 
 /** Per-row silhouette values of a segmentation (exact; O(n² · d)), for plots and per-segment figures. */

@@ -4,10 +4,12 @@ import { distinctions, nameSegments } from '../explain/nameSegments.js';
 import type { SegmentStats } from '../explain/profileSegments.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
+import type { RoleDecision } from '../preprocess/columnRoles.js';
 import { pca } from '../reduce/pca.js';
 import { kWarnings, type KWarningInput } from '../select/kWarnings.js';
 import type { KSweep } from '../select/sweepK.js';
 import { rowOf, type Matrix } from '../util/matrix.js';
+import { distancePercentiles } from '../model/distancePercentile.js';
 import { VERSION } from '../util/version.js';
 import type { Segment, Segmentation, SegmentOptions } from './segment.js';
 
@@ -40,7 +42,14 @@ export function segmentationResult(p: SegmentationParts): Segmentation {
     gapRows: sweep.gapRows,
     k: p.choice.k,
     pca: pca(p.matrix, 3),
-    model: buildModel({ ...model, key: p.key.column, pipeline: p.pipeline, centers: p.centroids, segments: p.segments }),
+    model: buildModel({
+      ...model,
+      key: p.key.column,
+      pipeline: p.pipeline,
+      centers: p.centroids,
+      segments: p.segments,
+      distancePercentiles: distancePercentiles(p.distances, p.labels, p.centroids.rows),
+    }),
   };
 }
 
@@ -59,9 +68,20 @@ export function namedSegments(
     id: kept?.ids[j] ?? j + 1,
     name: names[j]!,
     description: describeSegment(s),
-    distinguishing: distinctions(s).slice(0, 5),
+    distinguishing: distinctions(s)
+      .filter((d) => d.band !== 'none')
+      .slice(0, 5),
     ...s,
   }));
+}
+
+/** The roles of a selection with whether each column was a feature. */
+export function columnsWithRoles(selection: {
+  readonly roles: readonly RoleDecision[];
+  readonly columns: ReadonlyArray<{ readonly name: string }>;
+}): Array<RoleDecision & { feature: boolean }> {
+  const features = new Set(selection.columns.map((c) => c.name));
+  return selection.roles.map((r) => ({ ...r, feature: features.has(r.column) }));
 }
 
 /** The reusable model of a segmentation (model.json). */
@@ -72,6 +92,7 @@ export function buildModel(p: {
   pipeline: Pipeline;
   centers: Matrix;
   segments: readonly Segment[];
+  distancePercentiles?: number[][];
   seed: number;
   options: SegmentOptions;
   training: SegmentaModel['training'];
@@ -86,6 +107,7 @@ export function buildModel(p: {
     features: p.pipeline.steps.map((step) => step.column),
     pipeline: p.pipeline,
     centroids: Array.from({ length: p.centers.rows }, (_, j) => rowOf(p.centers, j)),
+    ...(p.distancePercentiles ? { distancePercentiles: p.distancePercentiles } : {}),
     segments: p.segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
     seed: p.seed,
     options: modelOptions(p.options),
@@ -102,6 +124,9 @@ function modelOptions(o: SegmentOptions): Record<string, unknown> {
     'gamma',
     'features',
     'exclude',
+    'categorical',
+    'numeric',
+    'labels',
     'id',
     'k',
     'kMin',
@@ -109,6 +134,7 @@ function modelOptions(o: SegmentOptions): Record<string, unknown> {
     'scale',
     'log',
     'impute',
+    'clip',
     'nInit',
     'maxIter',
     'tol',

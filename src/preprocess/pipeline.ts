@@ -3,8 +3,10 @@ import { autoLog, numericStep } from './numericStep.js';
 import { checkOption, definedOnly, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { zeros, type Matrix } from '../util/matrix.js';
+import { outlierFences } from '../profile/outliers.js';
 import { fitIndicatorScaling, fitScaling, type ScalingKind } from './scaling.js';
 
 /** A numeric (or date, as days) input column: impute, optional log1p, scale. */
@@ -15,6 +17,8 @@ export interface NumericStep {
   /** Value used for missing cells: the training median (or mean). */
   readonly fill: number;
   readonly log: boolean;
+  /** `--clip auto`: values are clipped to [low, high] (the outlier fences) before log and scaling. */
+  readonly clip?: readonly [number, number];
   readonly center: number;
   readonly scale: number;
 }
@@ -46,6 +50,8 @@ export interface PreprocessReport {
   readonly imputed: ReadonlyArray<{ column: string; count: number; value: string | number }>;
   readonly encoded: ReadonlyArray<{ column: string; levels: readonly string[]; groupedAsOther: readonly string[] }>;
   readonly logged: readonly string[];
+  /** `--clip auto`: per clipped column the bounds and how many values were moved to them. */
+  readonly clipped?: ReadonlyArray<{ column: string; low: number; high: number; count: number }>;
   readonly scaling: ScalingKind;
 }
 
@@ -67,6 +73,13 @@ export interface PipelineOptions {
    * standard scaling) instead of m of them. Ignored with scaling "none".
    */
   readonly balanceCategories?: boolean;
+  /**
+   * Outliers: "none" (default), or "auto" — numbers are clipped (winsorized) to the profile's outlier fences,
+   * quartiles ∓ 3 × IQR, before log and scaling; the bounds are stored in the model and replayed by predict.
+   */
+  readonly clip?: 'none' | 'auto';
+  /** Number columns that are codes (see `columnRole`): one-hot encoded as categories of their values' text ("1", "2"). */
+  readonly codes?: readonly string[];
 }
 
 /**
@@ -78,8 +91,9 @@ export function fitPipeline(
   features: readonly Column[],
   options: PipelineOptions = {},
 ): { pipeline: Pipeline; matrix: Matrix; report: PreprocessReport } {
-  const { scale, log, rareLevelShare, maxLevels, balanceCategories, impute } = { ...OPTION_DEFAULTS, ...definedOnly(options) };
+  const { scale, log, rareLevelShare, maxLevels, balanceCategories, impute, clip } = { ...OPTION_DEFAULTS, ...definedOnly(options) };
   checkOption('impute', impute);
+  checkOption('clip', clip);
   if (Array.isArray(log)) {
     for (const name of log) {
       const c = features.find((f) => f.name === name);
@@ -91,11 +105,12 @@ export function fitPipeline(
   const imputed: Array<{ column: string; count: number; value: string | number }> = [];
   const encoded: Array<{ column: string; levels: string[]; groupedAsOther: string[] }> = [];
   const logged: string[] = [];
+  const clipped: Array<{ column: string; low: number; high: number; count: number }> = [];
   for (const c of features) {
-    if (c.kind === 'string') {
+    if (c.kind === 'string' || (c.kind === 'number' && options.codes?.includes(c.name))) {
       const counts = new Map<string, number>();
       let missing = 0;
-      for (const v of c.values) v === null ? missing++ : counts.set(v, (counts.get(v) ?? 0) + 1);
+      for (const v of categoryValues(c)) v === null ? missing++ : counts.set(v, (counts.get(v) ?? 0) + 1);
       const fitted = categoryStep(c.name, counts, missing, table.rowCount, { scale, rareLevelShare, maxLevels, balanceCategories });
       steps.push(fitted.step);
       encoded.push(fitted.encoded);
@@ -111,7 +126,12 @@ export function fitPipeline(
         ? sorted.length > 0 && autoLog({ kind: c.kind, min: sorted[0]!, skewness: moments(sorted).skewness, distinct: distinctCount(sorted) })
         : c.kind === 'number' && Array.isArray(log) && log.includes(c.name);
     if (doLog) logged.push(c.name);
-    const partial = numericStep(c.name, c.kind, fill, doLog);
+    const fences = clip === 'auto' && c.kind === 'number' ? outlierFences(sorted, distinctCount(sorted)) : undefined;
+    if (fences) {
+      const count = countOutside(sorted, fences.low, fences.high);
+      if (count > 0) clipped.push({ column: c.name, low: fences.low, high: fences.high, count });
+    }
+    const partial = { ...numericStep(c.name, c.kind, fill, doLog), ...(fences ? { clip: [fences.low, fences.high] as const } : {}) };
     const { center, scale: s } = fitScaling(numericInput(partial, c.values), scale);
     steps.push({ ...partial, center, scale: s });
   }
@@ -119,7 +139,7 @@ export function fitPipeline(
   return {
     pipeline,
     matrix: transformColumns(pipeline, features, table.rowCount),
-    report: { features: features.map((f) => f.name), imputed, encoded, logged, scaling: scale },
+    report: { features: features.map((f) => f.name), imputed, encoded, logged, ...(clip === 'auto' ? { clipped } : {}), scaling: scale },
   };
 }
 
@@ -162,7 +182,15 @@ export function transformTable(pipeline: Pipeline, table: Table): Matrix {
   const file = table.source?.path ?? 'the data';
   const columns = pipeline.steps.map((step) => {
     const c = table.columns.find((col) => col.name === step.column);
-    if (!c) throw new DataError(`${file} lacks column "${step.column}", which the model needs`);
+    if (!c) {
+      const near = closestName(
+        step.column,
+        table.columns.map((x) => x.name),
+      );
+      throw new DataError(
+        `${file} lacks column "${step.column}", which the model needs${near ? `; did you mean "${near}"? (rename that column to "${step.column}")` : ''}`,
+      );
+    }
     if (step.kind === 'number' && c.kind === 'number' && c.invalid) {
       throw new DataError(`${file}: column "${c.name}" row ${c.invalid.row + 1} holds ${c.invalid.text}, which is not a usable number`);
     }
@@ -182,10 +210,7 @@ function transformColumns(pipeline: Pipeline, columns: readonly Column[], n: num
   let j = 0;
   pipeline.steps.forEach((step, s) => {
     const c = columns[s]!;
-    const vectors =
-      step.kind === 'number'
-        ? [numericInput(step, (c as Exclude<Column, { kind: 'string' }>).values)]
-        : oneHot(step, c.kind === 'string' ? c.values : Array.from(c.values as Float64Array, (v) => (Number.isNaN(v) ? null : String(v))));
+    const vectors = step.kind === 'number' ? [numericInput(step, (c as Exclude<Column, { kind: 'string' }>).values)] : oneHot(step, categoryValues(c));
     vectors.forEach((v, t) => {
       const center = step.kind === 'number' ? step.center : step.centers[t]!;
       const scale = step.kind === 'number' ? step.scale : step.scales[t]!;
@@ -196,10 +221,18 @@ function transformColumns(pipeline: Pipeline, columns: readonly Column[], n: num
   return m;
 }
 
+/** A column's values as category levels: text as is, numbers as their text ("1"), missing as null. O(n). */
+export function categoryValues(c: Column): ReadonlyArray<string | null> {
+  if (c.kind === 'string') return c.values;
+  if (c.kind === 'date') return c.text;
+  return Array.from(c.values, (v) => (Number.isNaN(v) ? null : String(v)));
+}
+
 function numericInput(step: NumericStep, values: Float64Array): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = Number.isNaN(values[i]!) ? step.fill : values[i]!;
+    const raw = Number.isNaN(values[i]!) ? step.fill : values[i]!;
+    const v = step.clip ? Math.min(Math.max(raw, step.clip[0]), step.clip[1]) : raw;
     out[i] = step.log ? Math.log1p(Math.max(v, 0)) : v;
   }
   return out;
@@ -221,6 +254,12 @@ function oneHot(step: CategoryStep, values: ReadonlyArray<string | null>): Float
 export function outputNamesOf(step: NumericStep | CategoryStep): string[] {
   if (step.kind === 'number') return [step.log ? `log1p(${step.column})` : step.column];
   return [...step.levels.map((l) => `${step.column}=${l}`), ...(step.other ? [`${step.column}=other`] : [])];
+}
+
+function countOutside(sorted: Float64Array, low: number, high: number): number {
+  let n = 0;
+  for (const v of sorted) if (v < low || v > high) n++;
+  return n;
 }
 
 function distinctCount(sorted: Float64Array): number {

@@ -2,11 +2,20 @@ import type { KeyChoice } from '../data/detectKey.js';
 import type { Column, Table } from '../data/table.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
+import { columnRole, roleFacts, type RoleDecision, type RoleFacts } from './columnRoles.js';
 
 /** Which columns become features, and why others were left out. */
 export interface FeatureSelection {
   readonly columns: readonly Column[];
   readonly dropped: ReadonlyArray<{ column: string; reason: string }>;
+  /** The role of every column but the key and identifiers (features or not), in table order. */
+  readonly roles: readonly RoleDecision[];
+}
+
+/** Columns whose role the user states (`--categorical`, `--numeric`). */
+export interface RoleOverrides {
+  readonly categorical?: readonly string[] | undefined;
+  readonly numeric?: readonly string[] | undefined;
 }
 
 /** Categories with more distinct values than this (and than half the rows) are treated as free text. */
@@ -18,12 +27,19 @@ const MAX_CATEGORY_LEVELS = 50;
  * numbers or NaN/Infinity (naming row and value). Drops, with a reason, all-missing and constant columns,
  * dates and free-text columns unless asked for by name (an asked-for all-missing column is an error).
  */
-export function selectFeatures(table: Table, key: KeyChoice, features?: readonly string[], exclude: readonly string[] = []): FeatureSelection {
+export function selectFeatures(
+  table: Table,
+  key: KeyChoice,
+  features?: readonly string[],
+  exclude: readonly string[] = [],
+  overrides: RoleOverrides = {},
+): FeatureSelection {
   const file = table.source?.path ?? 'the data';
   return chooseFeatures(table.columns, {
     key,
     features,
     exclude,
+    ...overrides,
     rows: table.rowCount,
     source: file,
     candidate: (c) => {
@@ -46,13 +62,15 @@ export function selectFeatures(table: Table, key: KeyChoice, features?: readonly
         levels: () => new Set((c.values as ReadonlyArray<string | null>).filter((v) => v !== null)).size,
       };
     },
+    facts: roleFacts,
   });
 }
 
 /**
  * The feature rule of `selectFeatures` over any kind of column (file columns, database columns): `features`
  * when given (each must exist; the closest name is suggested), else every non-identifier column, less
- * `exclude`, less the columns `dropReason` leaves out. Throws when none is left. O(columns) plus the checks.
+ * `exclude`, less the columns `dropReason` leaves out; and the role of every non-identifier column by
+ * `columnRole` with the user's `categorical` / `numeric`. Throws when none is left. O(columns) plus the checks.
  */
 export function chooseFeatures<C extends { readonly name: string }>(
   all: readonly C[],
@@ -60,11 +78,15 @@ export function chooseFeatures<C extends { readonly name: string }>(
     key: KeyChoice;
     features?: readonly string[] | undefined;
     exclude?: readonly string[] | undefined;
+    categorical?: readonly string[] | undefined;
+    numeric?: readonly string[] | undefined;
     rows: number;
     source: string;
     candidate: (c: C) => FeatureCandidate;
+    /** What the role rule needs of a column (never throws: it is asked of columns that are not features too). */
+    facts: (c: C) => RoleFacts;
   },
-): { columns: C[]; dropped: Array<{ column: string; reason: string }> } {
+): { columns: C[]; dropped: Array<{ column: string; reason: string }>; roles: RoleDecision[] } {
   const names = all.map((c) => c.name);
   const exclude = o.exclude ?? [];
   const lookup = (name: string, flag: string): C => {
@@ -74,6 +96,10 @@ export function chooseFeatures<C extends { readonly name: string }>(
     throw new DataError(`${flag} column "${name}" is not in ${o.source}${near ? `; did you mean "${near}"?` : `; columns are: ${names.join(', ')}`}`);
   };
   exclude.forEach((e) => lookup(e, '--exclude'));
+  o.categorical?.forEach((e) => lookup(e, '--categorical'));
+  o.numeric?.forEach((e) => lookup(e, '--numeric'));
+  const both = o.categorical?.find((n) => o.numeric?.includes(n));
+  if (both !== undefined) throw new UsageError(`"${both}" is named in both --categorical and --numeric; name it in one of them`);
   const explicit = o.features !== undefined && o.features.length > 0;
   if (explicit) checkAskedFeatures(o.features!, o.key, o.source);
   const candidates = explicit ? o.features!.map((f) => lookup(f, '--features')) : all.filter((c) => !o.key.identifierColumns.includes(c.name));
@@ -85,12 +111,22 @@ export function chooseFeatures<C extends { readonly name: string }>(
     if (reason) dropped.push({ column: c.name, reason });
     else columns.push(c);
   }
+  const roles = all
+    .filter((c) => c.name !== o.key.column && !o.key.identifierColumns.includes(c.name))
+    .map((c) => {
+      const facts = o.facts(c);
+      if (o.numeric?.includes(c.name) && facts.kind !== 'number')
+        throw new DataError(
+          `--numeric column "${c.name}" of ${o.source} holds ${facts.kind === 'date' ? 'dates' : 'text'}, not numbers; leave it out of --numeric`,
+        );
+      return columnRole(facts, o);
+    });
   if (columns.length === 0) {
     throw new DataError(
       `${o.source}: no usable feature columns${dropped.length ? ` (${dropped.map((d) => `${d.column}: ${d.reason}`).join('; ')})` : ''}; name them with --features`,
     );
   }
-  return { columns, dropped };
+  return { columns, dropped, roles };
 }
 
 /**

@@ -5,6 +5,7 @@ import { distinctHashes, hash64 } from '../util/hash64.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { pearsonMatrix, spearmanMatrix } from './correlation.js';
+import { findImpossible, findOutliers, type ImpossibleReport, type OutlierReport } from './outliers.js';
 
 /** Summary of one column, as `segmenta profile` prints it and writes into profile.json. */
 export interface ColumnProfile {
@@ -26,6 +27,10 @@ export interface ColumnProfile {
   /** Earliest and latest date, for dates. */
   readonly first?: string;
   readonly last?: string;
+  /** Values beyond the outlier fences (numbers; see `findOutliers`). */
+  readonly outliers?: OutlierReport;
+  /** Values no customer can have (years, ages, dates; see `findImpossible`). */
+  readonly impossible?: ImpossibleReport;
 }
 
 /** The whole profile: rows, per-column summaries, and correlations between numeric columns. */
@@ -110,9 +115,21 @@ export function profileColumn(column: Column): ColumnProfile {
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   if (column.kind === 'date') {
     const text = column.text.filter((t): t is string => t !== null).sort();
-    return { name: column.name, type: 'date', count: sorted.length, missing, distinct, first: text[0], last: text[text.length - 1] };
+    const impossible = findImpossible(column.name, 'date', sorted, true);
+    return {
+      name: column.name,
+      type: 'date',
+      count: sorted.length,
+      missing,
+      distinct,
+      first: text[0],
+      last: text[text.length - 1],
+      ...(impossible ? { impossible } : {}),
+    };
   }
   const m = moments(column.values);
+  const outliers = findOutliers(sorted, distinct);
+  const impossible = findImpossible(column.name, 'number', sorted, column.integer);
   return {
     name: column.name,
     type: column.integer ? 'integer' : 'number',
@@ -131,5 +148,7 @@ export function profileColumn(column: Column): ColumnProfile {
           skewness: m.skewness,
         }
       : {}),
+    ...(outliers ? { outliers } : {}),
+    ...(impossible ? { impossible } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
-import { cellText, findColumn, sourceTitle, type SourceInfo, type Table } from '../data/table.js';
+import { cellText, findColumn, sourceTitle, type Column, type SourceInfo, type Table } from '../data/table.js';
+import { unusualValueLines } from '../profile/outliers.js';
+import { profileColumn } from '../profile/profileTable.js';
 import { silhouette } from '../metrics/silhouette.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
@@ -47,6 +49,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     distinguishing: s.distinguishing,
     numeric: s.numeric,
     levels: s.levels,
+    context: s.context ?? { numeric: [], levels: [] },
     suggestion: suggestAction(s.numeric),
     ...(s.stability ? { stability: s.stability } : {}),
   }));
@@ -146,6 +149,13 @@ export function buildReportData(run: RunArtifacts): ReportData {
     version: summary.segmenta,
     commandLine: run.commandLine ?? equivalentCommand(summary.data.path, model),
     preprocessing: summary.preprocessing,
+    columns: summary.columns ?? [],
+    unusualValues: unusualValueLines(
+      (summary.columns ?? [])
+        .map((c) => findColumn(table, c.column))
+        .filter((c): c is Column => c !== undefined)
+        .map(profileColumn),
+    ),
     perK: summary.k.perK,
     elbow: summary.k.votes.find((v) => v.criterion === 'elbow')?.k ?? null,
     segments,
@@ -185,7 +195,8 @@ export function equivalentCommand(path: string | undefined, model: SegmentaModel
   const quote = (v: string): string => (/^[\w./:=,-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
   const parts = ['segmenta', 'run', quote(path ?? 'FILE')];
   for (const [name, value] of Object.entries(model.options)) {
-    parts.push(`--${flag(name)}`, quote(Array.isArray(value) ? value.join(',') : String(value)));
+    const text = name === 'labels' ? 'labels.json' : Array.isArray(value) ? value.join(',') : String(value);
+    parts.push(`--${flag(name)}`, quote(text));
   }
   parts.push('--seed', String(model.seed));
   return parts.join(' ');

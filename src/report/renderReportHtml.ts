@@ -6,8 +6,9 @@ import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
-import { formatNumber } from '../explain/describeSegment.js';
+import { formatNumber } from '../explain/formatNumber.js';
 import { mountScatter3d } from './scatter3d.js';
+import { columnProfileSection } from './columnProfileSection.js';
 import { scatter3dData } from './scatter3dData.js';
 import { escapeHtml } from './escapeHtml.js';
 import type { ReportSection } from './reportSection.js';
@@ -64,7 +65,7 @@ export function renderReportHtml(data: ReportData, extra?: ReportSection): strin
 <div class="size">${s.size.toLocaleString('en-US')} customers · ${formatNumber(s.share * 100)}%</div>
 <ul>${s.distinguishing
         .slice(0, 3)
-        .map((d) => `<li>${label(d.phrase)} (${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(2)} sd)</li>`)
+        .map((d) => `<li>${label(d.phrase)} (${label(d.detail)})</li>`)
         .join('')}</ul>
 <p>${label(s.description)}</p>
 ${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</p>` : ''}
@@ -91,13 +92,16 @@ ${shortlistTable(data)}
 <dl class="meta">
 <div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
 <div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
-<div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}. Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
+<div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}.${p.clipped ? ` Clipped at the outlier fences (--clip auto): ${list(p.clipped.map((c) => `${c.column} ${c.count} value(s) to ${formatNumber(c.low)}–${formatNumber(c.high)}`))}.` : ''} Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
 <div><dt>Segments</dt><dd>k = ${data.k}. ${label(data.rule)}</dd></div>
+${rolesMeta(data)}
+${data.unusualValues.length ? `<div class="wide" id="unusual-values"><dt>Unusual values (check them; --clip auto winsorizes outliers)</dt><dd>${data.unusualValues.map((l) => label(l.trim())).join('<br>')}</dd></div>` : ''}
 <div class="wide"><dt>Reproduce</dt><dd>Segmenta ${label(data.version)}, seed ${data.seed}: <code>${label(data.commandLine)}</code></dd></div>
 </dl>
 </header>
 ${extra ? `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => `<div class="chart" id="chart-${c.id}" data-chart="${c.id}"></div>`).join('')}</section>` : ''}
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
+${columnProfileSection(data)}
 ${data.baseline ? baselineSection(data.baseline) : ''}
 ${section('profile', 'Segment profiles and sizes')}
 ${section('elbow', 'Choosing k')}
@@ -157,4 +161,18 @@ function baselineSection(b: BaselineComparison): string {
 <div class="scroll"><table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow([...t.sizes.header], 'th')}</thead><tbody>${t.sizes.rows.map((r) => htmlRow(r)).join('')}</tbody></table></div>
 <div class="scroll"><table class="plain migration" id="migration"><caption>${escapeHtml(t.migration.caption)}</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table></div>
 </section>`;
+}
+
+/** The column roles as the report states them: codes and flags with why; other roles in one list. */
+function rolesMeta(data: ReportData): string {
+  if (!data.columns.length) return '';
+  const special = data.columns.filter((c) => c.role === 'code' || c.role === 'flag');
+  const text = [
+    ...special.map((c) => `${c.column}: ${c.role === 'code' ? 'a code, treated as a category' : 'a yes/no flag, described as shares'} (${c.reason})`),
+    `others: ${data.columns
+      .filter((c) => c.role !== 'code' && c.role !== 'flag')
+      .map((c) => `${c.column} (${c.role})`)
+      .join(', ')}`,
+  ];
+  return `<div class="wide" id="column-roles"><dt>Column roles (override with --categorical / --numeric)</dt><dd>${text.map(escapeHtml).join('; ')}</dd></div>`;
 }

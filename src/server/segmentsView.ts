@@ -9,6 +9,7 @@ import { findColumn, rowKeys, type Table } from '../data/table.js';
 import { distancesToOwnCentre } from '../model/predict.js';
 import { segmentsCsv } from '../output/segmentsCsv.js';
 import { buildReportData } from '../report/buildReportData.js';
+import { columnProfileTables } from '../report/columnProfileSection.js';
 import { scatter3dData } from '../report/scatter3dData.js';
 import { toVega } from '../report/vegaAssets.js';
 import { fromRows } from '../util/matrix.js';
@@ -33,7 +34,7 @@ export function segmentsView(run: SessionRun, table: Table) {
       share: s.share,
       description: s.description,
       suggestion: s.suggestion,
-      distinguishing: s.distinguishing.slice(0, 3),
+      distinguishing: s.distinguishing.slice(0, 3).map((d) => ({ phrase: d.phrase, detail: d.detail })),
       ...(s.stability ? { stability: s.stability } : {}),
     })),
     charts: {
@@ -44,6 +45,7 @@ export function segmentsView(run: SessionRun, table: Table) {
       elbow: toVega(elbowChart(data).spec),
     },
     scatter3d: scatter3dData(data),
+    columnProfiles: columnProfileTables(data),
   };
 }
 

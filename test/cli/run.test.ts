@@ -37,7 +37,7 @@ describe('segmenta run on the Mall data', () => {
     expect(adjustedRandIndex(labels, sk)).toBeGreaterThanOrEqual(0.99);
     expect(summary.segments.map((s: any) => s.size)).toEqual([...summary.segments.map((s: any) => s.size)].sort((a: number, b: number) => b - a));
     const names = summary.segments.map((s: any) => s.name);
-    expect(names).toContain('Low income · High spending');
+    expect(names).toContain('Low annual income · High spending score');
     expect(new Set(names).size).toBe(5);
     const header = readFileSync(join(out, 'segments.csv'), 'utf8').split('\n')[0];
     expect(header).toBe('CustomerID,segment,segment_name,distance,Gender,Age,Annual Income (k$),Spending Score (1-100)');
@@ -68,13 +68,31 @@ describe('segmenta run on the Mall data', () => {
     }
   });
 
-  it('predict on the training file reproduces the training segments.csv exactly', () => {
+  it('predict on the training file reproduces the training segments.csv exactly, and places each customer among the training distances', () => {
     const { out } = runMall('pred', []);
     const pout = join(dir, 'pred-out');
     const r = cli(['predict', join(out, 'model.json'), MALL, '--out', pout]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/this is the training data/);
-    expect(readFileSync(join(pout, 'segments.csv'), 'utf8')).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
+    const lines = readFileSync(join(pout, 'segments.csv'), 'utf8').trimEnd().split('\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(4, 6)).toEqual(['distance_percentile', 'unusual']);
+    // Without predict's two columns, the file is run's segments.csv byte for byte.
+    const withoutPlacement =
+      lines
+        .map((l) =>
+          l
+            .split(',')
+            .filter((_, j) => j !== 4 && j !== 5)
+            .join(','),
+        )
+        .join('\n') + '\n';
+    expect(withoutPlacement).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
+    // On the training data about 1% of customers are beyond their segment's 99th percentile.
+    const unusual = lines.slice(1).filter((l) => l.split(',')[5] === '1').length;
+    expect(unusual).toBeGreaterThan(0);
+    expect(unusual).toBeLessThanOrEqual(10);
+    expect(r.stdout).toContain(`${unusual} of 200 customers are unusual`);
   });
 });
 

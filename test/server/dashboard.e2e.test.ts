@@ -63,6 +63,16 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
       return { points: g.children.length, colours: new Set([...g.children].map((p) => p.getAttribute('fill'))).size };
     });
     expect(scatter).toEqual({ points: 200, colours: 5 });
+    // Every column by segment: Age and Gender were not features, and are profiled all the same.
+    const profileRows = await page.$$eval('#column-profiles tbody th', (cells) => cells.map((c) => c.textContent));
+    expect(profileRows).toEqual([
+      'Annual income (k$)',
+      'Spending score',
+      'Age (not a feature)',
+      'Gender (not a feature): Female',
+      'Gender (not a feature): Male',
+    ]);
+    expect(await page.textContent('#cards')).toContain('Not used to form the segments: low age (mean 25.27 vs 38.85 overall');
     await shot('4-segments');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(artifacts, 'dashboard-4-segments-viewport.png') });
