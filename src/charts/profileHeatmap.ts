@@ -10,8 +10,19 @@ import type { ReportData } from './reportData.js';
 export function profileHeatmap(data: ReportData): Chart {
   const labels = data.segments.map((s) => s.label);
   const cells = data.segments.flatMap((s) => [
-    ...s.numeric.map((c) => ({ segment: s.label, feature: c.feature, difference: c.difference, text: formatNumber(c.mean) })),
-    ...s.levels.map((l) => ({ segment: s.label, feature: `${l.feature} = ${l.level}`, difference: l.difference, text: `${formatNumber(l.share * 100)}%` })),
+    // Columns by their labels (runs before labels existed: by name); flags as shares.
+    ...s.numeric.map((c) => ({
+      segment: s.label,
+      feature: c.label ?? c.feature,
+      difference: c.difference,
+      text: c.role === 'flag' ? `${formatNumber(c.mean * 100)}%` : formatNumber(c.mean),
+    })),
+    ...s.levels.map((l) => ({
+      segment: s.label,
+      feature: `${l.label ?? l.feature} = ${l.levelLabel ?? l.level}`,
+      difference: l.difference,
+      text: `${formatNumber(l.share * 100)}%`,
+    })),
   ]);
   const features = [...new Set(cells.map((c) => c.feature))];
   const sizes = data.segments.map((s) => ({ segment: s.label, size: s.size, share: `${formatNumber(s.share * 100)}%` }));

@@ -2,10 +2,13 @@ import type { Column, Table } from '../data/table.js';
 import { byteOrder, seededOrderSql, textOrderSql } from './engineSql.js';
 import type { EnginePreparation } from './fitPipelineInEngine.js';
 import type { SqlEngine } from './sqlEngine.js';
-import { numericValueSql } from './tableStats.js';
+import { numericValueSql, type ColumnStats } from './tableStats.js';
 
-/** What a sample is drawn by and of: the key (and how it sorts) and the columns to pull. */
-export type SampleColumns = Pick<EnginePreparation, 'key' | 'keyKind' | 'features'>;
+/**
+ * What a sample is drawn by and of: the key (and how it sorts), the feature columns, and optionally other
+ * columns pulled along to describe the segments (`context`: never used to draw or order the sample).
+ */
+export type SampleColumns = Pick<EnginePreparation, 'key' | 'keyKind' | 'features'> & { readonly context?: readonly ColumnStats[] };
 
 /** A seeded sample of a database table as an in-memory table of its key and feature columns. */
 export interface EngineSample {
@@ -36,6 +39,11 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: S
     if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `t${j}`);
     orderBy.push(`${s.column.kind === 'string' ? byteOrder(d, `c${j}`) : `c${j}`} NULLS LAST`);
   });
+  (prep.context ?? []).forEach((s, j) => {
+    const q = d.ident(s.column.name);
+    select(s.column.kind === 'string' ? `CAST(${q} AS ${d.text})` : numericValueSql(engine, s.column), `x${j}`);
+    if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `y${j}`);
+  });
   const from = engine.tableRef(table);
   let source = `SELECT ${selects.join(', ')}, ${keyColumn !== null ? orderKey(engine, keyColumn, prep) : '0'} AS segmenta_order FROM ${from}`;
   if (rows > size) {
@@ -59,7 +67,7 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: S
   let at = 0;
   const keys = keyColumn !== null ? cells[at++]!.map((v) => String(v)) : undefined;
   const n = cells[0]?.length ?? 0;
-  const columns: Column[] = prep.features.map((s) => {
+  const columns: Column[] = [...prep.features, ...(prep.context ?? [])].map((s) => {
     const raw = cells[at++]!;
     if (s.column.kind === 'string') return { name: s.column.name, kind: 'string', values: raw.map((v) => (v === null ? null : String(v))) };
     const values = Float64Array.from(raw, (v) => (v === null ? NaN : Number(v)));

@@ -78,7 +78,13 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   if (stats.rows < 2) throw new DataError(`${source} has ${stats.rows} row(s); segmenting needs at least 2 customers (better: hundreds)`);
   const prep = await fitPipelineInEngine(engine, table, stats, options);
   onProgress?.('sampling', 0, 1);
-  const sample = await sampleFromEngine(engine, table, prep, stats.rows, sweepSampleSize, seed);
+  // Columns that are not features ride along in the sample, to describe who is in each segment.
+  const unusable = new Set(prep.dropped.filter((d) => !d.reason.startsWith('a date')).map((d) => d.column));
+  const featureNames = new Set(prep.features.map((f) => f.column.name));
+  const context = stats.columns.filter(
+    (s) => prep.roles.some((r) => r.column === s.column.name) && !featureNames.has(s.column.name) && !unusable.has(s.column.name) && s.column.kind !== 'other',
+  );
+  const sample = await sampleFromEngine(engine, table, { ...prep, context }, stats.rows, sweepSampleSize, seed);
   const matrix = transformTable(prep.pipeline, sample.table);
   const sweepMax = sweepUpperK(matrix, source, kOption, kMin, kMax);
   const { init: _init, ...sweepOptions } = options;
@@ -126,7 +132,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
       sample.table.columns.map((column) => ({
         column,
         role: prep.roles.find((r) => r.column === column.name)!.role,
-        feature: true,
+        feature: featureNames.has(column.name),
         label: columnLabel(column.name, options.labels),
       })),
       labels,
@@ -157,7 +163,18 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
       labels,
       distances,
       method: { method: 'kmeans', engine: engine.dialect.name, init, start: best.init },
-      model: { method: 'kmeans', seed, options: given, training: { rows: stats.rows, fingerprint: fingerprint(sample.table.columns, sample.table.rowCount) } },
+      model: {
+        method: 'kmeans',
+        seed,
+        options: given,
+        training: {
+          rows: stats.rows,
+          fingerprint: fingerprint(
+            sample.table.columns.filter((c) => featureNames.has(c.name)),
+            sample.table.rowCount,
+          ),
+        },
+      },
       centroids: centers,
       inertia: assigned.inertia,
       segments,

@@ -139,6 +139,12 @@ describe('segmenta run --db', () => {
       expect(summary.segments.map((s: { stability: { verdict: string; bootstraps: number } }) => [s.stability.verdict, s.stability.bootstraps])).toEqual(
         Array(5).fill(['highly stable', 20]),
       );
+      // The columns that were not features (Gender, Age) are profiled and described as in memory.
+      const memorySummary = JSON.parse(readFileSync(join(dir, 'mall-mem', 'summary.json'), 'utf8'));
+      expect(summary.segments.map((s: { description: string }) => s.description)).toEqual(
+        memorySummary.segments.map((s: { description: string }) => s.description),
+      );
+      expect(summary.columns).toEqual(memorySummary.columns);
       // Without --write-table the same segments are streamed out of the engine into segments.csv.
       const streamed = join(dir, `mall-${engine}-csv`);
       expect(cli(['run', '--db', url, '--table', 'mall', ...features, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
