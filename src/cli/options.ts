@@ -31,6 +31,7 @@ export const RUN_FLAGS = {
   'max-iter': { type: 'string' },
   algorithm: { type: 'string' },
   'sample-size': { type: 'string' },
+  threads: { type: 'string' },
   stability: { type: 'string' },
   baseline: { type: 'string' },
   out: { type: 'string' },
@@ -147,6 +148,7 @@ function parseSegmentFlags(values: Record<string, string | boolean | undefined>)
     maxIter: intFlag('max-iter', str('max-iter')),
     algorithm: algorithm as SegmentOptions['algorithm'],
     sweepSampleSize: intFlag('sample-size', str('sample-size')),
+    threads: intFlag('threads', str('threads')),
     stability: str('stability') === undefined ? undefined : str('stability') === 'off' ? 'off' : intFlag('stability', str('stability')),
   };
 }

@@ -39,6 +39,8 @@ With --db the work runs inside the database and only a sample and the centres le
 
   --features a,b      feature columns (default: every usable column except identifiers)
   --exclude a,b       columns to leave out
+  --categorical a,b   columns to treat as categories (codes such as Region 1/2/3); --numeric a,b: as numbers
+  --labels FILE       labels.json: column → label (or {label, unit, better, levels}) for names and tables
   --id COL            the customer key column (default: detected)
   --method M          kmeans (default) | hierarchical | gmm | kprototypes
   --linkage L         hierarchical: ward (default) | complete | average | single
@@ -49,10 +51,12 @@ With --db the work runs inside the database and only a sample and the centres le
   --scale KIND        standard (default) | robust | minmax | none
   --log none|auto|a,b log1p of skewed non-negative columns (default none)
   --impute KIND       missing numbers get the median (default) or the mean
+  --clip none|auto    auto: winsorize numbers at quartiles ∓ 3 × IQR before scaling (default none)
   --seed N            random seed (default 0); the same seed gives the same segments
   --n-init N|auto     k-means restarts (default auto: clamp(2e5/(n·k), 10, 100))
   --max-iter N        iterations per k-means run (default 300)
   --algorithm A       auto (default) | lloyd | hamerly | elkan
+  --threads N         threads for k-means (default: SEGMENTA_THREADS, else every core); results do not change
   --stability B|off   bootstrap resamples for each segment's stability (default 20 for k-means; off)
   --baseline MODEL    a previous run's model.json (or its folder): segments that continue one of its segments
                       keep their number and name, new ones are numbered after them; writes migration.csv

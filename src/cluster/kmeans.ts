@@ -8,7 +8,7 @@ import { hamerly } from './hamerly.js';
 import type { KMeansRun } from './kmeansRun.js';
 import { lloyd } from './lloyd.js';
 import { kmeansPlusPlus } from './kmeansPlusPlus.js';
-import { defaultThreads, runRestartsOnTwoThreads, twoThreadCandidateHelper, warmHelper } from './restartPool.js';
+import { defaultThreads, parallelCandidateHelper, runRestartsInParallel, warmHelpers } from './restartPool.js';
 import { runRestarts } from './runRestarts.js';
 
 /** Options of k-means; every field but k has the default shown. */
@@ -37,7 +37,10 @@ export interface KMeansOptions {
   readonly weights?: Float64Array;
   /** Explicit initial centres (k × d); when given, one run is made from them. */
   readonly init?: Matrix;
-  /** Threads for restarts (1 or 2). Default: SEGMENTA_THREADS, else min(2, cores). Results do not depend on it. */
+  /**
+   * Threads for restarts and for the k-means++ seeding of a single large fit (any number ≥ 1). Default:
+   * SEGMENTA_THREADS, else every core. Results do not depend on it.
+   */
   readonly threads?: number;
 }
 
@@ -103,16 +106,16 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
     relocations = best.relocations;
   } else {
     const worthThreads = threads >= 2 && x.rows * k * nInit >= 2_000_000;
-    if (worthThreads) warmHelper();
+    if (worthThreads) warmHelpers(nInit === 1 ? threads - 1 : Math.min(threads, nInit) - 1);
     if (worthThreads && nInit === 1) {
-      // One fit: its k-means++ seeding (often most of the time) shares candidates with the helper thread.
-      const start = kmeansPlusPlus(x, k, createRandom(seeds[0]!), weights, twoThreadCandidateHelper(x, weights));
+      // One fit: its k-means++ seeding (often most of the time) shares candidates with the helper threads.
+      const start = kmeansPlusPlus(x, k, createRandom(seeds[0]!), weights, parallelCandidateHelper(x, threads, weights));
       best = (chosen === 'lloyd' ? lloyd : chosen === 'elkan' ? elkan : hamerly)({ x, init: start, weights, maxIter, tolAbs });
       relocations = best.relocations;
     } else {
       const batch =
         worthThreads && !weights
-          ? runRestartsOnTwoThreads(x, job, nInit)
+          ? runRestartsInParallel(x, job, nInit, threads)
           : runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: seeds.map((_, r) => r) })!;
       best = batch.run;
       relocations = batch.relocations;

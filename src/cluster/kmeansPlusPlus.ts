@@ -24,8 +24,9 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
   const candDist = Array.from({ length: trials }, () => new Float64Array(n));
   const weighted = new Float64Array(n);
   const candidates = new Int32Array(trials);
-  // With a helper thread, it evaluates the second half of each step's candidates; the choice is the same.
-  const half = helper ? Math.ceil(trials / 2) : trials;
+  // With helper threads, the main thread evaluates the first share of each step's candidates and the helpers
+  // the rest; the choice is the same as on one thread.
+  const half = helper ? Math.ceil(trials / helper.threads) : trials;
   for (let c = 1; c < k; c++) {
     for (let i = 0; i < n; i++) weighted[i] = w[i]! * closest[i]!;
     cumsum(weighted, cumulative);
@@ -55,8 +56,10 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
   return { rows: k, cols: d, data: centers };
 }
 
-/** Evaluates some of a step's candidates on another thread: their potentials and distance arrays. */
+/** Evaluates some of a step's candidates on other threads: their potentials and distance arrays. */
 export interface CandidateHelper {
+  /** Threads in all, the main thread included: the main thread takes ⌈candidates / threads⌉ of each step. */
+  readonly threads: number;
   /** Starts the evaluation; `finish` waits for it, and answers undefined when the helper failed. */
   start(candidates: Int32Array, closest: Float64Array): { finish(): { pots: Float64Array; distances(j: number): Float64Array } | undefined } | undefined;
 }

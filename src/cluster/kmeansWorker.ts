@@ -13,6 +13,8 @@ export interface CandidateJob {
   readonly rows: number;
   readonly cols: number;
   readonly candidates: readonly number[];
+  /** Where this helper's candidates start among the step's helper candidates (their slots in `out` and `pots`). */
+  readonly base: number;
   readonly done: SharedArrayBuffer;
 }
 
@@ -26,7 +28,7 @@ function announce(): void {
 }
 
 /**
- * The helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
+ * A helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
  * candidates, on shared memory, writes the results into shared memory and wakes the waiting main thread.
  */
 parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob) => {
@@ -37,9 +39,10 @@ parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: Share
         w = new Float64Array(job.weights),
         closest = new Float64Array(job.closest);
       const pots = new Float64Array(job.pots);
-      job.candidates.forEach(
-        (c, j) => (pots[j] = candidatePotential(X, job.cols, job.rows, c * job.cols, closest, w, new Float64Array(job.out, j * job.rows * 8, job.rows))),
-      );
+      job.candidates.forEach((c, i) => {
+        const j = job.base + i;
+        pots[j] = candidatePotential(X, job.cols, job.rows, c * job.cols, closest, w, new Float64Array(job.out, j * job.rows * 8, job.rows));
+      });
     } else runRestarts(job, job.result);
     Atomics.store(flag, 0, 1);
   } catch {

@@ -7,12 +7,17 @@ import type { CandidateHelper } from './kmeansPlusPlus.js';
 import type { CandidateJob } from './kmeansWorker.js';
 import { readResult, resultBytes, runRestarts, type BatchBest, type RestartJob } from './runRestarts.js';
 
-let helper: Worker | undefined;
-/** Set once the helper failed to start or died: every later call runs on one thread. */
-let helperBroken = false;
-/** Set to 1 by the helper once its script has loaded (it can then take jobs). */
-let helperAlive: Int32Array | undefined;
-/** How long the first job waits for the helper's script to load before running on one thread instead. */
+/** One persistent helper worker and its "script loaded" flag (set to 1 by the worker). */
+interface HelperSlot {
+  readonly worker: Worker;
+  readonly alive: Int32Array;
+}
+
+/** The helper workers started so far (helper i is reused by every later job that needs i + 1 helpers). */
+const helpers: HelperSlot[] = [];
+/** Set once a helper failed to start or died: every later call runs on the main thread only. */
+let helpersBroken = false;
+/** How long a job waits for a helper's script to load before running without it. */
 const START_TIMEOUT_MS = 20_000;
 const shared = new WeakMap<Float64Array, SharedArrayBuffer>();
 
@@ -35,58 +40,66 @@ function sharedData(x: Matrix): SharedArrayBuffer {
   return sab;
 }
 
-/** Starts the helper worker ahead of its first job, so its start-up overlaps the caller's work. */
-export function warmHelper(): void {
-  helperWorker();
+/** Starts `count` helper workers ahead of their first job, so their start-up overlaps the caller's work. */
+export function warmHelpers(count: number): void {
+  helperSlots(count);
 }
 
-/** The persistent helper worker (started if needed), or undefined when it is not available. */
-function helperWorker(): Worker | undefined {
-  if (helperBroken) return undefined;
+/** The first `count` persistent helpers (started if needed), fewer when they are not available. */
+function helperSlots(count: number): HelperSlot[] {
+  if (helpersBroken || count < 1) return [];
   const path = workerPath();
-  if (!path) return undefined;
-  if (!helper) {
+  if (!path) return [];
+  while (helpers.length < count) {
     const alive = new Int32Array(new SharedArrayBuffer(4));
     // Not the parent's execArgv: flags such as --input-type or -e would stop the worker from starting.
     const worker = new Worker(path, { execArgv: [], workerData: { alive: alive.buffer } });
-    worker.on('error', () => retireHelper(worker));
-    worker.on('exit', () => retireHelper(worker));
+    worker.on('error', () => retireHelpers());
+    worker.on('exit', () => retireHelpers());
     worker.unref();
-    helper = worker;
-    helperAlive = alive;
+    helpers.push({ worker, alive });
   }
-  return helper;
+  return helpers.slice(0, count);
 }
 
-/** Forgets a helper that failed; later calls run on one thread. */
-function retireHelper(worker: Worker): void {
-  if (helper !== worker) return;
-  helper = undefined;
-  helperBroken = true;
-  void worker.terminate();
-}
-
-/**
- * The helper, once its script has loaded (waiting for it synchronously up to START_TIMEOUT_MS), or undefined
- * when it cannot start: then the caller computes the helper's share itself, with the same result.
- */
-function readyHelper(): Worker | undefined {
-  const worker = helperWorker();
-  if (!worker || !helperAlive) return undefined;
-  if (Atomics.load(helperAlive, 0) === 1) return worker;
-  Atomics.wait(helperAlive, 0, 0, START_TIMEOUT_MS);
-  if (Atomics.load(helperAlive, 0) === 1) return worker;
-  retireHelper(worker);
-  return undefined;
+/** Forgets every helper after one failed; later calls run on the main thread only. */
+function retireHelpers(): void {
+  if (helpersBroken) return;
+  helpersBroken = true;
+  for (const h of helpers.splice(0)) void h.worker.terminate();
 }
 
 /**
- * A k-means++ helper: the second half of each step's candidates are evaluated on the helper worker while
- * the main thread evaluates the first half; the chosen centres are the same as on one thread.
+ * Up to `count` helpers whose script has loaded (waiting for each synchronously up to START_TIMEOUT_MS), or
+ * none when they cannot start: the caller then computes their shares itself, with the same result.
  */
-export function twoThreadCandidateHelper(x: Matrix, weights?: Float64Array): CandidateHelper | undefined {
-  const worker = readyHelper();
-  if (!worker) return undefined;
+function readyHelpers(count: number): Worker[] {
+  const slots = helperSlots(count);
+  for (const slot of slots) {
+    if (Atomics.load(slot.alive, 0) !== 1) Atomics.wait(slot.alive, 0, 0, START_TIMEOUT_MS);
+    if (Atomics.load(slot.alive, 0) !== 1) {
+      retireHelpers();
+      return [];
+    }
+  }
+  return slots.map((s) => s.worker);
+}
+
+/** Waits for a helper's job; true when it finished, false when it failed (its share is then redone here). */
+function waitDone(done: SharedArrayBuffer): boolean {
+  const flag = new Int32Array(done);
+  Atomics.wait(flag, 0, 0);
+  return flag[0] === 1;
+}
+
+/**
+ * A k-means++ helper over `threads` threads: the main thread evaluates the first share of each step's
+ * candidates (see `kmeansPlusPlus`), the helpers the rest in contiguous chunks, on shared memory; the chosen
+ * centres are the same as on one thread. Undefined when no helper is available or `threads` < 2.
+ */
+export function parallelCandidateHelper(x: Matrix, threads: number, weights?: Float64Array): CandidateHelper | undefined {
+  const workers = threads >= 2 ? readyHelpers(threads - 1) : [];
+  if (!workers.length) return undefined;
   const n = x.rows,
     data = sharedData(x);
   const w = new SharedArrayBuffer(n * 8);
@@ -94,20 +107,39 @@ export function twoThreadCandidateHelper(x: Matrix, weights?: Float64Array): Can
   const closest = new SharedArrayBuffer(n * 8);
   let out: SharedArrayBuffer | undefined;
   return {
+    threads: workers.length + 1,
     start(candidates, near) {
       if (candidates.length === 0) return undefined;
       if (!out || out.byteLength < candidates.length * n * 8) out = new SharedArrayBuffer(candidates.length * n * 8);
       new Float64Array(closest).set(near);
-      const pots = new SharedArrayBuffer(candidates.length * 8),
-        done = new SharedArrayBuffer(4);
-      const job: CandidateJob = { kind: 'candidates', data, weights: w, closest, out, pots, rows: n, cols: x.cols, candidates: Array.from(candidates), done };
-      worker.postMessage(job);
+      const pots = new SharedArrayBuffer(candidates.length * 8);
+      const per = Math.ceil(candidates.length / workers.length);
+      const dones: SharedArrayBuffer[] = [];
+      workers.forEach((worker, h) => {
+        const chunk = Array.from(candidates.subarray(h * per, (h + 1) * per));
+        if (!chunk.length) return;
+        const done = new SharedArrayBuffer(4);
+        dones.push(done);
+        const job: CandidateJob = {
+          kind: 'candidates',
+          data,
+          weights: w,
+          closest,
+          out: out!,
+          pots,
+          rows: n,
+          cols: x.cols,
+          candidates: chunk,
+          base: h * per,
+          done,
+        };
+        worker.postMessage(job);
+      });
       const buffer = out;
       return {
         finish() {
-          const flag = new Int32Array(done);
-          Atomics.wait(flag, 0, 0);
-          if (flag[0] !== 1) return undefined;
+          const ok = dones.map(waitDone).every(Boolean);
+          if (!ok) return undefined;
           return { pots: new Float64Array(pots), distances: (j: number) => new Float64Array(buffer, j * n * 8, n) };
         },
       };
@@ -115,33 +147,35 @@ export function twoThreadCandidateHelper(x: Matrix, weights?: Float64Array): Can
   };
 }
 
-/** Threads k-means restarts may use: SEGMENTA_THREADS, else min(2, cores). */
+/** Threads k-means may use: `--threads` / the library's `threads`, else SEGMENTA_THREADS, else every core. */
 export function defaultThreads(): number {
   const env = Number(process.env['SEGMENTA_THREADS']);
-  return Number.isInteger(env) && env >= 1 ? env : Math.min(2, availableParallelism());
+  return Number.isInteger(env) && env >= 1 ? env : availableParallelism();
 }
 
 /**
- * Runs k-means restarts on two threads: the main thread takes the even restarts, one persistent helper
- * worker the odd ones, on the data copied once into shared memory; the main thread then waits (Atomics)
- * for the helper, so callers stay synchronous. The winner is chosen as in `runRestarts`, so the result is
- * the same as on one thread. Falls back to one thread when the helper's script is not available.
+ * Runs k-means restarts on up to `threads` threads: restart r goes to thread r mod T (T = min(threads,
+ * restarts, 1 + available helpers)); the main thread runs its share, then waits (Atomics) for the helpers,
+ * so callers stay synchronous. The winner is chosen as in `runRestarts` (lowest inertia, then lowest restart
+ * index), so the result is the same on any number of threads. A helper that fails has its share rerun here.
  */
-export function runRestartsOnTwoThreads(x: Matrix, job: Omit<RestartJob, 'data' | 'rows' | 'cols' | 'restarts'>, nInit: number): BatchBest {
-  const worker = nInit < 2 ? undefined : readyHelper();
+export function runRestartsInParallel(x: Matrix, job: Omit<RestartJob, 'data' | 'rows' | 'cols' | 'restarts'>, nInit: number, threads: number): BatchBest {
   const all = Array.from({ length: nInit }, (_, r) => r);
-  if (!worker || nInit < 2) return runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: all })!;
+  const workers = nInit < 2 || threads < 2 ? [] : readyHelpers(Math.min(threads, nInit) - 1);
+  const local = (restarts: number[]): BatchBest => runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts })!;
+  if (!workers.length) return local(all);
+  const t = workers.length + 1;
   const sab = sharedData(x);
-  const result = new SharedArrayBuffer(resultBytes(x.rows, x.cols, job.k));
-  const done = new SharedArrayBuffer(4);
-  const theirs = all.filter((r) => r % 2 === 1);
-  worker.postMessage({ ...job, data: sab, rows: x.rows, cols: x.cols, restarts: theirs, result, done });
-  const mine = runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: all.filter((r) => r % 2 === 0) })!;
-  const flag = new Int32Array(done);
-  Atomics.wait(flag, 0, 0);
-  if (flag[0] !== 1) return runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: all })!;
-  const other = readResult(result, x.rows, x.cols, job.k);
-  const relocations = mine.relocations + other.relocations;
-  const better = other.run.inertia < mine.run.inertia || (other.run.inertia === mine.run.inertia && other.restart < mine.restart) ? other : mine;
-  return { ...better, relocations };
+  const posted = workers.map((worker, h) => {
+    const restarts = all.filter((r) => r % t === h + 1);
+    const result = new SharedArrayBuffer(resultBytes(x.rows, x.cols, job.k));
+    const done = new SharedArrayBuffer(4);
+    worker.postMessage({ ...job, data: sab, rows: x.rows, cols: x.cols, restarts, result, done });
+    return { restarts, result, done };
+  });
+  const batches = [local(all.filter((r) => r % t === 0))];
+  for (const p of posted) batches.push(waitDone(p.done) ? readResult(p.result, x.rows, x.cols, job.k) : local(p.restarts));
+  const relocations = batches.reduce((s, b) => s + b.relocations, 0);
+  const best = batches.reduce((a, b) => (b.run.inertia < a.run.inertia || (b.run.inertia === a.run.inertia && b.restart < a.restart) ? b : a));
+  return { ...best, relocations };
 }

@@ -83,6 +83,7 @@ export type DeclaredOptions = Partial<OptionDefaults> & {
   readonly numeric?: readonly string[];
   readonly labels?: LabelMap;
   readonly id?: string;
+  readonly threads?: number;
 };
 
 /** One declared option: its library name, its CLI flag, the default as the README's options table shows it, and its check. */
@@ -144,6 +145,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'tol', flag: null, check: (v) => (typeof v === 'number' && v >= 0 ? null : 'a number ≥ 0') },
   { name: 'algorithm', flag: 'algorithm', check: oneOf(KMEANS_ALGORITHMS) },
   { name: 'sweepSampleSize', flag: 'sample-size', check: intAtLeast(1000) },
+  { name: 'threads', flag: 'threads', readmeDefault: 'every core', check: intAtLeast(1) },
   {
     name: 'stability',
     flag: 'stability',

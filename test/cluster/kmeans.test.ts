@@ -4,7 +4,7 @@ import { hamerly } from '../../src/cluster/hamerly.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { kmeansPlusPlus } from '../../src/cluster/kmeansPlusPlus.js';
 import { lloyd } from '../../src/cluster/lloyd.js';
-import { twoThreadCandidateHelper } from '../../src/cluster/restartPool.js';
+import { parallelCandidateHelper } from '../../src/cluster/restartPool.js';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
 import { calinskiHarabasz } from '../../src/metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../../src/metrics/daviesBouldin.js';
@@ -103,23 +103,28 @@ describe('kmeans(x, options)', () => {
     }
   });
 
-  it('gives the same clustering on one or two threads (restarts split between the main thread and a worker)', () => {
-    const x = blobs(30_000, 4, 6, 9);
-    const one = kmeans(x, { k: 6, nInit: 6, seed: 3, threads: 1 });
-    const two = kmeans(x, { k: 6, nInit: 6, seed: 3, threads: 2 });
-    expect(Array.from(two.labels)).toEqual(Array.from(one.labels));
-    expect(two.inertia).toBe(one.inertia);
-    expect(Array.from(two.centers.data)).toEqual(Array.from(one.centers.data));
+  it('gives the same clustering on 1, 2, 3 and 5 threads (restarts r mod T on the main thread and T − 1 workers)', () => {
+    // 60,000 rows × k 6 × 7 restarts is above the 2,000,000 at which k-means uses helper threads.
+    const x = blobs(60_000, 4, 6, 9);
+    const one = kmeans(x, { k: 6, nInit: 7, seed: 3, threads: 1 });
+    for (const threads of [2, 3, 5]) {
+      const many = kmeans(x, { k: 6, nInit: 7, seed: 3, threads });
+      expect(Array.from(many.labels)).toEqual(Array.from(one.labels));
+      expect(many.inertia).toBe(one.inertia);
+      expect(Array.from(many.centers.data)).toEqual(Array.from(one.centers.data));
+    }
   });
 
-  it('k-means++ chooses the same centres when a helper thread evaluates half of the candidates', () => {
+  it('k-means++ chooses the same centres when 1, 2 or 4 helper threads evaluate their share of the candidates', () => {
     const x = blobs(50_000, 5, 7, 12);
-    const helper = twoThreadCandidateHelper(x);
-    expect(helper).toBeDefined();
-    for (const k of [3, 9, 20]) {
-      const one = kmeansPlusPlus(x, k, createRandom(k));
-      const two = kmeansPlusPlus(x, k, createRandom(k), undefined, helper);
-      expect(Array.from(two.data)).toEqual(Array.from(one.data));
+    for (const threads of [2, 3, 5]) {
+      const helper = parallelCandidateHelper(x, threads);
+      expect(helper?.threads).toBe(threads);
+      for (const k of [3, 9, 20]) {
+        const one = kmeansPlusPlus(x, k, createRandom(k));
+        const many = kmeansPlusPlus(x, k, createRandom(k), undefined, helper);
+        expect(Array.from(many.data)).toEqual(Array.from(one.data));
+      }
     }
   });
 

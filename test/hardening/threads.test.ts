@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { readFileSync } from 'node:fs';
+import { cli, ROOT, tempDir } from '../helpers.js';
 
 describe('k-means helper threads never leave the caller waiting', () => {
   it('kmeans() from a script run with `node --input-type=module -e` returns (the worker gets its own flags)', () => {
@@ -30,5 +31,18 @@ describe('k-means helper threads never leave the caller waiting', () => {
       env: { ...process.env, SEGMENTA_THREADS: '1' },
     });
     expect(JSON.parse(plain.stdout)).toEqual(out);
+  }, 300_000);
+
+  it('segmenta demo gives the same bytes with --threads 1 and --threads 3 (restarts and seeding on three threads)', () => {
+    const dir = tempDir();
+    // 40,000 rows × k 6 × 10 restarts is above the size at which k-means uses its helper threads.
+    const run = (threads: string): Record<string, string> => {
+      const out = join(dir, `t${threads}`);
+      const r = cli(['demo', '--rows', '40000', '--k', '6', '--stability', 'off', '--no-report', '--quiet', '--threads', threads, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      return Object.fromEntries(['summary.json', 'model.json', 'segments.csv'].map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    };
+    expect(run('3')).toEqual(run('1'));
+    expect(cli(['demo', '--threads', '0', '--out', join(dir, 'bad')]).stderr.trim()).toBe('segmenta: error: invalid --threads: 0 (expected an integer ≥ 1)');
   }, 300_000);
 });
