@@ -1,6 +1,8 @@
 import { zeros, type Matrix } from '../util/matrix.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { convergence, finishRun, type Convergence } from './lloyd.js';
+import { openPassRunner } from './passRunner.js';
+import { Pass } from './rowPasses.js';
 import { recomputeSums, totalShift, updateCenters } from './updateCenters.js';
 
 /**
@@ -8,66 +10,39 @@ import { recomputeSums, totalShift, updateCenters } from './updateCenters.js';
  * bound to the assigned centre and one lower bound to the second-closest per row let most distance
  * computations be skipped, while the assignments (and so the centres) stay those of Lloyd's algorithm
  * with the same initial centres. Centres come from running per-cluster sums updated only for rows that
- * change cluster (equal to Lloyd's up to rounding). Convergence is judged exactly as in `lloyd`. Best for
- * low d; O(n) extra memory.
+ * change cluster (equal to Lloyd's up to rounding). Convergence is judged exactly as in `lloyd`. With
+ * `threads`, the bound checks and re-assignments are split by rows between threads and the sums updated here
+ * in row order: the same bits on any number. Best for low d; O(n) extra memory.
  */
-export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMeansRun {
+export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
   const n = x.rows,
     d = x.cols,
     k = init.rows,
     X = x.data;
-  let centers: Matrix = { rows: k, cols: d, data: init.data.slice() };
-  let next = zeros(k, d);
-  const labels = new Int32Array(n);
-  const labelsOld = new Int32Array(n).fill(-1);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const halfGap = new Float64Array(k);
-  const moved = new Float64Array(k);
-  const nearestTwo = (i: number): void => {
-    let b1 = 0,
-      d1 = Infinity,
-      d2 = Infinity;
-    const C = centers.data,
-      off = i * d;
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = X[off + t]! - C[j * d + t]!;
-        s += diff * diff;
-      }
-      if (s < d1) ((d2 = d1), (d1 = s), (b1 = j));
-      else if (s < d2) d2 = s;
-    }
-    labels[i] = b1;
-    upper[i] = Math.sqrt(d1);
-    lower[i] = Math.sqrt(d2);
-  };
-  for (let i = 0; i < n; i++) nearestTwo(i);
-  const sums = new Float64Array(k * d),
-    mass = new Float64Array(k);
-  let stop: Convergence | undefined,
-    iterations = 0,
-    relocations = 0;
-  for (let it = 0; it < maxIter; it++) {
-    iterations = it + 1;
-    if (it > 0) {
-      computeHalfGaps(centers, halfGap);
-      const C = centers.data;
-      for (let i = 0; i < n; i++) {
-        const a = labels[i]!;
-        const m = Math.max(halfGap[a]!, lower[i]!);
-        if (upper[i]! <= m) continue;
-        let s = 0;
-        for (let t = 0; t < d; t++) {
-          const diff = X[i * d + t]! - C[a * d + t]!;
-          s += diff * diff;
-        }
-        upper[i] = Math.sqrt(s);
-        if (upper[i]! <= m) continue;
-        nearestTwo(i);
-        const b = labels[i]!;
-        if (b !== a) {
+  const runner = openPassRunner(x, k, threads ?? 1);
+  try {
+    const { labels, halfGap, moved, moves, from } = runner.state;
+    const centers: Matrix = { rows: k, cols: d, data: runner.state.C };
+    centers.data.set(init.data);
+    const next = zeros(k, d);
+    const labelsOld = new Int32Array(n).fill(-1);
+    runner.run(Pass.HamerlyInit);
+    const sums = new Float64Array(k * d),
+      mass = new Float64Array(k);
+    let stop: Convergence | undefined,
+      iterations = 0,
+      relocations = 0;
+    for (let it = 0; it < maxIter; it++) {
+      iterations = it + 1;
+      if (it > 0) {
+        computeHalfGaps(centers, halfGap);
+        // The bounds take the last moves and rows are re-checked on every thread; the running sums are
+        // updated here, in row order, for the rows that changed cluster (the same bits as one thread).
+        runner.run(Pass.HamerlyStep);
+        for (let i = 0; i < n; i++) {
+          const a = from[i]!;
+          if (a < 0) continue;
+          const b = labels[i]!;
           // Move the row's weight between the clusters' running sums instead of re-summing every row.
           const w = weights ? weights[i]! : 1;
           mass[a]! -= w;
@@ -78,37 +53,35 @@ export function hamerly({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): K
           }
         }
       }
-    }
-    if (it === 0 || mass.some((m) => m <= 0)) {
-      relocations += updateCenters(x, labels, weights, next, () => assignedDistances(x, centers, labels));
-      recomputeSums(x, labels, weights, sums, mass);
-    } else {
-      for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) next.data[j * d + t] = sums[j * d + t]! / mass[j]!;
-    }
-    let max1 = 0,
-      max2 = 0,
-      arg1 = -1;
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = centers.data[j * d + t]! - next.data[j * d + t]!;
-        s += diff * diff;
+      if (it === 0 || mass.some((m) => m <= 0)) {
+        relocations += updateCenters(x, labels, weights, next, () => assignedDistances(x, centers, labels));
+        recomputeSums(x, labels, weights, sums, mass);
+      } else {
+        for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) next.data[j * d + t] = sums[j * d + t]! / mass[j]!;
       }
-      const p = (moved[j] = Math.sqrt(s));
-      if (p > max1) ((max2 = max1), (max1 = p), (arg1 = j));
-      else if (p > max2) max2 = p;
+      let max1 = 0,
+        max2 = 0,
+        arg1 = -1;
+      for (let j = 0; j < k; j++) {
+        let s = 0;
+        for (let t = 0; t < d; t++) {
+          const diff = centers.data[j * d + t]! - next.data[j * d + t]!;
+          s += diff * diff;
+        }
+        const p = (moved[j] = Math.sqrt(s));
+        if (p > max1) ((max2 = max1), (max1 = p), (arg1 = j));
+        else if (p > max2) max2 = p;
+      }
+      moves.set([max1, max2, arg1]);
+      const shift = totalShift(centers, next);
+      centers.data.set(next.data);
+      stop = convergence(labels, labelsOld, shift, tolAbs);
+      if (stop) break;
     }
-    const shift = totalShift(centers, next);
-    [centers, next] = [next, centers];
-    for (let i = 0; i < n; i++) {
-      const a = labels[i]!;
-      upper[i]! += moved[a]!;
-      lower[i]! -= a === arg1 ? max2 : max1;
-    }
-    stop = convergence(labels, labelsOld, shift, tolAbs);
-    if (stop) break;
+    return finishRun(x, centers, labels, weights, { stop, iterations, relocations }, runner);
+  } finally {
+    runner.close();
   }
-  return finishRun(x, centers, labels, weights, { stop, iterations, relocations });
 }
 
 /** For each centre, half the distance to its nearest other centre. O(k² · d). */

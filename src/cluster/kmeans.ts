@@ -101,16 +101,18 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   const job = { k, seeds, algorithm: chosen, maxIter, tolAbs, weights };
   let best: KMeansRun;
   let relocations: number;
+  const runner = chosen === 'lloyd' ? lloyd : chosen === 'elkan' ? elkan : hamerly;
+  // Threads pay off above about two million row-centre-restart products (start-up and hand-over cost).
+  const worthThreads = threads >= 2 && x.rows * k * nInit >= 2_000_000;
+  if (worthThreads) warmHelpers(nInit === 1 ? threads - 1 : Math.min(threads, nInit) - 1);
   if (init) {
-    best = (chosen === 'lloyd' ? lloyd : chosen === 'elkan' ? elkan : hamerly)({ x, init, weights, maxIter, tolAbs });
+    best = runner({ x, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });
     relocations = best.relocations;
   } else {
-    const worthThreads = threads >= 2 && x.rows * k * nInit >= 2_000_000;
-    if (worthThreads) warmHelpers(nInit === 1 ? threads - 1 : Math.min(threads, nInit) - 1);
     if (worthThreads && nInit === 1) {
-      // One fit: its k-means++ seeding (often most of the time) shares candidates with the helper threads.
+      // One fit: its k-means++ seeding and then its iterations are split between the threads.
       const start = kmeansPlusPlus(x, k, createRandom(seeds[0]!), weights, parallelCandidateHelper(x, threads, weights));
-      best = (chosen === 'lloyd' ? lloyd : chosen === 'elkan' ? elkan : hamerly)({ x, init: start, weights, maxIter, tolAbs });
+      best = runner({ x, init: start, weights, maxIter, tolAbs, threads });
       relocations = best.relocations;
     } else {
       const batch =

@@ -19,6 +19,8 @@ export interface KMeansRunArgs {
   readonly maxIter: number;
   /** Absolute tolerance on the total squared centre shift (scikit-learn: tol × mean feature variance). */
   readonly tolAbs: number;
+  /** Threads for the per-row passes of this one fit (Lloyd, Hamerly); default 1. Results do not depend on it. */
+  readonly threads?: number;
 }
 
 /** A run strategy: Lloyd or an exact accelerated variant giving the same assignments. */

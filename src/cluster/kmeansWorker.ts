@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { candidatePotential } from './kmeansPlusPlus.js';
 import { runRestarts, type RestartJob } from './runRestarts.js';
+import { CONTROL, STOP_PASS, type PassesJob } from './passRunner.js';
+import { chunkOf, runPass, type PassKind, type PassState } from './rowPasses.js';
 
 /** A k-means++ step's share of candidates for the helper thread, all on shared memory. */
 export interface CandidateJob {
@@ -31,7 +33,8 @@ function announce(): void {
  * A helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
  * candidates, on shared memory, writes the results into shared memory and wakes the waiting main thread.
  */
-parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob) => {
+parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob | PassesJob) => {
+  if (job.kind === 'passes') return runPasses(job);
   const flag = new Int32Array(job.done);
   try {
     if (job.kind === 'candidates') {
@@ -51,3 +54,42 @@ parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: Share
   Atomics.notify(flag, 0);
 });
 announce();
+
+/**
+ * Takes part in one fit's per-row passes: waits (Atomics) for the next pass, runs it over this helper's
+ * chunk, counts itself done (flagging an error so the caller redoes the chunk), until the stop pass.
+ */
+function runPasses(job: PassesJob): void {
+  const control = new Int32Array(job.control);
+  const b = job.buffers;
+  const state: PassState = {
+    X: new Float64Array(job.X),
+    n: job.n,
+    d: job.d,
+    k: job.k,
+    C: new Float64Array(b.C),
+    labels: new Int32Array(b.labels),
+    dist: new Float64Array(b.dist),
+    upper: new Float64Array(b.upper),
+    lower: new Float64Array(b.lower),
+    halfGap: new Float64Array(b.halfGap),
+    moved: new Float64Array(b.moved),
+    moves: new Float64Array(b.moves),
+    from: new Int32Array(b.from),
+  };
+  const [start, end] = chunkOf(job.n, job.chunk, job.chunks);
+  let generation = 0;
+  for (;;) {
+    Atomics.wait(control, CONTROL.generation, generation);
+    generation = Atomics.load(control, CONTROL.generation);
+    const pass = Atomics.load(control, CONTROL.pass);
+    if (pass === STOP_PASS) return;
+    try {
+      runPass(pass as PassKind, state, start, end);
+    } catch {
+      Atomics.store(control, CONTROL.errors + job.chunk, 1);
+    }
+    Atomics.add(control, CONTROL.done, 1);
+    Atomics.notify(control, CONTROL.done);
+  }
+}

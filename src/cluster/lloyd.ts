@@ -2,31 +2,40 @@ import { zeros, type Matrix } from '../util/matrix.js';
 import { assignNearest, inertiaOf } from './assignNearest.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { shiftConverged, totalShift, updateCenters } from './updateCenters.js';
+import { openPassRunner, type PassRunner } from './passRunner.js';
+import { Pass } from './rowPasses.js';
 
 /**
  * Lloyd's algorithm, iterated as scikit-learn's `lloyd` does: assign, update, stop when labels no longer
  * change (strict convergence) or the total squared centre shift is ≤ tolAbs; when not strictly converged a
- * final assignment makes the labels match the centres. O(iterations · n · k · d).
+ * final assignment makes the labels match the centres. With `threads`, the assignment of each iteration is
+ * split by rows between threads (the centres are summed here, in row order): the same bits on any number.
+ * O(iterations · n · k · d).
  */
-export function lloyd({ x, init, weights, maxIter, tolAbs }: KMeansRunArgs): KMeansRun {
-  let centers: Matrix = { rows: init.rows, cols: init.cols, data: init.data.slice() };
-  let next = zeros(init.rows, init.cols);
-  const labels = new Int32Array(x.rows);
-  const labelsOld = new Int32Array(x.rows).fill(-1);
-  const dist = new Float64Array(x.rows);
-  let stop: Convergence | undefined,
-    iterations = 0,
-    relocations = 0;
-  for (let it = 0; it < maxIter; it++) {
-    iterations = it + 1;
-    assignNearest(x, centers, labels, dist);
-    relocations += updateCenters(x, labels, weights, next, () => dist);
-    const shift = totalShift(centers, next);
-    [centers, next] = [next, centers];
-    stop = convergence(labels, labelsOld, shift, tolAbs);
-    if (stop) break;
+export function lloyd({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
+  const runner = openPassRunner(x, init.rows, threads ?? 1);
+  try {
+    const { labels, dist } = runner.state;
+    const centers: Matrix = { rows: init.rows, cols: init.cols, data: runner.state.C };
+    centers.data.set(init.data);
+    const next = zeros(init.rows, init.cols);
+    const labelsOld = new Int32Array(x.rows).fill(-1);
+    let stop: Convergence | undefined,
+      iterations = 0,
+      relocations = 0;
+    for (let it = 0; it < maxIter; it++) {
+      iterations = it + 1;
+      runner.run(Pass.Assign);
+      relocations += updateCenters(x, labels, weights, next, () => dist);
+      const shift = totalShift(centers, next);
+      centers.data.set(next.data);
+      stop = convergence(labels, labelsOld, shift, tolAbs);
+      if (stop) break;
+    }
+    return finishRun(x, centers, labels, weights, { stop, iterations, relocations }, runner);
+  } finally {
+    runner.close();
   }
-  return finishRun(x, centers, labels, weights, { stop, iterations, relocations });
 }
 
 /** How a k-means run stopped early: no label changed ("strict"), or the centres moved less than tol. */
@@ -42,12 +51,25 @@ export function finishRun(
   labels: Int32Array,
   weights: Float64Array | undefined,
   state: { stop: Convergence | undefined; iterations: number; relocations: number },
+  runner?: PassRunner,
 ): KMeansRun {
-  if (state.stop !== 'strict') assignNearest(x, centers, labels);
+  let inertia: number;
+  if (runner && runner.state.C === centers.data && runner.state.labels === labels) {
+    // The last assignment and the distances row by row on every thread; the sum on this one, in row order.
+    if (state.stop !== 'strict') runner.run(Pass.Assign);
+    runner.run(Pass.Distance);
+    const dist = runner.state.dist;
+    inertia = 0;
+    for (let i = 0; i < x.rows; i++) inertia += weights ? weights[i]! * dist[i]! : dist[i]!;
+  } else {
+    if (state.stop !== 'strict') assignNearest(x, centers, labels);
+    inertia = inertiaOf(x, centers, labels, weights);
+  }
   return {
-    centers,
-    labels,
-    inertia: inertiaOf(x, centers, labels, weights),
+    // Copies out of the fit's (possibly shared) buffers.
+    centers: { rows: centers.rows, cols: centers.cols, data: centers.data.slice() },
+    labels: labels.slice(),
+    inertia,
     iterations: state.iterations,
     converged: state.stop !== undefined,
     relocations: state.relocations,

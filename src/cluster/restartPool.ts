@@ -30,7 +30,7 @@ function workerPath(): string | undefined {
 }
 
 /** The data of a matrix in shared memory (copied once per matrix). */
-function sharedData(x: Matrix): SharedArrayBuffer {
+export function sharedData(x: Matrix): SharedArrayBuffer {
   let sab = shared.get(x.data);
   if (!sab) {
     sab = new SharedArrayBuffer(x.data.byteLength);
@@ -73,7 +73,7 @@ function retireHelpers(): void {
  * Up to `count` helpers whose script has loaded (waiting for each synchronously up to START_TIMEOUT_MS), or
  * none when they cannot start: the caller then computes their shares itself, with the same result.
  */
-function readyHelpers(count: number): Worker[] {
+export function readyHelpers(count: number): Worker[] {
   const slots = helperSlots(count);
   for (const slot of slots) {
     if (Atomics.load(slot.alive, 0) !== 1) Atomics.wait(slot.alive, 0, 0, START_TIMEOUT_MS);

@@ -115,6 +115,25 @@ describe('kmeans(x, options)', () => {
     }
   });
 
+  it('one fit gives the same bits on 1, 2 and 3 threads (Lloyd and Hamerly passes split by rows, sums in row order)', () => {
+    // 150,000 rows × k 15 (one restart) is above the 2,000,000 at which a single fit uses helper threads.
+    const x = blobs(150_000, 4, 15, 21);
+    for (const algorithm of ['lloyd', 'hamerly'] as const) {
+      const one = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 1, algorithm });
+      for (const threads of [2, 3]) {
+        const many = kmeans(x, { k: 15, nInit: 1, seed: 5, threads, algorithm });
+        expect(many.inertia).toBe(one.inertia);
+        expect(many.iterations).toBe(one.iterations);
+        expect(Array.from(many.labels)).toEqual(Array.from(one.labels));
+        expect(Array.from(many.centers.data)).toEqual(Array.from(one.centers.data));
+      }
+      // From given centres (the refinement on all rows after choosing k on a sample) too.
+      const refined = [1, 3].map((threads) => kmeans(x, { k: 15, init: one.centers, threads, algorithm }));
+      expect(refined[1]!.inertia).toBe(refined[0]!.inertia);
+      expect(Array.from(refined[1]!.labels)).toEqual(Array.from(refined[0]!.labels));
+    }
+  });
+
   it('k-means++ chooses the same centres when 1, 2 or 4 helper threads evaluate their share of the candidates', () => {
     const x = blobs(50_000, 5, 7, 12);
     for (const threads of [2, 3, 5]) {

@@ -1,0 +1,121 @@
+import type { Matrix } from '../util/matrix.js';
+import { readyHelpers, sharedData } from './restartPool.js';
+import { chunkOf, runPass, type PassKind, type PassState } from './rowPasses.js';
+
+/** The shared buffers a helper needs to run passes over its chunk of rows. */
+export interface PassesJob {
+  readonly kind: 'passes';
+  readonly X: SharedArrayBuffer;
+  readonly n: number;
+  readonly d: number;
+  readonly k: number;
+  readonly buffers: Readonly<Record<'C' | 'labels' | 'dist' | 'upper' | 'lower' | 'halfGap' | 'moved' | 'moves' | 'from', SharedArrayBuffer>>;
+  /** [generation, pass, helpers done, error flag per helper…] (Int32). */
+  readonly control: SharedArrayBuffer;
+  /** This helper's chunk (1 … chunks − 1; the calling thread takes chunk 0). */
+  readonly chunk: number;
+  readonly chunks: number;
+}
+
+/** Slots of the control array. */
+export const CONTROL = Object.freeze({ generation: 0, pass: 1, done: 2, errors: 3 });
+/** The pass number that ends a helper's loop. */
+export const STOP_PASS = 0;
+
+/** Runs the per-row passes of one fit on the calling thread and, when available, helper threads. */
+export interface PassRunner {
+  readonly state: PassState;
+  /** Threads taking part, the calling thread included. */
+  readonly threads: number;
+  /** Runs a pass over every row (the calling thread takes the first chunk) and returns when all are done. */
+  run(pass: PassKind): void;
+  /** Releases the helpers (call once, also after an error). */
+  close(): void;
+}
+
+/**
+ * The state and runner of one fit's passes: with `threads` ≥ 2 and helpers available, the arrays live in
+ * shared memory and each pass splits the rows into `threads` equal chunks, helper h taking chunk h; a helper
+ * that fails has its chunk run here, so the result never depends on the helpers. The helpers stay inside the
+ * fit (waiting on Atomics between passes) until `close`. O(n + k · d) memory.
+ */
+export function openPassRunner(x: Matrix, k: number, threads: number): PassRunner {
+  const n = x.rows,
+    d = x.cols;
+  const workers = threads >= 2 && n >= 2 * threads ? readyHelpers(threads - 1) : [];
+  const shared = workers.length > 0;
+  const bytes = (count: number, per: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(count * per) : new ArrayBuffer(count * per));
+  const raw = {
+    C: bytes(k * d, 8),
+    labels: bytes(n, 4),
+    dist: bytes(n, 8),
+    upper: bytes(n, 8),
+    lower: bytes(n, 8),
+    halfGap: bytes(k, 8),
+    moved: bytes(k, 8),
+    moves: bytes(3, 8),
+    from: bytes(n, 4),
+  };
+  const Xbuffer = shared ? sharedData(x) : undefined;
+  const state: PassState = {
+    X: Xbuffer ? new Float64Array(Xbuffer) : x.data,
+    n,
+    d,
+    k,
+    C: new Float64Array(raw.C),
+    labels: new Int32Array(raw.labels),
+    dist: new Float64Array(raw.dist),
+    upper: new Float64Array(raw.upper),
+    lower: new Float64Array(raw.lower),
+    halfGap: new Float64Array(raw.halfGap),
+    moved: new Float64Array(raw.moved),
+    moves: new Float64Array(raw.moves),
+    from: new Int32Array(raw.from),
+  };
+  if (!shared) return { state, threads: 1, run: (pass) => runPass(pass, state, 0, n), close: () => undefined };
+  const chunks = workers.length + 1;
+  const control = new Int32Array(new SharedArrayBuffer(4 * (CONTROL.errors + chunks)));
+  workers.forEach((worker, h) => {
+    const job: PassesJob = {
+      kind: 'passes',
+      X: Xbuffer!,
+      n,
+      d,
+      k,
+      buffers: raw as PassesJob['buffers'],
+      control: control.buffer as SharedArrayBuffer,
+      chunk: h + 1,
+      chunks,
+    };
+    worker.postMessage(job);
+  });
+  let closed = false;
+  const signal = (pass: number): void => {
+    Atomics.store(control, CONTROL.done, 0);
+    Atomics.store(control, CONTROL.pass, pass);
+    Atomics.add(control, CONTROL.generation, 1);
+    Atomics.notify(control, CONTROL.generation);
+  };
+  return {
+    state,
+    threads: chunks,
+    run(pass) {
+      signal(pass);
+      const [start, end] = chunkOf(n, 0, chunks);
+      runPass(pass, state, start, end);
+      for (let done = Atomics.load(control, CONTROL.done); done < workers.length; done = Atomics.load(control, CONTROL.done))
+        Atomics.wait(control, CONTROL.done, done);
+      // A helper that failed (or exited) leaves its chunk to this thread: the same bits either way.
+      for (let c = 1; c < chunks; c++) {
+        if (Atomics.load(control, CONTROL.errors + c) === 0) continue;
+        const [s0, s1] = chunkOf(n, c, chunks);
+        runPass(pass, state, s0, s1);
+      }
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      signal(STOP_PASS);
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The per-row passes of one k-means fit that may run on several threads at once: each pass reads the data
+ * and the current centres and writes only its own rows' entries (labels, distances, bounds), so splitting
+ * the rows between threads gives the same bits as one thread. Everything that sums over rows (centres,
+ * inertia) stays on the calling thread, in row order.
+ */
+
+/** Which pass to run over a range of rows. */
+export const Pass = Object.freeze({
+  /** Lloyd: nearest centre and its squared distance → labels, dist. */
+  Assign: 1,
+  /** Squared distance to the labelled centre → dist. */
+  Distance: 2,
+  /** Hamerly, first pass: nearest and second-nearest centre → labels, upper, lower. */
+  HamerlyInit: 3,
+  /** Hamerly, later passes: shift the bounds by the last centre moves, then re-check rows whose bounds overlap → labels, upper, lower, from. */
+  HamerlyStep: 4,
+});
+
+/** A pass's number (see `Pass`). */
+export type PassKind = (typeof Pass)[keyof typeof Pass];
+
+/** The arrays a fit's passes work on (shared memory when helper threads take part). */
+export interface PassState {
+  readonly X: Float64Array;
+  readonly n: number;
+  readonly d: number;
+  readonly k: number;
+  /** The current centres, k × d. */
+  readonly C: Float64Array;
+  readonly labels: Int32Array;
+  readonly dist: Float64Array;
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+  /** Hamerly: half the distance from each centre to its nearest other centre. */
+  readonly halfGap: Float64Array;
+  /** Hamerly: how far each centre moved last time, then [largest move, second largest, its centre] in `moves`. */
+  readonly moved: Float64Array;
+  readonly moves: Float64Array;
+  /** Hamerly: a row's label before the pass when it changed, else −1. */
+  readonly from: Int32Array;
+}
+
+/** Runs one pass over rows [start, end). O((end − start) · k · d) at most. */
+export function runPass(pass: PassKind, s: PassState, start: number, end: number): void {
+  switch (pass) {
+    case Pass.Assign:
+      for (let i = start; i < end; i++) nearest(s, i);
+      return;
+    case Pass.Distance:
+      for (let i = start; i < end; i++) s.dist[i] = squaredTo(s, i, s.labels[i]!);
+      return;
+    case Pass.HamerlyInit:
+      for (let i = start; i < end; i++) nearestTwo(s, i);
+      return;
+    case Pass.HamerlyStep:
+      hamerlyStep(s, start, end);
+      return;
+  }
+}
+
+function squaredTo(s: PassState, i: number, j: number): number {
+  const d = s.d,
+    X = s.X,
+    C = s.C,
+    off = i * d,
+    co = j * d;
+  let sum = 0;
+  for (let t = 0; t < d; t++) {
+    const diff = X[off + t]! - C[co + t]!;
+    sum += diff * diff;
+  }
+  return sum;
+}
+
+/** Nearest centre (ties to the lowest index) and its squared distance, as `assignNearest`. */
+function nearest(s: PassState, i: number): void {
+  let best = 0,
+    bestD = Infinity;
+  for (let j = 0; j < s.k; j++) {
+    const v = squaredTo(s, i, j);
+    if (v < bestD) ((bestD = v), (best = j));
+  }
+  s.labels[i] = best;
+  s.dist[i] = bestD;
+}
+
+/** Nearest and second-nearest centre: the label and Hamerly's two bounds. */
+function nearestTwo(s: PassState, i: number): void {
+  let b1 = 0,
+    d1 = Infinity,
+    d2 = Infinity;
+  for (let j = 0; j < s.k; j++) {
+    const v = squaredTo(s, i, j);
+    if (v < d1) ((d2 = d1), (d1 = v), (b1 = j));
+    else if (v < d2) d2 = v;
+  }
+  s.labels[i] = b1;
+  s.upper[i] = Math.sqrt(d1);
+  s.lower[i] = Math.sqrt(d2);
+}
+
+/**
+ * Hamerly's assignment step for rows [start, end): the bounds first take the last centre moves (upper +
+ * own centre's move, lower − the largest move of another centre), then a row is re-checked only when its
+ * upper bound exceeds max(half gap, lower bound); `from[i]` records the old label of a row that moved.
+ */
+function hamerlyStep(s: PassState, start: number, end: number): void {
+  const max1 = s.moves[0]!,
+    max2 = s.moves[1]!,
+    arg1 = s.moves[2]!;
+  for (let i = start; i < end; i++) {
+    const a = s.labels[i]!;
+    s.upper[i]! += s.moved[a]!;
+    s.lower[i]! -= a === arg1 ? max2 : max1;
+    s.from[i] = -1;
+    const m = Math.max(s.halfGap[a]!, s.lower[i]!);
+    if (s.upper[i]! <= m) continue;
+    s.upper[i] = Math.sqrt(squaredTo(s, i, a));
+    if (s.upper[i]! <= m) continue;
+    nearestTwo(s, i);
+    if (s.labels[i] !== a) s.from[i] = a;
+  }
+}
+
+/** Rows [start, end) of chunk `c` of `chunks` equal parts of n rows. */
+export function chunkOf(n: number, c: number, chunks: number): [number, number] {
+  return [Math.floor((c * n) / chunks), Math.floor(((c + 1) * n) / chunks)];
+}
