@@ -8,7 +8,8 @@ import { hamerly } from './hamerly.js';
 import type { KMeansRun } from './kmeansRun.js';
 import { lloyd } from './lloyd.js';
 import { kmeansPlusPlus } from './kmeansPlusPlus.js';
-import { defaultThreads, parallelCandidateHelper, runRestartsInParallel, warmHelpers } from './restartPool.js';
+import { warmHelpers } from './helperPool.js';
+import { defaultThreads, parallelCandidateHelper, runRestartsInParallel } from './restartPool.js';
 import { runRestarts } from './runRestarts.js';
 
 /** Options of k-means; every field but k has the default shown. */

@@ -1,5 +1,5 @@
 import type { Matrix } from '../util/matrix.js';
-import { readyHelpers, sharedData } from './restartPool.js';
+import { readyHelpers, sharedData } from './helperPool.js';
 import { chunkOf, runPass, type PassKind, type PassState } from './rowPasses.js';
 
 /** The shared buffers a helper needs to run passes over its chunk of rows. */

@@ -1,96 +1,9 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Matrix } from '../util/matrix.js';
+import { readyHelpers, sharedData, waitDone } from './helperPool.js';
 import type { CandidateHelper } from './kmeansPlusPlus.js';
 import type { CandidateJob } from './kmeansWorker.js';
 import { readResult, resultBytes, runRestarts, type BatchBest, type RestartJob } from './runRestarts.js';
-
-/** One persistent helper worker and its "script loaded" flag (set to 1 by the worker). */
-interface HelperSlot {
-  readonly worker: Worker;
-  readonly alive: Int32Array;
-}
-
-/** The helper workers started so far (helper i is reused by every later job that needs i + 1 helpers). */
-const helpers: HelperSlot[] = [];
-/** Set once a helper failed to start or died: every later call runs on the main thread only. */
-let helpersBroken = false;
-/** How long a job waits for a helper's script to load before running without it. */
-const START_TIMEOUT_MS = 20_000;
-const shared = new WeakMap<Float64Array, SharedArrayBuffer>();
-
-/** The helper worker's script: beside this module when built, else the built copy (when running sources). */
-function workerPath(): string | undefined {
-  const here = fileURLToPath(new URL('./kmeansWorker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const built = fileURLToPath(new URL('../../dist/cluster/kmeansWorker.js', import.meta.url));
-  return existsSync(built) ? built : undefined;
-}
-
-/** The data of a matrix in shared memory (copied once per matrix). */
-export function sharedData(x: Matrix): SharedArrayBuffer {
-  let sab = shared.get(x.data);
-  if (!sab) {
-    sab = new SharedArrayBuffer(x.data.byteLength);
-    new Float64Array(sab).set(x.data);
-    shared.set(x.data, sab);
-  }
-  return sab;
-}
-
-/** Starts `count` helper workers ahead of their first job, so their start-up overlaps the caller's work. */
-export function warmHelpers(count: number): void {
-  helperSlots(count);
-}
-
-/** The first `count` persistent helpers (started if needed), fewer when they are not available. */
-function helperSlots(count: number): HelperSlot[] {
-  if (helpersBroken || count < 1) return [];
-  const path = workerPath();
-  if (!path) return [];
-  while (helpers.length < count) {
-    const alive = new Int32Array(new SharedArrayBuffer(4));
-    // Not the parent's execArgv: flags such as --input-type or -e would stop the worker from starting.
-    const worker = new Worker(path, { execArgv: [], workerData: { alive: alive.buffer } });
-    worker.on('error', () => retireHelpers());
-    worker.on('exit', () => retireHelpers());
-    worker.unref();
-    helpers.push({ worker, alive });
-  }
-  return helpers.slice(0, count);
-}
-
-/** Forgets every helper after one failed; later calls run on the main thread only. */
-function retireHelpers(): void {
-  if (helpersBroken) return;
-  helpersBroken = true;
-  for (const h of helpers.splice(0)) void h.worker.terminate();
-}
-
-/**
- * Up to `count` helpers whose script has loaded (waiting for each synchronously up to START_TIMEOUT_MS), or
- * none when they cannot start: the caller then computes their shares itself, with the same result.
- */
-export function readyHelpers(count: number): Worker[] {
-  const slots = helperSlots(count);
-  for (const slot of slots) {
-    if (Atomics.load(slot.alive, 0) !== 1) Atomics.wait(slot.alive, 0, 0, START_TIMEOUT_MS);
-    if (Atomics.load(slot.alive, 0) !== 1) {
-      retireHelpers();
-      return [];
-    }
-  }
-  return slots.map((s) => s.worker);
-}
-
-/** Waits for a helper's job; true when it finished, false when it failed (its share is then redone here). */
-function waitDone(done: SharedArrayBuffer): boolean {
-  const flag = new Int32Array(done);
-  Atomics.wait(flag, 0, 0);
-  return flag[0] === 1;
-}
 
 /**
  * A k-means++ helper over `threads` threads: the main thread evaluates the first share of each step's
