@@ -45,13 +45,15 @@ export interface PassState {
 export function runPass(pass: PassKind, s: PassState, start: number, end: number): void {
   switch (pass) {
     case Pass.Assign:
-      for (let i = start; i < end; i++) nearest(s, i);
+      for (let i = start; i < end; i++) nearest(s.X, s.C, s.d, s.k, i, s.labels, s.dist);
       return;
-    case Pass.Distance:
-      for (let i = start; i < end; i++) s.dist[i] = squaredTo(s, i, s.labels[i]!);
+    case Pass.Distance: {
+      const { X, C, d, labels, dist } = s;
+      for (let i = start; i < end; i++) dist[i] = squaredTo(X, C, d, i, labels[i]!);
       return;
+    }
     case Pass.HamerlyInit:
-      for (let i = start; i < end; i++) nearestTwo(s, i);
+      for (let i = start; i < end; i++) nearestTwo(s.X, s.C, s.d, s.k, i, s.labels, s.upper, s.lower);
       return;
     case Pass.HamerlyStep:
       hamerlyStep(s, start, end);
@@ -59,11 +61,9 @@ export function runPass(pass: PassKind, s: PassState, start: number, end: number
   }
 }
 
-function squaredTo(s: PassState, i: number, j: number): number {
-  const d = s.d,
-    X = s.X,
-    C = s.C,
-    off = i * d,
+/** Squared distance of row i to centre j. O(d). */
+function squaredTo(X: Float64Array, C: Float64Array, d: number, i: number, j: number): number {
+  const off = i * d,
     co = j * d;
   let sum = 0;
   for (let t = 0; t < d; t++) {
@@ -74,30 +74,30 @@ function squaredTo(s: PassState, i: number, j: number): number {
 }
 
 /** Nearest centre (ties to the lowest index) and its squared distance, as `assignNearest`. */
-function nearest(s: PassState, i: number): void {
+function nearest(X: Float64Array, C: Float64Array, d: number, k: number, i: number, labels: Int32Array, dist: Float64Array): void {
   let best = 0,
     bestD = Infinity;
-  for (let j = 0; j < s.k; j++) {
-    const v = squaredTo(s, i, j);
+  for (let j = 0; j < k; j++) {
+    const v = squaredTo(X, C, d, i, j);
     if (v < bestD) ((bestD = v), (best = j));
   }
-  s.labels[i] = best;
-  s.dist[i] = bestD;
+  labels[i] = best;
+  dist[i] = bestD;
 }
 
 /** Nearest and second-nearest centre: the label and Hamerly's two bounds. */
-function nearestTwo(s: PassState, i: number): void {
+function nearestTwo(X: Float64Array, C: Float64Array, d: number, k: number, i: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): void {
   let b1 = 0,
     d1 = Infinity,
     d2 = Infinity;
-  for (let j = 0; j < s.k; j++) {
-    const v = squaredTo(s, i, j);
+  for (let j = 0; j < k; j++) {
+    const v = squaredTo(X, C, d, i, j);
     if (v < d1) ((d2 = d1), (d1 = v), (b1 = j));
     else if (v < d2) d2 = v;
   }
-  s.labels[i] = b1;
-  s.upper[i] = Math.sqrt(d1);
-  s.lower[i] = Math.sqrt(d2);
+  labels[i] = b1;
+  upper[i] = Math.sqrt(d1);
+  lower[i] = Math.sqrt(d2);
 }
 
 /**
@@ -106,20 +106,24 @@ function nearestTwo(s: PassState, i: number): void {
  * upper bound exceeds max(half gap, lower bound); `from[i]` records the old label of a row that moved.
  */
 function hamerlyStep(s: PassState, start: number, end: number): void {
+  const { X, C, d, k, labels, upper, lower, halfGap, moved, from } = s;
   const max1 = s.moves[0]!,
     max2 = s.moves[1]!,
     arg1 = s.moves[2]!;
   for (let i = start; i < end; i++) {
-    const a = s.labels[i]!;
-    s.upper[i]! += s.moved[a]!;
-    s.lower[i]! -= a === arg1 ? max2 : max1;
-    s.from[i] = -1;
-    const m = Math.max(s.halfGap[a]!, s.lower[i]!);
-    if (s.upper[i]! <= m) continue;
-    s.upper[i] = Math.sqrt(squaredTo(s, i, a));
-    if (s.upper[i]! <= m) continue;
-    nearestTwo(s, i);
-    if (s.labels[i] !== a) s.from[i] = a;
+    const a = labels[i]!;
+    const u = upper[i]! + moved[a]!;
+    const l = lower[i]! - (a === arg1 ? max2 : max1);
+    upper[i] = u;
+    lower[i] = l;
+    from[i] = -1;
+    const m = Math.max(halfGap[a]!, l);
+    if (u <= m) continue;
+    const exact = Math.sqrt(squaredTo(X, C, d, i, a));
+    upper[i] = exact;
+    if (exact <= m) continue;
+    nearestTwo(X, C, d, k, i, labels, upper, lower);
+    if (labels[i] !== a) from[i] = a;
   }
 }
 
