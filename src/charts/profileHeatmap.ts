@@ -1,4 +1,4 @@
-import { formatNumber } from '../explain/formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { withConfig, type Chart } from './chartSpec.js';
 import { DIVERGING_SCHEME, segmentColorEncoding } from './palette.js';
 import type { ReportData } from './reportData.js';

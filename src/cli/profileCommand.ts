@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { orderLogCommand, orderLogCommandFromHeader } from '../data/orderLogHint.js';
 import { readTable } from '../data/readTable.js';
-import { formatNumber } from '../explain/formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import type { ReadLimits } from '../data/readLimits.js';
 import { profileTable, type TableProfile } from '../profile/profileTable.js';

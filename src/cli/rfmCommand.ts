@@ -10,7 +10,7 @@ import { loadRfmRules } from '../rfm/rfmRules.js';
 import { openEngine } from '../engine/openEngine.js';
 import { redact } from '../engine/sqlEngine.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { formatNumber } from '../explain/formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { intFlag, OUT_FLAGS, outFolder, parseFlags } from './options.js';
 import { formatTable } from './printTable.js';
 import { commandLine } from './summaryText.js';

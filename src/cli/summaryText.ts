@@ -1,6 +1,6 @@
 import { baselineSentence, baselineStatus } from '../explain/baselineText.js';
 import { sourceTitle, type Table } from '../data/table.js';
-import { formatNumber } from '../explain/formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { formatValue, percent } from '../explain/nameSegments.js';
 import type { NumericContrast } from '../explain/profileSegments.js';
 import { shortlistSentence } from '../explain/shortlistText.js';

@@ -1,9 +1,9 @@
 import { zeros, type Matrix } from '../util/matrix.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
-import { convergence, finishRun, type Convergence } from './lloyd.js';
+import { finishRun, moveCenters, type Convergence } from './lloyd.js';
 import { openPassRunner } from './passRunner.js';
 import { Pass } from './rowPasses.js';
-import { recomputeSums, totalShift, updateCenters } from './updateCenters.js';
+import { recomputeSums, updateCenters } from './updateCenters.js';
 
 /**
  * Hamerly's exact accelerated k-means (G. Hamerly, "Making k-means even faster", SDM 2010): one upper
@@ -73,9 +73,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRu
         else if (p > max2) max2 = p;
       }
       moves.set([max1, max2, arg1]);
-      const shift = totalShift(centers, next);
-      centers.data.set(next.data);
-      stop = convergence(labels, labelsOld, shift, tolAbs);
+      stop = moveCenters(centers, next, labels, labelsOld, tolAbs);
       if (stop) break;
     }
     return finishRun(x, centers, labels, weights, { stop, iterations, relocations }, runner);

@@ -27,15 +27,23 @@ export function lloyd({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunA
       iterations = it + 1;
       runner.run(Pass.Assign);
       relocations += updateCenters(x, labels, weights, next, () => dist);
-      const shift = totalShift(centers, next);
-      centers.data.set(next.data);
-      stop = convergence(labels, labelsOld, shift, tolAbs);
+      stop = moveCenters(centers, next, labels, labelsOld, tolAbs);
       if (stop) break;
     }
     return finishRun(x, centers, labels, weights, { stop, iterations, relocations }, runner);
   } finally {
     runner.close();
   }
+}
+
+/**
+ * The end of an iteration: the centres take their new values (`next`, copied into the fit's buffer) and
+ * the stopping rule is applied to the labels and the total squared shift. O(n + k · d).
+ */
+export function moveCenters(centers: Matrix, next: Matrix, labels: Int32Array, labelsOld: Int32Array, tolAbs: number): Convergence | undefined {
+  const shift = totalShift(centers, next);
+  centers.data.set(next.data);
+  return convergence(labels, labelsOld, shift, tolAbs);
 }
 
 /** How a k-means run stopped early: no label changed ("strict"), or the centres moved less than tol. */

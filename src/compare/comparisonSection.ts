@@ -1,5 +1,5 @@
 import { withConfig, type Chart } from '../charts/chartSpec.js';
-import { formatNumber } from '../explain/formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { escapeHtml } from '../report/escapeHtml.js';
 import { htmlRow as row } from '../report/htmlRow.js';
 import type { ReportSection } from '../report/reportSection.js';

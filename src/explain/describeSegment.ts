@@ -1,5 +1,5 @@
 import { distinctions, formatValue, type Distinction } from './nameSegments.js';
-import { formatNumber } from './formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import type { NumericContrast, SegmentStats } from './profileSegments.js';
 
 /**

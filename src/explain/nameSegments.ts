@@ -1,5 +1,5 @@
 import { inSentence, withUnit } from './columnLabels.js';
-import { formatNumber } from './formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { featureRole } from './featureRole.js';
 import type { LevelContrast, NumericContrast, SegmentStats } from './profileSegments.js';
 import { bandAdverb, bandOf, ratioWords, shareWord, WORDING_THRESHOLDS, type Band } from './wording.js';

@@ -1,5 +1,5 @@
 import { nameTokens } from '../data/detectKey.js';
-import { formatNumber } from '../explain/formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { quantileSorted } from '../stats/quantile.js';
 import type { ColumnProfile } from './profileTable.js';
 

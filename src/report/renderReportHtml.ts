@@ -6,7 +6,7 @@ import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
-import { formatNumber } from '../explain/formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { mountScatter3d } from './scatter3d.js';
 import { columnProfileSection } from './columnProfileSection.js';
 import { scatter3dData } from './scatter3dData.js';

@@ -1,6 +1,6 @@
 import { rfmDistributionsChart, rfmGridChart, rfmSegmentsChart, type RfmChartData } from '../charts/rfmCharts.js';
 import type { NumericDistribution } from '../charts/reportData.js';
-import { formatNumber } from '../explain/formatNumber.js';
+import { formatNumber } from '../util/formatNumber.js';
 import { distributionOf } from '../report/tableOverview.js';
 import { escapeHtml } from '../report/escapeHtml.js';
 import { htmlRow as row } from '../report/htmlRow.js';
