@@ -118,7 +118,8 @@ export async function runOnTable(
   const json = values['json'] === true,
     quiet = values['quiet'] === true;
   // The profile first: its temporary copies are gone before segmenting allocates the large arrays.
-  const profileText = JSON.stringify({ source: table.source, ...profileTable(table) }, null, 2) + '\n';
+  const profile = profileTable(table);
+  const profileText = JSON.stringify({ source: table.source, ...profile }, null, 2) + '\n';
   const result = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const summary = summaryJson(result, table.source, options.seed ?? 0);
@@ -134,6 +135,7 @@ export async function runOnTable(
             labels: result.labels,
             matrix: result.matrix,
             pca: result.pca,
+            profile: profile.columns,
             commandLine: commandLine(),
           },
           values['png'] === true,

@@ -73,12 +73,16 @@ export function percent(share: number): string {
   return `${p > 99 && p < 100 ? Math.min(99.9, Number(p.toFixed(1))) : p < 1 && p > 0 ? Number(p.toFixed(1)) : Math.round(p)}%`;
 }
 
-/** A level in words: "female", "channel 2"; for yes/no levels the label ("loyalty member", "non-loyalty member"). */
+/**
+ * A level in words: a code's label ("channel 2", or labels.json's "retail"), labels.json's name for a level,
+ * the label for yes/no-like levels ("loyalty member", "non-loyalty member"), else the level ("female").
+ */
 function levelWords(l: LevelContrast): string {
-  if (l.levelLabel !== l.level && l.role !== 'code') return l.levelLabel;
+  if (l.role === 'code') return inSentence(l.levelLabel);
+  if (l.levelLabel !== l.level) return l.levelLabel;
   if (YES.test(l.level)) return inSentence(l.label);
   if (NO.test(l.level)) return `non-${inSentence(l.label)}`;
-  return l.role === 'code' ? inSentence(l.levelLabel) : l.level.toLowerCase();
+  return l.level.toLowerCase();
 }
 
 const YES = /^(yes|y|true|t|1)$/i;

@@ -2,7 +2,7 @@ import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.
 import { segmentColor } from '../charts/palette.js';
 import { cellText, findColumn, sourceTitle, type Column, type SourceInfo, type Table } from '../data/table.js';
 import { unusualValueLines } from '../profile/outliers.js';
-import { profileColumn } from '../profile/profileTable.js';
+import { profileColumn, type ColumnProfile } from '../profile/profileTable.js';
 import { silhouette } from '../metrics/silhouette.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
@@ -27,6 +27,8 @@ export interface RunArtifacts {
   readonly commandLine?: string;
   /** The PCA of `matrix` when the caller has it already (a finished segmentation); else computed here. */
   readonly pca?: PcaResult;
+  /** The table's column profile when the caller has it already (profile.json); else computed here. */
+  readonly profile?: readonly ColumnProfile[];
 }
 
 /**
@@ -152,9 +154,8 @@ export function buildReportData(run: RunArtifacts): ReportData {
     columns: summary.columns ?? [],
     unusualValues: unusualValueLines(
       (summary.columns ?? [])
-        .map((c) => findColumn(table, c.column))
-        .filter((c): c is Column => c !== undefined)
-        .map(profileColumn),
+        .map((c) => run.profile?.find((p) => p.name === c.column) ?? profileOf(findColumn(table, c.column)))
+        .filter((c): c is ColumnProfile => c !== undefined),
     ),
     perK: summary.k.perK,
     elbow: summary.k.votes.find((v) => v.criterion === 'elbow')?.k ?? null,
@@ -172,6 +173,10 @@ export function buildReportData(run: RunArtifacts): ReportData {
       ? { dendrogram: (summary.method as { dendrogram: ReportData['dendrogram'] }).dendrogram }
       : {}),
   };
+}
+
+function profileOf(column: Column | undefined): ColumnProfile | undefined {
+  return column && profileColumn(column);
 }
 
 /** Up to m row indices, each segment represented in proportion to its size (at least one row), seeded. */

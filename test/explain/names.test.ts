@@ -88,6 +88,19 @@ describe('names and descriptions, worked out by hand', () => {
     expect(describeSegment(a!)).toBe('4 customers (50%) close to the average on every feature.');
     expect(nameSegments([a!])).toEqual(['Average profile']);
   });
+  it('names a code by its label and level (never as a yes/no), or by the name labels.json gives the level', () => {
+    const channel = num('Channel', [1, 1, 1, 1, 2, 2, 2, 1]);
+    const profiled = (labels?: Parameters<typeof columnLabel>[1]): ProfiledColumn[] => [
+      { column: channel, role: 'code', feature: true, label: columnLabel('Channel', labels) },
+    ];
+    const labels = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1]);
+    // Channel 1: 100% vs 62.5% in segment 1; channel 2: 75% vs 37.5% in segment 2.
+    expect(nameSegments(profileSegments(profiled(), labels, 2))).toEqual(['All channel 1', 'More channel 2']);
+    const named = profileSegments(profiled({ Channel: { levels: { '1': 'Horeca', '2': 'Retail' } } }), labels, 2);
+    expect(nameSegments(named)).toEqual(['All horeca', 'More retail']);
+    expect(describeSegment(named[1]!)).toBe('4 customers (50%) with more retail (75% Retail vs 38% overall).');
+  });
+
   it('keeps names unique by adding the next distinction', () => {
     const [a, b] = twoSegments();
     const twin = { ...b!, numeric: a!.numeric.map((c, j) => (j === 2 ? { ...c, strength: -c.strength, mean: 0 } : c)) };
