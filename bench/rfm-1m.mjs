@@ -34,4 +34,13 @@ console.log(
   `rfm on ${lines.toLocaleString('en-US')} lines (${(statSync(log).size / 1e6).toFixed(0)} MB CSV): ${(m.ms / 1000).toFixed(1)} s, ` +
     `${m.customers.toLocaleString('en-US')} customers, k = ${m.k}, peak RSS ${m.maxRssMB.toFixed(0)} MB`,
 );
+// The same work in pandas + scikit-learn, in the same run (skipped when Debian's python3-sklearn is absent).
+const peer = spawnSync('/usr/bin/python3', [new URL('./peers/rfm_pandas.py', import.meta.url).pathname, log], { encoding: 'utf8' });
+if (peer.status === 0) {
+  const p = JSON.parse(peer.stdout.trim().split('\n').pop());
+  console.log(
+    `pandas + scikit-learn on the same log: ${(p.ms / 1000).toFixed(1)} s, ${p.customers.toLocaleString('en-US')} customers, k = ${p.k}, ` +
+      `peak RSS ${p.maxRssMB.toFixed(0)} MB; Segmenta / pandas = ${(m.ms / p.ms).toFixed(2)}× (Segmenta also runs the gap statistic, prediction strength and stability)`,
+  );
+} else console.log('pandas + scikit-learn peer skipped (apt-get install -y python3-sklearn python3-pandas)');
 rmSync(dir, { recursive: true, force: true });

@@ -110,6 +110,11 @@ workloads.push({
   ],
   times: 1,
 });
+workloads.push({
+  label: `predict on the ${n1m.toLocaleString('en-US')}-row CSV (read, preprocess, assign, write), k = 2`,
+  tools: [['Segmenta', node('predict', csv, n1m, 8, 2)], ...(python ? [['pandas + scikit-learn', py('predict', csv, n1m, 8, 2)]] : [])],
+  times: 1,
+});
 // The cost of segment stability (on by default) on a small file: the ratio in the "Segmenta / tool" column.
 const mall = new URL('../../shared/data/mall_customers.csv', import.meta.url).pathname;
 if (existsSync(mall))

@@ -1,6 +1,7 @@
 // Segmenta side of `npm run bench`: one timed workload in its own process, printing one JSON line with the
 // wall time of the timed part, the peak resident memory and quality figures.
 // Usage: node bench/segmenta_bench.mjs WORKLOAD FILE ROWS COLS [K] [N_INIT]
+// Workloads: kmeans, ml-kmeans, silhouette, ward, e2e, e2e-no-stability, predict (CSV files for the last three).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,23 @@ if (workload === 'kmeans') {
   const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
   out.k = summary.k.chosen;
   rmSync(outDir, { recursive: true, force: true });
+}
+if (workload === 'predict') {
+  // A model from run (not timed), then predict on the same file: read, preprocess, assign, write segments.csv.
+  const base = mkdtempSync(join(tmpdir(), 'segmenta-predict-'));
+  const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
+  const fit = spawnSync(process.execPath, [main, 'run', path, '--k', String(k), '--stability', 'off', '--no-report', '--quiet', '--out', join(base, 'model')], { encoding: 'utf8' });
+  if (fit.status !== 0) throw new Error(fit.stderr);
+  const cli = [process.execPath, main, 'predict', join(base, 'model', 'model.json'), path, '--out', join(base, 'scored')];
+  const timed = existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', ...cli], { encoding: 'utf8' }) : spawnSync(cli[0], cli.slice(1), { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  out.ms = performance.now() - t0;
+  const rss = /maxrss=(\d+)/.exec(r.stderr ?? '');
+  out.maxRssMB = rss ? Number(rss[1]) / 1024 : null;
+  out.k = k;
+  rmSync(base, { recursive: true, force: true });
 }
 if (out.maxRssMB === undefined) out.maxRssMB = process.resourceUsage().maxRSS / 1024;
 console.log(JSON.stringify(out));

@@ -31,6 +31,23 @@ if workload == "e2e":
         scores[kk] = silhouette_score(X[sample], km.labels_[sample])
     out["ms"] = (time.perf_counter() - t) * 1000
     out["k"] = max(scores, key=scores.get)
+elif workload == "predict":
+    import pandas as pd
+    from sklearn.cluster import KMeans
+    from sklearn.preprocessing import StandardScaler
+    import tempfile, os
+    df = pd.read_csv(path)
+    scaler = StandardScaler().fit(df.drop(columns=["id"]).values)
+    model = KMeans(n_clusters=k, n_init=1, random_state=0).fit(scaler.transform(df.drop(columns=["id"]).values))
+    # Timed: read the file, preprocess, assign, write the scored file (as segmenta predict does).
+    t = time.perf_counter()
+    new = pd.read_csv(path)
+    labels = model.predict(scaler.transform(new.drop(columns=["id"]).values))
+    new.insert(1, "segment", labels + 1)
+    with tempfile.TemporaryDirectory() as d:
+        new.to_csv(os.path.join(d, "segments.csv"), index=False)
+    out["ms"] = (time.perf_counter() - t) * 1000
+    out["k"] = k
 else:
     X = np.fromfile(path, dtype=np.float64).reshape(rows, cols)
     if workload == "kmeans":
