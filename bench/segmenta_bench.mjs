@@ -78,7 +78,9 @@ if (workload === 'predict') {
   // A model from run (not timed), then predict on the same file: read, preprocess, assign, write segments.csv.
   const base = mkdtempSync(join(tmpdir(), 'segmenta-predict-'));
   const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
-  const fit = spawnSync(process.execPath, [main, 'run', path, '--k', String(k), '--stability', 'off', '--no-report', '--quiet', '--out', join(base, 'model')], { encoding: 'utf8' });
+  const fit = spawnSync(process.execPath, [main, 'run', path, '--k', String(k), '--stability', 'off', '--no-report', '--quiet', '--out', join(base, 'model')], {
+    encoding: 'utf8',
+  });
   if (fit.status !== 0) throw new Error(fit.stderr);
   const cli = [process.execPath, main, 'predict', join(base, 'model', 'model.json'), path, '--out', join(base, 'scored')];
   const timed = existsSync('/usr/bin/time');
