@@ -94,7 +94,7 @@ export interface ReportData {
   readonly elbow: number | null;
   readonly segments: readonly ReportSegment[];
   /** Safe field names (f0, f1, …) of the (up to 8 most separating) numeric features carried by the points, with their titles. */
-  readonly fields: ReadonlyArray<{ field: string; title: string }>;
+  readonly fields: ReadonlyArray<{ field: string; title: string; column?: string }>;
   readonly points: readonly PlotPoint[];
   /** Rows drawn in point charts, and whether that is a sample of all rows. */
   readonly pointsSampled: boolean;

@@ -57,13 +57,14 @@ export function buildReportData(run: RunArtifacts): ReportData {
   }));
   const labelOf = (i: number): string => segments[labels[i]!]!.label;
   const numericSteps = model.pipeline.steps.filter((s) => s.kind === 'number' && s.source === 'number');
-  const fields = numericSteps.map((s, j) => ({ field: `f${j}`, title: s.column }));
+  // Axis titles by the columns' labels and units ("Annual income (k$)"); `column` finds the values.
+  const fields = numericSteps.map((s, j) => ({ field: `f${j}`, title: displayName(summary, s.column), column: s.column }));
   const columnOf = (name: string) => table.columns.find((c) => c.name === name)!;
   const keyColumn = model.key === null ? undefined : findColumn(table, model.key);
 
   const separation = fields.map((f) => ({
     f: f.field,
-    eta: segments.reduce((s, g) => s + g.share * (g.numeric.find((c) => c.feature === f.title)?.difference ?? 0) ** 2, 0),
+    eta: segments.reduce((s, g) => s + g.share * (g.numeric.find((c) => c.feature === f.column)?.difference ?? 0) ** 2, 0),
   }));
   separation.sort((a, b) => b.eta - a.eta);
   // Points carry only the 8 most separating features, so the report stays light on wide tables.
@@ -80,7 +81,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
       pc3: pc(i, 2),
     };
     plotted.forEach((f) => {
-      const c = columnOf(f.title);
+      const c = columnOf(f.column);
       p[f.field] = c.kind === 'number' ? c.values[i]! : NaN;
     });
     return p as PlotPoint;
@@ -123,13 +124,14 @@ export function buildReportData(run: RunArtifacts): ReportData {
     position += Math.max(2, Math.round(sample.length / 100));
   }
 
-  const distributions = model.features.map((name) =>
-    distributionOf(
+  const distributions = model.features.map((name) => ({
+    ...distributionOf(
       columnOf(name),
       labels,
       segments.map((s) => s.label),
     ),
-  );
+    feature: displayName(summary, name),
+  }));
 
   return {
     title: sourceTitle(summary.data as SourceInfo),
@@ -173,6 +175,12 @@ export function buildReportData(run: RunArtifacts): ReportData {
       ? { dendrogram: (summary.method as { dendrogram: ReportData['dendrogram'] }).dendrogram }
       : {}),
   };
+}
+
+/** A column as charts title it: its label and unit from the summary ("Annual income (k$)"), else its name. */
+function displayName(summary: SummaryDocument, column: string): string {
+  const c = summary.segments[0]?.numeric.find((x) => x.feature === column);
+  return c?.label ? `${c.label}${c.unit ? ` (${c.unit})` : ''}` : column;
 }
 
 function profileOf(column: Column | undefined): ColumnProfile | undefined {
