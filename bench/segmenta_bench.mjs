@@ -16,6 +16,17 @@ const rows = Number(rowsArg),
   nInit = Number(nInitArg);
 const load = () => ({ rows, cols, data: new Float64Array(readFileSync(path).buffer.slice(0)) });
 const out = {};
+
+/** Runs a command line as its own process: wall time, and its peak memory when GNU time is present. */
+function timedProcess(cli) {
+  const timed = existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', ...cli], { encoding: 'utf8' }) : spawnSync(cli[0], cli.slice(1), { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  const ms = performance.now() - t0;
+  const rss = /maxrss=(\d+)/.exec(r.stderr ?? '');
+  return { ms, maxRssMB: rss ? Number(rss[1]) / 1024 : null };
+}
 if (workload === 'kmeans') {
   const x = load();
   const t0 = performance.now();
@@ -63,13 +74,7 @@ if (workload === 'kmeans') {
     outDir,
     ...(workload === 'e2e-no-stability' ? ['--stability', 'off'] : []),
   ];
-  const timed = existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', ...cli], { encoding: 'utf8' }) : spawnSync(cli[0], cli.slice(1), { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  out.ms = performance.now() - t0;
-  const rss = /maxrss=(\d+)/.exec(r.stderr ?? '');
-  out.maxRssMB = rss ? Number(rss[1]) / 1024 : null;
+  Object.assign(out, timedProcess(cli));
   const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
   out.k = summary.k.chosen;
   rmSync(outDir, { recursive: true, force: true });
@@ -83,13 +88,7 @@ if (workload === 'predict') {
   });
   if (fit.status !== 0) throw new Error(fit.stderr);
   const cli = [process.execPath, main, 'predict', join(base, 'model', 'model.json'), path, '--out', join(base, 'scored')];
-  const timed = existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', ...cli], { encoding: 'utf8' }) : spawnSync(cli[0], cli.slice(1), { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  out.ms = performance.now() - t0;
-  const rss = /maxrss=(\d+)/.exec(r.stderr ?? '');
-  out.maxRssMB = rss ? Number(rss[1]) / 1024 : null;
+  Object.assign(out, timedProcess(cli));
   out.k = k;
   rmSync(base, { recursive: true, force: true });
 }
