@@ -2,7 +2,7 @@ import type { Column } from '../data/table.js';
 import { columnRole, roleFacts, type ColumnRole } from '../preprocess/columnRoles.js';
 import { categoryValues } from '../preprocess/pipeline.js';
 import { moments } from '../stats/moments.js';
-import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { quartilesOf } from '../stats/quantile.js';
 import { columnLabel, type ColumnLabel } from './columnLabels.js';
 import { comparisonScale, ratioStrength } from './wording.js';
 
@@ -95,8 +95,9 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
       return { label, values, raw, levels: keepTopLevels(raw) };
     }
     const values = (p.column as Exclude<Column, { kind: 'string' }>).values;
-    const sorted = sortedPresent(values);
-    return { label, numbers: values, moments: moments(values), quartiles: quartiles(sorted), min: sorted.length ? sorted[0]! : NaN };
+    let min = Infinity;
+    for (let i = 0; i < values.length; i++) if (values[i]! < min) min = values[i]!;
+    return { label, numbers: values, moments: moments(values), quartiles: quartilesOf(values), min: min === Infinity ? NaN : min };
   });
   return members.map((rows) => {
     const out = { numeric: [] as NumericContrast[], levels: [] as LevelContrast[] };
@@ -127,7 +128,7 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
       const all = pop.moments!;
       const sub = Float64Array.from(rows, (i) => pop.numbers![i]!);
       const m = moments(sub);
-      const q = quartiles(sortedPresent(sub));
+      const q = quartilesOf(sub);
       const role = p.column.kind === 'date' ? 'date' : p.role === 'flag' ? 'flag' : 'number';
       const difference = all.stdPopulation > 0 ? (m.mean - all.mean) / all.stdPopulation : 0;
       const scale = role === 'number' ? comparisonScale({ min: pop.min!, skewness: all.skewness, mean: all.mean }) : 'standardized';
@@ -165,12 +166,6 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
 /** Whether a column is profiled by the shares of its levels (text, codes) rather than by its numbers. */
 function isLevelled(p: ProfiledColumn): boolean {
   return p.column.kind === 'string' || p.role === 'code';
-}
-
-/** First quartile, median and third quartile of sorted values (NaN when empty). */
-function quartiles(sorted: Float64Array): [number, number, number] {
-  if (sorted.length === 0) return [NaN, NaN, NaN];
-  return [quantileSorted(sorted, 0.25), quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.75)];
 }
 
 /** Levels profiled one by one (the most frequent over all customers); the rest are one "other" level. */
