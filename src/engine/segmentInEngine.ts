@@ -14,6 +14,7 @@ import { checkLabels, columnLabel } from '../explain/columnLabels.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
+import { contextColumns } from '../preprocess/selectFeatures.js';
 import { assignInEngine, lloydInEngine, type EngineAssignment, type EngineData, type EngineLloyd } from './lloydInEngine.js';
 import { kmeansParallelInEngine } from './kmeansParallelInEngine.js';
 import { rowIdentitySql, sampleFromEngine } from './sampleFromEngine.js';
@@ -79,11 +80,9 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   const prep = await fitPipelineInEngine(engine, table, stats, options);
   onProgress?.('sampling', 0, 1);
   // Columns that are not features ride along in the sample, to describe who is in each segment.
-  const unusable = new Set(prep.dropped.filter((d) => !d.reason.startsWith('a date')).map((d) => d.column));
   const featureNames = new Set(prep.features.map((f) => f.column.name));
-  const context = stats.columns.filter(
-    (s) => prep.roles.some((r) => r.column === s.column.name) && !featureNames.has(s.column.name) && !unusable.has(s.column.name) && s.column.kind !== 'other',
-  );
+  const contextNames = new Set(contextColumns(prep.roles, featureNames, prep.dropped));
+  const context = stats.columns.filter((s) => contextNames.has(s.column.name) && s.column.kind !== 'other');
   const sample = await sampleFromEngine(engine, table, { ...prep, context }, stats.rows, sweepSampleSize, seed);
   const matrix = transformTable(prep.pipeline, sample.table);
   const sweepMax = sweepUpperK(matrix, source, kOption, kMin, kMax);

@@ -13,7 +13,7 @@ import { silhouette } from '../metrics/silhouette.js';
 import { fingerprint } from '../model/fingerprint.js';
 import type { SegmentaModel } from '../model/model.js';
 import { fitPipeline, type Pipeline, type PipelineOptions, type PreprocessReport } from '../preprocess/pipeline.js';
-import { selectFeatures, type FeatureSelection } from '../preprocess/selectFeatures.js';
+import { contextColumns, selectFeatures, type FeatureSelection } from '../preprocess/selectFeatures.js';
 import type { RoleDecision } from '../preprocess/columnRoles.js';
 import { checkLabels, columnLabel, type LabelMap } from '../explain/columnLabels.js';
 import type { PcaResult } from '../reduce/pca.js';
@@ -210,16 +210,19 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
 }
 
 /**
- * The columns a segmentation profiles: the features, then every other non-identifier column as context
- * (not the ones left out as all missing, constant, free text or of no usable kind), with roles and labels.
+ * The columns a segmentation profiles: the features, then the other columns as context (`contextColumns`),
+ * with roles and labels.
  */
 export function profiledColumns(table: Table, selection: FeatureSelection, labels?: LabelMap): ProfiledColumn[] {
   const features = new Set(selection.columns.map((c) => c.name));
-  const unusable = new Set(selection.dropped.filter((d) => !d.reason.startsWith('a date')).map((d) => d.column));
-  return selection.roles
-    .filter((r) => features.has(r.column) || !unusable.has(r.column))
-    .map((r) => ({ column: findColumn(table, r.column)!, role: r.role, feature: features.has(r.column), label: columnLabel(r.column, labels) }))
-    .sort((a, b) => Number(b.feature) - Number(a.feature));
+  // Features in the order they were chosen (the pipeline's, which charts pair with them), then the others.
+  const names = [...features, ...contextColumns(selection.roles, features, selection.dropped)];
+  return names.map((name) => ({
+    column: findColumn(table, name)!,
+    role: selection.roles.find((r) => r.column === name)!.role,
+    feature: features.has(name),
+    label: columnLabel(name, labels),
+  }));
 }
 
 /** Per-row silhouette values of a segmentation (exact; O(n² · d)), for plots and per-segment figures. */

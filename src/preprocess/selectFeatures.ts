@@ -157,6 +157,23 @@ export interface FeatureCandidate {
   levels(): number;
 }
 
+/** Why a date column is not a feature unless asked for: the one drop reason that leaves the column usable. */
+export const DATE_NOT_ASKED = 'a date; name it in --features to use it as days since 1970-01-01';
+
+/**
+ * The columns described besides the features, for files and database tables alike: every column with a role
+ * (so no key or identifier) that is not a feature and was not left out as unusable (all missing, constant,
+ * free text, no usable kind); dates not asked for stay. In role (table) order. O(columns).
+ */
+export function contextColumns(
+  roles: readonly RoleDecision[],
+  features: ReadonlySet<string>,
+  dropped: ReadonlyArray<{ column: string; reason: string }>,
+): string[] {
+  const unusable = new Set(dropped.filter((d) => d.reason !== DATE_NOT_ASKED).map((d) => d.column));
+  return roles.map((r) => r.column).filter((c) => !features.has(c) && !unusable.has(c));
+}
+
 /**
  * Why a candidate feature is left out (all missing, constant, a date not asked for, free text), or undefined
  * when it is used. An asked-for (explicit) all-missing column is a DataError naming it. Shared by files and
@@ -172,7 +189,7 @@ export function dropReason(c: FeatureCandidate, explicit: boolean, rows: number,
     return 'all values missing';
   }
   if (c.constant()) return 'the same value in every row';
-  if (c.kind === 'date' && !explicit) return 'a date; name it in --features to use it as days since 1970-01-01';
+  if (c.kind === 'date' && !explicit) return DATE_NOT_ASKED;
   if (c.kind === 'string' && !explicit) {
     const levels = c.levels();
     if (levels > MAX_CATEGORY_LEVELS && levels > rows / 2) return `free text or an identifier (${levels} distinct values)`;

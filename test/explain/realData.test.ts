@@ -82,6 +82,10 @@ describe('segments described in business terms, on the shared real files (no fla
       expect(s.context.levels.map((l) => l.level).sort()).toEqual(['Female', 'Male']);
       expect(s.name).not.toMatch(/\bage\b|female|\bmale/i);
     }
+    // Features keep the order they were asked in, the pipeline's (the 2D chart pairs centres with them).
+    const reversed = segment(await readTable(MALL), { stability: 'off', features: ['Spending Score (1-100)', 'Annual Income (k$)'] });
+    expect(reversed.segments[0]!.numeric.map((c) => c.feature)).toEqual(reversed.pipeline.steps.map((s) => s.column));
+    expect(reversed.segments[0]!.numeric.map((c) => c.feature)).toEqual(['Spending Score (1-100)', 'Annual Income (k$)']);
     // The young big spenders: their age is described, clearly apart from the clustering traits.
     const young = result.segments.find((s) => s.name === 'Low annual income · High spending score')!;
     expect(young.description).toMatch(/Not used to form the segments: low age \(mean 25\.27 vs 38\.85 overall; middle half 21\.25–29\.75\)/);
