@@ -19,7 +19,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRu
     d = x.cols,
     k = init.rows,
     X = x.data;
-  const runner = openPassRunner(x, k, threads ?? 1);
+  const runner = openPassRunner(x, k, threads ?? 1, true);
   try {
     const { labels, halfGap, moved, moves, from } = runner.state;
     const centers: Matrix = { rows: k, cols: d, data: runner.state.C };
@@ -54,7 +54,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRu
         }
       }
       if (it === 0 || mass.some((m) => m <= 0)) {
-        relocations += updateCenters(x, labels, weights, next, () => assignedDistances(x, centers, labels));
+        relocations += updateCenters(x, labels, weights, next, () => (runner.run(Pass.Distance), runner.state.dist));
         recomputeSums(x, labels, weights, sums, mass);
       } else {
         for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) next.data[j * d + t] = sums[j * d + t]! / mass[j]!;
@@ -100,18 +100,4 @@ function computeHalfGaps(centers: Matrix, out: Float64Array): void {
       if (h < out[b]!) out[b] = h;
     }
   }
-}
-
-function assignedDistances(x: Matrix, centers: Matrix, labels: Int32Array): Float64Array {
-  const d = x.cols,
-    out = new Float64Array(x.rows);
-  for (let i = 0; i < x.rows; i++) {
-    let s = 0;
-    for (let t = 0; t < d; t++) {
-      const diff = x.data[i * d + t]! - centers.data[labels[i]! * d + t]!;
-      s += diff * diff;
-    }
-    out[i] = s;
-  }
-  return out;
 }

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { candidatePotential } from './kmeansPlusPlus.js';
 import { runRestarts, type RestartJob } from './runRestarts.js';
 import { CONTROL, STOP_PASS, type PassesJob } from './passRunner.js';
-import { chunkOf, runPass, type PassKind, type PassState } from './rowPasses.js';
+import { chunkOf, passState, runPass, type PassKind } from './rowPasses.js';
 
 /** A k-means++ step's share of candidates for the helper thread, all on shared memory. */
 export interface CandidateJob {
@@ -61,22 +61,7 @@ announce();
  */
 function runPasses(job: PassesJob): void {
   const control = new Int32Array(job.control);
-  const b = job.buffers;
-  const state: PassState = {
-    X: new Float64Array(job.X),
-    n: job.n,
-    d: job.d,
-    k: job.k,
-    C: new Float64Array(b.C),
-    labels: new Int32Array(b.labels),
-    dist: new Float64Array(b.dist),
-    upper: new Float64Array(b.upper),
-    lower: new Float64Array(b.lower),
-    halfGap: new Float64Array(b.halfGap),
-    moved: new Float64Array(b.moved),
-    moves: new Float64Array(b.moves),
-    from: new Int32Array(b.from),
-  };
+  const state = passState(new Float64Array(job.X), job.n, job.d, job.k, job.buffers);
   const [start, end] = chunkOf(job.n, job.chunk, job.chunks);
   let generation = 0;
   for (;;) {

@@ -1,6 +1,6 @@
 import type { Matrix } from '../util/matrix.js';
 import { readyHelpers, sharedData } from './helperPool.js';
-import { chunkOf, runPass, type PassKind, type PassState } from './rowPasses.js';
+import { chunkOf, passState, runPass, type PassBuffers, type PassKind, type PassState } from './rowPasses.js';
 
 /** The shared buffers a helper needs to run passes over its chunk of rows. */
 export interface PassesJob {
@@ -9,7 +9,7 @@ export interface PassesJob {
   readonly n: number;
   readonly d: number;
   readonly k: number;
-  readonly buffers: Readonly<Record<'C' | 'labels' | 'dist' | 'upper' | 'lower' | 'halfGap' | 'moved' | 'moves' | 'from', SharedArrayBuffer>>;
+  readonly buffers: PassBuffers;
   /** [generation, pass, helpers done, error flag per helper…] (Int32). */
   readonly control: SharedArrayBuffer;
   /** This helper's chunk (1 … chunks − 1; the calling thread takes chunk 0). */
@@ -37,41 +37,30 @@ export interface PassRunner {
  * The state and runner of one fit's passes: with `threads` ≥ 2 and helpers available, the arrays live in
  * shared memory and each pass splits the rows into `threads` equal chunks, helper h taking chunk h; a helper
  * that fails has its chunk run here, so the result never depends on the helpers. The helpers stay inside the
- * fit (waiting on Atomics between passes) until `close`. O(n + k · d) memory.
+ * fit (waiting on Atomics between passes) until `close`. `bounds`: the fit needs Hamerly's per-row bounds.
+ * O(n + k · d) memory.
  */
-export function openPassRunner(x: Matrix, k: number, threads: number): PassRunner {
+export function openPassRunner(x: Matrix, k: number, threads: number, bounds: boolean): PassRunner {
   const n = x.rows,
     d = x.cols;
   const workers = threads >= 2 && n >= 2 * threads ? readyHelpers(threads - 1) : [];
   const shared = workers.length > 0;
   const bytes = (count: number, per: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(count * per) : new ArrayBuffer(count * per));
-  const raw = {
+  // Hamerly's per-row bounds only when the fit uses them (Lloyd: labels and distances only).
+  const rows = bounds ? n : 0;
+  const raw: PassBuffers = {
     C: bytes(k * d, 8),
     labels: bytes(n, 4),
     dist: bytes(n, 8),
-    upper: bytes(n, 8),
-    lower: bytes(n, 8),
+    upper: bytes(rows, 8),
+    lower: bytes(rows, 8),
     halfGap: bytes(k, 8),
     moved: bytes(k, 8),
     moves: bytes(3, 8),
-    from: bytes(n, 4),
+    from: bytes(rows, 4),
   };
   const Xbuffer = shared ? sharedData(x) : undefined;
-  const state: PassState = {
-    X: Xbuffer ? new Float64Array(Xbuffer) : x.data,
-    n,
-    d,
-    k,
-    C: new Float64Array(raw.C),
-    labels: new Int32Array(raw.labels),
-    dist: new Float64Array(raw.dist),
-    upper: new Float64Array(raw.upper),
-    lower: new Float64Array(raw.lower),
-    halfGap: new Float64Array(raw.halfGap),
-    moved: new Float64Array(raw.moved),
-    moves: new Float64Array(raw.moves),
-    from: new Int32Array(raw.from),
-  };
+  const state = passState(Xbuffer ? new Float64Array(Xbuffer) : x.data, n, d, k, raw);
   if (!shared) return { state, threads: 1, run: (pass) => runPass(pass, state, 0, n), close: () => undefined };
   const chunks = workers.length + 1;
   const control = new Int32Array(new SharedArrayBuffer(4 * (CONTROL.errors + chunks)));
@@ -82,7 +71,7 @@ export function openPassRunner(x: Matrix, k: number, threads: number): PassRunne
       n,
       d,
       k,
-      buffers: raw as PassesJob['buffers'],
+      buffers: raw,
       control: control.buffer as SharedArrayBuffer,
       chunk: h + 1,
       chunks,

@@ -3,7 +3,7 @@ import type { Matrix } from '../util/matrix.js';
 import { readyHelpers, sharedData, waitDone } from './helperPool.js';
 import type { CandidateHelper } from './kmeansPlusPlus.js';
 import type { CandidateJob } from './kmeansWorker.js';
-import { readResult, resultBytes, runRestarts, type BatchBest, type RestartJob } from './runRestarts.js';
+import { outranks, readResult, resultBytes, runRestarts, type BatchBest, type RestartJob } from './runRestarts.js';
 
 /**
  * A k-means++ helper over `threads` threads: the main thread evaluates the first share of each step's
@@ -89,6 +89,6 @@ export function runRestartsInParallel(x: Matrix, job: Omit<RestartJob, 'data' | 
   const batches = [local(all.filter((r) => r % t === 0))];
   for (const p of posted) batches.push(waitDone(p.done) ? readResult(p.result, x.rows, x.cols, job.k) : local(p.restarts));
   const relocations = batches.reduce((s, b) => s + b.relocations, 0);
-  const best = batches.reduce((a, b) => (b.run.inertia < a.run.inertia || (b.run.inertia === a.run.inertia && b.restart < a.restart) ? b : a));
+  const best = batches.reduce((a, b) => (outranks(b.run.inertia, b.restart, a) ? b : a));
   return { ...best, relocations };
 }

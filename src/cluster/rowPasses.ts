@@ -41,6 +41,28 @@ export interface PassState {
   readonly from: Int32Array;
 }
 
+/** The buffers behind a PassState's arrays (shared memory when helper threads take part). */
+export type PassBuffers = Readonly<Record<'C' | 'labels' | 'dist' | 'upper' | 'lower' | 'halfGap' | 'moved' | 'moves' | 'from', ArrayBufferLike>>;
+
+/** A PassState over the data and the buffers: the same views on the calling thread and in every helper. O(1). */
+export function passState(X: Float64Array, n: number, d: number, k: number, b: PassBuffers): PassState {
+  return {
+    X,
+    n,
+    d,
+    k,
+    C: new Float64Array(b.C),
+    labels: new Int32Array(b.labels),
+    dist: new Float64Array(b.dist),
+    upper: new Float64Array(b.upper),
+    lower: new Float64Array(b.lower),
+    halfGap: new Float64Array(b.halfGap),
+    moved: new Float64Array(b.moved),
+    moves: new Float64Array(b.moves),
+    from: new Int32Array(b.from),
+  };
+}
+
 /** Runs one pass over rows [start, end). O((end − start) · k · d) at most. */
 export function runPass(pass: PassKind, s: PassState, start: number, end: number): void {
   switch (pass) {
@@ -61,8 +83,8 @@ export function runPass(pass: PassKind, s: PassState, start: number, end: number
   }
 }
 
-/** Squared distance of row i to centre j. O(d). */
-function squaredTo(X: Float64Array, C: Float64Array, d: number, i: number, j: number): number {
+/** Squared distance of row i to centre j (data and centres row-major with d columns). O(d). */
+export function squaredTo(X: Float64Array, C: Float64Array, d: number, i: number, j: number): number {
   const off = i * d,
     co = j * d;
   let sum = 0;
@@ -73,8 +95,8 @@ function squaredTo(X: Float64Array, C: Float64Array, d: number, i: number, j: nu
   return sum;
 }
 
-/** Nearest centre (ties to the lowest index) and its squared distance, as `assignNearest`. */
-function nearest(X: Float64Array, C: Float64Array, d: number, k: number, i: number, labels: Int32Array, dist: Float64Array): void {
+/** Nearest centre of row i (ties to the lowest index) and its squared distance, into labels and dist. O(k · d). */
+export function nearest(X: Float64Array, C: Float64Array, d: number, k: number, i: number, labels: Int32Array, dist: Float64Array): void {
   let best = 0,
     bestD = Infinity;
   for (let j = 0; j < k; j++) {

@@ -43,7 +43,7 @@ export function runRestarts(job: RestartJob, out?: SharedArrayBuffer): BatchBest
     const init = kmeansPlusPlus(x, job.k, createRandom(job.seeds[r]!), job.weights);
     const run = runner({ x, init, weights: job.weights, maxIter: job.maxIter, tolAbs: job.tolAbs });
     relocations += run.relocations;
-    if (!best || run.inertia < best.run.inertia || (run.inertia === best.run.inertia && r < best.restart)) best = { run, restart: r, relocations: 0 };
+    if (!best || outranks(run.inertia, r, best)) best = { run, restart: r, relocations: 0 };
   }
   if (!best) return undefined;
   best = { ...best, relocations };
@@ -54,6 +54,14 @@ export function runRestarts(job: RestartJob, out?: SharedArrayBuffer): BatchBest
     new Int32Array(out, 40 + 8 * job.k * job.cols, job.rows).set(best.run.labels);
   }
   return best;
+}
+
+/**
+ * The winner rule of restarts, the same however they are split between threads: the lower inertia, then the
+ * lower restart index. True when (inertia, restart) beats `best`. O(1).
+ */
+export function outranks(inertia: number, restart: number, best: { readonly run: { readonly inertia: number }; readonly restart: number }): boolean {
+  return inertia < best.run.inertia || (inertia === best.run.inertia && restart < best.restart);
 }
 
 /** Bytes of shared memory a batch result needs. */
