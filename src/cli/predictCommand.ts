@@ -4,7 +4,7 @@ import { findColumn, rowKeys } from '../data/table.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { loadModel } from '../model/loadModel.js';
 import { predict } from '../model/predict.js';
-import { distancePercentile, isUnusual, UNUSUAL_PERCENTILE } from '../model/distancePercentile.js';
+import { placeAgainstTraining, UNUSUAL_PERCENTILE } from '../model/distancePercentile.js';
 import { segmentsCsvLines } from '../output/segmentsCsv.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { UsageError } from '../util/errors.js';
@@ -13,22 +13,6 @@ import { formatTable } from './printTable.js';
 
 /** predict's default output folder: never the training run's ./segmenta-out. */
 export const PREDICT_OUT = 'segmenta-scored';
-
-/** Each customer's distance percentile (0–100) and unusual flag (0/1) against its segment's training distances. */
-export function placeAgainstTraining(
-  labels: Int32Array,
-  distances: Float64Array,
-  percentiles: readonly (readonly number[])[],
-): { percentile: Float64Array; unusual: Uint8Array } {
-  const percentile = new Float64Array(labels.length),
-    unusual = new Uint8Array(labels.length);
-  for (let i = 0; i < labels.length; i++) {
-    const table = percentiles[labels[i]!]!;
-    percentile[i] = distancePercentile(distances[i]!, table);
-    unusual[i] = isUnusual(distances[i]!, table) ? 1 : 0;
-  }
-  return { percentile, unusual };
-}
 
 export const PREDICT_HELP = `segmenta predict MODEL FILE [--out DIR] [--json]
 

@@ -2,6 +2,7 @@ import type { Column } from '../data/table.js';
 import { columnRole, roleFacts, type ColumnRole } from '../preprocess/columnRoles.js';
 import { categoryValues } from '../preprocess/pipeline.js';
 import { moments } from '../stats/moments.js';
+import { rowsBySegment } from '../util/rowsBySegment.js';
 import { quartilesOf } from '../stats/quantile.js';
 import { columnLabel, type ColumnLabel } from './columnLabels.js';
 import { comparisonScale, ratioStrength } from './wording.js';
@@ -79,12 +80,7 @@ export interface ProfiledColumn {
 export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>, labels: Int32Array, k: number): SegmentStats[] {
   const n = labels.length;
   const profiled = columns.map((c): ProfiledColumn => ('column' in c ? c : { column: c, role: columnRole(roleFacts(c)).role, feature: true }));
-  // Rows of each segment as Int32Arrays (a counting sort), not JS arrays: ten million rows stay compact.
-  const counts = new Int32Array(k);
-  for (let i = 0; i < n; i++) counts[labels[i]!]!++;
-  const members = Array.from(counts, (c) => new Int32Array(c));
-  const filled = new Int32Array(k);
-  for (let i = 0; i < n; i++) members[labels[i]!]![filled[labels[i]!]!++] = i;
+  const members = rowsBySegment(labels, k);
   const everyone = Int32Array.from({ length: n }, (_, i) => i);
   // The figures of all customers, once per column (not once per segment).
   const population = profiled.map((p) => {

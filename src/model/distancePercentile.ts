@@ -1,4 +1,5 @@
 import { quantileSorted } from '../stats/quantile.js';
+import { rowsBySegment } from '../util/rowsBySegment.js';
 
 /** A customer further from its segment's centre than this percentile of the segment's training customers is unusual. */
 export const UNUSUAL_PERCENTILE = 99;
@@ -9,10 +10,8 @@ export const UNUSUAL_PERCENTILE = 99;
  * O(n log n).
  */
 export function distancePercentiles(distances: Float64Array, labels: Int32Array, k: number): number[][] {
-  const bySegment = Array.from({ length: k }, () => [] as number[]);
-  for (let i = 0; i < labels.length; i++) bySegment[labels[i]!]!.push(distances[i]!);
-  return bySegment.map((d) => {
-    const sorted = Float64Array.from(d).sort();
+  return rowsBySegment(labels, k).map((rows) => {
+    const sorted = Float64Array.from(rows, (i) => distances[i]!).sort();
     return Array.from({ length: 101 }, (_, p) => (sorted.length ? Number(quantileSorted(sorted, p / 100).toPrecision(6)) : 0));
   });
 }
@@ -40,4 +39,20 @@ export function distancePercentile(distance: number, percentiles: readonly numbe
 /** Whether a distance is beyond the UNUSUAL_PERCENTILE of the segment's training distances. */
 export function isUnusual(distance: number, percentiles: readonly number[]): boolean {
   return distance > percentiles[Math.round((UNUSUAL_PERCENTILE / 100) * (percentiles.length - 1))]!;
+}
+
+/** Each customer's distance percentile (0–100) and unusual flag (0/1) against its segment's training distances. */
+export function placeAgainstTraining(
+  labels: Int32Array,
+  distances: Float64Array,
+  percentiles: readonly (readonly number[])[],
+): { percentile: Float64Array; unusual: Uint8Array } {
+  const percentile = new Float64Array(labels.length),
+    unusual = new Uint8Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const table = percentiles[labels[i]!]!;
+    percentile[i] = distancePercentile(distances[i]!, table);
+    unusual[i] = isUnusual(distances[i]!, table) ? 1 : 0;
+  }
+  return { percentile, unusual };
 }

@@ -77,11 +77,17 @@ export const OPTION_DEFAULTS: OptionDefaults = Object.freeze({
 export type DeclaredOptions = Partial<OptionDefaults> & {
   readonly gamma?: number;
   readonly stability?: number | 'off';
+  /** Feature columns (default: every usable column but identifiers). */
   readonly features?: readonly string[];
+  /** Columns to leave out. */
   readonly exclude?: readonly string[];
+  /** Columns to treat as categories (codes), whatever the role rule says (see `columnRole`). */
   readonly categorical?: readonly string[];
+  /** Number columns to treat as measurements, never as codes or flags. */
   readonly numeric?: readonly string[];
+  /** Column labels, units and level names for names, descriptions, tables and charts (labels.json). */
   readonly labels?: LabelMap;
+  /** The key column (default: detected). */
   readonly id?: string;
   readonly threads?: number;
 };

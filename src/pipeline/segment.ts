@@ -24,7 +24,7 @@ import { kmeans } from '../cluster/kmeans.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 import { segmentStability } from '../stability/segmentStability.js';
 import { DataError } from '../util/errors.js';
-import { resolveSegmentOptions } from '../options/segmentOptions.js';
+import { resolveSegmentOptions, type DeclaredOptions } from '../options/segmentOptions.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
@@ -32,19 +32,11 @@ import { columnsWithRoles, namedSegments, segmentationResult } from './segmentat
 
 /** Options of a segmentation; the CLI flags map one to one onto these. */
 export interface SegmentOptions
-  extends PipelineOptions, Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>, Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma'> {
-  /** Feature columns (default: every usable column but identifiers). */
-  readonly features?: readonly string[];
-  /** Columns to leave out. */
-  readonly exclude?: readonly string[];
-  /** Columns to treat as categories (codes), whatever the role rule says (see `columnRole`). */
-  readonly categorical?: readonly string[];
-  /** Number columns to treat as measurements, never as codes or flags. */
-  readonly numeric?: readonly string[];
-  /** Column labels, units and level names for names, descriptions, tables and charts (labels.json). */
-  readonly labels?: LabelMap;
-  /** The key column (default: detected). */
-  readonly id?: string;
+  extends
+    PipelineOptions,
+    Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>,
+    Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma'>,
+    Pick<DeclaredOptions, 'features' | 'exclude' | 'categorical' | 'numeric' | 'labels' | 'id'> {
   /** Number of segments, or "auto" (default) to choose it from kMin..kMax by the documented vote. */
   readonly k?: number | 'auto';
   /** Called as work advances: stage name, steps done, steps in all. */

@@ -10,6 +10,7 @@ import { pca, type PcaResult } from '../reduce/pca.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
+import { rowsBySegment } from '../util/rowsBySegment.js';
 import { suggestAction } from './suggestAction.js';
 import { distributionOf, orderedCorrelation } from './tableOverview.js';
 
@@ -192,10 +193,8 @@ export function stratifiedSample(labels: Int32Array, k: number, m: number, seed:
   const n = labels.length;
   if (n <= m) return Int32Array.from({ length: n }, (_, i) => i);
   const rng = createRandom(seed ^ 0xa11ce);
-  const members: number[][] = Array.from({ length: k }, () => []);
-  for (let i = 0; i < n; i++) members[labels[i]!]!.push(i);
   const picked: number[] = [];
-  for (const rows of members) {
+  for (const rows of rowsBySegment(labels, k)) {
     const take = Math.max(1, Math.round((rows.length / n) * m));
     for (const t of sampleIndices(rows.length, Math.min(take, rows.length), rng)) picked.push(rows[t]!);
   }
