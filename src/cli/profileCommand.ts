@@ -5,7 +5,7 @@ import { formatNumber } from '../util/formatNumber.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import type { ReadLimits } from '../data/readLimits.js';
 import { profileTable, type TableProfile } from '../profile/profileTable.js';
-import { isYearColumn, unusualValueLines } from '../profile/outliers.js';
+import { formatProfileValue, unusualValueLines } from '../profile/outliers.js';
 import { sourceTitle, type SourceInfo } from '../data/table.js';
 import { profileInEngine } from '../engine/profileInEngine.js';
 import { openEngine } from '../engine/openEngine.js';
@@ -46,8 +46,7 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   writeRunFolder(out, [{ name: 'profile.json', content: text }], run);
   if (values['json']) return (process.stdout.write(text), 0);
   const rows = profile.columns.map((c) => {
-    // Years read as years (1893), not as amounts (1,893).
-    const f = (v: number | undefined): string => (v === undefined ? '' : isYearColumn(c.name) && Number.isInteger(v) ? String(v) : formatNumber(v));
+    const f = (v: number | undefined): string => (v === undefined ? '' : formatProfileValue(c.name, v));
     return [
       c.name,
       c.type,

@@ -1,7 +1,7 @@
 import { baselineSentence, baselineStatus } from '../explain/baselineText.js';
 import { sourceTitle, type Table } from '../data/table.js';
 import { formatNumber } from '../util/formatNumber.js';
-import { formatValue, percent } from '../explain/nameSegments.js';
+import { formatValue } from '../explain/nameSegments.js';
 import type { NumericContrast } from '../explain/profileSegments.js';
 import { shortlistSentence } from '../explain/shortlistText.js';
 import { stabilityText } from '../explain/stabilitySentence.js';
@@ -65,7 +65,8 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
           ),
         ]
       : []),
-    ...shown.map((j) => (s.numeric[j]!.role === 'flag' ? percent(s.numeric[j]!.mean) : formatValue(s.numeric[j]!.mean, { role: s.numeric[j]!.role }))),
+    // Without the unit, which the heading carries; flags as shares, dates as dates.
+    ...shown.map((j) => formatValue(s.numeric[j]!.mean, { role: s.numeric[j]!.role })),
   ]);
   lines.push(formatTable(header, rows), '');
   if (result.stability) {

@@ -56,6 +56,11 @@ export function columnLabel(name: string, labels?: LabelMap): ColumnLabel {
   };
 }
 
+/** A label with its unit for headings and axis titles: "Annual income (k$)", "Spending score". */
+export function labelWithUnit(label: string, unit: string | undefined): string {
+  return unit ? `${label} (${unit})` : label;
+}
+
 /** A label inside a sentence: first letter lower case unless the first word is an acronym ("CLV", "RFM score"). */
 export function inSentence(label: string): string {
   const first = label.split(' ')[0]!;

@@ -72,6 +72,11 @@ export function isYearColumn(name: string): boolean {
   return nameTokens(name).some((w) => w === 'year' || w === 'birth' || w === 'yob');
 }
 
+/** A profile figure of a column as text: whole years as years ("1893", not "1,893"), else `formatNumber`. */
+export function formatProfileValue(column: string, v: number): string {
+  return isYearColumn(column) && Number.isInteger(v) ? String(v) : formatNumber(v);
+}
+
 /**
  * Values that cannot be right, by the column's name and kind: a year (name with "year" or "birth", whole
  * numbers) outside 1900–2100, an age outside 0–120, a date outside 1900–2100 (days since 1970). O(n).
@@ -96,7 +101,7 @@ export function unusualValueLines(columns: readonly ColumnProfile[]): string[] {
   const lines: string[] = [];
   for (const c of columns) {
     // Years read as years (1893), not as amounts (1,893).
-    const f = (v: number | string): string => (typeof v !== 'number' ? v : isYearColumn(c.name) ? String(v) : formatNumber(v));
+    const f = (v: number | string): string => (typeof v === 'number' ? formatProfileValue(c.name, v) : v);
     if (c.impossible) lines.push(`  ${c.name}: ${c.impossible.count} impossible (${c.impossible.rule}), e.g. ${c.impossible.examples.map(f).join(', ')}`);
     if (c.outliers) {
       const o = c.outliers;

@@ -1,3 +1,4 @@
+import { labelWithUnit } from '../explain/columnLabels.js';
 import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
 import { cellText, findColumn, sourceTitle, type Column, type SourceInfo, type Table } from '../data/table.js';
@@ -181,7 +182,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
 /** A column as charts title it: its label and unit from the summary ("Annual income (k$)"), else its name. */
 function displayName(summary: SummaryDocument, column: string): string {
   const c = summary.segments[0]?.numeric.find((x) => x.feature === column);
-  return c?.label ? `${c.label}${c.unit ? ` (${c.unit})` : ''}` : column;
+  return c?.label ? labelWithUnit(c.label, c.unit) : column;
 }
 
 function profileOf(column: Column | undefined): ColumnProfile | undefined {

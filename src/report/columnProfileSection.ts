@@ -1,3 +1,4 @@
+import { labelWithUnit } from '../explain/columnLabels.js';
 import type { ReportData } from '../charts/reportData.js';
 import { formatValue, percent } from '../explain/nameSegments.js';
 import type { LevelContrast, NumericContrast } from '../explain/profileSegments.js';
@@ -61,7 +62,7 @@ ${t.tables.map((x) => table(x.caption, x.rows)).join('\n')}</section>`;
 
 /** A column's title in the tables: its label and unit, and "(not a feature)" for context columns. */
 function columnTitle(label: string, unit: string | undefined, feature: boolean): string {
-  return `${label}${unit ? ` (${unit})` : ''}${feature ? '' : ' (not a feature)'}`;
+  return `${labelWithUnit(label, unit)}${feature ? '' : ' (not a feature)'}`;
 }
 
 /** "86.5 · 87 [77–97]" for a number, "45%" for a flag, the median date for a date. */
