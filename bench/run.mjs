@@ -2,10 +2,11 @@
 // and ml-kmeans), measured in the same run on this machine. Not a test: it prints figures.
 // Options: --runs N (default 3, median reported), --quick (smaller data), --big (adds the 10M-row run).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom, kmeans } from '../dist/index.js';
+import { adjustedRandIndex } from '../dist/metrics/adjustedRandIndex.js';
 import { withDuckDB } from '../dist/data/duckdb.js';
 
 const args = process.argv.slice(2);
@@ -35,14 +36,14 @@ function blobs(n, d, seed) {
   return { file, data, n, d };
 }
 
-function runChild(cmd, argv) {
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
+function runChild(cmd, argv, env) {
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, ...env } });
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr.slice(-500)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function measure(label, tool, cmd, argv, times = runs) {
-  const results = Array.from({ length: times }, () => runChild(cmd, argv));
+function measure(label, tool, cmd, argv, times = runs, env = {}) {
+  const results = Array.from({ length: times }, () => runChild(cmd, argv, env));
   const ms = median(results.map((r) => r.ms));
   const row = {
     workload: label,
@@ -104,11 +105,13 @@ await withDuckDB((c) => c.run(`COPY (SELECT 'c' || i AS id, ${cols} FROM range($
 workloads.push({
   label: `end to end: run on a ${n1m.toLocaleString('en-US')}-row CSV, k auto 2..10`,
   tools: [
-    ['Segmenta', node('e2e', csv, n1m, 8)],
+    ['Segmenta', node('e2e', csv, n1m, 8), { LABELS_OUT: join(dir, 'e2e-segmenta.i32') }],
     ['Segmenta --stability off', node('e2e-no-stability', csv, n1m, 8)],
-    ...(python ? [['pandas + scikit-learn', py('e2e', csv, n1m, 8, 8, 10)]] : []),
+    ...(python ? [['pandas + scikit-learn', py('e2e', csv, n1m, 8, 8, 10), { LABELS_OUT: join(dir, 'e2e-sklearn.i32') }]] : []),
   ],
   times: 1,
+  // The same customers in the same groups? Adjusted Rand index of Segmenta's segments against the peer's labels.
+  agreement: python ? [join(dir, 'e2e-segmenta.i32'), join(dir, 'e2e-sklearn.i32')] : undefined,
 });
 workloads.push({
   label: `predict on the ${n1m.toLocaleString('en-US')}-row CSV (read, preprocess, assign, write), k = 2`,
@@ -133,7 +136,12 @@ if (big) {
 
 for (const w of workloads) {
   console.error(w.label);
-  for (const [tool, [cmd, argv]] of w.tools) rows.push(measure(w.label, tool, cmd, argv, w.times ?? runs));
+  for (const [tool, [cmd, argv], env] of w.tools) rows.push(measure(w.label, tool, cmd, argv, w.times ?? runs, env));
+  if (w.agreement) {
+    const [a, b] = w.agreement.map((f) => new Int32Array(readFileSync(f).buffer.slice(0)));
+    const peer = rows.find((r) => r.workload === w.label && r.tool !== 'Segmenta' && !r.tool.startsWith('Segmenta'));
+    if (peer) peer.ari = adjustedRandIndex(a, b);
+  }
 }
 
 const fmt = (v, digits = 4) => (v === undefined || v === null ? '' : typeof v === 'number' ? Number(v.toPrecision(digits)).toLocaleString('en-US') : String(v));
@@ -151,7 +159,7 @@ const table = rows.map((r) => {
         : r.topHeight !== undefined
           ? `top height ${fmt(r.topHeight, 8)}`
           : r.k !== undefined
-            ? `k = ${r.k}`
+            ? `k = ${r.k}${r.ari !== undefined ? `, ARI ${fmt(r.ari, 4)} against Segmenta` : ''}`
             : '';
   return [
     r.workload,

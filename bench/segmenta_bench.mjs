@@ -3,7 +3,7 @@
 // Usage: node bench/segmenta_bench.mjs WORKLOAD FILE ROWS COLS [K] [N_INIT]
 // Workloads: kmeans, ml-kmeans, silhouette, ward, e2e, e2e-no-stability, predict (CSV files for the last three).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kmeans, silhouette } from '../dist/index.js';
@@ -77,6 +77,11 @@ if (workload === 'kmeans') {
   Object.assign(out, timedProcess(cli));
   const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
   out.k = summary.k.chosen;
+  // Not timed: the segments (int32, row order) for the agreement with the peer's labels.
+  if (process.env.LABELS_OUT) {
+    const lines = readFileSync(join(outDir, 'segments.csv'), 'utf8').split('\n').slice(1, -1);
+    writeFileSync(process.env.LABELS_OUT, Buffer.from(Int32Array.from(lines, (l) => Number(l.split(',')[1])).buffer));
+  }
   rmSync(outDir, { recursive: true, force: true });
 }
 if (workload === 'predict') {

@@ -6,6 +6,7 @@ Prints one JSON line: {"ms": wall time of the timed part, "maxRssMB": peak memor
 import json
 import resource
 import sys
+import os
 import time
 
 import numpy as np
@@ -25,12 +26,16 @@ if workload == "e2e":
     X = StandardScaler().fit_transform(df.drop(columns=["id"]).values)
     rng = np.random.RandomState(0)
     sample = rng.choice(len(X), size=min(5000, len(X)), replace=False)
-    scores = {}
+    scores, labels = {}, {}
     for kk in range(2, 11):
         km = KMeans(n_clusters=kk, n_init=n_init, random_state=0, algorithm="lloyd").fit(X)
         scores[kk] = silhouette_score(X[sample], km.labels_[sample])
+        labels[kk] = km.labels_
     out["ms"] = (time.perf_counter() - t) * 1000
     out["k"] = max(scores, key=scores.get)
+    # Not timed: the chosen k's labels (int32, row order) for the agreement with Segmenta's segments.
+    if os.environ.get("LABELS_OUT"):
+        labels[out["k"]].astype(np.int32).tofile(os.environ["LABELS_OUT"])
 elif workload == "predict":
     import pandas as pd
     from sklearn.cluster import KMeans

@@ -4,7 +4,7 @@ import { comparisonSection } from '../compare/comparisonSection.js';
 import { readTable } from '../data/readTable.js';
 import type { SegmentaModel } from '../model/model.js';
 import { csvText } from '../output/csvText.js';
-import { round } from '../output/segmentsCsv.js';
+import { roundedText } from '../output/segmentsCsv.js';
 import { stableJson } from '../output/stableJson.js';
 import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
 import { writeRunFolder } from '../output/runFolder.js';
@@ -51,9 +51,9 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     comparison.runs.map((r) => [
       r.method,
       String(r.k),
-      String(round(r.silhouette)),
-      String(round(r.calinskiHarabasz)),
-      String(round(r.daviesBouldin)),
+      roundedText(r.silhouette),
+      roundedText(r.calinskiHarabasz),
+      roundedText(r.daviesBouldin),
       r.sizes.join(' '),
     ]),
   );

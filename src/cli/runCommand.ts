@@ -4,8 +4,9 @@ import { loadBaseline } from '../baseline/loadBaseline.js';
 import { migrationCsv, migrationOf } from '../output/migrationCsv.js';
 import type { Table } from '../data/table.js';
 import { readTable } from '../data/readTable.js';
-import { csvLines } from '../output/csvText.js';
-import { round, segmentsCsvLines } from '../output/segmentsCsv.js';
+import { csvCell, csvLineChunks } from '../output/csvText.js';
+import { pcaScore } from '../reduce/pca.js';
+import { roundedText, segmentsCsvLines } from '../output/segmentsCsv.js';
 import { summaryJson } from '../output/summaryJson.js';
 import { writeRunFolder, type RunIdentity } from '../output/runFolder.js';
 import { profileTable } from '../profile/profileTable.js';
@@ -174,15 +175,14 @@ export function baselineInputs(values: Record<string, string | boolean | undefin
 }
 
 function pcaCsv(result: Segmentation): Iterable<string> {
-  const c = result.pca.coordinates;
-  const header = [result.key.column ?? 'row', 'segment', ...Array.from({ length: c.cols }, (_, j) => `pc${j + 1}`)];
-  const rows = function* (): Generator<string[]> {
-    for (let i = 0; i < result.keys.length; i++)
-      yield [
-        result.keys[i]!,
-        String(result.segments[result.labels[i]!]!.id),
-        ...Array.from({ length: c.cols }, (_, j) => String(round(c.data[i * c.cols + j]!))),
-      ];
-  };
-  return csvLines(header, rows());
+  // Scores row by row from the matrix (the same figures as pca.coordinates, without its n × 3 copy).
+  const x = result.matrix,
+    dims = Math.min(3, result.pca.components.length);
+  const header = [result.key.column ?? 'row', 'segment', ...Array.from({ length: dims }, (_, j) => `pc${j + 1}`)];
+  const ids = result.segments.map((s) => `,${s.id}`);
+  return csvLineChunks(header, result.keys.length, (i) => {
+    let line = csvCell(result.keys[i]!) + ids[result.labels[i]!]!;
+    for (let j = 0; j < dims; j++) line += ',' + roundedText(pcaScore(result.pca, x, i, j));
+    return line;
+  });
 }

@@ -1,3 +1,4 @@
+import { scratchInt32 } from './scratch.js';
 import { zeros, type Matrix } from '../util/matrix.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { finishRun, moveCenters, type Convergence } from './lloyd.js';
@@ -25,7 +26,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRu
     const centers: Matrix = { rows: k, cols: d, data: runner.state.C };
     centers.data.set(init.data);
     const next = zeros(k, d);
-    const labelsOld = new Int32Array(n).fill(-1);
+    const labelsOld = scratchInt32('fit.labelsOld', n).fill(-1);
     runner.run(Pass.HamerlyInit);
     const sums = new Float64Array(k * d),
       mass = new Float64Array(k);

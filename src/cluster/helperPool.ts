@@ -25,8 +25,10 @@ function workerPath(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
-/** The data of a matrix in shared memory (copied once per matrix). */
+/** The data of a matrix in shared memory: its own buffer when that is shared already (`sharedZeros`), else a copy made once per matrix. */
 export function sharedData(x: Matrix): SharedArrayBuffer {
+  const own = x.data.buffer;
+  if (own instanceof SharedArrayBuffer && x.data.byteOffset === 0 && x.data.byteLength === own.byteLength) return own;
   let sab = shared.get(x.data);
   if (!sab) {
     sab = new SharedArrayBuffer(x.data.byteLength);

@@ -1,3 +1,4 @@
+import { scratchFloat64 } from './scratch.js';
 import type { Matrix } from '../util/matrix.js';
 import type { Random } from '../util/random.js';
 
@@ -14,15 +15,16 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
     X = x.data;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
-  const w = weights ?? new Float64Array(n).fill(1);
-  const cumulative = new Float64Array(n);
+  // Per-row arrays are the thread's scratch memory (see scratch.ts), each written before it is read.
+  const w = weights ?? scratchFloat64('kpp.ones', n).fill(1);
+  const cumulative = scratchFloat64('kpp.cumulative', n);
   const first = searchCumulative(cumsum(w, cumulative), rng.next() * cumulative[n - 1]!);
   centers.set(X.subarray(first * d, first * d + d), 0);
-  let closest = new Float64Array(n);
+  let closest = scratchFloat64('kpp.closest', n);
   for (let i = 0; i < n; i++) closest[i] = dist2(X, i * d, X, first * d, d);
   let pot = dot(closest, w);
-  const candDist = Array.from({ length: trials }, () => new Float64Array(n));
-  const weighted = new Float64Array(n);
+  const candDist = Array.from({ length: trials }, (_, t) => scratchFloat64(`kpp.candidate${t}`, n));
+  const weighted = scratchFloat64('kpp.weighted', n);
   const candidates = new Int32Array(trials);
   // With helper threads, the main thread evaluates the first share of each step's candidates and the helpers
   // the rest; the choice is the same as on one thread.

@@ -1,3 +1,4 @@
+import { scratchInt32 } from './scratch.js';
 import { zeros, type Matrix } from '../util/matrix.js';
 import { assignNearest, inertiaOf } from './assignNearest.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
@@ -19,7 +20,7 @@ export function lloyd({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunA
     const centers: Matrix = { rows: init.rows, cols: init.cols, data: runner.state.C };
     centers.data.set(init.data);
     const next = zeros(init.rows, init.cols);
-    const labelsOld = new Int32Array(x.rows).fill(-1);
+    const labelsOld = scratchInt32('fit.labelsOld', x.rows).fill(-1);
     let stop: Convergence | undefined,
       iterations = 0,
       relocations = 0;

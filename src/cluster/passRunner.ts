@@ -1,4 +1,5 @@
 import type { Matrix } from '../util/matrix.js';
+import { scratchBytes } from './scratch.js';
 import { readyHelpers, sharedData } from './helperPool.js';
 import { chunkOf, passState, runPass, type PassBuffers, type PassKind, type PassState } from './rowPasses.js';
 
@@ -45,19 +46,22 @@ export function openPassRunner(x: Matrix, k: number, threads: number, bounds: bo
     d = x.cols;
   const workers = threads >= 2 && n >= 2 * threads ? readyHelpers(threads - 1) : [];
   const shared = workers.length > 0;
-  const bytes = (count: number, per: number): ArrayBuffer | SharedArrayBuffer => (shared ? new SharedArrayBuffer(count * per) : new ArrayBuffer(count * per));
+  // On one thread the per-row arrays are the thread's scratch memory, reused fit after fit (every pass
+  // writes them before reading them); with helpers they are fresh shared memory.
+  const bytes = (count: number, per: number, name?: string): ArrayBuffer | SharedArrayBuffer =>
+    shared ? new SharedArrayBuffer(count * per) : name && count > 0 ? scratchBytes(name, count * per) : new ArrayBuffer(count * per);
   // Hamerly's per-row bounds only when the fit uses them (Lloyd: labels and distances only).
   const rows = bounds ? n : 0;
   const raw: PassBuffers = {
     C: bytes(k * d, 8),
-    labels: bytes(n, 4),
-    dist: bytes(n, 8),
-    upper: bytes(rows, 8),
-    lower: bytes(rows, 8),
+    labels: bytes(n, 4, 'pass.labels'),
+    dist: bytes(n, 8, 'pass.dist'),
+    upper: bytes(rows, 8, 'pass.upper'),
+    lower: bytes(rows, 8, 'pass.lower'),
     halfGap: bytes(k, 8),
     moved: bytes(k, 8),
     moves: bytes(3, 8),
-    from: bytes(rows, 4),
+    from: bytes(rows, 4, 'pass.from'),
   };
   const Xbuffer = shared ? sharedData(x) : undefined;
   const state = passState(Xbuffer ? new Float64Array(Xbuffer) : x.data, n, d, k, raw);

@@ -65,8 +65,11 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
     let source: SourceInfo;
     let from: string;
     let fromText = '';
+    let csv: CsvPlan | undefined;
     if (sniff.format === 'csv') {
-      ({ source, from, fromText } = await planCsv(conn, file, path, sniff, missing));
+      csv = await planCsv(conn, file, path, sniff, missing);
+      ({ source, fromText } = csv);
+      from = csv.pinned(csv.names, csv.types);
     } else if (sniff.format === 'parquet') {
       source = { path, format: 'parquet' };
       from = `read_parquet(${quoteLiteral(file)})`;
@@ -74,9 +77,9 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
       source = { path, format: 'json' };
       from = `read_json(${quoteLiteral(file)}, sample_size=-1)`;
     }
-    const described = await run(conn, `DESCRIBE SELECT * FROM ${from}`, path);
-    const names = described.map((r) => String(r['column_name']));
-    const types = described.map((r) => String(r['column_type']));
+    const described = csv ? [] : await run(conn, `DESCRIBE SELECT * FROM ${from}`, path);
+    const names = csv ? [...csv.names] : described.map((r) => String(r['column_name']));
+    const types = csv ? [...csv.types] : described.map((r) => String(r['column_type']));
     if (names.length > limits.maxColumns) {
       throw tooManyColumns(path, names.length, limits.maxColumns);
     }
@@ -85,10 +88,8 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
       if (names.length === 1) checkRagged(path, sniff);
       // Columns DuckDB typed as numbers but holding a cell outside the number grammar are read as text.
       const offGrammar = await numbersOffGrammar(conn, path, fromText, source.decimalComma === true, names, types);
-      if (offGrammar.length) {
-        from = from.replace(/\)$/, `, types={${offGrammar.map((j) => `${quoteLiteral(names[j]!)}: 'VARCHAR'`).join(', ')}})`);
-        for (const j of offGrammar) types[j] = 'VARCHAR';
-      }
+      for (const j of offGrammar) types[j] = 'VARCHAR';
+      if (offGrammar.length) from = csv!.pinned(names, types);
     }
     const selects = names.map((name, j) => {
       const t = types[j]!;
@@ -167,13 +168,20 @@ function checkRagged(path: string, sniff: FileSniff): void {
   throw new DataError(`${path}: ${where} (delimiter "${delimiter.d === '\t' ? '\\t' : delimiter.d}"); make every row have the same number of fields`);
 }
 
-async function planCsv(
-  conn: DuckDBConnection,
-  file: string,
-  path: string,
-  sniff: FileSniff,
-  missing: readonly string[],
-): Promise<{ source: SourceInfo; from: string; fromText: string }> {
+/**
+ * How a CSV is read: its source description, the text-only reader (`fromText`), the columns and types DuckDB
+ * found on the whole file, and `pinned`, the reader with that dialect and those types written out (no
+ * second sniff of the whole file: that sniff costs as much as reading it).
+ */
+interface CsvPlan {
+  readonly source: SourceInfo;
+  readonly fromText: string;
+  readonly names: readonly string[];
+  readonly types: readonly string[];
+  pinned(names: readonly string[], types: readonly string[]): string;
+}
+
+async function planCsv(conn: DuckDBConnection, file: string, path: string, sniff: FileSniff, missing: readonly string[]): Promise<CsvPlan> {
   const enc = `encoding=${quoteLiteral(sniff.encoding)}`;
   const sniffed = await run(conn, `SELECT Delimiter, Quote, HasHeader FROM sniff_csv(${quoteLiteral(file)}, ${enc}, sample_size=20480)`, path);
   const row = sniffed[0] ?? {};
@@ -185,8 +193,8 @@ async function planCsv(
   const nullstr = `nullstr=[${missing.map(quoteLiteral).join(', ')}]`;
   // No BOOLEAN candidate: "Yes"/"No" columns stay text (categories, written back as read), not 1/0.
   const types = `auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']`;
-  const base = `read_csv(${quoteLiteral(file)}, ${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}, ${types}, sample_size=-1`;
-  let from = `${base})`;
+  const options = `${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}`;
+  const from = `read_csv(${quoteLiteral(file)}, ${options}, ${types}, sample_size=-1)`;
   let decimalComma = false;
   if (delimiter !== ',') {
     const described = await run(conn, `DESCRIBE SELECT * FROM ${from}`, path);
@@ -197,11 +205,29 @@ async function planCsv(
       );
       const res = await run(conn, `SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${from}`, path);
       decimalComma = Object.values(res[0] ?? {}).some((v) => v === true) && textCols.length > 0;
-      if (decimalComma) from = `${base}, decimal_separator=',', thousands='.')`;
     }
   }
-  const fromText = `read_csv(${quoteLiteral(file)}, ${enc}, delim=${quoteLiteral(delimiter)}, header=${header}, ${nullstr}, all_varchar=true)`;
-  return { source: { path, format: 'csv', delimiter, decimalComma, encoding: sniff.encoding, header }, from, fromText };
+  const fromText = `read_csv(${quoteLiteral(file)}, ${options}, all_varchar=true)`;
+  const decimal = decimalComma ? `, decimal_separator=',', thousands='.'` : '';
+  // The whole-file sniff, once: the dialect and types it settles on are then given to every later read.
+  const found = (await run(conn, `SELECT * FROM sniff_csv(${quoteLiteral(file)}, ${options}, ${types}, sample_size=-1${decimal})`, path))[0] ?? {};
+  const columns = found['Columns'] as { name: string; type: string }[];
+  const text = (key: string): string => {
+    const v = found[key];
+    return v === null || v === undefined || v === '(empty)' ? '' : String(v);
+  };
+  const formats = ['DateFormat', 'TimestampFormat'].map((key, i) => (text(key) ? `, ${['dateformat', 'timestampformat'][i]}=${quoteLiteral(text(key))}` : ''));
+  const dialect =
+    `auto_detect=false, quote=${quoteLiteral(text('Quote'))}, escape=${quoteLiteral(text('Escape'))}, new_line=${quoteLiteral(text('NewLineDelimiter'))}, ` +
+    `skip=${Number(found['SkipRows'] ?? 0)}, comment=${quoteLiteral(text('Comment'))}${formats.join('')}`;
+  return {
+    source: { path, format: 'csv', delimiter, decimalComma, encoding: sniff.encoding, header },
+    fromText,
+    names: columns.map((c) => c.name),
+    types: columns.map((c) => c.type),
+    pinned: (names, colTypes) =>
+      `read_csv(${quoteLiteral(file)}, ${options}${decimal}, ${dialect}, columns={${names.map((n, j) => `${quoteLiteral(n)}: ${quoteLiteral(colTypes[j]!)}`).join(', ')}})`,
+  };
 }
 
 async function run(conn: DuckDBConnection, sql: string, path: string): Promise<Record<string, unknown>[]> {

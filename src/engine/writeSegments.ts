@@ -1,7 +1,7 @@
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import type { SegmentaModel } from '../model/model.js';
 import { csvLines } from '../output/csvText.js';
-import { round } from '../output/segmentsCsv.js';
+import { roundedText } from '../output/segmentsCsv.js';
 import { randomBytes } from 'node:crypto';
 import { DataError, UsageError } from '../util/errors.js';
 import type { Dialect } from './sqlDialect.js';
@@ -95,7 +95,7 @@ export async function streamSegmentsCsv(engine: SqlEngine, model: SegmentaModel,
     const header = [model.key ?? 'key', 'segment', 'segment_name', 'distance'];
     writeSync(fd, [...csvLines(header, [])].join(''));
     await engine.stream(scoringSql(model, engine.dialect.name, engine.tableRef(table)), (batch) => {
-      const cells = batch.map((r) => [r[0] === null ? '' : String(r[0]), String(r[1]), String(r[2]), String(round(Number(r[3])))]);
+      const cells = batch.map((r) => [r[0] === null ? '' : String(r[0]), String(r[1]), String(r[2]), roundedText(Number(r[3]))]);
       const lines = [...csvLines([], cells)].slice(1).join('');
       writeSync(fd, lines);
       rows += batch.length;

@@ -81,12 +81,13 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
   const n = labels.length;
   const profiled = columns.map((c): ProfiledColumn => ('column' in c ? c : { column: c, role: columnRole(roleFacts(c)).role, feature: true }));
   const members = rowsBySegment(labels, k);
-  const everyone = Int32Array.from({ length: n }, (_, i) => i);
+  let everyone: Int32Array | undefined;
   // The figures of all customers, once per column (not once per segment).
   const population = profiled.map((p) => {
     const label = p.label ?? columnLabel(p.column.name);
     if (isLevelled(p)) {
       const values = categoryValues(p.column);
+      everyone ??= Int32Array.from({ length: n }, (_, i) => i);
       const raw = shares(values, everyone);
       return { label, values, raw, levels: keepTopLevels(raw) };
     }

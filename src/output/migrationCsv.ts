@@ -1,6 +1,6 @@
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import { csvText } from './csvText.js';
-import { round } from './segmentsCsv.js';
+import { roundedText } from './segmentsCsv.js';
 
 /** The header of migration.csv (a contract: scripts read these names). */
 export const MIGRATION_HEADER = ['baseline_segment', 'baseline_name', 'segment', 'segment_name', 'customers', 'share_of_baseline', 'share_of_segment'] as const;
@@ -26,7 +26,7 @@ export function migrationOf(c: BaselineComparison): MigrationTable {
 export function migrationCsv(t: MigrationTable): string {
   const rowSum = t.counts.map((r) => r.reduce((s, v) => s + v, 0));
   const colSum = t.current.map((_, b) => t.counts.reduce((s, r) => s + r[b]!, 0));
-  const share = (v: number, of: number): string => String(of > 0 ? round(v / of) : 0);
+  const share = (v: number, of: number): string => (of > 0 ? roundedText(v / of) : '0');
   const rows = t.baseline.flatMap((a, i) =>
     t.current.map((b, j) => [
       String(a.id),

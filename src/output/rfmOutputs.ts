@@ -1,6 +1,6 @@
 import type { RfmResult } from '../rfm/rfm.js';
 import { csvText } from './csvText.js';
-import { round } from './segmentsCsv.js';
+import { roundedText } from './segmentsCsv.js';
 import { stableJson } from './stableJson.js';
 
 /** rfm.csv: per customer R, F, M and the figures around them, the scores, the rule segment and the cluster. */
@@ -26,11 +26,11 @@ export function rfmCsv(result: RfmResult): string {
     c.customer,
     String(c.recency),
     String(c.frequency),
-    String(round(c.monetary)),
+    roundedText(c.monetary),
     c.firstPurchase,
     c.lastPurchase,
     String(c.tenure),
-    String(round(c.averageOrderValue)),
+    roundedText(c.averageOrderValue),
     String(c.r),
     String(c.f),
     String(c.m),

@@ -5,7 +5,7 @@ import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { zeros, type Matrix } from '../util/matrix.js';
+import { sharedZeros, type Matrix } from '../util/matrix.js';
 import { outlierFences } from '../profile/outliers.js';
 import { fitIndicatorScaling, fitScaling, type ScalingKind } from './scaling.js';
 
@@ -206,7 +206,7 @@ export function transformTable(pipeline: Pipeline, table: Table): Matrix {
 }
 
 function transformColumns(pipeline: Pipeline, columns: readonly Column[], n: number): Matrix {
-  const m = zeros(n, pipeline.outputNames.length);
+  const m = sharedZeros(n, pipeline.outputNames.length);
   let j = 0;
   pipeline.steps.forEach((step, s) => {
     const c = columns[s]!;

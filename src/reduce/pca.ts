@@ -11,7 +11,10 @@ export interface PcaResult {
   readonly explainedVarianceRatio: readonly number[];
   /** Loadings: component × √variance (correlations with the components when inputs are standardised). */
   readonly loadings: readonly (readonly number[])[];
-  /** Coordinates of every row on the first `dims` components (n × dims, row-major). */
+  /**
+   * Coordinates of every row on the first `dims` components (n × dims, row-major). Computed on first use
+   * (n × dims float64: 240 MB on ten million rows); `pcaScore` gives single rows without it.
+   */
   readonly coordinates: Matrix;
 }
 
@@ -54,29 +57,34 @@ export function pca(x: Matrix, dims = 3): PcaResult {
     }
     if (score(arg, components[c]!) < 0) components[c] = components[c]!.map((v) => -v);
   }
-  const coordinates: Matrix = { rows: n, cols: keep, data: new Float64Array(n * keep) };
-  for (let i = 0; i < n; i++) for (let c = 0; c < keep; c++) coordinates.data[i * keep + c] = score(i, components[c]!);
-  return {
+  let coordinates: Matrix | undefined;
+  const fit = {
     mean: Array.from(mean),
     components,
     explainedVariance: values,
     explainedVarianceRatio: values.map((v) => (total > 0 ? v / total : 0)),
     loadings: components.map((comp, c) => comp.map((v) => v * Math.sqrt(values[c]!))),
-    coordinates,
+    get coordinates(): Matrix {
+      coordinates ??= pcaProject(fit, x, keep);
+      return coordinates;
+    },
   };
+  return fit;
+}
+
+/** Row i of `x` on component c of the fit: the figure `coordinates` and `pcaProject` hold, computed alone. O(d). */
+export function pcaScore(fit: Pick<PcaResult, 'mean' | 'components'>, x: Matrix, i: number, c: number): number {
+  const d = x.cols,
+    comp = fit.components[c]!;
+  let s = 0;
+  for (let t = 0; t < d; t++) s += (x.data[i * d + t]! - fit.mean[t]!) * comp[t]!;
+  return s;
 }
 
 /** Projects new rows onto fitted components (first `dims`). O(n · d · dims). */
 export function pcaProject(fit: Pick<PcaResult, 'mean' | 'components'>, x: Matrix, dims = 3): Matrix {
-  const d = x.cols,
-    keep = Math.min(dims, fit.components.length);
+  const keep = Math.min(dims, fit.components.length);
   const out: Matrix = { rows: x.rows, cols: keep, data: new Float64Array(x.rows * keep) };
-  for (let i = 0; i < x.rows; i++) {
-    for (let c = 0; c < keep; c++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) s += (x.data[i * d + t]! - fit.mean[t]!) * fit.components[c]![t]!;
-      out.data[i * keep + c] = s;
-    }
-  }
+  for (let i = 0; i < x.rows; i++) for (let c = 0; c < keep; c++) out.data[i * keep + c] = pcaScore(fit, x, i, c);
   return out;
 }

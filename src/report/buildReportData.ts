@@ -7,7 +7,7 @@ import { profileColumn, type ColumnProfile } from '../profile/profileTable.js';
 import { silhouette } from '../metrics/silhouette.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
-import { pca, type PcaResult } from '../reduce/pca.js';
+import { pca, pcaScore, type PcaResult } from '../reduce/pca.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
@@ -73,7 +73,8 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const plotted = fields.filter((f) => separation.slice(0, 8).some((s) => s.f === f.field));
   const sample = stratifiedSample(labels, k, MAX_PLOT_POINTS, summary.seed);
   const fit = run.pca ?? pca(matrix, 3);
-  const pc = (i: number, c: number): number => (c < fit.coordinates.cols ? fit.coordinates.data[i * fit.coordinates.cols + c]! : 0);
+  const dims = Math.min(3, fit.components.length);
+  const pc = (i: number, c: number): number => (c < dims ? pcaScore(fit, matrix, i, c) : 0);
   const points: PlotPoint[] = Array.from(sample, (i) => {
     const p: Record<string, string | number> = {
       key: keyColumn ? cellText(keyColumn, i) : String(i + 1),

@@ -4,13 +4,16 @@ import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { calinskiHarabasz } from '../metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../metrics/daviesBouldin.js';
 import { firstSeChoice, gapStatistic, type GapResult } from './gapStatistic.js';
-import { silhouette } from '../metrics/silhouette.js';
+import { pairDistances, silhouette } from '../metrics/silhouette.js';
 import { predictionStrength, type PredictionStrengthResult } from '../stability/predictionStrength.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 
 export type { ClusterFit } from '../cluster/clusterFit.js';
+
+/** Above this many silhouette rows the sweep computes pair distances per k instead of keeping a table of them. */
+const PAIR_TABLE_ROWS = 5_000;
 
 /** Figures for one k of the sweep. */
 export interface KFigures {
@@ -95,6 +98,8 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
   const silIdx = x.rows > silhouetteSampleSize ? sampleIndices(x.rows, silhouetteSampleSize, rng) : undefined;
   const silX = silIdx ? takeRows(x, silIdx) : x;
   const fits = new Map<number, ClusterFit>();
+  // One table of pair distances for every k's silhouette when it is small enough (≤ 5,000 rows: 100 MB).
+  const pairs = silX.rows <= PAIR_TABLE_ROWS && ks.length > 1 ? pairDistances(silX) : undefined;
   const partial = ks.map((k, j) => {
     const fit: ClusterFit = fitK ? fitK(k) : kmeans(x, { ...km, k, seed });
     fits.set(k, fit);
@@ -102,7 +107,7 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
     const figures = {
       k,
       inertia: fit.inertia,
-      silhouette: silhouette(silX, silLabels, k).mean,
+      silhouette: silhouette(silX, silLabels, k, pairs).mean,
       calinskiHarabasz: calinskiHarabasz(x, fit.labels, k),
       daviesBouldin: daviesBouldin(x, fit.labels, k),
       ...(fit.bic === undefined ? {} : { bic: fit.bic }),

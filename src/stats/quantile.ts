@@ -1,3 +1,5 @@
+import { radixSortFloat64 } from './radixSort.js';
+
 /**
  * The p-quantile (0..1) of an ascending-sorted array by linear interpolation between closest ranks
  * (numpy's default "linear" method). NaN for an empty array. O(1).
@@ -11,14 +13,14 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** The present (non-NaN) values of an array, sorted ascending (native typed-array sort). O(n log n). */
+/** The present (non-NaN) values of an array, sorted ascending (`radixSortFloat64`). O(n). */
 export function sortedPresent(values: ArrayLike<number>): Float64Array {
   let present = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) present++;
   const out = new Float64Array(present);
   let j = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out[j++] = values[i]!;
-  return out.sort();
+  return radixSortFloat64(out);
 }
 
 /**

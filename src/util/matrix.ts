@@ -10,6 +10,14 @@ export function zeros(rows: number, cols: number): Matrix {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
+/**
+ * A zero-filled rows × cols matrix in shared memory: k-means' helper threads read it where it is, where
+ * an ordinary matrix is first copied into shared memory (10M × 8: 640 MB saved at the peak).
+ */
+export function sharedZeros(rows: number, cols: number): Matrix {
+  return { rows, cols, data: new Float64Array(new SharedArrayBuffer(rows * cols * 8)) };
+}
+
 /** Builds a matrix from an array of equal-length rows (convenience for tests and small inputs). */
 export function fromRows(rows: ArrayLike<ArrayLike<number>>): Matrix {
   const n = rows.length;

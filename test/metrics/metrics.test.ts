@@ -3,7 +3,7 @@ import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
 import { calinskiHarabasz } from '../../src/metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../../src/metrics/daviesBouldin.js';
 import { gapStatistic } from '../../src/select/gapStatistic.js';
-import { silhouette } from '../../src/metrics/silhouette.js';
+import { pairDistances, silhouette } from '../../src/metrics/silhouette.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { fromRows } from '../../src/util/matrix.js';
 import { createRandom } from '../../src/util/random.js';
@@ -34,6 +34,19 @@ describe('silhouette(x, labels)', () => {
     // row 0: a = 1, b = 5 → 0.8; row 1: a = 1, b = 4 → 0.75; rows 2, 3 are alone → 0
     expect(Array.from(s.values)).toEqual([0.8, 0.75, 0, 0]);
     expect(s.mean).toBeCloseTo(0.3875, 12);
+  });
+
+  it('gives the same bits from a table of pair distances as from the rows', () => {
+    const rng = createRandom(4);
+    const x = fromRows(Array.from({ length: 300 }, () => [rng.next() * 10, rng.next(), rng.next() * 3]));
+    const pairs = pairDistances(x);
+    for (const k of [2, 3, 7]) {
+      const labels = Int32Array.from({ length: 300 }, () => rng.int(k));
+      const direct = silhouette(x, labels, k),
+        tabled = silhouette(x, labels, k, pairs);
+      expect(tabled.mean).toBe(direct.mean);
+      expect(Array.from(tabled.values)).toEqual(Array.from(direct.values));
+    }
   });
 });
 

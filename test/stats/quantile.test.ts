@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { radixSortFloat64 } from '../../src/stats/radixSort.js';
 import { quantileSorted, quartilesOf, sortedPresent } from '../../src/stats/quantile.js';
 import { createRandom } from '../../src/util/random.js';
 
@@ -19,5 +21,20 @@ describe('quartilesOf (selection instead of a sort)', () => {
     expect(Array.from(values)).toEqual([5, 1, 4, 2, 3]);
     expect(quartilesOf([NaN, NaN])).toEqual([NaN, NaN, NaN]);
     expect(quartilesOf(Float64Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 100_000))).toEqual([24_999.75, 49_999.5, 74_999.25]);
+  });
+});
+
+describe('radixSortFloat64', () => {
+  it('orders exactly as the native typed-array sort (signs, zeros, infinities, ties, subnormals)', () => {
+    const special = fc.constantFrom(0, -0, Infinity, -Infinity, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 1, -1);
+    const value = fc.oneof(fc.double({ noNaN: true }), special, fc.integer({ min: -5, max: 5 }));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1000, maxLength: 3000 }), (xs) => {
+        const native = Float64Array.from(xs).sort();
+        const radix = radixSortFloat64(Float64Array.from(xs));
+        return native.every((v, i) => Object.is(v, radix[i]));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
