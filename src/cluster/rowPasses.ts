@@ -1,3 +1,4 @@
+import { nearestKernel, type NearestKernel } from './nearestKernel.js';
 /**
  * The per-row passes of one k-means fit that may run on several threads at once: each pass reads the data
  * and the current centres and writes only its own rows' entries (labels, distances, bounds), so splitting
@@ -66,17 +67,22 @@ export function passState(X: Float64Array, n: number, d: number, k: number, b: P
 /** Runs one pass over rows [start, end). O((end − start) · k · d) at most. */
 export function runPass(pass: PassKind, s: PassState, start: number, end: number): void {
   switch (pass) {
-    case Pass.Assign:
-      for (let i = start; i < end; i++) nearest(s.X, s.C, s.d, s.k, i, s.labels, s.dist);
+    case Pass.Assign: {
+      const kernel = nearestKernel(s.C, s.k, s.d);
+      if (!kernel) for (let i = start; i < end; i++) nearest(s.X, s.C, s.d, s.k, i, s.labels, s.dist);
+      else for (let i = start; i < end; i++) ((s.labels[i] = kernel.nearestTwo(s.X, i)), (s.dist[i] = kernel.first()));
       return;
+    }
     case Pass.Distance: {
       const { X, C, d, labels, dist } = s;
       for (let i = start; i < end; i++) dist[i] = squaredTo(X, C, d, i, labels[i]!);
       return;
     }
-    case Pass.HamerlyInit:
-      for (let i = start; i < end; i++) nearestTwo(s.X, s.C, s.d, s.k, i, s.labels, s.upper, s.lower);
+    case Pass.HamerlyInit: {
+      const kernel = nearestKernel(s.C, s.k, s.d);
+      for (let i = start; i < end; i++) nearestTwo(s.X, s.C, s.d, s.k, i, s.labels, s.upper, s.lower, kernel);
       return;
+    }
     case Pass.HamerlyStep:
       hamerlyStep(s, start, end);
       return;
@@ -107,8 +113,24 @@ export function nearest(X: Float64Array, C: Float64Array, d: number, k: number, 
   dist[i] = bestD;
 }
 
-/** Nearest and second-nearest centre: the label and Hamerly's two bounds. */
-function nearestTwo(X: Float64Array, C: Float64Array, d: number, k: number, i: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): void {
+/** Nearest and second-nearest centre: the label and Hamerly's two bounds (through `kernel` when given: the same bits). */
+function nearestTwo(
+  X: Float64Array,
+  C: Float64Array,
+  d: number,
+  k: number,
+  i: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  kernel?: NearestKernel,
+): void {
+  if (kernel) {
+    labels[i] = kernel.nearestTwo(X, i);
+    upper[i] = Math.sqrt(kernel.first());
+    lower[i] = Math.sqrt(kernel.second());
+    return;
+  }
   let b1 = 0,
     d1 = Infinity,
     d2 = Infinity;
@@ -129,6 +151,7 @@ function nearestTwo(X: Float64Array, C: Float64Array, d: number, k: number, i: n
  */
 function hamerlyStep(s: PassState, start: number, end: number): void {
   const { X, C, d, k, labels, upper, lower, halfGap, moved, from } = s;
+  const kernel = nearestKernel(C, k, d);
   const max1 = s.moves[0]!,
     max2 = s.moves[1]!,
     arg1 = s.moves[2]!;
@@ -144,7 +167,7 @@ function hamerlyStep(s: PassState, start: number, end: number): void {
     const exact = Math.sqrt(squaredTo(X, C, d, i, a));
     upper[i] = exact;
     if (exact <= m) continue;
-    nearestTwo(X, C, d, k, i, labels, upper, lower);
+    nearestTwo(X, C, d, k, i, labels, upper, lower, kernel);
     if (labels[i] !== a) from[i] = a;
   }
 }
