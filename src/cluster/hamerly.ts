@@ -20,7 +20,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRu
     d = x.cols,
     k = init.rows,
     X = x.data;
-  const runner = openPassRunner(x, k, threads ?? 1, true);
+  const runner = openPassRunner(x, k, threads ?? 1, 'hamerly');
   try {
     const { labels, halfGap, moved, moves, from } = runner.state;
     const centers: Matrix = { rows: k, cols: d, data: runner.state.C };

@@ -81,7 +81,7 @@ announce();
  */
 function runPasses(job: PassesJob): void {
   const control = new Int32Array(job.control);
-  const state = passState(new Float64Array(job.X), job.n, job.d, job.k, job.buffers);
+  const state = passState(new Float64Array(job.X), job.n, job.d, job.k, job.buffers, job.bounds);
   const [start, end] = chunkOf(job.n, job.chunk, job.chunks);
   let generation = 0;
   for (;;) {

@@ -14,7 +14,7 @@ import { Pass } from './rowPasses.js';
  * O(iterations · n · k · d).
  */
 export function lloyd({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
-  const runner = openPassRunner(x, init.rows, threads ?? 1, false);
+  const runner = openPassRunner(x, init.rows, threads ?? 1, 'none');
   try {
     const { labels, dist } = runner.state;
     const centers: Matrix = { rows: init.rows, cols: init.cols, data: runner.state.C };

@@ -1,7 +1,7 @@
 import type { Matrix } from '../util/matrix.js';
 import { scratchBytes } from './scratch.js';
 import { readyHelpers, sharedData } from './helperPool.js';
-import { chunkOf, passState, runPass, type PassBuffers, type PassKind, type PassState } from './rowPasses.js';
+import { chunkOf, passState, runPass, type BoundsKind, type PassBuffers, type PassKind, type PassState } from './rowPasses.js';
 
 /** The shared buffers a helper needs to run passes over its chunk of rows. */
 export interface PassesJob {
@@ -11,6 +11,7 @@ export interface PassesJob {
   readonly d: number;
   readonly k: number;
   readonly buffers: PassBuffers;
+  readonly bounds: BoundsKind;
   /** [generation, pass, helpers done, error flag per helper…] (Int32). */
   readonly control: SharedArrayBuffer;
   /** This helper's chunk (1 … chunks − 1; the calling thread takes chunk 0). */
@@ -38,10 +39,10 @@ export interface PassRunner {
  * The state and runner of one fit's passes: with `threads` ≥ 2 and helpers available, the arrays live in
  * shared memory and each pass splits the rows into `threads` equal chunks, helper h taking chunk h; a helper
  * that fails has its chunk run here, so the result never depends on the helpers. The helpers stay inside the
- * fit (waiting on Atomics between passes) until `close`. `bounds`: the fit needs Hamerly's per-row bounds.
+ * fit (waiting on Atomics between passes) until `close`. `bounds`: the per-row bounds the fit keeps.
  * O(n + k · d) memory.
  */
-export function openPassRunner(x: Matrix, k: number, threads: number, bounds: boolean): PassRunner {
+export function openPassRunner(x: Matrix, k: number, threads: number, bounds: BoundsKind): PassRunner {
   const n = x.rows,
     d = x.cols;
   const workers = threads >= 2 && n >= 2 * threads ? readyHelpers(threads - 1) : [];
@@ -50,21 +51,23 @@ export function openPassRunner(x: Matrix, k: number, threads: number, bounds: bo
   // writes them before reading them); with helpers they are fresh shared memory.
   const bytes = (count: number, per: number, name?: string): ArrayBuffer | SharedArrayBuffer =>
     shared ? new SharedArrayBuffer(count * per) : name && count > 0 ? scratchBytes(name, count * per) : new ArrayBuffer(count * per);
-  // Hamerly's per-row bounds only when the fit uses them (Lloyd: labels and distances only).
-  const rows = bounds ? n : 0;
+  // Per-row bounds only when the fit uses them (Lloyd: labels and distances only; Elkan: k lower bounds a row).
+  const rows = bounds === 'none' ? 0 : n;
+  const lowers = bounds === 'elkan' ? n * k : rows;
   const raw: PassBuffers = {
     C: bytes(k * d, 8),
     labels: bytes(n, 4, 'pass.labels'),
     dist: bytes(n, 8, 'pass.dist'),
     upper: bytes(rows, 8, 'pass.upper'),
-    lower: bytes(rows, 8, 'pass.lower'),
+    lower: bytes(lowers, 8, 'pass.lower'),
+    cc: bytes(bounds === 'elkan' ? k * k : 0, 8),
     halfGap: bytes(k, 8),
     moved: bytes(k, 8),
     moves: bytes(3, 8),
     from: bytes(rows, 4, 'pass.from'),
   };
   const Xbuffer = shared ? sharedData(x) : undefined;
-  const state = passState(Xbuffer ? new Float64Array(Xbuffer) : x.data, n, d, k, raw);
+  const state = passState(Xbuffer ? new Float64Array(Xbuffer) : x.data, n, d, k, raw, bounds);
   if (!shared) return { state, threads: 1, run: (pass) => runPass(pass, state, 0, n), close: () => undefined };
   const chunks = workers.length + 1;
   const control = new Int32Array(new SharedArrayBuffer(4 * (CONTROL.errors + chunks)));
@@ -76,6 +79,7 @@ export function openPassRunner(x: Matrix, k: number, threads: number, bounds: bo
       d,
       k,
       buffers: raw,
+      bounds,
       control: control.buffer as SharedArrayBuffer,
       chunk: h + 1,
       chunks,

@@ -16,7 +16,16 @@ export const Pass = Object.freeze({
   HamerlyInit: 3,
   /** Hamerly, later passes: shift the bounds by the last centre moves, then re-check rows whose bounds overlap → labels, upper, lower, from. */
   HamerlyStep: 4,
+  /** Elkan, first pass: the distance to every centre → lower (n × k), labels, upper. */
+  ElkanInit: 5,
+  /** Elkan's assignment step with the centre-to-centre distances `cc` and half-gaps → labels, upper, lower, from. */
+  ElkanStep: 6,
+  /** Elkan, after the centres moved: upper + own centre's move, every lower bound − its centre's move (≥ 0). */
+  ElkanBounds: 7,
 });
+
+/** What a fit keeps per row besides its label: nothing (Lloyd), Hamerly's two bounds, or Elkan's upper and k lower bounds. */
+export type BoundsKind = 'none' | 'hamerly' | 'elkan';
 
 /** A pass's number (see `Pass`). */
 export type PassKind = (typeof Pass)[keyof typeof Pass];
@@ -32,8 +41,11 @@ export interface PassState {
   readonly labels: Int32Array;
   readonly dist: Float64Array;
   readonly upper: Float64Array;
+  /** Hamerly: one lower bound per row; Elkan: k per row (row-major). */
   readonly lower: Float64Array;
-  /** Hamerly: half the distance from each centre to its nearest other centre. */
+  /** Elkan: distances between centres, k × k. */
+  readonly cc: Float64Array;
+  /** Hamerly and Elkan: half the distance from each centre to its nearest other centre. */
   readonly halfGap: Float64Array;
   /** Hamerly: how far each centre moved last time, then [largest move, second largest, its centre] in `moves`. */
   readonly moved: Float64Array;
@@ -43,10 +55,11 @@ export interface PassState {
 }
 
 /** The buffers behind a PassState's arrays (shared memory when helper threads take part). */
-export type PassBuffers = Readonly<Record<'C' | 'labels' | 'dist' | 'upper' | 'lower' | 'halfGap' | 'moved' | 'moves' | 'from', ArrayBufferLike>>;
+export type PassBuffers = Readonly<Record<'C' | 'labels' | 'dist' | 'upper' | 'lower' | 'cc' | 'halfGap' | 'moved' | 'moves' | 'from', ArrayBufferLike>>;
 
 /** A PassState over the data and the buffers: the same views on the calling thread and in every helper. O(1). */
-export function passState(X: Float64Array, n: number, d: number, k: number, b: PassBuffers): PassState {
+export function passState(X: Float64Array, n: number, d: number, k: number, b: PassBuffers, bounds: BoundsKind): PassState {
+  const rows = bounds === 'none' ? 0 : n;
   return {
     X,
     n,
@@ -55,12 +68,13 @@ export function passState(X: Float64Array, n: number, d: number, k: number, b: P
     C: new Float64Array(b.C, 0, k * d),
     labels: new Int32Array(b.labels, 0, n),
     dist: new Float64Array(b.dist, 0, n),
-    upper: new Float64Array(b.upper, 0, Math.min(n, b.upper.byteLength / 8)),
-    lower: new Float64Array(b.lower, 0, Math.min(n, b.lower.byteLength / 8)),
+    upper: new Float64Array(b.upper, 0, rows),
+    lower: new Float64Array(b.lower, 0, bounds === 'elkan' ? n * k : rows),
+    cc: new Float64Array(b.cc, 0, bounds === 'elkan' ? k * k : 0),
     halfGap: new Float64Array(b.halfGap, 0, k),
     moved: new Float64Array(b.moved, 0, k),
     moves: new Float64Array(b.moves, 0, 3),
-    from: new Int32Array(b.from, 0, Math.min(n, b.from.byteLength / 4)),
+    from: new Int32Array(b.from, 0, rows),
   };
 }
 
@@ -86,7 +100,60 @@ export function runPass(pass: PassKind, s: PassState, start: number, end: number
     case Pass.HamerlyStep:
       hamerlyStep(s, start, end);
       return;
+    case Pass.ElkanInit:
+      for (let i = start; i < end; i++) elkanInit(s, i);
+      return;
+    case Pass.ElkanStep:
+      for (let i = start; i < end; i++) elkanStep(s, i);
+      return;
+    case Pass.ElkanBounds: {
+      const { k, labels, upper, lower, moved } = s;
+      for (let i = start; i < end; i++) {
+        upper[i]! += moved[labels[i]!]!;
+        for (let j = 0; j < k; j++) lower[i * k + j] = Math.max(0, lower[i * k + j]! - moved[j]!);
+      }
+      return;
+    }
   }
+}
+
+/** Elkan's first assignment of row i: every distance becomes a lower bound; the nearest is the label and upper bound. */
+function elkanInit(s: PassState, i: number): void {
+  const { X, C, d, k, labels, upper, lower } = s;
+  let best = 0,
+    bestD = Infinity;
+  for (let j = 0; j < k; j++) {
+    const v = Math.sqrt(squaredTo(X, C, d, i, j));
+    lower[i * k + j] = v;
+    if (v < bestD) ((bestD = v), (best = j));
+  }
+  labels[i] = best;
+  upper[i] = bestD;
+}
+
+/**
+ * Elkan's assignment of row i: skipped when the upper bound is within half the gap to the nearest other
+ * centre; else each centre that the bounds cannot rule out is checked (the own distance made exact once).
+ * `from[i]` records the old label of a row that moved.
+ */
+function elkanStep(s: PassState, i: number): void {
+  const { X, C, d, k, labels, upper, lower, cc, halfGap, from } = s;
+  from[i] = -1;
+  const a0 = labels[i]!;
+  if (upper[i]! <= halfGap[a0]!) return;
+  let a = a0,
+    stale = true;
+  for (let j = 0; j < k; j++) {
+    if (j === a || upper[i]! <= lower[i * k + j]! || upper[i]! <= cc[a * k + j]! / 2) continue;
+    if (stale) {
+      upper[i] = lower[i * k + a] = Math.sqrt(squaredTo(X, C, d, i, a));
+      stale = false;
+      if (upper[i]! <= lower[i * k + j]! || upper[i]! <= cc[a * k + j]! / 2) continue;
+    }
+    const v = (lower[i * k + j] = Math.sqrt(squaredTo(X, C, d, i, j)));
+    if (v < upper[i]! || (v === upper[i]! && j < a)) ((a = j), (upper[i] = v));
+  }
+  if (a !== a0) ((labels[i] = a), (from[i] = a0));
 }
 
 /** Squared distance of row i to centre j (data and centres row-major with d columns). O(d). */

@@ -115,10 +115,10 @@ describe('kmeans(x, options)', () => {
     }
   });
 
-  it('one fit gives the same bits on 1, 2 and 3 threads (Lloyd and Hamerly passes split by rows, sums in row order)', () => {
+  it('one fit gives the same bits on 1, 2 and 3 threads (Lloyd, Hamerly and Elkan passes split by rows, sums in row order)', () => {
     // 150,000 rows × k 15 (one restart) is above the 2,000,000 at which a single fit uses helper threads.
     const x = blobs(150_000, 4, 15, 21);
-    for (const algorithm of ['lloyd', 'hamerly'] as const) {
+    for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
       const one = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 1, algorithm });
       for (const threads of [2, 3]) {
         const many = kmeans(x, { k: 15, nInit: 1, seed: 5, threads, algorithm });
