@@ -4,7 +4,7 @@ import { convergence, finishRun, type Convergence } from './lloyd.js';
 import { openPassRunner } from './passRunner.js';
 import { Pass, squaredTo } from './rowPasses.js';
 import { scratchInt32 } from './scratch.js';
-import { recomputeSums, updateCenters } from './updateCenters.js';
+import { moveChangedRows, recomputeSums, updateCenters } from './updateCenters.js';
 
 /**
  * Elkan's exact accelerated k-means (C. Elkan, "Using the triangle inequality to accelerate k-means",
@@ -50,15 +50,7 @@ export function elkan({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunA
         // Rows are checked on every thread; the running sums are updated here, in row order, for the rows
         // that changed cluster (the same bits as one thread).
         runner.run(Pass.ElkanStep);
-        for (let i = 0; i < n; i++) {
-          const a0 = from[i]!;
-          if (a0 < 0) continue;
-          const a = labels[i]!;
-          const w = weights ? weights[i]! : 1;
-          mass[a0]! -= w;
-          mass[a]! += w;
-          for (let t = 0; t < d; t++) ((sums[a0 * d + t]! -= w * X[i * d + t]!), (sums[a * d + t]! += w * X[i * d + t]!));
-        }
+        moveChangedRows(x, labels, from, weights, sums, mass);
       }
       if (it === 0 || mass.some((m) => m <= 0)) {
         relocations += updateCenters(x, labels, weights, next, () =>

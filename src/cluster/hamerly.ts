@@ -4,7 +4,7 @@ import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { finishRun, moveCenters, type Convergence } from './lloyd.js';
 import { openPassRunner } from './passRunner.js';
 import { Pass } from './rowPasses.js';
-import { recomputeSums, updateCenters } from './updateCenters.js';
+import { moveChangedRows, recomputeSums, updateCenters } from './updateCenters.js';
 
 /**
  * Hamerly's exact accelerated k-means (G. Hamerly, "Making k-means even faster", SDM 2010): one upper
@@ -18,8 +18,7 @@ import { recomputeSums, updateCenters } from './updateCenters.js';
 export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
   const n = x.rows,
     d = x.cols,
-    k = init.rows,
-    X = x.data;
+    k = init.rows;
   const runner = openPassRunner(x, k, threads ?? 1, 'hamerly');
   try {
     const { labels, halfGap, moved, moves, from } = runner.state;
@@ -40,19 +39,7 @@ export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRu
         // The bounds take the last moves and rows are re-checked on every thread; the running sums are
         // updated here, in row order, for the rows that changed cluster (the same bits as one thread).
         runner.run(Pass.HamerlyStep);
-        for (let i = 0; i < n; i++) {
-          const a = from[i]!;
-          if (a < 0) continue;
-          const b = labels[i]!;
-          // Move the row's weight between the clusters' running sums instead of re-summing every row.
-          const w = weights ? weights[i]! : 1;
-          mass[a]! -= w;
-          mass[b]! += w;
-          for (let t = 0; t < d; t++) {
-            sums[a * d + t]! -= w * X[i * d + t]!;
-            sums[b * d + t]! += w * X[i * d + t]!;
-          }
-        }
+        moveChangedRows(x, labels, from, weights, sums, mass);
       }
       if (it === 0 || mass.some((m) => m <= 0)) {
         relocations += updateCenters(x, labels, weights, next, () => (runner.run(Pass.Distance), runner.state.dist));

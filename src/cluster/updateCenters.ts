@@ -90,6 +90,36 @@ export function totalShift(a: Matrix, b: Matrix): number {
   return s;
 }
 
+/**
+ * Moves each row that changed cluster (`from[i]` ≥ 0: its old cluster; `labels[i]`: its new one) between
+ * the clusters' running sums and weights, in row order — instead of re-summing every row. The bounded
+ * k-means variants call it after their parallel passes, so the sums have the same bits on any number of
+ * threads. O(n + moved · d).
+ */
+export function moveChangedRows(
+  x: Matrix,
+  labels: Int32Array,
+  from: Int32Array,
+  weights: Float64Array | undefined,
+  sums: Float64Array,
+  mass: Float64Array,
+): void {
+  const d = x.cols,
+    X = x.data;
+  for (let i = 0; i < x.rows; i++) {
+    const a = from[i]!;
+    if (a < 0) continue;
+    const b = labels[i]!;
+    const w = weights ? weights[i]! : 1;
+    mass[a]! -= w;
+    mass[b]! += w;
+    for (let t = 0; t < d; t++) {
+      sums[a * d + t]! -= w * X[i * d + t]!;
+      sums[b * d + t]! += w * X[i * d + t]!;
+    }
+  }
+}
+
 /** Per-cluster weighted sums of rows and total weights, from scratch. O(n · d). */
 export function recomputeSums(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, sums: Float64Array, mass: Float64Array): void {
   const d = x.cols;
