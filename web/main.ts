@@ -445,7 +445,8 @@ $('baseline-clear').addEventListener('click', async () => {
 
 async function drawSegmentCharts(s: SegmentsAnswer): Promise<void> {
   await Promise.all((['scatter', 'profile', 'pairs', 'silhouette'] as const).map((id) => draw(id, s.charts[id])));
-  mountScatter3d($<HTMLCanvasElement>('pca3d'), s.scatter3d as Scatter3dData);
+  $('pca3d-block').hidden = s.scatter3d === null;
+  if (s.scatter3d) mountScatter3d($<HTMLCanvasElement>('pca3d'), s.scatter3d as Scatter3dData);
 }
 
 async function refreshCharts(): Promise<void> {

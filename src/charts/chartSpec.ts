@@ -17,7 +17,31 @@ export const CHART_CONFIG = {
   title: { fontSize: 14, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#555' },
 };
 
-/** Wraps a spec with the schema, background and shared config. */
+/**
+ * Wraps a spec with the schema, background and shared config, and a `description` (the chart's accessible
+ * name: Vega writes it as the SVG's aria-label, where it said "Vega visualization") from its title and
+ * subtitle unless the spec has one.
+ */
 export function withConfig(spec: ChartSpec): ChartSpec {
-  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', background: 'white', padding: 8, config: CHART_CONFIG, ...spec };
+  const description = spec['description'] ?? describeTitle(spec['title']);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    background: 'white',
+    padding: 8,
+    config: CHART_CONFIG,
+    ...(description ? { description } : {}),
+    ...spec,
+  };
 }
+
+/** "Title. Subtitle" from a Vega-Lite title (a string or { text, subtitle }). */
+function describeTitle(title: unknown): string | undefined {
+  if (typeof title === 'string') return title;
+  if (typeof title !== 'object' || title === null) return undefined;
+  const { text, subtitle } = title as { text?: unknown; subtitle?: unknown };
+  const parts = [text, subtitle].flat().filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+  return parts.length ? parts.map((t) => t.trim().replace(/[.:;]$/, '')).join('. ') : undefined;
+}
+
+/** The axis of a heatmap's nominal or ordinal side: no gridlines, which would cross the numbers in the cells. */
+export const HEATMAP_AXIS = { grid: false } as const;

@@ -1,6 +1,7 @@
-import { withConfig, type Chart } from './chartSpec.js';
+import { HEATMAP_AXIS, withConfig, type Chart } from './chartSpec.js';
 import { DIVERGING_SCHEME } from './palette.js';
 import type { ReportData } from './reportData.js';
+import { cellTextColour } from './textContrast.js';
 
 /** Pearson correlation heatmap of the numeric columns, annotated, in clustered order (similar columns adjacent). */
 export function correlationHeatmap(data: Pick<ReportData, 'correlation'>): Chart {
@@ -14,8 +15,11 @@ export function correlationHeatmap(data: Pick<ReportData, 'correlation'>): Chart
       title: { text: 'Pearson correlation between numeric columns', subtitle: 'Ordered by hierarchical clustering of 1 − |r| (average linkage).' },
       width: size,
       height: size,
-      data: { values: cells },
-      encoding: { x: { ...axis, field: 'a', title: 'Column', axis: { labelAngle: -40, labelLimit: 160 } }, y: { ...axis, field: 'b', title: 'Column' } },
+      data: { values: cells.map((c) => ({ ...c, ink: cellTextColour(c.r ?? NaN, [-1, 1]) })) },
+      encoding: {
+        x: { ...axis, field: 'a', title: 'Column', axis: { ...HEATMAP_AXIS, labelAngle: -40, labelLimit: 160 } },
+        y: { ...axis, field: 'b', title: 'Column', axis: { ...HEATMAP_AXIS, labelLimit: 160 } },
+      },
       layer: [
         {
           mark: { type: 'rect' },
@@ -28,7 +32,7 @@ export function correlationHeatmap(data: Pick<ReportData, 'correlation'>): Chart
           ? [
               {
                 mark: { type: 'text', fontSize: 10 },
-                encoding: { text: { field: 'r', format: '.2f' }, color: { condition: { test: 'abs(datum.r) > 0.6', value: 'white' }, value: 'black' } },
+                encoding: { text: { field: 'r', format: '.2f' }, color: { value: { expr: 'datum.ink' } } },
               },
             ]
           : []),

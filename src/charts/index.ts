@@ -28,6 +28,7 @@ export function allCharts(data: ReportData): Chart[] {
     distributionsChart(data),
     correlationHeatmap(data),
     profileHeatmap(data),
-    pca3dStatic(data),
+    // Three components need three features: with two there is no PC3 to draw.
+    ...(data.pcaRatios.length >= 3 ? [pca3dStatic(data)] : []),
   ];
 }

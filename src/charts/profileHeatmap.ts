@@ -1,13 +1,15 @@
 import { formatNumber } from '../util/formatNumber.js';
-import { withConfig, type Chart } from './chartSpec.js';
+import { HEATMAP_AXIS, withConfig, type Chart } from './chartSpec.js';
 import { DIVERGING_SCHEME, segmentColorEncoding } from './palette.js';
 import type { ReportData } from './reportData.js';
+import { cellTextColour } from './textContrast.js';
 
 /**
  * Segment profile heatmap (segments × features, coloured by standardized difference from all customers,
  * annotated with the segment's real mean or level share) beside the segment sizes as bars.
  */
 export function profileHeatmap(data: ReportData): Chart {
+  const DOMAIN: [number, number] = [-2, 2];
   const labels = data.segments.map((s) => s.label);
   const cells = data.segments.flatMap((s) => [
     // Columns by their labels (runs before labels existed: by name); flags as shares.
@@ -16,17 +18,20 @@ export function profileHeatmap(data: ReportData): Chart {
       feature: c.label ?? c.feature,
       difference: c.difference,
       text: c.role === 'flag' ? `${formatNumber(c.mean * 100)}%` : formatNumber(c.mean),
+      ink: cellTextColour(c.difference, DOMAIN),
     })),
     ...s.levels.map((l) => ({
       segment: s.label,
       feature: `${l.label ?? l.feature} = ${l.levelLabel ?? l.level}`,
       difference: l.difference,
       text: `${formatNumber(l.share * 100)}%`,
+      ink: cellTextColour(l.difference, DOMAIN),
     })),
   ]);
   const features = [...new Set(cells.map((c) => c.feature))];
   const sizes = data.segments.map((s) => ({ segment: s.label, size: s.size, share: `${formatNumber(s.share * 100)}%` }));
-  const y = { field: 'segment', type: 'nominal', sort: labels, title: 'Segment', axis: { labelLimit: 0 } };
+  // No axis title: the numbered segment names say what the rows are, and a title overprinted long names.
+  const y = { field: 'segment', type: 'nominal', sort: labels, title: null, axis: { ...HEATMAP_AXIS, labelLimit: 0 } };
   return {
     id: 'profile',
     title: 'Segment profiles',
@@ -47,7 +52,7 @@ export function profileHeatmap(data: ReportData): Chart {
               type: 'nominal',
               sort: features,
               title: 'Feature (unit as in its name)',
-              axis: { labelAngle: -30, labelLimit: 0, orient: 'top' },
+              axis: { ...HEATMAP_AXIS, labelAngle: -30, labelLimit: 0, orient: 'top' },
             },
             y,
           },
@@ -59,7 +64,7 @@ export function profileHeatmap(data: ReportData): Chart {
                   field: 'difference',
                   type: 'quantitative',
                   title: 'Std. difference',
-                  scale: { scheme: DIVERGING_SCHEME, domain: [-2, 2], clamp: true },
+                  scale: { scheme: DIVERGING_SCHEME, domain: DOMAIN, clamp: true },
                 },
                 tooltip: [{ field: 'segment' }, { field: 'feature' }, { field: 'text', title: 'value' }, { field: 'difference', format: '.2f' }],
               },
@@ -69,7 +74,8 @@ export function profileHeatmap(data: ReportData): Chart {
               : [
                   {
                     mark: { type: 'text', fontSize: 10 },
-                    encoding: { text: { field: 'text' }, color: { condition: { test: 'abs(datum.difference) > 1.2', value: 'white' }, value: 'black' } },
+                    // Black or white by contrast with the cell (WCAG), not by a fixed threshold.
+                    encoding: { text: { field: 'text' }, color: { value: { expr: 'datum.ink' } } },
                   },
                 ]),
           ],

@@ -1,4 +1,4 @@
-import { withConfig, type Chart } from './chartSpec.js';
+import { HEATMAP_AXIS, withConfig, type Chart } from './chartSpec.js';
 import type { NumericDistribution } from './reportData.js';
 
 /** What the RFM charts need: per-customer scores and values, and per-segment business figures. */
@@ -47,8 +47,8 @@ export function rfmGridChart(data: RfmChartData): Chart {
     title,
     data: { values: data.grid },
     encoding: {
-      x: { field: 'f', type: 'ordinal', title: 'Frequency score (1 = fewest orders)', sort: scores },
-      y: { field: 'r', type: 'ordinal', title: `Recency score (${data.bins} = most recent)`, sort: [...scores].reverse() },
+      x: { field: 'f', type: 'ordinal', title: 'Frequency score (1 = fewest orders)', sort: scores, axis: HEATMAP_AXIS },
+      y: { field: 'r', type: 'ordinal', title: `Recency score (${data.bins} = most recent)`, sort: [...scores].reverse(), axis: HEATMAP_AXIS },
     },
     layer: [
       {

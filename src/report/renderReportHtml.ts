@@ -55,7 +55,9 @@ export function renderReportHtml(data: ReportData, extra?: ReportSection): strin
   const p = data.preprocessing;
   const label = (s: string): string => escapeHtml(s);
   const list = (items: string[]): string => (items.length ? items.map(label).join('; ') : 'none');
-  const scatter3d = scatter3dData(data);
+  // Three components need three features: with two the 3D view would draw a flat PC3 of 0%.
+  const threeD = data.pcaRatios.length >= 3;
+  const scatter3d = threeD ? scatter3dData(data) : null;
   const section = (id: string, title: string): string =>
     `<section><h2>${label(title)}</h2><div class="chart" id="chart-${id}" data-chart="${id}"></div></section>`;
   const cards = data.segments
@@ -107,10 +109,14 @@ ${section('profile', 'Segment profiles and sizes')}
 ${section('elbow', 'Choosing k')}
 ${data.dendrogram ? section('dendrogram', 'Dendrogram') : ''}
 ${section('scatter', 'Segments in 2D')}
-<section><h2>Segments in 3D (principal components 1–3)</h2>
+${
+  threeD
+    ? `<section><h2>Segments in 3D (principal components 1–3)</h2>
 <p>Drag to rotate (or focus and use the arrow keys). ${label(sampleNote(data))}</p>
 <canvas id="pca3d" width="720" height="480" tabindex="0" aria-label="Rotatable 3D scatter of the segments on principal components 1 to 3"></canvas>
-<p>${legend}</p></section>
+<p>${legend}</p></section>`
+    : ''
+}
 ${section('silhouette', 'Silhouette plot')}
 ${section('pairs', 'Pair plot')}
 ${section('distributions', 'Distributions')}
@@ -127,7 +133,7 @@ window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
   const view = new vega.View(vega.parse(SPECS[id]), { renderer: 'svg', container: '#chart-' + id, hover: true });
   window.segmentaViews[id] = view;
   return view.runAsync();
-})).then(function () { mountScatter3d(document.getElementById('pca3d'), SCATTER3D); document.body.dataset.ready = 'true'; });
+})).then(function () { const canvas = document.getElementById('pca3d'); if (canvas) mountScatter3d(canvas, SCATTER3D); document.body.dataset.ready = 'true'; });
 </script>
 </body>
 </html>

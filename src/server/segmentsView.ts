@@ -44,7 +44,8 @@ export function segmentsView(run: SessionRun, table: Table) {
       profile: toVega(profileHeatmap(data).spec),
       elbow: toVega(elbowChart(data).spec),
     },
-    scatter3d: scatter3dData(data),
+    // Null with fewer than three principal components (two features): there is no PC3 to draw.
+    scatter3d: data.pcaRatios.length >= 3 ? scatter3dData(data) : null,
     columnProfiles: columnProfileTables(data),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
@@ -9,6 +9,8 @@ import { cli, INCOME, MALL, ROOT, SPENDING, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 const out = join(dir, 'mall');
+// Age too: three features give the three principal components of the 3D view.
+const out3 = join(dir, 'mall-3');
 const artifacts = join(ROOT, 'test-artifacts');
 let browser: Browser;
 let page: Page;
@@ -18,6 +20,8 @@ const requests: string[] = [];
 beforeAll(async () => {
   const r = cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--out', out, '--png', '--quiet']);
   expect(r.stderr).toBe('');
+  const r3 = cli(['run', MALL, '--features', `Age,${INCOME},${SPENDING}`, '--out', out3, '--png', '--quiet']);
+  expect(r3.stderr).toBe('');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -57,7 +61,30 @@ describe('report.html in headless Chromium (Mall data, income and spending)', ()
     expect(await page.textContent('body')).toMatch(/Suggested action:.*Rule: spending high and income low/s);
   });
 
-  it('the 3D chart is drawn and responds to a drag', async () => {
+  it('names every chart for assistive technology, and draws no gridlines across the heatmaps’ numbers', async () => {
+    // Vega gives each chart's container the graphics-document role and the spec's description as its name.
+    const names = await page.$$eval('.chart[role="graphics-document"]', (charts) => charts.map((c) => c.getAttribute('aria-label') ?? ''));
+    expect(names.length).toBeGreaterThanOrEqual(7);
+    for (const name of names) {
+      expect(name).not.toBe('Vega visualization');
+      expect(name.length).toBeGreaterThan(15);
+    }
+    expect(names).toContain(
+      'How each segment differs. Colour: difference from all customers in standard deviations (level shares for categories); numbers: segment mean or share',
+    );
+    for (const id of ['profile', 'correlation']) expect(await page.$$eval(`#chart-${id} svg .role-axis-grid path`, (p) => p.length), id).toBe(0);
+  });
+
+  it('with two features there is no third principal component: no 3D view, no "PC3 (0.0%)"', async () => {
+    expect(await page.$('#pca3d')).toBeNull();
+    expect(await page.innerText('body')).not.toMatch(/PC3/);
+    expect(existsSync(join(out, 'charts', 'pca3d.png'))).toBe(false);
+  });
+
+  it('the 3D chart (three features) is drawn and responds to a drag', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(pathToFileURL(join(out3, 'report.html')).href);
+    await page.waitForFunction(() => document.body.dataset['ready'] === 'true', undefined, { timeout: 60_000 });
     const canvas = page.locator('#pca3d');
     await canvas.scrollIntoViewIfNeeded();
     const before = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
@@ -75,6 +102,7 @@ describe('report.html in headless Chromium (Mall data, income and spending)', ()
       return n;
     });
     expect(coloured).toBeGreaterThan(500);
+    await page.close();
   });
 
   it('takes a full-page screenshot as a test artifact', async () => {
@@ -87,8 +115,9 @@ describe('report.html in headless Chromium (Mall data, income and spending)', ()
 
 describe('segmenta run --png', () => {
   it('writes one valid, non-blank PNG of sensible size per chart', () => {
-    for (const id of ['elbow', 'silhouette', 'scatter', 'pairs', 'distributions', 'correlation', 'profile', 'pca3d']) {
-      const png = PNG.sync.read(readFileSync(join(out, 'charts', `${id}.png`)));
+    const charts = ['elbow', 'silhouette', 'scatter', 'pairs', 'distributions', 'correlation', 'profile'].map((id) => [out, id]);
+    for (const [folder, id] of [...charts, [out3, 'pca3d']] as const) {
+      const png = PNG.sync.read(readFileSync(join(folder, 'charts', `${id}.png`)));
       expect(png.width, id).toBeGreaterThan(300);
       expect(png.height, id).toBeGreaterThan(200);
       expect(png.width, id).toBeLessThan(6000);
