@@ -27,6 +27,34 @@ afterAll(async () => {
   await server?.stop();
 });
 
+describe('the dashboard by keyboard', () => {
+  it('tabs through named controls only, each on screen where it is drawn (no empty hidden button, no off-screen file input)', async () => {
+    const keyboard = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await keyboard.goto(server.url);
+    await keyboard.waitForSelector('body[data-ready="true"]');
+    const seen: Array<{ name: string; left: number; top: number; width: number }> = [];
+    for (let i = 0; i < 6; i++) {
+      await keyboard.keyboard.press('Tab');
+      seen.push(
+        await keyboard.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const box = el.getBoundingClientRect();
+          const name = (el.getAttribute('aria-label') ?? el.closest('label')?.textContent ?? el.textContent ?? '').trim();
+          return { name, left: box.left, top: box.top, width: box.width };
+        }),
+      );
+    }
+    for (const s of seen) {
+      expect(s.name, JSON.stringify(seen)).not.toBe('');
+      expect(s.left).toBeGreaterThanOrEqual(0);
+      expect(s.width).toBeGreaterThan(0);
+    }
+    expect(seen.map((s) => s.name)).toContain('Choose a file…');
+    expect(await keyboard.$eval('#startup', (b) => getComputedStyle(b).display)).toBe('none');
+    await keyboard.close();
+  });
+});
+
 describe('the dashboard in headless Chromium, end to end on the Mall data', () => {
   it('uploads, sets up, recommends k = 5, shows 200 points in 5 colours, renames a segment and exports it', async () => {
     await page.goto(server.url);
