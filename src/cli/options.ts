@@ -40,12 +40,13 @@ export const RUN_FLAGS = {
   png: { type: 'boolean' },
   'no-report': { type: 'boolean' },
   force: { type: 'boolean' },
+  excel: { type: 'boolean' },
   'max-columns': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** The flags every command that writes an output folder has. */
-export const OUT_FLAGS = { out: { type: 'string' }, force: { type: 'boolean' } } as const;
+export const OUT_FLAGS = { out: { type: 'string' }, force: { type: 'boolean' }, excel: { type: 'boolean' } } as const;
 
 /**
  * The output folder of a command (`--out`, default ./segmenta-out) and the identity of the run, checked
@@ -59,7 +60,13 @@ export function outFolder(
   defaultOut = 'segmenta-out',
 ): { out: string; run: RunIdentity } {
   const out = (values['out'] as string | undefined) ?? defaultOut;
-  const run: RunIdentity = { command, inputs, force: values['force'] === true, ...(source !== undefined ? { source } : {}) };
+  const run: RunIdentity = {
+    command,
+    inputs,
+    force: values['force'] === true,
+    ...(values['excel'] === true ? { excel: true } : {}),
+    ...(source !== undefined ? { source } : {}),
+  };
   checkOutFolder(out, run);
   return { out, run };
 }

@@ -69,7 +69,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
       written = `table ${writeTable} (${stagedTable.rows} rows) in ${engine.label}`;
     } else {
       staged = stagingFileBeside(out, 'segments.csv');
-      await streamSegmentsCsv(engine, result.model, table, staged);
+      await streamSegmentsCsv(engine, result.model, table, staged, run.excel === true);
       files.unshift({ name: 'segments.csv', content: { staged } });
     }
     // Every output is written (staged) before the table is replaced, and the table before the folder is put

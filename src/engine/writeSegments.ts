@@ -1,4 +1,5 @@
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { UTF8_BOM } from '../output/runFolder.js';
 import type { SegmentaModel } from '../model/model.js';
 import { csvLines } from '../output/csvText.js';
 import { roundedText } from '../output/segmentsCsv.js';
@@ -86,14 +87,15 @@ function normalise(name: string): string {
 
 /**
  * Streams every customer's key, segment, segment name and distance out of the engine into a CSV file at
- * `path` (one batch of rows in memory at a time). The caller renames it into place; on failure it is removed.
+ * `path` (one batch of rows in memory at a time), with a UTF-8 byte order mark first when `excel`. The caller
+ * renames it into place; on failure it is removed.
  */
-export async function streamSegmentsCsv(engine: SqlEngine, model: SegmentaModel, table: string, path: string): Promise<number> {
+export async function streamSegmentsCsv(engine: SqlEngine, model: SegmentaModel, table: string, path: string, excel = false): Promise<number> {
   const fd = openSync(path, 'w');
   let rows = 0;
   try {
     const header = [model.key ?? 'key', 'segment', 'segment_name', 'distance'];
-    writeSync(fd, [...csvLines(header, [])].join(''));
+    writeSync(fd, (excel ? UTF8_BOM : '') + [...csvLines(header, [])].join(''));
     await engine.stream(scoringSql(model, engine.dialect.name, engine.tableRef(table)), (batch) => {
       const cells = batch.map((r) => [r[0] === null ? '' : String(r[0]), String(r[1]), String(r[2]), roundedText(Number(r[3]))]);
       const lines = [...csvLines([], cells)].slice(1).join('');

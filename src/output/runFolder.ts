@@ -14,6 +14,28 @@ export interface RunIdentity {
   readonly source?: string;
   /** `--force`: write into a folder that holds another input's outputs or other files (inputs are never overwritten). */
   readonly force?: boolean;
+  /** `--excel`: CSV files start with a UTF-8 byte order mark, so Excel reads them as UTF-8 ("·", accents). */
+  readonly excel?: boolean;
+}
+
+/** The UTF-8 byte order mark Excel needs to read a CSV file as UTF-8. */
+export const UTF8_BOM = '\uFEFF';
+
+/** The CSV files among `files` with a UTF-8 byte order mark first (see `RunIdentity.excel`); other files as they are. */
+function withExcelMarks(files: readonly OutputFile[]): OutputFile[] {
+  return files.map((f) => {
+    if (!f.name.endsWith('.csv')) return f;
+    const c = f.content;
+    if (typeof c === 'string') return { name: f.name, content: UTF8_BOM + c };
+    if (c instanceof Uint8Array || 'staged' in c) return f; // bytes as given; staged files carry their own mark
+    return {
+      name: f.name,
+      content: (function* (): Generator<string> {
+        yield UTF8_BOM;
+        yield* c;
+      })(),
+    };
+  });
 }
 
 /** The hidden file in every output folder saying from which inputs its outputs came, and which command wrote which files. */
@@ -79,7 +101,8 @@ export interface StagedRun {
  * or file by file into a folder shared with other outputs. An output that would overwrite an input is
  * refused whatever the flags.
  */
-export function stageRunFolder(out: string, files: readonly OutputFile[], run: RunIdentity): StagedRun {
+export function stageRunFolder(out: string, given: readonly OutputFile[], run: RunIdentity): StagedRun {
+  const files = run.excel ? withExcelMarks(given) : given;
   const state = checkOutFolder(out, run);
   const dir = resolve(out);
   const inputs = new Set(run.inputs.map((p) => resolve(p)));

@@ -12,6 +12,7 @@ import { REQUEST_SCHEMAS, type InfoAnswer, type JobRequest, type RenameAnswer, t
 import { parseModel } from '../model/loadModel.js';
 import { missingColumns } from '../baseline/alignToBaseline.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
+import { UTF8_BOM } from '../output/runFolder.js';
 import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
 import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
 import { privateSessionsRoot, resetWork, SessionStore, type Session } from './sessions.js';
@@ -294,8 +295,14 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     },
   );
 
+  // ?excel=1: with a UTF-8 byte order mark, so Excel shows "·" and accents as written.
   app.get('/api/export/segments.csv', async (req, reply) =>
-    attachment(reply, 'segments.csv', 'text/csv; charset=utf-8', segmentsCsvExport(needRun(req), needTable(req))),
+    attachment(
+      reply,
+      'segments.csv',
+      'text/csv; charset=utf-8',
+      ((req.query as Record<string, string | undefined>)['excel'] === '1' ? UTF8_BOM : '') + segmentsCsvExport(needRun(req), needTable(req)),
+    ),
   );
   app.get('/api/export/model.json', async (req, reply) =>
     attachment(reply, 'model.json', 'application/json', JSON.stringify(needRun(req).model, null, 2) + '\n'),

@@ -155,3 +155,24 @@ describe('segmenta profile and demo', () => {
     expect(seg(join(pout, 'segments.csv'))).toEqual(seg(join(out, 'segments.csv')));
   });
 });
+
+describe('--excel', () => {
+  it('starts every CSV output (run and predict) with a UTF-8 byte order mark and leaves the rest byte for byte', () => {
+    const plain = join(dir, 'plain'),
+      excel = join(dir, 'excel');
+    const args = ['run', MALL, '--features', `${INCOME},${SPENDING}`, '--no-report', '--quiet'];
+    expect(cli([...args, '--out', plain]).code).toBe(0);
+    expect(cli([...args, '--out', excel, '--excel']).code).toBe(0);
+    for (const name of ['segments.csv', 'pca.csv']) {
+      const a = readFileSync(join(plain, name)),
+        b = readFileSync(join(excel, name));
+      expect(a[0]).not.toBe(0xef);
+      expect([...b.subarray(0, 3)], name).toEqual([0xef, 0xbb, 0xbf]);
+      expect(b.subarray(3).equals(a), name).toBe(true);
+    }
+    expect(readFileSync(join(excel, 'summary.json'))[0]).toBe(0x7b); // JSON untouched: "{"
+    const scored = join(dir, 'scored-excel');
+    expect(cli(['predict', join(plain, 'model.json'), MALL, '--out', scored, '--excel']).code).toBe(0);
+    expect([...readFileSync(join(scored, 'segments.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+});

@@ -123,6 +123,12 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     const rows = csv.trim().split('\n');
     expect(rows).toHaveLength(201);
     expect(rows.filter((r) => r.split(',')[2] === 'Steady middle').length).toBeGreaterThan(0);
+    expect(csv.charCodeAt(0)).not.toBe(0xfeff);
+    // "for Excel": the same text after a UTF-8 byte order mark.
+    const [excel] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv-excel')]);
+    const bytes = readFileSync((await excel.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe(csv);
     expect(consoleErrors).toEqual([]);
   });
 
