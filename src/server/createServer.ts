@@ -23,6 +23,7 @@ import { ServicePool, WorkerPool } from './workerPool.js';
 import { sharedMatrix } from './sharedTable.js';
 import { renameSegment, segmentsCsvExport } from './segmentsView.js';
 import { loadStaticAssets } from './staticAssets.js';
+import { browserWords } from './browserWords.js';
 
 /** Options of the dashboard server. */
 export interface ServerOptions {
@@ -81,7 +82,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   views.warm();
   const assets = loadStaticAssets(options.assetsDir ?? new URL('../web', import.meta.url).pathname);
   const allowedHosts = [...LOOPBACK_NAMES, ...(options.allowedHosts ?? []).map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h).toLowerCase())];
-  const scrub = pathScrubber(root, options.file);
+  // Every message the studio shows: no server paths, and the studio's controls where the CLI's flags were.
+  const scrubPaths = pathScrubber(root, options.file);
+  const scrub = (message: string): string => browserWords(scrubPaths(message));
   // Requests other than uploads carry a few settings: 1 MB is plenty, and a 200 MB JSON body would block
   // the event loop while it is parsed.
   // Schemas validate without coercing or dropping anything: a body is taken as sent, or refused.

@@ -15,6 +15,7 @@ import { toVega } from '../report/vegaAssets.js';
 import { fromRows } from '../util/matrix.js';
 import type { SessionRun } from './sessions.js';
 import { spreadsheetSafe } from './spreadsheetSafe.js';
+import { browserWords } from './browserWords.js';
 
 /** The Segments view: cards, the compiled charts (same builders as the report) and the 3D plot's data. */
 export function segmentsView(run: SessionRun, table: Table) {
@@ -22,7 +23,7 @@ export function segmentsView(run: SessionRun, table: Table) {
   return {
     k: data.k,
     reason: data.reason,
-    kWarnings: data.kWarnings,
+    kWarnings: data.kWarnings.map((w) => ({ ...w, message: browserWords(w.message) })),
     ...(data.baseline ? { baseline: baselineTables(data.baseline) } : {}),
     shortlist: { header: SHORTLIST_HEADER, rows: data.shortlist.map((c) => shortlistCells(c, data.criteria)), chosen: data.k },
     segments: data.segments.map((s) => ({

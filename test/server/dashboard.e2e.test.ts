@@ -138,6 +138,19 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await page.waitForSelector('#error:not([hidden])');
     expect(await page.textContent('#error')).toMatch(/garbage\.csv is not a text table \(binary data found\)/);
     await shot('7-bad-upload');
+    // An order log: the message names the studio's control, not a command-line flag or a server path.
+    const orders = [
+      'InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID',
+      ...Array.from(
+        { length: 300 },
+        (_, i) => `${i === 250 ? 'C' : ''}${536300 + Math.floor(i / 3)},A${i % 17},${1 + (i % 4)},2010-12-01 08:26:00,2.55,${17850 + (i % 7)}`,
+      ),
+    ];
+    await page.setInputFiles('#file', { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders.join('\n') + '\n') });
+    await page.waitForSelector('#error:not([hidden])');
+    const said = (await page.textContent('#error'))!;
+    expect(said).toMatch(/untick "InvoiceNo" among the features in Setup/);
+    expect(said).not.toMatch(/--[a-z]|\/tmp\/|segmenta-/);
     await page.click('#demo');
     await page.waitForFunction(() => document.querySelector('#data-summary')?.textContent?.startsWith('demo customers: 1,000 rows'));
   });
