@@ -25,7 +25,11 @@ export function scatterChart(data: ReportData): Chart {
     id: 'scatter',
     title: 'Segments in 2D',
     spec: withConfig({
-      title: { text: `Segments on ${x.title} and ${y.title}`, subtitle: `${sampleNote(data)} Crosses mark the segment centres.` },
+      // Principal components are explained on their axes; the title stays short.
+      title: {
+        text: x.field === 'pc1' ? 'Segments on the first two principal components' : `Segments on ${x.title} and ${y.title}`,
+        subtitle: `${sampleNote(data)} Crosses mark the segment centres.`,
+      },
       width: 560,
       height: 400,
       layer: [

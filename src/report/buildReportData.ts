@@ -1,4 +1,4 @@
-import { labelWithUnit } from '../explain/columnLabels.js';
+import { labelWithUnit, readableLabel } from '../explain/columnLabels.js';
 import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
 import { cellText, findColumn, sourceTitle, type Column, type SourceInfo, type Table } from '../data/table.js';
@@ -90,7 +90,6 @@ export function buildReportData(run: RunArtifacts): ReportData {
     return p as PlotPoint;
   });
 
-  const pct = (c: number): string => `${((fit.explainedVarianceRatio[c] ?? 0) * 100).toFixed(1)}%`;
   const twoFeatures = model.pipeline.steps.length === 2 && fields.length === 2;
   const scatter = twoFeatures
     ? {
@@ -99,8 +98,8 @@ export function buildReportData(run: RunArtifacts): ReportData {
         centroids: segments.map((s) => ({ segment: s.label, x: s.numeric[0]!.mean, y: s.numeric[1]!.mean })),
       }
     : {
-        x: { field: 'pc1', title: `PC1 (${pct(0)} of variance; scaled units)` },
-        y: { field: 'pc2', title: `PC2 (${pct(1)} of variance; scaled units)` },
+        x: { field: 'pc1', title: pcAxisTitle(fit, model.pipeline.outputNames, 0) },
+        y: { field: 'pc2', title: pcAxisTitle(fit, model.pipeline.outputNames, 1) },
         centroids: segments.map((s, j) => {
           let x = 0,
             y = 0,
@@ -178,6 +177,29 @@ export function buildReportData(run: RunArtifacts): ReportData {
       ? { dendrogram: (summary.method as { dendrogram: ReportData['dendrogram'] }).dendrogram }
       : {}),
   };
+}
+
+/**
+ * A principal component's axis title that says what it means: its share of variance and the two inputs with
+ * the largest loadings, signed ("PC1, 45.2% of variance: + Spending score, − Age"), as factoextra's biplots let
+ * users read them.
+ */
+export function pcAxisTitle(fit: Pick<PcaResult, 'components' | 'explainedVarianceRatio'>, inputs: readonly string[], c: number): string {
+  const share = `${((fit.explainedVarianceRatio[c] ?? 0) * 100).toFixed(1)}% of variance`;
+  const top = (fit.components[c] ?? [])
+    .map((w, t) => ({ w, name: inputLabel(inputs[t] ?? `input ${t + 1}`) }))
+    .sort((a, b) => Math.abs(b.w) - Math.abs(a.w))
+    .slice(0, 2)
+    .map(({ w, name }) => `${w >= 0 ? '+' : '−'} ${name}`);
+  return `PC${c + 1}, ${share}${top.length ? `: ${top.join(', ')}` : ''}`;
+}
+
+/** A pipeline input as a reader names it: "Annual income", "Gender Male", "Balance (log)". */
+function inputLabel(output: string): string {
+  const log = /^log1p\((.*)\)$/.exec(output);
+  if (log) return `${readableLabel(log[1]!).label} (log)`;
+  const eq = output.indexOf('=');
+  return eq > 0 ? `${readableLabel(output.slice(0, eq)).label} ${output.slice(eq + 1)}` : readableLabel(output).label;
 }
 
 /** A column as charts title it: its label and unit from the summary ("Annual income (k$)"), else its name. */
