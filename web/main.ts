@@ -309,7 +309,9 @@ async function showSegments(): Promise<void> {
     const card = document.createElement('article');
     card.className = 'card';
     card.style.setProperty('--c', seg.color);
-    const input = document.createElement('input');
+    // A text area, so long names wrap inside the card instead of being cut ("High income · High spe").
+    const input = document.createElement('textarea');
+    input.rows = 2;
     input.value = seg.name;
     input.setAttribute('aria-label', `Name of segment ${seg.id}`);
     input.dataset['segment'] = String(seg.id);
@@ -331,7 +333,11 @@ async function showSegments(): Promise<void> {
       }
     };
     save.addEventListener('click', () => void rename());
-    input.addEventListener('keydown', (e) => e.key === 'Enter' && void rename());
+    input.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault(); // a name is one line: Enter saves it
+      void rename();
+    });
     input.addEventListener('input', () => (save.textContent = 'Save'));
     const info = el('div', {}, el('div', { className: 'size' }, `${seg.id}. ${seg.size.toLocaleString('en-US')} customers · ${(seg.share * 100).toFixed(1)}%`));
     const list = document.createElement('ul');

@@ -48,7 +48,7 @@ describe('script from data never runs in the studio', () => {
     await page.fill('#k-input', '3');
     await page.click('#show-segments');
     await page.waitForSelector('#chart-scatter svg');
-    const first = page.locator('#cards input[data-segment="1"]');
+    const first = page.locator('#cards textarea[data-segment="1"]');
     await first.fill(payload(5));
     await first.press('Enter');
     await page.waitForFunction(() => [...document.querySelectorAll('#cards button')].some((b) => b.textContent === 'Saved'));

@@ -56,7 +56,7 @@ describe('the dashboard compares a segmentation with a previous model', () => {
     const diagonal = await page.$$eval('#baseline-result table.migration tbody tr', (rows) => rows.slice(0, -1).map((r, i) => r.children[i + 1]!.textContent));
     expect(diagonal.every((t) => t!.endsWith('100%'))).toBe(true);
     const summary = JSON.parse(cli(['drift', earlier, earlier, '--json']).stdout) as { current: Array<{ id: number; name: string }> };
-    const names = await page.$$eval('#cards input[data-segment]', (inputs) =>
+    const names = await page.$$eval('#cards textarea[data-segment]', (inputs) =>
       inputs.map((i) => `${(i as HTMLInputElement).dataset['segment']} ${(i as HTMLInputElement).value}`),
     );
     expect(names).toEqual(summary.current.map((s) => `${s.id} ${s.name}`));

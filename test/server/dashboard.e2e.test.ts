@@ -105,7 +105,12 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(artifacts, 'dashboard-4-segments-viewport.png') });
 
-    const first = page.locator('#cards input[data-segment="1"]');
+    // Every name is shown whole in its card (long names wrap; an input cut "Low annual income · Hi").
+    const cut = await page.$$eval('#cards textarea[data-segment]', (fields) =>
+      (fields as HTMLTextAreaElement[]).filter((f) => f.scrollWidth > f.clientWidth || f.scrollHeight > f.clientHeight + 1).map((f) => f.value),
+    );
+    expect(cut).toEqual([]);
+    const first = page.locator('#cards textarea[data-segment="1"]');
     await first.fill('Steady middle');
     await first.press('Enter');
     await page.waitForFunction(() => [...document.querySelectorAll('#cards button')].some((b) => b.textContent === 'Saved'));
