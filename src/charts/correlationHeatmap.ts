@@ -7,7 +7,8 @@ import { cellTextColour } from './textContrast.js';
 export function correlationHeatmap(data: Pick<ReportData, 'correlation'>): Chart {
   const { columns, cells } = data.correlation;
   const size = Math.max(200, Math.min(560, columns.length * 46));
-  const axis = { field: '', type: 'nominal', sort: columns, title: null, axis: { labelLimit: 160 } };
+  // Whole column names (labelLimit 0): "PURCHASES_FREQUEN…" could not be told from its neighbours.
+  const axis = { field: '', type: 'nominal', sort: columns, title: null, axis: { labelLimit: 0 } };
   return {
     id: 'correlation',
     title: 'Correlation heatmap',
@@ -17,8 +18,8 @@ export function correlationHeatmap(data: Pick<ReportData, 'correlation'>): Chart
       height: size,
       data: { values: cells.map((c) => ({ ...c, ink: cellTextColour(c.r ?? NaN, [-1, 1]) })) },
       encoding: {
-        x: { ...axis, field: 'a', title: 'Column', axis: { ...HEATMAP_AXIS, labelAngle: -40, labelLimit: 160 } },
-        y: { ...axis, field: 'b', title: 'Column', axis: { ...HEATMAP_AXIS, labelLimit: 160 } },
+        x: { ...axis, field: 'a', title: 'Column', axis: { ...HEATMAP_AXIS, labelAngle: -40, labelLimit: 0 } },
+        y: { ...axis, field: 'b', title: 'Column', axis: { ...HEATMAP_AXIS, labelLimit: 0 } },
       },
       layer: [
         {
