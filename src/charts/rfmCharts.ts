@@ -41,20 +41,33 @@ export function rfmDistributionsChart(data: RfmChartData): Chart {
 /** R × F heatmaps: customers and revenue in every (R score, F score) cell, annotated. */
 export function rfmGridChart(data: RfmChartData): Chart {
   const scores = Array.from({ length: data.bins }, (_, i) => i + 1);
+  // Colours on a symmetric log scale (Vega's symlog: sign(v) · log(1 + |v|)), so one dominant cell (3.9M of
+  // revenue beside cells of a few thousand) does not wash out the rest; the text turns white on the darkest
+  // quarter of the scale, where black would lose contrast.
+  const symlog = (v: number): number => Math.sign(v) * Math.log1p(Math.abs(v));
+  const inkOf = (field: 'customers' | 'revenue') => {
+    const values = data.grid.map((g) => symlog(g[field]));
+    const lo = Math.min(...values),
+      hi = Math.max(...values);
+    return (v: number): string => (hi > lo && (symlog(v) - lo) / (hi - lo) > 0.75 ? 'white' : 'black');
+  };
+  const ink = { customers: inkOf('customers'), revenue: inkOf('revenue') };
+  const cells = data.grid.map((g) => ({ ...g, inkCustomers: ink.customers(g.customers), inkRevenue: ink.revenue(g.revenue) }));
   const panel = (field: 'customers' | 'revenue', title: string, format: string) => ({
     width: 34 * data.bins,
     height: 34 * data.bins,
     title,
-    data: { values: data.grid },
+    data: { values: cells },
     encoding: {
-      x: { field: 'f', type: 'ordinal', title: 'Frequency score (1 = fewest orders)', sort: scores, axis: HEATMAP_AXIS },
-      y: { field: 'r', type: 'ordinal', title: `Recency score (${data.bins} = most recent)`, sort: [...scores].reverse(), axis: HEATMAP_AXIS },
+      // Short axis titles: the longer ones ran past the panel's height into each other.
+      x: { field: 'f', type: 'ordinal', title: 'Frequency (1 = fewest)', sort: scores, axis: HEATMAP_AXIS },
+      y: { field: 'r', type: 'ordinal', title: `Recency (${data.bins} = latest)`, sort: [...scores].reverse(), axis: HEATMAP_AXIS },
     },
     layer: [
       {
         mark: 'rect',
         encoding: {
-          color: { field, type: 'quantitative', title, scale: { scheme: 'blues' } },
+          color: { field, type: 'quantitative', title: `${title} (log scale)`, scale: { scheme: 'blues', type: 'symlog' } },
           tooltip: [{ field: 'r' }, { field: 'f' }, { field: 'customers' }, { field: 'revenue', format: ',.0f' }],
         },
       },
@@ -62,7 +75,7 @@ export function rfmGridChart(data: RfmChartData): Chart {
         mark: { type: 'text', fontSize: 9 },
         encoding: {
           text: { field, type: 'quantitative', format },
-          color: { condition: { test: `datum.${field} > ${0.6 * Math.max(...data.grid.map((g) => g[field]))}`, value: 'white' }, value: 'black' },
+          color: { value: { expr: field === 'customers' ? 'datum.inkCustomers' : 'datum.inkRevenue' } },
         },
       },
     ],
@@ -71,7 +84,10 @@ export function rfmGridChart(data: RfmChartData): Chart {
     id: 'rfm-grid',
     title: 'Recency × frequency',
     spec: withConfig({
-      title: { text: 'Customers and revenue by recency and frequency score' },
+      title: {
+        text: 'Customers and revenue by recency and frequency score',
+        subtitle: 'Colour on a log scale, so that one very large cell does not wash out the others; the numbers are exact.',
+      },
       hconcat: [panel('customers', 'Customers', ',.0f'), panel('revenue', 'Net revenue', '.2s')],
       resolve: { scale: { color: 'independent' } },
     }),
