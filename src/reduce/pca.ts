@@ -43,19 +43,15 @@ export function pca(x: Matrix, dims = 3): PcaResult {
   const keep = Math.min(dims, d);
   // Orient each component as scikit-learn 1.2's svd_flip on U: the row with the largest |score| scores
   // positive. Scores are computed one component at a time, so no n × d score matrix is kept.
-  const score = (i: number, comp: readonly number[]): number => {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += (X[i * d + t]! - mean[t]!) * comp[t]!;
-    return s;
-  };
+  const axes = { mean, components };
   for (let c = 0; c < d; c++) {
     let arg = 0,
       best = -1;
     for (let i = 0; i < n; i++) {
-      const v = Math.abs(score(i, components[c]!));
+      const v = Math.abs(pcaScore(axes, x, i, c));
       if (v > best) ((best = v), (arg = i));
     }
-    if (score(arg, components[c]!) < 0) components[c] = components[c]!.map((v) => -v);
+    if (pcaScore(axes, x, arg, c) < 0) components[c] = components[c]!.map((v) => -v);
   }
   let coordinates: Matrix | undefined;
   const fit = {
@@ -73,7 +69,7 @@ export function pca(x: Matrix, dims = 3): PcaResult {
 }
 
 /** Row i of `x` on component c of the fit: the figure `coordinates` and `pcaProject` hold, computed alone. O(d). */
-export function pcaScore(fit: Pick<PcaResult, 'mean' | 'components'>, x: Matrix, i: number, c: number): number {
+export function pcaScore(fit: { readonly mean: ArrayLike<number>; readonly components: PcaResult['components'] }, x: Matrix, i: number, c: number): number {
   const d = x.cols,
     comp = fit.components[c]!;
   let s = 0;

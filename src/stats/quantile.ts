@@ -15,12 +15,17 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 
 /** The present (non-NaN) values of an array, sorted ascending (`radixSortFloat64`). O(n). */
 export function sortedPresent(values: ArrayLike<number>): Float64Array {
+  return radixSortFloat64(presentValues(values));
+}
+
+/** A copy of the present (non-NaN) values, in their order. O(n). */
+function presentValues(values: ArrayLike<number>): Float64Array {
   let present = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) present++;
   const out = new Float64Array(present);
   let j = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) out[j++] = values[i]!;
-  return radixSortFloat64(out);
+  return out;
 }
 
 /**
@@ -29,13 +34,9 @@ export function sortedPresent(values: ArrayLike<number>): Float64Array {
  * by quickselect on one copy. NaN for no present value. O(n) expected.
  */
 export function quartilesOf(values: ArrayLike<number>): [number, number, number] {
-  let present = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) present++;
-  if (present === 0) return [NaN, NaN, NaN];
-  const a = new Float64Array(present);
-  let j = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) a[j++] = values[i]!;
-  const n = present;
+  const a = presentValues(values);
+  const n = a.length;
+  if (n === 0) return [NaN, NaN, NaN];
   // Positions are increasing, so each selection works on the part right of the previous one.
   let from = 0;
   const at = (p: number): number => {
