@@ -12,6 +12,8 @@ export const SHARED = resolve(ROOT, '../shared/data');
 export const MALL = join(SHARED, 'mall_customers.csv');
 export const INCOME = 'Annual Income (k$)';
 export const SPENDING = 'Spending Score (1-100)';
+/** The Online Retail log's columns as `segmenta rfm` flags. */
+export const RETAIL_COLUMNS = ['--customer', 'CustomerID', '--date', 'InvoiceDate', '--quantity', 'Quantity', '--price', 'UnitPrice', '--invoice', 'InvoiceNo'];
 
 /** The reference figures made by scripts/reference/mall_kmeans.py. */
 export interface MallReference {

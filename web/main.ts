@@ -16,13 +16,18 @@ import type {
   InfoAnswer,
   JobAnswer,
   JobRequest,
+  MembersAnswer,
+  RfmAnswer,
+  RfmRequest,
   SegmentsAnswer,
   SetupAnswer,
   SetupRequest,
+  Staleness,
 } from '../src/server/api.js';
+import type { ChartDataTable } from '../src/charts/chartDataTable.js';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
-const views = ['data', 'setup', 'k', 'segments', 'compare', 'export'] as const;
+const views = ['data', 'setup', 'k', 'segments', 'compare', 'export', 'rfm'] as const;
 type View = (typeof views)[number];
 
 function show(view: View): void {
@@ -67,12 +72,53 @@ const postJson = <T>(path: string, body: object = {}): Promise<T> =>
   api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 const views_: Record<string, vega.View> = {};
-async function draw(id: string, spec: object): Promise<void> {
+/**
+ * Draws a compiled chart into #chart-ID (SVG, or a canvas when the spec asks for one: many points), and its
+ * "show data" table, folded, right under it.
+ */
+async function draw(id: string, spec: object, data?: ChartDataTable | null): Promise<void> {
   views_[id]?.finalize();
+  const container = $(`chart-${id}`);
+  container.hidden = false;
+  const meta = ((spec as { usermeta?: { renderer?: string } }).usermeta ?? {}) as { renderer?: 'svg' | 'canvas' };
   const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true });
-  const view = new vega.View(runtime, { renderer: 'svg', container: `#chart-${id}`, hover: true, expr: expressionInterpreter } as vega.ViewOptions);
+  const view = new vega.View(runtime, {
+    renderer: meta.renderer ?? 'svg',
+    container: `#chart-${id}`,
+    hover: true,
+    expr: expressionInterpreter,
+  } as vega.ViewOptions);
   views_[id] = view;
   await view.runAsync();
+  if (meta.renderer === 'canvas') {
+    container.setAttribute('role', 'img');
+    container.setAttribute('aria-label', (spec as { description?: string }).description ?? id);
+  }
+  const next = container.nextElementSibling;
+  const old = next instanceof HTMLDetailsElement && next.classList.contains('data') ? next : null;
+  if (!data) return old?.remove();
+  const details = el(
+    'details',
+    { className: 'data' },
+    el('summary', {}, 'Show the data'),
+    scrollRegion(plain(captioned(table(data.header, data.rows), data.caption)), data.caption),
+  );
+  if (old) old.replaceWith(details);
+  else container.after(details);
+}
+
+/** A focusable, named region that scrolls sideways on narrow screens (a keyboard can scroll it). */
+function scrollRegion(child: HTMLElement, name: string): HTMLElement {
+  const region = el('div', { className: 'scroll' }, child);
+  region.tabIndex = 0;
+  region.setAttribute('role', 'region');
+  region.setAttribute('aria-label', name);
+  return region;
+}
+
+function captioned(t: HTMLElement, caption: string): HTMLElement {
+  t.prepend(el('caption', {}, caption));
+  return t;
 }
 
 /** An element with text children (strings become text nodes, never HTML). */
@@ -144,6 +190,9 @@ async function loaded(data: DataAnswer): Promise<void> {
   buildFeatureList();
   enable('setup');
   for (const v of ['k', 'segments', 'compare', 'export'] as const) ($(`tab-${v}`) as HTMLButtonElement).disabled = true;
+  markStale({ segments: false, comparison: false }, false);
+  delete document.body.dataset['segk'];
+  showOrderLog(data);
   document.body.dataset['data'] = 'loaded';
 }
 
@@ -207,8 +256,12 @@ function buildFeatureList(): void {
 async function applySetup(): Promise<boolean> {
   const features = [...document.querySelectorAll<HTMLInputElement>('#features input:checked')].map((i) => i.value);
   try {
+    const method = $<HTMLSelectElement>('method').value;
+    $('linkage-label').hidden = method !== 'hierarchical';
     const request: SetupRequest = {
       features,
+      method,
+      ...(method === 'hierarchical' ? { linkage: $<HTMLSelectElement>('linkage').value } : {}),
       scale: $<HTMLSelectElement>('scale').value,
       log: $<HTMLSelectElement>('log').value,
       impute: $<HTMLSelectElement>('impute').value,
@@ -227,13 +280,17 @@ async function applySetup(): Promise<boolean> {
           `Encoded: ${rep.encoded.length ? rep.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`).join('; ') : 'nothing'}. ` +
           `log1p: ${rep.logged.length ? rep.logged.join(', ') : 'none'}. Not used: ${rep.dropped.length ? rep.dropped.map((d) => `${d.column} (${d.reason})`).join('; ') : 'none'}.`,
       ),
-      table(
-        ['column after preprocessing', 'mean', 'sd', 'min', 'max'],
-        r.columns.map((c) => [c.name, fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.max)]),
+      scrollRegion(
+        table(
+          ['column after preprocessing', 'mean', 'sd', 'min', 'max'],
+          r.columns.map((c) => [c.name, fmt(c.mean), fmt(c.std), fmt(c.min), fmt(c.max)]),
+        ),
+        'Columns after preprocessing',
       ),
     );
     enable('k');
     enable('compare');
+    markStale(r.stale, r.changed);
     document.body.dataset['setup'] = 'ok';
     return true;
   } catch (e) {
@@ -242,7 +299,57 @@ async function applySetup(): Promise<boolean> {
     return false;
   }
 }
-for (const id of ['scale', 'log', 'impute', 'kmax']) $(id).addEventListener('change', () => void applySetup());
+for (const id of ['method', 'linkage', 'scale', 'log', 'impute', 'kmax']) $(id).addEventListener('change', () => void applySetup());
+
+// ---- Out of date: results from an earlier setup stay visible, marked, with "re-run"; the server refuses to export them.
+/**
+ * Marks (or clears) the views whose results came from another setup than the current one: a note on the
+ * view and on its tab, and Export's links hidden. `changed`: the setup changed, so the k sweep is gone too.
+ */
+function markStale(stale: Staleness, changed: boolean): void {
+  const segments = stale.segments && document.body.dataset['segk'] !== undefined;
+  for (const id of ['stale-segments', 'stale-export']) {
+    $(id).hidden = !segments;
+    $(id).querySelector('.stale-what')!.textContent =
+      'These segments were computed with an earlier setup (features, method or preprocessing); the current setup has not been run yet.';
+  }
+  $('downloads').hidden = segments;
+  $('stale-compare').hidden = !stale.comparison;
+  if (changed && !$('k-result').hidden) {
+    $('k-result').hidden = true;
+    $('stale-k').hidden = false;
+  }
+  tabMark('segments', segments);
+  tabMark('export', segments);
+  tabMark('compare', stale.comparison);
+  document.body.dataset['stale'] = String(segments);
+}
+
+/** A visible "out of date" on a step's tab (text, so screen readers say it too). */
+function tabMark(view: View, on: boolean): void {
+  const tab = $(`tab-${view}`);
+  tab.querySelector('.tab-stale')?.remove();
+  if (on) tab.append(el('span', { className: 'tab-stale' }, ' · out of date'));
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('.rerun'))
+  button.addEventListener('click', async () => {
+    const note = button.parentElement!.querySelector('.rerun-text')!;
+    const back = document.body.dataset['view'] as View;
+    button.disabled = true;
+    try {
+      note.textContent = 'computing…';
+      await runJob(Number(document.body.dataset['segk']));
+      await showSegments();
+      show(back);
+      note.textContent = '';
+    } catch (e) {
+      note.textContent = '';
+      showError((e as Error).message);
+    } finally {
+      button.disabled = false;
+    }
+  });
 $('to-k').addEventListener('click', () => void applySetup().then((ok) => ok && show('k')));
 
 // ---- 3. Choose k
@@ -271,6 +378,7 @@ $('compute').addEventListener('click', async () => {
     $('recommended').textContent = String(job.recommended);
     $<HTMLInputElement>('k-input').value = String(job.recommended);
     $('k-result').hidden = false;
+    $('stale-k').hidden = true;
     await draw('elbow', job.elbow!);
     document.body.dataset['k'] = String(job.recommended);
   } catch (e) {
@@ -294,13 +402,14 @@ $('show-segments').addEventListener('click', async () => {
 async function showSegments(): Promise<void> {
   const s = await api<SegmentsAnswer>('/api/segments');
   $('segments-reason').textContent = s.reason;
+  $('segments-method').textContent = `Method: ${s.method}; k = ${s.k}.`;
   fill($('k-warnings'), ...s.kWarnings.map((w) => el('li', {}, el('strong', {}, 'Look twice: '), w.message)));
   $('k-warnings').hidden = s.kWarnings.length === 0;
   const alternatives = s.shortlist.rows.map((r: string[]) => (Number(r[0]) === s.shortlist.chosen ? [`${r[0]} (shown)`, ...r.slice(1)] : r));
   fill(
     $('k-shortlist'),
     el('p', {}, 'k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data):'),
-    plain(table([...s.shortlist.header], alternatives)),
+    scrollRegion(plain(table([...s.shortlist.header], alternatives)), 'k worth a look'),
   );
   $('k-shortlist').hidden = s.shortlist.rows.length < 2;
   const cards = $('cards');
@@ -360,14 +469,73 @@ async function showSegments(): Promise<void> {
   enable('export');
   show('segments');
   document.body.dataset['segk'] = String(s.k);
+  markStale({ segments: s.stale, comparison: !$('stale-compare').hidden }, false);
+  members.segment = s.segments[0]?.id ?? 1;
+  fill($('members-segment'), ...s.segments.map((seg) => Object.assign(el('option', {}, `${seg.id} · ${seg.name}`), { value: String(seg.id) })));
+  await loadMembers({ offset: 0, sort: undefined, filter: '' });
 }
+
+// ---- Members: a segment's customers, sortable and filterable, downloadable as CSV.
+const members: { segment: number; filter: string; sort?: string; descending: boolean; offset: number } = {
+  segment: 1,
+  filter: '',
+  descending: false,
+  offset: 0,
+};
+const PAGE = 50;
+let membersTimer: ReturnType<typeof setTimeout> | undefined;
+
+function membersQuery(): string {
+  const q = new URLSearchParams({ segment: String(members.segment), filter: members.filter, offset: String(members.offset), limit: String(PAGE) });
+  if (members.sort !== undefined) q.set('sort', members.sort);
+  if (members.descending) q.set('desc', '1');
+  return q.toString();
+}
+
+async function loadMembers(change: Partial<typeof members> = {}): Promise<void> {
+  Object.assign(members, change);
+  try {
+    const m = await api<MembersAnswer>(`/api/members?${membersQuery()}`);
+    members.offset = m.offset;
+    const head = m.header.map((h, j) => {
+      const th = el('th', {});
+      th.setAttribute('scope', 'col');
+      th.setAttribute('aria-sort', members.sort === h ? (members.descending ? 'descending' : 'ascending') : 'none');
+      if (m.numeric[j]) th.className = 'num';
+      const b = el('button', { className: 'sort' }, h, members.sort === h ? (members.descending ? ' ▼' : ' ▲') : '');
+      b.setAttribute('type', 'button');
+      b.setAttribute('aria-label', `Sort by ${h}`);
+      b.addEventListener('click', () => void loadMembers({ sort: h, descending: members.sort === h ? !members.descending : false, offset: 0 }));
+      th.append(b);
+      return th;
+    });
+    const body = m.rows.map((r) => el('tr', {}, ...r.map((c, j) => el('td', m.numeric[j] ? { className: 'num' } : {}, c))));
+    fill($('members-table'), el('table', { className: 'plain members' }, el('thead', {}, el('tr', {}, ...head)), el('tbody', {}, ...body)));
+    const first = m.matched === 0 ? 0 : m.offset + 1;
+    $('members-count').textContent =
+      `${first}–${m.offset + m.rows.length} of ${m.matched.toLocaleString('en-US')} customers` +
+      (m.matched < m.total ? ` matching “${members.filter}” (${m.total.toLocaleString('en-US')} in the segment)` : ' in the segment');
+    $<HTMLButtonElement>('members-prev').disabled = m.offset === 0;
+    $<HTMLButtonElement>('members-next').disabled = m.offset + m.rows.length >= m.matched;
+    $<HTMLAnchorElement>('members-csv').href = `/api/export/members.csv?${membersQuery()}`;
+    $<HTMLAnchorElement>('members-csv').download = `segment-${members.segment}-customers.csv`;
+    document.body.dataset['members'] = `${members.segment}:${m.matched}`;
+  } catch (e) {
+    showError((e as Error).message);
+  }
+}
+$('members-segment').addEventListener('change', () => void loadMembers({ segment: Number($<HTMLSelectElement>('members-segment').value), offset: 0 }));
+$('members-filter').addEventListener('input', () => {
+  clearTimeout(membersTimer);
+  membersTimer = setTimeout(() => void loadMembers({ filter: $<HTMLInputElement>('members-filter').value, offset: 0 }), 250);
+});
+$('members-prev').addEventListener('click', () => void loadMembers({ offset: Math.max(0, members.offset - PAGE) }));
+$('members-next').addEventListener('click', () => void loadMembers({ offset: members.offset + PAGE }));
 
 /** "Every column by segment" (the same tables as the report's), under the cards. */
 function showColumnProfiles(t: SegmentsAnswer['columnProfiles']): void {
   const table = (caption: string, rows: readonly (readonly string[])[]): HTMLElement =>
-    el(
-      'div',
-      { className: 'scroll' },
+    scrollRegion(
       el(
         'table',
         { className: 'plain profile-table' },
@@ -375,6 +543,7 @@ function showColumnProfiles(t: SegmentsAnswer['columnProfiles']): void {
         el('thead', {}, el('tr', {}, ...t.header.map((h) => el('th', {}, h)))),
         el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, j) => (j === 0 ? el('th', {}, c) : el('td', {}, c)))))),
       ),
+      caption,
     );
   fill($('column-profiles'), el('h2', {}, 'Every column by segment'), el('p', { className: 'hint' }, t.note), ...t.tables.map((x) => table(x.caption, x.rows)));
 }
@@ -411,8 +580,8 @@ function showBaseline(b: SegmentsAnswer['baseline']): void {
   fill(
     $('baseline-result'),
     el('p', {}, b.sentence),
-    el('div', { className: 'scroll' }, plain(table([...b.sizes.header], b.sizes.rows))),
-    el('div', { className: 'scroll' }, heat),
+    scrollRegion(plain(table([...b.sizes.header], b.sizes.rows)), 'Segments now and in the baseline'),
+    scrollRegion(heat, b.migration.caption),
   );
 }
 
@@ -450,7 +619,9 @@ $('baseline-clear').addEventListener('click', async () => {
 });
 
 async function drawSegmentCharts(s: SegmentsAnswer): Promise<void> {
-  await Promise.all((['scatter', 'profile', 'pairs', 'silhouette'] as const).map((id) => draw(id, s.charts[id])));
+  const charts = s.charts as Record<string, object>;
+  await Promise.all(['scatter', 'profile', 'pairs', 'silhouette', 'dendrogram'].filter((id) => charts[id]).map((id) => draw(id, charts[id]!, s.tables[id])));
+  $('chart-dendrogram').hidden = !charts['dendrogram'];
   $('pca3d-block').hidden = s.scatter3d === null;
   if (s.scatter3d) mountScatter3d($<HTMLCanvasElement>('pca3d'), s.scatter3d as Scatter3dData);
 }
@@ -475,29 +646,40 @@ $('compare').addEventListener('click', async () => {
       if (job.status === 'error') throw new Error(job.error);
       if (job.status === 'done') {
         const c = job.comparison!;
+        $('stale-compare').hidden = !job.stale;
+        tabMark('compare', job.stale === true);
         const names = (method: string): string[] => c.methods.find((m) => m.method === method)!.segments;
         fill(
           $('compare-result'),
-          plain(
-            table(
-              ['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'],
-              c.methods.map((m) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / '), m.reason]),
+          scrollRegion(
+            plain(
+              table(
+                ['method', 'k', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin', 'segment sizes', 'how k was chosen'],
+                c.methods.map((m) => [m.method, String(m.k), fmt(m.silhouette), fmt(m.calinskiHarabasz), fmt(m.daviesBouldin), m.sizes.join(' / '), m.reason]),
+              ),
             ),
+            'Methods compared',
           ),
           el('p', {}, 'Agreement between methods (1 = the same segments up to numbering):'),
-          plain(
-            table(
-              ['methods', 'adjusted Rand index', 'adjusted mutual information'],
-              c.agreements.map((a) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)]),
+          scrollRegion(
+            plain(
+              table(
+                ['methods', 'adjusted Rand index', 'adjusted mutual information'],
+                c.agreements.map((a) => [`${a.a} vs ${a.b}`, fmt(a.adjustedRand), fmt(a.adjustedMutualInfo)]),
+              ),
             ),
+            'Agreement between methods',
           ),
           ...c.agreements.flatMap((a) => [
             el('p', {}, `${a.a} (rows) × ${a.b} (columns):`),
-            plain(
-              table(
-                ['', ...names(a.b)],
-                a.crossTable.map((row, i) => [names(a.a)[i]!, ...row.map(String)]),
+            scrollRegion(
+              plain(
+                table(
+                  ['', ...names(a.b)],
+                  a.crossTable.map((row, i) => [names(a.a)[i]!, ...row.map(String)]),
+                ),
               ),
+              `${a.a} × ${a.b}`,
             ),
           ]),
         );
@@ -513,5 +695,103 @@ $('compare').addEventListener('click', async () => {
     button.disabled = false;
   }
 });
+
+// ---- RFM mode: an order log's customers by recency, frequency and monetary value.
+const RFM_ROLES: ReadonlyArray<readonly [keyof RfmRequest, string]> = [
+  ['customer', 'Customer'],
+  ['date', 'Order date'],
+  ['invoice', 'Invoice or order number'],
+  ['quantity', 'Quantity'],
+  ['price', 'Unit price'],
+  ['amount', 'Amount (instead of quantity × price)'],
+];
+
+/** Shows the order-log panel (with the server's guesses of which column holds what), or hides it. */
+function showOrderLog(data: DataAnswer): void {
+  $('order-log').hidden = data.orderLog === null;
+  $('tab-rfm').hidden = true;
+  if (!data.orderLog) return;
+  const guess = data.orderLog as Partial<Record<keyof RfmRequest, string>>;
+  fill(
+    $('rfm-mapping'),
+    ...RFM_ROLES.map(([role, title]) => {
+      const select = el('select', {}, el('option', {}, ''), ...data.columns.map((c) => el('option', {}, c.name))) as HTMLSelectElement;
+      select.id = `rfm-${role}`;
+      select.value = guess[role] ?? '';
+      return el('label', {}, `${title} `, select);
+    }),
+  );
+}
+
+$('rfm-run').addEventListener('click', async () => {
+  const button = $<HTMLButtonElement>('rfm-run');
+  button.disabled = true;
+  showError(null);
+  try {
+    const request = Object.fromEntries(RFM_ROLES.map(([role]) => [role, $<HTMLSelectElement>(`rfm-${role}`).value]).filter(([, v]) => v !== '')) as RfmRequest;
+    await postJson('/api/rfm', request);
+    for (;;) {
+      const job = await api<RfmAnswer>('/api/rfm');
+      $('rfm-text').textContent = job.status === 'running' ? job.stage : job.status === 'done' ? 'done' : '';
+      if (job.status === 'error') throw new Error(job.error);
+      if (job.status === 'done') {
+        await showRfm(job);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } catch (e) {
+    $('rfm-text').textContent = '';
+    showError((e as Error).message);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+async function showRfm(job: RfmAnswer): Promise<void> {
+  const s = job.summary!;
+  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  const money = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  fill(
+    $('rfm-summary'),
+    el(
+      'p',
+      {},
+      `${s.cleaning.lines.toLocaleString('en-US')} order lines → ${s.cleaning.customers.toLocaleString('en-US')} customers; recency counted to ${s.asOf}.`,
+    ),
+    scrollRegion(
+      plain(
+        captioned(
+          table(
+            ['RFM segment', 'customers', 'share', 'orders', 'revenue', 'revenue share', 'average order'],
+            s.segments.map((g) => [
+              g.name,
+              g.customers.toLocaleString('en-US'),
+              pct(g.shareOfCustomers),
+              g.orders.toLocaleString('en-US'),
+              money(g.revenue),
+              pct(g.shareOfRevenue),
+              money(g.averageOrderValue),
+            ]),
+          ),
+          'RFM segments (named by rules on the R, F and M scores)',
+        ),
+      ),
+      'RFM segments',
+    ),
+    el('p', {}, `Clusters on log R, F, M: ${s.clustering.reason}`),
+  );
+  const charts = job.charts ?? {};
+  $('tab-rfm').hidden = false;
+  enable('rfm');
+  show('rfm');
+  await Promise.all(
+    [
+      ['rfm-segments', 'rfm-segments'],
+      ['rfm-grid', 'rfm-grid'],
+    ].map(([id, key]) => (charts[key!] ? draw(id!, charts[key!]!.spec, charts[key!]!.table) : Promise.resolve())),
+  );
+  document.body.dataset['rfm'] = String(s.cleaning.customers);
+}
 
 document.body.dataset['ready'] = 'true';

@@ -8,7 +8,8 @@ import type { ReportData } from './reportData.js';
  */
 export function distributionsChart(data: Pick<ReportData, 'segments' | 'distributions'>): Chart {
   const labels = data.segments.map((s) => s.label);
-  const color = segmentColorEncoding(labels);
+  // Before segmenting (the studio's Data view) there are no segments: grey bars and no "Segment" legend.
+  const color = labels.length ? segmentColorEncoding(labels) : { value: '#999' };
   const panels = data.distributions.map((d) => {
     if (d.kind === 'category') {
       return {
@@ -47,11 +48,15 @@ export function distributionsChart(data: Pick<ReportData, 'segments' | 'distribu
             ],
           },
         },
-        {
-          data: { values: segs },
-          mark: { type: 'line', interpolate: 'step', strokeWidth: 1.5 },
-          encoding: { x: { field: 'mid', type: 'quantitative' }, y: { field: 'count', type: 'quantitative' }, color },
-        },
+        ...(labels.length
+          ? [
+              {
+                data: { values: segs },
+                mark: { type: 'line', interpolate: 'step', strokeWidth: 1.5 },
+                encoding: { x: { field: 'mid', type: 'quantitative' }, y: { field: 'count', type: 'quantitative' }, color },
+              },
+            ]
+          : []),
       ],
     };
   });

@@ -4,9 +4,13 @@ import { DIVERGING_SCHEME, segmentColorEncoding } from './palette.js';
 import type { ReportData } from './reportData.js';
 import { cellTextColour } from './textContrast.js';
 
+/** Above this many feature columns the heatmap turns: features as rows, segments as columns. */
+const TALL_ABOVE_FEATURES = 8;
+
 /**
  * Segment profile heatmap (segments × features, coloured by standardized difference from all customers,
- * annotated with the segment's real mean or level share) beside the segment sizes as bars.
+ * annotated with the segment's real mean or level share) beside the segment sizes as bars; with more than 8
+ * feature columns turned (features down, segments across) so it fits the page.
  */
 export function profileHeatmap(data: ReportData): Chart {
   const DOMAIN: [number, number] = [-2, 2];
@@ -32,18 +36,87 @@ export function profileHeatmap(data: ReportData): Chart {
   const sizes = data.segments.map((s) => ({ segment: s.label, size: s.size, share: `${formatNumber(s.share * 100)}%` }));
   // No axis title: the numbered segment names say what the rows are, and a title overprinted long names.
   const y = { field: 'segment', type: 'nominal', sort: labels, title: null, axis: { ...HEATMAP_AXIS, labelLimit: 0 } };
+  const subtitle = `Colour: difference from all customers in standard deviations (level shares for categories); ${features.length > 24 ? 'hover a cell for the segment mean or share.' : 'numbers: segment mean or share.'}`;
+  const colour = {
+    field: 'difference',
+    type: 'quantitative',
+    title: 'Std. difference',
+    scale: { scheme: DIVERGING_SCHEME, domain: DOMAIN, clamp: true },
+  };
+  const cellLayers = [
+    {
+      mark: 'rect',
+      encoding: {
+        color: colour,
+        tooltip: [{ field: 'segment' }, { field: 'feature' }, { field: 'text', title: 'value' }, { field: 'difference', format: '.2f' }],
+      },
+    },
+    ...(features.length > 24
+      ? []
+      : [
+          {
+            mark: { type: 'text', fontSize: 10 },
+            // Black or white by contrast with the cell (WCAG), not by a fixed threshold.
+            encoding: { text: { field: 'text' }, color: { value: { expr: 'datum.ink' } } },
+          },
+        ]),
+  ];
+  // The size bars, in the segments' colours; `legend` names the segments when the axis shows numbers only.
+  const sizeBars = (legend: object | null) => ({
+    mark: 'bar',
+    encoding: { color: { ...segmentColorEncoding(labels), legend }, tooltip: [{ field: 'segment' }, { field: 'size' }, { field: 'share' }] },
+  });
+  const shareText = { mark: { type: 'text', align: 'left', dx: 3 }, encoding: { text: { field: 'share' } } };
+  if (features.length > TALL_ABOVE_FEATURES) {
+    // Many features: one row per feature and a column per segment (numbered as on the cards, named in the
+    // legend), so the chart grows down, not sideways — it fits a screen and an A4 page.
+    const x = {
+      field: 'segment',
+      type: 'nominal',
+      sort: labels,
+      title: 'Segment (number as on the cards)',
+      axis: { ...HEATMAP_AXIS, orient: 'top', labelAngle: 0, labelExpr: "split(datum.label, ' · ')[0]" },
+    };
+    const width = Math.max(200, labels.length * 76);
+    return {
+      id: 'profile',
+      title: 'Segment profiles',
+      spec: withConfig({
+        title: { text: 'How each segment differs', subtitle },
+        vconcat: [
+          {
+            width,
+            height: features.length * 24,
+            data: { values: cells },
+            encoding: { x, y: { field: 'feature', type: 'nominal', sort: features, title: null, axis: { ...HEATMAP_AXIS, labelLimit: 0 } } },
+            layer: cellLayers,
+          },
+          {
+            width,
+            height: 110,
+            data: { values: sizes },
+            encoding: {
+              x: { ...x, title: null, axis: { ...x.axis, orient: 'bottom' } },
+              y: { field: 'size', type: 'quantitative', title: 'Customers (count)' },
+            },
+            layer: [
+              sizeBars({ orient: 'bottom', direction: 'vertical', labelLimit: 0 }),
+              { mark: { type: 'text', baseline: 'bottom', dy: -2 }, encoding: { text: { field: 'share' } } },
+            ],
+          },
+        ],
+        resolve: { scale: { color: 'independent' } },
+      }),
+    };
+  }
   return {
     id: 'profile',
     title: 'Segment profiles',
     spec: withConfig({
-      title: {
-        text: 'How each segment differs',
-        subtitle: `Colour: difference from all customers in standard deviations (level shares for categories); ${features.length > 24 ? 'hover a cell for the segment mean or share.' : 'numbers: segment mean or share.'}`,
-      },
+      title: { text: 'How each segment differs', subtitle },
       hconcat: [
         {
-          // Cells stay readable however many features: the chart grows wider and its container scrolls.
-          width: Math.max(240, features.length * (features.length > 24 ? 34 : 64)),
+          width: Math.max(240, features.length * 64),
           height: Math.max(120, labels.length * 34),
           data: { values: cells },
           encoding: {
@@ -56,29 +129,7 @@ export function profileHeatmap(data: ReportData): Chart {
             },
             y,
           },
-          layer: [
-            {
-              mark: 'rect',
-              encoding: {
-                color: {
-                  field: 'difference',
-                  type: 'quantitative',
-                  title: 'Std. difference',
-                  scale: { scheme: DIVERGING_SCHEME, domain: DOMAIN, clamp: true },
-                },
-                tooltip: [{ field: 'segment' }, { field: 'feature' }, { field: 'text', title: 'value' }, { field: 'difference', format: '.2f' }],
-              },
-            },
-            ...(features.length > 24
-              ? []
-              : [
-                  {
-                    mark: { type: 'text', fontSize: 10 },
-                    // Black or white by contrast with the cell (WCAG), not by a fixed threshold.
-                    encoding: { text: { field: 'text' }, color: { value: { expr: 'datum.ink' } } },
-                  },
-                ]),
-          ],
+          layer: cellLayers,
         },
         {
           width: 160,
@@ -88,13 +139,7 @@ export function profileHeatmap(data: ReportData): Chart {
             y: { ...y, title: null, axis: { labels: false, ticks: false, domain: false } },
             x: { field: 'size', type: 'quantitative', title: 'Customers (count)' },
           },
-          layer: [
-            {
-              mark: 'bar',
-              encoding: { color: { ...segmentColorEncoding(labels), legend: null }, tooltip: [{ field: 'segment' }, { field: 'size' }, { field: 'share' }] },
-            },
-            { mark: { type: 'text', align: 'left', dx: 3 }, encoding: { text: { field: 'share' } } },
-          ],
+          layer: [sizeBars(null), shareText],
         },
       ],
     }),

@@ -102,6 +102,8 @@ export interface ReportData {
     readonly x: { field: string; title: string };
     readonly y: { field: string; title: string };
     readonly centroids: ReadonlyArray<{ segment: string; x: number; y: number }>;
+    /** On principal components: each preprocessed input's loading on PC1 (x) and PC2 (y), for a biplot. */
+    readonly loadings?: ReadonlyArray<{ input: string; x: number; y: number }>;
   };
   readonly pcaRatios: readonly number[];
   readonly pairFields: readonly string[];
@@ -114,5 +116,17 @@ export interface ReportData {
   readonly distributions: ReadonlyArray<NumericDistribution | CategoryDistribution>;
   readonly correlation: { readonly columns: readonly string[]; readonly cells: ReadonlyArray<{ a: string; b: string; r: number | null }> };
   /** Hierarchical clustering only: the last merges of the linkage (scipy's format, ids relative to all rows). */
-  readonly dendrogram?: ReadonlyArray<{ a: number; b: number; height: number; size: number; sizeA?: number; sizeB?: number }>;
+  readonly dendrogram?: ReadonlyArray<DendrogramMerge>;
+}
+
+/** A merge at the top of a hierarchical clustering's tree; labelA/labelB: the 0-based segment of a customer in each child (absent in older runs). */
+export interface DendrogramMerge {
+  readonly a: number;
+  readonly b: number;
+  readonly height: number;
+  readonly size: number;
+  readonly sizeA?: number;
+  readonly sizeB?: number;
+  readonly labelA?: number;
+  readonly labelB?: number;
 }

@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { SegmentaModel } from '../model/model.js';
-import { rfmCsv, rfmSummaryJson } from '../output/rfmOutputs.js';
-import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
+import { rfmRunFiles } from '../output/rfmOutputs.js';
 import { writeRunFolder } from '../output/runFolder.js';
-import { reportFiles } from '../report/reportFiles.js';
 import { rfm, type RfmOptions } from '../rfm/rfm.js';
-import { rfmReportSection } from '../rfm/rfmReportSection.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
 import { openEngine } from '../engine/openEngine.js';
 import { redact } from '../engine/sqlEngine.js';
@@ -94,28 +90,10 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
     await engine?.close();
   }
   const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
-  const summary = rfmSummaryJson(result);
+  const files = await rfmRunFiles(result, options.clustering?.seed ?? 0, commandLine(), values['png'] === true);
+  const summary = String(files.find((f) => f.name === 'rfm_summary.json')!.content);
   const seg = result.clustering;
-  const coreSummary = summaryJson(seg, result.clusteringTable.source, options.clustering?.seed ?? 0);
-  const modelText = JSON.stringify(seg.model, null, 2) + '\n';
-  const report = await reportFiles(
-    {
-      summary: JSON.parse(coreSummary) as SummaryDocument,
-      model: JSON.parse(modelText) as SegmentaModel,
-      table: result.clusteringTable,
-      labels: seg.labels,
-      matrix: seg.matrix,
-      pca: seg.pca,
-      commandLine: commandLine(),
-    },
-    values['png'] === true,
-    rfmReportSection(result),
-  );
-  const written = writeRunFolder(
-    out,
-    [{ name: 'rfm.csv', content: rfmCsv(result) }, { name: 'rfm_summary.json', content: summary }, { name: 'model.json', content: modelText }, ...report],
-    run,
-  );
+  const written = writeRunFolder(out, files, run);
   if (values['json']) return (process.stdout.write(summary), 0);
   if (values['quiet']) return 0;
   const c = result.cleaning;

@@ -36,9 +36,10 @@ ${c.agreements.map((a) => row([`${a.a} vs ${a.b}`, f3(a.adjustedRand), f3(a.adju
         height: 140,
         mark: 'bar',
         encoding: {
-          x: { field: 'method', type: 'nominal', title: null, axis: { labelAngle: -30 } },
+          // Methods in the order they were run, in one neutral colour: colours mean segments in every other chart.
+          x: { field: 'method', type: 'nominal', title: null, sort: c.runs.map((r) => r.method), axis: { labelAngle: -30 } },
           y: { field: 'value', type: 'quantitative', title: 'Index value (unitless)' },
-          color: { field: 'method', type: 'nominal', legend: null, scale: { scheme: 'tableau10' } },
+          color: { value: '#4d4d4d' },
         },
       },
       resolve: { scale: { y: 'independent' } },

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import type { RfmColumns } from '../rfm/computeRfmTable.js';
 
 /** Column-name patterns of an order log (one row per order line), as `segmenta rfm` takes it. */
 const ORDER_LOG = {
@@ -18,6 +19,18 @@ const ORDER_LOG = {
  * such a file needs RFM first. O(columns).
  */
 export function orderLogCommand(path: string, columns: readonly string[]): string | null {
+  const log = orderLogColumns(columns);
+  if (!log) return null;
+  const arg = (v: string): string => (/^[\w./:=,-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
+  const money = log.quantity && log.price ? ['--quantity', log.quantity, '--price', log.price] : ['--amount', log.amount!];
+  return ['segmenta', 'rfm', path, '--customer', log.customer, '--date', log.date, ...money, '--invoice', log.invoice!].map(arg).join(' ');
+}
+
+/**
+ * Which columns of an order log hold what, guessed from their names (the customer, the date, the invoice and
+ * quantity × price or an amount), or null when the columns do not look like an order log. O(columns).
+ */
+export function orderLogColumns(columns: readonly string[]): RfmColumns | null {
   const find = (re: RegExp): string | undefined => columns.find((c) => re.test(c.trim()));
   const customer = find(ORDER_LOG.customer),
     date = find(ORDER_LOG.date),
@@ -26,9 +39,7 @@ export function orderLogCommand(path: string, columns: readonly string[]): strin
     price = find(ORDER_LOG.price),
     amount = find(ORDER_LOG.amount);
   if (!customer || !date || !invoice || !((quantity && price) || amount)) return null;
-  const arg = (v: string): string => (/^[\w./:=,-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
-  const money = quantity && price ? ['--quantity', quantity, '--price', price] : ['--amount', amount!];
-  return ['segmenta', 'rfm', path, '--customer', customer, '--date', date, ...money, '--invoice', invoice].map(arg).join(' ');
+  return quantity && price ? { customer, date, invoice, quantity, price } : { customer, date, invoice, amount: amount! };
 }
 
 /** The first line of a (possibly gzipped) text file, for its column names; '' when it cannot be read. */

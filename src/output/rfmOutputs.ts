@@ -1,5 +1,9 @@
+import type { SegmentaModel } from '../model/model.js';
+import { reportFiles } from '../report/reportFiles.js';
 import type { RfmResult } from '../rfm/rfm.js';
+import { rfmReportSection } from '../rfm/rfmReportSection.js';
 import { csvText } from './csvText.js';
+import { summaryJson, type SummaryDocument } from './summaryJson.js';
 import { roundedText } from './segmentsCsv.js';
 import { stableJson } from './stableJson.js';
 
@@ -63,4 +67,37 @@ export function rfmSummaryJson(result: RfmResult): string {
     clustering: { k: result.clustering.k, reason: result.clustering.choice.reason, perK: result.clustering.sweep },
   };
   return stableJson(doc);
+}
+
+/**
+ * Every file of an RFM run: rfm.csv, rfm_summary.json, model.json and the report (with its RFM section first;
+ * chart PNGs with `png`). Shared by `segmenta rfm` and the studio's RFM mode.
+ */
+export async function rfmRunFiles(
+  result: RfmResult,
+  seed: number,
+  commandLine: string,
+  png = false,
+): Promise<Array<{ name: string; content: string | Uint8Array }>> {
+  const seg = result.clustering;
+  const modelText = JSON.stringify(seg.model, null, 2) + '\n';
+  const report = await reportFiles(
+    {
+      summary: JSON.parse(summaryJson(seg, result.clusteringTable.source, seed)) as SummaryDocument,
+      model: JSON.parse(modelText) as SegmentaModel,
+      table: result.clusteringTable,
+      labels: seg.labels,
+      matrix: seg.matrix,
+      pca: seg.pca,
+      commandLine,
+    },
+    png,
+    rfmReportSection(result),
+  );
+  return [
+    { name: 'rfm.csv', content: rfmCsv(result) },
+    { name: 'rfm_summary.json', content: rfmSummaryJson(result) },
+    { name: 'model.json', content: modelText },
+    ...report,
+  ];
 }

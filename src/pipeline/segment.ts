@@ -184,7 +184,7 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     labels,
     distances,
     ...(probabilities ? { probabilities } : {}),
-    method: { ...plan.info, ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49) } : {}) },
+    method: { ...plan.info, ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49, labels) } : {}) },
     model: {
       method: plan.method,
       methodModel,
@@ -259,9 +259,22 @@ function reorderColumns(values: Float64Array, order: readonly number[]): Float64
   return out;
 }
 
-/** The last `count` merges of a linkage (the top of the tree) with their children's sizes, for a readable dendrogram. */
-function lastMerges(merges: readonly Merge[], count: number): Array<Merge & { sizeA: number; sizeB: number }> {
+/**
+ * The last `count` merges of a linkage (the top of the tree) with their children's sizes and the segment
+ * (0-based label) of a customer in each child, for a readable dendrogram coloured by segment below the cut.
+ */
+function lastMerges(
+  merges: readonly Merge[],
+  count: number,
+  labels: Int32Array,
+): Array<Merge & { sizeA: number; sizeB: number; labelA: number; labelB: number }> {
   const n = merges.length + 1;
   const sizeOf = (id: number): number => (id < n ? 1 : merges[id - n]!.size);
-  return merges.slice(Math.max(0, merges.length - count)).map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b) }));
+  const labelOf = (id: number): number => {
+    while (id >= n) id = merges[id - n]!.a;
+    return labels[id]!;
+  };
+  return merges
+    .slice(Math.max(0, merges.length - count))
+    .map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b), labelA: labelOf(m.a), labelB: labelOf(m.b) }));
 }

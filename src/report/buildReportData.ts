@@ -100,6 +100,8 @@ export function buildReportData(run: RunArtifacts): ReportData {
     : {
         x: { field: 'pc1', title: pcAxisTitle(fit, model.pipeline.outputNames, 0) },
         y: { field: 'pc2', title: pcAxisTitle(fit, model.pipeline.outputNames, 1) },
+        // The biplot's arrows: each input's weight on PC1 and PC2.
+        loadings: model.pipeline.outputNames.map((name, t) => ({ input: inputLabel(name), x: fit.components[0]?.[t] ?? 0, y: fit.components[1]?.[t] ?? 0 })),
         centroids: segments.map((s, j) => {
           let x = 0,
             y = 0,

@@ -3,7 +3,7 @@ import type { ReportData } from '../charts/reportData.js';
 import { formatValue, percent } from '../explain/nameSegments.js';
 import type { LevelContrast, NumericContrast } from '../explain/profileSegments.js';
 import { escapeHtml } from './escapeHtml.js';
-import { htmlRow } from './htmlRow.js';
+import { htmlRow, scrollTable } from './htmlRow.js';
 
 /** The words for a role in the report's tables. */
 const ROLE_WORDS: Record<string, string> = { number: 'number', flag: 'yes/no flag', code: 'code (category)', category: 'category', date: 'date' };
@@ -54,7 +54,10 @@ export function columnProfileSection(data: ReportData): string {
   const t = columnProfileTables(data);
   if (!t.tables.length) return '';
   const table = (caption: string, rows: readonly (readonly string[])[]): string =>
-    `<div class="scroll"><table class="plain profile-table"><caption>${escapeHtml(caption)}</caption>${htmlRow(t.header, 'th')}${rows.map((r) => htmlRow(r)).join('\n')}</table></div>`;
+    scrollTable(
+      `<table class="plain profile-table"><caption>${escapeHtml(caption)}</caption>${htmlRow(t.header, 'th')}${rows.map((r) => htmlRow(r)).join('\n')}</table>`,
+      caption,
+    );
   return `<section id="column-profiles"><h2>Every column by segment</h2>
 <p>${escapeHtml(t.note)}</p>
 ${t.tables.map((x) => table(x.caption, x.rows)).join('\n')}</section>`;

@@ -1,5 +1,5 @@
 import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
-import { htmlRow } from './htmlRow.js';
+import { htmlRow, scrollTable } from './htmlRow.js';
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import { baselineTables, migrationCellColours } from '../explain/baselineText.js';
 import { stabilitySentence } from '../explain/stabilitySentence.js';
@@ -13,6 +13,7 @@ import { scatter3dData } from './scatter3dData.js';
 import { escapeHtml } from './escapeHtml.js';
 import type { ReportSection } from './reportSection.js';
 import { toVega, vegaRuntimeSource } from './vegaAssets.js';
+import { chartDataTable, type ChartDataTable } from '../charts/chartDataTable.js';
 
 export { escapeHtml };
 
@@ -32,7 +33,10 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bot
 .meta dt{font-weight:bold} .meta .wide{grid-column:1/-1} .meta dd{margin:0 0 6px}
 .reason{font-size:15px;background:#fff;border-left:4px solid #D55E00;padding:8px 12px;margin:12px 0}
 .k-warnings{background:#fff8e6;border-left:4px solid #E69F00;margin:-4px 0 12px;padding:6px 12px 6px 30px;font-size:14px}
-.chart{background:#fff;padding:8px;overflow-x:auto}
+.chart{background:#fff;padding:8px}
+.chart svg,.chart canvas{max-width:100%;height:auto!important;border:0}
+details.data{margin:4px 0 0;font-size:13px} details.data summary{cursor:pointer;color:#0b5394;padding:2px 0}
+:focus-visible{outline:3px solid #0b5394;outline-offset:2px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
 .card{background:#fff;border:1px solid #ddd;border-top:6px solid var(--c);padding:12px;break-inside:avoid}
 .card h3{margin:0 0 4px;font-size:16px} .card .size{color:#555;font-size:13px}
@@ -41,7 +45,7 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bot
 canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
 code{background:#eee;padding:1px 4px;word-break:break-all}
 table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain caption{text-align:left;font-size:13px;color:#444;padding:2px 0} .scroll{overflow-x:auto;max-width:100%} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left}
-@media print{body{background:#fff} main{max-width:none;padding:0} section{break-inside:avoid} .chart{overflow:visible}}
+@media print{@page{size:A4 portrait;margin:12mm} body{background:#fff;font-size:11px} main{max-width:none;padding:0} .chart{padding:0;break-inside:avoid} .chart svg,.chart canvas{max-height:230mm;width:auto!important} .card,tr{break-inside:avoid} h2{break-after:avoid} section.keep{break-inside:avoid} details.data{display:none} .scroll{overflow:visible} table.plain{font-size:9px}}
 `;
 
 /**
@@ -58,8 +62,9 @@ export function renderReportHtml(data: ReportData, extra?: ReportSection): strin
   // Three components need three features: with two the 3D view would draw a flat PC3 of 0%.
   const threeD = data.pcaRatios.length >= 3;
   const scatter3d = threeD ? scatter3dData(data) : null;
-  const section = (id: string, title: string): string =>
-    `<section><h2>${label(title)}</h2><div class="chart" id="chart-${id}" data-chart="${id}"></div></section>`;
+  const tables = new Map(charts.map((c) => [c.id, chartDataTable(c)]));
+  const chartBlock = (id: string): string => `<div class="chart" id="chart-${id}" data-chart="${id}"></div>${dataDetails(tables.get(id) ?? null)}`;
+  const section = (id: string, title: string): string => `<section><h2>${label(title)}</h2>${chartBlock(id)}</section>`;
   const cards = data.segments
     .map(
       (s) => `<article class="card" style="--c:${s.color}" data-segment="${s.id}">
@@ -101,7 +106,7 @@ ${data.unusualValues.length ? `<div class="wide" id="unusual-values"><dt>Unusual
 <div class="wide"><dt>Reproduce</dt><dd>Segmenta ${label(data.version)}, seed ${data.seed}: <code>${label(data.commandLine)}</code></dd></div>
 </dl>
 </header>
-${extra ? `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => `<div class="chart" id="chart-${c.id}" data-chart="${c.id}"></div>`).join('')}</section>` : ''}
+${extra ? `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => chartBlock(c.id)).join('')}</section>` : ''}
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
 ${columnProfileSection(data)}
 ${data.baseline ? baselineSection(data.baseline) : ''}
@@ -111,7 +116,7 @@ ${data.dendrogram ? section('dendrogram', 'Dendrogram') : ''}
 ${section('scatter', 'Segments in 2D')}
 ${
   threeD
-    ? `<section><h2>Segments in 3D (principal components 1–3)</h2>
+    ? `<section class="keep"><h2>Segments in 3D (principal components 1–3)</h2>
 <p>Drag to rotate (or focus and use the arrow keys). ${label(sampleNote(data))}</p>
 <canvas id="pca3d" width="720" height="480" tabindex="0" aria-label="Rotatable 3D scatter of the segments on principal components 1 to 3"></canvas>
 <p>${legend}</p></section>`
@@ -130,14 +135,21 @@ const SCATTER3D = ${scriptJson(scatter3d)};
 ${mountScatter3d.toString()}
 window.segmentaViews = {};
 window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
-  const view = new vega.View(vega.parse(SPECS[id]), { renderer: 'svg', container: '#chart-' + id, hover: true });
+  const meta = SPECS[id].usermeta || {};
+  const view = new vega.View(vega.parse(SPECS[id]), { renderer: meta.renderer || 'svg', container: '#chart-' + id, hover: true });
   window.segmentaViews[id] = view;
-  return view.runAsync();
+  return view.runAsync().then(function () { if (meta.renderer === 'canvas') { const c = document.getElementById('chart-' + id); c.setAttribute('role', 'img'); c.setAttribute('aria-label', SPECS[id].description || id); } });
 })).then(function () { const canvas = document.getElementById('pca3d'); if (canvas) mountScatter3d(canvas, SCATTER3D); document.body.dataset.ready = 'true'; });
 </script>
 </body>
 </html>
 `;
+}
+
+/** A chart's "show data" table, folded under the chart (left out of print: the chart is on paper). */
+function dataDetails(t: ChartDataTable | null): string {
+  if (!t) return '';
+  return `<details class="data"><summary>Show the data</summary>${scrollTable(`<table class="plain"><caption>${escapeHtml(t.caption)}</caption><thead>${htmlRow(t.header, 'th')}</thead><tbody>${t.rows.map((r) => htmlRow(r)).join('')}</tbody></table>`, t.caption)}</details>`;
 }
 
 /** The ranked alternatives to the chosen k as a small table (the chosen k marked), or nothing. */
@@ -164,8 +176,8 @@ function baselineSection(b: BaselineComparison): string {
   const foot = `<tr><th scope="row">in both</th>${t.migration.totals.map((v) => `<td>${n(v)}</td>`).join('')}</tr>`;
   return `<section id="baseline"><h2>What changed since the baseline</h2>
 <p>${escapeHtml(t.sentence)}</p>
-<div class="scroll"><table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow([...t.sizes.header], 'th')}</thead><tbody>${t.sizes.rows.map((r) => htmlRow(r)).join('')}</tbody></table></div>
-<div class="scroll"><table class="plain migration" id="migration"><caption>${escapeHtml(t.migration.caption)}</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table></div>
+${scrollTable(`<table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow([...t.sizes.header], 'th')}</thead><tbody>${t.sizes.rows.map((r) => htmlRow(r)).join('')}</tbody></table>`, 'Segments now and in the baseline')}
+${scrollTable(`<table class="plain migration" id="migration"><caption>${escapeHtml(t.migration.caption)}</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table>`, t.migration.caption)}
 </section>`;
 }
 

@@ -2,6 +2,9 @@ import type { SummaryDocument } from '../output/summaryJson.js';
 import type { dataOverview } from './dataOverview.js';
 import type { ComparisonView } from './runSegmentJob.js';
 import type { segmentsView } from './segmentsView.js';
+import type { MembersPage } from './membersView.js';
+import type { ChartDataTable } from '../charts/chartDataTable.js';
+import type { RfmGroupSummary } from '../rfm/rfm.js';
 import type { SessionJob } from './sessions.js';
 import type { setupView } from './setupView.js';
 
@@ -32,9 +35,18 @@ export interface SetupRequest {
   readonly log?: string;
   readonly impute?: string;
   readonly kMax?: number;
+  /** kmeans (default), hierarchical, gmm or kprototypes. */
+  readonly method?: string;
+  /** Hierarchical clustering's linkage: ward (default), complete, average or single. */
+  readonly linkage?: string;
 }
-/** The preprocessing the setup gives: report and the columns after encoding. */
-export type SetupAnswer = ReturnType<typeof setupView>;
+/** Which results are out of date (they came from another setup than the current one). */
+export interface Staleness {
+  readonly segments: boolean;
+  readonly comparison: boolean;
+}
+/** The preprocessing the setup gives: report and the columns after encoding; and which results it made out of date. */
+export type SetupAnswer = ReturnType<typeof setupView> & { readonly stale: Staleness; readonly changed: boolean };
 
 /** POST /api/jobs: choose k (no k) or segment with a given k. */
 export interface JobRequest {
@@ -44,8 +56,11 @@ export interface JobRequest {
 export type JobAnswer = SessionJob &
   Partial<{ readonly recommended: number; readonly reason: string; readonly k: number; readonly perK: SummaryDocument['k']['perK']; readonly elbow: object }>;
 
-/** GET /api/segments: cards, shortlist, warnings, charts and, with a baseline, what changed. */
-export type SegmentsAnswer = ReturnType<typeof segmentsView>;
+/** GET /api/segments: cards, shortlist, warnings, charts and, with a baseline, what changed; `stale` when from an earlier setup. */
+export type SegmentsAnswer = ReturnType<typeof segmentsView> & { readonly stale: boolean };
+
+/** GET /api/members?segment=&filter=&sort=&desc=&offset=&limit=: a page of a segment's customers. */
+export type MembersAnswer = MembersPage & { readonly stale: boolean };
 
 /** PUT /api/segments/:id/name. */
 export interface RenameRequest {
@@ -57,12 +72,35 @@ export interface RenameAnswer {
 }
 
 /** GET /api/compare: progress, and once done the comparison of methods. */
-export type CompareAnswer = SessionJob & { readonly comparison?: ComparisonView };
+export type CompareAnswer = SessionJob & { readonly comparison?: ComparisonView; readonly stale?: boolean };
 
 /** POST /api/baseline/model.json, /api/baseline/segments.csv (raw bytes); DELETE /api/baseline. */
 export interface BaselineAnswer {
   readonly baseline: { readonly name: string; readonly customers: boolean } | null;
 }
+
+/** POST /api/rfm: which columns of the loaded order log hold what (an amount, or a quantity and a price). */
+export interface RfmRequest {
+  readonly customer?: string;
+  readonly date?: string;
+  readonly invoice?: string;
+  readonly amount?: string;
+  readonly quantity?: string;
+  readonly price?: string;
+}
+/** GET /api/rfm: progress, and once done the RFM summary (rfm_summary.json) and charts. */
+export type RfmAnswer = SessionJob & Partial<{ readonly summary: RfmSummary; readonly charts: Record<string, { spec: object; table: ChartDataTable | null }> }>;
+/** The parts of rfm_summary.json the studio shows. */
+export interface RfmSummary {
+  readonly cleaning: { readonly lines: number; readonly customers: number };
+  readonly dateFormat: string;
+  readonly asOf: string;
+  readonly segments: ReadonlyArray<RfmGroup>;
+  readonly clusters: ReadonlyArray<RfmGroup>;
+  readonly clustering: { readonly k: number; readonly reason: string };
+}
+/** A rule segment or a cluster of the RFM summary. */
+export type RfmGroup = RfmGroupSummary;
 
 /**
  * JSON Schemas of the JSON request bodies, registered with their routes: they document the API and refuse a
@@ -79,8 +117,15 @@ export const REQUEST_SCHEMAS = {
       log: { type: 'string' },
       impute: { type: 'string' },
       kMax: { type: 'number' },
+      method: { type: 'string' },
+      linkage: { type: 'string' },
     },
   },
   job: { type: 'object', additionalProperties: false, properties: { k: { type: 'number' } } },
   rename: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' } } },
+  rfm: {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(['customer', 'date', 'invoice', 'amount', 'quantity', 'price'].map((c) => [c, { type: 'string' }])),
+  },
 } as const;

@@ -8,20 +8,22 @@ import { toVega } from '../report/vegaAssets.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
-import { REQUEST_SCHEMAS, type InfoAnswer, type JobRequest, type RenameAnswer, type RenameRequest, type SetupRequest } from './api.js';
+import { REQUEST_SCHEMAS, type InfoAnswer, type JobRequest, type RenameAnswer, type RenameRequest, type RfmRequest, type SetupRequest } from './api.js';
 import { parseModel } from '../model/loadModel.js';
 import { missingColumns } from '../baseline/alignToBaseline.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { UTF8_BOM } from '../output/runFolder.js';
-import { runCompareJob, runSegmentJob } from './runSegmentJob.js';
+import { comparisonForBrowser, runCompareJob, runRfmJob, runSegmentJob, type ComparisonView } from './runSegmentJob.js';
+import type { RfmColumns } from '../rfm/computeRfmTable.js';
 import { LOOPBACK_NAMES, refuseRequest, SECURITY_HEADERS } from './requestGuard.js';
-import { privateSessionsRoot, resetWork, SessionStore, type Session } from './sessions.js';
+import { changeSetup, privateSessionsRoot, runIsStale, SessionStore, setupKey, type Session } from './sessions.js';
 import { pathScrubber } from './pathScrubber.js';
 import { loadIntoSession } from './loadIntoSession.js';
 import type { ViewRequest } from './viewWorker.js';
 import { ServicePool, WorkerPool } from './workerPool.js';
 import { sharedMatrix } from './sharedTable.js';
 import { renameSegment, segmentsCsvExport } from './segmentsView.js';
+import type { MembersQuery } from './membersView.js';
 import { loadStaticAssets } from './staticAssets.js';
 import { browserWords } from './browserWords.js';
 
@@ -208,14 +210,16 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
         log: body.log ?? 'none',
         impute: body.impute ?? 'median',
         kMax: kMax ?? 10,
+        method: body.method ?? 'kmeans',
+        ...(body.method === 'hierarchical' ? { linkage: body.linkage ?? 'ward' } : {}),
       } as SegmentOptions;
       resolveSegmentOptions(setup);
       refuseMisshapen(req);
       const text = await viewText({ kind: 'setup', table, setup });
       if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
-      resetWork(req.session);
-      req.session.setup = setup;
-      return reply.type('application/json; charset=utf-8').send(text);
+      const changed = changeSetup(req.session, setup);
+      const stale = { segments: runIsStale(req.session), comparison: comparisonIsStale(req.session) };
+      return reply.type('application/json; charset=utf-8').send(`{"changed":${changed},"stale":${JSON.stringify(stale)},${text.slice(1)}`);
     },
   );
 
@@ -233,7 +237,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const started = runSegmentJob(pool, table, options, session.baseline, (run) => {
       if (session.table !== table || session.setup !== setup) return; // other data or setup meanwhile: this result is stale
       if (!fixed) session.sweep = run.summary.k;
-      session.run = { ...run, matrix: sharedMatrix(run.matrix) };
+      session.run = { ...run, matrix: sharedMatrix(run.matrix), setupKey: setupKey(setup) };
     });
     session.job = started.job;
     session.tasks.job = started.task;
@@ -262,7 +266,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     if (session.compareJob?.status === 'running') throw new UsageError('a comparison is already running; wait for it to finish');
     session.comparison = undefined;
     const started = runCompareJob(pool, table, setup, ['kmeans', 'hierarchical', 'gmm'], (view) => {
-      if (session.table === table && session.setup === setup) session.comparison = view;
+      if (session.table !== table || session.setup !== setup) return;
+      session.comparison = view;
+      session.comparisonSetupKey = setupKey(setup);
     });
     session.compareJob = started.job;
     session.tasks.compare = started.task;
@@ -270,9 +276,62 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   });
   app.get('/api/compare', async (req, reply) => {
     const { compareJob, comparison } = req.session;
-    if (!compareJob) return reply.code(404).send({ error: 'no comparison has been started' });
-    return { ...compareJob, ...(compareJob.error ? { error: scrub(compareJob.error) } : {}), ...(compareJob.status === 'done' ? { comparison } : {}) };
+    if (!compareJob) {
+      // A setup change forgets the job; the last comparison is still shown, marked out of date.
+      if (comparison)
+        return { id: '', status: 'done', stage: '', done: 1, total: 1, comparison: shownComparison(req.session), stale: comparisonIsStale(req.session) };
+      return reply.code(404).send({ error: 'no comparison has been started' });
+    }
+    return {
+      ...compareJob,
+      ...(compareJob.error ? { error: scrub(compareJob.error) } : {}),
+      ...(compareJob.status === 'done' ? { comparison: shownComparison(req.session), stale: comparisonIsStale(req.session) } : {}),
+    };
   });
+
+  app.post<{ Body: Untrusted<RfmRequest> | undefined }>('/api/rfm', { schema: { body: REQUEST_SCHEMAS.rfm }, attachValidation: true }, async (req) => {
+    const session = req.session;
+    if (!session.orderLog)
+      throw new UsageError('no order log is loaded: upload a file with one row per order line (customer, date, invoice, quantity and price or an amount)');
+    if (session.rfmJob?.status === 'running') throw new UsageError('the RFM analysis is already running; wait for it to finish');
+    const body = req.body ?? {};
+    const column = (name: keyof RfmRequest): string | undefined => {
+      const v = body[name];
+      if (v === undefined || v === '') return undefined;
+      if (typeof v !== 'string') throw new UsageError(`invalid ${name} column`);
+      return v;
+    };
+    const columns = {
+      customer: column('customer'),
+      date: column('date'),
+      invoice: column('invoice'),
+      amount: column('amount'),
+      quantity: column('quantity'),
+      price: column('price'),
+    };
+    if (!columns.customer || !columns.date) throw new UsageError('choose the customer column and the date column');
+    if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('choose an amount column, or a quantity and a price column');
+    refuseMisshapen(req);
+    session.rfm = undefined;
+    const started = runRfmJob(pool, session.orderLog, columns as RfmColumns, (view) => {
+      session.rfm = { view: { summary: view.summary, charts: view.charts }, csv: view.csv, report: view.report };
+    });
+    session.rfmJob = started.job;
+    session.tasks.rfm = started.task;
+    return session.rfmJob;
+  });
+  app.get('/api/rfm', async (req, reply) => {
+    const { rfmJob, rfm } = req.session;
+    if (!rfmJob) return reply.code(404).send({ error: 'no RFM analysis has been started' });
+    if (rfmJob.error) return { ...rfmJob, error: scrub(rfmJob.error) };
+    return { ...rfmJob, ...(rfmJob.status === 'done' && rfm ? rfm.view : {}) };
+  });
+  const needRfm = (req: FastifyRequest) => {
+    if (!req.session.rfm) throw new UsageError('no RFM segments yet: compute them from the order log in the Data view');
+    return req.session.rfm;
+  };
+  app.get('/api/export/rfm.csv', async (req, reply) => attachment(reply, 'rfm.csv', 'text/csv; charset=utf-8', needRfm(req).csv));
+  app.get('/api/export/rfm-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', needRfm(req).report));
 
   /** Text built by the view worker from the session's run and table. */
   async function viewText(request: ViewRequest): Promise<string> {
@@ -282,7 +341,24 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   }
   const runView = (req: FastifyRequest, kind: 'segments' | 'report'): Promise<string> =>
     viewText({ kind, run: needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` });
-  app.get('/api/segments', async (req, reply) => reply.type('application/json; charset=utf-8').send(await runView(req, 'segments')));
+  // The view of out-of-date segments is still shown (marked, with "re-run"); only exports refuse them.
+  app.get('/api/segments', async (req, reply) =>
+    reply.type('application/json; charset=utf-8').send(`{"stale":${runIsStale(req.session)},${(await runView(req, 'segments')).slice(1)}`),
+  );
+  app.get('/api/members', async (req, reply) => {
+    const query = membersQuery(req);
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(`{"stale":${runIsStale(req.session)},${(await viewText({ kind: 'members', run: needRun(req), table: needTable(req), query })).slice(1)}`);
+  });
+  app.get('/api/export/members.csv', async (req, reply) =>
+    attachment(
+      reply,
+      'members.csv',
+      'text/csv; charset=utf-8',
+      await viewText({ kind: 'members-csv', run: needFreshRun(req), table: needTable(req), query: membersQuery(req) }),
+    ),
+  );
   app.put<{ Params: { id: string }; Body: Untrusted<RenameRequest> | undefined }>(
     '/api/segments/:id/name',
     { schema: { body: REQUEST_SCHEMAS.rename }, attachValidation: true },
@@ -304,13 +380,16 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       reply,
       'segments.csv',
       'text/csv; charset=utf-8',
-      ((req.query as Record<string, string | undefined>)['excel'] === '1' ? UTF8_BOM : '') + segmentsCsvExport(needRun(req), needTable(req)),
+      ((req.query as Record<string, string | undefined>)['excel'] === '1' ? UTF8_BOM : '') + segmentsCsvExport(needFreshRun(req), needTable(req)),
     ),
   );
   app.get('/api/export/model.json', async (req, reply) =>
-    attachment(reply, 'model.json', 'application/json', JSON.stringify(needRun(req).model, null, 2) + '\n'),
+    attachment(reply, 'model.json', 'application/json', JSON.stringify(needFreshRun(req).model, null, 2) + '\n'),
   );
-  app.get('/api/export/report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', await runView(req, 'report')));
+  app.get('/api/export/report.html', async (req, reply) => {
+    needFreshRun(req);
+    return attachment(reply, 'report.html', 'text/html; charset=utf-8', await runView(req, 'report'));
+  });
 
   app.get('/*', async (req, reply) => {
     const path = req.url.split('?')[0]!;
@@ -340,6 +419,47 @@ function needSetup(req: FastifyRequest): SegmentOptions {
 function needRun(req: FastifyRequest) {
   if (!req.session.run) throw new UsageError('no segments yet: compute them in the Choose k view');
   return req.session.run;
+}
+
+/** Out-of-date segments are never exported: HTTP 409 until they are computed again with the current setup. */
+function needFreshRun(req: FastifyRequest) {
+  const run = needRun(req);
+  if (runIsStale(req.session))
+    throw Object.assign(
+      new Error('the segments are out of date: the setup changed after they were computed; re-run them (Segments view, "Re-run") to download'),
+      {
+        statusCode: 409,
+      },
+    );
+  return run;
+}
+
+/** The session's comparison for the browser: the studio's segment names where a method found the shown segments. */
+function shownComparison(session: Session): ComparisonView | undefined {
+  return session.comparison && comparisonForBrowser(session.comparison, runIsStale(session) ? undefined : session.run);
+}
+
+function comparisonIsStale(session: Session): boolean {
+  return session.comparison !== undefined && session.comparisonSetupKey !== setupKey(session.setup);
+}
+
+/** The members table's query from the URL (?segment=2&filter=text&sort=Age&desc=1&offset=0&limit=50). */
+function membersQuery(req: FastifyRequest): MembersQuery {
+  const q = req.query as Record<string, string | undefined>;
+  const whole = (name: string): number | undefined => {
+    const v = q[name];
+    if (v === undefined || v === '') return undefined;
+    if (!/^\d{1,9}$/.test(v)) throw new UsageError(`invalid ${name}: ${v.slice(0, 20)} (expected a whole number)`);
+    return Number(v);
+  };
+  return {
+    segment: whole('segment'),
+    filter: q['filter']?.slice(0, 200),
+    sort: q['sort'] || undefined,
+    descending: q['desc'] === '1',
+    offset: whole('offset'),
+    limit: whole('limit'),
+  };
 }
 
 function attachment(reply: FastifyReply, name: string, type: string, body: string) {

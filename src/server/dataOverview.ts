@@ -1,6 +1,7 @@
 import { correlationHeatmap } from '../charts/correlationHeatmap.js';
 import { distributionsChart } from '../charts/distributionsChart.js';
 import { detectKey } from '../data/detectKey.js';
+import { orderLogColumns } from '../data/orderLogHint.js';
 import { cellText, type Table } from '../data/table.js';
 import { profileColumns } from '../profile/profileTable.js';
 import { distributionOf, orderedCorrelation } from '../report/tableOverview.js';
@@ -22,6 +23,8 @@ export function dataOverview(table: Table, name: string) {
     rows: table.rowCount,
     columns: table.columns.map((c) => ({ name: c.name, kind: c.kind, identifier: key.identifierColumns.includes(c.name) })),
     key: key.column,
+    // An order log (one row per order line) is segmented by RFM: the studio offers that mode with these guesses.
+    orderLog: orderLogColumns(table.columns.map((c) => c.name)),
     keyReason: key.reason,
     preview: Array.from({ length: Math.min(20, table.rowCount) }, (_, i) => table.columns.map((c) => cellText(c, i))),
     // Per column only: the correlations of every pair (m² · n) are not shown here, and 1,000 columns would take minutes.

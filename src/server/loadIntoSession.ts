@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { resetWork, type Session } from './sessions.js';
+import { forgetOrderLog, resetWork, type Session } from './sessions.js';
 import { sharedTable } from './sharedTable.js';
 import type { WorkerPool } from './workerPool.js';
 
@@ -23,23 +23,29 @@ export function loadIntoSession(ctx: LoadContext, session: Session, path: string
   const load = ++session.loads;
   session.tasks.load?.cancel();
   resetWork(session);
+  forgetOrderLog(session);
   return new Promise((resolve, reject) => {
     let answered = false;
     session.tasks.load = ctx.pool.run(
       new URL('./loadDataWorker.js', import.meta.url),
       { path, name, limits: ctx.limits, remove },
       (raw) => {
-        const m = raw as { type: string; table?: Table; overview?: string; message?: string };
+        const m = raw as { type: string; table?: Table; overview?: string; message?: string; kept?: boolean };
         answered = true;
         if (m.type === 'error') return reject(new DataError(ctx.scrub(m.message ?? `${name} could not be read`)));
-        if (session.loads !== load) return reject(new UsageError('another file was loaded meanwhile; this one was set aside'));
+        if (session.loads !== load) {
+          if (m.kept && path) rmSync(path, { force: true });
+          return reject(new UsageError('another file was loaded meanwhile; this one was set aside'));
+        }
         resetWork(session);
+        forgetOrderLog(session);
+        if (m.kept && path) session.orderLog = { path, name };
         session.table = sharedTable(m.table!);
         session.dataName = name;
         resolve(m.overview!);
       },
       (error) => {
-        if (remove && path) rmSync(path, { force: true });
+        if (remove && path && session.orderLog?.path !== path) rmSync(path, { force: true });
         if (load === session.loads) session.tasks.load = undefined;
         if (!answered)
           reject(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClusterMethodName } from '../cluster/planMethod.js';
 import type { Table } from '../data/table.js';
+import type { RfmColumns } from '../rfm/computeRfmTable.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import type { SessionJob, SessionRun } from './sessions.js';
 import type { PooledTask, WorkerPool } from './workerPool.js';
@@ -18,12 +19,14 @@ export interface StartedJob {
  */
 function runWorkerJob<T>(
   pool: WorkerPool,
-  data: { table: Table; options: Omit<SegmentOptions, 'onProgress' | 'baseline'>; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } },
+  data:
+    | { table: Table; options: Omit<SegmentOptions, 'onProgress' | 'baseline'>; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } }
+    | { rfm: { path: string; name: string; columns: RfmColumns } },
   onDone: (payload: T) => void,
 ): StartedJob {
   const job: SessionJob = { id: randomBytes(8).toString('hex'), status: 'running', stage: 'waiting for a free core', done: 0, total: 1 };
   const task = pool.run(
-    new URL('./segmentWorker.js', import.meta.url),
+    new URL('rfm' in data ? './rfmWorker.js' : './segmentWorker.js', import.meta.url),
     data,
     (raw) => {
       const m = raw as { type: string; stage?: string; done?: number; total?: number; message?: string; payload?: T };
@@ -67,6 +70,8 @@ export interface ComparisonView {
   /** Each pair of methods: agreement, and the cross-table of their segments (rows: a's, columns: b's). */
   readonly agreements: ReadonlyArray<{ a: string; b: string; adjustedRand: number; adjustedMutualInfo: number; crossTable: number[][] }>;
   readonly chart: object;
+  /** Each method's labels (kept on the server, not sent to the browser). */
+  readonly labels?: Readonly<Record<string, Int32Array>>;
 }
 
 /** A comparison of methods in a worker thread; `onDone` receives what the Compare view shows. */
@@ -78,4 +83,33 @@ export function runCompareJob(
   onDone: (view: ComparisonView) => void,
 ): StartedJob {
   return runWorkerJob<ComparisonView>(pool, { table, options, compare: methods }, onDone);
+}
+
+/** What the studio's RFM view shows and downloads. */
+export interface RfmView {
+  readonly summary: unknown;
+  readonly charts: Record<string, object>;
+  readonly csv: string;
+  readonly report: string;
+}
+
+/** An RFM analysis of the session's kept order log in a worker thread; `onDone` receives the view and files. */
+export function runRfmJob(pool: WorkerPool, log: { path: string; name: string }, columns: RfmColumns, onDone: (view: RfmView) => void): StartedJob {
+  return runWorkerJob<RfmView>(pool, { rfm: { ...log, columns } }, onDone);
+}
+
+/**
+ * The comparison as the browser gets it: without the labels, and with the studio's (possibly renamed) segment
+ * names on any method whose labels are exactly those of the Segments view's run.
+ */
+export function comparisonForBrowser(
+  view: ComparisonView,
+  run: { labels: Int32Array; model: { segments: ReadonlyArray<{ id: number; name: string }> } } | undefined,
+): ComparisonView {
+  const { labels, ...rest } = view;
+  const same = (l: Int32Array | undefined): boolean => !!run && !!l && l.length === run.labels.length && l.every((v, i) => v === run.labels[i]);
+  return {
+    ...rest,
+    methods: rest.methods.map((m) => (same(labels?.[m.method]) ? { ...m, segments: run!.model.segments.map((s) => `${s.id} · ${s.name}`) } : m)),
+  };
 }

@@ -40,6 +40,8 @@ try {
           crossTable: a.crossTable,
         })),
         chart: toVega(section.charts[0]!.spec),
+        // Each method's labels: the server puts the studio's own segment names on a method whose segments are the Segments view's.
+        labels: Object.fromEntries(c.runs.map((r) => [r.method, r.segmentation.labels])),
       },
     });
   } else {

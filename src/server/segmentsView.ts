@@ -1,6 +1,8 @@
 import { baselineTables } from '../explain/baselineText.js';
 import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { elbowChart } from '../charts/elbowChart.js';
+import { chartDataTable } from '../charts/chartDataTable.js';
+import { dendrogramChart } from '../charts/dendrogramChart.js';
 import { pairPlot } from '../charts/pairPlot.js';
 import { profileHeatmap } from '../charts/profileHeatmap.js';
 import { scatterChart } from '../charts/scatterChart.js';
@@ -20,6 +22,8 @@ import { browserWords } from './browserWords.js';
 /** The Segments view: cards, the compiled charts (same builders as the report) and the 3D plot's data. */
 export function segmentsView(run: SessionRun, table: Table) {
   const data = buildReportData({ ...run, table });
+  const dendrogram = dendrogramChart(data);
+  const charts = [scatterChart(data), pairPlot(data), silhouetteChart(data), profileHeatmap(data), elbowChart(data), ...(dendrogram ? [dendrogram] : [])];
   return {
     k: data.k,
     reason: data.reason,
@@ -38,17 +42,28 @@ export function segmentsView(run: SessionRun, table: Table) {
       distinguishing: s.distinguishing.slice(0, 3).map((d) => ({ phrase: d.phrase, detail: d.detail })),
       ...(s.stability ? { stability: s.stability } : {}),
     })),
-    charts: {
-      scatter: toVega(scatterChart(data).spec),
-      pairs: toVega(pairPlot(data).spec),
-      silhouette: toVega(silhouetteChart(data).spec),
-      profile: toVega(profileHeatmap(data).spec),
-      elbow: toVega(elbowChart(data).spec),
-    },
+    method: methodWords(run.summary.method as { method?: string; linkage?: string; covariance?: string }),
+    charts: Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)])),
+    /** Each chart's "show data" table. */
+    tables: Object.fromEntries(charts.map((c) => [c.id, chartDataTable(c)])),
     // Null with fewer than three principal components (two features): there is no PC3 to draw.
     scatter3d: data.pcaRatios.length >= 3 ? scatter3dData(data) : null,
     columnProfiles: columnProfileTables(data),
   };
+}
+
+/** The method in words: "k-means", "hierarchical clustering (Ward linkage)", … */
+function methodWords(m: { method?: string; linkage?: string; covariance?: string } | undefined): string {
+  switch (m?.method) {
+    case 'hierarchical':
+      return `hierarchical clustering (${m.linkage ?? 'ward'} linkage)`;
+    case 'gmm':
+      return `Gaussian mixture (${m.covariance ?? 'full'} covariance)`;
+    case 'kprototypes':
+      return 'k-prototypes';
+    default:
+      return 'k-means';
+  }
 }
 
 /** segments.csv for download, with the session's segment names and every cell neutralized against formula injection. */

@@ -3,6 +3,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PooledTask } from './workerPool.js';
+import type { ComparisonView } from './runSegmentJob.js';
 import type { Table } from '../data/table.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
@@ -37,31 +38,79 @@ export interface Session {
   dataName?: string;
   setup?: SegmentOptions;
   job?: SessionJob;
-  run?: SessionRun;
+  /** The latest segmentation and the setup it came from (`setupKey`): out of date when the setup has changed since. */
+  run?: SessionRun & { readonly setupKey: string };
   /** The choose-k sweep, kept when the user then fixes k. */
   sweep?: SummaryDocument['k'];
   /** The Compare view's job and result. */
   compareJob?: SessionJob;
-  comparison?: unknown;
+  comparison?: ComparisonView;
+  /** The setup the comparison came from. */
+  comparisonSetupKey?: string;
   /** The running worker tasks (data load, job, comparison), to cancel when the data change or the session ends. */
-  tasks: { load?: PooledTask; job?: PooledTask; compare?: PooledTask };
+  tasks: { load?: PooledTask; job?: PooledTask; compare?: PooledTask; rfm?: PooledTask };
   /** Counts data loads: only the latest load's result is installed. */
   loads: number;
+  /** An uploaded order log kept (in `dir`) for the RFM mode, with its display name. */
+  orderLog?: { readonly path: string; readonly name: string };
+  /** The RFM mode's job and result: the answer the RFM view shows and the files it downloads. */
+  rfmJob?: SessionJob;
+  rfm?: { readonly view: { readonly summary: unknown; readonly charts: Record<string, object> }; readonly csv: string; readonly report: string };
   /** A previous model to keep segment numbers and names from (Segments view), in `dir`/baseline. */
   baseline?: { readonly name: string; readonly path: string; customers: boolean };
 }
 
-/** Cancels a session's running job and comparison and forgets its setup and results (new data or setup). */
-export function resetWork(session: Session): void {
+/** A setup as a comparable text: two setups with the same key give the same segments. */
+export function setupKey(setup: SegmentOptions | undefined): string {
+  return JSON.stringify(setup ?? null);
+}
+
+/** Whether the session's segments come from another setup than the current one. */
+export function runIsStale(session: Session): boolean {
+  return session.run !== undefined && session.run.setupKey !== setupKey(session.setup);
+}
+
+/**
+ * Installs a new setup. A different one cancels running work and drops the k sweep, but keeps the last
+ * segments and comparison: the studio shows them marked out of date (and refuses to export them) until they
+ * are computed again. Returns whether the setup changed.
+ */
+export function changeSetup(session: Session, setup: SegmentOptions): boolean {
+  if (setupKey(setup) === setupKey(session.setup)) return false;
+  cancelWork(session);
+  session.setup = setup;
+  session.job = undefined;
+  session.sweep = undefined;
+  session.compareJob = undefined;
+  return true;
+}
+
+function cancelWork(session: Session): void {
   session.tasks.job?.cancel();
   session.tasks.compare?.cancel();
-  session.tasks = { ...(session.tasks.load ? { load: session.tasks.load } : {}) };
+  const { load, rfm } = session.tasks;
+  session.tasks = { ...(load ? { load } : {}), ...(rfm ? { rfm } : {}) };
+}
+
+/** Deletes the session's kept order log and forgets its RFM results (new data). */
+export function forgetOrderLog(session: Session): void {
+  session.tasks.rfm?.cancel();
+  if (session.orderLog) rmSync(session.orderLog.path, { force: true });
+  session.orderLog = undefined;
+  session.rfmJob = undefined;
+  session.rfm = undefined;
+}
+
+/** Cancels a session's running job and comparison and forgets its setup and results (new data). */
+export function resetWork(session: Session): void {
+  cancelWork(session);
   session.setup = undefined;
   session.run = undefined;
   session.job = undefined;
   session.sweep = undefined;
   session.compareJob = undefined;
   session.comparison = undefined;
+  session.comparisonSetupKey = undefined;
 }
 
 /** Prefix of the studio's private temp folders (one per server process). */

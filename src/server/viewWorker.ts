@@ -4,13 +4,30 @@ import { reportFiles } from '../report/reportFiles.js';
 import { SegmentaError } from '../util/errors.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import { segmentsView } from './segmentsView.js';
+import { membersCsv, membersView, type MembersQuery } from './membersView.js';
 import { setupView } from './setupView.js';
 import type { SessionRun } from './sessions.js';
 
 /** A request to the view worker: what to build, from which run (or setup) and table. */
 export type ViewRequest =
   | { readonly kind: 'segments' | 'report'; readonly run: SessionRun; readonly table: Table; readonly commandLine: string }
+  | { readonly kind: 'members' | 'members-csv'; readonly run: SessionRun; readonly table: Table; readonly query: MembersQuery }
   | { readonly kind: 'setup'; readonly table: Table; readonly setup: SegmentOptions };
+
+async function viewText(data: ViewRequest): Promise<string> {
+  switch (data.kind) {
+    case 'setup':
+      return JSON.stringify(setupView(data.table, data.setup));
+    case 'segments':
+      return JSON.stringify(segmentsView(data.run, data.table));
+    case 'members':
+      return JSON.stringify(membersView(data.run, data.table, data.query));
+    case 'members-csv':
+      return membersCsv(data.run, data.table, data.query);
+    case 'report':
+      return String((await reportFiles({ ...data.run, table: data.table, commandLine: data.commandLine }, false))[0]!.content);
+  }
+}
 
 /**
  * A long-lived worker that builds what the Segments view or the report download shows, off the server's
@@ -19,18 +36,13 @@ export type ViewRequest =
  */
 parentPort!.on('message', async ({ id, data }: { id: number; data: ViewRequest }) => {
   try {
-    const text =
-      data.kind === 'setup'
-        ? JSON.stringify(setupView(data.table, data.setup))
-        : data.kind === 'segments'
-          ? JSON.stringify(segmentsView(data.run, data.table))
-          : String((await reportFiles({ ...data.run, table: data.table, commandLine: data.commandLine }, false))[0]!.content);
+    const text = await viewText(data);
     parentPort!.postMessage({ id, type: 'done', text });
   } catch (e) {
     parentPort!.postMessage({
       id,
       type: 'error',
-      message: e instanceof SegmentaError ? e.message : `the view could not be built (${(e as Error).message.split('\n')[0]})`,
+      message: e instanceof SegmentaError || e instanceof RangeError ? e.message : `the view could not be built (${(e as Error).message.split('\n')[0]})`,
     });
   }
 });

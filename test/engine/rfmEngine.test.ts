@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT, SHARED, tempDir } from '../helpers.js';
+import { cli, RETAIL_COLUMNS, ROOT, SHARED, tempDir } from '../helpers.js';
 import { loadCsv } from './engineFixtures.js';
 
 const csvRows = (text: string): Array<Record<string, string>> => {
@@ -14,21 +14,7 @@ describe('segmenta rfm --db --table (the aggregation runs in the database)', () 
   it('Online Retail as a DuckDB and a PostgreSQL table: every customer R, F, M as the independent pandas computation, and the same files as from the log file', async () => {
     const dir = tempDir();
     const urls = await loadCsv(join(SHARED, 'online_retail.csv.gz'), 'orders');
-    const args = [
-      '--customer',
-      'CustomerID',
-      '--date',
-      'InvoiceDate',
-      '--quantity',
-      'Quantity',
-      '--price',
-      'UnitPrice',
-      '--invoice',
-      'InvoiceNo',
-      '--k-max',
-      '6',
-      '--quiet',
-    ];
+    const args = [...RETAIL_COLUMNS, '--k-max', '6', '--quiet'];
     expect(cli(['rfm', join(SHARED, 'online_retail.csv.gz'), ...args, '--out', join(dir, 'file')]).code).toBe(0);
     const fromFile = readFileSync(join(dir, 'file', 'rfm.csv'), 'utf8');
     const reference = csvRows(readFileSync(join(ROOT, 'test/fixtures/online_retail_rfm.csv'), 'utf8'));

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT, SHARED, tempDir } from '../helpers.js';
+import { cli, RETAIL_COLUMNS, ROOT, SHARED, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 const file = (name: string, content: string): string => {
@@ -18,23 +18,7 @@ const csvRows = (text: string): Array<Record<string, string>> => {
 describe('segmenta rfm on the full UCI Online Retail log (541,909 lines, gzipped)', () => {
   it('gives every customer the recency, frequency and monetary value of an independent pandas computation', () => {
     const out = join(dir, 'retail');
-    const r = cli([
-      'rfm',
-      join(SHARED, 'online_retail.csv.gz'),
-      '--customer',
-      'CustomerID',
-      '--date',
-      'InvoiceDate',
-      '--quantity',
-      'Quantity',
-      '--price',
-      'UnitPrice',
-      '--invoice',
-      'InvoiceNo',
-      '--out',
-      out,
-      '--quiet',
-    ]);
+    const r = cli(['rfm', join(SHARED, 'online_retail.csv.gz'), ...RETAIL_COLUMNS, '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const mine = new Map(csvRows(readFileSync(join(out, 'rfm.csv'), 'utf8')).map((row) => [row['customer']!, row]));

@@ -119,6 +119,10 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await page.click('#compare');
     await page.waitForSelector('body[data-compared="true"]', { timeout: 60_000 });
     expect(await page.textContent('#compare-result')).toMatch(/kmeans vs hierarchical/);
+    // k-means found the shown segments: its cross-tables use the name given in the card.
+    expect(await page.$$eval('#compare-result tbody td:first-child, #compare-result thead th', (c) => c.map((x) => x.textContent))).toContain(
+      '1 · Steady middle',
+    );
     await shot('5-compare');
 
     await page.click('#tab-export');

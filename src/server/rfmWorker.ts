@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { rfmRunFiles } from '../output/rfmOutputs.js';
+import type { RfmColumns } from '../rfm/computeRfmTable.js';
+import { rfm } from '../rfm/rfm.js';
+import { rfmReportSection } from '../rfm/rfmReportSection.js';
+import { toVega } from '../report/vegaAssets.js';
+import { SegmentaError } from '../util/errors.js';
+import { chartDataTable } from '../charts/chartDataTable.js';
+
+/**
+ * Runs the studio's RFM mode off the request thread: the same analysis and files as `segmenta rfm` on the
+ * session's kept order log, posting the summary, the RFM charts (compiled, with their data tables), rfm.csv
+ * and the report; or a one-line error naming the file by its display name only.
+ */
+const { rfm: job } = workerData as { rfm: { path: string; name: string; columns: RfmColumns } };
+const onProgress = (stage: string): void => parentPort!.postMessage({ type: 'progress', stage, done: 0, total: 1 });
+try {
+  onProgress('computing recency, frequency and monetary value');
+  const result = await rfm(job.path, { ...job.columns, clustering: { k: 'auto', seed: 0 } });
+  onProgress('writing the report');
+  const files = await rfmRunFiles(result, 0, `segmenta serve (dashboard), RFM of ${job.name}`);
+  const text = (name: string): string => String(files.find((f) => f.name === name)!.content);
+  const charts = rfmReportSection(result).charts;
+  parentPort!.postMessage({
+    type: 'done',
+    payload: {
+      summary: JSON.parse(text('rfm_summary.json')),
+      charts: Object.fromEntries(charts.map((c) => [c.id, { spec: toVega(c.spec), table: chartDataTable(c) }])),
+      csv: text('rfm.csv'),
+      report: text('report.html'),
+    },
+  });
+} catch (e) {
+  const message = e instanceof SegmentaError ? e.message : `the RFM analysis failed (${(e as Error).message.split('\n')[0]})`;
+  parentPort!.postMessage({ type: 'error', message: message.replaceAll(job.path, job.name) });
+}
