@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    globalSetup: ['test/postgresServer.ts'],
+    globalSetup: ['test/postgresServer.ts', 'test/clickhouseServer.ts'],
     projects: [
       { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: ['test/**/*.slow.test.ts'] } },
       { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'] } },

@@ -2,14 +2,21 @@
 // DuckDB tables of growing size (default 5M, 20M and 50M rows × 8 features). Prints, per size, the wall time
 // and the peak resident memory of the Node process: it should stay flat, since only a seeded sample and the
 // centroids leave the engine (DuckDB's own buffers are capped at 1 GB and spill to disk).
-// Run after `npm run build`: node bench/engine-50m.mjs [rows,rows,…] [--keep]
+// Then the same on ClickHouse: two clickhouse-server processes (a 2-shard cluster, started here) and a
+// Distributed table of 5M and 20M rows (`--clickhouse rows,rows`; skipped when clickhouse-server is missing).
+// Run after `npm run build`: node bench/engine-50m.mjs [rows,rows,…] [--clickhouse rows,rows] [--only-clickhouse] [--keep]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { CLICKHOUSE_BINARY, startClickHouseCluster } from '../scripts/clickhouse-cluster.mjs';
 
-const sizes = (process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '5000000,20000000,50000000').split(',').map(Number);
+const sizes = process.argv.includes('--only-clickhouse')
+  ? []
+  : (process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '5000000,20000000,50000000').split(',').map(Number);
+const chAt = process.argv.indexOf('--clickhouse');
+const chSizes = (chAt > 0 ? process.argv[chAt + 1] : '5000000,20000000').split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-bench-engine-'));
 const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
 // The CLI in a child that reports its own peak RSS when it exits.
@@ -32,13 +39,9 @@ async function generate(path, rows) {
   instance.closeSync();
 }
 
-console.log('rows          time (s)  Node peak RSS (MB)  database (GB)  k  starts (Lloyd iterations in DuckDB, whole-table inertia)');
-for (const rows of sizes) {
-  const db = join(dir, `customers_${rows}.db`);
-  const t0 = performance.now();
-  await generate(db, rows);
-  const gen = (performance.now() - t0) / 1000;
-  const out = join(dir, `out_${rows}`);
+/** Runs `segmenta run --db URL --table TABLE --write-table segments` in a child and prints its row of the table. */
+function runAndReport(rows, url, table, size, gen) {
+  const out = join(dir, `out_${rows}_${url.split(':')[0]}`);
   const t1 = performance.now();
   const r = spawnSync(
     process.execPath,
@@ -47,9 +50,9 @@ for (const rows of sizes) {
       runner,
       'run',
       '--db',
-      `duckdb:${db}`,
+      url,
       '--table',
-      'customers',
+      table,
       '--write-table',
       'segments',
       '--k-max',
@@ -64,14 +67,60 @@ for (const rows of sizes) {
   const secs = (performance.now() - t1) / 1000;
   if (r.status !== 0) throw new Error(r.stderr);
   const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)[1]) / 1024;
-  const summary = JSON.parse((await import('node:fs')).readFileSync(join(out, 'summary.json'), 'utf8'));
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   console.log(
-    `${rows.toLocaleString('en-US').padEnd(13)} ${secs.toFixed(1).padStart(8)}  ${rss.toFixed(0).padStart(18)}  ${(statSync(db).size / 2 ** 30).toFixed(2).padStart(13)}  ${summary.k.chosen}  ` +
+    `${url.split(':')[0].padEnd(10)} ${rows.toLocaleString('en-US').padEnd(13)} ${secs.toFixed(1).padStart(8)}  ${rss.toFixed(0).padStart(18)}  ${size.padStart(14)}  ${summary.k.chosen}  ` +
       summary.engine.starts
         .map((s) => `${s.init}: ${s.iterations} it, ${s.inertia.toPrecision(7)}${s.init === summary.method.start ? ' (kept)' : ''}`)
         .join('; ') +
       `   (generating the table: ${gen.toFixed(0)} s)`,
   );
+}
+
+/** The same generated customers in a 2-shard ClickHouse cluster, behind the Distributed table `customers`. */
+async function generateClickHouse(urls, rows) {
+  const run = async (url, query) => {
+    const res = await fetch(
+      `${url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/')}?${new URLSearchParams({ query, insert_distributed_sync: '1' })}`,
+      {
+        method: 'POST',
+      },
+    );
+    if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
+  };
+  const cols = ['customer_id UInt64', ...Array.from({ length: 8 }, (_, t) => `f${t + 1} Float64`)].join(', ');
+  for (const url of urls) {
+    await run(url, 'DROP TABLE IF EXISTS customers_local');
+    await run(url, `CREATE TABLE customers_local (${cols}) ENGINE = MergeTree ORDER BY customer_id`);
+  }
+  await run(urls[0], 'DROP TABLE IF EXISTS customers');
+  await run(urls[0], 'DROP TABLE IF EXISTS segments');
+  await run(urls[0], `CREATE TABLE customers (${cols}) ENGINE = Distributed(segmenta_2shards, default, customers_local, customer_id)`);
+  const u = (salt) => `((cityHash64(number, ${salt}) % 1000000007) / 1000000007.0)`;
+  const normal = (salt) => `(sqrt(-2 * log(1 - ${u(salt)} * 0.999999)) * cos(2 * pi() * ${u(salt + 100)}))`;
+  const features = Array.from({ length: 8 }, (_, t) => `(toFloat64(cityHash64(cityHash64(number, 0) % 8, ${t}) % 11) - 5) * 2.0 + ${normal(t + 1)}`);
+  await run(urls[0], `INSERT INTO customers SELECT number + 1, ${features.join(', ')} FROM numbers(${rows})`);
+}
+
+console.log('engine     rows          time (s)  Node peak RSS (MB)  database / size  k  starts (Lloyd iterations in the engine, whole-table inertia)');
+for (const rows of sizes) {
+  const db = join(dir, `customers_${rows}.db`);
+  const t0 = performance.now();
+  await generate(db, rows);
+  const gen = (performance.now() - t0) / 1000;
+  runAndReport(rows, `duckdb:${db}`, 'customers', `${(statSync(db).size / 2 ** 30).toFixed(2)} GB`, gen);
   if (!process.argv.includes('--keep')) rmSync(db, { force: true });
 }
+if (existsSync(CLICKHOUSE_BINARY) && chSizes.length) {
+  const cluster = await startClickHouseCluster({ shards: 2 });
+  try {
+    for (const rows of chSizes) {
+      const t0 = performance.now();
+      await generateClickHouse(cluster.urls, rows);
+      runAndReport(rows, cluster.urls[0], 'customers', '2 shards', (performance.now() - t0) / 1000);
+    }
+  } finally {
+    await cluster.stop();
+  }
+} else console.log(`(ClickHouse rows skipped: ${CLICKHOUSE_BINARY} not installed)`);
 if (!process.argv.includes('--keep') && existsSync(dir)) rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { closestName } from '../util/closestName.js';
 import { DataError, EngineError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
-import { dottedTableRef, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
+import { dottedTableRef, missingTableError, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
@@ -85,10 +84,7 @@ export async function openDuckDb(path: string): Promise<SqlEngine> {
         const tables = (await engine.query(`SELECT table_schema || '.' || table_name AS t, table_name AS n FROM information_schema.tables ORDER BY 1`)).map(
           (r) => String(r['n']),
         );
-        const near = closestName(table, tables);
-        throw new DataError(
-          `${label} has no table "${table}"${near ? `; did you mean "${near}"?` : tables.length ? `; tables are: ${tables.slice(0, 20).join(', ')}` : ' (it has no tables)'}`,
-        );
+        throw missingTableError(label, table, tables, 'it has no tables');
       }
       return rows.map((r) => {
         const type = String(r['column_type']);

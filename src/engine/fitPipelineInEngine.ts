@@ -142,7 +142,7 @@ export async function fitPipelineInEngine(
   const encoded: Array<{ column: string; levels: string[]; groupedAsOther: string[] }> = [];
   for (const s of categorical) {
     const q = d.ident(s.column.name);
-    const counted = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} GROUP BY 1`);
+    const counted = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} GROUP BY v`);
     const counts = new Map<string, number>();
     let missing = 0;
     for (const r of counted) r['v'] === null ? (missing = toNumber(r['n'])) : counts.set(String(r['v']), toNumber(r['n']));

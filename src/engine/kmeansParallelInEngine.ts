@@ -45,7 +45,7 @@ export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallel
     if (!which) return withMin;
     return `SELECT segmenta_row, dmin, CASE ${es.map((e, j) => `WHEN ${e} = dmin THEN ${j}`).join(' ')} END AS nearest FROM (${withMin}) m${d.fence}`;
   };
-  let candidates = read(await engine.query(`SELECT ${fs} FROM (${scaled}) s ORDER BY ${seededOrderSql(`${o.seed}:start`, 'segmenta_row')} LIMIT 1`));
+  let candidates = read(await engine.query(`SELECT ${fs} FROM (${scaled}) s ORDER BY ${seededOrderSql(d, `${o.seed}:start`, 'segmenta_row')} LIMIT 1`));
   for (let r = 1; r <= rounds; r++) {
     const rows = withNearest(candidates);
     const [total] = await engine.query(`SELECT SUM(dmin) AS phi FROM (${rows}) n`);
@@ -53,12 +53,12 @@ export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallel
     if (!(phi > 0)) break;
     const u = seededUniformSql(d, `${o.seed}:${r}`, 'segmenta_row');
     const picked = await engine.query(
-      `SELECT ${fs} FROM (${rows}) n WHERE ${u} * ${sqlNumber(phi)} < ${sqlNumber(ell)} * dmin ORDER BY ${seededOrderSql(`${o.seed}:${r}`, 'segmenta_row')}`,
+      `SELECT ${fs} FROM (${rows}) n WHERE ${u} * ${sqlNumber(phi)} < ${sqlNumber(ell)} * dmin ORDER BY ${seededOrderSql(d, `${o.seed}:${r}`, 'segmenta_row')}`,
     );
     candidates = candidates.concat(read(picked));
   }
   const weights = new Float64Array(candidates.length);
-  for (const r of await engine.query(`SELECT nearest, COUNT(*) AS n FROM (${withNearest(candidates, true)}) n GROUP BY 1`)) {
+  for (const r of await engine.query(`SELECT nearest, COUNT(*) AS n FROM (${withNearest(candidates, true)}) n GROUP BY nearest`)) {
     weights[toNumber(r['nearest'])] = toNumber(r['n']);
   }
   const x: Matrix = { rows: candidates.length, cols: dims, data: Float64Array.from(candidates.flat()) };

@@ -3,7 +3,7 @@ import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { zeros, type Matrix } from '../util/matrix.js';
 import { exactSumSql, readExactSum } from './engineSql.js';
-import { nearestCtes } from './scoringSql.js';
+import { nearestSql } from './scoringSql.js';
 import { nearestCentreSql, scaledFeatureSql } from './sqlDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
 
@@ -59,8 +59,9 @@ export async function lloydInEngine(
     iterations = it + 1;
     const list = rowsOf(centers);
     const sums = Array.from({ length: dims }, (_, t) => exactSumSql(d, `f${t}`, bounds[t]!));
+    const near = nearestSql(pipeline, list, d, from, null, true);
     const grouped = await engine.query(
-      `${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, COUNT(*) AS n, ${sums.map((x, t) => `${x.sql} AS s${t}`).join(', ')} FROM nearest GROUP BY segment`,
+      `${near.prefix}SELECT segment, COUNT(*) AS n, ${sums.map((x, t) => `${x.sql} AS s${t}`).join(', ')} FROM ${near.from} GROUP BY segment`,
     );
     const next = zeros(k, dims);
     const mass = new Float64Array(k);
@@ -74,9 +75,7 @@ export async function lloydInEngine(
       relocations += empty.length;
       const { own } = nearestCentreSql(list);
       const fs = Array.from({ length: dims }, (_, t) => `f${t}`).join(', ');
-      const far = await engine.query(
-        `${nearestCtes(pipeline, list, d, from, null, true)}\nSELECT segment, ${fs} FROM nearest ORDER BY ${own} DESC, ${fs} LIMIT ${empty.length}`,
-      );
+      const far = await engine.query(`${near.prefix}SELECT segment, ${fs} FROM ${near.from} ORDER BY ${own} DESC, ${fs} LIMIT ${empty.length}`);
       relocateEmpty(next.data, mass, dims, empty, (e) => {
         const r = far[e]!;
         return { old: toNumber(r['segment']) - 1, weight: 1, value: (t) => toNumber(r[`f${t}`]) };
@@ -101,9 +100,8 @@ export async function assignInEngine(data: EngineData, centers: Matrix): Promise
   const { own } = nearestCentreSql(list);
   const reach = Math.max(...list.map((c) => Array.from(c).reduce((s, v, t) => s + (bounds[t]! + Math.abs(v)) ** 2, 0)));
   const total = exactSumSql(engine.dialect, own, reach);
-  const grouped = await engine.query(
-    `${nearestCtes(pipeline, list, engine.dialect, engine.tableRef(data.table), null)}\nSELECT segment, COUNT(*) AS n, ${total.sql} AS inertia FROM nearest GROUP BY segment`,
-  );
+  const near = nearestSql(pipeline, list, engine.dialect, engine.tableRef(data.table), null);
+  const grouped = await engine.query(`${near.prefix}SELECT segment, COUNT(*) AS n, ${total.sql} AS inertia FROM ${near.from} GROUP BY segment`);
   const sizes = Array.from({ length: centers.rows }, () => 0);
   let inertia = 0;
   for (const r of grouped) {

@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { closestName } from '../util/closestName.js';
 import { DataError, EngineError, UsageError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
-import { dottedTableRef, redact, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
+import { dottedTableRef, missingTableError, redact, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 /** PostgreSQL type OIDs Segmenta reads (pg_type.oid). */
 const INTEGER_OIDS = new Set([20, 21, 23]);
@@ -102,10 +101,7 @@ export async function openPostgres(spec: string): Promise<SqlEngine> {
             `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
           )
         ).map((r) => (r['table_schema'] === 'public' ? String(r['table_name']) : `${String(r['table_schema'])}.${String(r['table_name'])}`));
-        const near = closestName(table, names);
-        throw new DataError(
-          `${label} has no table "${table}"${near ? `; did you mean "${near}"?` : names.length ? `; tables are: ${names.slice(0, 20).join(', ')}` : ' (it has no tables you can see)'}`,
-        );
+        throw missingTableError(label, table, names, 'it has no tables you can see');
       }
       return fields.map((f) => {
         const kind: EngineColumnKind = NUMBER_OIDS.has(f.dataTypeID)

@@ -95,7 +95,8 @@ async function topValues(engine: SqlEngine, from: string, s: ColumnStats): Promi
   const d = engine.dialect;
   const q = d.ident(s.column.name);
   const rows = await engine.query(
-    `SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, ${textOrderSql(d, q)} LIMIT 5`,
+    // Grouped by the alias: ClickHouse 18 reads GROUP BY 1 as a constant; it orders text by bytes already.
+    `SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY v ORDER BY n DESC, ${d.name === 'clickhouse' ? 'v' : textOrderSql(d, q)} LIMIT 5`,
   );
   return rows.map((r) => ({ value: String(r['v']), count: toNumber(r['n']) }));
 }

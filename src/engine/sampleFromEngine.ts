@@ -50,7 +50,7 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: S
     const text = rowIdentitySql(engine, prep);
     // A seeded Bernoulli pre-filter on the hash keeps slightly more than `size` rows (4 standard deviations
     // to spare), so the exact top-`size` by hash sorts those few, not the whole table: bounded memory.
-    const hash = seededOrderSql(seed, text);
+    const hash = seededOrderSql(d, seed, text);
     const share = Math.min(1, (size + 4 * Math.sqrt(size) + 16) / rows);
     const threshold = Math.min(0xffffffff, Math.ceil(share * 2 ** 32))
       .toString(16)

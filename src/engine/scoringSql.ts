@@ -1,40 +1,50 @@
 import type { SegmentaModel } from '../model/model.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { UsageError } from '../util/errors.js';
-import { dialectOf, nearestCentreSql, scaledFeatureSql, type Dialect, type SqlDialect } from './sqlDialect.js';
+import { caseOn, dialectOf, nearestCentreSql, scaledFeatureSql, type Dialect, type SqlDialect } from './sqlDialect.js';
 
 export { SQL_DIALECTS, type SqlDialect } from './sqlDialect.js';
 
 /**
- * The common part of scoring and of a Lloyd iteration in SQL: CTEs `scaled` (the preprocessed features f0..),
+ * The common part of scoring and of a Lloyd iteration in SQL: `scaled` (the preprocessed features f0..),
  * `distances` (squared distances d1..dk to the centres) and `nearest` (1-based `segment`, ties to the lower
- * number). `nearest` keeps `segmenta_key`, d1..dk and, with `carryFeatures`, f0.. as well. O(size of model).
+ * number). `nearest` keeps `segmenta_key`, d1..dk and, with `carryFeatures`, f0.. as well. Written as CTEs
+ * (`prefix` "WITH …", `from` "nearest"), or as nested subqueries where the dialect has no CTEs (ClickHouse
+ * 18: `prefix` empty, `from` the nested query). Use as `${prefix}SELECT … FROM ${from} …`. O(size of model).
  */
-export function nearestCtes(
+export function nearestSql(
   pipeline: Pipeline,
   centres: ReadonlyArray<ArrayLike<number>>,
   d: Dialect,
   from: string,
   keyExpr: string | null,
   carryFeatures = false,
-): string {
+): { prefix: string; from: string } {
   const features = scaledFeatureSql(pipeline, d);
   const { distances, nearest } = nearestCentreSql(centres);
   const carried = carryFeatures ? features.map((_, t) => `f${t}, `).join('') : '';
   const carriedLine = carryFeatures ? ` ${carried.trimEnd()}` : '';
   const ds = distances.map((_, j) => `d${j + 1}`).join(', ');
-  return `WITH scaled AS (
-  SELECT ${keyExpr ? `${keyExpr} AS segmenta_key` : 'NULL AS segmenta_key'},
+  const scaled = `SELECT ${keyExpr ? `${keyExpr} AS segmenta_key` : 'NULL AS segmenta_key'},
 ${features.map((f, t) => `    ${f} AS f${t}`).join(',\n')}
-  FROM ${from}${d.fence}
-), distances AS (
-  SELECT segmenta_key,${carriedLine}
+  FROM ${from}${d.fence}`;
+  const distancesFrom = (source: string): string => `SELECT segmenta_key,${carriedLine}
 ${distances.map((x) => `    ${x}`).join(',\n')}
-  FROM scaled${d.fence}
+  FROM ${source}${d.fence}`;
+  const nearestFrom = (source: string): string => `SELECT segmenta_key, ${carried}${ds}, ${nearest} AS segment
+  FROM ${source}${d.fence}`;
+  if (!d.ctes) return { prefix: '', from: `(\n${nearestFrom(`(\n${distancesFrom(`(\n${scaled}\n) AS scaled`)}\n) AS distances`)}\n) AS nearest` };
+  return {
+    prefix: `WITH scaled AS (
+  ${scaled}
+), distances AS (
+  ${distancesFrom('scaled')}
 ), nearest AS (
-  SELECT segmenta_key, ${carried}${ds}, ${nearest} AS segment
-  FROM distances${d.fence}
-)`;
+  ${nearestFrom('distances')}
+)
+`,
+    from: 'nearest',
+  };
 }
 
 /**
@@ -50,17 +60,18 @@ export function scoringSql(model: SegmentaModel, dialectName: SqlDialect, table:
   }
   const k = model.centroids.length;
   const key = model.key === null ? null : dialect.ident(model.key);
-  const { own } = nearestCentreSql(model.centroids);
-  const names = model.segments.map((s, j) => `    WHEN ${j + 1} THEN ${dialect.literal(s.name)}`).join('\n');
+  const { own } = nearestCentreSql(model.centroids, dialect);
+  const on = caseOn(dialect, 'segment');
+  const names = model.segments.map((s, j) => `    WHEN ${on.when(String(j + 1))} THEN ${dialect.literal(s.name)}`).join('\n');
   // Segment numbers kept from a baseline need not run 1..k: the nearest position is mapped to its number.
   const numbered = model.segments.every((s, j) => s.id === j + 1);
-  const segment = numbered ? 'segment' : `CASE segment ${model.segments.map((s, j) => `WHEN ${j + 1} THEN ${s.id}`).join(' ')} END AS segment`;
+  const segment = numbered ? 'segment' : `${on.head} ${model.segments.map((s, j) => `WHEN ${on.when(String(j + 1))} THEN ${s.id}`).join(' ')} END AS segment`;
+  const n = nearestSql(model.pipeline, model.centroids, dialect, table, key);
   // The comment holds only words and numbers of our own: never a value read from the model file.
   return `-- Segmenta scoring query (${dialectName}): ${k} segments, ${model.method === 'kmeans' ? 'k-means' : 'hierarchical'}
-${nearestCtes(model.pipeline, model.centroids, dialect, table, key)}
-SELECT segmenta_key AS ${key ?? dialect.ident('key')}, ${segment}, CASE segment
+${n.prefix}SELECT segmenta_key AS ${key ?? dialect.ident('key')}, ${segment}, ${on.head}
 ${names}
   END AS segment_name, SQRT(${own}) AS distance
-FROM nearest;
+FROM ${n.from};
 `;
 }

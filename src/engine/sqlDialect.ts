@@ -9,6 +9,10 @@ export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'click
 export interface Dialect {
   readonly name: SqlDialect;
   ident(name: string): string;
+  /**
+   * The types a column is cast to for reading: a number, a text. They must keep NULL: ClickHouse refuses
+   * `CAST(NULL AS Float64)`, so its are Nullable(…).
+   */
   readonly double: string;
   readonly text: string;
   /** Days since 1970-01-01 of a date/timestamp expression. */
@@ -19,6 +23,10 @@ export interface Dialect {
    * without it the k distances and the nearest-centre CASE expand to thousands of repeated terms).
    */
   readonly fence: string;
+  /** Whether queries may use `WITH name AS (subquery)`; ClickHouse 18 cannot, so its queries nest subqueries instead. */
+  readonly ctes: boolean;
+  /** Whether `CASE x WHEN v THEN …` works; ClickHouse 18 answers NULL for it, so its queries write `CASE WHEN x = v THEN …`. */
+  readonly simpleCase: boolean;
   /** Longest identifier the engine keeps whole, in bytes (PostgreSQL truncates silently beyond 63). */
   readonly maxIdentBytes: number;
   /** A string literal: every value from a model or a user goes through this (ClickHouse and BigQuery also escape with backslashes). */
@@ -43,6 +51,8 @@ function checkText(v: string): string {
 export const DIALECTS: Record<SqlDialect, Dialect> = {
   duckdb: {
     name: 'duckdb',
+    ctes: true,
+    simpleCase: true,
     ident: quoted,
     double: 'DOUBLE',
     text: 'VARCHAR',
@@ -53,6 +63,8 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
   },
   postgres: {
     name: 'postgres',
+    ctes: true,
+    simpleCase: true,
     ident: quoted,
     double: 'DOUBLE PRECISION',
     text: 'TEXT',
@@ -63,9 +75,11 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
   },
   clickhouse: {
     name: 'clickhouse',
+    ctes: false,
+    simpleCase: false,
     ident: backquoted,
-    double: 'Float64',
-    text: 'String',
+    double: 'Nullable(Float64)',
+    text: 'Nullable(String)',
     epochDays: (e) => `(toUnixTimestamp(${e}) / 86400.0)`,
     fence: '',
     maxIdentBytes: 255,
@@ -73,6 +87,8 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
   },
   trino: {
     name: 'trino',
+    ctes: true,
+    simpleCase: true,
     ident: quoted,
     double: 'DOUBLE',
     text: 'VARCHAR',
@@ -83,6 +99,8 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
   },
   bigquery: {
     name: 'bigquery',
+    ctes: true,
+    simpleCase: true,
     ident: backquoted,
     double: 'FLOAT64',
     text: 'STRING',
@@ -112,8 +130,9 @@ export function numericInputSql(step: NumericStep, d: Dialect): string {
   const col = d.ident(step.column);
   const raw = step.source === 'date' ? d.epochDays(col) : `CAST(${col} AS ${d.double})`;
   const filled = `COALESCE(${raw}, ${sqlNumber(step.fill)})`;
-  const clipped = step.clip ? `LEAST(GREATEST(${filled}, ${sqlNumber(step.clip[0])}), ${sqlNumber(step.clip[1])})` : filled;
-  return step.log ? `LN(1 + GREATEST(${clipped}, 0))` : clipped;
+  // Lower-case least/greatest: ClickHouse 18 knows no other spelling; every other engine takes it.
+  const clipped = step.clip ? `least(greatest(${filled}, ${sqlNumber(step.clip[0])}), ${sqlNumber(step.clip[1])})` : filled;
+  return step.log ? `LN(1 + greatest(${clipped}, 0))` : clipped;
 }
 
 /** The 0/1 indicators of a categorical step, one per output column (missing cells take the fill level). */
@@ -139,7 +158,7 @@ export function scaledFeatureSql(pipeline: Pipeline, d: Dialect): string[] {
  * SELECT-list items for squared distances d1..dk of the columns f0..f(d−1) to each centre, and the CASE that
  * picks the nearest (ties go to the lower number, as `predict` and `assignNearest`), as 1-based `segment`.
  */
-export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>): { distances: string[]; nearest: string; own: string } {
+export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>, d?: Dialect): { distances: string[]; nearest: string; own: string } {
   const k = centres.length;
   const distances = centres.map((c, j) => `${Array.from(c, (v, t) => `(f${t} - (${sqlNumber(v)})) * (f${t} - (${sqlNumber(v)}))`).join(' + ')} AS d${j + 1}`);
   const whens = Array.from({ length: k }, (_, j) => {
@@ -147,6 +166,16 @@ export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>): { d
     const cond = others.map((o) => (o < j ? `d${j + 1} < d${o + 1}` : `d${j + 1} <= d${o + 1}`)).join(' AND ');
     return `    WHEN ${cond || 'TRUE'} THEN ${j + 1}`;
   });
-  const own = `CASE segment ${Array.from({ length: k }, (_, j) => `WHEN ${j + 1} THEN d${j + 1}`).join(' ')} END`;
+  const on = caseOn(d, 'segment');
+  const own = `${on.head} ${Array.from({ length: k }, (_, j) => `WHEN ${on.when(String(j + 1))} THEN d${j + 1}`).join(' ')} END`;
   return { distances, nearest: `CASE\n${whens.join('\n')}\n  END`, own };
+}
+
+/**
+ * A CASE on the value of `expr`: `head` starts it and `when(v)` is the condition of a branch — `CASE expr …
+ * WHEN v` where the dialect allows it, else `CASE … WHEN expr = v` (ClickHouse 18). Without a dialect: the
+ * simple form.
+ */
+export function caseOn(d: Dialect | undefined, expr: string): { head: string; when: (value: string) => string } {
+  return !d || d.simpleCase ? { head: `CASE ${expr}`, when: (v) => v } : { head: 'CASE', when: (v) => `${expr} = ${v}` };
 }

@@ -1,4 +1,5 @@
-import { UsageError } from '../util/errors.js';
+import { closestName } from '../util/closestName.js';
+import { DataError, UsageError } from '../util/errors.js';
 import type { Dialect } from './sqlDialect.js';
 
 /** How a database column can be used: numbers, text (categories, keys), dates, or not at all. */
@@ -77,4 +78,15 @@ export function toNumber(v: unknown): number {
   if (typeof v === 'string') return Number(v);
   if (typeof v === 'object' && v !== null && 'toDouble' in v) return (v as { toDouble(): number }).toDouble();
   return Number(v);
+}
+
+/**
+ * The one-line error for a table the engine does not have: the closest name there is, else the first 20
+ * names, else `none` (why the list is empty, in the engine's words).
+ */
+export function missingTableError(label: string, table: string, names: readonly string[], none: string): DataError {
+  const near = closestName(table, names);
+  return new DataError(
+    `${label} has no table "${table}"${near ? `; did you mean "${near}"?` : names.length ? `; tables are: ${names.slice(0, 20).join(', ')}` : ` (${none})`}`,
+  );
 }

@@ -24,9 +24,16 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
     .replace(/^--.*\n/, '')
     .replace(/;\s*$/, '');
   const drop = (): Promise<void> => engine.execute(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
+  const clickhouse = engine.dialect.name === 'clickhouse';
   try {
-    await engine.execute(`CREATE TABLE ${tmp} AS SELECT * FROM (${query}) scored WHERE 1 = 0`);
-    await engine.execute(`INSERT INTO ${tmp} ${query}`);
+    if (clickhouse) {
+      // ClickHouse creates and fills in one statement, on the server of --db (a Distributed source's rows are
+      // gathered there); it has no transactions, so the swap below is a DROP and an atomic RENAME.
+      await engine.execute(`CREATE TABLE ${tmp} ENGINE = MergeTree ORDER BY tuple() AS ${query}`);
+    } else {
+      await engine.execute(`CREATE TABLE ${tmp} AS SELECT * FROM (${query}) scored WHERE 1 = 0`);
+      await engine.execute(`INSERT INTO ${tmp} ${query}`);
+    }
     const [{ n } = { n: 0 }] = await engine.query(`SELECT COUNT(*) AS n FROM ${tmp}`);
     return {
       rows: Number(n),
@@ -34,7 +41,9 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
         try {
           await engine.transaction(async () => {
             await engine.execute(`DROP TABLE IF EXISTS ${engine.tableRef(target)}`);
-            await engine.execute(`ALTER TABLE ${tmp} RENAME TO ${engine.dialect.ident(name)}`);
+            await engine.execute(
+              clickhouse ? `RENAME TABLE ${tmp} TO ${engine.tableRef(target)}` : `ALTER TABLE ${tmp} RENAME TO ${engine.dialect.ident(name)}`,
+            );
           });
         } catch (e) {
           await drop();

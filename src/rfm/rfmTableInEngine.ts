@@ -1,14 +1,14 @@
 import { exactSumSql, readExactSum, textOrderSql } from '../engine/engineSql.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
-import { DIALECTS } from '../engine/sqlDialect.js';
+import { DIALECTS, type Dialect } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { assembleRfmTable, type RfmColumns, type RfmTableResult } from './computeRfmTable.js';
 
 /**
- * The RFM table of an order log that is a database table, computed by SQL in its engine (DuckDB or
- * PostgreSQL) with the same cleaning rule as `computeRfmTable`; only one row per customer leaves the engine.
+ * The RFM table of an order log that is a database table, computed by SQL in its engine (DuckDB,
+ * PostgreSQL or ClickHouse) with the same cleaning rule as `computeRfmTable`; only one row per customer leaves the engine.
  * A database table is typed, so the date column must be a date or timestamp and amounts numbers (no format
  * guessing). Monetary sums are exact (fixed point), so runs are repeatable. Two scans of the table.
  */
@@ -42,26 +42,31 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
   }
   const col = (name: string | undefined, type: string): string => (name === undefined ? `CAST(NULL AS ${type})` : `CAST(${d.ident(name)} AS ${type})`);
   const value = columns.amount ? col(columns.amount, d.double) : `${col(columns.quantity, d.double)} * ${col(columns.price, d.double)}`;
-  const lines = `SELECT NULLIF(regexp_replace(trim(${col(columns.customer, d.text)}), '\\.0+$', ''), '') AS customer,
-      ${col(columns.invoice, d.text)} AS invoice, CAST(${d.ident(columns.date)} AS TIMESTAMP) AS ts, ${value} AS v,
+  const sql = rfmSql(d);
+  const lines = `SELECT ${sql.customer(col(columns.customer, d.text))} AS customer,
+      ${col(columns.invoice, d.text)} AS invoice, ${sql.timestamp(d.ident(columns.date))} AS ts, ${value} AS v,
       ${columns.price ? col(columns.price, d.double) : `CAST(NULL AS ${d.double})`} AS price,
-      COALESCE(upper(${col(columns.invoice, d.text)}) LIKE 'C%', false) AS cancellation
+      COALESCE(upper(${col(columns.invoice, d.text)}) LIKE 'C%', ${sql.no}) AS cancellation
     FROM ${engine.tableRef(table)}`;
-  const classified = `WITH lines AS (${lines}), classified AS (SELECT *,
+  const classifiedFrom = (linesFrom: string): string => `SELECT *,
       CASE WHEN customer IS NULL THEN 'noCustomer' WHEN ts IS NULL THEN 'noDate'
            WHEN price IS NOT NULL AND price <= 0 THEN 'nonPositivePrice' WHEN v IS NULL OR v = 0 THEN 'zeroValue' ELSE NULL END AS dropped,
-      cancellation OR v < 0 AS is_return
-    FROM lines)`;
+      ${sql.truth('cancellation OR v < 0')} AS is_return
+    FROM ${linesFrom}`;
+  // CTEs where the engine has them; nested subqueries in ClickHouse 18.
+  const withClassified = d.ctes ? `WITH lines AS (${lines}), classified AS (${classifiedFrom('lines')})` : '';
+  const classified = d.ctes ? 'classified' : `(${classifiedFrom(`(${lines}) AS lines`)}) AS classified`;
+  const name = (n: string): string => d.ident(n);
   const counts = (
-    await engine.query(`${classified} SELECT COUNT(*) AS "lines",
-      COUNT(*) FILTER (WHERE dropped = 'noCustomer') AS "noCustomer", COUNT(*) FILTER (WHERE dropped = 'noDate') AS "noDate",
-      COUNT(*) FILTER (WHERE dropped = 'nonPositivePrice') AS "nonPositivePrice", COUNT(*) FILTER (WHERE dropped = 'zeroValue') AS "zeroValue",
-      COUNT(*) FILTER (WHERE dropped IS NULL AND cancellation) AS "cancellations",
-      COUNT(*) FILTER (WHERE dropped IS NULL AND NOT cancellation AND v < 0) AS "returns",
-      COUNT(*) FILTER (WHERE dropped IS NULL AND NOT is_return) AS "purchases",
-      CAST(CAST(MAX(ts) FILTER (WHERE dropped IS NULL) AS DATE) + 1 AS ${d.text}) AS "nextDay",
-      MAX(ABS(v)) FILTER (WHERE dropped IS NULL) AS "largest"
-    FROM classified`)
+    await engine.query(`${withClassified} SELECT COUNT(*) AS ${name('lines')},
+      ${sql.countIf("dropped = 'noCustomer'")} AS ${name('noCustomer')}, ${sql.countIf("dropped = 'noDate'")} AS ${name('noDate')},
+      ${sql.countIf("dropped = 'nonPositivePrice'")} AS ${name('nonPositivePrice')}, ${sql.countIf("dropped = 'zeroValue'")} AS ${name('zeroValue')},
+      ${sql.countIf('dropped IS NULL AND cancellation')} AS ${name('cancellations')},
+      ${sql.countIf('dropped IS NULL AND NOT cancellation AND v < 0')} AS ${name('returns')},
+      ${sql.countIf('dropped IS NULL AND NOT is_return')} AS ${name('purchases')},
+      ${sql.nextDay(sql.aggregateIf('max', 'ts', 'dropped IS NULL'))} AS ${name('nextDay')},
+      ${sql.aggregateIf('max', 'abs(v)', 'dropped IS NULL')} AS ${name('largest')}
+    FROM ${classified}`)
   )[0]!;
   const total = toNumber(counts['lines']);
   if (total === 0) throw new DataError(`${source} has no rows; give an order log with one line per purchase`);
@@ -74,15 +79,14 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
   const asOfDate = asOf ?? String(counts['nextDay']);
   const order = columns.invoice ? 'invoice' : 'ts';
   // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
-  const monetary = exactSumSql(d, 'CASE WHEN is_return THEN -ABS(v) ELSE v END', toNumber(counts['largest']) * 1.01 + 1);
-  const stamp = (e: string): string => `SUBSTR(CAST(${e} AS ${d.text}), 1, 19)`;
-  const perCustomer = await engine.query(`${classified}, agg AS (
-      SELECT customer, COUNT(DISTINCT ${order}) FILTER (WHERE NOT is_return) AS frequency, ${monetary.sql} AS monetary,
-        MIN(ts) FILTER (WHERE NOT is_return) AS first_ts, MAX(ts) FILTER (WHERE NOT is_return) AS last_ts
-      FROM classified WHERE dropped IS NULL GROUP BY customer)
-    SELECT customer, frequency, monetary, CAST(${DIALECTS.postgres.literal(asOfDate)} AS DATE) - CAST(last_ts AS DATE) AS recency,
-      CAST(${DIALECTS.postgres.literal(asOfDate)} AS DATE) - CAST(first_ts AS DATE) AS tenure, ${stamp('first_ts')} AS first_purchase, ${stamp('last_ts')} AS last_purchase
-    FROM agg ORDER BY ${textOrderSql(d, 'customer')}`);
+  const monetary = exactSumSql(d, 'CASE WHEN is_return THEN -abs(v) ELSE v END', toNumber(counts['largest']) * 1.01 + 1);
+  const agg = `SELECT customer, ${sql.distinctIf(order, 'NOT is_return')} AS frequency, ${monetary.sql} AS monetary,
+        ${sql.aggregateIf('min', 'ts', 'NOT is_return')} AS first_ts, ${sql.aggregateIf('max', 'ts', 'NOT is_return')} AS last_ts
+      FROM ${classified} WHERE dropped IS NULL GROUP BY customer`;
+  const perCustomer = await engine.query(`${d.ctes ? `${withClassified}, agg AS (${agg})` : ''}
+    SELECT customer, frequency, monetary, ${sql.days(asOfDate, 'last_ts')} AS recency,
+      ${sql.days(asOfDate, 'first_ts')} AS tenure, ${sql.stamp('first_ts')} AS first_purchase, ${sql.stamp('last_ts')} AS last_purchase
+    FROM ${d.ctes ? 'agg' : `(${agg}) AS agg`} ORDER BY ${d.name === 'clickhouse' ? 'customer' : textOrderSql(d, 'customer')}`);
   const rows = perCustomer.map((r) => ({
     ...r,
     frequency: toNumber(r['frequency']),
@@ -98,4 +102,39 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
     asOfDate,
     source,
   );
+}
+
+/**
+ * The pieces of the RFM queries that engines spell differently: DuckDB and PostgreSQL take `FILTER (WHERE …)`
+ * and standard casts; ClickHouse 18 has `…If` aggregates (conditions made non-NULL), `replaceRegexpOne`,
+ * `toDateTime`/`toDate`, and dates that subtract to days.
+ */
+function rfmSql(d: Dialect) {
+  if (d.name === 'clickhouse') {
+    const cond = (c: string): string => `ifNull(${c}, 0)`;
+    return {
+      customer: (e: string) => `nullIf(replaceRegexpOne(replaceRegexpAll(${e}, '^ +| +$', ''), '\\\\.0+$', ''), '')`,
+      timestamp: (e: string) => `toDateTime(${e})`,
+      no: '0',
+      truth: (c: string) => cond(c),
+      countIf: (c: string) => `countIf(${cond(c)})`,
+      aggregateIf: (fn: 'min' | 'max', e: string, c: string) => `${fn}If(${e}, ${cond(c)})`,
+      distinctIf: (e: string, c: string) => `uniqExactIf(${e}, ${cond(c)})`,
+      nextDay: (e: string) => `toString(toDate(${e}) + 1)`,
+      days: (asOf: string, e: string) => `(toDate(${d.literal(asOf)}) - toDate(${e}))`,
+      stamp: (e: string) => `substring(toString(${e}), 1, 19)`,
+    };
+  }
+  return {
+    customer: (e: string) => `NULLIF(regexp_replace(trim(${e}), '\\.0+$', ''), '')`,
+    timestamp: (e: string) => `CAST(${e} AS TIMESTAMP)`,
+    no: 'false',
+    truth: (c: string) => c,
+    countIf: (c: string) => `COUNT(*) FILTER (WHERE ${c})`,
+    aggregateIf: (fn: 'min' | 'max', e: string, c: string) => `${fn.toUpperCase()}(${e}) FILTER (WHERE ${c})`,
+    distinctIf: (e: string, c: string) => `COUNT(DISTINCT ${e}) FILTER (WHERE ${c})`,
+    nextDay: (e: string) => `CAST(CAST(${e} AS DATE) + 1 AS ${d.text})`,
+    days: (asOf: string, e: string) => `CAST(${DIALECTS.postgres.literal(asOf)} AS DATE) - CAST(${e} AS DATE)`,
+    stamp: (e: string) => `SUBSTR(CAST(${e} AS ${d.text}), 1, 19)`,
+  };
 }

@@ -1,6 +1,6 @@
-/** Test data in the three places a segmentation can run: a file (memory), a DuckDB database, PostgreSQL. */
+/** Test data in the places a segmentation can run: a file (memory), a DuckDB database, PostgreSQL, ClickHouse (one server and two shards). */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openEngine } from '../../src/engine/openEngine.js';
@@ -79,6 +79,61 @@ export function generatedCustomersCsv(rows: number): string {
   }
   writeFileSync(path, lines.join('\n') + '\n');
   return path;
+}
+
+const CH_TYPES: Record<string, string> = {
+  BIGINT: 'Nullable(Int64)',
+  INTEGER: 'Nullable(Int32)',
+  DOUBLE: 'Nullable(Float64)',
+  VARCHAR: 'Nullable(String)',
+  DATE: 'Nullable(Date)',
+  TIMESTAMP: 'Nullable(DateTime)',
+};
+
+/** Where a CSV was loaded in the test ClickHouse servers. */
+export interface ClickHouseTables {
+  /** URL of shard 1, which holds `single` (a MergeTree table) and `distributed`. */
+  readonly url: string;
+  /** Both servers' URLs (shard 1, shard 2). */
+  readonly shards: readonly string[];
+  readonly single: string;
+  /** A Distributed table over `${name}_local` on both shards (cluster segmenta_2shards), rows spread by a hash of the line. */
+  readonly distributed: string;
+}
+
+/**
+ * Loads a CSV file (types as DuckDB detects them) into the test ClickHouse servers: as a MergeTree table
+ * `name` on shard 1, and as `name_local` on both shards behind the Distributed table `name_all`, inserted
+ * through the Distributed table (synchronously, so every row is on its shard when this returns).
+ */
+export async function loadClickHouse(csv: string, name: string): Promise<ClickHouseTables> {
+  const shards = inject('chUrls');
+  const http = (url: string) => url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/');
+  const run = async (url: string, query: string, body?: string): Promise<void> => {
+    const res = await fetch(`${http(url)}?${new URLSearchParams({ query, insert_distributed_sync: '1' })}`, { method: 'POST', body: body ?? '' });
+    if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
+  };
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const source = `read_csv_auto('${csv}', auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR'])`;
+  const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowObjectsJS();
+  const copy = join(inject('pgDir'), `${name}.ch.csv`);
+  await conn.run(`COPY (SELECT * FROM ${source}) TO '${copy}' (HEADER, DELIMITER ',', NULLSTR '\\N')`);
+  conn.closeSync();
+  instance.closeSync();
+  const cols = described.map((r) => `\`${String(r['column_name'])}\` ${CH_TYPES[String(r['column_type'])] ?? 'Nullable(String)'}`).join(', ');
+  const body = readFileSync(copy, 'utf8');
+  const [first] = shards;
+  for (const url of shards) {
+    await run(url, `DROP TABLE IF EXISTS \`${name}_local\``);
+    await run(url, `CREATE TABLE \`${name}_local\` (${cols}) ENGINE = MergeTree ORDER BY tuple()`);
+  }
+  for (const t of [name, `${name}_all`]) await run(first!, `DROP TABLE IF EXISTS \`${t}\``);
+  await run(first!, `CREATE TABLE \`${name}\` (${cols}) ENGINE = MergeTree ORDER BY tuple()`);
+  await run(first!, `CREATE TABLE \`${name}_all\` (${cols}) ENGINE = Distributed(segmenta_2shards, default, \`${name}_local\`, rand())`);
+  await run(first!, `INSERT INTO \`${name}\` FORMAT CSVWithNames`, body);
+  await run(first!, `INSERT INTO \`${name}_all\` FORMAT CSVWithNames`, body);
+  return { url: first!, shards, single: name, distributed: `${name}_all` };
 }
 
 /** Opens an engine, runs `work`, closes it. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../helpers.js';
 import { expectClose, expectSamePipeline, segmentsOf, writtenSegments } from './engineAsserts.js';
-import { generatedCustomersCsv, loadCsv } from './engineFixtures.js';
+import { generatedCustomersCsv, loadClickHouse, loadCsv } from './engineFixtures.js';
 
 // The slow project (vitest --project slow; npm test runs it too): a million rows through both engines.
 describe('segmenta run --db on a generated 1,000,000-row table', () => {
@@ -33,6 +33,28 @@ describe('segmenta run --db on a generated 1,000,000-row table', () => {
       for (const [key, segment] of memoryLabels) if (written.get(key) !== segment) differ++;
       expect(differ).toBe(0);
     }
+  });
+
+  it('ClickHouse, 2 shards behind a Distributed table: the same k, centroids (1e-9) and every label as in memory', async () => {
+    const dir = tempDir();
+    const csv = generatedCustomersCsv(1_000_000);
+    const t = await loadClickHouse(csv, 'generated');
+    const common = ['--k-max', '8', '--sample-size', '20000', '--no-report', '--quiet'];
+    expect(cli(['run', csv, ...common, '--out', join(dir, 'mem')]).code).toBe(0);
+    const memory = JSON.parse(readFileSync(join(dir, 'mem', 'model.json'), 'utf8'));
+    const memoryLabels = segmentsOf(readFileSync(join(dir, 'mem', 'segments.csv'), 'utf8'));
+    const out = join(dir, 'ch');
+    const r = cli(['run', '--db', t.url, '--table', t.distributed, '--id', 'customer_id', ...common, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).engine.engineIterations).toBeGreaterThan(0);
+    expect(model.segments.map((s: { size: number }) => s.size)).toEqual(memory.segments.map((s: { size: number }) => s.size));
+    expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
+    const streamed = segmentsOf(readFileSync(join(out, 'segments.csv'), 'utf8'));
+    expect(streamed.size).toBe(1_000_000);
+    let differ = 0;
+    for (const [key, segment] of memoryLabels) if (streamed.get(key) !== segment) differ++;
+    expect(differ).toBe(0);
   });
 
   it('--init both starts from the sample and from k-means|| and keeps the lower whole-table inertia (DuckDB, 1M rows)', async () => {

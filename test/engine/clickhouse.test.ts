@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lloyd } from '../../src/cluster/lloyd.js';
+import { readTable } from '../../src/data/readTable.js';
+import { lloydInEngine } from '../../src/engine/lloydInEngine.js';
+import { fitPipeline } from '../../src/preprocess/pipeline.js';
+import { fromRows } from '../../src/util/matrix.js';
+import { cli, expectRowsMatchSegmentsCsv, MALL, RETAIL_COLUMNS, SHARED, tempDir } from '../helpers.js';
+import { expectClose, segmentsOf, writtenSegments } from './engineAsserts.js';
+import { loadClickHouse, withEngine } from './engineFixtures.js';
+
+/*
+ * ClickHouse for real (issue 18): Debian's clickhouse-server 18.16, one server and a 2-shard cluster started
+ * by test/clickhouseServer.ts. The SQL is ours, executed — not golden files.
+ */
+const dir = tempDir();
+
+describe('ClickHouse, one server and a 2-shard cluster', () => {
+  it('a Distributed table spreads the Mall customers over both shards', async () => {
+    const t = await loadClickHouse(MALL, 'mall');
+    const counts = await Promise.all(
+      t.shards.map((url) => withEngine(url, async (e) => Number((await e.query('SELECT count() AS n FROM `mall_local`'))[0]!['n']))),
+    );
+    expect(counts.every((n) => n > 0)).toBe(true);
+    expect(counts[0]! + counts[1]!).toBe(200);
+    await withEngine(t.url, async (e) => {
+      expect(Number((await e.query('SELECT count() AS n FROM `mall_all`'))[0]!['n'])).toBe(200);
+      const columns = await e.columns('mall');
+      expect(columns.map((c) => [c.name, c.kind])).toEqual([
+        ['CustomerID', 'number'],
+        ['Gender', 'string'],
+        ['Age', 'number'],
+        ['Annual Income (k$)', 'number'],
+        ['Spending Score (1-100)', 'number'],
+      ]);
+      await expect(e.columns('mal')).rejects.toThrow(/has no table "mal"; did you mean "mall"\?/);
+    });
+  });
+
+  it('export-sql --dialect clickhouse, executed on the server and through the Distributed table, reproduces predict', async () => {
+    const out = join(dir, 'mall');
+    expect(cli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', out, '--quiet']).code).toBe(0);
+    const t = await loadClickHouse(MALL, 'mall');
+    for (const table of [t.single, t.distributed]) {
+      const r = cli(['export-sql', join(out, 'model.json'), '--dialect', 'clickhouse', '--table', `\`${table}\``]);
+      expect(r.code).toBe(0);
+      // A Distributed table answers shard by shard: rows in key order to compare.
+      const rows = (await withEngine(t.url, (e) => e.query(r.stdout))).sort((a, b) => Number(a['CustomerID']) - Number(b['CustomerID']));
+      expectRowsMatchSegmentsCsv(rows, 'CustomerID', join(out, 'segments.csv'));
+    }
+  });
+
+  it('Lloyd as one GROUP BY per iteration with exact sums gives the same centres bit for bit on one server and across two shards, and memory’s to 1e-12 (cc_general, missing values)', async () => {
+    const csv = join(SHARED, 'cc_general.csv');
+    const table = await readTable(csv);
+    const features = table.columns.filter((c) => c.kind === 'number');
+    const { pipeline, matrix } = fitPipeline(table, features, {});
+    const init = fromRows([0, 1000, 2000, 3000].map((i) => Array.from(matrix.data.subarray(i * matrix.cols, (i + 1) * matrix.cols))));
+    const memory = lloyd({ x: matrix, init, weights: undefined, maxIter: 5, tolAbs: 0 });
+    const bounds = Array.from({ length: matrix.cols }, (_, t) => {
+      let m = 0;
+      for (let i = 0; i < matrix.rows; i++) m = Math.max(m, Math.abs(matrix.data[i * matrix.cols + t]!));
+      return m;
+    });
+    const t = await loadClickHouse(csv, 'cc');
+    const centres: number[][] = [];
+    for (const name of [t.single, t.distributed])
+      await withEngine(t.url, async (engine) => {
+        const run = await lloydInEngine({ engine, table: name, rows: matrix.rows, pipeline, bounds }, init, { maxIter: 5, tol: 0 });
+        expect(run.iterations, name).toBe(memory.iterations);
+        // Exact fixed-point sums: the same centres on one server and on two shards; to memory's within rounding.
+        const relative = Array.from(run.centers.data, (v, i) => Math.abs(v - memory.centers.data[i]!) / Math.max(1, Math.abs(memory.centers.data[i]!)));
+        expect(Math.max(...relative), name).toBeLessThan(1e-12);
+        centres.push(Array.from(run.centers.data));
+      });
+    expect(centres[1]).toEqual(centres[0]); // bit for bit, whichever shard summed what
+  });
+
+  it('segmenta run --db through the Distributed table: Mall and cc_general give the in-memory k, centroids (1e-9) and every label, written back (--write-table) and streamed', async () => {
+    for (const [name, file, id] of [
+      ['mall', MALL, 'CustomerID'],
+      ['cc', join(SHARED, 'cc_general.csv'), 'CUST_ID'],
+    ] as const) {
+      const t = await loadClickHouse(file, name);
+      const mem = join(dir, `${name}-mem`);
+      expect(cli(['run', file, '--out', mem, '--no-report', '--quiet']).code).toBe(0);
+      const memory = JSON.parse(readFileSync(join(mem, 'model.json'), 'utf8'));
+      const memoryLabels = segmentsOf(readFileSync(join(mem, 'segments.csv'), 'utf8'));
+      const out = join(dir, `${name}-ch`);
+      const r = cli(['run', '--db', t.url, '--table', t.distributed, '--id', id, '--out', out, '--write-table', `${name}_segments`, '--no-report', '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+      expect(model.centroids.length, name).toBe(memory.centroids.length);
+      expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
+      expect(await writtenSegments(t.url, `${name}_segments`)).toEqual(memoryLabels);
+      const streamed = join(dir, `${name}-ch-csv`);
+      expect(cli(['run', '--db', t.url, '--table', t.distributed, '--id', id, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
+      expect(segmentsOf(readFileSync(join(streamed, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
+    }
+  });
+
+  it('with a sample smaller than the table, Lloyd runs as SQL: one server, two shards and DuckDB agree on centroids (1e-9) and every label; a failed run leaves no temporary table on any shard', async () => {
+    const csv = join(SHARED, 'cc_general.csv');
+    const t = await loadClickHouse(csv, 'cc');
+    const common = ['--id', 'CUST_ID', '--sample-size', '2000', '--no-report', '--quiet'];
+    const duck = join(dir, 'cc-duck');
+    expect(cli(['run', '--db', 'duckdb:', '--table', csv, ...common, '--out', duck]).code).toBe(0);
+    const reference = JSON.parse(readFileSync(join(duck, 'model.json'), 'utf8'));
+    const referenceLabels = segmentsOf(readFileSync(join(duck, 'segments.csv'), 'utf8'));
+    for (const table of [t.single, t.distributed]) {
+      const out = join(dir, `cc-${table}`);
+      const r = cli(['run', '--db', t.url, '--table', table, ...common, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+      expect(summary.engine.sampleRows).toBe(2000);
+      expect(summary.engine.engineIterations).toBeGreaterThan(0);
+      expectClose(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).centroids.flat(), reference.centroids.flat(), 1e-9);
+      expect(segmentsOf(readFileSync(join(out, 'segments.csv'), 'utf8'))).toEqual(referenceLabels);
+    }
+    // A --write-table into a database that does not exist fails after the work: one line, exit 3, and no
+    // segmenta_tmp_ table is left on either shard.
+    const failed = cli(['run', '--db', t.url, '--table', t.distributed, ...common, '--out', join(dir, 'cc-failed'), '--write-table', 'nosuchdb.segments']);
+    expect(failed.code).toBe(3);
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+    for (const url of t.shards)
+      await withEngine(url, async (e) => expect(await e.query(`SELECT name FROM system.tables WHERE name LIKE 'segmenta_tmp_%'`)).toEqual([]));
+  });
+
+  it('rfm --db on the Online Retail log behind the Distributed table: the same rfm.csv as the log file, every customer', async () => {
+    const log = join(SHARED, 'online_retail.csv.gz');
+    const t = await loadClickHouse(log, 'orders');
+    const args = [...RETAIL_COLUMNS, '--k-max', '6', '--quiet'];
+    expect(cli(['rfm', log, ...args, '--out', join(dir, 'rfm-file')]).code).toBe(0);
+    const out = join(dir, 'rfm-ch');
+    const r = cli(['rfm', '--db', t.url, '--table', t.distributed, ...args, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'rfm_summary.json'), 'utf8'));
+    expect(summary.cleaning).toMatchObject({ lines: 541909, dropped: { noCustomer: 135080 }, customers: 4338 });
+    expect(summary.asOf).toBe('2011-12-10');
+    expect(readFileSync(join(out, 'rfm.csv'), 'utf8')).toBe(readFileSync(join(dir, 'rfm-file', 'rfm.csv'), 'utf8'));
+  });
+
+  it('an unreachable server is one line (exit 4)', () => {
+    const r = cli(['profile', '--db', 'clickhouse://127.0.0.1:1/default', '--table', 'mall', '--out', join(dir, 'unreachable')]);
+    expect(r.code).toBe(4);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/cannot connect to clickhouse:\/\/127\.0\.0\.1:1\/default: .*is the server running/);
+  });
+});
