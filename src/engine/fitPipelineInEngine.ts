@@ -14,12 +14,17 @@ import type { RoleDecision } from '../preprocess/columnRoles.js';
 import { chooseFeatures, type RoleOverrides } from '../preprocess/selectFeatures.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { exactSumSql, quantileSql, readExactSum } from './engineSql.js';
-import { numericInputSql, scaledFeatureSql, sqlNumber } from './sqlDialect.js';
+import { numericInputSql, scaledFeatureSql, sqlNumber, type Dialect } from './sqlDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
 import { numericValueSql, type ColumnStats, type TableStats } from './tableStats.js';
 
 /** Above this many rows DuckDB takes medians and quartiles from its approximate (t-digest) quantile. */
 export const EXACT_QUANTILE_ROWS = 5_000_000;
+
+/** Whether quantiles are computed exactly: always in PostgreSQL and ClickHouse, in DuckDB up to EXACT_QUANTILE_ROWS rows. */
+export function exactQuantiles(d: Dialect, rows: number): boolean {
+  return d.name !== 'duckdb' || rows <= EXACT_QUANTILE_ROWS;
+}
 
 /** The key, the features and the fitted preprocessing of a database table, from SQL aggregates. */
 export interface EnginePreparation {
@@ -94,11 +99,10 @@ export async function fitPipelineInEngine(
   const codes = new Set(roles.filter((r) => r.role === 'code').map((r) => r.column));
   const isCategory = (s: ColumnStats): boolean => s.column.kind === 'string' || codes.has(s.column.name);
   const numeric = features.filter((s) => !isCategory(s));
-  const exactQuantiles = d.name === 'postgres' || rows <= EXACT_QUANTILE_ROWS;
-  const quantile = (expr: string, p: number): string => (exactQuantiles ? quantileSql(d, expr, p) : `approx_quantile(${expr}, ${p})`);
+  const exact = exactQuantiles(d, rows);
+  const quantile = (expr: string, p: number): string => (exact ? quantileSql(d, expr, p) : `approx_quantile(${expr}, ${p})`);
   const notes: string[] = [];
-  if (!exactQuantiles && (impute === 'median' || scale === 'robust'))
-    notes.push(`medians and quartiles of ${rows} rows are DuckDB's approximate quantiles (t-digest)`);
+  if (!exact && (impute === 'median' || scale === 'robust')) notes.push(`medians and quartiles of ${rows} rows are DuckDB's approximate quantiles (t-digest)`);
   if (Array.isArray(log)) {
     for (const name of log) {
       const s = numeric.find((f) => f.column.name === name);
@@ -119,7 +123,7 @@ export async function fitPipelineInEngine(
           engine,
           from,
           values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]),
-          !exactQuantiles,
+          !exact,
         );
   const fills = numeric.map((s, j) => (impute === 'mean' ? readExactSum(fillRow[`s${j}`], sums[j]!.shift) / s.present : toNumber(fillRow[`m${j}`])));
   let logged = new Set<string>(Array.isArray(log) ? log : []);
@@ -133,7 +137,7 @@ export async function fitPipelineInEngine(
     const b = Math.max(Math.abs(numeric[j]!.min!), Math.abs(numeric[j]!.max!), Math.abs(step.fill));
     return step.log ? Math.log1p(b) : b;
   });
-  const scaled = await scalingStats(engine, from, rows, scale, inputs, inputBounds, quantile, !exactQuantiles);
+  const scaled = await scalingStats(engine, from, rows, scale, inputs, inputBounds, quantile, !exact);
 
   const categorical = features.filter(isCategory);
   const steps = new Map<string, NumericStep | CategoryStep>();

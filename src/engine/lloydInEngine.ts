@@ -73,7 +73,7 @@ export async function lloydInEngine(
     const empty = Array.from({ length: k }, (_, j) => j).filter((j) => mass[j] === 0);
     if (empty.length > 0) {
       relocations += empty.length;
-      const { own } = nearestCentreSql(list);
+      const { own } = nearestCentreSql(list, d);
       const fs = Array.from({ length: dims }, (_, t) => `f${t}`).join(', ');
       const far = await engine.query(`${near.prefix}SELECT segment, ${fs} FROM ${near.from} ORDER BY ${own} DESC, ${fs} LIMIT ${empty.length}`);
       relocateEmpty(next.data, mass, dims, empty, (e) => {
@@ -97,7 +97,7 @@ export async function lloydInEngine(
 export async function assignInEngine(data: EngineData, centers: Matrix): Promise<EngineAssignment> {
   const { engine, pipeline, bounds } = data;
   const list = rowsOf(centers);
-  const { own } = nearestCentreSql(list);
+  const { own } = nearestCentreSql(list, engine.dialect);
   const reach = Math.max(...list.map((c) => Array.from(c).reduce((s, v, t) => s + (bounds[t]! + Math.abs(v)) ** 2, 0)));
   const total = exactSumSql(engine.dialect, own, reach);
   const near = nearestSql(pipeline, list, engine.dialect, engine.tableRef(data.table), null);

@@ -2,7 +2,7 @@ import type { ColumnProfile, TableProfile } from '../profile/profileTable.js';
 import { SPEARMAN_SAMPLE } from '../profile/profileTable.js';
 import { spearmanMatrix } from '../profile/correlation.js';
 import { quantileSql, textOrderSql } from './engineSql.js';
-import { EXACT_QUANTILE_ROWS, keyInEngine, keyKindOf, oneColumnAtATime, skewnessInEngine } from './fitPipelineInEngine.js';
+import { exactQuantiles, keyInEngine, keyKindOf, oneColumnAtATime, skewnessInEngine } from './fitPipelineInEngine.js';
 import { sampleFromEngine } from './sampleFromEngine.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
 import { numericValueSql, tableStats, type ColumnStats } from './tableStats.js';
@@ -38,7 +38,7 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
       ].join(', ')} FROM ${from}`,
     )
   )[0]!;
-  const exact = d.name === 'postgres' || rows <= EXACT_QUANTILE_ROWS;
+  const exact = exactQuantiles(d, rows);
   const quantile = (v: string, p: number): string => (exact ? quantileSql(d, v, p) : `approx_quantile(${v}, ${p})`);
   const quartiles = await oneColumnAtATime(
     engine,

@@ -21,7 +21,7 @@ export function nearestSql(
   carryFeatures = false,
 ): { prefix: string; from: string } {
   const features = scaledFeatureSql(pipeline, d);
-  const { distances, nearest } = nearestCentreSql(centres);
+  const { distances, nearest } = nearestCentreSql(centres, d);
   const carried = carryFeatures ? features.map((_, t) => `f${t}, `).join('') : '';
   const carriedLine = carryFeatures ? ` ${carried.trimEnd()}` : '';
   const ds = distances.map((_, j) => `d${j + 1}`).join(', ');

@@ -158,7 +158,7 @@ export function scaledFeatureSql(pipeline: Pipeline, d: Dialect): string[] {
  * SELECT-list items for squared distances d1..dk of the columns f0..f(d−1) to each centre, and the CASE that
  * picks the nearest (ties go to the lower number, as `predict` and `assignNearest`), as 1-based `segment`.
  */
-export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>, d?: Dialect): { distances: string[]; nearest: string; own: string } {
+export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>, d: Dialect): { distances: string[]; nearest: string; own: string } {
   const k = centres.length;
   const distances = centres.map((c, j) => `${Array.from(c, (v, t) => `(f${t} - (${sqlNumber(v)})) * (f${t} - (${sqlNumber(v)}))`).join(' + ')} AS d${j + 1}`);
   const whens = Array.from({ length: k }, (_, j) => {
@@ -173,9 +173,15 @@ export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>, d?: 
 
 /**
  * A CASE on the value of `expr`: `head` starts it and `when(v)` is the condition of a branch — `CASE expr …
- * WHEN v` where the dialect allows it, else `CASE … WHEN expr = v` (ClickHouse 18). Without a dialect: the
- * simple form.
+ * WHEN v` where the dialect allows it, else `CASE … WHEN expr = v` (ClickHouse 18).
  */
-export function caseOn(d: Dialect | undefined, expr: string): { head: string; when: (value: string) => string } {
-  return !d || d.simpleCase ? { head: `CASE ${expr}`, when: (v) => v } : { head: 'CASE', when: (v) => `${expr} = ${v}` };
+export function caseOn(d: Dialect, expr: string): { head: string; when: (value: string) => string } {
+  return d.simpleCase ? { head: `CASE ${expr}`, when: (v) => v } : { head: 'CASE', when: (v) => `${expr} = ${v}` };
+}
+
+/** The smallest of the expressions: `least(a, b, …)`; ClickHouse 18's least takes two, so there it nests. */
+export function leastSql(d: Dialect, items: readonly string[]): string {
+  if (items.length === 1) return items[0]!;
+  if (d.name !== 'clickhouse') return `least(${items.join(', ')})`;
+  return items.reduceRight((acc, e) => `least(${e}, ${acc})`);
 }

@@ -18,15 +18,15 @@ const dir = tempDir();
 
 describe('ClickHouse, one server and a 2-shard cluster', () => {
   it('a Distributed table spreads the Mall customers over both shards', async () => {
-    const t = await loadClickHouse(MALL, 'mall');
+    const t = await loadClickHouse(MALL, 'ch_mall');
     const counts = await Promise.all(
-      t.shards.map((url) => withEngine(url, async (e) => Number((await e.query('SELECT count() AS n FROM `mall_local`'))[0]!['n']))),
+      t.shards.map((url) => withEngine(url, async (e) => Number((await e.query('SELECT count() AS n FROM `ch_mall_local`'))[0]!['n']))),
     );
     expect(counts.every((n) => n > 0)).toBe(true);
     expect(counts[0]! + counts[1]!).toBe(200);
     await withEngine(t.url, async (e) => {
-      expect(Number((await e.query('SELECT count() AS n FROM `mall_all`'))[0]!['n'])).toBe(200);
-      const columns = await e.columns('mall');
+      expect(Number((await e.query('SELECT count() AS n FROM `ch_mall_all`'))[0]!['n'])).toBe(200);
+      const columns = await e.columns('ch_mall');
       expect(columns.map((c) => [c.name, c.kind])).toEqual([
         ['CustomerID', 'number'],
         ['Gender', 'string'],
@@ -34,14 +34,14 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
         ['Annual Income (k$)', 'number'],
         ['Spending Score (1-100)', 'number'],
       ]);
-      await expect(e.columns('mal')).rejects.toThrow(/has no table "mal"; did you mean "mall"\?/);
+      await expect(e.columns('ch_mal')).rejects.toThrow(/has no table "ch_mal"; did you mean "ch_mall"\?/);
     });
   });
 
   it('export-sql --dialect clickhouse, executed on the server and through the Distributed table, reproduces predict', async () => {
     const out = join(dir, 'mall');
     expect(cli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', out, '--quiet']).code).toBe(0);
-    const t = await loadClickHouse(MALL, 'mall');
+    const t = await loadClickHouse(MALL, 'ch_mall');
     for (const table of [t.single, t.distributed]) {
       const r = cli(['export-sql', join(out, 'model.json'), '--dialect', 'clickhouse', '--table', `\`${table}\``]);
       expect(r.code).toBe(0);
@@ -63,7 +63,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       for (let i = 0; i < matrix.rows; i++) m = Math.max(m, Math.abs(matrix.data[i * matrix.cols + t]!));
       return m;
     });
-    const t = await loadClickHouse(csv, 'cc');
+    const t = await loadClickHouse(csv, 'ch_cc');
     const centres: number[][] = [];
     for (const name of [t.single, t.distributed])
       await withEngine(t.url, async (engine) => {
@@ -82,18 +82,32 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       ['mall', MALL, 'CustomerID'],
       ['cc', join(SHARED, 'cc_general.csv'), 'CUST_ID'],
     ] as const) {
-      const t = await loadClickHouse(file, name);
+      const t = await loadClickHouse(file, `ch_${name}`);
       const mem = join(dir, `${name}-mem`);
       expect(cli(['run', file, '--out', mem, '--no-report', '--quiet']).code).toBe(0);
       const memory = JSON.parse(readFileSync(join(mem, 'model.json'), 'utf8'));
       const memoryLabels = segmentsOf(readFileSync(join(mem, 'segments.csv'), 'utf8'));
       const out = join(dir, `${name}-ch`);
-      const r = cli(['run', '--db', t.url, '--table', t.distributed, '--id', id, '--out', out, '--write-table', `${name}_segments`, '--no-report', '--quiet']);
+      const r = cli([
+        'run',
+        '--db',
+        t.url,
+        '--table',
+        t.distributed,
+        '--id',
+        id,
+        '--out',
+        out,
+        '--write-table',
+        `ch_${name}_segments`,
+        '--no-report',
+        '--quiet',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
       expect(model.centroids.length, name).toBe(memory.centroids.length);
       expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
-      expect(await writtenSegments(t.url, `${name}_segments`)).toEqual(memoryLabels);
+      expect(await writtenSegments(t.url, `ch_${name}_segments`)).toEqual(memoryLabels);
       const streamed = join(dir, `${name}-ch-csv`);
       expect(cli(['run', '--db', t.url, '--table', t.distributed, '--id', id, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
       expect(segmentsOf(readFileSync(join(streamed, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
@@ -102,12 +116,13 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
 
   it('with a sample smaller than the table, Lloyd runs as SQL: one server, two shards and DuckDB agree on centroids (1e-9) and every label; a failed run leaves no temporary table on any shard', async () => {
     const csv = join(SHARED, 'cc_general.csv');
-    const t = await loadClickHouse(csv, 'cc');
+    const t = await loadClickHouse(csv, 'ch_cc');
     const common = ['--id', 'CUST_ID', '--sample-size', '2000', '--no-report', '--quiet'];
     const duck = join(dir, 'cc-duck');
     expect(cli(['run', '--db', 'duckdb:', '--table', csv, ...common, '--out', duck]).code).toBe(0);
     const reference = JSON.parse(readFileSync(join(duck, 'model.json'), 'utf8'));
     const referenceLabels = segmentsOf(readFileSync(join(duck, 'segments.csv'), 'utf8'));
+    const referenceSummary = JSON.parse(readFileSync(join(duck, 'summary.json'), 'utf8'));
     for (const table of [t.single, t.distributed]) {
       const out = join(dir, `cc-${table}`);
       const r = cli(['run', '--db', t.url, '--table', table, ...common, '--out', out]);
@@ -115,6 +130,8 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
       expect(summary.engine.sampleRows).toBe(2000);
       expect(summary.engine.engineIterations).toBeGreaterThan(0);
+      // The whole-table inertia, an exact sum in the engine, as DuckDB's.
+      expectClose([summary.inertia], [referenceSummary.inertia], 1e-9);
       expectClose(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).centroids.flat(), reference.centroids.flat(), 1e-9);
       expect(segmentsOf(readFileSync(join(out, 'segments.csv'), 'utf8'))).toEqual(referenceLabels);
     }
@@ -129,7 +146,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
 
   it('rfm --db on the Online Retail log behind the Distributed table: the same rfm.csv as the log file, every customer', async () => {
     const log = join(SHARED, 'online_retail.csv.gz');
-    const t = await loadClickHouse(log, 'orders');
+    const t = await loadClickHouse(log, 'ch_orders');
     const args = [...RETAIL_COLUMNS, '--k-max', '6', '--quiet'];
     expect(cli(['rfm', log, ...args, '--out', join(dir, 'rfm-file')]).code).toBe(0);
     const out = join(dir, 'rfm-ch');

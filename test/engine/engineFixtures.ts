@@ -110,7 +110,9 @@ export async function loadClickHouse(csv: string, name: string): Promise<ClickHo
   const shards = inject('chUrls');
   const http = (url: string) => url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/');
   const run = async (url: string, query: string, body?: string): Promise<void> => {
-    const res = await fetch(`${http(url)}?${new URLSearchParams({ query, insert_distributed_sync: '1' })}`, { method: 'POST', body: body ?? '' });
+    const post = () => fetch(`${http(url)}?${new URLSearchParams({ query, insert_distributed_sync: '1' })}`, { method: 'POST', body: body ?? '' });
+    // A kept-alive socket the server has since closed (after 3 s idle) fails once: ask again on a new one.
+    const res = await post().catch((e: { cause?: { code?: string } }) => (e.cause?.code === 'UND_ERR_SOCKET' ? post() : Promise.reject(e)));
     if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
   };
   const instance = await DuckDBInstance.create(':memory:');

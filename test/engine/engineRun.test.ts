@@ -15,16 +15,20 @@ import { createRandom } from '../../src/util/random.js';
 import type { Matrix } from '../../src/util/matrix.js';
 import { cli, existsSync, expectRowsMatchSegmentsCsv, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
 import { expectClose, expectSamePipeline, segmentsOf, writtenSegments } from './engineAsserts.js';
-import { loadCsv, withEngine } from './engineFixtures.js';
+import { loadClickHouse, loadCsv, withEngine } from './engineFixtures.js';
 
 const CC = join(SHARED, 'cc_general.csv');
 const MARKETING = join(SHARED, 'marketing_campaign.csv');
 
-const urls: Record<string, { duckdb: string; postgres: string }> = {};
+const urls: Record<string, { duckdb: string; postgres: string; clickhouse: string }> = {};
 beforeAll(async () => {
-  urls['mall'] = await loadCsv(MALL, 'mall');
-  urls['cc'] = await loadCsv(CC, 'cc');
-  urls['marketing'] = await loadCsv(MARKETING, 'marketing');
+  // ClickHouse: the MergeTree table of the same name on shard 1 (test/engine/clickhouse.test.ts covers the Distributed one).
+  for (const [name, file] of [
+    ['mall', MALL],
+    ['cc', CC],
+    ['marketing', MARKETING],
+  ] as const)
+    urls[name] = { ...(await loadCsv(file, name)), clickhouse: (await loadClickHouse(file, name)).url };
 });
 
 describe('the preprocessing fitted by SQL aggregates', () => {
@@ -33,11 +37,11 @@ describe('the preprocessing fitted by SQL aggregates', () => {
     ['marketing', MARKETING, { log: 'auto' as const }],
     ['mall', MALL, { scale: 'robust' as const, features: ['Gender', 'Age', INCOME] }],
     ['mall', MALL, { scale: 'minmax' as const, impute: 'mean' as const }],
-  ])('equals the in-memory pipeline: %s %j, in DuckDB and PostgreSQL', async (name, file, options) => {
+  ])('equals the in-memory pipeline: %s %j, in DuckDB, PostgreSQL and ClickHouse', async (name, file, options) => {
     const table = await readTable(file);
     const key = detectKey(table);
     const memory = fitPipeline(table, selectFeatures(table, key, options.features).columns, options);
-    for (const url of [urls[name]!.duckdb, urls[name]!.postgres]) {
+    for (const url of Object.values(urls[name]!)) {
       const prep = await withEngine(url, async (e) => fitPipelineInEngine(e, name, await tableStats(e, name, await e.columns(name)), options));
       expect(prep.key.column).toBe(key.column);
       expectSamePipeline(prep.pipeline, memory.pipeline);
@@ -51,7 +55,7 @@ describe('segmenta profile --db', () => {
     ['mall', MALL],
     ['cc', CC],
     ['marketing', MARKETING],
-  ])('gives the profile of the file, computed in DuckDB and PostgreSQL: %s', (name, file) => {
+  ])('gives the profile of the file, computed in DuckDB, PostgreSQL and ClickHouse: %s', (name, file) => {
     const dir = tempDir();
     expect(cli(['profile', file, '--out', join(dir, 'file'), '--json']).code).toBe(0);
     const expected = JSON.parse(readFileSync(join(dir, 'file', 'profile.json'), 'utf8'));
