@@ -52,7 +52,7 @@ async function waitUntilUp(url, child, log) {
 
 /**
  * Starts `shards` servers forming the cluster `cluster`; resolves with their `clickhouse://` URLs (HTTP
- * ports, database default) and `stop()`, which stops them and deletes their folders.
+ * ports, database default), `stop()`, which stops them and deletes their folders, and `stopShard(i)`.
  */
 export async function startClickHouseCluster({ shards = 2, cluster = 'segmenta_2shards' } = {}) {
   if (!existsSync(CLICKHOUSE_BINARY)) throw new Error(`${CLICKHOUSE_BINARY} not found; install it with: apt-get install -y clickhouse-server`);
@@ -65,7 +65,7 @@ export async function startClickHouseCluster({ shards = 2, cluster = 'segmenta_2
       children.map(
         (c) =>
           new Promise((done) => {
-            if (c.exitCode !== null) return done();
+            if (c.exitCode !== null || c.signalCode !== null) return done();
             c.once('exit', () => done());
             c.kill('SIGTERM');
             setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
@@ -99,5 +99,13 @@ export async function startClickHouseCluster({ shards = 2, cluster = 'segmenta_2
     await stop();
     throw e;
   }
-  return { urls: servers.map((s) => `clickhouse://127.0.0.1:${s.http}/default`), stop };
+  /** Stops server i only (a shard going down), for tests of what an unreachable shard does. */
+  const stopShard = (i) =>
+    new Promise((done) => {
+      const c = children[i];
+      if (c.exitCode !== null || c.signalCode !== null) return done();
+      c.once('exit', () => done());
+      c.kill('SIGKILL');
+    });
+  return { urls: servers.map((s) => `clickhouse://127.0.0.1:${s.http}/default`), stop, stopShard };
 }

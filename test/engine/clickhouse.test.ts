@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { startClickHouseCluster } from '../../scripts/clickhouse-cluster.mjs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lloyd } from '../../src/cluster/lloyd.js';
@@ -156,6 +157,28 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     expect(summary.cleaning).toMatchObject({ lines: 541909, dropped: { noCustomer: 135080 }, customers: 4338 });
     expect(summary.asOf).toBe('2011-12-10');
     expect(readFileSync(join(out, 'rfm.csv'), 'utf8')).toBe(readFileSync(join(dir, 'rfm-file', 'rfm.csv'), 'utf8'));
+  });
+
+  it('a shard that is down: one line, exit 4, nothing written', async () => {
+    // A cluster of its own, so the other tests keep both shards.
+    const cluster = (await startClickHouseCluster({ shards: 2 })) as { urls: string[]; stop: () => Promise<void>; stopShard: (i: number) => Promise<void> };
+    try {
+      const cols = '`id` Int64, `x` Nullable(Float64), `y` Nullable(Float64)';
+      for (const url of cluster.urls) await withEngine(url, (e) => e.execute(`CREATE TABLE t_local (${cols}) ENGINE = MergeTree ORDER BY id`));
+      await withEngine(cluster.urls[0]!, async (e) => {
+        await e.execute(`CREATE TABLE t_all (${cols}) ENGINE = Distributed(segmenta_2shards, default, t_local, id)`);
+        await e.execute('INSERT INTO t_local SELECT number, number % 7, number % 5 FROM numbers(500)');
+      });
+      await cluster.stopShard(1);
+      const out = join(dir, 'shard-down');
+      const r = cli(['run', '--db', cluster.urls[0]!, '--table', 't_all', '--out', out]);
+      expect(r.code).toBe(4);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^segmenta: error: clickhouse:\/\/127\.0\.0\.1:\d+\/default: /);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      await cluster.stop();
+    }
   });
 
   it('an unreachable server is one line (exit 4)', () => {
