@@ -14,15 +14,22 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `name`: a case-insensitive exact or prefix/substring match first, else the
- * smallest edit distance. Returns undefined when nothing is reasonably close.
+ * The candidate closest to `name`: a case-insensitive exact match first, then the nearest (by edit distance)
+ * of the names that contain it or that it contains, else the smallest edit distance. Returns undefined when nothing is reasonably close.
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
   const exact = candidates.find((c) => c.toLowerCase() === lower);
   if (exact) return exact;
-  const contains = candidates.find((c) => c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()));
-  if (contains) return contains;
+  // Among names containing it (or contained in it), the nearest: "mal" is "mall", not "ch_mall" listed first.
+  const contains = candidates.filter((c) => c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()));
+  if (contains.length) return nearest(name, contains).best;
+  const { best, bestD } = nearest(name, candidates);
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 2)) ? best : undefined;
+}
+
+/** The candidate at the smallest edit distance from `name` (the first of equals), and that distance. */
+function nearest(name: string, candidates: readonly string[]): { best: string | undefined; bestD: number } {
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
@@ -32,5 +39,5 @@ export function closestName(name: string, candidates: readonly string[]): string
       best = c;
     }
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 2)) ? best : undefined;
+  return { best, bestD };
 }
