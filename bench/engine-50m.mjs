@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { CLICKHOUSE_BINARY, startClickHouseCluster } from '../scripts/clickhouse-cluster.mjs';
+import { CLICKHOUSE_BINARY, clickhouseStatement, startClickHouseCluster } from '../scripts/clickhouse-cluster.mjs';
 
 const sizes = process.argv.includes('--only-clickhouse')
   ? []
@@ -79,15 +79,7 @@ function runAndReport(rows, url, table, size, gen) {
 
 /** The same generated customers in a 2-shard ClickHouse cluster, behind the Distributed table `customers`. */
 async function generateClickHouse(urls, rows) {
-  const run = async (url, query) => {
-    const post = () =>
-      fetch(`${url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/')}?${new URLSearchParams({ query, insert_distributed_sync: '1' })}`, {
-        method: 'POST',
-      });
-    // A kept-alive socket the server has since closed (after 3 s idle) fails once: ask again on a new one.
-    const res = await post().catch((e) => (e.cause?.code === 'UND_ERR_SOCKET' ? post() : Promise.reject(e)));
-    if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
-  };
+  const run = clickhouseStatement;
   const cols = ['customer_id UInt64', ...Array.from({ length: 8 }, (_, t) => `f${t + 1} Float64`)].join(', ');
   for (const url of urls) {
     await run(url, 'DROP TABLE IF EXISTS customers_local');

@@ -219,7 +219,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
       const changed = changeSetup(req.session, setup);
       const stale = { segments: runIsStale(req.session), comparison: comparisonIsStale(req.session) };
-      return reply.type('application/json; charset=utf-8').send(`{"changed":${changed},"stale":${JSON.stringify(stale)},${text.slice(1)}`);
+      return sendJsonWith(reply, { changed, stale }, text);
     },
   );
 
@@ -342,14 +342,10 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   const runView = (req: FastifyRequest, kind: 'segments' | 'report'): Promise<string> =>
     viewText({ kind, run: needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` });
   // The view of out-of-date segments is still shown (marked, with "re-run"); only exports refuse them.
-  app.get('/api/segments', async (req, reply) =>
-    reply.type('application/json; charset=utf-8').send(`{"stale":${runIsStale(req.session)},${(await runView(req, 'segments')).slice(1)}`),
-  );
+  app.get('/api/segments', async (req, reply) => sendJsonWith(reply, { stale: runIsStale(req.session) }, await runView(req, 'segments')));
   app.get('/api/members', async (req, reply) => {
     const query = membersQuery(req);
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(`{"stale":${runIsStale(req.session)},${(await viewText({ kind: 'members', run: needRun(req), table: needTable(req), query })).slice(1)}`);
+    return sendJsonWith(reply, { stale: runIsStale(req.session) }, await viewText({ kind: 'members', run: needRun(req), table: needTable(req), query }));
   });
   app.get('/api/export/members.csv', async (req, reply) =>
     attachment(
@@ -460,6 +456,15 @@ function membersQuery(req: FastifyRequest): MembersQuery {
     offset: whole('offset'),
     limit: whole('limit'),
   };
+}
+
+/**
+ * Sends a JSON object built by a worker (`objectText`, "{…}") with a few fields put first, without parsing
+ * and re-serializing what may be megabytes of text.
+ */
+function sendJsonWith(reply: FastifyReply, fields: Record<string, unknown>, objectText: string) {
+  const head = JSON.stringify(fields).slice(1, -1);
+  return reply.type('application/json; charset=utf-8').send(`{${head},${objectText.slice(1)}`);
 }
 
 function attachment(reply: FastifyReply, name: string, type: string, body: string) {

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openEngine } from '../../src/engine/openEngine.js';
+import { clickhouseStatement } from '../../scripts/clickhouse-cluster.mjs';
 import type { SqlEngine } from '../../src/engine/sqlEngine.js';
 import { createRandom } from '../../src/util/random.js';
 
@@ -108,13 +109,7 @@ export interface ClickHouseTables {
  */
 export async function loadClickHouse(csv: string, name: string): Promise<ClickHouseTables> {
   const shards = inject('chUrls');
-  const http = (url: string) => url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/');
-  const run = async (url: string, query: string, body?: string): Promise<void> => {
-    const post = () => fetch(`${http(url)}?${new URLSearchParams({ query, insert_distributed_sync: '1' })}`, { method: 'POST', body: body ?? '' });
-    // A kept-alive socket the server has since closed (after 3 s idle) fails once: ask again on a new one.
-    const res = await post().catch((e: { cause?: { code?: string } }) => (e.cause?.code === 'UND_ERR_SOCKET' ? post() : Promise.reject(e)));
-    if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
-  };
+  const run = clickhouseStatement as (url: string, query: string, body?: string) => Promise<void>;
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   const source = `read_csv_auto('${csv}', auto_type_candidates=['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR'])`;

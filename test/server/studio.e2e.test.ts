@@ -64,6 +64,13 @@ async function segmentFile(page: Page, file: string, features?: string[]): Promi
   await page.waitForSelector('body[data-members]', { timeout: 120_000 });
 }
 
+/** auditViews at 1400 px (the page's width), then again at 390 × 844 (a phone). */
+async function auditViewsAtBothWidths(page: Page, name: string, views: string[]): Promise<void> {
+  await auditViews(page, name, views);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await auditViews(page, name, views);
+}
+
 /** Every step's view at this width: no sideways overflow of the page or any chart, no serious axe violation. */
 async function auditViews(page: Page, name: string, views: string[]): Promise<void> {
   for (const view of views) {
@@ -188,9 +195,7 @@ describe('the studio on the Mall data', () => {
     await page.click('#compare');
     await page.waitForSelector('body[data-compared="true"]', { timeout: 120_000 });
     const views = ['data', 'setup', 'k', 'segments', 'compare', 'export'];
-    await auditViews(page, 'mall', views);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await auditViews(page, 'mall', views);
+    await auditViewsAtBothWidths(page, 'mall', views);
     // The phone header stays compact.
     expect(await page.$eval('header.top', (h) => h.getBoundingClientRect().height)).toBeLessThan(100);
     expect(errors).toEqual([]);
@@ -230,9 +235,7 @@ describe('the studio in RFM mode', () => {
     expect(Number(await page.getAttribute('body', 'data-rfm'))).toBe(studioCsv.trim().split('\n').length - 1);
     const report = await fetchText(page, '/api/export/rfm-report.html');
     expect(report.text).toContain('RFM analysis');
-    await auditViews(page, 'rfm', ['data', 'rfm']);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await auditViews(page, 'rfm', ['data', 'rfm']);
+    await auditViewsAtBothWidths(page, 'rfm', ['data', 'rfm']);
     expect(errors).toEqual([]);
   });
 });
@@ -245,9 +248,7 @@ describe('the studio on cc_general (8,950 customers, 17 features)', () => {
     await page.click('#compare');
     await page.waitForSelector('body[data-compared="true"]', { timeout: 300_000 });
     const views = ['data', 'setup', 'k', 'segments', 'compare', 'export'];
-    await auditViews(page, 'cc_general', views);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await auditViews(page, 'cc_general', views);
+    await auditViewsAtBothWidths(page, 'cc_general', views);
     expect(errors).toEqual([]);
   });
 });
