@@ -3,7 +3,7 @@ import { segmentInEngine, type EngineInit, type EngineSegmentation } from '../en
 import { openEngine } from '../engine/openEngine.js';
 import { redact } from '../engine/sqlEngine.js';
 import type { TableStats } from '../engine/tableStats.js';
-import { checkWriteTable, streamSegmentsCsv, writeSegmentsTable, type StagedTable } from '../engine/writeSegments.js';
+import { checkWriteTarget, streamSegmentsCsv, writeSegmentsTable, type StagedTable } from '../engine/writeSegments.js';
 import type { SegmentaModel } from '../model/model.js';
 import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
 import { stableJson } from '../output/stableJson.js';
@@ -32,7 +32,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
   let staged: string | undefined;
   let stagedTable: StagedTable | undefined;
   try {
-    if (writeTable) checkWriteTable(engine.dialect, table, writeTable);
+    if (writeTable) await checkWriteTarget(engine, table, writeTable);
     const result = await segmentInEngine(engine, table, {
       ...options,
       init: values['init'] as EngineInit | undefined,
@@ -66,7 +66,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
     let written = '';
     if (writeTable) {
       stagedTable = await writeSegmentsTable(engine, result.model, table, writeTable);
-      written = `table ${writeTable} (${stagedTable.rows} rows) in ${engine.label}`;
+      written = `${stagedTable.kind} ${writeTable} (${stagedTable.rows} rows${stagedTable.detail ? `; ${stagedTable.detail}` : ''}) in ${engine.label}`;
     } else {
       staged = stagingFileBeside(out, 'segments.csv');
       await streamSegmentsCsv(engine, result.model, table, staged, run.excel === true);

@@ -25,6 +25,13 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
   }
   if (url.hostname === '') throw new UsageError(`invalid --db: ${label} names no host (expected clickhouse://user:password@host:8123/database)`);
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'default';
+  const shards = (url.searchParams.get('shards') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const address of shards)
+    if (!/^([^\s/:@[\]]+|\[[0-9a-f:.]+\])(:\d+)?$/i.test(address))
+      throw new UsageError(`invalid --db: ?shards= holds "${address}" (expected each shard's HTTP address as host:port, comma-separated)`);
   const client = createClient({
     url: `http://${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${url.port || '8123'}`,
     username: decodeURIComponent(url.username) || 'default',
@@ -96,6 +103,23 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
     tableRef(table) {
       return dottedTableRef(table, DIALECTS.clickhouse);
     },
+    ...(shards.length > 0 && {
+      async openShards() {
+        const opened: SqlEngine[] = [];
+        try {
+          for (const address of shards) {
+            const shard = new URL(spec);
+            shard.host = address;
+            shard.search = '';
+            opened.push(await openClickHouse(shard.toString()));
+          }
+        } catch (e) {
+          await Promise.all(opened.map((o) => o.close()));
+          throw e;
+        }
+        return opened;
+      },
+    }),
     async close() {
       await client.close().catch(() => undefined);
     },

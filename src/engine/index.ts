@@ -4,5 +4,5 @@ export { openEngine } from './openEngine.js';
 export { type SqlEngine, type EngineColumn } from './sqlEngine.js';
 export { segmentInEngine, type EngineSegmentation, type EngineInit, type EngineRunInfo } from './segmentInEngine.js';
 export { profileInEngine } from './profileInEngine.js';
-export { writeSegmentsTable, checkWriteTable, type StagedTable } from './writeSegments.js';
+export { writeSegmentsTable, checkWriteTable, checkWriteTarget, type StagedTable } from './writeSegments.js';
 export { redact } from './sqlEngine.js';

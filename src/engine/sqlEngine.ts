@@ -36,6 +36,8 @@ export interface SqlEngine {
   columns(table: string): Promise<EngineColumn[]>;
   /** The SQL that names a user's table: identifiers quoted part by part ("sales"."customers"). */
   tableRef(table: string): string;
+  /** ClickHouse with `?shards=` in --db: each shard's server, opened with the same user and database. */
+  openShards?(): Promise<SqlEngine[]>;
   close(): Promise<void>;
 }
 

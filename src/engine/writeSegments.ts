@@ -6,6 +6,7 @@ import { roundedText } from '../output/segmentsCsv.js';
 import { randomBytes } from 'node:crypto';
 import { DataError, UsageError } from '../util/errors.js';
 import type { Dialect } from './sqlDialect.js';
+import { checkDistributedTarget, distributedSource, stageDistributedTable } from './clickhouseDistributedWrite.js';
 import { scoringSql } from './scoringSql.js';
 import type { SqlEngine } from './sqlEngine.js';
 
@@ -14,11 +15,36 @@ import type { SqlEngine } from './sqlEngine.js';
  * one INSERT … SELECT into a fresh temporary table, which replaces `target` (dropped if it exists) in one
  * transaction at the end. On any failure the temporary table is dropped and `target` is left as it was.
  * Columns: the key, segment, segment_name, distance. Returns the rows written. One scan of the table.
+ * ClickHouse: a Distributed source with `?shards=` in --db gives a Distributed result over a table on each
+ * shard, each scored where its rows are (`stageDistributedTable`); without it, one MergeTree table on the --db
+ * server, and `note` says so.
  */
 export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel, table: string, target: string): Promise<StagedTable> {
   if (model.key === null)
     throw new DataError(`${engine.label} table ${table} has no key column, so segments written back could not be joined to customers; name the key with --id`);
   const { parts, name } = checkWriteTable(engine.dialect, table, target);
+  const source = engine.dialect.name === 'clickhouse' ? await distributedSource(engine, table) : null;
+  if (source && engine.openShards) {
+    const shards = await engine.openShards();
+    const closeShards = (): Promise<unknown> => Promise.all(shards.map((s) => s.close()));
+    try {
+      const staged = await stageDistributedTable(engine, shards, source, { database: parts[0], name }, (local) =>
+        scoringSql(model, 'clickhouse', local)
+          .replace(/^--.*\n/, '')
+          .replace(/;\s*$/, ''),
+      );
+      return {
+        rows: staged.rows,
+        kind: 'Distributed table',
+        detail: `over ${shards.length} shards, ${name}_local on each`,
+        commit: () => staged.commit().finally(closeShards),
+        abort: () => staged.abort().finally(closeShards),
+      };
+    } catch (e) {
+      await closeShards();
+      throw e;
+    }
+  }
   const tmp = engine.tableRef([...parts, `segmenta_tmp_${randomBytes(6).toString('hex')}`].join('.'));
   const query = scoringSql(model, engine.dialect.name, engine.tableRef(table))
     .replace(/^--.*\n/, '')
@@ -37,6 +63,8 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
     const [{ n } = { n: 0 }] = await engine.query(`SELECT COUNT(*) AS n FROM ${tmp}`);
     return {
       rows: Number(n),
+      kind: 'table',
+      detail: source ? 'one MergeTree table on this server; add ?shards=host:port,… to --db for a Distributed one' : undefined,
       async commit() {
         try {
           await engine.transaction(async () => {
@@ -61,8 +89,27 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
 /** Segments written into a temporary table, waiting to replace the target (`commit`) or to be dropped (`abort`). */
 export interface StagedTable {
   readonly rows: number;
+  /** What it becomes, for the summary line: "table" or "Distributed table", with a detail ("over 2 shards, …"). */
+  readonly kind: string;
+  readonly detail?: string | undefined;
   commit(): Promise<void>;
   abort(): Promise<void>;
+}
+
+/**
+ * Every check of a `--write-table` that can be made before any work: the name (`checkWriteTable`) and, for a
+ * ClickHouse Distributed source with `?shards=`, the shards' table and the shard list (`checkDistributedTarget`).
+ */
+export async function checkWriteTarget(engine: SqlEngine, table: string, target: string): Promise<void> {
+  const { parts, name } = checkWriteTable(engine.dialect, table, target);
+  const source = engine.dialect.name === 'clickhouse' ? await distributedSource(engine, table) : null;
+  if (!source || !engine.openShards) return;
+  const shards = await engine.openShards();
+  try {
+    await checkDistributedTarget(engine, shards, source, { database: parts[0], name });
+  } finally {
+    await Promise.all(shards.map((s) => s.close()));
+  }
 }
 
 /**

@@ -78,7 +78,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     expect(centres[1]).toEqual(centres[0]); // bit for bit, whichever shard summed what
   });
 
-  it('segmenta run --db through the Distributed table: Mall and cc_general give the in-memory k, centroids (1e-9) and every label, written back (--write-table) and streamed', async () => {
+  it('segmenta run --db through the Distributed table: Mall and cc_general give the in-memory k, centroids (1e-9) and every label, written back as a Distributed table (--write-table, each shard scoring its own rows) and streamed', async () => {
     for (const [name, file, id] of [
       ['mall', MALL, 'CustomerID'],
       ['cc', join(SHARED, 'cc_general.csv'), 'CUST_ID'],
@@ -92,7 +92,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       const r = cli([
         'run',
         '--db',
-        t.url,
+        t.urlWithShards,
         '--table',
         t.distributed,
         '--id',
@@ -102,13 +102,26 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
         '--write-table',
         `ch_${name}_segments`,
         '--no-report',
-        '--quiet',
       ]);
       expect(r.code, r.stderr).toBe(0);
       const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
       expect(model.centroids.length, name).toBe(memory.centroids.length);
       expectClose(model.centroids.flat(), memory.centroids.flat(), 1e-9);
+      expect(r.stdout).toContain(`wrote Distributed table ch_${name}_segments (${memoryLabels.size} rows; over 2 shards, ch_${name}_segments_local on each)`);
+      // Read through the Distributed table: every customer once, with the in-memory label.
       expect(await writtenSegments(t.url, `ch_${name}_segments`)).toEqual(memoryLabels);
+      await withEngine(t.url, async (e) => {
+        const [row] = await e.query(`SELECT engine_full FROM system.tables WHERE name = 'ch_${name}_segments'`);
+        expect(String(row!['engine_full'])).toMatch(new RegExp(`^Distributed\\(segmenta_2shards, default, ch_${name}_segments_local, rand\\(\\)\\)$`));
+      });
+      // Each shard holds the segments of exactly its own customers.
+      for (const url of t.shards)
+        await withEngine(url, async (e) => {
+          const keys = (sql: string): Promise<string[]> => e.query(sql).then((rows) => rows.map((r) => String(Object.values(r)[0])).sort());
+          const own = await keys(`SELECT \`${id}\` FROM ch_${name}_local`);
+          expect(own.length).toBeGreaterThan(0);
+          expect(await keys(`SELECT \`${id}\` FROM ch_${name}_segments_local`)).toEqual(own);
+        });
       const streamed = join(dir, `${name}-ch-csv`);
       expect(cli(['run', '--db', t.url, '--table', t.distributed, '--id', id, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
       expect(segmentsOf(readFileSync(join(streamed, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
@@ -136,13 +149,35 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       expectClose(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).centroids.flat(), reference.centroids.flat(), 1e-9);
       expect(segmentsOf(readFileSync(join(out, 'segments.csv'), 'utf8'))).toEqual(referenceLabels);
     }
-    // A --write-table into a database that does not exist fails after the work: one line, exit 3, and no
-    // segmenta_tmp_ table is left on either shard.
-    const failed = cli(['run', '--db', t.url, '--table', t.distributed, ...common, '--out', join(dir, 'cc-failed'), '--write-table', 'nosuchdb.segments']);
+    // A Distributed --write-table into a database that does not exist fails after the work: one line, exit 3,
+    // and no segmenta_tmp_ table is left on either shard.
+    const failed = cli([
+      'run',
+      '--db',
+      t.urlWithShards,
+      '--table',
+      t.distributed,
+      ...common,
+      '--out',
+      join(dir, 'cc-failed'),
+      '--write-table',
+      'nosuchdb.segments',
+    ]);
     expect(failed.code).toBe(3);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
     for (const url of t.shards)
       await withEngine(url, async (e) => expect(await e.query(`SELECT name FROM system.tables WHERE name LIKE 'segmenta_tmp_%'`)).toEqual([]));
+    // Before any work: ?shards= that is not the cluster's shards, and a result that would replace the shards' customers.
+    const one = new URL(t.url).host;
+    for (const [db, target, message] of [
+      [`${t.url}?shards=${one},${one}`, 'cc_segments', /not the 2 shards of cluster segmenta_2shards \(they are shards 1, 1\)/],
+      [t.urlWithShards, 'ch_cc', /would replace the shards' table ch_cc_local, which holds the customers/],
+    ] as const) {
+      const refused = cli(['run', '--db', db, '--table', t.distributed, ...common, '--out', join(dir, 'cc-refused'), '--write-table', target]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(message);
+      expect(existsSync(join(dir, 'cc-refused'))).toBe(false);
+    }
   });
 
   it('rfm --db on the Online Retail log behind the Distributed table: the same rfm.csv as the log file, every customer', async () => {

@@ -98,8 +98,10 @@ export interface ClickHouseTables {
   /** Both servers' URLs (shard 1, shard 2). */
   readonly shards: readonly string[];
   readonly single: string;
-  /** A Distributed table over `${name}_local` on both shards (cluster segmenta_2shards), rows spread by a hash of the line. */
+  /** A Distributed table over `${name}_local` on both shards (cluster segmenta_2shards), rows spread at random. */
   readonly distributed: string;
+  /** `url` with `?shards=` naming both servers' HTTP addresses, so --write-table writes a Distributed table. */
+  readonly urlWithShards: string;
 }
 
 /**
@@ -130,7 +132,8 @@ export async function loadClickHouse(csv: string, name: string): Promise<ClickHo
   await run(first!, `CREATE TABLE \`${name}_all\` (${cols}) ENGINE = Distributed(segmenta_2shards, default, \`${name}_local\`, rand())`);
   await run(first!, `INSERT INTO \`${name}\` FORMAT CSVWithNames`, body);
   await run(first!, `INSERT INTO \`${name}_all\` FORMAT CSVWithNames`, body);
-  return { url: first!, shards, single: name, distributed: `${name}_all` };
+  const addresses = shards.map((u) => new URL(u).host).join(',');
+  return { url: first!, shards, single: name, distributed: `${name}_all`, urlWithShards: `${first!}?shards=${addresses}` };
 }
 
 /** Opens an engine, runs `work`, closes it. */
