@@ -10,6 +10,7 @@ import { predictCommand } from './predictCommand.js';
 import { profileCommand } from './profileCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { rfmCommand } from './rfmCommand.js';
+import { clvCommand } from './clvCommand.js';
 import { serveCommand } from './serveCommand.js';
 import { runCommand } from './runCommand.js';
 
@@ -27,6 +28,8 @@ const HELP = `segmenta ${VERSION}: customer segmentation
   segmenta serve [FILE]             the dashboard in your browser (http://127.0.0.1:8080/)
   segmenta rfm FILE --customer C --date D (--amount A | --quantity Q --price P)
                                     RFM scores, named segments and clusters from an order log (or --db URL --table T)
+  segmenta clv FILE --customer C --date D (--amount A | --quantity Q --price P)
+                                    customer value ahead: P(alive), expected purchases and value (BG/NBD, Gamma-Gamma)
 
 segmenta COMMAND --help shows a command's options.`;
 
@@ -38,6 +41,7 @@ const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
   report: reportCommand,
   serve: serveCommand,
   rfm: rfmCommand,
+  clv: clvCommand,
   compare: compareCommand,
   drift: driftCommand,
   'export-sql': exportSqlCommand,

@@ -11,7 +11,7 @@ import { sniffFile, type FileSniff } from './sniffFile.js';
 /** A data file checked and ready for DuckDB: the path to read (a transcoded copy when needed) and its sniff. */
 export interface PreparedInput {
   readonly sniff: FileSniff;
-  /** The file DuckDB reads: the original, or a UTF-8 copy of a UTF-16 big-endian file, or an LF copy of a CR-only one. */
+  /** The file DuckDB reads: the original, a UTF-8 copy of a UTF-16 big-endian file, an LF copy of a CR-only one, a tab-separated copy of space-aligned text. */
   readonly readPath: string;
   /** Removes any temporary copy. */
   cleanup(): void;
@@ -21,8 +21,8 @@ export interface PreparedInput {
  * Checks a data file before DuckDB reads it: a gzipped file is inflated once in full, refusing a truncated
  * or damaged stream (DuckDB reads what it can and stops silently) and one that inflates past
  * `maxDecompressedBytes` (a "zip bomb"); the header's field count is held against `maxColumns`; UTF-16
- * big-endian text (which DuckDB reads as little-endian) is transcoded to a temporary UTF-8 copy, and text
- * with CR-only line endings to a copy with LF. O(file size) for gzip and the copies, O(1) otherwise.
+ * big-endian text (which DuckDB reads as little-endian) is transcoded to a temporary UTF-8 copy, text
+ * with CR-only line endings to a copy with LF, and space-aligned columns to a tab-separated copy. O(file size) for gzip and the copies, O(1) otherwise.
  */
 export async function prepareInput(path: string, limits: ReadLimits): Promise<PreparedInput> {
   const sniff = sniffFile(path);
@@ -30,16 +30,18 @@ export async function prepareInput(path: string, limits: ReadLimits): Promise<Pr
   if (sniff.format === 'csv') checkHeaderWidth(path, sniff, limits.maxColumns);
   // Old Mac line endings (CR only): DuckDB reads the whole file as one line.
   const crOnly = sniff.format === 'csv' && sniff.head.includes('\r') && !sniff.head.includes('\n');
-  if (!sniff.bigEndian && !crOnly) return { sniff, readPath: path, cleanup: () => undefined };
+  // Space-aligned columns (fixed-width text such as the CDNOW sample): DuckDB sees one column per line.
+  const aligned = sniff.format === 'csv' && !sniff.bigEndian && !crOnly && isSpaceAligned(sniff.head);
+  if (!sniff.bigEndian && !crOnly && !aligned) return { sniff, readPath: path, cleanup: () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'segmenta-copy-'));
   const copy = join(dir, 'data.csv');
   try {
-    await inflateChecked(path, limits.maxDecompressedBytes, { to: copy, transform: sniff.bigEndian ? utf16beToUtf8() : crToLf() });
+    await inflateChecked(path, limits.maxDecompressedBytes, { to: copy, transform: sniff.bigEndian ? utf16beToUtf8() : aligned ? spacesToTabs() : crToLf() });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  const head = crOnly ? sniff.head.replaceAll('\r', '\n') : sniff.head;
+  const head = crOnly ? sniff.head.replaceAll('\r', '\n') : aligned ? alignedToTabs(sniff.head) : sniff.head;
   return {
     sniff: { ...sniff, head, encoding: sniff.bigEndian ? 'utf-8' : sniff.encoding, bigEndian: false, gzip: false },
     readPath: copy,
@@ -103,6 +105,48 @@ function utf16beToUtf8(): Transform {
     },
     flush(done) {
       done(null, Buffer.from(decoder.decode(carry), 'utf8'));
+    },
+  });
+}
+
+/**
+ * True when the first lines hold no usual delimiter (, ; tab |) but split on runs of spaces into the same
+ * number of fields (at least 2) on every line, and the columns are padded (some line has two spaces in a
+ * row): space-aligned text. A one-column file of names with single spaces is not.
+ */
+export function isSpaceAligned(head: string): boolean {
+  const lines = head
+    .split(/\r?\n/)
+    .slice(0, -1)
+    .slice(0, 100)
+    .filter((l) => l.trim() !== '');
+  if (lines.length < 2 || lines.some((l) => /[,;\t|]/.test(l))) return false;
+  const widths = new Set(lines.map((l) => l.trim().split(/ +/).length));
+  return widths.size === 1 && !widths.has(1) && lines.some((l) => /\S {2,}\S/.test(l) || /^ +\S/.test(l));
+}
+
+/** Space-aligned text as tab-separated lines: each line trimmed, runs of spaces one tab, line ends LF. */
+function alignedToTabs(text: string): string {
+  return text
+    .replace(/[^\S\r\n]*\r?\n[^\S\r\n]*/g, '\n')
+    .replace(/^ +/, '')
+    .replace(/ +$/, '')
+    .replace(/ +/g, '\t');
+}
+
+/** `alignedToTabs` chunk by chunk (a partial last line carried to the next chunk). */
+function spacesToTabs(): Transform {
+  let carry = '';
+  const decoder = new TextDecoder('utf-8');
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const text = carry + decoder.decode(chunk, { stream: true });
+      const end = text.lastIndexOf('\n') + 1;
+      carry = text.slice(end);
+      done(null, Buffer.from(end ? alignedToTabs(text.slice(0, end)) : '', 'utf8'));
+    },
+    flush(done) {
+      done(null, Buffer.from(alignedToTabs(carry + decoder.decode()), 'utf8'));
     },
   });
 }

@@ -201,7 +201,9 @@ async function planCsv(conn: DuckDBConnection, file: string, path: string, sniff
     const textCols = described.filter((r) => r['column_type'] === 'VARCHAR').map((r) => String(r['column_name']));
     if (textCols.length > 0) {
       const checks = textCols.map(
-        (c) => `bool_and(regexp_full_match(${quoteIdent(c)}, ${quoteLiteral(DECIMAL_COMMA.source.slice(1, -1))})) AND count(${quoteIdent(c)}) > 0`,
+        // A comma somewhere: zero-padded ids ("00004") match the grammar too, but hold no decimal comma.
+        (c) =>
+          `bool_and(regexp_full_match(${quoteIdent(c)}, ${quoteLiteral(DECIMAL_COMMA.source.slice(1, -1))})) AND bool_or(contains(${quoteIdent(c)}, ',')) AND count(${quoteIdent(c)}) > 0`,
       );
       const res = await run(conn, `SELECT ${checks.map((c, i) => `${c} AS c${i}`).join(', ')} FROM ${from}`, path);
       decimalComma = Object.values(res[0] ?? {}).some((v) => v === true) && textCols.length > 0;

@@ -2,6 +2,7 @@ import type { SegmentaModel } from '../model/model.js';
 import { reportFiles } from '../report/reportFiles.js';
 import type { RfmResult } from '../rfm/rfm.js';
 import { rfmReportSection } from '../rfm/rfmReportSection.js';
+import type { ReportSection } from '../report/reportSection.js';
 import { csvText } from './csvText.js';
 import { summaryJson, type SummaryDocument } from './summaryJson.js';
 import { roundedText } from './segmentsCsv.js';
@@ -81,10 +82,30 @@ export async function rfmRunFiles(
 ): Promise<Array<{ name: string; content: string | Uint8Array }>> {
   const seg = result.clustering;
   const modelText = JSON.stringify(seg.model, null, 2) + '\n';
-  const report = await reportFiles(
+  return [
+    { name: 'rfm.csv', content: rfmCsv(result) },
+    { name: 'rfm_summary.json', content: rfmSummaryJson(result) },
+    { name: 'model.json', content: modelText },
+    ...(await rfmReportFiles(result, seed, commandLine, png)),
+  ];
+}
+
+/**
+ * report.html of an RFM analysis (the clustering on log R, F, M as the main run) with `sections` first and
+ * the RFM section after them; chart PNGs with `png`. Shared by `segmenta rfm` and `segmenta clv`.
+ */
+export async function rfmReportFiles(
+  result: RfmResult,
+  seed: number,
+  commandLine: string,
+  png: boolean,
+  ...sections: ReportSection[]
+): Promise<Array<{ name: string; content: string | Uint8Array }>> {
+  const seg = result.clustering;
+  return reportFiles(
     {
       summary: JSON.parse(summaryJson(seg, result.clusteringTable.source, seed)) as SummaryDocument,
-      model: JSON.parse(modelText) as SegmentaModel,
+      model: JSON.parse(JSON.stringify(seg.model)) as SegmentaModel,
       table: result.clusteringTable,
       labels: seg.labels,
       matrix: seg.matrix,
@@ -92,12 +113,7 @@ export async function rfmRunFiles(
       commandLine,
     },
     png,
+    ...sections,
     rfmReportSection(result),
   );
-  return [
-    { name: 'rfm.csv', content: rfmCsv(result) },
-    { name: 'rfm_summary.json', content: rfmSummaryJson(result) },
-    { name: 'model.json', content: modelText },
-    ...report,
-  ];
 }

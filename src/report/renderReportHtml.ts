@@ -51,10 +51,10 @@ table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0
 /**
  * The self-contained HTML report: header (data, preprocessing, chosen k and why, reproducibility), every
  * chart (Vega-Lite compiled to Vega and drawn by the inlined Vega runtime), the rotatable 3D PCA plot and
- * the segment cards, and an optional extra section (RFM) first. No external requests; readable when printed.
+ * the segment cards, and optional extra sections (customer value, RFM) first. No external requests; readable when printed.
  */
-export function renderReportHtml(data: ReportData, extra?: ReportSection): string {
-  const charts = [...(extra?.charts ?? []), ...allCharts(data).filter((c) => c.id !== 'pca3d')];
+export function renderReportHtml(data: ReportData, extras: readonly ReportSection[] = []): string {
+  const charts = [...extras.flatMap((e) => e.charts), ...allCharts(data).filter((c) => c.id !== 'pca3d')];
   const specs = Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)]));
   const p = data.preprocessing;
   const label = (s: string): string => escapeHtml(s);
@@ -106,7 +106,7 @@ ${data.unusualValues.length ? `<div class="wide" id="unusual-values"><dt>Unusual
 <div class="wide"><dt>Reproduce</dt><dd>Segmenta ${label(data.version)}, seed ${data.seed}: <code>${label(data.commandLine)}</code></dd></div>
 </dl>
 </header>
-${extra ? `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => chartBlock(c.id)).join('')}</section>` : ''}
+${extras.map((extra) => `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => chartBlock(c.id)).join('')}</section>`).join('\n')}
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
 ${columnProfileSection(data)}
 ${data.baseline ? baselineSection(data.baseline) : ''}

@@ -65,19 +65,45 @@ export const DATE_FORMATS = [
   '%d.%m.%Y',
   '%Y/%m/%d %H:%M:%S',
   '%Y/%m/%d',
+  '%Y%m%d',
 ];
 
 /**
  * Computes the RFM table of an order log inside DuckDB (SQL; memory stays bounded by the number of
- * customers). Cleaning rule: lines without a customer id or date are dropped; with quantity × price, lines
- * with a zero or negative price are dropped; zero-value lines are dropped; cancellations (invoice starting
- * with "C") and returns (negative quantity or amount) are kept as negative revenue, netted against the
- * customer's purchases, and count neither as orders nor for recency; customers left with returns only are
- * dropped. Ids written as floats ("17850.0") are read as "17850". Every count is reported.
+ * customers). Cleaning rule (`withCleanOrderLog`): lines without a customer id or date are dropped; with
+ * quantity × price, lines with a zero or negative price are dropped; zero-value lines are dropped;
+ * cancellations (invoice starting with "C") and returns (negative quantity or amount) are kept as negative
+ * revenue, netted against the customer's purchases, and count neither as orders nor for recency; customers
+ * left with returns only are dropped. Ids written as floats ("17850.0") are read as "17850". Every count is
+ * reported. With `until`, lines dated after it are left out (the RFM table of a calibration period).
  */
-export async function computeRfmTable(path: string, columns: RfmColumns, asOf?: string): Promise<RfmTableResult> {
-  if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('rfm: give --amount COL, or both --quantity COL and --price COL');
-  if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('rfm: give either --amount or --quantity with --price, not both');
+export async function computeRfmTable(path: string, columns: RfmColumns, asOf?: string, until?: string): Promise<RfmTableResult> {
+  return withCleanOrderLog(path, columns, (conn, log) => rfmTableFrom(conn, log, asOf, until));
+}
+
+/**
+ * The order log after cleaning, in DuckDB: the temporary table `classified` holds one row per line with
+ * `customer`, `invoice`, `ts` (timestamp), `v` (value), `cancellation`, `is_return` and `dropped` (NULL for a
+ * kept line, else why: noCustomer, noDate, nonPositivePrice, zeroValue).
+ */
+export interface CleanOrderLog {
+  readonly path: string;
+  readonly lines: number;
+  /** noCustomer, noDate, nonPositivePrice, zeroValue, cancellations, returns, purchases, next_day, largest. */
+  readonly counts: Record<string, unknown>;
+  readonly dateFormat: { readonly format: string; readonly note: string };
+  /** True when an invoice column was given (orders are distinct invoices, else distinct timestamps). */
+  readonly invoice: boolean;
+}
+
+/**
+ * Reads an order log (CSV/TSV, space-aligned text, Parquet, JSON) into DuckDB, checks the named columns,
+ * detects the date format, classifies every line by the cleaning rule (see `computeRfmTable`), refuses a log
+ * with no valid purchase, and runs `work` on the connection. Shared by RFM and customer value. O(lines).
+ */
+export async function withCleanOrderLog<T>(path: string, columns: RfmColumns, work: (conn: DuckDBConnection, log: CleanOrderLog) => Promise<T>): Promise<T> {
+  if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('give --amount COL, or both --quantity COL and --price COL');
+  if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('give either --amount or --quantity with --price, not both');
   const input = await prepareInput(path, CLI_READ_LIMITS);
   const { sniff, readPath } = input;
   const source =
@@ -87,118 +113,128 @@ export async function computeRfmTable(path: string, columns: RfmColumns, asOf?: 
         ? `read_json(${quoteLiteral(readPath)})`
         : `read_csv(${quoteLiteral(readPath)}, all_varchar=true, encoding=${quoteLiteral(sniff.encoding)})`;
   try {
-    return await rfmTableFrom(source, path, columns, asOf);
+    return await withDuckDB(async (conn) => work(conn, await classifyLines(conn, source, path, columns)));
   } finally {
     input.cleanup();
   }
 }
 
-async function rfmTableFrom(source: string, path: string, columns: RfmColumns, asOf: string | undefined): Promise<RfmTableResult> {
-  return withDuckDB(async (conn) => {
-    const names = (await rows(conn, `DESCRIBE SELECT * FROM ${source}`, path)).map((r) => String(r['column_name']));
-    const flags: Array<[string, string | undefined]> = [
-      ['--customer', columns.customer],
-      ['--date', columns.date],
-      ['--amount', columns.amount],
-      ['--quantity', columns.quantity],
-      ['--price', columns.price],
-      ['--invoice', columns.invoice],
-    ];
-    for (const [flag, name] of flags) {
-      if (name !== undefined && !names.includes(name)) {
-        const near = closestName(name, names);
-        throw new DataError(`${path} has no column "${name}" (${flag})${near ? `; did you mean "${near}"?` : `; columns are: ${names.join(', ')}`}`);
-      }
+async function classifyLines(conn: DuckDBConnection, source: string, path: string, columns: RfmColumns): Promise<CleanOrderLog> {
+  const names = (await rows(conn, `DESCRIBE SELECT * FROM ${source}`, path)).map((r) => String(r['column_name']));
+  const flags: Array<[string, string | undefined]> = [
+    ['--customer', columns.customer],
+    ['--date', columns.date],
+    ['--amount', columns.amount],
+    ['--quantity', columns.quantity],
+    ['--price', columns.price],
+    ['--invoice', columns.invoice],
+  ];
+  for (const [flag, name] of flags) {
+    if (name !== undefined && !names.includes(name)) {
+      const near = closestName(name, names);
+      throw new DataError(`${path} has no column "${name}" (${flag})${near ? `; did you mean "${near}"?` : `; columns are: ${names.join(', ')}`}`);
     }
-    const text = (name: string | undefined): string => (name === undefined ? 'CAST(NULL AS VARCHAR)' : `trim(CAST(${quoteIdent(name)} AS VARCHAR))`);
-    await exec(
-      conn,
-      `CREATE TEMP TABLE lines AS SELECT row_number() OVER () AS line, ${text(columns.customer)} AS c, ${text(columns.date)} AS d,
-      ${text(columns.amount)} AS a, ${text(columns.quantity)} AS q, ${text(columns.price)} AS p, ${text(columns.invoice)} AS inv FROM ${source}`,
-      path,
-    );
-    const lines = Number((await rows(conn, 'SELECT count(*) AS n FROM lines', path))[0]!['n']);
-    if (lines === 0) throw new DataError(`${path} has no data rows; give an order log with one line per purchase`);
+  }
+  const text = (name: string | undefined): string => (name === undefined ? 'CAST(NULL AS VARCHAR)' : `trim(CAST(${quoteIdent(name)} AS VARCHAR))`);
+  await exec(
+    conn,
+    `CREATE TEMP TABLE lines AS SELECT row_number() OVER () AS line, ${text(columns.customer)} AS c, ${text(columns.date)} AS d,
+    ${text(columns.amount)} AS a, ${text(columns.quantity)} AS q, ${text(columns.price)} AS p, ${text(columns.invoice)} AS inv FROM ${source}`,
+    path,
+  );
+  const lines = Number((await rows(conn, 'SELECT count(*) AS n FROM lines', path))[0]!['n']);
+  if (lines === 0) throw new DataError(`${path} has no data rows; give an order log with one line per purchase`);
 
-    const { format, note } = await detectDateFormat(conn, path, columns.date);
-    for (const [flag, col, name] of [
-      ['--amount', 'a', columns.amount],
-      ['--quantity', 'q', columns.quantity],
-      ['--price', 'p', columns.price],
-    ] as const) {
-      if (name === undefined) continue;
-      const bad = await rows(
-        conn,
-        `SELECT line, ${col} AS v FROM lines WHERE ${col} IS NOT NULL AND ${col} <> '' AND TRY_CAST(${col} AS DOUBLE) IS NULL ORDER BY line LIMIT 1`,
-        path,
-      );
-      if (bad.length)
-        throw new DataError(`${path} row ${bad[0]!['line']}: ${flag} column "${name}" holds "${bad[0]!['v']}", which is not a number; fix or remove that row`);
-    }
-    const value = columns.amount ? 'TRY_CAST(a AS DOUBLE)' : 'TRY_CAST(q AS DOUBLE) * TRY_CAST(p AS DOUBLE)';
-    await exec(
+  const { format, note } = await detectDateFormat(conn, path, columns.date);
+  for (const [flag, col, name] of [
+    ['--amount', 'a', columns.amount],
+    ['--quantity', 'q', columns.quantity],
+    ['--price', 'p', columns.price],
+  ] as const) {
+    if (name === undefined) continue;
+    const bad = await rows(
       conn,
-      `CREATE TEMP TABLE typed AS SELECT line,
-        NULLIF(regexp_replace(c, '\\.0+$', ''), '') AS customer, inv AS invoice,
-        TRY_STRPTIME(d, ${quoteLiteral(format)}) AS ts, ${value} AS v,
-        ${columns.price ? 'TRY_CAST(p AS DOUBLE)' : 'NULL'} AS price,
-        coalesce(upper(inv) LIKE 'C%', false) AS cancellation
-      FROM lines`,
+      `SELECT line, ${col} AS v FROM lines WHERE ${col} IS NOT NULL AND ${col} <> '' AND TRY_CAST(${col} AS DOUBLE) IS NULL ORDER BY line LIMIT 1`,
       path,
     );
-    await exec(
+    if (bad.length)
+      throw new DataError(`${path} row ${bad[0]!['line']}: ${flag} column "${name}" holds "${bad[0]!['v']}", which is not a number; fix or remove that row`);
+  }
+  const value = columns.amount ? 'TRY_CAST(a AS DOUBLE)' : 'TRY_CAST(q AS DOUBLE) * TRY_CAST(p AS DOUBLE)';
+  await exec(
+    conn,
+    `CREATE TEMP TABLE typed AS SELECT line,
+      NULLIF(regexp_replace(c, '\\.0+$', ''), '') AS customer, inv AS invoice,
+      TRY_STRPTIME(d, ${quoteLiteral(format)}) AS ts, ${value} AS v,
+      ${columns.price ? 'TRY_CAST(p AS DOUBLE)' : 'NULL'} AS price,
+      coalesce(upper(inv) LIKE 'C%', false) AS cancellation
+    FROM lines`,
+    path,
+  );
+  await exec(
+    conn,
+    `CREATE TEMP TABLE classified AS SELECT *,
+      CASE WHEN customer IS NULL THEN 'noCustomer' WHEN ts IS NULL THEN 'noDate'
+           WHEN price IS NOT NULL AND price <= 0 THEN 'nonPositivePrice' WHEN v IS NULL OR v = 0 THEN 'zeroValue' ELSE NULL END AS dropped,
+      cancellation OR v < 0 AS is_return
+    FROM typed`,
+    path,
+  );
+  const counts = (
+    await rows(
       conn,
-      `CREATE TEMP TABLE classified AS SELECT *,
-        CASE WHEN customer IS NULL THEN 'noCustomer' WHEN ts IS NULL THEN 'noDate'
-             WHEN price IS NOT NULL AND price <= 0 THEN 'nonPositivePrice' WHEN v IS NULL OR v = 0 THEN 'zeroValue' ELSE NULL END AS dropped,
-        cancellation OR v < 0 AS is_return
-      FROM typed`,
+      `SELECT
+      count(*) FILTER (WHERE dropped = 'noCustomer') AS noCustomer, count(*) FILTER (WHERE dropped = 'noDate') AS noDate,
+      count(*) FILTER (WHERE dropped = 'nonPositivePrice') AS nonPositivePrice, count(*) FILTER (WHERE dropped = 'zeroValue') AS zeroValue,
+      count(*) FILTER (WHERE dropped IS NULL AND cancellation) AS cancellations,
+      count(*) FILTER (WHERE dropped IS NULL AND NOT cancellation AND v < 0) AS returns,
+      count(*) FILTER (WHERE dropped IS NULL AND NOT is_return) AS purchases,
+      strftime(CAST(max(ts) FILTER (WHERE dropped IS NULL) AS DATE) + 1, '%Y-%m-%d') AS next_day,
+      max(abs(v)) FILTER (WHERE dropped IS NULL) AS largest
+    FROM classified`,
       path,
+    )
+  )[0]!;
+  if (Number(counts['purchases']) === 0) {
+    throw new DataError(
+      `${path}: no valid purchase lines (of ${lines}: ${counts['noCustomer']} without customer id, ${counts['noDate']} without date, ${counts['nonPositivePrice']} with price ≤ 0, ${counts['zeroValue']} of zero value, the rest returns); check the column choices`,
     );
-    const counts = (
-      await rows(
-        conn,
-        `SELECT
-        count(*) FILTER (WHERE dropped = 'noCustomer') AS noCustomer, count(*) FILTER (WHERE dropped = 'noDate') AS noDate,
-        count(*) FILTER (WHERE dropped = 'nonPositivePrice') AS nonPositivePrice, count(*) FILTER (WHERE dropped = 'zeroValue') AS zeroValue,
-        count(*) FILTER (WHERE dropped IS NULL AND cancellation) AS cancellations,
-        count(*) FILTER (WHERE dropped IS NULL AND NOT cancellation AND v < 0) AS returns,
-        count(*) FILTER (WHERE dropped IS NULL AND NOT is_return) AS purchases,
-        strftime(CAST(max(ts) FILTER (WHERE dropped IS NULL) AS DATE) + 1, '%Y-%m-%d') AS next_day,
-        max(abs(v)) FILTER (WHERE dropped IS NULL) AS largest
-      FROM classified`,
-        path,
-      )
-    )[0]!;
-    if (Number(counts['purchases']) === 0) {
-      throw new DataError(
-        `${path}: no valid purchase lines (of ${lines}: ${counts['noCustomer']} without customer id, ${counts['noDate']} without date, ${counts['nonPositivePrice']} with price ≤ 0, ${counts['zeroValue']} of zero value, the rest returns); check the column choices`,
-      );
-    }
-    const asOfDate = asOf ?? String(counts['next_day']);
-    if (asOf !== undefined && (await rows(conn, `SELECT TRY_CAST(${quoteLiteral(asOf)} AS DATE) AS d`, path))[0]!['d'] === null) {
-      throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
-    }
-    const order = columns.invoice ? 'invoice' : 'ts';
-    // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
-    const monetary = exactSumSql(DIALECTS.duckdb, 'CASE WHEN is_return THEN -abs(v) ELSE v END', Number(counts['largest']) * 1.01 + 1);
-    const perCustomer = await rows(
-      conn,
-      `WITH agg AS (
-        SELECT customer, count(DISTINCT ${order}) FILTER (WHERE NOT is_return) AS frequency,
-          ${monetary.sql} AS monetary,
-          min(ts) FILTER (WHERE NOT is_return) AS first_ts, max(ts) FILTER (WHERE NOT is_return) AS last_ts
-        FROM classified WHERE dropped IS NULL GROUP BY customer)
-      SELECT customer, CAST(frequency AS DOUBLE) AS frequency, monetary AS monetary_sum,
-        CAST(date_diff('day', CAST(last_ts AS DATE), CAST(${quoteLiteral(asOfDate)} AS DATE)) AS DOUBLE) AS recency,
-        CAST(date_diff('day', CAST(first_ts AS DATE), CAST(${quoteLiteral(asOfDate)} AS DATE)) AS DOUBLE) AS tenure,
-        strftime(first_ts, '%Y-%m-%d %H:%M:%S') AS first_purchase, strftime(last_ts, '%Y-%m-%d %H:%M:%S') AS last_purchase
-      FROM agg ORDER BY customer`,
-      path,
-    );
-    const exact = perCustomer.map((r) => ({ ...r, monetary: readExactSum(r['monetary_sum'], monetary.shift) }));
-    return assembleRfmTable(exact, counts, lines, { format, note }, asOfDate, path);
-  });
+  }
+  return { path, lines, counts, dateFormat: { format, note }, invoice: columns.invoice !== undefined };
+}
+
+async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, asOf: string | undefined, until: string | undefined): Promise<RfmTableResult> {
+  const { path, counts, lines } = log;
+  const asOfDate = asOf ?? (until === undefined ? String(counts['next_day']) : await dayAfter(conn, until, path));
+  if (asOf !== undefined && (await rows(conn, `SELECT TRY_CAST(${quoteLiteral(asOf)} AS DATE) AS d`, path))[0]!['d'] === null) {
+    throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
+  }
+  const order = log.invoice ? 'invoice' : 'ts';
+  // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
+  const monetary = exactSumSql(DIALECTS.duckdb, 'CASE WHEN is_return THEN -abs(v) ELSE v END', Number(counts['largest']) * 1.01 + 1);
+  const perCustomer = await rows(
+    conn,
+    `WITH agg AS (
+      SELECT customer, count(DISTINCT ${order}) FILTER (WHERE NOT is_return) AS frequency,
+        ${monetary.sql} AS monetary,
+        min(ts) FILTER (WHERE NOT is_return) AS first_ts, max(ts) FILTER (WHERE NOT is_return) AS last_ts
+      FROM classified WHERE dropped IS NULL${until === undefined ? '' : ` AND CAST(ts AS DATE) <= CAST(${quoteLiteral(until)} AS DATE)`} GROUP BY customer)
+    SELECT customer, CAST(frequency AS DOUBLE) AS frequency, monetary AS monetary_sum,
+      CAST(date_diff('day', CAST(last_ts AS DATE), CAST(${quoteLiteral(asOfDate)} AS DATE)) AS DOUBLE) AS recency,
+      CAST(date_diff('day', CAST(first_ts AS DATE), CAST(${quoteLiteral(asOfDate)} AS DATE)) AS DOUBLE) AS tenure,
+      strftime(first_ts, '%Y-%m-%d %H:%M:%S') AS first_purchase, strftime(last_ts, '%Y-%m-%d %H:%M:%S') AS last_purchase
+    FROM agg ORDER BY customer`,
+    path,
+  );
+  const exact = perCustomer.map((r) => ({ ...r, monetary: readExactSum(r['monetary_sum'], monetary.shift) }));
+  return assembleRfmTable(exact, counts, lines, log.dateFormat, asOfDate, path);
+}
+
+/** The day after `date` (YYYY-MM-DD), or a UsageError naming --calibration-end. */
+async function dayAfter(conn: DuckDBConnection, date: string, path: string): Promise<string> {
+  const [row] = await rows(conn, `SELECT strftime(TRY_CAST(${quoteLiteral(date)} AS DATE) + 1, '%Y-%m-%d') AS d`, path);
+  if (row?.['d'] === null || row?.['d'] === undefined) throw new UsageError(`invalid --calibration-end: ${date} (expected a date like 1997-09-30)`);
+  return String(row['d']);
 }
 
 /** What computing the RFM table gives: per-customer rows, the cleaning counts, the date format and as-of date. */

@@ -13,6 +13,8 @@ export interface RfmOptions extends RfmColumns {
   readonly bins?: number;
   /** The reference date for recency (YYYY-MM-DD). Default: the day after the last date in the log. */
   readonly asOf?: string;
+  /** Leave out lines dated after this day (YYYY-MM-DD): the RFM of a calibration period; recency counted to the next day. */
+  readonly until?: string;
   /** Custom cut points (bins − 1 ascending upper bounds) per dimension, replacing the quantile cuts. */
   readonly cuts?: { readonly recency?: readonly number[]; readonly frequency?: readonly number[]; readonly monetary?: readonly number[] };
   /** Naming rules (first match wins). Default: DEFAULT_RFM_RULES. */
@@ -78,9 +80,10 @@ export async function rfm(source: string | { engine: SqlEngine; table: string },
       throw new UsageError(`invalid cut points for ${dim}: expected ${bins - 1} increasing numbers`);
     }
   }
+  if (typeof source !== 'string' && options.until !== undefined) throw new UsageError('a calibration end (until) is not supported for database tables yet');
   const table =
     typeof source === 'string'
-      ? await computeRfmTable(source, options, options.asOf)
+      ? await computeRfmTable(source, options, options.asOf, options.until)
       : await computeRfmTableInEngine(source.engine, source.table, options, options.asOf);
   const rows = table.rows;
   const cuts = {

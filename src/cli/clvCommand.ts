@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { customerValue, type ClvModel, type ClvOptions } from '../clv/clv.js';
+import { TIME_UNIT_DAYS, type TimeUnit } from '../clv/purchaseHistories.js';
+import { clvRunFiles } from '../output/clvOutputs.js';
+import { writeRunFolder } from '../output/runFolder.js';
+import { loadRfmRules } from '../rfm/rfmRules.js';
+import { DataError, UsageError } from '../util/errors.js';
+import { formatNumber } from '../util/formatNumber.js';
+import { intFlag, OUT_FLAGS, outFolder, parseFlags } from './options.js';
+import { formatTable } from './printTable.js';
+import { commandLine } from './summaryText.js';
+
+export const CLV_HELP = `segmenta clv FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
+
+Customer value ahead from an order log: the BG/NBD model (Fader, Hardie & Lee 2005) of repeat purchases and
+dropout, and the Gamma-Gamma model of order values, fitted by maximum likelihood; per customer P(alive),
+expected purchases and expected value over the horizon, joined to the customer's RFM scores and segment.
+The log is cleaned as by segmenta rfm; a purchase is a day with at least one purchase line.
+Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and report.html.
+
+  --invoice COL            invoice/order number (cancellations start with C)
+  --calibration-end DATE   fit on purchases up to DATE; later ones are the holdout: predicted against actual
+  --horizon N              months ahead for expected purchases and value (default 12)
+  --time-unit U            day, week (default) or month: the unit of recency, T and the parameters
+  --discount-rate R        monthly discount rate for the expected value, e.g. 0.01 (default 0)
+  --model FILE             score with a model.json of an earlier clv run instead of fitting
+  --bins N, --rules FILE, --k N|auto, --k-max N, --seed N   the RFM analysis (as segmenta rfm)
+  --out DIR                output folder (default ./segmenta-out)
+  --png                    also write the charts as PNGs into DIR/charts/
+  --json                   print clv_summary.json on stdout
+  --quiet                  print nothing but errors
+Exit codes: 0 ok, 2 usage error, 3 data error.`;
+
+const FLAGS = {
+  customer: { type: 'string' },
+  date: { type: 'string' },
+  amount: { type: 'string' },
+  quantity: { type: 'string' },
+  price: { type: 'string' },
+  invoice: { type: 'string' },
+  'calibration-end': { type: 'string' },
+  horizon: { type: 'string' },
+  'time-unit': { type: 'string' },
+  'discount-rate': { type: 'string' },
+  model: { type: 'string' },
+  bins: { type: 'string' },
+  rules: { type: 'string' },
+  k: { type: 'string' },
+  'k-max': { type: 'string' },
+  seed: { type: 'string' },
+  ...OUT_FLAGS,
+  png: { type: 'boolean' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `segmenta clv FILE ...`. Returns the exit code. */
+export async function clvCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS, 'clv');
+  if (values['help']) return (console.log(CLV_HELP), 0);
+  const str = (n: string): string | undefined => values[n] as string | undefined;
+  if (positionals.length !== 1) throw new UsageError('clv: give exactly one order log (segmenta clv FILE --customer COL --date COL ...; see --help)');
+  if (!str('customer') || !str('date')) throw new UsageError('clv: --customer COL and --date COL are required (see --help)');
+  const unit = str('time-unit');
+  if (unit !== undefined && !(unit in TIME_UNIT_DAYS)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
+  const rate = str('discount-rate');
+  const k = str('k');
+  const options: ClvOptions = {
+    customer: str('customer')!,
+    date: str('date')!,
+    amount: str('amount'),
+    quantity: str('quantity'),
+    price: str('price'),
+    invoice: str('invoice'),
+    calibrationEnd: str('calibration-end'),
+    horizonMonths: intFlag('horizon', str('horizon')),
+    timeUnit: unit as TimeUnit | undefined,
+    discountRate: rate === undefined ? undefined : Number(rate),
+    model: str('model') ? readModel(str('model')!) : undefined,
+    rfm: {
+      bins: intFlag('bins', str('bins')),
+      rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
+      clustering: { k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!, kMax: intFlag('k-max', str('k-max')), seed: intFlag('seed', str('seed')) },
+    },
+  };
+  const { out, run } = outFolder(values, 'clv', positionals);
+  const result = await customerValue(positionals[0]!, options);
+  const files = await clvRunFiles(result, intFlag('seed', str('seed')) ?? 0, commandLine(), values['png'] === true);
+  const written = writeRunFolder(out, files, run);
+  if (values['json']) return (process.stdout.write(String(files.find((f) => f.name === 'clv_summary.json')!.content)), 0);
+  if (values['quiet']) return 0;
+  const h = result.histories;
+  const m = result.model;
+  const p = (v: number): string => v.toPrecision(4);
+  console.log(
+    `${positionals[0]}: ${result.customers.length.toLocaleString('en-US')} customers, ${result.customers.filter((c) => c.x > 0).length.toLocaleString('en-US')} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s`,
+  );
+  console.log(
+    `${result.bgnbdFit ? 'fitted' : 'given'}: BG/NBD r ${p(m.bgnbd.r)}, alpha ${p(m.bgnbd.alpha)}, a ${p(m.bgnbd.a)}, b ${p(m.bgnbd.b)}; Gamma-Gamma p ${p(m.gammaGamma.p)}, q ${p(m.gammaGamma.q)}, gamma ${p(m.gammaGamma.gamma)}` +
+      `; frequency–value correlation ${result.frequencyValueCorrelation.toFixed(2)}`,
+  );
+  for (const w of result.warnings) console.log(`note: ${w}`);
+  if (result.holdout) {
+    const o = result.holdout;
+    console.log(
+      `holdout (${formatNumber(o.length)} ${m.timeUnit}s): ${Math.round(o.actualTotal).toLocaleString('en-US')} purchases made, ${Math.round(o.predictedTotal).toLocaleString('en-US')} predicted; mean absolute error ${o.meanAbsoluteError.toFixed(3)} per customer`,
+    );
+  }
+  console.log('');
+  console.log(
+    formatTable(
+      [
+        'RFM segment',
+        'customers',
+        'bought once',
+        'P(alive) of repeat buyers',
+        `expected purchases (${m.horizonMonths} mo)`,
+        `expected value (${m.horizonMonths} mo)`,
+      ],
+      result.segments.map((s) => [
+        s.segment,
+        s.customers.toLocaleString('en-US'),
+        s.oneTimeBuyers.toLocaleString('en-US'),
+        Number.isNaN(s.meanPAliveRepeat) ? '–' : s.meanPAliveRepeat.toFixed(2),
+        formatNumber(s.expectedPurchases),
+        formatNumber(s.expectedValue),
+      ]),
+    ),
+  );
+  console.log('BG/NBD counts a customer who bought once as alive (P = 1); the doubt about them is in their low expected purchases.');
+  console.log(`\nwrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}`);
+  return 0;
+}
+
+/** A model.json of an earlier clv run, checked. */
+function readModel(path: string): ClvModel {
+  let model: ClvModel;
+  try {
+    model = JSON.parse(readFileSync(path, 'utf8')) as ClvModel;
+  } catch (e) {
+    throw new DataError(`${path}: cannot read the model (${(e as Error).message.split('\n')[0]}); give the model.json of a segmenta clv run`);
+  }
+  const positive = (o: object | undefined, keys: string[]): boolean => o !== undefined && keys.every((k) => ((o as Record<string, unknown>)[k] as number) > 0);
+  if (
+    model?.kind !== 'segmenta-clv' ||
+    !positive(model.bgnbd, ['r', 'alpha', 'a', 'b']) ||
+    !positive(model.gammaGamma, ['p', 'q', 'gamma']) ||
+    !(model.timeUnit in TIME_UNIT_DAYS)
+  )
+    throw new DataError(`${path} is not a segmenta clv model (kind, bgnbd, gammaGamma, timeUnit); give the model.json of a segmenta clv run`);
+  return model;
+}

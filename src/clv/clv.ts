@@ -1,0 +1,250 @@
+import { rfm, type RfmOptions, type RfmResult } from '../rfm/rfm.js';
+import type { RfmColumns } from '../rfm/computeRfmTable.js';
+import { pearson } from '../profile/correlation.js';
+import { DataError, UsageError } from '../util/errors.js';
+import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams } from './bgnbd.js';
+import { expectedAverageValue, fitGammaGamma, type GammaGammaParams } from './gammaGamma.js';
+import { purchaseHistories, TIME_UNIT_DAYS, type CustomerHistory, type PurchaseHistories, type TimeUnit } from './purchaseHistories.js';
+
+/** Options of a customer-value analysis; the CLI flags map one to one onto these. */
+export interface ClvOptions extends RfmColumns {
+  /** Last day of the calibration period (YYYY-MM-DD); later purchases are the holdout. Default: the log's last day. */
+  readonly calibrationEnd?: string;
+  /** Months ahead for expected purchases and value. Default 12. */
+  readonly horizonMonths?: number;
+  readonly timeUnit?: TimeUnit;
+  /** Monthly discount rate for the expected value (0.01 = 1% a month). Default 0. */
+  readonly discountRate?: number;
+  /** A fitted model (model.json of an earlier run) to score with instead of fitting. */
+  readonly model?: ClvModel;
+  /** Options of the RFM analysis joined to the customers (bins, rules, clustering). */
+  readonly rfm?: Omit<RfmOptions, keyof RfmColumns | 'asOf'>;
+}
+
+/** What scores customers later: the parameters, the time unit, the horizon and discount rate. Written as model.json. */
+export interface ClvModel {
+  readonly kind: 'segmenta-clv';
+  readonly timeUnit: TimeUnit;
+  readonly bgnbd: BgNbdParams;
+  readonly gammaGamma: GammaGammaParams;
+  readonly horizonMonths: number;
+  readonly discountRate: number;
+}
+
+/** One customer's figures: the history, the RFM scores and segment, and the model's predictions. */
+export interface ClvCustomer extends CustomerHistory {
+  readonly rfm: { readonly r: number; readonly f: number; readonly m: number; readonly segment: string } | null;
+  readonly pAlive: number;
+  /** Purchases expected over the horizon. */
+  readonly expectedPurchases: number;
+  /** Expected average order value (Gamma-Gamma). */
+  readonly expectedAverageValue: number;
+  /** Expected value over the horizon, discounted monthly. */
+  readonly expectedValue: number;
+  /** Purchases the model expected in the holdout period (NaN without one). */
+  readonly predictedHoldout: number;
+}
+
+/** A fit's figures for the summary: parameters, standard errors, log-likelihood, convergence. */
+export interface FitReport {
+  readonly params: Record<string, number>;
+  readonly standardErrors: Record<string, number>;
+  readonly logLikelihood: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly customers: number;
+}
+
+/** Predicted against actual holdout purchases, by calibration frequency (0 … 6, 7+) and overall. */
+export interface HoldoutCheck {
+  readonly length: number;
+  readonly byFrequency: ReadonlyArray<{ readonly frequency: string; readonly customers: number; readonly actual: number; readonly predicted: number }>;
+  readonly actualTotal: number;
+  readonly predictedTotal: number;
+  /** Mean absolute error per customer, in purchases. */
+  readonly meanAbsoluteError: number;
+  /** Pearson correlation of predicted and actual per customer. */
+  readonly correlation: number;
+}
+
+/** Per RFM segment: customers, mean P(alive), expected purchases and value over the horizon. */
+export interface ClvSegment {
+  readonly segment: string;
+  readonly customers: number;
+  /** Customers with a single purchase day: BG/NBD counts them alive (P = 1), as it lets customers drop out only after a repeat purchase. */
+  readonly oneTimeBuyers: number;
+  readonly meanPAlive: number;
+  /** Mean P(alive) of the repeat buyers (NaN without any): the figure that says who is slipping away. */
+  readonly meanPAliveRepeat: number;
+  readonly expectedPurchases: number;
+  readonly expectedValue: number;
+}
+
+/** Everything a customer-value analysis produced. */
+export interface ClvResult {
+  readonly customers: readonly ClvCustomer[];
+  readonly model: ClvModel;
+  readonly histories: Omit<PurchaseHistories, 'customers'>;
+  /** The fits (absent when scoring with a given model). */
+  readonly bgnbdFit: FitReport | null;
+  readonly gammaGammaFit: FitReport | null;
+  /** Pearson correlation of x and mₓ among repeat customers (Gamma-Gamma assumes independence: near 0). */
+  readonly frequencyValueCorrelation: number;
+  readonly holdout: HoldoutCheck | null;
+  readonly segments: readonly ClvSegment[];
+  readonly rfm: RfmResult;
+  /** What a reader should know before acting on the figures (a dropout the log cannot show, dependence of value on frequency). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Customer value ahead from an order log: per-customer histories (RFM cleaning), BG/NBD fitted by maximum
+ * likelihood (r, α, a, b with standard errors), Gamma-Gamma on the repeat customers' average order values
+ * (p, q, γ), and per customer P(alive), expected purchases and value over the horizon; with a calibration end,
+ * the holdout check; the RFM analysis of the calibration period joined by customer. O(lines) reading, then
+ * O(distinct histories × iterations) fitting.
+ */
+export async function customerValue(path: string, options: ClvOptions): Promise<ClvResult> {
+  const unit = options.model?.timeUnit ?? options.timeUnit ?? 'week';
+  const horizonMonths = options.horizonMonths ?? options.model?.horizonMonths ?? 12;
+  const discountRate = options.discountRate ?? options.model?.discountRate ?? 0;
+  if (!(horizonMonths > 0)) throw new UsageError(`invalid --horizon: ${horizonMonths} (expected months ahead, e.g. 12)`);
+  if (!(discountRate >= 0 && discountRate < 1)) throw new UsageError(`invalid --discount-rate: ${discountRate} (expected a monthly rate such as 0.01)`);
+  const histories = await purchaseHistories(path, options, unit, options.calibrationEnd);
+  const { customers } = histories;
+  const repeat = customers.filter((c) => c.x > 0);
+  if (!options.model && repeat.length === 0)
+    throw new DataError(
+      `${path}: no customer bought on more than one day${options.calibrationEnd ? ` up to ${histories.calibrationEnd}` : ''}, so the models have nothing to learn repeat buying from; give a longer log`,
+    );
+  const spends = repeat.filter((c) => c.mx > 0).map((c) => ({ x: c.x, mx: c.mx }));
+  if (!options.model && spends.length === 0)
+    throw new DataError(`${path}: no repeat customer spent anything on their repeat purchases; the value model needs positive order values`);
+  const bg = options.model ? null : fitBgNbd(customers);
+  const gg = options.model ? null : fitGammaGamma(spends);
+  const model: ClvModel = options.model ?? {
+    kind: 'segmenta-clv',
+    timeUnit: unit,
+    bgnbd: bg!.model,
+    gammaGamma: gg!.model,
+    horizonMonths,
+    discountRate,
+  };
+  const rfmResult = await rfm(path, { ...options.rfm, ...columnsOf(options), ...(options.calibrationEnd ? { until: histories.calibrationEnd } : {}) });
+  const rfmByCustomer = new Map(rfmResult.customers.map((c) => [c.customer, c]));
+  const monthUnits = TIME_UNIT_DAYS.month / TIME_UNIT_DAYS[unit];
+  const scored: ClvCustomer[] = customers.map((c) => {
+    const r = rfmByCustomer.get(c.customer);
+    const averageValue = expectedAverageValue(model.gammaGamma, c.x, c.mx > 0 ? c.mx : 0);
+    let value = 0;
+    let before = 0;
+    for (let month = 1; month <= horizonMonths; month++) {
+      const upTo = expectedPurchases(model.bgnbd, c, month * monthUnits);
+      value += ((upTo - before) * averageValue) / (1 + discountRate) ** month;
+      before = upTo;
+    }
+    return {
+      ...c,
+      rfm: r ? { r: r.r, f: r.f, m: r.m, segment: r.segment } : null,
+      pAlive: probabilityAlive(model.bgnbd, c),
+      expectedPurchases: before,
+      expectedAverageValue: averageValue,
+      expectedValue: value,
+      predictedHoldout: histories.holdoutLength > 0 ? expectedPurchases(model.bgnbd, c, histories.holdoutLength) : NaN,
+    };
+  });
+  const { customers: _omit, ...periods } = histories;
+  return {
+    customers: scored,
+    model,
+    histories: periods,
+    bgnbdFit: bg && fitReport(bg, ['r', 'alpha', 'a', 'b'], customers.length),
+    gammaGammaFit: gg && fitReport(gg, ['p', 'q', 'gamma'], spends.length),
+    frequencyValueCorrelation: pearson(
+      spends.map((s) => s.x),
+      spends.map((s) => s.mx),
+    ),
+    holdout: histories.holdoutLength > 0 ? holdoutCheck(scored, histories.holdoutLength) : null,
+    segments: segmentValues(scored, rfmResult),
+    rfm: rfmResult,
+    warnings: warningsOf(model, spends),
+  };
+}
+
+/** Warnings about the fit: almost no dropout seen (a/(a+b) below 1%), order value tied to frequency (|ρ| > 0.3). */
+function warningsOf(model: ClvModel, spends: ReadonlyArray<{ x: number; mx: number }>): string[] {
+  const warnings: string[] = [];
+  const { a, b } = model.bgnbd;
+  if (a / (a + b) < 0.01)
+    warnings.push(
+      `the fit sees almost no customer leave (mean dropout chance after a purchase ${(100 * (a / (a + b))).toPrecision(2)}%): P(alive) is near 1 for everyone; the log may be too short to show who left`,
+    );
+  const rho = pearson(
+    spends.map((s) => s.x),
+    spends.map((s) => s.mx),
+  );
+  if (Math.abs(rho) > 0.3)
+    warnings.push(
+      `order value moves with purchase frequency (correlation ${rho.toFixed(2)}); Gamma-Gamma assumes it does not, so read expected values with care`,
+    );
+  return warnings;
+}
+
+function columnsOf(o: RfmColumns): RfmColumns {
+  return { customer: o.customer, date: o.date, amount: o.amount, quantity: o.quantity, price: o.price, invoice: o.invoice };
+}
+
+function fitReport(
+  fit: { params: number[]; standardErrors: number[]; logLikelihood: number; iterations: number; converged: boolean },
+  names: string[],
+  n: number,
+): FitReport {
+  return {
+    params: Object.fromEntries(names.map((k, i) => [k, fit.params[i]!])),
+    standardErrors: Object.fromEntries(names.map((k, i) => [k, fit.standardErrors[i]!])),
+    logLikelihood: fit.logLikelihood,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    customers: n,
+  };
+}
+
+/** The paper's holdout check: mean actual and predicted purchases by calibration frequency 0 … 6 and 7+. */
+function holdoutCheck(customers: readonly ClvCustomer[], length: number): HoldoutCheck {
+  const groups = Array.from({ length: 8 }, (_, i) => ({ frequency: i === 7 ? '7+' : String(i), customers: 0, actual: 0, predicted: 0 }));
+  for (const c of customers) {
+    const g = groups[Math.min(c.x, 7)]!;
+    g.customers++;
+    g.actual += c.holdoutPurchases;
+    g.predicted += c.predictedHoldout;
+  }
+  const actual = customers.map((c) => c.holdoutPurchases);
+  const predicted = customers.map((c) => c.predictedHoldout);
+  return {
+    length,
+    byFrequency: groups.filter((g) => g.customers > 0).map((g) => ({ ...g, actual: g.actual / g.customers, predicted: g.predicted / g.customers })),
+    actualTotal: actual.reduce((s, v) => s + v, 0),
+    predictedTotal: predicted.reduce((s, v) => s + v, 0),
+    meanAbsoluteError: actual.reduce((s, v, i) => s + Math.abs(v - predicted[i]!), 0) / customers.length,
+    correlation: pearson(actual, predicted),
+  };
+}
+
+/** The RFM segments (in the RFM table's order) with the customers' value figures. */
+function segmentValues(customers: readonly ClvCustomer[], rfmResult: RfmResult): ClvSegment[] {
+  return rfmResult.segments
+    .map((s) => {
+      const members = customers.filter((c) => c.rfm?.segment === s.name);
+      const repeat = members.filter((c) => c.x > 0);
+      return {
+        segment: s.name,
+        customers: members.length,
+        oneTimeBuyers: members.length - repeat.length,
+        meanPAlive: members.reduce((t, c) => t + c.pAlive, 0) / Math.max(members.length, 1),
+        meanPAliveRepeat: repeat.length ? repeat.reduce((t, c) => t + c.pAlive, 0) / repeat.length : NaN,
+        expectedPurchases: members.reduce((t, c) => t + c.expectedPurchases, 0),
+        expectedValue: members.reduce((t, c) => t + c.expectedValue, 0),
+      };
+    })
+    .filter((s) => s.customers > 0);
+}
