@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { customerValue, type ClvModel, type ClvOptions } from '../clv/clv.js';
 import { TIME_UNIT_DAYS, type TimeUnit } from '../clv/purchaseHistories.js';
 import { clvRunFiles } from '../output/clvOutputs.js';
+import { openEngine } from '../engine/openEngine.js';
+import { redact } from '../engine/sqlEngine.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
 import { DataError, UsageError } from '../util/errors.js';
@@ -11,6 +13,7 @@ import { formatTable } from './printTable.js';
 import { commandLine } from './summaryText.js';
 
 export const CLV_HELP = `segmenta clv FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
+segmenta clv --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
 
 Customer value ahead from an order log: the BG/NBD model (Fader, Hardie & Lee 2005) of repeat purchases and
 dropout, and the Gamma-Gamma model of order values, fitted by maximum likelihood; per customer P(alive),
@@ -18,6 +21,8 @@ expected purchases and expected value over the horizon, joined to the customer's
 The log is cleaned as by segmenta rfm; a purchase is a day with at least one purchase line.
 Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and report.html.
 
+  --db URL, --table T      an order table in a database (postgres://…, clickhouse://…, duckdb:path.db): the
+                           per-customer, per-day sums run there; --date must be a date/timestamp column
   --invoice COL            invoice/order number (cancellations start with C)
   --calibration-end DATE   fit on purchases up to DATE; later ones are the holdout: predicted against actual
   --horizon N              months ahead for expected purchases and value (default 12)
@@ -29,7 +34,7 @@ Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and 
   --png                    also write the charts as PNGs into DIR/charts/
   --json                   print clv_summary.json on stdout
   --quiet                  print nothing but errors
-Exit codes: 0 ok, 2 usage error, 3 data error.`;
+Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
 
 const FLAGS = {
   customer: { type: 'string' },
@@ -53,6 +58,8 @@ const FLAGS = {
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  db: { type: 'string' },
+  table: { type: 'string' },
 } as const;
 
 /** `segmenta clv FILE ...`. Returns the exit code. */
@@ -60,7 +67,12 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'clv');
   if (values['help']) return (console.log(CLV_HELP), 0);
   const str = (n: string): string | undefined => values[n] as string | undefined;
-  if (positionals.length !== 1) throw new UsageError('clv: give exactly one order log (segmenta clv FILE --customer COL --date COL ...; see --help)');
+  const db = str('db');
+  if (db !== undefined && (positionals.length > 0 || !str('table')))
+    throw new UsageError('clv --db URL needs --table ORDERS and no FILE (segmenta clv --db URL --table orders --customer COL --date COL ...)');
+  if (db === undefined && str('table') !== undefined) throw new UsageError('clv: --table needs --db (the database the table is in)');
+  if (db === undefined && positionals.length !== 1)
+    throw new UsageError('clv: give exactly one order log (segmenta clv FILE --customer COL --date COL ...; see --help)');
   if (!str('customer') || !str('date')) throw new UsageError('clv: --customer COL and --date COL are required (see --help)');
   const unit = str('time-unit');
   if (unit !== undefined && !(unit in TIME_UNIT_DAYS)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
@@ -84,8 +96,15 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
       clustering: { k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!, kMax: intFlag('k-max', str('k-max')), seed: intFlag('seed', str('seed')) },
     },
   };
-  const { out, run } = outFolder(values, 'clv', positionals);
-  const result = await customerValue(positionals[0]!, options);
+  const { out, run } = outFolder(values, 'clv', positionals, db === undefined ? undefined : `${redact(db)}#${str('table')}`);
+  const engine = db === undefined ? undefined : await openEngine(db);
+  let result: Awaited<ReturnType<typeof customerValue>>;
+  try {
+    result = await customerValue(engine ? { engine, table: str('table')! } : positionals[0]!, options);
+  } finally {
+    await engine?.close();
+  }
+  const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
   const files = await clvRunFiles(result, intFlag('seed', str('seed')) ?? 0, commandLine(), values['png'] === true);
   const written = writeRunFolder(out, files, run);
   if (values['json']) return (process.stdout.write(String(files.find((f) => f.name === 'clv_summary.json')!.content)), 0);
@@ -94,7 +113,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const m = result.model;
   const p = (v: number): string => v.toPrecision(4);
   console.log(
-    `${positionals[0]}: ${result.customers.length.toLocaleString('en-US')} customers, ${result.customers.filter((c) => c.x > 0).length.toLocaleString('en-US')} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s`,
+    `${sourceName}: ${result.customers.length.toLocaleString('en-US')} customers, ${result.customers.filter((c) => c.x > 0).length.toLocaleString('en-US')} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s`,
   );
   console.log(
     `${result.bgnbdFit ? 'fitted' : 'given'}: BG/NBD r ${p(m.bgnbd.r)}, alpha ${p(m.bgnbd.alpha)}, a ${p(m.bgnbd.a)}, b ${p(m.bgnbd.b)}; Gamma-Gamma p ${p(m.gammaGamma.p)}, q ${p(m.gammaGamma.q)}, gamma ${p(m.gammaGamma.gamma)}` +

@@ -1,3 +1,4 @@
+import type { SqlEngine } from '../engine/sqlEngine.js';
 import { rfm, type RfmOptions, type RfmResult } from '../rfm/rfm.js';
 import type { RfmColumns } from '../rfm/computeRfmTable.js';
 import { pearson } from '../profile/correlation.js';
@@ -98,19 +99,20 @@ export interface ClvResult {
 }
 
 /**
- * Customer value ahead from an order log: per-customer histories (RFM cleaning), BG/NBD fitted by maximum
+ * Customer value ahead from an order log (a file, or a table in a database, summed up there): per-customer histories (RFM cleaning), BG/NBD fitted by maximum
  * likelihood (r, α, a, b with standard errors), Gamma-Gamma on the repeat customers' average order values
  * (p, q, γ), and per customer P(alive), expected purchases and value over the horizon; with a calibration end,
  * the holdout check; the RFM analysis of the calibration period joined by customer. O(lines) reading, then
  * O(distinct histories × iterations) fitting.
  */
-export async function customerValue(path: string, options: ClvOptions): Promise<ClvResult> {
+export async function customerValue(source: string | { engine: SqlEngine; table: string }, options: ClvOptions): Promise<ClvResult> {
+  const path = typeof source === 'string' ? source : `${source.engine.label} table ${source.table}`;
   const unit = options.model?.timeUnit ?? options.timeUnit ?? 'week';
   const horizonMonths = options.horizonMonths ?? options.model?.horizonMonths ?? 12;
   const discountRate = options.discountRate ?? options.model?.discountRate ?? 0;
   if (!(horizonMonths > 0)) throw new UsageError(`invalid --horizon: ${horizonMonths} (expected months ahead, e.g. 12)`);
   if (!(discountRate >= 0 && discountRate < 1)) throw new UsageError(`invalid --discount-rate: ${discountRate} (expected a monthly rate such as 0.01)`);
-  const histories = await purchaseHistories(path, options, unit, options.calibrationEnd);
+  const histories = await purchaseHistories(source, options, unit, options.calibrationEnd);
   const { customers } = histories;
   const repeat = customers.filter((c) => c.x > 0);
   if (!options.model && repeat.length === 0)
@@ -130,7 +132,7 @@ export async function customerValue(path: string, options: ClvOptions): Promise<
     horizonMonths,
     discountRate,
   };
-  const rfmResult = await rfm(path, { ...options.rfm, ...columnsOf(options), ...(options.calibrationEnd ? { until: histories.calibrationEnd } : {}) });
+  const rfmResult = await rfm(source, { ...options.rfm, ...columnsOf(options), ...(options.calibrationEnd ? { until: histories.calibrationEnd } : {}) });
   const rfmByCustomer = new Map(rfmResult.customers.map((c) => [c.customer, c]));
   const monthUnits = TIME_UNIT_DAYS.month / TIME_UNIT_DAYS[unit];
   const scored: ClvCustomer[] = customers.map((c) => {

@@ -1,6 +1,6 @@
 import { clvAliveChart, clvHoldoutChart, clvSegmentsChart, type ClvChartData } from '../charts/clvCharts.js';
 import { escapeHtml } from '../report/escapeHtml.js';
-import { htmlRow as row } from '../report/htmlRow.js';
+import { htmlRow as row, scrollTable } from '../report/htmlRow.js';
 import type { ReportSection } from '../report/reportSection.js';
 import { formatNumber } from '../util/formatNumber.js';
 import { probabilityAlive } from './bgnbd.js';
@@ -46,16 +46,22 @@ export function clvReportSection(result: ClvResult): ReportSection {
 time in ${unit}s; a purchase is a day with at least one purchase line. ${h.newInHoldout ? `${h.newInHoldout.toLocaleString('en-US')} customers who first bought after the calibration period are not modelled.` : ''}</p>
 ${
   result.bgnbdFit
-    ? `<table class="plain">${row(['model', 'parameters (± standard error)', 'log-likelihood', 'fitted on (customers)'], 'th')}
+    ? scrollTable(
+        `<table class="plain">${row(['model', 'parameters (± standard error)', 'log-likelihood', 'fitted on (customers)'], 'th')}
 ${fitRow('BG/NBD (purchases and dropout)', result.bgnbdFit, ['r', 'alpha', 'a', 'b'])}
-${fitRow('Gamma-Gamma (order value)', result.gammaGammaFit, ['p', 'q', 'gamma'])}</table>`
+${fitRow('Gamma-Gamma (order value)', result.gammaGammaFit, ['p', 'q', 'gamma'])}</table>`,
+        'Model parameters',
+      )
     : `<p>Scored with a given model (no fit): BG/NBD r = ${f(model.bgnbd.r, 4)}, α = ${f(model.bgnbd.alpha, 4)}, a = ${f(model.bgnbd.a, 4)}, b = ${f(model.bgnbd.b, 4)}; Gamma-Gamma p = ${f(model.gammaGamma.p, 4)}, q = ${f(model.gammaGamma.q, 4)}, γ = ${f(model.gammaGamma.gamma, 4)}.</p>`
 }
 ${result.warnings.map((w) => `<p class="warning"><strong>Note:</strong> ${escapeHtml(w)}.</p>`).join('\n')}
 <p>Gamma-Gamma assumes a customer's order value does not depend on how often they buy: the correlation of repeat purchases and average order value is
 ${f(corr, 2)}${Math.abs(corr) > 0.3 ? ' — <strong>too strong for that assumption; read the expected values with care</strong>' : ' (weak enough)'}.</p>
-<table class="plain">${row(['RFM segment', 'customers', 'bought once', 'mean P(alive) of repeat buyers', `expected purchases (${model.horizonMonths} months)`, `expected value (${model.horizonMonths} months)`], 'th')}
-${result.segments.map((s) => row([s.segment, s.customers.toLocaleString('en-US'), s.oneTimeBuyers.toLocaleString('en-US'), Number.isNaN(s.meanPAliveRepeat) ? '–' : f(s.meanPAliveRepeat, 2), money(s.expectedPurchases), money(s.expectedValue)])).join('\n')}</table>
+${scrollTable(
+  `<table class="plain">${row(['RFM segment', 'customers', 'bought once', 'mean P(alive) of repeat buyers', `expected purchases (${model.horizonMonths} months)`, `expected value (${model.horizonMonths} months)`], 'th')}
+${result.segments.map((s) => row([s.segment, s.customers.toLocaleString('en-US'), s.oneTimeBuyers.toLocaleString('en-US'), Number.isNaN(s.meanPAliveRepeat) ? '–' : f(s.meanPAliveRepeat, 2), money(s.expectedPurchases), money(s.expectedValue)])).join('\n')}</table>`,
+  'Value by RFM segment',
+)}
 <p>BG/NBD lets a customer drop out only after a repeat purchase, so it counts everyone who bought once as alive (P(alive) = 1 in clv.csv);
 the model's doubt about them is in their low expected purchases. The P(alive) column above is therefore the repeat buyers' mean.</p>
 ${

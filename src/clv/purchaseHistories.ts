@@ -1,7 +1,9 @@
-import { quoteLiteral } from '../data/duckdb.js';
-import { exactSumSql, readExactSum } from '../engine/engineSql.js';
+import { exactSumSql, readExactSum, textOrderSql } from '../engine/engineSql.js';
 import { DIALECTS } from '../engine/sqlDialect.js';
-import { withCleanOrderLog, type CleanOrderLog, type RfmColumns } from '../rfm/computeRfmTable.js';
+import type { SqlEngine } from '../engine/sqlEngine.js';
+import { toNumber } from '../engine/sqlEngine.js';
+import { withCleanOrderLog, type RfmColumns } from '../rfm/computeRfmTable.js';
+import { classifiedInEngine } from '../rfm/rfmTableInEngine.js';
 import { DataError, UsageError } from '../util/errors.js';
 
 /** Time units of the models, in days. A month is a twelfth of 365.25 days. */
@@ -28,7 +30,8 @@ export interface CustomerHistory {
 /** The histories of every customer whose first purchase falls in the calibration period, with the periods. */
 export interface PurchaseHistories {
   readonly customers: CustomerHistory[];
-  readonly log: CleanOrderLog;
+  /** How the dates were read (a file's detected format, or the table's date type). */
+  readonly dateFormat: string;
   readonly firstDate: string;
   /** The last day of the calibration period (the last purchase day of the log without --calibration-end). */
   readonly calibrationEnd: string;
@@ -40,73 +43,100 @@ export interface PurchaseHistories {
   readonly newInHoldout: number;
 }
 
+/** The purchase lines of the cleaned log (`classified`): kept lines and zero-value ones, no returns. */
+const PURCHASE_LINES = "(dropped IS NULL OR (dropped = 'zeroValue' AND v = 0)) AND NOT is_return";
+
 /**
- * Reads an order log with the RFM cleaning (shared: `withCleanOrderLog`) and sums it up per customer for the
- * BG/NBD and Gamma-Gamma models. A purchase occasion is a day with at least one purchase line (as in the
- * papers' CDNOW data: several lines on one day are one transaction); zero-value lines count as occasions
- * (worth 0), returns and cancellations do not. Values per day are exact fixed-point sums (the same bits on
- * every run). O(lines) in DuckDB, O(customer-days) here.
+ * Reads an order log — a file, or a table in a database (`{ engine, table }`, summed up there by SQL) — with
+ * the RFM cleaning (shared: `withCleanOrderLog`, `classifiedInEngine`) and sums it up per customer for the
+ * BG/NBD and Gamma-Gamma models. A purchase occasion is a day with at least one purchase line (as in the papers'
+ * CDNOW data: several lines on one day are one transaction); zero-value lines count as occasions (worth 0),
+ * returns and cancellations do not. Values per day are exact fixed-point sums (the same bits on every run and
+ * in every engine). O(lines) in the engine, O(customer-days) here.
  */
-export async function purchaseHistories(path: string, columns: RfmColumns, unit: TimeUnit, calibrationEnd?: string): Promise<PurchaseHistories> {
-  return withCleanOrderLog(path, columns, async (conn, log) => {
-    let end: string | undefined;
-    if (calibrationEnd !== undefined) {
-      const sql = `SELECT strftime(TRY_CAST(${quoteLiteral(calibrationEnd)} AS DATE), '%Y-%m-%d') AS d`;
-      const parsed = (await conn.runAndReadAll(sql)).getRowObjectsJS()[0]!['d'];
-      if (parsed === null) throw new UsageError(`invalid --calibration-end: ${calibrationEnd} (expected a date like 1997-09-30)`);
-      end = String(parsed);
+export async function purchaseHistories(
+  source: string | { engine: SqlEngine; table: string },
+  columns: RfmColumns,
+  unit: TimeUnit,
+  calibrationEnd?: string,
+): Promise<PurchaseHistories> {
+  if (calibrationEnd !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(calibrationEnd) && !Number.isNaN(Date.parse(calibrationEnd))))
+    throw new UsageError(`invalid --calibration-end: ${calibrationEnd} (expected a date like 1997-09-30)`);
+  if (typeof source === 'string') {
+    return withCleanOrderLog(source, columns, async (conn, log) => {
+      const value = exactSumSql(DIALECTS.duckdb, 'v', Number(log.counts['largest'] ?? 0) * 1.01 + 1);
+      const days = (
+        await conn.runAndReadAll(
+          `SELECT customer, strftime(CAST(ts AS DATE), '%Y-%m-%d') AS day, ${value.sql} AS value FROM classified WHERE ${PURCHASE_LINES}
+           GROUP BY customer, CAST(ts AS DATE) ORDER BY customer, CAST(ts AS DATE)`,
+        )
+      ).getRowObjectsJS() as Array<Record<string, unknown>>;
+      return historiesFromDays(days, value.shift, source, log.dateFormat.format, unit, calibrationEnd);
+    });
+  }
+  const { engine, table } = source;
+  const log = await classifiedInEngine(engine, table, columns);
+  const d = engine.dialect;
+  const value = exactSumSql(d, 'v', toNumber(log.counts['largest']) * 1.01 + 1);
+  const order = d.name === 'clickhouse' ? 'customer, day' : `${textOrderSql(d, 'customer')}, day`;
+  const days = await engine.query(
+    `${log.withClassified} SELECT customer, ${log.sql.day('ts')} AS day, ${value.sql} AS value FROM ${log.classified} WHERE ${PURCHASE_LINES}
+     GROUP BY customer, ${d.name === 'clickhouse' ? 'day' : log.sql.day('ts')} ORDER BY ${order}`,
+  );
+  return historiesFromDays(days, value.shift, log.source, `the table's date type`, unit, calibrationEnd);
+}
+
+/** The histories from (customer, day, exact value) rows sorted by customer then day. O(rows). */
+function historiesFromDays(
+  days: ReadonlyArray<Record<string, unknown>>,
+  shift: number,
+  source: string,
+  dateFormat: string,
+  unit: TimeUnit,
+  calibrationEnd: string | undefined,
+): PurchaseHistories {
+  if (days.length === 0) throw new DataError(`${source}: no purchase lines to model (every line was dropped or a return)`);
+  const dayOf = (text: string): number => Date.parse(`${text}T00:00:00Z`) / 86_400_000;
+  let firstDate = String(days[0]!['day']),
+    lastDate = firstDate;
+  for (const d of days) {
+    const t = String(d['day']);
+    if (t < firstDate) firstDate = t;
+    if (t > lastDate) lastDate = t;
+  }
+  const end = calibrationEnd ?? lastDate;
+  if (end < firstDate)
+    throw new DataError(`${source}: every purchase is after --calibration-end ${end} (the log runs from ${firstDate} to ${lastDate}); give a date within it`);
+  const endDay = dayOf(end);
+  const scale = TIME_UNIT_DAYS[unit];
+  const customers: CustomerHistory[] = [];
+  let newInHoldout = 0;
+  for (let i = 0; i < days.length;) {
+    const customer = String(days[i]!['customer']);
+    let j = i;
+    while (j < days.length && String(days[j]!['customer']) === customer) j++;
+    const own = days.slice(i, j);
+    i = j;
+    const calibration = own.filter((d) => String(d['day']) <= end);
+    if (calibration.length === 0) {
+      newInHoldout++;
+      continue;
     }
-    const value = exactSumSql(DIALECTS.duckdb, 'v', Number(log.counts['largest'] ?? 0) * 1.01 + 1);
-    const days = (
-      await conn.runAndReadAll(
-        `SELECT customer, strftime(CAST(ts AS DATE), '%Y-%m-%d') AS day, ${value.sql} AS value
-         FROM classified WHERE (dropped IS NULL OR (dropped = 'zeroValue' AND v = 0)) AND NOT is_return
-         GROUP BY customer, CAST(ts AS DATE) ORDER BY customer, CAST(ts AS DATE)`,
-      )
-    ).getRowObjectsJS() as Array<Record<string, unknown>>;
-    if (days.length === 0) throw new DataError(`${path}: no purchase lines to model (every line was dropped or a return)`);
-    const dayOf = (text: string): number => Date.parse(`${text}T00:00:00Z`) / 86_400_000;
-    let firstDate = String(days[0]!['day']),
-      lastDate = firstDate;
-    for (const d of days) {
-      const t = String(d['day']);
-      if (t < firstDate) firstDate = t;
-      if (t > lastDate) lastDate = t;
-    }
-    end ??= lastDate;
-    if (end < firstDate)
-      throw new DataError(`${path}: every purchase is after --calibration-end ${end} (the log runs from ${firstDate} to ${lastDate}); give a date within it`);
-    const endDay = dayOf(end);
-    const scale = TIME_UNIT_DAYS[unit];
-    const customers: CustomerHistory[] = [];
-    let newInHoldout = 0;
-    for (let i = 0; i < days.length;) {
-      const customer = String(days[i]!['customer']);
-      let j = i;
-      while (j < days.length && String(days[j]!['customer']) === customer) j++;
-      const own = days.slice(i, j);
-      i = j;
-      const calibration = own.filter((d) => String(d['day']) <= end);
-      if (calibration.length === 0) {
-        newInHoldout++;
-        continue;
-      }
-      const first = dayOf(String(calibration[0]!['day']));
-      const last = dayOf(String(calibration.at(-1)!['day']));
-      const x = calibration.length - 1;
-      let repeatValue = 0;
-      for (const d of calibration.slice(1)) repeatValue += readExactSum(d['value'], value.shift);
-      customers.push({
-        customer,
-        x,
-        tx: (last - first) / scale,
-        T: (endDay - first) / scale,
-        mx: x > 0 ? repeatValue / x : NaN,
-        firstPurchase: String(calibration[0]!['day']),
-        lastPurchase: String(calibration.at(-1)!['day']),
-        holdoutPurchases: own.length - calibration.length,
-      });
-    }
-    return { customers, log, firstDate, calibrationEnd: end, lastDate, holdoutLength: Math.max(0, (dayOf(lastDate) - endDay) / scale), newInHoldout };
-  });
+    const first = String(calibration[0]!['day']);
+    const last = String(calibration.at(-1)!['day']);
+    const x = calibration.length - 1;
+    let repeatValue = 0;
+    for (const d of calibration.slice(1)) repeatValue += readExactSum(d['value'], shift);
+    customers.push({
+      customer,
+      x,
+      tx: (dayOf(last) - dayOf(first)) / scale,
+      T: (endDay - dayOf(first)) / scale,
+      mx: x > 0 ? repeatValue / x : NaN,
+      firstPurchase: first,
+      lastPurchase: last,
+      holdoutPurchases: own.length - calibration.length,
+    });
+  }
+  return { customers, dateFormat, firstDate, calibrationEnd: end, lastDate, holdoutLength: Math.max(0, (dayOf(lastDate) - endDay) / scale), newInHoldout };
 }

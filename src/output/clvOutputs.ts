@@ -61,7 +61,7 @@ export function clvSummaryJson(result: ClvResult): string {
     repeatCustomers: result.customers.filter((c) => c.x > 0).length,
     newInHoldout: h.newInHoldout,
     cleaning: result.rfm.cleaning,
-    dateFormat: h.log.dateFormat.format,
+    dateFormat: h.dateFormat,
     bgnbd: result.bgnbdFit ?? { params: result.model.bgnbd, given: true },
     gammaGamma: result.gammaGammaFit ?? { params: result.model.gammaGamma, given: true },
     frequencyValueCorrelation: result.frequencyValueCorrelation,

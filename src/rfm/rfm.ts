@@ -80,11 +80,10 @@ export async function rfm(source: string | { engine: SqlEngine; table: string },
       throw new UsageError(`invalid cut points for ${dim}: expected ${bins - 1} increasing numbers`);
     }
   }
-  if (typeof source !== 'string' && options.until !== undefined) throw new UsageError('a calibration end (until) is not supported for database tables yet');
   const table =
     typeof source === 'string'
       ? await computeRfmTable(source, options, options.asOf, options.until)
-      : await computeRfmTableInEngine(source.engine, source.table, options, options.asOf);
+      : await computeRfmTableInEngine(source.engine, source.table, options, options.asOf, options.until);
   const rows = table.rows;
   const cuts = {
     recency:

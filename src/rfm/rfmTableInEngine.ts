@@ -10,11 +10,52 @@ import { assembleRfmTable, type RfmColumns, type RfmTableResult } from './comput
  * The RFM table of an order log that is a database table, computed by SQL in its engine (DuckDB,
  * PostgreSQL or ClickHouse) with the same cleaning rule as `computeRfmTable`; only one row per customer leaves the engine.
  * A database table is typed, so the date column must be a date or timestamp and amounts numbers (no format
- * guessing). Monetary sums are exact (fixed point), so runs are repeatable. Two scans of the table.
+ * guessing). Monetary sums are exact (fixed point), so runs are repeatable. Two scans of the table. With
+ * `until`, lines dated after it are left out (the RFM of a calibration period; recency counted to the next day).
  */
-export async function computeRfmTableInEngine(engine: SqlEngine, table: string, columns: RfmColumns, asOf?: string): Promise<RfmTableResult> {
-  if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('rfm: give --amount COL, or both --quantity COL and --price COL');
-  if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('rfm: give either --amount or --quantity with --price, not both');
+export async function computeRfmTableInEngine(engine: SqlEngine, table: string, columns: RfmColumns, asOf?: string, until?: string): Promise<RfmTableResult> {
+  const log = await classifiedInEngine(engine, table, columns);
+  const { d, sql, withClassified, classified, counts, total, source, described } = log;
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
+  if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new UsageError(`invalid --calibration-end: ${until} (expected a date like 2011-09-30)`);
+  const asOfDate =
+    asOf ?? (until === undefined ? String(counts['nextDay']) : new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+  const order = columns.invoice ? 'invoice' : 'ts';
+  // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
+  const monetary = exactSumSql(d, 'CASE WHEN is_return THEN -abs(v) ELSE v END', toNumber(counts['largest']) * 1.01 + 1);
+  const agg = `SELECT customer, ${sql.distinctIf(order, 'NOT is_return')} AS frequency, ${monetary.sql} AS monetary,
+        ${sql.aggregateIf('min', 'ts', 'NOT is_return')} AS first_ts, ${sql.aggregateIf('max', 'ts', 'NOT is_return')} AS last_ts
+      FROM ${classified} WHERE dropped IS NULL${until === undefined ? '' : ` AND ${sql.onOrBefore('ts', until)}`} GROUP BY customer`;
+  const perCustomer = await engine.query(`${d.ctes ? `${withClassified}, agg AS (${agg})` : ''}
+    SELECT customer, frequency, monetary, ${sql.days(asOfDate, 'last_ts')} AS recency,
+      ${sql.days(asOfDate, 'first_ts')} AS tenure, ${sql.stamp('first_ts')} AS first_purchase, ${sql.stamp('last_ts')} AS last_purchase
+    FROM ${d.ctes ? 'agg' : `(${agg}) AS agg`} ORDER BY ${d.name === 'clickhouse' ? 'customer' : textOrderSql(d, 'customer')}`);
+  const rows = perCustomer.map((r) => ({
+    ...r,
+    frequency: toNumber(r['frequency']),
+    recency: toNumber(r['recency']),
+    tenure: toNumber(r['tenure']),
+    monetary: readExactSum(r['monetary'], monetary.shift),
+  }));
+  return assembleRfmTable(
+    rows,
+    counts,
+    total,
+    { format: "the table's date type", note: `read as ${described.find((c) => c.name === columns.date)!.sqlType} from the database` },
+    asOfDate,
+    source,
+  );
+}
+
+/**
+ * An order table classified line by line in its engine by the RFM cleaning rule: the SQL of the `classified`
+ * rows (customer, invoice, ts, v, price, cancellation, dropped, is_return) as a CTE prefix (`withClassified`)
+ * and a FROM item (`classified`), the line counts, and the dialect's spellings. Refuses missing or mistyped
+ * columns and a table without a valid purchase. One scan of the table (the counts).
+ */
+export async function classifiedInEngine(engine: SqlEngine, table: string, columns: RfmColumns) {
+  if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('give --amount COL, or both --quantity COL and --price COL');
+  if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('give either --amount or --quantity with --price, not both');
   const source = `${engine.label} table ${table}`;
   const d = engine.dialect;
   const described = await engine.columns(table);
@@ -75,33 +116,7 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
       `${source}: no valid purchase lines (of ${total}: ${toNumber(counts['noCustomer'])} without customer id, ${toNumber(counts['noDate'])} without date, ${toNumber(counts['nonPositivePrice'])} with price ≤ 0, ${toNumber(counts['zeroValue'])} of zero value, the rest returns); check the column choices`,
     );
   }
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
-  const asOfDate = asOf ?? String(counts['nextDay']);
-  const order = columns.invoice ? 'invoice' : 'ts';
-  // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
-  const monetary = exactSumSql(d, 'CASE WHEN is_return THEN -abs(v) ELSE v END', toNumber(counts['largest']) * 1.01 + 1);
-  const agg = `SELECT customer, ${sql.distinctIf(order, 'NOT is_return')} AS frequency, ${monetary.sql} AS monetary,
-        ${sql.aggregateIf('min', 'ts', 'NOT is_return')} AS first_ts, ${sql.aggregateIf('max', 'ts', 'NOT is_return')} AS last_ts
-      FROM ${classified} WHERE dropped IS NULL GROUP BY customer`;
-  const perCustomer = await engine.query(`${d.ctes ? `${withClassified}, agg AS (${agg})` : ''}
-    SELECT customer, frequency, monetary, ${sql.days(asOfDate, 'last_ts')} AS recency,
-      ${sql.days(asOfDate, 'first_ts')} AS tenure, ${sql.stamp('first_ts')} AS first_purchase, ${sql.stamp('last_ts')} AS last_purchase
-    FROM ${d.ctes ? 'agg' : `(${agg}) AS agg`} ORDER BY ${d.name === 'clickhouse' ? 'customer' : textOrderSql(d, 'customer')}`);
-  const rows = perCustomer.map((r) => ({
-    ...r,
-    frequency: toNumber(r['frequency']),
-    recency: toNumber(r['recency']),
-    tenure: toNumber(r['tenure']),
-    monetary: readExactSum(r['monetary'], monetary.shift),
-  }));
-  return assembleRfmTable(
-    rows,
-    counts,
-    total,
-    { format: "the table's date type", note: `read as ${described.find((c) => c.name === columns.date)!.sqlType} from the database` },
-    asOfDate,
-    source,
-  );
+  return { d, sql, withClassified, classified, counts, total, source, described };
 }
 
 /**
@@ -122,6 +137,8 @@ function rfmSql(d: Dialect) {
       distinctIf: (e: string, c: string) => `uniqExactIf(${e}, ${cond(c)})`,
       nextDay: (e: string) => `toString(toDate(${e}) + 1)`,
       days: (asOf: string, e: string) => `(toDate(${d.literal(asOf)}) - toDate(${e}))`,
+      onOrBefore: (e: string, day: string) => `toDate(${e}) <= toDate(${d.literal(day)})`,
+      day: (e: string) => `toString(toDate(${e}))`,
       stamp: (e: string) => `substring(toString(${e}), 1, 19)`,
     };
   }
@@ -135,6 +152,8 @@ function rfmSql(d: Dialect) {
     distinctIf: (e: string, c: string) => `COUNT(DISTINCT ${e}) FILTER (WHERE ${c})`,
     nextDay: (e: string) => `CAST(CAST(${e} AS DATE) + 1 AS ${d.text})`,
     days: (asOf: string, e: string) => `CAST(${DIALECTS.postgres.literal(asOf)} AS DATE) - CAST(${e} AS DATE)`,
+    onOrBefore: (e: string, day: string) => `CAST(${e} AS DATE) <= CAST(${DIALECTS.postgres.literal(day)} AS DATE)`,
+    day: (e: string) => `CAST(CAST(${e} AS DATE) AS ${d.text})`,
     stamp: (e: string) => `SUBSTR(CAST(${e} AS ${d.text}), 1, 19)`,
   };
 }

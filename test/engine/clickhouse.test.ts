@@ -180,7 +180,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     }
   });
 
-  it('rfm --db on the Online Retail log behind the Distributed table: the same rfm.csv as the log file, every customer', async () => {
+  it('rfm --db and clv --db on the Online Retail log behind the Distributed table: the same rfm.csv and clv.csv as the log file, every customer', async () => {
     const log = join(SHARED, 'online_retail.csv.gz');
     const t = await loadClickHouse(log, 'ch_orders');
     const args = [...RETAIL_COLUMNS, '--k-max', '6', '--quiet'];
@@ -192,6 +192,15 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     expect(summary.cleaning).toMatchObject({ lines: 541909, dropped: { noCustomer: 135080 }, customers: 4338 });
     expect(summary.asOf).toBe('2011-12-10');
     expect(readFileSync(join(out, 'rfm.csv'), 'utf8')).toBe(readFileSync(join(dir, 'rfm-file', 'rfm.csv'), 'utf8'));
+    // Customer value with a calibration period: the per-day sums and the calibration RFM run on the shards,
+    // and every customer's figures, holdout included, are the log file's.
+    const clvArgs = [...RETAIL_COLUMNS, '--calibration-end', '2011-09-30', '--k', '4', '--quiet'];
+    expect(cli(['clv', log, ...clvArgs, '--out', join(dir, 'clv-file')]).code).toBe(0);
+    const clv = cli(['clv', '--db', t.url, '--table', t.distributed, ...clvArgs, '--out', join(dir, 'clv-ch')]);
+    expect(clv.code, clv.stderr).toBe(0);
+    const fileCsv = readFileSync(join(dir, 'clv-file', 'clv.csv'), 'utf8');
+    expect(fileCsv.split('\n')[0]).toContain('holdout_purchases');
+    expect(readFileSync(join(dir, 'clv-ch', 'clv.csv'), 'utf8')).toBe(fileCsv);
   });
 
   it('a shard that is down: one line, exit 4, nothing written', async () => {
