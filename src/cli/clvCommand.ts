@@ -3,12 +3,12 @@ import { customerValue, type ClvModel, type ClvOptions } from '../clv/clv.js';
 import { TIME_UNIT_DAYS, type TimeUnit } from '../clv/purchaseHistories.js';
 import { clvRunFiles } from '../output/clvOutputs.js';
 import { openEngine } from '../engine/openEngine.js';
-import { redact } from '../engine/sqlEngine.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { formatNumber } from '../util/formatNumber.js';
-import { intFlag, OUT_FLAGS, outFolder, parseFlags } from './options.js';
+import { intFlag, parseFlags } from './options.js';
+import { clusteringFlags, ORDER_LOG_FLAGS, orderLogSource } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandLine } from './summaryText.js';
 
@@ -37,29 +37,12 @@ Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and 
 Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
 
 const FLAGS = {
-  customer: { type: 'string' },
-  date: { type: 'string' },
-  amount: { type: 'string' },
-  quantity: { type: 'string' },
-  price: { type: 'string' },
-  invoice: { type: 'string' },
+  ...ORDER_LOG_FLAGS,
   'calibration-end': { type: 'string' },
   horizon: { type: 'string' },
   'time-unit': { type: 'string' },
   'discount-rate': { type: 'string' },
   model: { type: 'string' },
-  bins: { type: 'string' },
-  rules: { type: 'string' },
-  k: { type: 'string' },
-  'k-max': { type: 'string' },
-  seed: { type: 'string' },
-  ...OUT_FLAGS,
-  png: { type: 'boolean' },
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  db: { type: 'string' },
-  table: { type: 'string' },
 } as const;
 
 /** `segmenta clv FILE ...`. Returns the exit code. */
@@ -67,24 +50,12 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'clv');
   if (values['help']) return (console.log(CLV_HELP), 0);
   const str = (n: string): string | undefined => values[n] as string | undefined;
-  const db = str('db');
-  if (db !== undefined && (positionals.length > 0 || !str('table')))
-    throw new UsageError('clv --db URL needs --table ORDERS and no FILE (segmenta clv --db URL --table orders --customer COL --date COL ...)');
-  if (db === undefined && str('table') !== undefined) throw new UsageError('clv: --table needs --db (the database the table is in)');
-  if (db === undefined && positionals.length !== 1)
-    throw new UsageError('clv: give exactly one order log (segmenta clv FILE --customer COL --date COL ...; see --help)');
-  if (!str('customer') || !str('date')) throw new UsageError('clv: --customer COL and --date COL are required (see --help)');
+  const { columns, db, out, run } = orderLogSource('clv', values, positionals);
   const unit = str('time-unit');
   if (unit !== undefined && !(unit in TIME_UNIT_DAYS)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
   const rate = str('discount-rate');
-  const k = str('k');
   const options: ClvOptions = {
-    customer: str('customer')!,
-    date: str('date')!,
-    amount: str('amount'),
-    quantity: str('quantity'),
-    price: str('price'),
-    invoice: str('invoice'),
+    ...columns,
     calibrationEnd: str('calibration-end'),
     horizonMonths: intFlag('horizon', str('horizon')),
     timeUnit: unit as TimeUnit | undefined,
@@ -93,10 +64,9 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
     rfm: {
       bins: intFlag('bins', str('bins')),
       rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
-      clustering: { k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!, kMax: intFlag('k-max', str('k-max')), seed: intFlag('seed', str('seed')) },
+      clustering: clusteringFlags(values),
     },
   };
-  const { out, run } = outFolder(values, 'clv', positionals, db === undefined ? undefined : `${redact(db)}#${str('table')}`);
   const engine = db === undefined ? undefined : await openEngine(db);
   let result: Awaited<ReturnType<typeof customerValue>>;
   try {

@@ -4,10 +4,10 @@ import { writeRunFolder } from '../output/runFolder.js';
 import { rfm, type RfmOptions } from '../rfm/rfm.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
 import { openEngine } from '../engine/openEngine.js';
-import { redact } from '../engine/sqlEngine.js';
-import { DataError, UsageError } from '../util/errors.js';
+import { DataError } from '../util/errors.js';
 import { formatNumber } from '../util/formatNumber.js';
-import { intFlag, OUT_FLAGS, outFolder, parseFlags } from './options.js';
+import { intFlag, parseFlags } from './options.js';
+import { clusteringFlags, ORDER_LOG_FLAGS, orderLogSource } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandLine } from './summaryText.js';
 
@@ -33,26 +33,9 @@ Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with a
 Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
 
 const FLAGS = {
-  customer: { type: 'string' },
-  date: { type: 'string' },
-  amount: { type: 'string' },
-  quantity: { type: 'string' },
-  price: { type: 'string' },
-  invoice: { type: 'string' },
+  ...ORDER_LOG_FLAGS,
   'as-of': { type: 'string' },
-  bins: { type: 'string' },
   cuts: { type: 'string' },
-  rules: { type: 'string' },
-  k: { type: 'string' },
-  'k-max': { type: 'string' },
-  seed: { type: 'string' },
-  ...OUT_FLAGS,
-  png: { type: 'boolean' },
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  db: { type: 'string' },
-  table: { type: 'string' },
 } as const;
 
 /** `segmenta rfm FILE ...`. Returns the exit code. */
@@ -60,27 +43,14 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'rfm');
   if (values['help']) return (console.log(RFM_HELP), 0);
   const str = (n: string): string | undefined => values[n] as string | undefined;
-  const db = str('db');
-  if (db !== undefined && (positionals.length > 0 || !str('table')))
-    throw new UsageError('rfm --db URL needs --table ORDERS and no FILE (segmenta rfm --db URL --table orders --customer COL --date COL ...)');
-  if (db === undefined && str('table') !== undefined) throw new UsageError('rfm: --table needs --db (the database the table is in)');
-  if (db === undefined && positionals.length !== 1)
-    throw new UsageError('rfm: give exactly one order log (segmenta rfm FILE --customer COL --date COL ...; see --help)');
-  if (!str('customer') || !str('date')) throw new UsageError('rfm: --customer COL and --date COL are required (see --help)');
-  const { out, run } = outFolder(values, 'rfm', positionals, db === undefined ? undefined : `${redact(db)}#${str('table')}`);
-  const k = str('k');
+  const { columns, db, out, run } = orderLogSource('rfm', values, positionals);
   const options: RfmOptions = {
-    customer: str('customer')!,
-    date: str('date')!,
-    amount: str('amount'),
-    quantity: str('quantity'),
-    price: str('price'),
-    invoice: str('invoice'),
+    ...columns,
     asOf: str('as-of'),
     bins: intFlag('bins', str('bins')),
     cuts: str('cuts') ? readCuts(str('cuts')!) : undefined,
     rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
-    clustering: { k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!, kMax: intFlag('k-max', str('k-max')), seed: intFlag('seed', str('seed')) },
+    clustering: clusteringFlags(values),
   };
   const engine = db === undefined ? undefined : await openEngine(db);
   let result: Awaited<ReturnType<typeof rfm>>;
