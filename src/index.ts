@@ -61,4 +61,16 @@ export { rfm, type RfmOptions, type RfmResult, type RfmCustomer, type RfmGroupSu
 export { computeRfmTable, type RfmColumns, type RfmRow, type RfmCleaning } from './rfm/computeRfmTable.js';
 export { quantileCuts, scoreOf } from './rfm/scoreQuantiles.js';
 export { DEFAULT_RFM_RULES, nameByRules, loadRfmRules, type RfmRule } from './rfm/rfmRules.js';
+export { customerValue, type ClvOptions, type ClvResult, type ClvModel, type ClvCustomer, type ClvSegment, type HoldoutCheck } from './clv/clv.js';
+export { purchaseHistories, TIME_UNIT_DAYS, type TimeUnit, type CustomerHistory, type PurchaseHistories } from './clv/purchaseHistories.js';
+export {
+  fitBgNbd,
+  bgNbdLikelihood,
+  probabilityAlive,
+  expectedPurchases,
+  expectedPurchasesNewCustomer,
+  type BgNbdParams,
+  type PurchaseHistory,
+} from './clv/bgnbd.js';
+export { fitGammaGamma, gammaGammaLikelihood, expectedAverageValue, type GammaGammaParams, type SpendHistory } from './clv/gammaGamma.js';
 export { writeRunFolder, stageRunFolder, checkOutFolder, type RunIdentity, type StagedRun } from './output/runFolder.js';

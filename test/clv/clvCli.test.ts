@@ -52,6 +52,29 @@ describe('segmenta clv', () => {
     expect(scored.code, scored.stderr).toBe(0);
     expect(scored.stdout).toContain('given: BG/NBD');
     expect(readFileSync(join(again, 'clv.csv'), 'utf8')).toBe(readFileSync(join(out, 'clv.csv'), 'utf8'));
+    // A monthly discount rate of 1%: the same purchases, each customer's value between the undiscounted one
+    // and that one discounted over the whole 12 months.
+    const discounted = join(dir, 'cdnow-discounted');
+    const d = cli([
+      'clv',
+      CDNOW,
+      ...CDNOW_COLUMNS,
+      '--calibration-end',
+      '1997-09-30',
+      '--model',
+      join(out, 'model.json'),
+      '--discount-rate',
+      '0.01',
+      '--out',
+      discounted,
+    ]);
+    expect(d.code, d.stderr).toBe(0);
+    clvRows(discounted).forEach((c, i) => {
+      const plain = rows[i]!;
+      expect(c['expected_purchases']).toBe(plain['expected_purchases']);
+      expect(Number(c['expected_value'])).toBeLessThan(Number(plain['expected_value']));
+      expect(Number(c['expected_value'])).toBeGreaterThan(Number(plain['expected_value']) / 1.01 ** 12);
+    });
   });
 
   it('bad input: no repeat buyer, dates only after --calibration-end, an unreadable date: one line each', () => {
