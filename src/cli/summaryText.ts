@@ -77,6 +77,14 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   }
   if (b) lines.push(baselineSentence(b), '');
   for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
+  if (result.rules?.columns.length) {
+    const r = result.rules;
+    lines.push(
+      '',
+      `rules (trees of depth ≤ ${r.depth} on ${r.columns.join(', ')}; ${(100 * r.agreement).toFixed(0)}% of customers match their own segment's rule and no other):`,
+      ...r.rules.map((x) => `${x.segment}. ${x.text} — precision ${x.precision.toFixed(2)}, recall ${x.recall.toFixed(2)}`),
+    );
+  }
   if (result.warnings.length) lines.push('', ...result.warnings.map((w) => `warning: ${w}`));
   const charts = written.filter((w) => w.endsWith('.png'));
   lines.push('', `wrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}${charts.length ? ` and ${charts.length} PNG charts` : ''}`);

@@ -34,6 +34,7 @@ export function summaryDocument(result: Segmentation, source: SourceInfo | undef
       perK: result.sweep,
     },
     segments: result.segments,
+    ...(result.rules ? { rules: result.rules } : {}),
     pca: {
       columns: result.pipeline.outputNames,
       explainedVarianceRatio: result.pca.explainedVarianceRatio,

@@ -29,6 +29,7 @@ import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { columnsWithRoles, namedSegments, segmentationResult } from './segmentationResult.js';
+import { segmentRules, type SegmentRules } from '../explain/segmentRules.js';
 
 /** Options of a segmentation; the CLI flags map one to one onto these. */
 export interface SegmentOptions
@@ -109,6 +110,8 @@ export interface Segmentation {
   readonly stability?: { readonly bootstraps: number; readonly rows: number };
   /** With a baseline: segments kept, new and vanished, and the migration of the customers both runs share. */
   readonly baseline?: BaselineComparison;
+  /** Readable rules per segment: shallow trees on the numeric features in their own units (in-memory runs). */
+  readonly rules?: SegmentRules;
 }
 
 /**
@@ -168,8 +171,14 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const segments = namedSegments(profileSegments(profiledColumns(table, selection, options.labels), labels, choice.k), aligned).map((s, j) =>
     stability ? { ...s, stability: stability[j]! } : s,
   );
+  const rules = segmentRules(
+    selection.columns.map((c) => findColumn(table, c.name)!),
+    labels,
+    choice.k,
+  );
   onProgress?.('explaining segments', 1, 1);
   return segmentationResult({
+    rules,
     rows: table.rowCount,
     key,
     keys,
