@@ -53,6 +53,8 @@ export interface ReportSegment {
   readonly suggestion: SuggestedAction;
   /** Bootstrap stability (k-means runs), in words for the cards. */
   readonly stability?: SegmentStability;
+  /** Who is in the segment as conditions on the data (in-memory runs), with precision and recall. */
+  readonly rule?: { readonly text: string; readonly precision: number; readonly recall: number };
 }
 
 /** Everything the charts and the report need, computed once from a finished run. */

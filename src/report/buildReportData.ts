@@ -1,3 +1,4 @@
+import type { SegmentRules } from '../explain/segmentRules.js';
 import { labelWithUnit, readableLabel } from '../explain/columnLabels.js';
 import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
@@ -42,6 +43,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const { summary, model, table, labels, matrix } = run;
   const n = table.rowCount,
     k = model.segments.length;
+  const rules = (summary as { rules?: SegmentRules }).rules;
   const segments: ReportSegment[] = summary.segments.map((s) => ({
     id: s.id,
     name: s.name,
@@ -56,6 +58,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     context: s.context ?? { numeric: [], levels: [] },
     suggestion: suggestAction(s.numeric),
     ...(s.stability ? { stability: s.stability } : {}),
+    ...(rules?.columns.length ? { rule: rules.rules.find((r) => r.segment === s.id)! } : {}),
   }));
   const labelOf = (i: number): string => segments[labels[i]!]!.label;
   const numericSteps = model.pipeline.steps.filter((s) => s.kind === 'number' && s.source === 'number');

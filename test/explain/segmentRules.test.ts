@@ -47,9 +47,9 @@ describe('readable segment rules', () => {
     }
   });
 
-  it('Mall k = 5 on income and spending: every rule recovers its segment (precision and recall ≥ 0.9), in the data’s units, in summary.json and the terminal', () => {
+  it('Mall k = 5 on income and spending: every rule recovers its segment (precision and recall ≥ 0.9), in the data’s units, in summary.json, the terminal and the report', () => {
     const out = join(tempDir(), 'mall');
-    const r = cli(['run', MALL, '--features', 'Annual Income (k$),Spending Score (1-100)', '--k', '5', '--out', out, '--no-report']);
+    const r = cli(['run', MALL, '--features', 'Annual Income (k$),Spending Score (1-100)', '--k', '5', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.rules.columns).toEqual(['Annual Income (k$)', 'Spending Score (1-100)']);
@@ -59,6 +59,10 @@ describe('readable segment rules', () => {
       expect(rule.recall, rule.text).toBeGreaterThanOrEqual(0.9);
     }
     expect(summary.rules.agreement).toBeGreaterThanOrEqual(0.9);
+    // Each segment card of the report says who is in it.
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const rule of summary.rules.rules)
+      expect(report).toContain(`<strong>Who is in it:</strong> ${rule.text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')}`);
     // Thresholds halfway between customers' values, in k$ and score points.
     expect(r.stdout).toMatch(/^1\. .*Annual Income \(k\$\) .*— precision \d\.\d\d, recall \d\.\d\d$/m);
   });
