@@ -1,5 +1,5 @@
 import { HEATMAP_AXIS, withConfig, type Chart } from './chartSpec.js';
-import { textColourOn } from './textContrast.js';
+import { colourOnRamp, textColourOn } from './textContrast.js';
 
 /** What the customer-value charts need: the P(alive) surface, the segment values and the holdout check. */
 export interface ClvChartData {
@@ -18,7 +18,7 @@ export interface ClvChartData {
 export function clvAliveChart(data: ClvChartData): Chart {
   const xs = [...new Set(data.surface.cells.map((c) => c.x))];
   const rs = [...new Set(data.surface.cells.map((c) => c.recency))].sort((a, b) => b - a);
-  const cells = data.surface.cells.map((c) => ({ ...c, ink: textColourOn(rampColour(c.pAlive)) }));
+  const cells = data.surface.cells.map((c) => ({ ...c, ink: textColourOn(colourOnRamp(RAMP_RGB, c.pAlive)) }));
   return {
     id: 'clv-alive',
     title: 'P(alive) by recency and frequency',
@@ -127,11 +127,4 @@ export function clvHoldoutChart(data: ClvChartData): Chart | null {
 
 /** Light yellow (0) to dark blue (1): a sequential ramp that prints in grey. */
 const RAMP = ['#ffffd9', '#c7e9b4', '#41b6c4', '#225ea8', '#081d58'];
-
-/** The ramp's colour at t ∈ [0, 1] (piecewise linear in RGB, 0–255 channels), for the text colour's contrast. */
-function rampColour(t: number): number[] {
-  const pos = Math.min(Math.max(t, 0), 1) * (RAMP.length - 1);
-  const i = Math.min(Math.floor(pos), RAMP.length - 2);
-  const [a, b] = [RAMP[i]!, RAMP[i + 1]!].map((c) => [1, 3, 5].map((k) => parseInt(c.slice(k, k + 2), 16)));
-  return a!.map((v, k) => v + (b![k]! - v) * (pos - i));
-}
+const RAMP_RGB = RAMP.map((c) => [1, 3, 5].map((k) => parseInt(c.slice(k, k + 2), 16)));

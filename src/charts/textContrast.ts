@@ -33,11 +33,15 @@ export function textColourOn(background: readonly number[]): 'black' | 'white' {
  */
 export function divergingColour(value: number, domain: readonly [number, number]): number[] {
   if (DIVERGING_SCHEME !== 'blueorange') throw new Error('textContrast knows the blueorange anchors only');
-  const t = Math.min(1, Math.max(0, (value - domain[0]) / (domain[1] - domain[0])));
-  const at = t * (BLUE_ORANGE.length - 1);
-  const i = Math.min(Math.floor(at), BLUE_ORANGE.length - 2);
+  return colourOnRamp(BLUE_ORANGE, (value - domain[0]) / (domain[1] - domain[0]));
+}
+
+/** The colour at t ∈ [0, 1] (clamped) of a ramp of evenly spaced anchor colours (0–255 channels), linear in RGB. */
+export function colourOnRamp(anchors: ReadonlyArray<readonly number[]>, t: number): number[] {
+  const at = Math.min(1, Math.max(0, t)) * (anchors.length - 1);
+  const i = Math.min(Math.floor(at), anchors.length - 2);
   const f = at - i;
-  return [0, 1, 2].map((c) => BLUE_ORANGE[i]![c]! + f * (BLUE_ORANGE[i + 1]![c]! - BLUE_ORANGE[i]![c]!));
+  return [0, 1, 2].map((c) => anchors[i]![c]! + f * (anchors[i + 1]![c]! - anchors[i]![c]!));
 }
 
 /** The text colour for a diverging heatmap cell holding `value` (NaN: black). */

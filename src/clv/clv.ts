@@ -156,36 +156,36 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
     };
   });
   const { customers: _omit, ...periods } = histories;
+  const frequencyValueCorrelation = pearson(
+    spends.map((s) => s.x),
+    spends.map((s) => s.mx),
+  );
   return {
     customers: scored,
     model,
     histories: periods,
     bgnbdFit: bg && fitReport(bg, ['r', 'alpha', 'a', 'b'], customers.length),
     gammaGammaFit: gg && fitReport(gg, ['p', 'q', 'gamma'], spends.length),
-    frequencyValueCorrelation: pearson(
-      spends.map((s) => s.x),
-      spends.map((s) => s.mx),
-    ),
+    frequencyValueCorrelation,
     holdout: histories.holdoutLength > 0 ? holdoutCheck(scored, histories.holdoutLength) : null,
     segments: segmentValues(scored, rfmResult),
     rfm: rfmResult,
-    warnings: warningsOf(model, spends),
+    warnings: warningsOf(model, frequencyValueCorrelation),
   };
 }
 
-/** Warnings about the fit: almost no dropout seen (a/(a+b) below 1%), order value tied to frequency (|ρ| > 0.3). */
-function warningsOf(model: ClvModel, spends: ReadonlyArray<{ x: number; mx: number }>): string[] {
+/** Above this |correlation| of repeat purchases and average order value, Gamma-Gamma's independence is in doubt. */
+export const INDEPENDENCE_LIMIT = 0.3;
+
+/** Warnings about the fit: almost no dropout seen (a/(a+b) below 1%), order value tied to frequency (|ρ| > INDEPENDENCE_LIMIT). */
+function warningsOf(model: ClvModel, rho: number): string[] {
   const warnings: string[] = [];
   const { a, b } = model.bgnbd;
   if (a / (a + b) < 0.01)
     warnings.push(
       `the fit sees almost no customer leave (mean dropout chance after a purchase ${(100 * (a / (a + b))).toPrecision(2)}%): P(alive) is near 1 for everyone; the log may be too short to show who left`,
     );
-  const rho = pearson(
-    spends.map((s) => s.x),
-    spends.map((s) => s.mx),
-  );
-  if (Math.abs(rho) > 0.3)
+  if (Math.abs(rho) > INDEPENDENCE_LIMIT)
     warnings.push(
       `order value moves with purchase frequency (correlation ${rho.toFixed(2)}); Gamma-Gamma assumes it does not, so read expected values with care`,
     );

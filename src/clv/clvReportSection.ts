@@ -4,7 +4,7 @@ import { htmlRow as row, scrollTable } from '../report/htmlRow.js';
 import type { ReportSection } from '../report/reportSection.js';
 import { formatNumber } from '../util/formatNumber.js';
 import { probabilityAlive } from './bgnbd.js';
-import type { ClvResult } from './clv.js';
+import { INDEPENDENCE_LIMIT, type ClvResult } from './clv.js';
 
 /** The data of the customer-value charts: the P(alive) surface (frequency up to its 99th percentile, at most 30). */
 export function clvChartData(result: ClvResult): ClvChartData {
@@ -56,7 +56,7 @@ ${fitRow('Gamma-Gamma (order value)', result.gammaGammaFit, ['p', 'q', 'gamma'])
 }
 ${result.warnings.map((w) => `<p class="warning"><strong>Note:</strong> ${escapeHtml(w)}.</p>`).join('\n')}
 <p>Gamma-Gamma assumes a customer's order value does not depend on how often they buy: the correlation of repeat purchases and average order value is
-${f(corr, 2)}${Math.abs(corr) > 0.3 ? ' — <strong>too strong for that assumption; read the expected values with care</strong>' : ' (weak enough)'}.</p>
+${f(corr, 2)}${Math.abs(corr) > INDEPENDENCE_LIMIT ? ' — <strong>too strong for that assumption; read the expected values with care</strong>' : ' (weak enough)'}.</p>
 ${scrollTable(
   `<table class="plain">${row(['RFM segment', 'customers', 'bought once', 'mean P(alive) of repeat buyers', `expected purchases (${model.horizonMonths} months)`, `expected value (${model.horizonMonths} months)`], 'th')}
 ${result.segments.map((s) => row([s.segment, s.customers.toLocaleString('en-US'), s.oneTimeBuyers.toLocaleString('en-US'), Number.isNaN(s.meanPAliveRepeat) ? '–' : f(s.meanPAliveRepeat, 2), money(s.expectedPurchases), money(s.expectedValue)])).join('\n')}</table>`,

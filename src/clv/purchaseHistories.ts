@@ -2,9 +2,9 @@ import { exactSumSql, readExactSum, textOrderSql } from '../engine/engineSql.js'
 import { DIALECTS } from '../engine/sqlDialect.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
-import { withCleanOrderLog, type RfmColumns } from '../rfm/computeRfmTable.js';
+import { calibrationEndTime, withCleanOrderLog, type RfmColumns } from '../rfm/computeRfmTable.js';
 import { classifiedInEngine } from '../rfm/rfmTableInEngine.js';
-import { DataError, UsageError } from '../util/errors.js';
+import { DataError } from '../util/errors.js';
 
 /** Time units of the models, in days. A month is a twelfth of 365.25 days. */
 export const TIME_UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 } as const;
@@ -60,8 +60,7 @@ export async function purchaseHistories(
   unit: TimeUnit,
   calibrationEnd?: string,
 ): Promise<PurchaseHistories> {
-  if (calibrationEnd !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(calibrationEnd) && !Number.isNaN(Date.parse(calibrationEnd))))
-    throw new UsageError(`invalid --calibration-end: ${calibrationEnd} (expected a date like 1997-09-30)`);
+  if (calibrationEnd !== undefined) calibrationEndTime(calibrationEnd);
   if (typeof source === 'string') {
     return withCleanOrderLog(source, columns, async (conn, log) => {
       const value = exactSumSql(DIALECTS.duckdb, 'v', Number(log.counts['largest'] ?? 0) * 1.01 + 1);

@@ -55,8 +55,10 @@ export async function stageDistributedTable(
   const { database, localName } = await checkDistributedTarget(engine, shards, source, target);
   const ref = (db: string, name: string): string => `${d.ident(db)}.${d.ident(name)}`;
   const tmp = `segmenta_tmp_${randomBytes(6).toString('hex')}`;
-  const drop = async (): Promise<void> => {
+  // Every temporary table: one per shard (and on the --db server, if it is a shard), and the Distributed one.
+  const dropAll = async (): Promise<void> => {
     await Promise.all([engine, ...shards].map((e) => e.execute(`DROP TABLE IF EXISTS ${ref(database, tmp)}`).catch(() => undefined)));
+    await engine.execute(`DROP TABLE IF EXISTS ${ref(database, `${tmp}_dist`)}`).catch(() => undefined);
   };
   try {
     await Promise.all(
@@ -70,10 +72,6 @@ export async function stageDistributedTable(
     await engine.execute(
       `CREATE TABLE ${ref(database, `${tmp}_dist`)} (${columns.join(', ')}) ENGINE = Distributed(${d.ident(source.cluster)}, ${d.ident(database)}, ${d.ident(localName)}, rand())`,
     );
-    const dropAll = async (): Promise<void> => {
-      await drop();
-      await engine.execute(`DROP TABLE IF EXISTS ${ref(database, `${tmp}_dist`)}`).catch(() => undefined);
-    };
     return {
       rows: counts.reduce((a, b) => a + b, 0),
       async commit() {
@@ -93,8 +91,7 @@ export async function stageDistributedTable(
       abort: dropAll,
     };
   } catch (e) {
-    await drop();
-    await engine.execute(`DROP TABLE IF EXISTS ${ref(database, `${tmp}_dist`)}`).catch(() => undefined);
+    await dropAll();
     throw e;
   }
 }

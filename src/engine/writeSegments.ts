@@ -17,7 +17,7 @@ import type { SqlEngine } from './sqlEngine.js';
  * Columns: the key, segment, segment_name, distance. Returns the rows written. One scan of the table.
  * ClickHouse: a Distributed source with `?shards=` in --db gives a Distributed result over a table on each
  * shard, each scored where its rows are (`stageDistributedTable`); without it, one MergeTree table on the --db
- * server, and `note` says so.
+ * server, and `detail` says so.
  */
 export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel, table: string, target: string): Promise<StagedTable> {
   if (model.key === null)
@@ -28,11 +28,7 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
     const shards = await engine.openShards();
     const closeShards = (): Promise<unknown> => Promise.all(shards.map((s) => s.close()));
     try {
-      const staged = await stageDistributedTable(engine, shards, source, { database: parts[0], name }, (local) =>
-        scoringSql(model, 'clickhouse', local)
-          .replace(/^--.*\n/, '')
-          .replace(/;\s*$/, ''),
-      );
+      const staged = await stageDistributedTable(engine, shards, source, { database: parts[0], name }, (local) => scoringSelect(model, engine, local));
       return {
         rows: staged.rows,
         kind: 'Distributed table',
@@ -46,9 +42,7 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
     }
   }
   const tmp = engine.tableRef([...parts, `segmenta_tmp_${randomBytes(6).toString('hex')}`].join('.'));
-  const query = scoringSql(model, engine.dialect.name, engine.tableRef(table))
-    .replace(/^--.*\n/, '')
-    .replace(/;\s*$/, '');
+  const query = scoringSelect(model, engine, engine.tableRef(table));
   const drop = (): Promise<void> => engine.execute(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
   const clickhouse = engine.dialect.name === 'clickhouse';
   try {
@@ -84,6 +78,13 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
     await drop();
     throw e;
   }
+}
+
+/** The model's scoring query over `from` as a bare SELECT (no comment line, no semicolon), to embed in DDL. */
+function scoringSelect(model: SegmentaModel, engine: SqlEngine, from: string): string {
+  return scoringSql(model, engine.dialect.name, from)
+    .replace(/^--.*\n/, '')
+    .replace(/;\s*$/, '');
 }
 
 /** Segments written into a temporary table, waiting to replace the target (`commit`) or to be dropped (`abort`). */

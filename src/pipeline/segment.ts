@@ -171,10 +171,13 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const segments = namedSegments(profileSegments(profiledColumns(table, selection, options.labels), labels, choice.k), aligned).map((s, j) =>
     stability ? { ...s, stability: stability[j]! } : s,
   );
+  // On large data the trees grow on the sweep's sample; precision and recall count every customer.
   const rules = segmentRules(
     selection.columns.map((c) => findColumn(table, c.name)!),
     labels,
     choice.k,
+    3,
+    sample,
   );
   onProgress?.('explaining segments', 1, 1);
   return segmentationResult({

@@ -96,14 +96,19 @@ export interface CleanOrderLog {
   readonly invoice: boolean;
 }
 
+/** Checks that the order value is named one way: --amount, or --quantity with --price. Shared by files and tables. */
+export function checkValueColumns(columns: RfmColumns): void {
+  if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('give --amount COL, or both --quantity COL and --price COL');
+  if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('give either --amount or --quantity with --price, not both');
+}
+
 /**
  * Reads an order log (CSV/TSV, space-aligned text, Parquet, JSON) into DuckDB, checks the named columns,
  * detects the date format, classifies every line by the cleaning rule (see `computeRfmTable`), refuses a log
  * with no valid purchase, and runs `work` on the connection. Shared by RFM and customer value. O(lines).
  */
 export async function withCleanOrderLog<T>(path: string, columns: RfmColumns, work: (conn: DuckDBConnection, log: CleanOrderLog) => Promise<T>): Promise<T> {
-  if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('give --amount COL, or both --quantity COL and --price COL');
-  if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('give either --amount or --quantity with --price, not both');
+  checkValueColumns(columns);
   const input = await prepareInput(path, CLI_READ_LIMITS);
   const { sniff, readPath } = input;
   const source =
@@ -205,7 +210,7 @@ async function classifyLines(conn: DuckDBConnection, source: string, path: strin
 
 async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, asOf: string | undefined, until: string | undefined): Promise<RfmTableResult> {
   const { path, counts, lines } = log;
-  const asOfDate = asOf ?? (until === undefined ? String(counts['next_day']) : await dayAfter(conn, until, path));
+  const asOfDate = asOf ?? (until === undefined ? String(counts['next_day']) : dayAfter(until));
   if (asOf !== undefined && (await rows(conn, `SELECT TRY_CAST(${quoteLiteral(asOf)} AS DATE) AS d`, path))[0]!['d'] === null) {
     throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
   }
@@ -230,11 +235,16 @@ async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, asOf: st
   return assembleRfmTable(exact, counts, lines, log.dateFormat, asOfDate, path);
 }
 
-/** The day after `date` (YYYY-MM-DD), or a UsageError naming --calibration-end. */
-async function dayAfter(conn: DuckDBConnection, date: string, path: string): Promise<string> {
-  const [row] = await rows(conn, `SELECT strftime(TRY_CAST(${quoteLiteral(date)} AS DATE) + 1, '%Y-%m-%d') AS d`, path);
-  if (row?.['d'] === null || row?.['d'] === undefined) throw new UsageError(`invalid --calibration-end: ${date} (expected a date like 1997-09-30)`);
-  return String(row['d']);
+/** A calibration end (YYYY-MM-DD) as ms since the epoch (UTC midnight), or a UsageError naming --calibration-end. */
+export function calibrationEndTime(date: string): number {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN;
+  if (Number.isNaN(time)) throw new UsageError(`invalid --calibration-end: ${date} (expected a date like 1997-09-30)`);
+  return time;
+}
+
+/** The day after a calibration end (YYYY-MM-DD): the as-of date of the calibration period's RFM. */
+export function dayAfter(date: string): string {
+  return new Date(calibrationEndTime(date) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** What computing the RFM table gives: per-customer rows, the cleaning counts, the date format and as-of date. */

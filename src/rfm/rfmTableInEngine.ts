@@ -4,7 +4,7 @@ import { toNumber } from '../engine/sqlEngine.js';
 import { DIALECTS, type Dialect } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { assembleRfmTable, type RfmColumns, type RfmTableResult } from './computeRfmTable.js';
+import { assembleRfmTable, checkValueColumns, dayAfter, type RfmColumns, type RfmTableResult } from './computeRfmTable.js';
 
 /**
  * The RFM table of an order log that is a database table, computed by SQL in its engine (DuckDB,
@@ -17,9 +17,7 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
   const log = await classifiedInEngine(engine, table, columns);
   const { d, sql, withClassified, classified, counts, total, source, described } = log;
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
-  if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) throw new UsageError(`invalid --calibration-end: ${until} (expected a date like 2011-09-30)`);
-  const asOfDate =
-    asOf ?? (until === undefined ? String(counts['nextDay']) : new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
+  const asOfDate = asOf ?? (until === undefined ? String(counts['nextDay']) : dayAfter(until));
   const order = columns.invoice ? 'invoice' : 'ts';
   // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
   const monetary = exactSumSql(d, 'CASE WHEN is_return THEN -abs(v) ELSE v END', toNumber(counts['largest']) * 1.01 + 1);
@@ -54,8 +52,7 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
  * columns and a table without a valid purchase. One scan of the table (the counts).
  */
 export async function classifiedInEngine(engine: SqlEngine, table: string, columns: RfmColumns) {
-  if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('give --amount COL, or both --quantity COL and --price COL');
-  if (columns.amount && (columns.quantity || columns.price)) throw new UsageError('give either --amount or --quantity with --price, not both');
+  checkValueColumns(columns);
   const source = `${engine.label} table ${table}`;
   const d = engine.dialect;
   const described = await engine.columns(table);
