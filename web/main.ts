@@ -7,6 +7,7 @@ import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
 import { stabilitySentence } from '../src/explain/stabilitySentence.js';
+import { ruleFit } from '../src/explain/ruleSentence.js';
 import { migrationCellColours } from '../src/explain/baselineText.js';
 import type {
   BaselineAnswer,
@@ -459,7 +460,10 @@ async function showSegments(): Promise<void> {
     const action = document.createElement('div');
     action.className = 'action';
     action.textContent = `Suggested action: ${seg.suggestion.action} ${seg.suggestion.rule}`;
-    card.append(input, ' ', save, info, list, el('p', { className: 'description' }, seg.description), stability, action);
+    const rule = seg.rule
+      ? el('p', { className: 'seg-rule' }, el('strong', {}, 'Who is in it: '), seg.rule.text, el('span', { className: 'fit' }, ` (${ruleFit(seg.rule)})`))
+      : '';
+    card.append(input, ' ', save, info, list, el('p', { className: 'description' }, seg.description), rule, stability, action);
     cards.append(card);
   }
   showColumnProfiles(s.columnProfiles);

@@ -1,15 +1,20 @@
+import { rulesSql } from '../engine/rulesSql.js';
 import { scoringSql, SQL_DIALECTS, type SqlDialect } from '../engine/scoringSql.js';
 import { loadModel } from '../model/loadModel.js';
 import { UsageError } from '../util/errors.js';
 import { parseFlags } from './options.js';
 
-export const EXPORT_SQL_HELP = `segmenta export-sql MODEL --dialect ${SQL_DIALECTS.join('|')} [--table NAME]
+export const EXPORT_SQL_HELP = `segmenta export-sql MODEL --dialect ${SQL_DIALECTS.join('|')} [--table NAME] [--rules]
 
 Prints the SQL that scores customers in your database with a k-means or hierarchical model.json:
 the model's preprocessing, the nearest segment centre, and the segment name, for the table NAME
-(default customers; any FROM expression works, e.g. "read_parquet('new.parquet')" in DuckDB).`;
+(default customers; any FROM expression works, e.g. "read_parquet('new.parquet')" in DuckDB).
 
-const FLAGS = { dialect: { type: 'string' }, table: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+--rules   print the segments' readable rules instead (any method): CASE WHEN <rule> THEN <segment> on
+          the raw columns, the conditions the report and summary print; a customer takes the first
+          rule it meets, in segment order, and NULL when it meets none.`;
+
+const FLAGS = { dialect: { type: 'string' }, table: { type: 'string' }, rules: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** `segmenta export-sql MODEL --dialect D`. Returns the exit code. */
 export async function exportSqlCommand(argv: readonly string[]): Promise<number> {
@@ -19,6 +24,7 @@ export async function exportSqlCommand(argv: readonly string[]): Promise<number>
   const dialect = values['dialect'] as string | undefined;
   if (!dialect || !(SQL_DIALECTS as readonly string[]).includes(dialect))
     throw new UsageError(`export-sql: --dialect must be one of ${SQL_DIALECTS.join(', ')}`);
-  process.stdout.write(scoringSql(loadModel(positionals[0]!), dialect as SqlDialect, (values['table'] as string | undefined) ?? 'customers'));
+  const write = values['rules'] ? rulesSql : scoringSql;
+  process.stdout.write(write(loadModel(positionals[0]!), dialect as SqlDialect, (values['table'] as string | undefined) ?? 'customers'));
   return 0;
 }

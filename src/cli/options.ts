@@ -33,6 +33,8 @@ export const RUN_FLAGS = {
   'sample-size': { type: 'string' },
   threads: { type: 'string' },
   stability: { type: 'string' },
+  'rules-depth': { type: 'string' },
+  contamination: { type: 'string' },
   baseline: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -103,6 +105,15 @@ export function intFlag(name: string, value: string | undefined): number | undef
   return n;
 }
 
+/** Parses a share flag: "0.01" or "1%" → 0.01; anything else names the flag. */
+export function shareFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const percent = value.trim().endsWith('%');
+  const n = Number(percent ? value.trim().slice(0, -1) : value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`invalid --${name}: ${value} (expected a share such as 0.01 or 1%)`);
+  return percent ? n / 100 : n;
+}
+
 /** Splits a comma-separated list flag ("a,b" → ["a", "b"]); commas inside names can be escaped as "\,". */
 export function listFlag(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -157,5 +168,7 @@ function parseSegmentFlags(values: Record<string, string | boolean | undefined>)
     sweepSampleSize: intFlag('sample-size', str('sample-size')),
     threads: intFlag('threads', str('threads')),
     stability: str('stability') === undefined ? undefined : str('stability') === 'off' ? 'off' : intFlag('stability', str('stability')),
+    rulesDepth: intFlag('rules-depth', str('rules-depth')),
+    contamination: shareFlag('contamination', str('contamination')),
   };
 }

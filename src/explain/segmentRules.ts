@@ -1,11 +1,12 @@
 import type { Column } from '../data/table.js';
 
-/** One condition of a rule, in the column's own units: `column ≤ value` or `column > value`. */
-export interface RuleCondition {
-  readonly column: string;
-  readonly op: '<=' | '>';
-  readonly value: number;
-}
+/**
+ * One condition of a rule, in the column's own units: `column ≤ value` or `column > value` for numbers,
+ * `column is level` or `column is not level` for categories.
+ */
+export type RuleCondition =
+  | { readonly column: string; readonly op: '<=' | '>'; readonly value: number }
+  | { readonly column: string; readonly op: 'is' | 'is not'; readonly level: string };
 
 /** A segment's rule: the leaves of its tree that say "in the segment", each an AND of conditions, OR-ed. */
 export interface SegmentRule {
@@ -22,11 +23,28 @@ export interface SegmentRule {
 /** Every segment's rule, and the share of customers matched by their own segment's rule and no other. */
 export interface SegmentRules {
   readonly depth: number;
-  /** The numeric columns the trees split on (categories are left out). */
+  /** The columns the trees split on: numbers (by value) and categories (one level against the others). */
   readonly columns: readonly string[];
   readonly rules: readonly SegmentRule[];
   readonly agreement: number;
 }
+
+/** A condition on a number column (`≤`, `>`). */
+export type NumberCondition = Extract<RuleCondition, { value: number }>;
+
+/** Whether a condition compares a number (else it names a category level). */
+export function isNumberCondition(c: RuleCondition): c is NumberCondition {
+  return c.op === '<=' || c.op === '>';
+}
+
+/** A feature column as the trees see it: a number column split by value, or a category (codes included) split by level. */
+export interface RuleFeature {
+  readonly column: Column;
+  readonly categorical: boolean;
+}
+
+/** Levels of a category the trees consider: the most frequent ones (as one-hot encoding keeps them). */
+const MAX_RULE_LEVELS = 20;
 
 /** A node of a fitted tree: a split (`column` index, threshold; rows ≤ go left) or a leaf with its answer. */
 export type TreeNode =
@@ -96,42 +114,51 @@ export function fitTree(columns: ReadonlyArray<Float64Array>, target: Uint8Array
 }
 
 /**
- * Readable rules for every segment: per segment a tree of at most `depth` levels (`fitTree`) on the numeric
- * feature columns in their own units, one segment against the rest; its "in the segment" leaves become the
- * rule (bounds on one column merged), with precision and recall against the segment (all rows). The trees are
- * fitted on `fitRows` when given (a large table's seeded sample). O(d · m log m + k · depth · d · m + k · n).
+ * Readable rules for every segment: per segment a tree of at most `depth` levels (`fitTree`) on the feature
+ * columns in their own units — numbers by value, categories as one level against the others (a 0/1 column per
+ * level, as scikit-learn on one-hot columns) — one segment against the rest; its "in the segment" leaves become
+ * the rule (bounds on one column merged), with precision and recall against the segment (all rows). The trees
+ * are fitted on `fitRows` when given (a large table's seeded sample); `ids` are the segments' numbers (label j
+ * is `ids[j]`). O(d · m log m + k · depth · d · m + k · n).
  */
-export function segmentRules(columns: readonly Column[], labels: Int32Array, k: number, depth = 3, fitRows?: ArrayLike<number>): SegmentRules {
-  const numeric = columns.filter((c): c is Extract<Column, { kind: 'number' }> => c.kind === 'number');
-  const values = numeric.map((c) => Float64Array.from(c.values));
-  const names = numeric.map((c) => c.name);
+export function segmentRules(
+  features: readonly RuleFeature[],
+  labels: Int32Array,
+  k: number,
+  depth = 3,
+  fitRows?: ArrayLike<number>,
+  ids: readonly number[] = Array.from({ length: k }, (_, j) => j + 1),
+): SegmentRules {
+  const splitters = features.flatMap(ruleSplitters);
+  const values = splitters.map((t) => t.values);
+  const raw = new Map(features.map((f) => [f.column.name, f.column.values as ArrayLike<number | string | null>]));
   const orders = sortedRows(values, fitRows);
   const n = labels.length;
   const matches: Uint8Array[] = [];
   const rules: SegmentRule[] = [];
   for (let j = 0; j < k; j++) {
     const target = Uint8Array.from(labels, (l) => (l === j ? 1 : 0));
-    const tree = numeric.length ? fitTree(values, target, depth, orders) : ({ leaf: true, inSegment: false, rows: n } as TreeNode);
+    const tree = splitters.length ? fitTree(values, target, depth, orders) : ({ leaf: true, inSegment: false, rows: n } as TreeNode);
     const paths: RuleCondition[][] = [];
     const walk = (node: TreeNode, path: RuleCondition[]): void => {
       if (node.leaf) {
         if (node.inSegment) paths.push(mergeBounds(path));
         return;
       }
-      walk(node.left, [...path, { column: names[node.feature]!, op: '<=', value: node.threshold }]);
-      walk(node.right, [...path, { column: names[node.feature]!, op: '>', value: node.threshold }]);
+      const { column, level, only } = splitters[node.feature]!;
+      const [left, right]: RuleCondition[] =
+        level === undefined
+          ? [
+              { column, op: '<=', value: node.threshold },
+              { column, op: '>', value: node.threshold },
+            ]
+          : [only === undefined ? { column, op: 'is not', level } : { column, op: 'is', level: only }, { column, op: 'is', level }];
+      walk(node.left, [...path, left!]);
+      walk(node.right, [...path, right!]);
     };
     walk(tree, []);
     const matched = new Uint8Array(n);
-    for (let i = 0; i < n; i++)
-      matched[i] = paths.some((p) =>
-        p.every((c) => {
-          const v = values[names.indexOf(c.column)]![i]!;
-          return c.op === '<=' ? v <= c.value : v > c.value;
-        }),
-      )
-        ? 1
-        : 0;
+    for (let i = 0; i < n; i++) matched[i] = ruleMatches(paths, (column) => raw.get(column)![i]) ? 1 : 0;
     matches.push(matched);
     let both = 0,
       hit = 0,
@@ -141,25 +168,84 @@ export function segmentRules(columns: readonly Column[], labels: Int32Array, k: 
       size += target[i]!;
       both += matched[i]! & target[i]!;
     }
-    rules.push({ segment: j + 1, paths, text: ruleText(paths), precision: hit ? both / hit : 0, recall: size ? both / size : 0 });
+    rules.push({ segment: ids[j]!, paths, text: ruleText(paths), precision: hit ? both / hit : 0, recall: size ? both / size : 0 });
   }
   let agree = 0;
   for (let i = 0; i < n; i++) if (matches[labels[i]!]![i] && matches.every((m, j) => j === labels[i] || !m[i])) agree++;
-  return { depth, columns: names, rules, agreement: n ? agree / n : 0 };
+  return { depth, columns: [...new Set(splitters.map((t) => t.column))], rules, agreement: n ? agree / n : 0 };
 }
 
-/** A path's conditions with the bounds on each column merged (the highest "more than", the lowest "at most"). */
+/**
+ * The columns a tree splits on for one feature: the number column itself, or per level of a category (the
+ * MAX_RULE_LEVELS most frequent, ties by name) a 0/1 column; missing cells are NaN. A two-level category is
+ * one column whose sides are named by their levels (`only`: the other level). Dates are left out. O(n).
+ */
+function ruleSplitters(f: RuleFeature): Array<{ column: string; level?: string; only?: string; values: Float64Array }> {
+  const c = f.column;
+  if (c.kind === 'date') return [];
+  if (c.kind === 'number' && !f.categorical) return [{ column: c.name, values: Float64Array.from(c.values) }];
+  const text = Array.from(c.values as ArrayLike<number | string | null>, levelOf);
+  const counts = new Map<string, number>();
+  for (const v of text) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const levels = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_RULE_LEVELS);
+  const indicator = (level: string): Float64Array => Float64Array.from(text, (v) => (v === null ? NaN : v === level ? 1 : 0));
+  // A category with one level splits nothing; with two, one indicator says everything ("is Female" / "is Male").
+  if (levels.length < 2) return [];
+  if (levels.length === 2) return [{ column: c.name, level: levels[0]![0], only: levels[1]![0], values: indicator(levels[0]![0]) }];
+  return levels.map(([level]) => ({ column: c.name, level, values: indicator(level) }));
+}
+
+/** A cell as a category level: its text, or null when missing. */
+function levelOf(v: number | string | null | undefined): string | null {
+  if (v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v))) return null;
+  return String(v);
+}
+
+/**
+ * Whether a customer meets a rule: some path (OR) whose every condition (AND) holds for the customer's cell
+ * `valueOf(column)` (a number, or text as a file holds it). A missing cell (null, "", NaN) meets no
+ * condition, as NULL in SQL. O(conditions).
+ */
+export function ruleMatches(paths: SegmentRule['paths'], valueOf: (column: string) => number | string | null | undefined): boolean {
+  return paths.some((p) =>
+    p.every((c) => {
+      const cell = valueOf(c.column);
+      if (!isNumberCondition(c)) {
+        const level = levelOf(cell);
+        return level !== null && (level === c.level) === (c.op === 'is');
+      }
+      const v = cell === null || cell === undefined || cell === '' ? NaN : Number(cell);
+      return c.op === '<=' ? v <= c.value : v > c.value;
+    }),
+  );
+}
+
+/** The segment of the first rule (in segment order) a customer meets, or null: what `export-sql --rules` computes. O(rules). */
+export function segmentByRules(rules: SegmentRules, valueOf: (column: string) => number | string | null | undefined): number | null {
+  return rules.rules.find((r) => ruleMatches(r.paths, valueOf))?.segment ?? null;
+}
+
+/**
+ * A path's conditions with the bounds on each column merged (the highest "more than", the lowest "at most");
+ * a category's "is not" conditions dropped where the path says what it is.
+ */
 function mergeBounds(path: readonly RuleCondition[]): RuleCondition[] {
   const out: RuleCondition[] = [];
   for (const c of path) {
+    if (!isNumberCondition(c)) {
+      if (c.op === 'is') for (let o = out.length - 1; o >= 0; o--) if (out[o]!.column === c.column) out.splice(o, 1);
+      if (c.op === 'is' || !out.some((o) => o.column === c.column && o.op === 'is')) out.push(c);
+      continue;
+    }
     const same = out.findIndex((o) => o.column === c.column && o.op === c.op);
-    if (same < 0) out.push(c);
-    else if (c.op === '<=' ? c.value < out[same]!.value : c.value > out[same]!.value) out[same] = c;
+    const old = out[same] as NumberCondition | undefined;
+    if (!old) out.push(c);
+    else if (c.op === '<=' ? c.value < old.value : c.value > old.value) out[same] = c;
   }
   return out;
 }
 
-/** "39.5 < Annual Income (k$) ≤ 69.5 and Spending Score (1-100) > 60.5, or …"; "no rule found" for none. */
+/** "39.5 < Annual Income (k$) ≤ 69.5 and Gender is Female, or …"; "no rule found" for none. */
 export function ruleText(paths: ReadonlyArray<readonly RuleCondition[]>): string {
   if (paths.length === 0) return 'no rule found (the segment has no leaf of its own at this depth)';
   const num = (v: number): string => String(Number(v.toPrecision(6)));
@@ -169,8 +255,15 @@ export function ruleText(paths: ReadonlyArray<readonly RuleCondition[]>): string
       const columns = [...new Set(p.map((c) => c.column))];
       return columns
         .map((column) => {
-          const above = p.find((c) => c.column === column && c.op === '>');
-          const atMost = p.find((c) => c.column === column && c.op === '<=');
+          const on = p.filter((c) => c.column === column);
+          const levels = (op: string): string[] => on.flatMap((c) => (!isNumberCondition(c) && c.op === op ? [c.level] : []));
+          const [is] = levels('is');
+          if (is !== undefined) return `${column} is ${is}`;
+          const not = levels('is not');
+          if (not.length) return `${column} is not ${not.join(' or ')}`;
+          const bounds = on.filter(isNumberCondition);
+          const above = bounds.find((c) => c.op === '>');
+          const atMost = bounds.find((c) => c.op === '<=');
           if (above && atMost) return `${num(above.value)} < ${column} ≤ ${num(atMost.value)}`;
           return above ? `${column} > ${num(above.value)}` : `${column} ≤ ${num(atMost!.value)}`;
         })

@@ -108,6 +108,27 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
       const v = vector(row, at, 101);
       if (v.some((x, i) => x < 0 || (i > 0 && x < v[i - 1]!))) fail(at, 'is not a non-decreasing list of distances ≥ 0');
     });
+  if (m['rules'] !== undefined) {
+    const rules = obj(m['rules'], 'rules');
+    const columns = arr(rules['columns'], 'rules.columns').map((c, i) => str(c, `rules.columns[${i}]`));
+    columns.forEach((c, i) => features.includes(c) || fail(`rules.columns[${i}]`, `is "${c}", which is not among the model's features`));
+    arr(rules['rules'], 'rules.rules', k).forEach((raw, j) => {
+      const at = `rules.rules[${j}]`;
+      const rule = obj(raw, at);
+      const id = (segments[j] as { id: number }).id;
+      if (rule['segment'] !== id) fail(`${at}.segment`, `is ${describe(rule['segment'])}; expected ${id} (the number of segments[${j}])`);
+      arr(rule['paths'], `${at}.paths`).forEach((path, p) =>
+        arr(path, `${at}.paths[${p}]`).forEach((rawCondition, c) => {
+          const cond = obj(rawCondition, `${at}.paths[${p}][${c}]`);
+          const column = str(cond['column'], `${at}.paths[${p}][${c}].column`);
+          if (!columns.includes(column)) fail(`${at}.paths[${p}][${c}].column`, `is "${column}", which is not among rules.columns`);
+          const op = oneOf(cond['op'], `${at}.paths[${p}][${c}].op`, ['<=', '>', 'is', 'is not'] as const);
+          if (op === 'is' || op === 'is not') str(cond['level'], `${at}.paths[${p}][${c}].level`);
+          else num(cond['value'], `${at}.paths[${p}][${c}].value`);
+        }),
+      );
+    });
+  }
   if (!Number.isInteger(m['seed'])) fail('seed', `is ${describe(m['seed'])}; expected an integer`);
   obj(m['options'] ?? {}, 'options');
   const training = obj(m['training'], 'training');

@@ -41,6 +41,10 @@ export interface OptionDefaults {
   readonly gapReferences: number;
   readonly gapSampleSize: number;
   readonly strengthSplits: number;
+  /** Depth of each segment's rule tree (levels of conditions). */
+  readonly rulesDepth: number;
+  /** Share of customers flagged unusual: the farthest from their segment's centre, per segment. */
+  readonly contamination: number;
 }
 
 /**
@@ -71,6 +75,8 @@ export const OPTION_DEFAULTS: OptionDefaults = Object.freeze({
   gapReferences: 10,
   gapSampleSize: 2_000,
   strengthSplits: 10,
+  rulesDepth: 3,
+  contamination: 0.01,
 });
 
 /** The options the table below declares, as the library takes them (all optional). */
@@ -165,6 +171,13 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'gapReferences', flag: null, check: intAtLeast(1) },
   { name: 'gapSampleSize', flag: null, check: intAtLeast(2) },
   { name: 'strengthSplits', flag: null, check: intAtLeast(1) },
+  { name: 'rulesDepth', flag: 'rules-depth', check: (v) => (isInt(v) && v >= 1 && v <= 8 ? null : 'an integer from 1 to 8') },
+  {
+    name: 'contamination',
+    flag: 'contamination',
+    readmeDefault: '1%',
+    check: (v) => (typeof v === 'number' && v > 0 && v < 0.5 ? null : 'a share above 0 and below 0.5, e.g. 0.01 or 1%'),
+  },
 ];
 
 /** Options with every default filled in, checked and frozen. */

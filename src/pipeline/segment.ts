@@ -37,7 +37,7 @@ export interface SegmentOptions
     PipelineOptions,
     Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>,
     Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma'>,
-    Pick<DeclaredOptions, 'features' | 'exclude' | 'categorical' | 'numeric' | 'labels' | 'id'> {
+    Pick<DeclaredOptions, 'features' | 'exclude' | 'categorical' | 'numeric' | 'labels' | 'id' | 'rulesDepth' | 'contamination'> {
   /** Number of segments, or "auto" (default) to choose it from kMin..kMax by the documented vote. */
   readonly k?: number | 'auto';
   /** Called as work advances: stage name, steps done, steps in all. */
@@ -173,11 +173,12 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   );
   // On large data the trees grow on the sweep's sample; precision and recall count every customer.
   const rules = segmentRules(
-    selection.columns.map((c) => findColumn(table, c.name)!),
+    selection.columns.map((c) => ({ column: findColumn(table, c.name)!, categorical: c.kind === 'string' || codes.includes(c.name) })),
     labels,
     choice.k,
-    3,
+    options.rulesDepth,
     sample,
+    segments.map((s) => s.id),
   );
   onProgress?.('explaining segments', 1, 1);
   return segmentationResult({

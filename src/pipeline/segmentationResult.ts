@@ -3,6 +3,7 @@ import { describeSegment } from '../explain/describeSegment.js';
 import { distinctions, nameSegments } from '../explain/nameSegments.js';
 import type { SegmentStats } from '../explain/profileSegments.js';
 import type { SegmentaModel } from '../model/model.js';
+import type { SegmentRules } from '../explain/segmentRules.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import type { RoleDecision } from '../preprocess/columnRoles.js';
 import { pca } from '../reduce/pca.js';
@@ -49,6 +50,7 @@ export function segmentationResult(p: SegmentationParts): Segmentation {
       centers: p.centroids,
       segments: p.segments,
       distancePercentiles: distancePercentiles(p.distances, p.labels, p.centroids.rows),
+      ...(p.rules ? { rules: p.rules } : {}),
     }),
   };
 }
@@ -93,6 +95,7 @@ export function buildModel(p: {
   centers: Matrix;
   segments: readonly Segment[];
   distancePercentiles?: number[][];
+  rules?: SegmentRules;
   seed: number;
   options: SegmentOptions;
   training: SegmentaModel['training'];
@@ -108,6 +111,7 @@ export function buildModel(p: {
     pipeline: p.pipeline,
     centroids: Array.from({ length: p.centers.rows }, (_, j) => rowOf(p.centers, j)),
     ...(p.distancePercentiles ? { distancePercentiles: p.distancePercentiles } : {}),
+    ...(p.rules ? { rules: p.rules } : {}),
     segments: p.segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
     seed: p.seed,
     options: modelOptions(p.options),
@@ -139,6 +143,8 @@ function modelOptions(o: SegmentOptions): Record<string, unknown> {
     'maxIter',
     'tol',
     'algorithm',
+    'rulesDepth',
+    'contamination',
   ] as const) {
     if (o[name] !== undefined) picked[name] = o[name];
   }

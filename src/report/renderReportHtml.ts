@@ -3,6 +3,7 @@ import { htmlRow, scrollTable } from './htmlRow.js';
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import { baselineTables, migrationCellColours } from '../explain/baselineText.js';
 import { stabilitySentence } from '../explain/stabilitySentence.js';
+import { ruleFit } from '../explain/ruleSentence.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
@@ -76,7 +77,7 @@ export function renderReportHtml(data: ReportData, extras: readonly ReportSectio
         .join('')}</ul>
 <p>${label(s.description)}</p>
 ${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</p>` : ''}
-${s.rule ? `<p class="seg-rule"><strong>Who is in it:</strong> ${label(s.rule.text)} <span class="fit">(finds ${Math.floor(s.rule.recall * 100)}% of the segment; ${Math.floor(s.rule.precision * 100)}% of those it finds are in it)</span></p>` : ''}
+${s.rule ? `<p class="seg-rule"><strong>Who is in it:</strong> ${label(s.rule.text)} <span class="fit">(${ruleFit(s.rule)})</span></p>` : ''}
 <div class="action"><strong>Suggested action:</strong> ${label(s.suggestion.action)}<div class="rule">${label(s.suggestion.rule)}</div></div>
 </article>`,
     )

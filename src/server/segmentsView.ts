@@ -41,6 +41,7 @@ export function segmentsView(run: SessionRun, table: Table) {
       suggestion: s.suggestion,
       distinguishing: s.distinguishing.slice(0, 3).map((d) => ({ phrase: d.phrase, detail: d.detail })),
       ...(s.stability ? { stability: s.stability } : {}),
+      ...(s.rule ? { rule: { text: s.rule.text, precision: s.rule.precision, recall: s.rule.recall } } : {}),
     })),
     method: methodWords(run.summary.method as { method?: string; linkage?: string; covariance?: string }),
     charts: Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)])),

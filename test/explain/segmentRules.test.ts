@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/data/readTable.js';
 import { findColumn } from '../../src/data/table.js';
-import { fitTree, segmentRules, type TreeNode } from '../../src/explain/segmentRules.js';
+import { fitTree, segmentByRules, segmentRules, type TreeNode } from '../../src/explain/segmentRules.js';
 import { cli, MALL, ROOT, tempDir } from '../helpers.js';
 
 interface Reference {
@@ -71,15 +71,41 @@ describe('readable segment rules', () => {
     // Two segments: the threshold sits halfway between the neighbouring customers of each side.
     const x = Float64Array.from([1, 2, 3, 4, 6, 7, 8, 9, 4.5]);
     const labels = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1, 1]);
-    const rules = segmentRules([{ name: 'x', kind: 'number', values: x, integer: false }], labels, 2, 1);
+    const rules = segmentRules([{ column: { name: 'x', kind: 'number', values: x, integer: false }, categorical: false }], labels, 2, 1);
     expect(rules.rules[0]!.text).toBe('x ≤ 4.25');
     expect([rules.rules[0]!.precision, rules.rules[0]!.recall]).toEqual([1, 1]);
     expect(rules.rules[1]!.text).toBe('x > 4.25');
     expect([rules.rules[1]!.precision, rules.rules[1]!.recall]).toEqual([1, 1]);
     const wrong = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1, 0]);
-    const r2 = segmentRules([{ name: 'x', kind: 'number', values: x, integer: false }], wrong, 2, 1);
+    const r2 = segmentRules([{ column: { name: 'x', kind: 'number', values: x, integer: false }, categorical: false }], wrong, 2, 1);
     expect(r2.rules[0]!.text).toBe('x ≤ 5.25');
     expect(r2.rules[0]!.precision).toBe(1);
     expect(r2.rules[0]!.recall).toBe(1);
+  });
+
+  it('categories split one level against the rest, named by their levels; codes too; a missing cell meets no condition', () => {
+    // Segment 0: gold and silver customers who spend much, and one gold customer who spends little.
+    const plan = { name: 'plan', kind: 'string' as const, values: ['gold', 'gold', 'silver', 'silver', 'bronze', 'bronze', 'silver', null] };
+    const spend = { name: 'spend', kind: 'number' as const, values: Float64Array.from([10, 90, 80, 20, 90, 15, 70, 95]), integer: true };
+    const labels = Int32Array.from([0, 0, 0, 1, 1, 1, 0, 1]);
+    const rules = segmentRules(
+      [
+        { column: plan, categorical: true },
+        { column: spend, categorical: false },
+      ],
+      labels,
+      2,
+      2,
+    );
+    expect(rules.columns).toEqual(['plan', 'spend']);
+    // Root: spend ≤ 45; on the high side "bronze" against the rest (the missing plan is left out of fitting).
+    expect(rules.rules[0]!.text).toBe('plan is not bronze and spend > 45');
+    expect([rules.rules[0]!.precision, rules.rules[0]!.recall]).toEqual([1, 0.75]);
+    expect(segmentByRules(rules, (c) => ({ plan: null, spend: 99 })[c])).toBe(segmentByRules(rules, () => null));
+    // Two levels read as "is A" / "is B"; a number code column given as categorical is matched as text.
+    const region = { name: 'region', kind: 'number' as const, values: Float64Array.from([1, 1, 2, 2]), integer: true };
+    const two = segmentRules([{ column: region, categorical: true }], Int32Array.from([0, 0, 1, 1]), 2, 1);
+    expect(two.rules.map((r) => r.text)).toEqual(['region is 2', 'region is 1'].reverse());
+    expect(segmentByRules(two, () => 2)).toBe(2);
   });
 });
