@@ -4,6 +4,7 @@ import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 import type { Distinction } from '../explain/nameSegments.js';
 import type { LevelContrast, NumericContrast, SegmentStats } from '../explain/profileSegments.js';
 import type { RoleDecision } from '../preprocess/columnRoles.js';
+import type { UnusualSummary } from '../explain/unusualCustomers.js';
 /** One customer drawn in scatter-type charts (a seeded stratified sample on large data). */
 export interface PlotPoint {
   readonly key: string;
@@ -92,6 +93,8 @@ export interface ReportData {
   readonly columns: ReadonlyArray<RoleDecision & { readonly feature: boolean }>;
   /** Impossible values and outliers of the profiled columns, one line each (see `unusualValueLines`). */
   readonly unusualValues: readonly string[];
+  /** The customers flagged unusual and the most unusual with why (in-memory runs). */
+  readonly unusual?: UnusualSummary;
   readonly perK: ReadonlyArray<{ k: number; inertia: number; silhouette: number; calinskiHarabasz: number; daviesBouldin: number; gap: number; gapSe: number }>;
   readonly elbow: number | null;
   readonly segments: readonly ReportSegment[];

@@ -4,7 +4,8 @@ import { findColumn, rowKeys } from '../data/table.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { loadModel } from '../model/loadModel.js';
 import { predict } from '../model/predict.js';
-import { placeAgainstTraining, UNUSUAL_PERCENTILE } from '../model/distancePercentile.js';
+import { percent } from '../explain/nameSegments.js';
+import { placeWithModel, UNUSUAL_PERCENTILE, type UnusualRule } from '../model/distancePercentile.js';
 import { segmentsCsvLines } from '../output/segmentsCsv.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { UsageError } from '../util/errors.js';
@@ -36,7 +37,7 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   const key = model.key === null ? undefined : findColumn(table, model.key);
   const keyColumn = key ? key.name : null;
   const keys = rowKeys(key, table.rowCount);
-  const placed = model.distancePercentiles ? placeAgainstTraining(labels, distances, model.distancePercentiles) : undefined;
+  const placed = placeWithModel(model, labels, distances);
   writeRunFolder(
     out,
     [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, undefined, probabilities, placed) }],
@@ -72,9 +73,15 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   );
   if (unusual !== null)
     console.log(
-      `\n${unusual.toLocaleString('en-US')} of ${table.rowCount.toLocaleString('en-US')} customers are unusual: further from their segment's centre than ${UNUSUAL_PERCENTILE}% of its training customers (unusual = 1 in segments.csv)${unusual > 0.05 * table.rowCount ? '; that many suggests the new customers differ from the training data: consider re-running segmenta run' : ''}`,
+      `\n${unusual.toLocaleString('en-US')} of ${table.rowCount.toLocaleString('en-US')} customers are unusual: ${unusualWords(model.unusual)} (unusual = 1 in segments.csv)${unusual > 0.05 * table.rowCount ? '; that many suggests the new customers differ from the training data: consider re-running segmenta run' : ''}`,
     );
   else console.log('\nthe model was made before distance percentiles were stored: re-run segmenta run to get distance_percentile and unusual');
   console.log(`\nwrote ${join(out, 'segments.csv')}`);
   return 0;
+}
+
+/** What "unusual" means for this model, in words. */
+function unusualWords(rule: UnusualRule | undefined): string {
+  if (!rule) return `further from their segment's centre than ${UNUSUAL_PERCENTILE}% of its training customers`;
+  return `as far from their segment's centre, relative to its typical member, as the ${percent(rule.contamination)} most unusual training customers (--contamination)`;
 }

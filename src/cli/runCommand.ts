@@ -7,6 +7,7 @@ import { readTable } from '../data/readTable.js';
 import { csvCell, csvLineChunks } from '../output/csvText.js';
 import { pcaScore } from '../reduce/pca.js';
 import { roundedText, segmentsCsvLines } from '../output/segmentsCsv.js';
+import { placeWithModel } from '../model/distancePercentile.js';
 import { summaryJson } from '../output/summaryJson.js';
 import { writeRunFolder, type RunIdentity } from '../output/runFolder.js';
 import { profileTable } from '../profile/profileTable.js';
@@ -144,7 +145,17 @@ export async function runOnTable(
   const files = [
     {
       name: 'segments.csv',
-      content: segmentsCsvLines(table, result.key.column, result.keys, result.labels, result.distances, result.segments, undefined, result.probabilities),
+      content: segmentsCsvLines(
+        table,
+        result.key.column,
+        result.keys,
+        result.labels,
+        result.distances,
+        result.segments,
+        undefined,
+        result.probabilities,
+        placeWithModel(result.model, result.labels, result.distances),
+      ),
     },
     { name: 'summary.json', content: summary },
     { name: 'model.json', content: modelText },

@@ -5,6 +5,8 @@ import { formatValue } from '../explain/nameSegments.js';
 import type { NumericContrast } from '../explain/profileSegments.js';
 import { shortlistSentence } from '../explain/shortlistText.js';
 import { stabilityText } from '../explain/stabilitySentence.js';
+import { percent } from '../explain/nameSegments.js';
+import type { UnusualSummary } from '../explain/unusualCustomers.js';
 import { redactAll } from '../engine/sqlEngine.js';
 import type { Segmentation } from '../pipeline/segment.js';
 import { formatTable } from './printTable.js';
@@ -85,6 +87,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
       ...r.rules.map((x) => `${x.segment}. ${x.text} — precision ${x.precision.toFixed(2)}, recall ${x.recall.toFixed(2)}`),
     );
   }
+  if (result.unusual) lines.push('', ...unusualLines(result.unusual));
   if (result.warnings.length) lines.push('', ...result.warnings.map((w) => `warning: ${w}`));
   const charts = written.filter((w) => w.endsWith('.png'));
   lines.push('', `wrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}${charts.length ? ` and ${charts.length} PNG charts` : ''}`);
@@ -107,4 +110,13 @@ function rolesLine(columns: Segmentation['columns']): string {
     ...(flags.length ? [`${flags.join(', ')} as yes/no flags (shown as shares)`] : []),
   ];
   return parts.length ? `column roles: ${parts.join('; ')} — override with --categorical / --numeric` : '';
+}
+
+/** The unusual customers in a few lines: how many, and the three most unusual with why. */
+export function unusualLines(u: UnusualSummary): string[] {
+  const head = `unusual customers: ${u.count.toLocaleString('en-US')} (the ${percent(u.contamination)} farthest from their segment's centre, relative to its typical member; unusual = 1 in segments.csv)`;
+  return [
+    u.customers.length ? `${head}; the most unusual:` : head,
+    ...u.customers.slice(0, 3).map((c) => `  ${c.key} (segment ${c.segment}, ${c.score.toFixed(1)}× a typical member's distance): ${c.why.join('; ')}`),
+  ];
 }

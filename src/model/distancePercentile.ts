@@ -1,8 +1,18 @@
 import { quantileSorted } from '../stats/quantile.js';
+import type { SegmentaModel } from './model.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
 
-/** A customer further from its segment's centre than this percentile of the segment's training customers is unusual. */
+/**
+ * Models without an `unusual` rule (before 0.22): a customer further from its segment's centre than this
+ * percentile of the segment's training customers is unusual.
+ */
 export const UNUSUAL_PERCENTILE = 99;
+
+/** How a model flags unusual customers: relative distance (`unusualScore`) above `threshold`, set so that `contamination` of the training customers are above it. */
+export interface UnusualRule {
+  readonly contamination: number;
+  readonly threshold: number;
+}
 
 /**
  * Per segment, the 0th, 1st, …, 100th percentiles of the training customers' distances to the segment's
@@ -36,23 +46,65 @@ export function distancePercentile(distance: number, percentiles: readonly numbe
   return (at / last) * 100;
 }
 
-/** Whether a distance is beyond the UNUSUAL_PERCENTILE of the segment's training distances. */
-export function isUnusual(distance: number, percentiles: readonly number[]): boolean {
-  return distance > percentiles[Math.round((UNUSUAL_PERCENTILE / 100) * (percentiles.length - 1))]!;
+/**
+ * How unusual a customer is: its distance to its segment's centre over the segment's median training
+ * distance (the 50th stored percentile; a segment whose median is 0 uses `fallback`, the median over all
+ * segments, or 1). 1 is a typical member, 3 three times as far as a typical member. O(1).
+ */
+export function unusualScore(distance: number, percentiles: readonly number[], fallback: number): number {
+  const median = percentiles[50]! > 0 ? percentiles[50]! : fallback > 0 ? fallback : 1;
+  return distance / median;
 }
 
-/** Each customer's distance percentile (0–100) and unusual flag (0/1) against its segment's training distances. */
+/** The median of the segments' medians (the fallback scale of `unusualScore`). O(k log k). */
+export function medianOfMedians(percentiles: readonly (readonly number[])[]): number {
+  return quantileSorted(
+    percentiles.map((p) => p[50]!).sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/**
+ * The unusual rule of a training run: the (1 − contamination) quantile of the training customers'
+ * `unusualScore`s, so about `contamination` of them (the farthest, relative to their segment) are flagged.
+ * O(n log n).
+ */
+export function unusualRule(labels: Int32Array, distances: Float64Array, percentiles: readonly (readonly number[])[], contamination: number): UnusualRule {
+  const fallback = medianOfMedians(percentiles);
+  const scores = Float64Array.from(labels, (l, i) => unusualScore(distances[i]!, percentiles[l]!, fallback)).sort();
+  return { contamination, threshold: quantileSorted(scores, 1 - contamination) };
+}
+
+/**
+ * Each customer's distance percentile (0–100) against its segment's training distances, relative distance
+ * (`unusualScore`) and unusual flag (0/1): above the model's `unusual` threshold, or for older models beyond
+ * the segment's UNUSUAL_PERCENTILE. O(n log 101).
+ */
 export function placeAgainstTraining(
   labels: Int32Array,
   distances: Float64Array,
   percentiles: readonly (readonly number[])[],
-): { percentile: Float64Array; unusual: Uint8Array } {
+  rule?: UnusualRule,
+): { percentile: Float64Array; score: Float64Array; unusual: Uint8Array } {
   const percentile = new Float64Array(labels.length),
+    score = new Float64Array(labels.length),
     unusual = new Uint8Array(labels.length);
+  const fallback = medianOfMedians(percentiles);
+  const beyond = Math.round((UNUSUAL_PERCENTILE / 100) * 100);
   for (let i = 0; i < labels.length; i++) {
     const table = percentiles[labels[i]!]!;
     percentile[i] = distancePercentile(distances[i]!, table);
-    unusual[i] = isUnusual(distances[i]!, table) ? 1 : 0;
+    score[i] = unusualScore(distances[i]!, table, fallback);
+    unusual[i] = (rule ? score[i]! > rule.threshold : distances[i]! > table[beyond]!) ? 1 : 0;
   }
-  return { percentile, unusual };
+  return { percentile, score, unusual };
+}
+
+/** `placeAgainstTraining` with a model's stored percentiles and rule; undefined for a model without percentiles. */
+export function placeWithModel(
+  model: Pick<SegmentaModel, 'distancePercentiles' | 'unusual'>,
+  labels: Int32Array,
+  distances: Float64Array,
+): ReturnType<typeof placeAgainstTraining> | undefined {
+  return model.distancePercentiles ? placeAgainstTraining(labels, distances, model.distancePercentiles, model.unusual) : undefined;
 }

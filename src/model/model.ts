@@ -3,6 +3,7 @@ import type { LinkageMethod } from '../cluster/hierarchical/linkageTypes.js';
 import type { MixedLayout } from '../cluster/mixedFromMatrix.js';
 import type { ClusterMethodName } from '../cluster/planMethod.js';
 import type { SegmentRules } from '../explain/segmentRules.js';
+import type { UnusualRule } from './distancePercentile.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 
 /** The model file (model.json): everything needed to assign new customers, and where it came from. */
@@ -33,6 +34,8 @@ export interface SegmentaModel {
    * `distancePercentiles`): predict's distance_percentile and unusual flag. Absent in models before 0.15.
    */
   readonly distancePercentiles?: readonly (readonly number[])[];
+  /** How predict flags unusual customers (models from 0.22; older ones: beyond the segment's 99th percentile). */
+  readonly unusual?: UnusualRule;
   /** Readable rules per segment (in-memory runs from 0.22): `export-sql --rules` writes them as SQL. */
   readonly rules?: SegmentRules;
   /** Segment centres in the transformed (scaled) space, in segment order (segment 1 first). */

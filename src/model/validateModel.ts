@@ -108,6 +108,12 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
       const v = vector(row, at, 101);
       if (v.some((x, i) => x < 0 || (i > 0 && x < v[i - 1]!))) fail(at, 'is not a non-decreasing list of distances ≥ 0');
     });
+  if (m['unusual'] !== undefined) {
+    const u = obj(m['unusual'], 'unusual');
+    const c = num(u['contamination'], 'unusual.contamination');
+    if (!(c > 0 && c < 0.5)) fail('unusual.contamination', `is ${c}; expected a share above 0 and below 0.5`);
+    if (num(u['threshold'], 'unusual.threshold') < 0) fail('unusual.threshold', 'is negative; expected a relative distance ≥ 0');
+  }
   if (m['rules'] !== undefined) {
     const rules = obj(m['rules'], 'rules');
     const columns = arr(rules['columns'], 'rules.columns').map((c, i) => str(c, `rules.columns[${i}]`));

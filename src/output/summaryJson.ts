@@ -35,6 +35,7 @@ export function summaryDocument(result: Segmentation, source: SourceInfo | undef
     },
     segments: result.segments,
     ...(result.rules ? { rules: result.rules } : {}),
+    ...(result.unusual ? { unusual: result.unusual } : {}),
     pca: {
       columns: result.pipeline.outputNames,
       explainedVarianceRatio: result.pca.explainedVarianceRatio,

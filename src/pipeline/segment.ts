@@ -2,6 +2,8 @@ import { sweepUpperK } from './kRange.js';
 import type { Merge } from '../cluster/hierarchical/linkageTypes.js';
 import { largestHeightGap, planMethod, type MethodOptions } from '../cluster/planMethod.js';
 import { distancesToOwnCentre } from '../model/predict.js';
+import { placeAgainstTraining } from '../model/distancePercentile.js';
+import { unusualCustomers, type UnusualSummary } from '../explain/unusualCustomers.js';
 import { permuteClusters, renumberBySize } from '../cluster/renumberBySize.js';
 import { alignToBaseline, completeComparison, type BaselineComparison } from '../baseline/alignToBaseline.js';
 import type { Baseline } from '../baseline/loadBaseline.js';
@@ -110,8 +112,10 @@ export interface Segmentation {
   readonly stability?: { readonly bootstraps: number; readonly rows: number };
   /** With a baseline: segments kept, new and vanished, and the migration of the customers both runs share. */
   readonly baseline?: BaselineComparison;
-  /** Readable rules per segment: shallow trees on the numeric features in their own units (in-memory runs). */
+  /** Readable rules per segment: shallow trees on the features in their own units (in-memory runs). */
   readonly rules?: SegmentRules;
+  /** The customers flagged unusual (beyond the contamination share) and the most unusual with why (in-memory runs). */
+  readonly unusual?: UnusualSummary;
 }
 
 /**
@@ -181,7 +185,7 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     segments.map((s) => s.id),
   );
   onProgress?.('explaining segments', 1, 1);
-  return segmentationResult({
+  const result = segmentationResult({
     rules,
     rows: table.rowCount,
     key,
@@ -212,6 +216,10 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     ...(measured ? { stability: measured } : {}),
     ...(aligned ? { baseline: completeComparison(aligned, segments, new Map(options.baseline!.model.segments.map((s) => [s.id, s.size]))) } : {}),
   });
+  const { distancePercentiles, unusual: rule } = result.model;
+  const placed = placeAgainstTraining(labels, distances, distancePercentiles!, rule);
+  const segmentIds = segments.map((s) => s.id);
+  return { ...result, unusual: unusualCustomers({ table, pipeline, matrix, centers, labels, keys, segmentIds, placed, rule: rule! }) };
 }
 
 /**

@@ -10,7 +10,8 @@ import { pca } from '../reduce/pca.js';
 import { kWarnings, type KWarningInput } from '../select/kWarnings.js';
 import type { KSweep } from '../select/sweepK.js';
 import { rowOf, type Matrix } from '../util/matrix.js';
-import { distancePercentiles } from '../model/distancePercentile.js';
+import { distancePercentiles, unusualRule, type UnusualRule } from '../model/distancePercentile.js';
+import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { VERSION } from '../util/version.js';
 import type { Segment, Segmentation, SegmentOptions } from './segment.js';
 
@@ -35,6 +36,8 @@ export type SegmentationParts = Omit<Segmentation, 'sweep' | 'kWarnings' | 'silh
  */
 export function segmentationResult(p: SegmentationParts): Segmentation {
   const { sweep, range, model, ...rest } = p;
+  const percentiles = distancePercentiles(p.distances, p.labels, p.centroids.rows);
+  const contamination = model.options.contamination ?? OPTION_DEFAULTS.contamination;
   return {
     ...rest,
     sweep: sweep.figures,
@@ -49,7 +52,8 @@ export function segmentationResult(p: SegmentationParts): Segmentation {
       pipeline: p.pipeline,
       centers: p.centroids,
       segments: p.segments,
-      distancePercentiles: distancePercentiles(p.distances, p.labels, p.centroids.rows),
+      distancePercentiles: percentiles,
+      unusual: unusualRule(p.labels, p.distances, percentiles, contamination),
       ...(p.rules ? { rules: p.rules } : {}),
     }),
   };
@@ -95,6 +99,7 @@ export function buildModel(p: {
   centers: Matrix;
   segments: readonly Segment[];
   distancePercentiles?: number[][];
+  unusual?: UnusualRule;
   rules?: SegmentRules;
   seed: number;
   options: SegmentOptions;
@@ -111,6 +116,7 @@ export function buildModel(p: {
     pipeline: p.pipeline,
     centroids: Array.from({ length: p.centers.rows }, (_, j) => rowOf(p.centers, j)),
     ...(p.distancePercentiles ? { distancePercentiles: p.distancePercentiles } : {}),
+    ...(p.unusual ? { unusual: p.unusual } : {}),
     ...(p.rules ? { rules: p.rules } : {}),
     segments: p.segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
     seed: p.seed,

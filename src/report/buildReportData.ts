@@ -161,6 +161,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     commandLine: run.commandLine ?? equivalentCommand(summary.data.path, model),
     preprocessing: summary.preprocessing,
     columns: summary.columns ?? [],
+    ...(summary.unusual ? { unusual: summary.unusual } : {}),
     unusualValues: unusualValueLines(
       (summary.columns ?? [])
         .map((c) => run.profile?.find((p) => p.name === c.column) ?? profileOf(findColumn(table, c.column)))

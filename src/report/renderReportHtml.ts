@@ -4,6 +4,8 @@ import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import { baselineTables, migrationCellColours } from '../explain/baselineText.js';
 import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { ruleFit } from '../explain/ruleSentence.js';
+import { percent } from '../explain/nameSegments.js';
+import { UNUSUAL_LISTED, type UnusualSummary } from '../explain/unusualCustomers.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
@@ -45,7 +47,7 @@ details.data{margin:4px 0 0;font-size:13px} details.data summary{cursor:pointer;
 .card .rule{color:#666;font-size:12px} .card .stability{font-size:13px;color:#333}
 canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
 code{background:#eee;padding:1px 4px;word-break:break-all}
-table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain caption{text-align:left;font-size:13px;color:#444;padding:2px 0} .scroll{overflow-x:auto;max-width:100%} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left}
+table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain caption{text-align:left;font-size:13px;color:#444;padding:2px 0} .scroll{overflow-x:auto;max-width:100%} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left} table.unusual td:nth-child(2),table.unusual th:nth-child(2),table.unusual td:last-child,table.unusual th:last-child{text-align:left;min-width:200px}
 @media print{@page{size:A4 portrait;margin:12mm} body{background:#fff;font-size:11px} main{max-width:none;padding:0} .chart{padding:0;break-inside:avoid} .chart svg,.chart canvas{max-height:230mm;width:auto!important} .card,tr{break-inside:avoid} h2{break-after:avoid} section.keep{break-inside:avoid} details.data{display:none} .scroll{overflow:visible} table.plain{font-size:9px}}
 `;
 
@@ -110,6 +112,7 @@ ${data.unusualValues.length ? `<div class="wide" id="unusual-values"><dt>Unusual
 </header>
 ${extras.map((extra) => `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => chartBlock(c.id)).join('')}</section>`).join('\n')}
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
+${data.unusual ? unusualSection(data.unusual, data.segments) : ''}
 ${columnProfileSection(data)}
 ${data.baseline ? baselineSection(data.baseline) : ''}
 ${section('profile', 'Segment profiles and sizes')}
@@ -180,6 +183,17 @@ function baselineSection(b: BaselineComparison): string {
 <p>${escapeHtml(t.sentence)}</p>
 ${scrollTable(`<table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow([...t.sizes.header], 'th')}</thead><tbody>${t.sizes.rows.map((r) => htmlRow(r)).join('')}</tbody></table>`, 'Segments now and in the baseline')}
 ${scrollTable(`<table class="plain migration" id="migration"><caption>${escapeHtml(t.migration.caption)}</caption><thead>${head}</thead><tbody>${heat.join('')}${foot}</tbody></table>`, t.migration.caption)}
+</section>`;
+}
+
+/** "Unusual customers": how many and what the flag means, then the most unusual with why. */
+function unusualSection(u: UnusualSummary, segments: ReportData['segments']): string {
+  const n = u.count.toLocaleString('en-US');
+  const labelOf = (id: number): string => segments.find((s) => s.id === id)?.label ?? String(id);
+  const rows = u.customers.map((c) => htmlRow([c.key, labelOf(c.segment), `${c.score.toFixed(1)}×`, c.percentile.toFixed(1), c.why.join('; ')]));
+  return `<section id="unusual"><h2>Unusual customers</h2>
+<p>${n} customer${u.count === 1 ? ' is' : 's are'} flagged unusual: the ${escapeHtml(percent(u.contamination))} farthest from their segment's centre, measured against the segment's typical member (<code>--contamination</code>). Check them before a campaign: a data error, or a customer no segment describes. <code>unusual = 1</code> in segments.csv; predict flags new customers the same way.</p>
+${rows.length ? scrollTable(`<table class="plain unusual"><caption>The most unusual (at most ${UNUSUAL_LISTED})</caption><thead>${htmlRow(['customer', 'segment', 'distance (× typical)', 'percentile in segment', 'why: the columns that make most of the distance'], 'th')}</thead><tbody>${rows.join('')}</tbody></table>`, 'The most unusual customers') : ''}
 </section>`;
 }
 

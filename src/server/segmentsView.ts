@@ -9,6 +9,7 @@ import { scatterChart } from '../charts/scatterChart.js';
 import { silhouetteChart } from '../charts/silhouetteChart.js';
 import { findColumn, rowKeys, type Table } from '../data/table.js';
 import { distancesToOwnCentre } from '../model/predict.js';
+import { placeWithModel } from '../model/distancePercentile.js';
 import { segmentsCsv } from '../output/segmentsCsv.js';
 import { buildReportData } from '../report/buildReportData.js';
 import { columnProfileTables } from '../report/columnProfileSection.js';
@@ -72,7 +73,8 @@ export function segmentsCsvExport(run: SessionRun, table: Table): string {
   const key = run.model.key === null ? undefined : findColumn(table, run.model.key);
   const keys = rowKeys(key, table.rowCount);
   const distances = distancesToOwnCentre(run.matrix, fromRows(run.model.centroids), run.labels);
-  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances, run.model.segments, spreadsheetSafe);
+  const placed = placeWithModel(run.model, run.labels, distances);
+  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances, run.model.segments, spreadsheetSafe, undefined, placed);
 }
 
 /** Renames segment `id` in the run's summary and model (so every export carries the new name). */

@@ -33,7 +33,9 @@ describe('run: every column profiled, labels, clipping', () => {
     expect(html).toContain('Gender (not a feature): Female');
     expect(r.stdout).toContain('Not used to form the segments: low age (mean 25.27 vs 38.85 overall; middle half 21.25–29.75)');
     // segments.csv stays as it was: key, segment, name, distance, then the input columns.
-    expect(readFileSync(join(out, 'segments.csv'), 'utf8').split('\n')[0]).toBe(`CustomerID,segment,segment_name,distance,Gender,Age,${INCOME},${SPENDING}`);
+    expect(readFileSync(join(out, 'segments.csv'), 'utf8').split('\n')[0]).toBe(
+      `CustomerID,segment,segment_name,distance,distance_percentile,unusual,Gender,Age,${INCOME},${SPENDING}`,
+    );
   });
 
   it('--labels renames columns in names, descriptions and the table; an unknown column is refused with the closest name', () => {

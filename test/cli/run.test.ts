@@ -40,7 +40,7 @@ describe('segmenta run on the Mall data', () => {
     expect(names).toContain('Low annual income · High spending score');
     expect(new Set(names).size).toBe(5);
     const header = readFileSync(join(out, 'segments.csv'), 'utf8').split('\n')[0];
-    expect(header).toBe('CustomerID,segment,segment_name,distance,Gender,Age,Annual Income (k$),Spending Score (1-100)');
+    expect(header).toBe('CustomerID,segment,segment_name,distance,distance_percentile,unusual,Gender,Age,Annual Income (k$),Spending Score (1-100)');
   });
 
   it('with Age added: near-optimal inertia at every k and scikit-learn’s labels at the chosen k', () => {
@@ -77,21 +77,18 @@ describe('segmenta run on the Mall data', () => {
     const lines = readFileSync(join(pout, 'segments.csv'), 'utf8').trimEnd().split('\n');
     const header = lines[0]!.split(',');
     expect(header.slice(4, 6)).toEqual(['distance_percentile', 'unusual']);
-    // Without predict's two columns, the file is run's segments.csv byte for byte.
-    const withoutPlacement =
-      lines
-        .map((l) =>
-          l
-            .split(',')
-            .filter((_, j) => j !== 4 && j !== 5)
-            .join(','),
-        )
-        .join('\n') + '\n';
-    expect(withoutPlacement).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
-    // On the training data about 1% of customers are beyond their segment's 99th percentile.
+    // The training run writes the same placement: predict's file is run's segments.csv byte for byte.
+    expect(readFileSync(join(pout, 'segments.csv'), 'utf8')).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
+    // --contamination 1% (the default) flags 1% of the training customers: 2 of 200, as run's summary says.
     const unusual = lines.slice(1).filter((l) => l.split(',')[5] === '1').length;
-    expect(unusual).toBeGreaterThan(0);
-    expect(unusual).toBeLessThanOrEqual(10);
+    expect(unusual).toBe(2);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.unusual).toMatchObject({ contamination: 0.01, count: 2 });
+    const flaggedKeys = lines
+      .slice(1)
+      .filter((l) => l.split(',')[5] === '1')
+      .map((l) => l.split(',')[0]);
+    expect(summary.unusual.customers.map((c: { key: string }) => c.key).sort()).toEqual(flaggedKeys.sort());
     expect(r.stdout).toContain(`${unusual} of 200 customers are unusual`);
   });
 });

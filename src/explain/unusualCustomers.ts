@@ -1,0 +1,97 @@
+import { cellText, findColumn, type Table } from '../data/table.js';
+import type { UnusualRule } from '../model/distancePercentile.js';
+import type { Pipeline } from '../preprocess/pipeline.js';
+import { quantileSorted } from '../stats/quantile.js';
+import type { Matrix } from '../util/matrix.js';
+
+/** One unusual customer for the summary and the report: how far out, and the columns that put it there. */
+export interface UnusualCustomer {
+  readonly key: string;
+  readonly segment: number;
+  /** Distance to the segment's centre over the segment's median distance (1 = a typical member). */
+  readonly score: number;
+  /** Where its distance falls among the segment's training distances, 0–100. */
+  readonly percentile: number;
+  /** The one or two columns that make most of the distance, in words: "Annual Income (k$) 137 (segment median 79)". */
+  readonly why: readonly string[];
+}
+
+/** The unusual customers of a run: the rule, how many it flags, and the most unusual of them. */
+export interface UnusualSummary extends UnusualRule {
+  readonly count: number;
+  readonly customers: readonly UnusualCustomer[];
+}
+
+/** How many unusual customers the summary and the report list (the most unusual first). */
+export const UNUSUAL_LISTED = 20;
+
+/** A column is named in "why" when it makes at least this share of the customer's squared distance. */
+const WHY_SHARE = 0.25;
+
+/**
+ * The flagged customers, most unusual first (ties by row), at most UNUSUAL_LISTED, each with the columns
+ * that make most of its squared distance in the scaled space (a step's output columns summed; at least
+ * one, at most two, each ≥ 25%): a number with the segment's median, a category with the segment's most
+ * common level. O(n + listed · (d + segment size)).
+ */
+export function unusualCustomers(p: {
+  readonly table: Table;
+  readonly pipeline: Pipeline;
+  readonly matrix: Matrix;
+  readonly centers: Matrix;
+  readonly labels: Int32Array;
+  readonly keys: readonly string[];
+  readonly segmentIds: readonly number[];
+  readonly placed: { readonly percentile: Float64Array; readonly score: Float64Array; readonly unusual: Uint8Array };
+  readonly rule: UnusualRule;
+}): UnusualSummary {
+  const { placed, labels } = p;
+  const flagged: number[] = [];
+  for (let i = 0; i < labels.length; i++) if (placed.unusual[i]) flagged.push(i);
+  const listed = [...flagged].sort((a, b) => placed.score[b]! - placed.score[a]! || a - b).slice(0, UNUSUAL_LISTED);
+  const members = new Map<number, number[]>();
+  const membersOf = (j: number): number[] => {
+    if (!members.has(j))
+      members.set(
+        j,
+        Array.from(labels.keys()).filter((i) => labels[i] === j),
+      );
+    return members.get(j)!;
+  };
+  const widths = p.pipeline.steps.map((s) => (s.kind === 'number' ? 1 : s.levels.length + (s.other ? 1 : 0)));
+  const customers = listed.map((i): UnusualCustomer => {
+    const j = labels[i]!;
+    let col = 0;
+    const parts = p.pipeline.steps.map((step, s) => {
+      let sum = 0;
+      for (let w = 0; w < widths[s]!; w++, col++) sum += (p.matrix.data[i * p.matrix.cols + col]! - p.centers.data[j * p.centers.cols + col]!) ** 2;
+      return { step, sum };
+    });
+    const total = parts.reduce((t, x) => t + x.sum, 0);
+    const top = [...parts].sort((a, b) => b.sum - a.sum).filter((x, r) => r === 0 || (r < 2 && x.sum >= WHY_SHARE * total));
+    const why = top.map(({ step }) => columnWhy(p.table, step.column, step.kind === 'category', i, membersOf(j)));
+    return { key: p.keys[i]!, segment: p.segmentIds[j]!, score: round(placed.score[i]!), percentile: round(placed.percentile[i]!), why };
+  });
+  return { ...p.rule, count: flagged.length, customers };
+}
+
+/** "Annual Income (k$) 137 (segment median 79)" or "Gender Male (segment: 88% Female)". O(segment size). */
+function columnWhy(table: Table, name: string, categorical: boolean, row: number, segment: readonly number[]): string {
+  const column = findColumn(table, name)!;
+  const value = cellText(column, row) || 'missing';
+  if (column.kind === 'date') return `${name} ${value}`;
+  if (column.kind === 'number' && !categorical) {
+    const present = segment.map((r) => column.values[r]!).filter((v) => !Number.isNaN(v));
+    const median = quantileSorted(Float64Array.from(present).sort(), 0.5);
+    return `${name} ${value} (segment median ${Number(median.toPrecision(4))})`;
+  }
+  const counts = new Map<string, number>();
+  for (const r of segment) {
+    const level = cellText(column, r) || 'missing';
+    counts.set(level, (counts.get(level) ?? 0) + 1);
+  }
+  const [mode, count] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+  return mode === value ? `${name} ${value}` : `${name} ${value} (segment: ${Math.round((100 * count) / segment.length)}% ${mode})`;
+}
+
+const round = (v: number): number => Number(v.toFixed(3));
