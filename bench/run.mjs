@@ -86,6 +86,15 @@ workloads.push({
     ['ml-kmeans', node('ml-kmeans', mid.file, n200k, 8, 8, 10)],
   ],
 });
+const n100k = Math.round(100_000 * scale);
+const uneven = blobs(n100k, 8, 4);
+workloads.push({
+  label: `k-means with size limits ${n100k.toLocaleString('en-US')}×8, k=8, every segment ≥ 10%`,
+  tools: [
+    ['Segmenta', node('size-limited', uneven.file, n100k, 8, 8, 1)],
+    ['Segmenta without limits', node('kmeans', uneven.file, n100k, 8, 8, 1)],
+  ],
+});
 const small = blobs(n20k, 8, 3);
 writeFileSync(small.file + '.labels', Buffer.from(kmeans({ rows: n20k, cols: 8, data: small.data }, { k: 8, nInit: 1 }).labels.buffer));
 workloads.push({
@@ -153,7 +162,7 @@ const table = rows.map((r) => {
   const mine = rows.find((x) => x.workload === r.workload && x.tool === 'Segmenta');
   const quality =
     r.inertia !== undefined
-      ? `inertia ${fmt(r.inertia, 8)}`
+      ? `inertia ${fmt(r.inertia, 8)}${r.smallest !== undefined ? `, smallest segment ${fmt(r.smallest, 8)}` : ''}`
       : r.silhouette !== undefined
         ? `silhouette ${fmt(r.silhouette, 6)}`
         : r.topHeight !== undefined

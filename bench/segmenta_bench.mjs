@@ -1,13 +1,14 @@
 // Segmenta side of `npm run bench`: one timed workload in its own process, printing one JSON line with the
 // wall time of the timed part, the peak resident memory and quality figures.
 // Usage: node bench/segmenta_bench.mjs WORKLOAD FILE ROWS COLS [K] [N_INIT]
-// Workloads: kmeans, ml-kmeans, silhouette, ward, e2e, e2e-no-stability, predict (CSV files for the last three).
+// Workloads: kmeans, size-limited, ml-kmeans, silhouette, ward, e2e, e2e-no-stability, predict (CSV files for the last three).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kmeans, silhouette } from '../dist/index.js';
 import { linkage } from '../dist/cluster/hierarchical/linkage.js';
+import { sizeConstrainedKMeans } from '../dist/cluster/sizeConstrainedKMeans.js';
 
 const [workload, path, rowsArg, colsArg, kArg = '8', nInitArg = '1'] = process.argv.slice(2);
 const rows = Number(rowsArg),
@@ -33,6 +34,14 @@ if (workload === 'kmeans') {
   const fit = kmeans(x, { k, nInit, seed: 0 });
   out.ms = performance.now() - t0;
   out.inertia = fit.inertia;
+} else if (workload === 'size-limited') {
+  // k-means, then size-limited k-means from its centres with every segment ≥ 10% of the rows (as run --min-size 10%).
+  const x = load();
+  const t0 = performance.now();
+  const fit = sizeConstrainedKMeans(x, kmeans(x, { k, nInit, seed: 0 }).centers, { min: Math.ceil(0.1 * rows), max: rows });
+  out.ms = performance.now() - t0;
+  out.inertia = fit.inertia;
+  out.smallest = Math.min(...Array.from({ length: k }, (_, j) => fit.labels.filter((l) => l === j).length));
 } else if (workload === 'ml-kmeans') {
   const { kmeans: mlKmeans } = await import('ml-kmeans');
   const x = load();

@@ -78,6 +78,8 @@ export interface ReportData {
   /** A run with --baseline: what changed since it. */
   readonly baseline?: BaselineComparison;
   readonly rule: string;
+  /** Runs with --min-size/--max-size: the limits and what they cost, in one sentence. */
+  readonly sizeLimits?: string;
   readonly seed: number;
   readonly version: string;
   readonly commandLine: string;

@@ -6,6 +6,7 @@ import { parseScaling } from '../preprocess/scaling.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import { readLabels } from '../explain/readLabels.js';
 import { UsageError } from '../util/errors.js';
+import { parseSizeLimit } from '../cluster/sizeLimits.js';
 
 /** Flags shared by run and demo, mapping one to one onto SegmentOptions. */
 export const RUN_FLAGS = {
@@ -34,6 +35,8 @@ export const RUN_FLAGS = {
   threads: { type: 'string' },
   stability: { type: 'string' },
   'rules-depth': { type: 'string' },
+  'min-size': { type: 'string' },
+  'max-size': { type: 'string' },
   contamination: { type: 'string' },
   baseline: { type: 'string' },
   out: { type: 'string' },
@@ -169,6 +172,8 @@ function parseSegmentFlags(values: Record<string, string | boolean | undefined>)
     threads: intFlag('threads', str('threads')),
     stability: str('stability') === undefined ? undefined : str('stability') === 'off' ? 'off' : intFlag('stability', str('stability')),
     rulesDepth: intFlag('rules-depth', str('rules-depth')),
+    minSize: str('min-size') === undefined ? undefined : parseSizeLimit('--min-size', str('min-size')!),
+    maxSize: str('max-size') === undefined ? undefined : parseSizeLimit('--max-size', str('max-size')!),
     contamination: shareFlag('contamination', str('contamination')),
   };
 }

@@ -43,6 +43,11 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
     [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, undefined, probabilities, placed) }],
     run,
   );
+  const { minSize, maxSize } = model.options as { minSize?: string | number; maxSize?: string | number };
+  const limitsNote =
+    minSize !== undefined || maxSize !== undefined
+      ? `the model's segments were found with size limits (--min-size ${minSize ?? 'none'}, --max-size ${maxSize ?? 'none'}); predict assigns each customer to the nearest centre, so these sizes need not meet them`
+      : null;
   const counts = model.segments.map((_, j) => labels.reduce((s, l) => s + (l === j ? 1 : 0), 0));
   const unusual = placed ? placed.unusual.reduce((s, u) => s + u, 0) : null;
   const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
@@ -54,6 +59,7 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
           rows: table.rowCount,
           sameDataAsTraining: sameData,
           unusual,
+          ...(limitsNote ? { sizeLimits: limitsNote } : {}),
           segments: model.segments.map((s, j) => ({ id: s.id, name: s.name, customers: counts[j] })),
         },
         null,
@@ -76,6 +82,7 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
       `\n${unusual.toLocaleString('en-US')} of ${table.rowCount.toLocaleString('en-US')} customers are unusual: ${unusualWords(model.unusual)} (unusual = 1 in segments.csv)${unusual > 0.05 * table.rowCount ? '; that many suggests the new customers differ from the training data: consider re-running segmenta run' : ''}`,
     );
   else console.log('\nthe model was made before distance percentiles were stored: re-run segmenta run to get distance_percentile and unusual');
+  if (limitsNote) console.log(`\n${limitsNote}`);
   console.log(`\nwrote ${join(out, 'segments.csv')}`);
   return 0;
 }

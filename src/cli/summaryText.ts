@@ -7,6 +7,7 @@ import { shortlistSentence } from '../explain/shortlistText.js';
 import { stabilityText } from '../explain/stabilitySentence.js';
 import { percent } from '../explain/nameSegments.js';
 import type { UnusualSummary } from '../explain/unusualCustomers.js';
+import { sizeLimitSentence, type SizeLimitsMet } from '../explain/sizeLimitSentence.js';
 import { redactAll } from '../engine/sqlEngine.js';
 import type { Segmentation } from '../pipeline/segment.js';
 import { formatTable } from './printTable.js';
@@ -37,7 +38,15 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   const roles = rolesLine(result.columns);
   if (roles) lines.push(roles);
   const alternatives = shortlistSentence(result.choice.shortlist, result.k, result.choice.votes.length);
-  lines.push('', result.choice.reason, ...(alternatives ? [alternatives] : []), ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`), '');
+  const limits = (result.method as { sizeLimits?: SizeLimitsMet }).sizeLimits;
+  lines.push(
+    '',
+    result.choice.reason,
+    ...(alternatives ? [alternatives] : []),
+    ...(limits ? [sizeLimitSentence(limits, result.inertia)] : []),
+    ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`),
+    '',
+  );
   const shown = result.segments[0]!.numeric.map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.strength))) }))
     .sort((a, b) => b.spread - a.spread)
     .slice(0, 4)

@@ -131,7 +131,7 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
 }
 
 /** Mean over columns of the population variance (scikit-learn's scale for tol). O(n · d). */
-function meanVariance(x: Matrix): number {
+export function meanVariance(x: Matrix): number {
   const n = x.rows,
     d = x.cols;
   if (n === 0 || d === 0) return 0;

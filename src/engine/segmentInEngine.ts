@@ -66,6 +66,10 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
       `--db runs k-means inside the database; --method ${options.method} needs the rows in memory (export the table to a file and run segmenta run FILE)`,
     );
   }
+  if (options.minSize !== undefined || options.maxSize !== undefined)
+    throw new UsageError(
+      '--min-size and --max-size need the rows in memory; --db does not take them yet (export the table to a file and run segmenta run FILE)',
+    );
   onProgress?.('reading table statistics', 0, 1);
   const columns = await engine.columns(table);
   const stats = await tableStats(engine, table, columns);

@@ -1,5 +1,6 @@
 import type { LabelMap } from '../explain/columnLabels.js';
 import { UsageError } from '../util/errors.js';
+import type { SizeLimit } from '../cluster/sizeLimits.js';
 
 /** Ways to scale the preprocessed columns. */
 export const SCALING_KINDS = ['standard', 'robust', 'minmax', 'none'] as const;
@@ -96,6 +97,10 @@ export type DeclaredOptions = Partial<OptionDefaults> & {
   /** The key column (default: detected). */
   readonly id?: string;
   readonly threads?: number;
+  /** k-means only: every segment holds at least this many customers (a count, or a share "15%"). */
+  readonly minSize?: SizeLimit;
+  /** k-means only: every segment holds at most this many customers (a count, or a share "40%"). */
+  readonly maxSize?: SizeLimit;
 };
 
 /** One declared option: its library name, its CLI flag, the default as the README's options table shows it, and its check. */
@@ -118,6 +123,10 @@ const intAtLeast =
   (min: number, text = `an integer ≥ ${min}`) =>
   (v: unknown): string | null =>
     isInt(v) && v >= min ? null : text;
+const sizeLimit = (v: unknown): string | null =>
+  (isInt(v) && v >= 1) || (typeof v === 'string' && /^\d+(\.\d+)?%$/.test(v) && Number(v.slice(0, -1)) > 0 && Number(v.slice(0, -1)) <= 100)
+    ? null
+    : 'a number of customers such as 30, or a share such as 15%';
 const names = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /**
@@ -171,6 +180,8 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'gapReferences', flag: null, check: intAtLeast(1) },
   { name: 'gapSampleSize', flag: null, check: intAtLeast(2) },
   { name: 'strengthSplits', flag: null, check: intAtLeast(1) },
+  { name: 'minSize', flag: 'min-size', readmeDefault: 'none', check: sizeLimit },
+  { name: 'maxSize', flag: 'max-size', readmeDefault: 'none', check: sizeLimit },
   { name: 'rulesDepth', flag: 'rules-depth', check: (v) => (isInt(v) && v >= 1 && v <= 8 ? null : 'an integer from 1 to 8') },
   {
     name: 'contamination',

@@ -4,6 +4,8 @@ import { largestHeightGap, planMethod, type MethodOptions } from '../cluster/pla
 import { distancesToOwnCentre } from '../model/predict.js';
 import { placeAgainstTraining } from '../model/distancePercentile.js';
 import { unusualCustomers, type UnusualSummary } from '../explain/unusualCustomers.js';
+import { sizeConstrainedKMeans } from '../cluster/sizeConstrainedKMeans.js';
+import { feasibleKRange, sizeBounds, sizesFeasible, type SizeBounds } from '../cluster/sizeLimits.js';
 import { permuteClusters, renumberBySize } from '../cluster/renumberBySize.js';
 import { alignToBaseline, completeComparison, type BaselineComparison } from '../baseline/alignToBaseline.js';
 import type { Baseline } from '../baseline/loadBaseline.js';
@@ -25,8 +27,8 @@ import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from '../se
 import { kmeans } from '../cluster/kmeans.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 import { segmentStability } from '../stability/segmentStability.js';
-import { DataError } from '../util/errors.js';
-import { resolveSegmentOptions, type DeclaredOptions } from '../options/segmentOptions.js';
+import { DataError, UsageError } from '../util/errors.js';
+import { resolveSegmentOptions, type DeclaredOptions, type ResolvedOptions } from '../options/segmentOptions.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
@@ -39,7 +41,7 @@ export interface SegmentOptions
     PipelineOptions,
     Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>,
     Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma'>,
-    Pick<DeclaredOptions, 'features' | 'exclude' | 'categorical' | 'numeric' | 'labels' | 'id' | 'rulesDepth' | 'contamination'> {
+    Pick<DeclaredOptions, 'features' | 'exclude' | 'categorical' | 'numeric' | 'labels' | 'id' | 'rulesDepth' | 'contamination' | 'minSize' | 'maxSize'> {
   /** Number of segments, or "auto" (default) to choose it from kMin..kMax by the documented vote. */
   readonly k?: number | 'auto';
   /** Called as work advances: stage name, steps done, steps in all. */
@@ -147,13 +149,26 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const sampled = plan.method === 'kmeans' && matrix.rows > sweepSampleSize;
   const sample = sampled ? sampleIndices(matrix.rows, sweepSampleSize, createRandom(seed ^ 0x5a3b1e)) : undefined;
   const sweepX = sample ? takeRows(matrix, sample) : matrix;
-  const sweep = sweepK(sweepX, { ...options, kMin, kMax: sweepMax, seed, fitK: plan.fitK, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
+  const limits = sizeLimitPlan(options, plan.method, matrix.rows, sweepX, kMin, sweepMax);
+  const sweep = sweepK(sweepX, {
+    ...options,
+    kMin: limits?.kMin ?? kMin,
+    kMax: limits?.kMax ?? sweepMax,
+    seed,
+    fitK: limits?.fitK ?? plan.fitK,
+    onProgress: (d, t) => onProgress?.('choosing k', d, t),
+  });
   const ks = sweep.figures.map((f) => f.k);
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption, {
     byBic: plan.method === 'gmm',
     extraVotes: plan.merges ? [{ criterion: 'merge-heights', k: largestHeightGap(plan.merges, ks) }] : [],
   });
-  const fit: ClusterFit = sampled ? kmeans(matrix, { ...options, k: choice.k, seed, init: sweep.fits.get(choice.k)!.centers }) : sweep.fits.get(choice.k)!;
+  const refined = sampled ? kmeans(matrix, { ...options, k: choice.k, seed, init: sweep.fits.get(choice.k)!.centers }) : undefined;
+  const fit: ClusterFit =
+    refined && limits
+      ? sizeConstrainedKMeans(matrix, refined.centers, limits.bounds(matrix.rows), options.maxIter, options.tol)
+      : (refined ?? sweep.fits.get(choice.k)!);
+  const sizeLimits = limits && { ...limits.bounds(matrix.rows), unconstrainedInertia: refined?.inertia ?? limits.unconstrainedInertia.get(choice.k)! };
   const keys = rowKeys(key.column === null ? undefined : findColumn(table, key.column), table.rowCount);
   const sized = renumberBySize(fit.labels, fit.centers);
   // With a baseline, segments are reordered by their numbers: kept ones first (baseline numbers), then new ones.
@@ -168,7 +183,7 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     sample ? Int32Array.from(sample, (i) => labels[i]!) : labels,
     choice.k,
     plan.method,
-    { ...options, seed },
+    { ...options, seed, ...(limits ? { sizeBounds: limits.bounds } : {}) },
     (d, t) => onProgress?.('stability', d, t),
   );
   onProgress?.('explaining segments', 0, 1);
@@ -201,7 +216,7 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     labels,
     distances,
     ...(probabilities ? { probabilities } : {}),
-    method: { ...plan.info, ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49, labels) } : {}) },
+    method: { ...plan.info, ...(sizeLimits ? { sizeLimits } : {}), ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49, labels) } : {}) },
     model: {
       method: plan.method,
       methodModel,
@@ -298,4 +313,33 @@ function lastMerges(
   return merges
     .slice(Math.max(0, merges.length - count))
     .map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b), labelA: labelOf(m.a), labelB: labelOf(m.b) }));
+}
+
+/**
+ * With `minSize`/`maxSize`: the ks that can meet the limits (the sweep and the vote see only those), and the
+ * sweep's fit per k — k-means, then size-limited k-means from its centres (`sizeConstrainedKMeans`), keeping
+ * the unconstrained inertia for comparison. Undefined without limits. Refuses limits with another method, and
+ * a k (or a range) no k can meet, naming the flags.
+ */
+function sizeLimitPlan(options: ResolvedOptions<SegmentOptions>, method: string, rows: number, sweepX: Matrix, kMin: number, kMax: number) {
+  const { minSize, maxSize } = options;
+  if (minSize === undefined && maxSize === undefined) return undefined;
+  if (method !== 'kmeans') throw new UsageError(`--min-size and --max-size work with --method kmeans (this run uses ${method})`);
+  const bounds = (n: number): SizeBounds => sizeBounds(minSize, maxSize, n, rows);
+  const full = bounds(rows);
+  const limitsText = `--min-size ${minSize ?? 'none'} and --max-size ${maxSize ?? 'none'} (${full.min}–${full.max} customers of ${rows})`;
+  if (full.min > full.max) throw new UsageError(`${limitsText}: the smallest size is above the largest`);
+  const range = feasibleKRange(kMin, kMax, rows, full);
+  if (options.k !== 'auto' && !sizesFeasible(options.k, rows, full))
+    throw new UsageError(
+      `k = ${options.k} segments cannot meet ${limitsText}; give a k from ${Math.max(2, Math.ceil(rows / Math.max(1, full.max)))} to ${full.min ? Math.floor(rows / full.min) : 'any'}, or looser limits`,
+    );
+  if (range.kMin > range.kMax) throw new UsageError(`no k from ${kMin} to ${kMax} can meet ${limitsText}; loosen the limits or widen --k-min/--k-max`);
+  const unconstrainedInertia = new Map<number, number>();
+  const fitK = (k: number): ClusterFit => {
+    const free = kmeans(sweepX, { ...options, k });
+    unconstrainedInertia.set(k, free.inertia);
+    return sizeConstrainedKMeans(sweepX, free.centers, bounds(sweepX.rows), options.maxIter, options.tol);
+  };
+  return { ...range, bounds, fitK, unconstrainedInertia };
 }

@@ -151,6 +151,8 @@ function modelOptions(o: SegmentOptions): Record<string, unknown> {
     'algorithm',
     'rulesDepth',
     'contamination',
+    'minSize',
+    'maxSize',
   ] as const) {
     if (o[name] !== undefined) picked[name] = o[name];
   }

@@ -1,4 +1,5 @@
 import type { SegmentRules } from '../explain/segmentRules.js';
+import { sizeLimitSentence, type SizeLimitsMet } from '../explain/sizeLimitSentence.js';
 import { labelWithUnit, readableLabel } from '../explain/columnLabels.js';
 import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
@@ -44,6 +45,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const n = table.rowCount,
     k = model.segments.length;
   const rules = (summary as { rules?: SegmentRules }).rules;
+  const limits = (summary.method as { sizeLimits?: SizeLimitsMet }).sizeLimits;
   const segments: ReportSegment[] = summary.segments.map((s) => ({
     id: s.id,
     name: s.name,
@@ -162,6 +164,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     preprocessing: summary.preprocessing,
     columns: summary.columns ?? [],
     ...(summary.unusual ? { unusual: summary.unusual } : {}),
+    ...(limits ? { sizeLimits: sizeLimitSentence(limits, summary.inertia) } : {}),
     unusualValues: unusualValueLines(
       (summary.columns ?? [])
         .map((c) => run.profile?.find((p) => p.name === c.column) ?? profileOf(findColumn(table, c.column)))

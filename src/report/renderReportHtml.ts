@@ -104,7 +104,7 @@ ${shortlistTable(data)}
 <div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
 <div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
 <div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}.${p.clipped ? ` Clipped at the outlier fences (--clip auto): ${list(p.clipped.map((c) => `${c.column} ${c.count} value(s) to ${formatNumber(c.low)}–${formatNumber(c.high)}`))}.` : ''} Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
-<div><dt>Segments</dt><dd>k = ${data.k}. ${label(data.rule)}</dd></div>
+<div><dt>Segments</dt><dd>k = ${data.k}. ${label(data.rule)}${data.sizeLimits ? ` ${label(data.sizeLimits)}` : ''}</dd></div>
 ${rolesMeta(data)}
 ${data.unusualValues.length ? `<div class="wide" id="unusual-values"><dt>Unusual values (check them; --clip auto winsorizes outliers)</dt><dd>${data.unusualValues.map((l) => label(l.trim())).join('<br>')}</dd></div>` : ''}
 <div class="wide"><dt>Reproduce</dt><dd>Segmenta ${label(data.version)}, seed ${data.seed}: <code>${label(data.commandLine)}</code></dd></div>

@@ -4,6 +4,7 @@ import { UsageError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
 import { bootstrapJaccard, type SegmentStability } from './bootstrapJaccard.js';
 import { kmeansRecluster } from './kmeansRecluster.js';
+import type { SizeBounds } from '../cluster/sizeLimits.js';
 
 /** Bootstrap resamples of segment stability by default (k-means). */
 export const DEFAULT_BOOTSTRAPS = 20;
@@ -18,6 +19,8 @@ export interface StabilityOptions {
   readonly seed?: number;
   readonly maxIter?: number;
   readonly algorithm?: 'auto' | 'lloyd' | 'hamerly' | 'elkan';
+  /** Size limits of the run (in customers for a table of so many rows): each resample is re-clustered with them. */
+  readonly sizeBounds?: (rows: number) => SizeBounds;
 }
 
 /** How stability was measured (resamples, rows resampled) and each segment's figure; both absent when off. */
@@ -44,7 +47,12 @@ export function segmentStability(
   const bootstraps = options.stability ?? (method === 'kmeans' && x.rows >= MIN_ROWS_PER_SEGMENT * k ? DEFAULT_BOOTSTRAPS : 'off');
   if (bootstraps === 'off') return {};
   let done = 0;
-  const recluster = kmeansRecluster(k, { nInit: Math.min(10, autoRestarts(x.rows, k)), maxIter: options.maxIter, algorithm: options.algorithm });
+  const recluster = kmeansRecluster(k, {
+    nInit: Math.min(10, autoRestarts(x.rows, k)),
+    maxIter: options.maxIter,
+    algorithm: options.algorithm,
+    ...(options.sizeBounds ? { sizeBounds: options.sizeBounds } : {}),
+  });
   onProgress(0, bootstraps);
   const segments = bootstrapJaccard(
     x,
