@@ -624,8 +624,11 @@ $('baseline-clear').addEventListener('click', async () => {
 
 async function drawSegmentCharts(s: SegmentsAnswer): Promise<void> {
   const charts = s.charts as Record<string, object>;
-  await Promise.all(['scatter', 'profile', 'pairs', 'silhouette', 'dendrogram'].filter((id) => charts[id]).map((id) => draw(id, charts[id]!, s.tables[id])));
+  await Promise.all(
+    ['scatter', 'profile', 'pairs', 'silhouette', 'dendrogram', 'split-tree'].filter((id) => charts[id]).map((id) => draw(id, charts[id]!, s.tables[id])),
+  );
   $('chart-dendrogram').hidden = !charts['dendrogram'];
+  $('chart-split-tree').hidden = !charts['split-tree'];
   $('pca3d-block').hidden = s.scatter3d === null;
   if (s.scatter3d) mountScatter3d($<HTMLCanvasElement>('pca3d'), s.scatter3d as Scatter3dData);
 }

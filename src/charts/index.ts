@@ -2,6 +2,7 @@
 import type { Chart } from './chartSpec.js';
 import { correlationHeatmap } from './correlationHeatmap.js';
 import { dendrogramChart } from './dendrogramChart.js';
+import { splitTreeChart } from './splitTreeChart.js';
 import { distributionsChart } from './distributionsChart.js';
 import { elbowChart } from './elbowChart.js';
 import { pairPlot } from './pairPlot.js';
@@ -11,7 +12,18 @@ import type { ReportData } from './reportData.js';
 import { scatterChart } from './scatterChart.js';
 import { silhouetteChart } from './silhouetteChart.js';
 
-export { correlationHeatmap, dendrogramChart, distributionsChart, elbowChart, pairPlot, pca3dStatic, profileHeatmap, scatterChart, silhouetteChart };
+export {
+  correlationHeatmap,
+  dendrogramChart,
+  splitTreeChart,
+  distributionsChart,
+  elbowChart,
+  pairPlot,
+  pca3dStatic,
+  profileHeatmap,
+  scatterChart,
+  silhouetteChart,
+};
 export type { Chart, ChartSpec } from './chartSpec.js';
 export type { ReportData } from './reportData.js';
 export { SEGMENT_COLORS, segmentColor } from './palette.js';
@@ -19,9 +31,11 @@ export { SEGMENT_COLORS, segmentColor } from './palette.js';
 /** Every Vega-Lite chart of the report, in reading order (the dendrogram for hierarchical runs; the 3D plot's PNG stand-in last). */
 export function allCharts(data: ReportData): Chart[] {
   const dendrogram = dendrogramChart(data);
+  const splitTree = splitTreeChart(data);
   return [
     elbowChart(data),
     ...(dendrogram ? [dendrogram] : []),
+    ...(splitTree ? [splitTree] : []),
     silhouetteChart(data),
     scatterChart(data),
     pairPlot(data),

@@ -5,6 +5,8 @@ import type { Distinction } from '../explain/nameSegments.js';
 import type { LevelContrast, NumericContrast, SegmentStats } from '../explain/profileSegments.js';
 import type { RoleDecision } from '../preprocess/columnRoles.js';
 import type { UnusualSummary } from '../explain/unusualCustomers.js';
+import type { SplitTreeNode } from '../explain/splitTree.js';
+import type { WithinSegment } from '../baseline/withinSegment.js';
 /** One customer drawn in scatter-type charts (a seeded stratified sample on large data). */
 export interface PlotPoint {
   readonly key: string;
@@ -124,6 +126,10 @@ export interface ReportData {
   readonly correlation: { readonly columns: readonly string[]; readonly cells: ReadonlyArray<{ a: string; b: string; r: number | null }> };
   /** Hierarchical clustering only: the last merges of the linkage (scipy's format, ids relative to all rows). */
   readonly dendrogram?: ReadonlyArray<DendrogramMerge>;
+  /** `run --within`: the segment of a previous model these customers come from. */
+  readonly within?: WithinSegment;
+  /** Bisecting k-means: the tree of splits, named at every level. */
+  readonly splitTree?: readonly SplitTreeNode[];
 }
 
 /** A merge at the top of a hierarchical clustering's tree; labelA/labelB: the 0-based segment of a customer in each child (absent in older runs). */

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadBaseline } from '../baseline/loadBaseline.js';
+import { withinSegment, type WithinSegment } from '../baseline/withinSegment.js';
 import { migrationCsv, migrationOf } from '../output/migrationCsv.js';
 import type { Table } from '../data/table.js';
 import { readTable } from '../data/readTable.js';
@@ -44,7 +45,7 @@ With --db the work runs inside the database and only a sample and the centres le
   --categorical a,b   columns to treat as categories (codes such as Region 1/2/3); --numeric a,b: as numbers
   --labels FILE       labels.json: column → label (or {label, unit, better, levels}) for names and tables
   --id COL            the customer key column (default: detected)
-  --method M          kmeans (default) | hierarchical | gmm | kprototypes
+  --method M          kmeans (default) | hierarchical | gmm | kprototypes | bisecting
   --linkage L         hierarchical: ward (default) | complete | average | single
   --covariance C      gmm: full (default) | diag
   --gamma G           kprototypes: weight of a categorical mismatch (default: Huang's heuristic)
@@ -62,6 +63,11 @@ With --db the work runs inside the database and only a sample and the centres le
   --stability B|off   bootstrap resamples for each segment's stability (default 20 for k-means; off)
   --baseline MODEL    a previous run's model.json (or its folder): segments that continue one of its segments
                       keep their number and name, new ones are numbered after them; writes migration.csv
+  --within SEGMENT    with --baseline MODEL: re-segment only the customers of that segment of MODEL (its
+                      number or name): sub-segments of one segment (membership from MODEL's segments.csv)
+  --min-size N|P%, --max-size N|P%   k-means: every segment holds at least / at most N customers or P%
+  --method bisecting  bisecting k-means (--bisecting-strategy biggest_inertia (default) | largest_cluster)
+  --rules-depth N     depth of each segment's rule (default 3); --contamination P: share flagged unusual (1%)
   --out DIR           output folder (default ./segmenta-out); refused when it is the input's folder, a file,
                       or holds another run or other files, unless --force
   --force             write into such a folder anyway (input files are never overwritten)
@@ -81,8 +87,8 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   if (values['help']) return (console.log(RUN_HELP), 0);
   if (values['db'] !== undefined) {
     if (positionals.length > 0) throw new UsageError(`run: give either a FILE or --db with --table, not both`);
-    if (values['baseline'] !== undefined)
-      throw new UsageError(`run: --baseline works with a data file for now, not with --db (compare two runs' folders with segmenta drift OLD NEW)`);
+    if (values['baseline'] !== undefined || values['within'] !== undefined)
+      throw new UsageError(`run: --baseline and --within work with a data file for now, not with --db (compare two runs' folders with segmenta drift OLD NEW)`);
     await runDatabase(values);
     return 0;
   }
@@ -103,7 +109,13 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
       table.columns.map((c) => c.name),
     ),
   );
-  await runOnTable(table, values, [], run);
+  const within = values['within'] as string | undefined;
+  if (within === undefined) await runOnTable(table, values, [], run);
+  else {
+    if (values['baseline'] === undefined) throw new UsageError('run: --within SEGMENT needs --baseline MODEL, the run whose segment to re-segment');
+    const parent = withinSegment(table, await loadBaseline(values['baseline'] as string), within);
+    await runOnTable(parent.table, { ...values, baseline: undefined }, [], run, parent.within);
+  }
   return 0;
 }
 
@@ -113,6 +125,7 @@ export async function runOnTable(
   values: Record<string, string | boolean | undefined>,
   extraFiles: Array<{ name: string; content: string | Iterable<string> }>,
   identity: RunIdentity,
+  within?: WithinSegment,
 ): Promise<Segmentation> {
   const baselinePath = values['baseline'] as string | undefined;
   const columnNames = table.columns.map((c) => c.name);
@@ -122,7 +135,8 @@ export async function runOnTable(
   // The profile first: its temporary copies are gone before segmenting allocates the large arrays.
   const profile = profileTable(table);
   const profileText = JSON.stringify({ source: table.source, ...profile }, null, 2) + '\n';
-  const result = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
+  const segmented = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
+  const result: Segmentation = within ? { ...segmented, within } : segmented;
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const summary = summaryJson(result, table.source, options.seed ?? 0);
   const modelText = JSON.stringify(result.model, null, 2) + '\n';

@@ -7,6 +7,7 @@ import { shortlistSentence } from '../explain/shortlistText.js';
 import { stabilityText } from '../explain/stabilitySentence.js';
 import { percent } from '../explain/nameSegments.js';
 import type { UnusualSummary } from '../explain/unusualCustomers.js';
+import { splitTreeLines, type SplitTreeNode } from '../explain/splitTree.js';
 import { sizeLimitSentence, type SizeLimitsMet } from '../explain/sizeLimitSentence.js';
 import { redactAll } from '../engine/sqlEngine.js';
 import type { Segmentation } from '../pipeline/segment.js';
@@ -22,7 +23,13 @@ export function commandLine(): string {
 export function readableSummary(result: Segmentation, table: Table, written: readonly string[]): string {
   const p = result.preprocessing;
   const source = sourceTitle(table.source);
+  const w = result.within;
   const lines = [
+    ...(w
+      ? [
+          `within segment ${w.segment} (${w.name}) of ${w.model}: ${w.customers.toLocaleString('en-US')} of ${w.of.toLocaleString('en-US')} customers (membership by ${w.membership})`,
+        ]
+      : []),
     `${source}: ${result.rows} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +
       (result.key.column ? `, key ${result.key.column}` : ''),
   ];
@@ -88,6 +95,8 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   }
   if (b) lines.push(baselineSentence(b), '');
   for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
+  const tree = (result.method as { tree?: SplitTreeNode[] }).tree;
+  if (tree) lines.push('', 'tree of splits (bisecting k-means; each group named against all customers):', ...splitTreeLines(tree));
   if (result.rules?.columns.length) {
     const r = result.rules;
     lines.push(

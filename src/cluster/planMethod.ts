@@ -6,6 +6,7 @@ import { UsageError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
 import { inertiaOf } from './assignNearest.js';
 import { gmm, type CovarianceType, type GmmFit } from './gmm.js';
+import { bisectingTree, cutBisecting, type BisectingOptions, type BisectingStrategy, type BisectingTree } from './bisectingKMeans.js';
 import { cutTree } from './hierarchical/cutTree.js';
 import { linkage } from './hierarchical/linkage.js';
 import { type LinkageMethod, type Merge } from './hierarchical/linkageTypes.js';
@@ -24,6 +25,8 @@ export interface MethodOptions extends Omit<KMeansOptions, 'k' | 'init' | 'weigh
   readonly linkage?: LinkageMethod;
   /** Gaussian mixture: "full" (default) or "diag". */
   readonly covariance?: CovarianceType;
+  /** Bisecting k-means: split the segment with the biggest inertia (default) or the largest one. */
+  readonly bisectingStrategy?: BisectingStrategy;
   /** k-prototypes: weight of a categorical mismatch (default: Huang's heuristic). */
   readonly gamma?: number;
 }
@@ -37,6 +40,8 @@ export interface MethodPlan {
   readonly merges?: readonly Merge[];
   /** k-prototypes: where numbers and categories sit in the preprocessed matrix. */
   readonly layout?: MixedLayout;
+  /** Bisecting k-means: the tree of splits grown so far (the sweep's largest k). */
+  readonly bisecting?: () => BisectingTree;
   /** What to tell about the method in summary.json. */
   readonly info: Record<string, unknown>;
 }
@@ -95,6 +100,20 @@ export function planMethod(x: Matrix, pipeline: Pipeline, options: MethodOptions
             gammaRule: options.gamma === undefined ? "Huang's heuristic: half the mean standard deviation of the numeric features" : 'given',
           };
         },
+      };
+    }
+    case 'bisecting': {
+      const strategy = options.bisectingStrategy ?? OPTION_DEFAULTS.bisectingStrategy;
+      const bisecting: BisectingOptions = { strategy, seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol };
+      let tree: BisectingTree | undefined;
+      return {
+        method,
+        fitK: (k) => {
+          if (!tree || tree.splits.length < k - 1) tree = bisectingTree(x, k - 1, bisecting, tree);
+          return cutBisecting(x, tree, k);
+        },
+        bisecting: () => tree!,
+        info: { method, strategy },
       };
     }
     default:

@@ -56,7 +56,9 @@ ${distances.map((x) => `    ${x}`).join(',\n')}
 export function scoringSql(model: SegmentaModel, dialectName: SqlDialect, table: string): string {
   const dialect = dialectOf(dialectName);
   if (model.method !== 'kmeans' && model.method !== 'hierarchical') {
-    throw new UsageError(`export-sql writes nearest-centre scoring for kmeans and hierarchical models; this model is ${model.method}`);
+    throw new UsageError(
+      `export-sql writes nearest-centre scoring for kmeans and hierarchical models; this model is ${model.method} (export-sql --rules writes its segments' rules)`,
+    );
   }
   const k = model.centroids.length;
   const key = model.key === null ? null : dialect.ident(model.key);

@@ -24,6 +24,14 @@ export interface SegmentaModel {
     readonly numeric: readonly (readonly number[])[];
     readonly categorical: readonly (readonly number[])[];
   };
+  /**
+   * Bisecting k-means: the tree of splits in depth-first order (node 0 is everyone); a split node names its
+   * two children, a final segment its position in `segments`; centres in the scaled space. `predict` descends
+   * it, going to the nearer child centre at each split, as scikit-learn does.
+   */
+  readonly bisecting?: {
+    readonly nodes: ReadonlyArray<{ readonly center: readonly number[]; readonly left?: number; readonly right?: number; readonly segment?: number }>;
+  };
   /** The key column of the training data (null: row numbers). */
   readonly key: string | null;
   /** Input columns the model reads. */

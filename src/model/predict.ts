@@ -2,6 +2,7 @@ import { assignNearest } from '../cluster/assignNearest.js';
 import type { Table } from '../data/table.js';
 import { transformTable } from '../preprocess/pipeline.js';
 import { gmmPosteriors } from '../cluster/gmm.js';
+import { descendTree } from '../cluster/bisectingKMeans.js';
 import { mixedDistance } from '../cluster/kprototypes.js';
 import { mixedFromMatrix } from '../cluster/mixedFromMatrix.js';
 import { fromRows, type Matrix } from '../util/matrix.js';
@@ -21,7 +22,8 @@ export interface Prediction {
 
 /**
  * Assigns each row of a table to a model's segments after replaying its preprocessing (refusing missing
- * or mistyped columns by name): k-means and hierarchical models by the nearest segment centre, Gaussian
+ * or mistyped columns by name): k-means and hierarchical models by the nearest segment centre, bisecting
+ * k-means by descending its tree of splits (the nearer child centre at each split), Gaussian
  * mixtures by the most probable component, k-prototypes by the nearest prototype under its mixed distance.
  * Distances are Euclidean to the segment centre in the scaled space. O(n · k · d) (d² for mixtures).
  */
@@ -42,7 +44,8 @@ export function predict(model: SegmentaModel, table: Table): Prediction {
       });
       return best;
     });
-  } else labels = assignNearest(matrix, centers).labels;
+  } else if (model.method === 'bisecting' && model.bisecting) labels = descendTree(matrix, model.bisecting);
+  else labels = assignNearest(matrix, centers).labels;
   return { labels, distances: distancesToOwnCentre(matrix, centers, labels), matrix, ...(probabilities ? { probabilities } : {}) };
 }
 

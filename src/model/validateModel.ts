@@ -179,6 +179,22 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
       });
     });
   }
+  if (method === 'bisecting' && m['bisecting'] !== undefined) {
+    const nodes = arr(obj(m['bisecting'], 'bisecting')['nodes'], 'bisecting.nodes');
+    nodes.forEach((raw, i) => {
+      const at = `bisecting.nodes[${i}]`;
+      const node = obj(raw, at);
+      vector(node['center'], `${at}.center`, width);
+      if (node['segment'] !== undefined) {
+        if (!Number.isInteger(node['segment']) || (node['segment'] as number) < 0 || (node['segment'] as number) >= k)
+          fail(`${at}.segment`, `is ${describe(node['segment'])}; expected a segment position from 0 to ${k - 1}`);
+      } else
+        for (const side of ['left', 'right'])
+          // Children come after their parent (depth-first order), so descending always ends.
+          if (!Number.isInteger(node[side]) || (node[side] as number) <= i || (node[side] as number) >= nodes.length)
+            fail(`${at}.${side}`, `is ${describe(node[side])}; expected a later node (from ${i + 1} to ${nodes.length - 1}) or a segment`);
+    });
+  }
   if (method === 'hierarchical' && m['linkage'] !== undefined) oneOf(m['linkage'], 'linkage', ['ward', 'complete', 'average', 'single'] as const);
   return value as SegmentaModel;
 }

@@ -5,7 +5,9 @@ import type { SizeLimit } from '../cluster/sizeLimits.js';
 /** Ways to scale the preprocessed columns. */
 export const SCALING_KINDS = ['standard', 'robust', 'minmax', 'none'] as const;
 /** Clustering methods. */
-export const CLUSTER_METHODS = ['kmeans', 'hierarchical', 'gmm', 'kprototypes'] as const;
+export const CLUSTER_METHODS = ['kmeans', 'hierarchical', 'gmm', 'kprototypes', 'bisecting'] as const;
+/** Which segment bisecting k-means splits next (scikit-learn's `bisecting_strategy`). */
+export const BISECTING_STRATEGIES = ['biggest_inertia', 'largest_cluster'] as const;
 /** Linkages of hierarchical clustering. */
 export const LINKAGE_METHODS = ['ward', 'complete', 'average', 'single'] as const;
 /** Covariance shapes of Gaussian mixtures. */
@@ -22,6 +24,7 @@ export interface OptionDefaults {
   readonly method: (typeof CLUSTER_METHODS)[number];
   readonly linkage: (typeof LINKAGE_METHODS)[number];
   readonly covariance: (typeof COVARIANCE_TYPES)[number];
+  readonly bisectingStrategy: (typeof BISECTING_STRATEGIES)[number];
   readonly k: number | 'auto';
   readonly kMin: number;
   readonly kMax: number;
@@ -56,6 +59,7 @@ export const OPTION_DEFAULTS: OptionDefaults = Object.freeze({
   method: 'kmeans',
   linkage: 'ward',
   covariance: 'full',
+  bisectingStrategy: 'biggest_inertia',
   k: 'auto',
   kMin: 2,
   kMax: 10,
@@ -148,6 +152,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'method', flag: 'method', check: oneOf(CLUSTER_METHODS) },
   { name: 'linkage', flag: 'linkage', check: oneOf(LINKAGE_METHODS) },
   { name: 'covariance', flag: 'covariance', check: oneOf(COVARIANCE_TYPES) },
+  { name: 'bisectingStrategy', flag: 'bisecting-strategy', check: oneOf(BISECTING_STRATEGIES) },
   { name: 'gamma', flag: 'gamma', readmeDefault: "Huang's", check: (v) => (typeof v === 'number' && v >= 0 ? null : 'a number ≥ 0') },
   { name: 'k', flag: 'k', check: (v) => (v === 'auto' || (isInt(v) && v >= 2) ? null : 'an integer ≥ 2 or "auto"') },
   { name: 'kMin', flag: 'k-min', check: intAtLeast(2) },

@@ -17,6 +17,7 @@ export function summaryDocument(result: Segmentation, source: SourceInfo | undef
   return {
     segmenta: VERSION,
     data: { ...(source ?? {}), rows: result.rows, key: result.key.column, keyReason: result.key.reason },
+    ...(result.within ? { within: result.within } : {}),
     method: result.method,
     preprocessing: { ...result.preprocessing, columns: result.pipeline.outputNames },
     columns: result.columns,

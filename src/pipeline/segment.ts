@@ -5,6 +5,9 @@ import { distancesToOwnCentre } from '../model/predict.js';
 import { placeAgainstTraining } from '../model/distancePercentile.js';
 import { unusualCustomers, type UnusualSummary } from '../explain/unusualCustomers.js';
 import { sizeConstrainedKMeans } from '../cluster/sizeConstrainedKMeans.js';
+import { describeSplitTree } from '../explain/splitTree.js';
+import { modelTree } from '../cluster/bisectingKMeans.js';
+import type { WithinSegment } from '../baseline/withinSegment.js';
 import { feasibleKRange, sizeBounds, sizesFeasible, type SizeBounds } from '../cluster/sizeLimits.js';
 import { permuteClusters, renumberBySize } from '../cluster/renumberBySize.js';
 import { alignToBaseline, completeComparison, type BaselineComparison } from '../baseline/alignToBaseline.js';
@@ -40,7 +43,7 @@ export interface SegmentOptions
   extends
     PipelineOptions,
     Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>,
-    Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma'>,
+    Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma' | 'bisectingStrategy'>,
     Pick<DeclaredOptions, 'features' | 'exclude' | 'categorical' | 'numeric' | 'labels' | 'id' | 'rulesDepth' | 'contamination' | 'minSize' | 'maxSize'> {
   /** Number of segments, or "auto" (default) to choose it from kMin..kMax by the documented vote. */
   readonly k?: number | 'auto';
@@ -118,6 +121,8 @@ export interface Segmentation {
   readonly rules?: SegmentRules;
   /** The customers flagged unusual (beyond the contamination share) and the most unusual with why (in-memory runs). */
   readonly unusual?: UnusualSummary;
+  /** `run --within`: the segment of a previous model whose customers these are. */
+  readonly within?: WithinSegment;
 }
 
 /**
@@ -176,7 +181,15 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const { labels, centers } = aligned ? permuteClusters(sized.labels, sized.centers, aligned.order) : sized;
   const order = aligned ? aligned.order.map((j) => sized.order[j]!) : sized.order;
   const distances = distancesToOwnCentre(matrix, centers, labels);
-  const methodModel = methodParameters(fit, order);
+  const methodModel = plan.bisecting
+    ? {
+        bisecting: modelTree(
+          plan.bisecting(),
+          choice.k,
+          Array.from({ length: choice.k }, (_, j) => order.indexOf(j)),
+        ),
+      }
+    : methodParameters(fit, order);
   const probabilities = fit.details?.method === 'gmm' ? reorderColumns(fit.details.fit.probabilities, order) : undefined;
   const { measured, segments: stability } = segmentStability(
     sweepX,
@@ -187,9 +200,18 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     (d, t) => onProgress?.('stability', d, t),
   );
   onProgress?.('explaining segments', 0, 1);
-  const segments = namedSegments(profileSegments(profiledColumns(table, selection, options.labels), labels, choice.k), aligned).map((s, j) =>
-    stability ? { ...s, stability: stability[j]! } : s,
-  );
+  const profiled = profiledColumns(table, selection, options.labels);
+  const segments = namedSegments(profileSegments(profiled, labels, choice.k), aligned).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
+  // Bisecting: the tree of splits, each node named; leaf j of the tree is the segment now at the position of old label j.
+  const splitTree =
+    plan.bisecting &&
+    describeSplitTree(
+      plan.bisecting(),
+      choice.k,
+      profiled,
+      table.rowCount,
+      Array.from({ length: choice.k }, (_, j) => segments[order.indexOf(j)]!),
+    );
   // On large data the trees grow on the sweep's sample; precision and recall count every customer.
   const rules = segmentRules(
     selection.columns.map((c) => ({ column: findColumn(table, c.name)!, categorical: c.kind === 'string' || codes.includes(c.name) })),
@@ -216,7 +238,12 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     labels,
     distances,
     ...(probabilities ? { probabilities } : {}),
-    method: { ...plan.info, ...(sizeLimits ? { sizeLimits } : {}), ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49, labels) } : {}) },
+    method: {
+      ...plan.info,
+      ...(sizeLimits ? { sizeLimits } : {}),
+      ...(splitTree ? { tree: splitTree } : {}),
+      ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49, labels) } : {}),
+    },
     model: {
       method: plan.method,
       methodModel,

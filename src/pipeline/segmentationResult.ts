@@ -131,6 +131,7 @@ function modelOptions(o: SegmentOptions): Record<string, unknown> {
     'method',
     'linkage',
     'covariance',
+    'bisectingStrategy',
     'gamma',
     'features',
     'exclude',

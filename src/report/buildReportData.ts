@@ -1,4 +1,5 @@
 import type { SegmentRules } from '../explain/segmentRules.js';
+import type { SplitTreeNode } from '../explain/splitTree.js';
 import { sizeLimitSentence, type SizeLimitsMet } from '../explain/sizeLimitSentence.js';
 import { labelWithUnit, readableLabel } from '../explain/columnLabels.js';
 import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
@@ -164,6 +165,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     preprocessing: summary.preprocessing,
     columns: summary.columns ?? [],
     ...(summary.unusual ? { unusual: summary.unusual } : {}),
+    ...(summary.within ? { within: summary.within } : {}),
     ...(limits ? { sizeLimits: sizeLimitSentence(limits, summary.inertia) } : {}),
     unusualValues: unusualValueLines(
       (summary.columns ?? [])
@@ -182,6 +184,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
     silhouette: { bars, mean: sil.mean, rows: sample.length, sampled: sample.length < n },
     distributions,
     correlation: orderedCorrelation(model.features.map(columnOf)),
+    ...(Array.isArray((summary.method as { tree?: unknown }).tree) ? { splitTree: (summary.method as { tree: SplitTreeNode[] }).tree } : {}),
     ...(Array.isArray((summary.method as { dendrogram?: unknown }).dendrogram)
       ? { dendrogram: (summary.method as { dendrogram: ReportData['dendrogram'] }).dendrogram }
       : {}),

@@ -101,6 +101,7 @@ ${s.rule ? `<p class="seg-rule"><strong>Who is in it:</strong> ${label(s.rule.te
 ${data.kWarnings.length ? `<ul class="k-warnings" id="k-warnings">${data.kWarnings.map((w) => `<li data-code="${label(w.code)}"><strong>Look twice:</strong> ${label(w.message)}</li>`).join('')}</ul>` : ''}
 ${shortlistTable(data)}
 <dl class="meta">
+${data.within ? `<div class="wide" id="within"><dt>Within one segment</dt><dd>The customers of segment ${data.within.segment} (${label(data.within.name)}) of ${label(data.within.model)}: ${data.within.customers.toLocaleString('en-US')} of ${data.within.of.toLocaleString('en-US')} customers, re-segmented on their own (membership by ${label(data.within.membership)}). Names compare them with each other, not with all customers.</dd></div>` : ''}
 <div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
 <div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
 <div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}.${p.clipped ? ` Clipped at the outlier fences (--clip auto): ${list(p.clipped.map((c) => `${c.column} ${c.count} value(s) to ${formatNumber(c.low)}–${formatNumber(c.high)}`))}.` : ''} Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
@@ -118,6 +119,7 @@ ${data.baseline ? baselineSection(data.baseline) : ''}
 ${section('profile', 'Segment profiles and sizes')}
 ${section('elbow', 'Choosing k')}
 ${data.dendrogram ? section('dendrogram', 'Dendrogram') : ''}
+${data.splitTree && data.splitTree.length >= 3 ? section('split-tree', 'Tree of splits') : ''}
 ${section('scatter', 'Segments in 2D')}
 ${
   threeD

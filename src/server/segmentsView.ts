@@ -3,6 +3,7 @@ import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { chartDataTable } from '../charts/chartDataTable.js';
 import { dendrogramChart } from '../charts/dendrogramChart.js';
+import { splitTreeChart } from '../charts/splitTreeChart.js';
 import { pairPlot } from '../charts/pairPlot.js';
 import { profileHeatmap } from '../charts/profileHeatmap.js';
 import { scatterChart } from '../charts/scatterChart.js';
@@ -24,7 +25,16 @@ import { browserWords } from './browserWords.js';
 export function segmentsView(run: SessionRun, table: Table) {
   const data = buildReportData({ ...run, table });
   const dendrogram = dendrogramChart(data);
-  const charts = [scatterChart(data), pairPlot(data), silhouetteChart(data), profileHeatmap(data), elbowChart(data), ...(dendrogram ? [dendrogram] : [])];
+  const splitTree = splitTreeChart(data);
+  const charts = [
+    scatterChart(data),
+    pairPlot(data),
+    silhouetteChart(data),
+    profileHeatmap(data),
+    elbowChart(data),
+    ...(dendrogram ? [dendrogram] : []),
+    ...(splitTree ? [splitTree] : []),
+  ];
   return {
     k: data.k,
     reason: data.reason,
@@ -63,6 +73,8 @@ function methodWords(m: { method?: string; linkage?: string; covariance?: string
       return `Gaussian mixture (${m.covariance ?? 'full'} covariance)`;
     case 'kprototypes':
       return 'k-prototypes';
+    case 'bisecting':
+      return 'bisecting k-means';
     default:
       return 'k-means';
   }
