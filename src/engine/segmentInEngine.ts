@@ -1,4 +1,6 @@
 import { sweepUpperK } from '../pipeline/kRange.js';
+import { segmentRules } from '../explain/segmentRules.js';
+import { findColumn } from '../data/table.js';
 import { assignNearest } from '../cluster/assignNearest.js';
 import { orderBySize } from '../cluster/renumberBySize.js';
 import { profileSegments } from '../explain/profileSegments.js';
@@ -149,9 +151,20 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
     ...(lloyd.converged ? [] : [`k-means in the database did not converge within ${maxIter} iterations; raise --max-iter`]),
     ...(lloyd.relocations > 0 ? [`k = ${choice.k}: ${lloyd.relocations} empty segment(s) were relocated to the farthest rows`] : []),
   ];
+  // Rules grow on the sample in memory; their precision and recall are the sample's.
+  const steps = new Map(prep.pipeline.steps.map((s) => [s.column, s.kind]));
+  const rules = segmentRules(
+    prep.features.map((f) => ({ column: findColumn(sample.table, f.column.name)!, categorical: steps.get(f.column.name) === 'category' })),
+    labels,
+    choice.k,
+    options.rulesDepth,
+    undefined,
+    segments.map((s) => s.id),
+  );
   onProgress?.('explaining segments', 1, 1);
   return {
     ...segmentationResult({
+      rules,
       rows: stats.rows,
       key: prep.key,
       keys: sample.keys,

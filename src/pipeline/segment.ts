@@ -117,7 +117,7 @@ export interface Segmentation {
   readonly stability?: { readonly bootstraps: number; readonly rows: number };
   /** With a baseline: segments kept, new and vanished, and the migration of the customers both runs share. */
   readonly baseline?: BaselineComparison;
-  /** Readable rules per segment: shallow trees on the features in their own units (in-memory runs). */
+  /** Readable rules per segment: shallow trees on the features in their own units (database runs: on the sample). */
   readonly rules?: SegmentRules;
   /** The customers flagged unusual (beyond the contamination share) and the most unusual with why (in-memory runs). */
   readonly unusual?: UnusualSummary;

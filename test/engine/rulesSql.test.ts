@@ -43,6 +43,18 @@ describe('segmenta export-sql --rules', () => {
     }
   });
 
+  it('a --db run writes the same rules as the file run (the sample is the whole table), into summary.json and model.json', async () => {
+    const file = join(dir, 'file');
+    expect(cli(['run', MALL, '--k', '5', '--out', file, '--quiet']).code).toBe(0);
+    const urls = await loadCsv(MALL, 'mall_rules');
+    const db = join(dir, 'db');
+    const r = cli(['run', '--db', urls.duckdb, '--table', 'mall_rules', '--k', '5', '--out', db, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const texts = (out: string, f: string): string[] => (JSON.parse(readFileSync(join(out, f), 'utf8')).rules as SegmentRules).rules.map((x) => x.text);
+    expect(texts(db, 'summary.json')).toEqual(texts(file, 'summary.json'));
+    expect(texts(db, 'model.json')).toEqual(texts(file, 'summary.json'));
+  });
+
   it('--rules-depth sets the depth of every rule; a model without rules is refused in one line', () => {
     const out = join(dir, 'depth1');
     expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--rules-depth', '1', '--out', out, '--quiet']).code).toBe(0);
