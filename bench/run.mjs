@@ -19,19 +19,20 @@ const python = existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', [
 if (!python) console.log('note: scikit-learn peers skipped (apt-get install -y python3-sklearn python3-pandas to include them)');
 
 /** Seeded blobs: n × d float64 around 8 centres, written as raw float64 for both tools. */
-function blobs(n, d, seed) {
+function blobs(n, d, seed, uneven = false) {
   const rng = createRandom(seed);
   const centres = Array.from({ length: 8 }, () => Array.from({ length: d }, () => rng.next() * 10));
   const data = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const c = centres[rng.int(8)];
+    // Uneven: group c drawn with probability √((c+1)/8) − √(c/8), from 35% down to 6.5%.
+    const c = centres[uneven ? Math.floor(rng.next() ** 2 * 8) : rng.int(8)];
     for (let t = 0; t < d; t++) {
       const u = 1 - rng.next(),
         v = rng.next();
       data[i * d + t] = c[t] + Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
   }
-  const file = join(dir, `blobs-${n}x${d}-${seed}.f64`);
+  const file = join(dir, `blobs-${n}x${d}-${seed}${uneven ? '-uneven' : ''}.f64`);
   writeFileSync(file, Buffer.from(data.buffer));
   return { file, data, n, d };
 }
@@ -87,7 +88,7 @@ workloads.push({
   ],
 });
 const n100k = Math.round(100_000 * scale);
-const uneven = blobs(n100k, 8, 4);
+const uneven = blobs(n100k, 8, 4, true);
 workloads.push({
   label: `k-means with size limits ${n100k.toLocaleString('en-US')}×8, k=8, every segment ≥ 10%`,
   tools: [
