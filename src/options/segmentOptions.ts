@@ -47,7 +47,7 @@ export interface OptionDefaults {
   readonly strengthSplits: number;
   /** Depth of each segment's rule tree (levels of conditions). */
   readonly rulesDepth: number;
-  /** Share of customers flagged unusual: the farthest from their segment's centre, per segment. */
+  /** Share of customers flagged unusual: the farthest from their segment's centre, relative to its typical member. */
   readonly contamination: number;
 }
 

@@ -8,6 +8,7 @@ export {
   allCharts,
   correlationHeatmap,
   dendrogramChart,
+  splitTreeChart,
   distributionsChart,
   elbowChart,
   pairPlot,

@@ -10,6 +10,7 @@ import { fromRows } from '../../src/util/matrix.js';
 import { cli, expectRowsMatchSegmentsCsv, MALL, RETAIL_COLUMNS, SHARED, tempDir } from '../helpers.js';
 import { expectClose, segmentsOf, writtenSegments } from './engineAsserts.js';
 import { loadClickHouse, withEngine } from './engineFixtures.js';
+import { segmentByRules, type SegmentRules } from '../../src/explain/segmentRules.js';
 
 /*
  * ClickHouse for real (issue 18): Debian's clickhouse-server 18.16, one server and a 2-shard cluster started
@@ -49,6 +50,29 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       // A Distributed table answers shard by shard: rows in key order to compare.
       const rows = (await withEngine(t.url, (e) => e.query(r.stdout))).sort((a, b) => Number(a['CustomerID']) - Number(b['CustomerID']));
       expectRowsMatchSegmentsCsv(rows, 'CustomerID', join(out, 'segments.csv'));
+    }
+  });
+
+  it('export-sql --rules runs on ClickHouse (one server and the Distributed table): every customer gets the segment of the first printed rule it meets', async () => {
+    const out = join(dir, 'mall-rules');
+    expect(cli(['run', MALL, '--k', '5', '--out', out, '--quiet']).code).toBe(0);
+    const rules = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).rules as SegmentRules;
+    const [header, ...lines] = readFileSync(MALL, 'utf8').trim().split(/\r?\n/);
+    const names = header!.split(',');
+    const expected = new Map(
+      lines.map((l) => {
+        const cells = l.split(',');
+        return [cells[0]!, segmentByRules(rules, (c) => cells[names.indexOf(c)])];
+      }),
+    );
+    const t = await loadClickHouse(MALL, 'ch_mall');
+    for (const table of [t.single, t.distributed]) {
+      const r = cli(['export-sql', join(out, 'model.json'), '--rules', '--dialect', 'clickhouse', '--table', `\`${table}\``]);
+      expect(r.code, r.stderr).toBe(0);
+      const rows = await withEngine(t.url, (e) => e.query(r.stdout));
+      expect(rows).toHaveLength(200);
+      for (const row of rows)
+        expect(row['segment'] === null ? null : Number(row['segment']), String(row['CustomerID'])).toBe(expected.get(String(row['CustomerID'])));
     }
   });
 

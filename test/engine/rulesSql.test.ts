@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { segmentByRules, type SegmentRules } from '../../src/explain/segmentRules.js';
-import { cli, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { cli, INCOME, MALL, ROOT, SPENDING, tempDir } from '../helpers.js';
 import { loadCsv, withEngine } from './engineFixtures.js';
 
 const dir = tempDir();
@@ -53,6 +53,17 @@ describe('segmenta export-sql --rules', () => {
     const texts = (out: string, f: string): string[] => (JSON.parse(readFileSync(join(out, f), 'utf8')).rules as SegmentRules).rules.map((x) => x.text);
     expect(texts(db, 'summary.json')).toEqual(texts(file, 'summary.json'));
     expect(texts(db, 'model.json')).toEqual(texts(file, 'summary.json'));
+  });
+
+  it('writes every dialect as in its golden file (test/fixtures/sql/mall-rules-*.sql)', () => {
+    const out = join(dir, 'golden');
+    expect(cli(['run', MALL, '--features', `Gender,${INCOME},${SPENDING}`, '--k', '3', '--rules-depth', '2', '--out', out, '--quiet']).code).toBe(0);
+    for (const dialect of ['duckdb', 'postgres', 'clickhouse', 'trino', 'bigquery']) {
+      const sql = cli(['export-sql', join(out, 'model.json'), '--rules', '--dialect', dialect]).stdout;
+      const golden = join(ROOT, 'test/fixtures/sql', `mall-rules-${dialect}.sql`);
+      if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, sql);
+      expect(sql, dialect).toBe(readFileSync(golden, 'utf8'));
+    }
   });
 
   it('--rules-depth sets the depth of every rule; a model without rules is refused in one line', () => {
