@@ -96,7 +96,7 @@ ${s.rule ? `<p class="seg-rule"><strong>Who is in it:</strong> ${label(s.rule.te
 <body>
 <main>
 <header>
-<h1>Customer segments: ${label(data.title)}</h1>
+<h1>${data.within ? `Sub-segments of segment ${data.within.segment} (${label(data.within.name)})` : 'Customer segments'}: ${label(data.title)}</h1>
 <div class="reason" id="reason">${label(data.reason)}</div>
 ${data.kWarnings.length ? `<ul class="k-warnings" id="k-warnings">${data.kWarnings.map((w) => `<li data-code="${label(w.code)}"><strong>Look twice:</strong> ${label(w.message)}</li>`).join('')}</ul>` : ''}
 ${shortlistTable(data)}

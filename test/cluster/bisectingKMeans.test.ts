@@ -101,6 +101,7 @@ describe('segmenta run --method bisecting, and --within SEGMENT --baseline MODEL
       const sub = segmentsOf(out);
       expect(sub.size).toBe(first.size);
       for (const key of sub.keys()) expect(inParent.get(key)).toBe(String(first.id));
+      expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<h1>Sub-segments of segment ${first.id} (`);
     }
     const bad = cli(['run', MALL, '--within', 'nobody', '--baseline', parent, '--out', join(dir, 'bad')]);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--within nobody: .* has no such segment; give a number or a name of 1 \(/)]);
