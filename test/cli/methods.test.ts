@@ -11,7 +11,7 @@ const column = (csv: string, name: string): string[] => {
 };
 
 describe('segmenta run --method and predict for every method', () => {
-  for (const method of ['kmeans', 'gmm', 'kprototypes', 'hierarchical'] as const) {
+  for (const method of ['kmeans', 'gmm', 'kprototypes', 'hierarchical', 'bisecting'] as const) {
     it(`${method}: runs on the Mall data (all columns) and predict ${method === 'hierarchical' ? 'assigns every customer to the nearest segment centre' : 'reproduces the training segments'}`, () => {
       const out = join(dir, method);
       const r = cli(['run', MALL, '--method', method, '--k', '4', '--out', out, '--quiet']);
@@ -68,7 +68,7 @@ describe('segmenta run --method and predict for every method', () => {
   it('refuses an unknown method or linkage by name', () => {
     const a = cli(['run', MALL, '--method', 'dbscan', '--out', join(dir, 'x')]);
     expect(a.code).toBe(2);
-    expect(a.stderr).toMatch(/invalid --method: dbscan \(expected kmeans, hierarchical, gmm, kprototypes\)/);
+    expect(a.stderr).toMatch(/invalid --method: dbscan \(expected kmeans, hierarchical, gmm, kprototypes, bisecting\)/);
     const b = cli(['run', MALL, '--method', 'hierarchical', '--linkage', 'centroid', '--out', join(dir, 'y')]);
     expect(b.stderr).toMatch(/invalid --linkage: centroid/);
   });
