@@ -11,7 +11,7 @@ export interface ChartDataTable {
 /** Rows shown as they are; a longer dataset is summarized by segment (or cut, saying so). */
 const MAX_ROWS = 60;
 /** Fields that only style a chart (text colour of a cell, a pre-formatted label). */
-const STYLE_FIELDS = new Set(['ink', 'text', 'mid', 'chosen', 'elbow']);
+const STYLE_FIELDS = new Set(['ink', 'text', 'mid', 'chosen', 'elbow', 'colour']);
 
 /**
  * The data of a chart as a table: the chart's first dataset (the one its main marks draw), headed by the

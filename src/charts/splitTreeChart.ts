@@ -30,18 +30,18 @@ export function splitTreeChart(data: Pick<ReportData, 'splitTree'>): Chart | und
   const depth = Math.max(...nodes.map((n) => n.depth));
   const leaves = nodes.filter((n) => n.segment !== undefined).length;
   const points = nodes.map((n) => ({
-    ...at.get(n.id)!,
-    size: n.size,
     label: `${n.segment !== undefined ? `${n.segment} · ` : ''}${n.name} (${n.size.toLocaleString('en-US')})`,
     colour: n.segment !== undefined ? segmentColor(n.segment) : '#777',
-    leaf: n.segment !== undefined,
+    customers: n.size,
     split: n.split ?? null,
+    ...at.get(n.id)!,
+    leaf: n.segment !== undefined,
   }));
   const edges = nodes
     .filter((n) => n.parent !== null)
     .map((n) => ({ x: at.get(n.parent!)!.x, y: at.get(n.parent!)!.y, x2: at.get(n.id)!.x, y2: at.get(n.id)!.y }));
-  const x = { field: 'x', type: 'quantitative', axis: null, scale: { domain: [-0.1, depth + 1.6] } } as const;
-  const y = { field: 'y', type: 'quantitative', axis: null, scale: { domain: [leaves - 0.5, -0.5] } } as const;
+  const x = { field: 'x', type: 'quantitative', axis: null, title: 'Splits from everyone', scale: { domain: [-0.1, depth + 1.6] } } as const;
+  const y = { field: 'y', type: 'quantitative', axis: null, title: 'Row', scale: { domain: [leaves - 0.5, -0.5] } } as const;
   return {
     id: 'split-tree',
     title: 'Tree of splits',
@@ -53,19 +53,23 @@ export function splitTreeChart(data: Pick<ReportData, 'splitTree'>): Chart | und
       },
       width: Math.max(420, Math.min(900, (depth + 2) * 200)),
       height: Math.max(160, leaves * 44),
+      // The groups first: the chart's "show data" table lists them (group, customers, level, split).
       layer: [
-        { data: { values: edges }, mark: { type: 'rule', color: '#999', strokeWidth: 1.5 }, encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' } } },
         {
           data: { values: points },
           mark: { type: 'circle', opacity: 1 },
           encoding: {
             x,
             y,
-            size: { field: 'size', type: 'quantitative', scale: { range: [40, 400] }, legend: null },
+            size: { field: 'customers', type: 'quantitative', scale: { range: [40, 400] }, legend: null, title: 'Customers' },
             color: { field: 'colour', type: 'nominal', scale: null },
-            tooltip: [{ field: 'label', title: 'Group' }],
+            tooltip: [
+              { field: 'label', title: 'Group' },
+              { field: 'split', title: 'Split (order)' },
+            ],
           },
         },
+        { data: { values: edges }, mark: { type: 'rule', color: '#999', strokeWidth: 1.5 }, encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' } } },
         // Final segments: the name to the right; groups split further: the name above, clear of the lines.
         {
           data: { values: points.filter((p) => p.leaf) },

@@ -35,7 +35,7 @@ export interface SetupRequest {
   readonly log?: string;
   readonly impute?: string;
   readonly kMax?: number;
-  /** kmeans (default), hierarchical, gmm or kprototypes. */
+  /** kmeans (default), hierarchical, gmm, kprototypes or bisecting. */
   readonly method?: string;
   /** Hierarchical clustering's linkage: ward (default), complete, average or single. */
   readonly linkage?: string;
