@@ -157,8 +157,9 @@ export function segmentRules(
       walk(node.right, [...path, right!]);
     };
     walk(tree, []);
+    const kept = withoutSlivers(paths, target, (i, column) => raw.get(column)![i]);
     const matched = new Uint8Array(n);
-    for (let i = 0; i < n; i++) matched[i] = ruleMatches(paths, (column) => raw.get(column)![i]) ? 1 : 0;
+    for (let i = 0; i < n; i++) matched[i] = ruleMatches(kept, (column) => raw.get(column)![i]) ? 1 : 0;
     matches.push(matched);
     let both = 0,
       hit = 0,
@@ -168,11 +169,36 @@ export function segmentRules(
       size += target[i]!;
       both += matched[i]! & target[i]!;
     }
-    rules.push({ segment: ids[j]!, paths, text: ruleText(paths), precision: hit ? both / hit : 0, recall: size ? both / size : 0 });
+    rules.push({ segment: ids[j]!, paths: kept, text: ruleText(kept), precision: hit ? both / hit : 0, recall: size ? both / size : 0 });
   }
   let agree = 0;
   for (let i = 0; i < n; i++) if (matches[labels[i]!]![i] && matches.every((m, j) => j === labels[i] || !m[i])) agree++;
   return { depth, columns: [...new Set(splitters.map((t) => t.column))], rules, agreement: n ? agree / n : 0 };
+}
+
+/** A path of a rule is kept when it finds at least this share of the segment (and 2 customers). */
+const MIN_PATH_SHARE = 0.02;
+
+/**
+ * A rule's paths without slivers: a path that finds fewer than 2% of the segment's customers (or fewer than
+ * 2) is a tree's answer to a handful of customers ("55.5 < Age ≤ 56.5"), not a condition to act on; it is
+ * dropped (the largest path always stays), which costs at most that much recall. O(paths · n).
+ */
+function withoutSlivers(
+  paths: ReadonlyArray<readonly RuleCondition[]>,
+  target: Uint8Array,
+  cell: (row: number, column: string) => number | string | null | undefined,
+): Array<readonly RuleCondition[]> {
+  if (paths.length <= 1) return [...paths];
+  let size = 0;
+  for (const t of target) size += t;
+  const found = paths.map((p) => {
+    let c = 0;
+    for (let i = 0; i < target.length; i++) if (target[i] && ruleMatches([p], (column) => cell(i, column))) c++;
+    return c;
+  });
+  const largest = found.indexOf(Math.max(...found));
+  return paths.filter((_, q) => q === largest || found[q]! >= Math.max(2, MIN_PATH_SHARE * size));
 }
 
 /**

@@ -69,16 +69,20 @@ export function unusualCustomers(p: {
     });
     const total = parts.reduce((t, x) => t + x.sum, 0);
     const top = [...parts].sort((a, b) => b.sum - a.sum).filter((x, r) => r === 0 || (r < 2 && x.sum >= WHY_SHARE * total));
-    const why = top.map(({ step }) => columnWhy(p.table, step.column, step.kind === 'category', i, membersOf(j)));
+    const why = top.map(({ step }) => columnWhy(p.table, step.column, step.kind === 'category', i, membersOf(j), step.fill));
     return { key: p.keys[i]!, segment: p.segmentIds[j]!, score: round(placed.score[i]!), percentile: round(placed.percentile[i]!), why };
   });
   return { ...p.rule, count: flagged.length, customers };
 }
 
-/** "Annual Income (k$) 137 (segment median 79)" or "Gender Male (segment: 88% Female)". O(segment size). */
-function columnWhy(table: Table, name: string, categorical: boolean, row: number, segment: readonly number[]): string {
+/**
+ * "Annual Income (k$) 137 (segment median 79)" or "Gender Male (segment: 88% Female)"; a missing cell says
+ * what preprocessing filled in ("Channel missing, taken as In store (…)"). O(segment size).
+ */
+function columnWhy(table: Table, name: string, categorical: boolean, row: number, segment: readonly number[], fill: number | string): string {
   const column = findColumn(table, name)!;
-  const value = cellText(column, row) || 'missing';
+  const cell = cellText(column, row);
+  const value = cell || `missing, taken as ${typeof fill === 'number' ? Number(fill.toPrecision(4)) : fill}`;
   if (column.kind === 'date') return `${name} ${value}`;
   if (column.kind === 'number' && !categorical) {
     const present = segment.map((r) => column.values[r]!).filter((v) => !Number.isNaN(v));
@@ -91,7 +95,7 @@ function columnWhy(table: Table, name: string, categorical: boolean, row: number
     counts.set(level, (counts.get(level) ?? 0) + 1);
   }
   const [mode, count] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
-  return mode === value ? `${name} ${value}` : `${name} ${value} (segment: ${Math.round((100 * count) / segment.length)}% ${mode})`;
+  return mode === cell ? `${name} ${value}` : `${name} ${value} (segment: ${Math.round((100 * count) / segment.length)}% ${mode})`;
 }
 
 const round = (v: number): number => Number(v.toFixed(3));

@@ -108,4 +108,27 @@ describe('readable segment rules', () => {
     expect(two.rules.map((r) => r.text)).toEqual(['region is 2', 'region is 1'].reverse());
     expect(segmentByRules(two, () => 2)).toBe(2);
   });
+
+  it('drops a path that finds a sliver of the segment (fewer than 2% of it), keeping the rule readable', () => {
+    // Segment 0: x from 0 to 99, and one customer at 500 among segment 1's 501..510.
+    const x = Float64Array.from([
+      ...Array.from({ length: 100 }, (_, i) => i),
+      ...Array.from({ length: 100 }, (_, i) => 200 + i),
+      500,
+      ...Array.from({ length: 10 }, (_, i) => 501 + i),
+    ]);
+    const labels = Int32Array.from([...Array(100).fill(0), ...Array(100).fill(1), 0, ...Array(10).fill(1)]);
+    const column = { name: 'x', kind: 'number' as const, values: x, integer: true };
+    const tree = fitTree(
+      [x],
+      Uint8Array.from(labels, (l) => (l === 0 ? 1 : 0)),
+      3,
+    );
+    // The tree itself does isolate the lone customer …
+    expect(inSegment(tree, [x], x.length)).toContain(200);
+    // … the rule does not: "x ≤ 149.5" finds 100 of 101.
+    const rules = segmentRules([{ column, categorical: false }], labels, 2, 3);
+    expect(rules.rules[0]!.text).toBe('x ≤ 149.5');
+    expect(rules.rules[0]!.recall).toBeCloseTo(100 / 101, 12);
+  });
 });
