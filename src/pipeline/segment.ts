@@ -8,7 +8,7 @@ import { sizeConstrainedKMeans } from '../cluster/sizeConstrainedKMeans.js';
 import { describeSplitTree } from '../explain/splitTree.js';
 import { modelTree } from '../cluster/bisectingKMeans.js';
 import type { WithinSegment } from '../baseline/withinSegment.js';
-import { feasibleKRange, sizeBounds, sizesFeasible, type SizeBounds } from '../cluster/sizeLimits.js';
+import { sizeLimitPlan } from './sizeLimitPlan.js';
 import { permuteClusters, renumberBySize } from '../cluster/renumberBySize.js';
 import { alignToBaseline, completeComparison, type BaselineComparison } from '../baseline/alignToBaseline.js';
 import type { Baseline } from '../baseline/loadBaseline.js';
@@ -30,8 +30,8 @@ import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from '../se
 import { kmeans } from '../cluster/kmeans.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 import { segmentStability } from '../stability/segmentStability.js';
-import { DataError, UsageError } from '../util/errors.js';
-import { resolveSegmentOptions, type DeclaredOptions, type ResolvedOptions } from '../options/segmentOptions.js';
+import { DataError } from '../util/errors.js';
+import { resolveSegmentOptions, type DeclaredOptions } from '../options/segmentOptions.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
@@ -340,33 +340,4 @@ function lastMerges(
   return merges
     .slice(Math.max(0, merges.length - count))
     .map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b), labelA: labelOf(m.a), labelB: labelOf(m.b) }));
-}
-
-/**
- * With `minSize`/`maxSize`: the ks that can meet the limits (the sweep and the vote see only those), and the
- * sweep's fit per k — k-means, then size-limited k-means from its centres (`sizeConstrainedKMeans`), keeping
- * the unconstrained inertia for comparison. Undefined without limits. Refuses limits with another method, and
- * a k (or a range) no k can meet, naming the flags.
- */
-function sizeLimitPlan(options: ResolvedOptions<SegmentOptions>, method: string, rows: number, sweepX: Matrix, kMin: number, kMax: number) {
-  const { minSize, maxSize } = options;
-  if (minSize === undefined && maxSize === undefined) return undefined;
-  if (method !== 'kmeans') throw new UsageError(`--min-size and --max-size work with --method kmeans (this run uses ${method})`);
-  const bounds = (n: number): SizeBounds => sizeBounds(minSize, maxSize, n, rows);
-  const full = bounds(rows);
-  const limitsText = `--min-size ${minSize ?? 'none'} and --max-size ${maxSize ?? 'none'} (${full.min}–${full.max} customers of ${rows})`;
-  if (full.min > full.max) throw new UsageError(`${limitsText}: the smallest size is above the largest`);
-  const range = feasibleKRange(kMin, kMax, rows, full);
-  if (options.k !== 'auto' && !sizesFeasible(options.k, rows, full))
-    throw new UsageError(
-      `k = ${options.k} segments cannot meet ${limitsText}; give a k from ${Math.max(2, Math.ceil(rows / Math.max(1, full.max)))} to ${full.min ? Math.floor(rows / full.min) : 'any'}, or looser limits`,
-    );
-  if (range.kMin > range.kMax) throw new UsageError(`no k from ${kMin} to ${kMax} can meet ${limitsText}; loosen the limits or widen --k-min/--k-max`);
-  const unconstrainedInertia = new Map<number, number>();
-  const fitK = (k: number): ClusterFit => {
-    const free = kmeans(sweepX, { ...options, k });
-    unconstrainedInertia.set(k, free.inertia);
-    return sizeConstrainedKMeans(sweepX, free.centers, bounds(sweepX.rows), options.maxIter, options.tol);
-  };
-  return { ...range, bounds, fitK, unconstrainedInertia };
 }
