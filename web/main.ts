@@ -466,6 +466,7 @@ async function showSegments(): Promise<void> {
     card.append(input, ' ', save, info, list, el('p', { className: 'description' }, seg.description), rule, stability, action);
     cards.append(card);
   }
+  showUnusual(s.unusual);
   showColumnProfiles(s.columnProfiles);
   showBaseline(s.baseline);
   await drawSegmentCharts(s);
@@ -535,6 +536,21 @@ $('members-filter').addEventListener('input', () => {
 });
 $('members-prev').addEventListener('click', () => void loadMembers({ offset: Math.max(0, members.offset - PAGE) }));
 $('members-next').addEventListener('click', () => void loadMembers({ offset: members.offset + PAGE }));
+
+/** "Unusual customers" (the report's sentence and table), under the cards; hidden when the run has none listed. */
+function showUnusual(u: SegmentsAnswer['unusual']): void {
+  const box = $('unusual-customers');
+  box.hidden = !u;
+  if (!u) return box.replaceChildren();
+  const table = el(
+    'table',
+    { className: 'plain unusual' },
+    el('caption', {}, u.caption),
+    el('thead', {}, el('tr', {}, ...u.header.map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...u.rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))),
+  );
+  fill(box, el('h2', {}, 'Unusual customers'), el('p', { className: 'hint' }, u.sentence), ...(u.rows.length ? [scrollRegion(table, u.caption)] : []));
+}
 
 /** "Every column by segment" (the same tables as the report's), under the cards. */
 function showColumnProfiles(t: SegmentsAnswer['columnProfiles']): void {

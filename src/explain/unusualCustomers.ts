@@ -2,6 +2,7 @@ import { cellText, findColumn, type Table } from '../data/table.js';
 import type { UnusualRule } from '../model/distancePercentile.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { quantileSorted } from '../stats/quantile.js';
+import { percent } from './nameSegments.js';
 import type { Matrix } from '../util/matrix.js';
 
 /** One unusual customer for the summary and the report: how far out, and the columns that put it there. */
@@ -73,6 +74,23 @@ export function unusualCustomers(p: {
     return { key: p.keys[i]!, segment: p.segmentIds[j]!, score: round(placed.score[i]!), percentile: round(placed.percentile[i]!), why };
   });
   return { ...p.rule, count: flagged.length, customers };
+}
+
+/**
+ * The unusual customers as the report and the studio show them: a sentence (how many, what the flag means,
+ * what to do) and a table of the most unusual (customer, segment label, how far, percentile, why). O(listed).
+ */
+export function unusualTable(
+  u: UnusualSummary,
+  labelOf: (segment: number) => string,
+): { readonly sentence: string; readonly caption: string; readonly header: readonly string[]; readonly rows: ReadonlyArray<readonly string[]> } {
+  const n = u.count.toLocaleString('en-US');
+  return {
+    sentence: `${n} customer${u.count === 1 ? ' is' : 's are'} flagged unusual: the ${percent(u.contamination)} farthest from their segment's centre, measured against the segment's typical member (--contamination). Check them before a campaign: a data error, or a customer no segment describes. unusual = 1 in segments.csv; predict flags new customers the same way.`,
+    caption: `The most unusual (at most ${UNUSUAL_LISTED})`,
+    header: ['customer', 'segment', 'distance (× typical)', 'percentile in segment', 'why: the columns that make most of the distance'],
+    rows: u.customers.map((c) => [c.key, labelOf(c.segment), `${c.score.toFixed(1)}×`, c.percentile.toFixed(1), c.why.join('; ')]),
+  };
 }
 
 /**

@@ -4,8 +4,7 @@ import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import { baselineTables, migrationCellColours } from '../explain/baselineText.js';
 import { stabilitySentence } from '../explain/stabilitySentence.js';
 import { ruleFit } from '../explain/ruleSentence.js';
-import { percent } from '../explain/nameSegments.js';
-import { UNUSUAL_LISTED, type UnusualSummary } from '../explain/unusualCustomers.js';
+import { unusualTable, type UnusualSummary } from '../explain/unusualCustomers.js';
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
@@ -190,12 +189,10 @@ ${scrollTable(`<table class="plain migration" id="migration"><caption>${escapeHt
 
 /** "Unusual customers": how many and what the flag means, then the most unusual with why. */
 function unusualSection(u: UnusualSummary, segments: ReportData['segments']): string {
-  const n = u.count.toLocaleString('en-US');
-  const labelOf = (id: number): string => segments.find((s) => s.id === id)?.label ?? String(id);
-  const rows = u.customers.map((c) => htmlRow([c.key, labelOf(c.segment), `${c.score.toFixed(1)}×`, c.percentile.toFixed(1), c.why.join('; ')]));
+  const t = unusualTable(u, (id) => segments.find((s) => s.id === id)?.label ?? String(id));
   return `<section id="unusual"><h2>Unusual customers</h2>
-<p>${n} customer${u.count === 1 ? ' is' : 's are'} flagged unusual: the ${escapeHtml(percent(u.contamination))} farthest from their segment's centre, measured against the segment's typical member (<code>--contamination</code>). Check them before a campaign: a data error, or a customer no segment describes. <code>unusual = 1</code> in segments.csv; predict flags new customers the same way.</p>
-${rows.length ? scrollTable(`<table class="plain unusual"><caption>The most unusual (at most ${UNUSUAL_LISTED})</caption><thead>${htmlRow(['customer', 'segment', 'distance (× typical)', 'percentile in segment', 'why: the columns that make most of the distance'], 'th')}</thead><tbody>${rows.join('')}</tbody></table>`, 'The most unusual customers') : ''}
+<p>${escapeHtml(t.sentence).replace('--contamination', '<code>--contamination</code>').replace('unusual = 1', '<code>unusual = 1</code>')}</p>
+${t.rows.length ? scrollTable(`<table class="plain unusual"><caption>${escapeHtml(t.caption)}</caption><thead>${htmlRow([...t.header], 'th')}</thead><tbody>${t.rows.map((r) => htmlRow([...r])).join('')}</tbody></table>`, 'The most unusual customers') : ''}
 </section>`;
 }
 

@@ -13,6 +13,8 @@ const RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string[]) => 
   [/: --k (\d+)\b/g, (_m, k) => `: pick k = ${k} in Choose k`],
   [/\(--k-max (\d+)\)/g, (_m, k) => `(a largest k of ${k} in Choose k)`],
   [/override with --categorical \/ --numeric/g, 'override in Setup'],
+  // The studio flags the default share; the CLI flag that changes it has no control here.
+  [/ \(--contamination\)/g, ''],
 ];
 
 /** `message` with its command-line advice in the studio's words. O(length · rules). */

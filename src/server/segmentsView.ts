@@ -20,6 +20,7 @@ import { fromRows } from '../util/matrix.js';
 import type { SessionRun } from './sessions.js';
 import { spreadsheetSafe } from './spreadsheetSafe.js';
 import { browserWords } from './browserWords.js';
+import { unusualTable } from '../explain/unusualCustomers.js';
 
 /** The Segments view: cards, the compiled charts (same builders as the report) and the 3D plot's data. */
 export function segmentsView(run: SessionRun, table: Table) {
@@ -61,7 +62,13 @@ export function segmentsView(run: SessionRun, table: Table) {
     // Null with fewer than three principal components (two features): there is no PC3 to draw.
     scatter3d: data.pcaRatios.length >= 3 ? scatter3dData(data) : null,
     columnProfiles: columnProfileTables(data),
+    unusual: data.unusual ? studioUnusual(unusualTable(data.unusual, (id) => data.segments.find((s) => s.id === id)?.label ?? String(id))) : null,
   };
+}
+
+/** The unusual customers' table with its sentence in the studio's words. */
+function studioUnusual<T extends { sentence: string }>(t: T): T {
+  return { ...t, sentence: browserWords(t.sentence) };
 }
 
 /** The method in words: "k-means", "hierarchical clustering (Ward linkage)", … */

@@ -101,6 +101,11 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
       'Gender (not a feature): Male',
     ]);
     expect(await page.textContent('#cards')).toContain('Not used to form the segments: low age (mean 25.27 vs 38.85 overall');
+    // Each card says who is in it (the rule with its fit); the unusual customers are listed under the cards.
+    expect(await page.$$eval('#cards .seg-rule', (rules) => rules.length)).toBe(5);
+    expect(await page.textContent('#cards .seg-rule')).toMatch(/^Who is in it: .*\(finds \d+% of the segment; \d+% of those it finds are in it\)$/);
+    expect(await page.isVisible('#unusual-customers table')).toBe(true);
+    expect(await page.textContent('#unusual-customers')).toContain('2 customers are flagged unusual: the 1% farthest');
     await shot('4-segments');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(artifacts, 'dashboard-4-segments-viewport.png') });
