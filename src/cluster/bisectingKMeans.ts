@@ -4,6 +4,8 @@ import { inertiaOf } from './assignNearest.js';
 import type { ClusterFit } from './clusterFit.js';
 import type { SegmentaModel } from '../model/model.js';
 import { kmeans, meanVariance } from './kmeans.js';
+import { clusterMeans } from '../metrics/clusterMeans.js';
+import { squaredTo } from './rowPasses.js';
 
 /** Which segment bisecting k-means splits next (scikit-learn's `bisecting_strategy`). */
 export type BisectingStrategy = (typeof BISECTING_STRATEGIES)[number];
@@ -52,10 +54,13 @@ export function bisectingTree(x: Matrix, splits: number, options: BisectingOptio
   const whole = meanVariance(x);
   const all = Int32Array.from({ length: x.rows }, (_, i) => i);
   // A tree grown before with the same options continues where it stopped (its splits are the first ones).
-  const nodes: BisectingNode[] = grown ? grown.nodes : [{ id: 0, parent: -1, rows: all, center: meanOf(x, all), score: 0 }];
+  const nodes: BisectingNode[] = grown ? grown.nodes : [{ id: 0, parent: -1, rows: all, center: clusterMeans(x, new Int32Array(x.rows), 1).means, score: 0 }];
   const order: number[] = grown ? [...grown.splits] : [];
   for (let s = order.length; s < splits; s++) {
-    const target = leaves(nodes).reduce<BisectingNode | undefined>((best, n) => (n.rows.length >= 2 && (!best || n.score > best.score) ? n : best), undefined);
+    const target = leavesAt({ nodes, splits: order }, order.length + 1).reduce<BisectingNode | undefined>(
+      (best, n) => (n.rows.length >= 2 && (!best || n.score > best.score) ? n : best),
+      undefined,
+    );
     if (!target) break;
     const sub = takeRows(x, target.rows);
     const spread = meanVariance(sub);
@@ -71,7 +76,11 @@ export function bisectingTree(x: Matrix, splits: number, options: BisectingOptio
     const children = [0, 1].map((side) => {
       const rows = target.rows.filter((_, r) => fit.labels[r] === side);
       const center = fit.centers.data.slice(side * x.cols, (side + 1) * x.cols);
-      const score = strategy === 'largest_cluster' ? rows.length : sumOfSquares(x, rows, center);
+      let score = rows.length;
+      if (strategy === 'biggest_inertia') {
+        score = 0;
+        for (const i of rows) score += squaredTo(x.data, center, x.cols, i, 0);
+      }
       const node: BisectingNode = { id: nodes.length, parent: target.id, rows, center, score };
       nodes.push(node);
       return node.id;
@@ -107,31 +116,6 @@ export function cutBisecting(x: Matrix, tree: BisectingTree, k: number): Cluster
   const centers: Matrix = { rows: leafNodes.length, cols: x.cols, data };
   const warnings = leafNodes.length < k ? [`bisecting k-means could split only into ${leafNodes.length} segments`] : [];
   return { labels, centers, inertia: inertiaOf(x, centers, labels), iterations: k - 1, converged: true, warnings };
-}
-
-function leaves(nodes: readonly BisectingNode[]): BisectingNode[] {
-  const out: BisectingNode[] = [];
-  const walk = (n: BisectingNode): void => {
-    if (n.left === undefined) out.push(n);
-    else {
-      walk(nodes[n.left]!);
-      walk(nodes[n.right!]!);
-    }
-  };
-  walk(nodes[0]!);
-  return out;
-}
-
-function meanOf(x: Matrix, rows: Int32Array): Float64Array {
-  const c = new Float64Array(x.cols);
-  for (const i of rows) for (let t = 0; t < x.cols; t++) c[t]! += x.data[i * x.cols + t]!;
-  return c.map((v) => v / Math.max(1, rows.length));
-}
-
-function sumOfSquares(x: Matrix, rows: Int32Array, center: Float64Array): number {
-  let s = 0;
-  for (const i of rows) for (let t = 0; t < x.cols; t++) s += (x.data[i * x.cols + t]! - center[t]!) ** 2;
-  return s;
 }
 
 /** The tree of the first k − 1 splits for model.json: depth-first, children after their parent; leaf j (leaf order) is segment position `positionOfLeaf[j]`. O(nodes · d). */

@@ -3,6 +3,7 @@ import { UsageError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
 import { MinHeap } from '../util/minHeap.js';
 import { inertiaOf } from './assignNearest.js';
+import { squaredTo } from './rowPasses.js';
 import { meanVariance } from './kmeans.js';
 import { absoluteTolerance, shiftConverged } from './updateCenters.js';
 import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
@@ -26,15 +27,7 @@ export function assignWithSizeLimits(x: Matrix, centers: Matrix, bounds: SizeBou
     d = x.cols;
   if (!sizesFeasible(k, n, bounds)) throw new UsageError(`${k} segments cannot hold ${n} customers with at least ${bounds.min} and at most ${bounds.max} each`);
   const cost = new Float64Array(n * k);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = x.data[i * d + t]! - centers.data[j * d + t]!;
-        s += diff * diff;
-      }
-      cost[i * k + j] = s;
-    }
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) cost[i * k + j] = squaredTo(x.data, centers.data, d, i, j);
   const label = new Int32Array(n).fill(-1);
   const size = new Int32Array(k);
   // heaps[a · k + b]: members p of segment a keyed by c(p, b) − c(p, a); entries of customers that left a are skipped lazily.

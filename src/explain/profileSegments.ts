@@ -1,4 +1,5 @@
 import type { Column } from '../data/table.js';
+import { byFrequency } from '../stats/levelCounts.js';
 import { columnRole, roleFacts, type ColumnRole } from '../preprocess/columnRoles.js';
 import { categoryValues } from '../preprocess/pipeline.js';
 import { moments } from '../stats/moments.js';
@@ -194,6 +195,6 @@ function shares(values: ReadonlyArray<string | null>, rows: ArrayLike<number>): 
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
   const out = new Map<string, number>();
-  for (const [k, c] of [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) out.set(k, present ? c / present : 0);
+  for (const [k, c] of byFrequency(counts)) out.set(k, present ? c / present : 0);
   return out;
 }

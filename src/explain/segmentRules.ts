@@ -1,3 +1,4 @@
+import { byFrequency, levelCounts } from '../stats/levelCounts.js';
 import type { Column } from '../data/table.js';
 
 /**
@@ -211,9 +212,7 @@ function ruleSplitters(f: RuleFeature): Array<{ column: string; level?: string; 
   if (c.kind === 'date') return [];
   if (c.kind === 'number' && !f.categorical) return [{ column: c.name, values: Float64Array.from(c.values) }];
   const text = Array.from(c.values as ArrayLike<number | string | null>, levelOf);
-  const counts = new Map<string, number>();
-  for (const v of text) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const levels = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_RULE_LEVELS);
+  const levels = byFrequency(levelCounts(text)).slice(0, MAX_RULE_LEVELS);
   const indicator = (level: string): Float64Array => Float64Array.from(text, (v) => (v === null ? NaN : v === level ? 1 : 0));
   // A category with one level splits nothing; with two, one indicator says everything ("is Female" / "is Male").
   if (levels.length < 2) return [];

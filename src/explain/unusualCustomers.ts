@@ -1,7 +1,9 @@
+import { byFrequency, levelCounts } from '../stats/levelCounts.js';
+import { rowsBySegment } from '../util/rowsBySegment.js';
 import { cellText, findColumn, type Table } from '../data/table.js';
 import type { UnusualRule } from '../model/distancePercentile.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
-import { quantileSorted } from '../stats/quantile.js';
+import { quantileSorted, sortedPresent } from '../stats/quantile.js';
 import { percent } from './nameSegments.js';
 import type { Matrix } from '../util/matrix.js';
 
@@ -50,15 +52,7 @@ export function unusualCustomers(p: {
   const flagged: number[] = [];
   for (let i = 0; i < labels.length; i++) if (placed.unusual[i]) flagged.push(i);
   const listed = [...flagged].sort((a, b) => placed.score[b]! - placed.score[a]! || a - b).slice(0, UNUSUAL_LISTED);
-  const members = new Map<number, number[]>();
-  const membersOf = (j: number): number[] => {
-    if (!members.has(j))
-      members.set(
-        j,
-        Array.from(labels.keys()).filter((i) => labels[i] === j),
-      );
-    return members.get(j)!;
-  };
+  const members = rowsBySegment(labels, p.centers.rows);
   const widths = p.pipeline.steps.map((s) => (s.kind === 'number' ? 1 : s.levels.length + (s.other ? 1 : 0)));
   const customers = listed.map((i): UnusualCustomer => {
     const j = labels[i]!;
@@ -70,7 +64,7 @@ export function unusualCustomers(p: {
     });
     const total = parts.reduce((t, x) => t + x.sum, 0);
     const top = [...parts].sort((a, b) => b.sum - a.sum).filter((x, r) => r === 0 || (r < 2 && x.sum >= WHY_SHARE * total));
-    const why = top.map(({ step }) => columnWhy(p.table, step.column, step.kind === 'category', i, membersOf(j), step.fill));
+    const why = top.map(({ step }) => columnWhy(p.table, step.column, step.kind === 'category', i, members[j]!, step.fill));
     return { key: p.keys[i]!, segment: p.segmentIds[j]!, score: round(placed.score[i]!), percentile: round(placed.percentile[i]!), why };
   });
   return { ...p.rule, count: flagged.length, customers };
@@ -82,14 +76,20 @@ export function unusualCustomers(p: {
  */
 export function unusualTable(
   u: UnusualSummary,
-  labelOf: (segment: number) => string,
+  segments: ReadonlyArray<{ readonly id: number; readonly label: string }>,
 ): { readonly sentence: string; readonly caption: string; readonly header: readonly string[]; readonly rows: ReadonlyArray<readonly string[]> } {
   const n = u.count.toLocaleString('en-US');
   return {
     sentence: `${n} customer${u.count === 1 ? ' is' : 's are'} flagged unusual: the ${percent(u.contamination)} farthest from their segment's centre, measured against the segment's typical member (--contamination). Check them before a campaign: a data error, or a customer no segment describes. unusual = 1 in segments.csv; predict flags new customers the same way.`,
     caption: `The most unusual (at most ${UNUSUAL_LISTED})`,
     header: ['customer', 'segment', 'distance (× typical)', 'percentile in segment', 'why: the columns that make most of the distance'],
-    rows: u.customers.map((c) => [c.key, labelOf(c.segment), `${c.score.toFixed(1)}×`, c.percentile.toFixed(1), c.why.join('; ')]),
+    rows: u.customers.map((c) => [
+      c.key,
+      segments.find((s) => s.id === c.segment)?.label ?? String(c.segment),
+      `${c.score.toFixed(1)}×`,
+      c.percentile.toFixed(1),
+      c.why.join('; '),
+    ]),
   };
 }
 
@@ -97,22 +97,16 @@ export function unusualTable(
  * "Annual Income (k$) 137 (segment median 79)" or "Gender Male (segment: 88% Female)"; a missing cell says
  * what preprocessing filled in ("Channel missing, taken as In store (…)"). O(segment size).
  */
-function columnWhy(table: Table, name: string, categorical: boolean, row: number, segment: readonly number[], fill: number | string): string {
+function columnWhy(table: Table, name: string, categorical: boolean, row: number, segment: Int32Array, fill: number | string): string {
   const column = findColumn(table, name)!;
   const cell = cellText(column, row);
   const value = cell || `missing, taken as ${typeof fill === 'number' ? Number(fill.toPrecision(4)) : fill}`;
   if (column.kind === 'date') return `${name} ${value}`;
   if (column.kind === 'number' && !categorical) {
-    const present = segment.map((r) => column.values[r]!).filter((v) => !Number.isNaN(v));
-    const median = quantileSorted(Float64Array.from(present).sort(), 0.5);
+    const median = quantileSorted(sortedPresent(Array.from(segment, (r) => column.values[r]!)), 0.5);
     return `${name} ${value} (segment median ${Number(median.toPrecision(4))})`;
   }
-  const counts = new Map<string, number>();
-  for (const r of segment) {
-    const level = cellText(column, r) || 'missing';
-    counts.set(level, (counts.get(level) ?? 0) + 1);
-  }
-  const [mode, count] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+  const [mode, count] = byFrequency(levelCounts(Array.from(segment, (r) => cellText(column, r) || 'missing')))[0]!;
   return mode === cell ? `${name} ${value}` : `${name} ${value} (segment: ${Math.round((100 * count) / segment.length)}% ${mode})`;
 }
 

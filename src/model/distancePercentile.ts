@@ -48,36 +48,37 @@ export function distancePercentile(distance: number, percentiles: readonly numbe
 
 /**
  * How unusual a customer is: its distance to its segment's centre over the segment's median training
- * distance (the 50th stored percentile; a segment whose median is 0 uses `fallback`, the median over all
- * segments, or 1). 1 is a typical member, 3 three times as far as a typical member. O(1).
+ * distance (the 50th stored percentile; a segment whose median is 0 uses `fallback`, or 1). 1 is a typical member, 3 three times as far as a typical member. O(1).
  */
 export function unusualScore(distance: number, percentiles: readonly number[], fallback: number): number {
   const median = percentiles[50]! > 0 ? percentiles[50]! : fallback > 0 ? fallback : 1;
   return distance / median;
 }
 
-/** The median of the segments' medians (the fallback scale of `unusualScore`). O(k log k). */
-export function medianOfMedians(percentiles: readonly (readonly number[])[]): number {
-  return quantileSorted(
+/**
+ * Every customer's `unusualScore` against its segment's stored percentiles (a segment whose median is 0
+ * falls back on the median of the segments' medians). O(n + k log k).
+ */
+export function unusualScores(labels: Int32Array, distances: Float64Array, percentiles: readonly (readonly number[])[]): Float64Array {
+  const fallback = quantileSorted(
     percentiles.map((p) => p[50]!).sort((a, b) => a - b),
     0.5,
   );
+  return Float64Array.from(labels, (l, i) => unusualScore(distances[i]!, percentiles[l]!, fallback));
 }
 
 /**
  * The unusual rule of a training run: the (1 − contamination) quantile of the training customers'
- * `unusualScore`s, so about `contamination` of them (the farthest, relative to their segment) are flagged.
+ * `unusualScores`, so about `contamination` of them (the farthest, relative to their segment) are flagged.
  * O(n log n).
  */
 export function unusualRule(labels: Int32Array, distances: Float64Array, percentiles: readonly (readonly number[])[], contamination: number): UnusualRule {
-  const fallback = medianOfMedians(percentiles);
-  const scores = Float64Array.from(labels, (l, i) => unusualScore(distances[i]!, percentiles[l]!, fallback)).sort();
-  return { contamination, threshold: quantileSorted(scores, 1 - contamination) };
+  return { contamination, threshold: quantileSorted(unusualScores(labels, distances, percentiles).sort(), 1 - contamination) };
 }
 
 /**
  * Each customer's distance percentile (0–100) against its segment's training distances, relative distance
- * (`unusualScore`) and unusual flag (0/1): above the model's `unusual` threshold, or for older models beyond
+ * (`unusualScores`) and unusual flag (0/1): above the model's `unusual` threshold, or for older models beyond
  * the segment's UNUSUAL_PERCENTILE. O(n log 101).
  */
 export function placeAgainstTraining(
@@ -87,15 +88,12 @@ export function placeAgainstTraining(
   rule?: UnusualRule,
 ): { percentile: Float64Array; score: Float64Array; unusual: Uint8Array } {
   const percentile = new Float64Array(labels.length),
-    score = new Float64Array(labels.length),
     unusual = new Uint8Array(labels.length);
-  const fallback = medianOfMedians(percentiles);
-  const beyond = Math.round((UNUSUAL_PERCENTILE / 100) * 100);
+  const score = unusualScores(labels, distances, percentiles);
   for (let i = 0; i < labels.length; i++) {
     const table = percentiles[labels[i]!]!;
     percentile[i] = distancePercentile(distances[i]!, table);
-    score[i] = unusualScore(distances[i]!, table, fallback);
-    unusual[i] = (rule ? score[i]! > rule.threshold : distances[i]! > table[beyond]!) ? 1 : 0;
+    unusual[i] = (rule ? score[i]! > rule.threshold : distances[i]! > table[Math.round((UNUSUAL_PERCENTILE / 100) * (table.length - 1))]!) ? 1 : 0;
   }
   return { percentile, score, unusual };
 }

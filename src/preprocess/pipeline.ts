@@ -1,4 +1,5 @@
 import type { Column, Table } from '../data/table.js';
+import { byFrequency } from '../stats/levelCounts.js';
 import { autoLog, numericStep } from './numericStep.js';
 import { checkOption, definedOnly, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { moments } from '../stats/moments.js';
@@ -156,7 +157,7 @@ export function categoryStep(
   rows: number,
   o: Required<Pick<PipelineOptions, 'scale' | 'rareLevelShare' | 'maxLevels' | 'balanceCategories'>>,
 ): { step: CategoryStep; encoded: { column: string; levels: string[]; groupedAsOther: string[] }; imputed?: { column: string; count: number; value: string } } {
-  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const ranked = byFrequency(counts);
   const fill = ranked[0]![0];
   const withFill = new Map(counts).set(fill, counts.get(fill)! + missing);
   const minCount = o.rareLevelShare * rows;

@@ -1,4 +1,5 @@
 import type { Column, Table } from '../data/table.js';
+import { byFrequency } from '../stats/levelCounts.js';
 import { moments } from '../stats/moments.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
 import { distinctHashes, hash64 } from '../util/hash64.js';
@@ -103,8 +104,7 @@ export function profileColumn(column: Column): ColumnProfile {
     }
     if (overflow)
       return { name: column.name, type: 'category', count: column.values.length - missing, missing, distinct: distinctByHash(column.values), top: [] };
-    const top = [...counts.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    const top = byFrequency(counts)
       .slice(0, 5)
       .map(([value, count]) => ({ value, count }));
     return { name: column.name, type: 'category', count: column.values.length - missing, missing, distinct: counts.size, top };

@@ -189,7 +189,7 @@ ${scrollTable(`<table class="plain migration" id="migration"><caption>${escapeHt
 
 /** "Unusual customers": how many and what the flag means, then the most unusual with why. */
 function unusualSection(u: UnusualSummary, segments: ReportData['segments']): string {
-  const t = unusualTable(u, (id) => segments.find((s) => s.id === id)?.label ?? String(id));
+  const t = unusualTable(u, segments);
   return `<section id="unusual"><h2>Unusual customers</h2>
 <p>${escapeHtml(t.sentence).replace('--contamination', '<code>--contamination</code>').replace('unusual = 1', '<code>unusual = 1</code>')}</p>
 ${t.rows.length ? scrollTable(`<table class="plain unusual"><caption>${escapeHtml(t.caption)}</caption><thead>${htmlRow([...t.header], 'th')}</thead><tbody>${t.rows.map((r) => htmlRow([...r])).join('')}</tbody></table>`, 'The most unusual customers') : ''}

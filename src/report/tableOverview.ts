@@ -1,4 +1,5 @@
 import type { CategoryDistribution, NumericDistribution } from '../charts/reportData.js';
+import { byFrequency } from '../stats/levelCounts.js';
 import type { Column } from '../data/table.js';
 import { pearsonMatrix } from '../profile/correlation.js';
 import { orderByClustering } from './orderByClustering.js';
@@ -16,8 +17,7 @@ export function distributionOf(column: Column, labels?: Int32Array, segLabels: r
     const overall = new Map<string, number>();
     for (const v of column.values) overall.set(v ?? '(missing)', (overall.get(v ?? '(missing)') ?? 0) + 1);
     const drawn = new Set(
-      [...overall.entries()]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      byFrequency(overall)
         .slice(0, MAX_DRAWN_LEVELS)
         .map(([level]) => level),
     );

@@ -26,6 +26,7 @@ import { unusualTable } from '../explain/unusualCustomers.js';
 export function segmentsView(run: SessionRun, table: Table) {
   const data = buildReportData({ ...run, table });
   const dendrogram = dendrogramChart(data);
+  const unusual = data.unusual && unusualTable(data.unusual, data.segments);
   const splitTree = splitTreeChart(data);
   const charts = [
     scatterChart(data),
@@ -62,13 +63,8 @@ export function segmentsView(run: SessionRun, table: Table) {
     // Null with fewer than three principal components (two features): there is no PC3 to draw.
     scatter3d: data.pcaRatios.length >= 3 ? scatter3dData(data) : null,
     columnProfiles: columnProfileTables(data),
-    unusual: data.unusual ? studioUnusual(unusualTable(data.unusual, (id) => data.segments.find((s) => s.id === id)?.label ?? String(id))) : null,
+    unusual: unusual ? { ...unusual, sentence: browserWords(unusual.sentence) } : null,
   };
-}
-
-/** The unusual customers' table with its sentence in the studio's words. */
-function studioUnusual<T extends { sentence: string }>(t: T): T {
-  return { ...t, sentence: browserWords(t.sentence) };
 }
 
 /** The method in words: "k-means", "hierarchical clustering (Ward linkage)", … */
