@@ -129,7 +129,7 @@ workloads.push({
   times: 1,
 });
 // The cost of segment stability (on by default) on a small file: the ratio in the "Segmenta / tool" column.
-const mall = new URL('../../shared/data/mall_customers.csv', import.meta.url).pathname;
+const mall = new URL('../data/mall_customers.csv', import.meta.url).pathname;
 if (existsSync(mall))
   workloads.push({
     label: 'end to end: run on mall_customers.csv (200 rows)',

@@ -2,7 +2,7 @@
 // Run after `npm run build`: node examples/segment-mall.mjs [FILE]
 import { predict, readTable, segment, tableFromRecords } from '../dist/index.js';
 
-const file = process.argv[2] ?? new URL('../../shared/data/mall_customers.csv', import.meta.url).pathname;
+const file = process.argv[2] ?? new URL('../data/mall_customers.csv', import.meta.url).pathname;
 const table = await readTable(file);
 const result = segment(table, { features: ['Annual Income (k$)', 'Spending Score (1-100)'], seed: 0 });
 console.log(result.choice.reason);

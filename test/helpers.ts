@@ -8,7 +8,8 @@ import { fitPipeline } from '../src/preprocess/pipeline.js';
 import type { Matrix } from '../src/util/matrix.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const SHARED = resolve(ROOT, '../shared/data');
+/** The public data sets the tests read, copied byte for byte into the repo (data/SOURCES.md). */
+export const SHARED = resolve(ROOT, 'data');
 export const MALL = join(SHARED, 'mall_customers.csv');
 export const INCOME = 'Annual Income (k$)';
 export const SPENDING = 'Spending Score (1-100)';

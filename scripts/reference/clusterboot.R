@@ -1,7 +1,7 @@
 # Reference figures for Segmenta's segment stability (src/stability/bootstrapJaccard.ts): R's fpc::clusterboot
 # with its default "boot" scheme (resample n rows with replacement, keep each once, re-cluster with k-means,
 # clusterwise Jaccard), on the Mall Customers data.
-# Run: Rscript scripts/reference/clusterboot.R ../shared/data/mall_customers.csv > test/fixtures/clusterboot.json
+# Run: Rscript scripts/reference/clusterboot.R data/mall_customers.csv > test/fixtures/clusterboot.json
 # Needs Debian's r-cran-fpc. Written by hand as JSON so that no other R package is needed.
 suppressMessages(library(fpc))
 args <- commandArgs(trailingOnly = TRUE)

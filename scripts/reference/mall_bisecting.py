@@ -1,6 +1,6 @@
 """Reference bisecting k-means for the bisecting test (test/fixtures/mall_bisecting.json).
 
-Run: /usr/bin/python3 scripts/reference/mall_bisecting.py ../shared/data/mall_customers.csv > test/fixtures/mall_bisecting.json
+Run: /usr/bin/python3 scripts/reference/mall_bisecting.py data/mall_customers.csv > test/fixtures/mall_bisecting.json
 Needs Debian's python3-sklearn and python3-pandas. The test suite only reads the JSON.
 
 scikit-learn's BisectingKMeans (Lloyd, one start per split, both bisecting strategies, random_state 1: the first seed where the two strategies part) on

@@ -1,6 +1,6 @@
 """Reference figures for the Mall Customers k-means tests (test/fixtures/mall_kmeans.json).
 
-Run: /usr/bin/python3 scripts/reference/mall_kmeans.py ../shared/data/mall_customers.csv > test/fixtures/mall_kmeans.json
+Run: /usr/bin/python3 scripts/reference/mall_kmeans.py data/mall_customers.csv > test/fixtures/mall_kmeans.json
 Needs Debian's python3-sklearn (scikit-learn 1.2) and python3-pandas. The test suite only reads the JSON.
 
 For each feature set, the data is standard-scaled exactly as Segmenta does by default (population std),

@@ -1,6 +1,6 @@
 """Reference trees for the segment-rules test (test/fixtures/mall_rules.json).
 
-Run: /usr/bin/python3 scripts/reference/mall_rules.py ../shared/data/mall_customers.csv > test/fixtures/mall_rules.json
+Run: /usr/bin/python3 scripts/reference/mall_rules.py data/mall_customers.csv > test/fixtures/mall_rules.json
 Needs Debian's python3-sklearn and python3-pandas. The test suite only reads the JSON.
 
 The labels are scikit-learn's own k = 5 k-means on income and spending (test/fixtures/mall_kmeans.json).

@@ -2,7 +2,7 @@
 AgglomerativeClustering labels (Mall and Wholesale, standard-scaled), GaussianMixture log-likelihood and BIC
 from a fixed initialisation (Mall), and adjusted Rand / adjusted mutual information on fixed label pairs.
 
-Run: /usr/bin/python3 scripts/reference/methods.py ../shared/data > test/fixtures/methods.json
+Run: /usr/bin/python3 scripts/reference/methods.py data > test/fixtures/methods.json
 Needs Debian's python3-sklearn (scikit-learn 1.2, scipy 1.10) and python3-pandas.
 """
 import json

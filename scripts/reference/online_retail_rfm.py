@@ -1,6 +1,6 @@
 """Reference RFM figures for test/fixtures/online_retail_rfm.csv, computed with pandas independently of Segmenta.
 
-Run: /usr/bin/python3 scripts/reference/online_retail_rfm.py ../shared/data/online_retail.csv.gz > test/fixtures/online_retail_rfm.csv
+Run: /usr/bin/python3 scripts/reference/online_retail_rfm.py data/online_retail.csv.gz > test/fixtures/online_retail_rfm.csv
 Needs Debian's python3-pandas. The rule (as documented in the README's RFM section):
 - lines without a customer id or date are dropped; ids like "17850.0" become "17850";
 - lines with UnitPrice <= 0 are dropped, and lines whose Quantity * UnitPrice is 0;

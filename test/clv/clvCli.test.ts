@@ -23,7 +23,7 @@ describe('segmenta clv', () => {
     const r = cli(['clv', CDNOW, ...CDNOW_COLUMNS, '--calibration-end', '1997-09-30', '--time-unit', 'week', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'clv_summary.json'), 'utf8'));
-    // Fader, Hardie & Lee (2005), table 1 and the Gamma-Gamma note (see ../shared/data/SOURCES.md).
+    // Fader, Hardie & Lee (2005), table 1 and the Gamma-Gamma note (see data/SOURCES.md).
     const paper = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, p: 6.25, q: 3.74, gamma: 15.44 };
     for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(summary.bgnbd.params[k] / paper[k] - 1), k).toBeLessThan(0.01);
     for (const k of ['p', 'q', 'gamma'] as const) expect(Math.abs(summary.gammaGamma.params[k] / paper[k] - 1), k).toBeLessThan(0.01);

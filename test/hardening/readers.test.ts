@@ -109,7 +109,7 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
 });
 
 describe('run refuses features that would mislead', () => {
-  const mall = join(import.meta.dirname, '../../../shared/data/mall_customers.csv');
+  const mall = join(import.meta.dirname, '../../data/mall_customers.csv');
   it('a feature named twice (it would weigh double)', () => {
     const r = run(mall, '--features', 'Age,Age');
     expect(r.code).toBe(2);
