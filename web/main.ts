@@ -8,6 +8,7 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { mountScatter3d, type Scatter3dData } from '../src/report/scatter3d.js';
 import { stabilitySentence } from '../src/explain/stabilitySentence.js';
 import { ruleFit } from '../src/explain/ruleSentence.js';
+import { CONTEXT_LEAD } from '../src/explain/contextProfile.js';
 import { migrationCellColours } from '../src/explain/baselineText.js';
 import type {
   BaselineAnswer,
@@ -149,7 +150,7 @@ const fmt = (v: number | undefined | null): string =>
   v === undefined || v === null ? '' : Number.isInteger(v) ? String(v) : (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3);
 
 // ---- 1. Data
-let columns: Array<{ name: string; kind: string; identifier: boolean }> = [];
+let columns: DataAnswer['columns'] = [];
 
 async function loaded(data: DataAnswer): Promise<void> {
   showError(null);
@@ -241,13 +242,16 @@ function buildFeatureList(): void {
     const input = document.createElement('input');
     input.type = 'checkbox';
     input.value = c.name;
-    input.checked = !c.identifier && c.kind !== 'date';
+    // The run's default features: categories and flags are described on every segment, not clustered on.
+    input.checked = c.feature;
     input.disabled = c.identifier;
     input.addEventListener('change', () => void applySetup());
     label.append(input, ` ${c.name} `);
     const note = document.createElement('span');
     note.className = 'hint';
-    note.textContent = c.identifier ? '(identifier: kept as the key, never a feature)' : `(${c.kind === 'string' ? 'category' : c.kind})`;
+    note.textContent = c.identifier
+      ? '(identifier: kept as the key, never a feature)'
+      : `(${c.kind === 'string' ? 'category' : c.kind}${!c.feature && c.kind !== 'date' ? ': described on every segment; tick it to cluster on it' : ''})`;
     label.append(note);
     box.append(label);
   }
@@ -406,10 +410,11 @@ async function showSegments(): Promise<void> {
   $('segments-method').textContent = `Method: ${s.method}; k = ${s.k}.`;
   fill($('k-warnings'), ...s.kWarnings.map((w) => el('li', {}, el('strong', {}, 'Look twice: '), w.message)));
   $('k-warnings').hidden = s.kWarnings.length === 0;
-  const alternatives = s.shortlist.rows.map((r: string[]) => (Number(r[0]) === s.shortlist.chosen ? [`${r[0]} (shown)`, ...r.slice(1)] : r));
+  const mark = (k: number): string => (k === s.shortlist.chosen ? ' (shown)' : k === s.shortlist.alternative ? ' (the alternative)' : '');
+  const alternatives = s.shortlist.rows.map((r: string[]) => [`${r[0]}${mark(Number(r[0]))}`, ...r.slice(1)]);
   fill(
     $('k-shortlist'),
-    el('p', {}, 'k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data):'),
+    el('p', {}, `${s.shortlist.caption}:`),
     scrollRegion(plain(table([...s.shortlist.header], alternatives)), 'k worth a look'),
   );
   $('k-shortlist').hidden = s.shortlist.rows.length < 2;
@@ -463,7 +468,8 @@ async function showSegments(): Promise<void> {
     const rule = seg.rule
       ? el('p', { className: 'seg-rule' }, el('strong', {}, 'Who is in it: '), seg.rule.text, el('span', { className: 'fit' }, ` (${ruleFit(seg.rule)})`))
       : '';
-    card.append(input, ' ', save, info, list, el('p', { className: 'description' }, seg.description), rule, stability, action);
+    const described = seg.contextProfile ? el('p', { className: 'described' }, el('strong', {}, `${CONTEXT_LEAD}: `), seg.contextProfile) : '';
+    card.append(input, ' ', save, info, list, el('p', { className: 'description' }, seg.description), described, rule, stability, action);
     cards.append(card);
   }
   showUnusual(s.unusual);

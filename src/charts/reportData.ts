@@ -33,11 +33,8 @@ export interface CategoryDistribution {
   readonly counts: ReadonlyArray<{ level: string; segment: string; count: number }>;
 }
 
-/** A suggested action and the rule that produced it. */
-export interface SuggestedAction {
-  readonly action: string;
-  readonly rule: string;
-}
+import type { SuggestedAction } from '../explain/suggestAction.js';
+export type { SuggestedAction };
 
 /** One segment as the report shows it. */
 export interface ReportSegment {
@@ -53,6 +50,8 @@ export interface ReportSegment {
   readonly levels: readonly LevelContrast[];
   /** The columns that were not features, profiled the same way. */
   readonly context: SegmentStats['context'];
+  /** Those columns in a few words for the card (`contextProfile`): "Gender: 58% Male (44% overall)"; '' when none. */
+  readonly contextProfile: string;
   readonly suggestion: SuggestedAction;
   /** Bootstrap stability (k-means runs), in words for the cards. */
   readonly stability?: SegmentStability;
@@ -68,6 +67,8 @@ export interface ReportData {
   readonly sampledRows?: number;
   readonly keyColumn: string | null;
   readonly features: readonly string[];
+  /** Sentences about how the data were read and used: no header row, columns described but not clustered on. */
+  readonly dataNotes: readonly string[];
   readonly k: number;
   readonly reason: string;
   /** What to look at twice about the chosen k (summary.json's k.warnings). */
@@ -75,6 +76,8 @@ export interface ReportData {
   /** The ranked alternatives to the chosen k (summary.json's k.shortlist) and the number of criteria that voted. */
   readonly shortlist: readonly KCandidate[];
   readonly criteria: number;
+  /** The one other k recommended (summary.json's k.alternative), or null. */
+  readonly alternative: number | null;
   /** "none" when no k reproduces: the data hold no clear groups. */
   readonly structure: KStructure;
   /** A run with --baseline: what changed since it. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { orderLogCommand, orderLogCommandFromHeader } from '../data/orderLogHint.js';
+import { orderLogCommandsFromHeader, orderLogFromTable, orderLogMessage, type OrderLogCommands } from '../data/orderLogHint.js';
+import { noHeaderSentence } from '../explain/dataNotes.js';
 import { readTable } from '../data/readTable.js';
 import { formatNumber } from '../util/formatNumber.js';
 import { writeRunFolder } from '../output/runFolder.js';
@@ -44,7 +45,9 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   const { profile, source, orderLog } = db !== undefined ? await profileDatabase(db, tableName!) : await profileFile(positionals[0]!, readLimitsFrom(values));
   const text = JSON.stringify({ source, ...profile }, null, 2) + '\n';
   writeRunFolder(out, [{ name: 'profile.json', content: text }], run);
-  if (values['json']) return (process.stdout.write(text), 0);
+  // An order log is profiled, then refused as customers (exit 2) with the commands that work on it.
+  const done = (): number => (orderLog ? (console.error(orderLogMessage(positionals[0]!, orderLog)), 2) : 0);
+  if (values['json']) return (process.stdout.write(text), done());
   const rows = profile.columns.map((c) => {
     const f = (v: number | undefined): string => (v === undefined ? '' : formatProfileValue(c.name, v));
     return [
@@ -81,24 +84,17 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   if (strong.length) console.log(`\nstrong correlations: ${strong.join('; ')}`);
   const unusual = unusualValueLines(profile.columns);
   if (unusual.length) console.log(`\nunusual values (check them; run --clip auto winsorizes outliers at the fences):\n${unusual.join('\n')}`);
-  if (orderLog) console.log(`\nthis looks like an order log (one row per order line): segment its customers with ${orderLog}`);
+  if (source?.header === false) console.log(`\n${noHeaderSentence(profile.columns.map((c) => c.name))}`);
   console.log(`\nwrote ${join(out, 'profile.json')}`);
-  return 0;
+  return done();
 }
 
-async function profileFile(path: string, limits: ReadLimits): Promise<{ profile: TableProfile; source: SourceInfo | undefined; orderLog: string | null }> {
+async function profileFile(path: string, limits: ReadLimits): Promise<{ profile: TableProfile; source: SourceInfo | undefined; orderLog: OrderLogCommands | null }> {
   const table = await readTable(path, { limits }).catch(async (e: unknown) => {
-    const command = e instanceof DataError ? await orderLogCommandFromHeader(path) : null;
-    throw command ? new DataError(`${(e as Error).message}; the file looks like an order log: segment its customers with ${command}`) : e;
+    const commands = e instanceof DataError ? await orderLogCommandsFromHeader(path) : null;
+    throw commands ? new DataError(`${(e as Error).message}; the file looks like an order log: segment its customers with ${commands.rfm}`) : e;
   });
-  return {
-    profile: profileTable(table),
-    source: table.source,
-    orderLog: orderLogCommand(
-      path,
-      table.columns.map((c) => c.name),
-    ),
-  };
+  return { profile: profileTable(table), source: table.source, orderLog: orderLogFromTable(table, path) };
 }
 
 async function profileDatabase(db: string, table: string): Promise<{ profile: TableProfile; source: SourceInfo; orderLog: null }> {

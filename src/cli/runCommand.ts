@@ -17,7 +17,7 @@ import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { orderLogCommand, orderLogCommandFromHeader } from '../data/orderLogHint.js';
+import { orderLogCommandsFromHeader, orderLogFromTable, orderLogMessage, type OrderLogCommands } from '../data/orderLogHint.js';
 import { outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOptionsFrom } from './options.js';
 import { progressReporter } from './progress.js';
 import { commandLine, readableSummary } from './summaryText.js';
@@ -43,6 +43,8 @@ With --db the work runs inside the database and only a sample and the centres le
   --features a,b      feature columns (default: every usable column except identifiers)
   --exclude a,b       columns to leave out
   --categorical a,b   columns to treat as categories (codes such as Region 1/2/3); --numeric a,b: as numbers
+  --categories C      context (default: categories and flags are described on every segment, not clustered
+                      on) | features (one-hot into the distance, each weighing one numeric column)
   --labels FILE       labels.json: column → label (or {label, unit, better, levels}) for names and tables
   --id COL            the customer key column (default: detected)
   --method M          kmeans (default) | hierarchical | gmm | kprototypes | bisecting
@@ -99,16 +101,10 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const path = positionals[0]!;
   const table = await readTable(path, { limits: readLimitsFrom(values) }).catch(async (e: unknown) => {
     // An order log often fails to read as customers (an invoice column with "C…" cancellations): say what to run.
-    if (e instanceof DataError) refuseOrderLog(path, await orderLogCommandFromHeader(path));
+    if (e instanceof DataError) refuseOrderLog(path, await orderLogCommandsFromHeader(path));
     throw e;
   });
-  refuseOrderLog(
-    path,
-    orderLogCommand(
-      path,
-      table.columns.map((c) => c.name),
-    ),
-  );
+  refuseOrderLog(path, orderLogFromTable(table, path));
   const within = values['within'] as string | undefined;
   if (within === undefined) await runOnTable(table, values, [], run);
   else {
@@ -185,10 +181,9 @@ export async function runOnTable(
   return result;
 }
 
-/** Refuses (exit 2) a file that looks like an order log (`command` is the rfm command for it), printing that command. */
-function refuseOrderLog(path: string, command: string | null): void {
-  if (command)
-    throw new UsageError(`${path} looks like an order log (one row per order line), not one row per customer; segment its customers with: ${command}`);
+/** Refuses (exit 2) a file that looks like an order log, printing the rfm and clv commands that work on it. */
+function refuseOrderLog(path: string, commands: OrderLogCommands | null): void {
+  if (commands) throw new UsageError(orderLogMessage(path, commands));
 }
 
 /** The baseline's files (its model.json and the segments.csv beside it) as inputs of the run: --out may not overwrite them. */

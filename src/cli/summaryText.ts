@@ -3,7 +3,7 @@ import { sourceTitle, type Table } from '../data/table.js';
 import { formatNumber } from '../util/formatNumber.js';
 import { formatValue } from '../explain/nameSegments.js';
 import type { NumericContrast } from '../explain/profileSegments.js';
-import { shortlistSentence } from '../explain/shortlistText.js';
+import { alternativeSentence } from '../explain/shortlistText.js';
 import { stabilityText } from '../explain/stabilitySentence.js';
 import { percent } from '../explain/nameSegments.js';
 import type { UnusualSummary } from '../explain/unusualCustomers.js';
@@ -12,11 +12,12 @@ import { sizeLimitSentence, type SizeLimitsMet } from '../explain/sizeLimitSente
 import { redactAll } from '../engine/sqlEngine.js';
 import type { Segmentation } from '../pipeline/segment.js';
 import { formatTable } from './printTable.js';
+import { contextLine, noHeaderSentence } from '../explain/dataNotes.js';
+import { shellWord } from '../util/shellWord.js';
 
 /** The command line as typed, for the report's reproducibility line (arguments quoted where needed). */
 export function commandLine(): string {
-  const quote = (v: string): string => (/^[\w./:=,-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
-  return ['segmenta', ...process.argv.slice(2).map((a) => quote(redactAll(a)))].join(' ');
+  return ['segmenta', ...process.argv.slice(2).map((a) => shellWord(redactAll(a)))].join(' ');
 }
 
 /** The readable terminal summary: data, k and why, a table of segments with key figures, warnings, files. */
@@ -44,7 +45,10 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
     );
   const roles = rolesLine(result.columns);
   if (roles) lines.push(roles);
-  const alternatives = shortlistSentence(result.choice.shortlist, result.k, result.choice.votes.length);
+  const context = contextLine(result.preprocessing.context, result.columns);
+  if (context) lines.push(context);
+  if (table.source?.header === false) lines.push(noHeaderSentence(table.columns.map((c) => c.name)));
+  const alternatives = alternativeSentence(result.choice);
   const limits = (result.method as { sizeLimits?: SizeLimitsMet }).sizeLimits;
   lines.push(
     '',

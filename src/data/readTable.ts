@@ -312,8 +312,38 @@ class NumberBuilder {
     // Little spare capacity is kept as is (a view); much is copied away so the spare can be freed.
     const values = this.values.length - this.length < this.length / 8 ? this.values.subarray(0, this.length) : this.values.slice(0, this.length);
     const { integer, invalid } = this;
+    if (integer && !invalid) {
+      const days = yyyymmddDays(values);
+      // The original digits stay the cells' text (outputs write them back as read).
+      if (days) return { name, kind: 'date', values: days, text: Array.from(values, (v) => (Number.isNaN(v) ? null : String(v))) };
+    }
     return invalid ? { name, kind: 'number', values, integer, invalid } : { name, kind: 'number', values, integer };
   }
+}
+
+/**
+ * Days since 1970-01-01 of a column of yyyymmdd whole numbers (19970101), or null when any present value is
+ * not a calendar date written that way (year 1800–2200, a real month and day) or none is present. O(n).
+ */
+export function yyyymmddDays(values: Float64Array): Float64Array | null {
+  const days = new Float64Array(values.length);
+  let present = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) {
+      days[i] = NaN;
+      continue;
+    }
+    const y = Math.floor(v / 10_000),
+      m = Math.floor(v / 100) % 100,
+      d = v % 100;
+    if (y < 1800 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
+    const t = Date.UTC(y, m - 1, d);
+    if (new Date(t).getUTCDate() !== d) return null;
+    days[i] = t / 86_400_000;
+    present++;
+  }
+  return present > 0 ? days : null;
 }
 
 /** Collects a text (or date) column chunk by chunk. */

@@ -12,6 +12,14 @@ export interface KnownGroups {
   readonly alsoRight?: number;
   /** Rows × features, standardised (mean 0, sd 1 per column) as the pipeline would. */
   readonly x: Matrix;
+  /** Each row's true group (0-based; 0 for every row of data without groups, −1 for added noise rows). */
+  readonly groups: Int32Array;
+}
+
+/** Generated rows with each row's true group. */
+interface Labelled {
+  readonly rows: number[][];
+  readonly groups: number[];
 }
 
 /** The shapes of the known-k suite. */
@@ -54,7 +62,7 @@ export function knownGroupsSuite(repeats = 3, rows = 400): KnownGroups[] {
         `blobs k=4 + 4 noise features #${r}`,
         'irrelevant features',
         4,
-        blobs(rng, rows, spread(rng, 4, 2, 7), 1).map((row) => [...row, ...Array.from({ length: 4 }, () => 2 * normal(rng))]),
+        ((b) => ({ ...b, rows: b.rows.map((row) => [...row, ...Array.from({ length: 4 }, () => 2 * normal(rng))]) }))(blobs(rng, rows, spread(rng, 4, 2, 7), 1)),
       ),
     );
     out.push(set(`elongated k=3 #${r}`, 'elongated', 3, elongated(rng, rows, 3, 2)));
@@ -94,8 +102,9 @@ export function knownGroupsSuite(repeats = 3, rows = 400): KnownGroups[] {
   return out;
 }
 
-function set(name: string, family: KnownGroupsFamily, k: number, rows: number[][]): KnownGroups {
-  return { name, family, k, x: standardised(rows) };
+function set(name: string, family: KnownGroupsFamily, k: number, data: Labelled | number[][]): KnownGroups {
+  const { rows, groups } = Array.isArray(data) ? { rows: data, groups: data.map(() => 0) } : data;
+  return { name, family, k, x: standardised(rows), groups: Int32Array.from(groups) };
 }
 
 function normal(rng: Random): number {
@@ -120,15 +129,20 @@ function spread(rng: Random, k: number, d: number, gap: number): number[][] {
 }
 
 /** Spherical groups of standard deviation `sd` around the centres, sizes in proportion to `weights`. */
-function blobs(rng: Random, rows: number, centres: number[][], sd: number, weights = centres.map(() => 1)): number[][] {
+function blobs(rng: Random, rows: number, centres: number[][], sd: number, weights = centres.map(() => 1)): Labelled {
   const total = weights.reduce((a, b) => a + b, 0);
-  return centres.flatMap((c, j) => Array.from({ length: Math.round((rows * weights[j]!) / total) }, () => c.map((v) => v + sd * normal(rng))));
+  const sizes = weights.map((w) => Math.round((rows * w) / total));
+  return {
+    rows: centres.flatMap((c, j) => Array.from({ length: sizes[j]! }, () => c.map((v) => v + sd * normal(rng)))),
+    groups: sizes.flatMap((size, j) => Array.from({ length: size }, () => j)),
+  };
 }
 
 /** k groups stretched 4:1 along a random direction each, in d dimensions, centres 12 apart. */
-function elongated(rng: Random, rows: number, k: number, d: number): number[][] {
+function elongated(rng: Random, rows: number, k: number, d: number): Labelled {
   const centres = spread(rng, k, d, 12);
-  return centres.flatMap((c) => {
+  const size = Math.round(rows / k);
+  const out = centres.flatMap((c) => {
     const dir = Array.from({ length: d }, () => normal(rng));
     const norm = Math.hypot(...dir);
     return Array.from({ length: Math.round(rows / k) }, () => {
@@ -136,10 +150,11 @@ function elongated(rng: Random, rows: number, k: number, d: number): number[][] 
       return c.map((v, t) => v + (along * dir[t]!) / norm + normal(rng));
     });
   });
+  return { rows: out, groups: out.map((_, i) => Math.floor(i / size)) };
 }
 
 /** Three pairs of groups: pairs 40 apart, the two groups of a pair 7 apart (sd 1). */
-function hierarchical(rng: Random, rows: number): number[][] {
+function hierarchical(rng: Random, rows: number): Labelled {
   const tops = spread(rng, 3, 2, 40);
   const centres = tops.flatMap((t) => {
     const a = rng.next() * 2 * Math.PI;
@@ -152,11 +167,15 @@ function hierarchical(rng: Random, rows: number): number[][] {
 }
 
 /** Adds `count` rows drawn uniformly in the bounding box of `rows`. */
-function withNoise(rng: Random, rows: number[][], count: number): number[][] {
+function withNoise(rng: Random, data: Labelled, count: number): Labelled {
+  const { rows } = data;
   const d = rows[0]!.length;
   const lo = Array.from({ length: d }, (_, t) => Math.min(...rows.map((r) => r[t]!)));
   const hi = Array.from({ length: d }, (_, t) => Math.max(...rows.map((r) => r[t]!)));
-  return [...rows, ...Array.from({ length: count }, () => lo.map((l, t) => l + rng.next() * (hi[t]! - l)))];
+  return {
+    rows: [...rows, ...Array.from({ length: count }, () => lo.map((l, t) => l + rng.next() * (hi[t]! - l)))],
+    groups: [...data.groups, ...Array.from({ length: count }, () => -1)],
+  };
 }
 
 /** One Gaussian population with correlation 0.5 between neighbouring features. */

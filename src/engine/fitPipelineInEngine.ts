@@ -11,7 +11,7 @@ import {
   outputNamesOf,
 } from '../preprocess/pipeline.js';
 import type { RoleDecision } from '../preprocess/columnRoles.js';
-import { chooseFeatures, type RoleOverrides } from '../preprocess/selectFeatures.js';
+import { categoryUse, chooseFeatures, type RoleOverrides } from '../preprocess/selectFeatures.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { exactSumSql, quantileSql, readExactSum } from './engineSql.js';
 import { numericInputSql, scaledFeatureSql, sqlNumber, type Dialect } from './sqlDialect.js';
@@ -33,6 +33,8 @@ export interface EnginePreparation {
   readonly keyKind: 'number' | 'string';
   readonly features: readonly ColumnStats[];
   readonly dropped: ReadonlyArray<{ column: string; reason: string }>;
+  /** Usable columns described beside the segments, not clustered on, with why (see `chooseFeatures`). */
+  readonly contextReasons: ReadonlyArray<{ column: string; reason: string }>;
   /** The role of every column but the key and identifiers (see `columnRole`). */
   readonly roles: readonly RoleDecision[];
   readonly pipeline: Pipeline;
@@ -52,7 +54,8 @@ export async function fitPipelineInEngine(
   engine: SqlEngine,
   table: string,
   stats: TableStats,
-  options: PipelineOptions & RoleOverrides & { features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; id?: string | undefined },
+  options: PipelineOptions &
+    RoleOverrides & { features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; id?: string | undefined; method?: string | undefined },
 ): Promise<EnginePreparation> {
   const { scale, log, rareLevelShare, maxLevels, balanceCategories, impute, clip } = { ...OPTION_DEFAULTS, ...definedOnly(options) };
   checkOption('impute', impute);
@@ -67,6 +70,7 @@ export async function fitPipelineInEngine(
     columns: features,
     dropped,
     roles,
+    context: contextReasons,
   } = chooseFeatures(
     stats.columns.map((s) => ({ ...s, name: s.column.name })),
     {
@@ -75,6 +79,7 @@ export async function fitPipelineInEngine(
       exclude: options.exclude,
       categorical: options.categorical,
       numeric: options.numeric,
+      categories: categoryUse(options),
       rows,
       source,
       candidate: (s) => {
@@ -174,6 +179,7 @@ export async function fitPipelineInEngine(
     features,
     dropped,
     roles,
+    contextReasons,
     pipeline,
     report: {
       features: features.map((f) => f.column.name),

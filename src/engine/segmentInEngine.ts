@@ -17,6 +17,9 @@ import { DataError, UsageError } from '../util/errors.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
 import { contextColumns } from '../preprocess/selectFeatures.js';
+import { featureFamilies } from '../explain/featureFamilies.js';
+import { structureAdvice } from '../select/structureAdvice.js';
+import { structureTries } from '../pipeline/structureTries.js';
 import { assignInEngine, lloydInEngine, type EngineAssignment, type EngineData, type EngineLloyd } from './lloydInEngine.js';
 import { kmeansParallelInEngine } from './kmeansParallelInEngine.js';
 import { rowIdentitySql, sampleFromEngine } from './sampleFromEngine.js';
@@ -95,6 +98,18 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   const { init: _init, ...sweepOptions } = options;
   const sweep = sweepK(matrix, { ...sweepOptions, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
   const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
+  // Families and the advice when no k reproduces are read off the sample, which is in memory.
+  const sampleFeatures = prep.features.map((f) => findColumn(sample.table, f.column.name)!);
+  const families = featureFamilies(sampleFeatures, seed);
+  const codes = prep.roles.filter((r) => r.role === 'code').map((r) => r.column);
+  const advice =
+    choice.structure === 'none' && kOption === 'auto'
+      ? structureAdvice(
+          structureTries(sample.table, sampleFeatures, { ...options, codes }, families),
+          sweep.figures.map((f) => f.k),
+          { seed, sampleRows: options.gapSampleSize, splits: options.strengthSplits },
+        )
+      : undefined;
   const sampleFit = sweep.fits.get(choice.k)!;
   const data: EngineData = { engine, table, rows: stats.rows, pipeline: prep.pipeline, bounds: prep.bounds };
   const init = options.init ?? 'sample';
@@ -143,6 +158,8 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
       labels,
       choice.k,
     ).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows })),
+    undefined,
+    families,
   ).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
   const warnings = [
     ...prep.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
@@ -168,14 +185,15 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
       rows: stats.rows,
       key: prep.key,
       keys: sample.keys,
-      preprocessing: { ...prep.report, dropped: prep.dropped },
+      preprocessing: { ...prep.report, dropped: prep.dropped, context: prep.contextReasons },
       columns: columnsWithRoles({ roles: prep.roles, columns: prep.features.map((f) => f.column) }),
       pipeline: prep.pipeline,
       matrix,
+      families,
       sweep,
       sweepRows: matrix.rows,
       choice,
-      range: { auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: false },
+      range: { auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: false, advice },
       labels,
       distances,
       method: { method: 'kmeans', engine: engine.dialect.name, init, start: best.init },

@@ -1,6 +1,7 @@
 import { inSentence, withUnit } from './columnLabels.js';
 import { formatNumber } from '../util/formatNumber.js';
 import { featureRole } from './featureRole.js';
+import { familyOf, type FeatureFamilies } from './featureFamilies.js';
 import type { LevelContrast, NumericContrast, SegmentStats } from './profileSegments.js';
 import { bandAdverb, bandOf, ratioWords, shareWord, WORDING_THRESHOLDS, type Band } from './wording.js';
 
@@ -94,45 +95,79 @@ function capital(s: string): string {
 
 /**
  * Short descriptive names built from each segment's strongest distinctions: up to two at least "plain"
- * (NAMING_THRESHOLD), in column order ("High annual income · Low spending score"); a segment with none is
- * named by its strongest slight difference ("Slightly high age") or "Average profile". Names are made unique
- * by adding the next distinction, then a number. Only clustering features name a segment.
+ * (NAMING_THRESHOLD), one per family of correlated features (`featureFamilies`: |Spearman| ≥ 0.7), in column
+ * order ("High annual income · Low spending score"); a segment with none is named by its strongest slight
+ * difference ("Slightly high age") or "Average profile". Names are made unique by adding the next
+ * distinction, then a number. Only clustering features name a segment.
  */
-export function nameSegments(all: readonly SegmentStats[]): string[] {
+export function nameSegments(all: readonly SegmentStats[], families?: FeatureFamilies): string[] {
+  return nameTerms(all, families).map((t) => t.name);
+}
+
+/** A segment's name and the distinctions it is made of (none for "Average profile"). */
+export interface NameTerms {
+  readonly name: string;
+  readonly terms: readonly Distinction[];
+}
+
+/** The names of `nameSegments` with the distinctions behind each (for checks that words agree with the name). */
+export function nameTerms(all: readonly SegmentStats[], families?: FeatureFamilies): NameTerms[] {
   const lists = all.map(distinctions);
-  const nameWith = (i: number, terms: number): string => {
+  const termsOf = (i: number, terms: number): Distinction[] => {
     const strong = lists[i]!.filter((d) => Math.abs(d.strength) >= NAMING_THRESHOLD);
-    const chosen = dedupeFeatures(strong)
+    const chosen = onePerFamily(strong, families, largestOf(lists[i]!))
       .slice(0, terms)
       .sort((a, b) => featureOrder(all[i]!, a) - featureOrder(all[i]!, b));
-    if (chosen.length > 0) return chosen.map((d) => capital(d.phrase)).join(' · ');
+    if (chosen.length > 0) return chosen;
     const lean = lists[i]![0];
-    return lean && lean.band !== 'none' ? capital(lean.phrase) : 'Average profile';
+    return lean && lean.band !== 'none' ? [lean] : [];
   };
-  const names = all.map((_, i) => nameWith(i, 2));
+  const text = (terms: readonly Distinction[]): string => (terms.length ? terms.map((d) => capital(d.phrase)).join(' · ') : 'Average profile');
+  const named = all.map((_, i) => termsOf(i, 2));
+  const names = named.map(text);
   for (let terms = 3; terms <= 4; terms++) {
     const dup = duplicatesOf(names);
     if (dup.size === 0) break;
-    names.forEach((nm, i) => dup.has(nm) && (names[i] = nameWith(i, terms)));
+    names.forEach((nm, i) => {
+      if (!dup.has(nm)) return;
+      named[i] = termsOf(i, terms);
+      names[i] = text(named[i]!);
+    });
   }
   const seen = new Map<string, number>();
-  return names.map((nm) => {
+  return names.map((nm, i) => {
     const c = (seen.get(nm) ?? 0) + 1;
     seen.set(nm, c);
-    return c === 1 ? nm : `${nm} (${c})`;
+    return { name: c === 1 ? nm : `${nm} (${c})`, terms: named[i]! };
   });
+}
+
+/**
+ * One distinction per family of correlated features (a category contributes one level at most), in the
+ * list's order: the family's first, except that `preferred` (the segment's largest standardized difference)
+ * speaks for its family in its family's place, so a name and a description pick the same feature of a
+ * family. O(list · families).
+ */
+export function onePerFamily(list: readonly Distinction[], families?: FeatureFamilies, preferred?: Distinction): Distinction[] {
+  const seen = new Set<string>();
+  const preferredFamily = preferred && familyOf(families, preferred.feature);
+  return list.flatMap((d) => {
+    const family = familyOf(families, d.feature);
+    if (seen.has(family)) return [];
+    seen.add(family);
+    return family === preferredFamily ? [preferred!] : [d];
+  });
+}
+
+/** The distinction with the largest standardized difference (|segment mean − overall mean| / sd), or undefined. O(list). */
+export function largestOf(list: readonly Distinction[]): Distinction | undefined {
+  return list.reduce<Distinction | undefined>((best, d) => (!best || Math.abs(d.difference) > Math.abs(best.difference) ? d : best), undefined);
 }
 
 /** Position of a distinction's feature among the segment's features, so names read in column order. */
 function featureOrder(stats: SegmentStats, d: Distinction): number {
   const i = stats.numeric.findIndex((c) => c.feature === d.feature);
   return i >= 0 ? i : stats.numeric.length + stats.levels.findIndex((l) => l.feature === d.feature);
-}
-
-/** Keeps the first distinction per feature (a category contributes one level at most). */
-function dedupeFeatures(list: Distinction[]): Distinction[] {
-  const seen = new Set<string>();
-  return list.filter((d) => (seen.has(d.feature) ? false : (seen.add(d.feature), true)));
 }
 
 function duplicatesOf(names: string[]): Set<string> {

@@ -1,7 +1,11 @@
-import type { KCandidate } from '../select/chooseK.js';
+import { alternativeText, type KCandidate, type KChoice } from '../select/chooseK.js';
 
 /** The shortlist's columns, for the report's and the studio's table. */
-export const SHORTLIST_HEADER = ['k', 'votes', 'stability (prediction strength)', 'smallest segment'] as const;
+export const SHORTLIST_HEADER = ['k', 'votes', 'reproducibility (prediction strength)', 'smallest segment'] as const;
+
+/** The shortlist table's caption, in the report and the studio. */
+export const SHORTLIST_CAPTION =
+  'k worth a look, ranked by votes and reproducibility (prediction strength: above 0.8 the segments reproduce on fresh halves of the data)';
 
 /** One shortlist entry as table cells: "4", "2 of 6", "0.91", "7.5%". */
 export function shortlistCells(c: KCandidate, criteria: number): string[] {
@@ -9,15 +13,10 @@ export function shortlistCells(c: KCandidate, criteria: number): string[] {
 }
 
 /**
- * The alternatives to the chosen k in one line, for the terminal: "Other k worth a look: k = 3 (1 of 6 votes,
- * stability 0.95, smallest segment 19.0%); …". Empty when there are none.
+ * The one alternative to the chosen k in one line, for the terminal: "Also worth a look: k = 3 (1 of 6 votes,
+ * reproducibility 0.87, smallest segment 26.3%): --k 3." Empty when no other k is worth recommending.
  */
-export function shortlistSentence(shortlist: readonly KCandidate[], chosen: number, criteria: number): string {
-  const others = shortlist.filter((c) => c.k !== chosen);
-  if (!others.length) return '';
-  const item = (c: KCandidate): string => {
-    const [, votes, stability, smallest] = shortlistCells(c, criteria);
-    return `k = ${c.k} (${votes} votes, stability ${stability}, smallest segment ${smallest})`;
-  };
-  return `Other k worth a look: ${others.map(item).join('; ')}.`;
+export function alternativeSentence(choice: Pick<KChoice, 'votes' | 'alternative'>): string {
+  const alt = choice.alternative;
+  return alt ? `Also worth a look: ${alternativeText(choice, alt)}: --k ${alt.k}.` : '';
 }

@@ -18,6 +18,8 @@ export const KMEANS_ALGORITHMS = ['auto', 'lloyd', 'hamerly', 'elkan'] as const;
 export const IMPUTE_KINDS = ['median', 'mean'] as const;
 /** Whether outliers are clipped before scaling. */
 export const CLIP_KINDS = ['none', 'auto'] as const;
+/** Where categorical and flag columns the user did not name go: described beside the segments, or into the distance. */
+export const CATEGORY_USES = ['context', 'features'] as const;
 
 /** The options that have a default, with their types. */
 export interface OptionDefaults {
@@ -32,6 +34,8 @@ export interface OptionDefaults {
   readonly log: 'none' | 'auto' | readonly string[];
   readonly impute: (typeof IMPUTE_KINDS)[number];
   readonly clip: (typeof CLIP_KINDS)[number];
+  /** Categorical and flag columns not named by the user: `context` (described, not clustered on) or `features`; k-prototypes always uses them. */
+  readonly categories: (typeof CATEGORY_USES)[number];
   readonly seed: number;
   readonly nInit: number | 'auto';
   readonly maxIter: number;
@@ -67,6 +71,7 @@ export const OPTION_DEFAULTS: OptionDefaults = Object.freeze({
   log: 'none',
   impute: 'median',
   clip: 'none',
+  categories: 'context',
   seed: 0,
   nInit: 'auto',
   maxIter: 300,
@@ -161,6 +166,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'log', flag: 'log', check: (v) => (v === 'none' || v === 'auto' || names(v) ? null : 'none, auto or column names') },
   { name: 'impute', flag: 'impute', check: oneOf(IMPUTE_KINDS) },
   { name: 'clip', flag: 'clip', check: oneOf(CLIP_KINDS) },
+  { name: 'categories', flag: 'categories', check: oneOf(CATEGORY_USES) },
   { name: 'seed', flag: 'seed', check: (v) => (isInt(v) ? null : 'an integer') },
   {
     name: 'nInit',

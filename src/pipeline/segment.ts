@@ -15,16 +15,20 @@ import type { Baseline } from '../baseline/loadBaseline.js';
 import { detectKey, type KeyChoice } from '../data/detectKey.js';
 import { findColumn, rowKeys, type Table } from '../data/table.js';
 import type { Distinction } from '../explain/nameSegments.js';
+import type { SuggestedAction } from '../explain/suggestAction.js';
+import { featureFamilies, type FeatureFamilies } from '../explain/featureFamilies.js';
 import { profileSegments, type ProfiledColumn, type SegmentStats } from '../explain/profileSegments.js';
 import { silhouette } from '../metrics/silhouette.js';
 import { fingerprint } from '../model/fingerprint.js';
 import type { SegmentaModel } from '../model/model.js';
 import { fitPipeline, type Pipeline, type PipelineOptions, type PreprocessReport } from '../preprocess/pipeline.js';
-import { contextColumns, selectFeatures, type FeatureSelection } from '../preprocess/selectFeatures.js';
+import { categoryUse, contextColumns, selectFeatures, type FeatureSelection } from '../preprocess/selectFeatures.js';
 import type { RoleDecision } from '../preprocess/columnRoles.js';
 import { checkLabels, columnLabel, type LabelMap } from '../explain/columnLabels.js';
 import type { PcaResult } from '../reduce/pca.js';
 import { chooseK, type KChoice } from '../select/chooseK.js';
+import { structureAdvice } from '../select/structureAdvice.js';
+import { structureTries } from './structureTries.js';
 import type { KWarning } from '../select/kWarnings.js';
 import { sweepK, type ClusterFit, type KFigures, type SweepOptions } from '../select/sweepK.js';
 import { kmeans } from '../cluster/kmeans.js';
@@ -44,7 +48,10 @@ export interface SegmentOptions
     PipelineOptions,
     Omit<SweepOptions, 'onProgress' | 'weights' | 'fitK'>,
     Pick<MethodOptions, 'method' | 'linkage' | 'covariance' | 'gamma' | 'bisectingStrategy'>,
-    Pick<DeclaredOptions, 'features' | 'exclude' | 'categorical' | 'numeric' | 'labels' | 'id' | 'rulesDepth' | 'contamination' | 'minSize' | 'maxSize'> {
+    Pick<
+      DeclaredOptions,
+      'features' | 'exclude' | 'categorical' | 'numeric' | 'categories' | 'labels' | 'id' | 'rulesDepth' | 'contamination' | 'minSize' | 'maxSize'
+    > {
   /** Number of segments, or "auto" (default) to choose it from kMin..kMax by the documented vote. */
   readonly k?: number | 'auto';
   /** Called as work advances: stage name, steps done, steps in all. */
@@ -76,6 +83,8 @@ export interface Segment extends SegmentStats {
   readonly distinguishing: readonly Distinction[];
   /** How stable the segment is under resampling (k-means runs; see `bootstrapJaccard`). */
   readonly stability?: SegmentStability;
+  /** What to do with it: the first action rule its differences meet that does not contradict its name. */
+  readonly suggestion: SuggestedAction;
 }
 
 /** Everything a segmentation produced. */
@@ -84,12 +93,18 @@ export interface Segmentation {
   readonly key: KeyChoice;
   /** Each row's key text (the key column's value, or its 1-based row number). */
   readonly keys: readonly string[];
-  readonly preprocessing: PreprocessReport & { readonly dropped: ReadonlyArray<{ column: string; reason: string }> };
+  readonly preprocessing: PreprocessReport & {
+    readonly dropped: ReadonlyArray<{ column: string; reason: string }>;
+    /** Usable columns described beside the segments, not clustered on (categories, flags, class labels), with why. */
+    readonly context: ReadonlyArray<{ column: string; reason: string }>;
+  };
   /** Every column but the key and identifiers: its role (number, flag, code, category, date), why, and whether it was a feature. */
   readonly columns: ReadonlyArray<RoleDecision & { readonly feature: boolean }>;
   readonly pipeline: Pipeline;
   /** The preprocessed (scaled) feature matrix. */
   readonly matrix: Matrix;
+  /** Families of strongly correlated features: a segment's name uses one feature of each at most. */
+  readonly families: FeatureFamilies;
   readonly sweep: readonly KFigures[];
   readonly choice: KChoice;
   /** What to look at twice about the chosen k (split vote, edge of the range, tiny segment, size-only split). */
@@ -138,7 +153,7 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const file = table.source?.path ?? 'the data';
   if (table.rowCount < 2) throw new DataError(`${file} has ${table.rowCount} data row; segmenting needs at least 2 customers (better: hundreds)`);
   const key = detectKey(table, options.id);
-  const selection = selectFeatures(table, key, options.features, options.exclude, options);
+  const selection = selectFeatures(table, key, options.features, options.exclude, { ...options, categories: categoryUse(options) });
   if (options.labels)
     checkLabels(
       options.labels,
@@ -168,6 +183,16 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     byBic: plan.method === 'gmm',
     extraVotes: plan.merges ? [{ criterion: 'merge-heights', k: largestHeightGap(plan.merges, ks) }] : [],
   });
+  const families = featureFamilies(selection.columns, seed);
+  // No k reproduces: measure on this file what would make one reproduce (never "try a wider range").
+  const advice =
+    choice.structure === 'none' && kOption === 'auto' && plan.method !== 'gmm'
+      ? structureAdvice(structureTries(table, selection.columns, { ...options, codes }, families), ks, {
+          seed,
+          sampleRows: options.gapSampleSize,
+          splits: options.strengthSplits,
+        })
+      : undefined;
   const refined = sampled ? kmeans(matrix, { ...options, k: choice.k, seed, init: sweep.fits.get(choice.k)!.centers }) : undefined;
   const fit: ClusterFit =
     refined && limits
@@ -201,7 +226,9 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   );
   onProgress?.('explaining segments', 0, 1);
   const profiled = profiledColumns(table, selection, options.labels);
-  const segments = namedSegments(profileSegments(profiled, labels, choice.k), aligned).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
+  const segments = namedSegments(profileSegments(profiled, labels, choice.k), aligned, families).map((s, j) =>
+    stability ? { ...s, stability: stability[j]! } : s,
+  );
   // Bisecting: the tree of splits, each node named; leaf j of the tree is the segment now at the position of old label j.
   const splitTree =
     plan.bisecting &&
@@ -227,14 +254,15 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     rows: table.rowCount,
     key,
     keys,
-    preprocessing: { ...report, dropped: selection.dropped },
+    preprocessing: { ...report, dropped: selection.dropped, context: selection.context },
     columns: columnsWithRoles(selection),
     pipeline,
     matrix,
+    families,
     sweep,
     sweepRows: sweepX.rows,
     choice,
-    range: { auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: plan.method === 'gmm' },
+    range: { auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: plan.method === 'gmm', advice },
     labels,
     distances,
     ...(probabilities ? { probabilities } : {}),

@@ -1,6 +1,8 @@
 import type { ClusterMethodName } from '../cluster/planMethod.js';
-import { describeSegment } from '../explain/describeSegment.js';
-import { distinctions, nameSegments } from '../explain/nameSegments.js';
+import { describedDistinctions, describeSegment } from '../explain/describeSegment.js';
+import { distinctions, nameTerms, onePerFamily, type Distinction } from '../explain/nameSegments.js';
+import { familyOf, type FeatureFamilies } from '../explain/featureFamilies.js';
+import { suggestAction } from '../explain/suggestAction.js';
 import type { SegmentStats } from '../explain/profileSegments.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SegmentRules } from '../explain/segmentRules.js';
@@ -66,19 +68,32 @@ export function segmentationResult(p: SegmentationParts): Segmentation {
 export function namedSegments(
   stats: readonly SegmentStats[],
   kept?: { readonly ids: readonly number[]; readonly names: ReadonlyArray<string | null> },
+  families?: FeatureFamilies,
 ): Segment[] {
-  const fresh = nameSegments(stats);
+  const fresh = nameTerms(stats, families);
   const keptNames = new Set(kept?.names.filter((n): n is string => n !== null));
-  const names = fresh.map((n, j) => kept?.names[j] ?? (keptNames.has(n) ? `${n} (new)` : n));
+  const names = fresh.map(({ name }, j) => kept?.names[j] ?? (keptNames.has(name) ? `${name} (new)` : name));
   return stats.map((s, j) => ({
     id: kept?.ids[j] ?? j + 1,
     name: names[j]!,
-    description: describeSegment(s),
-    distinguishing: distinctions(s)
-      .filter((d) => d.band !== 'none')
-      .slice(0, 5),
+    description: describeSegment(s, families),
+    distinguishing: distinguishing(s, families),
+    suggestion: suggestAction(s.numeric, fresh[j]!.terms),
     ...s,
   }));
+}
+
+/**
+ * A segment's distinctions for cards and summary.json: the ones its description names first (one per family,
+ * the largest standardized difference among them), then the next strongest of other families; five at most.
+ */
+function distinguishing(s: SegmentStats, families?: FeatureFamilies): Distinction[] {
+  const described = describedDistinctions(s, families);
+  const rest = onePerFamily(
+    distinctions(s).filter((d) => d.band !== 'none'),
+    families,
+  ).filter((d) => !described.some((x) => familyOf(families, x.feature) === familyOf(families, d.feature)));
+  return [...described, ...rest].slice(0, 5);
 }
 
 /** The roles of a selection with whether each column was a feature. */

@@ -2,21 +2,41 @@ import type { KeyChoice } from '../data/detectKey.js';
 import type { Column, Table } from '../data/table.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { columnRole, roleFacts, type RoleDecision, type RoleFacts } from './columnRoles.js';
+import { nameTokens } from '../data/detectKey.js';
+import { columnRole, roleFacts, type ColumnRole, type RoleDecision, type RoleFacts } from './columnRoles.js';
 
 /** Which columns become features, and why others were left out. */
 export interface FeatureSelection {
   readonly columns: readonly Column[];
   readonly dropped: ReadonlyArray<{ column: string; reason: string }>;
+  /** Usable columns kept out of the distance and described beside the segments (categories, flags, class labels), with why. */
+  readonly context: ReadonlyArray<{ column: string; reason: string }>;
   /** The role of every column but the key and identifiers (features or not), in table order. */
   readonly roles: readonly RoleDecision[];
 }
 
-/** Columns whose role the user states (`--categorical`, `--numeric`). */
+/** Columns whose role the user states (`--categorical`, `--numeric`), and where categories go by default. */
 export interface RoleOverrides {
   readonly categorical?: readonly string[] | undefined;
   readonly numeric?: readonly string[] | undefined;
+  /**
+   * Categorical and flag columns not named by the user: `context` (default) describes them on every segment
+   * without using them in the distance, when at least two number columns are features; `features` one-hot
+   * encodes them into the distance, each weighing one numeric column (see docs/decisions.md, issue 29).
+   */
+  readonly categories?: CategoryUse | undefined;
 }
+
+/** Where categorical and flag columns go when the user did not name them (see `RoleOverrides.categories`). */
+export type CategoryUse = 'context' | 'features';
+
+/** Where a method puts the categories the user did not name: k-prototypes is made for them, so always `features`. */
+export function categoryUse(o: { readonly method?: string | undefined; readonly categories?: CategoryUse | undefined }): CategoryUse {
+  return o.method === 'kprototypes' ? 'features' : (o.categories ?? 'context');
+}
+
+/** Name words of a column that holds a known answer (a class, a label, a previous segmentation), not a trait. */
+const LABEL_WORDS: readonly string[] = ['class', 'species', 'label', 'target', 'cluster', 'segment', 'segmentation'];
 
 /** Categories with more distinct values than this (and than half the rows) are treated as free text. */
 const MAX_CATEGORY_LEVELS = 50;
@@ -80,13 +100,14 @@ export function chooseFeatures<C extends { readonly name: string }>(
     exclude?: readonly string[] | undefined;
     categorical?: readonly string[] | undefined;
     numeric?: readonly string[] | undefined;
+    categories?: CategoryUse | undefined;
     rows: number;
     source: string;
     candidate: (c: C) => FeatureCandidate;
     /** What the role rule needs of a column (never throws: it is asked of columns that are not features too). */
     facts: (c: C) => RoleFacts;
   },
-): { columns: C[]; dropped: Array<{ column: string; reason: string }>; roles: RoleDecision[] } {
+): { columns: C[]; dropped: Array<{ column: string; reason: string }>; roles: RoleDecision[]; context: Array<{ column: string; reason: string }> } {
   const names = all.map((c) => c.name);
   const exclude = o.exclude ?? [];
   const lookup = (name: string, flag: string): C => {
@@ -126,8 +147,45 @@ export function chooseFeatures<C extends { readonly name: string }>(
       `${o.source}: no usable feature columns${dropped.length ? ` (${dropped.map((d) => `${d.column}: ${d.reason}`).join('; ')})` : ''}; name them with --features`,
     );
   }
-  return { columns, dropped, roles };
+  const context = explicit ? [] : contextFeatures(columns, roles, o);
+  const asContext = new Set(context.map((c) => c.column));
+  return { columns: columns.filter((c) => !asContext.has(c.name)), dropped, roles, context };
 }
+
+/**
+ * The usable columns described beside the segments rather than clustered on, when the user did not name the
+ * features: columns named like a class label (LABEL_WORDS) whose values are levels or whole numbers — a known
+ * answer, not a trait — and, with `categories` "context" (the default) and at least two number columns left,
+ * every category, code and flag not named in `--categorical`. Never all the features. O(columns).
+ */
+function contextFeatures(
+  columns: ReadonlyArray<{ readonly name: string }>,
+  roles: readonly RoleDecision[],
+  o: { categorical?: readonly string[] | undefined; categories?: CategoryUse | undefined },
+): Array<{ column: string; reason: string }> {
+  const roleOf = new Map(roles.map((r) => [r.column, r.role]));
+  const named = (c: string): boolean => o.categorical?.includes(c) === true;
+  const labels = columns
+    .filter((c) => !named(c.name) && roleOf.get(c.name) !== 'number' && roleOf.get(c.name) !== 'date' && nameTokens(c.name).some((w) => LABEL_WORDS.includes(w)))
+    .map((c) => ({ column: c.name, reason: CLASS_LABEL_REASON }));
+  const rest = columns.filter((c) => !labels.some((l) => l.column === c.name));
+  const numbers = rest.filter((c) => roleOf.get(c.name) === 'number').length;
+  const categorical = (o.categories ?? 'context') === 'context' && numbers >= 2 ? rest.filter((c) => isCategorical(roleOf.get(c.name)) && !named(c.name)) : [];
+  const context = [...labels, ...categorical.map((c) => ({ column: c.name, reason: CATEGORY_CONTEXT_REASON[roleOf.get(c.name) as 'category'] }))];
+  return context.length === columns.length ? [] : context;
+}
+
+const isCategorical = (role: ColumnRole | undefined): boolean => role === 'category' || role === 'code' || role === 'flag';
+
+/** Why a column named like a class label is not a feature. */
+export const CLASS_LABEL_REASON = 'named like a class label (a known answer, not a trait); name it in --features to cluster on it';
+
+/** Why a category, code or flag is described rather than clustered on, by role. */
+const CATEGORY_CONTEXT_REASON: Record<'category' | 'code' | 'flag', string> = {
+  category: 'a category: described on every segment, not used to form them (--categories features uses it)',
+  code: 'a code (category): described on every segment, not used to form them (--categories features uses it)',
+  flag: 'a yes/no flag: described on every segment, not used to form them (--categories features uses it)',
+};
 
 /**
  * Refuses a feature named twice (it would weigh double) and the customer key or an identifier column as a

@@ -2,7 +2,7 @@ import type { SegmentRules } from '../explain/segmentRules.js';
 import type { SplitTreeNode } from '../explain/splitTree.js';
 import { sizeLimitSentence, type SizeLimitsMet } from '../explain/sizeLimitSentence.js';
 import { labelWithUnit, readableLabel } from '../explain/columnLabels.js';
-import type { PlotPoint, ReportData, ReportSegment } from '../charts/reportData.js';
+import type { PlotPoint, ReportData, ReportSegment, SuggestedAction } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
 import { cellText, findColumn, sourceTitle, type Column, type SourceInfo, type Table } from '../data/table.js';
 import { unusualValueLines } from '../profile/outliers.js';
@@ -15,8 +15,11 @@ import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
-import { suggestAction } from './suggestAction.js';
+import { suggestAction } from '../explain/suggestAction.js';
+import { contextLine, noHeaderSentence } from '../explain/dataNotes.js';
+import { contextProfile } from '../explain/contextProfile.js';
 import { distributionOf, orderedCorrelation } from './tableOverview.js';
+import { shellWord } from '../util/shellWord.js';
 
 /** Point charts draw at most this many customers (a seeded sample stratified by segment above it). */
 export const MAX_PLOT_POINTS = 2000;
@@ -59,7 +62,9 @@ export function buildReportData(run: RunArtifacts): ReportData {
     numeric: s.numeric,
     levels: s.levels,
     context: s.context ?? { numeric: [], levels: [] },
-    suggestion: suggestAction(s.numeric),
+    contextProfile: contextProfile({ context: s.context ?? { numeric: [], levels: [] } }),
+    // Runs made before summary.json kept the suggestion: read it again from the differences.
+    suggestion: (s as { suggestion?: SuggestedAction }).suggestion ?? suggestAction(s.numeric),
     ...(s.stability ? { stability: s.stability } : {}),
     ...(rules?.columns.length ? { rule: rules.rules.find((r) => r.segment === s.id)! } : {}),
   }));
@@ -151,11 +156,17 @@ export function buildReportData(run: RunArtifacts): ReportData {
       : {}),
     keyColumn: model.key,
     features: model.features,
+    dataNotes: [
+      ...((summary.data as SourceInfo).header === false ? [noHeaderSentence(table.columns.map((c) => c.name))] : []),
+      // Runs made before summary.json kept the context columns have none.
+      contextLine(summary.preprocessing.context ?? [], summary.columns ?? []),
+    ].filter((n) => n !== ''),
     k,
     reason: summary.k.reason,
     kWarnings: summary.k.warnings ?? [],
     shortlist: summary.k.shortlist ?? [],
     criteria: summary.k.votes.length,
+    alternative: (summary.k as { alternative?: { k: number } | null }).alternative?.k ?? null,
     structure: summary.k.structure ?? 'clusters',
     ...(summary.baseline ? { baseline: summary.baseline } : {}),
     rule: summary.k.rule,
@@ -240,11 +251,10 @@ export function stratifiedSample(labels: Int32Array, k: number, m: number, seed:
 /** The command line that reproduces a run, from the options stored in its model. */
 export function equivalentCommand(path: string | undefined, model: SegmentaModel): string {
   const flag = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const quote = (v: string): string => (/^[\w./:=,-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
-  const parts = ['segmenta', 'run', quote(path ?? 'FILE')];
+  const parts = ['segmenta', 'run', shellWord(path ?? 'FILE')];
   for (const [name, value] of Object.entries(model.options)) {
     const text = name === 'labels' ? 'labels.json' : Array.isArray(value) ? value.join(',') : String(value);
-    parts.push(`--${flag(name)}`, quote(text));
+    parts.push(`--${flag(name)}`, shellWord(text));
   }
   parts.push('--seed', String(model.seed));
   return parts.join(' ');

@@ -1,4 +1,5 @@
-import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
+import { CONTEXT_LEAD } from '../explain/contextProfile.js';
+import { SHORTLIST_CAPTION, SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { htmlRow, scrollTable } from './htmlRow.js';
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import { baselineTables, migrationCellColours } from '../explain/baselineText.js';
@@ -43,7 +44,7 @@ details.data{margin:4px 0 0;font-size:13px} details.data summary{cursor:pointer;
 .card{background:#fff;border:1px solid #ddd;border-top:6px solid var(--c);padding:12px;break-inside:avoid}
 .card h3{margin:0 0 4px;font-size:16px} .card .size{color:#555;font-size:13px}
 .card ul{padding-left:18px;margin:6px 0} .card .action{background:#f3f3f3;padding:6px 8px;margin-top:8px}
-.card .rule{color:#666;font-size:12px} .card .stability{font-size:13px;color:#333}
+.card .rule{color:#666;font-size:12px} .card .described{font-size:13px;color:#333} .card .stability{font-size:13px;color:#333}
 canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
 code{background:#eee;padding:1px 4px;word-break:break-all}
 table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain caption{text-align:left;font-size:13px;color:#444;padding:2px 0} .scroll{overflow-x:auto;max-width:100%} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left} table.unusual td:nth-child(2),table.unusual th:nth-child(2),table.unusual td:last-child,table.unusual th:last-child{text-align:left;min-width:200px}
@@ -77,6 +78,7 @@ export function renderReportHtml(data: ReportData, extras: readonly ReportSectio
         .map((d) => `<li>${label(d.phrase)} (${label(d.detail)})</li>`)
         .join('')}</ul>
 <p>${label(s.description)}</p>
+${s.contextProfile ? `<p class="described"><strong>${CONTEXT_LEAD}:</strong> ${label(s.contextProfile)}</p>` : ''}
 ${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</p>` : ''}
 ${s.rule ? `<p class="seg-rule"><strong>Who is in it:</strong> ${label(s.rule.text)} <span class="fit">(${ruleFit(s.rule)})</span></p>` : ''}
 <div class="action"><strong>Suggested action:</strong> ${label(s.suggestion.action)}<div class="rule">${label(s.suggestion.rule)}</div></div>
@@ -103,6 +105,7 @@ ${shortlistTable(data)}
 ${data.within ? `<div class="wide" id="within"><dt>Within one segment</dt><dd>The customers of segment ${data.within.segment} (${label(data.within.name)}) of ${label(data.within.model)}: ${data.within.customers.toLocaleString('en-US')} of ${data.within.of.toLocaleString('en-US')} customers, re-segmented on their own (membership by ${label(data.within.membership)}). Names compare them with each other, not with all customers.</dd></div>` : ''}
 <div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
 <div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
+${data.dataNotes.map((n) => `<div><dt>Note</dt><dd>${label(n.charAt(0).toUpperCase() + n.slice(1))}</dd></div>`).join('\n')}
 <div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}.${p.clipped ? ` Clipped at the outlier fences (--clip auto): ${list(p.clipped.map((c) => `${c.column} ${c.count} value(s) to ${formatNumber(c.low)}–${formatNumber(c.high)}`))}.` : ''} Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
 <div><dt>Segments</dt><dd>k = ${data.k}. ${label(data.rule)}${data.sizeLimits ? ` ${label(data.sizeLimits)}` : ''}</dd></div>
 ${rolesMeta(data)}
@@ -162,9 +165,14 @@ function dataDetails(t: ChartDataTable | null): string {
 function shortlistTable(data: ReportData): string {
   if (data.shortlist.length < 2) return '';
   const rows = data.shortlist
-    .map((c) => htmlRow([...shortlistCells(c, data.criteria).map((x, i) => (i === 0 && c.k === data.k ? `${x} (chosen)` : x))]))
+    .map((c) => htmlRow([...shortlistCells(c, data.criteria).map((x, i) => (i === 0 ? `${x}${shortlistMark(c.k, data)}` : x))]))
     .join('');
-  return `<table class="plain shortlist" id="k-shortlist"><caption>k worth a look, ranked by votes and stability (above 0.8 the segments reproduce on fresh halves of the data)</caption><thead>${htmlRow([...SHORTLIST_HEADER], 'th')}</thead><tbody>${rows}</tbody></table>`;
+  return `<table class="plain shortlist" id="k-shortlist"><caption>${escapeHtml(SHORTLIST_CAPTION)}</caption><thead>${htmlRow([...SHORTLIST_HEADER], 'th')}</thead><tbody>${rows}</tbody></table>`;
+}
+
+/** " (chosen)" for the chosen k, " (the alternative)" for the one other k recommended, else nothing. */
+function shortlistMark(k: number, data: ReportData): string {
+  return k === data.k ? ' (chosen)' : k === data.alternative ? ' (the alternative)' : '';
 }
 
 /** "What changed since the baseline": the sentence, sizes before and after, and the heat-table of moves. */

@@ -12,7 +12,10 @@ export interface KCandidate {
   readonly k: number;
   /** Criteria that voted for it. */
   readonly votes: number;
-  /** Prediction strength at k (0..1; above 0.8 the segments reproduce on fresh halves of the data). */
+  /**
+   * Reproducibility at k: Tibshirani & Walther's prediction strength (0..1; above 0.8 the segments reproduce
+   * on fresh halves of the data). Kept under its first JSON name; segments' own stability is the bootstrap.
+   */
   readonly stability: number;
   /** Share of the customers (0..1) in its smallest segment, on the rows the sweep ran on. */
   readonly smallestShare: number;
@@ -29,9 +32,18 @@ export interface KChoice {
   readonly reason: string;
   readonly rule: string;
   readonly structure: KStructure;
-  /** The chosen k first, then the other k by votes, then stability (4 entries), and the most stable larger k. */
+  /** The chosen k first, then the other k by votes, then reproducibility (4 entries), and the most reproducible larger k. */
   readonly shortlist: readonly KCandidate[];
+  /**
+   * The one other k worth recommending (`alternativeK`): the best-voted k, then the most reproducible, whose
+   * smallest segment holds at least 2% and whose reproducibility is at least 0.6; null when none qualifies.
+   * Every sentence that points to another k points to this one.
+   */
+  readonly alternative: KCandidate | null;
 }
+
+/** A k is only recommended when its smallest segment holds at least this share and it reproduces at least this well. */
+export const RECOMMENDABLE = Object.freeze({ smallestShare: 0.02, reproducibility: 0.6 });
 
 /** Entries of the ranked shortlist. */
 const SHORTLIST = 4;
@@ -42,7 +54,7 @@ const LABEL: Record<Vote['criterion'], string> = {
   'davies-bouldin': 'Davies–Bouldin',
   elbow: 'the elbow of inertia',
   gap: 'the gap statistic',
-  'prediction-strength': 'prediction strength',
+  'prediction-strength': 'reproducibility',
   'merge-heights': 'the largest gap in merge heights',
   bic: 'the lowest BIC',
 };
@@ -50,7 +62,7 @@ const LABEL: Record<Vote['criterion'], string> = {
 /** The documented rule, stored in summary.json. */
 export const K_RULE =
   'Six criteria each vote for one k: highest mean silhouette, highest Calinski–Harabasz, lowest Davies–Bouldin, ' +
-  'the Kneedle elbow of inertia, the gap statistic (first-SE rule) and stability (the largest k whose prediction ' +
+  'the Kneedle elbow of inertia, the gap statistic (first-SE rule) and reproducibility (the largest k whose prediction ' +
   'strength is above 0.8). The k with most votes wins; a tie goes to the tied k with the highest silhouette. When no k ' +
   'has a prediction strength above 0.8 the data are said to have no clear structure (the best k is still returned).';
 
@@ -128,39 +140,54 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
         ? `k = ${k} was given; the lowest BIC is at k = ${bicBest.k}${others.length ? `; ${others.join(', ')}` : ''}.`
         : `k = ${k} has the lowest BIC (${bicBest.bic!.toFixed(1)})${others.length ? `; the other criteria preferred ${others.join(', ')}` : ''}.`;
     const all = [{ criterion: 'bic', k: bicBest.k } as const, ...votes];
-    return { k, votes: all, elbow, reason, rule: BIC_RULE, structure, shortlist: shortlist(sweep, k, all) };
+    return { k, votes: all, elbow, reason, rule: BIC_RULE, structure, shortlist: shortlist(sweep, k, all), alternative: alternativeK(candidates(sweep, all), k) };
   }
-  const {
-    k: winner,
-    most,
-    tied,
-  } = majorityVote(
+  const { k: winner, tied } = majorityVote(
     votes.map((v) => v.k),
     (k) => f.find((r) => r.k === k)?.silhouette ?? -Infinity,
   );
   const k = given ?? winner;
   const agree = votes.filter((v) => v.k === k).map((v) => LABEL[v.criterion]);
-  const total = votes.length;
   const others = votes.filter((v) => v.k !== k && v.k !== null).map((v) => `${LABEL[v.criterion]} ${v.k}`);
   const otherText = others.length ? `; ${others.join(', ')}` : '';
+  const abstained = votes.filter((v) => v.k === null).map((v) => LABEL[v.criterion]);
+  const none = abstained.length ? `; ${abstained.join(' and ')} voted for no k` : '';
   const reason =
     given !== undefined
-      ? `k = ${k} was given; ${agree.length} of ${total} criteria favour it${agree.length ? ` (${agree.join(', ')})` : ''}${otherText ? `, the others prefer${otherText.slice(1)}` : ''}.`
-      : `k = ${k} was chosen by ${most} of ${total} criteria (${agree.join(', ')})${tied.length > 1 ? ', a tie broken by the higher silhouette' : ''}${others.length ? `; the others preferred ${others.join(', ')}` : ''}.`;
+      ? `k = ${k} was given; ${voteCount({ votes }, k)} criteria favour it${agree.length ? ` (${agree.join(', ')})` : ''}${otherText ? `, the others prefer${otherText.slice(1)}` : ''}${none}.`
+      : `k = ${k} was chosen by ${voteCount({ votes }, k)} criteria (${agree.join(', ')})${tied.length > 1 ? ', a tie broken by the higher silhouette' : ''}${others.length ? `; the others preferred ${others.join(', ')}` : ''}${none}.`;
   const rule = options.extraVotes?.length
     ? `${K_RULE} Hierarchical clustering adds a seventh vote: the k whose cut leaves the largest gap in merge height.`
     : K_RULE;
-  return { k, votes, elbow, reason, rule, structure, shortlist: shortlist(sweep, k, votes) };
+  return { k, votes, elbow, reason, rule, structure, shortlist: shortlist(sweep, k, votes), alternative: alternativeK(candidates(sweep, votes), k) };
 }
 
-/** The chosen k, then the other k of the sweep ranked by votes and then stability. O(|k| · n). */
-function shortlist(sweep: KSweep, chosen: number, votes: readonly Vote[]): KCandidate[] {
-  const all = sweep.figures.map((f): KCandidate => ({
+/** Every k of the sweep as a candidate: its votes, reproducibility and smallest segment. O(|k| · n). */
+function candidates(sweep: KSweep, votes: readonly Vote[]): KCandidate[] {
+  return sweep.figures.map((f) => ({
     k: f.k,
     votes: votes.filter((v) => v.k === f.k).length,
     stability: f.predictionStrength,
     smallestShare: smallestShare(sweep.fits.get(f.k)!.labels, f.k),
   }));
+}
+
+/**
+ * The one alternative to `chosen` worth recommending: of the other k whose smallest segment and
+ * reproducibility meet RECOMMENDABLE, the one with most votes, then the most reproducible, then the smaller;
+ * null when none qualifies. O(candidates log candidates).
+ */
+export function alternativeK(all: readonly KCandidate[], chosen: number): KCandidate | null {
+  return (
+    all
+      .filter((c) => c.k !== chosen && c.smallestShare >= RECOMMENDABLE.smallestShare && c.stability >= RECOMMENDABLE.reproducibility)
+      .sort((a, b) => b.votes - a.votes || b.stability - a.stability || a.k - b.k)[0] ?? null
+  );
+}
+
+/** The chosen k, then the other k of the sweep ranked by votes and then reproducibility. O(|k| · n). */
+function shortlist(sweep: KSweep, chosen: number, votes: readonly Vote[]): KCandidate[] {
+  const all = candidates(sweep, votes);
   const rest = all.filter((c) => c.k !== chosen).sort((a, b) => b.votes - a.votes || b.stability - a.stability || a.k - b.k);
   const list = [...all.filter((c) => c.k === chosen), ...rest].slice(0, SHORTLIST);
   // The most stable larger k is always a candidate: it is the answer to "what if not this k?".
@@ -184,6 +211,24 @@ export function majorityVote(ks: ReadonlyArray<number | null>, silhouetteOf: (k:
   const tied = [...count.entries()].filter(([, c]) => c === most).map(([k]) => k);
   const k = tied.reduce((a, b) => (silhouetteOf(b) > silhouetteOf(a) || (silhouetteOf(b) === silhouetteOf(a) && b < a) ? b : a));
   return { k, most, tied };
+}
+
+/**
+ * The vote count of a k in the words every sentence of a run uses: "2 of 6" — votes for k out of every
+ * criterion of the rule (one that found no k counts as not voting for it). O(votes).
+ */
+export function voteCount(choice: Pick<KChoice, 'votes'>, k: number): string {
+  return `${choice.votes.filter((v) => v.k === k).length} of ${choice.votes.length}`;
+}
+
+/** The one alternative k as a clause: "k = 3 (1 of 6 votes, reproducibility 0.87, smallest segment 26.3%)". */
+export function alternativeText(choice: Pick<KChoice, 'votes'>, c: KCandidate): string {
+  return `k = ${c.k} (${alternativeFigures(choice, c)})`;
+}
+
+/** A candidate k's figures: "1 of 6 votes, reproducibility 0.87, smallest segment 26.3%". */
+export function alternativeFigures(choice: Pick<KChoice, 'votes'>, c: KCandidate): string {
+  return `${voteCount(choice, c.k)} votes, reproducibility ${c.stability.toFixed(2)}, smallest segment ${(c.smallestShare * 100).toFixed(1)}%`;
 }
 
 /** The share of rows in the smallest of k clusters. O(n). */

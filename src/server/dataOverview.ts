@@ -1,7 +1,8 @@
 import { correlationHeatmap } from '../charts/correlationHeatmap.js';
 import { distributionsChart } from '../charts/distributionsChart.js';
 import { detectKey } from '../data/detectKey.js';
-import { orderLogColumns } from '../data/orderLogHint.js';
+import { orderLogFromTable } from '../data/orderLogHint.js';
+import { selectFeatures } from '../preprocess/selectFeatures.js';
 import { cellText, type Table } from '../data/table.js';
 import { profileColumns } from '../profile/profileTable.js';
 import { distributionOf, orderedCorrelation } from '../report/tableOverview.js';
@@ -16,15 +17,24 @@ export const MAX_HEATMAP = 40;
  */
 export function dataOverview(table: Table, name: string) {
   const key = detectKey(table);
+  // The features a run takes by default (categories and flags are described, not clustered on); none when the
+  // file cannot be segmented as it is (the Setup view then says why).
+  const defaults = (() => {
+    try {
+      return new Set(selectFeatures(table, key).columns.map((c) => c.name));
+    } catch {
+      return new Set<string>();
+    }
+  })();
 
   const shown = table.columns.filter((c) => !key.identifierColumns.includes(c.name));
   return {
     name,
     rows: table.rowCount,
-    columns: table.columns.map((c) => ({ name: c.name, kind: c.kind, identifier: key.identifierColumns.includes(c.name) })),
+    columns: table.columns.map((c) => ({ name: c.name, kind: c.kind, identifier: key.identifierColumns.includes(c.name), feature: defaults.has(c.name) })),
     key: key.column,
     // An order log (one row per order line) is segmented by RFM: the studio offers that mode with these guesses.
-    orderLog: orderLogColumns(table.columns.map((c) => c.name)),
+    orderLog: orderLogFromTable(table, name)?.columns ?? null,
     keyReason: key.reason,
     preview: Array.from({ length: Math.min(20, table.rowCount) }, (_, i) => table.columns.map((c) => cellText(c, i))),
     // Per column only: the correlations of every pair (m² · n) are not shown here, and 1,000 columns would take minutes.

@@ -1,5 +1,5 @@
 import { baselineTables } from '../explain/baselineText.js';
-import { SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
+import { SHORTLIST_CAPTION, SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { chartDataTable } from '../charts/chartDataTable.js';
 import { dendrogramChart } from '../charts/dendrogramChart.js';
@@ -42,7 +42,13 @@ export function segmentsView(run: SessionRun, table: Table) {
     reason: data.reason,
     kWarnings: data.kWarnings.map((w) => ({ ...w, message: browserWords(w.message) })),
     ...(data.baseline ? { baseline: baselineTables(data.baseline) } : {}),
-    shortlist: { header: SHORTLIST_HEADER, rows: data.shortlist.map((c) => shortlistCells(c, data.criteria)), chosen: data.k },
+    shortlist: {
+      header: SHORTLIST_HEADER,
+      caption: SHORTLIST_CAPTION,
+      rows: data.shortlist.map((c) => shortlistCells(c, data.criteria)),
+      chosen: data.k,
+      alternative: data.alternative,
+    },
     segments: data.segments.map((s) => ({
       id: s.id,
       name: s.name,
@@ -51,6 +57,7 @@ export function segmentsView(run: SessionRun, table: Table) {
       size: s.size,
       share: s.share,
       description: s.description,
+      contextProfile: s.contextProfile,
       suggestion: s.suggestion,
       distinguishing: s.distinguishing.slice(0, 3).map((d) => ({ phrase: d.phrase, detail: d.detail })),
       ...(s.stability ? { stability: s.stability } : {}),

@@ -23,19 +23,34 @@ describe('an order log given to run', () => {
     const r = cli(['run', file, '--out', join(tempDir(), 'run')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    const command = /segment its customers with: (segmenta rfm .*)$/.exec(r.stderr.trim())?.[1];
+    const command = /segment its customers with: (segmenta rfm .*) — or predict/.exec(r.stderr.trim())?.[1];
     expect(command).toBe(`segmenta rfm ${file} --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --invoice InvoiceNo`);
     const rfm = cli([...command!.split(' ').slice(1), '--out', join(tempDir(), 'rfm'), '--quiet']);
     expect(rfm.code, rfm.stderr).toBe(0);
   }, 180_000);
-  it('segmenta profile of an order log profiles it and says which rfm command segments its customers', () => {
+  it('segmenta profile of an order log profiles it, then exits 2 naming the rfm and clv commands', () => {
     const dir = tempDir();
     const file = join(dir, 'orders.csv');
     writeFileSync(file, 'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n1,10,2020-01-01,2,3.5\n2,10,2020-01-03,1,4\n3,11,2020-01-05,5,1\n');
     const r = cli(['profile', file, '--out', join(dir, 'p')]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(
-      `this looks like an order log (one row per order line): segment its customers with segmenta rfm ${file} --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --invoice InvoiceNo`,
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('CustomerID');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(
+      `segment its customers with: segmenta rfm ${file} --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --invoice InvoiceNo — or predict their value with: segmenta clv ${file}`,
     );
   });
+  it('CDNOW without a header (space-aligned, yyyymmdd dates): run and profile exit 2, and the printed clv command works as printed', () => {
+    const file = join(SHARED, 'cdnow_sample.txt');
+    for (const command of ['run', 'profile']) {
+      const r = cli([command, file, '--out', join(tempDir(), command)]);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr.trim().split('\n'), command).toHaveLength(1);
+    }
+    const r = cli(['run', file, '--out', join(tempDir(), 'run')]);
+    const clv = /predict their value with: (segmenta clv .*)$/.exec(r.stderr.trim())?.[1];
+    expect(clv).toBe(`segmenta clv ${file} --customer column0 --date column2 --amount column4`);
+    const done = cli([...clv!.split(' ').slice(1), '--out', join(tempDir(), 'clv'), '--quiet']);
+    expect(done.code, done.stderr).toBe(0);
+  }, 120_000);
 });

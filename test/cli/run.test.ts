@@ -50,8 +50,8 @@ describe('segmenta run on the Mall data', () => {
     expect(adjustedRandIndex(labels, sk)).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('all columns: CustomerID is the key, Gender is one-hot encoded, results match scikit-learn', () => {
-    const { summary, labels } = runMall('all', []);
+  it('all columns with --categories features: CustomerID is the key, Gender is one-hot encoded, results match scikit-learn', () => {
+    const { summary, labels } = runMall('all', ['--categories', 'features']);
     expect(summary.data.key).toBe('CustomerID');
     expect(summary.preprocessing.features).not.toContain('CustomerID');
     expect(summary.preprocessing.columns).toEqual(['Gender=Female', 'Gender=Male', 'Age', INCOME, SPENDING]);
@@ -94,9 +94,9 @@ describe('segmenta run on the Mall data', () => {
 });
 
 describe('segmenta run on other real data with no flags', () => {
-  it('marketing_campaign.csv (tab-separated, blank incomes, odd categories) reports what it imputed', () => {
+  it('marketing_campaign.csv (tab-separated, blank incomes, odd categories) reports what it imputed; with --categories features it groups rare levels', () => {
     const out = join(dir, 'mkt');
-    const r = cli(['run', join(SHARED, 'marketing_campaign.csv'), '--out', out]);
+    const r = cli(['run', join(SHARED, 'marketing_campaign.csv'), '--out', out, '--categories', 'features', '--stability', 'off']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imputed: Income 24 cell\(s\)/);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));

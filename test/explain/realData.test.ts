@@ -17,12 +17,16 @@ function shown(result: Segmentation) {
 }
 
 describe('segments described in business terms, on the shared real files (no flags)', () => {
-  it('wholesale: Channel and Region are codes (categories), never "high/low channel"', async () => {
-    const result = segment(await readTable(join(SHARED, 'wholesale_customers.csv')), { stability: 'off' });
+  it('wholesale: Channel and Region are codes (categories), described by level and never "high/low channel"; clustered on with --categories features', async () => {
+    const table = await readTable(join(SHARED, 'wholesale_customers.csv'));
+    const described = segment(table, { stability: 'off' });
+    expect(described.preprocessing.context.map((c) => c.column)).toEqual(['Channel', 'Region']);
+    expect(described.segments.some((s) => /mostly channel \d \(\d+% Channel \d vs \d+% overall\)/.test(s.description))).toBe(true);
+    const result = segment(table, { stability: 'off', categories: 'features' });
     const roles = Object.fromEntries(result.columns.map((c) => [c.column, c.role]));
     expect(roles).toMatchObject({ Channel: 'code', Region: 'code', Fresh: 'number', Milk: 'number' });
     expect(result.pipeline.steps.filter((s) => s.kind === 'category').map((s) => s.column)).toEqual(['Channel', 'Region']);
-    for (const s of result.segments) {
+    for (const s of [...result.segments, ...described.segments]) {
       expect(s.name).not.toMatch(/(high|low) (channel|region)/i);
       expect(s.description).not.toMatch(/(high|low) (channel|region)/i);
     }
@@ -34,7 +38,7 @@ describe('segments described in business terms, on the shared real files (no fla
 
   it('marketing_campaign: flags as shares, no "slightly" for 1.5× or more; --categorical / --numeric override the rule', async () => {
     const table = await readTable(join(SHARED, 'marketing_campaign.csv'));
-    const result = segment(table, { stability: 'off', k: 4 });
+    const result = segment(table, { stability: 'off', k: 4, categories: 'features' });
     const roles = Object.fromEntries(result.columns.map((c) => [c.column, c.role]));
     for (const f of ['AcceptedCmp1', 'AcceptedCmp2', 'AcceptedCmp3', 'AcceptedCmp4', 'AcceptedCmp5', 'Complain', 'Response']) expect(roles[f]).toBe('flag');
     expect(roles).toMatchObject({ Kidhome: 'number', Income: 'number', Education: 'category', Dt_Customer: 'date' });
@@ -61,8 +65,8 @@ describe('segments described in business terms, on the shared real files (no fla
     expect(() => segment(table, { categorical: ['Kidhome'], numeric: ['Kidhome'] })).toThrow('named in both --categorical and --numeric');
   });
 
-  it('Mall, all columns: "all female" only when every customer of the segment is female', async () => {
-    const result = segment(await readTable(MALL), { stability: 'off' });
+  it('Mall, all columns clustered on (--categories features): "all female" only when every customer of the segment is female', async () => {
+    const result = segment(await readTable(MALL), { stability: 'off', categories: 'features' });
     for (const x of shown(result)) {
       if (x.d.phrase.startsWith('all ')) expect(x.level?.share ?? x.numeric?.mean).toBe(1);
       if (x.d.phrase.startsWith('mostly ')) expect(x.level?.share ?? x.numeric?.mean).toBeGreaterThanOrEqual(0.8);

@@ -50,7 +50,7 @@ describe('the report on a desktop, a phone and paper', () => {
   it('the 2D scatter outlines each segment, draws the biplot arrows, and keeps extreme customers at the edge as triangles', async () => {
     const mall = await open('mall', 1400, 900);
     const k = await mall.$$eval('#chart-scatter ~ details.data tbody tr', (r) => r.length);
-    expect(k).toBe(10);
+    expect(k).toBe(6);
     // One closed outline per segment.
     expect(await mall.$$eval('#chart-scatter svg g.mark-line.role-mark path', (p) => p.length)).toBe(k);
     const labels = await mall.$$eval('#chart-scatter svg g.mark-text.role-mark text', (t) => [...new Set(t.map((x) => x.textContent))]);

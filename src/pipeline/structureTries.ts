@@ -1,0 +1,33 @@
+import type { Column, Table } from '../data/table.js';
+import type { FeatureFamilies } from '../explain/featureFamilies.js';
+import { fitPipeline, type PipelineOptions } from '../preprocess/pipeline.js';
+import type { StructureTry } from '../select/structureAdvice.js';
+import { shellWord } from '../util/shellWord.js';
+
+/**
+ * The changes worth measuring when no k reproduces (issue 29), in order of preference: `--log auto` when it
+ * would log skewed columns the run did not log, and one feature per family of correlated features when the
+ * features hold such families (a family counts once instead of several times). Each try refits the
+ * pipeline on the same table. O(tries · n · features) when their matrices are asked for.
+ */
+export function structureTries(table: Table, features: readonly Column[], options: PipelineOptions, families: FeatureFamilies): StructureTry[] {
+  const tries: StructureTry[] = [];
+  if (options.log !== 'auto') {
+    const logged = fitPipeline(table, features, { ...options, log: 'auto' });
+    if (logged.report.logged.length > 0)
+      tries.push({
+        flags: '--log auto',
+        why: `${logged.report.logged.length} skewed money-like column${logged.report.logged.length === 1 ? '' : 's'} on a log scale`,
+        matrix: () => logged.matrix,
+      });
+  }
+  const followers = new Set(families.groups.flatMap((g) => g.slice(1)));
+  const kept = features.filter((c) => !followers.has(c.name));
+  if (followers.size > 0 && kept.length >= 2)
+    tries.push({
+      flags: `--features ${shellWord(kept.map((c) => c.name).join(','))}`,
+      why: `one feature of each family of correlated features (|Spearman| ≥ ${families.threshold})`,
+      matrix: () => fitPipeline(table, kept, options).matrix,
+    });
+  return tries;
+}
