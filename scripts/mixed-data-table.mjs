@@ -25,9 +25,19 @@ const real = [
   ['wholesale_customers.csv', ['Fresh', 'Milk', 'Grocery', 'Frozen', 'Detergents_Paper', 'Delicassen'], ['Channel', 'Region']],
   [
     'marketing_campaign.csv',
-    ['Year_Birth', 'Income', 'Kidhome', 'Teenhome', 'Recency', 'MntWines', 'MntFruits', 'MntMeatProducts', 'MntFishProducts', 'MntSweetProducts', 'MntGoldProds'].concat(
-      ['NumDealsPurchases', 'NumWebPurchases', 'NumCatalogPurchases', 'NumStorePurchases', 'NumWebVisitsMonth'],
-    ),
+    [
+      'Year_Birth',
+      'Income',
+      'Kidhome',
+      'Teenhome',
+      'Recency',
+      'MntWines',
+      'MntFruits',
+      'MntMeatProducts',
+      'MntFishProducts',
+      'MntSweetProducts',
+      'MntGoldProds',
+    ].concat(['NumDealsPurchases', 'NumWebPurchases', 'NumCatalogPurchases', 'NumStorePurchases', 'NumWebVisitsMonth']),
     ['Education', 'Marital_Status', 'AcceptedCmp3', 'AcceptedCmp4', 'AcceptedCmp5', 'AcceptedCmp1', 'AcceptedCmp2', 'Complain', 'Response'],
   ],
 ];
@@ -35,5 +45,6 @@ console.log('\n| file | weighting | k (1 = no clear structure) | segments at tha
 console.log('|---|---|---:|---:|---:|');
 for (const [file, numeric, categorical] of real) {
   const table = await readTable(new URL(`../data/${file}`, import.meta.url).pathname);
-  for (const a of mixedAnswers(table, numeric, categorical, categorical)) console.log(`| ${file} | ${a.weighting} | ${a.k} | ${a.segmentsK} | ${a.splitByNoise} |`);
+  for (const a of mixedAnswers(table, numeric, categorical, categorical))
+    console.log(`| ${file} | ${a.weighting} | ${a.k} | ${a.segmentsK} | ${a.splitByNoise} |`);
 }

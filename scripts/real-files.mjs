@@ -47,10 +47,16 @@ for (const file of files) {
   if (s.k.alternative) out.push(`Also worth a look: k = ${s.k.alternative.k}.`, '');
   if (s.k.warnings.length) out.push('Warnings:', '', ...s.k.warnings.map((w) => `- *${w.code}*: ${w.message}`), '');
   out.push('| # | segment | customers | description | suggested action |', '|---:|---|---:|---|---|');
-  for (const seg of s.segments) out.push(`| ${seg.id} | ${seg.name} | ${seg.size.toLocaleString('en-US')} | ${seg.description} | ${seg.suggestion.action.split(':')[0]} (${seg.suggestion.rule}) |`);
+  for (const seg of s.segments)
+    out.push(
+      `| ${seg.id} | ${seg.name} | ${seg.size.toLocaleString('en-US')} | ${seg.description} | ${seg.suggestion.action.split(':')[0]} (${seg.suggestion.rule}) |`,
+    );
   out.push('');
   if (s.families?.groups.length)
-    out.push(`Families of correlated features (|Spearman| ≥ ${s.families.threshold}; a name uses one of each): ${s.families.groups.map((g) => g.join(', ')).join('; ')}.`, '');
+    out.push(
+      `Families of correlated features (|Spearman| ≥ ${s.families.threshold}; a name uses one of each): ${s.families.groups.map((g) => g.join(', ')).join('; ')}.`,
+      '',
+    );
   rmSync(dir, { recursive: true, force: true });
 }
 writeFileSync(join(root, 'docs/real-files.md'), out.join('\n').replaceAll(root, ''));

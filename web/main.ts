@@ -412,11 +412,7 @@ async function showSegments(): Promise<void> {
   $('k-warnings').hidden = s.kWarnings.length === 0;
   const mark = (k: number): string => (k === s.shortlist.chosen ? ' (shown)' : k === s.shortlist.alternative ? ' (the alternative)' : '');
   const alternatives = s.shortlist.rows.map((r: string[]) => [`${r[0]}${mark(Number(r[0]))}`, ...r.slice(1)]);
-  fill(
-    $('k-shortlist'),
-    el('p', {}, `${s.shortlist.caption}:`),
-    scrollRegion(plain(table([...s.shortlist.header], alternatives)), 'k worth a look'),
-  );
+  fill($('k-shortlist'), el('p', {}, `${s.shortlist.caption}:`), scrollRegion(plain(table([...s.shortlist.header], alternatives)), 'k worth a look'));
   $('k-shortlist').hidden = s.shortlist.rows.length < 2;
   const cards = $('cards');
   cards.replaceChildren();

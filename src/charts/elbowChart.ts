@@ -1,9 +1,13 @@
 import { withConfig, type Chart } from './chartSpec.js';
 import type { ReportData } from './reportData.js';
 
+/** The panel of the deciding figure: the partition's reproducibility, with its 0.8 line. */
+const REPRODUCIBILITY = 'Reproducibility (prediction strength; above 0.8 reproduces)';
+
 /**
- * Elbow curve: inertia against k with the detected elbow marked and the chosen k highlighted, and a second
- * row of small multiples with silhouette, Calinski–Harabasz, Davies–Bouldin and gap (± s.e.) against k.
+ * Elbow curve: inertia against k with the detected elbow marked and the chosen k highlighted, and small
+ * multiples of silhouette, Calinski–Harabasz, Davies–Bouldin, gap (± s.e.) and reproducibility (prediction
+ * strength, with the 0.8 line) against k.
  */
 export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reason'>): Chart {
   const rows = data.perK.map((p) => ({ ...p, chosen: p.k === data.k, elbow: p.k === data.elbow }));
@@ -12,7 +16,9 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
     { k: p.k, metric: 'Calinski–Harabasz (higher is better)', value: p.calinskiHarabasz, lo: null, hi: null },
     { k: p.k, metric: 'Davies–Bouldin (lower is better)', value: p.daviesBouldin, lo: null, hi: null },
     { k: p.k, metric: 'Gap statistic ± s.e.', value: p.gap, lo: p.gap - p.gapSe, hi: p.gap + p.gapSe },
+    ...(p.predictionStrength === undefined ? [] : [{ k: p.k, metric: REPRODUCIBILITY, value: p.predictionStrength, lo: null, hi: null }]),
   ]);
+  const order = [...new Set(metrics.map((m) => m.metric))];
   const kAxis = { field: 'k', type: 'quantitative', title: 'Number of segments k', axis: { tickMinStep: 1, format: 'd' }, scale: { zero: false } };
   const elbow = {
     width: 520,
@@ -46,9 +52,10 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
   };
   const panel = {
     data: { values: metrics },
-    facet: { column: { field: 'metric', type: 'nominal', title: null, sort: metrics.slice(0, 4).map((m) => m.metric) } },
+    facet: { field: 'metric', type: 'nominal', title: null, sort: order },
+    columns: 5,
     spec: {
-      width: 190,
+      width: 150,
       height: 150,
       layer: [
         {
@@ -59,6 +66,12 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
           transform: [{ filter: 'datum.lo !== null' }],
           mark: { type: 'rule', color: '#999' },
           encoding: { x: kAxis, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+        },
+        {
+          // Above 0.8 the segments reproduce on fresh halves of the data (the structure test).
+          transform: [{ filter: `datum.metric === '${REPRODUCIBILITY}'` }],
+          mark: { type: 'rule', strokeDash: [4, 3], color: '#0072B2' },
+          encoding: { y: { datum: 0.8 } },
         },
         {
           mark: { type: 'point', filled: true, size: 50 },

@@ -102,7 +102,17 @@ export interface ReportData {
   readonly unusualValues: readonly string[];
   /** The customers flagged unusual and the most unusual with why (in-memory runs). */
   readonly unusual?: UnusualSummary;
-  readonly perK: ReadonlyArray<{ k: number; inertia: number; silhouette: number; calinskiHarabasz: number; daviesBouldin: number; gap: number; gapSe: number }>;
+  readonly perK: ReadonlyArray<{
+    k: number;
+    inertia: number;
+    silhouette: number;
+    calinskiHarabasz: number;
+    daviesBouldin: number;
+    gap: number;
+    gapSe: number;
+    /** Runs made before it was kept have none. */
+    predictionStrength?: number;
+  }>;
   readonly elbow: number | null;
   readonly segments: readonly ReportSegment[];
   /** Safe field names (f0, f1, …) of the (up to 8 most separating) numeric features carried by the points, with their titles. */

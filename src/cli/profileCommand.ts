@@ -89,7 +89,10 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   return done();
 }
 
-async function profileFile(path: string, limits: ReadLimits): Promise<{ profile: TableProfile; source: SourceInfo | undefined; orderLog: OrderLogCommands | null }> {
+async function profileFile(
+  path: string,
+  limits: ReadLimits,
+): Promise<{ profile: TableProfile; source: SourceInfo | undefined; orderLog: OrderLogCommands | null }> {
   const table = await readTable(path, { limits }).catch(async (e: unknown) => {
     const commands = e instanceof DataError ? await orderLogCommandsFromHeader(path) : null;
     throw commands ? new DataError(`${(e as Error).message}; the file looks like an order log: segment its customers with ${commands.rfm}`) : e;

@@ -82,8 +82,7 @@ export function orderLogFromTable(table: Table, path: string): OrderLogCommands 
   const customer = ids.find((c) => ORDER_LOG.customer.test(c.name.trim())) ?? ids[0];
   if (!customer) return null;
   const numbers = table.columns.filter((c): c is Extract<Column, { kind: 'number' }> => c.kind === 'number' && c !== customer);
-  const amount =
-    numbers.find((c) => ORDER_LOG.amount.test(c.name.trim())) ?? [...numbers].reverse().find((c) => !c.integer) ?? numbers[numbers.length - 1];
+  const amount = numbers.find((c) => ORDER_LOG.amount.test(c.name.trim())) ?? [...numbers].reverse().find((c) => !c.integer) ?? numbers[numbers.length - 1];
   if (!amount) return null;
   const how = `${customer.name} repeats a customer id, ${date.name} holds dates, ${amount.name} the amount`;
   return orderLogCommands(path, { customer: customer.name, date: date.name, amount: amount.name }, how);

@@ -62,7 +62,9 @@ export function knownGroupsSuite(repeats = 3, rows = 400): KnownGroups[] {
         `blobs k=4 + 4 noise features #${r}`,
         'irrelevant features',
         4,
-        ((b) => ({ ...b, rows: b.rows.map((row) => [...row, ...Array.from({ length: 4 }, () => 2 * normal(rng))]) }))(blobs(rng, rows, spread(rng, 4, 2, 7), 1)),
+        ((b) => ({ ...b, rows: b.rows.map((row) => [...row, ...Array.from({ length: 4 }, () => 2 * normal(rng))]) }))(
+          blobs(rng, rows, spread(rng, 4, 2, 7), 1),
+        ),
       ),
     );
     out.push(set(`elongated k=3 #${r}`, 'elongated', 3, elongated(rng, rows, 3, 2)));

@@ -35,4 +35,3 @@ export function contextProfile(stats: Pick<SegmentStats, 'context'>): string {
 
 /** The lead-in of the card line: "Also described (not used to form the segments): ". */
 export const CONTEXT_LEAD = 'Described, not used to form the segments';
-

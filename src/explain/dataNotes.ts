@@ -13,7 +13,9 @@ export function contextLine(
   const label = context.filter((c) => c.reason === CLASS_LABEL_REASON).map((c) => c.column);
   const categories = context.filter((c) => c.reason !== CLASS_LABEL_REASON).map((c) => `${c.column} (${ROLE_WORD[role(c.column)] ?? 'category'})`);
   const parts = [
-    ...(categories.length ? [`${categories.join(', ')} — categories split segments by level, so they describe them (--categories features clusters on them)`] : []),
+    ...(categories.length
+      ? [`${categories.join(', ')} — categories split segments by level, so they describe them (--categories features clusters on them)`]
+      : []),
     ...(label.length ? [`${label.join(', ')} — named like a class label, a known answer rather than a trait (name it in --features to cluster on it)`] : []),
   ];
   return `described on every segment, not clustered on: ${parts.join('; ')}`;
@@ -26,4 +28,3 @@ export function noHeaderSentence(names: readonly string[]): string {
   const shown = names.length > 4 ? `${names.slice(0, 2).join(', ')} … ${names[names.length - 1]}` : names.join(', ');
   return `the file has no header row: its columns are named ${shown} by position (add a first line with column names to see them in names and tables)`;
 }
-

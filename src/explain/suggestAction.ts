@@ -52,7 +52,11 @@ export const ACTION_RULES: ReadonlyArray<{ when: string; conditions: readonly Co
     ],
     action: 'Value deals: budget ranges and low-cost channels; keep the cost of serving them low.',
   },
-  { when: 'spending high', conditions: [{ role: 'spending', high: true }], action: 'Reward and upsell: loyalty rewards and cross-selling of complementary products.' },
+  {
+    when: 'spending high',
+    conditions: [{ role: 'spending', high: true }],
+    action: 'Reward and upsell: loyalty rewards and cross-selling of complementary products.',
+  },
   { when: 'spending low', conditions: [{ role: 'spending', high: false }], action: 'Activate: purchase incentives and reminders to raise spending.' },
   {
     when: 'frequency high',

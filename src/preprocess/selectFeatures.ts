@@ -166,7 +166,9 @@ function contextFeatures(
   const roleOf = new Map(roles.map((r) => [r.column, r.role]));
   const named = (c: string): boolean => o.categorical?.includes(c) === true;
   const labels = columns
-    .filter((c) => !named(c.name) && roleOf.get(c.name) !== 'number' && roleOf.get(c.name) !== 'date' && nameTokens(c.name).some((w) => LABEL_WORDS.includes(w)))
+    .filter(
+      (c) => !named(c.name) && roleOf.get(c.name) !== 'number' && roleOf.get(c.name) !== 'date' && nameTokens(c.name).some((w) => LABEL_WORDS.includes(w)),
+    )
     .map((c) => ({ column: c.name, reason: CLASS_LABEL_REASON }));
   const rest = columns.filter((c) => !labels.some((l) => l.column === c.name));
   const numbers = rest.filter((c) => roleOf.get(c.name) === 'number').length;

@@ -140,7 +140,16 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
         ? `k = ${k} was given; the lowest BIC is at k = ${bicBest.k}${others.length ? `; ${others.join(', ')}` : ''}.`
         : `k = ${k} has the lowest BIC (${bicBest.bic!.toFixed(1)})${others.length ? `; the other criteria preferred ${others.join(', ')}` : ''}.`;
     const all = [{ criterion: 'bic', k: bicBest.k } as const, ...votes];
-    return { k, votes: all, elbow, reason, rule: BIC_RULE, structure, shortlist: shortlist(sweep, k, all), alternative: alternativeK(candidates(sweep, all), k) };
+    return {
+      k,
+      votes: all,
+      elbow,
+      reason,
+      rule: BIC_RULE,
+      structure,
+      shortlist: shortlist(sweep, k, all),
+      alternative: alternativeK(candidates(sweep, all), k),
+    };
   }
   const { k: winner, tied } = majorityVote(
     votes.map((v) => v.k),

@@ -92,7 +92,9 @@ export function kWarnings(p: KWarningInput): KWarning[] {
     const same = Math.max(above, shown.length - above);
     if (shown.length >= 3 && same >= 0.8 * shown.length) {
       const high = above >= shown.length - above ? 1 : 2;
-      const hint = alt ? `look at k = ${alt.k} (--k ${alt.k}: ${alternativeFigures(p.choice, alt)})` : 'no larger k is worth recommending (each has a segment under 2% or a reproducibility under 0.6)';
+      const hint = alt
+        ? `look at k = ${alt.k} (--k ${alt.k}: ${alternativeFigures(p.choice, alt)})`
+        : 'no larger k is worth recommending (each has a segment under 2% or a reproducibility under 0.6)';
       out.push({
         code: 'size-only-split',
         message: `k = 2 separates customers mostly by overall size: segment ${high} is above average on ${same} of ${shown.length} features; ${hint}`,

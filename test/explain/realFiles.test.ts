@@ -63,7 +63,11 @@ describe('the answer with no flags on the shared files (issue 29, docs/real-file
         const rule = ACTION_RULES.find((r) => s.suggestion.rule.startsWith(`Rule: ${r.when}`))!;
         for (const c of rule.conditions) {
           const said = terms[j]!.terms.filter((t) => featureRole(t.feature) === c.role);
-          if (said.length) expect(said.some((t) => t.strength > 0 === c.high), `${file} ${s.name}: ${s.suggestion.rule}`).toBe(true);
+          if (said.length)
+            expect(
+              said.some((t) => t.strength > 0 === c.high),
+              `${file} ${s.name}: ${s.suggestion.rule}`,
+            ).toBe(true);
         }
       });
     }
@@ -94,7 +98,9 @@ describe('the answer with no flags on the shared files (issue 29, docs/real-file
   it('no clear structure: the advice is measured on the file (--log auto makes a k reproduce on wholesale and cc_general)', () => {
     for (const file of ['wholesale_customers.csv', 'cc_general.csv']) {
       const w = run(file).result.kWarnings.find((x) => x.code === 'no-clear-structure')!;
-      expect(w.message, file).toMatch(/Measured on this file: --log auto \(\d+ skewed money-like columns? on a log scale\) makes k = \d+ reproduce \(reproducibility 0\.(8[1-9]|9\d)\)/);
+      expect(w.message, file).toMatch(
+        /Measured on this file: --log auto \(\d+ skewed money-like columns? on a log scale\) makes k = \d+ reproduce \(reproducibility 0\.(8[1-9]|9\d)\)/,
+      );
     }
   });
 

@@ -54,7 +54,8 @@ describe('kWarnings(segmentation): what to look at twice about the chosen k', ()
     const choice = { k: 2, votes, elbow: 6, reason: '', rule: '', structure: 'clusters' as const, shortlist: [], alternative: candidate(6, 1, 0.7, 0.1) };
     expect(kWarnings(input({ choice, segments: two }))[0]).toEqual({
       code: 'split-vote',
-      message: 'k = 2 won only 2 of 6 criteria; look at k = 6 too (--k 6: 1 of 6 votes, reproducibility 0.70, smallest segment 10.0%) before acting on 2 segments',
+      message:
+        'k = 2 won only 2 of 6 criteria; look at k = 6 too (--k 6: 1 of 6 votes, reproducibility 0.70, smallest segment 10.0%) before acting on 2 segments',
     });
     expect(kWarnings(input({ choice: { ...choice, alternative: null }, segments: two }))[0]!.message).toBe(
       'k = 2 won only 2 of 6 criteria; no other k is worth recommending (each has a segment under 2% or a reproducibility under 0.6)',
@@ -73,7 +74,9 @@ describe('kWarnings(segmentation): what to look at twice about the chosen k', ()
       ] as const,
       alternative: candidate(6, 2, 0.65, 0.05),
     };
-    expect(kWarnings(input({ choice: camp }))[0]!.message).toMatch(/^k = 3 won 3 of 5 criteria, but 2 of 5 prefer k = 6; look at k = 6 too \(--k 6: 2 of 5 votes/);
+    expect(kWarnings(input({ choice: camp }))[0]!.message).toMatch(
+      /^k = 3 won 3 of 5 criteria, but 2 of 5 prefer k = 6; look at k = 6 too \(--k 6: 2 of 5 votes/,
+    );
     // A camp on a k that is not worth recommending (a sliver segment, or it does not reproduce) is never pointed to.
     expect(codes({ choice: { ...camp, alternative: null } })).toEqual([]);
   });
@@ -87,13 +90,19 @@ describe('kWarnings(segmentation): what to look at twice about the chosen k', ()
     };
     const [w, ...rest] = kWarnings(input({ choice, segments: stable, advice }));
     expect(w!.code).toBe('no-clear-structure');
-    expect(w!.message).toMatch(/^no number of segments from 2 to 10 reproduces on fresh halves of the data \(reproducibility at most 0\.71, at k = 2; above 0\.8 is needed\)/);
+    expect(w!.message).toMatch(
+      /^no number of segments from 2 to 10 reproduces on fresh halves of the data \(reproducibility at most 0\.71, at k = 2; above 0\.8 is needed\)/,
+    );
     expect(w!.message).toContain('Each segment is stable on its own');
-    expect(w!.message).toContain('Measured on this file: --log auto (3 skewed money-like columns on a log scale) makes k = 3 reproduce (reproducibility 0.86); try it');
+    expect(w!.message).toContain(
+      'Measured on this file: --log auto (3 skewed money-like columns on a log scale) makes k = 3 reproduce (reproducibility 0.86); try it',
+    );
     // k = 10 is the edge of the range, but a wider range does not help data without structure.
     expect(rest.map((x) => x.code)).not.toContain('k-at-range-edge');
     const nothing = kWarnings(input({ choice, advice: { tried: advice.tried.map((t) => ({ ...t, reproducibility: 0.7 })), helps: null } }))[0]!.message;
-    expect(nothing).toContain('Measured on this file, --log auto (best reproducibility 0.70) does not make a k reproduce either; the most credible other k is k = 2');
+    expect(nothing).toContain(
+      'Measured on this file, --log auto (best reproducibility 0.70) does not make a k reproduce either; the most credible other k is k = 2',
+    );
     expect(nothing).not.toContain('stable on its own');
   });
   it('k-at-range-edge: the largest k tried (not when the data allow no more), or the smallest above 2', () => {
