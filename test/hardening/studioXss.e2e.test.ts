@@ -40,6 +40,9 @@ describe('script from data never runs in the studio', () => {
     await page.waitForSelector('body[data-data="loaded"]');
     await page.click('#to-setup');
     await page.waitForSelector('body[data-setup="ok"]');
+    // The category is described by default; ticked, it is encoded and its name shows in the setup.
+    await page.locator('#features input').nth(3).check();
+    await page.waitForFunction((name) => document.querySelector('#setup-result')?.textContent?.includes(name), payload(2));
     expect(await page.textContent('#setup-result')).toContain(payload(2));
     expect(await page.textContent('#features')).toContain(payload(1));
     await page.click('#to-k');

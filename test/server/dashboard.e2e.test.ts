@@ -84,7 +84,7 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     // The ranked alternatives to k: the shown k first, each with votes, stability and smallest segment.
     expect(await page.isVisible('#k-shortlist table')).toBe(true);
     expect(await page.$$eval('#k-shortlist tbody tr', (rows) => rows.map((r) => r.firstElementChild!.textContent))).toEqual(
-      expect.arrayContaining(['5 (shown)', '3']),
+      expect.arrayContaining(['5 (shown)', '3 (the alternative)']),
     );
     const scatter = await page.$$eval('#chart-scatter svg g.mark-symbol.role-mark', (groups) => {
       const g = groups.reduce((a, b) => (b.children.length > a.children.length ? b : a));
