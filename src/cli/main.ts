@@ -2,6 +2,7 @@
 import { redactAll } from '../engine/sqlEngine.js';
 import { SegmentaError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
+import { exitOnInterrupt, interruptedBy } from '../util/interruption.js';
 import { compareCommand } from './compareCommand.js';
 import { demoCommand } from './demoCommand.js';
 import { driftCommand } from './driftCommand.js';
@@ -57,9 +58,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`segmenta: error: unknown command "${command}" (expected ${Object.keys(COMMANDS).join(', ')}; see segmenta --help)`);
     return 2;
   }
+  // Ctrl-C in a command that writes removes its temporary tables and staging folders (serve stops on its own).
+  if (command !== 'serve') exitOnInterrupt();
   try {
     return await handler(rest);
   } catch (e) {
+    // After Ctrl-C, a cancelled statement's error is the interruption's echo: its handler says what happened.
+    if (interruptedBy()) await new Promise(() => undefined);
     if (e instanceof SegmentaError) {
       console.error(`segmenta: error: ${oneLine(redactAll(e.message))}`);
       return e.exitCode;

@@ -4,6 +4,8 @@ import { openEngine } from '../engine/openEngine.js';
 import { redact } from '../engine/sqlEngine.js';
 import type { TableStats } from '../engine/tableStats.js';
 import { checkWriteTarget, streamSegmentsCsv, writeSegmentsTable, type StagedTable } from '../engine/writeSegments.js';
+import { withLeftover } from '../engine/tempTables.js';
+import { interruptedBy, whenInterrupted } from '../util/interruption.js';
 import type { SegmentaModel } from '../model/model.js';
 import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
 import { stableJson } from '../output/stableJson.js';
@@ -64,26 +66,37 @@ export async function runDatabase(values: Record<string, string | boolean | unde
       ...report,
     ];
     let written = '';
+    let leftover: string[] = [];
     if (writeTable) {
       stagedTable = await writeSegmentsTable(engine, result.model, table, writeTable);
       written = `${stagedTable.kind} ${writeTable} (${stagedTable.rows} rows${stagedTable.detail ? `; ${stagedTable.detail}` : ''}) in ${engine.label}`;
     } else {
-      staged = stagingFileBeside(out, 'segments.csv');
-      await streamSegmentsCsv(engine, result.model, table, staged, run.excel === true);
-      files.unshift({ name: 'segments.csv', content: { staged } });
+      const file = stagingFileBeside(out, 'segments.csv');
+      staged = file;
+      const forget = whenInterrupted('the partial segments.csv', () => rmSync(file, { force: true }));
+      try {
+        await streamSegmentsCsv(engine, result.model, table, file, run.excel === true);
+      } finally {
+        forget();
+      }
+      files.unshift({ name: 'segments.csv', content: { staged: file } });
     }
     // Every output is written (staged) before the table is replaced, and the table before the folder is put
     // in place: a failure anywhere leaves both the old table and the old folder as they were.
     const folder = stageRunFolder(out, files, run);
     staged = undefined;
+    const forgetFolder = whenInterrupted('the staged output folder', () => folder.abort());
     try {
-      await stagedTable?.commit();
+      leftover = (await stagedTable?.commit()) ?? [];
       stagedTable = undefined;
     } catch (e) {
       folder.abort();
       throw e;
+    } finally {
+      forgetFolder();
     }
     const paths = folder.commit();
+    for (const l of leftover) console.error(`segmenta: warning: ${l}`);
     if (json) process.stdout.write(summary);
     else if (!quiet) {
       const e = result.engine;
@@ -94,10 +107,12 @@ export async function runDatabase(values: Record<string, string | boolean | unde
       );
     }
     return result;
+  } catch (e) {
+    throw withLeftover(e, ...((await stagedTable?.abort()) ?? []));
   } finally {
     if (staged) rmSync(staged, { force: true });
-    await stagedTable?.abort();
-    await engine.close();
+    // After Ctrl-C the interruption's cleanup still needs the connection; the process exits right after it.
+    if (!interruptedBy()) await engine.close();
   }
 }
 

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../util/errors.js';
+import { whenInterrupted } from '../util/interruption.js';
 import type { SqlEngine } from './sqlEngine.js';
+import { clickhouseTableExists, dropOrSay, withLeftover } from './tempTables.js';
+
+/** A ClickHouse table as SQL: database and name quoted. */
+function ref2(d: SqlEngine['dialect'], database: string, name: string): string {
+  return `${d.ident(database)}.${d.ident(name)}`;
+}
 
 /** Where a ClickHouse Distributed table keeps its rows: the cluster and, on every shard, the local table. */
 export interface DistributedSource {
@@ -31,18 +38,30 @@ export async function distributedSource(engine: SqlEngine, table: string): Promi
  */
 export interface StagedDistributed {
   readonly rows: number;
-  /** Swaps the new tables in: on each shard `${name}_local`, then the Distributed `target` on the --db server. */
-  commit(): Promise<void>;
-  /** Drops every temporary table on every shard and on the --db server. */
-  abort(): Promise<void>;
+  /**
+   * Swaps the new tables in, all or nothing: the old tables are moved aside on every shard and on the --db
+   * server first, then the new ones renamed in; on any failure every table moved is put back and every
+   * temporary table dropped. Returns the leftover tables it could not drop after success (named).
+   */
+  commit(): Promise<string[]>;
+  /** Drops every temporary table on every shard and on the --db server; returns those it could not drop. */
+  abort(): Promise<string[]>;
+}
+
+/** One rename done by a commit, to be undone when a later one fails. */
+interface Rename {
+  readonly on: SqlEngine;
+  readonly from: string;
+  readonly to: string;
 }
 
 /**
  * Writes a Distributed result table for a Distributed source: on each shard (the servers of `?shards=` in
  * --db, matched to the cluster's shards by `system.clusters.is_local`) a MergeTree table is filled from that
  * shard's own rows by `scoreLocal(localTableRef)`; on the --db server a Distributed table over them. Every
- * table is built under a temporary name; on failure all of them are dropped. `target` is `[db.]name`; the
- * shards' tables are `db.name_local`. Cost: one scan of each shard's rows, on the shard.
+ * table is built under a temporary name; on failure (or Ctrl-C) all of them are dropped, and any that a
+ * server refuses to drop is named in the error. `target` is `[db.]name`; the shards' tables are
+ * `db.name_local`. Cost: one scan of each shard's rows, on the shard.
  */
 export async function stageDistributedTable(
   engine: SqlEngine,
@@ -53,47 +72,92 @@ export async function stageDistributedTable(
 ): Promise<StagedDistributed> {
   const d = engine.dialect;
   const { database, localName } = await checkDistributedTarget(engine, shards, source, target);
-  const ref = (db: string, name: string): string => `${d.ident(db)}.${d.ident(name)}`;
-  const tmp = `segmenta_tmp_${randomBytes(6).toString('hex')}`;
+  const ref = (name: string): string => `${d.ident(database)}.${d.ident(name)}`;
+  const tag = randomBytes(6).toString('hex');
+  const tmp = `segmenta_tmp_${tag}`;
+  const tmpDist = `${tmp}_dist`;
   // Every temporary table: one per shard (and on the --db server, if it is a shard), and the Distributed one.
-  const dropAll = async (): Promise<void> => {
-    await Promise.all([engine, ...shards].map((e) => e.execute(`DROP TABLE IF EXISTS ${ref(database, tmp)}`).catch(() => undefined)));
-    await engine.execute(`DROP TABLE IF EXISTS ${ref(database, `${tmp}_dist`)}`).catch(() => undefined);
+  const dropAll = async (): Promise<string[]> => {
+    const left = await Promise.all([...[engine, ...shards].map((e) => dropOrSay(e, ref(tmp), tmp)), dropOrSay(engine, ref(tmpDist), tmpDist)]);
+    return [...new Set(left.filter((l): l is string => l !== null))];
   };
+  const forget = whenInterrupted(`the temporary tables ${tmp} on every shard`, async () => {
+    await Promise.all([engine, ...shards].map((e) => e.interrupt().catch(() => undefined)));
+    const left = await dropAll();
+    if (left.length) throw new Error(left.join('; '));
+  });
   try {
     await Promise.all(
-      shards.map((s) =>
-        s.execute(`CREATE TABLE ${ref(database, tmp)} ENGINE = MergeTree ORDER BY tuple() AS ${scoreLocal(ref(source.database, source.local))}`),
-      ),
+      shards.map((s) => s.execute(`CREATE TABLE ${ref(tmp)} ENGINE = MergeTree ORDER BY tuple() AS ${scoreLocal(ref2(d, source.database, source.local))}`)),
     );
-    const counts = await Promise.all(shards.map(async (s) => Number((await s.query(`SELECT count() AS n FROM ${ref(database, tmp)}`))[0]!['n'])));
-    const columns = (await shards[0]!.query(`DESCRIBE TABLE ${ref(database, tmp)}`)).map((c) => `${d.ident(String(c['name']))} ${String(c['type'])}`);
+    const counts = await Promise.all(shards.map(async (s) => Number((await s.query(`SELECT count() AS n FROM ${ref(tmp)}`))[0]!['n'])));
+    const columns = (await shards[0]!.query(`DESCRIBE TABLE ${ref(tmp)}`)).map((c) => `${d.ident(String(c['name']))} ${String(c['type'])}`);
     // The Distributed table on the --db server names the shards' final table, which exists once committed.
     await engine.execute(
-      `CREATE TABLE ${ref(database, `${tmp}_dist`)} (${columns.join(', ')}) ENGINE = Distributed(${d.ident(source.cluster)}, ${d.ident(database)}, ${d.ident(localName)}, rand())`,
+      `CREATE TABLE ${ref(tmpDist)} (${columns.join(', ')}) ENGINE = Distributed(${d.ident(source.cluster)}, ${d.ident(database)}, ${d.ident(localName)}, rand())`,
     );
     return {
       rows: counts.reduce((a, b) => a + b, 0),
       async commit() {
         try {
-          // ClickHouse has no transactions: each swap is a DROP and an atomic RENAME, shards first.
-          for (const s of shards) {
-            await s.execute(`DROP TABLE IF EXISTS ${ref(database, localName)}`);
-            await s.execute(`RENAME TABLE ${ref(database, tmp)} TO ${ref(database, localName)}`);
-          }
-          await engine.execute(`DROP TABLE IF EXISTS ${ref(database, target.name)}`);
-          await engine.execute(`RENAME TABLE ${ref(database, `${tmp}_dist`)} TO ${ref(database, target.name)}`);
-        } catch (e) {
-          await dropAll();
-          throw e;
+          return await swapAll(
+            [...shards.map((s) => ({ on: s, staged: tmp, final: localName })), { on: engine, staged: tmpDist, final: target.name }],
+            { database, old: `segmenta_old_${tag}` },
+            dropAll,
+          );
+        } finally {
+          forget();
         }
       },
-      abort: dropAll,
+      async abort() {
+        forget();
+        return dropAll();
+      },
     };
   } catch (e) {
-    await dropAll();
-    throw e;
+    forget();
+    throw withLeftover(e, ...(await dropAll()));
   }
+}
+
+/**
+ * The all-or-nothing swap of staged tables on several servers (ClickHouse has no transactions across them):
+ * 1. every existing final table is renamed aside (`old`, `old_dist` on the --db server);
+ * 2. every staged table is renamed to its final name;
+ * 3. the old tables are dropped (one that a server refuses is returned by name; the result is in place).
+ * A failure in 1 or 2 undoes every rename done, newest first, drops the staged tables and throws the error
+ * with what could not be restored or dropped named. O(servers) statements.
+ */
+async function swapAll(
+  swaps: ReadonlyArray<{ on: SqlEngine; staged: string; final: string }>,
+  names: { database: string; old: string },
+  dropStaged: () => Promise<string[]>,
+): Promise<string[]> {
+  const d = swaps[0]!.on.dialect;
+  const ref = (name: string): string => `${d.ident(names.database)}.${d.ident(name)}`;
+  const done: Rename[] = [];
+  const rename = async (on: SqlEngine, from: string, to: string): Promise<void> => {
+    await on.execute(`RENAME TABLE ${ref(from)} TO ${ref(to)}`);
+    done.push({ on, from, to });
+  };
+  const asides = swaps.map((s, i) => ({ ...s, aside: i === swaps.length - 1 ? `${names.old}_dist` : names.old }));
+  const moved: Array<{ on: SqlEngine; aside: string }> = [];
+  try {
+    for (const s of asides)
+      if (await clickhouseTableExists(s.on, { schema: names.database, name: s.final })) {
+        await rename(s.on, s.final, s.aside);
+        moved.push({ on: s.on, aside: s.aside });
+      }
+    for (const s of asides) await rename(s.on, s.staged, s.final);
+  } catch (e) {
+    const unrestored: string[] = [];
+    for (const r of done.reverse())
+      await r.on.execute(`RENAME TABLE ${ref(r.to)} TO ${ref(r.from)}`).catch(() => unrestored.push(`${r.from} on ${r.on.label} (now named ${r.to})`));
+    const left = await dropStaged();
+    throw withLeftover(e, unrestored.length ? `could not put back ${unrestored.join(', ')}: rename it by hand` : 'every table was put back as it was', ...left);
+  }
+  const left = await Promise.all(moved.map((m) => dropOrSay(m.on, ref(m.aside), m.aside)));
+  return left.filter((l): l is string => l !== null);
 }
 
 /**

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { DataError, EngineError, UsageError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
-import { dottedTableRef, missingTableError, redact, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
+import { dottedTableRef, missingTableError, redact, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 /** ClickHouse error codes that mean the query names something that is not there (a user's mistake, exit 3). */
 const DATA_CODES = new Set([16, 47, 60, 81]); // no such column, unknown identifier, unknown table, unknown database
@@ -56,9 +57,22 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
     }
     throw new EngineError(`${label}: ${text}`);
   };
+  // Every request carries an id, so `interrupt` can stop the ones still running (KILL QUERY).
+  const running = new Set<string>();
+  const tracked = async <T>(work: (query_id: string) => Promise<T>): Promise<T> => {
+    const id = `segmenta-${randomUUID()}`;
+    running.add(id);
+    try {
+      return await work(id);
+    } finally {
+      running.delete(id);
+    }
+  };
   const rows = async (sql: string): Promise<Array<Record<string, unknown>>> => {
     try {
-      return await (await client.query({ query: sql.replace(/;\s*$/, ''), format: 'JSONEachRow' })).json<Record<string, unknown>>();
+      return await tracked(async (query_id) =>
+        (await client.query({ query: sql.replace(/;\s*$/, ''), format: 'JSONEachRow', query_id })).json<Record<string, unknown>>(),
+      );
     } catch (e) {
       return fail(e);
     }
@@ -70,7 +84,7 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
     query: rows,
     async execute(sql) {
       try {
-        await client.command({ query: sql.replace(/;\s*$/, '') });
+        await tracked((query_id) => client.command({ query: sql.replace(/;\s*$/, ''), query_id }));
       } catch (e) {
         fail(e);
       }
@@ -80,9 +94,11 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
     },
     async stream(sql, onRows) {
       try {
-        const result = await client.query({ query: sql.replace(/;\s*$/, ''), format: 'JSONEachRow' });
-        // Object keys keep the SELECT's column order (its aliases are distinct).
-        for await (const batch of result.stream<Record<string, unknown>>()) onRows(batch.map((r) => Object.values(r.json())));
+        await tracked(async (query_id) => {
+          const result = await client.query({ query: sql.replace(/;\s*$/, ''), format: 'JSONEachRow', query_id });
+          // Object keys keep the SELECT's column order (its aliases are distinct).
+          for await (const batch of result.stream<Record<string, unknown>>()) onRows(batch.map((r) => Object.values(r.json())));
+        });
       } catch (e) {
         fail(e);
       }
@@ -102,6 +118,15 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
     },
     tableRef(table) {
       return dottedTableRef(table, DIALECTS.clickhouse);
+    },
+    async interrupt() {
+      const ids = [...running];
+      if (ids.length === 0) return;
+      await client.command({ query: `KILL QUERY WHERE query_id IN (${ids.map((id) => DIALECTS.clickhouse.literal(id)).join(', ')}) SYNC` });
+    },
+    async qualifiedName(table) {
+      const { schema, name } = splitTableName(table);
+      return { schema: schema ?? String((await rows('SELECT currentDatabase() AS db'))[0]!['db']), name };
     },
     ...(shards.length > 0 && {
       async openShards() {

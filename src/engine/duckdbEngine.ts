@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, EngineError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
-import { dottedTableRef, missingTableError, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
+import { dottedTableRef, missingTableError, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
@@ -94,6 +94,16 @@ export async function openDuckDb(path: string): Promise<SqlEngine> {
     },
     tableRef(table) {
       return FILE_LIKE.test(table) ? DIALECTS.duckdb.literal(table) : dottedTableRef(table, DIALECTS.duckdb);
+    },
+    async interrupt() {
+      conn.interrupt();
+    },
+    async qualifiedName(table) {
+      // DuckDB compares identifiers without case, quoted or not; a file read in place is its own name.
+      if (FILE_LIKE.test(table)) return { schema: '', name: table };
+      const { schema, name } = splitTableName(table);
+      const current = schema ?? String((await engine.query('SELECT current_schema() AS s'))[0]!['s']);
+      return { schema: current.toLowerCase(), name: name.toLowerCase() };
     },
     async close() {
       conn.closeSync();

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataError, EngineError, UsageError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
-import { dottedTableRef, missingTableError, redact, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
+import { dottedTableRef, missingTableError, redact, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 /** PostgreSQL type OIDs Segmenta reads (pg_type.oid). */
 const INTEGER_OIDS = new Set([20, 21, 23]);
@@ -43,6 +43,7 @@ export async function openPostgres(spec: string): Promise<SqlEngine> {
   }
   // Deterministic text comparison and full-precision floats whatever the server's settings.
   await client.query(`SET extra_float_digits = 3; SET TIME ZONE 'UTC'`);
+  const pid = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0]!['pid']);
   const fail = (e: unknown): never => {
     const err = e as { code?: string; message?: string };
     const msg = (err.message ?? String(e)).split('\n')[0]!;
@@ -121,6 +122,27 @@ export async function openPostgres(spec: string): Promise<SqlEngine> {
     },
     tableRef(table) {
       return dottedTableRef(table, DIALECTS.postgres);
+    },
+    async interrupt() {
+      // The connection is busy with the statement: a second one asks the server to cancel it.
+      const side = new pg.Client({ connectionString: spec, connectionTimeoutMillis: 5_000, application_name: 'segmenta-cancel' });
+      side.on('error', () => undefined);
+      try {
+        await side.connect();
+        await side.query('SELECT pg_cancel_backend($1)', [pid]);
+      } finally {
+        await side.end().catch(() => undefined);
+      }
+    },
+    async qualifiedName(table) {
+      // An existing table through the search_path, as the server finds it; a new one goes to current_schema().
+      const d = DIALECTS.postgres;
+      const [found] = await engine.query(
+        `SELECT n.nspname AS s, c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(${d.literal(engine.tableRef(table))})`,
+      );
+      if (found) return { schema: String(found['s']), name: String(found['t']) };
+      const { schema, name } = splitTableName(table);
+      return { schema: schema ?? String((await engine.query('SELECT current_schema() AS s'))[0]!['s'] ?? ''), name };
     },
     async close() {
       await client.end().catch(() => undefined);

@@ -36,9 +36,38 @@ export interface SqlEngine {
   columns(table: string): Promise<EngineColumn[]>;
   /** The SQL that names a user's table: identifiers quoted part by part ("sales"."customers"). */
   tableRef(table: string): string;
+  /**
+   * The schema (database) and name a user's table resolves to, as the engine resolves it: DuckDB's current
+   * schema (`main`), case-folded as DuckDB compares names; PostgreSQL's search_path for an existing table,
+   * else `current_schema()`; ClickHouse's `currentDatabase()`. Two names are the same table when these are equal.
+   */
+  qualifiedName(table: string): Promise<QualifiedName>;
+  /**
+   * Cancels the statements running now, from the side (another connection or request), so that a cleanup can
+   * run after Ctrl-C: the cancelled statement fails in its caller. Does nothing when nothing runs.
+   */
+  interrupt(): Promise<void>;
   /** ClickHouse with `?shards=` in --db: each shard's server, opened with the same user and database. */
   openShards?(): Promise<SqlEngine[]>;
   close(): Promise<void>;
+}
+
+/** A table's schema (or database) and name as the engine resolves them (see `SqlEngine.qualifiedName`). */
+export interface QualifiedName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+/** The schema part and the name of a dotted table name ("sales.customers" → sales, customers; "customers" → undefined). */
+export function splitTableName(table: string): { schema: string | undefined; name: string } {
+  const parts = table.split('.');
+  const name = parts.pop()!;
+  return { schema: parts[parts.length - 1], name };
+}
+
+/** Whether two resolved names are the same table. */
+export function sameTable(a: QualifiedName, b: QualifiedName): boolean {
+  return a.schema === b.schema && a.name === b.name;
 }
 
 /**

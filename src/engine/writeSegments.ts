@@ -5,10 +5,11 @@ import { csvLines } from '../output/csvText.js';
 import { roundedText } from '../output/segmentsCsv.js';
 import { randomBytes } from 'node:crypto';
 import { DataError, UsageError } from '../util/errors.js';
-import type { Dialect } from './sqlDialect.js';
-import { checkDistributedTarget, distributedSource, stageDistributedTable } from './clickhouseDistributedWrite.js';
+import { whenInterrupted } from '../util/interruption.js';
+import { checkDistributedTarget, distributedSource, stageDistributedTable, type DistributedSource } from './clickhouseDistributedWrite.js';
 import { scoringSql } from './scoringSql.js';
-import type { SqlEngine } from './sqlEngine.js';
+import { sameTable, type SqlEngine } from './sqlEngine.js';
+import { clickhouseTableExists, dropOrSay, withLeftover } from './tempTables.js';
 
 /**
  * Writes every customer's segment into the table `target` in the engine: the model's scoring query runs as
@@ -22,8 +23,7 @@ import type { SqlEngine } from './sqlEngine.js';
 export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel, table: string, target: string): Promise<StagedTable> {
   if (model.key === null)
     throw new DataError(`${engine.label} table ${table} has no key column, so segments written back could not be joined to customers; name the key with --id`);
-  const { parts, name } = checkWriteTable(engine.dialect, table, target);
-  const source = engine.dialect.name === 'clickhouse' ? await distributedSource(engine, table) : null;
+  const { parts, name, source } = await checkWriteTable(engine, table, target);
   if (source && engine.openShards) {
     const shards = await engine.openShards();
     const closeShards = (): Promise<unknown> => Promise.all(shards.map((s) => s.close()));
@@ -41,14 +41,20 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
       throw e;
     }
   }
-  const tmp = engine.tableRef([...parts, `segmenta_tmp_${randomBytes(6).toString('hex')}`].join('.'));
+  const tmpName = `segmenta_tmp_${randomBytes(6).toString('hex')}`;
+  const tmp = engine.tableRef([...parts, tmpName].join('.'));
   const query = scoringSelect(model, engine, engine.tableRef(table));
-  const drop = (): Promise<void> => engine.execute(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
   const clickhouse = engine.dialect.name === 'clickhouse';
+  // Ctrl-C while the table is filled: the statement is cancelled and the temporary table dropped.
+  const forget = whenInterrupted(`the temporary table ${tmpName}`, async () => {
+    await engine.interrupt();
+    await engine.execute(`DROP TABLE IF EXISTS ${tmp}`);
+  });
+  const drop = (): Promise<string | null> => dropOrSay(engine, tmp, tmpName);
   try {
     if (clickhouse) {
       // ClickHouse creates and fills in one statement, on the server of --db (a Distributed source's rows are
-      // gathered there); it has no transactions, so the swap below is a DROP and an atomic RENAME.
+      // gathered there); it has no transactions, so the swap below moves the old table aside first.
       await engine.execute(`CREATE TABLE ${tmp} ENGINE = MergeTree ORDER BY tuple() AS ${query}`);
     } else {
       await engine.execute(`CREATE TABLE ${tmp} AS SELECT * FROM (${query}) scored WHERE 1 = 0`);
@@ -61,23 +67,48 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
       detail: source ? 'one MergeTree table on this server; add ?shards=host:port,… to --db for a Distributed one' : undefined,
       async commit() {
         try {
-          await engine.transaction(async () => {
-            await engine.execute(`DROP TABLE IF EXISTS ${engine.tableRef(target)}`);
-            await engine.execute(
-              clickhouse ? `RENAME TABLE ${tmp} TO ${engine.tableRef(target)}` : `ALTER TABLE ${tmp} RENAME TO ${engine.dialect.ident(name)}`,
-            );
-          });
+          if (clickhouse) await swapInClickHouse(engine, tmp, target, [...parts, `segmenta_old_${tmpName.slice(13)}`].join('.'));
+          else
+            await engine.transaction(async () => {
+              await engine.execute(`DROP TABLE IF EXISTS ${engine.tableRef(target)}`);
+              await engine.execute(`ALTER TABLE ${tmp} RENAME TO ${engine.dialect.ident(name)}`);
+            });
         } catch (e) {
-          await drop();
-          throw e;
+          throw withLeftover(e, await drop());
+        } finally {
+          forget();
         }
+        return [];
       },
-      abort: drop,
+      async abort() {
+        forget();
+        const left = await drop();
+        return left ? [left] : [];
+      },
     };
   } catch (e) {
-    await drop();
+    forget();
+    throw withLeftover(e, await drop());
+  }
+}
+
+/**
+ * ClickHouse's swap without transactions, all or nothing: the old table (if any) is renamed aside, the new
+ * one renamed in, and the old one dropped; when the second rename fails the old table is renamed back. A
+ * leftover old table is reported by name (the result is in place).
+ */
+async function swapInClickHouse(engine: SqlEngine, tmp: string, targetName: string, aside: string): Promise<void> {
+  const old = engine.tableRef(aside);
+  const target = engine.tableRef(targetName);
+  const had = await clickhouseTableExists(engine, await engine.qualifiedName(targetName));
+  if (had) await engine.execute(`RENAME TABLE ${target} TO ${old}`);
+  try {
+    await engine.execute(`RENAME TABLE ${tmp} TO ${target}`);
+  } catch (e) {
+    if (had) await engine.execute(`RENAME TABLE ${old} TO ${target}`).catch(() => undefined);
     throw e;
   }
+  if (had) await engine.execute(`DROP TABLE IF EXISTS ${old}`).catch(() => undefined);
 }
 
 /** The model's scoring query over `from` as a bare SELECT (no comment line, no semicolon), to embed in DDL. */
@@ -93,8 +124,10 @@ export interface StagedTable {
   /** What it becomes, for the summary line: "table" or "Distributed table", with a detail ("over 2 shards, …"). */
   readonly kind: string;
   readonly detail?: string | undefined;
-  commit(): Promise<void>;
-  abort(): Promise<void>;
+  /** Puts the result in place, all or nothing; returns the leftover tables it could not drop (named, to drop by hand). */
+  commit(): Promise<string[]>;
+  /** Drops every temporary table; returns those the engine refused to drop (named). */
+  abort(): Promise<string[]>;
 }
 
 /**
@@ -102,8 +135,7 @@ export interface StagedTable {
  * ClickHouse Distributed source with `?shards=`, the shards' table and the shard list (`checkDistributedTarget`).
  */
 export async function checkWriteTarget(engine: SqlEngine, table: string, target: string): Promise<void> {
-  const { parts, name } = checkWriteTable(engine.dialect, table, target);
-  const source = engine.dialect.name === 'clickhouse' ? await distributedSource(engine, table) : null;
+  const { parts, name, source } = await checkWriteTable(engine, table, target);
   if (!source || !engine.openShards) return;
   const shards = await engine.openShards();
   try {
@@ -114,11 +146,18 @@ export async function checkWriteTarget(engine: SqlEngine, table: string, target:
 }
 
 /**
- * Checks a `--write-table` name before any work: not empty, not the source table itself, every part within
- * the engine's identifier length (PostgreSQL silently cuts names past 63 bytes, which would make the
- * target another table). Returns the schema parts and the table name.
+ * Checks a `--write-table` name before any work: not empty, every part within the engine's identifier length
+ * (PostgreSQL silently cuts names past 63 bytes, which would make the target another table), and not a table
+ * that holds the customers — the source, or a ClickHouse Distributed source's local table — compared as the
+ * engine resolves names (`qualifiedName`: `main.customers` is `customers` in DuckDB, `public.customers` in
+ * PostgreSQL, `default.mall` in ClickHouse). Returns the schema parts, the name and the Distributed source.
  */
-export function checkWriteTable(d: Dialect, table: string, target: string): { parts: string[]; name: string } {
+export async function checkWriteTable(
+  engine: SqlEngine,
+  table: string,
+  target: string,
+): Promise<{ parts: string[]; name: string; source: DistributedSource | null }> {
+  const d = engine.dialect;
   const parts = target.split('.');
   const name = parts.pop()!;
   if (name.trim() === '' || parts.length > 1 || parts.some((p) => p.trim() === ''))
@@ -129,17 +168,17 @@ export function checkWriteTable(d: Dialect, table: string, target: string): { pa
         `invalid --write-table: "${p}" is ${Buffer.byteLength(p)} bytes long; ${d.name} keeps at most ${d.maxIdentBytes} (give a shorter name)`,
       );
   }
-  if (normalise(target) === normalise(table))
-    throw new UsageError(`--write-table ${target} is the source table; writing segments there would replace the customers (give another table name)`);
-  return { parts, name };
-}
-
-/** A table name compared as the engine would: unquoted parts, case-folded as PostgreSQL and DuckDB fold unquoted names. */
-function normalise(name: string): string {
-  return name
-    .split('.')
-    .map((p) => p.trim().toLowerCase())
-    .join('.');
+  const [from, to] = await Promise.all([engine.qualifiedName(table), engine.qualifiedName(target)]);
+  if (sameTable(from, to))
+    throw new UsageError(
+      `--write-table ${target} is the source table (${from.schema}.${from.name}); writing segments there would replace the customers (give another table name)`,
+    );
+  const source = d.name === 'clickhouse' ? await distributedSource(engine, table) : null;
+  if (source && sameTable(to, { schema: source.database, name: source.local }))
+    throw new UsageError(
+      `--write-table ${target} is the table under the Distributed source ${table}, which holds the customers on this server (give another table name)`,
+    );
+  return { parts, name, source };
 }
 
 /**

@@ -29,8 +29,12 @@ describe('--write-table never destroys a table', () => {
   });
 
   it('the source table as --write-table is refused: the customers stay', async () => {
-    for (const url of [urls.postgres, urls.duckdb]) {
-      const r = cli(['run', '--db', url, '--table', 'mall_hardening', '--write-table', 'MALL_HARDENING', '--out', join(tempDir(), 'out'), ...FEATURES]);
+    // DuckDB compares names without case; PostgreSQL, where Segmenta quotes names, by schema and exact name.
+    for (const [url, target] of [
+      [urls.postgres, 'public.mall_hardening'],
+      [urls.duckdb, 'MALL_HARDENING'],
+    ] as const) {
+      const r = cli(['run', '--db', url, '--table', 'mall_hardening', '--write-table', target, '--out', join(tempDir(), 'out'), ...FEATURES]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/is the source table/);
       await withEngine(url, async (e) => expect(Number((await e.query('SELECT count(*) AS n FROM mall_hardening'))[0]!['n'])).toBe(200));
