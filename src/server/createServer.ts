@@ -26,6 +26,7 @@ import { renameSegment, segmentsCsvExport } from './segmentsView.js';
 import type { MembersQuery } from './membersView.js';
 import { loadStaticAssets } from './staticAssets.js';
 import { browserWords } from './browserWords.js';
+import { signIn } from './signIn.js';
 
 /** Options of the dashboard server. */
 export interface ServerOptions {
@@ -50,6 +51,13 @@ export interface ServerOptions {
    * is bound to, and any given with `serve --allow-host`. Requests with another Host or Origin are refused.
    */
   readonly allowedHosts?: readonly string[];
+  /**
+   * Sign-in (`signIn`): every request must prove this token (a cookie from `?token=…`, or a bearer header).
+   * `serve` sets it whenever the studio answers more than loopback. Default: none (loopback).
+   */
+  readonly token?: string;
+  /** Serve HTTPS with this key and certificate (PEM); sign-in cookies are then Secure. */
+  readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
 }
 
 const COOKIE = 'segmenta_session';
@@ -90,8 +98,14 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   // Requests other than uploads carry a few settings: 1 MB is plenty, and a 200 MB JSON body would block
   // the event loop while it is parsed.
   // Schemas validate without coercing or dropping anything: a body is taken as sent, or refused.
-  const app = Fastify({ bodyLimit: 1024 * 1024, logger: false, ajv: { customOptions: { coerceTypes: false, removeAdditional: false } } });
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    logger: false,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
+  }) as unknown as FastifyInstance;
   app.decorateRequest('session', null as unknown as Session);
+  const auth = options.token === undefined ? undefined : signIn(options.token, options.tls !== undefined);
 
   app.addHook('onRequest', async (req, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
@@ -102,6 +116,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
         .code(403)
         .type('application/json')
         .send({ error: `refused: ${refusal} (start segmenta serve with --allow-host NAME to reach it by another name)` });
+    if (auth && (await auth.check(req, reply))) return reply;
     if (!req.url.startsWith('/api/')) return;
     req.session = sessions.get(parseCookies(req.headers.cookie)[COOKIE]) ?? NO_SESSION;
   });
