@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readTable } from '../data/readTable.js';
+import { readOwnCsv } from '../data/readOwnCsv.js';
 import { cellText, findColumn } from '../data/table.js';
 import { loadModel } from '../model/loadModel.js';
 import type { SegmentaModel } from '../model/model.js';
@@ -29,7 +29,7 @@ export async function loadBaseline(path: string, shownAs?: string): Promise<Base
   const csv = join(dirname(modelPath), 'segments.csv');
   const name = shownAs ?? modelPath;
   if (model.key === null || !existsSync(csv)) return { path: name, model };
-  const table = await readTable(csv);
+  const table = await readOwnCsv(csv);
   const key = findColumn(table, model.key),
     seg = findColumn(table, 'segment');
   if (!key || !seg || seg.kind !== 'number')

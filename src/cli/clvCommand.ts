@@ -11,6 +11,7 @@ import { intFlag, parseFlags } from './options.js';
 import { clusteringFlags, ORDER_LOG_FLAGS, orderLogSource } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandLine } from './summaryText.js';
+import { writeStdout } from '../util/terminalText.js';
 
 export const CLV_HELP = `segmenta clv FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
 segmenta clv --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
@@ -77,7 +78,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
   const files = await clvRunFiles(result, intFlag('seed', str('seed')) ?? 0, commandLine(), values['png'] === true);
   const written = writeRunFolder(out, files, run);
-  if (values['json']) return (process.stdout.write(String(files.find((f) => f.name === 'clv_summary.json')!.content)), 0);
+  if (values['json']) return (writeStdout(String(files.find((f) => f.name === 'clv_summary.json')!.content)), 0);
   if (values['quiet']) return 0;
   const h = result.histories;
   const m = result.model;

@@ -14,6 +14,7 @@ import { listFlag, outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOpti
 import { formatTable } from './printTable.js';
 import { progressReporter } from './progress.js';
 import { commandLine } from './summaryText.js';
+import { writeStdout } from '../util/terminalText.js';
 
 export const COMPARE_HELP = `segmenta compare FILE [--methods kmeans,hierarchical,gmm] [run's options]
 
@@ -73,7 +74,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     comparisonSection(comparison),
   );
   const written = writeRunFolder(out, [{ name: 'compare.json', content: jsonText }, { name: 'comparison.csv', content: csv }, ...report], run);
-  if (json) return (process.stdout.write(jsonText), 0);
+  if (json) return (writeStdout(jsonText), 0);
   if (quiet) return 0;
   console.log(
     formatTable(

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { readTable } from '../data/readTable.js';
+import { readOwnCsv } from '../data/readOwnCsv.js';
 import { cellText, findColumn } from '../data/table.js';
 import { loadModel } from '../model/loadModel.js';
 import { migrationCsv, type MigrationTable } from '../output/migrationCsv.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { parseFlags } from './options.js';
 import { formatTable } from './printTable.js';
+import { writeStdout } from '../util/terminalText.js';
 
 export const DRIFT_HELP = `segmenta drift OLD NEW [--json | --csv]
 
@@ -33,7 +34,7 @@ export async function driftCommand(argv: readonly string[]): Promise<number> {
   const table: MigrationTable = { baseline: oldRun!.segments, current: newRun!.segments, counts };
   const onlyOld = oldRun!.byKey.size - both,
     onlyNew = newRun!.byKey.size - both;
-  if (values['csv']) process.stdout.write(migrationCsv(table));
+  if (values['csv']) writeStdout(migrationCsv(table));
   else if (values['json']) console.log(JSON.stringify({ customersInBoth: both, onlyOld, onlyNew, ...table }, null, 2));
   else {
     const name = (s: { id: number; name: string }): string => `${s.id} · ${s.name}`;
@@ -53,7 +54,7 @@ export async function driftCommand(argv: readonly string[]): Promise<number> {
 /** A run folder's key column, segments and each customer's segment position by key. */
 async function readRun(dir: string): Promise<{ key: string | null; segments: Array<{ id: number; name: string }>; byKey: Map<string, number> }> {
   const model = loadModel(join(dir, 'model.json'));
-  const table = await readTable(join(dir, 'segments.csv'));
+  const table = await readOwnCsv(join(dir, 'segments.csv'));
   const keyName = table.columns[0]!.name;
   const key = findColumn(table, keyName)!,
     seg = findColumn(table, 'segment');

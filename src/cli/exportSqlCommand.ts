@@ -3,6 +3,7 @@ import { scoringSql, SQL_DIALECTS, type SqlDialect } from '../engine/scoringSql.
 import { loadModel } from '../model/loadModel.js';
 import { UsageError } from '../util/errors.js';
 import { parseFlags } from './options.js';
+import { writeStdout } from '../util/terminalText.js';
 
 export const EXPORT_SQL_HELP = `segmenta export-sql MODEL --dialect ${SQL_DIALECTS.join('|')} [--table NAME] [--rules]
 
@@ -25,6 +26,6 @@ export async function exportSqlCommand(argv: readonly string[]): Promise<number>
   if (!dialect || !(SQL_DIALECTS as readonly string[]).includes(dialect))
     throw new UsageError(`export-sql: --dialect must be one of ${SQL_DIALECTS.join(', ')}`);
   const write = values['rules'] ? rulesSql : scoringSql;
-  process.stdout.write(write(loadModel(positionals[0]!), dialect as SqlDialect, (values['table'] as string | undefined) ?? 'customers'));
+  writeStdout(write(loadModel(positionals[0]!), dialect as SqlDialect, (values['table'] as string | undefined) ?? 'customers'));
   return 0;
 }

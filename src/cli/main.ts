@@ -3,6 +3,7 @@ import { redactAll } from '../engine/sqlEngine.js';
 import { SegmentaError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
 import { exitOnInterrupt, interruptedBy } from '../util/interruption.js';
+import { guardConsole } from '../util/terminalText.js';
 import { compareCommand } from './compareCommand.js';
 import { demoCommand } from './demoCommand.js';
 import { driftCommand } from './driftCommand.js';
@@ -60,6 +61,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   // Ctrl-C in a command that writes removes its temporary tables and staging folders (serve stops on its own).
   if (command !== 'serve') exitOnInterrupt();
+  // Names, labels and cells from files and models reach the terminal: no control character acts on it.
+  guardConsole();
   try {
     return await handler(rest);
   } catch (e) {

@@ -53,8 +53,14 @@ export const RUN_FLAGS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The flags every command that writes an output folder has. */
-export const OUT_FLAGS = { out: { type: 'string' }, force: { type: 'boolean' }, excel: { type: 'boolean' } } as const;
+/** The flags every command that writes an output folder has, with one meaning each (README "Commands"). */
+export const OUT_FLAGS = {
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  excel: { type: 'boolean' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
 
 /**
  * The output folder of a command (`--out`, default ./segmenta-out) and the identity of the run, checked

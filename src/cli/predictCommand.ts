@@ -15,7 +15,7 @@ import { formatTable } from './printTable.js';
 /** predict's default output folder: never the training run's ./segmenta-out. */
 export const PREDICT_OUT = 'segmenta-scored';
 
-export const PREDICT_HELP = `segmenta predict MODEL FILE [--out DIR] [--json]
+export const PREDICT_HELP = `segmenta predict MODEL FILE [--out DIR] [--json] [--quiet] [--excel] [--force]
 
 Assigns the customers in FILE to the segments of MODEL (a model.json written by segmenta run) and writes
 DIR/segments.csv (default ./segmenta-scored): the columns run writes, then distance_percentile (where the
@@ -23,7 +23,7 @@ customer's distance to its segment's centre falls among the training customers o
 unusual (1 beyond the 99th percentile: a customer the segment does not describe well). A folder holding
 another run (e.g. the training run's outputs) is refused unless --force.`;
 
-const FLAGS = { ...OUT_FLAGS, 'max-columns': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const FLAGS = { ...OUT_FLAGS, 'max-columns': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** `segmenta predict MODEL FILE`. Returns the exit code. */
 export async function predictCommand(argv: readonly string[]): Promise<number> {
@@ -40,7 +40,7 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   const placed = placeWithModel(model, labels, distances);
   writeRunFolder(
     out,
-    [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, undefined, probabilities, placed) }],
+    [{ name: 'segments.csv', content: segmentsCsvLines(table, keyColumn, keys, labels, distances, model.segments, probabilities, placed) }],
     run,
   );
   const { minSize, maxSize } = model.options as { minSize?: string | number; maxSize?: string | number };
@@ -52,6 +52,7 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   const unusual = placed ? placed.unusual.reduce((s, u) => s + u, 0) : null;
   const columns = model.features.map((f) => table.columns.find((c) => c.name === f)!);
   const sameData = fingerprint(columns, table.rowCount) === model.training.fingerprint;
+  if (values['quiet']) return 0;
   if (values['json']) {
     console.log(
       JSON.stringify(

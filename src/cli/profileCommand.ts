@@ -14,9 +14,10 @@ import { redact } from '../engine/sqlEngine.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { OUT_FLAGS, outFolder, parseFlags, readLimitsFrom } from './options.js';
 import { formatTable } from './printTable.js';
+import { writeStdout } from '../util/terminalText.js';
 
-export const PROFILE_HELP = `segmenta profile FILE [--out DIR] [--json]
-segmenta profile --db URL --table NAME [--out DIR] [--json]
+export const PROFILE_HELP = `segmenta profile FILE [--out DIR] [--json] [--quiet]
+segmenta profile --db URL --table NAME [--out DIR] [--json] [--quiet]
 
 Profiles every column of FILE (type, count, missing, distinct, min/max/mean/std/quartiles, skewness,
 top categories; Pearson and Spearman correlations), prints it as a table and writes DIR/profile.json
@@ -47,7 +48,8 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   writeRunFolder(out, [{ name: 'profile.json', content: text }], run);
   // An order log is profiled, then refused as customers (exit 2) with the commands that work on it.
   const done = (): number => (orderLog ? (console.error(orderLogMessage(positionals[0]!, orderLog)), 2) : 0);
-  if (values['json']) return (process.stdout.write(text), done());
+  if (values['json']) return (writeStdout(text), done());
+  if (values['quiet']) return done();
   const rows = profile.columns.map((c) => {
     const f = (v: number | undefined): string => (v === undefined ? '' : formatProfileValue(c.name, v));
     return [

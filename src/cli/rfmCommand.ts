@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readSmallFile } from '../util/readSmallFile.js';
 import { rfmRunFiles } from '../output/rfmOutputs.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { rfm, type RfmOptions } from '../rfm/rfm.js';
@@ -10,6 +10,7 @@ import { intFlag, parseFlags } from './options.js';
 import { clusteringFlags, ORDER_LOG_FLAGS, orderLogSource } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandLine } from './summaryText.js';
+import { writeStdout } from '../util/terminalText.js';
 
 export const RFM_HELP = `segmenta rfm FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
 segmenta rfm --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
@@ -64,7 +65,7 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   const summary = String(files.find((f) => f.name === 'rfm_summary.json')!.content);
   const seg = result.clustering;
   const written = writeRunFolder(out, files, run);
-  if (values['json']) return (process.stdout.write(summary), 0);
+  if (values['json']) return (writeStdout(summary), 0);
   if (values['quiet']) return 0;
   const c = result.cleaning;
   console.log(
@@ -99,7 +100,7 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
 
 function readCuts(path: string): RfmOptions['cuts'] {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RfmOptions['cuts'];
+    return JSON.parse(readSmallFile(path, '--cuts', 'a cuts JSON file', 1024 * 1024)) as RfmOptions['cuts'];
   } catch (e) {
     throw new DataError(`${path}: cannot read the cut points (${(e as Error).message.split('\n')[0]}); give JSON like {"recency": [30, 90, 180, 365]}`);
   }

@@ -22,6 +22,7 @@ import { outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOptionsFrom } 
 import { progressReporter } from './progress.js';
 import { commandLine, readableSummary } from './summaryText.js';
 import { runDatabase } from './runDatabase.js';
+import { writeStdout } from '../util/terminalText.js';
 
 export const RUN_HELP = `segmenta run FILE [options]
 segmenta run --db URL --table NAME [--write-table NAME] [options]
@@ -162,7 +163,6 @@ export async function runOnTable(
         result.labels,
         result.distances,
         result.segments,
-        undefined,
         result.probabilities,
         placeWithModel(result.model, result.labels, result.distances),
       ),
@@ -176,7 +176,7 @@ export async function runOnTable(
     ...report,
   ];
   const written = writeRunFolder(out, files, identity);
-  if (json) process.stdout.write(summary);
+  if (json) writeStdout(summary);
   else if (!quiet) console.log(readableSummary(result, table, written));
   return result;
 }

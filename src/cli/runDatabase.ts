@@ -16,6 +16,7 @@ import { UsageError } from '../util/errors.js';
 import { outFolder, segmentOptionsFrom } from './options.js';
 import { progressReporter } from './progress.js';
 import { commandLine, readableSummary } from './summaryText.js';
+import { writeStdout } from '../util/terminalText.js';
 
 /**
  * `segmenta run --db URL --table T [--write-table S]`: segments a database table inside its engine and writes
@@ -97,7 +98,7 @@ export async function runDatabase(values: Record<string, string | boolean | unde
     }
     const paths = folder.commit();
     for (const l of leftover) console.error(`segmenta: warning: ${l}`);
-    if (json) process.stdout.write(summary);
+    if (json) writeStdout(summary);
     else if (!quiet) {
       const e = result.engine;
       console.log(readableSummary(result, result.sampleTable, paths));

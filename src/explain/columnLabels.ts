@@ -1,5 +1,6 @@
 import { DataError } from '../util/errors.js';
 import { closestName } from '../util/closestName.js';
+import { hasControl } from '../util/terminalText.js';
 
 /** How a column is called in names, sentences, tables and charts. */
 export interface ColumnLabel {
@@ -44,7 +45,8 @@ export function readableLabel(name: string): { label: string; unit?: string } {
 
 /** The label of a column: labels.json's entry over the readable label of its name. O(1). */
 export function columnLabel(name: string, labels?: LabelMap): ColumnLabel {
-  const spec = labels?.[name];
+  // Own entries only: a column or level named "__proto__" or "constructor" is looked up, never inherited.
+  const spec = labels && Object.hasOwn(labels, name) ? labels[name] : undefined;
   const auto = readableLabel(name);
   if (spec === undefined) return auto;
   if (typeof spec === 'string') return { ...auto, label: spec };
@@ -54,6 +56,11 @@ export function columnLabel(name: string, labels?: LabelMap): ColumnLabel {
     ...(spec.better ? { better: spec.better } : {}),
     ...(spec.levels ? { levels: spec.levels } : {}),
   };
+}
+
+/** A level's name from labels.json's `levels` (own entries only), or undefined. */
+export function levelName(levels: Readonly<Record<string, string>> | undefined, level: string): string | undefined {
+  return levels && Object.hasOwn(levels, level) ? levels[level] : undefined;
 }
 
 /** A label with its unit for headings and axis titles: "Annual income (k$)", "Spending score". */
@@ -86,7 +93,11 @@ export function checkLabels(value: unknown, columns: readonly string[], source: 
       const near = closestName(column, columns);
       throw new DataError(`${source}: column "${column}" is not in the data${near ? `; did you mean "${near}"?` : ''}`);
     }
-    if (typeof spec === 'string') continue;
+    if (typeof spec === 'string') {
+      if (hasControl(spec))
+        throw new DataError(`${source}: the label of "${column}" holds a control character (a tab, line break or escape); write it as plain text`);
+      continue;
+    }
     const bad = (what: string): never => {
       throw new DataError(`${source}: the entry of "${column}" ${what}`);
     };
@@ -103,6 +114,12 @@ export function checkLabels(value: unknown, columns: readonly string[], source: 
       (levels === null || typeof levels !== 'object' || Array.isArray(levels) || Object.values(levels).some((v) => typeof v !== 'string'))
     )
       bad('has levels that are not an object of level → text');
+    for (const [field, text] of [
+      ['label', s['label']],
+      ['unit', s['unit']],
+      ...Object.entries((s['levels'] ?? {}) as Record<string, unknown>).map(([level, v]) => [`level "${level}"`, v]),
+    ] as Array<[string, unknown]>)
+      if (typeof text === 'string' && hasControl(text)) bad(`has a ${field} holding a control character (a tab, line break or escape); write it as plain text`);
   }
   return value as LabelMap;
 }

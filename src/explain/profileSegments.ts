@@ -5,7 +5,7 @@ import { categoryValues } from '../preprocess/pipeline.js';
 import { moments } from '../stats/moments.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
 import { quartilesOf } from '../stats/quantile.js';
-import { columnLabel, type ColumnLabel } from './columnLabels.js';
+import { columnLabel, levelName, type ColumnLabel } from './columnLabels.js';
 import { comparisonScale, ratioStrength } from './wording.js';
 
 /** How one segment differs on one number, flag (0/1) or date column (original units; dates in days since 1970). */
@@ -114,7 +114,7 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
             feature: p.column.name,
             label: label.label,
             level,
-            levelLabel: label.levels?.[level] ?? (p.role === 'code' ? `${label.label} ${level}` : level),
+            levelLabel: levelName(label.levels, level) ?? (p.role === 'code' ? `${label.label} ${level}` : level),
             role: p.role === 'code' ? 'code' : p.role === 'flag' ? 'flag' : 'category',
             share: s,
             populationShare: pShare,

@@ -3,6 +3,7 @@ import { SCALING_KINDS } from '../preprocess/scaling.js';
 import { MAX_MAGNITUDE } from '../data/readTable.js';
 import { DataError } from '../util/errors.js';
 import type { SegmentaModel } from './model.js';
+import { hasControl } from '../util/terminalText.js';
 
 /** Path of a field inside the model, for messages ("pipeline.steps[2].scale"). */
 type At = string;
@@ -98,7 +99,9 @@ export function validateModel(value: unknown, file: string): SegmentaModel {
       fail(`segments[${j}].id`, `is ${describe(s['id'])}; expected ${j + 1} (segments are numbered from 1, in increasing order)`);
     }
     ids.add(s['id']);
-    if (str(s['name'], `segments[${j}].name`).trim() === '') fail(`segments[${j}].name`, 'is empty; expected a segment name');
+    const name = str(s['name'], `segments[${j}].name`);
+    if (name.trim() === '') fail(`segments[${j}].name`, 'is empty; expected a segment name');
+    if (hasControl(name)) fail(`segments[${j}].name`, 'holds a control character (a tab, line break or escape); expected a plain name');
     num(s['size'], `segments[${j}].size`);
     num(s['share'], `segments[${j}].share`);
   });

@@ -1,21 +1,23 @@
-/** Quotes a CSV cell when it holds a comma, quote, CR or LF (RFC 4180). */
-export function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
-}
+import { spreadsheetSafe } from '../util/spreadsheetCell.js';
 
 /**
- * Builds CSV text (LF line ends, trailing newline) from a header and rows of cell texts; `transform`
- * rewrites every cell first (e.g. to neutralize spreadsheet formulas). O(cells).
+ * A CSV cell: neutralized against spreadsheet formulas (`spreadsheetSafe`, every CSV Segmenta writes), then
+ * quoted when it holds a comma, quote, CR or LF (RFC 4180).
  */
-export function csvText(header: readonly string[], rows: Iterable<readonly string[]>, transform: (cell: string) => string = (c) => c): string {
-  return [...csvLines(header, rows, transform)].join('');
+export function csvCell(text: string): string {
+  const safe = spreadsheetSafe(text);
+  return /[",\r\n]/.test(safe) ? '"' + safe.replaceAll('"', '""') + '"' : safe;
+}
+
+/** Builds CSV text (LF line ends, trailing newline) from a header and rows of cell texts (`csvCell`). O(cells). */
+export function csvText(header: readonly string[], rows: Iterable<readonly string[]>): string {
+  return [...csvLines(header, rows)].join('');
 }
 
 /** The same CSV as `csvText`, one line (with its LF) at a time, for streaming large outputs. */
-export function* csvLines(header: readonly string[], rows: Iterable<readonly string[]>, transform: (cell: string) => string = (c) => c): Generator<string> {
-  const cell = (c: string): string => csvCell(transform(c));
-  yield header.map(cell).join(',') + '\n';
-  for (const r of rows) yield r.map(cell).join(',') + '\n';
+export function* csvLines(header: readonly string[], rows: Iterable<readonly string[]>): Generator<string> {
+  yield header.map(csvCell).join(',') + '\n';
+  for (const r of rows) yield r.map(csvCell).join(',') + '\n';
 }
 
 /**

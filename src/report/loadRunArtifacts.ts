@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTable } from '../data/readTable.js';
+import { readOwnCsv } from '../data/readOwnCsv.js';
 import { loadModel } from '../model/loadModel.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
 import { transformTable } from '../preprocess/pipeline.js';
@@ -23,7 +23,7 @@ export async function loadRunArtifacts(dir: string): Promise<RunArtifacts> {
     throw new DataError(`${join(dir, 'summary.json')} is not valid JSON; run segmenta run again`);
   }
   const model = loadModel(join(dir, 'model.json'));
-  const table = await readTable(join(dir, 'segments.csv'));
+  const table = await readOwnCsv(join(dir, 'segments.csv'));
   const seg = table.columns.find((c) => c.name === 'segment');
   if (!seg || seg.kind !== 'number') throw new DataError(`${join(dir, 'segments.csv')} has no numeric "segment" column; run segmenta run again`);
   const position = new Map(model.segments.map((s, j) => [s.id as unknown, j]));

@@ -27,6 +27,7 @@ import type { MembersQuery } from './membersView.js';
 import { loadStaticAssets } from './staticAssets.js';
 import { browserWords } from './browserWords.js';
 import { signIn } from './signIn.js';
+import { hasControl } from '../util/terminalText.js';
 
 /** Options of the dashboard server. */
 export interface ServerOptions {
@@ -378,6 +379,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       const id = Number(req.params.id);
       const name = String(req.body?.name ?? '').trim();
       if (name === '' || name.length > 80) throw new UsageError('a segment name must have 1 to 80 characters');
+      if (hasControl(name)) throw new UsageError('a segment name is one line of plain text (no tab, line break or control character)');
       refuseMisshapen(req);
       if (!run.model.segments.some((s) => s.id === id)) throw new UsageError(`there is no segment ${id}`);
       renameSegment(run, id, name);

@@ -1,7 +1,6 @@
 import { cellText, findColumn, type Column, type Table } from '../data/table.js';
 import { csvLines } from '../output/csvText.js';
 import type { SessionRun } from './sessions.js';
-import { spreadsheetSafe } from './spreadsheetSafe.js';
 
 /** Which customers the members table shows: one segment (or all), a text filter, a sort column and a page. */
 export interface MembersQuery {
@@ -108,7 +107,6 @@ export function membersCsv(run: SessionRun, table: Table, q: MembersQuery): stri
     ...csvLines(
       cols.header,
       rows.map((i) => cols.header.map((_, j) => cols.text(i, j))),
-      spreadsheetSafe,
     ),
   ].join('');
 }

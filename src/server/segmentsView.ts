@@ -18,7 +18,6 @@ import { scatter3dData } from '../report/scatter3dData.js';
 import { toVega } from '../report/vegaAssets.js';
 import { fromRows } from '../util/matrix.js';
 import type { SessionRun } from './sessions.js';
-import { spreadsheetSafe } from './spreadsheetSafe.js';
 import { browserWords } from './browserWords.js';
 import { unusualTable } from '../explain/unusualCustomers.js';
 
@@ -96,7 +95,7 @@ export function segmentsCsvExport(run: SessionRun, table: Table): string {
   const keys = rowKeys(key, table.rowCount);
   const distances = distancesToOwnCentre(run.matrix, fromRows(run.model.centroids), run.labels);
   const placed = placeWithModel(run.model, run.labels, distances);
-  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances, run.model.segments, spreadsheetSafe, undefined, placed);
+  return segmentsCsv(table, key ? key.name : null, keys, run.labels, distances, run.model.segments, undefined, placed);
 }
 
 /** Renames segment `id` in the run's summary and model (so every export carries the new name). */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tableFromRecords } from '../../src/data/table.js';
+import { cellText, tableFromRecords } from '../../src/data/table.js';
+import { csvText } from '../../src/output/csvText.js';
 import { round, roundedText, segmentsCsv } from '../../src/output/segmentsCsv.js';
 import { numberText } from '../../src/util/numberText.js';
 
@@ -21,7 +22,7 @@ describe('roundedText', () => {
 });
 
 describe('segments.csv', () => {
-  it('writes the same text on its fast path as through the per-cell transform', () => {
+  it('writes the same text on its fast path as csvText over every cell (guarded and quoted one by one)', () => {
     const table = tableFromRecords([
       { id: 'a,1', x: 1.5, y: null, name: 'say "hi"', n: 3 },
       { id: 'b', x: -0.1 + 0.3, y: 2e-9, name: null, n: 4 },
@@ -36,10 +37,28 @@ describe('segments.csv', () => {
     const keys = ['a,1', 'b', 'c'];
     const probabilities = new Float64Array([0.25, 0.75, 1 / 3, 2 / 3, 0, 1]);
     const placed = { percentile: new Float64Array([10, 55.55, 99.9]), unusual: new Uint8Array([0, 0, 1]) };
-    for (const extra of [[], [probabilities], [probabilities, placed], [undefined, placed]] as const) {
-      const fast = segmentsCsv(table, 'id', keys, labels, distances, segments, undefined, ...extra);
-      const slow = segmentsCsv(table, 'id', keys, labels, distances, segments, (c) => c, ...extra);
-      expect(fast).toBe(slow);
+    for (const [soft, place] of [[], [probabilities], [probabilities, placed], [undefined, placed]] as const) {
+      const fast = segmentsCsv(table, 'id', keys, labels, distances, segments, soft, place);
+      const header = ['id', 'segment', 'segment_name', 'distance', ...(place ? ['distance_percentile', 'unusual'] : []), 'x', 'y', 'name', 'n'];
+      const rows = [0, 1, 2].map((i) => {
+        const s = segments[labels[i]!]!;
+        return [
+          keys[i]!,
+          String(s.id),
+          s.name,
+          roundedText(distances[i]!),
+          ...(place ? [place.percentile[i]!.toFixed(1), String(place.unusual[i])] : []),
+          ...['x', 'y', 'name', 'n'].map((c) =>
+            cellText(
+              table.columns.find((x) => x.name === c)!,
+              i,
+            ),
+          ),
+          ...(soft ? [roundedText(soft[i * 2]!), roundedText(soft[i * 2 + 1]!)] : []),
+        ];
+      });
+      if (soft) header.push('p_segment_1', 'p_segment_2');
+      expect(fast).toBe(csvText(header, rows));
     }
     expect(segmentsCsv(table, 'id', keys, labels, distances, segments)).toBe(
       [

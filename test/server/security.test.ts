@@ -1,6 +1,5 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spreadsheetSafe } from '../../src/server/spreadsheetSafe.js';
 import { MALL } from '../helpers.js';
 import { readFileSync } from 'node:fs';
 import { startServer, type ServerProcess } from './serverProcess.js';
@@ -83,6 +82,29 @@ describe('segmenta serve: security and robustness', () => {
     for (const line of csv.trim().split('\n')) for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+@]/);
   });
 
+  it('neutralizes formulas in every studio export: members.csv and the RFM view’s rfm.csv', async () => {
+    const c = client();
+    const rows = Array.from({ length: 30 }, (_, i) => `${i + 1},${i % 2 ? '=HYPERLINK("http://x")' : '@SUM(A1)'},${10 + i},${(i * 7) % 23}`);
+    expect((await upload(c, 'evil.csv', `id,note,x,y\n${rows.join('\n')}\n`)).status).toBe(200);
+    expect((await json(c, '/api/setup', { features: ['x', 'y'] })).status).toBe(200);
+    await segmentsFor(c, 2);
+    const members = (await c('/api/export/members.csv')).text;
+    expect(members).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(members).toContain(`'@SUM(A1)`);
+    const log = ['customer,date,amount'];
+    // 25 customers: an order log is recognised by an id that repeats over many customers.
+    for (const [n, id] of ['=HYPERLINK("http://x")', '+1+2', '@SUM(1)', ...Array.from({ length: 22 }, (_, i) => `c${i}`)].entries())
+      for (let d = 1; d <= 3; d++) log.push(`"${id.replaceAll('"', '""')}",2020-0${d}-${10 + (n % 18)},${5 + n * d}`);
+    const o = client();
+    expect((await upload(o, 'orders.csv', log.join('\n') + '\n')).status).toBe(200);
+    expect((await json(o, '/api/rfm', { customer: 'customer', date: 'date', amount: 'amount' })).status).toBe(200);
+    for (let i = 0; i < 200 && (await o('/api/rfm')).body.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
+    const rfm = (await o('/api/export/rfm.csv')).text;
+    expect(rfm).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(rfm).toContain(`'+1+2,`);
+    expect(rfm).toContain(`'@SUM(1),`);
+  });
+
   it('refuses request paths that try to leave the web root', async () => {
     for (const path of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/assets/../../package.json']) {
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -102,16 +124,5 @@ describe('segmenta serve: security and robustness', () => {
 
   it('binds to 127.0.0.1 by default', () => {
     expect(new URL(server.url).hostname).toBe('127.0.0.1');
-  });
-});
-
-describe('spreadsheetSafe(cell)', () => {
-  it('prefixes formula starters and leaves numbers and text alone', () => {
-    expect(spreadsheetSafe('=1+1')).toBe("'=1+1");
-    expect(spreadsheetSafe('+cmd')).toBe("'+cmd");
-    expect(spreadsheetSafe('@x')).toBe("'@x");
-    expect(spreadsheetSafe('-x')).toBe("'-x");
-    expect(spreadsheetSafe('-12.5')).toBe('-12.5');
-    expect(spreadsheetSafe('Average profile')).toBe('Average profile');
   });
 });
