@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { customerValue, type ClvModel, type ClvOptions } from '../clv/clv.js';
+import { readSmallFile } from '../util/readSmallFile.js';
+import { checkClvModel, customerValue, type ClvModel, type ClvOptions } from '../clv/clv.js';
 import { TIME_UNIT_DAYS, type TimeUnit } from '../clv/purchaseHistories.js';
 import { clvRunFiles } from '../output/clvOutputs.js';
 import { openEngine } from '../engine/openEngine.js';
@@ -53,7 +53,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const str = (n: string): string | undefined => values[n] as string | undefined;
   const { columns, db, out, run } = orderLogSource('clv', values, positionals);
   const unit = str('time-unit');
-  if (unit !== undefined && !(unit in TIME_UNIT_DAYS)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
+  if (unit !== undefined && !Object.hasOwn(TIME_UNIT_DAYS, unit)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
   const rate = str('discount-rate');
   const options: ClvOptions = {
     ...columns,
@@ -123,21 +123,15 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** A model.json of an earlier clv run, checked. */
+/** A model.json of an earlier clv run, read as a small regular file and checked as model.json is (`checkClvModel`). */
 function readModel(path: string): ClvModel {
-  let model: ClvModel;
+  const text = readSmallFile(path, '--model', 'the model.json of a segmenta clv run', 1024 * 1024);
+  let model: unknown;
   try {
-    model = JSON.parse(readFileSync(path, 'utf8')) as ClvModel;
+    model = JSON.parse(text);
   } catch (e) {
-    throw new DataError(`${path}: cannot read the model (${(e as Error).message.split('\n')[0]}); give the model.json of a segmenta clv run`);
+    throw new DataError(`${path}: not valid JSON (${(e as Error).message.split('\n')[0]}); give the model.json of a segmenta clv run`);
   }
-  const positive = (o: object | undefined, keys: string[]): boolean => o !== undefined && keys.every((k) => ((o as Record<string, unknown>)[k] as number) > 0);
-  if (
-    model?.kind !== 'segmenta-clv' ||
-    !positive(model.bgnbd, ['r', 'alpha', 'a', 'b']) ||
-    !positive(model.gammaGamma, ['p', 'q', 'gamma']) ||
-    !(model.timeUnit in TIME_UNIT_DAYS)
-  )
-    throw new DataError(`${path} is not a segmenta clv model (kind, bgnbd, gammaGamma, timeUnit); give the model.json of a segmenta clv run`);
+  checkClvModel(model, path);
   return model;
 }

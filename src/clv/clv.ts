@@ -107,17 +107,21 @@ export interface ClvResult {
  */
 export async function customerValue(source: string | { engine: SqlEngine; table: string }, options: ClvOptions): Promise<ClvResult> {
   const path = typeof source === 'string' ? source : `${source.engine.label} table ${source.table}`;
+  if (options.model) checkClvModel(options.model, 'the model');
   const unit = options.model?.timeUnit ?? options.timeUnit ?? 'week';
+  if (!Object.hasOwn(TIME_UNIT_DAYS, unit)) throw new UsageError(`invalid --time-unit: ${String(unit)} (expected day, week or month)`);
   const horizonMonths = options.horizonMonths ?? options.model?.horizonMonths ?? 12;
   const discountRate = options.discountRate ?? options.model?.discountRate ?? 0;
-  if (!(horizonMonths > 0)) throw new UsageError(`invalid --horizon: ${horizonMonths} (expected months ahead, e.g. 12)`);
-  if (!(discountRate >= 0 && discountRate < 1)) throw new UsageError(`invalid --discount-rate: ${discountRate} (expected a monthly rate such as 0.01)`);
+  if (!(Number.isInteger(horizonMonths) && horizonMonths >= 1 && horizonMonths <= MAX_HORIZON_MONTHS))
+    throw new UsageError(`invalid --horizon: ${horizonMonths} (expected whole months ahead from 1 to ${MAX_HORIZON_MONTHS}, e.g. 12)`);
+  if (!(Number.isFinite(discountRate) && discountRate >= 0 && discountRate < 1))
+    throw new UsageError(`invalid --discount-rate: ${discountRate} (expected a monthly rate from 0 up to 1, such as 0.01)`);
   const histories = await purchaseHistories(source, options, unit, options.calibrationEnd);
   const { customers } = histories;
   const repeat = customers.filter((c) => c.x > 0);
-  if (!options.model && repeat.length === 0)
+  if (!options.model && repeat.length < MIN_REPEAT_BUYERS)
     throw new DataError(
-      `${path}: no customer bought on more than one day${options.calibrationEnd ? ` up to ${histories.calibrationEnd}` : ''}, so the models have nothing to learn repeat buying from; give a longer log`,
+      `${path}: ${repeat.length === 0 ? 'no customer' : `only ${repeat.length} customer${repeat.length === 1 ? '' : 's'}`} bought on more than one day${options.calibrationEnd ? ` up to ${histories.calibrationEnd}` : ''}; the models need at least ${MIN_REPEAT_BUYERS} repeat buyers to learn repeat buying from (with fewer, any parameters fit); give a longer log`,
     );
   const spends = repeat.filter((c) => c.mx > 0).map((c) => ({ x: c.x, mx: c.mx }));
   if (!options.model && spends.length === 0)
@@ -170,8 +174,50 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
     holdout: histories.holdoutLength > 0 ? holdoutCheck(scored, histories.holdoutLength) : null,
     segments: segmentValues(scored, rfmResult),
     rfm: rfmResult,
-    warnings: warningsOf(model, frequencyValueCorrelation),
+    warnings: [...warningsOf(model, frequencyValueCorrelation), ...fitWarnings(bg, gg)],
   };
+}
+
+/** Months ahead at most (100 years): the expected value adds one term per month. */
+export const MAX_HORIZON_MONTHS = 1200;
+
+/** Fewer repeat buyers than this cannot pin the models down (2 customers fit r = 7.6 million). */
+export const MIN_REPEAT_BUYERS = 10;
+
+/** A fitted parameter beyond this is a model that explains little (a fit drifting to infinity): warned about. */
+const DRIFTING_PARAMETER = 1e6;
+
+/** A model's parameters are refused beyond this (no fit reaches it; 1e308 would overflow every product). */
+const MAX_PARAMETER = 1e12;
+
+/**
+ * Checks a clv model (model.json of an earlier run, or given to the library) as model.json is checked: the
+ * kind, a time unit of its own, every parameter a finite number above 0 and at most 10¹², a whole horizon of 1
+ * to 1,200 months and a discount rate in [0, 1). Own properties only. Throws a DataError naming the field.
+ */
+export function checkClvModel(value: unknown, name: string): asserts value is ClvModel {
+  const fail = (field: string, what: string): never => {
+    throw new DataError(`${name}: ${field} ${what}; give the model.json of a segmenta clv run`);
+  };
+  const own = (o: unknown, key: string): unknown =>
+    o !== null && typeof o === 'object' && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+  if (own(value, 'kind') !== 'segmenta-clv') fail('kind', 'is not "segmenta-clv"');
+  const unit = own(value, 'timeUnit');
+  if (typeof unit !== 'string' || !Object.hasOwn(TIME_UNIT_DAYS, unit)) fail('timeUnit', 'is not day, week or month');
+  for (const [part, keys] of [
+    ['bgnbd', ['r', 'alpha', 'a', 'b']],
+    ['gammaGamma', ['p', 'q', 'gamma']],
+  ] as const)
+    for (const key of keys) {
+      const v = own(own(value, part), key);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_PARAMETER)
+        fail(`${part}.${key}`, `is ${JSON.stringify(v) ?? 'missing'}, not a number above 0 and at most 10¹²`);
+    }
+  const horizon = own(value, 'horizonMonths');
+  if (typeof horizon !== 'number' || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON_MONTHS)
+    fail('horizonMonths', `is ${JSON.stringify(horizon) ?? 'missing'}, not whole months from 1 to ${MAX_HORIZON_MONTHS}`);
+  const rate = own(value, 'discountRate');
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail('discountRate', `is ${JSON.stringify(rate) ?? 'missing'}, not a rate from 0 up to 1`);
 }
 
 /** Above this |correlation| of repeat purchases and average order value, Gamma-Gamma's independence is in doubt. */
@@ -190,6 +236,19 @@ function warningsOf(model: ClvModel, rho: number): string[] {
       `order value moves with purchase frequency (correlation ${rho.toFixed(2)}); Gamma-Gamma assumes it does not, so read expected values with care`,
     );
   return warnings;
+}
+
+/** Warnings about fits that did not settle, or drifted to parameters no log supports. */
+function fitWarnings(...fits: ReadonlyArray<{ params: number[]; converged: boolean; model: object } | null>): string[] {
+  return fits.flatMap((f) =>
+    !f
+      ? []
+      : !f.converged
+        ? ['the likelihood maximisation did not converge; the parameters are the last estimate, read them with care']
+        : f.params.some((p) => p > DRIFTING_PARAMETER)
+          ? [`a fitted parameter exceeds 10⁶ (${f.params.map((p) => p.toPrecision(3)).join(', ')}): the log cannot pin the model down; give a longer log`]
+          : [],
+  );
 }
 
 function columnsOf(o: RfmColumns): RfmColumns {

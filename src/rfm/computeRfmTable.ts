@@ -6,6 +6,7 @@ import { exactSumSql, readExactSum } from '../engine/engineSql.js';
 import { DIALECTS } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
+import { calendarDate } from '../util/calendarDate.js';
 
 /** Which columns of the order log hold what. Either `amount`, or `quantity` and `price`. */
 export interface RfmColumns {
@@ -157,13 +158,16 @@ async function classifyLines(conn: DuckDBConnection, source: string, path: strin
     ['--price', 'p', columns.price],
   ] as const) {
     if (name === undefined) continue;
+    // Text, and NaN or Infinity (which DuckDB reads as numbers but no sum or model can use).
     const bad = await rows(
       conn,
-      `SELECT line, ${col} AS v FROM lines WHERE ${col} IS NOT NULL AND ${col} <> '' AND TRY_CAST(${col} AS DOUBLE) IS NULL ORDER BY line LIMIT 1`,
+      `SELECT line, ${col} AS v FROM lines WHERE ${col} IS NOT NULL AND ${col} <> '' AND (TRY_CAST(${col} AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST(${col} AS DOUBLE))) ORDER BY line LIMIT 1`,
       path,
     );
     if (bad.length)
-      throw new DataError(`${path} row ${bad[0]!['line']}: ${flag} column "${name}" holds "${bad[0]!['v']}", which is not a number; fix or remove that row`);
+      throw new DataError(
+        `${path} row ${bad[0]!['line']}: ${flag} column "${name}" holds "${bad[0]!['v']}", which is not a usable number; fix or remove that row`,
+      );
   }
   const value = columns.amount ? 'TRY_CAST(a AS DOUBLE)' : 'TRY_CAST(q AS DOUBLE) * TRY_CAST(p AS DOUBLE)';
   await exec(
@@ -200,6 +204,7 @@ async function classifyLines(conn: DuckDBConnection, source: string, path: strin
       path,
     )
   )[0]!;
+  await refuseFarDates(conn, path, columns.date);
   if (Number(counts['purchases']) === 0) {
     throw new DataError(
       `${path}: no valid purchase lines (of ${lines}: ${counts['noCustomer']} without customer id, ${counts['noDate']} without date, ${counts['nonPositivePrice']} with price ≤ 0, ${counts['zeroValue']} of zero value, the rest returns); check the column choices`,
@@ -208,12 +213,37 @@ async function classifyLines(conn: DuckDBConnection, source: string, path: strin
   return { path, lines, counts, dateFormat: { format, note }, invoice: columns.invoice !== undefined };
 }
 
+/** A kept line dated this many days beyond the outlier fences of the log's dates is a typo, not an order. */
+export const FAR_DAYS = 365;
+
+/**
+ * Refuses a log with a line dated far from every other (9999-12-31, 1900-01-01): beyond the fences of the
+ * kept lines' dates (quartiles ∓ 3 × IQR, as `profile` flags unusual values) by more than a year. Such a line
+ * would silently move the end of the log (the calibration end, recency's as-of day). Names its row. O(lines).
+ */
+async function refuseFarDates(conn: DuckDBConnection, path: string, dateColumn: string): Promise<void> {
+  const day = `date_diff('day', DATE '1970-01-01', CAST(ts AS DATE))`;
+  const far = await rows(
+    conn,
+    `WITH q AS (SELECT quantile_cont(${day}, 0.25) AS q1, quantile_cont(${day}, 0.75) AS q3 FROM classified WHERE dropped IS NULL),
+          f AS (SELECT q1 - 3 * (q3 - q1) - ${FAR_DAYS} AS low, q3 + 3 * (q3 - q1) + ${FAR_DAYS} AS high FROM q)
+     SELECT line, strftime(ts, '%Y-%m-%d') AS d, count(*) OVER () AS n,
+            (SELECT strftime(quantile_disc(ts, 0.01), '%Y-%m-%d') FROM classified WHERE dropped IS NULL) AS p01,
+            (SELECT strftime(quantile_disc(ts, 0.99), '%Y-%m-%d') FROM classified WHERE dropped IS NULL) AS p99
+     FROM classified, f WHERE dropped IS NULL AND (${day} > high OR ${day} < low) ORDER BY line LIMIT 1`,
+    path,
+  );
+  const first = far[0];
+  if (!first) return;
+  const n = Number(first['n']);
+  throw new DataError(
+    `${path} row ${first['line']}: --date column "${dateColumn}" holds ${first['d']}, far from the other orders (most fall between ${first['p01']} and ${first['p99']})${n > 1 ? `, as do ${n - 1} more row(s)` : ''}; fix or remove such rows, which would move the end of the log`,
+  );
+}
+
 async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, asOf: string | undefined, until: string | undefined): Promise<RfmTableResult> {
   const { path, counts, lines } = log;
   const asOfDate = asOf ?? (until === undefined ? String(counts['next_day']) : dayAfter(until));
-  if (asOf !== undefined && (await rows(conn, `SELECT TRY_CAST(${quoteLiteral(asOf)} AS DATE) AS d`, path))[0]!['d'] === null) {
-    throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
-  }
   const order = log.invoice ? 'invoice' : 'ts';
   // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
   const monetary = exactSumSql(DIALECTS.duckdb, 'CASE WHEN is_return THEN -abs(v) ELSE v END', Number(counts['largest']) * 1.01 + 1);
@@ -237,9 +267,7 @@ async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, asOf: st
 
 /** A calibration end (YYYY-MM-DD) as ms since the epoch (UTC midnight), or a UsageError naming --calibration-end. */
 export function calibrationEndTime(date: string): number {
-  const time = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN;
-  if (Number.isNaN(time)) throw new UsageError(`invalid --calibration-end: ${date} (expected a date like 1997-09-30)`);
-  return time;
+  return calendarDate(date, '--calibration-end');
 }
 
 /** The day after a calibration end (YYYY-MM-DD): the as-of date of the calibration period's RFM. */

@@ -6,6 +6,7 @@ import { computeRfmTableInEngine } from './rfmTableInEngine.js';
 import { computeRfmTable, type RfmCleaning, type RfmColumns, type RfmRow } from './computeRfmTable.js';
 import { DEFAULT_RFM_RULES, nameByRules, UNMATCHED, type RfmRule } from './rfmRules.js';
 import { quantileCuts, scoreOf } from './scoreQuantiles.js';
+import { calendarDate } from '../util/calendarDate.js';
 
 /** Options of an RFM analysis; the CLI flags map one to one onto these. */
 export interface RfmOptions extends RfmColumns {
@@ -80,6 +81,9 @@ export async function rfm(source: string | { engine: SqlEngine; table: string },
       throw new UsageError(`invalid cut points for ${dim}: expected ${bins - 1} increasing numbers`);
     }
   }
+  // Checked once, before any work, as calendar dates (2011-02-30 is refused, not rolled into March).
+  if (options.asOf !== undefined) calendarDate(options.asOf, '--as-of', '2011-12-10');
+  if (options.until !== undefined) calendarDate(options.until, '--calibration-end');
   const table =
     typeof source === 'string'
       ? await computeRfmTable(source, options, options.asOf, options.until)

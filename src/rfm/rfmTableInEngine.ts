@@ -1,10 +1,10 @@
-import { exactSumSql, readExactSum, textOrderSql } from '../engine/engineSql.js';
+import { exactSumSql, quantileSql, readExactSum, textOrderSql } from '../engine/engineSql.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
 import { DIALECTS, type Dialect } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
-import { DataError, UsageError } from '../util/errors.js';
-import { assembleRfmTable, checkValueColumns, dayAfter, type RfmColumns, type RfmTableResult } from './computeRfmTable.js';
+import { DataError } from '../util/errors.js';
+import { assembleRfmTable, checkValueColumns, dayAfter, FAR_DAYS, type RfmColumns, type RfmTableResult } from './computeRfmTable.js';
 
 /**
  * The RFM table of an order log that is a database table, computed by SQL in its engine (DuckDB,
@@ -16,7 +16,6 @@ import { assembleRfmTable, checkValueColumns, dayAfter, type RfmColumns, type Rf
 export async function computeRfmTableInEngine(engine: SqlEngine, table: string, columns: RfmColumns, asOf?: string, until?: string): Promise<RfmTableResult> {
   const log = await classifiedInEngine(engine, table, columns);
   const { d, sql, withClassified, classified, counts, total, source, described } = log;
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`invalid --as-of: ${asOf} (expected a date like 2011-12-10)`);
   const asOfDate = asOf ?? (until === undefined ? String(counts['nextDay']) : dayAfter(until));
   const order = columns.invoice ? 'invoice' : 'ts';
   // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
@@ -113,7 +112,43 @@ export async function classifiedInEngine(engine: SqlEngine, table: string, colum
       `${source}: no valid purchase lines (of ${total}: ${toNumber(counts['noCustomer'])} without customer id, ${toNumber(counts['noDate'])} without date, ${toNumber(counts['nonPositivePrice'])} with price ≤ 0, ${toNumber(counts['zeroValue'])} of zero value, the rest returns); check the column choices`,
     );
   }
+  await refuseFarDatesInEngine(engine, { withClassified, classified, source, dateColumn: columns.date, sql });
   return { d, sql, withClassified, classified, counts, total, source, described };
+}
+
+/**
+ * `refuseFarDates` of a file, in the engine: a kept line dated more than a year beyond the fences of the kept
+ * lines' dates (quartiles ∓ 3 × IQR) is refused, naming its customer and date (a table has no row numbers).
+ * Two aggregate queries.
+ */
+async function refuseFarDatesInEngine(
+  engine: SqlEngine,
+  o: { withClassified: string; classified: string; source: string; dateColumn: string; sql: ReturnType<typeof rfmSql> },
+): Promise<void> {
+  const d = engine.dialect;
+  const day = d.epochDays('ts');
+  const kept = d.name === 'clickhouse' ? `(SELECT ${day} AS dd FROM ${o.classified} WHERE dropped IS NULL)` : undefined;
+  const [q] = await engine.query(
+    kept
+      ? `SELECT ${quantileSql(d, 'dd', 0.25)} AS q1, ${quantileSql(d, 'dd', 0.75)} AS q3 FROM ${kept}`
+      : `${o.withClassified} SELECT ${quantileSql(d, day, 0.25)} AS q1, ${quantileSql(d, day, 0.75)} AS q3 FROM ${o.classified} WHERE dropped IS NULL`,
+  );
+  const q1 = toNumber(q?.['q1']),
+    q3 = toNumber(q?.['q3']);
+  if (!Number.isFinite(q1) || !Number.isFinite(q3)) return;
+  const low = q1 - 3 * (q3 - q1) - FAR_DAYS,
+    high = q3 + 3 * (q3 - q1) + FAR_DAYS;
+  const [far] = await engine.query(
+    `${o.withClassified} SELECT customer, ${o.sql.day('ts')} AS day FROM ${o.classified} WHERE dropped IS NULL AND (${day} > ${high} OR ${day} < ${low}) ORDER BY ${day} LIMIT 1`,
+  );
+  if (far)
+    throw new DataError(
+      `${o.source}: --date column "${o.dateColumn}" holds ${String(far['day'])} (customer ${String(far['customer'])}), far from the other orders (the middle half of them falls between ${dayText(q1)} and ${dayText(q3)}); fix or remove such rows, which would move the end of the log`,
+    );
+}
+
+function dayText(days: number): string {
+  return new Date(Math.round(days) * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
