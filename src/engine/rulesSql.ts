@@ -1,7 +1,7 @@
 import { isNumberCondition, type RuleCondition } from '../explain/segmentRules.js';
 import type { SegmentaModel } from '../model/model.js';
 import { UsageError } from '../util/errors.js';
-import { caseOn, dialectOf, sqlNumber, type SqlDialect } from './sqlDialect.js';
+import { caseOn, dialectOf, levelTest, sqlNumber, type SqlDialect } from './sqlDialect.js';
 
 /**
  * The segments' readable rules as SQL (`export-sql --rules`): a `CASE WHEN <rule of segment 1> THEN 1 WHEN …
@@ -16,10 +16,19 @@ export function rulesSql(model: SegmentaModel, dialectName: SqlDialect, table: s
   if (!rules)
     throw new UsageError('this model.json holds no rules (a database run, or a model from before rules): re-run segmenta run on the file to get them');
   const key = model.key === null ? null : d.ident(model.key);
-  const condition = (c: RuleCondition): string =>
-    isNumberCondition(c)
-      ? `CAST(${d.ident(c.column)} AS ${d.double}) ${c.op} ${sqlNumber(c.value)}`
-      : `CAST(${d.ident(c.column)} AS ${d.text}) ${c.op === 'is' ? '=' : '<>'} ${d.literal(c.level)}`;
+  // A level compares in the column's own type (`levelTest`), decided on every level the model knows of it.
+  const levelsOf = (column: string): string[] => {
+    const step = model.pipeline.steps.find((s) => s.column === column);
+    const inRules = rules.rules.flatMap((r) => r.paths.flat()).filter((c) => c.column === column && !isNumberCondition(c));
+    return [...(step?.kind === 'category' ? step.levels : []), ...inRules.map((c) => (c as { level: string }).level)];
+  };
+  const condition = (c: RuleCondition): string => {
+    if (isNumberCondition(c)) return `CAST(${d.ident(c.column)} AS ${d.double}) ${c.op} ${sqlNumber(c.value)}`;
+    const is = levelTest(d, c.column, levelsOf(c.column))(c.level);
+    return c.op === 'is' ? is : `NOT (${is})`;
+  };
+  if (rules.rules.every((r) => r.paths.length === 0))
+    throw new UsageError('this model.json holds no rule that finds a customer (every tree found none): there is nothing to write as SQL');
   const whens = rules.rules
     .filter((r) => r.paths.length > 0)
     .map((r) => `      WHEN ${r.paths.map((p) => (p.length ? `(${p.map(condition).join(' AND ')})` : '1 = 1')).join('\n        OR ')} THEN ${r.segment}`);

@@ -1,5 +1,6 @@
 import type { CategoryStep, NumericStep, Pipeline } from '../preprocess/pipeline.js';
 import { UsageError } from '../util/errors.js';
+import { isYesNoPair } from '../preprocess/columnRoles.js';
 
 /** SQL dialects Segmenta writes. */
 export type SqlDialect = 'duckdb' | 'postgres' | 'clickhouse' | 'trino' | 'bigquery';
@@ -31,12 +32,22 @@ export interface Dialect {
   readonly maxIdentBytes: number;
   /** A string literal: every value from a model or a user goes through this (ClickHouse and BigQuery also escape with backslashes). */
   literal(value: string): string;
+  /** A text expression as a number, NULL (never an error) when it is not one: how a level "2" meets a DOUBLE or text column alike. */
+  tryNumber(text: string): string;
 }
 
 const quoted = (n: string): string => `"${n.replaceAll('"', '""')}"`;
 const backquoted = (n: string): string => `\`${n.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
-/** Standard SQL literal: quotes doubled; backslash is an ordinary character (PostgreSQL with standard_conforming_strings, DuckDB, Trino). */
+/** Standard SQL literal: quotes doubled; backslash is an ordinary character (DuckDB, Trino). */
 const standardLiteral = (v: string): string => `'${checkText(v).replaceAll("'", "''")}'`;
+/**
+ * PostgreSQL's literal, the same text whether standard_conforming_strings is on or off: plain when it holds no
+ * backslash, else an escape string E'…' with backslashes doubled (which both settings read alike).
+ */
+const postgresLiteral = (v: string): string => (checkText(v).includes('\\') ? `E'${v.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : standardLiteral(v));
+/** PostgreSQL has no TRY_CAST: the number grammar is checked first (the pattern as an E'' literal). */
+const postgresTryNumber = (t: string): string =>
+  `CASE WHEN ${t} ~ ${postgresLiteral('^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$')} THEN CAST(${t} AS DOUBLE PRECISION) END`;
 /** Literal for dialects where backslash escapes (ClickHouse, BigQuery): backslashes and quotes escaped. */
 const backslashLiteral = (v: string): string =>
   `'${checkText(v).replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
@@ -60,6 +71,7 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     fence: '',
     maxIdentBytes: 255,
     literal: standardLiteral,
+    tryNumber: (t) => `TRY_CAST(${t} AS DOUBLE)`,
   },
   postgres: {
     name: 'postgres',
@@ -71,7 +83,8 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     epochDays: (e) => `(EXTRACT(EPOCH FROM ${e}) / 86400.0)`,
     fence: '\n  OFFSET 0',
     maxIdentBytes: 63,
-    literal: standardLiteral,
+    literal: postgresLiteral,
+    tryNumber: postgresTryNumber,
   },
   clickhouse: {
     name: 'clickhouse',
@@ -84,6 +97,7 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     fence: '',
     maxIdentBytes: 255,
     literal: backslashLiteral,
+    tryNumber: (t) => `toFloat64OrNull(${t})`,
   },
   trino: {
     name: 'trino',
@@ -96,6 +110,7 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     fence: '',
     maxIdentBytes: 255,
     literal: standardLiteral,
+    tryNumber: (t) => `TRY_CAST(${t} AS DOUBLE)`,
   },
   bigquery: {
     name: 'bigquery',
@@ -108,6 +123,7 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     fence: '',
     maxIdentBytes: 300,
     literal: backslashLiteral,
+    tryNumber: (t) => `SAFE_CAST(${t} AS FLOAT64)`,
   },
 };
 
@@ -137,10 +153,40 @@ export function numericInputSql(step: NumericStep, d: Dialect): string {
 
 /** The 0/1 indicators of a categorical step, one per output column (missing cells take the fill level). */
 export function indicatorSql(step: Pick<CategoryStep, 'column' | 'fill' | 'levels' | 'other'>, d: Dialect): string[] {
-  const value = `COALESCE(CAST(${d.ident(step.column)} AS ${d.text}), ${d.literal(step.fill)})`;
-  const indicators = step.levels.map((l) => `CASE WHEN ${value} = ${d.literal(l)} THEN 1 ELSE 0 END`);
-  if (step.other) indicators.push(`CASE WHEN ${value} IN (${step.levels.map((l) => d.literal(l)).join(', ')}) THEN 0 ELSE 1 END`);
+  const is = levelTest(d, step.column, [...step.levels, step.fill], step.fill);
+  const indicators = step.levels.map((l) => `CASE WHEN ${is(l)} THEN 1 ELSE 0 END`);
+  if (step.other) indicators.push(`CASE WHEN ${step.levels.map(is).join(' OR ') || '1 = 0'} THEN 0 ELSE 1 END`);
   return indicators;
+}
+
+const YES_WORDS = ['yes', 'y', 'true', 't', '1'];
+const NO_WORDS = ['no', 'n', 'false', 'f', '0'];
+const NUMBER_LEVEL = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/**
+ * The SQL test "column holds this level", in the column's own type whatever the warehouse typed it as
+ * (issue 30): levels that are all numbers (a code 1/2/3) compare as numbers (`tryNumber`: 2 = 2.0 in a DOUBLE
+ * column, "2" in a text one); a yes/no pair compares by its meaning (yes/y/true/t/1 against no/n/false/f/0, so a
+ * BOOLEAN column or "Yes" text match alike); other levels compare as text. `levels` are all the levels the
+ * column may hold (the mode is decided on them); `fill` stands in for a missing cell. O(levels).
+ */
+export function levelTest(d: Dialect, column: string, levels: readonly string[], fill?: string): (level: string) => string {
+  const text = `CAST(${d.ident(column)} AS ${d.text})`;
+  const distinct = [...new Set(levels)];
+  if (distinct.every((l) => NUMBER_LEVEL.test(l))) {
+    const value = fill === undefined ? d.tryNumber(text) : `COALESCE(${d.tryNumber(text)}, ${sqlNumber(Number(fill))})`;
+    return (l) => `${value} = ${sqlNumber(Number(l))}`;
+  }
+  if (distinct.length === 2 && isYesNoPair(distinct)) {
+    const value = fill === undefined ? `lower(${text})` : `lower(COALESCE(${text}, ${d.literal(fill)}))`;
+    const words = (l: string): string[] => (YES_WORDS.includes(l.toLowerCase()) ? YES_WORDS : NO_WORDS);
+    return (l) =>
+      `${value} IN (${words(l)
+        .map((w) => d.literal(w))
+        .join(', ')})`;
+  }
+  const value = fill === undefined ? text : `COALESCE(${text}, ${d.literal(fill)})`;
+  return (l) => `${value} = ${d.literal(l)}`;
 }
 
 /**
