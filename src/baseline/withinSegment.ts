@@ -13,17 +13,21 @@ export interface WithinSegment {
   readonly of: number;
   /** How membership was decided: the baseline run's segments.csv (by key), else the model's nearest centre. */
   readonly membership: 'segments.csv' | 'nearest centre';
+  /** How the segment was given: its number, or (only when no number matched) its name. */
+  readonly givenBy: 'number' | 'name';
 }
 
 /**
- * The customers of one baseline segment (given by number or by name, case-insensitive) as a table of their
- * rows, for re-segmenting them. A customer's segment is the baseline run's (its segments.csv, by key) when
+ * The customers of one baseline segment as a table of their rows, for re-segmenting them. The segment is
+ * the one numbered `segment`; only when no segment has that number is it the one named so (case-insensitive:
+ * a segment named "2" never shadows segment number 2). A customer's segment is the baseline run's (its segments.csv, by key) when
  * the file's keys are all in it; otherwise the model assigns every customer by its nearest centre. O(n · k · d).
  */
 export function withinSegment(table: Table, baseline: Baseline, segment: string): { table: Table; within: WithinSegment } {
   const { model } = baseline;
   const wanted = segment.trim().toLowerCase();
-  const j = model.segments.findIndex((s) => String(s.id) === wanted || s.name.toLowerCase() === wanted);
+  const byNumber = model.segments.findIndex((s) => String(s.id) === wanted);
+  const j = byNumber >= 0 ? byNumber : model.segments.findIndex((s) => s.name.toLowerCase() === wanted);
   if (j < 0)
     throw new UsageError(
       `--within ${segment}: ${baseline.path} has no such segment; give a number or a name of ${model.segments.map((s) => `${s.id} (${s.name})`).join(', ')}`,
@@ -48,6 +52,7 @@ export function withinSegment(table: Table, baseline: Baseline, segment: string)
       customers: rows.length,
       of: table.rowCount,
       membership: known ? 'segments.csv' : 'nearest centre',
+      givenBy: byNumber >= 0 ? 'number' : 'name',
     },
   };
 }

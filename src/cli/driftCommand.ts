@@ -1,6 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readOwnCsv } from '../data/readOwnCsv.js';
-import { cellText, findColumn } from '../data/table.js';
+import { segmentsByKey } from '../baseline/loadBaseline.js';
 import { loadModel } from '../model/loadModel.js';
 import { migrationCsv, type MigrationTable } from '../output/migrationCsv.js';
 import { DataError, UsageError } from '../util/errors.js';
@@ -51,21 +51,12 @@ export async function driftCommand(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-/** A run folder's key column, segments and each customer's segment position by key. */
+/** A run folder's key column (the model's own), segments and each customer's segment position by key. */
 async function readRun(dir: string): Promise<{ key: string | null; segments: Array<{ id: number; name: string }>; byKey: Map<string, number> }> {
-  const model = loadModel(join(dir, 'model.json'));
-  const table = await readOwnCsv(join(dir, 'segments.csv'));
-  const keyName = table.columns[0]!.name;
-  const key = findColumn(table, keyName)!,
-    seg = findColumn(table, 'segment');
-  if (!seg || seg.kind !== 'number')
-    throw new DataError(`${join(dir, 'segments.csv')} has no numeric "segment" column; give the folder of a finished segmenta run`);
-  const position = new Map(model.segments.map((s, j) => [s.id, j]));
-  const byKey = new Map<string, number>();
-  for (let i = 0; i < table.rowCount; i++) {
-    const j = position.get(seg.values[i] as number);
-    if (j === undefined) throw new DataError(`${join(dir, 'segments.csv')} row ${i + 1}: segment ${String(seg.values[i])} is not in its model.json`);
-    byKey.set(cellText(key, i), j);
-  }
+  const modelPath = join(dir, 'model.json');
+  const model = loadModel(modelPath);
+  const csv = join(dir, 'segments.csv');
+  if (!existsSync(csv)) throw new DataError(`${dir} has no segments.csv; give the folder of a finished segmenta run`);
+  const byKey = await segmentsByKey(csv, model, modelPath);
   return { key: model.key, segments: model.segments.map((s) => ({ id: s.id, name: s.name })), byKey };
 }

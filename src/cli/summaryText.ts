@@ -28,7 +28,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   const lines = [
     ...(w
       ? [
-          `within segment ${w.segment} (${w.name}) of ${w.model}: ${w.customers.toLocaleString('en-US')} of ${w.of.toLocaleString('en-US')} customers (membership by ${w.membership})`,
+          `within segment ${w.segment} (${w.name}) of ${w.model}${w.givenBy === 'name' ? ', found by its name' : ''}: ${w.customers.toLocaleString('en-US')} of ${w.of.toLocaleString('en-US')} customers (membership by ${w.membership})`,
         ]
       : []),
     `${source}: ${result.rows} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +

@@ -5,7 +5,7 @@ import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DataError } from '../util/errors.js';
-import { formatBytes, tooManyColumns, type ReadLimits } from './readLimits.js';
+import { CLI_READ_LIMITS, formatBytes, tooManyColumns, type ReadLimits } from './readLimits.js';
 import { sniffFile, type FileSniff } from './sniffFile.js';
 
 /** A data file checked and ready for DuckDB: the path to read (a transcoded copy when needed) and its sniff. */
@@ -24,10 +24,10 @@ export interface PreparedInput {
  * big-endian text (which DuckDB reads as little-endian) is transcoded to a temporary UTF-8 copy, text
  * with CR-only line endings to a copy with LF, and space-aligned columns to a tab-separated copy. O(file size) for gzip and the copies, O(1) otherwise.
  */
-export async function prepareInput(path: string, limits: ReadLimits): Promise<PreparedInput> {
-  const sniff = sniffFile(path);
-  if (sniff.gzip) await inflateChecked(path, limits.maxDecompressedBytes);
-  if (sniff.format === 'csv') checkHeaderWidth(path, sniff, limits.maxColumns);
+export async function prepareInput(path: string, limits: ReadLimits, shown = path): Promise<PreparedInput> {
+  const sniff = sniffFile(path, shown);
+  if (sniff.gzip) await inflateChecked(path, limits, shown);
+  if (sniff.format === 'csv') checkHeaderWidth(shown, sniff, limits.maxColumns);
   // Old Mac line endings (CR only): DuckDB reads the whole file as one line.
   const crOnly = sniff.format === 'csv' && sniff.head.includes('\r') && !sniff.head.includes('\n');
   // Space-aligned columns (fixed-width text such as the CDNOW sample): DuckDB sees one column per line.
@@ -36,7 +36,7 @@ export async function prepareInput(path: string, limits: ReadLimits): Promise<Pr
   const dir = mkdtempSync(join(tmpdir(), 'segmenta-copy-'));
   const copy = join(dir, 'data.csv');
   try {
-    await inflateChecked(path, limits.maxDecompressedBytes, { to: copy, transform: sniff.bigEndian ? utf16beToUtf8() : aligned ? spacesToTabs() : crToLf() });
+    await inflateChecked(path, limits, shown, { to: copy, transform: sniff.bigEndian ? utf16beToUtf8() : aligned ? spacesToTabs() : crToLf() });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -51,9 +51,11 @@ export async function prepareInput(path: string, limits: ReadLimits): Promise<Pr
 
 /**
  * Streams the file (through gunzip when gzipped) and counts the bytes; with `copy`, writes the bytes
- * through `copy.transform` into `copy.to`. Throws a DataError for a damaged stream or one past `maxBytes`.
+ * through `copy.transform` into `copy.to`. Throws a DataError naming the file as `shown` for a damaged stream
+ * or one past the limits' inflated size (the studio's advice has no command-line flag in it).
  */
-async function inflateChecked(path: string, maxBytes: number, copy?: { to: string; transform: Transform }): Promise<void> {
+async function inflateChecked(path: string, limits: ReadLimits, shown: string, copy?: { to: string; transform: Transform }): Promise<void> {
+  const maxBytes = limits.maxDecompressedBytes;
   let total = 0;
   const count = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -70,14 +72,14 @@ async function inflateChecked(path: string, maxBytes: number, copy?: { to: strin
   } catch (e) {
     if (e instanceof LimitError) {
       throw new DataError(
-        `${path} inflates to more than ${formatBytes(maxBytes)}; if it is genuine, decompress it first (the studio's limit is raised with segmenta serve --max-data-mb)`,
+        `${shown} inflates to more than ${formatBytes(maxBytes)}; ${limits === CLI_READ_LIMITS ? 'if it is genuine, decompress it first' : 'this studio takes no more once decompressed: use a smaller file, or ask whoever runs it to raise its data limit'}`,
       );
     }
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if (code.startsWith('Z_') || /unexpected end|incorrect header|invalid/i.test((e as Error).message)) {
-      throw new DataError(`${path} is a damaged or truncated gzip file (${(e as Error).message}); compress or download it again`);
+      throw new DataError(`${shown} is a damaged or truncated gzip file (${(e as Error).message}); compress or download it again`);
     }
-    throw new DataError(`cannot read ${path}: ${(e as Error).message}`);
+    throw new DataError(`cannot read ${shown}: ${(e as Error).message}`);
   }
 }
 

@@ -44,7 +44,7 @@ const DECIMAL_COMMA = /^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$/;
  */
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
   const limits = options.limits ?? CLI_READ_LIMITS;
-  const input = await prepareInput(path, limits);
+  const input = await prepareInput(path, limits, options.displayName ?? path);
   try {
     return await readPrepared(input.readPath, options.displayName ?? path, input.sniff, options, limits);
   } catch (e) {

@@ -21,23 +21,23 @@ const HEAD_BYTES = 65536;
  * text) and text encoding (UTF-8 with or without BOM, UTF-16 by BOM, else Latin-1 when the bytes are not
  * valid UTF-8). Refuses missing, empty and binary files with a one-line DataError naming the file.
  */
-export function sniffFile(path: string): FileSniff {
+export function sniffFile(path: string, shown = path): FileSniff {
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new DataError(`${path} is a folder, not a data file; give a CSV/TSV, Parquet or JSON file`);
+    if (st.isDirectory()) throw new DataError(`${shown} is a folder, not a data file; give a CSV/TSV, Parquet or JSON file`);
     size = st.size;
   } catch (e) {
     if (e instanceof DataError) throw e;
-    throw new DataError(`file not found: ${path} (check the path)`);
+    throw new DataError(`file not found: ${shown} (check the path)`);
   }
-  if (size === 0) throw new DataError(`${path} is empty (0 bytes); give a file with a header row and data rows`);
+  if (size === 0) throw new DataError(`${shown} is empty (0 bytes); give a file with a header row and data rows`);
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
     throw new DataError(
-      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}; check the file's permissions`,
+      `cannot read ${shown}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}; check the file's permissions`,
     );
   }
   let bytes: Buffer;
@@ -50,7 +50,7 @@ export function sniffFile(path: string): FileSniff {
   }
   const lower = path.toLowerCase();
   if (bytes.subarray(0, 4).toString('latin1') === 'PAR1' || lower.endsWith('.parquet')) {
-    if (bytes.subarray(0, 4).toString('latin1') !== 'PAR1') throw new DataError(`${path} is not a valid Parquet file (no PAR1 header)`);
+    if (bytes.subarray(0, 4).toString('latin1') !== 'PAR1') throw new DataError(`${shown} is not a valid Parquet file (no PAR1 header)`);
     return { format: 'parquet', encoding: 'utf-8', head: '', gzip: false, bigEndian: false };
   }
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -58,14 +58,14 @@ export function sniffFile(path: string): FileSniff {
     try {
       bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a truncated stream */ }).subarray(0, HEAD_BYTES);
     } catch {
-      throw new DataError(`${path} looks gzipped but cannot be decompressed; check the file`);
+      throw new DataError(`${shown} looks gzipped but cannot be decompressed; check the file`);
     }
   }
   let encoding: FileSniff['encoding'] = 'utf-8';
   const bigEndian = bytes[0] === 0xfe && bytes[1] === 0xff;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || bigEndian) encoding = 'utf-16';
   else if (looksBinary(bytes)) {
-    throw new DataError(`${path} is not a text table (binary data found); give a CSV/TSV, Parquet or JSON file`);
+    throw new DataError(`${shown} is not a text table (binary data found); give a CSV/TSV, Parquet or JSON file`);
   } else if (!isValidUtf8(bytes)) encoding = 'latin-1';
   const head =
     encoding === 'utf-16'

@@ -67,6 +67,9 @@ export type FolderState = { readonly kind: 'new' } | { readonly kind: 'replace' 
  */
 export function checkOutFolder(out: string, run: RunIdentity): FolderState {
   const dir = resolve(out);
+  // The kernel's pseudo file systems: writes there hang (/proc/x/y) or reach devices, never make a run folder.
+  if (/^\/(proc|sys|dev)(\/|$)/.test(dir))
+    throw new UsageError(`--out ${out} is under /${dir.split('/')[1]}, which holds no files of yours; give a folder of your own`);
   if (!existsSync(dir)) return { kind: 'new' };
   if (!statSync(dir).isDirectory()) throw new UsageError(`--out ${out} is an existing file, not a folder; give a folder name (it is created)`);
   const inputs = identityOf(run);

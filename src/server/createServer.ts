@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { formatBytes, STUDIO_READ_LIMITS, type ReadLimits } from '../data/readLimits.js';
@@ -9,8 +9,7 @@ import { elbowChart } from '../charts/elbowChart.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import { REQUEST_SCHEMAS, type InfoAnswer, type JobRequest, type RenameAnswer, type RenameRequest, type RfmRequest, type SetupRequest } from './api.js';
-import { parseModel } from '../model/loadModel.js';
-import { missingColumns } from '../baseline/alignToBaseline.js';
+import type { BaselineReading } from '../baseline/loadBaseline.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { UTF8_BOM } from '../output/runFolder.js';
 import { comparisonForBrowser, runCompareJob, runRfmJob, runSegmentJob, type ComparisonView } from './runSegmentJob.js';
@@ -161,24 +160,31 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
       const file = req.params.file;
       const body = req.body;
       if (!Buffer.isBuffer(body) || body.length === 0) throw new DataError('the file is empty; choose the model.json (and segments.csv) of an earlier run');
+      if (file !== 'model.json' && file !== 'segments.csv') throw new UsageError(`unknown baseline file "${file}" (expected model.json or segments.csv)`);
+      if (file === 'segments.csv' && !session.baseline) throw new UsageError('choose the earlier model.json first, then its segments.csv');
       const original = uploadName(req, file);
       const dir = join(session.dir, 'baseline');
-      if (file === 'model.json') {
-        const missing = missingColumns(parseModel(body.toString('utf8'), original), table);
-        if (missing.length)
-          throw new DataError(
-            `${original} uses ${missing.map((c) => `"${c}"`).join(', ')}, which the data lack; compare with a model made from the same columns`,
-          );
+      const staging = join(session.dir, `baseline-${randomBytes(8).toString('hex')}`);
+      await mkdir(staging, { mode: 0o700 });
+      try {
+        await writeFile(join(staging, 'model.json'), file === 'model.json' ? body : await readFile(session.baseline!.path), { mode: 0o600 });
+        if (file === 'segments.csv') await writeFile(join(staging, 'segments.csv'), body, { mode: 0o600 });
+        const modelName = file === 'model.json' ? original : session.baseline!.name;
+        // Read and checked on a worker with the studio's limits, named by their upload names only.
+        await viewText({
+          kind: 'baseline',
+          path: join(staging, 'model.json'),
+          reading: baselineReading(modelName, file === 'segments.csv' ? original : undefined),
+          columns: table.columns.map((c) => c.name),
+        });
+        if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; choose the baseline again');
         await rm(dir, { recursive: true, force: true });
-        await mkdir(dir, { mode: 0o700 });
-        await writeFile(join(dir, 'model.json'), body, { mode: 0o600 });
-        session.baseline = { name: original, path: join(dir, 'model.json'), customers: false };
-      } else if (file === 'segments.csv') {
-        if (!session.baseline) throw new UsageError('choose the earlier model.json first, then its segments.csv');
-        await writeFile(join(dir, 'segments.csv'), body, { mode: 0o600 });
-        session.baseline.customers = true;
-      } else throw new UsageError(`unknown baseline file "${file}" (expected model.json or segments.csv)`);
-      return { baseline: { name: session.baseline.name, customers: session.baseline.customers } };
+        await rename(staging, dir);
+        session.baseline = { name: modelName, path: join(dir, 'model.json'), ...(file === 'segments.csv' ? { segments: original } : {}) };
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
+      return { baseline: { name: session.baseline.name, customers: session.baseline.segments !== undefined } };
     });
     scope.post('/api/data/upload', { bodyLimit: maxUpload }, async (req, reply) => {
       const body = req.body;
@@ -250,7 +256,8 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     refuseMisshapen(req);
     const fixed = k !== undefined;
     const options: SegmentOptions = fixed ? { ...setup, k, kMin: k, kMax: k } : { ...setup, k: 'auto' };
-    const started = runSegmentJob(pool, table, options, session.baseline, (run) => {
+    const given = session.baseline && { path: session.baseline.path, reading: baselineReading(session.baseline.name, session.baseline.segments) };
+    const started = runSegmentJob(pool, table, options, given, (run) => {
       if (session.table !== table || session.setup !== setup) return; // other data or setup meanwhile: this result is stale
       if (!fixed) session.sweep = run.summary.k;
       session.run = { ...run, matrix: sharedMatrix(run.matrix), setupKey: setupKey(setup) };
@@ -348,6 +355,15 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   };
   app.get('/api/export/rfm.csv', async (req, reply) => attachment(reply, 'rfm.csv', 'text/csv; charset=utf-8', needRfm(req).csv));
   app.get('/api/export/rfm-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', needRfm(req).report));
+
+  /** How the studio reads a baseline: by its upload names, within the studio's read limits. */
+  const baselineReading = (modelName: string, segmentsName: string | undefined): BaselineReading => ({
+    shownAs: modelName,
+    modelName,
+    ...(segmentsName ? { segmentsName } : {}),
+    limits,
+    maxModelBytes: maxUpload,
+  });
 
   /** Text built by the view worker from the session's run and table. */
   async function viewText(request: ViewRequest): Promise<string> {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { forgetOrderLog, resetWork, type Session } from './sessions.js';
+import { forgetBaseline, forgetOrderLog, resetWork, type Session } from './sessions.js';
 import { sharedTable } from './sharedTable.js';
 import type { WorkerPool } from './workerPool.js';
 
@@ -39,6 +39,7 @@ export function loadIntoSession(ctx: LoadContext, session: Session, path: string
         }
         resetWork(session);
         forgetOrderLog(session);
+        forgetBaseline(session);
         if (m.kept && path) session.orderLog = { path, name };
         session.table = sharedTable(m.table!);
         session.dataName = name;

@@ -5,6 +5,7 @@ import type { RfmColumns } from '../rfm/computeRfmTable.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import type { SessionJob, SessionRun } from './sessions.js';
 import type { PooledTask, WorkerPool } from './workerPool.js';
+import type { BaselineReading } from '../baseline/loadBaseline.js';
 
 /** A job of a session and the task that runs it (to cancel). */
 export interface StartedJob {
@@ -20,7 +21,12 @@ export interface StartedJob {
 function runWorkerJob<T>(
   pool: WorkerPool,
   data:
-    | { table: Table; options: Omit<SegmentOptions, 'onProgress' | 'baseline'>; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } }
+    | {
+        table: Table;
+        options: Omit<SegmentOptions, 'onProgress' | 'baseline'>;
+        compare?: ClusterMethodName[];
+        baseline?: { path: string; reading: BaselineReading };
+      }
     | { rfm: { path: string; name: string; columns: RfmColumns } },
   onDone: (payload: T) => void,
 ): StartedJob {
@@ -49,7 +55,7 @@ export function runSegmentJob(
   pool: WorkerPool,
   table: Table,
   options: Omit<SegmentOptions, 'onProgress' | 'baseline'>,
-  baseline: { path: string; name: string } | undefined,
+  baseline: { path: string; reading: BaselineReading } | undefined,
   onDone: (run: SessionRun) => void,
 ): StartedJob {
   return runWorkerJob<SessionRun>(pool, { table, options, ...(baseline ? { baseline } : {}) }, onDone);

@@ -3,7 +3,7 @@ import type { ClusterMethodName } from '../cluster/planMethod.js';
 import { compareMethods, methodFigures } from '../compare/compareMethods.js';
 import { comparisonSection } from '../compare/comparisonSection.js';
 import type { Table } from '../data/table.js';
-import { loadBaseline } from '../baseline/loadBaseline.js';
+import { loadBaseline, type BaselineReading } from '../baseline/loadBaseline.js';
 import { summaryJson } from '../output/summaryJson.js';
 import { toVega } from '../report/vegaAssets.js';
 import { segment, type SegmentOptions } from '../pipeline/segment.js';
@@ -19,7 +19,7 @@ const {
   options,
   compare,
   baseline: given,
-} = workerData as { table: Table; options: SegmentOptions; compare?: ClusterMethodName[]; baseline?: { path: string; name: string } };
+} = workerData as { table: Table; options: SegmentOptions; compare?: ClusterMethodName[]; baseline?: { path: string; reading: BaselineReading } };
 const onProgress = (stage: string, done: number, total: number): void => parentPort!.postMessage({ type: 'progress', stage, done, total });
 try {
   if (compare) {
@@ -45,7 +45,7 @@ try {
       },
     });
   } else {
-    const baseline = given ? await loadBaseline(given.path, given.name) : undefined;
+    const baseline = given ? await loadBaseline(given.path, given.reading) : undefined;
     const result = segment(table, { ...options, onProgress, ...(baseline ? { baseline } : {}) });
     const summary = JSON.parse(summaryJson(result, table.source, options.seed ?? 0));
     parentPort!.postMessage({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { PooledTask } from './workerPool.js';
 import type { ComparisonView } from './runSegmentJob.js';
 import type { Table } from '../data/table.js';
@@ -56,8 +56,11 @@ export interface Session {
   /** The RFM mode's job and result: the answer the RFM view shows and the files it downloads. */
   rfmJob?: SessionJob;
   rfm?: { readonly view: { readonly summary: unknown; readonly charts: Record<string, object> }; readonly csv: string; readonly report: string };
-  /** A previous model to keep segment numbers and names from (Segments view), in `dir`/baseline. */
-  baseline?: { readonly name: string; readonly path: string; customers: boolean };
+  /**
+   * A previous model to keep segment numbers and names from (Segments view), in `dir`/baseline: its upload
+   * name, its path, and the upload name of its segments.csv when one was given.
+   */
+  baseline?: { readonly name: string; readonly path: string; segments?: string };
 }
 
 /** A setup as a comparable text: two setups with the same key give the same segments. */
@@ -99,6 +102,12 @@ export function forgetOrderLog(session: Session): void {
   session.orderLog = undefined;
   session.rfmJob = undefined;
   session.rfm = undefined;
+}
+
+/** Deletes the session's baseline (new data: a model of other data would fail every later job). */
+export function forgetBaseline(session: Session): void {
+  if (session.baseline) rmSync(dirname(session.baseline.path), { recursive: true, force: true });
+  session.baseline = undefined;
 }
 
 /** Cancels a session's running job and comparison and forgets its setup and results (new data). */

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { Table } from '../data/table.js';
 import { reportFiles } from '../report/reportFiles.js';
-import { SegmentaError } from '../util/errors.js';
+import { DataError, SegmentaError } from '../util/errors.js';
+import { loadBaseline, type BaselineReading } from '../baseline/loadBaseline.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import { segmentsView } from './segmentsView.js';
 import { membersCsv, membersView, type MembersQuery } from './membersView.js';
@@ -12,12 +13,23 @@ import type { SessionRun } from './sessions.js';
 export type ViewRequest =
   | { readonly kind: 'segments' | 'report'; readonly run: SessionRun; readonly table: Table; readonly commandLine: string }
   | { readonly kind: 'members' | 'members-csv'; readonly run: SessionRun; readonly table: Table; readonly query: MembersQuery }
-  | { readonly kind: 'setup'; readonly table: Table; readonly setup: SegmentOptions };
+  | { readonly kind: 'setup'; readonly table: Table; readonly setup: SegmentOptions }
+  | { readonly kind: 'baseline'; readonly path: string; readonly reading: BaselineReading; readonly columns: readonly string[] };
 
 async function viewText(data: ViewRequest): Promise<string> {
   switch (data.kind) {
     case 'setup':
       return JSON.stringify(setupView(data.table, data.setup));
+    case 'baseline': {
+      // Parsed here, off the answering thread: a 50 MB model.json takes seconds to parse and check.
+      const { model } = await loadBaseline(data.path, data.reading);
+      const missing = [...new Set(model.pipeline.steps.map((s) => s.column))].filter((c) => !data.columns.includes(c));
+      if (missing.length)
+        throw new DataError(
+          `${data.reading.modelName ?? 'the model'} uses ${missing.map((c) => `"${c}"`).join(', ')}, which the data lack; compare with a model made from the same columns`,
+        );
+      return '{}';
+    }
     case 'segments':
       return JSON.stringify(segmentsView(data.run, data.table));
     case 'members':

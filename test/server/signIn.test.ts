@@ -192,7 +192,8 @@ describe('segmenta serve off loopback: every request needs the token', () => {
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      // Failed answers by address (the browser may still ask for the denied page's favicon after signing in).
+      page.on('response', (r) => r.status() >= 400 && !r.url().endsWith('/favicon.ico') && errors.push(`${r.status()} ${r.url()}`));
       const denied = await page.goto(`http://127.0.0.1:${s.port}/`);
       expect(denied!.status()).toBe(401);
       errors.length = 0;
