@@ -1,7 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects, both run by `npm test` (and CI): "fast" for everyday work, "slow" for the million-row runs
-// (`npx vitest run --project fast` skips them while developing).
+// Projects by the resources a test needs, all run by `npm test` (and CI), each runnable alone with
+// `npx vitest run --project NAME` (`npm run test:unit` is the everyday loop):
+// - unit: library calls only, no child process, server or browser;
+// - cli: spawns the built `segmenta` (one smoke test per command, and the hardening of its files and flags);
+// - engine: real PostgreSQL and a 2-shard ClickHouse, started by the global setup for this project only;
+// - browser: Chromium and studio servers (*.e2e);
+// - slow: the million-row runs and Ctrl-C on big tables (servers too).
+const servers = ['test/postgresServer.ts', 'test/clickhouseServer.ts'];
+const special = ['test/**/*.cli.test.ts', 'test/**/*.engine.test.ts', 'test/**/*.e2e.test.ts', 'test/**/*.slow.test.ts'];
 export default defineConfig({
   test: {
     testTimeout: 120_000,
@@ -10,10 +17,12 @@ export default defineConfig({
     // Both cores of CI's 2-core machine: most test time is spent in child processes (the CLI, servers,
     // Chromium), so two files at a time take the suite from ~14 to well under 15 minutes.
     maxWorkers: 2,
-    globalSetup: ['test/postgresServer.ts', 'test/clickhouseServer.ts'],
     projects: [
-      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: ['test/**/*.slow.test.ts'] } },
-      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: special } },
+      { extends: true, test: { name: 'cli', include: ['test/**/*.cli.test.ts'] } },
+      { extends: true, test: { name: 'engine', include: ['test/**/*.engine.test.ts'], globalSetup: servers } },
+      { extends: true, test: { name: 'browser', include: ['test/**/*.e2e.test.ts'] } },
+      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], globalSetup: servers } },
     ],
   },
 });

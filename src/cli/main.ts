@@ -4,17 +4,8 @@ import { SegmentaError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
 import { exitOnInterrupt, interruptedBy } from '../util/interruption.js';
 import { guardConsole } from '../util/terminalText.js';
-import { compareCommand } from './compareCommand.js';
-import { demoCommand } from './demoCommand.js';
-import { driftCommand } from './driftCommand.js';
-import { exportSqlCommand } from './exportSqlCommand.js';
-import { predictCommand } from './predictCommand.js';
-import { profileCommand } from './profileCommand.js';
-import { reportCommand } from './reportCommand.js';
-import { rfmCommand } from './rfmCommand.js';
-import { clvCommand } from './clvCommand.js';
-import { serveCommand } from './serveCommand.js';
-import { runCommand } from './runCommand.js';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const HELP = `segmenta ${VERSION}: customer segmentation
 
@@ -35,18 +26,21 @@ const HELP = `segmenta ${VERSION}: customer segmentation
 
 segmenta COMMAND --help shows a command's options.`;
 
-const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
-  run: runCommand,
-  profile: profileCommand,
-  predict: predictCommand,
-  demo: demoCommand,
-  report: reportCommand,
-  serve: serveCommand,
-  rfm: rfmCommand,
-  clv: clvCommand,
-  compare: compareCommand,
-  drift: driftCommand,
-  'export-sql': exportSqlCommand,
+type Command = (argv: readonly string[]) => Promise<number>;
+
+/** Each command's module, loaded only when it runs: `segmenta --version` loads none of them. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./runCommand.js')).runCommand,
+  profile: async () => (await import('./profileCommand.js')).profileCommand,
+  predict: async () => (await import('./predictCommand.js')).predictCommand,
+  demo: async () => (await import('./demoCommand.js')).demoCommand,
+  report: async () => (await import('./reportCommand.js')).reportCommand,
+  serve: async () => (await import('./serveCommand.js')).serveCommand,
+  rfm: async () => (await import('./rfmCommand.js')).rfmCommand,
+  clv: async () => (await import('./clvCommand.js')).clvCommand,
+  compare: async () => (await import('./compareCommand.js')).compareCommand,
+  drift: async () => (await import('./driftCommand.js')).driftCommand,
+  'export-sql': async () => (await import('./exportSqlCommand.js')).exportSqlCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */
@@ -54,8 +48,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return (console.log(HELP), 0);
   if (command === '--version' || command === '-v') return (console.log(VERSION), 0);
-  const handler = COMMANDS[command];
-  if (!handler) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     console.error(`segmenta: error: unknown command "${command}" (expected ${Object.keys(COMMANDS).join(', ')}; see segmenta --help)`);
     return 2;
   }
@@ -64,7 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Names, labels and cells from files and models reach the terminal: no control character acts on it.
   guardConsole();
   try {
-    return await handler(rest);
+    return await (await load())(rest);
   } catch (e) {
     // After Ctrl-C, a cancelled statement's error is the interruption's echo: its handler says what happened.
     if (interruptedBy()) await new Promise(() => undefined);
@@ -96,6 +90,17 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+/** True when this module is the program that runs (node dist/cli/main.js, or the `segmenta` link to it). */
+function isEntryPoint(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+// Imported (a test, a script), it only offers main(); run as the program, it runs it.
+if (isEntryPoint())
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
