@@ -1,5 +1,5 @@
 // The lint gate of `npm test` (see docs/decisions.md): typescript-eslint's recommended rules on src/, web/ and
-// test/, no `any`, and formatting left to Prettier. Import cycles are checked by scripts/check-cycles.mjs.
+// test/, no `any`, and formatting left to Prettier. Import cycles and layers are checked by scripts/check-architecture.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -1,7 +1,7 @@
 import { readSmallFile } from '../util/readSmallFile.js';
 import { checkClvModel, customerValue, type ClvModel, type ClvOptions } from '../clv/clv.js';
 import { TIME_UNIT_DAYS, type TimeUnit } from '../clv/purchaseHistories.js';
-import { clvRunFiles } from '../output/clvOutputs.js';
+import { clvRunFiles } from '../clv/clvOutputs.js';
 import { openEngine } from '../engine/openEngine.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';

@@ -58,7 +58,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Names, labels and cells from files and models reach the terminal: no control character acts on it.
   guardConsole();
   try {
-    return await (await load())(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (e) {
     // After Ctrl-C, a cancelled statement's error is the interruption's echo: its handler says what happened.
     if (interruptedBy()) await new Promise(() => undefined);

@@ -5,7 +5,7 @@ import { fingerprint } from '../model/fingerprint.js';
 import { loadModel } from '../model/loadModel.js';
 import { predict } from '../model/predict.js';
 import { percent } from '../explain/nameSegments.js';
-import { placeWithModel, UNUSUAL_PERCENTILE, type UnusualRule } from '../model/distancePercentile.js';
+import { placeWithModel, UNUSUAL_PERCENTILE, type UnusualRule } from '../stats/distancePercentile.js';
 import { segmentsCsvLines } from '../output/segmentsCsv.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { UsageError } from '../util/errors.js';

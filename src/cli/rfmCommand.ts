@@ -1,5 +1,5 @@
 import { readSmallFile } from '../util/readSmallFile.js';
-import { rfmRunFiles } from '../output/rfmOutputs.js';
+import { rfmRunFiles } from '../rfm/rfmOutputs.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { rfm, type RfmOptions } from '../rfm/rfm.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';

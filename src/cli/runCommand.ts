@@ -8,7 +8,7 @@ import { readTable } from '../data/readTable.js';
 import { csvCell, csvLineChunks } from '../output/csvText.js';
 import { pcaScore } from '../reduce/pca.js';
 import { roundedText, segmentsCsvLines } from '../output/segmentsCsv.js';
-import { placeWithModel } from '../model/distancePercentile.js';
+import { placeWithModel } from '../stats/distancePercentile.js';
 import { summaryJson } from '../output/summaryJson.js';
 import { writeRunFolder, type RunIdentity } from '../output/runFolder.js';
 import { profileTable } from '../profile/profileTable.js';

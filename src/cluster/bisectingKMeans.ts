@@ -2,7 +2,6 @@ import { BISECTING_STRATEGIES, OPTION_DEFAULTS } from '../options/segmentOptions
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { inertiaOf } from './assignNearest.js';
 import type { ClusterFit } from './clusterFit.js';
-import type { SegmentaModel } from '../model/model.js';
 import { kmeans, meanVariance } from './kmeans.js';
 import { clusterMeans } from '../metrics/clusterMeans.js';
 import { squaredTo } from './rowPasses.js';
@@ -118,8 +117,17 @@ export function cutBisecting(x: Matrix, tree: BisectingTree, k: number): Cluster
   return { labels, centers, inertia: inertiaOf(x, centers, labels), iterations: k - 1, converged: true, warnings };
 }
 
+/**
+ * Bisecting k-means in model.json: the tree of splits in depth-first order (node 0 is everyone); a split node
+ * names its two children, a final segment its position in `segments`; centres in the scaled space. `predict`
+ * descends it, going to the nearer child centre at each split, as scikit-learn does.
+ */
+export interface BisectingModel {
+  readonly nodes: ReadonlyArray<{ readonly center: readonly number[]; readonly left?: number; readonly right?: number; readonly segment?: number }>;
+}
+
 /** The tree of the first k − 1 splits for model.json: depth-first, children after their parent; leaf j (leaf order) is segment position `positionOfLeaf[j]`. O(nodes · d). */
-export function modelTree(tree: BisectingTree, k: number, positionOfLeaf: readonly number[]): NonNullable<SegmentaModel['bisecting']> {
+export function modelTree(tree: BisectingTree, k: number, positionOfLeaf: readonly number[]): BisectingModel {
   const leafNodes = leavesAt(tree, k);
   const split = new Set(tree.splits.slice(0, k - 1));
   const nodes: Array<{ center: number[]; left?: number; right?: number; segment?: number }> = [];
@@ -139,7 +147,7 @@ export function modelTree(tree: BisectingTree, k: number, positionOfLeaf: readon
 }
 
 /** Each row's segment position by descending a model's tree: at every split the nearer child centre (ties left). O(n · depth · d). */
-export function descendTree(x: Matrix, tree: NonNullable<SegmentaModel['bisecting']>): Int32Array {
+export function descendTree(x: Matrix, tree: BisectingModel): Int32Array {
   const d = x.cols;
   const dist = (i: number, c: readonly number[]): number => {
     let s = 0;

@@ -1,5 +1,5 @@
 import { clusterMeans } from '../metrics/clusterMeans.js';
-import { checkOption, CLUSTER_METHODS, OPTION_DEFAULTS } from '../options/segmentOptions.js';
+import { checkOption, CLUSTER_METHODS, OPTION_DEFAULTS, type ClusterMethodName } from '../options/segmentOptions.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import type { ClusterFit, MethodFit } from './clusterFit.js';
 import { UsageError } from '../util/errors.js';
@@ -15,7 +15,7 @@ import { kprototypes, type KPrototypesFit } from './kprototypes.js';
 import { mixedFromMatrix, mixedLayout, type MixedLayout } from './mixedFromMatrix.js';
 
 /** Clustering methods. */
-export type ClusterMethodName = (typeof CLUSTER_METHODS)[number];
+export type { ClusterMethodName };
 export { CLUSTER_METHODS };
 
 /** Method options (each used by its method only). */

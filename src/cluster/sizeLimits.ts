@@ -1,7 +1,8 @@
 import { UsageError } from '../util/errors.js';
 
-/** A segment size limit as given: a number of customers, or a share of them written "15%". */
-export type SizeLimit = number | `${number}%`;
+import type { SizeLimit } from '../options/segmentOptions.js';
+
+export type { SizeLimit };
 
 /** Size limits in customers for one table: every segment holds at least `min` and at most `max`. */
 export interface SizeBounds {

@@ -1,10 +1,19 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import type { RfmColumns } from '../rfm/computeRfmTable.js';
 import { shellWord } from '../util/shellWord.js';
 import { detectKey } from './detectKey.js';
 import type { Column, Table } from './table.js';
+
+/** Which columns of an order log hold what (as `segmenta rfm` and `clv` take them). */
+export interface OrderLogColumns {
+  readonly customer: string;
+  readonly date: string;
+  readonly amount?: string;
+  readonly quantity?: string;
+  readonly price?: string;
+  readonly invoice?: string;
+}
 
 /** Column-name patterns of an order log (one row per order line), as `segmenta rfm` takes it. */
 const ORDER_LOG = {
@@ -19,7 +28,7 @@ const ORDER_LOG = {
 /** The commands that turn an order log into customers: RFM segments and customer value. */
 export interface OrderLogCommands {
   /** The columns recognised (customer, date, amount or quantity × price, invoice). */
-  readonly columns: RfmColumns;
+  readonly columns: OrderLogColumns;
   readonly rfm: string;
   readonly clv: string;
   /** How the columns were recognised: "by their names", or what the content showed. */
@@ -37,7 +46,7 @@ export function orderLogCommand(path: string, columns: readonly string[]): strin
 }
 
 /** The rfm and clv commands for an order log whose columns are known. */
-export function orderLogCommands(path: string, log: RfmColumns, why: string): OrderLogCommands {
+export function orderLogCommands(path: string, log: OrderLogColumns, why: string): OrderLogCommands {
   const money = log.quantity && log.price ? ['--quantity', log.quantity, '--price', log.price] : ['--amount', log.amount!];
   const flags = ['--customer', log.customer, '--date', log.date, ...money, ...(log.invoice ? ['--invoice', log.invoice] : [])];
   const command = (verb: string): string => ['segmenta', verb, path, ...flags].map(shellWord).join(' ');
@@ -48,7 +57,7 @@ export function orderLogCommands(path: string, log: RfmColumns, why: string): Or
  * Which columns of an order log hold what, guessed from their names (the customer, the date, the invoice and
  * quantity × price or an amount), or null when the columns do not look like an order log. O(columns).
  */
-export function orderLogColumns(columns: readonly string[]): RfmColumns | null {
+export function orderLogColumns(columns: readonly string[]): OrderLogColumns | null {
   const find = (re: RegExp): string | undefined => columns.find((c) => re.test(c.trim()));
   const customer = find(ORDER_LOG.customer),
     date = find(ORDER_LOG.date),

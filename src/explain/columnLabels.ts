@@ -1,6 +1,7 @@
 import { DataError } from '../util/errors.js';
 import { closestName } from '../util/closestName.js';
 import { hasControl } from '../util/terminalText.js';
+import type { LabelMap } from '../options/segmentOptions.js';
 
 /** How a column is called in names, sentences, tables and charts. */
 export interface ColumnLabel {
@@ -14,12 +15,7 @@ export interface ColumnLabel {
   readonly levels?: Readonly<Record<string, string>>;
 }
 
-/** One entry of labels.json: a label, or a label with unit, direction and level names. */
-export type LabelSpec =
-  string | { readonly label?: string; readonly unit?: string; readonly better?: 'higher' | 'lower'; readonly levels?: Readonly<Record<string, string>> };
-
-/** labels.json: column name → LabelSpec. */
-export type LabelMap = Readonly<Record<string, LabelSpec>>;
+export type { LabelMap, LabelSpec } from '../options/segmentOptions.js';
 
 /**
  * A column name as a readable label, by the documented rule (README "Readable labels"): text in brackets is

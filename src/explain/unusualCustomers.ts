@@ -1,7 +1,7 @@
 import { byFrequency, levelCounts } from '../stats/levelCounts.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
 import { cellText, findColumn, type Table } from '../data/table.js';
-import type { UnusualRule } from '../model/distancePercentile.js';
+import type { UnusualRule } from '../stats/distancePercentile.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
 import { percent } from './nameSegments.js';

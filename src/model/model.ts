@@ -1,9 +1,10 @@
 import type { GmmParameters } from '../cluster/gmm.js';
 import type { LinkageMethod } from '../cluster/hierarchical/linkageTypes.js';
 import type { MixedLayout } from '../cluster/mixedFromMatrix.js';
-import type { ClusterMethodName } from '../cluster/planMethod.js';
+import type { ClusterMethodName } from '../options/segmentOptions.js';
+import type { BisectingModel } from '../cluster/bisectingKMeans.js';
 import type { SegmentRules } from '../explain/segmentRules.js';
-import type { UnusualRule } from './distancePercentile.js';
+import type { UnusualRule } from '../stats/distancePercentile.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 
 /** The model file (model.json): everything needed to assign new customers, and where it came from. */
@@ -24,14 +25,8 @@ export interface SegmentaModel {
     readonly numeric: readonly (readonly number[])[];
     readonly categorical: readonly (readonly number[])[];
   };
-  /**
-   * Bisecting k-means: the tree of splits in depth-first order (node 0 is everyone); a split node names its
-   * two children, a final segment its position in `segments`; centres in the scaled space. `predict` descends
-   * it, going to the nearer child centre at each split, as scikit-learn does.
-   */
-  readonly bisecting?: {
-    readonly nodes: ReadonlyArray<{ readonly center: readonly number[]; readonly left?: number; readonly right?: number; readonly segment?: number }>;
-  };
+  /** Bisecting k-means: the tree of splits (`BisectingModel`). */
+  readonly bisecting?: BisectingModel;
   /** The key column of the training data (null: row numbers). */
   readonly key: string | null;
   /** Input columns the model reads. */

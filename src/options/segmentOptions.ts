@@ -1,11 +1,21 @@
-import type { LabelMap } from '../explain/columnLabels.js';
 import { UsageError } from '../util/errors.js';
-import type { SizeLimit } from '../cluster/sizeLimits.js';
+
+/** One entry of labels.json: a label, or a label with unit, direction and level names. */
+export type LabelSpec =
+  string | { readonly label?: string; readonly unit?: string; readonly better?: 'higher' | 'lower'; readonly levels?: Readonly<Record<string, string>> };
+
+/** labels.json: column name → LabelSpec. */
+export type LabelMap = Readonly<Record<string, LabelSpec>>;
+
+/** A segment size limit as given: a number of customers, or a share of them written "15%". */
+export type SizeLimit = number | `${number}%`;
 
 /** Ways to scale the preprocessed columns. */
 export const SCALING_KINDS = ['standard', 'robust', 'minmax', 'none'] as const;
 /** Clustering methods. */
 export const CLUSTER_METHODS = ['kmeans', 'hierarchical', 'gmm', 'kprototypes', 'bisecting'] as const;
+/** A clustering method's name. */
+export type ClusterMethodName = (typeof CLUSTER_METHODS)[number];
 /** Which segment bisecting k-means splits next (scikit-learn's `bisecting_strategy`). */
 export const BISECTING_STRATEGIES = ['biggest_inertia', 'largest_cluster'] as const;
 /** Linkages of hierarchical clustering. */

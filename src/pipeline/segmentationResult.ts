@@ -12,10 +12,10 @@ import { pca } from '../reduce/pca.js';
 import { kWarnings, type KWarningInput } from '../select/kWarnings.js';
 import type { KSweep } from '../select/sweepK.js';
 import { rowOf, type Matrix } from '../util/matrix.js';
-import { distancePercentiles, unusualRule, type UnusualRule } from '../model/distancePercentile.js';
+import { distancePercentiles, unusualRule, type UnusualRule } from '../stats/distancePercentile.js';
 import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { VERSION } from '../util/version.js';
-import type { Segment, Segmentation, SegmentOptions } from './segment.js';
+import type { Segment, Segmentation, SegmentOptions } from './segmentation.js';
 
 /** What both back ends know at the end of a segmentation; `segmentationResult` derives the rest. */
 export type SegmentationParts = Omit<Segmentation, 'sweep' | 'kWarnings' | 'silhouetteRows' | 'gapRows' | 'k' | 'pca' | 'model'> & {

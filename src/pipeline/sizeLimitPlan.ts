@@ -5,7 +5,7 @@ import { feasibleKRange, sizeBounds, sizesFeasible, type SizeBounds } from '../c
 import type { ResolvedOptions } from '../options/segmentOptions.js';
 import { UsageError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
-import type { SegmentOptions } from './segment.js';
+import type { SegmentOptions } from './segmentation.js';
 
 /**
  * With `minSize`/`maxSize`: the ks that can meet the limits (the sweep and the vote see only those), and the

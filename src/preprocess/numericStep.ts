@@ -1,4 +1,4 @@
-import type { NumericStep } from './pipeline.js';
+import type { NumericStep } from './pipelineSteps.js';
 
 /**
  * `--log auto`'s rule, the same for files and database tables: log1p a numeric (not date) column whose values

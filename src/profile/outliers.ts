@@ -1,7 +1,9 @@
 import { nameTokens } from '../data/detectKey.js';
 import { formatNumber } from '../util/formatNumber.js';
 import { quantileSorted } from '../stats/quantile.js';
-import type { ColumnProfile } from './profileTable.js';
+import type { ColumnProfile, ImpossibleReport, OutlierReport } from './columnProfile.js';
+
+export type { ImpossibleReport, OutlierReport } from './columnProfile.js';
 
 /** Values further than this many interquartile ranges beyond the quartiles are outliers (Tukey's "far out"). */
 export const OUTLIER_IQR_FACTOR = 3;
@@ -31,25 +33,6 @@ export function outlierFences(sorted: Float64Array, distinct: number): OutlierFe
   const iqr = q3 - q1;
   if (!(iqr > 0)) return undefined;
   return { low: q1 - OUTLIER_IQR_FACTOR * iqr, high: q3 + OUTLIER_IQR_FACTOR * iqr };
-}
-
-/** Outliers of one column for the profile: the fences, how many values fall beyond each, and a few examples. */
-export interface OutlierReport {
-  readonly rule: string;
-  readonly low: number;
-  readonly high: number;
-  readonly below: number;
-  readonly above: number;
-  /** Up to 5 of the most extreme values, furthest first. */
-  readonly examples: readonly number[];
-}
-
-/** Impossible values of one column: the rule, the count and a few examples. */
-export interface ImpossibleReport {
-  readonly rule: string;
-  readonly count: number;
-  /** Up to 5 of them (dates as YYYY-MM-DD). */
-  readonly examples: ReadonlyArray<number | string>;
 }
 
 /** Counts the values beyond the fences of sorted values (see `outlierFences`). O(n). */

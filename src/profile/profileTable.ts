@@ -6,33 +6,10 @@ import { distinctHashes, hash64 } from '../util/hash64.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { pearsonMatrix, spearmanMatrix } from './correlation.js';
-import { findImpossible, findOutliers, type ImpossibleReport, type OutlierReport } from './outliers.js';
+import { findImpossible, findOutliers } from './outliers.js';
+import type { ColumnProfile } from './columnProfile.js';
 
-/** Summary of one column, as `segmenta profile` prints it and writes into profile.json. */
-export interface ColumnProfile {
-  readonly name: string;
-  readonly type: 'number' | 'integer' | 'category' | 'date';
-  readonly count: number;
-  readonly missing: number;
-  readonly distinct: number;
-  readonly min?: number;
-  readonly max?: number;
-  readonly mean?: number;
-  readonly std?: number;
-  readonly q1?: number;
-  readonly median?: number;
-  readonly q3?: number;
-  readonly skewness?: number;
-  /** Most frequent values (up to 5) with their counts, for categories. */
-  readonly top?: ReadonlyArray<{ value: string; count: number }>;
-  /** Earliest and latest date, for dates. */
-  readonly first?: string;
-  readonly last?: string;
-  /** Values beyond the outlier fences (numbers; see `findOutliers`). */
-  readonly outliers?: OutlierReport;
-  /** Values no customer can have (years, ages, dates; see `findImpossible`). */
-  readonly impossible?: ImpossibleReport;
-}
+export type { ColumnProfile } from './columnProfile.js';
 
 /** The whole profile: rows, per-column summaries, and correlations between numeric columns. */
 export interface TableProfile {

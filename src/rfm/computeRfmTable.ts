@@ -7,16 +7,10 @@ import { DIALECTS } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { calendarDate } from '../util/calendarDate.js';
+import type { OrderLogColumns } from '../data/orderLogHint.js';
 
 /** Which columns of the order log hold what. Either `amount`, or `quantity` and `price`. */
-export interface RfmColumns {
-  readonly customer: string;
-  readonly date: string;
-  readonly amount?: string;
-  readonly quantity?: string;
-  readonly price?: string;
-  readonly invoice?: string;
-}
+export type RfmColumns = OrderLogColumns;
 
 /** What cleaning did, line by line and customer by customer. */
 export interface RfmCleaning {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { rfmRunFiles } from '../output/rfmOutputs.js';
+import { rfmRunFiles } from '../rfm/rfmOutputs.js';
 import type { RfmColumns } from '../rfm/computeRfmTable.js';
 import { rfm } from '../rfm/rfm.js';
 import { rfmReportSection } from '../rfm/rfmReportSection.js';

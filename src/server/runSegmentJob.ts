@@ -3,7 +3,9 @@ import type { ClusterMethodName } from '../cluster/planMethod.js';
 import type { Table } from '../data/table.js';
 import type { RfmColumns } from '../rfm/computeRfmTable.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
-import type { SessionJob, SessionRun } from './sessions.js';
+import type { ComparisonView, SessionJob, SessionRun } from './sessions.js';
+
+export type { ComparisonView } from './sessions.js';
 import type { PooledTask, WorkerPool } from './workerPool.js';
 import type { BaselineReading } from '../baseline/loadBaseline.js';
 
@@ -59,25 +61,6 @@ export function runSegmentJob(
   onDone: (run: SessionRun) => void,
 ): StartedJob {
   return runWorkerJob<SessionRun>(pool, { table, options, ...(baseline ? { baseline } : {}) }, onDone);
-}
-
-/** What the dashboard's Compare view shows. */
-export interface ComparisonView {
-  readonly methods: ReadonlyArray<{
-    method: string;
-    k: number;
-    silhouette: number;
-    calinskiHarabasz: number;
-    daviesBouldin: number;
-    sizes: number[];
-    reason: string;
-    segments: string[];
-  }>;
-  /** Each pair of methods: agreement, and the cross-table of their segments (rows: a's, columns: b's). */
-  readonly agreements: ReadonlyArray<{ a: string; b: string; adjustedRand: number; adjustedMutualInfo: number; crossTable: number[][] }>;
-  readonly chart: object;
-  /** Each method's labels (kept on the server, not sent to the browser). */
-  readonly labels?: Readonly<Record<string, Int32Array>>;
 }
 
 /** A comparison of methods in a worker thread; `onDone` receives what the Compare view shows. */

@@ -10,7 +10,7 @@ import { scatterChart } from '../charts/scatterChart.js';
 import { silhouetteChart } from '../charts/silhouetteChart.js';
 import { findColumn, rowKeys, type Table } from '../data/table.js';
 import { distancesToOwnCentre } from '../model/predict.js';
-import { placeWithModel } from '../model/distancePercentile.js';
+import { placeWithModel } from '../stats/distancePercentile.js';
 import { segmentsCsv } from '../output/segmentsCsv.js';
 import { buildReportData } from '../report/buildReportData.js';
 import { columnProfileTables } from '../report/columnProfileSection.js';

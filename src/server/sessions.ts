@@ -3,12 +3,30 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PooledTask } from './workerPool.js';
-import type { ComparisonView } from './runSegmentJob.js';
 import type { Table } from '../data/table.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import type { Matrix } from '../util/matrix.js';
+
+/** What the dashboard's Compare view shows. */
+export interface ComparisonView {
+  readonly methods: ReadonlyArray<{
+    method: string;
+    k: number;
+    silhouette: number;
+    calinskiHarabasz: number;
+    daviesBouldin: number;
+    sizes: number[];
+    reason: string;
+    segments: string[];
+  }>;
+  /** Each pair of methods: agreement, and the cross-table of their segments (rows: a's, columns: b's). */
+  readonly agreements: ReadonlyArray<{ a: string; b: string; adjustedRand: number; adjustedMutualInfo: number; crossTable: number[][] }>;
+  readonly chart: object;
+  /** Each method's labels (kept on the server, not sent to the browser). */
+  readonly labels?: Readonly<Record<string, Int32Array>>;
+}
 
 /** A finished segmentation held by a session. */
 export interface SessionRun {

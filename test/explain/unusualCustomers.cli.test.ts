@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { distancePercentiles, placeAgainstTraining, unusualRule } from '../../src/model/distancePercentile.js';
+import { distancePercentiles, placeAgainstTraining, unusualRule } from '../../src/stats/distancePercentile.js';
 import { cli, MALL, tempDir } from '../helpers.js';
 
 describe('unusual customers', () => {

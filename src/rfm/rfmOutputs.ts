@@ -1,12 +1,12 @@
 import type { SegmentaModel } from '../model/model.js';
 import { reportFiles } from '../report/reportFiles.js';
-import type { RfmResult } from '../rfm/rfm.js';
-import { rfmReportSection } from '../rfm/rfmReportSection.js';
+import type { RfmResult } from './rfm.js';
+import { rfmReportSection } from './rfmReportSection.js';
 import type { ReportSection } from '../report/reportSection.js';
-import { csvText } from './csvText.js';
-import { summaryJson, type SummaryDocument } from './summaryJson.js';
-import { roundedText } from './segmentsCsv.js';
-import { stableJson } from './stableJson.js';
+import { csvText } from '../output/csvText.js';
+import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
+import { roundedText } from '../output/segmentsCsv.js';
+import { stableJson } from '../output/stableJson.js';
 
 /** rfm.csv: per customer R, F, M and the figures around them, the scores, the rule segment and the cluster. */
 export function rfmCsv(result: RfmResult): string {

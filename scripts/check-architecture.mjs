@@ -1,6 +1,8 @@
-// The architecture gate of `npm run lint`: no import cycle between modules of src/ and web/, and none between
-// folders of src/ (a folder may use another only if that one does not use it back). Type-only imports are
-// erased at run time and do not count. Prints every cycle and exits 1, or prints "no import cycles".
+// The architecture gate of `npm run lint`: no import cycle between modules of src/ and web/, none between
+// folders of src/, and every import between folders allowed by the layer table of docs/architecture.md
+// ("Who owns what": a folder may use its own layer and the layers below; "Never:" pairs are refused).
+// Type-only imports count too: a type cycle is a cycle of ideas. Prints every problem and exits 1, or
+// prints "no import cycles, every import within its layers".
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -16,11 +18,11 @@ const walk = (dir) => {
 };
 for (const dir of ['src', 'web']) if (existsSync(join(root, dir))) walk(join(root, dir));
 
-/** Run-time relative imports of a module (static `import … from`, `export … from`, and `import('…')`). */
+/** Relative imports of a module (static `import … from`, `export … from`, type-only ones too, and `import('…')`). */
 function importsOf(file) {
   const text = readFileSync(file, 'utf8');
   const out = [];
-  for (const m of text.matchAll(/^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?'(\.[^']+)'/gm)) if (!m[1]) out.push(m[2]);
+  for (const m of text.matchAll(/^\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?'(\.[^']+)'/gm)) out.push(m[1]);
   for (const m of text.matchAll(/import\(\s*'(\.[^']+)'\s*\)/g)) out.push(m[1]);
   return out.map((spec) => resolve(dirname(file), spec.replace(/\.js$/, '.ts'))).filter((p) => files.includes(p));
 }
@@ -73,8 +75,31 @@ for (const [f, deps] of graph) {
 for (const [a, targets] of uses)
   for (const [b, why] of targets) if (a < b && uses.get(b)?.has(a)) cycles.push(`folders: src/${a} ↔ src/${b} (${why}; ${uses.get(b).get(a)})`);
 
-if (cycles.length) {
-  console.error(`import cycles (${cycles.length}):\n${cycles.map((c) => `  ${c}`).join('\n')}`);
+// Layers: the table of docs/architecture.md (rows "| n | `a/`, `b/` | …"), and its "Never: `x/` → `y/`" lines.
+const doc = existsSync(join(root, 'docs/architecture.md')) ? readFileSync(join(root, 'docs/architecture.md'), 'utf8') : '';
+const layerOf = new Map();
+for (const m of doc.matchAll(/^\|\s*(\d+)\s*\|([^|]*)\|/gm)) for (const f of m[2].matchAll(/`([\w-]+)\/`/g)) layerOf.set(f[1], Number(m[1]));
+const never = [...doc.matchAll(/^- Never: `([\w-]+)\/` → `([\w-]+)\/`/gm)].map((m) => [m[1], m[2]]);
+const layers = [];
+if (layerOf.size) {
+  const top = (folder) => folder.split('/')[0];
+  const folders = new Set(files.filter((f) => f.startsWith(join(root, 'src') + '/') && dirname(f) !== join(root, 'src')).map((f) => top(folderOf(f))));
+  for (const a of [...folders].sort())
+    if (!layerOf.has(a)) layers.push(`layers: src/${a} has no layer in docs/architecture.md ("Who owns what"); add it to the table`);
+  for (const [sub, targets] of uses) {
+    const a = top(sub);
+    for (const [subB, why] of targets) {
+      const b = top(subB);
+      if (never.some(([x, y]) => x === a && y === b)) layers.push(`layers: src/${a} never uses src/${b}: ${why}`);
+      if (layerOf.has(a) && layerOf.has(b) && layerOf.get(b) > layerOf.get(a))
+        layers.push(`layers: src/${a} (layer ${layerOf.get(a)}) may not use src/${b} (layer ${layerOf.get(b)}): ${why}`);
+    }
+  }
+}
+
+const problems = [...cycles, ...layers];
+if (problems.length) {
+  console.error(`architecture problems (${problems.length}):\n${problems.map((c) => `  ${c}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`no import cycles (${files.length} modules of src/ and web/)`);
+console.log(`no import cycles, every import within its layers (${files.length} modules of src/ and web/)`);

@@ -1,9 +1,9 @@
-import type { ClvResult } from '../clv/clv.js';
-import { clvReportSection } from '../clv/clvReportSection.js';
-import { csvText } from './csvText.js';
-import { rfmReportFiles } from './rfmOutputs.js';
-import { roundedText } from './segmentsCsv.js';
-import { stableJson } from './stableJson.js';
+import type { ClvResult } from './clv.js';
+import { clvReportSection } from './clvReportSection.js';
+import { csvText } from '../output/csvText.js';
+import { rfmReportFiles } from '../rfm/rfmOutputs.js';
+import { roundedText } from '../output/segmentsCsv.js';
+import { stableJson } from '../output/stableJson.js';
 
 /**
  * clv.csv: per customer the RFM scores and segment (of the calibration period), the models' frequency

@@ -1,5 +1,4 @@
-import { quantileSorted } from '../stats/quantile.js';
-import type { SegmentaModel } from './model.js';
+import { quantileSorted } from './quantile.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
 
 /**
@@ -100,7 +99,7 @@ export function placeAgainstTraining(
 
 /** `placeAgainstTraining` with a model's stored percentiles and rule; undefined for a model without percentiles. */
 export function placeWithModel(
-  model: Pick<SegmentaModel, 'distancePercentiles' | 'unusual'>,
+  model: { readonly distancePercentiles?: readonly (readonly number[])[] | undefined; readonly unusual?: UnusualRule | undefined },
   labels: Int32Array,
   distances: Float64Array,
 ): ReturnType<typeof placeAgainstTraining> | undefined {
