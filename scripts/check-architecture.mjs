@@ -1,6 +1,7 @@
 // The architecture gate of `npm run lint`: no import cycle between modules of src/ and web/, none between
 // folders of src/, and every import between folders allowed by the layer table of docs/architecture.md
-// ("Who owns what": a folder may use its own layer and the layers below; "Never:" pairs are refused).
+// ("Who owns what": a folder may use its own layer and the layers below; "Never:" pairs are refused), and no
+// branch on a dialect's name outside the dialect tables.
 // Type-only imports count too: a type cycle is a cycle of ideas. Prints every problem and exits 1, or
 // prints "no import cycles, every import within its layers".
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -97,7 +98,23 @@ if (layerOf.size) {
   }
 }
 
-const problems = [...cycles, ...layers];
+// Dialects: no code outside the two dialect tables branches on a dialect's name (issue 31); a difference
+// between engines is a property of the dialect.
+const DIALECT_TABLES = ['src/engine/sqlDialect.ts', 'src/engine/engineDialect.ts'];
+const dialectBranches = [];
+for (const f of files) {
+  if (DIALECT_TABLES.includes(relative(root, f))) continue;
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (/\.name\s*[!=]==?\s*'(duckdb|postgres|clickhouse|trino|bigquery)'/.test(line))
+        dialectBranches.push(
+          `dialects: ${relative(root, f)}:${i + 1} branches on a dialect's name; make the difference a property of the dialect table (src/engine/engineDialect.ts)`,
+        );
+    });
+}
+
+const problems = [...cycles, ...layers, ...dialectBranches];
 if (problems.length) {
   console.error(`architecture problems (${problems.length}):\n${problems.map((c) => `  ${c}`).join('\n')}`);
   process.exit(1);

@@ -1,5 +1,5 @@
-import { exactSumSql, readExactSum, textOrderSql } from '../engine/engineSql.js';
-import { DIALECTS } from '../engine/sqlDialect.js';
+import { exactSumSql, readExactSum } from '../engine/engineSql.js';
+import { ENGINE_DIALECTS } from '../engine/engineDialect.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
 import { calibrationEndTime, withCleanOrderLog, type RfmColumns } from '../rfm/computeRfmTable.js';
@@ -63,7 +63,7 @@ export async function purchaseHistories(
   if (calibrationEnd !== undefined) calibrationEndTime(calibrationEnd);
   if (typeof source === 'string') {
     return withCleanOrderLog(source, columns, async (conn, log) => {
-      const value = exactSumSql(DIALECTS.duckdb, 'v', Number(log.counts['largest'] ?? 0) * 1.01 + 1);
+      const value = exactSumSql(ENGINE_DIALECTS.duckdb, 'v', Number(log.counts['largest'] ?? 0) * 1.01 + 1);
       const days = (
         await conn.runAndReadAll(
           `SELECT customer, strftime(CAST(ts AS DATE), '%Y-%m-%d') AS day, ${value.sql} AS value FROM classified WHERE ${PURCHASE_LINES}
@@ -77,10 +77,10 @@ export async function purchaseHistories(
   const log = await classifiedInEngine(engine, table, columns);
   const d = engine.dialect;
   const value = exactSumSql(d, 'v', toNumber(log.counts['largest']) * 1.01 + 1);
-  const order = d.name === 'clickhouse' ? 'customer, day' : `${textOrderSql(d, 'customer')}, day`;
+  const order = `${d.orderByText('customer', 'customer')}, day`;
   const days = await engine.query(
-    `${log.withClassified} SELECT customer, ${log.sql.day('ts')} AS day, ${value.sql} AS value FROM ${log.classified} WHERE ${PURCHASE_LINES}
-     GROUP BY customer, ${d.name === 'clickhouse' ? 'day' : log.sql.day('ts')} ORDER BY ${order}`,
+    `${log.withClassified} SELECT customer, ${d.day('ts')} AS day, ${value.sql} AS value FROM ${log.classified} WHERE ${PURCHASE_LINES}
+     GROUP BY customer, ${d.groupBy('day', d.day('ts'))} ORDER BY ${order}`,
   );
   return historiesFromDays(days, value.shift, log.source, `the table's date type`, unit, calibrationEnd);
 }

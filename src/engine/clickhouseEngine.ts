@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { DataError, EngineError, UsageError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
+import { ENGINE_DIALECTS } from './engineDialect.js';
 import { dottedTableRef, missingTableError, redact, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 /** ClickHouse error codes that mean the query names something that is not there (a user's mistake, exit 3). */
@@ -79,7 +80,7 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
   };
   await rows('SELECT 1 AS ok');
   const engine: SqlEngine = {
-    dialect: DIALECTS.clickhouse,
+    dialect: ENGINE_DIALECTS.clickhouse,
     label,
     query: rows,
     async execute(sql) {

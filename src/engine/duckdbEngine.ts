@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError, EngineError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
+import { ENGINE_DIALECTS } from './engineDialect.js';
 import { dottedTableRef, missingTableError, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
@@ -35,7 +36,7 @@ export async function openDuckDb(path: string): Promise<SqlEngine> {
     throw new EngineError(`${label}: ${msg}`);
   };
   const engine: SqlEngine = {
-    dialect: DIALECTS.duckdb,
+    dialect: ENGINE_DIALECTS.duckdb,
     label,
     async query(sql) {
       try {

@@ -14,7 +14,8 @@ import type { RoleDecision } from '../preprocess/columnRoles.js';
 import { categoryUse, chooseFeatures, type RoleOverrides } from '../preprocess/selectFeatures.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { exactSumSql, quantileSql, readExactSum } from './engineSql.js';
-import { numericInputSql, scaledFeatureSql, sqlNumber, type Dialect } from './sqlDialect.js';
+import { numericInputSql, scaledFeatureSql, sqlNumber } from './sqlDialect.js';
+import type { EngineDialect } from './engineDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
 import { numericValueSql, type ColumnStats, type TableStats } from './tableStats.js';
 
@@ -22,8 +23,8 @@ import { numericValueSql, type ColumnStats, type TableStats } from './tableStats
 export const EXACT_QUANTILE_ROWS = 5_000_000;
 
 /** Whether quantiles are computed exactly: always in PostgreSQL and ClickHouse, in DuckDB up to EXACT_QUANTILE_ROWS rows. */
-export function exactQuantiles(d: Dialect, rows: number): boolean {
-  return d.name !== 'duckdb' || rows <= EXACT_QUANTILE_ROWS;
+export function exactQuantiles(d: EngineDialect, rows: number): boolean {
+  return d.approximateQuantile === null || rows <= EXACT_QUANTILE_ROWS;
 }
 
 /** The key, the features and the fitted preprocessing of a database table, from SQL aggregates. */
@@ -105,7 +106,7 @@ export async function fitPipelineInEngine(
   const isCategory = (s: ColumnStats): boolean => s.column.kind === 'string' || codes.has(s.column.name);
   const numeric = features.filter((s) => !isCategory(s));
   const exact = exactQuantiles(d, rows);
-  const quantile = (expr: string, p: number): string => (exact ? quantileSql(d, expr, p) : `approx_quantile(${expr}, ${p})`);
+  const quantile = (expr: string, p: number): string => quantileSql(d, expr, p, exact);
   const notes: string[] = [];
   if (!exact && (impute === 'median' || scale === 'robust')) notes.push(`medians and quartiles of ${rows} rows are DuckDB's approximate quantiles (t-digest)`);
   if (Array.isArray(log)) {

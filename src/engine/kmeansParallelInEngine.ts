@@ -3,7 +3,7 @@ import { DataError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
 import { seededOrderSql, seededUniformSql } from './engineSql.js';
 import type { EngineData } from './lloydInEngine.js';
-import { leastSql, scaledFeatureSql, sqlNumber } from './sqlDialect.js';
+import { scaledFeatureSql, sqlNumber } from './sqlDialect.js';
 import { toNumber } from './sqlEngine.js';
 
 /** Options of k-means|| seeding. */
@@ -41,7 +41,7 @@ export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallel
     const ds = candidates.map((c, j) => `${c.map((v, t) => `(f${t} - (${sqlNumber(v)})) * (f${t} - (${sqlNumber(v)}))`).join(' + ')} AS e${j}`);
     const es = candidates.map((_, j) => `e${j}`);
     const inner = `SELECT segmenta_row, ${fs}, ${ds.join(', ')} FROM (${scaled}) s${d.fence}`;
-    const withMin = `SELECT segmenta_row, ${fs}${which ? `, ${es.join(', ')}` : ''}, ${leastSql(d, es)} AS dmin FROM (${inner}) e${d.fence}`;
+    const withMin = `SELECT segmenta_row, ${fs}${which ? `, ${es.join(', ')}` : ''}, ${d.least(es)} AS dmin FROM (${inner}) e${d.fence}`;
     if (!which) return withMin;
     return `SELECT segmenta_row, dmin, CASE ${es.map((e, j) => `WHEN ${e} = dmin THEN ${j}`).join(' ')} END AS nearest FROM (${withMin}) m${d.fence}`;
   };

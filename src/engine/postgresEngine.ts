@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DataError, EngineError, UsageError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
+import { ENGINE_DIALECTS } from './engineDialect.js';
 import { dottedTableRef, missingTableError, redact, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
 
 /** PostgreSQL type OIDs Segmenta reads (pg_type.oid). */
@@ -60,7 +61,7 @@ export async function openPostgres(spec: string): Promise<SqlEngine> {
     }
   };
   const engine: SqlEngine = {
-    dialect: DIALECTS.postgres,
+    dialect: ENGINE_DIALECTS.postgres,
     label,
     async query(sql) {
       return (await run(sql)).rows as Array<Record<string, unknown>>;

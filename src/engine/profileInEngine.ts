@@ -1,7 +1,7 @@
 import type { ColumnProfile, TableProfile } from '../profile/profileTable.js';
 import { SPEARMAN_SAMPLE } from '../profile/profileTable.js';
 import { spearmanMatrix } from '../profile/correlation.js';
-import { quantileSql, textOrderSql } from './engineSql.js';
+import { quantileSql } from './engineSql.js';
 import { exactQuantiles, keyInEngine, keyKindOf, oneColumnAtATime, skewnessInEngine } from './fitPipelineInEngine.js';
 import { sampleFromEngine } from './sampleFromEngine.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
@@ -39,7 +39,7 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
     )
   )[0]!;
   const exact = exactQuantiles(d, rows);
-  const quantile = (v: string, p: number): string => (exact ? quantileSql(d, v, p) : `approx_quantile(${v}, ${p})`);
+  const quantile = (v: string, p: number): string => quantileSql(d, v, p, exact);
   const quartiles = await oneColumnAtATime(
     engine,
     from,
@@ -96,7 +96,7 @@ async function topValues(engine: SqlEngine, from: string, s: ColumnStats): Promi
   const q = d.ident(s.column.name);
   const rows = await engine.query(
     // Grouped by the alias: ClickHouse 18 reads GROUP BY 1 as a constant; it orders text by bytes already.
-    `SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY v ORDER BY n DESC, ${d.name === 'clickhouse' ? 'v' : textOrderSql(d, q)} LIMIT 5`,
+    `SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY v ORDER BY n DESC, ${d.orderByText('v', q)} LIMIT 5`,
   );
   return rows.map((r) => ({ value: String(r['v']), count: toNumber(r['n']) }));
 }

@@ -1,5 +1,5 @@
 import type { Column, Table } from '../data/table.js';
-import { byteOrder, seededOrderSql, textOrderSql } from './engineSql.js';
+import { seededOrderSql, textOrderSql } from './engineSql.js';
 import type { EnginePreparation } from './fitPipelineInEngine.js';
 import type { SqlEngine } from './sqlEngine.js';
 import { numericValueSql, type ColumnStats } from './tableStats.js';
@@ -37,7 +37,7 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: S
     const q = d.ident(s.column.name);
     select(s.column.kind === 'string' ? `CAST(${q} AS ${d.text})` : numericValueSql(engine, s.column), `c${j}`);
     if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `t${j}`);
-    orderBy.push(`${s.column.kind === 'string' ? byteOrder(d, `c${j}`) : `c${j}`} NULLS LAST`);
+    orderBy.push(`${s.column.kind === 'string' ? d.byteOrder(`c${j}`) : `c${j}`} NULLS LAST`);
   });
   (prep.context ?? []).forEach((s, j) => {
     const q = d.ident(s.column.name);
@@ -55,8 +55,8 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: S
     const threshold = Math.min(0xffffffff, Math.ceil(share * 2 ** 32))
       .toString(16)
       .padStart(8, '0');
-    const prefix = byteOrder(d, `substr(${hash}, 1, 8)`);
-    source = `${source} WHERE ${share < 1 ? `${prefix} <= '${threshold}'` : 'TRUE'} ORDER BY ${byteOrder(d, hash)} LIMIT ${size}`;
+    const prefix = d.byteOrder(`substr(${hash}, 1, 8)`);
+    source = `${source} WHERE ${share < 1 ? `${prefix} <= '${threshold}'` : 'TRUE'} ORDER BY ${d.byteOrder(hash)} LIMIT ${size}`;
   }
   const order = keyColumn !== null ? 'segmenta_order' : orderBy.join(', ');
   const width = selects.length;

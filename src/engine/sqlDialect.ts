@@ -224,10 +224,3 @@ export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>, d: D
 export function caseOn(d: Dialect, expr: string): { head: string; when: (value: string) => string } {
   return d.simpleCase ? { head: `CASE ${expr}`, when: (v) => v } : { head: 'CASE', when: (v) => `${expr} = ${v}` };
 }
-
-/** The smallest of the expressions: `least(a, b, …)`; ClickHouse 18's least takes two, so there it nests. */
-export function leastSql(d: Dialect, items: readonly string[]): string {
-  if (items.length === 1) return items[0]!;
-  if (d.name !== 'clickhouse') return `least(${items.join(', ')})`;
-  return items.reduceRight((acc, e) => `least(${e}, ${acc})`);
-}

@@ -1,5 +1,6 @@
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
+import type { EngineDialect } from './engineDialect.js';
 import type { Dialect } from './sqlDialect.js';
 
 /** How a database column can be used: numbers, text (categories, keys), dates, or not at all. */
@@ -21,7 +22,7 @@ export interface EngineColumn {
  * memory. Values come back as JS numbers, strings or null (big integers and decimals as numbers).
  */
 export interface SqlEngine {
-  readonly dialect: Dialect;
+  readonly dialect: EngineDialect;
   /** Where the data are, without secrets, for messages ("postgres://ana@db:5432/shop", "duckdb:shop.db"). */
   readonly label: string;
   /** Runs one query and returns its rows as objects. */

@@ -44,7 +44,6 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
   const tmpName = `segmenta_tmp_${randomBytes(6).toString('hex')}`;
   const tmp = engine.tableRef([...parts, tmpName].join('.'));
   const query = scoringSelect(model, engine, engine.tableRef(table));
-  const clickhouse = engine.dialect.name === 'clickhouse';
   // Ctrl-C while the table is filled: the statement is cancelled and the temporary table dropped.
   const forget = whenInterrupted(`the temporary table ${tmpName}`, async () => {
     await engine.interrupt();
@@ -52,14 +51,7 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
   });
   const drop = (): Promise<string | null> => dropOrSay(engine, tmp, tmpName);
   try {
-    if (clickhouse) {
-      // ClickHouse creates and fills in one statement, on the server of --db (a Distributed source's rows are
-      // gathered there); it has no transactions, so the swap below moves the old table aside first.
-      await engine.execute(`CREATE TABLE ${tmp} ENGINE = MergeTree ORDER BY tuple() AS ${query}`);
-    } else {
-      await engine.execute(`CREATE TABLE ${tmp} AS SELECT * FROM (${query}) scored WHERE 1 = 0`);
-      await engine.execute(`INSERT INTO ${tmp} ${query}`);
-    }
+    for (const statement of engine.dialect.createFilled(tmp, query)) await engine.execute(statement);
     const [{ n } = { n: 0 }] = await engine.query(`SELECT COUNT(*) AS n FROM ${tmp}`);
     return {
       rows: Number(n),
@@ -67,7 +59,8 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
       detail: source ? 'one MergeTree table on this server; add ?shards=host:port,… to --db for a Distributed one' : undefined,
       async commit() {
         try {
-          if (clickhouse) await swapInClickHouse(engine, tmp, target, [...parts, `segmenta_old_${tmpName.slice(13)}`].join('.'));
+          // Without transactions (ClickHouse) the swap moves the old table aside first.
+          if (!engine.dialect.transactions) await swapWithoutTransaction(engine, tmp, target, [...parts, `segmenta_old_${tmpName.slice(13)}`].join('.'));
           else
             await engine.transaction(async () => {
               await engine.execute(`DROP TABLE IF EXISTS ${engine.tableRef(target)}`);
@@ -97,7 +90,7 @@ export async function writeSegmentsTable(engine: SqlEngine, model: SegmentaModel
  * one renamed in, and the old one dropped; when the second rename fails the old table is renamed back. A
  * leftover old table is reported by name (the result is in place).
  */
-async function swapInClickHouse(engine: SqlEngine, tmp: string, targetName: string, aside: string): Promise<void> {
+async function swapWithoutTransaction(engine: SqlEngine, tmp: string, targetName: string, aside: string): Promise<void> {
   const old = engine.tableRef(aside);
   const target = engine.tableRef(targetName);
   const had = await clickhouseTableExists(engine, await engine.qualifiedName(targetName));
@@ -173,7 +166,7 @@ export async function checkWriteTable(
     throw new UsageError(
       `--write-table ${target} is the source table (${from.schema}.${from.name}); writing segments there would replace the customers (give another table name)`,
     );
-  const source = d.name === 'clickhouse' ? await distributedSource(engine, table) : null;
+  const source = d.distributedTables ? await distributedSource(engine, table) : null;
   if (source && sameTable(to, { schema: source.database, name: source.local }))
     throw new UsageError(
       `--write-table ${target} is the table under the Distributed source ${table}, which holds the customers on this server (give another table name)`,

@@ -3,7 +3,7 @@ import { quoteIdent, quoteLiteral, withDuckDB } from '../data/duckdb.js';
 import { prepareInput } from '../data/prepareInput.js';
 import { CLI_READ_LIMITS } from '../data/readLimits.js';
 import { exactSumSql, readExactSum } from '../engine/engineSql.js';
-import { DIALECTS } from '../engine/sqlDialect.js';
+import { ENGINE_DIALECTS } from '../engine/engineDialect.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { calendarDate } from '../util/calendarDate.js';
@@ -240,7 +240,7 @@ async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, asOf: st
   const asOfDate = asOf ?? (until === undefined ? String(counts['next_day']) : dayAfter(until));
   const order = log.invoice ? 'invoice' : 'ts';
   // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
-  const monetary = exactSumSql(DIALECTS.duckdb, 'CASE WHEN is_return THEN -abs(v) ELSE v END', Number(counts['largest']) * 1.01 + 1);
+  const monetary = exactSumSql(ENGINE_DIALECTS.duckdb, 'CASE WHEN is_return THEN -abs(v) ELSE v END', Number(counts['largest']) * 1.01 + 1);
   const perCustomer = await rows(
     conn,
     `WITH agg AS (

@@ -1,7 +1,6 @@
-import { exactSumSql, quantileSql, readExactSum, textOrderSql } from '../engine/engineSql.js';
+import { exactSumSql, quantileSql, readExactSum } from '../engine/engineSql.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
-import { DIALECTS, type Dialect } from '../engine/sqlDialect.js';
 import { closestName } from '../util/closestName.js';
 import { DataError } from '../util/errors.js';
 import { assembleRfmTable, checkValueColumns, dayAfter, FAR_DAYS, type RfmColumns, type RfmTableResult } from './computeRfmTable.js';
@@ -15,18 +14,18 @@ import { assembleRfmTable, checkValueColumns, dayAfter, FAR_DAYS, type RfmColumn
  */
 export async function computeRfmTableInEngine(engine: SqlEngine, table: string, columns: RfmColumns, asOf?: string, until?: string): Promise<RfmTableResult> {
   const log = await classifiedInEngine(engine, table, columns);
-  const { d, sql, withClassified, classified, counts, total, source, described } = log;
+  const { d, withClassified, classified, counts, total, source, described } = log;
   const asOfDate = asOf ?? (until === undefined ? String(counts['nextDay']) : dayAfter(until));
   const order = columns.invoice ? 'invoice' : 'ts';
   // Exact (fixed-point) sums: the same bits on every run and in every engine, whatever order threads add in.
   const monetary = exactSumSql(d, 'CASE WHEN is_return THEN -abs(v) ELSE v END', toNumber(counts['largest']) * 1.01 + 1);
-  const agg = `SELECT customer, ${sql.distinctIf(order, 'NOT is_return')} AS frequency, ${monetary.sql} AS monetary,
-        ${sql.aggregateIf('min', 'ts', 'NOT is_return')} AS first_ts, ${sql.aggregateIf('max', 'ts', 'NOT is_return')} AS last_ts
-      FROM ${classified} WHERE dropped IS NULL${until === undefined ? '' : ` AND ${sql.onOrBefore('ts', until)}`} GROUP BY customer`;
+  const agg = `SELECT customer, ${d.distinctIf(order, 'NOT is_return')} AS frequency, ${monetary.sql} AS monetary,
+        ${d.aggregateIf('min', 'ts', 'NOT is_return')} AS first_ts, ${d.aggregateIf('max', 'ts', 'NOT is_return')} AS last_ts
+      FROM ${classified} WHERE dropped IS NULL${until === undefined ? '' : ` AND ${d.onOrBefore('ts', until)}`} GROUP BY customer`;
   const perCustomer = await engine.query(`${d.ctes ? `${withClassified}, agg AS (${agg})` : ''}
-    SELECT customer, frequency, monetary, ${sql.days(asOfDate, 'last_ts')} AS recency,
-      ${sql.days(asOfDate, 'first_ts')} AS tenure, ${sql.stamp('first_ts')} AS first_purchase, ${sql.stamp('last_ts')} AS last_purchase
-    FROM ${d.ctes ? 'agg' : `(${agg}) AS agg`} ORDER BY ${d.name === 'clickhouse' ? 'customer' : textOrderSql(d, 'customer')}`);
+    SELECT customer, frequency, monetary, ${d.days(asOfDate, 'last_ts')} AS recency,
+      ${d.days(asOfDate, 'first_ts')} AS tenure, ${d.stamp('first_ts')} AS first_purchase, ${d.stamp('last_ts')} AS last_purchase
+    FROM ${d.ctes ? 'agg' : `(${agg}) AS agg`} ORDER BY ${d.orderByText('customer', 'customer')}`);
   const rows = perCustomer.map((r) => ({
     ...r,
     frequency: toNumber(r['frequency']),
@@ -79,16 +78,15 @@ export async function classifiedInEngine(engine: SqlEngine, table: string, colum
   }
   const col = (name: string | undefined, type: string): string => (name === undefined ? `CAST(NULL AS ${type})` : `CAST(${d.ident(name)} AS ${type})`);
   const value = columns.amount ? col(columns.amount, d.double) : `${col(columns.quantity, d.double)} * ${col(columns.price, d.double)}`;
-  const sql = rfmSql(d);
-  const lines = `SELECT ${sql.customer(col(columns.customer, d.text))} AS customer,
-      ${col(columns.invoice, d.text)} AS invoice, ${sql.timestamp(d.ident(columns.date))} AS ts, ${value} AS v,
+  const lines = `SELECT ${d.keyText(col(columns.customer, d.text))} AS customer,
+      ${col(columns.invoice, d.text)} AS invoice, ${d.timestamp(d.ident(columns.date))} AS ts, ${value} AS v,
       ${columns.price ? col(columns.price, d.double) : `CAST(NULL AS ${d.double})`} AS price,
-      COALESCE(upper(${col(columns.invoice, d.text)}) LIKE 'C%', ${sql.no}) AS cancellation
+      COALESCE(upper(${col(columns.invoice, d.text)}) LIKE 'C%', ${d.no}) AS cancellation
     FROM ${engine.tableRef(table)}`;
   const classifiedFrom = (linesFrom: string): string => `SELECT *,
       CASE WHEN customer IS NULL THEN 'noCustomer' WHEN ts IS NULL THEN 'noDate'
            WHEN price IS NOT NULL AND price <= 0 THEN 'nonPositivePrice' WHEN v IS NULL OR v = 0 THEN 'zeroValue' ELSE NULL END AS dropped,
-      ${sql.truth('cancellation OR v < 0')} AS is_return
+      ${d.truth('cancellation OR v < 0')} AS is_return
     FROM ${linesFrom}`;
   // CTEs where the engine has them; nested subqueries in ClickHouse 18.
   const withClassified = d.ctes ? `WITH lines AS (${lines}), classified AS (${classifiedFrom('lines')})` : '';
@@ -96,13 +94,13 @@ export async function classifiedInEngine(engine: SqlEngine, table: string, colum
   const name = (n: string): string => d.ident(n);
   const counts = (
     await engine.query(`${withClassified} SELECT COUNT(*) AS ${name('lines')},
-      ${sql.countIf("dropped = 'noCustomer'")} AS ${name('noCustomer')}, ${sql.countIf("dropped = 'noDate'")} AS ${name('noDate')},
-      ${sql.countIf("dropped = 'nonPositivePrice'")} AS ${name('nonPositivePrice')}, ${sql.countIf("dropped = 'zeroValue'")} AS ${name('zeroValue')},
-      ${sql.countIf('dropped IS NULL AND cancellation')} AS ${name('cancellations')},
-      ${sql.countIf('dropped IS NULL AND NOT cancellation AND v < 0')} AS ${name('returns')},
-      ${sql.countIf('dropped IS NULL AND NOT is_return')} AS ${name('purchases')},
-      ${sql.nextDay(sql.aggregateIf('max', 'ts', 'dropped IS NULL'))} AS ${name('nextDay')},
-      ${sql.aggregateIf('max', 'abs(v)', 'dropped IS NULL')} AS ${name('largest')}
+      ${d.countIf("dropped = 'noCustomer'")} AS ${name('noCustomer')}, ${d.countIf("dropped = 'noDate'")} AS ${name('noDate')},
+      ${d.countIf("dropped = 'nonPositivePrice'")} AS ${name('nonPositivePrice')}, ${d.countIf("dropped = 'zeroValue'")} AS ${name('zeroValue')},
+      ${d.countIf('dropped IS NULL AND cancellation')} AS ${name('cancellations')},
+      ${d.countIf('dropped IS NULL AND NOT cancellation AND v < 0')} AS ${name('returns')},
+      ${d.countIf('dropped IS NULL AND NOT is_return')} AS ${name('purchases')},
+      ${d.nextDay(d.aggregateIf('max', 'ts', 'dropped IS NULL'))} AS ${name('nextDay')},
+      ${d.aggregateIf('max', 'abs(v)', 'dropped IS NULL')} AS ${name('largest')}
     FROM ${classified}`)
   )[0]!;
   const total = toNumber(counts['lines']);
@@ -112,8 +110,8 @@ export async function classifiedInEngine(engine: SqlEngine, table: string, colum
       `${source}: no valid purchase lines (of ${total}: ${toNumber(counts['noCustomer'])} without customer id, ${toNumber(counts['noDate'])} without date, ${toNumber(counts['nonPositivePrice'])} with price ≤ 0, ${toNumber(counts['zeroValue'])} of zero value, the rest returns); check the column choices`,
     );
   }
-  await refuseFarDatesInEngine(engine, { withClassified, classified, source, dateColumn: columns.date, sql });
-  return { d, sql, withClassified, classified, counts, total, source, described };
+  await refuseFarDatesInEngine(engine, { withClassified, classified, source, dateColumn: columns.date });
+  return { d, withClassified, classified, counts, total, source, described };
 }
 
 /**
@@ -121,13 +119,10 @@ export async function classifiedInEngine(engine: SqlEngine, table: string, colum
  * lines' dates (quartiles ∓ 3 × IQR) is refused, naming its customer and date (a table has no row numbers).
  * Two aggregate queries.
  */
-async function refuseFarDatesInEngine(
-  engine: SqlEngine,
-  o: { withClassified: string; classified: string; source: string; dateColumn: string; sql: ReturnType<typeof rfmSql> },
-): Promise<void> {
+async function refuseFarDatesInEngine(engine: SqlEngine, o: { withClassified: string; classified: string; source: string; dateColumn: string }): Promise<void> {
   const d = engine.dialect;
   const day = d.epochDays('ts');
-  const kept = d.name === 'clickhouse' ? `(SELECT ${day} AS dd FROM ${o.classified} WHERE dropped IS NULL)` : undefined;
+  const kept = d.quantileOfColumn ? `(SELECT ${day} AS dd FROM ${o.classified} WHERE dropped IS NULL)` : undefined;
   const [q] = await engine.query(
     kept
       ? `SELECT ${quantileSql(d, 'dd', 0.25)} AS q1, ${quantileSql(d, 'dd', 0.75)} AS q3 FROM ${kept}`
@@ -139,7 +134,7 @@ async function refuseFarDatesInEngine(
   const low = q1 - 3 * (q3 - q1) - FAR_DAYS,
     high = q3 + 3 * (q3 - q1) + FAR_DAYS;
   const [far] = await engine.query(
-    `${o.withClassified} SELECT customer, ${o.sql.day('ts')} AS day FROM ${o.classified} WHERE dropped IS NULL AND (${day} > ${high} OR ${day} < ${low}) ORDER BY ${day} LIMIT 1`,
+    `${o.withClassified} SELECT customer, ${d.day('ts')} AS day FROM ${o.classified} WHERE dropped IS NULL AND (${day} > ${high} OR ${day} < ${low}) ORDER BY ${day} LIMIT 1`,
   );
   if (far)
     throw new DataError(
@@ -149,43 +144,4 @@ async function refuseFarDatesInEngine(
 
 function dayText(days: number): string {
   return new Date(Math.round(days) * 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * The pieces of the RFM queries that engines spell differently: DuckDB and PostgreSQL take `FILTER (WHERE …)`
- * and standard casts; ClickHouse 18 has `…If` aggregates (conditions made non-NULL), `replaceRegexpOne`,
- * `toDateTime`/`toDate`, and dates that subtract to days.
- */
-function rfmSql(d: Dialect) {
-  if (d.name === 'clickhouse') {
-    const cond = (c: string): string => `ifNull(${c}, 0)`;
-    return {
-      customer: (e: string) => `nullIf(replaceRegexpOne(replaceRegexpAll(${e}, '^ +| +$', ''), '\\\\.0+$', ''), '')`,
-      timestamp: (e: string) => `toDateTime(${e})`,
-      no: '0',
-      truth: (c: string) => cond(c),
-      countIf: (c: string) => `countIf(${cond(c)})`,
-      aggregateIf: (fn: 'min' | 'max', e: string, c: string) => `${fn}If(${e}, ${cond(c)})`,
-      distinctIf: (e: string, c: string) => `uniqExactIf(${e}, ${cond(c)})`,
-      nextDay: (e: string) => `toString(toDate(${e}) + 1)`,
-      days: (asOf: string, e: string) => `(toDate(${d.literal(asOf)}) - toDate(${e}))`,
-      onOrBefore: (e: string, day: string) => `toDate(${e}) <= toDate(${d.literal(day)})`,
-      day: (e: string) => `toString(toDate(${e}))`,
-      stamp: (e: string) => `substring(toString(${e}), 1, 19)`,
-    };
-  }
-  return {
-    customer: (e: string) => `NULLIF(regexp_replace(trim(${e}), '\\.0+$', ''), '')`,
-    timestamp: (e: string) => `CAST(${e} AS TIMESTAMP)`,
-    no: 'false',
-    truth: (c: string) => c,
-    countIf: (c: string) => `COUNT(*) FILTER (WHERE ${c})`,
-    aggregateIf: (fn: 'min' | 'max', e: string, c: string) => `${fn.toUpperCase()}(${e}) FILTER (WHERE ${c})`,
-    distinctIf: (e: string, c: string) => `COUNT(DISTINCT ${e}) FILTER (WHERE ${c})`,
-    nextDay: (e: string) => `CAST(CAST(${e} AS DATE) + 1 AS ${d.text})`,
-    days: (asOf: string, e: string) => `CAST(${DIALECTS.postgres.literal(asOf)} AS DATE) - CAST(${e} AS DATE)`,
-    onOrBefore: (e: string, day: string) => `CAST(${e} AS DATE) <= CAST(${DIALECTS.postgres.literal(day)} AS DATE)`,
-    day: (e: string) => `CAST(CAST(${e} AS DATE) AS ${d.text})`,
-    stamp: (e: string) => `SUBSTR(CAST(${e} AS ${d.text}), 1, 19)`,
-  };
 }

@@ -52,4 +52,19 @@ describe('the architecture gate (scripts/check-architecture.mjs, run by npm run 
     expect(r.stderr).toMatch(/layers: src\/c has no layer in docs\/architecture\.md/);
     expect(r.stderr).toMatch(/layers: src\/a never uses src\/c: src\/a\/high\.ts → src\/c\/c\.ts/);
   });
+
+  it("fails on a branch on a dialect's name outside the dialect tables, and lets the tables have them", () => {
+    const r = check(
+      repo({
+        'src/a/rfm.ts': "export const order = (d: { name: string }) => (d.name === 'clickhouse' ? 'customer' : 'CAST(customer AS TEXT)');\n",
+        'src/b/x.ts': 'export const x = 1;\n',
+      }),
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/dialects: src\/a\/rfm\.ts:1 branches on a dialect's name/);
+    const tables = repo({ 'src/b/x.ts': 'export const x = 1;\n' });
+    mkdirSync(join(tables, 'src/engine'));
+    writeFileSync(join(tables, 'src/engine/engineDialect.ts'), "export const only = (d: { name: string }) => d.name === 'duckdb';\n");
+    expect(check(tables).stderr).not.toMatch(/dialects:/);
+  });
 });
