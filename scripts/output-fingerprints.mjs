@@ -1,12 +1,15 @@
 // Prints the sha256 of every output a set of runs writes (summary.json, model.json, segments.csv,
 // report.html, …), so a restructuring can be checked to change no byte: run it before and after and diff.
 // Usage: npm run build && node scripts/output-fingerprints.mjs [OUT_ROOT] > fingerprints.txt
+// The repository's and the output folder's paths (which the summary, profile and report name) are replaced by
+// placeholders before hashing, so two checkouts in different folders compare; SEGMENTA_ROOT runs another
+// checkout's build with this script.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = (process.env['SEGMENTA_ROOT'] ?? new URL('..', import.meta.url).pathname).replace(/\/?$/, '/');
 const out = process.argv[2] ?? '/tmp/segmenta-fingerprints';
 const mall = join(root, 'data/mall_customers.csv');
 const runs = [
@@ -34,6 +37,7 @@ for (const [name, args] of runs) {
   for (const f of readdirSync(dir).sort()) {
     const path = join(dir, f);
     if (!existsSync(path) || f.startsWith('.')) continue;
-    console.log(`${name}/${f} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`);
+    const text = readFileSync(path, 'latin1').replaceAll(root, '<root>/').replaceAll(out, '<out>');
+    console.log(`${name}/${f} ${createHash('sha256').update(text, 'latin1').digest('hex')}`);
   }
 }

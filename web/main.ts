@@ -10,6 +10,7 @@ import { stabilitySentence } from '../src/explain/stabilitySentence.js';
 import { ruleFit } from '../src/explain/ruleSentence.js';
 import { CONTEXT_LEAD } from '../src/explain/contextProfile.js';
 import { migrationCellColours } from '../src/explain/baselineText.js';
+import { studioControls } from '../src/options/studioControls.js';
 import type {
   BaselineAnswer,
   CompareAnswer,
@@ -23,7 +24,6 @@ import type {
   RfmRequest,
   SegmentsAnswer,
   SetupAnswer,
-  SetupRequest,
   Staleness,
 } from '../src/server/api.js';
 import type { ChartDataTable } from '../src/charts/chartDataTable.js';
@@ -258,20 +258,53 @@ function buildFeatureList(): void {
   void applySetup();
 }
 
+/** The Setup panel's controls, drawn from the option declarations (src/options/optionSpecs.ts). */
+const SETUP_CONTROLS = studioControls('Setup').filter((c) => c.input !== 'columns');
+
+/** Draws each declared Setup control (a drop-down or a number field) in a fieldset per group, with its default. */
+function drawSetupControls(): void {
+  const grid = document.querySelector<HTMLElement>('#view-setup .setup-grid')!;
+  for (const group of [...new Set(SETUP_CONTROLS.map((c) => c.group))]) {
+    const fieldset = el('fieldset', {}, el('legend', {}, group));
+    for (const c of SETUP_CONTROLS.filter((x) => x.group === group)) {
+      const input = c.input === 'choice' ? document.createElement('select') : document.createElement('input');
+      input.id = c.id;
+      if (input instanceof HTMLSelectElement)
+        for (const choice of c.choices) {
+          const option = document.createElement('option');
+          option.value = choice.value;
+          option.textContent = choice.text;
+          input.append(option);
+        }
+      else {
+        input.type = 'number';
+        if (c.min !== undefined) input.min = String(c.min);
+        if (c.max !== undefined) input.max = String(c.max);
+      }
+      input.value = String(c.value ?? '');
+      input.addEventListener('change', () => void applySetup());
+      const label = el('label', {}, `${c.label} `, input);
+      label.id = `${c.id}-label`;
+      label.title = c.doc;
+      fieldset.append(label);
+      if (c.hint) fieldset.append(el('p', { className: 'hint' }, c.hint));
+    }
+    grid.append(fieldset);
+  }
+}
+drawSetupControls();
+
 async function applySetup(): Promise<boolean> {
   const features = [...document.querySelectorAll<HTMLInputElement>('#features input:checked')].map((i) => i.value);
   try {
-    const method = $<HTMLSelectElement>('method').value;
-    $('linkage-label').hidden = method !== 'hierarchical';
-    const request: SetupRequest = {
-      features,
-      method,
-      ...(method === 'hierarchical' ? { linkage: $<HTMLSelectElement>('linkage').value } : {}),
-      scale: $<HTMLSelectElement>('scale').value,
-      log: $<HTMLSelectElement>('log').value,
-      impute: $<HTMLSelectElement>('impute').value,
-      kMax: Number($<HTMLInputElement>('kmax').value),
-    };
+    const request: Record<string, string | number | string[]> = { features };
+    for (const c of SETUP_CONTROLS) {
+      const shown = !c.when || $<HTMLSelectElement>(SETUP_CONTROLS.find((x) => x.option === c.when!.option)!.id).value === c.when.is;
+      $(`${c.id}-label`).hidden = !shown;
+      if (!shown) continue;
+      const value = $<HTMLInputElement | HTMLSelectElement>(c.id).value;
+      request[c.option] = c.input === 'number' ? Number(value) : value;
+    }
     const r = await postJson<SetupAnswer>('/api/setup', request);
     showError(null);
     const rep = r.report;
@@ -304,7 +337,6 @@ async function applySetup(): Promise<boolean> {
     return false;
   }
 }
-for (const id of ['method', 'linkage', 'scale', 'log', 'impute', 'kmax']) $(id).addEventListener('change', () => void applySetup());
 
 // ---- Out of date: results from an earlier setup stay visible, marked, with "re-run"; the server refuses to export them.
 /**

@@ -7,49 +7,45 @@ import { writeRunFolder } from '../output/runFolder.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { formatNumber } from '../util/formatNumber.js';
-import { intFlag, parseFlags } from './options.js';
-import { clusteringFlags, ORDER_LOG_FLAGS, orderLogSource } from './orderLogFlags.js';
+import { EXIT_CODES, optionValue } from './options.js';
+import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
+import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandLine } from './summaryText.js';
 import { writeStdout } from '../util/terminalText.js';
 
-export const CLV_HELP = `segmenta clv FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
-segmenta clv --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
-
-Customer value ahead from an order log: the BG/NBD model (Fader, Hardie & Lee 2005) of repeat purchases and
+const CLV_HELP: CommandHelp = {
+  usage: [
+    'segmenta clv FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]',
+    'segmenta clv --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]',
+  ],
+  about: `Customer value ahead from an order log: the BG/NBD model (Fader, Hardie & Lee 2005) of repeat purchases and
 dropout, and the Gamma-Gamma model of order values, fitted by maximum likelihood; per customer P(alive),
 expected purchases and expected value over the horizon, joined to the customer's RFM scores and segment.
 The log is cleaned as by segmenta rfm; a purchase is a day with at least one purchase line.
-Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and report.html.
-
-  --db URL, --table T      an order table in a database (postgres://…, clickhouse://…, duckdb:path.db): the
-                           per-customer, per-day sums run there; --date must be a date/timestamp column
-  --invoice COL            invoice/order number (cancellations start with C)
-  --calibration-end DATE   fit on purchases up to DATE; later ones are the holdout: predicted against actual
-  --horizon N              months ahead for expected purchases and value (default 12)
-  --time-unit U            day, week (default) or month: the unit of recency, T and the parameters
-  --discount-rate R        monthly discount rate for the expected value, e.g. 0.01 (default 0)
-  --model FILE             score with a model.json of an earlier clv run instead of fitting
-  --bins N, --rules FILE, --k N|auto, --k-max N, --seed N   the RFM analysis (as segmenta rfm)
-  --out DIR                output folder (default ./segmenta-out)
-  --png                    also write the charts as PNGs into DIR/charts/
-  --json                   print clv_summary.json on stdout
-  --quiet                  print nothing but errors
-Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
-
-const FLAGS = {
-  ...ORDER_LOG_FLAGS,
-  'calibration-end': { type: 'string' },
-  horizon: { type: 'string' },
-  'time-unit': { type: 'string' },
-  'discount-rate': { type: 'string' },
-  model: { type: 'string' },
-} as const;
+Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and report.html.`,
+  sections: [
+    { title: 'The order log', flags: ORDER_LOG_COLUMN_FLAGS },
+    {
+      title: 'The model',
+      flags: [
+        { flag: 'calibration-end', value: 'DATE', doc: 'fit on purchases up to DATE; later ones are the holdout: predicted against actual' },
+        { flag: 'horizon', value: 'N', doc: 'months ahead for expected purchases and value (default 12)' },
+        { flag: 'time-unit', value: 'day|week|month', doc: 'the unit of recency, T and the parameters (default week)' },
+        { flag: 'discount-rate', value: 'R', doc: 'monthly discount rate for the expected value, e.g. 0.01 (default 0)' },
+        { flag: 'model', value: 'FILE', doc: 'score with a model.json of an earlier clv run instead of fitting' },
+      ],
+    },
+    { title: 'The RFM analysis (as segmenta rfm)', flags: RFM_ANALYSIS_FLAGS },
+    { title: 'Output', flags: ORDER_LOG_OUTPUT_FLAGS },
+  ],
+  footer: EXIT_CODES,
+};
 
 /** `segmenta clv FILE ...`. Returns the exit code. */
 export async function clvCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, 'clv');
-  if (values['help']) return (console.log(CLV_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, CLV_HELP, 'clv');
+  if (values['help']) return (console.log(helpText(CLV_HELP)), 0);
   const str = (n: string): string | undefined => values[n] as string | undefined;
   const { columns, db, out, run } = orderLogSource('clv', values, positionals);
   const unit = str('time-unit');
@@ -58,12 +54,12 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const options: ClvOptions = {
     ...columns,
     calibrationEnd: str('calibration-end'),
-    horizonMonths: intFlag('horizon', str('horizon')),
+    horizonMonths: intFlag('horizon', values['horizon']),
     timeUnit: unit as TimeUnit | undefined,
     discountRate: rate === undefined ? undefined : Number(rate),
     model: str('model') ? readModel(str('model')!) : undefined,
     rfm: {
-      bins: intFlag('bins', str('bins')),
+      bins: intFlag('bins', values['bins']),
       rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
       clustering: clusteringFlags(values),
     },
@@ -76,7 +72,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
     await engine?.close();
   }
   const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
-  const files = await clvRunFiles(result, intFlag('seed', str('seed')) ?? 0, commandLine(), values['png'] === true);
+  const files = await clvRunFiles(result, (optionValue(values, 'seed') as number | undefined) ?? 0, commandLine(), values['png'] === true);
   const written = writeRunFolder(out, files, run);
   if (values['json']) return (writeStdout(String(files.find((f) => f.name === 'clv_summary.json')!.content)), 0);
   if (values['quiet']) return 0;

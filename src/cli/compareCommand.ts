@@ -10,25 +10,40 @@ import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { UsageError } from '../util/errors.js';
-import { listFlag, outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOptionsFrom } from './options.js';
+import { EXIT_CODES, outFolder, readLimitsFrom, segmentOptionsFrom } from './options.js';
+import { helpText, parseCommandFlags, type CommandHelp } from './commandFlags.js';
+import { runSections } from './runFlags.js';
+import { splitList } from '../options/optionKinds.js';
+import { CLUSTER_METHODS } from '../options/segmentOptions.js';
 import { formatTable } from './printTable.js';
 import { progressReporter } from './progress.js';
 import { commandLine } from './summaryText.js';
 import { writeStdout } from '../util/terminalText.js';
 
-export const COMPARE_HELP = `segmenta compare FILE [--methods kmeans,hierarchical,gmm] [run's options]
-
-Runs several methods on the same preprocessing, each choosing its own k (unless --k is given), and prints
+const COMPARE_HELP: CommandHelp = {
+  usage: ["segmenta compare FILE [--methods kmeans,hierarchical,gmm] [run's options]"],
+  about: `Runs several methods on the same preprocessing, each choosing its own k (unless --k is given), and prints
 a table of k, silhouette, Calinski–Harabasz, Davies–Bouldin and sizes, with the adjusted Rand index and
 adjusted mutual information of every pair. Writes into --out: compare.json, comparison.csv and report.html
-(the first method's report with a comparison section).`;
+(the first method's report with a comparison section).`,
+  sections: [
+    { flags: [{ flag: 'methods', value: 'a,b', doc: `the methods to compare, of ${CLUSTER_METHODS.join(', ')} (default kmeans,hierarchical,gmm)` }] },
+    ...runSections(),
+  ],
+  footer: EXIT_CODES,
+};
 
 /** `segmenta compare FILE`. Returns the exit code. */
 export async function compareCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { ...RUN_FLAGS, methods: { type: 'string' } }, 'compare');
-  if (values['help']) return (console.log(COMPARE_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, COMPARE_HELP, 'compare');
+  if (values['help']) return (console.log(helpText(COMPARE_HELP)), 0);
   if (positionals.length !== 1) throw new UsageError('compare: give exactly one data file (segmenta compare FILE [--methods ...])');
-  const methods = (listFlag(values['methods'] as string | undefined) ?? ['kmeans', 'hierarchical', 'gmm']) as ClusterMethodName[];
+  const methods = ((typeof values['methods'] === 'string' ? splitList(values['methods']) : undefined) ?? [
+    'kmeans',
+    'hierarchical',
+    'gmm',
+  ]) as ClusterMethodName[];
+  segmentOptionsFrom(values); // every option value checked before any work (labels against the columns later)
   const { out, run } = outFolder(values, 'compare', positionals);
   const table = await readTable(positionals[0]!, { limits: readLimitsFrom(values) });
   const options = segmentOptionsFrom(

@@ -4,21 +4,29 @@ import { segmentsByKey } from '../baseline/loadBaseline.js';
 import { loadModel } from '../model/loadModel.js';
 import { migrationCsv, type MigrationTable } from '../output/migrationCsv.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { parseFlags } from './options.js';
+import { helpText, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 import { formatTable } from './printTable.js';
 import { writeStdout } from '../util/terminalText.js';
 
-export const DRIFT_HELP = `segmenta drift OLD NEW [--json | --csv]
-
-Compares two finished runs' folders (each with model.json and segments.csv, keyed by the same column): how
-many of the customers both hold moved from each OLD segment to each NEW segment. Prints the table (--csv:
-migration.csv's columns; --json: {customersInBoth, onlyOld, onlyNew, baseline, current, counts}).
-Exit codes: 0 ok, 2 usage error, 3 data error.`;
+const DRIFT_HELP: CommandHelp = {
+  usage: ['segmenta drift OLD NEW [--json | --csv]'],
+  about: `Compares two finished runs' folders (each with model.json and segments.csv, keyed by the same column): how
+many of the customers both hold moved from each OLD segment to each NEW segment.`,
+  sections: [
+    {
+      flags: [
+        { flag: 'json', doc: 'print {customersInBoth, onlyOld, onlyNew, baseline, current, counts} as JSON' },
+        { flag: 'csv', doc: "print migration.csv's columns" },
+      ],
+    },
+  ],
+  footer: 'Exit codes: 0 ok, 2 usage error, 3 data error.',
+};
 
 /** `segmenta drift OLD NEW`: the migration table of two runs without re-running. Returns the exit code. */
 export async function driftCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, csv: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'drift');
-  if (values['help']) return (console.log(DRIFT_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, DRIFT_HELP, 'drift');
+  if (values['help']) return (console.log(helpText(DRIFT_HELP)), 0);
   if (positionals.length !== 2) throw new UsageError('drift: give two run folders (segmenta drift OLD NEW)');
   const [oldRun, newRun] = await Promise.all(positionals.map(readRun));
   if (oldRun!.key === null || oldRun!.key !== newRun!.key)

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { redactAll } from '../engine/sqlEngine.js';
-import { SegmentaError } from '../util/errors.js';
+import { OptionError, SegmentaError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
 import { exitOnInterrupt, interruptedBy } from '../util/interruption.js';
 import { guardConsole } from '../util/terminalText.js';
@@ -65,7 +65,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     // After Ctrl-C, a cancelled statement's error is the interruption's echo: its handler says what happened.
     if (interruptedBy()) await new Promise(() => undefined);
     if (e instanceof SegmentaError) {
-      console.error(`segmenta: error: ${oneLine(redactAll(e.message))}`);
+      // A bad option value is named by its flag, as the user typed it.
+      const message = e instanceof OptionError && e.names.flag ? e.namedAs(`--${e.names.flag}`) : e.message;
+      console.error(`segmenta: error: ${oneLine(redactAll(message))}`);
       return e.exitCode;
     }
     const err = e as NodeJS.ErrnoException;

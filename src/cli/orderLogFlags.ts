@@ -1,30 +1,37 @@
+import type { CommandFlag, FlagValues } from './commandFlags.js';
 import { redact } from '../engine/sqlEngine.js';
 import type { RfmColumns } from '../rfm/computeRfmTable.js';
 import type { RfmOptions } from '../rfm/rfm.js';
 import { UsageError } from '../util/errors.js';
-import { intFlag, OUT_FLAGS, outFolder } from './options.js';
+import { flagOfOption, OUT_FLAGS, outFolder, optionValue, PNG_FLAG } from './options.js';
 
 /** The flags every order-log command takes (`rfm`, `clv`): columns, the source, the RFM clustering, outputs. */
-export const ORDER_LOG_FLAGS = {
-  customer: { type: 'string' },
-  date: { type: 'string' },
-  amount: { type: 'string' },
-  quantity: { type: 'string' },
-  price: { type: 'string' },
-  invoice: { type: 'string' },
-  bins: { type: 'string' },
-  rules: { type: 'string' },
-  k: { type: 'string' },
-  'k-max': { type: 'string' },
-  seed: { type: 'string' },
-  ...OUT_FLAGS,
-  png: { type: 'boolean' },
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  db: { type: 'string' },
-  table: { type: 'string' },
-} as const;
+export const ORDER_LOG_COLUMN_FLAGS: readonly CommandFlag[] = [
+  { flag: 'customer', value: 'COL', doc: 'the customer id column (required)' },
+  { flag: 'date', value: 'COL', doc: 'the order date column (required)' },
+  { flag: 'amount', value: 'COL', doc: "the line's value; or --quantity and --price, multiplied" },
+  { flag: 'quantity', value: 'COL', doc: 'units bought on the line (with --price)' },
+  { flag: 'price', value: 'COL', doc: 'unit price (with --quantity); lines with a price ≤ 0 are left out' },
+  { flag: 'invoice', value: 'COL', doc: 'invoice/order number (frequency = distinct invoices; cancellations start with C)' },
+  {
+    flag: 'db',
+    value: 'URL',
+    doc: 'an order table in a database (postgres://…, clickhouse://…, duckdb:path.db): the per-customer aggregation runs there; --date must be a date/timestamp column, amounts numbers',
+  },
+  { flag: 'table', value: 'NAME', doc: 'the order table in --db (schema.table allowed)' },
+];
+
+/** The RFM analysis's own flags (score bins, naming rules, the clustering on log R, F, M). */
+export const RFM_ANALYSIS_FLAGS: readonly CommandFlag[] = [
+  { flag: 'bins', value: 'N', doc: 'score bins per dimension, 2..10 (default 5)' },
+  { flag: 'rules', value: 'FILE', doc: 'JSON array of naming rules [{"name", "r": [lo, hi], "f": [lo, hi], "m": [lo, hi]}] (1–5 scale)' },
+  flagOfOption('k'),
+  flagOfOption('kMax'),
+  flagOfOption('seed'),
+];
+
+/** Outputs of the order-log commands. */
+export const ORDER_LOG_OUTPUT_FLAGS: readonly CommandFlag[] = [...OUT_FLAGS, PNG_FLAG];
 
 /**
  * Checks where an order-log command reads from (one FILE, or --db URL with --table) and that the customer and
@@ -32,7 +39,7 @@ export const ORDER_LOG_FLAGS = {
  */
 export function orderLogSource(
   command: string,
-  values: Record<string, string | boolean | undefined>,
+  values: FlagValues,
   positionals: readonly string[],
 ): { columns: RfmColumns; db: string | undefined; out: string; run: ReturnType<typeof outFolder>['run'] } {
   const str = (n: string): string | undefined => values[n] as string | undefined;
@@ -55,12 +62,11 @@ export function orderLogSource(
   return { columns, db, out, run };
 }
 
-/** The RFM clustering options of --k, --k-max and --seed. */
-export function clusteringFlags(values: Record<string, string | boolean | undefined>): NonNullable<RfmOptions['clustering']> {
-  const k = values['k'] as string | undefined;
+/** The RFM clustering options of --k, --k-max and --seed, read and checked as run reads them. */
+export function clusteringFlags(values: FlagValues): NonNullable<RfmOptions['clustering']> {
   return {
-    k: k === undefined || k === 'auto' ? 'auto' : intFlag('k', k)!,
-    kMax: intFlag('k-max', values['k-max'] as string | undefined),
-    seed: intFlag('seed', values['seed'] as string | undefined),
+    k: (optionValue(values, 'k') as number | 'auto' | undefined) ?? 'auto',
+    kMax: optionValue(values, 'kMax') as number | undefined,
+    seed: optionValue(values, 'seed') as number | undefined,
   };
 }

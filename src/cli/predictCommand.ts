@@ -9,26 +9,28 @@ import { placeWithModel, UNUSUAL_PERCENTILE, type UnusualRule } from '../stats/d
 import { segmentsCsvLines } from '../output/segmentsCsv.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { UsageError } from '../util/errors.js';
-import { OUT_FLAGS, outFolder, parseFlags, readLimitsFrom } from './options.js';
+import { MAX_COLUMNS_FLAG, OUT_FLAGS, outFolder, readLimitsFrom } from './options.js';
+import { helpText, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 import { formatTable } from './printTable.js';
 
 /** predict's default output folder: never the training run's ./segmenta-out. */
 export const PREDICT_OUT = 'segmenta-scored';
 
-export const PREDICT_HELP = `segmenta predict MODEL FILE [--out DIR] [--json] [--quiet] [--excel] [--force]
-
-Assigns the customers in FILE to the segments of MODEL (a model.json written by segmenta run) and writes
+const PREDICT_HELP: CommandHelp = {
+  usage: ['segmenta predict MODEL FILE [--out DIR] [--json] [--quiet] [--excel] [--force]'],
+  about: `Assigns the customers in FILE to the segments of MODEL (a model.json written by segmenta run) and writes
 DIR/segments.csv (default ./segmenta-scored): the columns run writes, then distance_percentile (where the
 customer's distance to its segment's centre falls among the training customers of that segment, 0–100) and
 unusual (1 beyond the 99th percentile: a customer the segment does not describe well). A folder holding
-another run (e.g. the training run's outputs) is refused unless --force.`;
-
-const FLAGS = { ...OUT_FLAGS, 'max-columns': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+another run (e.g. the training run's outputs) is refused unless --force.`,
+  sections: [{ flags: [...OUT_FLAGS, MAX_COLUMNS_FLAG] }],
+  footer: 'Exit codes: 0 ok, 2 usage error, 3 data error.',
+};
 
 /** `segmenta predict MODEL FILE`. Returns the exit code. */
 export async function predictCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, 'predict');
-  if (values['help']) return (console.log(PREDICT_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, PREDICT_HELP, 'predict');
+  if (values['help']) return (console.log(helpText(PREDICT_HELP)), 0);
   if (positionals.length !== 2) throw new UsageError('predict: give a model and a data file (segmenta predict MODEL FILE)');
   const { out, run } = outFolder(values, 'predict', positionals, undefined, PREDICT_OUT);
   const model = loadModel(positionals[0]!);

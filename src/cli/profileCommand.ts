@@ -12,31 +12,37 @@ import { profileInEngine } from '../engine/profileInEngine.js';
 import { openEngine } from '../engine/openEngine.js';
 import { redact } from '../engine/sqlEngine.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { OUT_FLAGS, outFolder, parseFlags, readLimitsFrom } from './options.js';
+import { EXIT_CODES, MAX_COLUMNS_FLAG, OUT_FLAGS, outFolder, readLimitsFrom } from './options.js';
+import { helpText, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 import { formatTable } from './printTable.js';
 import { writeStdout } from '../util/terminalText.js';
 
-export const PROFILE_HELP = `segmenta profile FILE [--out DIR] [--json] [--quiet]
-segmenta profile --db URL --table NAME [--out DIR] [--json] [--quiet]
-
-Profiles every column of FILE (type, count, missing, distinct, min/max/mean/std/quartiles, skewness,
+const PROFILE_HELP: CommandHelp = {
+  usage: ['segmenta profile FILE [--out DIR] [--json] [--quiet]', 'segmenta profile --db URL --table NAME [--out DIR] [--json] [--quiet]'],
+  about: `Profiles every column of FILE (type, count, missing, distinct, min/max/mean/std/quartiles, skewness,
 top categories; Pearson and Spearman correlations), prints it as a table and writes DIR/profile.json
-(default ./segmenta-out). With --db (postgres://… or duckdb:path.db) the profile is computed by SQL inside
-the database; only a seeded sample of 200,000 rows leaves it, for the Spearman correlations.`;
-
-const FLAGS = {
-  ...OUT_FLAGS,
-  'max-columns': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  db: { type: 'string' },
-  table: { type: 'string' },
-} as const;
+(default ./segmenta-out).`,
+  sections: [
+    {
+      title: 'Inside a database',
+      flags: [
+        {
+          flag: 'db',
+          value: 'URL',
+          doc: 'postgres://…, clickhouse://… or duckdb:path.db: the profile is computed by SQL inside the database; only a seeded sample of 200,000 rows leaves it, for the Spearman correlations',
+        },
+        { flag: 'table', value: 'NAME', doc: 'the table to profile (schema.table allowed)' },
+      ],
+    },
+    { title: 'Output', flags: [...OUT_FLAGS, MAX_COLUMNS_FLAG] },
+  ],
+  footer: EXIT_CODES,
+};
 
 /** `segmenta profile FILE`. Returns the exit code. */
 export async function profileCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, 'profile');
-  if (values['help']) return (console.log(PROFILE_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, PROFILE_HELP, 'profile');
+  if (values['help']) return (console.log(helpText(PROFILE_HELP)), 0);
   const db = values['db'] as string | undefined,
     tableName = values['table'] as string | undefined;
   if (db !== undefined ? positionals.length > 0 || !tableName : positionals.length !== 1 || tableName !== undefined) {

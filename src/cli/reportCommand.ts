@@ -3,19 +3,18 @@ import { writeFilesAtomically } from '../output/writeFilesAtomically.js';
 import { loadRunArtifacts } from '../report/loadRunArtifacts.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { DataError, SegmentaError, UsageError } from '../util/errors.js';
-import { parseFlags } from './options.js';
+import { helpText, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 
-export const REPORT_HELP = `segmenta report OUTDIR [--png]
-
-Rebuilds OUTDIR/report.html from a finished run (its summary.json, model.json and segments.csv);
-with --png also writes every chart as a PNG into OUTDIR/charts/.`;
-
-const FLAGS = { png: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+const REPORT_HELP: CommandHelp = {
+  usage: ['segmenta report OUTDIR [--png]'],
+  about: 'Rebuilds OUTDIR/report.html from a finished run (its summary.json, model.json and segments.csv).',
+  sections: [{ flags: [{ flag: 'png', doc: 'also write every chart as a PNG into OUTDIR/charts/' }] }],
+};
 
 /** `segmenta report OUTDIR`. Returns the exit code. */
 export async function reportCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, 'report');
-  if (values['help']) return (console.log(REPORT_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, REPORT_HELP, 'report');
+  if (values['help']) return (console.log(helpText(REPORT_HELP)), 0);
   if (positionals.length !== 1) throw new UsageError('report: give the output folder of a finished run (segmenta report OUTDIR)');
   const dir = positionals[0]!;
   const artifacts = await loadRunArtifacts(dir);

@@ -6,49 +6,46 @@ import { loadRfmRules } from '../rfm/rfmRules.js';
 import { openEngine } from '../engine/openEngine.js';
 import { DataError } from '../util/errors.js';
 import { formatNumber } from '../util/formatNumber.js';
-import { intFlag, parseFlags } from './options.js';
-import { clusteringFlags, ORDER_LOG_FLAGS, orderLogSource } from './orderLogFlags.js';
+import { EXIT_CODES } from './options.js';
+import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
+import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandLine } from './summaryText.js';
 import { writeStdout } from '../util/terminalText.js';
 
-export const RFM_HELP = `segmenta rfm FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
-segmenta rfm --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]
-
-Segments customers from an order log (one line per purchase): recency, frequency and monetary value per
+const RFM_HELP: CommandHelp = {
+  usage: [
+    'segmenta rfm FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]',
+    'segmenta rfm --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]',
+  ],
+  about: `Segments customers from an order log (one line per purchase): recency, frequency and monetary value per
 customer (computed in DuckDB), scores 1..bins, the classic RFM segment names, and k-means on log R, F, M.
-Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with an RFM section).
-
-  --db URL, --table T an order table in a database (postgres://… or duckdb:path.db): the per-customer
-                      aggregation runs there; --date must be a date/timestamp column, amounts numbers
-  --invoice COL       invoice/order number (frequency = distinct invoices; cancellations start with C)
-  --as-of DATE        reference date for recency (default: the day after the last date in the log)
-  --bins N            score bins per dimension, 2..10 (default 5)
-  --cuts FILE         JSON {"recency": [...], "frequency": [...], "monetary": [...]}: bins−1 upper bounds each
-  --rules FILE        JSON array of naming rules [{"name", "r": [lo, hi], "f": [lo, hi], "m": [lo, hi]}] (1–5 scale)
-  --k N|auto, --k-max N, --seed N   the clustering on log R, F, M (as segmenta run)
-  --out DIR           output folder (default ./segmenta-out)
-  --png               also write the charts as PNGs into DIR/charts/
-  --json              print rfm_summary.json on stdout
-  --quiet             print nothing but errors
-Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
-
-const FLAGS = {
-  ...ORDER_LOG_FLAGS,
-  'as-of': { type: 'string' },
-  cuts: { type: 'string' },
-} as const;
+Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with an RFM section).`,
+  sections: [
+    { title: 'The order log', flags: ORDER_LOG_COLUMN_FLAGS },
+    {
+      title: 'The analysis',
+      flags: [
+        { flag: 'as-of', value: 'DATE', doc: 'reference date for recency (default: the day after the last date in the log)' },
+        { flag: 'cuts', value: 'FILE', doc: 'JSON {"recency": [...], "frequency": [...], "monetary": [...]}: bins−1 upper bounds each' },
+        ...RFM_ANALYSIS_FLAGS,
+      ],
+    },
+    { title: 'Output', flags: ORDER_LOG_OUTPUT_FLAGS },
+  ],
+  footer: EXIT_CODES,
+};
 
 /** `segmenta rfm FILE ...`. Returns the exit code. */
 export async function rfmCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, 'rfm');
-  if (values['help']) return (console.log(RFM_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, RFM_HELP, 'rfm');
+  if (values['help']) return (console.log(helpText(RFM_HELP)), 0);
   const str = (n: string): string | undefined => values[n] as string | undefined;
   const { columns, db, out, run } = orderLogSource('rfm', values, positionals);
   const options: RfmOptions = {
     ...columns,
     asOf: str('as-of'),
-    bins: intFlag('bins', str('bins')),
+    bins: intFlag('bins', values['bins']),
     cuts: str('cuts') ? readCuts(str('cuts')!) : undefined,
     rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
     clustering: clusteringFlags(values),

@@ -18,76 +18,18 @@ import type { SummaryDocument } from '../output/summaryJson.js';
 import { reportFiles } from '../report/reportFiles.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { orderLogCommandsFromHeader, orderLogFromTable, orderLogMessage, type OrderLogCommands } from '../data/orderLogHint.js';
-import { outFolder, parseFlags, readLimitsFrom, RUN_FLAGS, segmentOptionsFrom } from './options.js';
+import { outFolder, readLimitsFrom, segmentOptionsFrom } from './options.js';
+import { helpText, parseCommandFlags, type FlagValues } from './commandFlags.js';
+import { runHelp } from './runFlags.js';
 import { progressReporter } from './progress.js';
 import { commandLine, readableSummary } from './summaryText.js';
 import { runDatabase } from './runDatabase.js';
 import { writeStdout } from '../util/terminalText.js';
 
-export const RUN_HELP = `segmenta run FILE [options]
-segmenta run --db URL --table NAME [--write-table NAME] [options]
-
-Segments the customers in FILE (CSV/TSV, Parquet, JSON/NDJSON; gzipped too) and writes into --out:
-segments.csv, summary.json, model.json, profile.json, pca.csv and report.html.
-
-With --db the work runs inside the database and only a sample and the centres leave it:
-  --db URL            postgres://user:password@host:port/database, or duckdb:path.db (duckdb: alone reads
-                      a file given as --table, e.g. --table big.parquet)
-  --table NAME        the table of customers (schema.table allowed)
-  --write-table NAME  write key, segment, segment_name, distance of every customer into this table (replaced
-                      at the end; without it they are streamed into DIR/segments.csv)
-  --sample-size N     rows k is chosen on (default 200,000; larger tables then run k-means as SQL)
-  --init sample|kmeans||[|both]   where the k-means in the database starts: the sample's best centres
-                      (default), k-means|| seeds drawn in the database (12 more scans, for tables a sample
-                      may not represent), or both, keeping the lower whole-table inertia
-
-  --features a,b      feature columns (default: every usable column except identifiers)
-  --exclude a,b       columns to leave out
-  --categorical a,b   columns to treat as categories (codes such as Region 1/2/3); --numeric a,b: as numbers
-  --categories C      context (default: categories and flags are described on every segment, not clustered
-                      on) | features (one-hot into the distance, each weighing one numeric column)
-  --labels FILE       labels.json: column → label (or {label, unit, better, levels}) for names and tables
-  --id COL            the customer key column (default: detected)
-  --method M          kmeans (default) | hierarchical | gmm | kprototypes | bisecting
-  --linkage L         hierarchical: ward (default) | complete | average | single
-  --covariance C      gmm: full (default) | diag
-  --gamma G           kprototypes: weight of a categorical mismatch (default: Huang's heuristic)
-  --k N|auto          number of segments (default auto: majority vote of six criteria; gmm: lowest BIC)
-  --k-min N, --k-max N   range of k tried (default 2..10)
-  --scale KIND        standard (default) | robust | minmax | none
-  --log none|auto|a,b log1p of skewed non-negative columns (default none)
-  --impute KIND       missing numbers get the median (default) or the mean
-  --clip none|auto    auto: winsorize numbers at quartiles ∓ 3 × IQR before scaling (default none)
-  --seed N            random seed (default 0); the same seed gives the same segments
-  --n-init N|auto     k-means restarts (default auto: clamp(2e5/(n·k), 10, 100))
-  --max-iter N        iterations per k-means run (default 300)
-  --algorithm A       auto (default) | lloyd | hamerly | elkan
-  --threads N         threads for k-means (default: SEGMENTA_THREADS, else every core); results do not change
-  --stability B|off   bootstrap resamples for each segment's stability (default 20 for k-means; off)
-  --baseline MODEL    a previous run's model.json (or its folder): segments that continue one of its segments
-                      keep their number and name, new ones are numbered after them; writes migration.csv
-  --within SEGMENT    with --baseline MODEL: re-segment only the customers of that segment of MODEL (its
-                      number or name): sub-segments of one segment (membership from MODEL's segments.csv)
-  --min-size N|P%, --max-size N|P%   k-means: every segment holds at least / at most N customers or P%
-  --method bisecting  bisecting k-means (--bisecting-strategy biggest_inertia (default) | largest_cluster)
-  --rules-depth N     depth of each segment's rule (default 3); --contamination P: share flagged unusual (1%)
-  --out DIR           output folder (default ./segmenta-out); refused when it is the input's folder, a file,
-                      or holds another run or other files, unless --force
-  --force             write into such a folder anyway (input files are never overwritten)
-  --max-columns N     refuse files with more columns (default 1,000)
-  --png               also write every chart as a PNG into DIR/charts/
-  --no-report         do not write report.html
-  --json              print summary.json on stdout instead of the readable summary
-  --quiet             print nothing but errors
-Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.`;
-
-/** The flags of run's database mode. */
-export const DATABASE_FLAGS = { db: { type: 'string' }, table: { type: 'string' }, 'write-table': { type: 'string' }, init: { type: 'string' } } as const;
-
 /** `segmenta run FILE [options]`. Returns the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, { ...RUN_FLAGS, ...DATABASE_FLAGS }, 'run');
-  if (values['help']) return (console.log(RUN_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, runHelp(), 'run');
+  if (values['help']) return (console.log(helpText(runHelp())), 0);
   if (values['db'] !== undefined) {
     if (positionals.length > 0) throw new UsageError(`run: give either a FILE or --db with --table, not both`);
     if (values['baseline'] !== undefined || values['within'] !== undefined)
@@ -98,6 +40,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   for (const flag of ['table', 'write-table', 'init'])
     if (values[flag] !== undefined) throw new UsageError(`run: --${flag} needs --db (the database the table is in)`);
   if (positionals.length !== 1) throw new UsageError(`run: give exactly one data file (segmenta run FILE [options]; see --help)`);
+  segmentOptionsFrom(values); // every option value checked before any work (labels against the columns later)
   const { run } = outFolder(values, 'run', [positionals[0]!, ...baselineInputs(values)]);
   const path = positionals[0]!;
   const table = await readTable(path, { limits: readLimitsFrom(values) }).catch(async (e: unknown) => {
@@ -119,7 +62,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 /** Segments an already-read table with run's flags, writes the outputs, prints the summary. */
 export async function runOnTable(
   table: Table,
-  values: Record<string, string | boolean | undefined>,
+  values: FlagValues,
   extraFiles: Array<{ name: string; content: string | Iterable<string> }>,
   identity: RunIdentity,
   within?: WithinSegment,
@@ -187,7 +130,7 @@ function refuseOrderLog(path: string, commands: OrderLogCommands | null): void {
 }
 
 /** The baseline's files (its model.json and the segments.csv beside it) as inputs of the run: --out may not overwrite them. */
-export function baselineInputs(values: Record<string, string | boolean | undefined>): string[] {
+export function baselineInputs(values: FlagValues): string[] {
   const path = values['baseline'] as string | undefined;
   if (path === undefined) return [];
   const model = existsSync(path) && statSync(path).isDirectory() ? join(path, 'model.json') : path;

@@ -1,5 +1,6 @@
+import type { FlagValues } from './commandFlags.js';
 import { rmSync } from 'node:fs';
-import { segmentInEngine, type EngineInit, type EngineSegmentation } from '../engine/segmentInEngine.js';
+import { checkEngineInit, segmentInEngine, type EngineInit, type EngineSegmentation } from '../engine/segmentInEngine.js';
 import { openEngine } from '../engine/openEngine.js';
 import { redact } from '../engine/sqlEngine.js';
 import type { TableStats } from '../engine/tableStats.js';
@@ -23,10 +24,11 @@ import { writeStdout } from '../util/terminalText.js';
  * summary.json, model.json, profile.json (SQL statistics) and report.html (drawn from the sample) into --out;
  * every customer's segment goes to the table S (--write-table) or, without it, is streamed into segments.csv.
  */
-export async function runDatabase(values: Record<string, string | boolean | undefined>): Promise<EngineSegmentation> {
+export async function runDatabase(values: FlagValues): Promise<EngineSegmentation> {
   const table = values['table'] as string | undefined;
   if (!table) throw new UsageError('run --db needs --table NAME (the table of customers, e.g. --table customers or --table sales.customers)');
   const options = segmentOptionsFrom(values);
+  checkEngineInit(values['init']);
   const json = values['json'] === true,
     quiet = values['quiet'] === true;
   const writeTable = values['write-table'] as string | undefined;

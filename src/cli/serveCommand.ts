@@ -2,42 +2,56 @@ import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { newToken, tokenProblem } from '../server/signIn.js';
 import { createServer } from '../server/createServer.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { intFlag, parseFlags } from './options.js';
+import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 
-export const SERVE_HELP = `segmenta serve [FILE] [--port 8080] [--host 127.0.0.1] [--allow-host NAME] [--max-upload-mb 200]
-               [--max-data-mb 500] [--max-sessions 100] [--session-ttl-min 60]
-               [--token-file FILE] [--no-token] [--tls-cert FILE --tls-key FILE]
-
-Starts the dashboard: upload a file (or open FILE, or the demo), choose features and scaling, compute
+const SERVE_HELP: CommandHelp = {
+  usage: ['segmenta serve [FILE] [options]'],
+  about: `Starts the dashboard: upload a file (or open FILE, or the demo), choose features and scaling, compute
 k = 2..k-max with a progress bar, look at the segments, rename them, and download segments.csv,
 model.json and report.html. Binds to 127.0.0.1 unless --host says otherwise. Stop it with Ctrl-C.
 
 Only requests addressed to localhost, 127.0.0.1, [::1] or the --host address (on the port it listens on)
-are answered; --allow-host NAME (repeatable) adds a name, e.g. the machine's name when --host 0.0.0.0.
-Uploads: at most --max-upload-mb as sent, --max-data-mb once decompressed, 1,000 columns and 25 million
-cells (3 million text cells). At most --max-sessions browsers at once (the longest idle is dropped for a new one).
+are answered. Uploads: at most 1,000 columns and 25 million cells (3 million text cells).
 
 Sign-in: when the studio answers more than this computer (--host other than 127.0.0.1, ::1 or localhost),
 every request needs its token: a new one (256 bits) is printed in the start address (…/?token=…), or give
 your own with --token-file FILE or SEGMENTA_TOKEN (at least 32 characters). Opening that address once signs
 a browser in (an HttpOnly cookie, valid until the studio stops); scripts send Authorization: Bearer TOKEN.
-Wrong tokens are slowed down per client. --no-token turns it off on purpose (warned at every start).
---tls-cert and --tls-key (PEM files) serve HTTPS; the sign-in cookie is then Secure.`;
-
-const FLAGS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'max-upload-mb': { type: 'string' },
-  'max-data-mb': { type: 'string' },
-  'max-sessions': { type: 'string' },
-  'allow-host': { type: 'string', multiple: true },
-  'session-ttl-min': { type: 'string' },
-  'token-file': { type: 'string' },
-  'no-token': { type: 'boolean' },
-  'tls-cert': { type: 'string' },
-  'tls-key': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+Wrong tokens are slowed down per client.`,
+  sections: [
+    {
+      title: 'Address',
+      flags: [
+        { flag: 'port', value: 'N', doc: 'the port (default 8080; 0 picks a free one)' },
+        { flag: 'host', value: 'ADDRESS', doc: 'the address to listen on (default 127.0.0.1, this computer only)' },
+        {
+          flag: 'allow-host',
+          value: 'NAME',
+          multiple: true,
+          doc: "answer requests addressed to NAME too, e.g. the machine's name with --host 0.0.0.0 (repeatable)",
+        },
+      ],
+    },
+    {
+      title: 'Limits',
+      flags: [
+        { flag: 'max-upload-mb', value: 'N', doc: 'largest upload as sent, in MB (default 200)' },
+        { flag: 'max-data-mb', value: 'N', doc: 'largest upload once decompressed, in MB (default 500)' },
+        { flag: 'max-sessions', value: 'N', doc: 'browsers at once; the longest idle is dropped for a new one (default 100)' },
+        { flag: 'session-ttl-min', value: 'N', doc: 'minutes an idle session is kept (default 60)' },
+      ],
+    },
+    {
+      title: 'Sign-in and HTTPS',
+      flags: [
+        { flag: 'token-file', value: 'FILE', doc: 'the sign-in token, from a file (at least 32 characters)' },
+        { flag: 'no-token', doc: 'no sign-in, on purpose (warned at every start)' },
+        { flag: 'tls-cert', value: 'FILE', doc: 'PEM certificate: serve HTTPS (with --tls-key); the sign-in cookie is then Secure' },
+        { flag: 'tls-key', value: 'FILE', doc: 'PEM private key of --tls-cert' },
+      ],
+    },
+  ],
+};
 
 /** Addresses that only this computer reaches: the studio needs no sign-in there. */
 const LOOPBACK = /^(127(\.\d{1,3}){3}|::1|localhost)$/i;
@@ -94,20 +108,20 @@ function statOrNull(path: string): Stats | null {
 
 /** `segmenta serve [FILE]`: runs until interrupted. Returns the exit code. */
 export async function serveCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, FLAGS, 'serve');
-  if (values['help']) return (console.log(SERVE_HELP), 0);
+  const { values, positionals } = parseCommandFlags(argv, SERVE_HELP, 'serve');
+  if (values['help']) return (console.log(helpText(SERVE_HELP)), 0);
   if (positionals.length > 1) throw new UsageError('serve: give at most one data file (segmenta serve [FILE])');
   const file = positionals[0];
   if (file !== undefined && !existsSync(file)) throw new DataError(`file not found: ${file} (check the path)`);
-  const port = intFlag('port', values['port'] as string | undefined) ?? 8080;
+  const port = intFlag('port', values['port']) ?? 8080;
   if (port < 0 || port > 65535) throw new UsageError(`invalid --port: ${port} (expected 0..65535)`);
   const host = (values['host'] as string | undefined) ?? '127.0.0.1';
-  const maxMb = intFlag('max-upload-mb', values['max-upload-mb'] as string | undefined) ?? 200;
+  const maxMb = intFlag('max-upload-mb', values['max-upload-mb']) ?? 200;
   if (maxMb < 1) throw new UsageError(`invalid --max-upload-mb: ${maxMb} (expected ≥ 1)`);
-  const ttlMin = intFlag('session-ttl-min', values['session-ttl-min'] as string | undefined) ?? 60;
-  const dataMb = intFlag('max-data-mb', values['max-data-mb'] as string | undefined) ?? 500;
+  const ttlMin = intFlag('session-ttl-min', values['session-ttl-min']) ?? 60;
+  const dataMb = intFlag('max-data-mb', values['max-data-mb']) ?? 500;
   if (dataMb < 1) throw new UsageError(`invalid --max-data-mb: ${dataMb} (expected ≥ 1)`);
-  const maxSessions = intFlag('max-sessions', values['max-sessions'] as string | undefined) ?? 100;
+  const maxSessions = intFlag('max-sessions', values['max-sessions']) ?? 100;
   if (maxSessions < 1) throw new UsageError(`invalid --max-sessions: ${maxSessions} (expected ≥ 1)`);
   const extraHosts = (values['allow-host'] as unknown as string[] | undefined) ?? [];
   for (const h of extraHosts)

@@ -18,6 +18,7 @@ import { numericInputSql, scaledFeatureSql, sqlNumber } from './sqlDialect.js';
 import type { EngineDialect } from './engineDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
 import { numericValueSql, type ColumnStats, type TableStats } from './tableStats.js';
+import { mention } from '../options/optionMentions.js';
 
 /** Above this many rows DuckDB takes medians and quartiles from its approximate (t-digest) quantile. */
 export const EXACT_QUANTILE_ROWS = 5_000_000;
@@ -86,7 +87,7 @@ export async function fitPipelineInEngine(
       candidate: (s) => {
         if ((s.column.kind === 'number' || s.column.kind === 'date') && s.present > 0 && !(Number.isFinite(s.min!) && Number.isFinite(s.max!))) {
           throw new DataError(
-            `${source}: column "${s.column.name}" holds NaN or Infinity, which is not a usable number; replace those values or leave the column out with --exclude`,
+            `${source}: column "${s.column.name}" holds NaN or Infinity, which is not a usable number; replace those values or leave the column out (${mention('exclude')})`,
           );
         }
         return {

@@ -51,6 +51,16 @@ export interface EngineSegmentation extends Segmentation {
   readonly tableStats: TableStats;
 }
 
+/** How the final k-means on the whole table may start (see segmentInEngine). */
+export const ENGINE_INITS = ['sample', 'kmeans||', 'both'] as const;
+export type EngineInit = (typeof ENGINE_INITS)[number];
+
+/** Refuses an unknown `--init` before any work (it is otherwise read only after the sample and the k sweep). */
+export function checkEngineInit(init: unknown): asserts init is EngineInit | undefined {
+  if (init !== undefined && !(ENGINE_INITS as readonly unknown[]).includes(init))
+    throw new UsageError(`invalid --init: ${String(init)} (expected ${ENGINE_INITS.join(', ')})`);
+}
+
 /**
  * Segments the customers of a database table without moving the table: statistics and preprocessing by SQL
  * aggregates, k chosen on a seeded sample by the same sweep and vote as `segment` (k-means++ with restarts
@@ -60,11 +70,9 @@ export interface EngineSegmentation extends Segmentation {
  * start: the sample's best centres (default), k-means|| seeds drawn in the engine, or both, keeping the run
  * with the lower inertia over the whole table. Only k-means runs in an engine.
  */
-/** How the final k-means on the whole table starts (see segmentInEngine). */
-export type EngineInit = 'sample' | 'kmeans||' | 'both';
-
 export async function segmentInEngine(engine: SqlEngine, table: string, given: SegmentOptions & { init?: EngineInit } = {}): Promise<EngineSegmentation> {
   const options = resolveSegmentOptions(given);
+  checkEngineInit(options.init);
   const { k: kOption, kMin, kMax, seed, onProgress, sweepSampleSize } = options;
   if (options.method !== 'kmeans') {
     throw new UsageError(
@@ -113,7 +121,6 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   const sampleFit = sweep.fits.get(choice.k)!;
   const data: EngineData = { engine, table, rows: stats.rows, pipeline: prep.pipeline, bounds: prep.bounds };
   const init = options.init ?? 'sample';
-  if (init !== 'both' && init !== 'sample' && init !== 'kmeans||') throw new UsageError(`invalid --init: ${String(init)} (expected sample, kmeans|| or both)`);
   const starts: Array<'sample' | 'kmeans||'> = init === 'both' ? ['sample', 'kmeans||'] : [init];
   const maxIter = options.maxIter;
   const runs: Array<{ init: 'sample' | 'kmeans||'; lloyd: EngineLloyd; assigned: EngineAssignment }> = [];

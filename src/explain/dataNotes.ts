@@ -1,4 +1,5 @@
 import { CLASS_LABEL_REASON } from '../preprocess/selectFeatures.js';
+import { mention } from '../options/optionMentions.js';
 
 /**
  * One line naming the usable columns described beside the segments instead of clustered on: categories and
@@ -14,9 +15,11 @@ export function contextLine(
   const categories = context.filter((c) => c.reason !== CLASS_LABEL_REASON).map((c) => `${c.column} (${ROLE_WORD[role(c.column)] ?? 'category'})`);
   const parts = [
     ...(categories.length
-      ? [`${categories.join(', ')} — categories split segments by level, so they describe them (--categories features clusters on them)`]
+      ? [`${categories.join(', ')} — categories split segments by level, so they describe them (${mention('categories', 'features')} clusters on them)`]
       : []),
-    ...(label.length ? [`${label.join(', ')} — named like a class label, a known answer rather than a trait (name it in --features to cluster on it)`] : []),
+    ...(label.length
+      ? [`${label.join(', ')} — named like a class label, a known answer rather than a trait (name it in ${mention('features')} to cluster on it)`]
+      : []),
   ];
   return `described on every segment, not clustered on: ${parts.join('; ')}`;
 }

@@ -1,4 +1,5 @@
 import { alternativeText, type KCandidate, type KChoice } from '../select/chooseK.js';
+import { mention } from '../options/optionMentions.js';
 
 /** The shortlist's columns, for the report's and the studio's table. */
 export const SHORTLIST_HEADER = ['k', 'votes', 'reproducibility (prediction strength)', 'smallest segment'] as const;
@@ -18,5 +19,5 @@ export function shortlistCells(c: KCandidate, criteria: number): string[] {
  */
 export function alternativeSentence(choice: Pick<KChoice, 'votes' | 'alternative'>): string {
   const alt = choice.alternative;
-  return alt ? `Also worth a look: ${alternativeText(choice, alt)}: --k ${alt.k}.` : '';
+  return alt ? `Also worth a look: ${alternativeText(choice, alt)}: ${mention('k', alt.k)}.` : '';
 }

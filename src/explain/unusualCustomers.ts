@@ -6,6 +6,7 @@ import type { Pipeline } from '../preprocess/pipeline.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
 import { percent } from './nameSegments.js';
 import type { Matrix } from '../util/matrix.js';
+import { mention } from '../options/optionMentions.js';
 
 /** One unusual customer for the summary and the report: how far out, and the columns that put it there. */
 export interface UnusualCustomer {
@@ -80,7 +81,7 @@ export function unusualTable(
 ): { readonly sentence: string; readonly caption: string; readonly header: readonly string[]; readonly rows: ReadonlyArray<readonly string[]> } {
   const n = u.count.toLocaleString('en-US');
   return {
-    sentence: `${n} customer${u.count === 1 ? ' is' : 's are'} flagged unusual: the ${percent(u.contamination)} farthest from their segment's centre, measured against the segment's typical member (--contamination). Check them before a campaign: a data error, or a customer no segment describes. unusual = 1 in segments.csv; predict flags new customers the same way.`,
+    sentence: `${n} customer${u.count === 1 ? ' is' : 's are'} flagged unusual: the ${percent(u.contamination)} farthest from their segment's centre, measured against the segment's typical member (${mention('contamination')}). Check them before a campaign: a data error, or a customer no segment describes. unusual = 1 in segments.csv; predict flags new customers the same way.`,
     caption: `The most unusual (at most ${UNUSUAL_LISTED})`,
     header: ['customer', 'segment', 'distance (× typical)', 'percentile in segment', 'why: the columns that make most of the distance'],
     rows: u.customers.map((c) => [

@@ -15,6 +15,8 @@ export interface OptionKind {
   readonly schema: Readonly<Record<string, unknown>>;
   /** The words a choice takes, for the studio's drop-downs. */
   readonly choices?: readonly string[];
+  /** Values are column names (quoted where messages mention them). */
+  readonly names?: boolean;
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -104,7 +106,7 @@ export function splitList(value: string): string[] {
 /** A list of column names, typed comma-separated. */
 export function columnList(): OptionKind {
   const check = (v: unknown): string | null => (names(v) ? null : 'a list of column names');
-  return { placeholder: 'a,b', parse: (t) => ({ value: splitList(t) }), check, schema: { type: 'array', items: { type: 'string' } } };
+  return { placeholder: 'a,b', parse: (t) => ({ value: splitList(t) }), check, schema: { type: 'array', items: { type: 'string' } }, names: true };
 }
 
 /** One of some words, or a list of column names ("none", "auto", "a,b"). */
@@ -121,13 +123,14 @@ export function wordsOrColumns(words: readonly string[]): OptionKind {
       ],
     },
     choices: words,
+    names: true,
   };
 }
 
 /** One column name. */
 export function columnName(): OptionKind {
   const check = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? null : 'a column name');
-  return { placeholder: 'COL', parse: (t) => fromCheck({ check }, t), check, schema: { type: 'string', minLength: 1 } };
+  return { placeholder: 'COL', parse: (t) => fromCheck({ check }, t), check, schema: { type: 'string', minLength: 1 }, names: true };
 }
 
 /** A segment size limit: a number of customers, or a share "15%". */

@@ -13,7 +13,7 @@ import { kWarnings, type KWarningInput } from '../select/kWarnings.js';
 import type { KSweep } from '../select/sweepK.js';
 import { rowOf, type Matrix } from '../util/matrix.js';
 import { distancePercentiles, unusualRule, type UnusualRule } from '../stats/distancePercentile.js';
-import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
+import { OPTION_DEFAULTS, recordedOptions } from '../options/segmentOptions.js';
 import { VERSION } from '../util/version.js';
 import type { Segment, Segmentation, SegmentOptions } from './segmentation.js';
 
@@ -135,42 +135,7 @@ export function buildModel(p: {
     ...(p.rules ? { rules: p.rules } : {}),
     segments: p.segments.map((s) => ({ id: s.id, name: s.name, size: s.size, share: s.share })),
     seed: p.seed,
-    options: modelOptions(p.options),
+    options: recordedOptions(p.options),
     training: p.training,
   };
-}
-
-function modelOptions(o: SegmentOptions): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const name of [
-    'method',
-    'linkage',
-    'covariance',
-    'bisectingStrategy',
-    'gamma',
-    'features',
-    'exclude',
-    'categorical',
-    'numeric',
-    'labels',
-    'id',
-    'k',
-    'kMin',
-    'kMax',
-    'scale',
-    'log',
-    'impute',
-    'clip',
-    'nInit',
-    'maxIter',
-    'tol',
-    'algorithm',
-    'rulesDepth',
-    'contamination',
-    'minSize',
-    'maxSize',
-  ] as const) {
-    if (o[name] !== undefined) picked[name] = o[name];
-  }
-  return picked;
 }

@@ -3,6 +3,7 @@ import type { FeatureFamilies } from '../explain/featureFamilies.js';
 import { fitPipeline, type PipelineOptions } from '../preprocess/pipeline.js';
 import type { StructureTry } from '../select/structureAdvice.js';
 import { shellWord } from '../util/shellWord.js';
+import { mention } from '../options/optionMentions.js';
 
 /**
  * The changes worth measuring when no k reproduces (issue 29), in order of preference: `--log auto` when it
@@ -16,7 +17,7 @@ export function structureTries(table: Table, features: readonly Column[], option
     const logged = fitPipeline(table, features, { ...options, log: 'auto' });
     if (logged.report.logged.length > 0)
       tries.push({
-        flags: '--log auto',
+        flags: mention('log', 'auto'),
         why: `${logged.report.logged.length} skewed money-like column${logged.report.logged.length === 1 ? '' : 's'} on a log scale`,
         matrix: () => logged.matrix,
       });
@@ -25,7 +26,7 @@ export function structureTries(table: Table, features: readonly Column[], option
   const kept = features.filter((c) => !followers.has(c.name));
   if (followers.size > 0 && kept.length >= 2)
     tries.push({
-      flags: `--features ${shellWord(kept.map((c) => c.name).join(','))}`,
+      flags: `${mention('features')} ${shellWord(kept.map((c) => c.name).join(','))}`,
       why: `one feature of each family of correlated features (|Spearman| ≥ ${families.threshold})`,
       matrix: () => fitPipeline(table, kept, options).matrix,
     });

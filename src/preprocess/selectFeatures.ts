@@ -4,6 +4,7 @@ import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { nameTokens } from '../data/detectKey.js';
 import { columnRole, roleFacts, type ColumnRole, type RoleDecision, type RoleFacts } from './columnRoles.js';
+import { mention } from '../options/optionMentions.js';
 
 /** Which columns become features, and why others were left out. */
 export interface FeatureSelection {
@@ -71,7 +72,7 @@ export function selectFeatures(
       if (c.kind === 'string' && c.textInNumbers) {
         const t = c.textInNumbers;
         throw new DataError(
-          `${file}: column "${c.name}" holds numbers but row ${t.row + 1} is "${t.text}"; fix that cell (or leave it empty), or leave the column out with --exclude "${c.name}"`,
+          `${file}: column "${c.name}" holds numbers but row ${t.row + 1} is "${t.text}"; fix that cell (or leave it empty), or leave the column out (${mention('exclude', c.name)})`,
         );
       }
       return {

@@ -1,5 +1,6 @@
 import { alternativeFigures, alternativeText, voteCount, type KChoice } from './chooseK.js';
 import type { StructureAdvice } from './structureAdvice.js';
+import { mention } from '../options/optionMentions.js';
 
 /** What can make a chosen k one a marketer should not act on without a second look. */
 export type KWarningCode = 'no-clear-structure' | 'split-vote' | 'k-at-range-edge' | 'tiny-segment' | 'size-only-split';
@@ -56,7 +57,7 @@ export function kWarnings(p: KWarningInput): KWarning[] {
   const k = p.choice.k;
   const alt = p.choice.alternative;
   const votes = p.choice.votes.filter((v) => v.k !== null);
-  const look = alt ? `; look at k = ${alt.k} too (--k ${alt.k}: ${alternativeFigures(p.choice, alt)}) before acting on ${k} segments` : '';
+  const look = alt ? `; look at k = ${alt.k} too (${mention('k', alt.k)}: ${alternativeFigures(p.choice, alt)}) before acting on ${k} segments` : '';
   if (p.choice.structure === 'none') out.push({ code: 'no-clear-structure', message: noStructureMessage(p) });
   if (p.auto && !p.byBic && votes.length > 0) {
     const forK = votes.filter((v) => v.k === k).length;
@@ -72,13 +73,16 @@ export function kWarnings(p: KWarningInput): KWarning[] {
     }
   }
   if (p.auto && k === p.kMax && p.kMax === p.kMaxRequested && p.choice.structure !== 'none') {
-    out.push({ code: 'k-at-range-edge', message: `k = ${k} is the largest k tried, so the data may hold more segments; try a wider range (--k-max ${k + 5})` });
+    out.push({
+      code: 'k-at-range-edge',
+      message: `k = ${k} is the largest k tried, so the data may hold more segments; try a wider range (${mention('kMax', k + 5)})`,
+    });
   } else if (p.auto && k === p.kMin && p.kMin > 2) {
-    out.push({ code: 'k-at-range-edge', message: `k = ${k} is the smallest k tried; try a wider range (--k-min ${Math.max(2, k - 2)})` });
+    out.push({ code: 'k-at-range-edge', message: `k = ${k} is the smallest k tried; try a wider range (${mention('kMin', Math.max(2, k - 2))})` });
   }
   for (const s of p.segments) {
     if (s.size < TINY.customers || s.share < TINY.share) {
-      const fewer = alt && alt.k < k ? `, or choose fewer segments (--k ${alt.k})` : '';
+      const fewer = alt && alt.k < k ? `, or choose fewer segments (${mention('k', alt.k)})` : '';
       out.push({
         code: 'tiny-segment',
         message: `segment ${s.id} has only ${s.size} customer${s.size === 1 ? '' : 's'} (${(s.share * 100).toFixed(1)}%): too small to act on; look at outliers${fewer}`,
@@ -93,7 +97,7 @@ export function kWarnings(p: KWarningInput): KWarning[] {
     if (shown.length >= 3 && same >= 0.8 * shown.length) {
       const high = above >= shown.length - above ? 1 : 2;
       const hint = alt
-        ? `look at k = ${alt.k} (--k ${alt.k}: ${alternativeFigures(p.choice, alt)})`
+        ? `look at k = ${alt.k} (${mention('k', alt.k)}: ${alternativeFigures(p.choice, alt)})`
         : 'no larger k is worth recommending (each has a segment under 2% or a reproducibility under 0.6)';
       out.push({
         code: 'size-only-split',

@@ -7,6 +7,7 @@ import type { ChartDataTable } from '../charts/chartDataTable.js';
 import type { RfmGroupSummary } from '../rfm/rfm.js';
 import type { SessionJob } from './sessions.js';
 import type { setupView } from './setupView.js';
+import { studioSchema } from '../options/studioControls.js';
 
 /*
  * The dashboard's HTTP API as types: what each request sends and each answer holds (as JSON). The server
@@ -28,18 +29,8 @@ export interface InfoAnswer {
 /** POST /api/data/upload (raw bytes), /api/data/demo, /api/data/startup: the loaded table's overview. */
 export type DataAnswer = ReturnType<typeof dataOverview>;
 
-/** POST /api/setup. */
-export interface SetupRequest {
-  readonly features?: string[];
-  readonly scale?: string;
-  readonly log?: string;
-  readonly impute?: string;
-  readonly kMax?: number;
-  /** kmeans (default), hierarchical, gmm, kprototypes or bisecting. */
-  readonly method?: string;
-  /** Hierarchical clustering's linkage: ward (default), complete, average or single. */
-  readonly linkage?: string;
-}
+/** POST /api/setup: the Setup controls' values (`studioControls('Setup')`), each optional (its default when absent). */
+export type SetupRequest = Readonly<Record<string, string | number | string[]>>;
 /** Which results are out of date (they came from another setup than the current one). */
 export interface Staleness {
   readonly segments: boolean;
@@ -48,7 +39,7 @@ export interface Staleness {
 /** The preprocessing the setup gives: report and the columns after encoding; and which results it made out of date. */
 export type SetupAnswer = ReturnType<typeof setupView> & { readonly stale: Staleness; readonly changed: boolean };
 
-/** POST /api/jobs: choose k (no k) or segment with a given k. */
+/** POST /api/jobs: choose k (no k) or segment with a given k (the Choose k controls). */
 export interface JobRequest {
   readonly k?: number;
 }
@@ -108,24 +99,12 @@ export type RfmGroup = RfmGroupSummary;
  * checks then name a bad value as the CLI and the library do.
  */
 export const REQUEST_SCHEMAS = {
-  setup: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      features: { type: 'array', items: { type: 'string' } },
-      scale: { type: 'string' },
-      log: { type: 'string' },
-      impute: { type: 'string' },
-      kMax: { type: 'number' },
-      method: { type: 'string' },
-      linkage: { type: 'string' },
-    },
-  },
-  job: { type: 'object', additionalProperties: false, properties: { k: { type: 'number' } } },
+  setup: studioSchema('Setup'),
+  job: studioSchema('Choose k'),
   rename: { type: 'object', additionalProperties: false, properties: { name: { type: 'string' } } },
   rfm: {
     type: 'object',
     additionalProperties: false,
     properties: Object.fromEntries(['customer', 'date', 'invoice', 'amount', 'quantity', 'price'].map((c) => [c, { type: 'string' }])),
   },
-} as const;
+};

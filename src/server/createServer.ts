@@ -6,7 +6,7 @@ import { formatBytes, STUDIO_READ_LIMITS, type ReadLimits } from '../data/readLi
 import type { Table } from '../data/table.js';
 import { toVega } from '../report/vegaAssets.js';
 import { elbowChart } from '../charts/elbowChart.js';
-import { DataError, SegmentaError, UsageError } from '../util/errors.js';
+import { DataError, OptionError, SegmentaError, UsageError } from '../util/errors.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import { REQUEST_SCHEMAS, type InfoAnswer, type JobRequest, type RenameAnswer, type RenameRequest, type RfmRequest, type SetupRequest } from './api.js';
 import type { BaselineReading } from '../baseline/loadBaseline.js';
@@ -24,7 +24,8 @@ import { sharedMatrix } from './sharedTable.js';
 import { renameSegment, segmentsCsvExport } from './segmentsView.js';
 import type { MembersQuery } from './membersView.js';
 import { loadStaticAssets } from './staticAssets.js';
-import { browserWords } from './browserWords.js';
+import { inStudioWords } from '../options/optionMentions.js';
+import { studioOptions } from '../options/studioControls.js';
 import { signIn } from './signIn.js';
 import { hasControl } from '../util/terminalText.js';
 
@@ -94,7 +95,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   const allowedHosts = [...LOOPBACK_NAMES, ...(options.allowedHosts ?? []).map((h) => (h.includes(':') && !h.startsWith('[') ? `[${h}]` : h).toLowerCase())];
   // Every message the studio shows: no server paths, and the studio's controls where the CLI's flags were.
   const scrubPaths = pathScrubber(root, options.file);
-  const scrub = (message: string): string => browserWords(scrubPaths(message));
+  const scrub = (message: string): string => inStudioWords(scrubPaths(message));
   // Requests other than uploads carry a few settings: 1 MB is plenty, and a 200 MB JSON body would block
   // the event loop while it is parsed.
   // Schemas validate without coercing or dropping anything: a body is taken as sent, or refused.
@@ -139,6 +140,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
           : 'the request is too large (settings are limited to 1 MB)',
       });
     }
+    // A bad option value is named by the studio control that sets it.
+    if (error instanceof OptionError && error.names.label)
+      return reply.code(400).send({ error: scrub(error.namedAs(error.names.label.charAt(0).toLowerCase() + error.names.label.slice(1))) });
     if (error instanceof SegmentaError) return reply.code(400).send({ error: scrub(error.message) });
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: scrub(error.message) });
     return reply.code(500).send({ error: `the server could not answer (${scrub(error.message.split('\n')[0]!)})` });
@@ -221,20 +225,8 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     { schema: { body: REQUEST_SCHEMAS.setup }, attachValidation: true },
     async (req, reply) => {
       const table = needTable(req);
-      const body = req.body ?? {};
-      const kMax = body.kMax;
-      if (kMax !== undefined && !(typeof kMax === 'number' && Number.isInteger(kMax) && kMax >= 2 && kMax <= 20))
-        throw new UsageError(`invalid largest k: ${String(kMax)} (expected a whole number from 2 to 20)`);
-      // The same checks as the CLI and the library (naming the option); the studio also caps the largest k at 20.
-      const setup = {
-        features: body.features,
-        scale: body.scale ?? 'standard',
-        log: body.log ?? 'none',
-        impute: body.impute ?? 'median',
-        kMax: kMax ?? 10,
-        method: body.method ?? 'kmeans',
-        ...(body.method === 'hierarchical' ? { linkage: body.linkage ?? 'ward' } : {}),
-      } as SegmentOptions;
+      // Each control's value or default, checked as the CLI and the library check it (errors name the control).
+      const setup = studioOptions('Setup', req.body ?? {}) as SegmentOptions;
       resolveSegmentOptions(setup);
       refuseMisshapen(req);
       const text = await viewText({ kind: 'setup', table, setup });
@@ -250,11 +242,9 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
     const session = req.session;
     const setup = needSetup(req);
     if (session.job?.status === 'running') throw new UsageError('a computation is already running; wait for it to finish or cancel it');
-    const k = req.body?.k;
-    if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 2 && k <= 50))
-      throw new UsageError(`invalid number of segments: ${String(k)} (expected a whole number from 2 to 50)`);
+    const { k } = studioOptions('Choose k', req.body ?? {});
     refuseMisshapen(req);
-    const fixed = k !== undefined;
+    const fixed = typeof k === 'number';
     const options: SegmentOptions = fixed ? { ...setup, k, kMin: k, kMax: k } : { ...setup, k: 'auto' };
     const given = session.baseline && { path: session.baseline.path, reading: baselineReading(session.baseline.name, session.baseline.segments) };
     const started = runSegmentJob(pool, table, options, given, (run) => {

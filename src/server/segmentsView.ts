@@ -18,7 +18,7 @@ import { scatter3dData } from '../report/scatter3dData.js';
 import { toVega } from '../report/vegaAssets.js';
 import { fromRows } from '../util/matrix.js';
 import type { SessionRun } from './sessions.js';
-import { browserWords } from './browserWords.js';
+import { inStudioWords } from '../options/optionMentions.js';
 import { unusualTable } from '../explain/unusualCustomers.js';
 
 /** The Segments view: cards, the compiled charts (same builders as the report) and the 3D plot's data. */
@@ -39,7 +39,7 @@ export function segmentsView(run: SessionRun, table: Table) {
   return {
     k: data.k,
     reason: data.reason,
-    kWarnings: data.kWarnings.map((w) => ({ ...w, message: browserWords(w.message) })),
+    kWarnings: data.kWarnings.map((w) => ({ ...w, message: inStudioWords(w.message) })),
     ...(data.baseline ? { baseline: baselineTables(data.baseline) } : {}),
     shortlist: {
       header: SHORTLIST_HEADER,
@@ -69,7 +69,7 @@ export function segmentsView(run: SessionRun, table: Table) {
     // Null with fewer than three principal components (two features): there is no PC3 to draw.
     scatter3d: data.pcaRatios.length >= 3 ? scatter3dData(data) : null,
     columnProfiles: columnProfileTables(data),
-    unusual: unusual ? { ...unusual, sentence: browserWords(unusual.sentence) } : null,
+    unusual: unusual ? { ...unusual, sentence: inStudioWords(unusual.sentence) } : null,
   };
 }
 

@@ -33,3 +33,27 @@ export class EngineError extends SegmentaError {
     super(message, 4);
   }
 }
+
+/**
+ * A bad option value (exit code 2), with what was given and what is expected, so each surface names the
+ * option as its user knows it: the library's name (`kMax`), the CLI's flag (`--k-max`), the studio's label.
+ */
+export class OptionError extends UsageError {
+  constructor(
+    readonly option: string,
+    readonly value: unknown,
+    readonly expected: string,
+    readonly names: { readonly flag?: string | null; readonly label?: string } = {},
+  ) {
+    super(`invalid ${option}: ${shownValue(value)} (expected ${expected})`);
+  }
+
+  /** The message with the option called `name`. */
+  namedAs(name: string): string {
+    return `invalid ${name}: ${shownValue(this.value)} (expected ${this.expected})`;
+  }
+}
+
+function shownValue(v: unknown): string {
+  return Array.isArray(v) ? v.join(',') : String(v);
+}

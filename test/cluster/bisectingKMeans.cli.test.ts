@@ -93,7 +93,7 @@ describe('segmenta run --method bisecting, and --within SEGMENT --baseline MODEL
       const r = cli(['run', MALL, '--within', which, '--baseline', parent, '--k', '2', '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout.split('\n')[0]).toBe(
-        `within segment ${first.id} (${first.name}) of ${join(parent, 'model.json')}: ${first.size} of 200 customers (membership by segments.csv)`,
+        `within segment ${first.id} (${first.name}) of ${join(parent, 'model.json')}${n === 'by-name' ? ', found by its name' : ''}: ${first.size} of 200 customers (membership by segments.csv)`,
       );
       const summary = read(out, 'summary.json');
       expect(summary.within).toMatchObject({ segment: first.id, customers: first.size, of: 200 });

@@ -54,7 +54,8 @@ describe('spreadsheetSafe / fromSpreadsheetSafe: the CSV medium', () => {
     const dir = tempDir();
     const log = join(dir, 'orders.csv');
     const lines = ['customer,date,amount'];
-    HOSTILE.forEach((id, c) => {
+    // Ten more ordinary customers: clv fits only with at least ten repeat buyers.
+    [...HOSTILE, ...Array.from({ length: 10 }, (_, i) => `plain ${i}`)].forEach((id, c) => {
       for (let d = 1; d <= 4; d++) lines.push(`"${id.replaceAll('"', '""')}",2020-0${d}-${10 + c},${10 + c * d}`);
     });
     writeFileSync(log, lines.join('\n') + '\n');

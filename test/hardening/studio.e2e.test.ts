@@ -164,7 +164,7 @@ describe('uploads cannot take the studio down', () => {
 
     // The studio refuses what the CLI and the library refuse, with the library's words, and a body of another shape.
     const impute = await post(jar, '/api/setup', { impute: 'mode' });
-    expect([impute.status, impute.body.error]).toEqual([400, 'invalid impute: mode (expected median, mean)']);
+    expect([impute.status, impute.body.error]).toEqual([400, 'invalid missing numbers: mode (expected median, mean)']);
     const extra = await post(jar, '/api/setup', { kMax: 5, sample: 10 });
     expect([extra.status, extra.body.error]).toEqual([400, 'invalid request: body must NOT have additional properties']);
     expect((await post(jar, '/api/setup', { kMax: 5 })).status).toBe(200);

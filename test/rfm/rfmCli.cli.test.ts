@@ -153,7 +153,7 @@ describe('segmenta rfm on small hand-made logs', () => {
       name: 'text in an amount',
       content: 'c,d,a\nx,2020-01-01,5\ny,2020-01-02,lots\n',
       args: ['--customer', 'c', '--date', 'd', '--amount', 'a'],
-      message: /row 2: --amount column "a" holds "lots", which is not a number/,
+      message: /row 2: --amount column "a" holds "lots", which is not a usable number/,
     },
     {
       name: 'neither amount nor quantity and price',
