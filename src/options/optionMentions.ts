@@ -16,8 +16,9 @@ export function mention(name: OptionName, value?: string | number): string {
   return `--${spec.flag} ${quoted ? `"${value}"` : String(value)}`;
 }
 
-/** A mention's value: a quoted text, or a token up to a space or closing punctuation. */
-const VALUE = String.raw`"(?:[^"\\]|\\.)*"|[^\s"):;,]*[^\s"):;,.]`;
+/** A mention's value: a text in double or single (shell) quotes, or tokens joined by commas ("a,b,c"). */
+const TOKEN = String.raw`[^\s"'):;,]*[^\s"'):;,.]`;
+const VALUE = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^']|'\\'')*'|${TOKEN}(?:,${TOKEN})*`;
 
 /**
  * `message` with every mention of an option that the studio offers in its own words: `--k 4` → "pick k = 4

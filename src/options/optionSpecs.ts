@@ -81,7 +81,7 @@ export interface OptionSpec<N extends OptionName = OptionName> {
 
 /** A typed entry: its default must be a value of its option. */
 const option = <N extends OptionName>(spec: OptionSpec<N>): OptionSpec<N> => spec;
-const unquoted = (v: string): string => v.replace(/^"(.*)"$/, '$1');
+const unquoted = (v: string): string => (/^'.*'$/.test(v) ? v.slice(1, -1).replaceAll("'\\''", "'") : v.replace(/^"(.*)"$/, '$1'));
 
 /**
  * Every option of a segmentation, in the spirit of scikit-learn's `_parameter_constraints`. The order is
@@ -164,7 +164,7 @@ export const OPTION_SPECS: ReadonlyArray<OptionSpec> = [
     doc: 'feature columns',
     more: 'an unknown name is refused with the closest match',
     studio: { id: 'features', label: 'Features', panel: 'Setup' },
-    studioSays: (v) => (v === undefined ? 'the features in Setup' : `ticking only ${unquoted(v)} among the features in Setup`),
+    studioSays: (v) => (v === undefined ? 'the features in Setup' : `ticking only ${unquoted(v).split(',').join(', ')} among the features in Setup`),
   }),
   option({
     name: 'exclude',

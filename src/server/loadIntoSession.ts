@@ -21,12 +21,12 @@ export interface LoadContext {
  */
 export function loadIntoSession(ctx: LoadContext, session: Session, path: string | undefined, name: string, remove: boolean): Promise<string> {
   const load = ++session.loads;
-  session.tasks.load?.cancel();
+  session.loadTask?.cancel();
   resetWork(session);
   forgetOrderLog(session);
   return new Promise((resolve, reject) => {
     let answered = false;
-    session.tasks.load = ctx.pool.run(
+    session.loadTask = ctx.pool.run(
       new URL('./loadDataWorker.js', import.meta.url),
       { path, name, limits: ctx.limits, remove },
       (raw) => {
@@ -47,7 +47,7 @@ export function loadIntoSession(ctx: LoadContext, session: Session, path: string
       },
       (error) => {
         if (remove && path && session.orderLog?.path !== path) rmSync(path, { force: true });
-        if (load === session.loads) session.tasks.load = undefined;
+        if (load === session.loads) session.loadTask = undefined;
         if (!answered)
           reject(
             new DataError(

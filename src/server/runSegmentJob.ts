@@ -60,7 +60,7 @@ export function runSegmentJob(
   baseline: { path: string; reading: BaselineReading } | undefined,
   onDone: (run: SessionRun) => void,
 ): StartedJob {
-  return runWorkerJob<SessionRun>(pool, { table, options, ...(baseline ? { baseline } : {}) }, onDone);
+  return runWorkerJob<SessionRun>(pool, { table, options: { ...options, threads: pool.threadsPerTask }, ...(baseline ? { baseline } : {}) }, onDone);
 }
 
 /** A comparison of methods in a worker thread; `onDone` receives what the Compare view shows. */
@@ -71,7 +71,7 @@ export function runCompareJob(
   methods: ClusterMethodName[],
   onDone: (view: ComparisonView) => void,
 ): StartedJob {
-  return runWorkerJob<ComparisonView>(pool, { table, options, compare: methods }, onDone);
+  return runWorkerJob<ComparisonView>(pool, { table, options: { ...options, threads: pool.threadsPerTask }, compare: methods }, onDone);
 }
 
 /** What the studio's RFM view shows and downloads. */

@@ -3,6 +3,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PooledTask } from './workerPool.js';
+import { cancelJob, clearSlot, type JobSlot } from './jobSlot.js';
 import type { Table } from '../data/table.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
@@ -36,17 +37,16 @@ export interface SessionRun {
   readonly matrix: Matrix;
 }
 
-/** Background work of a session: the k sweep or a fixed-k run, in a worker thread. */
-export interface SessionJob {
-  readonly id: string;
-  status: 'running' | 'done' | 'error' | 'cancelled';
-  stage: string;
-  done: number;
-  total: number;
-  error?: string;
+export type { SessionJob } from './jobSlot.js';
+
+/** What the studio's RFM view shows and downloads. */
+export interface RfmResult {
+  readonly view: { readonly summary: unknown; readonly charts: Record<string, object> };
+  readonly csv: string;
+  readonly report: string;
 }
 
-/** One browser's state: its private temp folder, data, setup, job, result and segment names. */
+/** One browser's state: its private temp folder, data, setup, and its three kinds of background work. */
 export interface Session {
   readonly id: string;
   /** The session's own temp folder; uploads are written only here, under fixed names. */
@@ -55,25 +55,20 @@ export interface Session {
   table?: Table;
   dataName?: string;
   setup?: SegmentOptions;
-  job?: SessionJob;
-  /** The latest segmentation and the setup it came from (`setupKey`): out of date when the setup has changed since. */
-  run?: SessionRun & { readonly setupKey: string };
+  /** The k sweep or fixed-k run, and the latest segmentation (renamable). */
+  readonly segments: JobSlot<SessionRun>;
   /** The choose-k sweep, kept when the user then fixes k. */
   sweep?: SummaryDocument['k'];
-  /** The Compare view's job and result. */
-  compareJob?: SessionJob;
-  comparison?: ComparisonView;
-  /** The setup the comparison came from. */
-  comparisonSetupKey?: string;
-  /** The running worker tasks (data load, job, comparison), to cancel when the data change or the session ends. */
-  tasks: { load?: PooledTask; job?: PooledTask; compare?: PooledTask; rfm?: PooledTask };
+  /** The Compare view's job and comparison. */
+  readonly compare: JobSlot<ComparisonView>;
+  /** The RFM mode's job and result (of the kept order log). */
+  readonly rfm: JobSlot<RfmResult>;
+  /** The data load on a worker, to cancel when other data come. */
+  loadTask?: PooledTask;
   /** Counts data loads: only the latest load's result is installed. */
   loads: number;
   /** An uploaded order log kept (in `dir`) for the RFM mode, with its display name. */
   orderLog?: { readonly path: string; readonly name: string };
-  /** The RFM mode's job and result: the answer the RFM view shows and the files it downloads. */
-  rfmJob?: SessionJob;
-  rfm?: { readonly view: { readonly summary: unknown; readonly charts: Record<string, object> }; readonly csv: string; readonly report: string };
   /**
    * A previous model to keep segment numbers and names from (Segments view), in `dir`/baseline: its upload
    * name, its path, and the upload name of its segments.csv when one was given.
@@ -81,14 +76,24 @@ export interface Session {
   baseline?: { readonly name: string; readonly path: string; segments?: string };
 }
 
+/** A new session's state: no data, no work. */
+export function emptySession(id: string, dir: string): Session {
+  return { id, dir, lastSeen: Date.now(), segments: {}, compare: {}, rfm: {}, loads: 0 };
+}
+
 /** A setup as a comparable text: two setups with the same key give the same segments. */
 export function setupKey(setup: SegmentOptions | undefined): string {
   return JSON.stringify(setup ?? null);
 }
 
+/** Whether a slot's result comes from another setup than the session's current one. */
+export function isStale(session: Session, slot: JobSlot<unknown>): boolean {
+  return slot.result !== undefined && slot.setupKey !== setupKey(session.setup);
+}
+
 /** Whether the session's segments come from another setup than the current one. */
 export function runIsStale(session: Session): boolean {
-  return session.run !== undefined && session.run.setupKey !== setupKey(session.setup);
+  return isStale(session, session.segments);
 }
 
 /**
@@ -98,28 +103,18 @@ export function runIsStale(session: Session): boolean {
  */
 export function changeSetup(session: Session, setup: SegmentOptions): boolean {
   if (setupKey(setup) === setupKey(session.setup)) return false;
-  cancelWork(session);
+  cancelJob(session.segments);
+  cancelJob(session.compare);
   session.setup = setup;
-  session.job = undefined;
   session.sweep = undefined;
-  session.compareJob = undefined;
   return true;
-}
-
-function cancelWork(session: Session): void {
-  session.tasks.job?.cancel();
-  session.tasks.compare?.cancel();
-  const { load, rfm } = session.tasks;
-  session.tasks = { ...(load ? { load } : {}), ...(rfm ? { rfm } : {}) };
 }
 
 /** Deletes the session's kept order log and forgets its RFM results (new data). */
 export function forgetOrderLog(session: Session): void {
-  session.tasks.rfm?.cancel();
+  clearSlot(session.rfm);
   if (session.orderLog) rmSync(session.orderLog.path, { force: true });
   session.orderLog = undefined;
-  session.rfmJob = undefined;
-  session.rfm = undefined;
 }
 
 /** Deletes the session's baseline (new data: a model of other data would fail every later job). */
@@ -130,14 +125,10 @@ export function forgetBaseline(session: Session): void {
 
 /** Cancels a session's running job and comparison and forgets its setup and results (new data). */
 export function resetWork(session: Session): void {
-  cancelWork(session);
+  clearSlot(session.segments);
+  clearSlot(session.compare);
   session.setup = undefined;
-  session.run = undefined;
-  session.job = undefined;
   session.sweep = undefined;
-  session.compareJob = undefined;
-  session.comparison = undefined;
-  session.comparisonSetupKey = undefined;
 }
 
 /** Prefix of the studio's private temp folders (one per server process). */
@@ -205,7 +196,7 @@ export class SessionStore {
     const id = randomBytes(24).toString('base64url');
     const dir = join(this.root, id);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const session: Session = { id, dir, lastSeen: Date.now(), tasks: {}, loads: 0 };
+    const session = emptySession(id, dir);
     this.sessions.set(id, session);
     return session;
   }
@@ -237,7 +228,8 @@ export class SessionStore {
   }
 
   private remove(s: Session): void {
-    for (const t of Object.values(s.tasks)) t?.cancel();
+    for (const slot of [s.segments, s.compare, s.rfm]) slot.task?.cancel();
+    s.loadTask?.cancel();
     this.sessions.delete(s.id);
     rmSync(s.dir, { recursive: true, force: true });
   }

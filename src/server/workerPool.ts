@@ -7,6 +7,19 @@ export interface PooledTask {
   cancel(): void;
 }
 
+/** Jobs the studio computes at once by default: half the cores, at least one (each job's k-means uses the rest). */
+export function jobsAtOnce(cores = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / 2));
+}
+
+/**
+ * The threads one job's k-means gets when `jobs` run at once: the one place that shares the cores, so that a
+ * full pool never runs more k-means threads than there are cores. At least one.
+ */
+export function threadsPerJob(jobs: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / jobs));
+}
+
 /**
  * A bound on the worker threads the studio runs at once (default: one per core), so that many sessions
  * computing together queue instead of oversubscribing the machine. Tasks start in arrival order.
@@ -16,6 +29,11 @@ export class WorkerPool {
   private readonly queue: Array<() => void> = [];
 
   constructor(readonly size = Math.max(1, availableParallelism())) {}
+
+  /** The threads each task's k-means may use (`threadsPerJob`): the pool full never needs more than the cores. */
+  get threadsPerTask(): number {
+    return threadsPerJob(this.size);
+  }
 
   /**
    * Runs `script` with `workerData` on a worker once a slot is free. `onMessage` gets every message;

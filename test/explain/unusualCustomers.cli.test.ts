@@ -50,7 +50,7 @@ describe('unusual customers', () => {
     const bad = cli(['run', MALL, '--contamination', '60%', '--out', join(dir, 'bad')]);
     expect([bad.code, bad.stderr.trim()]).toEqual([
       2,
-      'segmenta: error: invalid --contamination: 0.6 (expected a share above 0 and below 0.5, e.g. 0.01 or 1%)',
+      'segmenta: error: invalid --contamination: 60% (expected a share above 0 and below 0.5, e.g. 0.01 or 1%)',
     ]);
   });
 });

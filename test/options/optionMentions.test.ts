@@ -35,6 +35,14 @@ describe('option mentions: messages name flags from the declarations, the studio
         "5 customers are flagged unusual: the 1% farthest from their segment's centre (--contamination). Check them",
         "5 customers are flagged unusual: the 1% farthest from their segment's centre. Check them",
       ],
+      [
+        'measured on this file: --features BALANCE,PURCHASES,CASH_ADVANCE (one feature of each family) makes k = 2 reproduce',
+        'measured on this file: ticking only BALANCE, PURCHASES, CASH_ADVANCE among the features in Setup (one feature of each family) makes k = 2 reproduce',
+      ],
+      [
+        "measured on this file: --features 'Annual Income (k$),Spending Score (1-100)' makes k = 5 reproduce, --k 5, too",
+        'measured on this file: ticking only Annual Income (k$), Spending Score (1-100) among the features in Setup makes k = 5 reproduce, pick k = 5 in Choose k, too',
+      ],
       ['a plain message about spending -- nothing to change', 'a plain message about spending -- nothing to change'],
     ];
     for (const [cli, studio] of cases) expect(inStudioWords(cli)).toBe(studio);

@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RfmColumns } from '../rfm/computeRfmTable.js';
+import { UsageError } from '../util/errors.js';
+import { REQUEST_SCHEMAS, type RfmRequest } from './api.js';
+import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
+import { runRfmJob } from './runSegmentJob.js';
+import type { RfmResult } from './sessions.js';
+import { attachment, refuseMisshapen, type StudioContext, type Untrusted } from './studioContext.js';
+
+/** The RFM view's routes: which columns of the kept order log hold what, the analysis on a worker, its downloads. */
+export function rfmRoutes(app: FastifyInstance, ctx: StudioContext): void {
+  app.post<{ Body: Untrusted<RfmRequest> | undefined }>('/api/rfm', { schema: { body: REQUEST_SCHEMAS.rfm }, attachValidation: true }, async (req) => {
+    const session = req.session;
+    if (!session.orderLog)
+      throw new UsageError('no order log is loaded: upload a file with one row per order line (customer, date, invoice, quantity and price or an amount)');
+    refuseBusy(session.rfm, 'the RFM analysis is already running; wait for it to finish');
+    const columns = rfmColumns(req.body ?? {});
+    refuseMisshapen(req);
+    session.rfm.result = undefined;
+    return startIn(
+      session.rfm,
+      runRfmJob(ctx.jobs, session.orderLog, columns, (view) => {
+        session.rfm.result = { view: { summary: view.summary, charts: view.charts }, csv: view.csv, report: view.report };
+      }),
+    );
+  });
+  app.get(
+    '/api/rfm',
+    async (req, reply) => jobAnswer(req.session.rfm, ctx.scrub, (r) => r.view) ?? reply.code(404).send({ error: 'no RFM analysis has been started' }),
+  );
+  app.get('/api/export/rfm.csv', async (req, reply) => attachment(reply, 'rfm.csv', 'text/csv; charset=utf-8', needRfm(req).csv));
+  app.get('/api/export/rfm-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', needRfm(req).report));
+}
+
+/** The order log's columns as chosen: a customer and a date, and an amount or a quantity and a price. */
+function rfmColumns(body: Untrusted<RfmRequest>): RfmColumns {
+  const column = (name: keyof RfmRequest): string | undefined => {
+    const v = body[name];
+    if (v === undefined || v === '') return undefined;
+    if (typeof v !== 'string') throw new UsageError(`invalid ${name} column`);
+    return v;
+  };
+  const columns = {
+    customer: column('customer'),
+    date: column('date'),
+    invoice: column('invoice'),
+    amount: column('amount'),
+    quantity: column('quantity'),
+    price: column('price'),
+  };
+  if (!columns.customer || !columns.date) throw new UsageError('choose the customer column and the date column');
+  if (!columns.amount && !(columns.quantity && columns.price)) throw new UsageError('choose an amount column, or a quantity and a price column');
+  return columns as RfmColumns;
+}
+
+function needRfm(req: FastifyRequest): RfmResult {
+  if (!req.session.rfm.result) throw new UsageError('no RFM segments yet: compute them from the order log in the Data view');
+  return req.session.rfm.result;
+}

@@ -1,0 +1,95 @@
+// 1. Data: upload a file (or open the demo or the start-up file), its preview, profile and charts.
+import type { DataAnswer, InfoAnswer } from '../src/server/api.js';
+import { api, postJson } from './apiClient.js';
+import { draw } from './charts.js';
+import { $, fill, fmt, showError, table } from './dom.js';
+import { showOrderLog } from './rfmView.js';
+import { buildFeatureList } from './setupView.js';
+import { markStale } from './staleness.js';
+import { enable, show } from './tabs.js';
+
+/** The profile table: one row per column. */
+function profileTable(data: DataAnswer): HTMLElement {
+  return table(
+    ['column', 'type', 'count', 'missing', 'distinct', 'min', 'median', 'mean', 'max', 'std', 'skew', 'top'],
+    data.profile.map((c) => [
+      c.name,
+      c.type,
+      String(c.count),
+      String(c.missing),
+      String(c.distinct),
+      fmt(c.min),
+      fmt(c.median),
+      fmt(c.mean),
+      fmt(c.max),
+      fmt(c.std),
+      fmt(c.skewness),
+      (c.top ?? [])
+        .slice(0, 3)
+        .map((t) => `${t.value} (${t.count})`)
+        .join(', '),
+    ]),
+  );
+}
+
+/** Shows newly loaded data and starts its setup; results of earlier data are put away. */
+async function loaded(data: DataAnswer): Promise<void> {
+  showError(null);
+  $('data-summary').textContent =
+    `${data.name}: ${data.rows.toLocaleString('en-US')} rows, ${data.columns.length} columns; key ${data.key ?? 'row number'} (${data.keyReason}).`;
+  fill(
+    $('preview'),
+    table(
+      data.columns.map((c) => c.name),
+      data.preview,
+    ),
+  );
+  fill($('profile'), profileTable(data));
+  $('data-details').hidden = false;
+  await Promise.all([draw('data-distributions', data.charts.distributions), draw('data-correlation', data.charts.correlation)]);
+  buildFeatureList(data.columns);
+  enable('setup');
+  for (const v of ['k', 'segments', 'compare', 'export'] as const) ($(`tab-${v}`) as HTMLButtonElement).disabled = true;
+  markStale({ segments: false, comparison: false }, false);
+  delete document.body.dataset['segk'];
+  showOrderLog(data);
+  document.body.dataset['data'] = 'loaded';
+}
+
+async function upload(file: File): Promise<void> {
+  showError(null);
+  $('data-summary').textContent = `Reading ${file.name}…`;
+  try {
+    await loaded(
+      await api('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': file.name }, body: file }),
+    );
+  } catch (e) {
+    $('data-summary').textContent = '';
+    showError((e as Error).message);
+  }
+}
+
+/** The file picker and drop zone, the demo and start-up buttons, and what the server accepts. */
+export function wireDataView(): void {
+  $<HTMLInputElement>('file').addEventListener('change', (e) => {
+    const f = (e.target as HTMLInputElement).files?.[0];
+    if (f) void upload(f);
+  });
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => (e.preventDefault(), drop.classList.add('over')));
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    const f = e.dataTransfer?.files?.[0];
+    if (f) void upload(f);
+  });
+  drop.addEventListener('keydown', (e) => e.key === 'Enter' && $('file').click());
+  $('demo').addEventListener('click', () => void postJson<DataAnswer>('/api/data/demo').then(loaded, (e: Error) => showError(e.message)));
+  $('startup').addEventListener('click', () => void postJson<DataAnswer>('/api/data/startup').then(loaded, (e: Error) => showError(e.message)));
+  $('to-setup').addEventListener('click', () => show('setup'));
+  void api<InfoAnswer>('/api/info').then((info) => {
+    $('limit').textContent = `Files up to ${Math.round(info.maxUploadBytes / 1024 / 1024)} MB. Your data stays on this computer.`;
+    if (info.startupFile) Object.assign($('startup'), { hidden: false, textContent: `Open ${info.startupFile}` });
+  });
+}
