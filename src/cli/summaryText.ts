@@ -7,8 +7,8 @@ import { alternativeSentence } from '../explain/shortlistText.js';
 import { stabilityText } from '../explain/stabilitySentence.js';
 import { percent } from '../explain/nameSegments.js';
 import type { UnusualSummary } from '../explain/unusualCustomers.js';
-import { splitTreeLines, type SplitTreeNode } from '../explain/splitTree.js';
-import { sizeLimitSentence, type SizeLimitsMet } from '../explain/sizeLimitSentence.js';
+import { splitTreeLines } from '../explain/splitTree.js';
+import { sizeLimitSentence } from '../explain/sizeLimitSentence.js';
 import { redactAll } from '../engine/sqlEngine.js';
 import type { Segmentation } from '../pipeline/segment.js';
 import { formatTable } from './printTable.js';
@@ -49,7 +49,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   if (context) lines.push(context);
   if (table.source?.header === false) lines.push(noHeaderSentence(table.columns.map((c) => c.name)));
   const alternatives = alternativeSentence(result.choice);
-  const limits = (result.method as { sizeLimits?: SizeLimitsMet }).sizeLimits;
+  const limits = result.method.sizeLimits;
   lines.push(
     '',
     result.choice.reason,
@@ -99,7 +99,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   }
   if (b) lines.push(baselineSentence(b), '');
   for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
-  const tree = (result.method as { tree?: SplitTreeNode[] }).tree;
+  const tree = result.method.tree;
   if (tree) lines.push('', 'tree of splits (bisecting k-means; each group named against all customers):', ...splitTreeLines(tree));
   if (result.rules?.columns.length) {
     const r = result.rules;

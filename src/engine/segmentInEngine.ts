@@ -1,9 +1,7 @@
 import { sweepUpperK } from '../pipeline/kRange.js';
-import { segmentRules } from '../explain/segmentRules.js';
 import { findColumn } from '../data/table.js';
 import { assignNearest } from '../cluster/assignNearest.js';
 import { orderBySize } from '../cluster/renumberBySize.js';
-import { profileSegments } from '../explain/profileSegments.js';
 import { fingerprint } from '../model/fingerprint.js';
 import { distancesToOwnCentre } from '../model/predict.js';
 import { transformTable } from '../preprocess/pipeline.js';
@@ -11,15 +9,16 @@ import { chooseK } from '../select/chooseK.js';
 import { sweepK } from '../select/sweepK.js';
 import { segmentStability } from '../stability/segmentStability.js';
 import type { Segmentation, SegmentOptions } from '../pipeline/segment.js';
-import { columnsWithRoles, namedSegments, segmentationResult } from '../pipeline/segmentationResult.js';
-import { checkLabels, columnLabel } from '../explain/columnLabels.js';
+import type { Matrix } from '../util/matrix.js';
+import { columnsWithRoles, segmentationResult } from '../pipeline/segmentationResult.js';
+import { droppedWarnings, explainSegments, profiledColumn } from '../pipeline/explainSegments.js';
+import { checkLabels } from '../explain/columnLabels.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { fitPipelineInEngine } from './fitPipelineInEngine.js';
 import { contextColumns } from '../preprocess/selectFeatures.js';
 import { featureFamilies } from '../explain/featureFamilies.js';
-import { structureAdvice } from '../select/structureAdvice.js';
-import { structureTries } from '../pipeline/structureTries.js';
+import { adviceWhenNoGroups } from '../pipeline/structureTries.js';
 import { assignInEngine, lloydInEngine, type EngineAssignment, type EngineData, type EngineLloyd } from './lloydInEngine.js';
 import { kmeansParallelInEngine } from './kmeansParallelInEngine.js';
 import { rowIdentitySql, sampleFromEngine } from './sampleFromEngine.js';
@@ -74,15 +73,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   const options = resolveSegmentOptions(given);
   checkEngineInit(options.init);
   const { k: kOption, kMin, kMax, seed, onProgress, sweepSampleSize } = options;
-  if (options.method !== 'kmeans') {
-    throw new UsageError(
-      `--db runs k-means inside the database; --method ${options.method} needs the rows in memory (export the table to a file and run segmenta run FILE)`,
-    );
-  }
-  if (options.minSize !== undefined || options.maxSize !== undefined)
-    throw new UsageError(
-      '--min-size and --max-size need the rows in memory; --db does not take them yet (export the table to a file and run segmenta run FILE)',
-    );
+  refuseInMemoryOnly(options);
   onProgress?.('reading table statistics', 0, 1);
   const columns = await engine.columns(table);
   const stats = await tableStats(engine, table, columns);
@@ -110,38 +101,12 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
   const sampleFeatures = prep.features.map((f) => findColumn(sample.table, f.column.name)!);
   const families = featureFamilies(sampleFeatures, seed);
   const codes = prep.roles.filter((r) => r.role === 'code').map((r) => r.column);
-  const advice =
-    choice.structure === 'none' && kOption === 'auto'
-      ? structureAdvice(
-          structureTries(sample.table, sampleFeatures, { ...options, codes }, families),
-          sweep.figures.map((f) => f.k),
-          { seed, sampleRows: options.gapSampleSize, splits: options.strengthSplits },
-        )
-      : undefined;
+  const ks = sweep.figures.map((f) => f.k);
+  const advice = adviceWhenNoGroups(choice, sample.table, sampleFeatures, { ...options, codes, auto: kOption === 'auto', byBic: false }, families, ks);
   const sampleFit = sweep.fits.get(choice.k)!;
   const data: EngineData = { engine, table, rows: stats.rows, pipeline: prep.pipeline, bounds: prep.bounds };
   const init = options.init ?? 'sample';
-  const starts: Array<'sample' | 'kmeans||'> = init === 'both' ? ['sample', 'kmeans||'] : [init];
-  const maxIter = options.maxIter;
-  const runs: Array<{ init: 'sample' | 'kmeans||'; lloyd: EngineLloyd; assigned: EngineAssignment }> = [];
-  for (const start of starts) {
-    if (start === 'sample' && stats.rows <= sample.table.rowCount) {
-      // The whole table is the sample: its fit is the in-memory k-means on every row.
-      runs.push({
-        init: start,
-        lloyd: { centers: sampleFit.centers, iterations: 0, converged: true, relocations: 0 },
-        assigned: await assignInEngine(data, sampleFit.centers),
-      });
-      continue;
-    }
-    const from = start === 'kmeans||' ? await kmeansParallelInEngine(data, { k: choice.k, seed, rowText: rowIdentitySql(engine, prep) }) : sampleFit.centers;
-    const lloyd = await lloydInEngine(data, from, {
-      maxIter,
-      tol: options.tol,
-      onIteration: (i) => onProgress?.(`k-means in the database (${start})`, i, maxIter),
-    });
-    runs.push({ init: start, lloyd, assigned: await assignInEngine(data, lloyd.centers) });
-  }
+  const runs = await wholeTableFits(data, init, sample.table.rowCount, sampleFit.centers, choice.k, rowIdentitySql(engine, prep), options);
   const best = runs.reduce((a, b) => (b.assigned.inertia < a.assigned.inertia ? b : a));
   const { lloyd, assigned } = best;
   const { centers, order } = orderBySize(assigned.sizes, lloyd.centers);
@@ -153,38 +118,26 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
     onProgress?.('stability', d, t),
   );
   onProgress?.('explaining segments', 0, 1);
-  // Profiles (means, medians, level shares) come from the sample; sizes and shares from the whole table.
-  const segments = namedSegments(
-    profileSegments(
-      sample.table.columns.map((column) => ({
-        column,
-        role: prep.roles.find((r) => r.column === column.name)!.role,
-        feature: featureNames.has(column.name),
-        label: columnLabel(column.name, options.labels),
-      })),
-      labels,
-      choice.k,
-    ).map((s, j) => ({ ...s, size: sizes[j]!, share: sizes[j]! / stats.rows })),
-    undefined,
+  // Profiles (means, medians, level shares) and rules come from the sample; sizes and shares from the whole table.
+  const { segments, rules } = explainSegments({
+    table: sample.table,
+    profiled: sample.table.columns.map((c) => profiledColumn(c, prep.roles, featureNames, options.labels)),
+    features: prep.features.map((f) => f.column.name),
+    pipeline: prep.pipeline,
+    labels,
+    k: choice.k,
     families,
-  ).map((s, j) => (stability ? { ...s, stability: stability[j]! } : s));
+    ...(stability ? { stability } : {}),
+    whole: { sizes, rows: stats.rows },
+    rulesDepth: options.rulesDepth,
+  });
   const warnings = [
-    ...prep.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`),
+    ...droppedWarnings(prep.dropped),
     ...prep.notes,
     ...sampleFit.warnings,
-    ...(lloyd.converged ? [] : [`k-means in the database did not converge within ${maxIter} iterations; raise --max-iter`]),
+    ...(lloyd.converged ? [] : [`k-means in the database did not converge within ${options.maxIter} iterations; raise --max-iter`]),
     ...(lloyd.relocations > 0 ? [`k = ${choice.k}: ${lloyd.relocations} empty segment(s) were relocated to the farthest rows`] : []),
   ];
-  // Rules grow on the sample in memory; their precision and recall are the sample's.
-  const steps = new Map(prep.pipeline.steps.map((s) => [s.column, s.kind]));
-  const rules = segmentRules(
-    prep.features.map((f) => ({ column: findColumn(sample.table, f.column.name)!, categorical: steps.get(f.column.name) === 'category' })),
-    labels,
-    choice.k,
-    options.rulesDepth,
-    undefined,
-    segments.map((s) => s.id),
-  );
   onProgress?.('explaining segments', 1, 1);
   return {
     ...segmentationResult({
@@ -234,4 +187,61 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
       starts: runs.map((r) => ({ init: r.init, iterations: r.lloyd.iterations, inertia: r.assigned.inertia })),
     },
   };
+}
+
+/** Refuses what needs every row in memory: another method than k-means, and size limits. */
+function refuseInMemoryOnly(options: { readonly method: string; readonly minSize?: unknown; readonly maxSize?: unknown }): void {
+  if (options.method !== 'kmeans') {
+    throw new UsageError(
+      `--db runs k-means inside the database; --method ${options.method} needs the rows in memory (export the table to a file and run segmenta run FILE)`,
+    );
+  }
+  if (options.minSize !== undefined || options.maxSize !== undefined)
+    throw new UsageError(
+      '--min-size and --max-size need the rows in memory; --db does not take them yet (export the table to a file and run segmenta run FILE)',
+    );
+}
+
+/** One k-means run on the whole table: where it started, its Lloyd iterations and its assignment. */
+interface WholeTableFit {
+  readonly init: 'sample' | 'kmeans||';
+  readonly lloyd: EngineLloyd;
+  readonly assigned: EngineAssignment;
+}
+
+/**
+ * k-means on the whole table from each start `init` asks for: the sample's centres (when the sample is the
+ * whole table, its fit as it is) and/or k-means|| seeds drawn in the engine; Lloyd iterations as SQL.
+ */
+async function wholeTableFits(
+  data: EngineData,
+  init: EngineInit,
+  sampleRows: number,
+  sampleCenters: Matrix,
+  k: number,
+  rowText: string,
+  options: { readonly seed: number; readonly maxIter: number; readonly tol: number; readonly onProgress?: SegmentOptions['onProgress'] },
+): Promise<WholeTableFit[]> {
+  const { seed, maxIter, onProgress } = options;
+  const starts: Array<'sample' | 'kmeans||'> = init === 'both' ? ['sample', 'kmeans||'] : [init];
+  const runs: WholeTableFit[] = [];
+  for (const start of starts) {
+    if (start === 'sample' && data.rows <= sampleRows) {
+      // The whole table is the sample: its fit is the in-memory k-means on every row.
+      runs.push({
+        init: start,
+        lloyd: { centers: sampleCenters, iterations: 0, converged: true, relocations: 0 },
+        assigned: await assignInEngine(data, sampleCenters),
+      });
+      continue;
+    }
+    const from = start === 'kmeans||' ? await kmeansParallelInEngine(data, { k, seed, rowText }) : sampleCenters;
+    const lloyd = await lloydInEngine(data, from, {
+      maxIter,
+      tol: options.tol,
+      onIteration: (i) => onProgress?.(`k-means in the database (${start})`, i, maxIter),
+    });
+    runs.push({ init: start, lloyd, assigned: await assignInEngine(data, lloyd.centers) });
+  }
+  return runs;
 }

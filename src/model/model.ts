@@ -1,6 +1,6 @@
 import type { GmmParameters } from '../cluster/gmm.js';
 import type { LinkageMethod } from '../cluster/hierarchical/linkageTypes.js';
-import type { MixedLayout } from '../cluster/mixedFromMatrix.js';
+import type { MethodParameters } from '../cluster/methods/clusterMethod.js';
 import type { ClusterMethodName } from '../options/segmentOptions.js';
 import type { BisectingModel } from '../cluster/bisectingKMeans.js';
 import type { SegmentRules } from '../explain/segmentRules.js';
@@ -19,12 +19,7 @@ export interface SegmentaModel {
   /** Gaussian mixture: the components, in segment order (prediction by the most probable component). */
   readonly gmm?: GmmParameters;
   /** k-prototypes: γ, the matrix layout and the prototypes, in segment order (prediction by the nearest prototype). */
-  readonly kprototypes?: {
-    readonly gamma: number;
-    readonly layout: MixedLayout;
-    readonly numeric: readonly (readonly number[])[];
-    readonly categorical: readonly (readonly number[])[];
-  };
+  readonly kprototypes?: MethodParameters['kprototypes'];
   /** Bisecting k-means: the tree of splits (`BisectingModel`). */
   readonly bisecting?: BisectingModel;
   /** The key column of the training data (null: row numbers). */

@@ -1,52 +1,44 @@
 import { sweepUpperK } from './kRange.js';
-import type { Merge } from '../cluster/hierarchical/linkageTypes.js';
-import { largestHeightGap, planMethod } from '../cluster/planMethod.js';
+import { planMethod } from '../cluster/planMethod.js';
+import type { MethodInfo } from '../cluster/methods/clusterMethod.js';
 import { distancesToOwnCentre } from '../model/predict.js';
 import { placeAgainstTraining } from '../stats/distancePercentile.js';
 import { unusualCustomers } from '../explain/unusualCustomers.js';
 import { sizeConstrainedKMeans } from '../cluster/sizeConstrainedKMeans.js';
 import { describeSplitTree } from '../explain/splitTree.js';
-import { modelTree } from '../cluster/bisectingKMeans.js';
 import { sizeLimitPlan } from './sizeLimitPlan.js';
 import { permuteClusters, renumberBySize } from '../cluster/renumberBySize.js';
 import { alignToBaseline, completeComparison } from '../baseline/alignToBaseline.js';
 import { detectKey } from '../data/detectKey.js';
 import { findColumn, rowKeys, type Table } from '../data/table.js';
 import { featureFamilies } from '../explain/featureFamilies.js';
-import { profileSegments, type ProfiledColumn } from '../explain/profileSegments.js';
+import type { ProfiledColumn } from '../explain/profileSegments.js';
 import { silhouette } from '../metrics/silhouette.js';
 import { fingerprint } from '../model/fingerprint.js';
-import type { SegmentaModel } from '../model/model.js';
 import { fitPipeline } from '../preprocess/pipeline.js';
 import { categoryUse, contextColumns, selectFeatures, type FeatureSelection } from '../preprocess/selectFeatures.js';
-import { checkLabels, columnLabel, type LabelMap } from '../explain/columnLabels.js';
+import { checkLabels, type LabelMap } from '../explain/columnLabels.js';
 import { chooseK } from '../select/chooseK.js';
-import { structureAdvice } from '../select/structureAdvice.js';
-import { structureTries } from './structureTries.js';
+import { adviceWhenNoGroups } from './structureTries.js';
 import { sweepK, type ClusterFit } from '../select/sweepK.js';
 import { kmeans } from '../cluster/kmeans.js';
 import { segmentStability } from '../stability/segmentStability.js';
 import { DataError } from '../util/errors.js';
-import { resolveSegmentOptions } from '../options/segmentOptions.js';
+import { resolveSegmentOptions, type ResolvedOptions } from '../options/segmentOptions.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { takeRows } from '../util/matrix.js';
-import { columnsWithRoles, namedSegments, segmentationResult } from './segmentationResult.js';
-import type { Segmentation, SegmentOptions } from './segmentation.js';
+import { columnsWithRoles, segmentationResult } from './segmentationResult.js';
+import { droppedWarnings, explainSegments, profiledColumn } from './explainSegments.js';
+import type { Segmentation, SegmentationMethod, SegmentOptions } from './segmentation.js';
 
 export type { Segment, Segmentation, SegmentOptions } from './segmentation.js';
-import { segmentRules } from '../explain/segmentRules.js';
 
-/**
- * Segments the customers of a table: resolve the options once, detect the key, choose and preprocess
- * features, sweep k with the method and six criteria, choose k (and say whether the data hold groups),
- * renumber segments by size or keep a baseline's numbers, measure stability, profile, name and describe
- * them, and assemble the result with PCA and the reusable model. Deterministic for a given seed. Throws
- * DataError / UsageError with one clear line for bad input.
- */
-export function segment(table: Table, given: SegmentOptions = {}): Segmentation {
-  const options = resolveSegmentOptions(given);
-  const { k: kOption, kMin, kMax, seed, onProgress, sweepSampleSize } = options;
+/** The options `segment` runs with: the caller's, completed by the declared defaults. */
+type Options = ResolvedOptions<SegmentOptions>;
+
+/** Step 1, prepare: the key, the features and their preprocessing, the method, and the rows k is chosen on. */
+function prepare(table: Table, options: Options) {
   const file = table.source?.path ?? 'the data';
   if (table.rowCount < 2) throw new DataError(`${file} has ${table.rowCount} data row; segmenting needs at least 2 customers (better: hundreds)`);
   const key = detectKey(table, options.id);
@@ -59,134 +51,166 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
     );
   const codes = selection.roles.filter((r) => r.role === 'code').map((r) => r.column);
   const { pipeline, matrix, report } = fitPipeline(table, selection.columns, { ...options, codes });
-  const sweepMax = sweepUpperK(matrix, file, kOption, kMin, kMax);
-  onProgress?.('clustering', 0, 1);
+  const sweepMax = sweepUpperK(matrix, file, options.k, options.kMin, options.kMax);
+  options.onProgress?.('clustering', 0, 1);
   const plan = planMethod(matrix, pipeline, options);
   // On large data k-means chooses k on a seeded sample, then refines the chosen centres on every row.
-  const sampled = plan.method === 'kmeans' && matrix.rows > sweepSampleSize;
-  const sample = sampled ? sampleIndices(matrix.rows, sweepSampleSize, createRandom(seed ^ 0x5a3b1e)) : undefined;
+  const sampled = plan.method === 'kmeans' && matrix.rows > options.sweepSampleSize;
+  const sample = sampled ? sampleIndices(matrix.rows, options.sweepSampleSize, createRandom(options.seed ^ 0x5a3b1e)) : undefined;
   const sweepX = sample ? takeRows(matrix, sample) : matrix;
-  const limits = sizeLimitPlan(options, plan.method, matrix.rows, sweepX, kMin, sweepMax);
-  const sweep = sweepK(sweepX, {
+  const limits = sizeLimitPlan(options, plan.method, matrix.rows, sweepX, options.kMin, sweepMax);
+  return { table, key, selection, codes, pipeline, matrix, report, sweepMax, plan, sample, sweepX, limits };
+}
+type Prepared = ReturnType<typeof prepare>;
+
+/** Step 2, sweep and choose: every k of the range with the six criteria and the method's votes, then the vote. */
+function sweepAndChoose(p: Prepared, options: Options) {
+  const { plan, limits } = p;
+  const sweep = sweepK(p.sweepX, {
     ...options,
-    kMin: limits?.kMin ?? kMin,
-    kMax: limits?.kMax ?? sweepMax,
-    seed,
+    kMin: limits?.kMin ?? options.kMin,
+    kMax: limits?.kMax ?? p.sweepMax,
     fitK: limits?.fitK ?? plan.fitK,
-    onProgress: (d, t) => onProgress?.('choosing k', d, t),
+    onProgress: (d, t) => options.onProgress?.('choosing k', d, t),
   });
   const ks = sweep.figures.map((f) => f.k);
-  const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption, {
-    byBic: plan.method === 'gmm',
-    extraVotes: plan.merges ? [{ criterion: 'merge-heights', k: largestHeightGap(plan.merges, ks) }] : [],
-  });
-  const families = featureFamilies(selection.columns, seed);
+  const choice = chooseK(sweep, options.k === 'auto' ? undefined : options.k, { byBic: plan.byBic, extraVotes: plan.votes(ks) });
+  const families = featureFamilies(p.selection.columns, options.seed);
   // No k reproduces: measure on this file what would make one reproduce (never "try a wider range").
-  const advice =
-    choice.structure === 'none' && kOption === 'auto' && plan.method !== 'gmm'
-      ? structureAdvice(structureTries(table, selection.columns, { ...options, codes }, families), ks, {
-          seed,
-          sampleRows: options.gapSampleSize,
-          splits: options.strengthSplits,
-        })
-      : undefined;
-  const refined = sampled ? kmeans(matrix, { ...options, k: choice.k, seed, init: sweep.fits.get(choice.k)!.centers }) : undefined;
+  const advice = adviceWhenNoGroups(choice, p.table, p.selection.columns, { ...options, codes: p.codes, auto: options.k === 'auto', byBic: plan.byBic }, families, ks);
+  return { sweep, choice, families, advice };
+}
+type Chosen = ReturnType<typeof sweepAndChoose>;
+
+/** Step 3, fit: the chosen k on every row (a sampled sweep's centres refined, size limits enforced). */
+function fitChosen(p: Prepared, { sweep, choice }: Chosen, options: Options) {
+  const { matrix, limits } = p;
+  const refined = p.sample ? kmeans(matrix, { ...options, k: choice.k, init: sweep.fits.get(choice.k)!.centers }) : undefined;
   const fit: ClusterFit =
     refined && limits
       ? sizeConstrainedKMeans(matrix, refined.centers, limits.bounds(matrix.rows), options.maxIter, options.tol)
       : (refined ?? sweep.fits.get(choice.k)!);
   const sizeLimits = limits && { ...limits.bounds(matrix.rows), unconstrainedInertia: refined?.inertia ?? limits.unconstrainedInertia.get(choice.k)! };
+  return { fit, sizeLimits };
+}
+
+/** Step 4, order: segments numbered by size, or by a baseline's numbers; each customer's distance to its centre. */
+function orderSegments(p: Prepared, k: number, fit: ClusterFit, options: Options) {
+  const { table, key } = p;
   const keys = rowKeys(key.column === null ? undefined : findColumn(table, key.column), table.rowCount);
   const sized = renumberBySize(fit.labels, fit.centers);
   // With a baseline, segments are reordered by their numbers: kept ones first (baseline numbers), then new ones.
-  const aligned = options.baseline && alignToBaseline(options.baseline, table, key.column, keys, sized.labels, choice.k);
+  const aligned = options.baseline && alignToBaseline(options.baseline, table, key.column, keys, sized.labels, k);
   const { labels, centers } = aligned ? permuteClusters(sized.labels, sized.centers, aligned.order) : sized;
   const order = aligned ? aligned.order.map((j) => sized.order[j]!) : sized.order;
-  const distances = distancesToOwnCentre(matrix, centers, labels);
-  const methodModel = plan.bisecting
-    ? {
-        bisecting: modelTree(
-          plan.bisecting(),
-          choice.k,
-          Array.from({ length: choice.k }, (_, j) => order.indexOf(j)),
-        ),
-      }
-    : methodParameters(fit, order);
-  const probabilities = fit.details?.method === 'gmm' ? reorderColumns(fit.details.fit.probabilities, order) : undefined;
+  return { keys, aligned, labels, centers, order, distances: distancesToOwnCentre(p.matrix, centers, labels) };
+}
+type Ordered = ReturnType<typeof orderSegments>;
+
+/** Step 5, explain: stability, profiles, names, descriptions, the split tree of bisecting k-means, and rules. */
+function explain(p: Prepared, { choice, families }: Chosen, o: Ordered, options: Options) {
+  const { plan, sample } = p;
   const { measured, segments: stability } = segmentStability(
-    sweepX,
-    sample ? Int32Array.from(sample, (i) => labels[i]!) : labels,
+    p.sweepX,
+    sample ? Int32Array.from(sample, (i) => o.labels[i]!) : o.labels,
     choice.k,
     plan.method,
-    { ...options, seed, ...(limits ? { sizeBounds: limits.bounds } : {}) },
-    (d, t) => onProgress?.('stability', d, t),
+    { ...options, ...(p.limits ? { sizeBounds: p.limits.bounds } : {}) },
+    (d, t) => options.onProgress?.('stability', d, t),
   );
-  onProgress?.('explaining segments', 0, 1);
-  const profiled = profiledColumns(table, selection, options.labels);
-  const segments = namedSegments(profileSegments(profiled, labels, choice.k), aligned, families).map((s, j) =>
-    stability ? { ...s, stability: stability[j]! } : s,
-  );
+  options.onProgress?.('explaining segments', 0, 1);
+  const profiled = profiledColumns(p.table, p.selection, options.labels);
+  // On large data the trees grow on the sweep's sample; precision and recall count every customer.
+  const { segments, rules } = explainSegments({
+    table: p.table,
+    profiled,
+    features: p.selection.columns.map((c) => c.name),
+    pipeline: p.pipeline,
+    labels: o.labels,
+    k: choice.k,
+    families,
+    ...(stability ? { stability } : {}),
+    ...(o.aligned ? { kept: o.aligned } : {}),
+    rulesDepth: options.rulesDepth,
+    ...(sample ? { ruleRows: sample } : {}),
+  });
   // Bisecting: the tree of splits, each node named; leaf j of the tree is the segment now at the position of old label j.
-  const splitTree =
+  const tree =
     plan.bisecting &&
     describeSplitTree(
       plan.bisecting(),
       choice.k,
       profiled,
-      table.rowCount,
-      Array.from({ length: choice.k }, (_, j) => segments[order.indexOf(j)]!),
+      p.table.rowCount,
+      Array.from({ length: choice.k }, (_, j) => segments[o.order.indexOf(j)]!),
     );
-  // On large data the trees grow on the sweep's sample; precision and recall count every customer.
-  const rules = segmentRules(
-    selection.columns.map((c) => ({ column: findColumn(table, c.name)!, categorical: c.kind === 'string' || codes.includes(c.name) })),
-    labels,
-    choice.k,
-    options.rulesDepth,
-    sample,
-    segments.map((s) => s.id),
-  );
-  onProgress?.('explaining segments', 1, 1);
+  options.onProgress?.('explaining segments', 1, 1);
+  return { measured, segments, rules, tree };
+}
+
+/**
+ * Segments the customers of a table in named steps: prepare (key, features, preprocessing, method), sweep k
+ * and choose it (six criteria and the method's votes; whether the data hold groups), fit the chosen k on every
+ * row, order the segments (by size or a baseline's numbers), explain them (stability, profiles, names, rules),
+ * and assemble the result with PCA, the reusable model and the unusual customers. Deterministic for a given
+ * seed. Throws DataError / UsageError with one clear line for bad input.
+ */
+export function segment(table: Table, given: SegmentOptions = {}): Segmentation {
+  const options = resolveSegmentOptions(given);
+  const p = prepare(table, options);
+  const chosen = sweepAndChoose(p, options);
+  const { choice, sweep } = chosen;
+  const { fit, sizeLimits } = fitChosen(p, chosen, options);
+  const o = orderSegments(p, choice.k, fit, options);
+  const { measured, segments, rules, tree } = explain(p, chosen, o, options);
+  const { kMin, kMax, seed } = options;
+  const probabilities = p.plan.probabilities(fit, o.order);
   const result = segmentationResult({
     rules,
     rows: table.rowCount,
-    key,
-    keys,
-    preprocessing: { ...report, dropped: selection.dropped, context: selection.context },
-    columns: columnsWithRoles(selection),
-    pipeline,
-    matrix,
-    families,
+    key: p.key,
+    keys: o.keys,
+    preprocessing: { ...p.report, dropped: p.selection.dropped, context: p.selection.context },
+    columns: columnsWithRoles(p.selection),
+    pipeline: p.pipeline,
+    matrix: p.matrix,
+    families: chosen.families,
     sweep,
-    sweepRows: sweepX.rows,
+    sweepRows: p.sweepX.rows,
     choice,
-    range: { auto: kOption === 'auto', kMin, kMax: sweepMax, kMaxRequested: kMax, byBic: plan.method === 'gmm', advice },
-    labels,
-    distances,
+    range: { auto: options.k === 'auto', kMin, kMax: p.sweepMax, kMaxRequested: kMax, byBic: p.plan.byBic, advice: chosen.advice },
+    labels: o.labels,
+    distances: o.distances,
     ...(probabilities ? { probabilities } : {}),
-    method: {
-      ...plan.info,
-      ...(sizeLimits ? { sizeLimits } : {}),
-      ...(splitTree ? { tree: splitTree } : {}),
-      ...(plan.merges ? { dendrogram: lastMerges(plan.merges, 49, labels) } : {}),
-    },
+    method: methodInfo(p.plan.info(o.labels), sizeLimits, tree),
     model: {
-      method: plan.method,
-      methodModel,
+      method: p.plan.method,
+      methodModel: p.plan.parameters(fit, o.order),
       seed,
       options: given,
-      training: { rows: table.rowCount, fingerprint: fingerprint(selection.columns, table.rowCount) },
+      training: { rows: table.rowCount, fingerprint: fingerprint(p.selection.columns, table.rowCount) },
     },
-    centroids: centers,
+    centroids: o.centers,
     inertia: fit.inertia,
     segments,
-    warnings: [...selection.dropped.map((d) => `column "${d.column}" not used: ${d.reason}`), ...fit.warnings],
+    warnings: [...droppedWarnings(p.selection.dropped), ...fit.warnings],
     ...(measured ? { stability: measured } : {}),
-    ...(aligned ? { baseline: completeComparison(aligned, segments, new Map(options.baseline!.model.segments.map((s) => [s.id, s.size]))) } : {}),
+    ...(o.aligned ? { baseline: completeComparison(o.aligned, segments, new Map(options.baseline!.model.segments.map((s) => [s.id, s.size]))) } : {}),
   });
   const { distancePercentiles, unusual: rule } = result.model;
-  const placed = placeAgainstTraining(labels, distances, distancePercentiles!, rule);
+  const placed = placeAgainstTraining(o.labels, o.distances, distancePercentiles!, rule);
   const segmentIds = segments.map((s) => s.id);
-  return { ...result, unusual: unusualCustomers({ table, pipeline, matrix, centers, labels, keys, segmentIds, placed, rule: rule! }) };
+  const unusual = unusualCustomers({ table, pipeline: p.pipeline, matrix: p.matrix, centers: o.centers, labels: o.labels, keys: o.keys, segmentIds, placed, rule: rule! });
+  return { ...result, unusual };
+}
+
+/**
+ * What summary.json says about the method: its own info, then the size limits met (k-means) or the named
+ * split tree (bisecting), keys in the order summary.json has always had them.
+ */
+function methodInfo(info: MethodInfo, sizeLimits: SegmentationMethod['sizeLimits'], tree: SegmentationMethod['tree']): SegmentationMethod {
+  // Only k-means has size limits and only bisecting k-means a split tree: a hierarchical dendrogram stays last.
+  return { ...info, ...(sizeLimits ? { sizeLimits } : {}), ...(tree ? { tree } : {}) };
 }
 
 /**
@@ -197,12 +221,7 @@ export function profiledColumns(table: Table, selection: FeatureSelection, label
   const features = new Set(selection.columns.map((c) => c.name));
   // Features in the order they were chosen (the pipeline's, which charts pair with them), then the others.
   const names = [...features, ...contextColumns(selection.roles, features, selection.dropped)];
-  return names.map((name) => ({
-    column: findColumn(table, name)!,
-    role: selection.roles.find((r) => r.column === name)!.role,
-    feature: features.has(name),
-    label: columnLabel(name, labels),
-  }));
+  return names.map((name) => profiledColumn(findColumn(table, name)!, selection.roles, features, labels));
 }
 
 /** Per-row silhouette values of a segmentation (exact; O(n² · d)), for plots and per-segment figures. */
@@ -210,59 +229,3 @@ export function segmentationSilhouette(result: Segmentation): Float64Array {
   return silhouette(result.matrix, result.labels, result.k).values;
 }
 
-/** The method's parameters for the model, permuted into segment order. */
-function methodParameters(fit: ClusterFit, order: readonly number[]): Partial<SegmentaModel> {
-  const details = fit.details;
-  if (!details) return {};
-  switch (details.method) {
-    case 'gmm': {
-      const g = details.fit;
-      return {
-        gmm: {
-          covariance: g.covariance,
-          weights: order.map((j) => g.weights[j]!),
-          means: order.map((j) => g.means[j]!),
-          covariances: order.map((j) => g.covariances[j]!),
-        },
-      };
-    }
-    case 'kprototypes': {
-      const kp = details.fit;
-      return {
-        kprototypes: { gamma: kp.gamma, layout: details.layout, numeric: order.map((j) => kp.numeric[j]!), categorical: order.map((j) => kp.categorical[j]!) },
-      };
-    }
-    default: {
-      const unknown: never = details;
-      throw new Error(`no model parameters for ${JSON.stringify(unknown)}`);
-    }
-  }
-}
-
-/** Columns of an n × k row-major matrix permuted so that new column j is old column order[j]. */
-function reorderColumns(values: Float64Array, order: readonly number[]): Float64Array {
-  const k = order.length,
-    out = new Float64Array(values.length);
-  for (let i = 0; i < values.length / k; i++) order.forEach((old, j) => (out[i * k + j] = values[i * k + old]!));
-  return out;
-}
-
-/**
- * The last `count` merges of a linkage (the top of the tree) with their children's sizes and the segment
- * (0-based label) of a customer in each child, for a readable dendrogram coloured by segment below the cut.
- */
-function lastMerges(
-  merges: readonly Merge[],
-  count: number,
-  labels: Int32Array,
-): Array<Merge & { sizeA: number; sizeB: number; labelA: number; labelB: number }> {
-  const n = merges.length + 1;
-  const sizeOf = (id: number): number => (id < n ? 1 : merges[id - n]!.size);
-  const labelOf = (id: number): number => {
-    while (id >= n) id = merges[id - n]!.a;
-    return labels[id]!;
-  };
-  return merges
-    .slice(Math.max(0, merges.length - count))
-    .map((m) => ({ ...m, sizeA: sizeOf(m.a), sizeB: sizeOf(m.b), labelA: labelOf(m.a), labelB: labelOf(m.b) }));
-}

@@ -1,3 +1,6 @@
+import type { MethodInfo } from '../cluster/methods/clusterMethod.js';
+import type { SizeLimitsMet } from '../explain/sizeLimitSentence.js';
+import type { SplitTreeNode } from '../explain/splitTree.js';
 import type { MethodOptions } from '../cluster/planMethod.js';
 import type { WithinSegment } from '../baseline/withinSegment.js';
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
@@ -19,6 +22,18 @@ import type { DeclaredOptions } from '../options/segmentOptions.js';
 import type { Matrix } from '../util/matrix.js';
 import type { SegmentRules } from '../explain/segmentRules.js';
 import type { UnusualSummary } from '../explain/unusualCustomers.js';
+
+/**
+ * What summary.json says about the method (tagged by `method`), with the size limits a k-means run met, the
+ * named split tree of bisecting k-means, and where a database run ran.
+ */
+export type SegmentationMethod = MethodInfo & {
+  readonly sizeLimits?: SizeLimitsMet;
+  readonly tree?: SplitTreeNode[];
+  readonly engine?: string;
+  readonly init?: string;
+  readonly start?: string;
+};
 
 /** Options of a segmentation; the CLI flags map one to one onto these. */
 export interface SegmentOptions
@@ -99,7 +114,7 @@ export interface Segmentation {
   /** Gaussian mixtures: membership probabilities, n × k row-major, in segment order. */
   readonly probabilities?: Float64Array;
   /** The method and its settings (linkage, covariance, γ) and, for hierarchical clustering, the last merges. */
-  readonly method: Record<string, unknown>;
+  readonly method: SegmentationMethod;
   readonly centroids: Matrix;
   readonly inertia: number;
   readonly segments: readonly Segment[];

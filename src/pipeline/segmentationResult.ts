@@ -1,4 +1,5 @@
 import type { ClusterMethodName } from '../cluster/planMethod.js';
+import type { MethodParameters } from '../cluster/methods/clusterMethod.js';
 import { describedDistinctions, describeSegment } from '../explain/describeSegment.js';
 import { distinctions, nameTerms, onePerFamily, type Distinction } from '../explain/nameSegments.js';
 import { familyOf, type FeatureFamilies } from '../explain/featureFamilies.js';
@@ -25,7 +26,7 @@ export type SegmentationParts = Omit<Segmentation, 'sweep' | 'kWarnings' | 'silh
   /** The model's own fields (the rest comes from the segmentation). */
   readonly model: {
     method: ClusterMethodName;
-    methodModel?: Partial<SegmentaModel>;
+    methodModel?: MethodParameters;
     seed: number;
     options: SegmentOptions;
     training: SegmentaModel['training'];

@@ -1,7 +1,8 @@
 import type { Column, Table } from '../data/table.js';
 import type { FeatureFamilies } from '../explain/featureFamilies.js';
 import { fitPipeline, type PipelineOptions } from '../preprocess/pipeline.js';
-import type { StructureTry } from '../select/structureAdvice.js';
+import { structureAdvice, type StructureAdvice, type StructureTry } from '../select/structureAdvice.js';
+import type { KChoice } from '../select/chooseK.js';
 import { shellWord } from '../util/shellWord.js';
 import { mention } from '../options/optionMentions.js';
 
@@ -31,4 +32,21 @@ export function structureTries(table: Table, features: readonly Column[], option
       matrix: () => fitPipeline(table, kept, options).matrix,
     });
   return tries;
+}
+
+/**
+ * When k was chosen automatically and no k reproduces (`structure: 'none'`), what would make one reproduce,
+ * measured on this table over the same ks; undefined otherwise (and for mixtures, whose k is chosen by BIC).
+ */
+export function adviceWhenNoGroups(
+  choice: KChoice,
+  table: Table,
+  features: readonly Column[],
+  options: PipelineOptions & { readonly auto: boolean; readonly byBic: boolean; readonly seed: number; readonly gapSampleSize: number; readonly strengthSplits: number },
+  families: FeatureFamilies,
+  ks: readonly number[],
+): StructureAdvice | undefined {
+  if (choice.structure !== 'none' || !options.auto || options.byBic) return undefined;
+  const tries = structureTries(table, features, options, families);
+  return structureAdvice(tries, ks, { seed: options.seed, sampleRows: options.gapSampleSize, splits: options.strengthSplits });
 }

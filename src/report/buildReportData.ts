@@ -1,6 +1,5 @@
 import type { SegmentRules } from '../explain/segmentRules.js';
-import type { SplitTreeNode } from '../explain/splitTree.js';
-import { sizeLimitSentence, type SizeLimitsMet } from '../explain/sizeLimitSentence.js';
+import { sizeLimitSentence } from '../explain/sizeLimitSentence.js';
 import { labelWithUnit, readableLabel } from '../explain/columnLabels.js';
 import type { PlotPoint, ReportData, ReportSegment, SuggestedAction } from '../charts/reportData.js';
 import { segmentColor } from '../charts/palette.js';
@@ -49,7 +48,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const n = table.rowCount,
     k = model.segments.length;
   const rules = (summary as { rules?: SegmentRules }).rules;
-  const limits = (summary.method as { sizeLimits?: SizeLimitsMet }).sizeLimits;
+  const limits = summary.method.sizeLimits;
   const segments: ReportSegment[] = summary.segments.map((s) => ({
     id: s.id,
     name: s.name,
@@ -195,10 +194,8 @@ export function buildReportData(run: RunArtifacts): ReportData {
     silhouette: { bars, mean: sil.mean, rows: sample.length, sampled: sample.length < n },
     distributions,
     correlation: orderedCorrelation(model.features.map(columnOf)),
-    ...(Array.isArray((summary.method as { tree?: unknown }).tree) ? { splitTree: (summary.method as { tree: SplitTreeNode[] }).tree } : {}),
-    ...(Array.isArray((summary.method as { dendrogram?: unknown }).dendrogram)
-      ? { dendrogram: (summary.method as { dendrogram: ReportData['dendrogram'] }).dendrogram }
-      : {}),
+    ...(summary.method.tree ? { splitTree: summary.method.tree } : {}),
+    ...(summary.method.method === 'hierarchical' && summary.method.dendrogram ? { dendrogram: summary.method.dendrogram } : {}),
   };
 }
 

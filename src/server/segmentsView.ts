@@ -18,6 +18,7 @@ import { scatter3dData } from '../report/scatter3dData.js';
 import { toVega } from '../report/vegaAssets.js';
 import { fromRows } from '../util/matrix.js';
 import type { SessionRun } from './sessions.js';
+import type { SegmentationMethod } from '../pipeline/segmentation.js';
 import { inStudioWords } from '../options/optionMentions.js';
 import { unusualTable } from '../explain/unusualCustomers.js';
 
@@ -62,7 +63,7 @@ export function segmentsView(run: SessionRun, table: Table) {
       ...(s.stability ? { stability: s.stability } : {}),
       ...(s.rule ? { rule: { text: s.rule.text, precision: s.rule.precision, recall: s.rule.recall } } : {}),
     })),
-    method: methodWords(run.summary.method as { method?: string; linkage?: string; covariance?: string }),
+    method: methodWords(run.summary.method),
     charts: Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)])),
     /** Each chart's "show data" table. */
     tables: Object.fromEntries(charts.map((c) => [c.id, chartDataTable(c)])),
@@ -74,12 +75,12 @@ export function segmentsView(run: SessionRun, table: Table) {
 }
 
 /** The method in words: "k-means", "hierarchical clustering (Ward linkage)", … */
-function methodWords(m: { method?: string; linkage?: string; covariance?: string } | undefined): string {
-  switch (m?.method) {
+function methodWords(m: SegmentationMethod): string {
+  switch (m.method) {
     case 'hierarchical':
-      return `hierarchical clustering (${m.linkage ?? 'ward'} linkage)`;
+      return `hierarchical clustering (${m.linkage} linkage)`;
     case 'gmm':
-      return `Gaussian mixture (${m.covariance ?? 'full'} covariance)`;
+      return `Gaussian mixture (${m.covariance} covariance)`;
     case 'kprototypes':
       return 'k-prototypes';
     case 'bisecting':
