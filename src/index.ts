@@ -3,7 +3,8 @@
  * dashboard server `segmenta/server`, the report builders `segmenta/report`: importing this module loads
  * neither Fastify, Vega, resvg nor a database client.
  */
-export { readTable, NUMBER_GRAMMAR, MAX_MAGNITUDE, type ReadTableOptions } from './data/readTable.js';
+export { readTable, type ReadTableOptions } from './data/readTable.js';
+export { NUMBER_GRAMMAR, MAX_MAGNITUDE } from './data/columnBuilders.js';
 export { CLI_READ_LIMITS, STUDIO_READ_LIMITS, type ReadLimits } from './data/readLimits.js';
 export { tableFromRecords, type Table, type Column, type SourceInfo } from './data/table.js';
 export { detectKey, type KeyChoice } from './data/detectKey.js';
@@ -58,10 +59,12 @@ export { fromRows, zeros, type Matrix } from './util/matrix.js';
 export { DataError, UsageError, EngineError, SegmentaError } from './util/errors.js';
 export { VERSION } from './util/version.js';
 export { rfm, type RfmOptions, type RfmResult, type RfmCustomer, type RfmGroupSummary } from './rfm/rfm.js';
-export { computeRfmTable, type RfmColumns, type RfmRow, type RfmCleaning } from './rfm/computeRfmTable.js';
+export { computeRfmTable, type RfmRow, type RfmCleaning } from './rfm/computeRfmTable.js';
+export { type RfmColumns } from './rfm/cleanOrderLog.js';
 export { quantileCuts, scoreOf } from './rfm/scoreQuantiles.js';
 export { DEFAULT_RFM_RULES, nameByRules, loadRfmRules, type RfmRule } from './rfm/rfmRules.js';
-export { customerValue, type ClvOptions, type ClvResult, type ClvModel, type ClvCustomer, type ClvSegment, type HoldoutCheck } from './clv/clv.js';
+export { customerValue, type ClvOptions, type ClvResult, type ClvCustomer, type ClvSegment, type HoldoutCheck } from './clv/clv.js';
+export type { ClvModel } from './clv/clvModel.js';
 export { purchaseHistories, TIME_UNIT_DAYS, type TimeUnit, type CustomerHistory, type PurchaseHistories } from './clv/purchaseHistories.js';
 export {
   fitBgNbd,

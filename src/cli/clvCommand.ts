@@ -1,5 +1,6 @@
 import { readSmallFile } from '../util/readSmallFile.js';
-import { checkClvModel, customerValue, type ClvModel, type ClvOptions } from '../clv/clv.js';
+import { customerValue, type ClvOptions } from '../clv/clv.js';
+import { checkClvModel, type ClvModel } from '../clv/clvModel.js';
 import { TIME_UNIT_DAYS, type TimeUnit } from '../clv/purchaseHistories.js';
 import { clvRunFiles } from '../clv/clvOutputs.js';
 import { openEngine } from '../engine/openEngine.js';

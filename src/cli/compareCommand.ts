@@ -1,4 +1,4 @@
-import type { ClusterMethodName } from '../cluster/planMethod.js';
+import type { ClusterMethodName } from '../cluster/methods/planMethod.js';
 import { compareMethods, methodFigures } from '../compare/compareMethods.js';
 import { comparisonSection } from '../compare/comparisonSection.js';
 import { readTable } from '../data/readTable.js';

@@ -1,6 +1,6 @@
 import type { CommandFlag, FlagValues } from './commandFlags.js';
 import { redact } from '../engine/sqlEngine.js';
-import type { RfmColumns } from '../rfm/computeRfmTable.js';
+import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import type { RfmOptions } from '../rfm/rfm.js';
 import { UsageError } from '../util/errors.js';
 import { flagOfOption, OUT_FLAGS, outFolder, optionValue, PNG_FLAG } from './options.js';

@@ -1,11 +1,12 @@
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { rfm, type RfmOptions, type RfmResult } from '../rfm/rfm.js';
-import type { RfmColumns } from '../rfm/computeRfmTable.js';
+import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import { pearson } from '../profile/correlation.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams } from './bgnbd.js';
-import { expectedAverageValue, fitGammaGamma, type GammaGammaParams } from './gammaGamma.js';
+import { expectedPurchases, fitBgNbd, probabilityAlive } from './bgnbd.js';
+import { expectedAverageValue, fitGammaGamma } from './gammaGamma.js';
 import { purchaseHistories, TIME_UNIT_DAYS, type CustomerHistory, type PurchaseHistories, type TimeUnit } from './purchaseHistories.js';
+import { ClvModel, MAX_HORIZON_MONTHS, checkClvModel } from './clvModel.js';
 
 /** Options of a customer-value analysis; the CLI flags map one to one onto these. */
 export interface ClvOptions extends RfmColumns {
@@ -20,16 +21,6 @@ export interface ClvOptions extends RfmColumns {
   readonly model?: ClvModel;
   /** Options of the RFM analysis joined to the customers (bins, rules, clustering). */
   readonly rfm?: Omit<RfmOptions, keyof RfmColumns | 'asOf'>;
-}
-
-/** What scores customers later: the parameters, the time unit, the horizon and discount rate. Written as model.json. */
-export interface ClvModel {
-  readonly kind: 'segmenta-clv';
-  readonly timeUnit: TimeUnit;
-  readonly bgnbd: BgNbdParams;
-  readonly gammaGamma: GammaGammaParams;
-  readonly horizonMonths: number;
-  readonly discountRate: number;
 }
 
 /** One customer's figures: the history, the RFM scores and segment, and the model's predictions. */
@@ -178,47 +169,11 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
   };
 }
 
-/** Months ahead at most (100 years): the expected value adds one term per month. */
-export const MAX_HORIZON_MONTHS = 1200;
-
 /** Fewer repeat buyers than this cannot pin the models down (2 customers fit r = 7.6 million). */
 export const MIN_REPEAT_BUYERS = 10;
 
 /** A fitted parameter beyond this is a model that explains little (a fit drifting to infinity): warned about. */
 const DRIFTING_PARAMETER = 1e6;
-
-/** A model's parameters are refused beyond this (no fit reaches it; 1e308 would overflow every product). */
-const MAX_PARAMETER = 1e12;
-
-/**
- * Checks a clv model (model.json of an earlier run, or given to the library) as model.json is checked: the
- * kind, a time unit of its own, every parameter a finite number above 0 and at most 10¹², a whole horizon of 1
- * to 1,200 months and a discount rate in [0, 1). Own properties only. Throws a DataError naming the field.
- */
-export function checkClvModel(value: unknown, name: string): asserts value is ClvModel {
-  const fail = (field: string, what: string): never => {
-    throw new DataError(`${name}: ${field} ${what}; give the model.json of a segmenta clv run`);
-  };
-  const own = (o: unknown, key: string): unknown =>
-    o !== null && typeof o === 'object' && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
-  if (own(value, 'kind') !== 'segmenta-clv') fail('kind', 'is not "segmenta-clv"');
-  const unit = own(value, 'timeUnit');
-  if (typeof unit !== 'string' || !Object.hasOwn(TIME_UNIT_DAYS, unit)) fail('timeUnit', 'is not day, week or month');
-  for (const [part, keys] of [
-    ['bgnbd', ['r', 'alpha', 'a', 'b']],
-    ['gammaGamma', ['p', 'q', 'gamma']],
-  ] as const)
-    for (const key of keys) {
-      const v = own(own(value, part), key);
-      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_PARAMETER)
-        fail(`${part}.${key}`, `is ${JSON.stringify(v) ?? 'missing'}, not a number above 0 and at most 10¹²`);
-    }
-  const horizon = own(value, 'horizonMonths');
-  if (typeof horizon !== 'number' || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON_MONTHS)
-    fail('horizonMonths', `is ${JSON.stringify(horizon) ?? 'missing'}, not whole months from 1 to ${MAX_HORIZON_MONTHS}`);
-  const rate = own(value, 'discountRate');
-  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail('discountRate', `is ${JSON.stringify(rate) ?? 'missing'}, not a rate from 0 up to 1`);
-}
 
 /** Above this |correlation| of repeat purchases and average order value, Gamma-Gamma's independence is in doubt. */
 export const INDEPENDENCE_LIMIT = 0.3;

@@ -2,7 +2,9 @@ import { exactSumSql, readExactSum } from '../engine/engineSql.js';
 import { ENGINE_DIALECTS } from '../engine/engineDialect.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
-import { calibrationEndTime, withCleanOrderLog, type RfmColumns } from '../rfm/computeRfmTable.js';
+import { calibrationEndTime } from '../rfm/computeRfmTable.js';
+import { type RfmColumns } from '../rfm/cleanOrderLog.js';
+import { withCleanOrderLog } from '../rfm/cleanOrderLog.js';
 import { classifiedInEngine } from '../rfm/rfmTableInEngine.js';
 import { DataError } from '../util/errors.js';
 

@@ -1,4 +1,4 @@
-import { CLUSTER_METHODS, type ClusterMethodName } from '../cluster/planMethod.js';
+import { CLUSTER_METHODS, type ClusterMethodName } from '../cluster/methods/planMethod.js';
 import type { Table } from '../data/table.js';
 import { adjustedMutualInfo } from '../metrics/adjustedMutualInfo.js';
 import { adjustedRandIndex } from '../metrics/adjustedRandIndex.js';

@@ -1,6 +1,6 @@
-import { CLUSTER_METHODS } from '../cluster/planMethod.js';
+import { CLUSTER_METHODS } from '../cluster/methods/planMethod.js';
 import { SCALING_KINDS } from '../preprocess/scaling.js';
-import { MAX_MAGNITUDE } from '../data/readTable.js';
+import { MAX_MAGNITUDE } from '../data/columnBuilders.js';
 import { DataError } from '../util/errors.js';
 import type { SegmentaModel } from './model.js';
 import { hasControl } from '../util/terminalText.js';

@@ -1,5 +1,5 @@
 import { sweepUpperK } from './kRange.js';
-import { planMethod } from '../cluster/planMethod.js';
+import { planMethod } from '../cluster/methods/planMethod.js';
 import type { MethodInfo } from '../cluster/methods/clusterMethod.js';
 import { distancesToOwnCentre } from '../model/predict.js';
 import { placeAgainstTraining } from '../stats/distancePercentile.js';
@@ -77,7 +77,14 @@ function sweepAndChoose(p: Prepared, options: Options) {
   const choice = chooseK(sweep, options.k === 'auto' ? undefined : options.k, { byBic: plan.byBic, extraVotes: plan.votes(ks) });
   const families = featureFamilies(p.selection.columns, options.seed);
   // No k reproduces: measure on this file what would make one reproduce (never "try a wider range").
-  const advice = adviceWhenNoGroups(choice, p.table, p.selection.columns, { ...options, codes: p.codes, auto: options.k === 'auto', byBic: plan.byBic }, families, ks);
+  const advice = adviceWhenNoGroups(
+    choice,
+    p.table,
+    p.selection.columns,
+    { ...options, codes: p.codes, auto: options.k === 'auto', byBic: plan.byBic },
+    families,
+    ks,
+  );
   return { sweep, choice, families, advice };
 }
 type Chosen = ReturnType<typeof sweepAndChoose>;
@@ -200,7 +207,17 @@ export function segment(table: Table, given: SegmentOptions = {}): Segmentation 
   const { distancePercentiles, unusual: rule } = result.model;
   const placed = placeAgainstTraining(o.labels, o.distances, distancePercentiles!, rule);
   const segmentIds = segments.map((s) => s.id);
-  const unusual = unusualCustomers({ table, pipeline: p.pipeline, matrix: p.matrix, centers: o.centers, labels: o.labels, keys: o.keys, segmentIds, placed, rule: rule! });
+  const unusual = unusualCustomers({
+    table,
+    pipeline: p.pipeline,
+    matrix: p.matrix,
+    centers: o.centers,
+    labels: o.labels,
+    keys: o.keys,
+    segmentIds,
+    placed,
+    rule: rule!,
+  });
   return { ...result, unusual };
 }
 
@@ -228,4 +245,3 @@ export function profiledColumns(table: Table, selection: FeatureSelection, label
 export function segmentationSilhouette(result: Segmentation): Float64Array {
   return silhouette(result.matrix, result.labels, result.k).values;
 }
-

@@ -1,7 +1,7 @@
 import type { MethodInfo } from '../cluster/methods/clusterMethod.js';
 import type { SizeLimitsMet } from '../explain/sizeLimitSentence.js';
 import type { SplitTreeNode } from '../explain/splitTree.js';
-import type { MethodOptions } from '../cluster/planMethod.js';
+import type { MethodOptions } from '../cluster/methods/planMethod.js';
 import type { WithinSegment } from '../baseline/withinSegment.js';
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 import type { Baseline } from '../baseline/loadBaseline.js';

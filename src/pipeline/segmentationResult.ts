@@ -1,4 +1,4 @@
-import type { ClusterMethodName } from '../cluster/planMethod.js';
+import type { ClusterMethodName } from '../cluster/methods/planMethod.js';
 import type { MethodParameters } from '../cluster/methods/clusterMethod.js';
 import { describedDistinctions, describeSegment } from '../explain/describeSegment.js';
 import { distinctions, nameTerms, onePerFamily, type Distinction } from '../explain/nameSegments.js';

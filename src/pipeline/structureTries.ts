@@ -42,7 +42,13 @@ export function adviceWhenNoGroups(
   choice: KChoice,
   table: Table,
   features: readonly Column[],
-  options: PipelineOptions & { readonly auto: boolean; readonly byBic: boolean; readonly seed: number; readonly gapSampleSize: number; readonly strengthSplits: number },
+  options: PipelineOptions & {
+    readonly auto: boolean;
+    readonly byBic: boolean;
+    readonly seed: number;
+    readonly gapSampleSize: number;
+    readonly strengthSplits: number;
+  },
   families: FeatureFamilies,
   ks: readonly number[],
 ): StructureAdvice | undefined {

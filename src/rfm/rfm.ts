@@ -3,7 +3,8 @@ import { segment, type Segmentation, type SegmentOptions } from '../pipeline/seg
 import { DataError, UsageError } from '../util/errors.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { computeRfmTableInEngine } from './rfmTableInEngine.js';
-import { computeRfmTable, type RfmCleaning, type RfmColumns, type RfmRow } from './computeRfmTable.js';
+import { computeRfmTable, type RfmCleaning, type RfmRow } from './computeRfmTable.js';
+import { type RfmColumns } from './cleanOrderLog.js';
 import { DEFAULT_RFM_RULES, nameByRules, UNMATCHED, type RfmRule } from './rfmRules.js';
 import { quantileCuts, scoreOf } from './scoreQuantiles.js';
 import { calendarDate } from '../util/calendarDate.js';

@@ -3,7 +3,9 @@ import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
 import { closestName } from '../util/closestName.js';
 import { DataError } from '../util/errors.js';
-import { assembleRfmTable, checkValueColumns, dayAfter, FAR_DAYS, type RfmColumns, type RfmTableResult } from './computeRfmTable.js';
+import { assembleRfmTable, dayAfter, type RfmTableResult } from './computeRfmTable.js';
+import { type RfmColumns } from './cleanOrderLog.js';
+import { checkValueColumns, FAR_DAYS } from './cleanOrderLog.js';
 
 /**
  * The RFM table of an order log that is a database table, computed by SQL in its engine (DuckDB,

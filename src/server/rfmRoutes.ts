@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RfmColumns } from '../rfm/computeRfmTable.js';
+import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import { UsageError } from '../util/errors.js';
 import { REQUEST_SCHEMAS, type RfmRequest } from './api.js';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';

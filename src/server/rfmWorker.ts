@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { rfmRunFiles } from '../rfm/rfmOutputs.js';
-import type { RfmColumns } from '../rfm/computeRfmTable.js';
+import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import { rfm } from '../rfm/rfm.js';
 import { rfmReportSection } from '../rfm/rfmReportSection.js';
 import { toVega } from '../report/vegaAssets.js';

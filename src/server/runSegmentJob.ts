@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { ClusterMethodName } from '../cluster/planMethod.js';
+import type { ClusterMethodName } from '../cluster/methods/planMethod.js';
 import type { Table } from '../data/table.js';
-import type { RfmColumns } from '../rfm/computeRfmTable.js';
+import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import type { ComparisonView, SessionJob, SessionRun } from './sessions.js';
 

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ClusterMethodName } from '../cluster/planMethod.js';
+import type { ClusterMethodName } from '../cluster/methods/planMethod.js';
 import { compareMethods, methodFigures } from '../compare/compareMethods.js';
 import { comparisonSection } from '../compare/comparisonSection.js';
 import type { Table } from '../data/table.js';

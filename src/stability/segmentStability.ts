@@ -1,5 +1,5 @@
 import { autoRestarts } from '../cluster/kmeans.js';
-import type { ClusterMethodName } from '../cluster/planMethod.js';
+import type { ClusterMethodName } from '../cluster/methods/planMethod.js';
 import { UsageError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
 import { bootstrapJaccard, type SegmentStability } from './bootstrapJaccard.js';

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkClvModel, customerValue } from '../../src/clv/clv.js';
+import { customerValue } from '../../src/clv/clv.js';
+import { checkClvModel } from '../../src/clv/clvModel.js';
 import { cli, tempDir } from '../helpers.js';
 
 /*

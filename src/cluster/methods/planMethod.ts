@@ -1,12 +1,12 @@
-import { checkOption, CLUSTER_METHODS, OPTION_DEFAULTS, type ClusterMethodName } from '../options/segmentOptions.js';
-import type { Pipeline } from '../preprocess/pipeline.js';
-import type { Matrix } from '../util/matrix.js';
-import { BISECTING_METHOD } from './methods/bisectingMethod.js';
-import type { ClusterMethod, MethodOptions, MethodPlan } from './methods/clusterMethod.js';
-import { GMM_METHOD } from './methods/gmmMethod.js';
-import { HIERARCHICAL_METHOD } from './methods/hierarchicalMethod.js';
-import { KMEANS_METHOD } from './methods/kmeansMethod.js';
-import { KPROTOTYPES_METHOD } from './methods/kprototypesMethod.js';
+import { checkOption, CLUSTER_METHODS, OPTION_DEFAULTS, type ClusterMethodName } from '../../options/segmentOptions.js';
+import type { Pipeline } from '../../preprocess/pipeline.js';
+import type { Matrix } from '../../util/matrix.js';
+import { BISECTING_METHOD } from './bisectingMethod.js';
+import type { ClusterMethod, MethodOptions, MethodPlan } from './clusterMethod.js';
+import { GMM_METHOD } from './gmmMethod.js';
+import { HIERARCHICAL_METHOD } from './hierarchicalMethod.js';
+import { KMEANS_METHOD } from './kmeansMethod.js';
+import { KPROTOTYPES_METHOD } from './kprototypesMethod.js';
 
 /** Clustering methods. */
 export type { ClusterMethodName };

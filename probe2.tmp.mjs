@@ -1,0 +1,32 @@
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+const [file] = process.argv.slice(2);
+const port = 18000 + Math.floor(Math.random() * 1000);
+const srv = spawn(process.execPath, ['dist/cli/main.js', 'serve', '--port', String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((r) => srv.stdout.once('data', r));
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1400, height: 900 } });
+const t0 = Date.now(); const lap = (s) => console.log(((Date.now() - t0) / 1000).toFixed(1), s);
+await p.goto(`http://127.0.0.1:${port}/`);
+await p.waitForSelector('body[data-ready="true"]');
+await p.setInputFiles('#file', file);
+await p.waitForSelector('body[data-data="loaded"]'); lap('loaded');
+await p.click('#to-setup');
+await p.waitForSelector('body[data-setup="ok"]'); lap('setup');
+await p.click('#to-k');
+await p.click('#compute');
+await p.waitForSelector('#k-result:not([hidden])', { timeout: 300000 }); lap('k');
+await p.click('#show-segments');
+await p.waitForSelector('body[data-members]', { timeout: 120000 }); lap('segments');
+await p.click('#tab-compare');
+await p.click('#compare');
+await p.waitForSelector('body[data-compared="true"]', { timeout: 300000 }); lap('compared');
+const axe = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+for (const v of ['data', 'setup', 'k', 'segments', 'compare', 'export']) {
+  await p.click(`#tab-${v}`);
+  await p.evaluate(axe);
+  await p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.length);
+  lap('axe ' + v);
+}
+await b.close(); srv.kill();

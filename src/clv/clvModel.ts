@@ -1,0 +1,50 @@
+import { DataError } from '../util/errors.js';
+import type { BgNbdParams } from './bgnbd.js';
+import type { GammaGammaParams } from './gammaGamma.js';
+import { TIME_UNIT_DAYS, type TimeUnit } from './purchaseHistories.js';
+
+/** What scores customers later: the parameters, the time unit, the horizon and discount rate. Written as model.json. */
+export interface ClvModel {
+  readonly kind: 'segmenta-clv';
+  readonly timeUnit: TimeUnit;
+  readonly bgnbd: BgNbdParams;
+  readonly gammaGamma: GammaGammaParams;
+  readonly horizonMonths: number;
+  readonly discountRate: number;
+}
+
+/** Months ahead at most (100 years): the expected value adds one term per month. */
+export const MAX_HORIZON_MONTHS = 1200;
+
+/** A model's parameters are refused beyond this (no fit reaches it; 1e308 would overflow every product). */
+const MAX_PARAMETER = 1e12;
+
+/**
+ * Checks a clv model (model.json of an earlier run, or given to the library) as model.json is checked: the
+ * kind, a time unit of its own, every parameter a finite number above 0 and at most 10¹², a whole horizon of 1
+ * to 1,200 months and a discount rate in [0, 1). Own properties only. Throws a DataError naming the field.
+ */
+export function checkClvModel(value: unknown, name: string): asserts value is ClvModel {
+  const fail = (field: string, what: string): never => {
+    throw new DataError(`${name}: ${field} ${what}; give the model.json of a segmenta clv run`);
+  };
+  const own = (o: unknown, key: string): unknown =>
+    o !== null && typeof o === 'object' && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+  if (own(value, 'kind') !== 'segmenta-clv') fail('kind', 'is not "segmenta-clv"');
+  const unit = own(value, 'timeUnit');
+  if (typeof unit !== 'string' || !Object.hasOwn(TIME_UNIT_DAYS, unit)) fail('timeUnit', 'is not day, week or month');
+  for (const [part, keys] of [
+    ['bgnbd', ['r', 'alpha', 'a', 'b']],
+    ['gammaGamma', ['p', 'q', 'gamma']],
+  ] as const)
+    for (const key of keys) {
+      const v = own(own(value, part), key);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_PARAMETER)
+        fail(`${part}.${key}`, `is ${JSON.stringify(v) ?? 'missing'}, not a number above 0 and at most 10¹²`);
+    }
+  const horizon = own(value, 'horizonMonths');
+  if (typeof horizon !== 'number' || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON_MONTHS)
+    fail('horizonMonths', `is ${JSON.stringify(horizon) ?? 'missing'}, not whole months from 1 to ${MAX_HORIZON_MONTHS}`);
+  const rate = own(value, 'discountRate');
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail('discountRate', `is ${JSON.stringify(rate) ?? 'missing'}, not a rate from 0 up to 1`);
+}

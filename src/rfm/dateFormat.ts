@@ -1,0 +1,67 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteLiteral } from '../data/duckdb.js';
+import { DataError } from '../util/errors.js';
+import { orderLogRows } from './orderLogQuery.js';
+
+/** Date formats tried, in order; the first that parses every non-blank date wins (month-first before day-first). */
+export const DATE_FORMATS = [
+  '%Y-%m-%d %H:%M:%S',
+  '%Y-%m-%dT%H:%M:%S',
+  '%Y-%m-%d %H:%M',
+  '%Y-%m-%d',
+  '%m/%d/%Y %H:%M',
+  '%m/%d/%Y %H:%M:%S',
+  '%m/%d/%Y',
+  '%d/%m/%Y %H:%M',
+  '%d/%m/%Y %H:%M:%S',
+  '%d/%m/%Y',
+  '%d-%m-%Y %H:%M',
+  '%d-%m-%Y',
+  '%d.%m.%Y %H:%M',
+  '%d.%m.%Y',
+  '%Y/%m/%d %H:%M:%S',
+  '%Y/%m/%d',
+  '%Y%m%d',
+];
+
+export async function detectDateFormat(conn: DuckDBConnection, path: string, column: string): Promise<{ format: string; note: string }> {
+  // Formats are first tried on the first 10,000 dates; only those that fit them are checked on every row.
+  const count = async (formats: readonly number[], limit: string) => {
+    const checks = formats.map((i) => `count(*) FILTER (WHERE TRY_STRPTIME(d, ${quoteLiteral(DATE_FORMATS[i]!)}) IS NULL) AS f${i}`);
+    return (
+      await orderLogRows(
+        conn,
+        `SELECT count(*) AS n, ${checks.join(', ')} FROM (SELECT d FROM lines WHERE d IS NOT NULL AND d <> '' ORDER BY line ${limit})`,
+        path,
+      )
+    )[0]!;
+  };
+  const all = DATE_FORMATS.map((_, i) => i);
+  const sample = await count(all, 'LIMIT 10000');
+  const candidates = all.filter((i) => Number(sample[`f${i}`]) === 0);
+  const counts = await count(candidates.length ? candidates : all, '');
+  if (Number(counts['n']) === 0) throw new DataError(`${path}: the --date column "${column}" is empty in every row`);
+  const bad = DATE_FORMATS.map((_, i) => (counts[`f${i}`] === undefined ? Infinity : Number(counts[`f${i}`])));
+  const fits = DATE_FORMATS.filter((_, i) => bad[i] === 0);
+  if (fits.length === 0) {
+    const best = bad.indexOf(Math.min(...bad));
+    const first = (
+      await orderLogRows(
+        conn,
+        `SELECT line, d FROM lines WHERE d IS NOT NULL AND d <> '' AND TRY_STRPTIME(d, ${quoteLiteral(DATE_FORMATS[best]!)}) IS NULL ORDER BY line LIMIT 1`,
+        path,
+      )
+    )[0]!;
+    throw new DataError(
+      `${path} row ${first['line']}: date "${first['d']}" in column "${column}" cannot be read (the closest format, ${DATE_FORMATS[best]}, fits all but ${bad[best]} rows); fix those dates`,
+    );
+  }
+  const format = fits[0]!;
+  const dayFirst = fits.find((f) => f.startsWith('%d/') && format.startsWith('%m/'));
+  return {
+    format,
+    note: dayFirst
+      ? `every date also fits ${dayFirst} (day first); month first was taken — check the dates`
+      : `the only format among ${DATE_FORMATS.length} tried that fits every date`,
+  };
+}
