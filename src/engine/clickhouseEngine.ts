@@ -19,21 +19,7 @@ const LOGIN_CODES = new Set([192, 193, 194, 516]); // unknown user, wrong passwo
  */
 export async function openClickHouse(spec: string): Promise<SqlEngine> {
   const label = redact(spec);
-  let url: URL;
-  try {
-    url = new URL(spec);
-  } catch {
-    throw new UsageError(`invalid --db: ${label} is not a valid URL (expected clickhouse://user:password@host:8123/database)`);
-  }
-  if (url.hostname === '') throw new UsageError(`invalid --db: ${label} names no host (expected clickhouse://user:password@host:8123/database)`);
-  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'default';
-  const shards = (url.searchParams.get('shards') ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  for (const address of shards)
-    if (!/^([^\s/:@[\]]+|\[[0-9a-f:.]+\])(:\d+)?$/i.test(address))
-      throw new UsageError(`invalid --db: ?shards= holds "${address}" (expected each shard's HTTP address as host:port, comma-separated)`);
+  const { url, database, shards } = parseUrl(spec, label);
   const client = createClient({
     url: `http://${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${url.port || '8123'}`,
     username: decodeURIComponent(url.username) || 'default',
@@ -45,18 +31,7 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
   const fail = (e: unknown): never => {
-    const err = e as { code?: string; message?: string };
-    const msg = (err.message ?? String(e)).split('\n')[0]!;
-    const code = Number(/^Code: (\d+)/.exec(msg)?.[1] ?? NaN);
-    const text = msg.replace(/^Code: \d+, e\.displayText\(\) = DB::Exception: /, '').replace(/, e\.what\(\) = DB::Exception$/, '');
-    if (LOGIN_CODES.has(code)) throw new EngineError(`${label}: login refused (${text}); check the user and password in --db`);
-    if (DATA_CODES.has(code)) throw new DataError(`${label}: ${text}`);
-    if (Number.isNaN(code)) {
-      const hint =
-        err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || /timeout/i.test(msg) ? '; is the server running and the host and HTTP port right?' : '';
-      throw new EngineError(`cannot connect to ${label}: ${msg || err.code}${hint}`);
-    }
-    throw new EngineError(`${label}: ${text}`);
+    throw clickHouseError(e, label);
   };
   // Every request carries an id, so `interrupt` can stop the ones still running (KILL QUERY).
   const running = new Set<string>();
@@ -130,27 +105,66 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
       return { schema: schema ?? String((await rows('SELECT currentDatabase() AS db'))[0]!['db']), name };
     },
     ...(shards.length > 0 && {
-      async openShards() {
-        const opened: SqlEngine[] = [];
-        try {
-          for (const address of shards) {
-            const shard = new URL(spec);
-            shard.host = address;
-            shard.search = '';
-            opened.push(await openClickHouse(shard.toString()));
-          }
-        } catch (e) {
-          await Promise.all(opened.map((o) => o.close()));
-          throw e;
-        }
-        return opened;
-      },
+      openShards: () => openShardsOf(spec, shards),
     }),
     async close() {
       await client.close().catch(() => undefined);
     },
   };
   return engine;
+}
+
+/** The --db URL's parts: the URL, its database (default "default") and the ?shards= HTTP addresses. */
+function parseUrl(spec: string, label: string): { url: URL; database: string; shards: string[] } {
+  let url: URL;
+  try {
+    url = new URL(spec);
+  } catch {
+    throw new UsageError(`invalid --db: ${label} is not a valid URL (expected clickhouse://user:password@host:8123/database)`);
+  }
+  if (url.hostname === '') throw new UsageError(`invalid --db: ${label} names no host (expected clickhouse://user:password@host:8123/database)`);
+  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'default';
+  const shards = (url.searchParams.get('shards') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const address of shards)
+    if (!/^([^\s/:@[\]]+|\[[0-9a-f:.]+\])(:\d+)?$/i.test(address))
+      throw new UsageError(`invalid --db: ?shards= holds "${address}" (expected each shard's HTTP address as host:port, comma-separated)`);
+  return { url, database, shards };
+}
+
+/** A ClickHouse failure as one line: login and connection problems an EngineError, missing tables or columns a DataError. */
+function clickHouseError(e: unknown, label: string): DataError | EngineError {
+  const err = e as { code?: string; message?: string };
+  const msg = (err.message ?? String(e)).split('\n')[0]!;
+  const code = Number(/^Code: (\d+)/.exec(msg)?.[1] ?? NaN);
+  const text = msg.replace(/^Code: \d+, e\.displayText\(\) = DB::Exception: /, '').replace(/, e\.what\(\) = DB::Exception$/, '');
+  if (LOGIN_CODES.has(code)) return new EngineError(`${label}: login refused (${text}); check the user and password in --db`);
+  if (DATA_CODES.has(code)) return new DataError(`${label}: ${text}`);
+  if (Number.isNaN(code)) {
+    const hint =
+      err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || /timeout/i.test(msg) ? '; is the server running and the host and HTTP port right?' : '';
+    return new EngineError(`cannot connect to ${label}: ${msg || err.code}${hint}`);
+  }
+  return new EngineError(`${label}: ${text}`);
+}
+
+/** Opens each shard of `?shards=` as an engine of its own (closing those opened when one fails). */
+async function openShardsOf(spec: string, shards: readonly string[]): Promise<SqlEngine[]> {
+  const opened: SqlEngine[] = [];
+  try {
+    for (const address of shards) {
+      const shard = new URL(spec);
+      shard.host = address;
+      shard.search = '';
+      opened.push(await openClickHouse(shard.toString()));
+    }
+  } catch (e) {
+    await Promise.all(opened.map((o) => o.close()));
+    throw e;
+  }
+  return opened;
 }
 
 /** A column by its ClickHouse type: Nullable(…) and LowCardinality(…) looked through. */

@@ -20,98 +20,114 @@ const MEMORY_LIMIT = '512MB';
  */
 export async function openDuckDb(path: string): Promise<SqlEngine> {
   const label = path === ':memory:' ? 'duckdb:' : `duckdb:${path}`;
-  let instance: DuckDBInstance, conn: DuckDBConnection;
   try {
-    instance = await DuckDBInstance.create(path, { threads: '2', memory_limit: process.env['SEGMENTA_DUCKDB_MEMORY'] ?? MEMORY_LIMIT });
-    conn = await instance.connect();
+    const instance = await DuckDBInstance.create(path, { threads: '2', memory_limit: process.env['SEGMENTA_DUCKDB_MEMORY'] ?? MEMORY_LIMIT });
+    return new DuckDbEngine(label, instance, await instance.connect());
   } catch (e) {
     throw new EngineError(`cannot open ${label}: ${firstLine(e)}`);
   }
-  const fail = (e: unknown): never => {
+}
+
+/** An open DuckDB database: one connection, its errors worded as DataError (the data) or EngineError (the engine). */
+class DuckDbEngine implements SqlEngine {
+  readonly dialect = ENGINE_DIALECTS.duckdb;
+
+  constructor(
+    readonly label: string,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  private fail(e: unknown): never {
+    const { label } = this;
     const msg = firstLine(e);
     if (/^(Catalog|Binder|Conversion|Invalid Input|IO) Error/.test(msg)) throw new DataError(`${label}: ${msg}`);
     if (/^Out of Range Error/.test(msg))
       throw new DataError(`${label}: ${msg} (a column holds values too large to compute with; divide it by a power of ten, e.g. in a view)`);
     if (/Permission|read-only/i.test(msg)) throw new EngineError(`${label}: ${msg}; check that the database file is writable (or leave out --write-table)`);
     throw new EngineError(`${label}: ${msg}`);
-  };
-  const engine: SqlEngine = {
-    dialect: ENGINE_DIALECTS.duckdb,
-    label,
-    async query(sql) {
-      try {
-        return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Array<Record<string, unknown>>;
-      } catch (e) {
-        return fail(e);
+  }
+
+  async query(sql: string): Promise<Array<Record<string, unknown>>> {
+    try {
+      return (await this.conn.runAndReadAll(sql)).getRowObjectsJS() as Array<Record<string, unknown>>;
+    } catch (e) {
+      return this.fail(e);
+    }
+  }
+
+  async execute(sql: string): Promise<void> {
+    try {
+      await this.conn.run(sql);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.execute('BEGIN TRANSACTION');
+    try {
+      const out = await work();
+      await this.execute('COMMIT');
+      return out;
+    } catch (e) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async stream(sql: string, onRows: (rows: unknown[][]) => void): Promise<void> {
+    try {
+      const result = await this.conn.stream(sql);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        onRows(chunk.getRows() as unknown[][]);
       }
-    },
-    async execute(sql) {
-      try {
-        await conn.run(sql);
-      } catch (e) {
-        fail(e);
-      }
-    },
-    async transaction(work) {
-      await engine.execute('BEGIN TRANSACTION');
-      try {
-        const out = await work();
-        await engine.execute('COMMIT');
-        return out;
-      } catch (e) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-    },
-    async stream(sql, onRows) {
-      try {
-        const result = await conn.stream(sql);
-        for (;;) {
-          const chunk = await result.fetchChunk();
-          if (!chunk || chunk.rowCount === 0) break;
-          onRows(chunk.getRows() as unknown[][]);
-        }
-      } catch (e) {
-        fail(e);
-      }
-    },
-    async columns(table) {
-      const ref = engine.tableRef(table);
-      let rows: Array<Record<string, unknown>>;
-      try {
-        rows = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${ref}`)).getRowObjectsJS() as Array<Record<string, unknown>>;
-      } catch (e) {
-        if (FILE_LIKE.test(table)) throw new DataError(`${label}: cannot read ${table}: ${firstLine(e)}`);
-        const tables = (await engine.query(`SELECT table_schema || '.' || table_name AS t, table_name AS n FROM information_schema.tables ORDER BY 1`)).map(
-          (r) => String(r['n']),
-        );
-        throw missingTableError(label, table, tables, 'it has no tables');
-      }
-      return rows.map((r) => {
-        const type = String(r['column_type']);
-        const kind: EngineColumnKind = NUMBER.test(type) ? 'number' : DATE.test(type) ? 'date' : /^(VARCHAR|BOOLEAN|ENUM.*)$/.test(type) ? 'string' : 'other';
-        return { name: String(r['column_name']), kind, integer: INTEGER.test(type), sqlType: type } satisfies EngineColumn;
-      });
-    },
-    tableRef(table) {
-      return FILE_LIKE.test(table) ? DIALECTS.duckdb.literal(table) : dottedTableRef(table, DIALECTS.duckdb);
-    },
-    async interrupt() {
-      conn.interrupt();
-    },
-    async qualifiedName(table) {
-      // DuckDB compares identifiers without case, quoted or not; a file read in place is its own name.
-      if (FILE_LIKE.test(table)) return { schema: '', name: table };
-      const { schema, name } = splitTableName(table);
-      const current = schema ?? String((await engine.query('SELECT current_schema() AS s'))[0]!['s']);
-      return { schema: current.toLowerCase(), name: name.toLowerCase() };
-    },
-    async close() {
-      conn.closeSync();
-      instance.closeSync();
-    },
-  };
-  return engine;
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  async columns(table: string): Promise<EngineColumn[]> {
+    const ref = this.tableRef(table);
+    let rows: Array<Record<string, unknown>>;
+    try {
+      rows = (await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${ref}`)).getRowObjectsJS() as Array<Record<string, unknown>>;
+    } catch (e) {
+      if (FILE_LIKE.test(table)) throw new DataError(`${this.label}: cannot read ${table}: ${firstLine(e)}`);
+      const tables = (await this.query(`SELECT table_schema || '.' || table_name AS t, table_name AS n FROM information_schema.tables ORDER BY 1`)).map((r) =>
+        String(r['n']),
+      );
+      throw missingTableError(this.label, table, tables, 'it has no tables');
+    }
+    return rows.map((r) => {
+      const type = String(r['column_type']);
+      const kind: EngineColumnKind = NUMBER.test(type) ? 'number' : DATE.test(type) ? 'date' : /^(VARCHAR|BOOLEAN|ENUM.*)$/.test(type) ? 'string' : 'other';
+      return { name: String(r['column_name']), kind, integer: INTEGER.test(type), sqlType: type } satisfies EngineColumn;
+    });
+  }
+
+  tableRef(table: string): string {
+    return FILE_LIKE.test(table) ? DIALECTS.duckdb.literal(table) : dottedTableRef(table, DIALECTS.duckdb);
+  }
+
+  async interrupt(): Promise<void> {
+    this.conn.interrupt();
+  }
+
+  async qualifiedName(table: string): Promise<{ schema: string; name: string }> {
+    // DuckDB compares identifiers without case, quoted or not; a file read in place is its own name.
+    if (FILE_LIKE.test(table)) return { schema: '', name: table };
+    const { schema, name } = splitTableName(table);
+    const current = schema ?? String((await this.query('SELECT current_schema() AS s'))[0]!['s']);
+    return { schema: current.toLowerCase(), name: name.toLowerCase() };
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
 }
 
 function firstLine(e: unknown): string {

@@ -38,19 +38,17 @@ export interface EnginePreparation {
   readonly notes: readonly string[];
 }
 
+/** The options that choose and preprocess a database table's features. */
+type FeatureOptions = PipelineOptions &
+  RoleOverrides & { features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; id?: string | undefined; method?: string | undefined };
+
 /**
  * Detects the key and chooses features exactly as for a file (`chooseKey`, `chooseFeatures`), then fits the
  * same pipeline as `fitPipeline` from aggregates computed in the engine: medians (or means) for missing cells,
  * level counts of categories, log1p by the same rule, and the scaling statistics of the filled values. A few
  * scans of the table; no row leaves the engine.
  */
-export async function fitPipelineInEngine(
-  engine: SqlEngine,
-  table: string,
-  stats: TableStats,
-  options: PipelineOptions &
-    RoleOverrides & { features?: readonly string[] | undefined; exclude?: readonly string[] | undefined; id?: string | undefined; method?: string | undefined },
-): Promise<EnginePreparation> {
+export async function fitPipelineInEngine(engine: SqlEngine, table: string, stats: TableStats, options: FeatureOptions): Promise<EnginePreparation> {
   const { scale, log, rareLevelShare, maxLevels, balanceCategories, impute, clip } = { ...OPTION_DEFAULTS, ...definedOnly(options) };
   checkOption('impute', impute);
   if (clip !== 'none')
@@ -60,39 +58,7 @@ export async function fitPipelineInEngine(
   const source = `${engine.label} table ${table}`;
   const rows = stats.rows;
   const key = keyInEngine(stats, source, options.id);
-  const {
-    columns: features,
-    dropped,
-    roles,
-    context: contextReasons,
-  } = chooseFeatures(
-    stats.columns.map((s) => ({ ...s, name: s.column.name })),
-    {
-      key,
-      features: options.features,
-      exclude: options.exclude,
-      categorical: options.categorical,
-      numeric: options.numeric,
-      categories: categoryUse(options),
-      rows,
-      source,
-      candidate: (s) => {
-        if ((s.column.kind === 'number' || s.column.kind === 'date') && s.present > 0 && !(Number.isFinite(s.min!) && Number.isFinite(s.max!))) {
-          throw new DataError(
-            `${source}: column "${s.column.name}" holds NaN or Infinity, which is not a usable number; replace those values or leave the column out (${mention('exclude')})`,
-          );
-        }
-        return {
-          name: s.column.name,
-          kind: s.column.kind,
-          present: () => s.present,
-          constant: () => (s.min !== undefined ? s.min === s.max : s.distinct === 1),
-          levels: () => s.distinct ?? 0,
-        };
-      },
-      facts: (s) => ({ name: s.column.name, kind: s.column.kind, integer: s.column.integer, distinct: s.distinct, min: s.min, max: s.max }),
-    },
-  );
+  const { columns: features, dropped, roles, context: contextReasons } = featuresInEngine(stats, key, options, source);
   const d = engine.dialect;
   const from = engine.tableRef(table);
   const codes = new Set(roles.filter((r) => r.role === 'code').map((r) => r.column));
@@ -102,29 +68,10 @@ export async function fitPipelineInEngine(
   const quantile = (expr: string, p: number): string => quantileSql(d, expr, p, exact);
   const notes: string[] = [];
   if (!exact && (impute === 'median' || scale === 'robust')) notes.push(`medians and quartiles of ${rows} rows are DuckDB's approximate quantiles (t-digest)`);
-  if (Array.isArray(log)) {
-    for (const name of log) {
-      const s = numeric.find((f) => f.column.name === name);
-      if (!s || s.column.kind !== 'number') throw new UsageError(`invalid --log column "${name}": not a numeric feature`);
-      if (s.min! < 0) throw new UsageError(`invalid --log column "${name}": it has negative values, log1p needs values ≥ 0`);
-    }
-  }
-
+  checkLogColumns(log, numeric);
   // Fill values (median or mean of the present values), and for log=auto the centred moments.
   const values = numeric.map((s) => numericValueSql(engine, s.column));
-  const sums = values.map((v, j) => exactSumSql(d, v, bound(numeric[j]!)));
-  const fillRow =
-    impute === 'mean'
-      ? numeric.length
-        ? (await engine.query(`SELECT ${values.map((_, j) => `${sums[j]!.sql} AS s${j}`).join(', ')} FROM ${from}`))[0]!
-        : {}
-      : await oneColumnAtATime(
-          engine,
-          from,
-          values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]),
-          !exact,
-        );
-  const fills = numeric.map((s, j) => (impute === 'mean' ? readExactSum(fillRow[`s${j}`], sums[j]!.shift) / s.present : toNumber(fillRow[`m${j}`])));
+  const fills = await fillValues(engine, from, numeric, values, impute, quantile, !exact);
   let logged = new Set<string>(Array.isArray(log) ? log : []);
   if (log === 'auto') logged = await autoLogColumns(engine, from, numeric, values);
 
@@ -141,19 +88,7 @@ export async function fitPipelineInEngine(
   const categorical = features.filter(isCategory);
   const steps = new Map<string, NumericStep | CategoryStep>();
   partial.forEach((step, j) => steps.set(step.column, { ...step, ...scaled[j]! }));
-  const imputed: Array<{ column: string; count: number; value: string | number }> = [];
-  const encoded: Array<{ column: string; levels: string[]; groupedAsOther: string[] }> = [];
-  for (const s of categorical) {
-    const q = d.ident(s.column.name);
-    const counted = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} GROUP BY v`);
-    const counts = new Map<string, number>();
-    let missing = 0;
-    for (const r of counted) r['v'] === null ? (missing = toNumber(r['n'])) : counts.set(String(r['v']), toNumber(r['n']));
-    const fitted = categoryStep(s.column.name, counts, missing, rows, { scale, rareLevelShare, maxLevels, balanceCategories });
-    steps.set(s.column.name, fitted.step);
-    encoded.push(fitted.encoded);
-    if (fitted.imputed) imputed.push(fitted.imputed);
-  }
+  const { imputed, encoded } = await categorySteps(engine, from, categorical, rows, { scale, rareLevelShare, maxLevels, balanceCategories }, steps);
   // Steps in feature order, as fitPipeline makes them; imputation reported in the same order.
   const ordered = features.map((s) => steps.get(s.column.name)!);
   numeric.forEach((s, j) => {
@@ -161,11 +96,7 @@ export async function fitPipelineInEngine(
   });
   imputed.sort((a, b) => features.findIndex((f) => f.column.name === a.column) - features.findIndex((f) => f.column.name === b.column));
   const pipeline: Pipeline = { scaling: scale, steps: ordered, outputNames: ordered.flatMap(outputNamesOf) };
-  const bounds = ordered.flatMap((step) =>
-    step.kind === 'number'
-      ? [(inputBounds[partial.findIndex((p) => p.column === step.column)]! + Math.abs(step.center)) / step.scale]
-      : step.scales.map((sc, w) => (1 + Math.abs(step.centers[w]!)) / sc),
-  );
+  const bounds = scaledBounds(ordered, partial, inputBounds);
   if (scaledFeatureSql(pipeline, d).length !== bounds.length) throw new Error('internal: bounds do not match the pipeline');
   return {
     key,
@@ -185,6 +116,112 @@ export async function fitPipelineInEngine(
     bounds,
     notes,
   };
+}
+
+/** The features of a database table chosen exactly as for a file (`chooseFeatures`), from its statistics. */
+function featuresInEngine(stats: TableStats, key: KeyChoice, options: FeatureOptions, source: string) {
+  return chooseFeatures(
+    stats.columns.map((s) => ({ ...s, name: s.column.name })),
+    {
+      key,
+      features: options.features,
+      exclude: options.exclude,
+      categorical: options.categorical,
+      numeric: options.numeric,
+      categories: categoryUse(options),
+      rows: stats.rows,
+      source,
+      candidate: (s) => {
+        if ((s.column.kind === 'number' || s.column.kind === 'date') && s.present > 0 && !(Number.isFinite(s.min!) && Number.isFinite(s.max!))) {
+          throw new DataError(
+            `${source}: column "${s.column.name}" holds NaN or Infinity, which is not a usable number; replace those values or leave the column out (${mention('exclude')})`,
+          );
+        }
+        return {
+          name: s.column.name,
+          kind: s.column.kind,
+          present: () => s.present,
+          constant: () => (s.min !== undefined ? s.min === s.max : s.distinct === 1),
+          levels: () => s.distinct ?? 0,
+        };
+      },
+      facts: (s) => ({ name: s.column.name, kind: s.column.kind, integer: s.column.integer, distinct: s.distinct, min: s.min, max: s.max }),
+    },
+  );
+}
+
+/** Refuses a `--log` column that is not a numeric feature or holds negative values. */
+function checkLogColumns(log: PipelineOptions['log'], numeric: readonly ColumnStats[]): void {
+  if (!Array.isArray(log)) return;
+  for (const name of log) {
+    const s = numeric.find((f) => f.column.name === name);
+    if (!s || s.column.kind !== 'number') throw new UsageError(`invalid --log column "${name}": not a numeric feature`);
+    if (s.min! < 0) throw new UsageError(`invalid --log column "${name}": it has negative values, log1p needs values ≥ 0`);
+  }
+}
+
+/** The fill of each numeric feature's missing cells: the mean (an exact sum) or the median of its present values. */
+async function fillValues(
+  engine: SqlEngine,
+  from: string,
+  numeric: readonly ColumnStats[],
+  values: readonly string[],
+  impute: string,
+  quantile: (expr: string, p: number) => string,
+  together: boolean,
+): Promise<number[]> {
+  const d = engine.dialect;
+  const sums = values.map((v, j) => exactSumSql(d, v, bound(numeric[j]!)));
+  const fillRow =
+    impute === 'mean'
+      ? numeric.length
+        ? (await engine.query(`SELECT ${values.map((_, j) => `${sums[j]!.sql} AS s${j}`).join(', ')} FROM ${from}`))[0]!
+        : {}
+      : await oneColumnAtATime(
+          engine,
+          from,
+          values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]),
+          together,
+        );
+  return numeric.map((s, j) => (impute === 'mean' ? readExactSum(fillRow[`s${j}`], sums[j]!.shift) / s.present : toNumber(fillRow[`m${j}`])));
+}
+
+/**
+ * The category steps (level counts by GROUP BY, then `categoryStep`), set into `steps`; what they encoded and,
+ * for missing cells, imputed.
+ */
+async function categorySteps(
+  engine: SqlEngine,
+  from: string,
+  categorical: readonly ColumnStats[],
+  rows: number,
+  options: Parameters<typeof categoryStep>[4],
+  steps: Map<string, NumericStep | CategoryStep>,
+): Promise<{ imputed: Array<PreprocessReport['imputed'][number]>; encoded: Array<PreprocessReport['encoded'][number]> }> {
+  const d = engine.dialect;
+  const imputed: Array<{ column: string; count: number; value: string | number }> = [];
+  const encoded: Array<{ column: string; levels: string[]; groupedAsOther: string[] }> = [];
+  for (const s of categorical) {
+    const q = d.ident(s.column.name);
+    const counted = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} GROUP BY v`);
+    const counts = new Map<string, number>();
+    let missing = 0;
+    for (const r of counted) r['v'] === null ? (missing = toNumber(r['n'])) : counts.set(String(r['v']), toNumber(r['n']));
+    const fitted = categoryStep(s.column.name, counts, missing, rows, options);
+    steps.set(s.column.name, fitted.step);
+    encoded.push(fitted.encoded);
+    if (fitted.imputed) imputed.push(fitted.imputed);
+  }
+  return { imputed, encoded };
+}
+
+/** Each scaled column's bound (largest magnitude after preprocessing), for exact sums over the scaled features. */
+function scaledBounds(ordered: ReadonlyArray<NumericStep | CategoryStep>, partial: readonly NumericStep[], inputBounds: readonly number[]): number[] {
+  return ordered.flatMap((step) =>
+    step.kind === 'number'
+      ? [(inputBounds[partial.findIndex((p) => p.column === step.column)]! + Math.abs(step.center)) / step.scale]
+      : step.scales.map((sc, w) => (1 + Math.abs(step.centers[w]!)) / sc),
+  );
 }
 
 /** The key of a database table by `chooseKey`'s rule, from the statistics' exact distinct counts. */

@@ -2,7 +2,16 @@ import pg from 'pg';
 import { DataError, EngineError, UsageError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
 import { ENGINE_DIALECTS } from './engineDialect.js';
-import { dottedTableRef, missingTableError, redact, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
+import {
+  dottedTableRef,
+  missingTableError,
+  redact,
+  splitTableName,
+  type EngineColumn,
+  type EngineColumnKind,
+  type QualifiedName,
+  type SqlEngine,
+} from './sqlEngine.js';
 
 /** PostgreSQL type OIDs Segmenta reads (pg_type.oid). */
 const INTEGER_OIDS = new Set([20, 21, 23]);
@@ -92,64 +101,71 @@ export async function openPostgres(spec: string): Promise<SqlEngine> {
         await run('CLOSE segmenta_cursor');
       });
     },
-    async columns(table) {
-      let fields: pg.FieldDef[];
-      try {
-        fields = (await client.query(`SELECT * FROM ${engine.tableRef(table)} LIMIT 0`)).fields;
-      } catch (e) {
-        if ((e as { code?: string }).code !== '42P01') return fail(e);
-        const names = (
-          await engine.query(
-            `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
-          )
-        ).map((r) => (r['table_schema'] === 'public' ? String(r['table_name']) : `${String(r['table_schema'])}.${String(r['table_name'])}`));
-        throw missingTableError(label, table, names, 'it has no tables you can see');
-      }
-      return fields.map((f) => {
-        const kind: EngineColumnKind = NUMBER_OIDS.has(f.dataTypeID)
-          ? 'number'
-          : DATE_OIDS.has(f.dataTypeID)
-            ? 'date'
-            : STRING_OIDS.has(f.dataTypeID)
-              ? 'string'
-              : 'other';
-        return {
-          name: f.name,
-          kind,
-          integer: INTEGER_OIDS.has(f.dataTypeID),
-          sqlType: TYPE_NAMES[f.dataTypeID] ?? `type ${f.dataTypeID}`,
-        } satisfies EngineColumn;
-      });
-    },
+    columns: (table) => columnsOf(client, engine, table, fail),
     tableRef(table) {
       return dottedTableRef(table, DIALECTS.postgres);
     },
-    async interrupt() {
-      // The connection is busy with the statement: a second one asks the server to cancel it.
-      const side = new pg.Client({ connectionString: spec, connectionTimeoutMillis: 5_000, application_name: 'segmenta-cancel' });
-      side.on('error', () => undefined);
-      try {
-        await side.connect();
-        await side.query('SELECT pg_cancel_backend($1)', [pid]);
-      } finally {
-        await side.end().catch(() => undefined);
-      }
-    },
-    async qualifiedName(table) {
-      // An existing table through the search_path, as the server finds it; a new one goes to current_schema().
-      const d = DIALECTS.postgres;
-      const [found] = await engine.query(
-        `SELECT n.nspname AS s, c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(${d.literal(engine.tableRef(table))})`,
-      );
-      if (found) return { schema: String(found['s']), name: String(found['t']) };
-      const { schema, name } = splitTableName(table);
-      return { schema: schema ?? String((await engine.query('SELECT current_schema() AS s'))[0]!['s'] ?? ''), name };
-    },
+    interrupt: () => cancelBackend(spec, pid),
+    qualifiedName: (table) => qualifiedNameOf(engine, table),
     async close() {
       await client.end().catch(() => undefined);
     },
   };
   return engine;
+}
+
+/** A table's columns and their kinds from the types of an empty SELECT; a missing table names the ones there are. */
+async function columnsOf(client: pg.Client, engine: SqlEngine, table: string, fail: (e: unknown) => never): Promise<EngineColumn[]> {
+  let fields: pg.FieldDef[];
+  try {
+    fields = (await client.query(`SELECT * FROM ${engine.tableRef(table)} LIMIT 0`)).fields;
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42P01') return fail(e);
+    const names = (
+      await engine.query(
+        `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
+      )
+    ).map((r) => (r['table_schema'] === 'public' ? String(r['table_name']) : `${String(r['table_schema'])}.${String(r['table_name'])}`));
+    throw missingTableError(engine.label, table, names, 'it has no tables you can see');
+  }
+  return fields.map((f) => {
+    const kind: EngineColumnKind = NUMBER_OIDS.has(f.dataTypeID)
+      ? 'number'
+      : DATE_OIDS.has(f.dataTypeID)
+        ? 'date'
+        : STRING_OIDS.has(f.dataTypeID)
+          ? 'string'
+          : 'other';
+    return {
+      name: f.name,
+      kind,
+      integer: INTEGER_OIDS.has(f.dataTypeID),
+      sqlType: TYPE_NAMES[f.dataTypeID] ?? `type ${f.dataTypeID}`,
+    } satisfies EngineColumn;
+  });
+}
+
+/** Cancels the statement running on backend `pid`: the connection is busy with it, so a second one asks the server. */
+async function cancelBackend(spec: string, pid: number): Promise<void> {
+  const side = new pg.Client({ connectionString: spec, connectionTimeoutMillis: 5_000, application_name: 'segmenta-cancel' });
+  side.on('error', () => undefined);
+  try {
+    await side.connect();
+    await side.query('SELECT pg_cancel_backend($1)', [pid]);
+  } finally {
+    await side.end().catch(() => undefined);
+  }
+}
+
+/** An existing table through the search_path, as the server finds it; a new one goes to current_schema(). */
+async function qualifiedNameOf(engine: SqlEngine, table: string): Promise<QualifiedName> {
+  const d = DIALECTS.postgres;
+  const [found] = await engine.query(
+    `SELECT n.nspname AS s, c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(${d.literal(engine.tableRef(table))})`,
+  );
+  if (found) return { schema: String(found['s']), name: String(found['t']) };
+  const { schema, name } = splitTableName(table);
+  return { schema: schema ?? String((await engine.query('SELECT current_schema() AS s'))[0]!['s'] ?? ''), name };
 }
 
 /** Refuses a --db URL that does not parse (a bad port, a stray character) with one line, before connecting. */

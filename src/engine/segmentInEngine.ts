@@ -14,8 +14,8 @@ import { columnsWithRoles, segmentationResult } from '../pipeline/segmentationRe
 import { droppedWarnings, explainSegments, profiledColumn } from '../pipeline/explainSegments.js';
 import { checkLabels } from '../explain/columnLabels.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { resolveSegmentOptions } from '../options/segmentOptions.js';
-import { fitPipelineInEngine } from './fitPipelineInEngine.js';
+import { resolveSegmentOptions, type ResolvedOptions } from '../options/segmentOptions.js';
+import { fitPipelineInEngine, type EnginePreparation } from './fitPipelineInEngine.js';
 import { contextColumns } from '../preprocess/selectFeatures.js';
 import { featureFamilies } from '../explain/featureFamilies.js';
 import { adviceWhenNoGroups } from '../pipeline/structureTries.js';
@@ -72,37 +72,10 @@ export function checkEngineInit(init: unknown): asserts init is EngineInit | und
 export async function segmentInEngine(engine: SqlEngine, table: string, given: SegmentOptions & { init?: EngineInit } = {}): Promise<EngineSegmentation> {
   const options = resolveSegmentOptions(given);
   checkEngineInit(options.init);
-  const { k: kOption, kMin, kMax, seed, onProgress, sweepSampleSize } = options;
+  const { k: kOption, kMin, kMax, seed, onProgress } = options;
   refuseInMemoryOnly(options);
-  onProgress?.('reading table statistics', 0, 1);
-  const columns = await engine.columns(table);
-  const stats = await tableStats(engine, table, columns);
-  const source = `${engine.label} table ${table}`;
-  if (options.labels)
-    checkLabels(
-      options.labels,
-      columns.map((c) => c.name),
-      'labels',
-    );
-  if (stats.rows < 2) throw new DataError(`${source} has ${stats.rows} row(s); segmenting needs at least 2 customers (better: hundreds)`);
-  const prep = await fitPipelineInEngine(engine, table, stats, options);
-  onProgress?.('sampling', 0, 1);
-  // Columns that are not features ride along in the sample, to describe who is in each segment.
-  const featureNames = new Set(prep.features.map((f) => f.column.name));
-  const contextNames = new Set(contextColumns(prep.roles, featureNames, prep.dropped));
-  const context = stats.columns.filter((s) => contextNames.has(s.column.name) && s.column.kind !== 'other');
-  const sample = await sampleFromEngine(engine, table, { ...prep, context }, stats.rows, sweepSampleSize, seed);
-  const matrix = transformTable(prep.pipeline, sample.table);
-  const sweepMax = sweepUpperK(matrix, source, kOption, kMin, kMax);
-  const { init: _init, ...sweepOptions } = options;
-  const sweep = sweepK(matrix, { ...sweepOptions, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
-  const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
-  // Families and the advice when no k reproduces are read off the sample, which is in memory.
-  const sampleFeatures = prep.features.map((f) => findColumn(sample.table, f.column.name)!);
-  const families = featureFamilies(sampleFeatures, seed);
-  const codes = prep.roles.filter((r) => r.role === 'code').map((r) => r.column);
-  const ks = sweep.figures.map((f) => f.k);
-  const advice = adviceWhenNoGroups(choice, sample.table, sampleFeatures, { ...options, codes, auto: kOption === 'auto', byBic: false }, families, ks);
+  const { stats, prep, featureNames, sample, matrix } = await prepareInEngine(engine, table, options);
+  const { sweepMax, sweep, choice, families, advice } = chooseOnSample(matrix, sample.table, prep, `${engine.label} table ${table}`, options);
   const sampleFit = sweep.fits.get(choice.k)!;
   const data: EngineData = { engine, table, rows: stats.rows, pipeline: prep.pipeline, bounds: prep.bounds };
   const init = options.init ?? 'sample';
@@ -131,13 +104,7 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
     whole: { sizes, rows: stats.rows },
     rulesDepth: options.rulesDepth,
   });
-  const warnings = [
-    ...droppedWarnings(prep.dropped),
-    ...prep.notes,
-    ...sampleFit.warnings,
-    ...(lloyd.converged ? [] : [`k-means in the database did not converge within ${options.maxIter} iterations; raise --max-iter`]),
-    ...(lloyd.relocations > 0 ? [`k = ${choice.k}: ${lloyd.relocations} empty segment(s) were relocated to the farthest rows`] : []),
-  ];
+  const warnings = engineWarnings(prep, sampleFit.warnings, lloyd, choice.k, options.maxIter);
   onProgress?.('explaining segments', 1, 1);
   return {
     ...segmentationResult({
@@ -177,15 +144,85 @@ export async function segmentInEngine(engine: SqlEngine, table: string, given: S
     }),
     sampleTable: sample.table,
     tableStats: stats,
-    engine: {
-      engine: engine.label,
-      table,
-      sampleRows: sample.table.rowCount,
-      engineIterations: lloyd.iterations,
-      converged: lloyd.converged,
-      sizes,
-      starts: runs.map((r) => ({ init: r.init, iterations: r.lloyd.iterations, inertia: r.assigned.inertia })),
-    },
+    engine: engineRunInfo(engine.label, table, sample.table.rowCount, sizes, runs, best),
+  };
+}
+
+/** Options as `segmentInEngine` resolves them. */
+type EngineOptions = ResolvedOptions<SegmentOptions & { init?: EngineInit }>;
+
+/**
+ * Step 1 in the engine: the table's statistics, the pipeline fitted from SQL aggregates, and the seeded sample
+ * (features, and the context columns that describe who is in each segment) with its preprocessed matrix.
+ */
+async function prepareInEngine(engine: SqlEngine, table: string, options: EngineOptions) {
+  const { seed, onProgress, sweepSampleSize } = options;
+  onProgress?.('reading table statistics', 0, 1);
+  const columns = await engine.columns(table);
+  const stats = await tableStats(engine, table, columns);
+  const source = `${engine.label} table ${table}`;
+  if (options.labels)
+    checkLabels(
+      options.labels,
+      columns.map((c) => c.name),
+      'labels',
+    );
+  if (stats.rows < 2) throw new DataError(`${source} has ${stats.rows} row(s); segmenting needs at least 2 customers (better: hundreds)`);
+  const prep = await fitPipelineInEngine(engine, table, stats, options);
+  onProgress?.('sampling', 0, 1);
+  // Columns that are not features ride along in the sample, to describe who is in each segment.
+  const featureNames = new Set(prep.features.map((f) => f.column.name));
+  const contextNames = new Set(contextColumns(prep.roles, featureNames, prep.dropped));
+  const context = stats.columns.filter((s) => contextNames.has(s.column.name) && s.column.kind !== 'other');
+  const sample = await sampleFromEngine(engine, table, { ...prep, context }, stats.rows, sweepSampleSize, seed);
+  const matrix = transformTable(prep.pipeline, sample.table);
+  return { stats, prep, featureNames, sample, matrix };
+}
+
+/** Step 2: the k sweep and vote on the sample, with the feature families and the advice read off it. */
+function chooseOnSample(matrix: Matrix, sampleTable: Table, prep: EnginePreparation, source: string, options: EngineOptions) {
+  const { k: kOption, kMin, kMax, seed, onProgress } = options;
+  const sweepMax = sweepUpperK(matrix, source, kOption, kMin, kMax);
+  const { init: _init, ...sweepOptions } = options;
+  const sweep = sweepK(matrix, { ...sweepOptions, kMin, kMax: sweepMax, seed, onProgress: (d, t) => onProgress?.('choosing k', d, t) });
+  const choice = chooseK(sweep, kOption === 'auto' ? undefined : kOption);
+  // Families and the advice when no k reproduces are read off the sample, which is in memory.
+  const sampleFeatures = prep.features.map((f) => findColumn(sampleTable, f.column.name)!);
+  const families = featureFamilies(sampleFeatures, seed);
+  const codes = prep.roles.filter((r) => r.role === 'code').map((r) => r.column);
+  const ks = sweep.figures.map((f) => f.k);
+  const advice = adviceWhenNoGroups(choice, sampleTable, sampleFeatures, { ...options, codes, auto: kOption === 'auto', byBic: false }, families, ks);
+  return { sweepMax, sweep, choice, families, advice };
+}
+
+/** The warnings of a database run: columns left out, the engine's notes, the sample's fit and the Lloyd iterations. */
+function engineWarnings(prep: EnginePreparation, sampleWarnings: readonly string[], lloyd: EngineLloyd, k: number, maxIter: number): string[] {
+  return [
+    ...droppedWarnings(prep.dropped),
+    ...prep.notes,
+    ...sampleWarnings,
+    ...(lloyd.converged ? [] : [`k-means in the database did not converge within ${maxIter} iterations; raise --max-iter`]),
+    ...(lloyd.relocations > 0 ? [`k = ${k}: ${lloyd.relocations} empty segment(s) were relocated to the farthest rows`] : []),
+  ];
+}
+
+/** Where a database run ran and what travelled: the sample's rows, the winning start's iterations, every start tried. */
+function engineRunInfo(
+  engine: string,
+  table: string,
+  sampleRows: number,
+  sizes: readonly number[],
+  runs: readonly WholeTableFit[],
+  best: WholeTableFit,
+): EngineRunInfo {
+  return {
+    engine,
+    table,
+    sampleRows,
+    engineIterations: best.lloyd.iterations,
+    converged: best.lloyd.converged,
+    sizes,
+    starts: runs.map((r) => ({ init: r.init, iterations: r.lloyd.iterations, inertia: r.assigned.inertia })),
   };
 }
 

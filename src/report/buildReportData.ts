@@ -47,26 +47,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
   const { summary, model, table, labels, matrix } = run;
   const n = table.rowCount,
     k = model.segments.length;
-  const rules = (summary as { rules?: SegmentRules }).rules;
-  const limits = summary.method.sizeLimits;
-  const segments: ReportSegment[] = summary.segments.map((s) => ({
-    id: s.id,
-    name: s.name,
-    label: `${s.id} · ${s.name}`,
-    color: segmentColor(s.id),
-    size: s.size,
-    share: s.share,
-    description: s.description,
-    distinguishing: s.distinguishing,
-    numeric: s.numeric,
-    levels: s.levels,
-    context: s.context ?? { numeric: [], levels: [] },
-    contextProfile: contextProfile({ context: s.context ?? { numeric: [], levels: [] } }),
-    // Runs made before summary.json kept the suggestion: read it again from the differences.
-    suggestion: (s as { suggestion?: SuggestedAction }).suggestion ?? suggestAction(s.numeric),
-    ...(s.stability ? { stability: s.stability } : {}),
-    ...(rules?.columns.length ? { rule: rules.rules.find((r) => r.segment === s.id)! } : {}),
-  }));
+  const segments = reportSegments(summary);
   const labelOf = (i: number): string => segments[labels[i]!]!.label;
   const numericSteps = model.pipeline.steps.filter((s) => s.kind === 'number' && s.source === 'number');
   // Axis titles by the columns' labels and units ("Annual income (k$)"); `column` finds the values.
@@ -100,44 +81,11 @@ export function buildReportData(run: RunArtifacts): ReportData {
     return p as PlotPoint;
   });
 
-  const twoFeatures = model.pipeline.steps.length === 2 && fields.length === 2;
-  const scatter = twoFeatures
-    ? {
-        x: fields[0]!,
-        y: fields[1]!,
-        centroids: segments.map((s) => ({ segment: s.label, x: s.numeric[0]!.mean, y: s.numeric[1]!.mean })),
-      }
-    : {
-        x: { field: 'pc1', title: pcAxisTitle(fit, model.pipeline.outputNames, 0) },
-        y: { field: 'pc2', title: pcAxisTitle(fit, model.pipeline.outputNames, 1) },
-        // The biplot's arrows: each input's weight on PC1 and PC2.
-        loadings: model.pipeline.outputNames.map((name, t) => ({ input: inputLabel(name), x: fit.components[0]?.[t] ?? 0, y: fit.components[1]?.[t] ?? 0 })),
-        centroids: segments.map((s, j) => {
-          let x = 0,
-            y = 0,
-            m = 0;
-          for (let i = 0; i < n; i++) if (labels[i] === j) ((x += pc(i, 0)), (y += pc(i, 1)), m++);
-          return { segment: s.label, x: x / m, y: y / m };
-        }),
-      };
-
+  const scatter = scatterAxes(model, fields, segments, fit, labels, pc);
   const ranked = separation.slice(0, 6).map((s) => s.f);
   const pairFields = ranked.length >= 2 ? ranked : ['pc1', 'pc2', 'pc3'].slice(0, Math.max(2, Math.min(3, matrix.cols)));
 
-  const silX = takeRows(matrix, sample);
-  const silLabels = Int32Array.from(sample, (i) => labels[i]!);
-  const sil = silhouette(silX, silLabels, k);
-  const bars: Array<{ segment: string; position: number; value: number }> = [];
-  let position = 0;
-  for (let j = k - 1; j >= 0; j--) {
-    const values = Array.from(sample.keys())
-      .filter((t) => silLabels[t] === j)
-      .map((t) => sil.values[t]!)
-      .sort((a, b) => a - b);
-    for (const v of values) bars.push({ segment: segments[j]!.label, position: position++, value: v });
-    position += Math.max(2, Math.round(sample.length / 100));
-  }
-
+  const sil = silhouetteBars(matrix, labels, sample, segments);
   const distributions = model.features.map((name) => ({
     ...distributionOf(
       columnOf(name),
@@ -147,6 +95,27 @@ export function buildReportData(run: RunArtifacts): ReportData {
     feature: displayName(summary, name),
   }));
 
+  return {
+    ...runFacts(run),
+    segments,
+    fields: plotted,
+    points,
+    pointsSampled: sample.length < n,
+    scatter,
+    pcaRatios: fit.explainedVarianceRatio.slice(0, 3),
+    pairFields,
+    silhouette: { ...sil, rows: sample.length, sampled: sample.length < n },
+    distributions,
+    correlation: orderedCorrelation(model.features.map(columnOf)),
+    ...(summary.method.tree ? { splitTree: summary.method.tree } : {}),
+    ...(summary.method.method === 'hierarchical' && summary.method.dendrogram ? { dendrogram: summary.method.dendrogram } : {}),
+  };
+}
+
+/** What the report says about the run beside its charts: the data, the choice of k, preprocessing, notes. */
+function runFacts(run: RunArtifacts) {
+  const { summary, model, table } = run;
+  const limits = summary.method.sizeLimits;
   return {
     title: sourceTitle(summary.data as SourceInfo),
     rows: summary.data.rows,
@@ -160,7 +129,7 @@ export function buildReportData(run: RunArtifacts): ReportData {
       // Runs made before summary.json kept the context columns have none.
       contextLine(summary.preprocessing.context ?? [], summary.columns ?? []),
     ].filter((n) => n !== ''),
-    k,
+    k: model.segments.length,
     reason: summary.k.reason,
     kWarnings: summary.k.warnings ?? [],
     shortlist: summary.k.shortlist ?? [],
@@ -184,19 +153,88 @@ export function buildReportData(run: RunArtifacts): ReportData {
     ),
     perK: summary.k.perK,
     elbow: summary.k.votes.find((v) => v.criterion === 'elbow')?.k ?? null,
-    segments,
-    fields: plotted,
-    points,
-    pointsSampled: sample.length < n,
-    scatter,
-    pcaRatios: fit.explainedVarianceRatio.slice(0, 3),
-    pairFields,
-    silhouette: { bars, mean: sil.mean, rows: sample.length, sampled: sample.length < n },
-    distributions,
-    correlation: orderedCorrelation(model.features.map(columnOf)),
-    ...(summary.method.tree ? { splitTree: summary.method.tree } : {}),
-    ...(summary.method.method === 'hierarchical' && summary.method.dendrogram ? { dendrogram: summary.method.dendrogram } : {}),
   };
+}
+
+/** The report's segments from summary.json: label, colour, profile, suggestion, stability and rule. */
+function reportSegments(summary: RunArtifacts['summary']): ReportSegment[] {
+  const rules = (summary as { rules?: SegmentRules }).rules;
+  return summary.segments.map((s) => ({
+    id: s.id,
+    name: s.name,
+    label: `${s.id} · ${s.name}`,
+    color: segmentColor(s.id),
+    size: s.size,
+    share: s.share,
+    description: s.description,
+    distinguishing: s.distinguishing,
+    numeric: s.numeric,
+    levels: s.levels,
+    context: s.context ?? { numeric: [], levels: [] },
+    contextProfile: contextProfile({ context: s.context ?? { numeric: [], levels: [] } }),
+    // Runs made before summary.json kept the suggestion: read it again from the differences.
+    suggestion: (s as { suggestion?: SuggestedAction }).suggestion ?? suggestAction(s.numeric),
+    ...(s.stability ? { stability: s.stability } : {}),
+    ...(rules?.columns.length ? { rule: rules.rules.find((r) => r.segment === s.id)! } : {}),
+  }));
+}
+
+/** The silhouette plot's bars of the drawn customers (exact silhouettes among them), segment by segment, and their mean. */
+function silhouetteBars(matrix: Matrix, labels: Int32Array, sample: Int32Array, segments: readonly ReportSegment[]): { bars: SilhouetteBar[]; mean: number } {
+  const k = segments.length;
+  const silX = takeRows(matrix, sample);
+  const silLabels = Int32Array.from(sample, (i) => labels[i]!);
+  const sil = silhouette(silX, silLabels, k);
+  const bars: SilhouetteBar[] = [];
+  let position = 0;
+  for (let j = k - 1; j >= 0; j--) {
+    const values = Array.from(sample.keys())
+      .filter((t) => silLabels[t] === j)
+      .map((t) => sil.values[t]!)
+      .sort((a, b) => a - b);
+    for (const v of values) bars.push({ segment: segments[j]!.label, position: position++, value: v });
+    position += Math.max(2, Math.round(sample.length / 100));
+  }
+
+  return { bars, mean: sil.mean };
+}
+
+/** One bar of the silhouette plot. */
+type SilhouetteBar = { segment: string; position: number; value: number };
+
+/**
+ * The cluster plot's axes: the two features themselves when the model has exactly two, else PC1 and PC2 with
+ * the biplot's arrows (each input's weight) and each segment's centre in those coordinates. O(n).
+ */
+function scatterAxes(
+  model: RunArtifacts['model'],
+  fields: ReadonlyArray<{ field: string; title: string; column: string }>,
+  segments: readonly ReportSegment[],
+  fit: PcaResult,
+  labels: Int32Array,
+  pc: (i: number, c: number) => number,
+): ReportData['scatter'] {
+  const n = labels.length;
+  const twoFeatures = model.pipeline.steps.length === 2 && fields.length === 2;
+  return twoFeatures
+    ? {
+        x: fields[0]!,
+        y: fields[1]!,
+        centroids: segments.map((s) => ({ segment: s.label, x: s.numeric[0]!.mean, y: s.numeric[1]!.mean })),
+      }
+    : {
+        x: { field: 'pc1', title: pcAxisTitle(fit, model.pipeline.outputNames, 0) },
+        y: { field: 'pc2', title: pcAxisTitle(fit, model.pipeline.outputNames, 1) },
+        // The biplot's arrows: each input's weight on PC1 and PC2.
+        loadings: model.pipeline.outputNames.map((name, t) => ({ input: inputLabel(name), x: fit.components[0]?.[t] ?? 0, y: fit.components[1]?.[t] ?? 0 })),
+        centroids: segments.map((s, j) => {
+          let x = 0,
+            y = 0,
+            m = 0;
+          for (let i = 0; i < n; i++) if (labels[i] === j) ((x += pc(i, 0)), (y += pc(i, 1)), m++);
+          return { segment: s.label, x: x / m, y: y / m };
+        }),
+      };
 }
 
 /**
