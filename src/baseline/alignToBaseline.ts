@@ -96,7 +96,7 @@ export function alignToBaseline(
 }
 
 /** The columns a model reads that a table lacks (each once, in the model's order). O(features · columns). */
-export function missingColumns(model: SegmentaModel, table: Table): string[] {
+function missingColumns(model: SegmentaModel, table: Table): string[] {
   return [...new Set(model.pipeline.steps.map((s) => s.column))].filter((c) => !findColumn(table, c));
 }
 
@@ -124,7 +124,7 @@ export function completeComparison(
 }
 
 /** A continued segment keeps its baseline name when at least this share of its customers came from it. */
-export const NAME_SHARE = 0.75;
+const NAME_SHARE = 0.75;
 
 /** Whether a match keeps the baseline name: the words must still describe most of the segment's customers. */
 function keepsName(m: SegmentMatch): boolean {

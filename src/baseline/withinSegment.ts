@@ -58,7 +58,7 @@ export function withinSegment(table: Table, baseline: Baseline, segment: string)
 }
 
 /** A table of the given rows of `table`, in their order (the source kept). O(rows · columns). */
-export function tableRows(table: Table, rows: readonly number[]): Table {
+function tableRows(table: Table, rows: readonly number[]): Table {
   const position = new Map(rows.map((i, r) => [i, r]));
   // A bad cell stays flagged when its row is kept (at its new row number); otherwise the subset is clean.
   const kept = (cell: InvalidCell | undefined): { cell?: InvalidCell } => {

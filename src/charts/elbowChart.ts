@@ -20,7 +20,24 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
   ]);
   const order = [...new Set(metrics.map((m) => m.metric))];
   const kAxis = { field: 'k', type: 'quantitative', title: 'Number of segments k', axis: { tickMinStep: 1, format: 'd' }, scale: { zero: false } };
-  const elbow = {
+  const elbow = elbowPanel(rows, kAxis, data.elbow);
+  const panel = criteriaPanels(metrics, order, kAxis, data.k);
+  return {
+    id: 'elbow',
+    title: 'Choosing k: elbow curve and quality criteria',
+    spec: withConfig({
+      title: { text: 'Choosing k', subtitle: `Chosen k = ${data.k} (orange). ${data.reason}` },
+      vconcat: [elbow, panel],
+    }),
+  };
+}
+
+/** The axis of k, shared by every panel. */
+type KAxis = Record<string, unknown>;
+
+/** Inertia against k, the chosen k in orange and the Kneedle elbow marked. */
+function elbowPanel(rows: ReadonlyArray<Record<string, unknown>>, kAxis: KAxis, elbowK: number | null): object {
+  return {
     width: 520,
     height: 240,
     data: { values: rows },
@@ -38,19 +55,23 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
           tooltip: [{ field: 'k' }, { field: 'inertia', format: '.4~f' }],
         },
       },
-      ...(data.elbow === null
+      ...(elbowK === null
         ? []
         : [
             { transform: [{ filter: 'datum.elbow' }], mark: { type: 'rule', strokeDash: [4, 3], color: '#0072B2' }, encoding: { x: kAxis } },
             {
               transform: [{ filter: 'datum.elbow' }],
               mark: { type: 'text', align: 'left', dx: 4, dy: -80, color: '#0072B2' },
-              encoding: { x: kAxis, text: { value: `elbow (Kneedle): k = ${data.elbow}` } },
+              encoding: { x: kAxis, text: { value: `elbow (Kneedle): k = ${elbowK}` } },
             },
           ]),
     ],
   };
-  const panel = {
+}
+
+/** Small multiples of the criteria against k (gap with ± s.e., reproducibility with its 0.8 line), k marked. */
+function criteriaPanels(metrics: ReadonlyArray<Record<string, unknown>>, order: readonly string[], kAxis: KAxis, k: number): object {
+  return {
     data: { values: metrics },
     facet: { field: 'metric', type: 'nominal', title: null, sort: order },
     columns: 5,
@@ -78,20 +99,12 @@ export function elbowChart(data: Pick<ReportData, 'perK' | 'k' | 'elbow' | 'reas
           encoding: {
             x: kAxis,
             y: { field: 'value', type: 'quantitative' },
-            color: { condition: { test: `datum.k === ${data.k}`, value: '#D55E00' }, value: '#555' },
+            color: { condition: { test: `datum.k === ${k}`, value: '#D55E00' }, value: '#555' },
             tooltip: [{ field: 'metric' }, { field: 'k' }, { field: 'value', format: '.4~f' }],
           },
         },
       ],
     },
     resolve: { scale: { y: 'independent' } },
-  };
-  return {
-    id: 'elbow',
-    title: 'Choosing k: elbow curve and quality criteria',
-    spec: withConfig({
-      title: { text: 'Choosing k', subtitle: `Chosen k = ${data.k} (orange). ${data.reason}` },
-      vconcat: [elbow, panel],
-    }),
   };
 }

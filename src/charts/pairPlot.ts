@@ -6,10 +6,10 @@ import { robustRange } from './robustRange.js';
 
 const CELL = 130;
 /** Point marks above which a chart is drawn on a canvas rather than as SVG. */
-export const CANVAS_ABOVE_MARKS = 20_000;
+const CANVAS_ABOVE_MARKS = 20_000;
 
 /** Splits a long axis title into lines of about `width` characters at spaces. */
-export function wrapTitle(title: string, width = 16): string | string[] {
+function wrapTitle(title: string, width = 16): string | string[] {
   if (title.length <= width) return title;
   const lines: string[] = [];
   let line = '';

@@ -39,15 +39,14 @@ export function scatterChart(data: ReportData): Chart {
   const clampTo = (v: number, r: [number, number] | null): number => (r ? Math.min(r[1], Math.max(r[0], v)) : v);
   const points = data.points.map((p, i) => ({ ...p, outside: !(inside(xs[i]!, xRange) && inside(ys[i]!, yRange)) }));
   const outside = points.filter((p) => p.outside).length;
-  // Convex hulls of each segment's drawn points (at the edge for the outliers drawn there), closed.
-  const hulls = labels.flatMap((segment) => {
-    const hull = convexHull(
-      points.flatMap((p, i) =>
-        p.segment === segment && Number.isFinite(xs[i]!) && Number.isFinite(ys[i]!) ? [[clampTo(xs[i]!, xRange), clampTo(ys[i]!, yRange)] as const] : [],
-      ),
-    );
-    return hull.length < 3 ? [] : [...hull, hull[0]!].map(([hx, hy], order) => ({ segment, order, hx, hy }));
-  });
+  const hulls = segmentHulls(
+    labels,
+    points,
+    xs,
+    ys,
+    (v) => clampTo(v, xRange),
+    (v) => clampTo(v, yRange),
+  );
   const arrows = biplotArrows(loadings, xs, ys, xRange, yRange);
   const scale = (r: [number, number] | null) => (r ? { zero: false, domain: r, clamp: true, nice: false } : { zero: false });
   const notes = [
@@ -79,47 +78,8 @@ export function scatterChart(data: ReportData): Chart {
             tooltip,
           },
         },
-        ...(hulls.length
-          ? [
-              {
-                data: { values: hulls },
-                mark: { type: 'line', strokeWidth: 1.5, opacity: 0.8, aria: false },
-                encoding: {
-                  x: { field: 'hx', type: 'quantitative' },
-                  y: { field: 'hy', type: 'quantitative' },
-                  order: { field: 'order', type: 'quantitative' },
-                  color: segmentColorEncoding(labels),
-                  detail: { field: 'segment' },
-                },
-              },
-            ]
-          : []),
-        ...(arrows.length
-          ? [
-              {
-                data: { values: arrows },
-                mark: { type: 'rule', color: '#333', strokeWidth: 1.2 },
-                encoding: { x: { field: 'x0', type: 'quantitative' }, y: { field: 'y0', type: 'quantitative' }, x2: { field: 'x' }, y2: { field: 'y' } },
-              },
-              // The label twice: a white outline first, so it reads over the points.
-              ...[{ stroke: 'white', strokeWidth: 3 }, {}].map((halo) => ({
-                data: { values: arrows },
-                mark: {
-                  type: 'text',
-                  fontSize: 11,
-                  fontWeight: 'bold',
-                  color: '#222',
-                  // Beyond the tip, away from the centre.
-                  align: { expr: "datum.x >= 0 ? 'left' : 'right'" },
-                  baseline: { expr: "datum.y >= 0 ? 'bottom' : 'top'" },
-                  dx: { expr: 'datum.x >= 0 ? 3 : -3' },
-                  aria: false,
-                  ...halo,
-                },
-                encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'input' } },
-              })),
-            ]
-          : []),
+        ...hullLayers(hulls, labels),
+        ...arrowLayers(arrows),
         {
           data: { values: centroids },
           mark: { type: 'point', shape: 'cross', filled: true, size: 260, stroke: 'black', strokeWidth: 1 },
@@ -133,6 +93,72 @@ export function scatterChart(data: ReportData): Chart {
       ],
     }),
   };
+}
+
+/** Convex hulls of each segment's drawn points (at the edge for the outliers drawn there), closed. */
+function segmentHulls(
+  labels: readonly string[],
+  points: ReadonlyArray<{ segment: unknown }>,
+  xs: readonly number[],
+  ys: readonly number[],
+  clampX: (v: number) => number,
+  clampY: (v: number) => number,
+) {
+  return labels.flatMap((segment) => {
+    const hull = convexHull(
+      points.flatMap((p, i) =>
+        p.segment === segment && Number.isFinite(xs[i]!) && Number.isFinite(ys[i]!) ? [[clampX(xs[i]!), clampY(ys[i]!)] as const] : [],
+      ),
+    );
+    return hull.length < 3 ? [] : [...hull, hull[0]!].map(([hx, hy], order) => ({ segment, order, hx, hy }));
+  });
+}
+
+/** Each segment's outline as a closed line in its colour (none when no segment has three points). */
+function hullLayers(hulls: ReadonlyArray<object>, labels: readonly string[]): object[] {
+  if (!hulls.length) return [];
+  return [
+    {
+      data: { values: hulls },
+      mark: { type: 'line', strokeWidth: 1.5, opacity: 0.8, aria: false },
+      encoding: {
+        x: { field: 'hx', type: 'quantitative' },
+        y: { field: 'hy', type: 'quantitative' },
+        order: { field: 'order', type: 'quantitative' },
+        color: segmentColorEncoding(labels),
+        detail: { field: 'segment' },
+      },
+    },
+  ];
+}
+
+/** The biplot's arrows as rules, each labelled twice (a white outline first, so the label reads over the points). */
+function arrowLayers(arrows: ReadonlyArray<object>): object[] {
+  if (!arrows.length) return [];
+  return [
+    {
+      data: { values: arrows },
+      mark: { type: 'rule', color: '#333', strokeWidth: 1.2 },
+      encoding: { x: { field: 'x0', type: 'quantitative' }, y: { field: 'y0', type: 'quantitative' }, x2: { field: 'x' }, y2: { field: 'y' } },
+    },
+    // The label twice: a white outline first, so it reads over the points.
+    ...[{ stroke: 'white', strokeWidth: 3 }, {}].map((halo) => ({
+      data: { values: arrows },
+      mark: {
+        type: 'text',
+        fontSize: 11,
+        fontWeight: 'bold',
+        color: '#222',
+        // Beyond the tip, away from the centre.
+        align: { expr: "datum.x >= 0 ? 'left' : 'right'" },
+        baseline: { expr: "datum.y >= 0 ? 'bottom' : 'top'" },
+        dx: { expr: 'datum.x >= 0 ? 3 : -3' },
+        aria: false,
+        ...halo,
+      },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'input' } },
+    })),
+  ];
 }
 
 /**

@@ -4,7 +4,7 @@ import { segmentColor } from './palette.js';
 import type { ReportData } from './reportData.js';
 
 /** Where each node of the tree sits: x its depth, y its leaf's rank (a split node halfway between its children). O(nodes). */
-export function splitTreeLayout(nodes: readonly SplitTreeNode[]): Map<number, { x: number; y: number }> {
+function splitTreeLayout(nodes: readonly SplitTreeNode[]): Map<number, { x: number; y: number }> {
   const at = new Map<number, { x: number; y: number }>();
   let leaf = 0;
   const place = (node: SplitTreeNode): { x: number; y: number } => {

@@ -42,7 +42,7 @@ const DOC_COLUMN = 24;
 const WIDTH = 110;
 
 /** Every flag of a command's help, the help flag included. */
-export function flagsOf(help: CommandHelp): CommandFlag[] {
+function flagsOf(help: CommandHelp): CommandFlag[] {
   return [...help.sections.flatMap((s) => s.flags), HELP_FLAG];
 }
 

@@ -37,7 +37,7 @@ export const MAX_COLUMNS_FLAG: CommandFlag = { flag: 'max-columns', value: 'N', 
 export const EXIT_CODES = 'Exit codes: 0 ok, 2 usage error, 3 data error, 4 database unreachable or permission refused.';
 
 /** The flag of a declared option as `--help` shows it: its value's form and its doc with the default. */
-export function optionFlag(spec: OptionSpec & { flag: string }): CommandFlag {
+function optionFlag(spec: OptionSpec & { flag: string }): CommandFlag {
   return { flag: spec.flag, value: spec.kind.placeholder, doc: spec.doc.replaceAll('`', ''), default: shownDefault(spec).replaceAll('`', '') };
 }
 

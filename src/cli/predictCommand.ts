@@ -14,7 +14,7 @@ import { helpText, parseCommandFlags, type CommandHelp } from './commandFlags.js
 import { formatTable } from './printTable.js';
 
 /** predict's default output folder: never the training run's ./segmenta-out. */
-export const PREDICT_OUT = 'segmenta-scored';
+const PREDICT_OUT = 'segmenta-scored';
 
 const PREDICT_HELP: CommandHelp = {
   usage: ['segmenta predict MODEL FILE [--out DIR] [--json] [--quiet] [--excel] [--force]'],

@@ -43,31 +43,7 @@ export async function runDatabase(values: FlagValues): Promise<EngineSegmentatio
       init: values['init'] as EngineInit | undefined,
       onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true),
     });
-    const source = result.sampleTable.source;
-    const summary = summaryJson(result, source, options.seed ?? 0);
-    const modelText = JSON.stringify(result.model, null, 2) + '\n';
-    const profileText = profileJson(result.tableStats, source);
-    const report =
-      values['no-report'] === true
-        ? []
-        : await reportFiles(
-            {
-              summary: JSON.parse(summary) as SummaryDocument,
-              model: JSON.parse(modelText) as SegmentaModel,
-              table: result.sampleTable,
-              labels: result.labels,
-              matrix: result.matrix,
-              pca: result.pca,
-              commandLine: commandLine(),
-            },
-            values['png'] === true,
-          );
-    const files: OutputFile[] = [
-      { name: 'summary.json', content: summary },
-      { name: 'model.json', content: modelText },
-      { name: 'profile.json', content: profileText },
-      ...report,
-    ];
+    const { summary, files } = await runFiles(result, options.seed ?? 0, values);
     let written = '';
     let leftover: string[] = [];
     if (writeTable) {
@@ -101,14 +77,7 @@ export async function runDatabase(values: FlagValues): Promise<EngineSegmentatio
     const paths = folder.commit();
     for (const l of leftover) console.error(`segmenta: warning: ${l}`);
     if (json) writeStdout(summary);
-    else if (!quiet) {
-      const e = result.engine;
-      console.log(readableSummary(result, result.sampleTable, paths));
-      console.log(
-        `${e.engineIterations ? `k-means: ${e.engineIterations} Lloyd iteration${e.engineIterations === 1 ? '' : 's'} ran in the database; ` : 'the whole table fitted in the sample and was clustered in memory; '}` +
-          `${e.sampleRows} of ${result.rows} rows left the database (the sample)${written ? `; wrote ${written}` : ''}`,
-      );
-    }
+    else if (!quiet) printSummary(result, paths, written);
     return result;
   } catch (e) {
     throw withLeftover(e, ...((await stagedTable?.abort()) ?? []));
@@ -117,6 +86,46 @@ export async function runDatabase(values: FlagValues): Promise<EngineSegmentatio
     // After Ctrl-C the interruption's cleanup still needs the connection; the process exits right after it.
     if (!interruptedBy()) await engine.close();
   }
+}
+
+/** What a database run writes into --out besides segments.csv: summary.json, model.json, profile.json and the report. */
+async function runFiles(result: EngineSegmentation, seed: number, values: FlagValues): Promise<{ summary: string; files: OutputFile[] }> {
+  const source = result.sampleTable.source;
+  const summary = summaryJson(result, source, seed);
+  const modelText = JSON.stringify(result.model, null, 2) + '\n';
+  const profileText = profileJson(result.tableStats, source);
+  const report =
+    values['no-report'] === true
+      ? []
+      : await reportFiles(
+          {
+            summary: JSON.parse(summary) as SummaryDocument,
+            model: JSON.parse(modelText) as SegmentaModel,
+            table: result.sampleTable,
+            labels: result.labels,
+            matrix: result.matrix,
+            pca: result.pca,
+            commandLine: commandLine(),
+          },
+          values['png'] === true,
+        );
+  const files: OutputFile[] = [
+    { name: 'summary.json', content: summary },
+    { name: 'model.json', content: modelText },
+    { name: 'profile.json', content: profileText },
+    ...report,
+  ];
+  return { summary, files };
+}
+
+/** The readable summary of a database run, with what ran in the database and what left it. */
+function printSummary(result: EngineSegmentation, paths: readonly string[], written: string): void {
+  const e = result.engine;
+  console.log(readableSummary(result, result.sampleTable, paths));
+  console.log(
+    `${e.engineIterations ? `k-means: ${e.engineIterations} Lloyd iteration${e.engineIterations === 1 ? '' : 's'} ran in the database; ` : 'the whole table fitted in the sample and was clustered in memory; '}` +
+      `${e.sampleRows} of ${result.rows} rows left the database (the sample)${written ? `; wrote ${written}` : ''}`,
+  );
 }
 
 /** profile.json of a database table: per column its SQL type, missing cells, distinct count, min and max. */

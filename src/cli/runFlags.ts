@@ -3,7 +3,7 @@ import type { CommandFlag, CommandHelp, FlagSection } from './commandFlags.js';
 import { EXIT_CODES, MAX_COLUMNS_FLAG, OUT_FLAGS, PNG_FLAG, segmentFlagSections } from './options.js';
 
 /** The flags of run's database mode. */
-export const DATABASE_FLAGS: readonly CommandFlag[] = [
+const DATABASE_FLAGS: readonly CommandFlag[] = [
   {
     flag: 'db',
     value: 'URL',

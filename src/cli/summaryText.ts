@@ -22,6 +22,46 @@ export function commandLine(): string {
 
 /** The readable terminal summary: data, k and why, a table of segments with key figures, warnings, files. */
 export function readableSummary(result: Segmentation, table: Table, written: readonly string[]): string {
+  const lines = dataLines(result, table);
+  const alternatives = alternativeSentence(result.choice);
+  const limits = result.method.sizeLimits;
+  lines.push(
+    '',
+    result.choice.reason,
+    ...(alternatives ? [alternatives] : []),
+    ...(limits ? [sizeLimitSentence(limits, result.inertia)] : []),
+    ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`),
+    '',
+  );
+  const b = result.baseline;
+  lines.push(segmentsTable(result), '');
+  if (result.stability) {
+    lines.push(
+      `stability: mean Jaccard similarity of each segment to its best match when ${result.stability.rows === result.rows ? 'the customers are' : `a sample of ${result.stability.rows.toLocaleString('en-US')} customers is`} resampled ${result.stability.bootstraps} times (fpc's clusterboot; ≥ 0.85 highly stable, < 0.6 not stable)`,
+      '',
+    );
+  }
+  if (b) lines.push(baselineSentence(b), '');
+  for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
+  const tree = result.method.tree;
+  if (tree) lines.push('', 'tree of splits (bisecting k-means; each group named against all customers):', ...splitTreeLines(tree));
+  if (result.rules?.columns.length) {
+    const r = result.rules;
+    lines.push(
+      '',
+      `rules (trees of depth ≤ ${r.depth} on ${r.columns.join(', ')}; ${(100 * r.agreement).toFixed(0)}% of customers match their own segment's rule and no other):`,
+      ...r.rules.map((x) => `${x.segment}. ${x.text} — precision ${x.precision.toFixed(2)}, recall ${x.recall.toFixed(2)}`),
+    );
+  }
+  if (result.unusual) lines.push('', ...unusualLines(result.unusual));
+  if (result.warnings.length) lines.push('', ...result.warnings.map((w) => `warning: ${w}`));
+  const charts = written.filter((w) => w.endsWith('.png'));
+  lines.push('', `wrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}${charts.length ? ` and ${charts.length} PNG charts` : ''}`);
+  return lines.join('\n');
+}
+
+/** The lines about the data: within which segment, the source, features, scaling, key, imputation, logs, clipping, roles, context. */
+function dataLines(result: Segmentation, table: Table): string[] {
   const p = result.preprocessing;
   const source = sourceTitle(table.source);
   const w = result.within;
@@ -48,16 +88,11 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   const context = contextLine(result.preprocessing.context, result.columns);
   if (context) lines.push(context);
   if (table.source?.header === false) lines.push(noHeaderSentence(table.columns.map((c) => c.name)));
-  const alternatives = alternativeSentence(result.choice);
-  const limits = result.method.sizeLimits;
-  lines.push(
-    '',
-    result.choice.reason,
-    ...(alternatives ? [alternatives] : []),
-    ...(limits ? [sizeLimitSentence(limits, result.inertia)] : []),
-    ...result.kWarnings.map((w) => `warning (${w.code}): ${w.message}`),
-    '',
-  );
+  return lines;
+}
+
+/** The segments as a table: number, name, customers, share, stability, change since the baseline, and the four most separating columns. */
+function segmentsTable(result: Segmentation): string {
   const shown = result.segments[0]!.numeric.map((c, j) => ({ j, c, spread: Math.max(...result.segments.map((s) => Math.abs(s.numeric[j]!.strength))) }))
     .sort((a, b) => b.spread - a.spread)
     .slice(0, 4)
@@ -90,34 +125,11 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
     // Without the unit, which the heading carries; flags as shares, dates as dates.
     ...shown.map((j) => formatValue(s.numeric[j]!.mean, { role: s.numeric[j]!.role })),
   ]);
-  lines.push(formatTable(header, rows), '');
-  if (result.stability) {
-    lines.push(
-      `stability: mean Jaccard similarity of each segment to its best match when ${result.stability.rows === result.rows ? 'the customers are' : `a sample of ${result.stability.rows.toLocaleString('en-US')} customers is`} resampled ${result.stability.bootstraps} times (fpc's clusterboot; ≥ 0.85 highly stable, < 0.6 not stable)`,
-      '',
-    );
-  }
-  if (b) lines.push(baselineSentence(b), '');
-  for (const s of result.segments) lines.push(`${s.id}. ${s.name}: ${s.description}`);
-  const tree = result.method.tree;
-  if (tree) lines.push('', 'tree of splits (bisecting k-means; each group named against all customers):', ...splitTreeLines(tree));
-  if (result.rules?.columns.length) {
-    const r = result.rules;
-    lines.push(
-      '',
-      `rules (trees of depth ≤ ${r.depth} on ${r.columns.join(', ')}; ${(100 * r.agreement).toFixed(0)}% of customers match their own segment's rule and no other):`,
-      ...r.rules.map((x) => `${x.segment}. ${x.text} — precision ${x.precision.toFixed(2)}, recall ${x.recall.toFixed(2)}`),
-    );
-  }
-  if (result.unusual) lines.push('', ...unusualLines(result.unusual));
-  if (result.warnings.length) lines.push('', ...result.warnings.map((w) => `warning: ${w}`));
-  const charts = written.filter((w) => w.endsWith('.png'));
-  lines.push('', `wrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}${charts.length ? ` and ${charts.length} PNG charts` : ''}`);
-  return lines.join('\n');
+  return formatTable(header, rows);
 }
 
 /** A table heading for a profiled column: "Annual income (k$, mean)", "Accepted cmp5 (share)". */
-export function columnHeading(c: Pick<NumericContrast, 'label' | 'unit' | 'role'>): string {
+function columnHeading(c: Pick<NumericContrast, 'label' | 'unit' | 'role'>): string {
   const what = c.role === 'flag' ? 'share' : c.role === 'date' ? 'mean date' : 'mean';
   return `${c.label} (${c.unit ? `${c.unit}, ` : ''}${what})`;
 }
@@ -135,7 +147,7 @@ function rolesLine(columns: Segmentation['columns']): string {
 }
 
 /** The unusual customers in a few lines: how many, and the three most unusual with why. */
-export function unusualLines(u: UnusualSummary): string[] {
+function unusualLines(u: UnusualSummary): string[] {
   const head = `unusual customers: ${u.count.toLocaleString('en-US')} (the ${percent(u.contamination)} farthest from their segment's centre, relative to its typical member; unusual = 1 in segments.csv)`;
   return [
     u.customers.length ? `${head}; the most unusual:` : head,

@@ -58,7 +58,7 @@ export interface KMeansResult {
 }
 
 /** Most restarts one fit may ask for: beyond it a typo (99999999) would run for days instead of failing. */
-export const MAX_RESTARTS = 10_000;
+const MAX_RESTARTS = 10_000;
 
 /** The default number of restarts for n rows and k clusters (see KMeansOptions.nInit). */
 export function autoRestarts(n: number, k: number): number {

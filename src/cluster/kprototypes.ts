@@ -38,7 +38,7 @@ export interface KPrototypesFit {
 }
 
 /** Huang's gamma: half the mean (population) standard deviation of the numeric columns (0.5 when none). */
-export function defaultGamma(numeric: Matrix): number {
+function defaultGamma(numeric: Matrix): number {
   const { rows: n, cols: p, data } = numeric;
   if (p === 0 || n === 0) return 0.5;
   let total = 0;

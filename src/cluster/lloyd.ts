@@ -97,7 +97,7 @@ export function convergence(labels: Int32Array, labelsOld: Int32Array, shift: nu
 }
 
 /** True when two label arrays are equal element by element. O(n). */
-export function sameLabels(a: Int32Array, b: Int32Array): boolean {
+function sameLabels(a: Int32Array, b: Int32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

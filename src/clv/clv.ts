@@ -170,7 +170,7 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
 }
 
 /** Fewer repeat buyers than this cannot pin the models down (2 customers fit r = 7.6 million). */
-export const MIN_REPEAT_BUYERS = 10;
+const MIN_REPEAT_BUYERS = 10;
 
 /** A fitted parameter beyond this is a model that explains little (a fit drifting to infinity): warned about. */
 const DRIFTING_PARAMETER = 1e6;

@@ -11,7 +11,7 @@ import { stableJson } from '../output/stableJson.js';
  * the time unit, the average repeat order value, P(alive), expected purchases, average order value and value
  * over the horizon; with a holdout, the purchases made and predicted there.
  */
-export function clvCsv(result: ClvResult): string {
+function clvCsv(result: ClvResult): string {
   const holdout = result.holdout !== null;
   const header = [
     'customer',
@@ -50,7 +50,7 @@ export function clvCsv(result: ClvResult): string {
 }
 
 /** clv_summary.json: periods, cleaning, the fits (parameters, standard errors, log-likelihood), the independence check, segment values, the holdout check. */
-export function clvSummaryJson(result: ClvResult): string {
+function clvSummaryJson(result: ClvResult): string {
   const h = result.histories;
   return stableJson({
     timeUnit: result.model.timeUnit,

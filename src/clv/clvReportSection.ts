@@ -7,7 +7,7 @@ import { probabilityAlive } from './bgnbd.js';
 import { INDEPENDENCE_LIMIT, type ClvResult } from './clv.js';
 
 /** The data of the customer-value charts: the P(alive) surface (frequency up to its 99th percentile, at most 30). */
-export function clvChartData(result: ClvResult): ClvChartData {
+function clvChartData(result: ClvResult): ClvChartData {
   const { customers, model } = result;
   const age = Math.max(...customers.map((c) => c.T));
   const xs = customers.map((c) => c.x).sort((a, b) => a - b);

@@ -5,7 +5,7 @@
 import type { Column, InvalidCell } from './table.js';
 
 /** The finite numbers of the grammar below, for JavaScript (Number() alone would read "0x1F" as 31). */
-export const NUMBER_TEXT = /^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$/;
+const NUMBER_TEXT = /^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$/;
 
 /**
  * The one grammar of numbers in text files: optional sign, digits with an optional decimal point, optional
@@ -72,7 +72,7 @@ export class NumberBuilder {
  * Days since 1970-01-01 of a column of yyyymmdd whole numbers (19970101), or null when any present value is
  * not a calendar date written that way (year 1800–2200, a real month and day) or none is present. O(n).
  */
-export function yyyymmddDays(values: Float64Array): Float64Array | null {
+function yyyymmddDays(values: Float64Array): Float64Array | null {
   const days = new Float64Array(values.length);
   let present = 0;
   for (let i = 0; i < values.length; i++) {

@@ -46,7 +46,7 @@ export function orderLogCommand(path: string, columns: readonly string[]): strin
 }
 
 /** The rfm and clv commands for an order log whose columns are known. */
-export function orderLogCommands(path: string, log: OrderLogColumns, why: string): OrderLogCommands {
+function orderLogCommands(path: string, log: OrderLogColumns, why: string): OrderLogCommands {
   const money = log.quantity && log.price ? ['--quantity', log.quantity, '--price', log.price] : ['--amount', log.amount!];
   const flags = ['--customer', log.customer, '--date', log.date, ...money, ...(log.invoice ? ['--invoice', log.invoice] : [])];
   const command = (verb: string): string => ['segmenta', verb, path, ...flags].map(shellWord).join(' ');
@@ -57,7 +57,7 @@ export function orderLogCommands(path: string, log: OrderLogColumns, why: string
  * Which columns of an order log hold what, guessed from their names (the customer, the date, the invoice and
  * quantity × price or an amount), or null when the columns do not look like an order log. O(columns).
  */
-export function orderLogColumns(columns: readonly string[]): OrderLogColumns | null {
+function orderLogColumns(columns: readonly string[]): OrderLogColumns | null {
   const find = (re: RegExp): string | undefined => columns.find((c) => re.test(c.trim()));
   const customer = find(ORDER_LOG.customer),
     date = find(ORDER_LOG.date),

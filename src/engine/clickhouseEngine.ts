@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import { DataError, EngineError, UsageError } from '../util/errors.js';
 import { DIALECTS } from './sqlDialect.js';
 import { ENGINE_DIALECTS } from './engineDialect.js';
@@ -20,16 +20,7 @@ const LOGIN_CODES = new Set([192, 193, 194, 516]); // unknown user, wrong passwo
 export async function openClickHouse(spec: string): Promise<SqlEngine> {
   const label = redact(spec);
   const { url, database, shards } = parseUrl(spec, label);
-  const client = createClient({
-    url: `http://${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${url.port || '8123'}`,
-    username: decodeURIComponent(url.username) || 'default',
-    password: decodeURIComponent(url.password),
-    database,
-    request_timeout: 3_600_000,
-    log: { level: ClickHouseLogLevel.OFF },
-    // Whole numbers as JSON numbers (counts, sizes); our exact sums come back as text and are read as such.
-    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
-  });
+  const client = clickHouseClient(url, database);
   const fail = (e: unknown): never => {
     throw clickHouseError(e, label);
   };
@@ -79,19 +70,7 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
         fail(e);
       }
     },
-    async columns(table) {
-      let described: Array<Record<string, unknown>>;
-      try {
-        described = await (await client.query({ query: `DESCRIBE TABLE ${engine.tableRef(table)}`, format: 'JSONEachRow' })).json<Record<string, unknown>>();
-      } catch (e) {
-        if (!/^Code: 60\b/.test((e as Error).message ?? '')) return fail(e);
-        const names = (await rows(`SELECT name FROM system.tables WHERE database = ${DIALECTS.clickhouse.literal(database)} ORDER BY name`)).map((r) =>
-          String(r['name']),
-        );
-        throw missingTableError(label, table, names, 'its database has no tables');
-      }
-      return described.map((r) => columnOf(String(r['name']), String(r['type'])));
-    },
+    columns: (table) => describeColumns(client, engine, database, table, fail),
     tableRef(table) {
       return dottedTableRef(table, DIALECTS.clickhouse);
     },
@@ -112,6 +91,41 @@ export async function openClickHouse(spec: string): Promise<SqlEngine> {
     },
   };
   return engine;
+}
+
+/** The HTTP client of a --db URL: whole numbers as JSON numbers (our exact sums come back as text and are read as such). */
+function clickHouseClient(url: URL, database: string): ClickHouseClient {
+  return createClient({
+    url: `http://${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${url.port || '8123'}`,
+    username: decodeURIComponent(url.username) || 'default',
+    password: decodeURIComponent(url.password),
+    database,
+    request_timeout: 3_600_000,
+    log: { level: ClickHouseLogLevel.OFF },
+    // Whole numbers as JSON numbers (counts, sizes); our exact sums come back as text and are read as such.
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  });
+}
+
+/** A table's columns by `DESCRIBE TABLE`; a missing table (code 60) names the ones its database has. */
+async function describeColumns(
+  client: ClickHouseClient,
+  engine: SqlEngine,
+  database: string,
+  table: string,
+  fail: (e: unknown) => never,
+): Promise<EngineColumn[]> {
+  let described: Array<Record<string, unknown>>;
+  try {
+    described = await (await client.query({ query: `DESCRIBE TABLE ${engine.tableRef(table)}`, format: 'JSONEachRow' })).json<Record<string, unknown>>();
+  } catch (e) {
+    if (!/^Code: 60\b/.test((e as Error).message ?? '')) return fail(e);
+    const names = (await engine.query(`SELECT name FROM system.tables WHERE database = ${DIALECTS.clickhouse.literal(database)} ORDER BY name`)).map((r) =>
+      String(r['name']),
+    );
+    throw missingTableError(engine.label, table, names, 'its database has no tables');
+  }
+  return described.map((r) => columnOf(String(r['name']), String(r['type'])));
 }
 
 /** The --db URL's parts: the URL, its database (default "default") and the ?shards= HTTP addresses. */

@@ -11,7 +11,7 @@ import { toNumber, type SqlEngine } from './sqlEngine.js';
 import type { ColumnStats } from './tableStats.js';
 
 /** Above this many rows DuckDB takes medians and quartiles from its approximate (t-digest) quantile. */
-export const EXACT_QUANTILE_ROWS = 5_000_000;
+const EXACT_QUANTILE_ROWS = 5_000_000;
 
 /** Whether quantiles are computed exactly: always in PostgreSQL and ClickHouse, in DuckDB up to EXACT_QUANTILE_ROWS rows. */
 export function exactQuantiles(d: EngineDialect, rows: number): boolean {

@@ -51,7 +51,7 @@ export interface EngineSegmentation extends Segmentation {
 }
 
 /** How the final k-means on the whole table may start (see segmentInEngine). */
-export const ENGINE_INITS = ['sample', 'kmeans||', 'both'] as const;
+const ENGINE_INITS = ['sample', 'kmeans||', 'both'] as const;
 export type EngineInit = (typeof ENGINE_INITS)[number];
 
 /** Refuses an unknown `--init` before any work (it is otherwise read only after the sample and the k sweep). */

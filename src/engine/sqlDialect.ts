@@ -152,7 +152,7 @@ export function numericInputSql(step: NumericStep, d: Dialect): string {
 }
 
 /** The 0/1 indicators of a categorical step, one per output column (missing cells take the fill level). */
-export function indicatorSql(step: Pick<CategoryStep, 'column' | 'fill' | 'levels' | 'other'>, d: Dialect): string[] {
+function indicatorSql(step: Pick<CategoryStep, 'column' | 'fill' | 'levels' | 'other'>, d: Dialect): string[] {
   const is = levelTest(d, step.column, [...step.levels, step.fill], step.fill);
   const indicators = step.levels.map((l) => `CASE WHEN ${is(l)} THEN 1 ELSE 0 END`);
   if (step.other) indicators.push(`CASE WHEN ${step.levels.map(is).join(' OR ') || '1 = 0'} THEN 0 ELSE 1 END`);

@@ -1,7 +1,7 @@
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
 
 /** Share of a baseline segment's shared customers found in the segment that continues it (0..1), or null for a new segment. */
-export function stayedShare(c: BaselineComparison, segment: BaselineComparison['segments'][number]): number | null {
+function stayedShare(c: BaselineComparison, segment: BaselineComparison['segments'][number]): number | null {
   if (!segment.baseline) return null;
   const row = c.migration.counts[c.migration.baseline.findIndex((b) => b.id === segment.baseline!.id)]!;
   const total = row.reduce((s, v) => s + v, 0);

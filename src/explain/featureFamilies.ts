@@ -5,7 +5,7 @@ import { sampleIndices } from '../util/sample.js';
 import { unionFind } from '../util/unionFind.js';
 
 /** Features whose |Spearman| is at least this belong to one family (issue 29): a name uses one of them at most. */
-export const FAMILY_CORRELATION = 0.7;
+const FAMILY_CORRELATION = 0.7;
 
 /** Spearman correlations are computed on at most this many rows (a seeded sample above it). */
 const FAMILY_ROWS = 20_000;

@@ -22,7 +22,7 @@ export interface Distinction {
 }
 
 /** Differences at least this large (standardized scale) name a segment: the "plain" threshold of WORDING_THRESHOLDS. */
-export const NAMING_THRESHOLD = WORDING_THRESHOLDS.standardized.plain;
+const NAMING_THRESHOLD = WORDING_THRESHOLDS.standardized.plain;
 
 /** The distinctions of one segment's features, strongest first: numbers, flags, over-represented levels. */
 export function distinctions(stats: Pick<SegmentStats, 'numeric' | 'levels'>): Distinction[] {

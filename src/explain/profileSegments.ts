@@ -123,33 +123,7 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
         }
         return;
       }
-      const all = pop.moments!;
-      const sub = Float64Array.from(rows, (i) => pop.numbers![i]!);
-      const m = moments(sub);
-      const q = quartilesOf(sub);
-      const role = p.column.kind === 'date' ? 'date' : p.role === 'flag' ? 'flag' : 'number';
-      const difference = all.stdPopulation > 0 ? (m.mean - all.mean) / all.stdPopulation : 0;
-      const scale = role === 'number' ? comparisonScale({ min: pop.min!, skewness: all.skewness, mean: all.mean }) : 'standardized';
-      const ratio = scale === 'ratio' ? m.mean / all.mean : null;
-      into.numeric.push({
-        feature: p.column.name,
-        label: label.label,
-        ...(label.unit !== undefined ? { unit: label.unit } : {}),
-        ...(label.better !== undefined ? { better: label.better } : {}),
-        role,
-        mean: m.mean,
-        median: q[1],
-        q1: q[0],
-        q3: q[2],
-        populationMean: all.mean,
-        populationMedian: pop.quartiles![1],
-        populationQ1: pop.quartiles![0],
-        populationQ3: pop.quartiles![2],
-        difference,
-        scale,
-        ratio,
-        strength: ratio === null ? difference : Number.isNaN(m.mean) ? 0 : ratioStrength(ratio),
-      });
+      into.numeric.push(numericContrast(p, pop as NumericPopulation, rows));
     });
     const modes = profiled
       .filter((p) => p.feature && isLevelled(p))
@@ -161,13 +135,57 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
   });
 }
 
+/** The figures of all customers for a numeric, flag or date column, computed once per column. */
+interface NumericPopulation {
+  readonly label: ColumnLabel;
+  readonly numbers: Float64Array;
+  readonly moments: ReturnType<typeof moments>;
+  readonly quartiles: ReturnType<typeof quartilesOf>;
+  readonly min: number;
+}
+
+/**
+ * A segment's mean, median and quartiles of a numeric column against all customers': the standardized
+ * difference, and for skewed money-like columns the ratio of means (`comparisonScale`).
+ */
+function numericContrast(p: ProfiledColumn, pop: NumericPopulation, rows: Int32Array): NumericContrast {
+  const label = pop.label;
+  const all = pop.moments;
+  const sub = Float64Array.from(rows, (i) => pop.numbers[i]!);
+  const m = moments(sub);
+  const q = quartilesOf(sub);
+  const role = p.column.kind === 'date' ? 'date' : p.role === 'flag' ? 'flag' : 'number';
+  const difference = all.stdPopulation > 0 ? (m.mean - all.mean) / all.stdPopulation : 0;
+  const scale = role === 'number' ? comparisonScale({ min: pop.min, skewness: all.skewness, mean: all.mean }) : 'standardized';
+  const ratio = scale === 'ratio' ? m.mean / all.mean : null;
+  return {
+    feature: p.column.name,
+    label: label.label,
+    ...(label.unit !== undefined ? { unit: label.unit } : {}),
+    ...(label.better !== undefined ? { better: label.better } : {}),
+    role,
+    mean: m.mean,
+    median: q[1],
+    q1: q[0],
+    q3: q[2],
+    populationMean: all.mean,
+    populationMedian: pop.quartiles[1],
+    populationQ1: pop.quartiles[0],
+    populationQ3: pop.quartiles[2],
+    difference,
+    scale,
+    ratio,
+    strength: ratio === null ? difference : Number.isNaN(m.mean) ? 0 : ratioStrength(ratio),
+  };
+}
+
 /** Whether a column is profiled by the shares of its levels (text, codes) rather than by its numbers. */
 function isLevelled(p: ProfiledColumn): boolean {
   return p.column.kind === 'string' || p.role === 'code';
 }
 
 /** Levels profiled one by one (the most frequent over all customers); the rest are one "other" level. */
-export const MAX_PROFILED_LEVELS = 20;
+const MAX_PROFILED_LEVELS = 20;
 
 /**
  * Shares with every level beyond the MAX_PROFILED_LEVELS most frequent of `reference` (default: these

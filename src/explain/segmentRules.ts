@@ -56,7 +56,7 @@ export type TreeNode =
  * Every column's complete rows (none missing in any column; of `rows` when given) in ascending order of its
  * values, ties by row: sorted once and shared by all the trees grown on these columns. O(d · n log n).
  */
-export function sortedRows(columns: ReadonlyArray<Float64Array>, rows?: ArrayLike<number>): Int32Array[] {
+function sortedRows(columns: ReadonlyArray<Float64Array>, rows?: ArrayLike<number>): Int32Array[] {
   const candidates = rows ?? Int32Array.from({ length: columns[0]?.length ?? 0 }, (_, i) => i);
   const complete: number[] = [];
   for (let r = 0; r < candidates.length; r++) {
@@ -231,7 +231,7 @@ function levelOf(v: number | string | null | undefined): string | null {
  * `valueOf(column)` (a number, or text as a file holds it). A missing cell (null, "", NaN) meets no
  * condition, as NULL in SQL. O(conditions).
  */
-export function ruleMatches(paths: SegmentRule['paths'], valueOf: (column: string) => number | string | null | undefined): boolean {
+function ruleMatches(paths: SegmentRule['paths'], valueOf: (column: string) => number | string | null | undefined): boolean {
   return paths.some((p) =>
     p.every((c) => {
       const cell = valueOf(c.column);
@@ -271,7 +271,7 @@ function mergeBounds(path: readonly RuleCondition[]): RuleCondition[] {
 }
 
 /** "39.5 < Annual Income (k$) ≤ 69.5 and Gender is Female, or …"; "no rule found" for none. */
-export function ruleText(paths: ReadonlyArray<readonly RuleCondition[]>): string {
+function ruleText(paths: ReadonlyArray<readonly RuleCondition[]>): string {
   if (paths.length === 0) return 'no rule found (the segment has no leaf of its own at this depth)';
   const num = (v: number): string => String(Number(v.toPrecision(6)));
   return paths

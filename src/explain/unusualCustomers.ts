@@ -27,7 +27,7 @@ export interface UnusualSummary extends UnusualRule {
 }
 
 /** How many unusual customers the summary and the report list (the most unusual first). */
-export const UNUSUAL_LISTED = 20;
+const UNUSUAL_LISTED = 20;
 
 /** A column is named in "why" when it makes at least this share of the customer's squared distance. */
 const WHY_SHARE = 0.25;

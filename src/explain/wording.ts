@@ -15,7 +15,7 @@ export const WORDING_THRESHOLDS = Object.freeze({
 export type Band = 'none' | 'slight' | 'plain' | 'very';
 
 /** Columns with a skewness above this (and no negative value) are compared by ratio. */
-export const RATIO_SKEWNESS = 1;
+const RATIO_SKEWNESS = 1;
 
 /** Whether a column is compared by ratio of means (skewed, non-negative, positive mean) or in standard deviations. */
 export function comparisonScale(c: { readonly min: number; readonly skewness: number; readonly mean: number }): 'ratio' | 'standardized' {

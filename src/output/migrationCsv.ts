@@ -3,7 +3,7 @@ import { csvText } from './csvText.js';
 import { roundedText } from './segmentsCsv.js';
 
 /** The header of migration.csv (a contract: scripts read these names). */
-export const MIGRATION_HEADER = ['baseline_segment', 'baseline_name', 'segment', 'segment_name', 'customers', 'share_of_baseline', 'share_of_segment'] as const;
+const MIGRATION_HEADER = ['baseline_segment', 'baseline_name', 'segment', 'segment_name', 'customers', 'share_of_baseline', 'share_of_segment'] as const;
 
 /** What migration.csv and `segmenta drift` tabulate: baseline × new segments and their shared customers. */
 export interface MigrationTable {

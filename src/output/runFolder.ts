@@ -39,7 +39,7 @@ function withExcelMarks(files: readonly OutputFile[]): OutputFile[] {
 }
 
 /** The hidden file in every output folder saying from which inputs its outputs came, and which command wrote which files. */
-export const RUN_MARKER = '.segmenta-run.json';
+const RUN_MARKER = '.segmenta-run.json';
 
 /** Files earlier versions wrote, recognised as Segmenta's own in a folder without a marker. */
 const KNOWN_OUTPUTS =

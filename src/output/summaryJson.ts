@@ -13,7 +13,7 @@ export function summaryJson(result: Segmentation, source: SourceInfo | undefined
 }
 
 /** The summary as an object (see summaryJson); its parsed JSON is the `SummaryDocument` type. */
-export function summaryDocument(result: Segmentation, source: SourceInfo | undefined, seed: number) {
+function summaryDocument(result: Segmentation, source: SourceInfo | undefined, seed: number) {
   return {
     segmenta: VERSION,
     data: { ...(source ?? {}), rows: result.rows, key: result.key.column, keyReason: result.key.reason },

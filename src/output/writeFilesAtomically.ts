@@ -43,7 +43,7 @@ export interface StagedFile {
 }
 
 /** Where a file is written before it is renamed into place: hidden, beside it, named by the process. */
-export function stagingPath(final: string): string {
+function stagingPath(final: string): string {
   return join(dirname(final), `.${basename(final)}.${process.pid}.tmp`);
 }
 

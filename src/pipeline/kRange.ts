@@ -16,7 +16,7 @@ export function sweepUpperK(matrix: Matrix, source: string, k: number | 'auto', 
 }
 
 /** Distinct rows of a matrix, counted up to 1,000 (more: MAX_SAFE_INTEGER). O(min(n, rows to 1,001 distinct) · d). */
-export function distinctRows(m: Matrix): number {
+function distinctRows(m: Matrix): number {
   const seen = new Set<string>();
   for (let i = 0; i < m.rows; i++) {
     seen.add(m.data.subarray(i * m.cols, (i + 1) * m.cols).join(','));

@@ -234,7 +234,7 @@ function methodInfo(info: MethodInfo, sizeLimits: SegmentationMethod['sizeLimits
  * The columns a segmentation profiles: the features, then the other columns as context (`contextColumns`),
  * with roles and labels.
  */
-export function profiledColumns(table: Table, selection: FeatureSelection, labels?: LabelMap): ProfiledColumn[] {
+function profiledColumns(table: Table, selection: FeatureSelection, labels?: LabelMap): ProfiledColumn[] {
   const features = new Set(selection.columns.map((c) => c.name));
   // Features in the order they were chosen (the pipeline's, which charts pair with them), then the others.
   const names = [...features, ...contextColumns(selection.roles, features, selection.dropped)];

@@ -107,7 +107,7 @@ export function columnsWithRoles(selection: {
 }
 
 /** The reusable model of a segmentation (model.json). */
-export function buildModel(p: {
+function buildModel(p: {
   method: ClusterMethodName;
   methodModel?: Partial<SegmentaModel>;
   key: string | null;

@@ -29,10 +29,10 @@ export interface RoleFacts {
 }
 
 /** Whole-number columns with more distinct values than this are measurements, never codes. */
-export const MAX_CODE_LEVELS = 10;
+const MAX_CODE_LEVELS = 10;
 
 /** Name words that mark a column as a code (a group's number, not an amount). */
-export const CODE_WORDS: readonly string[] = [
+const CODE_WORDS: readonly string[] = [
   'code',
   'channel',
   'region',
@@ -59,7 +59,7 @@ export const CODE_WORDS: readonly string[] = [
 ];
 
 /** Name words that mark a column as a count or a scale, never a code even when its values run 1..m. */
-export const COUNT_WORDS: readonly string[] = [
+const COUNT_WORDS: readonly string[] = [
   'count',
   'num',
   'number',

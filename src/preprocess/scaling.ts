@@ -1,19 +1,12 @@
 import { moments } from '../stats/moments.js';
 import { SCALING_KINDS } from '../options/segmentOptions.js';
 import { quantileSorted, sortedPresent } from '../stats/quantile.js';
-import { UsageError } from '../util/errors.js';
 
 /** How features are scaled before clustering. */
 export type ScalingKind = (typeof SCALING_KINDS)[number];
 
 /** Scaling kinds in the order they are documented. */
 export { SCALING_KINDS };
-
-/** Checks a scaling name given by a user. */
-export function parseScaling(value: string): ScalingKind {
-  if ((SCALING_KINDS as readonly string[]).includes(value)) return value as ScalingKind;
-  throw new UsageError(`invalid --scale: ${value} (expected ${SCALING_KINDS.join(', ')})`);
-}
 
 /**
  * Fits (center, scale) so that (v − center) / scale is: standard → mean 0, population std 1 (as

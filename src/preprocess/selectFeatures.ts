@@ -219,7 +219,7 @@ export interface FeatureCandidate {
 }
 
 /** Why a date column is not a feature unless asked for: the one drop reason that leaves the column usable. */
-export const DATE_NOT_ASKED = 'a date; name it in --features to use it as days since 1970-01-01';
+const DATE_NOT_ASKED = 'a date; name it in --features to use it as days since 1970-01-01';
 
 /**
  * The columns described besides the features, for files and database tables alike: every column with a role
@@ -240,7 +240,7 @@ export function contextColumns(
  * when it is used. An asked-for (explicit) all-missing column is a DataError naming it. Shared by files and
  * database tables.
  */
-export function dropReason(c: FeatureCandidate, explicit: boolean, rows: number, source: string): string | undefined {
+function dropReason(c: FeatureCandidate, explicit: boolean, rows: number, source: string): string | undefined {
   if (c.kind === 'other') {
     if (explicit) throw new DataError(`${source}: column "${c.name}" is neither a number, text nor a date; choose another feature`);
     return 'neither a number, text nor a date';

@@ -53,7 +53,7 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
  * 1-based average ranks of the present values (ties share their mean rank); NaN stays NaN. Ranks are found
  * by binary search in a natively sorted copy, so no comparator runs per element. O(n log n).
  */
-export function averageRanks(values: ArrayLike<number>): Float64Array {
+function averageRanks(values: ArrayLike<number>): Float64Array {
   const sorted = sortedPresent(values);
   const ranks = new Float64Array(values.length).fill(NaN);
   const lowerBound = (v: number): number => {

@@ -6,10 +6,10 @@ import type { ColumnProfile, ImpossibleReport, OutlierReport } from './columnPro
 export type { ImpossibleReport, OutlierReport } from './columnProfile.js';
 
 /** Values further than this many interquartile ranges beyond the quartiles are outliers (Tukey's "far out"). */
-export const OUTLIER_IQR_FACTOR = 3;
+const OUTLIER_IQR_FACTOR = 3;
 
 /** Values no customer can have, by the column's name: years of birth or events, ages, dates. */
-export const IMPOSSIBLE_RULES = Object.freeze({
+const IMPOSSIBLE_RULES = Object.freeze({
   year: { min: 1900, max: 2100, text: 'a year before 1900 or after 2100' },
   age: { min: 0, max: 120, text: 'an age below 0 or above 120' },
   date: { min: -25_567, max: 47_846, text: 'a date before 1900-01-01 or after 2100-12-31' },
@@ -51,7 +51,7 @@ export function findOutliers(sorted: Float64Array, distinct: number): OutlierRep
 }
 
 /** Whether a column's name says it holds years ("Year_Birth", "yob", "birth year"). */
-export function isYearColumn(name: string): boolean {
+function isYearColumn(name: string): boolean {
   return nameTokens(name).some((w) => w === 'year' || w === 'birth' || w === 'yob');
 }
 

@@ -21,7 +21,7 @@ import { distributionOf, orderedCorrelation } from './tableOverview.js';
 import { shellWord } from '../util/shellWord.js';
 
 /** Point charts draw at most this many customers (a seeded sample stratified by segment above it). */
-export const MAX_PLOT_POINTS = 2000;
+const MAX_PLOT_POINTS = 2000;
 
 /** What a finished run left: its summary and model, the input table, labels and the scaled matrix. */
 export interface RunArtifacts {
@@ -271,7 +271,7 @@ function profileOf(column: Column | undefined): ColumnProfile | undefined {
 }
 
 /** Up to m row indices, each segment represented in proportion to its size (at least one row), seeded. */
-export function stratifiedSample(labels: Int32Array, k: number, m: number, seed: number): Int32Array {
+function stratifiedSample(labels: Int32Array, k: number, m: number, seed: number): Int32Array {
   const n = labels.length;
   if (n <= m) return Int32Array.from({ length: n }, (_, i) => i);
   const rng = createRandom(seed ^ 0xa11ce);
@@ -284,7 +284,7 @@ export function stratifiedSample(labels: Int32Array, k: number, m: number, seed:
 }
 
 /** The command line that reproduces a run, from the options stored in its model. */
-export function equivalentCommand(path: string | undefined, model: SegmentaModel): string {
+function equivalentCommand(path: string | undefined, model: SegmentaModel): string {
   const flag = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   const parts = ['segmenta', 'run', shellWord(path ?? 'FILE')];
   for (const [name, value] of Object.entries(model.options)) {

@@ -59,32 +59,14 @@ table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0
 export function renderReportHtml(data: ReportData, extras: readonly ReportSection[] = []): string {
   const charts = [...extras.flatMap((e) => e.charts), ...allCharts(data).filter((c) => c.id !== 'pca3d')];
   const specs = Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)]));
-  const p = data.preprocessing;
   const label = (s: string): string => escapeHtml(s);
-  const list = (items: string[]): string => (items.length ? items.map(label).join('; ') : 'none');
   // Three components need three features: with two the 3D view would draw a flat PC3 of 0%.
   const threeD = data.pcaRatios.length >= 3;
   const scatter3d = threeD ? scatter3dData(data) : null;
   const tables = new Map(charts.map((c) => [c.id, chartDataTable(c)]));
   const chartBlock = (id: string): string => `<div class="chart" id="chart-${id}" data-chart="${id}"></div>${dataDetails(tables.get(id) ?? null)}`;
   const section = (id: string, title: string): string => `<section><h2>${label(title)}</h2>${chartBlock(id)}</section>`;
-  const cards = data.segments
-    .map(
-      (s) => `<article class="card" style="--c:${s.color}" data-segment="${s.id}">
-<h3>${label(s.label)}</h3>
-<div class="size">${s.size.toLocaleString('en-US')} customers · ${formatNumber(s.share * 100)}%</div>
-<ul>${s.distinguishing
-        .slice(0, 3)
-        .map((d) => `<li>${label(d.phrase)} (${label(d.detail)})</li>`)
-        .join('')}</ul>
-<p>${label(s.description)}</p>
-${s.contextProfile ? `<p class="described"><strong>${CONTEXT_LEAD}:</strong> ${label(s.contextProfile)}</p>` : ''}
-${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</p>` : ''}
-${s.rule ? `<p class="seg-rule"><strong>Who is in it:</strong> ${label(s.rule.text)} <span class="fit">(${ruleFit(s.rule)})</span></p>` : ''}
-<div class="action"><strong>Suggested action:</strong> ${label(s.suggestion.action)}<div class="rule">${label(s.suggestion.rule)}</div></div>
-</article>`,
-    )
-    .join('\n');
+  const cards = data.segments.map(segmentCard).join('\n');
   const legend = data.segments.map((s) => `<span style="color:${s.color}">●</span> ${label(s.label)}`).join(' &nbsp; ');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -101,17 +83,7 @@ ${s.rule ? `<p class="seg-rule"><strong>Who is in it:</strong> ${label(s.rule.te
 <div class="reason" id="reason">${label(data.reason)}</div>
 ${data.kWarnings.length ? `<ul class="k-warnings" id="k-warnings">${data.kWarnings.map((w) => `<li data-code="${label(w.code)}"><strong>Look twice:</strong> ${label(w.message)}</li>`).join('')}</ul>` : ''}
 ${shortlistTable(data)}
-<dl class="meta">
-${data.within ? `<div class="wide" id="within"><dt>Within one segment</dt><dd>The customers of segment ${data.within.segment} (${label(data.within.name)}) of ${label(data.within.model)}: ${data.within.customers.toLocaleString('en-US')} of ${data.within.of.toLocaleString('en-US')} customers, re-segmented on their own (membership by ${label(data.within.membership)}). Names compare them with each other, not with all customers.</dd></div>` : ''}
-<div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
-<div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
-${data.dataNotes.map((n) => `<div><dt>Note</dt><dd>${label(n.charAt(0).toUpperCase() + n.slice(1))}</dd></div>`).join('\n')}
-<div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}.${p.clipped ? ` Clipped at the outlier fences (--clip auto): ${list(p.clipped.map((c) => `${c.column} ${c.count} value(s) to ${formatNumber(c.low)}–${formatNumber(c.high)}`))}.` : ''} Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
-<div><dt>Segments</dt><dd>k = ${data.k}. ${label(data.rule)}${data.sizeLimits ? ` ${label(data.sizeLimits)}` : ''}</dd></div>
-${rolesMeta(data)}
-${data.unusualValues.length ? `<div class="wide" id="unusual-values"><dt>Unusual values (check them; --clip auto winsorizes outliers)</dt><dd>${data.unusualValues.map((l) => label(l.trim())).join('<br>')}</dd></div>` : ''}
-<div class="wide"><dt>Reproduce</dt><dd>Segmenta ${label(data.version)}, seed ${data.seed}: <code>${label(data.commandLine)}</code></dd></div>
-</dl>
+${metaList(data)}
 </header>
 ${extras.map((extra) => `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => chartBlock(c.id)).join('')}</section>`).join('\n')}
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
@@ -153,6 +125,42 @@ window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
 </body>
 </html>
 `;
+}
+
+/** A segment's card: name, size, what sets it apart, its description, context, stability, rule and suggested action. */
+function segmentCard(s: ReportData['segments'][number]): string {
+  const label = escapeHtml;
+  return `<article class="card" style="--c:${s.color}" data-segment="${s.id}">
+<h3>${label(s.label)}</h3>
+<div class="size">${s.size.toLocaleString('en-US')} customers · ${formatNumber(s.share * 100)}%</div>
+<ul>${s.distinguishing
+    .slice(0, 3)
+    .map((d) => `<li>${label(d.phrase)} (${label(d.detail)})</li>`)
+    .join('')}</ul>
+<p>${label(s.description)}</p>
+${s.contextProfile ? `<p class="described"><strong>${CONTEXT_LEAD}:</strong> ${label(s.contextProfile)}</p>` : ''}
+${s.stability ? `<p class="stability">${label(stabilitySentence(s.stability))}</p>` : ''}
+${s.rule ? `<p class="seg-rule"><strong>Who is in it:</strong> ${label(s.rule.text)} <span class="fit">(${ruleFit(s.rule)})</span></p>` : ''}
+<div class="action"><strong>Suggested action:</strong> ${label(s.suggestion.action)}<div class="rule">${label(s.suggestion.rule)}</div></div>
+</article>`;
+}
+
+/** The report header's list of facts: the data, features, notes, preprocessing, segments, roles, unusual values, how to reproduce. */
+function metaList(data: ReportData): string {
+  const p = data.preprocessing;
+  const label = escapeHtml;
+  const list = (items: string[]): string => (items.length ? items.map(label).join('; ') : 'none');
+  return `<dl class="meta">
+${data.within ? `<div class="wide" id="within"><dt>Within one segment</dt><dd>The customers of segment ${data.within.segment} (${label(data.within.name)}) of ${label(data.within.model)}: ${data.within.customers.toLocaleString('en-US')} of ${data.within.of.toLocaleString('en-US')} customers, re-segmented on their own (membership by ${label(data.within.membership)}). Names compare them with each other, not with all customers.</dd></div>` : ''}
+<div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
+<div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
+${data.dataNotes.map((n) => `<div><dt>Note</dt><dd>${label(n.charAt(0).toUpperCase() + n.slice(1))}</dd></div>`).join('\n')}
+<div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}.${p.clipped ? ` Clipped at the outlier fences (--clip auto): ${list(p.clipped.map((c) => `${c.column} ${c.count} value(s) to ${formatNumber(c.low)}–${formatNumber(c.high)}`))}.` : ''} Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
+<div><dt>Segments</dt><dd>k = ${data.k}. ${label(data.rule)}${data.sizeLimits ? ` ${label(data.sizeLimits)}` : ''}</dd></div>
+${rolesMeta(data)}
+${data.unusualValues.length ? `<div class="wide" id="unusual-values"><dt>Unusual values (check them; --clip auto winsorizes outliers)</dt><dd>${data.unusualValues.map((l) => label(l.trim())).join('<br>')}</dd></div>` : ''}
+<div class="wide"><dt>Reproduce</dt><dd>Segmenta ${label(data.version)}, seed ${data.seed}: <code>${label(data.commandLine)}</code></dd></div>
+</dl>`;
 }
 
 /** A chart's "show data" table, folded under the chart (left out of print: the chart is on paper). */

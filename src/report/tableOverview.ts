@@ -5,7 +5,7 @@ import { pearsonMatrix } from '../profile/correlation.js';
 import { orderByClustering } from './orderByClustering.js';
 
 /** Levels of a category drawn one by one; the rarer ones are drawn together as one bar. */
-export const MAX_DRAWN_LEVELS = 15;
+const MAX_DRAWN_LEVELS = 15;
 
 /**
  * A column's distribution over all rows: level counts for categories (the MAX_DRAWN_LEVELS most frequent,

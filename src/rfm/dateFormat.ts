@@ -4,7 +4,7 @@ import { DataError } from '../util/errors.js';
 import { orderLogRows } from './orderLogQuery.js';
 
 /** Date formats tried, in order; the first that parses every non-blank date wins (month-first before day-first). */
-export const DATE_FORMATS = [
+const DATE_FORMATS = [
   '%Y-%m-%d %H:%M:%S',
   '%Y-%m-%dT%H:%M:%S',
   '%Y-%m-%d %H:%M',

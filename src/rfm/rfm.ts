@@ -67,6 +67,71 @@ export interface RfmResult {
   readonly clusteringTable: Table;
 }
 
+/** Checks the bins and given cut points, and the dates, once before any work. Returns the bins (default 5). */
+function checkRfmOptions(options: RfmOptions): number {
+  const bins = options.bins ?? 5;
+  if (!Number.isInteger(bins) || bins < 2 || bins > 10) throw new UsageError(`invalid --bins: ${bins} (expected an integer from 2 to 10)`);
+  for (const [dim, cuts] of Object.entries(options.cuts ?? {})) {
+    if (cuts && (cuts.length !== bins - 1 || cuts.some((c, i) => !Number.isFinite(c) || (i > 0 && c <= cuts[i - 1]!)))) {
+      throw new UsageError(`invalid cut points for ${dim}: expected ${bins - 1} increasing numbers`);
+    }
+  }
+  // Calendar dates (2011-02-30 is refused, not rolled into March).
+  if (options.asOf !== undefined) calendarDate(options.asOf, '--as-of', '2011-12-10');
+  if (options.until !== undefined) calendarDate(options.until, '--calibration-end');
+  return bins;
+}
+
+/** The table the clustering runs on: customer, Recency (days), Frequency (orders), Monetary (net, at least 0). */
+function rfmClusteringTable(rows: readonly RfmRow[], source: Table['source']): Table {
+  return {
+    rowCount: rows.length,
+    source,
+    columns: [
+      { name: 'customer', kind: 'string', values: rows.map((r) => r.customer) },
+      { name: 'Recency (days)', kind: 'number', values: Float64Array.from(rows, (r) => r.recency), integer: true },
+      { name: 'Frequency (orders)', kind: 'number', values: Float64Array.from(rows, (r) => r.frequency), integer: true },
+      { name: 'Monetary (net revenue)', kind: 'number', values: Float64Array.from(rows, (r) => Math.max(0, r.monetary)), integer: false },
+    ],
+  };
+}
+
+/** Revenue, orders and shares per rule segment and per cluster, and the customers of each pair (the cross-table). */
+function groupSummaries(customers: readonly RfmCustomer[], rules: readonly RfmRule[], clustering: Segmentation) {
+  const rows = customers;
+  const totalRevenue = rows.reduce((s, r) => s + r.monetary, 0);
+  const summarize = (name: string, members: readonly RfmCustomer[]): RfmGroupSummary => {
+    const orders = members.reduce((s, c) => s + c.frequency, 0);
+    const revenue = members.reduce((s, c) => s + c.monetary, 0);
+    return {
+      name,
+      customers: members.length,
+      orders,
+      revenue,
+      averageOrderValue: orders ? revenue / orders : 0,
+      shareOfRevenue: totalRevenue ? revenue / totalRevenue : 0,
+      shareOfCustomers: members.length / rows.length,
+    };
+  };
+  const segmentNames = [...rules.map((r) => r.name), UNMATCHED].filter((n, i, all) => all.indexOf(n) === i && customers.some((c) => c.segment === n));
+  const segments = segmentNames.map((n) =>
+    summarize(
+      n,
+      customers.filter((c) => c.segment === n),
+    ),
+  );
+  const clusters = clustering.segments.map((s) =>
+    summarize(
+      `${s.id} · ${s.name}`,
+      customers.filter((c) => c.cluster === s.id),
+    ),
+  );
+  const crossTable = segmentNames.map((n) => ({ segment: n, counts: new Array<number>(clustering.k).fill(0) }));
+  const rowOf = new Map(crossTable.map((r) => [r.segment, r.counts]));
+  for (const c of customers) rowOf.get(c.segment)![c.cluster - 1]!++;
+  return { segments, clusters, crossTable };
+}
+
 /**
  * RFM analysis of an order log (a file, or a table in a database engine): the per-customer table computed in
  * DuckDB or the table's own engine, quantile scores 1..bins with the
@@ -75,16 +140,7 @@ export interface RfmResult {
  */
 export async function rfm(source: string | { engine: SqlEngine; table: string }, options: RfmOptions): Promise<RfmResult> {
   const path = typeof source === 'string' ? source : `${source.engine.label} table ${source.table}`;
-  const bins = options.bins ?? 5;
-  if (!Number.isInteger(bins) || bins < 2 || bins > 10) throw new UsageError(`invalid --bins: ${bins} (expected an integer from 2 to 10)`);
-  for (const [dim, cuts] of Object.entries(options.cuts ?? {})) {
-    if (cuts && (cuts.length !== bins - 1 || cuts.some((c, i) => !Number.isFinite(c) || (i > 0 && c <= cuts[i - 1]!)))) {
-      throw new UsageError(`invalid cut points for ${dim}: expected ${bins - 1} increasing numbers`);
-    }
-  }
-  // Checked once, before any work, as calendar dates (2011-02-30 is refused, not rolled into March).
-  if (options.asOf !== undefined) calendarDate(options.asOf, '--as-of', '2011-12-10');
-  if (options.until !== undefined) calendarDate(options.until, '--calibration-end');
+  const bins = checkRfmOptions(options);
   const table =
     typeof source === 'string'
       ? await computeRfmTable(source, options, options.asOf, options.until)
@@ -118,16 +174,10 @@ export async function rfm(source: string | { engine: SqlEngine; table: string },
     return { ...row, r, f, m, segment: nameByRules(r, f, m, bins, rules) };
   });
 
-  const clusteringTable: Table = {
-    rowCount: rows.length,
-    source: typeof source === 'string' ? { path, format: 'csv' } : { path: source.engine.label, format: 'database', table: source.table },
-    columns: [
-      { name: 'customer', kind: 'string', values: rows.map((r) => r.customer) },
-      { name: 'Recency (days)', kind: 'number', values: Float64Array.from(rows, (r) => r.recency), integer: true },
-      { name: 'Frequency (orders)', kind: 'number', values: Float64Array.from(rows, (r) => r.frequency), integer: true },
-      { name: 'Monetary (net revenue)', kind: 'number', values: Float64Array.from(rows, (r) => Math.max(0, r.monetary)), integer: false },
-    ],
-  };
+  const clusteringTable = rfmClusteringTable(
+    rows,
+    typeof source === 'string' ? { path, format: 'csv' } : { path: source.engine.label, format: 'database', table: source.table },
+  );
   // Constant dimensions (e.g. every customer ordered once) carry no information and are left out.
   const features = clusteringTable.columns.filter((c) => c.kind === 'number' && new Set(c.values).size > 1).map((c) => c.name);
   if (features.length === 0) throw new DataError(`${path}: every customer has the same recency, frequency and monetary value; there is nothing to segment`);
@@ -138,36 +188,7 @@ export async function rfm(source: string | { engine: SqlEngine; table: string },
     clusterName: clustering.segments[clustering.labels[i]!]!.name,
   }));
 
-  const totalRevenue = rows.reduce((s, r) => s + r.monetary, 0);
-  const summarize = (name: string, members: readonly RfmCustomer[]): RfmGroupSummary => {
-    const orders = members.reduce((s, c) => s + c.frequency, 0);
-    const revenue = members.reduce((s, c) => s + c.monetary, 0);
-    return {
-      name,
-      customers: members.length,
-      orders,
-      revenue,
-      averageOrderValue: orders ? revenue / orders : 0,
-      shareOfRevenue: totalRevenue ? revenue / totalRevenue : 0,
-      shareOfCustomers: members.length / rows.length,
-    };
-  };
-  const segmentNames = [...rules.map((r) => r.name), UNMATCHED].filter((n, i, all) => all.indexOf(n) === i && customers.some((c) => c.segment === n));
-  const segments = segmentNames.map((n) =>
-    summarize(
-      n,
-      customers.filter((c) => c.segment === n),
-    ),
-  );
-  const clusters = clustering.segments.map((s) =>
-    summarize(
-      `${s.id} · ${s.name}`,
-      customers.filter((c) => c.cluster === s.id),
-    ),
-  );
-  const crossTable = segmentNames.map((n) => ({ segment: n, counts: new Array<number>(clustering.k).fill(0) }));
-  const rowOf = new Map(crossTable.map((r) => [r.segment, r.counts]));
-  for (const c of customers) rowOf.get(c.segment)![c.cluster - 1]!++;
+  const { segments, clusters, crossTable } = groupSummaries(customers, rules, clustering);
   return {
     customers,
     cleaning: table.cleaning,

@@ -9,7 +9,7 @@ import { roundedText } from '../output/segmentsCsv.js';
 import { stableJson } from '../output/stableJson.js';
 
 /** rfm.csv: per customer R, F, M and the figures around them, the scores, the rule segment and the cluster. */
-export function rfmCsv(result: RfmResult): string {
+function rfmCsv(result: RfmResult): string {
   const header = [
     'customer',
     'recency_days',
@@ -52,7 +52,7 @@ export function rfmCsv(result: RfmResult): string {
  * per-cluster customers/orders/revenue/average order value/share of revenue, the cross-table and how k was
  * chosen. No timestamps: the same log and options give the same bytes.
  */
-export function rfmSummaryJson(result: RfmResult): string {
+function rfmSummaryJson(result: RfmResult): string {
   const doc = {
     cleaning: result.cleaning,
     dateFormat: result.dateFormat,

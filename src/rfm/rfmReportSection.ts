@@ -9,7 +9,7 @@ import { quantileSorted } from '../stats/quantile.js';
 import type { RfmResult } from './rfm.js';
 
 /** The data of the RFM charts: histograms clipped at the 99th percentile, the R × F grid, segment shares. */
-export function rfmChartData(result: RfmResult): RfmChartData {
+function rfmChartData(result: RfmResult): RfmChartData {
   const dims: Array<[string, (c: RfmResult['customers'][number]) => number]> = [
     ['Recency (days)', (c) => c.recency],
     ['Frequency (orders)', (c) => c.frequency],

@@ -1,5 +1,5 @@
 import { kneedle } from './kneedle.js';
-import type { KSweep } from './sweepK.js';
+import type { KFigures, KSweep } from './sweepK.js';
 
 /** One criterion's preferred k. */
 export interface Vote {
@@ -67,7 +67,7 @@ export const K_RULE =
   'has a prediction strength above 0.8 the data are said to have no clear structure (the best k is still returned).';
 
 /** The rule for Gaussian mixtures, stored in summary.json. */
-export const BIC_RULE = 'The k with the lowest Bayesian information criterion (BIC) of the mixture; the other criteria are reported alongside.';
+const BIC_RULE = 'The k with the lowest Bayesian information criterion (BIC) of the mixture; the other criteria are reported alongside.';
 
 /** Method-specific additions to the choice: extra votes (hierarchical merge heights), or the BIC rule. */
 export interface ChooseKOptions {
@@ -84,73 +84,9 @@ export interface ChooseKOptions {
  */
 export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions = {}): KChoice {
   const f = sweep.figures;
-  const argBest = (value: (i: number) => number, better: (a: number, b: number) => boolean): number =>
-    f.reduce((best, _, i) => (better(value(i), value(best)) ? i : best), 0);
-  const elbow =
-    kneedle(
-      f.map((r) => r.k),
-      f.map((r) => r.inertia),
-    ) ?? null;
-  const votes: Vote[] = [
-    {
-      criterion: 'silhouette',
-      k: f[
-        argBest(
-          (i) => f[i]!.silhouette,
-          (a, b) => a > b,
-        )
-      ]!.k,
-    },
-    {
-      criterion: 'calinski-harabasz',
-      k: f[
-        argBest(
-          (i) => f[i]!.calinskiHarabasz,
-          (a, b) => a > b,
-        )
-      ]!.k,
-    },
-    {
-      criterion: 'davies-bouldin',
-      k: f[
-        argBest(
-          (i) => f[i]!.daviesBouldin,
-          (a, b) => a < b,
-        )
-      ]!.k,
-    },
-    { criterion: 'elbow', k: elbow },
-    { criterion: 'gap', k: sweep.gap.chosen },
-    { criterion: 'prediction-strength', k: sweep.structure.strength.chosen },
-    ...(options.extraVotes ?? []),
-  ];
+  const { votes, elbow } = criteriaVotes(sweep, options.extraVotes ?? []);
   const structure: KStructure = sweep.structure.strength.chosen === null ? 'none' : 'clusters';
-  if (options.byBic) {
-    const bicBest =
-      f[
-        argBest(
-          (i) => f[i]!.bic ?? Infinity,
-          (a, b) => a < b,
-        )
-      ]!;
-    const k = given ?? bicBest.k;
-    const others = votes.filter((v) => v.k !== null && v.k !== k).map((v) => `${LABEL[v.criterion]} ${v.k}`);
-    const reason =
-      given !== undefined
-        ? `k = ${k} was given; the lowest BIC is at k = ${bicBest.k}${others.length ? `; ${others.join(', ')}` : ''}.`
-        : `k = ${k} has the lowest BIC (${bicBest.bic!.toFixed(1)})${others.length ? `; the other criteria preferred ${others.join(', ')}` : ''}.`;
-    const all = [{ criterion: 'bic', k: bicBest.k } as const, ...votes];
-    return {
-      k,
-      votes: all,
-      elbow,
-      reason,
-      rule: BIC_RULE,
-      structure,
-      shortlist: shortlist(sweep, k, all),
-      alternative: alternativeK(candidates(sweep, all), k),
-    };
-  }
+  if (options.byBic) return chooseByBic(sweep, votes, elbow, structure, given);
   const { k: winner, tied } = majorityVote(
     votes.map((v) => v.k),
     (k) => f.find((r) => r.k === k)?.silhouette ?? -Infinity,
@@ -171,6 +107,80 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
   return { k, votes, elbow, reason, rule, structure, shortlist: shortlist(sweep, k, votes), alternative: alternativeK(candidates(sweep, votes), k) };
 }
 
+/** The index of the best figure by `better`, first on ties. */
+function argBest(f: readonly KFigures[], value: (i: number) => number, better: (a: number, b: number) => boolean): number {
+  return f.reduce((best, _, i) => (better(value(i), value(best)) ? i : best), 0);
+}
+
+/** The six criteria's votes (and a method's own), and the Kneedle elbow of the inertia curve. */
+function criteriaVotes(sweep: KSweep, extraVotes: readonly Vote[]): { votes: Vote[]; elbow: number | null } {
+  const f = sweep.figures;
+  const best = (value: (i: number) => number, better: (a: number, b: number) => boolean): number => f[argBest(f, value, better)]!.k;
+  const elbow =
+    kneedle(
+      f.map((r) => r.k),
+      f.map((r) => r.inertia),
+    ) ?? null;
+  const votes: Vote[] = [
+    {
+      criterion: 'silhouette',
+      k: best(
+        (i) => f[i]!.silhouette,
+        (a, b) => a > b,
+      ),
+    },
+    {
+      criterion: 'calinski-harabasz',
+      k: best(
+        (i) => f[i]!.calinskiHarabasz,
+        (a, b) => a > b,
+      ),
+    },
+    {
+      criterion: 'davies-bouldin',
+      k: best(
+        (i) => f[i]!.daviesBouldin,
+        (a, b) => a < b,
+      ),
+    },
+    { criterion: 'elbow', k: elbow },
+    { criterion: 'gap', k: sweep.gap.chosen },
+    { criterion: 'prediction-strength', k: sweep.structure.strength.chosen },
+    ...extraVotes,
+  ];
+  return { votes, elbow };
+}
+
+/** Mixtures: k by the lowest BIC (or as given), with the other criteria's votes told beside it. */
+function chooseByBic(sweep: KSweep, votes: readonly Vote[], elbow: number | null, structure: KStructure, given: number | undefined): KChoice {
+  const f = sweep.figures;
+  const bicBest =
+    f[
+      argBest(
+        f,
+        (i) => f[i]!.bic ?? Infinity,
+        (a, b) => a < b,
+      )
+    ]!;
+  const k = given ?? bicBest.k;
+  const others = votes.filter((v) => v.k !== null && v.k !== k).map((v) => `${LABEL[v.criterion]} ${v.k}`);
+  const reason =
+    given !== undefined
+      ? `k = ${k} was given; the lowest BIC is at k = ${bicBest.k}${others.length ? `; ${others.join(', ')}` : ''}.`
+      : `k = ${k} has the lowest BIC (${bicBest.bic!.toFixed(1)})${others.length ? `; the other criteria preferred ${others.join(', ')}` : ''}.`;
+  const all = [{ criterion: 'bic', k: bicBest.k } as const, ...votes];
+  return {
+    k,
+    votes: all,
+    elbow,
+    reason,
+    rule: BIC_RULE,
+    structure,
+    shortlist: shortlist(sweep, k, all),
+    alternative: alternativeK(candidates(sweep, all), k),
+  };
+}
+
 /** Every k of the sweep as a candidate: its votes, reproducibility and smallest segment. O(|k| · n). */
 function candidates(sweep: KSweep, votes: readonly Vote[]): KCandidate[] {
   return sweep.figures.map((f) => ({
@@ -186,7 +196,7 @@ function candidates(sweep: KSweep, votes: readonly Vote[]): KCandidate[] {
  * reproducibility meet RECOMMENDABLE, the one with most votes, then the most reproducible, then the smaller;
  * null when none qualifies. O(candidates log candidates).
  */
-export function alternativeK(all: readonly KCandidate[], chosen: number): KCandidate | null {
+function alternativeK(all: readonly KCandidate[], chosen: number): KCandidate | null {
   return (
     all
       .filter((c) => c.k !== chosen && c.smallestShare >= RECOMMENDABLE.smallestShare && c.stability >= RECOMMENDABLE.reproducibility)
@@ -205,7 +215,7 @@ function shortlist(sweep: KSweep, chosen: number, votes: readonly Vote[]): KCand
 }
 
 /** Of the candidates above `k`, the one with the highest stability (ties: more votes, then the smaller k). O(c log c). */
-export function mostStableAbove(candidates: readonly KCandidate[], k: number): KCandidate | undefined {
+function mostStableAbove(candidates: readonly KCandidate[], k: number): KCandidate | undefined {
   return candidates.filter((c) => c.k > k).sort((a, b) => b.stability - a.stability || b.votes - a.votes || a.k - b.k)[0];
 }
 

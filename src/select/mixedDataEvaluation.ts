@@ -142,7 +142,7 @@ export function mixedAnswers(
  * Segments of which ≥ 95% of the members share one level of one of `columns`, a level that at most 80% of all
  * customers have (a flag that is 0 for 99% of everyone does not count). O(n · columns).
  */
-export function splitByLevels(table: Table, columns: readonly string[], labels: Int32Array, k: number): number {
+function splitByLevels(table: Table, columns: readonly string[], labels: Int32Array, k: number): number {
   const shares = (rows: ArrayLike<number>, c: Column): Map<string, number> => {
     const counts = new Map<string, number>();
     for (let r = 0; r < rows.length; r++) {

@@ -9,7 +9,7 @@ import { distributionOf, orderedCorrelation } from '../report/tableOverview.js';
 import { toVega } from '../report/vegaAssets.js';
 
 /** Numeric columns drawn in the Data view's correlation heatmap (the first ones of the file). */
-export const MAX_HEATMAP = 40;
+const MAX_HEATMAP = 40;
 
 /**
  * What the dashboard's Data view shows: columns with kinds, the detected key, the first 20 rows, the

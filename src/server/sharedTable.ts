@@ -2,7 +2,7 @@ import type { Column, Table } from '../data/table.js';
 import type { Matrix } from '../util/matrix.js';
 
 /** A copy of a Float64Array in shared memory: posting it to a worker then shares it instead of copying it. */
-export function sharedFloats(values: Float64Array): Float64Array {
+function sharedFloats(values: Float64Array): Float64Array {
   if (values.buffer instanceof SharedArrayBuffer) return values;
   const out = new Float64Array(new SharedArrayBuffer(values.byteLength));
   out.set(values);

@@ -15,10 +15,10 @@ export interface SignIn {
 }
 
 /** The sign-in cookie's name (the studio's session cookie is another). */
-export const SIGN_IN_COOKIE = 'segmenta_auth';
+const SIGN_IN_COOKIE = 'segmenta_auth';
 
 /** A token has at least 128 bits: 32 hexadecimal characters, or as many characters of another alphabet. */
-export const MIN_TOKEN_LENGTH = 32;
+const MIN_TOKEN_LENGTH = 32;
 
 /** A fresh token: 256 random bits as 64 hexadecimal characters. */
 export function newToken(): string {

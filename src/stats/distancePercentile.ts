@@ -49,7 +49,7 @@ export function distancePercentile(distance: number, percentiles: readonly numbe
  * How unusual a customer is: its distance to its segment's centre over the segment's median training
  * distance (the 50th stored percentile; a segment whose median is 0 uses `fallback`, or 1). 1 is a typical member, 3 three times as far as a typical member. O(1).
  */
-export function unusualScore(distance: number, percentiles: readonly number[], fallback: number): number {
+function unusualScore(distance: number, percentiles: readonly number[], fallback: number): number {
   const median = percentiles[50]! > 0 ? percentiles[50]! : fallback > 0 ? fallback : 1;
   return distance / median;
 }
@@ -58,7 +58,7 @@ export function unusualScore(distance: number, percentiles: readonly number[], f
  * Every customer's `unusualScore` against its segment's stored percentiles (a segment whose median is 0
  * falls back on the median of the segments' medians). O(n + k log k).
  */
-export function unusualScores(labels: Int32Array, distances: Float64Array, percentiles: readonly (readonly number[])[]): Float64Array {
+function unusualScores(labels: Int32Array, distances: Float64Array, percentiles: readonly (readonly number[])[]): Float64Array {
   const fallback = quantileSorted(
     percentiles.map((p) => p[50]!).sort((a, b) => a - b),
     0.5,

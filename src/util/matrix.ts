@@ -46,18 +46,6 @@ export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
   return out;
 }
 
-/** Squared Euclidean distance between row i of a and row j of b. O(cols). */
-export function squaredDistance(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
-  let s = 0;
-  const ai = i * d,
-    bj = j * d;
-  for (let t = 0; t < d; t++) {
-    const diff = a[ai + t]! - b[bj + t]!;
-    s += diff * diff;
-  }
-  return s;
-}
-
 /** Column means (optionally weighted). O(rows · cols). */
 export function columnMeans(m: Matrix, weights?: Float64Array): Float64Array {
   const out = new Float64Array(m.cols);

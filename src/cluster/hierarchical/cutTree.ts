@@ -21,8 +21,3 @@ export function cutTree(merges: readonly Merge[], k: number): Int32Array {
     return ids.get(root)!;
   });
 }
-
-/** The number of clusters when the tree is cut at a height: merges at or below it are applied. O(n). */
-export function clustersAtHeight(merges: readonly Merge[], height: number): number {
-  return merges.length + 1 - merges.filter((m) => m.height <= height).length;
-}

@@ -4,7 +4,7 @@ import type { LinkageMethod, Merge } from './linkageTypes.js';
 import { nnChain, toLinkageMatrix } from './nnChain.js';
 
 /** Above this many rows a condensed distance matrix (n(n−1)/2 float64) is refused: about 3.6 GB. */
-export const MAX_MATRIX_ROWS = 30_000;
+const MAX_MATRIX_ROWS = 30_000;
 
 /**
  * Agglomerative hierarchical clustering of the rows of x with Euclidean distances, returning scipy's

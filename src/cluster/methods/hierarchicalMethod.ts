@@ -29,7 +29,7 @@ export const HIERARCHICAL_METHOD: ClusterMethod<'hierarchical'> = {
 };
 
 /** Hierarchical: the k whose cut leaves the largest gap in merge height before the next merge. O(|ks|). */
-export function largestHeightGap(merges: readonly Merge[], ks: readonly number[]): number {
+function largestHeightGap(merges: readonly Merge[], ks: readonly number[]): number {
   const n = merges.length + 1;
   const gap = (k: number): number => merges[n - k]!.height - (n - k - 1 >= 0 ? merges[n - k - 1]!.height : 0);
   return ks.reduce((best, k) => (gap(k) > gap(best) ? k : best), ks[0]!);
