@@ -23,6 +23,7 @@ const HELP = `segmenta ${VERSION}: customer segmentation
                                     RFM scores, named segments and clusters from an order log (or --db URL --table T)
   segmenta clv FILE --customer C --date D (--amount A | --quantity Q --price P)
                                     customer value ahead: P(alive), expected purchases and value (BG/NBD, Gamma-Gamma)
+  segmenta samples [NAME]           the public data sets that ship with Segmenta; writes one out to try (mall, cdnow, …)
 
 segmenta COMMAND --help shows a command's options.`;
 
@@ -41,6 +42,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./compareCommand.js')).compareCommand,
   drift: async () => (await import('./driftCommand.js')).driftCommand,
   'export-sql': async () => (await import('./exportSqlCommand.js')).exportSqlCommand,
+  samples: async () => (await import('./samplesCommand.js')).samplesCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; errors are one line on stderr. */

@@ -15,7 +15,7 @@ import type { SegmentOptions } from '../pipeline/segment.js';
 import { UsageError } from '../util/errors.js';
 import { intFlag, type CommandFlag, type FlagSection, type FlagValues } from './commandFlags.js';
 
-/** The flags every command that writes an output folder has, with one meaning each (README "Commands"). */
+/** The flags every command that writes an output folder has, with one meaning each (docs/commands.md). */
 export const OUT_FLAGS: readonly CommandFlag[] = [
   {
     flag: 'out',

@@ -3,8 +3,8 @@ import type { CommandFlag } from './commandFlags.js';
 import { BASELINE_FLAGS, RUN_OUTPUT_FLAGS } from './runFlags.js';
 
 /**
- * The options tables of the docs, generated from the declarations (`npm run docs` writes them into README.md
- * and docs/options.md; a test checks they are current): run's options for the README, and every option of
+ * The options tables of the docs, generated from the declarations (`npm run docs` writes them into docs/commands.md
+ * and docs/options.md; a test checks they are current): run's options for docs/commands.md, and every option of
  * the library with its flag, default, studio control and whether model.json records it.
  */
 
@@ -16,7 +16,7 @@ function flagRow(f: CommandFlag): string {
   return `| \`--${f.flag}${f.value ? ` ${cell(f.value)}` : ''}\` | ${f.default === undefined ? (f.value ? 'none' : 'off') : cell(f.default)} | ${cell(f.doc)} |`;
 }
 
-/** The README's table of run's options (and demo's): flag, default, meaning. O(options). */
+/** The table of run's options in docs/commands.md (and demo's): flag, default, meaning. O(options). */
 export function runOptionsTable(specs: ReadonlyArray<OptionSpec> = OPTION_SPECS): string {
   const rows = bySection(specs)
     .filter((s) => s.flag !== null)

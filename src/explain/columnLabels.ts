@@ -18,7 +18,7 @@ export interface ColumnLabel {
 export type { LabelMap, LabelSpec } from '../options/segmentOptions.js';
 
 /**
- * A column name as a readable label, by the documented rule (README "Readable labels"): text in brackets is
+ * A column name as a readable label, by the documented rule (docs/how-it-works.md, "Readable labels"): text in brackets is
  * set aside (kept as the unit when it holds no digit: "(k$)"; a scale such as "(1-100)" is dropped);
  * camelCase, snake_case, dots and dashes become spaces; words are lower case with the first letter capital.
  * "Annual Income (k$)" → "Annual income" (unit k$), "MntWines" → "Mnt wines", "PURCHASES_TRX" → "Purchases trx".

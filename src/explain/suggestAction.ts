@@ -13,7 +13,7 @@ interface Condition {
   readonly high: boolean;
 }
 
-/** The rules, first match wins; each states its condition in plain words. Documented in the README. */
+/** The rules, first match wins; each states its condition in plain words. Documented in docs/report.md, "Suggested actions". */
 export const ACTION_RULES: ReadonlyArray<{ when: string; conditions: readonly Condition[]; action: string }> = [
   {
     when: 'recency high (+0.5 sd or more: long since the last purchase)',

@@ -1,5 +1,5 @@
 /**
- * The wording rules of segment names and descriptions in one table (README "Wording of segments"):
+ * The wording rules of segment names and descriptions in one table (docs/how-it-works.md, "Wording of segments"):
  * how large a difference must be to be called slight, plain or very, on each of the two scales.
  */
 export const WORDING_THRESHOLDS = Object.freeze({

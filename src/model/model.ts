@@ -12,7 +12,7 @@ export interface SegmentaModel {
   readonly format: 'segmenta-model';
   readonly formatVersion: 1;
   readonly segmentaVersion: string;
-  /** How the segments were found; `predict` follows it (see the README's methods section). */
+  /** How the segments were found; `predict` follows it (see docs/how-it-works.md, "Methods"). */
   readonly method: ClusterMethodName;
   /** Hierarchical: the linkage used (prediction is by the nearest segment centre). */
   readonly linkage?: LinkageMethod;

@@ -52,7 +52,7 @@ export interface StudioControl {
 
 /**
  * One declared option, the single place that spells it: its kind (what a value is), default, one-line doc,
- * CLI flag, studio control, and whether model.json records it. The CLI parser and `--help`, the README and
+ * CLI flag, studio control, and whether model.json records it. The CLI parser and `--help`, the docs' and
  * docs options tables, the studio's request schema and controls, and the model's recorded options are all
  * derived from these entries (see docs/architecture.md, "An option").
  */

@@ -103,7 +103,7 @@ export function isYesNoPair(levels: readonly string[]): boolean {
 }
 
 /**
- * The documented role rule (README "Column roles"), the same for files and database tables:
+ * The documented role rule (docs/how-it-works.md, "Column roles"), the same for files and database tables:
  * 1. `--categorical` / `--numeric` name the role outright;
  * 2. dates are dates; text with exactly the levels yes/no (true/false, y/n) is a flag, other text a category;
  * 3. a number column holding only 0 and 1 is a flag;

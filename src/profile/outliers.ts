@@ -23,11 +23,14 @@ export interface OutlierFences {
 
 /**
  * The fences of sorted present values, or undefined when the rule does not apply: fewer than 4 values, an
- * interquartile range of 0 (most values equal, such as a flag or a count that is mostly 0) or at most 10
- * distinct values (codes, small counts). O(1) on sorted values.
+ * interquartile range of 0 (most values equal, such as a flag or a count that is mostly 0), at most 10
+ * distinct values (codes, small counts), or every value within [0, 1] (a share or a frequency, whose ends —
+ * never bought, always paid in full — are possible values, not errors: cc_general's PRC_FULL_PAYMENT had 1,183
+ * "unusual" zeros). O(1) on sorted values.
  */
 export function outlierFences(sorted: Float64Array, distinct: number): OutlierFences | undefined {
   if (sorted.length < 4 || distinct <= 10) return undefined;
+  if (sorted[0]! >= 0 && sorted[sorted.length - 1]! <= 1) return undefined;
   const q1 = quantileSorted(sorted, 0.25),
     q3 = quantileSorted(sorted, 0.75);
   const iqr = q3 - q1;

@@ -29,7 +29,7 @@ function twoSegments(labels?: Parameters<typeof columnLabel>[1]) {
   return profileSegments(profiled, Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1]), 2);
 }
 
-describe('readable labels (README "Readable labels")', () => {
+describe('readable labels (docs/how-it-works.md, "Readable labels")', () => {
   it('split camelCase and underscores, sentence case, units from brackets', () => {
     expect(readableLabel('Annual Income (k$)')).toEqual({ label: 'Annual income', unit: 'k$' });
     expect(readableLabel('Spending Score (1-100)')).toEqual({ label: 'Spending score' });
@@ -48,7 +48,7 @@ describe('readable labels (README "Readable labels")', () => {
   });
 });
 
-describe('wording thresholds (README "Wording of segments")', () => {
+describe('wording thresholds (docs/how-it-works.md, "Wording of segments")', () => {
   it('bands on the standardized scale: none < 0.25 ≤ slight < 0.5 ≤ plain < 1.5 ≤ very', () => {
     expect([0.24, 0.25, 0.49, 0.5, 1.49, 1.5, -2].map(bandOf)).toEqual(['none', 'slight', 'slight', 'plain', 'plain', 'very', 'very']);
   });

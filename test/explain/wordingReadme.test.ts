@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { WORDING_THRESHOLDS } from '../../src/explain/wording.js';
 import { ROOT } from '../helpers.js';
 
-/** The README's table under "Wording of segments": scale → [left out below, slightly, plain, very]. */
+/** The table under "Wording of segments" in docs/how-it-works.md: scale → [left out below, slightly, plain, very]. */
 function readmeThresholds(): Map<string, number[]> {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(join(ROOT, 'docs/how-it-works.md'), 'utf8');
   const section = readme.slice(readme.indexOf('### Wording of segments'));
   const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| scale') && !l.startsWith('| ---'));
   return new Map(
@@ -20,7 +20,7 @@ function readmeThresholds(): Map<string, number[]> {
   );
 }
 
-describe('the README table of wording thresholds', () => {
+describe('the table of wording thresholds in docs/how-it-works.md', () => {
   it('shows the thresholds the code uses, for both scales', () => {
     const table = readmeThresholds();
     const s = WORDING_THRESHOLDS.standardized,

@@ -48,7 +48,7 @@ describe('a new option is one declaration', () => {
     expect(helpText(runHelp())).not.toContain('fake');
   });
 
-  it('shows in the README table and the docs table', () => {
+  it('shows in the tables of docs/commands.md and docs/options.md', () => {
     expect(runOptionsTable(specs)).toContain('| `--fake-depth N` | 4 | how deep the fake goes; declared only in this test |');
     expect(libraryOptionsTable(specs)).toContain(
       '| `fakeDepth` | `--fake-depth` | 4 | Fake depth (Setup) | when given | how deep the fake goes; declared only in this test |',
