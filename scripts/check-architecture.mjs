@@ -4,20 +4,13 @@
 // branch on a dialect's name outside the dialect tables.
 // Type-only imports count too: a type cycle is a cycle of ideas. Prints every problem and exits 1, or
 // prints "no import cycles, every import within its layers".
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { sourceFiles } from './sourceFiles.mjs';
 
 // The repository (or, for the script's own test, the folder given as the first argument).
 const root = resolve(process.argv[2] ?? new URL('..', import.meta.url).pathname);
-const files = [];
-const walk = (dir) => {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else if (path.endsWith('.ts') && !path.endsWith('.d.ts')) files.push(path);
-  }
-};
-for (const dir of ['src', 'web']) if (existsSync(join(root, dir))) walk(join(root, dir));
+const files = sourceFiles(root);
 
 /** Relative imports of a module (static `import … from`, `export … from`, type-only ones too, and `import('…')`). */
 function importsOf(file) {

@@ -2,9 +2,10 @@
 // web/ longer than 80, measured with the TypeScript parser, except the ones listed below with the reason
 // docs/decisions.md gives ("Size limits of the code, and their exceptions"). Prints every problem and exits 1,
 // or prints how many files and functions it measured.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from './sourceFiles.mjs';
 
 const MAX_FILE_LINES = 300;
 const MAX_FUNCTION_LINES = 80;
@@ -15,15 +16,7 @@ const LONG_FUNCTIONS = new Set(['src/report/scatter3d.ts mountScatter3d']);
 
 // The repository (or, for the script's own test, the folder given as the first argument).
 const root = resolve(process.argv[2] ?? new URL('..', import.meta.url).pathname);
-const files = [];
-const walk = (dir) => {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else if (path.endsWith('.ts') && !path.endsWith('.d.ts')) files.push(path);
-  }
-};
-for (const dir of ['src', 'web']) if (existsSync(join(root, dir))) walk(join(root, dir));
+const files = sourceFiles(root);
 
 const problems = [];
 let functions = 0;

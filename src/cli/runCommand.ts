@@ -13,16 +13,14 @@ import { summaryJson } from '../output/summaryJson.js';
 import { writeRunFolder, type RunIdentity } from '../output/runFolder.js';
 import { profileTable } from '../profile/profileTable.js';
 import { segment, type Segmentation } from '../pipeline/segment.js';
-import type { SegmentaModel } from '../model/model.js';
-import type { SummaryDocument } from '../output/summaryJson.js';
-import { reportFiles } from '../report/reportFiles.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { orderLogCommandsFromHeader, orderLogFromTable, orderLogMessage, type OrderLogCommands } from '../data/orderLogHint.js';
 import { outFolder, readLimitsFrom, segmentOptionsFrom } from './options.js';
 import { helpText, parseCommandFlags, type FlagValues } from './commandFlags.js';
 import { runHelp } from './runFlags.js';
 import { progressReporter } from './progress.js';
-import { commandLine, readableSummary } from './summaryText.js';
+import { runReport } from './runReport.js';
+import { readableSummary } from './summaryText.js';
 import { runDatabase } from './runDatabase.js';
 import { writeStdout } from '../util/terminalText.js';
 
@@ -80,22 +78,7 @@ export async function runOnTable(
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const summary = summaryJson(result, table.source, options.seed ?? 0);
   const modelText = JSON.stringify(result.model, null, 2) + '\n';
-  const report =
-    values['no-report'] === true
-      ? []
-      : await reportFiles(
-          {
-            summary: JSON.parse(summary) as SummaryDocument,
-            model: JSON.parse(modelText) as SegmentaModel,
-            table,
-            labels: result.labels,
-            matrix: result.matrix,
-            pca: result.pca,
-            profile: profile.columns,
-            commandLine: commandLine(),
-          },
-          values['png'] === true,
-        );
+  const report = await runReport(result, table, { summary, modelText, profile: profile.columns }, values);
   const files = [
     {
       name: 'segments.csv',

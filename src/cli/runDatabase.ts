@@ -7,16 +7,15 @@ import type { TableStats } from '../engine/tableStats.js';
 import { checkWriteTarget, streamSegmentsCsv, writeSegmentsTable, type StagedTable } from '../engine/writeSegments.js';
 import { withLeftover } from '../engine/tempTables.js';
 import { interruptedBy, whenInterrupted } from '../util/interruption.js';
-import type { SegmentaModel } from '../model/model.js';
-import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
+import { summaryJson } from '../output/summaryJson.js';
 import { stableJson } from '../output/stableJson.js';
 import { stageRunFolder, stagingFileBeside } from '../output/runFolder.js';
 import type { OutputFile } from '../output/writeFilesAtomically.js';
-import { reportFiles } from '../report/reportFiles.js';
 import { UsageError } from '../util/errors.js';
 import { outFolder, segmentOptionsFrom } from './options.js';
 import { progressReporter } from './progress.js';
-import { commandLine, readableSummary } from './summaryText.js';
+import { runReport } from './runReport.js';
+import { readableSummary } from './summaryText.js';
 import { writeStdout } from '../util/terminalText.js';
 
 /**
@@ -94,21 +93,7 @@ async function runFiles(result: EngineSegmentation, seed: number, values: FlagVa
   const summary = summaryJson(result, source, seed);
   const modelText = JSON.stringify(result.model, null, 2) + '\n';
   const profileText = profileJson(result.tableStats, source);
-  const report =
-    values['no-report'] === true
-      ? []
-      : await reportFiles(
-          {
-            summary: JSON.parse(summary) as SummaryDocument,
-            model: JSON.parse(modelText) as SegmentaModel,
-            table: result.sampleTable,
-            labels: result.labels,
-            matrix: result.matrix,
-            pca: result.pca,
-            commandLine: commandLine(),
-          },
-          values['png'] === true,
-        );
+  const report = await runReport(result, result.sampleTable, { summary, modelText }, values);
   const files: OutputFile[] = [
     { name: 'summary.json', content: summary },
     { name: 'model.json', content: modelText },

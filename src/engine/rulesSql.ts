@@ -1,4 +1,4 @@
-import { isNumberCondition, type RuleCondition } from '../explain/segmentRules.js';
+import { isNumberCondition, type RuleCondition } from '../explain/ruleText.js';
 import type { SegmentaModel } from '../model/model.js';
 import { UsageError } from '../util/errors.js';
 import { caseOn, dialectOf, levelTest, sqlNumber, type SqlDialect } from './sqlDialect.js';

@@ -1,13 +1,6 @@
 import { byFrequency, levelCounts } from '../stats/levelCounts.js';
 import type { Column } from '../data/table.js';
-
-/**
- * One condition of a rule, in the column's own units: `column ≤ value` or `column > value` for numbers,
- * `column is level` or `column is not level` for categories.
- */
-export type RuleCondition =
-  | { readonly column: string; readonly op: '<=' | '>'; readonly value: number }
-  | { readonly column: string; readonly op: 'is' | 'is not'; readonly level: string };
+import { isNumberCondition, ruleText, type NumberCondition, type RuleCondition } from './ruleText.js';
 
 /** A segment's rule: the leaves of its tree that say "in the segment", each an AND of conditions, OR-ed. */
 export interface SegmentRule {
@@ -28,14 +21,6 @@ export interface SegmentRules {
   readonly columns: readonly string[];
   readonly rules: readonly SegmentRule[];
   readonly agreement: number;
-}
-
-/** A condition on a number column (`≤`, `>`). */
-export type NumberCondition = Extract<RuleCondition, { value: number }>;
-
-/** Whether a condition compares a number (else it names a category level). */
-export function isNumberCondition(c: RuleCondition): c is NumberCondition {
-  return c.op === '<=' || c.op === '>';
 }
 
 /** A feature column as the trees see it: a number column split by value, or a category (codes included) split by level. */
@@ -268,31 +253,4 @@ function mergeBounds(path: readonly RuleCondition[]): RuleCondition[] {
     else if (c.op === '<=' ? c.value < old.value : c.value > old.value) out[same] = c;
   }
   return out;
-}
-
-/** "39.5 < Annual Income (k$) ≤ 69.5 and Gender is Female, or …"; "no rule found" for none. */
-function ruleText(paths: ReadonlyArray<readonly RuleCondition[]>): string {
-  if (paths.length === 0) return 'no rule found (the segment has no leaf of its own at this depth)';
-  const num = (v: number): string => String(Number(v.toPrecision(6)));
-  return paths
-    .map((p) => {
-      if (p.length === 0) return 'everyone';
-      const columns = [...new Set(p.map((c) => c.column))];
-      return columns
-        .map((column) => {
-          const on = p.filter((c) => c.column === column);
-          const levels = (op: string): string[] => on.flatMap((c) => (!isNumberCondition(c) && c.op === op ? [c.level] : []));
-          const [is] = levels('is');
-          if (is !== undefined) return `${column} is ${is}`;
-          const not = levels('is not');
-          if (not.length) return `${column} is not ${not.join(' or ')}`;
-          const bounds = on.filter(isNumberCondition);
-          const above = bounds.find((c) => c.op === '>');
-          const atMost = bounds.find((c) => c.op === '<=');
-          if (above && atMost) return `${num(above.value)} < ${column} ≤ ${num(atMost.value)}`;
-          return above ? `${column} > ${num(above.value)}` : `${column} ≤ ${num(atMost!.value)}`;
-        })
-        .join(' and ');
-    })
-    .join(', or ');
 }

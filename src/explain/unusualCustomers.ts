@@ -1,3 +1,4 @@
+import { formatNumber } from '../util/formatNumber.js';
 import { byFrequency, levelCounts } from '../stats/levelCounts.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
 import { cellText, findColumn, type Table } from '../data/table.js';
@@ -105,7 +106,8 @@ function columnWhy(table: Table, name: string, categorical: boolean, row: number
   if (column.kind === 'date') return `${name} ${value}`;
   if (column.kind === 'number' && !categorical) {
     const median = quantileSorted(sortedPresent(Array.from(segment, (r) => column.values[r]!)), 0.5);
-    return `${name} ${value} (segment median ${Number(median.toPrecision(4))})`;
+    const shown = cell ? formatNumber(column.values[row]!) : value;
+    return `${name} ${shown} (segment median ${formatNumber(median)})`;
   }
   const [mode, count] = byFrequency(levelCounts(Array.from(segment, (r) => cellText(column, r) || 'missing')))[0]!;
   return mode === cell ? `${name} ${value}` : `${name} ${value} (segment: ${Math.round((100 * count) / segment.length)}% ${mode})`;
