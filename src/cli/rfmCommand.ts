@@ -65,8 +65,9 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   if (values['json']) return (writeStdout(summary), 0);
   if (values['quiet']) return 0;
   const c = result.cleaning;
+  const n = (count: number): string => count.toLocaleString('en-US');
   console.log(
-    `${sourceName}: ${c.lines.toLocaleString('en-US')} lines → ${c.customers.toLocaleString('en-US')} customers (dropped ${c.dropped.noCustomer} without customer, ${c.dropped.nonPositivePrice} with price ≤ 0, ${c.dropped.zeroValue} of zero value, ${c.dropped.noDate} without date; ${c.cancellationLines} cancellation and ${c.returnLines} return lines netted; ${c.returnOnlyCustomers} return-only customers left out)`,
+    `${sourceName}: ${c.lines.toLocaleString('en-US')} lines → ${c.customers.toLocaleString('en-US')} customers (dropped ${n(c.dropped.noCustomer)} without customer, ${n(c.dropped.nonPositivePrice)} with price ≤ 0, ${n(c.dropped.zeroValue)} of zero value, ${n(c.dropped.noDate)} without date; ${n(c.cancellationLines)} cancellation and ${n(c.returnLines)} return lines netted; ${n(c.returnOnlyCustomers)} return-only customers left out)`,
   );
   console.log(`dates: ${result.dateFormat} (${result.dateFormatNote}); recency counted to ${result.asOf}\n`);
   const pct = (v: number): string => `${formatNumber(v * 100)}%`;

@@ -1,5 +1,4 @@
 /** The conditions of a rule and how they read ("39.5 < Annual Income (k$) ≤ 69.5 and Gender is Female"). */
-import { formatNumber } from '../util/formatNumber.js';
 
 /**
  * One condition of a rule, in the column's own units: `column ≤ value` or `column > value` for numbers,
@@ -18,11 +17,12 @@ export function isNumberCondition(c: RuleCondition): c is NumberCondition {
 }
 
 /**
- * A bound as people read it: thousands separators and the decimals `formatNumber` keeps (0.577, 3,454), three
- * significant digits below 1 so that a small bound never reads 0. model.json keeps the exact bound.
+ * A bound as people read it: thousands separators, at most two decimals from 1 up (23,444.5 keeps its half: on
+ * whole numbers it is the boundary between two values), three significant digits below 1 (0.577) so that a small
+ * bound never reads 0. model.json keeps the exact bound.
  */
 function readableBound(v: number): string {
-  return Math.abs(v) >= 1 || v === 0 ? formatNumber(v) : String(Number(v.toPrecision(3)));
+  return Math.abs(v) >= 1 || v === 0 ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : String(Number(v.toPrecision(3)));
 }
 
 /** "39.5 < Annual Income (k$) ≤ 69.5 and Gender is Female, or …"; "no rule found" for none. */

@@ -39,9 +39,9 @@ export function rfmReportSection(result: RfmResult): ReportSection {
   const pct = (v: number): string => `${formatNumber(v * 100)}%`;
   const clusters = result.clustering.segments.map((s) => `${s.id} · ${s.name}`);
   const html = `
-<p>${c.lines.toLocaleString('en-US')} lines read; dropped: ${c.dropped.noCustomer.toLocaleString('en-US')} without customer id, ${c.dropped.noDate} without date,
-${c.dropped.nonPositivePrice} with a price ≤ 0, ${c.dropped.zeroValue} of zero value. ${c.cancellationLines.toLocaleString('en-US')} cancellation lines and
-${c.returnLines.toLocaleString('en-US')} other return lines were netted against purchases; ${c.returnOnlyCustomers} customers with returns only were left out.
+<p>${c.lines.toLocaleString('en-US')} lines read; dropped: ${c.dropped.noCustomer.toLocaleString('en-US')} without customer id, ${c.dropped.noDate.toLocaleString('en-US')} without date,
+${c.dropped.nonPositivePrice.toLocaleString('en-US')} with a price ≤ 0, ${c.dropped.zeroValue.toLocaleString('en-US')} of zero value. ${c.cancellationLines.toLocaleString('en-US')} cancellation lines and
+${c.returnLines.toLocaleString('en-US')} other return lines were netted against purchases; ${c.returnOnlyCustomers.toLocaleString('en-US')} customers with returns only were left out.
 ${c.customers.toLocaleString('en-US')} customers remain. Dates read as <code>${escapeHtml(result.dateFormat)}</code> (${escapeHtml(result.dateFormatNote)}); recency is counted to ${escapeHtml(result.asOf)}.</p>
 <p>Scores 1–${result.bins} by ${result.cutsSource === 'given' ? 'the given cut points' : 'quantiles (ties never split)'}; upper bounds — recency: ${result.cuts.recency.map(formatNumber).join(', ')} days (R = ${result.bins} for the most recent);
 frequency: ${result.cuts.frequency.map(formatNumber).join(', ')} orders; monetary: ${result.cuts.monetary.map(formatNumber).join(', ')}.</p>
