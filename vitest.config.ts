@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
 // - engine: real PostgreSQL and a 2-shard ClickHouse, started by the global setup for this project only;
 // - browser: Chromium and studio servers (*.e2e);
 // - slow: the million-row runs and Ctrl-C on big tables (servers too).
-const servers = ['test/postgresServer.ts', 'test/clickhouseServer.ts'];
+// Every project first builds the checkout when dist/ is missing or older than the sources (test/buildIfStale.ts).
+const build = 'test/buildIfStale.ts';
+const servers = [build, 'test/postgresServer.ts', 'test/clickhouseServer.ts'];
 const special = ['test/**/*.cli.test.ts', 'test/**/*.engine.test.ts', 'test/**/*.e2e.test.ts', 'test/**/*.slow.test.ts'];
 export default defineConfig({
   test: {
@@ -18,10 +20,10 @@ export default defineConfig({
     // Chromium), so two files at a time take the suite from ~14 to well under 15 minutes.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: special } },
-      { extends: true, test: { name: 'cli', include: ['test/**/*.cli.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: special, globalSetup: [build] } },
+      { extends: true, test: { name: 'cli', include: ['test/**/*.cli.test.ts'], globalSetup: [build] } },
       { extends: true, test: { name: 'engine', include: ['test/**/*.engine.test.ts'], globalSetup: servers } },
-      { extends: true, test: { name: 'browser', include: ['test/**/*.e2e.test.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['test/**/*.e2e.test.ts'], globalSetup: [build] } },
       { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], globalSetup: servers } },
     ],
   },

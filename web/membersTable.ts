@@ -12,6 +12,8 @@ const members: { segment: number; filter: string; sort?: string; descending: boo
 };
 const PAGE = 50;
 let membersTimer: ReturnType<typeof setTimeout> | undefined;
+/** The number of the latest members request: an answer to an earlier one (a sort clicked twice) is dropped. */
+let latestRequest = 0;
 
 function membersQuery(): string {
   const q = new URLSearchParams({ segment: String(members.segment), filter: members.filter, offset: String(members.offset), limit: String(PAGE) });
@@ -39,8 +41,10 @@ function membersHead(m: MembersAnswer): HTMLElement[] {
 /** Loads and draws a page of members after `change` (another segment, filter, sort or page). */
 export async function loadMembers(change: Partial<typeof members> = {}): Promise<void> {
   Object.assign(members, change);
+  const request = ++latestRequest;
   try {
     const m = await api<MembersAnswer>(`/api/members?${membersQuery()}`);
+    if (request !== latestRequest) return; // a later request's answer draws the table
     members.offset = m.offset;
     const body = m.rows.map((r) => el('tr', {}, ...r.map((c, j) => el('td', m.numeric[j] ? { className: 'num' } : {}, c))));
     fill($('members-table'), el('table', { className: 'plain members' }, el('thead', {}, el('tr', {}, ...membersHead(m))), el('tbody', {}, ...body)));
@@ -62,6 +66,14 @@ export async function loadMembers(change: Partial<typeof members> = {}): Promise
 export async function resetMembers(segments: ReadonlyArray<{ id: number; name: string }>): Promise<void> {
   fill($('members-segment'), ...segments.map((seg) => Object.assign(el('option', {}, `${seg.id} · ${seg.name}`), { value: String(seg.id) })));
   await loadMembers({ segment: segments[0]?.id ?? 1, offset: 0, sort: undefined, filter: '' });
+}
+
+/** The picker's names after a rename, the chosen segment kept. */
+export function renamePickerOptions(segments: ReadonlyArray<{ id: number; name: string }>): void {
+  for (const option of $<HTMLSelectElement>('members-segment').options) {
+    const seg = segments.find((x) => String(x.id) === option.value);
+    if (seg) option.textContent = `${seg.id} · ${seg.name}`;
+  }
 }
 
 /** The segment picker, the filter box (after a pause in typing) and the page buttons. */

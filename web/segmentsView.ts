@@ -5,7 +5,7 @@ import { api } from './apiClient.js';
 import { draw } from './charts.js';
 import { $, el, fill, plain, scrollRegion, showError, table } from './dom.js';
 import { runJob } from './jobRunner.js';
-import { resetMembers, wireMembers } from './membersTable.js';
+import { renamePickerOptions, resetMembers, wireMembers } from './membersTable.js';
 import { segmentCard } from './segmentCard.js';
 import { showBaseline, showColumnProfiles, showUnusual } from './segmentPanels.js';
 import { markStale } from './staleness.js';
@@ -52,8 +52,11 @@ async function drawSegmentCharts(s: SegmentsAnswer): Promise<void> {
 }
 
 /** Redraws the charts (segment names changed). */
+/** After a rename: every chart and the members' segment picker show the new name. */
 async function refreshCharts(): Promise<void> {
-  await drawSegmentCharts(await api<SegmentsAnswer>('/api/segments'));
+  const s = await api<SegmentsAnswer>('/api/segments');
+  renamePickerOptions(s.segments);
+  await drawSegmentCharts(s);
 }
 
 /** Runs the shown k again (with the current setup and baseline) and shows the new segments. */

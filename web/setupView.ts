@@ -1,10 +1,10 @@
 // 2. Setup: the features (ticked by the run's defaults) and the declared Setup controls.
 import { studioControls } from '../src/options/studioControls.js';
-import type { DataAnswer, SetupAnswer } from '../src/server/api.js';
+import { NO_FEATURES, type DataAnswer, type SetupAnswer } from '../src/server/api.js';
 import { postJson } from './apiClient.js';
 import { $, el, fill, fmt, scrollRegion, showError, table } from './dom.js';
 import { markStale } from './staleness.js';
-import { enable, show } from './tabs.js';
+import { disable, enable, show } from './tabs.js';
 
 /** The Setup panel's controls, drawn from the option declarations (src/options/optionSpecs.ts). */
 const SETUP_CONTROLS = studioControls('Setup').filter((c) => c.input !== 'columns');
@@ -109,6 +109,8 @@ export async function setupSettled(): Promise<void> {
 
 async function sendSetup(request: string): Promise<boolean> {
   try {
+    // Nothing ticked is refused here, as the server would: no request, no error in the console.
+    if ((JSON.parse(request) as { features: string[] }).features.length === 0) throw new Error(NO_FEATURES);
     const r = await postJson<SetupAnswer>('/api/setup', JSON.parse(request) as object);
     showError(null);
     const rep = r.report;
@@ -134,11 +136,17 @@ async function sendSetup(request: string): Promise<boolean> {
     enable('compare');
     markStale(r.stale, r.changed);
     document.body.dataset['setup'] = 'ok';
+    $<HTMLButtonElement>('to-k').disabled = false;
     refusal = '';
     return true;
   } catch (e) {
     refusal = (e as Error).message;
     showError(refusal);
+    fill($('setup-result'));
+    // Nothing can run on a refused setup: the next steps wait until it is fixed.
+    disable('k');
+    disable('compare');
+    $<HTMLButtonElement>('to-k').disabled = true;
     document.body.dataset['setup'] = 'error';
     return false;
   }

@@ -18,6 +18,11 @@ export function enable(view: View): void {
   ($(`tab-${view}`) as HTMLButtonElement).disabled = false;
 }
 
+/** Makes a step's tab unreachable (its prerequisite is missing). */
+export function disable(view: View): void {
+  ($(`tab-${view}`) as HTMLButtonElement).disabled = true;
+}
+
 /** A visible "out of date" on a step's tab (text, so screen readers say it too). */
 export function tabMark(view: View, on: boolean): void {
   const tab = $(`tab-${view}`);

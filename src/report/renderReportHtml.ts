@@ -17,6 +17,7 @@ import { escapeHtml } from './escapeHtml.js';
 import type { ReportSection } from './reportSection.js';
 import { toVega, vegaRuntimeSource } from './vegaAssets.js';
 import { chartDataTable, type ChartDataTable } from '../charts/chartDataTable.js';
+import { withTableOfContents } from './tableOfContents.js';
 
 export { escapeHtml };
 
@@ -42,6 +43,7 @@ details.data{margin:4px 0 0;font-size:13px} details.data summary{cursor:pointer;
 :focus-visible{outline:3px solid #0b5394;outline-offset:2px}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:12px}
 .card{background:#fff;border:1px solid #ddd;border-top:6px solid var(--c);padding:12px;break-inside:avoid}
+.toc{font-size:14px} .toc h2{font-size:15px;margin:20px 0 4px} .toc ol{columns:2 240px;margin:0;padding-left:22px} .toc a{color:#0b5394}
 .card h3{margin:0 0 4px;font-size:16px} .card .size{color:#555;font-size:13px}
 .card ul{padding-left:18px;margin:6px 0} .card .action{background:#f3f3f3;padding:6px 8px;margin-top:8px}
 .card .rule{color:#666;font-size:12px} .card .described{font-size:13px;color:#333} .card .stability{font-size:13px;color:#333}
@@ -68,7 +70,7 @@ export function renderReportHtml(data: ReportData, extras: readonly ReportSectio
   const section = (id: string, title: string): string => `<section><h2>${label(title)}</h2>${chartBlock(id)}</section>`;
   const cards = data.segments.map(segmentCard).join('\n');
   const legend = data.segments.map((s) => `<span style="color:${s.color}">●</span> ${label(s.label)}`).join(' &nbsp; ');
-  return `<!DOCTYPE html>
+  return withTableOfContents(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -85,6 +87,7 @@ ${data.kWarnings.length ? `<ul class="k-warnings" id="k-warnings">${data.kWarnin
 ${shortlistTable(data)}
 ${metaList(data)}
 </header>
+<!-- toc -->
 ${extras.map((extra) => `<section class="extra"><h2>${label(extra.title)}</h2>${extra.html}${extra.charts.map((c) => chartBlock(c.id)).join('')}</section>`).join('\n')}
 <section><h2>Segments</h2><div class="cards">${cards}</div></section>
 ${data.unusual ? unusualSection(data.unusual, data.segments) : ''}
@@ -124,7 +127,7 @@ window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
 </script>
 </body>
 </html>
-`;
+`);
 }
 
 /** A segment's card: name, size, what sets it apart, its description, context, stability, rule and suggested action. */

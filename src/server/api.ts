@@ -14,6 +14,9 @@ import { studioSchema } from '../options/studioControls.js';
  * builds its answers with these shapes and web/main.ts reads them through these types.
  */
 
+/** What the studio says when every feature is unticked (a run would otherwise fall back on every column). */
+export const NO_FEATURES = 'choose at least one feature: tick the columns the segments should be formed on';
+
 /** Every refused request: HTTP 4xx/5xx with one line. */
 export interface ErrorAnswer {
   readonly error: string;

@@ -5,7 +5,7 @@ import { studioOptions } from '../options/studioControls.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import { toVega } from '../report/vegaAssets.js';
 import { UsageError } from '../util/errors.js';
-import { REQUEST_SCHEMAS, type JobRequest, type SetupRequest } from './api.js';
+import { NO_FEATURES, REQUEST_SCHEMAS, type JobRequest, type SetupRequest } from './api.js';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
 import { runSegmentJob } from './runSegmentJob.js';
 import { changeSetup, isStale, runIsStale, setupKey } from './sessions.js';
@@ -25,6 +25,7 @@ export function segmentRoutes(app: FastifyInstance, ctx: StudioContext): void {
       const setup = studioOptions('Setup', req.body ?? {}) as SegmentOptions;
       resolveSegmentOptions(setup);
       refuseMisshapen(req);
+      if (setup.features?.length === 0) throw new UsageError(NO_FEATURES);
       const text = await ctx.viewText({ kind: 'setup', table, setup });
       if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
       const changed = changeSetup(req.session, setup);

@@ -46,6 +46,14 @@ describe('report.html in headless Chromium (Mall data, income and spending)', ()
     expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
   });
 
+  it('opens with a table of contents that links every section, and each link lands on its section', async () => {
+    const links = await page.$$eval('nav.toc a', (as) => as.map((a) => ({ href: a.getAttribute('href')!, text: a.textContent! })));
+    const sections = await page.$$eval('main > section > h2', (hs) => hs.map((h) => ({ id: h.parentElement!.id, text: h.textContent! })));
+    expect(links.map((l) => l.text)).toEqual(sections.map((s) => s.text));
+    expect(links.map((l) => l.href)).toEqual(sections.map((s) => `#${s.id}`));
+    expect(links.map((l) => l.text)).toEqual(expect.arrayContaining(['Segments', 'Choosing k', 'Segments in 2D']));
+  });
+
   it('draws every chart with the expected marks', async () => {
     expect(await largestMarkGroup('scatter', 'symbol')).toBe(200);
     expect(await largestMarkGroup('profile', 'rect')).toBe(10); // 5 segments × 2 features

@@ -66,6 +66,10 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
 
     await page.click('#to-setup');
     for (const box of await page.$$('#features input:not([disabled])')) if (await box.isChecked()) await box.uncheck();
+    // No feature ticked: said, and nothing can run (the server never falls back on every column).
+    await page.waitForSelector('body[data-setup="error"]');
+    expect(await page.textContent('#error')).toBe('choose at least one feature: tick the columns the segments should be formed on');
+    expect([await page.isDisabled('#to-k'), await page.isDisabled('#tab-k'), await page.textContent('#setup-result')]).toEqual([true, true, '']);
     await page.check('#features input[value="Annual Income (k$)"]');
     await page.check('#features input[value="Spending Score (1-100)"]');
     await page.waitForFunction(() => document.querySelector('#setup-result')?.textContent?.includes('2 features'));
@@ -119,6 +123,8 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await first.fill('Steady middle');
     await first.press('Enter');
     await page.waitForFunction(() => [...document.querySelectorAll('#cards button')].some((b) => b.textContent === 'Saved'));
+    // The new name is shown at once in the members' picker too.
+    await page.waitForFunction(() => document.querySelector('#members-segment option[value="1"]')?.textContent === '1 · Steady middle');
 
     await page.click('#tab-compare');
     await page.click('#compare');
@@ -152,7 +158,8 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await page.waitForSelector('#error:not([hidden])');
     expect(await page.textContent('#error')).toMatch(/garbage\.csv is not a text table \(binary data found\)/);
     await shot('7-bad-upload');
-    // An order log: the message names the studio's control, not a command-line flag or a server path.
+    // An order log: no column is a feature by default, and the message names the studio's control, not a
+    // command-line flag or a server path.
     const orders = [
       'InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID',
       ...Array.from(
@@ -163,7 +170,7 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await page.setInputFiles('#file', { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders.join('\n') + '\n') });
     await page.waitForSelector('#error:not([hidden])');
     const said = (await page.textContent('#error'))!;
-    expect(said).toMatch(/untick "InvoiceNo" among the features in Setup/);
+    expect(said).toBe('choose at least one feature: tick the columns the segments should be formed on');
     expect(said).not.toMatch(/--[a-z]|\/tmp\/|segmenta-/);
     await page.click('#demo');
     await page.waitForFunction(() => document.querySelector('#data-summary')?.textContent?.startsWith('demo customers: 1,000 rows'));
