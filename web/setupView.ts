@@ -66,10 +66,13 @@ function drawSetupControls(): void {
   }
 }
 
+/** What the setup request sends: option name → value (`features`: the ticked columns). */
+type SetupValues = Record<string, string | number | string[]>;
+
 /** The setup as the controls say it: the ticked features and each shown control's value. */
-function setupRequest(): Record<string, string | number | string[]> {
+function setupRequest(): SetupValues {
   const features = [...document.querySelectorAll<HTMLInputElement>('#features input:checked')].map((i) => i.value);
-  const request: Record<string, string | number | string[]> = { features };
+  const request: SetupValues = { features };
   for (const c of SETUP_CONTROLS) {
     const shown = !c.when || $<HTMLSelectElement>(SETUP_CONTROLS.find((x) => x.option === c.when!.option)!.id).value === c.when.is;
     $(`${c.id}-label`).hidden = !shown;
@@ -91,9 +94,10 @@ let settled: Promise<boolean> = Promise.resolve(false);
  */
 export function applySetup(): Promise<boolean> {
   settled = settled.then((accepted) => {
-    const request = JSON.stringify(setupRequest());
-    if (request === sent && accepted) return true;
-    sent = request;
+    const request = setupRequest();
+    const key = JSON.stringify(request);
+    if (key === sent && accepted) return true;
+    sent = key;
     return sendSetup(request);
   });
   return settled;
@@ -107,11 +111,11 @@ export async function setupSettled(): Promise<void> {
   if (!(await settled)) throw new Error(refusal || 'set up the features first');
 }
 
-async function sendSetup(request: string): Promise<boolean> {
+async function sendSetup(request: SetupValues): Promise<boolean> {
   try {
     // Nothing ticked is refused here, as the server would: no request, no error in the console.
-    if ((JSON.parse(request) as { features: string[] }).features.length === 0) throw new Error(NO_FEATURES);
-    const r = await postJson<SetupAnswer>('/api/setup', JSON.parse(request) as object);
+    if ((request['features'] as string[]).length === 0) throw new Error(NO_FEATURES);
+    const r = await postJson<SetupAnswer>('/api/setup', request);
     showError(null);
     const rep = r.report;
     fill(

@@ -70,7 +70,9 @@ export function renderReportHtml(data: ReportData, extras: readonly ReportSectio
   const section = (id: string, title: string): string => `<section><h2>${label(title)}</h2>${chartBlock(id)}</section>`;
   const cards = data.segments.map(segmentCard).join('\n');
   const legend = data.segments.map((s) => `<span style="color:${s.color}">●</span> ${label(s.label)}`).join(' &nbsp; ');
-  return withTableOfContents(`<!DOCTYPE html>
+  // The contents list the sections of <main>; the inlined runtime and specs after it are not scanned.
+  return (
+    withTableOfContents(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -112,7 +114,8 @@ ${section('distributions', 'Distributions')}
 ${section('correlation', 'Correlations')}
 <footer><p>Made by Segmenta ${label(data.version)}. Charts: Vega (inlined); no network access is needed.</p></footer>
 </main>
-<script>${vegaRuntimeSource().replace(/<\/script/gi, '<\\/script')}</script>
+`) +
+    `<script>${vegaRuntimeSource().replace(/<\/script/gi, '<\\/script')}</script>
 <script>
 const SPECS = ${scriptJson(specs)};
 const SCATTER3D = ${scriptJson(scatter3d)};
@@ -127,7 +130,8 @@ window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
 </script>
 </body>
 </html>
-`);
+`
+  );
 }
 
 /** A segment's card: name, size, what sets it apart, its description, context, stability, rule and suggested action. */
