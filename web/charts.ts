@@ -42,3 +42,8 @@ export async function draw(id: string, spec: object, data?: ChartDataTable | nul
   if (old) old.replaceWith(details);
   else container.after(details);
 }
+
+/** Calls `handler` with the data row under a click on chart ID (undefined on the background); the last handler wins. */
+export function onChartClick(id: string, handler: (datum: unknown) => void): void {
+  drawn[id]?.addEventListener('click', (_event, item) => handler((item as { datum?: unknown } | null | undefined)?.datum));
+}

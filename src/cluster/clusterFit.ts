@@ -13,4 +13,6 @@ export type ClusterFit = Pick<KMeansResult, 'labels' | 'centers' | 'inertia' | '
   readonly details?: MethodFit;
   /** Bayesian information criterion (mixtures). */
   readonly bic?: number;
+  /** Size-limited fits: the inertia of the k-means without limits it started from (what the limits cost). */
+  readonly unconstrainedInertia?: number;
 };

@@ -20,10 +20,10 @@ import { categoryUse, contextColumns, selectFeatures, type FeatureSelection } fr
 import { checkLabels, type LabelMap } from '../explain/columnLabels.js';
 import { chooseK } from '../select/chooseK.js';
 import { adviceWhenNoGroups } from './structureTries.js';
-import { sweepK, type ClusterFit } from '../select/sweepK.js';
+import { sweepK, type ClusterFit, type KSweep } from '../select/sweepK.js';
 import { kmeans } from '../cluster/kmeans.js';
 import { segmentStability } from '../stability/segmentStability.js';
-import { DataError } from '../util/errors.js';
+import { DataError, UsageError } from '../util/errors.js';
 import { resolveSegmentOptions, type ResolvedOptions } from '../options/segmentOptions.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
@@ -64,15 +64,12 @@ function prepare(table: Table, options: Options) {
 type Prepared = ReturnType<typeof prepare>;
 
 /** Step 2, sweep and choose: every k of the range with the six criteria and the method's votes, then the vote. */
-function sweepAndChoose(p: Prepared, options: Options) {
+function sweepAndChoose(p: Prepared, options: Options, reuse: SegmentReuse) {
   const { plan, limits } = p;
-  const sweep = sweepK(p.sweepX, {
-    ...options,
-    kMin: limits?.kMin ?? options.kMin,
-    kMax: limits?.kMax ?? p.sweepMax,
-    fitK: limits?.fitK ?? plan.fitK,
-    onProgress: (d, t) => options.onProgress?.('choosing k', d, t),
-  });
+  const range = { kMin: limits?.kMin ?? options.kMin, kMax: limits?.kMax ?? p.sweepMax };
+  const sweep = reuse.sweep
+    ? reusedSweep(reuse.sweep, p, range)
+    : sweepK(p.sweepX, { ...options, ...range, fitK: limits?.fitK ?? plan.fitK, onProgress: (d, t) => options.onProgress?.('choosing k', d, t) });
   const ks = sweep.figures.map((f) => f.k);
   const choice = chooseK(sweep, options.k === 'auto' ? undefined : options.k, { byBic: plan.byBic, extraVotes: plan.votes(ks) });
   const families = featureFamilies(p.selection.columns, options.seed);
@@ -89,6 +86,25 @@ function sweepAndChoose(p: Prepared, options: Options) {
 }
 type Chosen = ReturnType<typeof sweepAndChoose>;
 
+/** What a caller may hand back from an earlier `segment` of the same data and setup. */
+export interface SegmentReuse {
+  /** That run's `kSweep`: the k is then chosen (or the given k explained) on it, without sweeping again. */
+  readonly sweep?: KSweep;
+}
+
+/**
+ * An earlier sweep, checked to be of this range and these rows (else a UsageError: it was made on other data
+ * or another range); the method's plan resumes where that sweep left it (bisecting: the tree grown). O(|k|).
+ */
+function reusedSweep(sweep: KSweep, p: Prepared, range: { kMin: number; kMax: number }): KSweep {
+  const ks = sweep.figures.map((f) => f.k);
+  const rows = [...sweep.fits.values()].every((fit) => fit.labels.length === p.sweepX.rows);
+  if (!rows || ks[0] !== range.kMin || ks.at(-1) !== range.kMax)
+    throw new UsageError(`the k sweep given to reuse was made on other data or another range (k from ${ks[0]} to ${ks.at(-1)}); sweep again`);
+  p.plan.resume?.(range.kMax);
+  return sweep;
+}
+
 /** Step 3, fit: the chosen k on every row (a sampled sweep's centres refined, size limits enforced). */
 function fitChosen(p: Prepared, { sweep, choice }: Chosen, options: Options) {
   const { matrix, limits } = p;
@@ -97,7 +113,7 @@ function fitChosen(p: Prepared, { sweep, choice }: Chosen, options: Options) {
     refined && limits
       ? sizeConstrainedKMeans(matrix, refined.centers, limits.bounds(matrix.rows), options.maxIter, options.tol)
       : (refined ?? sweep.fits.get(choice.k)!);
-  const sizeLimits = limits && { ...limits.bounds(matrix.rows), unconstrainedInertia: refined?.inertia ?? limits.unconstrainedInertia.get(choice.k)! };
+  const sizeLimits = limits && { ...limits.bounds(matrix.rows), unconstrainedInertia: refined?.inertia ?? fit.unconstrainedInertia! };
   return { fit, sizeLimits };
 }
 
@@ -160,12 +176,14 @@ function explain(p: Prepared, { choice, families }: Chosen, o: Ordered, options:
  * and choose it (six criteria and the method's votes; whether the data hold groups), fit the chosen k on every
  * row, order the segments (by size or a baseline's numbers), explain them (stability, profiles, names, rules),
  * and assemble the result with PCA, the reusable model and the unusual customers. Deterministic for a given
- * seed. Throws DataError / UsageError with one clear line for bad input.
+ * seed. `reuse.sweep` (an earlier run's `kSweep` on the same data and setup) skips the sweep: another k is then
+ * explained against the same criteria, as a full run with that k would. Throws DataError / UsageError with one
+ * clear line for bad input.
  */
-export function segment(table: Table, given: SegmentOptions = {}): Segmentation {
+export function segment(table: Table, given: SegmentOptions = {}, reuse: SegmentReuse = {}): Segmentation {
   const options = resolveSegmentOptions(given);
   const p = prepare(table, options);
-  const chosen = sweepAndChoose(p, options);
+  const chosen = sweepAndChoose(p, options, reuse);
   const { choice, sweep } = chosen;
   const { fit, sizeLimits } = fitChosen(p, chosen, options);
   const o = orderSegments(p, choice.k, fit, options);

@@ -16,7 +16,7 @@ import type { RoleDecision } from '../preprocess/columnRoles.js';
 import type { PcaResult } from '../reduce/pca.js';
 import type { KChoice } from '../select/chooseK.js';
 import type { KWarning } from '../select/kWarnings.js';
-import type { KFigures, SweepOptions } from '../select/sweepK.js';
+import type { KFigures, KSweep, SweepOptions } from '../select/sweepK.js';
 import type { SegmentStability } from '../stability/bootstrapJaccard.js';
 import type { DeclaredOptions } from '../options/segmentOptions.js';
 import type { Matrix } from '../util/matrix.js';
@@ -99,6 +99,11 @@ export interface Segmentation {
   /** Families of strongly correlated features: a segment's name uses one feature of each at most. */
   readonly families: FeatureFamilies;
   readonly sweep: readonly KFigures[];
+  /**
+   * The whole k sweep behind `sweep` (every k's fit on the sweep's rows): pass it back to `segment` as
+   * `reuse.sweep` to segment the same data and setup at another k without sweeping again.
+   */
+  readonly kSweep: KSweep;
   readonly choice: KChoice;
   /** What to look at twice about the chosen k (split vote, edge of the range, tiny segment, size-only split). */
   readonly kWarnings: readonly KWarning[];

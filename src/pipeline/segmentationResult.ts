@@ -19,7 +19,7 @@ import { VERSION } from '../util/version.js';
 import type { Segment, Segmentation, SegmentOptions } from './segmentation.js';
 
 /** What both back ends know at the end of a segmentation; `segmentationResult` derives the rest. */
-export type SegmentationParts = Omit<Segmentation, 'sweep' | 'kWarnings' | 'silhouetteRows' | 'gapRows' | 'k' | 'pca' | 'model'> & {
+export type SegmentationParts = Omit<Segmentation, 'sweep' | 'kSweep' | 'kWarnings' | 'silhouetteRows' | 'gapRows' | 'k' | 'pca' | 'model'> & {
   readonly sweep: KSweep;
   /** The range the vote ran over, for the warnings about k. */
   readonly range: Omit<KWarningInput, 'choice' | 'segments'>;
@@ -44,6 +44,7 @@ export function segmentationResult(p: SegmentationParts): Segmentation {
   return {
     ...rest,
     sweep: sweep.figures,
+    kSweep: sweep,
     kWarnings: kWarnings({ choice: p.choice, ...range, segments: p.segments }),
     silhouetteRows: sweep.silhouetteRows,
     gapRows: sweep.gapRows,

@@ -10,7 +10,7 @@ import type { SegmentOptions } from './segmentation.js';
 /**
  * With `minSize`/`maxSize`: the ks that can meet the limits (the sweep and the vote see only those), and the
  * sweep's fit per k — k-means, then size-limited k-means from its centres (`sizeConstrainedKMeans`), keeping
- * the unconstrained inertia for comparison. Undefined without limits. Refuses limits with another method, and
+ * the unconstrained inertia in the fit for comparison. Undefined without limits. Refuses limits with another method, and
  * a k (or a range) no k can meet, naming the flags.
  */
 export function sizeLimitPlan(options: ResolvedOptions<SegmentOptions>, method: string, rows: number, sweepX: Matrix, kMin: number, kMax: number) {
@@ -27,11 +27,9 @@ export function sizeLimitPlan(options: ResolvedOptions<SegmentOptions>, method: 
       `k = ${options.k} segments cannot meet ${limitsText}; give a k from ${Math.max(2, Math.ceil(rows / Math.max(1, full.max)))} to ${full.min ? Math.floor(rows / full.min) : 'any'}, or looser limits`,
     );
   if (range.kMin > range.kMax) throw new UsageError(`no k from ${kMin} to ${kMax} can meet ${limitsText}; loosen the limits or widen --k-min/--k-max`);
-  const unconstrainedInertia = new Map<number, number>();
   const fitK = (k: number): ClusterFit => {
     const free = kmeans(sweepX, { ...options, k });
-    unconstrainedInertia.set(k, free.inertia);
-    return sizeConstrainedKMeans(sweepX, free.centers, bounds(sweepX.rows), options.maxIter, options.tol);
+    return { ...sizeConstrainedKMeans(sweepX, free.centers, bounds(sweepX.rows), options.maxIter, options.tol), unconstrainedInertia: free.inertia };
   };
-  return { ...range, bounds, fitK, unconstrainedInertia };
+  return { ...range, bounds, fitK };
 }

@@ -1,7 +1,7 @@
-import type { SummaryDocument } from '../output/summaryJson.js';
 import type { dataOverview } from './dataOverview.js';
 import type { ComparisonView } from './runSegmentJob.js';
 import type { segmentsView } from './segmentsView.js';
+import type { ChooseKView } from './chooseKView.js';
 import type { MembersPage } from './membersView.js';
 import type { ChartDataTable } from '../charts/chartDataTable.js';
 import type { RfmGroupSummary } from '../rfm/rfm.js';
@@ -46,9 +46,8 @@ export type SetupAnswer = ReturnType<typeof setupView> & { readonly stale: Stale
 export interface JobRequest {
   readonly k?: number;
 }
-/** GET /api/jobs/current: progress, and once done the k sweep's figures and the elbow chart. */
-export type JobAnswer = SessionJob &
-  Partial<{ readonly recommended: number; readonly reason: string; readonly k: number; readonly perK: SummaryDocument['k']['perK']; readonly elbow: object }>;
+/** GET /api/jobs/current: progress, and once done the Choose k view (recommended and shown k, shortlist, elbow chart). */
+export type JobAnswer = SessionJob & Partial<ChooseKView>;
 
 /** GET /api/segments: cards, shortlist, warnings, charts and, with a baseline, what changed; `stale` when from an earlier setup. */
 export type SegmentsAnswer = ReturnType<typeof segmentsView> & { readonly stale: boolean };

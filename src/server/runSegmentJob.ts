@@ -8,6 +8,7 @@ import type { ComparisonView, SessionJob, SessionRun } from './sessions.js';
 export type { ComparisonView } from './sessions.js';
 import type { PooledTask, WorkerPool } from './workerPool.js';
 import type { BaselineReading } from '../baseline/loadBaseline.js';
+import type { KSweep } from '../select/sweepK.js';
 
 /** A job of a session and the task that runs it (to cancel). */
 export interface StartedJob {
@@ -28,6 +29,7 @@ function runWorkerJob<T>(
         options: Omit<SegmentOptions, 'onProgress' | 'baseline'>;
         compare?: ClusterMethodName[];
         baseline?: { path: string; reading: BaselineReading };
+        reuse?: KSweep;
       }
     | { rfm: { path: string; name: string; columns: RfmColumns } },
   onDone: (payload: T) => void,
@@ -52,15 +54,23 @@ function runWorkerJob<T>(
   return { job, task };
 }
 
-/** A segmentation on a worker thread (matched to a baseline model.json, shown by its name, if given); `onDone` receives the finished run. */
+/**
+ * A segmentation on a worker thread (matched to a baseline model.json, shown by its name, if given; against
+ * an earlier sweep of the same setup, `reuse`, instead of a new one); `onDone` receives the finished run.
+ */
 export function runSegmentJob(
   pool: WorkerPool,
   table: Table,
   options: Omit<SegmentOptions, 'onProgress' | 'baseline'>,
-  baseline: { path: string; reading: BaselineReading } | undefined,
+  given: { baseline?: { path: string; reading: BaselineReading } | undefined; reuse?: KSweep | undefined },
   onDone: (run: SessionRun) => void,
 ): StartedJob {
-  return runWorkerJob<SessionRun>(pool, { table, options: { ...options, threads: pool.threadsPerTask }, ...(baseline ? { baseline } : {}) }, onDone);
+  const { baseline, reuse } = given;
+  return runWorkerJob<SessionRun>(
+    pool,
+    { table, options: { ...options, threads: pool.threadsPerTask }, ...(baseline ? { baseline } : {}), ...(reuse ? { reuse } : {}) },
+    onDone,
+  );
 }
 
 /** A comparison of methods in a worker thread; `onDone` receives what the Compare view shows. */

@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { elbowChart } from '../charts/elbowChart.js';
 import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { studioOptions } from '../options/studioControls.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
-import { toVega } from '../report/vegaAssets.js';
 import { UsageError } from '../util/errors.js';
 import { NO_FEATURES, REQUEST_SCHEMAS, type JobRequest, type SetupRequest } from './api.js';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
 import { runSegmentJob } from './runSegmentJob.js';
 import { changeSetup, isStale, runIsStale, setupKey } from './sessions.js';
 import { sharedMatrix } from './sharedTable.js';
+import { chooseKView, type ChooseKView } from './chooseKView.js';
 import { needSetup, needTable, refuseMisshapen, sendJsonWith, type StudioContext, type Untrusted } from './studioContext.js';
 
 /**
@@ -42,13 +41,15 @@ export function segmentRoutes(app: FastifyInstance, ctx: StudioContext): void {
     const { k } = studioOptions('Choose k', req.body ?? {});
     refuseMisshapen(req);
     const fixed = typeof k === 'number';
-    const options: SegmentOptions = fixed ? { ...setup, k, kMin: k, kMax: k } : { ...setup, k: 'auto' };
+    // A picked k is segmented as `run --k` would, against the kept sweep of this setup when there is one.
+    const options: SegmentOptions = { ...setup, k: fixed ? k : 'auto' };
+    const reuse = fixed ? session.sweep?.kSweep : undefined;
     const given = session.baseline && { path: session.baseline.path, reading: ctx.baselineReading(session.baseline.name, session.baseline.segments) };
     return startIn(
       session.segments,
-      runSegmentJob(ctx.jobs, table, options, given, (run) => {
+      runSegmentJob(ctx.jobs, table, options, { baseline: given, reuse }, ({ kSweep, ...run }) => {
         if (session.table !== table || session.setup !== setup) return; // other data or setup meanwhile: this result is stale
-        if (!fixed) session.sweep = run.summary.k;
+        if (!fixed) session.sweep = { summary: run.summary.k, kSweep: kSweep! };
         session.segments.result = { ...run, matrix: sharedMatrix(run.matrix) };
         session.segments.setupKey = setupKey(setup);
       }),
@@ -66,13 +67,8 @@ export function segmentRoutes(app: FastifyInstance, ctx: StudioContext): void {
   );
 }
 
-/** A finished job's k sweep as the Choose k view shows it: the recommended k and why, each k's figures, the elbow chart. */
-function sweepAnswer(req: FastifyRequest): object {
+/** A finished job's Choose k view (empty before the first sweep of this setup). */
+function sweepAnswer(req: FastifyRequest): ChooseKView | object {
   const { sweep, segments } = req.session;
-  const run = segments.result;
-  if (!run || !sweep) return {};
-  const elbow = toVega(
-    elbowChart({ perK: sweep.perK, k: run.summary.k.chosen, reason: sweep.reason, elbow: sweep.votes.find((v) => v.criterion === 'elbow')?.k ?? null }).spec,
-  );
-  return { recommended: sweep.chosen, reason: sweep.reason, k: run.summary.k.chosen, perK: sweep.perK, elbow };
+  return segments.result && sweep ? chooseKView(segments.result, sweep) : {};
 }

@@ -9,6 +9,7 @@ import { toVega } from '../report/vegaAssets.js';
 import { segment, type SegmentOptions } from '../pipeline/segment.js';
 import { SegmentaError } from '../util/errors.js';
 import { sharedMatrix } from './sharedTable.js';
+import type { KSweep } from '../select/sweepK.js';
 
 /**
  * Runs one segmentation (or a comparison of methods) off the request thread and posts progress, then the
@@ -19,7 +20,14 @@ const {
   options,
   compare,
   baseline: given,
-} = workerData as { table: Table; options: SegmentOptions; compare?: ClusterMethodName[]; baseline?: { path: string; reading: BaselineReading } };
+  reuse,
+} = workerData as {
+  table: Table;
+  options: SegmentOptions;
+  compare?: ClusterMethodName[];
+  baseline?: { path: string; reading: BaselineReading };
+  reuse?: KSweep;
+};
 const onProgress = (stage: string, done: number, total: number): void => parentPort!.postMessage({ type: 'progress', stage, done, total });
 try {
   if (compare) {
@@ -46,11 +54,11 @@ try {
     });
   } else {
     const baseline = given ? await loadBaseline(given.path, given.reading) : undefined;
-    const result = segment(table, { ...options, onProgress, ...(baseline ? { baseline } : {}) });
+    const result = segment(table, { ...options, onProgress, ...(baseline ? { baseline } : {}) }, reuse ? { sweep: reuse } : {});
     const summary = JSON.parse(summaryJson(result, table.source, options.seed ?? 0));
     parentPort!.postMessage({
       type: 'done',
-      payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: sharedMatrix(result.matrix) },
+      payload: { summary, model: JSON.parse(JSON.stringify(result.model)), labels: result.labels, matrix: sharedMatrix(result.matrix), kSweep: result.kSweep },
     });
   }
 } catch (e) {

@@ -1,4 +1,5 @@
 import { baselineTables } from '../explain/baselineText.js';
+import type { KCandidate } from '../select/chooseK.js';
 import { SHORTLIST_CAPTION, SHORTLIST_HEADER, shortlistCells } from '../explain/shortlistText.js';
 import { elbowChart } from '../charts/elbowChart.js';
 import { chartDataTable } from '../charts/chartDataTable.js';
@@ -22,6 +23,11 @@ import type { SegmentationMethod } from '../pipeline/segmentation.js';
 import { inStudioWords } from '../options/optionMentions.js';
 import { unusualTable } from '../explain/unusualCustomers.js';
 
+/** The shortlist of k as the studio's tables show it: caption, header, rows, the shown k and the alternative. */
+export function shortlistView(shortlist: readonly KCandidate[], criteria: number, shown: number, alternative: number | null) {
+  return { header: SHORTLIST_HEADER, caption: SHORTLIST_CAPTION, rows: shortlist.map((c) => shortlistCells(c, criteria)), chosen: shown, alternative };
+}
+
 /** The Segments view: cards, the compiled charts (same builders as the report) and the 3D plot's data. */
 export function segmentsView(run: SessionRun, table: Table) {
   const data = buildReportData({ ...run, table });
@@ -42,13 +48,7 @@ export function segmentsView(run: SessionRun, table: Table) {
     reason: data.reason,
     kWarnings: data.kWarnings.map((w) => ({ ...w, message: inStudioWords(w.message) })),
     ...(data.baseline ? { baseline: baselineTables(data.baseline) } : {}),
-    shortlist: {
-      header: SHORTLIST_HEADER,
-      caption: SHORTLIST_CAPTION,
-      rows: data.shortlist.map((c) => shortlistCells(c, data.criteria)),
-      chosen: data.k,
-      alternative: data.alternative,
-    },
+    shortlist: shortlistView(data.shortlist, data.criteria, data.k, data.alternative),
     segments: data.segments.map((s) => ({
       id: s.id,
       name: s.name,

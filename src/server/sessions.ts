@@ -8,6 +8,7 @@ import type { Table } from '../data/table.js';
 import type { SegmentaModel } from '../model/model.js';
 import type { SummaryDocument } from '../output/summaryJson.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
+import type { KSweep } from '../select/sweepK.js';
 import type { Matrix } from '../util/matrix.js';
 
 /** What the dashboard's Compare view shows. */
@@ -35,6 +36,8 @@ export interface SessionRun {
   readonly model: SegmentaModel;
   readonly labels: Int32Array;
   readonly matrix: Matrix;
+  /** The run's k sweep (every k's fit), to segment another k of the same setup without sweeping again. */
+  readonly kSweep?: KSweep;
 }
 
 export type { SessionJob } from './jobSlot.js';
@@ -57,8 +60,11 @@ export interface Session {
   setup?: SegmentOptions;
   /** The k sweep or fixed-k run, and the latest segmentation (renamable). */
   readonly segments: JobSlot<SessionRun>;
-  /** The choose-k sweep, kept when the user then fixes k. */
-  sweep?: SummaryDocument['k'];
+  /**
+   * The choose-k sweep: what summary.json says of k, and every k's fit, kept when the user then picks another
+   * k (segmented against the same sweep, not a new one); dropped with the setup.
+   */
+  sweep?: { readonly summary: SummaryDocument['k']; readonly kSweep: KSweep };
   /** The Compare view's job and comparison. */
   readonly compare: JobSlot<ComparisonView>;
   /** The RFM mode's job and result (of the kept order log). */

@@ -13,13 +13,16 @@ export const BISECTING_METHOD: ClusterMethod<'bisecting'> = {
     const seed = options.seed ?? OPTION_DEFAULTS.seed;
     const bisecting: BisectingOptions = { strategy, seed, nInit: options.nInit, maxIter: options.maxIter, tol: options.tol };
     let tree: BisectingTree | undefined;
+    // Split s is seeded by s alone, so a tree grown at once equals one grown k by k.
+    const grow = (k: number): BisectingTree => {
+      if (!tree || tree.splits.length < k - 1) tree = bisectingTree(x, k - 1, bisecting, tree);
+      return tree;
+    };
     return {
       ...PLAIN_PLAN,
       method: 'bisecting',
-      fitK: (k) => {
-        if (!tree || tree.splits.length < k - 1) tree = bisectingTree(x, k - 1, bisecting, tree);
-        return cutBisecting(x, tree, k);
-      },
+      fitK: (k) => cutBisecting(x, grow(k), k),
+      resume: grow,
       // Leaf j of the tree is the fit's cluster j, now at the segment position order.indexOf(j).
       parameters: (fit, order) => ({
         bisecting: modelTree(

@@ -73,6 +73,8 @@ export interface MethodPlan {
   info(labels: Int32Array): MethodInfo;
   /** Bisecting k-means: the tree of splits grown so far (the sweep's largest k), to name each split. */
   readonly bisecting?: () => BisectingTree;
+  /** Brings the plan where a sweep up to `kMax` would leave it, when an earlier sweep is reused (bisecting: grows its tree). */
+  readonly resume?: (kMax: number) => void;
 }
 
 /** A clustering method: prepares itself on a preprocessed matrix (a linkage built once, a layout found…). */
