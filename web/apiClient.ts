@@ -19,7 +19,7 @@ export const postJson = <T>(path: string, body: object = {}): Promise<T> =>
   api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** A job as every GET of one answers (see src/server/jobSlot.ts). */
-interface PolledJob {
+export interface PolledJob {
   readonly status: 'running' | 'done' | 'error' | 'cancelled';
   readonly stage: string;
   readonly done: number;

@@ -4,9 +4,9 @@ import { api, postJson } from './apiClient.js';
 import { draw } from './charts.js';
 import { $, fill, fmt, showError, table } from './dom.js';
 import { showOrderLog } from './rfmView.js';
-import { buildFeatureList } from './setupView.js';
+import { buildFeatureList, openSetup } from './setupView.js';
 import { markStale } from './staleness.js';
-import { enable, show } from './tabs.js';
+import { enable } from './tabs.js';
 
 /** The profile table: one row per column. */
 function profileTable(data: DataAnswer): HTMLElement {
@@ -47,7 +47,11 @@ async function loaded(data: DataAnswer): Promise<void> {
   fill($('profile'), profileTable(data));
   $('data-details').hidden = false;
   await Promise.all([draw('data-distributions', data.charts.distributions), draw('data-correlation', data.charts.correlation)]);
-  buildFeatureList(data.columns);
+  const orderLog = data.orderLog !== null;
+  buildFeatureList(data.columns, orderLog);
+  $('customer-path-note').hidden = !orderLog;
+  $('setup-order-log-note').hidden = !orderLog;
+  $('to-setup').classList.toggle('primary', !orderLog);
   enable('setup');
   for (const v of ['k', 'segments', 'compare', 'export'] as const) ($(`tab-${v}`) as HTMLButtonElement).disabled = true;
   markStale({ segments: false, comparison: false }, false);
@@ -56,18 +60,34 @@ async function loaded(data: DataAnswer): Promise<void> {
   document.body.dataset['data'] = 'loaded';
 }
 
-async function upload(file: File): Promise<void> {
+/**
+ * Loads data through `request`: meanwhile the earlier data's panels are put away (nothing of them can be
+ * clicked while the new data are read); when the server refuses the new data they come back as they were.
+ */
+async function load(name: string, request: () => Promise<DataAnswer>): Promise<void> {
   showError(null);
-  $('data-summary').textContent = `Reading ${file.name}…`;
+  const summary = $('data-summary');
+  const before = { text: summary.textContent, log: $('order-log').hidden, details: $('data-details').hidden, state: document.body.dataset['data'] };
+  summary.textContent = `Reading ${name}…`;
+  $('order-log').hidden = true;
+  $('data-details').hidden = true;
+  document.body.dataset['data'] = 'loading';
   try {
-    await loaded(
-      await api('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': file.name }, body: file }),
-    );
+    await loaded(await request());
   } catch (e) {
-    $('data-summary').textContent = '';
+    summary.textContent = before.text;
+    $('order-log').hidden = before.log;
+    $('data-details').hidden = before.details;
+    if (before.state === undefined) delete document.body.dataset['data'];
+    else document.body.dataset['data'] = before.state;
     showError((e as Error).message);
   }
 }
+
+const upload = (file: File): Promise<void> =>
+  load(file.name, () =>
+    api('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': file.name }, body: file }),
+  );
 
 /** The file picker and drop zone, the demo and start-up buttons, and what the server accepts. */
 export function wireDataView(): void {
@@ -85,9 +105,9 @@ export function wireDataView(): void {
     if (f) void upload(f);
   });
   drop.addEventListener('keydown', (e) => e.key === 'Enter' && $('file').click());
-  $('demo').addEventListener('click', () => void postJson<DataAnswer>('/api/data/demo').then(loaded, (e: Error) => showError(e.message)));
-  $('startup').addEventListener('click', () => void postJson<DataAnswer>('/api/data/startup').then(loaded, (e: Error) => showError(e.message)));
-  $('to-setup').addEventListener('click', () => show('setup'));
+  $('demo').addEventListener('click', () => void load('the demo customers', () => postJson<DataAnswer>('/api/data/demo')));
+  $('startup').addEventListener('click', () => void load($('startup').textContent!.replace(/^Open /, ''), () => postJson<DataAnswer>('/api/data/startup')));
+  $('to-setup').addEventListener('click', openSetup);
   void api<InfoAnswer>('/api/info').then((info) => {
     $('limit').textContent = `Files up to ${Math.round(info.maxUploadBytes / 1024 / 1024)} MB. Your data stays on this computer.`;
     if (info.startupFile) Object.assign($('startup'), { hidden: false, textContent: `Open ${info.startupFile}` });

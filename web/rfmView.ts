@@ -1,6 +1,6 @@
 // RFM mode: an order log's customers by recency, frequency and monetary value.
-import type { DataAnswer, RfmAnswer, RfmRequest } from '../src/server/api.js';
-import { pollJob, postJson } from './apiClient.js';
+import type { DataAnswer, RfmAnswer, RfmRequest, RfmSummary } from '../src/server/api.js';
+import { pollJob, postJson, type PolledJob } from './apiClient.js';
 import { draw } from './charts.js';
 import { $, captioned, el, fill, plain, scrollRegion, showError, table } from './dom.js';
 import { enable, show } from './tabs.js';
@@ -18,6 +18,7 @@ const RFM_ROLES: ReadonlyArray<readonly [keyof RfmRequest, string]> = [
 export function showOrderLog(data: DataAnswer): void {
   $('order-log').hidden = data.orderLog === null;
   $('tab-rfm').hidden = true;
+  $('tab-clv').hidden = true;
   if (!data.orderLog) return;
   const guess = data.orderLog as Partial<Record<keyof RfmRequest, string>>;
   fill(
@@ -28,6 +29,39 @@ export function showOrderLog(data: DataAnswer): void {
       select.value = guess[role] ?? '';
       return el('label', {}, `${title} `, select);
     }),
+  );
+}
+
+/** The clusters on log R, F, M: why this k, each cluster's customers and value, and where each RFM segment's customers fall. */
+function showClusters(s: RfmSummary): void {
+  $('rfm-clusters-reason').textContent = s.clustering.reason;
+  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  const money = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const clusters = s.clusters.map((c) => [
+    c.name,
+    c.customers.toLocaleString('en-US'),
+    pct(c.shareOfCustomers),
+    c.orders.toLocaleString('en-US'),
+    money(c.revenue),
+    pct(c.shareOfRevenue),
+    money(c.averageOrderValue),
+  ]);
+  const cross = s.crossTable.map((r) => [r.segment, ...r.counts.map((n) => n.toLocaleString('en-US'))]);
+  fill(
+    $('rfm-clusters'),
+    scrollRegion(
+      plain(
+        captioned(
+          table(['cluster', 'customers', 'share', 'orders', 'revenue', 'revenue share', 'average order'], clusters),
+          `${s.clustering.k} clusters on log recency, frequency and monetary value`,
+        ),
+      ),
+      'RFM clusters',
+    ),
+    scrollRegion(
+      plain(captioned(table(['RFM segment', ...s.clusters.map((c) => c.name)], cross), 'Customers of each RFM segment in each cluster')),
+      'RFM segments by cluster',
+    ),
   );
 }
 
@@ -60,38 +94,50 @@ async function showRfm(job: RfmAnswer): Promise<void> {
       ),
       'RFM segments',
     ),
-    el('p', {}, `Clusters on log R, F, M: ${s.clustering.reason}`),
   );
+  showClusters(s);
   const charts = job.charts ?? {};
   $('tab-rfm').hidden = false;
   enable('rfm');
   show('rfm');
-  await Promise.all(['rfm-segments', 'rfm-grid'].map((id) => (charts[id] ? draw(id, charts[id]!.spec, charts[id]!.table) : Promise.resolve())));
+  await Promise.all(
+    ['rfm-segments', 'rfm-grid', 'rfm-cluster-scatter'].map((id) => (charts[id] ? draw(id, charts[id]!.spec, charts[id]!.table) : Promise.resolve())),
+  );
   document.body.dataset['rfm'] = String(s.cleaning.customers);
 }
 
-/** "Compute RFM" sends the chosen columns, follows the analysis and shows it. */
-export function wireRfmView(): void {
-  $('rfm-run').addEventListener('click', async () => {
-    const button = $<HTMLButtonElement>('rfm-run');
+/** The columns chosen in the order-log panel (roles left empty are not sent). */
+export function orderLogRequest(): RfmRequest {
+  return Object.fromEntries(RFM_ROLES.map(([role]) => [role, $<HTMLSelectElement>(`rfm-${role}`).value]).filter(([, v]) => v !== '')) as RfmRequest;
+}
+
+/**
+ * Wires a button of the order-log panel: it sends `request()` to `path`, follows the analysis in the status
+ * text `id`-text and hands the finished answer to `show`; the button is disabled meanwhile.
+ */
+export function wireOrderLogJob<T extends PolledJob>(id: 'rfm' | 'clv', request: () => object, show: (job: T) => Promise<void>): void {
+  const button = $<HTMLButtonElement>(`${id}-run`);
+  button.addEventListener('click', async () => {
     button.disabled = true;
     showError(null);
     try {
-      const request = Object.fromEntries(
-        RFM_ROLES.map(([role]) => [role, $<HTMLSelectElement>(`rfm-${role}`).value]).filter(([, v]) => v !== ''),
-      ) as RfmRequest;
-      await postJson('/api/rfm', request);
-      const job = await pollJob<RfmAnswer>(
-        '/api/rfm',
-        (j) => ($('rfm-text').textContent = j.status === 'running' ? j.stage : j.status === 'done' ? 'done' : ''),
+      await postJson(`/api/${id}`, request());
+      const job = await pollJob<T>(
+        `/api/${id}`,
+        (j) => ($(`${id}-text`).textContent = j.status === 'running' ? j.stage : j.status === 'done' ? 'done' : ''),
         300,
       );
-      await showRfm(job);
+      await show(job);
     } catch (e) {
-      $('rfm-text').textContent = '';
+      $(`${id}-text`).textContent = '';
       showError((e as Error).message);
     } finally {
       button.disabled = false;
     }
   });
+}
+
+/** "Compute RFM" sends the chosen columns, follows the analysis and shows it. */
+export function wireRfmView(): void {
+  wireOrderLogJob('rfm', orderLogRequest, showRfm);
 }

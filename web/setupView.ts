@@ -9,8 +9,14 @@ import { disable, enable, show } from './tabs.js';
 /** The Setup panel's controls, drawn from the option declarations (src/options/optionSpecs.ts). */
 const SETUP_CONTROLS = studioControls('Setup').filter((c) => c.input !== 'columns');
 
-/** The feature check boxes of the loaded data's columns, ticked as a run would use them; then applies the setup. */
-export function buildFeatureList(columns: DataAnswer['columns']): void {
+/** Whether the loaded data's setup has yet to be sent (an order log's is sent only when the user opens Setup). */
+let setupPending = false;
+
+/**
+ * The feature check boxes of the loaded data's columns, ticked as a run would use them; then applies the
+ * setup, or (an order log, `defer`) waits until the user opens Setup: no request is made for a path not taken.
+ */
+export function buildFeatureList(columns: DataAnswer['columns'], defer = false): void {
   const box = $('features');
   fill(box, el('legend', {}, 'Features'));
   for (const c of columns) {
@@ -31,7 +37,17 @@ export function buildFeatureList(columns: DataAnswer['columns']): void {
     label.append(note);
     box.append(label);
   }
-  void applySetup();
+  setupPending = defer;
+  if (!defer) void applySetup();
+}
+
+/** Opens Setup, sending the setup first if the data's was deferred. */
+export function openSetup(): void {
+  show('setup');
+  if (setupPending) {
+    setupPending = false;
+    void applySetup();
+  }
 }
 
 /** Draws each declared Setup control (a drop-down or a number field) in a fieldset per group, with its default. */
@@ -159,5 +175,6 @@ async function sendSetup(request: SetupValues): Promise<boolean> {
 /** Draws the controls and wires "Next: choose k". */
 export function wireSetupView(): void {
   drawSetupControls();
+  $('tab-setup').addEventListener('click', openSetup);
   $('to-k').addEventListener('click', () => void applySetup().then((ok) => ok && show('k')));
 }

@@ -1,7 +1,7 @@
 import { $, el } from './dom.js';
 
 /** The studio's views, in the order of their tabs. */
-export const VIEWS = ['data', 'setup', 'k', 'segments', 'compare', 'export', 'rfm'] as const;
+export const VIEWS = ['data', 'setup', 'k', 'segments', 'compare', 'export', 'rfm', 'clv'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Shows one view and selects its tab. */

@@ -5,6 +5,7 @@ import type { ChooseKView } from './chooseKView.js';
 import type { MembersPage } from './membersView.js';
 import type { ChartDataTable } from '../charts/chartDataTable.js';
 import type { RfmGroupSummary } from '../rfm/rfm.js';
+import type { ClvSegment, FitReport, HoldoutCheck } from '../clv/clv.js';
 import type { SessionJob } from './sessions.js';
 import type { setupView } from './setupView.js';
 import { studioSchema } from '../options/studioControls.js';
@@ -81,6 +82,32 @@ export interface RfmRequest {
   readonly quantity?: string;
   readonly price?: string;
 }
+/** POST /api/clv: the order log's columns as for RFM, and the model's calibration end (YYYY-MM-DD), horizon (months) and time unit. */
+export interface ClvRequest extends RfmRequest {
+  readonly calibrationEnd?: string;
+  readonly horizon?: number;
+  readonly timeUnit?: string;
+}
+/** GET /api/clv: progress, and once done clv_summary.json and the value charts. */
+export type ClvAnswer = SessionJob & Partial<{ readonly summary: ClvSummary; readonly charts: Record<string, { spec: object; table: ChartDataTable | null }> }>;
+/** clv_summary.json as the studio reads it (see src/clv/clvOutputs.ts). */
+export interface ClvSummary {
+  readonly timeUnit: string;
+  readonly horizonMonths: number;
+  readonly periods: { readonly firstDate: string; readonly calibrationEnd: string; readonly lastDate: string; readonly holdoutLength: number };
+  readonly customers: number;
+  readonly repeatCustomers: number;
+  readonly newInHoldout: number;
+  readonly bgnbd: ClvFit;
+  readonly gammaGamma: ClvFit;
+  readonly frequencyValueCorrelation: number;
+  readonly segments: ReadonlyArray<ClvSegment>;
+  readonly holdout: HoldoutCheck | null;
+  readonly warnings: readonly string[];
+}
+/** A fit of clv_summary.json: parameters with their standard errors (none for a given model). */
+export type ClvFit = Partial<FitReport> & { readonly params: Record<string, number> };
+
 /** GET /api/rfm: progress, and once done the RFM summary (rfm_summary.json) and charts. */
 export type RfmAnswer = SessionJob & Partial<{ readonly summary: RfmSummary; readonly charts: Record<string, { spec: object; table: ChartDataTable | null }> }>;
 /** The parts of rfm_summary.json the studio shows. */
@@ -91,9 +118,14 @@ export interface RfmSummary {
   readonly segments: ReadonlyArray<RfmGroup>;
   readonly clusters: ReadonlyArray<RfmGroup>;
   readonly clustering: { readonly k: number; readonly reason: string };
+  /** Customers of each RFM segment in each cluster (counts in cluster order). */
+  readonly crossTable: ReadonlyArray<{ readonly segment: string; readonly counts: readonly number[] }>;
 }
 /** A rule segment or a cluster of the RFM summary. */
 export type RfmGroup = RfmGroupSummary;
+
+/** The order log's column roles a request names. */
+const ORDER_LOG_COLUMNS = ['customer', 'date', 'invoice', 'amount', 'quantity', 'price'] as const;
 
 /**
  * JSON Schemas of the JSON request bodies, registered with their routes: they document the API and refuse a
@@ -107,6 +139,16 @@ export const REQUEST_SCHEMAS = {
   rfm: {
     type: 'object',
     additionalProperties: false,
-    properties: Object.fromEntries(['customer', 'date', 'invoice', 'amount', 'quantity', 'price'].map((c) => [c, { type: 'string' }])),
+    properties: Object.fromEntries(ORDER_LOG_COLUMNS.map((c) => [c, { type: 'string' }])),
+  },
+  clv: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      ...Object.fromEntries(ORDER_LOG_COLUMNS.map((c) => [c, { type: 'string' }])),
+      calibrationEnd: { type: 'string' },
+      horizon: { type: 'integer' },
+      timeUnit: { type: 'string' },
+    },
   },
 };

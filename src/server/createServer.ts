@@ -8,6 +8,7 @@ import { compareRoutes } from './compareRoutes.js';
 import { dataRoutes } from './dataRoutes.js';
 import { exportRoutes } from './exportRoutes.js';
 import { rfmRoutes } from './rfmRoutes.js';
+import { clvRoutes } from './clvRoutes.js';
 import { segmentRoutes } from './segmentRoutes.js';
 import { emptySession, privateSessionsRoot, SessionStore, type Session } from './sessions.js';
 import { signIn } from './signIn.js';
@@ -49,7 +50,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   app.decorateRequest('session', null as unknown as Session);
   guardRequests(app, ctx);
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, req, reply) => errorAnswer(ctx, error, req, reply));
-  for (const routes of [dataRoutes, segmentRoutes, compareRoutes, rfmRoutes, exportRoutes]) routes(app, ctx);
+  for (const routes of [dataRoutes, segmentRoutes, compareRoutes, rfmRoutes, clvRoutes, exportRoutes]) routes(app, ctx);
   const assets = loadStaticAssets(options.assetsDir ?? new URL('../web', import.meta.url).pathname);
   app.get('/*', async (req, reply) => {
     const asset = assets.get(req.url.split('?')[0]!);

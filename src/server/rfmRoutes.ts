@@ -4,22 +4,21 @@ import { UsageError } from '../util/errors.js';
 import { REQUEST_SCHEMAS, type RfmRequest } from './api.js';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
 import { runRfmJob } from './runSegmentJob.js';
-import type { RfmResult } from './sessions.js';
+import type { OrderLogAnalysis, Session } from './sessions.js';
 import { attachment, refuseMisshapen, type StudioContext, type Untrusted } from './studioContext.js';
 
 /** The RFM view's routes: which columns of the kept order log hold what, the analysis on a worker, its downloads. */
 export function rfmRoutes(app: FastifyInstance, ctx: StudioContext): void {
   app.post<{ Body: Untrusted<RfmRequest> | undefined }>('/api/rfm', { schema: { body: REQUEST_SCHEMAS.rfm }, attachValidation: true }, async (req) => {
     const session = req.session;
-    if (!session.orderLog)
-      throw new UsageError('no order log is loaded: upload a file with one row per order line (customer, date, invoice, quantity and price or an amount)');
+    const log = needOrderLog(session);
     refuseBusy(session.rfm, 'the RFM analysis is already running; wait for it to finish');
-    const columns = rfmColumns(req.body ?? {});
+    const columns = orderLogColumns(req.body ?? {});
     refuseMisshapen(req);
     session.rfm.result = undefined;
     return startIn(
       session.rfm,
-      runRfmJob(ctx.jobs, session.orderLog, columns, (view) => {
+      runRfmJob(ctx.jobs, log, columns, (view) => {
         session.rfm.result = { view: { summary: view.summary, charts: view.charts }, csv: view.csv, report: view.report };
       }),
     );
@@ -32,8 +31,15 @@ export function rfmRoutes(app: FastifyInstance, ctx: StudioContext): void {
   app.get('/api/export/rfm-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', needRfm(req).report));
 }
 
+/** The session's kept order log, or a UsageError saying what to upload. */
+export function needOrderLog(session: Session): { readonly path: string; readonly name: string } {
+  if (!session.orderLog)
+    throw new UsageError('no order log is loaded: upload a file with one row per order line (customer, date, invoice, quantity and price or an amount)');
+  return session.orderLog;
+}
+
 /** The order log's columns as chosen: a customer and a date, and an amount or a quantity and a price. */
-function rfmColumns(body: Untrusted<RfmRequest>): RfmColumns {
+export function orderLogColumns(body: Untrusted<RfmRequest>): RfmColumns {
   const column = (name: keyof RfmRequest): string | undefined => {
     const v = body[name];
     if (v === undefined || v === '') return undefined;
@@ -53,7 +59,7 @@ function rfmColumns(body: Untrusted<RfmRequest>): RfmColumns {
   return columns as RfmColumns;
 }
 
-function needRfm(req: FastifyRequest): RfmResult {
+function needRfm(req: FastifyRequest): OrderLogAnalysis {
   if (!req.session.rfm.result) throw new UsageError('no RFM segments yet: compute them from the order log in the Data view');
   return req.session.rfm.result;
 }

@@ -6,6 +6,9 @@ import { rfmReportSection } from '../rfm/rfmReportSection.js';
 import { toVega } from '../report/vegaAssets.js';
 import { SegmentaError } from '../util/errors.js';
 import { chartDataTable } from '../charts/chartDataTable.js';
+import { scatterChart } from '../charts/scatterChart.js';
+import { buildReportData } from '../report/buildReportData.js';
+import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
 
 /**
  * Runs the studio's RFM mode off the request thread: the same analysis and files as `segmenta rfm` on the
@@ -20,7 +23,18 @@ try {
   onProgress('writing the report');
   const files = await rfmRunFiles(result, 0, `segmenta serve (dashboard), RFM of ${job.name}`);
   const text = (name: string): string => String(files.find((f) => f.name === name)!.content);
-  const charts = rfmReportSection(result).charts;
+  // The clusters drawn as the Segments view draws a run: on the two first principal components of log R, F, M.
+  const seg = result.clustering;
+  const scatter = scatterChart(
+    buildReportData({
+      summary: JSON.parse(summaryJson(seg, result.clusteringTable.source, 0)) as SummaryDocument,
+      model: seg.model,
+      table: result.clusteringTable,
+      labels: seg.labels,
+      matrix: seg.matrix,
+    }),
+  );
+  const charts = [...rfmReportSection(result).charts, { ...scatter, id: 'rfm-cluster-scatter' }];
   parentPort!.postMessage({
     type: 'done',
     payload: {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClusterMethodName } from '../cluster/methods/planMethod.js';
 import type { Table } from '../data/table.js';
 import type { RfmColumns } from '../rfm/cleanOrderLog.js';
+import type { ClvOptions } from '../clv/clv.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import type { ComparisonView, SessionJob, SessionRun } from './sessions.js';
 
@@ -31,12 +32,13 @@ function runWorkerJob<T>(
         baseline?: { path: string; reading: BaselineReading };
         reuse?: KSweep;
       }
-    | { rfm: { path: string; name: string; columns: RfmColumns } },
+    | { rfm: { path: string; name: string; columns: RfmColumns } }
+    | { clv: { path: string; name: string; options: ClvOptions } },
   onDone: (payload: T) => void,
 ): StartedJob {
   const job: SessionJob = { id: randomBytes(8).toString('hex'), status: 'running', stage: 'waiting for a free core', done: 0, total: 1 };
   const task = pool.run(
-    new URL('rfm' in data ? './rfmWorker.js' : './segmentWorker.js', import.meta.url),
+    new URL('rfm' in data ? './rfmWorker.js' : 'clv' in data ? './clvWorker.js' : './segmentWorker.js', import.meta.url),
     data,
     (raw) => {
       const m = raw as { type: string; stage?: string; done?: number; total?: number; message?: string; payload?: T };
@@ -84,7 +86,7 @@ export function runCompareJob(
   return runWorkerJob<ComparisonView>(pool, { table, options: { ...options, threads: pool.threadsPerTask }, compare: methods }, onDone);
 }
 
-/** What the studio's RFM view shows and downloads. */
+/** What the studio's RFM or CLV view shows and downloads. */
 export interface RfmView {
   readonly summary: unknown;
   readonly charts: Record<string, object>;
@@ -95,6 +97,11 @@ export interface RfmView {
 /** An RFM analysis of the session's kept order log in a worker thread; `onDone` receives the view and files. */
 export function runRfmJob(pool: WorkerPool, log: { path: string; name: string }, columns: RfmColumns, onDone: (view: RfmView) => void): StartedJob {
   return runWorkerJob<RfmView>(pool, { rfm: { ...log, columns } }, onDone);
+}
+
+/** A customer-value analysis (`segmenta clv`) of the session's kept order log in a worker thread; `onDone` receives the view and files. */
+export function runClvJob(pool: WorkerPool, log: { path: string; name: string }, options: ClvOptions, onDone: (view: RfmView) => void): StartedJob {
+  return runWorkerJob<RfmView>(pool, { clv: { ...log, options } }, onDone);
 }
 
 /**

@@ -42,8 +42,8 @@ export interface SessionRun {
 
 export type { SessionJob } from './jobSlot.js';
 
-/** What the studio's RFM view shows and downloads. */
-export interface RfmResult {
+/** What the studio's RFM or CLV view shows (the summary and the compiled charts) and downloads (the CSV and the report). */
+export interface OrderLogAnalysis {
   readonly view: { readonly summary: unknown; readonly charts: Record<string, object> };
   readonly csv: string;
   readonly report: string;
@@ -68,7 +68,9 @@ export interface Session {
   /** The Compare view's job and comparison. */
   readonly compare: JobSlot<ComparisonView>;
   /** The RFM mode's job and result (of the kept order log). */
-  readonly rfm: JobSlot<RfmResult>;
+  readonly rfm: JobSlot<OrderLogAnalysis>;
+  /** The customer-value (CLV) job and result (of the kept order log). */
+  readonly clv: JobSlot<OrderLogAnalysis>;
   /** The data load on a worker, to cancel when other data come. */
   loadTask?: PooledTask;
   /** Counts data loads: only the latest load's result is installed. */
@@ -84,7 +86,7 @@ export interface Session {
 
 /** A new session's state: no data, no work. */
 export function emptySession(id: string, dir: string): Session {
-  return { id, dir, lastSeen: Date.now(), segments: {}, compare: {}, rfm: {}, loads: 0 };
+  return { id, dir, lastSeen: Date.now(), segments: {}, compare: {}, rfm: {}, clv: {}, loads: 0 };
 }
 
 /** A setup as a comparable text: two setups with the same key give the same segments. */
@@ -116,9 +118,10 @@ export function changeSetup(session: Session, setup: SegmentOptions): boolean {
   return true;
 }
 
-/** Deletes the session's kept order log and forgets its RFM results (new data). */
+/** Deletes the session's kept order log and forgets its RFM and CLV results (new data). */
 export function forgetOrderLog(session: Session): void {
   clearSlot(session.rfm);
+  clearSlot(session.clv);
   if (session.orderLog) rmSync(session.orderLog.path, { force: true });
   session.orderLog = undefined;
 }
@@ -234,7 +237,7 @@ export class SessionStore {
   }
 
   private remove(s: Session): void {
-    for (const slot of [s.segments, s.compare, s.rfm]) slot.task?.cancel();
+    for (const slot of [s.segments, s.compare, s.rfm, s.clv]) slot.task?.cancel();
     s.loadTask?.cancel();
     this.sessions.delete(s.id);
     rmSync(s.dir, { recursive: true, force: true });

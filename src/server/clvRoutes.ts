@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ClvOptions } from '../clv/clv.js';
+import type { TimeUnit } from '../clv/purchaseHistories.js';
+import { UsageError } from '../util/errors.js';
+import { REQUEST_SCHEMAS, type ClvRequest } from './api.js';
+import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
+import { needOrderLog, orderLogColumns } from './rfmRoutes.js';
+import { runClvJob } from './runSegmentJob.js';
+import type { OrderLogAnalysis } from './sessions.js';
+import { attachment, refuseMisshapen, type StudioContext, type Untrusted } from './studioContext.js';
+
+/**
+ * The CLV view's routes: customer value ahead from the kept order log (the columns as for RFM, and the
+ * calibration end, horizon and time unit of `segmenta clv`), on a worker, and its downloads.
+ */
+export function clvRoutes(app: FastifyInstance, ctx: StudioContext): void {
+  app.post<{ Body: Untrusted<ClvRequest> | undefined }>('/api/clv', { schema: { body: REQUEST_SCHEMAS.clv }, attachValidation: true }, async (req) => {
+    const session = req.session;
+    const log = needOrderLog(session);
+    refuseBusy(session.clv, 'the customer-value analysis is already running; wait for it to finish');
+    const body = req.body ?? {};
+    const columns = orderLogColumns(body);
+    refuseMisshapen(req);
+    const options: ClvOptions = { ...columns, ...modelChoices(body) };
+    session.clv.result = undefined;
+    return startIn(
+      session.clv,
+      runClvJob(ctx.jobs, log, options, (view) => {
+        session.clv.result = { view: { summary: view.summary, charts: view.charts }, csv: view.csv, report: view.report };
+      }),
+    );
+  });
+  app.get(
+    '/api/clv',
+    async (req, reply) =>
+      jobAnswer(req.session.clv, ctx.scrub, (r) => r.view) ?? reply.code(404).send({ error: 'no customer-value analysis has been started' }),
+  );
+  app.get('/api/export/clv.csv', async (req, reply) => attachment(reply, 'clv.csv', 'text/csv; charset=utf-8', needClv(req).csv));
+  app.get('/api/export/clv-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', needClv(req).report));
+}
+
+/** The model's settings as `segmenta clv` takes them (--calibration-end, --horizon, --time-unit); the library checks their values. */
+function modelChoices(body: Untrusted<ClvRequest>): Pick<ClvOptions, 'calibrationEnd' | 'horizonMonths' | 'timeUnit'> {
+  const { calibrationEnd, horizon, timeUnit } = body;
+  return {
+    ...(typeof calibrationEnd === 'string' && calibrationEnd !== '' ? { calibrationEnd } : {}),
+    ...(typeof horizon === 'number' ? { horizonMonths: horizon } : {}),
+    ...(typeof timeUnit === 'string' && timeUnit !== '' ? { timeUnit: timeUnit as TimeUnit } : {}),
+  };
+}
+
+function needClv(req: FastifyRequest): OrderLogAnalysis {
+  if (!req.session.clv.result) throw new UsageError('no customer values yet: compute them from the order log in the Data view');
+  return req.session.clv.result;
+}

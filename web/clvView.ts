@@ -1,0 +1,126 @@
+// CLV: customer value ahead from the order log, as `segmenta clv` computes it: the fits with their standard
+// errors, P(alive) and value by RFM segment, the holdout check, and the downloads.
+import type { ClvAnswer, ClvFit, ClvRequest, ClvSummary } from '../src/server/api.js';
+import { formatNumber } from '../src/util/formatNumber.js';
+import { draw } from './charts.js';
+import { $, captioned, el, fill, plain, scrollRegion, table } from './dom.js';
+import { orderLogRequest, wireOrderLogJob } from './rfmView.js';
+import { enable, show } from './tabs.js';
+
+/** Four significant digits, as the CLI prints the parameters. */
+const sig = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : v.toPrecision(4));
+const whole = (v: number): string => Math.round(v).toLocaleString('en-US');
+
+/** One model's parameters with their standard errors, one row each. */
+function fitRows(model: string, fit: ClvFit, names: ReadonlyArray<readonly [string, string]>): string[][] {
+  return names.map(([key, shown]) => [model, shown, sig(fit.params[key]), sig(fit.standardErrors?.[key])]);
+}
+
+/** The summary: periods, the fits, the notes, the holdout check and the value by RFM segment. */
+function summaryNodes(s: ClvSummary): HTMLElement[] {
+  const unit = s.timeUnit;
+  const fits = [
+    ...fitRows('BG/NBD (purchases and dropout)', s.bgnbd, [
+      ['r', 'r'],
+      ['alpha', 'α'],
+      ['a', 'a'],
+      ['b', 'b'],
+    ]),
+    ...fitRows('Gamma-Gamma (order value)', s.gammaGamma, [
+      ['p', 'p'],
+      ['q', 'q'],
+      ['gamma', 'γ'],
+    ]),
+  ];
+  const segments = s.segments.map((g) => [
+    g.segment,
+    g.customers.toLocaleString('en-US'),
+    g.oneTimeBuyers.toLocaleString('en-US'),
+    Number.isFinite(g.meanPAliveRepeat) ? g.meanPAliveRepeat.toFixed(2) : '–',
+    formatNumber(g.expectedPurchases),
+    formatNumber(g.expectedValue),
+  ]);
+  const h = s.holdout;
+  return [
+    el(
+      'p',
+      {},
+      `${s.customers.toLocaleString('en-US')} customers, ${s.repeatCustomers.toLocaleString('en-US')} of them repeat buyers; calibration ${s.periods.firstDate} to ${s.periods.calibrationEnd}; time in ${unit}s; value over ${s.horizonMonths} months.`,
+    ),
+    scrollRegion(
+      plain(captioned(table(['model', 'parameter', 'estimate', 'standard error'], fits), `Fitted by maximum likelihood (time in ${unit}s)`)),
+      'Model parameters',
+    ),
+    ...s.warnings.map((w) => el('p', { className: 'warning' }, el('strong', {}, 'Note: '), `${w}.`)),
+    ...(h
+      ? [
+          el(
+            'p',
+            {},
+            `Holdout (${formatNumber(h.length)} ${unit}s after the calibration end): ${whole(h.actualTotal)} purchases made, ${whole(h.predictedTotal)} predicted; mean absolute error ${h.meanAbsoluteError.toFixed(3)} per customer.`,
+          ),
+          scrollRegion(
+            plain(
+              captioned(
+                table(
+                  ['repeat purchases in calibration', 'customers', 'holdout purchases (mean)', 'predicted (mean)'],
+                  h.byFrequency.map((b) => [b.frequency, b.customers.toLocaleString('en-US'), b.actual.toFixed(2), b.predicted.toFixed(2)]),
+                ),
+                'The holdout check: purchases made against predicted, by calibration frequency',
+              ),
+            ),
+            'Holdout check',
+          ),
+        ]
+      : [
+          el('p', { className: 'hint' }, 'No holdout: choose a calibration end before the log’s last day to check the predictions against what customers did.'),
+        ]),
+    scrollRegion(
+      plain(
+        captioned(
+          table(
+            [
+              'RFM segment',
+              'customers',
+              'bought once',
+              'P(alive) of repeat buyers',
+              `expected purchases (${s.horizonMonths} mo)`,
+              `expected value (${s.horizonMonths} mo)`,
+            ],
+            segments,
+          ),
+          'Value ahead by RFM segment',
+        ),
+      ),
+      'Value by RFM segment',
+    ),
+  ];
+}
+
+async function showClv(job: ClvAnswer): Promise<void> {
+  const s = job.summary!;
+  fill($('clv-summary'), ...summaryNodes(s));
+  const charts = job.charts ?? {};
+  $('tab-clv').hidden = false;
+  enable('clv');
+  show('clv');
+  await Promise.all(['clv-segments', 'clv-alive', 'clv-holdout'].map((id) => (charts[id] ? draw(id, charts[id]!.spec, charts[id]!.table) : Promise.resolve())));
+  $('chart-clv-holdout').hidden = !charts['clv-holdout'];
+  document.body.dataset['clv'] = String(s.customers);
+}
+
+/** The CLV request: the order-log columns and the model's settings. */
+function clvRequest(): ClvRequest {
+  const end = $<HTMLInputElement>('clv-calibration-end').value;
+  return {
+    ...orderLogRequest(),
+    ...(end ? { calibrationEnd: end } : {}),
+    horizon: Number($<HTMLInputElement>('clv-horizon').value),
+    timeUnit: $<HTMLSelectElement>('clv-time-unit').value,
+  };
+}
+
+/** "Compute customer value" sends the columns and settings, follows the fit and shows it. */
+export function wireClvView(): void {
+  wireOrderLogJob('clv', clvRequest, showClv);
+}
