@@ -37,3 +37,34 @@ export function horizontalOverflow(page: Page, charts = '.chart'): Promise<strin
     return out;
   }, charts);
 }
+
+/**
+ * Chart text drawn smaller than `minPx` CSS pixels on the page as it is now: each visible SVG chart's text by
+ * its font size times the scale it is drawn at (the chart shrunk to its box), and each canvas chart by the
+ * smallest font its spec asks for (`data-min-font`, else 10) times its scale. "#chart: text (px)" lines, the
+ * smallest per chart, empty when every text is at least `minPx`.
+ */
+export function smallChartText(page: Page, minPx = 10): Promise<string[]> {
+  return page.evaluate((min) => {
+    const out: string[] = [];
+    for (const chart of document.querySelectorAll<HTMLElement>('.chart')) {
+      if (chart.offsetParent === null) continue;
+      let smallest: { text: string; px: number } | null = null;
+      for (const t of chart.querySelectorAll<SVGTextElement>('svg text')) {
+        if (!t.textContent?.trim() || t.getClientRects().length === 0) continue;
+        const m = t.getScreenCTM();
+        if (!m) continue;
+        const px = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+        if (px < min && (!smallest || px < smallest.px)) smallest = { text: t.textContent.trim().slice(0, 40), px };
+      }
+      for (const c of chart.querySelectorAll<HTMLCanvasElement>('canvas')) {
+        const shown = c.getBoundingClientRect().width;
+        const drawn = c.width / devicePixelRatio;
+        const px = (Number(chart.dataset['minFont'] ?? 10) * shown) / drawn;
+        if (shown > 0 && px < min && (!smallest || px < smallest.px)) smallest = { text: '(canvas)', px };
+      }
+      if (smallest) out.push(`#${chart.id}: ${smallest.text} (${smallest.px.toFixed(1)} px)`);
+    }
+    return out;
+  }, minPx);
+}

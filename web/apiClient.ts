@@ -1,8 +1,16 @@
 import type { ErrorAnswer } from '../src/server/api.js';
 
-/** A request to the studio's API: its JSON answer, or an Error with the server's one line. */
+/** Below this width (CSS px) charts come laid out for a phone: stacked panels, no text under 10 px. */
+const NARROW = '(max-width: 600px)';
+
+/**
+ * A request to the studio's API: its JSON answer, or an Error with the server's one line. It says which
+ * screen to lay charts out for (`x-segmenta-layout`), as the window is when it is sent.
+ */
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { credentials: 'same-origin', ...init });
+  const headers = new Headers(init.headers);
+  headers.set('x-segmenta-layout', matchMedia(NARROW).matches ? 'narrow' : 'wide');
+  const res = await fetch(path, { credentials: 'same-origin', ...init, headers });
   const text = await res.text();
   let body: unknown;
   try {

@@ -16,7 +16,10 @@ export async function draw(id: string, spec: object, data?: ChartDataTable | nul
   drawn[id]?.finalize();
   const container = $(`chart-${id}`);
   container.hidden = false;
-  const meta = ((spec as { usermeta?: { renderer?: string } }).usermeta ?? {}) as { renderer?: 'svg' | 'canvas' };
+  const meta = ((spec as { usermeta?: { renderer?: string } }).usermeta ?? {}) as { renderer?: 'svg' | 'canvas'; minFont?: number };
+  // A canvas chart's smallest text, for checks of what can be read (SVG text is measured in the page).
+  if (meta.minFont) container.dataset['minFont'] = String(meta.minFont);
+  else delete container.dataset['minFont'];
   const runtime = vega.parse(spec as vega.Spec, undefined, { ast: true });
   const view = new vega.View(runtime, {
     renderer: meta.renderer ?? 'svg',

@@ -2,7 +2,7 @@
 import type { DataAnswer, InfoAnswer } from '../src/server/api.js';
 import { api, postJson } from './apiClient.js';
 import { draw } from './charts.js';
-import { $, fill, fmt, showError, table } from './dom.js';
+import { $, fill, fmt, showError, table, watchOverflow } from './dom.js';
 import { showOrderLog } from './rfmView.js';
 import { buildFeatureList, openSetup } from './setupView.js';
 import { markStale } from './staleness.js';
@@ -15,9 +15,9 @@ function profileTable(data: DataAnswer): HTMLElement {
     data.profile.map((c) => [
       c.name,
       c.type,
-      String(c.count),
-      String(c.missing),
-      String(c.distinct),
+      c.count.toLocaleString('en-US'),
+      c.missing.toLocaleString('en-US'),
+      c.distinct.toLocaleString('en-US'),
       fmt(c.min),
       fmt(c.median),
       fmt(c.mean),
@@ -91,6 +91,7 @@ const upload = (file: File): Promise<void> =>
 
 /** The file picker and drop zone, the demo and start-up buttons, and what the server accepts. */
 export function wireDataView(): void {
+  for (const id of ['preview', 'profile']) watchOverflow($(id));
   $<HTMLInputElement>('file').addEventListener('change', (e) => {
     const f = (e.target as HTMLInputElement).files?.[0];
     if (f) void upload(f);

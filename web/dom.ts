@@ -35,18 +35,30 @@ export function captioned(t: HTMLElement, caption: string): HTMLElement {
   return t;
 }
 
-/** A focusable, named region that scrolls sideways on narrow screens (a keyboard can scroll it). */
+/** Watches a scrolling box: `data-overflow` is "true" while its content is wider than it (CSS then says it scrolls). */
+export function watchOverflow(box: HTMLElement): void {
+  const mark = (): void => void (box.dataset['overflow'] = String(box.scrollWidth > box.clientWidth + 1));
+  new ResizeObserver(mark).observe(box);
+  new MutationObserver(mark).observe(box, { childList: true, subtree: true });
+}
+
+/** A focusable, named region that scrolls sideways on narrow screens (a keyboard can scroll it), saying so when it does. */
 export function scrollRegion(child: HTMLElement, name: string): HTMLElement {
   const region = el('div', { className: 'scroll' }, child);
   region.tabIndex = 0;
   region.setAttribute('role', 'region');
   region.setAttribute('aria-label', name);
+  watchOverflow(region);
   return region;
 }
 
-/** A figure for a table cell: integers as they are, others with three decimals. */
+/** A figure for a table cell: four significant digits, whole numbers from 1,000 up, thousands separated ("1,564", "56.33", "0.8182"). */
 export const fmt = (v: number | undefined | null): string =>
-  v === undefined || v === null ? '' : Number.isInteger(v) ? String(v) : (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3);
+  v === undefined || v === null
+    ? ''
+    : Math.abs(v) >= 1000 || Number.isInteger(v)
+      ? Math.round(v).toLocaleString('en-US')
+      : Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 20 });
 
 /** Shows one line of error above the views, or hides it (null). */
 export function showError(message: string | null): void {

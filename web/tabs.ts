@@ -10,6 +10,8 @@ export function show(view: View): void {
     $(`view-${v}`).hidden = v !== view;
     $(`tab-${v}`).setAttribute('aria-selected', String(v === view));
   }
+  // On a phone the tabs slide sideways: the chosen one is brought into sight.
+  $(`tab-${view}`).scrollIntoView({ block: 'nearest', inline: 'nearest' });
   document.body.dataset['view'] = view;
 }
 

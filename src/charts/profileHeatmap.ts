@@ -1,4 +1,4 @@
-import { formatNumber } from '../util/formatNumber.js';
+import { formatNumber, formatPercent } from '../util/formatNumber.js';
 import { HEATMAP_AXIS, withConfig, type Chart } from './chartSpec.js';
 import { DIVERGING_SCHEME, segmentColorEncoding } from './palette.js';
 import type { ReportData } from './reportData.js';
@@ -23,7 +23,7 @@ export function profileHeatmap(data: ReportData): Chart {
     labels,
     features,
     cells,
-    sizes: data.segments.map((s) => ({ segment: s.label, size: s.size, share: `${formatNumber(s.share * 100)}%` })),
+    sizes: data.segments.map((s) => ({ segment: s.label, size: s.size, share: formatPercent(s.share) })),
     layers: cellLayers(features.length),
   };
   const subtitle = `Colour: difference from all customers in standard deviations (level shares for categories); ${features.length > 24 ? 'hover a cell for the segment mean or share.' : 'numbers: segment mean or share.'}`;
@@ -54,14 +54,14 @@ function heatmapCells(data: ReportData) {
       segment: s.label,
       feature: c.label ?? c.feature,
       difference: c.difference,
-      text: c.role === 'flag' ? `${formatNumber(c.mean * 100)}%` : formatNumber(c.mean),
+      text: c.role === 'flag' ? formatPercent(c.mean) : formatNumber(c.mean),
       ink: cellTextColour(c.difference, DOMAIN),
     })),
     ...s.levels.map((l) => ({
       segment: s.label,
       feature: `${l.label ?? l.feature} = ${l.levelLabel ?? l.level}`,
       difference: l.difference,
-      text: `${formatNumber(l.share * 100)}%`,
+      text: formatPercent(l.share),
       ink: cellTextColour(l.difference, DOMAIN),
     })),
   ]);

@@ -1,6 +1,6 @@
 import { baselineSentence, baselineStatus } from '../explain/baselineText.js';
 import { sourceTitle, type Table } from '../data/table.js';
-import { formatNumber } from '../util/formatNumber.js';
+import { formatNumber, formatPercent } from '../util/formatNumber.js';
 import { formatValue } from '../explain/nameSegments.js';
 import type { NumericContrast } from '../explain/profileSegments.js';
 import { alternativeSentence } from '../explain/shortlistText.js';
@@ -71,7 +71,7 @@ function dataLines(result: Segmentation, table: Table): string[] {
           `within segment ${w.segment} (${w.name}) of ${w.model}${w.givenBy === 'name' ? ', found by its name' : ''}: ${w.customers.toLocaleString('en-US')} of ${w.of.toLocaleString('en-US')} customers (membership by ${w.membership})`,
         ]
       : []),
-    `${source}: ${result.rows} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +
+    `${source}: ${result.rows.toLocaleString('en-US')} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +
       (result.key.column ? `, key ${result.key.column}` : ''),
   ];
   if (p.imputed.length)
@@ -111,8 +111,8 @@ function segmentsTable(result: Segmentation): string {
   const rows = result.segments.map((s) => [
     String(s.id),
     s.name,
-    String(s.size),
-    `${formatNumber(s.share * 100)}%`,
+    s.size.toLocaleString('en-US'),
+    formatPercent(s.share),
     ...(s.stability ? [stabilityText(s.stability)] : []),
     ...(b
       ? [

@@ -9,7 +9,7 @@ import { unusualTable, type UnusualSummary } from '../explain/unusualCustomers.j
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
-import { formatNumber } from '../util/formatNumber.js';
+import { formatNumber, formatPercent } from '../util/formatNumber.js';
 import { mountScatter3d } from './scatter3d.js';
 import { columnProfileSection } from './columnProfileSection.js';
 import { scatter3dData } from './scatter3dData.js';
@@ -38,6 +38,8 @@ h1{font-size:24px;margin:0 0 4px} h2{font-size:18px;margin:32px 0 8px;border-bot
 .reason{font-size:15px;background:#fff;border-left:4px solid #D55E00;padding:8px 12px;margin:12px 0}
 .k-warnings{background:#fff8e6;border-left:4px solid #E69F00;margin:-4px 0 12px;padding:6px 12px 6px 30px;font-size:14px}
 .chart{background:#fff;padding:8px}
+@media (max-width:600px){main{padding:12px} .chart{padding:4px}}
+[data-overflow="true"]::before{content:"Scroll sideways for more →";display:block;position:sticky;left:0;width:max-content;font-size:12px;color:#555;padding:2px 0}
 .chart svg,.chart canvas{max-width:100%;height:auto!important;border:0}
 details.data{margin:4px 0 0;font-size:13px} details.data summary{cursor:pointer;color:#0b5394;padding:2px 0}
 :focus-visible{outline:3px solid #0b5394;outline-offset:2px}
@@ -50,7 +52,7 @@ details.data{margin:4px 0 0;font-size:13px} details.data summary{cursor:pointer;
 canvas{background:#fff;border:1px solid #ddd;cursor:grab;max-width:100%}
 code{background:#eee;padding:1px 4px;word-break:break-all}
 table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0} table.plain caption{text-align:left;font-size:13px;color:#444;padding:2px 0} .scroll{overflow-x:auto;max-width:100%} table.plain th,table.plain td{border:1px solid #ddd;padding:3px 8px;text-align:right} table.plain th:first-child,table.plain td:first-child{text-align:left} table.unusual td:nth-child(2),table.unusual th:nth-child(2),table.unusual td:last-child,table.unusual th:last-child{text-align:left;min-width:200px}
-@media print{@page{size:A4 portrait;margin:12mm} body{background:#fff;font-size:11px} main{max-width:none;padding:0} .chart{padding:0;break-inside:avoid} .chart svg,.chart canvas{max-height:230mm;width:auto!important} .card,tr{break-inside:avoid} h2{break-after:avoid} section.keep{break-inside:avoid} details.data{display:none} .scroll{overflow:visible} table.plain{font-size:9px}}
+@media print{@page{size:A4 portrait;margin:12mm} body{background:#fff;font-size:11px} main{max-width:none;padding:0} .chart{padding:0;break-inside:avoid} .chart svg,.chart canvas{max-height:230mm;width:auto!important} .card,tr{break-inside:avoid} h2{break-after:avoid} section.keep{break-inside:avoid} details.data{display:none} .scroll{overflow:visible} [data-overflow]::before{display:none} table.plain{font-size:9px}}
 `;
 
 /**
@@ -61,6 +63,7 @@ table.plain{border-collapse:collapse;background:#fff;font-size:13px;margin:8px 0
 export function renderReportHtml(data: ReportData, extras: readonly ReportSection[] = []): string {
   const charts = [...extras.flatMap((e) => e.charts), ...allCharts(data).filter((c) => c.id !== 'pca3d')];
   const specs = Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)]));
+  const narrow = Object.fromEntries(charts.map((c) => [c.id, withoutSharedData(toVega(c.spec, 'narrow'), specs[c.id]!)]));
   const label = (s: string): string => escapeHtml(s);
   // Three components need three features: with two the 3D view would draw a flat PC3 of 0%.
   const threeD = data.pcaRatios.length >= 3;
@@ -118,15 +121,10 @@ ${section('correlation', 'Correlations')}
     `<script>${vegaRuntimeSource().replace(/<\/script/gi, '<\\/script')}</script>
 <script>
 const SPECS = ${scriptJson(specs)};
+const NARROW_SPECS = ${scriptJson(narrow)};
 const SCATTER3D = ${scriptJson(scatter3d)};
 ${mountScatter3d.toString()}
-window.segmentaViews = {};
-window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
-  const meta = SPECS[id].usermeta || {};
-  const view = new vega.View(vega.parse(SPECS[id]), { renderer: meta.renderer || 'svg', container: '#chart-' + id, hover: true });
-  window.segmentaViews[id] = view;
-  return view.runAsync().then(function () { if (meta.renderer === 'canvas') { const c = document.getElementById('chart-' + id); c.setAttribute('role', 'img'); c.setAttribute('aria-label', SPECS[id].description || id); } });
-})).then(function () { const canvas = document.getElementById('pca3d'); if (canvas) mountScatter3d(canvas, SCATTER3D); document.body.dataset.ready = 'true'; });
+${CHART_RUNTIME}
 </script>
 </body>
 </html>
@@ -134,12 +132,65 @@ window.segmentaReady = Promise.all(Object.keys(SPECS).map(function (id) {
   );
 }
 
+/**
+ * The report's chart runtime: every chart drawn from its wide spec, or below 600 px from its narrow one (laid
+ * out for a phone, `narrowSpec`), again whenever the window crosses that width; `data-layout` on <body> says
+ * which is drawn and `data-ready` that the first drawing is done. A table wider than its box says it scrolls
+ * (`data-overflow`).
+ */
+const CHART_RUNTIME = `window.segmentaViews = {};
+const narrowQuery = window.matchMedia('(max-width: 600px)');
+function specFor(id) {
+  if (!narrowQuery.matches) return SPECS[id];
+  const wide = SPECS[id];
+  const spec = NARROW_SPECS[id];
+  return Object.assign({}, spec, { data: (spec.data || []).map(function (d) {
+    return d.values === '$wide' ? Object.assign({}, d, { values: wide.data.find(function (w) { return w.name === d.name; }).values }) : d;
+  }) });
+}
+function drawCharts() {
+  const layout = narrowQuery.matches ? 'narrow' : 'wide';
+  return Promise.all(Object.keys(SPECS).map(function (id) {
+    if (window.segmentaViews[id]) window.segmentaViews[id].finalize();
+    const spec = specFor(id);
+    const meta = spec.usermeta || {};
+    const c = document.getElementById('chart-' + id);
+    c.replaceChildren();
+    const view = new vega.View(vega.parse(spec), { renderer: meta.renderer || 'svg', container: c, hover: true });
+    window.segmentaViews[id] = view;
+    return view.runAsync().then(function () {
+      if (meta.renderer !== 'canvas') return;
+      c.setAttribute('role', 'img');
+      c.setAttribute('aria-label', spec.description || id);
+      if (meta.minFont) c.dataset.minFont = String(meta.minFont);
+    });
+  })).then(function () { document.body.dataset.layout = layout; });
+}
+narrowQuery.addEventListener('change', drawCharts);
+document.querySelectorAll('.scroll').forEach(function (box) {
+  new ResizeObserver(function () { box.dataset.overflow = String(box.scrollWidth > box.clientWidth + 1); }).observe(box);
+});
+window.segmentaReady = drawCharts().then(function () { const canvas = document.getElementById('pca3d'); if (canvas) mountScatter3d(canvas, SCATTER3D); document.body.dataset.ready = 'true'; });`;
+
+/**
+ * A narrow spec without the inline data it shares with the wide one (same name, same values): those become
+ * "$wide" and are taken from the wide spec when drawn, so the report carries every data set once.
+ */
+function withoutSharedData(narrow: object, wide: object): object {
+  const wideData = new Map(((wide as { data?: Array<{ name: string; values?: unknown }> }).data ?? []).map((d) => [d.name, JSON.stringify(d.values)]));
+  const data = (narrow as { data?: Array<{ name: string; values?: unknown }> }).data ?? [];
+  return {
+    ...narrow,
+    data: data.map((d) => (d.values !== undefined && wideData.get(d.name) === JSON.stringify(d.values) ? { ...d, values: '$wide' } : d)),
+  };
+}
+
 /** A segment's card: name, size, what sets it apart, its description, context, stability, rule and suggested action. */
 function segmentCard(s: ReportData['segments'][number]): string {
   const label = escapeHtml;
   return `<article class="card" style="--c:${s.color}" data-segment="${s.id}">
 <h3>${label(s.label)}</h3>
-<div class="size">${s.size.toLocaleString('en-US')} customers · ${formatNumber(s.share * 100)}%</div>
+<div class="size">${s.size.toLocaleString('en-US')} customers · ${formatPercent(s.share)}</div>
 <ul>${s.distinguishing
     .slice(0, 3)
     .map((d) => `<li>${label(d.phrase)} (${label(d.detail)})</li>`)

@@ -1,6 +1,6 @@
 import { rfmDistributionsChart, rfmGridChart, rfmSegmentsChart, type RfmChartData } from '../charts/rfmCharts.js';
 import type { NumericDistribution } from '../charts/reportData.js';
-import { formatNumber } from '../util/formatNumber.js';
+import { formatNumber, formatPercent } from '../util/formatNumber.js';
 import { distributionOf } from '../report/tableOverview.js';
 import { escapeHtml } from '../report/escapeHtml.js';
 import { htmlRow as row } from '../report/htmlRow.js';
@@ -36,7 +36,7 @@ export function rfmReportSection(result: RfmResult): ReportSection {
   const c = result.cleaning;
   const data = rfmChartData(result);
   const money = (v: number): string => Math.round(v).toLocaleString('en-US');
-  const pct = (v: number): string => `${formatNumber(v * 100)}%`;
+  const pct = formatPercent;
   const clusters = result.clustering.segments.map((s) => `${s.id} · ${s.name}`);
   const html = `
 <p>${c.lines.toLocaleString('en-US')} lines read; dropped: ${c.dropped.noCustomer.toLocaleString('en-US')} without customer id, ${c.dropped.noDate.toLocaleString('en-US')} without date,

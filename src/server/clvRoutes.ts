@@ -7,7 +7,7 @@ import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
 import { needOrderLog, orderLogColumns } from './rfmRoutes.js';
 import { runClvJob } from './runSegmentJob.js';
 import type { OrderLogAnalysis } from './sessions.js';
-import { attachment, refuseMisshapen, type StudioContext, type Untrusted } from './studioContext.js';
+import { attachment, refuseMisshapen, type StudioContext, type Untrusted, layoutOf } from './studioContext.js';
 
 /**
  * The CLV view's routes: customer value ahead from the kept order log (the columns as for RFM, and the
@@ -25,7 +25,7 @@ export function clvRoutes(app: FastifyInstance, ctx: StudioContext): void {
     session.clv.result = undefined;
     return startIn(
       session.clv,
-      runClvJob(ctx.jobs, log, options, (view) => {
+      runClvJob(ctx.jobs, log, options, layoutOf(req), (view) => {
         session.clv.result = { view: { summary: view.summary, charts: view.charts }, csv: view.csv, report: view.report };
       }),
     );

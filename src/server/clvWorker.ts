@@ -3,7 +3,7 @@ import { chartDataTable } from '../charts/chartDataTable.js';
 import { customerValue, type ClvOptions } from '../clv/clv.js';
 import { clvRunFiles } from '../clv/clvOutputs.js';
 import { clvReportSection } from '../clv/clvReportSection.js';
-import { toVega } from '../report/vegaAssets.js';
+import { toVega, type ChartLayout } from '../report/vegaAssets.js';
 import { SegmentaError } from '../util/errors.js';
 
 /**
@@ -11,7 +11,7 @@ import { SegmentaError } from '../util/errors.js';
  * session's kept order log, posting clv_summary.json, the value charts (compiled, with their data tables),
  * clv.csv and the report; or a one-line error naming the file by its display name only.
  */
-const { clv: job } = workerData as { clv: { path: string; name: string; options: ClvOptions } };
+const { clv: job, layout } = workerData as { clv: { path: string; name: string; options: ClvOptions }; layout: ChartLayout };
 const onProgress = (stage: string): void => parentPort!.postMessage({ type: 'progress', stage, done: 0, total: 1 });
 try {
   onProgress('fitting the purchase and value models');
@@ -24,7 +24,7 @@ try {
     type: 'done',
     payload: {
       summary: JSON.parse(text('clv_summary.json')),
-      charts: Object.fromEntries(charts.map((c) => [c.id, { spec: toVega(c.spec), table: chartDataTable(c) }])),
+      charts: Object.fromEntries(charts.map((c) => [c.id, { spec: toVega(c.spec, layout), table: chartDataTable(c) }])),
       csv: text('clv.csv'),
       report: text('report.html'),
     },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
 import { comparisonForBrowser, runCompareJob, type ComparisonView } from './runSegmentJob.js';
 import { isStale, runIsStale, setupKey, type Session } from './sessions.js';
-import { needSetup, needTable, type StudioContext } from './studioContext.js';
+import { needSetup, needTable, type StudioContext, layoutOf } from './studioContext.js';
 
 /** The Compare view's routes: k-means, hierarchical and Gaussian mixtures on the current setup, and their agreement. */
 export function compareRoutes(app: FastifyInstance, ctx: StudioContext): void {
@@ -14,7 +14,7 @@ export function compareRoutes(app: FastifyInstance, ctx: StudioContext): void {
     session.compare.result = undefined;
     return startIn(
       session.compare,
-      runCompareJob(ctx.jobs, table, setup, ['kmeans', 'hierarchical', 'gmm'], (view) => {
+      runCompareJob(ctx.jobs, table, setup, ['kmeans', 'hierarchical', 'gmm'], layoutOf(req), (view) => {
         if (session.table !== table || session.setup !== setup) return;
         session.compare.result = view;
         session.compare.setupKey = setupKey(setup);

@@ -6,16 +6,16 @@ import { selectFeatures } from '../preprocess/selectFeatures.js';
 import { cellText, type Table } from '../data/table.js';
 import { profileColumns } from '../profile/profileTable.js';
 import { distributionOf, orderedCorrelation } from '../report/tableOverview.js';
-import { toVega } from '../report/vegaAssets.js';
+import { toVega, type ChartLayout } from '../report/vegaAssets.js';
 
 /** Numeric columns drawn in the Data view's correlation heatmap (the first ones of the file). */
 const MAX_HEATMAP = 40;
 
 /**
  * What the dashboard's Data view shows: columns with kinds, the detected key, the first 20 rows, the
- * profile, and distribution and correlation charts (compiled Vega, from the report's chart builders).
+ * profile, and distribution and correlation charts (compiled Vega for `layout`, from the report's chart builders).
  */
-export function dataOverview(table: Table, name: string) {
+export function dataOverview(table: Table, name: string, layout: ChartLayout = 'wide') {
   const key = detectKey(table);
   // The features a run takes by default (categories and flags are described, not clustered on); none when the
   // file cannot be segmented as it is (the Setup view then says why).
@@ -48,9 +48,10 @@ export function dataOverview(table: Table, name: string) {
             .slice(0, 24)
             .map((c) => distributionOf(c)),
         }).spec,
+        layout,
       ),
       // At most MAX_HEATMAP numeric columns: a 1,000-column upload must not answer a million-cell chart.
-      correlation: toVega(correlationHeatmap({ correlation: orderedCorrelation(shown.filter((c) => c.kind === 'number').slice(0, MAX_HEATMAP)) }).spec),
+      correlation: toVega(correlationHeatmap({ correlation: orderedCorrelation(shown.filter((c) => c.kind === 'number').slice(0, MAX_HEATMAP)) }).spec, layout),
     },
   };
 }

@@ -6,7 +6,7 @@ import { DataError, UsageError } from '../util/errors.js';
 import type { BaselineAnswer, InfoAnswer } from './api.js';
 import { loadIntoSession } from './loadIntoSession.js';
 import type { Session } from './sessions.js';
-import { needTable, uploadName, type StudioContext } from './studioContext.js';
+import { needTable, uploadName, type StudioContext, layoutOf } from './studioContext.js';
 
 const UPLOAD_TYPES = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl', '.parquet', '.csv.gz', '.tsv.gz', '.json.gz'];
 
@@ -16,8 +16,8 @@ const UPLOAD_TYPES = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl', '.pa
  */
 export function dataRoutes(app: FastifyInstance, ctx: StudioContext): void {
   const load = (session: Session, path: string | undefined, name: string, remove: boolean, reply: FastifyReply) =>
-    loadIntoSession({ pool: ctx.loads, limits: ctx.limits, scrub: (m) => ctx.scrub(m) }, session, path, name, remove).then((overview) =>
-      reply.type('application/json; charset=utf-8').send(overview),
+    loadIntoSession({ pool: ctx.loads, limits: ctx.limits, scrub: (m) => ctx.scrub(m), layout: layoutOf(reply.request) }, session, path, name, remove).then(
+      (overview) => reply.type('application/json; charset=utf-8').send(overview),
     );
 
   app.register(async (scope) => {

@@ -6,7 +6,7 @@ import { REQUEST_SCHEMAS, type RenameAnswer, type RenameRequest } from './api.js
 import type { MembersQuery } from './membersView.js';
 import { runIsStale } from './sessions.js';
 import { renameSegment, segmentsCsvExport } from './segmentsView.js';
-import { attachment, needFreshRun, needRun, needTable, refuseMisshapen, sendJsonWith, type StudioContext, type Untrusted } from './studioContext.js';
+import { attachment, needFreshRun, needRun, needTable, refuseMisshapen, sendJsonWith, type StudioContext, type Untrusted, layoutOf } from './studioContext.js';
 
 /**
  * The Segments and Export views' routes: the segments view (cards, charts, warnings), a page of members,
@@ -15,7 +15,13 @@ import { attachment, needFreshRun, needRun, needTable, refuseMisshapen, sendJson
  */
 export function exportRoutes(app: FastifyInstance, ctx: StudioContext): void {
   const runView = (req: FastifyRequest, kind: 'segments' | 'report'): Promise<string> =>
-    ctx.viewText({ kind, run: needRun(req), table: needTable(req), commandLine: `segmenta serve (dashboard), data ${req.session.dataName}` });
+    ctx.viewText({
+      kind,
+      run: needRun(req),
+      table: needTable(req),
+      commandLine: `segmenta serve (dashboard), data ${req.session.dataName}`,
+      layout: layoutOf(req),
+    });
   app.get('/api/segments', async (req, reply) => sendJsonWith(reply, { stale: runIsStale(req.session) }, await runView(req, 'segments')));
   app.get('/api/members', async (req, reply) => {
     const query = membersQuery(req);

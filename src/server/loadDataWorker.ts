@@ -6,6 +6,7 @@ import { demoCustomers } from '../demo/demoCustomers.js';
 import { SegmentaError } from '../util/errors.js';
 import { dataOverview } from './dataOverview.js';
 import { sharedTable } from './sharedTable.js';
+import type { ChartLayout } from '../report/vegaAssets.js';
 
 /**
  * Reads an uploaded (or start-up) file, or makes the demo customers (`path` undefined), and builds the Data
@@ -13,11 +14,11 @@ import { sharedTable } from './sharedTable.js';
  * overview as JSON text, or a one-line error that names the file by its display name only. Removes the
  * upload once read (`remove`): the table lives on in memory; an order log is kept for the RFM mode.
  */
-const { path, name, limits, remove } = workerData as { path?: string; name: string; limits: ReadLimits; remove: boolean };
+const { path, name, limits, remove, layout } = workerData as { path?: string; name: string; limits: ReadLimits; remove: boolean; layout: ChartLayout };
 let keep = false;
 try {
   const table = path === undefined ? demoCustomers() : await readTable(path, { limits, displayName: name });
-  const overview = dataOverview(table, name);
+  const overview = dataOverview(table, name, layout);
   // An order log's file stays (in the session's private folder) for the RFM mode, which reads it with DuckDB.
   keep = overview.orderLog !== null;
   // Serialized here, not on the server's thread: the answer can be megabytes of JSON.

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
+import type { ChartLayout } from '../report/vegaAssets.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { forgetBaseline, forgetOrderLog, resetWork, type Session } from './sessions.js';
 import { sharedTable } from './sharedTable.js';
@@ -11,6 +12,8 @@ export interface LoadContext {
   readonly pool: WorkerPool;
   readonly limits: ReadLimits;
   readonly scrub: (message: string) => string;
+  /** The screen the Data view's charts are laid out for. */
+  readonly layout: ChartLayout;
 }
 
 /**
@@ -28,7 +31,7 @@ export function loadIntoSession(ctx: LoadContext, session: Session, path: string
     let answered = false;
     session.loadTask = ctx.pool.run(
       new URL('./loadDataWorker.js', import.meta.url),
-      { path, name, limits: ctx.limits, remove },
+      { path, name, limits: ctx.limits, remove, layout: ctx.layout },
       (raw) => {
         const m = raw as { type: string; table?: Table; overview?: string; message?: string; kept?: boolean };
         answered = true;

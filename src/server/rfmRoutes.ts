@@ -5,7 +5,7 @@ import { REQUEST_SCHEMAS, type RfmRequest } from './api.js';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
 import { runRfmJob } from './runSegmentJob.js';
 import type { OrderLogAnalysis, Session } from './sessions.js';
-import { attachment, refuseMisshapen, type StudioContext, type Untrusted } from './studioContext.js';
+import { attachment, refuseMisshapen, type StudioContext, type Untrusted, layoutOf } from './studioContext.js';
 
 /** The RFM view's routes: which columns of the kept order log hold what, the analysis on a worker, its downloads. */
 export function rfmRoutes(app: FastifyInstance, ctx: StudioContext): void {
@@ -18,7 +18,7 @@ export function rfmRoutes(app: FastifyInstance, ctx: StudioContext): void {
     session.rfm.result = undefined;
     return startIn(
       session.rfm,
-      runRfmJob(ctx.jobs, log, columns, (view) => {
+      runRfmJob(ctx.jobs, log, columns, layoutOf(req), (view) => {
         session.rfm.result = { view: { summary: view.summary, charts: view.charts }, csv: view.csv, report: view.report };
       }),
     );

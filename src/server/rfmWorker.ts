@@ -3,7 +3,7 @@ import { rfmRunFiles } from '../rfm/rfmOutputs.js';
 import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import { rfm } from '../rfm/rfm.js';
 import { rfmReportSection } from '../rfm/rfmReportSection.js';
-import { toVega } from '../report/vegaAssets.js';
+import { toVega, type ChartLayout } from '../report/vegaAssets.js';
 import { SegmentaError } from '../util/errors.js';
 import { chartDataTable } from '../charts/chartDataTable.js';
 import { scatterChart } from '../charts/scatterChart.js';
@@ -15,7 +15,7 @@ import { summaryJson, type SummaryDocument } from '../output/summaryJson.js';
  * session's kept order log, posting the summary, the RFM charts (compiled, with their data tables), rfm.csv
  * and the report; or a one-line error naming the file by its display name only.
  */
-const { rfm: job } = workerData as { rfm: { path: string; name: string; columns: RfmColumns } };
+const { rfm: job, layout } = workerData as { rfm: { path: string; name: string; columns: RfmColumns }; layout: ChartLayout };
 const onProgress = (stage: string): void => parentPort!.postMessage({ type: 'progress', stage, done: 0, total: 1 });
 try {
   onProgress('computing recency, frequency and monetary value');
@@ -39,7 +39,7 @@ try {
     type: 'done',
     payload: {
       summary: JSON.parse(text('rfm_summary.json')),
-      charts: Object.fromEntries(charts.map((c) => [c.id, { spec: toVega(c.spec), table: chartDataTable(c) }])),
+      charts: Object.fromEntries(charts.map((c) => [c.id, { spec: toVega(c.spec, layout), table: chartDataTable(c) }])),
       csv: text('rfm.csv'),
       report: text('report.html'),
     },

@@ -3,6 +3,7 @@ import type { ClusterMethodName } from '../cluster/methods/planMethod.js';
 import type { Table } from '../data/table.js';
 import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import type { ClvOptions } from '../clv/clv.js';
+import type { ChartLayout } from '../report/vegaAssets.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import type { ComparisonView, SessionJob, SessionRun } from './sessions.js';
 
@@ -29,11 +30,12 @@ function runWorkerJob<T>(
         table: Table;
         options: Omit<SegmentOptions, 'onProgress' | 'baseline'>;
         compare?: ClusterMethodName[];
+        layout?: ChartLayout;
         baseline?: { path: string; reading: BaselineReading };
         reuse?: KSweep;
       }
-    | { rfm: { path: string; name: string; columns: RfmColumns } }
-    | { clv: { path: string; name: string; options: ClvOptions } },
+    | { rfm: { path: string; name: string; columns: RfmColumns }; layout: ChartLayout }
+    | { clv: { path: string; name: string; options: ClvOptions }; layout: ChartLayout },
   onDone: (payload: T) => void,
 ): StartedJob {
   const job: SessionJob = { id: randomBytes(8).toString('hex'), status: 'running', stage: 'waiting for a free core', done: 0, total: 1 };
@@ -81,9 +83,10 @@ export function runCompareJob(
   table: Table,
   options: Omit<SegmentOptions, 'onProgress'>,
   methods: ClusterMethodName[],
+  layout: ChartLayout,
   onDone: (view: ComparisonView) => void,
 ): StartedJob {
-  return runWorkerJob<ComparisonView>(pool, { table, options: { ...options, threads: pool.threadsPerTask }, compare: methods }, onDone);
+  return runWorkerJob<ComparisonView>(pool, { table, options: { ...options, threads: pool.threadsPerTask }, compare: methods, layout }, onDone);
 }
 
 /** What the studio's RFM or CLV view shows and downloads. */
@@ -95,13 +98,25 @@ export interface RfmView {
 }
 
 /** An RFM analysis of the session's kept order log in a worker thread; `onDone` receives the view and files. */
-export function runRfmJob(pool: WorkerPool, log: { path: string; name: string }, columns: RfmColumns, onDone: (view: RfmView) => void): StartedJob {
-  return runWorkerJob<RfmView>(pool, { rfm: { ...log, columns } }, onDone);
+export function runRfmJob(
+  pool: WorkerPool,
+  log: { path: string; name: string },
+  columns: RfmColumns,
+  layout: ChartLayout,
+  onDone: (view: RfmView) => void,
+): StartedJob {
+  return runWorkerJob<RfmView>(pool, { rfm: { ...log, columns }, layout }, onDone);
 }
 
 /** A customer-value analysis (`segmenta clv`) of the session's kept order log in a worker thread; `onDone` receives the view and files. */
-export function runClvJob(pool: WorkerPool, log: { path: string; name: string }, options: ClvOptions, onDone: (view: RfmView) => void): StartedJob {
-  return runWorkerJob<RfmView>(pool, { clv: { ...log, options } }, onDone);
+export function runClvJob(
+  pool: WorkerPool,
+  log: { path: string; name: string },
+  options: ClvOptions,
+  layout: ChartLayout,
+  onDone: (view: RfmView) => void,
+): StartedJob {
+  return runWorkerJob<RfmView>(pool, { clv: { ...log, options }, layout }, onDone);
 }
 
 /**

@@ -9,7 +9,7 @@ import { runSegmentJob } from './runSegmentJob.js';
 import { changeSetup, isStale, runIsStale, setupKey } from './sessions.js';
 import { sharedMatrix } from './sharedTable.js';
 import { chooseKView, type ChooseKView } from './chooseKView.js';
-import { needSetup, needTable, refuseMisshapen, sendJsonWith, type StudioContext, type Untrusted } from './studioContext.js';
+import { needSetup, needTable, refuseMisshapen, sendJsonWith, type StudioContext, type Untrusted, layoutOf } from './studioContext.js';
 
 /**
  * The Setup and Choose k views' routes: the setup (each control's value or default, checked as the CLI and
@@ -70,5 +70,5 @@ export function segmentRoutes(app: FastifyInstance, ctx: StudioContext): void {
 /** A finished job's Choose k view (empty before the first sweep of this setup). */
 function sweepAnswer(req: FastifyRequest): ChooseKView | object {
   const { sweep, segments } = req.session;
-  return segments.result && sweep ? chooseKView(segments.result, sweep) : {};
+  return segments.result && sweep ? chooseKView(segments.result, sweep, layoutOf(req)) : {};
 }

@@ -5,7 +5,7 @@ import { comparisonSection } from '../compare/comparisonSection.js';
 import type { Table } from '../data/table.js';
 import { loadBaseline, type BaselineReading } from '../baseline/loadBaseline.js';
 import { summaryJson } from '../output/summaryJson.js';
-import { toVega } from '../report/vegaAssets.js';
+import { toVega, type ChartLayout } from '../report/vegaAssets.js';
 import { segment, type SegmentOptions } from '../pipeline/segment.js';
 import { SegmentaError } from '../util/errors.js';
 import { sharedMatrix } from './sharedTable.js';
@@ -21,12 +21,14 @@ const {
   compare,
   baseline: given,
   reuse,
+  layout,
 } = workerData as {
   table: Table;
   options: SegmentOptions;
   compare?: ClusterMethodName[];
   baseline?: { path: string; reading: BaselineReading };
   reuse?: KSweep;
+  layout?: ChartLayout;
 };
 const onProgress = (stage: string, done: number, total: number): void => parentPort!.postMessage({ type: 'progress', stage, done, total });
 try {
@@ -47,7 +49,7 @@ try {
           adjustedMutualInfo: a.adjustedMutualInfo,
           crossTable: a.crossTable,
         })),
-        chart: toVega(section.charts[0]!.spec),
+        chart: toVega(section.charts[0]!.spec, layout),
         // Each method's labels: the server puts the studio's own segment names on a method whose segments are the Segments view's.
         labels: Object.fromEntries(c.runs.map((r) => [r.method, r.segmentation.labels])),
       },

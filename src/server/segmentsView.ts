@@ -16,7 +16,7 @@ import { segmentsCsv } from '../output/segmentsCsv.js';
 import { buildReportData } from '../report/buildReportData.js';
 import { columnProfileTables } from '../report/columnProfileSection.js';
 import { scatter3dData } from '../report/scatter3dData.js';
-import { toVega } from '../report/vegaAssets.js';
+import { toVega, type ChartLayout } from '../report/vegaAssets.js';
 import { fromRows } from '../util/matrix.js';
 import type { SessionRun } from './sessions.js';
 import type { SegmentationMethod } from '../pipeline/segmentation.js';
@@ -29,7 +29,7 @@ export function shortlistView(shortlist: readonly KCandidate[], criteria: number
 }
 
 /** The Segments view: cards, the compiled charts (same builders as the report) and the 3D plot's data. */
-export function segmentsView(run: SessionRun, table: Table) {
+export function segmentsView(run: SessionRun, table: Table, layout: ChartLayout = 'wide') {
   const data = buildReportData({ ...run, table });
   const dendrogram = dendrogramChart(data);
   const unusual = data.unusual && unusualTable(data.unusual, data.segments);
@@ -64,7 +64,7 @@ export function segmentsView(run: SessionRun, table: Table) {
       ...(s.rule ? { rule: { text: s.rule.text, precision: s.rule.precision, recall: s.rule.recall } } : {}),
     })),
     method: methodWords(run.summary.method),
-    charts: Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec)])),
+    charts: Object.fromEntries(charts.map((c) => [c.id, toVega(c.spec, layout)])),
     /** Each chart's "show data" table. */
     tables: Object.fromEntries(charts.map((c) => [c.id, chartDataTable(c)])),
     // Null with fewer than three principal components (two features): there is no PC3 to draw.

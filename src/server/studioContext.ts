@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { BaselineReading } from '../baseline/loadBaseline.js';
 import type { ReadLimits } from '../data/readLimits.js';
 import type { Table } from '../data/table.js';
+import type { ChartLayout } from '../report/vegaAssets.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { runIsStale, type Session, type SessionRun, type SessionStore } from './sessions.js';
@@ -74,6 +75,11 @@ export async function viewTextFrom(views: ServicePool, scrub: (message: string) 
 }
 
 /** The session's table, or a UsageError saying to load data first. */
+/** The screen the browser lays its charts out for: its `x-segmenta-layout` header ('narrow' below 600 px), else 'wide'. */
+export function layoutOf(req: FastifyRequest): ChartLayout {
+  return req.headers['x-segmenta-layout'] === 'narrow' ? 'narrow' : 'wide';
+}
+
 export function needTable(req: FastifyRequest): Table {
   if (!req.session.table) throw new UsageError('no data yet: upload a file or open the demo in the Data view');
   return req.session.table;

@@ -8,10 +8,11 @@ import { segmentsView } from './segmentsView.js';
 import { membersCsv, membersView, type MembersQuery } from './membersView.js';
 import { setupView } from './setupView.js';
 import type { SessionRun } from './sessions.js';
+import type { ChartLayout } from '../report/vegaAssets.js';
 
 /** A request to the view worker: what to build, from which run (or setup) and table. */
 export type ViewRequest =
-  | { readonly kind: 'segments' | 'report'; readonly run: SessionRun; readonly table: Table; readonly commandLine: string }
+  | { readonly kind: 'segments' | 'report'; readonly run: SessionRun; readonly table: Table; readonly commandLine: string; readonly layout?: ChartLayout }
   | { readonly kind: 'members' | 'members-csv'; readonly run: SessionRun; readonly table: Table; readonly query: MembersQuery }
   | { readonly kind: 'setup'; readonly table: Table; readonly setup: SegmentOptions }
   | { readonly kind: 'baseline'; readonly path: string; readonly reading: BaselineReading; readonly columns: readonly string[] };
@@ -31,7 +32,7 @@ async function viewText(data: ViewRequest): Promise<string> {
       return '{}';
     }
     case 'segments':
-      return JSON.stringify(segmentsView(data.run, data.table));
+      return JSON.stringify(segmentsView(data.run, data.table, data.layout));
     case 'members':
       return JSON.stringify(membersView(data.run, data.table, data.query));
     case 'members-csv':

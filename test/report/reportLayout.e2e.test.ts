@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser.js';
 import { cli, MALL, ROOT, SHARED, tempDir } from '../helpers.js';
-import { horizontalOverflow, seriousViolations } from '../pageAudit.js';
+import { horizontalOverflow, seriousViolations, smallChartText } from '../pageAudit.js';
 
 const dir = tempDir();
 const artifacts = join(ROOT, 'test-artifacts');
@@ -41,11 +41,23 @@ describe('the report on a desktop, a phone and paper', () => {
         const page = await open(name, width, height);
         await page.screenshot({ path: join(artifacts, `report-${name}-${width}.png`) });
         expect(await horizontalOverflow(page)).toEqual([]);
+        // Below 600 px the charts are laid out for the phone (stacked panels), not shrunk: no text under 10 px.
+        if (width < 600) expect(await smallChartText(page)).toEqual([]);
         // The "show data" tables are checked open, as a reader would have them.
         for (const d of await page.$$('details.data')) await d.evaluate((e) => ((e as HTMLDetailsElement).open = true));
         expect(await seriousViolations(page)).toEqual([]);
         await page.close();
       });
+
+  it('a window narrowed below 600 px redraws every chart for it: no chart text under 10 px, none wider than the page', async () => {
+    const page = await open('cc_general', 1400, 900);
+    expect(await page.evaluate(() => document.body.dataset['layout'])).toBe('wide');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => document.body.dataset['layout'] === 'narrow');
+    expect(await smallChartText(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toEqual([]);
+    await page.close();
+  });
 
   it('the 2D scatter outlines each segment, draws the biplot arrows, and keeps extreme customers at the edge as triangles', async () => {
     const mall = await open('mall', 1400, 900);
