@@ -2,7 +2,7 @@
 import type { DataAnswer, InfoAnswer } from '../src/server/api.js';
 import { api, postJson } from './apiClient.js';
 import { draw } from './charts.js';
-import { $, fill, fmt, showError, table, watchOverflow } from './dom.js';
+import { $, el, fill, fmt, showError, table, watchOverflow } from './dom.js';
 import { showOrderLog } from './rfmView.js';
 import { buildFeatureList, openSetup } from './setupView.js';
 import { markStale } from './staleness.js';
@@ -89,6 +89,20 @@ const upload = (file: File): Promise<void> =>
     api('/api/data/upload', { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-file-name': file.name }, body: file }),
   );
 
+/** The bundled samples as buttons (Mall first: the seed notebook's file), each loading a copy of its file. */
+function showSamples(samples: InfoAnswer['samples']): void {
+  const box = $('samples');
+  for (const s of samples) {
+    const button = el('button', {}, s.file) as HTMLButtonElement;
+    button.type = 'button';
+    button.title = s.about;
+    button.dataset['sample'] = s.name;
+    button.addEventListener('click', () => void load(s.file, () => postJson<DataAnswer>(`/api/data/sample/${encodeURIComponent(s.name)}`)));
+    box.append(button, ' ');
+  }
+  box.hidden = samples.length === 0;
+}
+
 /** The file picker and drop zone, the demo and start-up buttons, and what the server accepts. */
 export function wireDataView(): void {
   for (const id of ['preview', 'profile']) watchOverflow($(id));
@@ -112,5 +126,6 @@ export function wireDataView(): void {
   void api<InfoAnswer>('/api/info').then((info) => {
     $('limit').textContent = `Files up to ${Math.round(info.maxUploadBytes / 1024 / 1024)} MB. Your data stays on this computer.`;
     if (info.startupFile) Object.assign($('startup'), { hidden: false, textContent: `Open ${info.startupFile}` });
+    showSamples(info.samples);
   });
 }

@@ -12,6 +12,7 @@ import { EXIT_CODES, optionValue } from './options.js';
 import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
+import { commandProgress } from './progress.js';
 import { commandLine } from './summaryText.js';
 import { writeStdout } from '../util/terminalText.js';
 
@@ -52,6 +53,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const unit = str('time-unit');
   if (unit !== undefined && !Object.hasOwn(TIME_UNIT_DAYS, unit)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
   const rate = str('discount-rate');
+  const progress = commandProgress(values);
   const options: ClvOptions = {
     ...columns,
     calibrationEnd: str('calibration-end'),
@@ -62,9 +64,10 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
     rfm: {
       bins: intFlag('bins', values['bins']),
       rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
-      clustering: clusteringFlags(values),
+      clustering: { ...clusteringFlags(values), onProgress: progress },
     },
   };
+  progress(`reading ${db === undefined ? positionals[0]! : str('table')!} and fitting the models`);
   const engine = db === undefined ? undefined : await openEngine(db);
   let result: Awaited<ReturnType<typeof customerValue>>;
   try {
@@ -73,8 +76,10 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
     await engine?.close();
   }
   const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
+  progress('writing the report');
   const files = await clvRunFiles(result, (optionValue(values, 'seed') as number | undefined) ?? 0, commandLine(), values['png'] === true);
   const written = writeRunFolder(out, files, run);
+  progress.end();
   if (values['json']) return (writeStdout(String(files.find((f) => f.name === 'clv_summary.json')!.content)), 0);
   if (values['quiet']) return 0;
   const h = result.histories;

@@ -16,7 +16,7 @@ import { runSections } from './runFlags.js';
 import { splitList } from '../options/optionKinds.js';
 import { CLUSTER_METHODS } from '../options/segmentOptions.js';
 import { formatTable } from './printTable.js';
-import { progressReporter } from './progress.js';
+import { commandProgress } from './progress.js';
 import { commandLine } from './summaryText.js';
 import { writeStdout } from '../util/terminalText.js';
 
@@ -32,6 +32,30 @@ adjusted mutual information of every pair. Writes into --out: compare.json, comp
   ],
   footer: EXIT_CODES,
 };
+
+/** compare.json (each method's figures, segments and labels, and their agreements) and comparison.csv (one row per method). */
+function comparisonFiles(comparison: ReturnType<typeof compareMethods>): { jsonText: string; csv: string } {
+  const doc = {
+    methods: comparison.runs.map((r) => ({
+      ...methodFigures(r),
+      segments: r.segmentation.segments.map((s) => ({ id: s.id, name: s.name, size: s.size })),
+      labels: Array.from(r.segmentation.labels, (l) => l + 1),
+    })),
+    agreements: comparison.agreements,
+  };
+  const csv = csvText(
+    ['method', 'k', 'silhouette', 'calinski_harabasz', 'davies_bouldin', 'sizes'],
+    comparison.runs.map((r) => [
+      r.method,
+      String(r.k),
+      roundedText(r.silhouette),
+      roundedText(r.calinskiHarabasz),
+      roundedText(r.daviesBouldin),
+      r.sizes.join(' '),
+    ]),
+  );
+  return { jsonText: stableJson(doc), csv };
+}
 
 /** `segmenta compare FILE`. Returns the exit code. */
 export async function compareCommand(argv: readonly string[]): Promise<number> {
@@ -52,27 +76,10 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   );
   const quiet = values['quiet'] === true,
     json = values['json'] === true;
-  const comparison = compareMethods(table, methods, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
-  const doc = {
-    methods: comparison.runs.map((r) => ({
-      ...methodFigures(r),
-      segments: r.segmentation.segments.map((s) => ({ id: s.id, name: s.name, size: s.size })),
-      labels: Array.from(r.segmentation.labels, (l) => l + 1),
-    })),
-    agreements: comparison.agreements,
-  };
-  const jsonText = stableJson(doc);
-  const csv = csvText(
-    ['method', 'k', 'silhouette', 'calinski_harabasz', 'davies_bouldin', 'sizes'],
-    comparison.runs.map((r) => [
-      r.method,
-      String(r.k),
-      roundedText(r.silhouette),
-      roundedText(r.calinskiHarabasz),
-      roundedText(r.daviesBouldin),
-      r.sizes.join(' '),
-    ]),
-  );
+  const progress = commandProgress(values);
+  const comparison = compareMethods(table, methods, { ...options, onProgress: progress });
+  progress('writing the report');
+  const { jsonText, csv } = comparisonFiles(comparison);
   const first = comparison.runs[0]!.segmentation;
   const summary = summaryJson(first, table.source, options.seed ?? 0);
   const report = await reportFiles(
@@ -89,6 +96,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     comparisonSection(comparison),
   );
   const written = writeRunFolder(out, [{ name: 'compare.json', content: jsonText }, { name: 'comparison.csv', content: csv }, ...report], run);
+  progress.end();
   if (json) return (writeStdout(jsonText), 0);
   if (quiet) return 0;
   console.log(

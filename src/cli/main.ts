@@ -66,6 +66,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     // After Ctrl-C, a cancelled statement's error is the interruption's echo: its handler says what happened.
     if (interruptedBy()) await new Promise(() => undefined);
+    // A progress line may be on the terminal: the error starts on a clean line.
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     if (e instanceof SegmentaError) {
       // A bad option value is named by its flag, as the user typed it.
       const message = e instanceof OptionError && e.names.flag ? e.namedAs(`--${e.names.flag}`) : e.message;

@@ -10,6 +10,7 @@ import { EXIT_CODES } from './options.js';
 import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
+import { commandProgress } from './progress.js';
 import { commandLine } from './summaryText.js';
 import { writeStdout } from '../util/terminalText.js';
 
@@ -42,14 +43,16 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   if (values['help']) return (console.log(helpText(RFM_HELP)), 0);
   const str = (n: string): string | undefined => values[n] as string | undefined;
   const { columns, db, out, run } = orderLogSource('rfm', values, positionals);
+  const progress = commandProgress(values);
   const options: RfmOptions = {
     ...columns,
     asOf: str('as-of'),
     bins: intFlag('bins', values['bins']),
     cuts: str('cuts') ? readCuts(str('cuts')!) : undefined,
     rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
-    clustering: clusteringFlags(values),
+    clustering: { ...clusteringFlags(values), onProgress: progress },
   };
+  progress(`reading and summing up ${db === undefined ? positionals[0]! : str('table')!}`);
   const engine = db === undefined ? undefined : await openEngine(db);
   let result: Awaited<ReturnType<typeof rfm>>;
   try {
@@ -57,11 +60,13 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   } finally {
     await engine?.close();
   }
+  progress('writing the report');
   const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
   const files = await rfmRunFiles(result, options.clustering?.seed ?? 0, commandLine(), values['png'] === true);
   const summary = String(files.find((f) => f.name === 'rfm_summary.json')!.content);
   const seg = result.clustering;
   const written = writeRunFolder(out, files, run);
+  progress.end();
   if (values['json']) return (writeStdout(summary), 0);
   if (values['quiet']) return 0;
   const c = result.cleaning;

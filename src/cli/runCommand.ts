@@ -18,7 +18,7 @@ import { orderLogCommandsFromHeader, orderLogFromTable, orderLogMessage, type Or
 import { outFolder, readLimitsFrom, segmentOptionsFrom } from './options.js';
 import { helpText, parseCommandFlags, type FlagValues } from './commandFlags.js';
 import { runHelp } from './runFlags.js';
-import { progressReporter } from './progress.js';
+import { commandProgress, type Progress } from './progress.js';
 import { runReport } from './runReport.js';
 import { readableSummary } from './summaryText.js';
 import { runDatabase } from './runDatabase.js';
@@ -41,29 +41,33 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   segmentOptionsFrom(values); // every option value checked before any work (labels against the columns later)
   const { run } = outFolder(values, 'run', [positionals[0]!, ...baselineInputs(values)]);
   const path = positionals[0]!;
+  const progress = commandProgress(values);
+  progress(`reading ${path}`);
   const table = await readTable(path, { limits: readLimitsFrom(values) }).catch(async (e: unknown) => {
+    progress.end();
     // An order log often fails to read as customers (an invoice column with "C…" cancellations): say what to run.
     if (e instanceof DataError) refuseOrderLog(path, await orderLogCommandsFromHeader(path));
     throw e;
   });
   refuseOrderLog(path, orderLogFromTable(table, path));
   const within = values['within'] as string | undefined;
-  if (within === undefined) await runOnTable(table, values, [], run);
+  if (within === undefined) await runOnTable(table, values, [], run, undefined, progress);
   else {
     if (values['baseline'] === undefined) throw new UsageError('run: --within SEGMENT needs --baseline MODEL, the run whose segment to re-segment');
     const parent = withinSegment(table, await loadBaseline(values['baseline'] as string), within);
-    await runOnTable(parent.table, { ...values, baseline: undefined }, [], run, parent.within);
+    await runOnTable(parent.table, { ...values, baseline: undefined }, [], run, parent.within, progress);
   }
   return 0;
 }
 
-/** Segments an already-read table with run's flags, writes the outputs, prints the summary. */
+/** Segments an already-read table with run's flags, writes the outputs, prints the summary (progress on a terminal). */
 export async function runOnTable(
   table: Table,
   values: FlagValues,
   extraFiles: Array<{ name: string; content: string | Iterable<string> }>,
   identity: RunIdentity,
   within?: WithinSegment,
+  progress: Progress = commandProgress(values),
 ): Promise<Segmentation> {
   const baselinePath = values['baseline'] as string | undefined;
   const columnNames = table.columns.map((c) => c.name);
@@ -71,13 +75,15 @@ export async function runOnTable(
   const json = values['json'] === true,
     quiet = values['quiet'] === true;
   // The profile first: its temporary copies are gone before segmenting allocates the large arrays.
+  progress('profiling the columns');
   const profile = profileTable(table);
   const profileText = JSON.stringify({ source: table.source, ...profile }, null, 2) + '\n';
-  const segmented = segment(table, { ...options, onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true) });
+  const segmented = segment(table, { ...options, onProgress: progress });
   const result: Segmentation = within ? { ...segmented, within } : segmented;
   const out = (values['out'] as string | undefined) ?? 'segmenta-out';
   const summary = summaryJson(result, table.source, options.seed ?? 0);
   const modelText = JSON.stringify(result.model, null, 2) + '\n';
+  progress('writing the report');
   const report = await runReport(result, table, { summary, modelText, profile: profile.columns }, values);
   const files = [
     {
@@ -101,7 +107,9 @@ export async function runOnTable(
     ...extraFiles,
     ...report,
   ];
+  progress(`writing ${out}`);
   const written = writeRunFolder(out, files, identity);
+  progress.end();
   if (json) writeStdout(summary);
   else if (!quiet) console.log(readableSummary(result, table, written));
   return result;

@@ -13,7 +13,7 @@ import { stageRunFolder, stagingFileBeside } from '../output/runFolder.js';
 import type { OutputFile } from '../output/writeFilesAtomically.js';
 import { UsageError } from '../util/errors.js';
 import { outFolder, segmentOptionsFrom } from './options.js';
-import { progressReporter } from './progress.js';
+import { commandProgress } from './progress.js';
 import { runReport } from './runReport.js';
 import { readableSummary } from './summaryText.js';
 import { writeStdout } from '../util/terminalText.js';
@@ -32,17 +32,21 @@ export async function runDatabase(values: FlagValues): Promise<EngineSegmentatio
     quiet = values['quiet'] === true;
   const writeTable = values['write-table'] as string | undefined;
   const { out, run } = outFolder(values, 'run', [], `${redact(values['db'] as string)}#${table}`);
+  const progress = commandProgress(values);
   const engine = await openEngine(values['db'] as string);
   let staged: string | undefined;
   let stagedTable: StagedTable | undefined;
   try {
     if (writeTable) await checkWriteTarget(engine, table, writeTable);
+    progress(`reading ${table} in ${engine.label}`);
     const result = await segmentInEngine(engine, table, {
       ...options,
       init: values['init'] as EngineInit | undefined,
-      onProgress: progressReporter(!json && !quiet && process.stderr.isTTY === true),
+      onProgress: progress,
     });
+    progress('writing the report');
     const { summary, files } = await runFiles(result, options.seed ?? 0, values);
+    progress(writeTable ? `writing ${writeTable} in ${engine.label}` : `writing segments.csv for every customer`);
     let written = '';
     let leftover: string[] = [];
     if (writeTable) {
@@ -74,6 +78,7 @@ export async function runDatabase(values: FlagValues): Promise<EngineSegmentatio
       forgetFolder();
     }
     const paths = folder.commit();
+    progress.end();
     for (const l of leftover) console.error(`segmenta: warning: ${l}`);
     if (json) writeStdout(summary);
     else if (!quiet) printSummary(result, paths, written);

@@ -39,6 +39,15 @@ export const SAMPLE_FILES: readonly SampleFile[] = [
     source: 'the lifetimes package (CamDavidsonPilon/lifetimes, lifetimes/datasets/CDNOW_sample.txt)',
     licence: 'MIT',
   },
+  {
+    name: 'retail',
+    file: 'online_retail_sample.csv.gz',
+    about: '49,238 order lines of 547 customers of a UK online retailer, 2010-11 (one customer in eight of "Online Retail")',
+    tryIt:
+      'segmenta rfm online_retail_sample.csv.gz --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --invoice InvoiceNo --out retail-rfm',
+    source: 'UCI Machine Learning Repository, "Online Retail" (Chen, Sain & Guo, 2012); the sample made by scripts/make-online-retail-sample.mjs',
+    licence: 'CC BY 4.0',
+  },
 ];
 
 /** The folder the package's sample files are in (data/ beside dist/ and src/). */

@@ -28,9 +28,11 @@ export interface InfoAnswer {
   readonly startupFile: string | null;
   readonly maxUploadBytes: number;
   readonly limits: { readonly maxColumns: number; readonly maxCells: number; readonly maxTextCells: number; readonly maxDataBytes: number };
+  /** The public data sets that ship with Segmenta, offered on the start page (POST /api/data/sample/NAME). */
+  readonly samples: ReadonlyArray<{ readonly name: string; readonly file: string; readonly about: string }>;
 }
 
-/** POST /api/data/upload (raw bytes), /api/data/demo, /api/data/startup: the loaded table's overview. */
+/** POST /api/data/upload (raw bytes), /api/data/demo, /api/data/startup, /api/data/sample/NAME: the loaded table's overview. */
 export type DataAnswer = ReturnType<typeof dataOverview>;
 
 /** POST /api/setup: the Setup controls' values (`studioControls('Setup')`), each optional (its default when absent). */

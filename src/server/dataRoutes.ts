@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DataError, UsageError } from '../util/errors.js';
 import type { BaselineAnswer, InfoAnswer } from './api.js';
 import { loadIntoSession } from './loadIntoSession.js';
+import { SAMPLE_FILES, sampleFolder, sampleNamed } from '../data/sampleFiles.js';
 import type { Session } from './sessions.js';
 import { needTable, uploadName, type StudioContext, layoutOf } from './studioContext.js';
 
@@ -63,8 +64,18 @@ export function dataRoutes(app: FastifyInstance, ctx: StudioContext): void {
     if (!file) return reply.code(404).send({ error: 'no file was given on the command line' });
     return load(ctx.ownSession(req, reply), file, basename(file), false, reply);
   });
+  // A bundled sample is copied into the session's folder first: the RFM mode keeps (and later deletes) its file.
+  app.post<{ Params: { name: string } }>('/api/data/sample/:name', async (req, reply) => {
+    const sample = sampleNamed(req.params.name);
+    if (!sample) throw new UsageError(`no sample "${req.params.name}" (expected ${SAMPLE_FILES.map((s) => s.name).join(', ')})`);
+    const session = ctx.ownSession(req, reply);
+    const stored = join(session.dir, `upload-${randomBytes(8).toString('hex')}-${sample.file}`);
+    await copyFile(join(sampleFolder(), sample.file), stored);
+    return load(session, stored, sample.file, true, reply);
+  });
   app.get('/api/info', async (): Promise<InfoAnswer> => ({
     startupFile: ctx.options.file ? basename(ctx.options.file) : null,
+    samples: SAMPLE_FILES.map(({ name, file, about }) => ({ name, file, about })),
     maxUploadBytes: ctx.maxUpload,
     limits: {
       maxColumns: ctx.limits.maxColumns,

@@ -46,9 +46,12 @@ describe("the README's five minutes with the Mall customers", () => {
   it('samples lists the bundled data sets with their licence, and refuses an unknown name with the closest one', () => {
     const list = cli(['samples']);
     expect(list.code).toBe(0);
-    for (const name of ['mall', 'wholesale', 'cdnow']) expect(list.stdout).toContain(name);
+    for (const name of ['mall', 'wholesale', 'cdnow', 'retail']) expect(list.stdout).toContain(name);
     expect(list.stdout).toContain('CC BY 4.0');
     const bad = cli(['samples', 'mal', '--out', tempDir()]);
-    expect([bad.code, bad.stderr.trim()]).toEqual([2, 'segmenta: error: samples: no sample "mal"; did you mean "mall"? (expected mall, wholesale, cdnow)']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      'segmenta: error: samples: no sample "mal"; did you mean "mall"? (expected mall, wholesale, cdnow, retail)',
+    ]);
   });
 });

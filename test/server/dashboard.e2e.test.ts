@@ -158,8 +158,8 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
     await page.waitForSelector('#error:not([hidden])');
     expect(await page.textContent('#error')).toMatch(/garbage\.csv is not a text table \(binary data found\)/);
     await shot('7-bad-upload');
-    // An order log: no column is a feature by default, and the message names the studio's control, not a
-    // command-line flag or a server path.
+    // An order log: its mapping panel leads and no setup is sent for the customer path; opened anyway, no
+    // column is a feature by default, and the message names the studio's control, not a flag or a server path.
     const orders = [
       'InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID',
       ...Array.from(
@@ -168,10 +168,14 @@ describe('the dashboard in headless Chromium, end to end on the Mall data', () =
       ),
     ];
     await page.setInputFiles('#file', { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders.join('\n') + '\n') });
+    await page.waitForSelector('body[data-data="loaded"] #order-log:not([hidden])');
+    expect(await page.isHidden('#error')).toBe(true);
+    await page.click('#to-setup');
     await page.waitForSelector('#error:not([hidden])');
     const said = (await page.textContent('#error'))!;
     expect(said).toBe('choose at least one feature: tick the columns the segments should be formed on');
     expect(said).not.toMatch(/--[a-z]|\/tmp\/|segmenta-/);
+    await page.click('#tab-data');
     await page.click('#demo');
     await page.waitForFunction(() => document.querySelector('#data-summary')?.textContent?.startsWith('demo customers: 1,000 rows'));
   });

@@ -38,9 +38,9 @@ describe('an order log in the studio, after a Mall segmentation', () => {
     await page.waitForSelector('body[data-clv="4338"]', { timeout: 180_000 });
     expect(await page.isVisible('#chart-clv-segments svg')).toBe(true);
 
-    // CDNOW with a calibration end: the parameters `segmenta clv` prints, and the holdout check.
+    // CDNOW, the sample the start page offers, with a calibration end: the parameters `segmenta clv` prints.
     await page.click('#tab-data');
-    await page.setInputFiles('#file', join(SHARED, 'cdnow_sample.txt'));
+    await page.click('#samples button[data-sample="cdnow"]');
     await page.waitForSelector('body[data-data="loaded"] #order-log:not([hidden])', { timeout: 120_000 });
     await page.fill('#clv-calibration-end', '1997-09-30');
     await page.click('#clv-run');
