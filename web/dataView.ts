@@ -4,7 +4,8 @@ import { api, postJson } from './apiClient.js';
 import { draw } from './charts.js';
 import { $, el, fill, fmt, showError, table, watchOverflow } from './dom.js';
 import { showOrderLog } from './rfmView.js';
-import { buildFeatureList, openSetup } from './setupView.js';
+import { applySetup, buildFeatureList, openSetup } from './setupView.js';
+import { buildLabelsEditor } from './labelsEditor.js';
 import { markStale } from './staleness.js';
 import { enable } from './tabs.js';
 
@@ -48,6 +49,8 @@ async function loaded(data: DataAnswer): Promise<void> {
   $('data-details').hidden = false;
   await Promise.all([draw('data-distributions', data.charts.distributions), draw('data-correlation', data.charts.correlation)]);
   const orderLog = data.orderLog !== null;
+  // The labels first: the setup the feature list sends carries them.
+  buildLabelsEditor(data, () => void applySetup());
   buildFeatureList(data.columns, orderLog);
   $('customer-path-note').hidden = !orderLog;
   $('setup-order-log-note').hidden = !orderLog;

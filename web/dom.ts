@@ -52,13 +52,18 @@ export function scrollRegion(child: HTMLElement, name: string): HTMLElement {
   return region;
 }
 
-/** A figure for a table cell: four significant digits, whole numbers from 1,000 up, thousands separated ("1,564", "56.33", "0.8182"). */
+/**
+ * A figure for a table cell: four significant digits, whole numbers from 1,000 up, thousands separated ("1,564",
+ * "56.33", "0.8182"); rounding noise around zero (a scaled column's mean, 1e-17) shows as 0.
+ */
 export const fmt = (v: number | undefined | null): string =>
   v === undefined || v === null
     ? ''
-    : Math.abs(v) >= 1000 || Number.isInteger(v)
-      ? Math.round(v).toLocaleString('en-US')
-      : Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 20 });
+    : Math.abs(v) < 1e-10
+      ? '0'
+      : Math.abs(v) >= 1000 || Number.isInteger(v)
+        ? Math.round(v).toLocaleString('en-US')
+        : Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 20 });
 
 /** Shows one line of error above the views, or hides it (null). */
 export function showError(message: string | null): void {

@@ -2,12 +2,14 @@
 import { studioControls } from '../src/options/studioControls.js';
 import { NO_FEATURES, type DataAnswer, type SetupAnswer } from '../src/server/api.js';
 import { postJson } from './apiClient.js';
+import { labelsTyped } from './labelsEditor.js';
+import type { LabelMap } from '../src/options/optionTypes.js';
 import { $, el, fill, fmt, scrollRegion, showError, table } from './dom.js';
 import { markStale } from './staleness.js';
 import { disable, enable, show } from './tabs.js';
 
 /** The Setup panel's controls, drawn from the option declarations (src/options/optionSpecs.ts). */
-const SETUP_CONTROLS = studioControls('Setup').filter((c) => c.input !== 'columns');
+const SETUP_CONTROLS = studioControls('Setup').filter((c) => c.input !== 'columns' && c.input !== 'labels');
 
 /** Whether the loaded data's setup has yet to be sent (an order log's is sent only when the user opens Setup). */
 let setupPending = false;
@@ -82,13 +84,14 @@ function drawSetupControls(): void {
   }
 }
 
-/** What the setup request sends: option name → value (`features`: the ticked columns). */
-type SetupValues = Record<string, string | number | string[]>;
+/** What the setup request sends: option name → value (`features`: the ticked columns; `labels`: those typed). */
+type SetupValues = Record<string, string | number | string[] | LabelMap>;
 
 /** The setup as the controls say it: the ticked features and each shown control's value. */
 function setupRequest(): SetupValues {
   const features = [...document.querySelectorAll<HTMLInputElement>('#features input:checked')].map((i) => i.value);
-  const request: SetupValues = { features };
+  const labels = labelsTyped();
+  const request: SetupValues = { features, ...(Object.keys(labels).length ? { labels } : {}) };
   for (const c of SETUP_CONTROLS) {
     const shown = !c.when || $<HTMLSelectElement>(SETUP_CONTROLS.find((x) => x.option === c.when!.option)!.id).value === c.when.is;
     $(`${c.id}-label`).hidden = !shown;

@@ -214,6 +214,7 @@ export const OPTION_SPECS: ReadonlyArray<OptionSpec> = [
     recorded: true,
     doc: 'a labels.json: column → label, unit, `better` and level names, for names, descriptions, tables and the report',
     more: 'see *Readable labels*',
+    studio: { id: 'labels', label: 'Labels', panel: 'Setup', hint: 'edited column by column in the Setup view, downloadable as labels.json' },
   }),
   option({
     name: 'id',

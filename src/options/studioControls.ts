@@ -4,8 +4,8 @@ import { optionError, optionProblem, type OptionDefaults } from './segmentOption
 
 /**
  * The studio's controls and request schemas, derived from the option declarations: each option with a
- * `studio` control becomes a drop-down (a choice), a number field (a whole number) or the column list
- * (features), with its label, default and bounds; the API's JSON Schema and the server's reading of a
+ * `studio` control becomes a drop-down (a choice), a number field (a whole number), the column list
+ * (features) or the labels editor (labels.json's column → label, unit and level names), with its label, default and bounds; the API's JSON Schema and the server's reading of a
  * request come from the same entries, so a new option with a control needs nothing else.
  */
 
@@ -16,7 +16,7 @@ export interface StudioOptionControl {
   readonly label: string;
   readonly panel: StudioControl['panel'];
   readonly group: OptionGroup;
-  readonly input: 'choice' | 'number' | 'columns';
+  readonly input: 'choice' | 'number' | 'columns' | 'labels';
   /** A drop-down's values and the words shown for each. */
   readonly choices: ReadonlyArray<{ readonly value: string; readonly text: string }>;
   /** The default, as the control starts. */
@@ -35,6 +35,7 @@ const controlled = (specs: ReadonlyArray<OptionSpec>, panel: StudioControl['pane
 
 function inputOf(spec: OptionSpec): StudioOptionControl['input'] {
   if (spec.kind.choices) return 'choice';
+  if (spec.kind.schema['type'] === 'object') return 'labels';
   return spec.kind.names ? 'columns' : 'number';
 }
 
@@ -78,7 +79,9 @@ export function studioSchema(panel: StudioControl['panel'], specs: ReadonlyArray
         ? { type: 'string', enum: c.choices.map((x) => x.value) }
         : c.input === 'number'
           ? { type: 'number' }
-          : { type: 'array', items: { type: 'string' } },
+          : c.input === 'labels'
+            ? { type: 'object' }
+            : { type: 'array', items: { type: 'string' } },
     ]),
   );
   return { type: 'object', additionalProperties: false, properties };

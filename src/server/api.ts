@@ -2,6 +2,7 @@ import type { dataOverview } from './dataOverview.js';
 import type { ComparisonView } from './runSegmentJob.js';
 import type { segmentsView } from './segmentsView.js';
 import type { ChooseKView } from './chooseKView.js';
+import type { LabelMap } from '../options/optionTypes.js';
 import type { MembersPage } from './membersView.js';
 import type { ChartDataTable } from '../charts/chartDataTable.js';
 import type { RfmGroupSummary } from '../rfm/rfm.js';
@@ -36,7 +37,7 @@ export interface InfoAnswer {
 export type DataAnswer = ReturnType<typeof dataOverview>;
 
 /** POST /api/setup: the Setup controls' values (`studioControls('Setup')`), each optional (its default when absent). */
-export type SetupRequest = Readonly<Record<string, string | number | string[]>>;
+export type SetupRequest = Readonly<Record<string, string | number | string[] | LabelMap>>;
 /** Which results are out of date (they came from another setup than the current one). */
 export interface Staleness {
   readonly segments: boolean;

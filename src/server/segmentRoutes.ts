@@ -3,6 +3,7 @@ import { resolveSegmentOptions } from '../options/segmentOptions.js';
 import { studioOptions } from '../options/studioControls.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
 import { UsageError } from '../util/errors.js';
+import { checkLabels } from '../explain/columnLabels.js';
 import { NO_FEATURES, REQUEST_SCHEMAS, type JobRequest, type SetupRequest } from './api.js';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
 import { runSegmentJob } from './runSegmentJob.js';
@@ -25,6 +26,12 @@ export function segmentRoutes(app: FastifyInstance, ctx: StudioContext): void {
       resolveSegmentOptions(setup);
       refuseMisshapen(req);
       if (setup.features?.length === 0) throw new UsageError(NO_FEATURES);
+      if (setup.labels)
+        checkLabels(
+          setup.labels,
+          table.columns.map((c) => c.name),
+          'labels',
+        );
       const text = await ctx.viewText({ kind: 'setup', table, setup });
       if (req.session.table !== table) throw new UsageError('other data were loaded meanwhile; set up again');
       const changed = changeSetup(req.session, setup);
