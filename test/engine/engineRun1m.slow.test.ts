@@ -6,15 +6,28 @@ import { expectClose, expectSamePipeline, segmentsOf, writtenSegments } from './
 import { generatedCustomersCsv, loadClickHouse, loadCsv } from './engineFixtures.js';
 
 // The slow project (vitest --project slow; npm test runs it too): a million rows through both engines.
+const common = ['--k-max', '8', '--sample-size', '20000', '--no-report', '--quiet'];
+let memoryRun: { memory: { segments: Array<{ size: number }>; pipeline: unknown; centroids: number[][] }; memoryLabels: Map<string, number> } | undefined;
+
+/** The in-memory run every engine is compared with: made once for the file (a million rows take a while). */
+function inMemory(): NonNullable<typeof memoryRun> {
+  if (!memoryRun) {
+    const out = join(tempDir(), 'mem');
+    expect(cli(['run', generatedCustomersCsv(1_000_000), ...common, '--out', out]).code).toBe(0);
+    memoryRun = {
+      memory: JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')),
+      memoryLabels: segmentsOf(readFileSync(join(out, 'segments.csv'), 'utf8')),
+    };
+  }
+  return memoryRun;
+}
+
 describe('segmenta run --db on a generated 1,000,000-row table', () => {
   it('DuckDB engine, PostgreSQL engine and in-memory runs give the same k, centroids (1e-9) and labels', async () => {
     const dir = tempDir();
     const csv = generatedCustomersCsv(1_000_000);
     const db = await loadCsv(csv, 'generated');
-    const common = ['--k-max', '8', '--sample-size', '20000', '--no-report', '--quiet'];
-    expect(cli(['run', csv, ...common, '--out', join(dir, 'mem')]).code).toBe(0);
-    const memory = JSON.parse(readFileSync(join(dir, 'mem', 'model.json'), 'utf8'));
-    const memoryLabels = segmentsOf(readFileSync(join(dir, 'mem', 'segments.csv'), 'utf8'));
+    const { memory, memoryLabels } = inMemory();
     expect(memory.segments).toHaveLength(5);
     for (const [engine, url] of Object.entries(db)) {
       const out = join(dir, engine);
@@ -37,12 +50,8 @@ describe('segmenta run --db on a generated 1,000,000-row table', () => {
 
   it('ClickHouse, 2 shards behind a Distributed table: the same k, centroids (1e-9) and every label as in memory', async () => {
     const dir = tempDir();
-    const csv = generatedCustomersCsv(1_000_000);
-    const t = await loadClickHouse(csv, 'generated');
-    const common = ['--k-max', '8', '--sample-size', '20000', '--no-report', '--quiet'];
-    expect(cli(['run', csv, ...common, '--out', join(dir, 'mem')]).code).toBe(0);
-    const memory = JSON.parse(readFileSync(join(dir, 'mem', 'model.json'), 'utf8'));
-    const memoryLabels = segmentsOf(readFileSync(join(dir, 'mem', 'segments.csv'), 'utf8'));
+    const t = await loadClickHouse(generatedCustomersCsv(1_000_000), 'generated');
+    const { memory, memoryLabels } = inMemory();
     const out = join(dir, 'ch');
     const r = cli(['run', '--db', t.url, '--table', t.distributed, '--id', 'customer_id', ...common, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
