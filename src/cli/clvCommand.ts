@@ -9,7 +9,8 @@ import { loadRfmRules } from '../rfm/rfmRules.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { formatNumber } from '../util/formatNumber.js';
 import { EXIT_CODES, optionValue } from './options.js';
-import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
+import { helpText, intFlag, parseCommandFlags, type CommandHelp, type FlagValues } from './commandFlags.js';
+import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandProgress } from './progress.js';
@@ -32,7 +33,9 @@ Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and 
       title: 'The model',
       flags: [
         { flag: 'calibration-end', value: 'DATE', doc: 'fit on purchases up to DATE; later ones are the holdout: predicted against actual' },
+        { flag: 'holdout-end', value: 'DATE', doc: 'the holdout stops at DATE; later purchases are left out (default: the last day of the log)' },
         { flag: 'horizon', value: 'N', doc: 'months ahead for expected purchases and value (default 12)' },
+        { flag: 'period-days', value: 'N', doc: 'days in the month the horizon counts (default 365.25/12 = 30.44; 30 matches lifetimes)' },
         { flag: 'time-unit', value: 'day|week|month', doc: 'the unit of recency, T and the parameters (default week)' },
         { flag: 'discount-rate', value: 'R', doc: 'monthly discount rate for the expected value, e.g. 0.01 (default 0)' },
         { flag: 'model', value: 'FILE', doc: 'score with a model.json of an earlier clv run instead of fitting' },
@@ -50,22 +53,11 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   if (values['help']) return (console.log(helpText(CLV_HELP)), 0);
   const str = (n: string): string | undefined => values[n] as string | undefined;
   const { columns, db, out, run } = orderLogSource('clv', values, positionals);
-  const unit = str('time-unit');
-  if (unit !== undefined && !Object.hasOwn(TIME_UNIT_DAYS, unit)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
-  const rate = str('discount-rate');
   const progress = commandProgress(values);
   const options: ClvOptions = {
     ...columns,
-    calibrationEnd: str('calibration-end'),
-    horizonMonths: intFlag('horizon', values['horizon']),
-    timeUnit: unit as TimeUnit | undefined,
-    discountRate: rate === undefined ? undefined : Number(rate),
-    model: str('model') ? readModel(str('model')!) : undefined,
-    rfm: {
-      bins: intFlag('bins', values['bins']),
-      rules: str('rules') ? loadRfmRules(str('rules')!) : undefined,
-      clustering: { ...clusteringFlags(values), onProgress: progress },
-    },
+    ...modelFlags(values),
+    rfm: { ...rfmFlags(values), clustering: { ...clusteringFlags(values), onProgress: progress } },
   };
   progress(`reading ${db === undefined ? positionals[0]! : str('table')!} and fitting the models`);
   const engine = db === undefined ? undefined : await openEngine(db);
@@ -86,7 +78,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const m = result.model;
   const p = (v: number): string => v.toPrecision(4);
   console.log(
-    `${sourceName}: ${result.customers.length.toLocaleString('en-US')} customers, ${result.customers.filter((c) => c.x > 0).length.toLocaleString('en-US')} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s`,
+    `${sourceName}: ${result.customers.length.toLocaleString('en-US')} customers, ${result.customers.filter((c) => c.x > 0).length.toLocaleString('en-US')} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s, a month of ${formatNumber(result.periodDays)} days`,
   );
   console.log(
     `${result.bgnbdFit ? 'fitted' : 'given'}: BG/NBD r ${p(m.bgnbd.r)}, alpha ${p(m.bgnbd.alpha)}, a ${p(m.bgnbd.a)}, b ${p(m.bgnbd.b)}; Gamma-Gamma p ${p(m.gammaGamma.p)}, q ${p(m.gammaGamma.q)}, gamma ${p(m.gammaGamma.gamma)}` +
@@ -123,6 +115,37 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   console.log('BG/NBD counts a customer who bought once as alive (P = 1); the doubt about them is in their low expected purchases.');
   console.log(`\nwrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}`);
   return 0;
+}
+
+/** The model's flags as ClvOptions: calibration and holdout ends, horizon and month, time unit, discount rate, a given model. */
+function modelFlags(values: FlagValues): Omit<ClvOptions, keyof RfmColumns | 'rfm'> {
+  const str = (n: string): string | undefined => values[n] as string | undefined;
+  const unit = str('time-unit');
+  if (unit !== undefined && !Object.hasOwn(TIME_UNIT_DAYS, unit)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
+  const rate = str('discount-rate');
+  return {
+    calibrationEnd: str('calibration-end'),
+    holdoutEnd: str('holdout-end'),
+    periodDays: numberFlag('period-days', str('period-days')),
+    horizonMonths: intFlag('horizon', values['horizon']),
+    timeUnit: unit as TimeUnit | undefined,
+    discountRate: rate === undefined ? undefined : Number(rate),
+    model: str('model') ? readModel(str('model')!) : undefined,
+  };
+}
+
+/** The RFM analysis's flags (as segmenta rfm): bins and rules. */
+function rfmFlags(values: FlagValues): { bins: number | undefined; rules: ReturnType<typeof loadRfmRules> | undefined } {
+  const rules = values['rules'] as string | undefined;
+  return { bins: intFlag('bins', values['bins']), rules: rules ? loadRfmRules(rules) : undefined };
+}
+
+/** A flag's decimal number (undefined when not given), or a UsageError naming the flag. */
+function numberFlag(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`invalid --${flag}: ${text} (expected a number, such as 30)`);
+  return value;
 }
 
 /** A model.json of an earlier clv run, read as a small regular file and checked as model.json is (`checkClvModel`). */

@@ -12,6 +12,10 @@ import { ClvModel, MAX_HORIZON_MONTHS, checkClvModel } from './clvModel.js';
 export interface ClvOptions extends RfmColumns {
   /** Last day of the calibration period (YYYY-MM-DD); later purchases are the holdout. Default: the log's last day. */
   readonly calibrationEnd?: string;
+  /** Last day of the holdout (YYYY-MM-DD); later purchases are left out. Default: the log's last purchase day. */
+  readonly holdoutEnd?: string;
+  /** Days in the month the horizon counts. Default 365.25 / 12 (30.44); 30 matches lifetimes. */
+  readonly periodDays?: number;
   /** Months ahead for expected purchases and value. Default 12. */
   readonly horizonMonths?: number;
   readonly timeUnit?: TimeUnit;
@@ -77,6 +81,8 @@ export interface ClvResult {
   readonly customers: readonly ClvCustomer[];
   readonly model: ClvModel;
   readonly histories: Omit<PurchaseHistories, 'customers'>;
+  /** Days in the month the horizon counted. */
+  readonly periodDays: number;
   /** The fits (absent when scoring with a given model). */
   readonly bgnbdFit: FitReport | null;
   readonly gammaGammaFit: FitReport | null;
@@ -107,7 +113,10 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
     throw new UsageError(`invalid --horizon: ${horizonMonths} (expected whole months ahead from 1 to ${MAX_HORIZON_MONTHS}, e.g. 12)`);
   if (!(Number.isFinite(discountRate) && discountRate >= 0 && discountRate < 1))
     throw new UsageError(`invalid --discount-rate: ${discountRate} (expected a monthly rate from 0 up to 1, such as 0.01)`);
-  const histories = await purchaseHistories(source, options, unit, options.calibrationEnd);
+  const periodDays = options.periodDays ?? options.model?.periodDays ?? DEFAULT_PERIOD_DAYS;
+  if (!(Number.isFinite(periodDays) && periodDays > 0 && periodDays <= 366))
+    throw new UsageError(`invalid --period-days: ${periodDays} (expected the days in a month, above 0 and at most 366, such as 30)`);
+  const histories = await purchaseHistories(source, options, unit, options.calibrationEnd, options.holdoutEnd);
   const { customers } = histories;
   const repeat = customers.filter((c) => c.x > 0);
   if (!options.model && repeat.length < MIN_REPEAT_BUYERS)
@@ -126,10 +135,11 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
     gammaGamma: gg!.model,
     horizonMonths,
     discountRate,
+    periodDays,
   };
   const rfmResult = await rfm(source, { ...options.rfm, ...columnsOf(options), ...(options.calibrationEnd ? { until: histories.calibrationEnd } : {}) });
   const rfmByCustomer = new Map(rfmResult.customers.map((c) => [c.customer, c]));
-  const monthUnits = TIME_UNIT_DAYS.month / TIME_UNIT_DAYS[unit];
+  const monthUnits = periodDays / TIME_UNIT_DAYS[unit];
   const scored: ClvCustomer[] = customers.map((c) => {
     const r = rfmByCustomer.get(c.customer);
     const averageValue = expectedAverageValue(model.gammaGamma, c.x, c.mx > 0 ? c.mx : 0);
@@ -159,6 +169,7 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
     customers: scored,
     model,
     histories: periods,
+    periodDays,
     bgnbdFit: bg && fitReport(bg, ['r', 'alpha', 'a', 'b'], customers.length),
     gammaGammaFit: gg && fitReport(gg, ['p', 'q', 'gamma'], spends.length),
     frequencyValueCorrelation,
@@ -168,6 +179,9 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
     warnings: [...warningsOf(model, frequencyValueCorrelation), ...fitWarnings(bg, gg)],
   };
 }
+
+/** Days in the month the horizon counts unless told: a twelfth of 365.25 days (lifetimes and PyMC-Marketing count 30). */
+export const DEFAULT_PERIOD_DAYS = 365.25 / 12;
 
 /** Fewer repeat buyers than this cannot pin the models down (2 customers fit r = 7.6 million). */
 const MIN_REPEAT_BUYERS = 10;

@@ -11,6 +11,8 @@ export interface ClvModel {
   readonly gammaGamma: GammaGammaParams;
   readonly horizonMonths: number;
   readonly discountRate: number;
+  /** Days in the month the horizon counts (absent in models made before it was recorded: 365.25 / 12). */
+  readonly periodDays?: number;
 }
 
 /** Months ahead at most (100 years): the expected value adds one term per month. */
@@ -47,4 +49,7 @@ export function checkClvModel(value: unknown, name: string): asserts value is Cl
     fail('horizonMonths', `is ${JSON.stringify(horizon) ?? 'missing'}, not whole months from 1 to ${MAX_HORIZON_MONTHS}`);
   const rate = own(value, 'discountRate');
   if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail('discountRate', `is ${JSON.stringify(rate) ?? 'missing'}, not a rate from 0 up to 1`);
+  const days = own(value, 'periodDays');
+  if (days !== undefined && (typeof days !== 'number' || !(days > 0 && days <= 366)))
+    fail('periodDays', `is ${JSON.stringify(days)}, not the days in a month (above 0, at most 366)`);
 }

@@ -55,6 +55,7 @@ function clvSummaryJson(result: ClvResult): string {
   return stableJson({
     timeUnit: result.model.timeUnit,
     horizonMonths: result.model.horizonMonths,
+    periodDays: result.periodDays,
     discountRate: result.model.discountRate,
     periods: { firstDate: h.firstDate, calibrationEnd: h.calibrationEnd, lastDate: h.lastDate, holdoutLength: h.holdoutLength },
     customers: result.customers.length,

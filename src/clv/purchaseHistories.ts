@@ -6,7 +6,8 @@ import { calibrationEndTime } from '../rfm/computeRfmTable.js';
 import { type RfmColumns } from '../rfm/cleanOrderLog.js';
 import { withCleanOrderLog } from '../rfm/cleanOrderLog.js';
 import { classifiedInEngine } from '../rfm/rfmTableInEngine.js';
-import { DataError } from '../util/errors.js';
+import { DataError, UsageError } from '../util/errors.js';
+import { calendarDate } from '../util/calendarDate.js';
 
 /** Time units of the models, in days. A month is a twelfth of 365.25 days. */
 export const TIME_UNIT_DAYS = { day: 1, week: 7, month: 365.25 / 12 } as const;
@@ -61,8 +62,13 @@ export async function purchaseHistories(
   columns: RfmColumns,
   unit: TimeUnit,
   calibrationEnd?: string,
+  holdoutEnd?: string,
 ): Promise<PurchaseHistories> {
   if (calibrationEnd !== undefined) calibrationEndTime(calibrationEnd);
+  if (holdoutEnd !== undefined) calendarDate(holdoutEnd, '--holdout-end');
+  if (calibrationEnd !== undefined && holdoutEnd !== undefined && holdoutEnd < calibrationEnd)
+    throw new UsageError(`--holdout-end ${holdoutEnd} is before --calibration-end ${calibrationEnd}; the holdout follows the calibration period`);
+  const ends = { calibrationEnd, holdoutEnd };
   if (typeof source === 'string') {
     return withCleanOrderLog(source, columns, async (conn, log) => {
       const value = exactSumSql(ENGINE_DIALECTS.duckdb, 'v', Number(log.counts['largest'] ?? 0) * 1.01 + 1);
@@ -72,7 +78,7 @@ export async function purchaseHistories(
            GROUP BY customer, CAST(ts AS DATE) ORDER BY customer, CAST(ts AS DATE)`,
         )
       ).getRowObjectsJS() as Array<Record<string, unknown>>;
-      return historiesFromDays(days, value.shift, source, log.dateFormat.format, unit, calibrationEnd);
+      return historiesFromDays(days, value.shift, source, log.dateFormat.format, unit, ends);
     });
   }
   const { engine, table } = source;
@@ -84,19 +90,24 @@ export async function purchaseHistories(
     `${log.withClassified} SELECT customer, ${d.day('ts')} AS day, ${value.sql} AS value FROM ${log.classified} WHERE ${PURCHASE_LINES}
      GROUP BY customer, ${d.groupBy('day', d.day('ts'))} ORDER BY ${order}`,
   );
-  return historiesFromDays(days, value.shift, log.source, `the table's date type`, unit, calibrationEnd);
+  return historiesFromDays(days, value.shift, log.source, `the table's date type`, unit, ends);
 }
 
-/** The histories from (customer, day, exact value) rows sorted by customer then day. O(rows). */
+/**
+ * The histories from (customer, day, exact value) rows sorted by customer then day, up to the holdout's end
+ * when given (the log's last purchase day otherwise). O(rows).
+ */
 function historiesFromDays(
-  days: ReadonlyArray<Record<string, unknown>>,
+  all: ReadonlyArray<Record<string, unknown>>,
   shift: number,
   source: string,
   dateFormat: string,
   unit: TimeUnit,
-  calibrationEnd: string | undefined,
+  { calibrationEnd, holdoutEnd }: { calibrationEnd?: string | undefined; holdoutEnd?: string | undefined },
 ): PurchaseHistories {
-  if (days.length === 0) throw new DataError(`${source}: no purchase lines to model (every line was dropped or a return)`);
+  if (all.length === 0) throw new DataError(`${source}: no purchase lines to model (every line was dropped or a return)`);
+  const days = holdoutEnd === undefined ? all : all.filter((d) => String(d['day']) <= holdoutEnd);
+  if (days.length === 0) throw new DataError(`${source}: every purchase is after --holdout-end ${holdoutEnd}; give a later date`);
   const dayOf = (text: string): number => Date.parse(`${text}T00:00:00Z`) / 86_400_000;
   let firstDate = String(days[0]!['day']),
     lastDate = firstDate;
@@ -105,6 +116,7 @@ function historiesFromDays(
     if (t < firstDate) firstDate = t;
     if (t > lastDate) lastDate = t;
   }
+  if (holdoutEnd !== undefined) lastDate = holdoutEnd;
   const end = calibrationEnd ?? lastDate;
   if (end < firstDate)
     throw new DataError(`${source}: every purchase is after --calibration-end ${end} (the log runs from ${firstDate} to ${lastDate}); give a date within it`);
