@@ -1,5 +1,5 @@
 // RFM mode: an order log's customers by recency, frequency and monetary value.
-import type { DataAnswer, RfmAnswer, RfmRequest, RfmSummary } from '../src/server/api.js';
+import type { DataAnswer, RfmAnswer, RfmGroup, RfmRequest, RfmSummary } from '../src/server/api.js';
 import { pollJob, postJson, type PolledJob } from './apiClient.js';
 import { draw } from './charts.js';
 import { $, captioned, el, fill, plain, scrollRegion, showError, table } from './dom.js';
@@ -32,29 +32,33 @@ export function showOrderLog(data: DataAnswer): void {
   );
 }
 
+/** The figures of an RFM segment or cluster, after its name. */
+const GROUP_FIGURES = ['customers', 'share', 'orders', 'revenue', 'revenue share', 'average order'] as const;
+
+/** An RFM segment's or cluster's row: its name, customers and share of them, orders, revenue and its share, average order. */
+function groupRow(g: RfmGroup): string[] {
+  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  const money = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return [
+    g.name,
+    g.customers.toLocaleString('en-US'),
+    pct(g.shareOfCustomers),
+    g.orders.toLocaleString('en-US'),
+    money(g.revenue),
+    pct(g.shareOfRevenue),
+    money(g.averageOrderValue),
+  ];
+}
+
 /** The clusters on log R, F, M: why this k, each cluster's customers and value, and where each RFM segment's customers fall. */
 function showClusters(s: RfmSummary): void {
   $('rfm-clusters-reason').textContent = s.clustering.reason;
-  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
-  const money = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
-  const clusters = s.clusters.map((c) => [
-    c.name,
-    c.customers.toLocaleString('en-US'),
-    pct(c.shareOfCustomers),
-    c.orders.toLocaleString('en-US'),
-    money(c.revenue),
-    pct(c.shareOfRevenue),
-    money(c.averageOrderValue),
-  ]);
   const cross = s.crossTable.map((r) => [r.segment, ...r.counts.map((n) => n.toLocaleString('en-US'))]);
   fill(
     $('rfm-clusters'),
     scrollRegion(
       plain(
-        captioned(
-          table(['cluster', 'customers', 'share', 'orders', 'revenue', 'revenue share', 'average order'], clusters),
-          `${s.clustering.k} clusters on log recency, frequency and monetary value`,
-        ),
+        captioned(table(['cluster', ...GROUP_FIGURES], s.clusters.map(groupRow)), `${s.clustering.k} clusters on log recency, frequency and monetary value`),
       ),
       'RFM clusters',
     ),
@@ -67,17 +71,6 @@ function showClusters(s: RfmSummary): void {
 
 async function showRfm(job: RfmAnswer): Promise<void> {
   const s = job.summary!;
-  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
-  const money = (v: number): string => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
-  const rows = s.segments.map((g) => [
-    g.name,
-    g.customers.toLocaleString('en-US'),
-    pct(g.shareOfCustomers),
-    g.orders.toLocaleString('en-US'),
-    money(g.revenue),
-    pct(g.shareOfRevenue),
-    money(g.averageOrderValue),
-  ]);
   fill(
     $('rfm-summary'),
     el(
@@ -86,12 +79,7 @@ async function showRfm(job: RfmAnswer): Promise<void> {
       `${s.cleaning.lines.toLocaleString('en-US')} order lines → ${s.cleaning.customers.toLocaleString('en-US')} customers; recency counted to ${s.asOf}.`,
     ),
     scrollRegion(
-      plain(
-        captioned(
-          table(['RFM segment', 'customers', 'share', 'orders', 'revenue', 'revenue share', 'average order'], rows),
-          'RFM segments (named by rules on the R, F and M scores)',
-        ),
-      ),
+      plain(captioned(table(['RFM segment', ...GROUP_FIGURES], s.segments.map(groupRow)), 'RFM segments (named by rules on the R, F and M scores)')),
       'RFM segments',
     ),
   );

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ClvOptions } from '../clv/clv.js';
 import type { TimeUnit } from '../clv/purchaseHistories.js';
-import { UsageError } from '../util/errors.js';
 import { REQUEST_SCHEMAS, type ClvRequest } from './api.js';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
-import { needOrderLog, orderLogColumns } from './rfmRoutes.js';
+import { needAnalysis, needOrderLog, orderLogColumns } from './rfmRoutes.js';
 import { runClvJob } from './runSegmentJob.js';
 import type { OrderLogAnalysis } from './sessions.js';
 import { attachment, refuseMisshapen, type StudioContext, type Untrusted, layoutOf } from './studioContext.js';
@@ -25,9 +24,7 @@ export function clvRoutes(app: FastifyInstance, ctx: StudioContext): void {
     session.clv.result = undefined;
     return startIn(
       session.clv,
-      runClvJob(ctx.jobs, log, options, layoutOf(req), (view) => {
-        session.clv.result = { view: { summary: view.summary, charts: view.charts }, csv: view.csv, report: view.report };
-      }),
+      runClvJob(ctx.jobs, log, options, layoutOf(req), (analysis) => void (session.clv.result = analysis)),
     );
   });
   app.get(
@@ -35,8 +32,10 @@ export function clvRoutes(app: FastifyInstance, ctx: StudioContext): void {
     async (req, reply) =>
       jobAnswer(req.session.clv, ctx.scrub, (r) => r.view) ?? reply.code(404).send({ error: 'no customer-value analysis has been started' }),
   );
-  app.get('/api/export/clv.csv', async (req, reply) => attachment(reply, 'clv.csv', 'text/csv; charset=utf-8', needClv(req).csv));
-  app.get('/api/export/clv-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', needClv(req).report));
+  const clvResult = (req: FastifyRequest): OrderLogAnalysis =>
+    needAnalysis(req.session.clv, 'no customer values yet: compute them from the order log in the Data view');
+  app.get('/api/export/clv.csv', async (req, reply) => attachment(reply, 'clv.csv', 'text/csv; charset=utf-8', clvResult(req).csv));
+  app.get('/api/export/clv-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', clvResult(req).report));
 }
 
 /** The model's settings as `segmenta clv` takes them (--calibration-end, --horizon, --time-unit); the library checks their values. */
@@ -47,9 +46,4 @@ function modelChoices(body: Untrusted<ClvRequest>): Pick<ClvOptions, 'calibratio
     ...(typeof horizon === 'number' ? { horizonMonths: horizon } : {}),
     ...(typeof timeUnit === 'string' && timeUnit !== '' ? { timeUnit: timeUnit as TimeUnit } : {}),
   };
-}
-
-function needClv(req: FastifyRequest): OrderLogAnalysis {
-  if (!req.session.clv.result) throw new UsageError('no customer values yet: compute them from the order log in the Data view');
-  return req.session.clv.result;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import { UsageError } from '../util/errors.js';
 import { REQUEST_SCHEMAS, type RfmRequest } from './api.js';
-import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
+import { jobAnswer, refuseBusy, startIn, type JobSlot } from './jobSlot.js';
 import { runRfmJob } from './runSegmentJob.js';
 import type { OrderLogAnalysis, Session } from './sessions.js';
 import { attachment, refuseMisshapen, type StudioContext, type Untrusted, layoutOf } from './studioContext.js';
@@ -18,17 +18,17 @@ export function rfmRoutes(app: FastifyInstance, ctx: StudioContext): void {
     session.rfm.result = undefined;
     return startIn(
       session.rfm,
-      runRfmJob(ctx.jobs, log, columns, layoutOf(req), (view) => {
-        session.rfm.result = { view: { summary: view.summary, charts: view.charts }, csv: view.csv, report: view.report };
-      }),
+      runRfmJob(ctx.jobs, log, columns, layoutOf(req), (analysis) => void (session.rfm.result = analysis)),
     );
   });
   app.get(
     '/api/rfm',
     async (req, reply) => jobAnswer(req.session.rfm, ctx.scrub, (r) => r.view) ?? reply.code(404).send({ error: 'no RFM analysis has been started' }),
   );
-  app.get('/api/export/rfm.csv', async (req, reply) => attachment(reply, 'rfm.csv', 'text/csv; charset=utf-8', needRfm(req).csv));
-  app.get('/api/export/rfm-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', needRfm(req).report));
+  const rfmResult = (req: FastifyRequest): OrderLogAnalysis =>
+    needAnalysis(req.session.rfm, 'no RFM segments yet: compute them from the order log in the Data view');
+  app.get('/api/export/rfm.csv', async (req, reply) => attachment(reply, 'rfm.csv', 'text/csv; charset=utf-8', rfmResult(req).csv));
+  app.get('/api/export/rfm-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', rfmResult(req).report));
 }
 
 /** The session's kept order log, or a UsageError saying what to upload. */
@@ -59,7 +59,8 @@ export function orderLogColumns(body: Untrusted<RfmRequest>): RfmColumns {
   return columns as RfmColumns;
 }
 
-function needRfm(req: FastifyRequest): OrderLogAnalysis {
-  if (!req.session.rfm.result) throw new UsageError('no RFM segments yet: compute them from the order log in the Data view');
-  return req.session.rfm.result;
+/** An order-log analysis's result (RFM or CLV) to download, or a UsageError with `missing`. */
+export function needAnalysis(slot: JobSlot<OrderLogAnalysis>, missing: string): OrderLogAnalysis {
+  if (!slot.result) throw new UsageError(missing);
+  return slot.result;
 }

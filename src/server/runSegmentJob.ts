@@ -5,7 +5,7 @@ import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import type { ClvOptions } from '../clv/clv.js';
 import type { ChartLayout } from '../report/vegaAssets.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
-import type { ComparisonView, SessionJob, SessionRun } from './sessions.js';
+import type { ComparisonView, OrderLogAnalysis, SessionJob, SessionRun } from './sessions.js';
 
 export type { ComparisonView } from './sessions.js';
 import type { PooledTask, WorkerPool } from './workerPool.js';
@@ -89,34 +89,26 @@ export function runCompareJob(
   return runWorkerJob<ComparisonView>(pool, { table, options: { ...options, threads: pool.threadsPerTask }, compare: methods, layout }, onDone);
 }
 
-/** What the studio's RFM or CLV view shows and downloads. */
-export interface RfmView {
-  readonly summary: unknown;
-  readonly charts: Record<string, object>;
-  readonly csv: string;
-  readonly report: string;
-}
-
-/** An RFM analysis of the session's kept order log in a worker thread; `onDone` receives the view and files. */
+/** An RFM analysis of the session's kept order log in a worker thread; `onDone` receives what the studio keeps of it. */
 export function runRfmJob(
   pool: WorkerPool,
   log: { path: string; name: string },
   columns: RfmColumns,
   layout: ChartLayout,
-  onDone: (view: RfmView) => void,
+  onDone: (analysis: OrderLogAnalysis) => void,
 ): StartedJob {
-  return runWorkerJob<RfmView>(pool, { rfm: { ...log, columns }, layout }, onDone);
+  return runWorkerJob<OrderLogAnalysis>(pool, { rfm: { ...log, columns }, layout }, onDone);
 }
 
-/** A customer-value analysis (`segmenta clv`) of the session's kept order log in a worker thread; `onDone` receives the view and files. */
+/** A customer-value analysis (`segmenta clv`) of the session's kept order log in a worker thread; `onDone` receives what the studio keeps of it. */
 export function runClvJob(
   pool: WorkerPool,
   log: { path: string; name: string },
   options: ClvOptions,
   layout: ChartLayout,
-  onDone: (view: RfmView) => void,
+  onDone: (analysis: OrderLogAnalysis) => void,
 ): StartedJob {
-  return runWorkerJob<RfmView>(pool, { clv: { ...log, options }, layout }, onDone);
+  return runWorkerJob<OrderLogAnalysis>(pool, { clv: { ...log, options }, layout }, onDone);
 }
 
 /**
