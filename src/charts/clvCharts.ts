@@ -5,6 +5,10 @@ import { colourOnRamp, textColourOn } from './textContrast.js';
 export interface ClvChartData {
   readonly unit: string;
   readonly horizonMonths: number;
+  /** The purchase model's name as the field writes it ("BG/NBD"). */
+  readonly modelLabel: string;
+  /** Customers by repeat purchases in the calibration period: seen, and expected by the model. */
+  readonly calibrationFit: ReadonlyArray<{ purchases: string; actual: number; expected: number }>;
   /** P(alive) for a customer of age `age` with frequency x and recency tₓ (bin centres). */
   readonly surface: { readonly age: number; readonly cells: ReadonlyArray<{ x: number; recency: number; pAlive: number }> };
   readonly segments: ReadonlyArray<{ segment: string; customers: number; meanPAliveRepeat: number; expectedPurchases: number; expectedValue: number }>;
@@ -87,9 +91,10 @@ export function clvSegmentsChart(data: ClvChartData): Chart {
 export function clvHoldoutChart(data: ClvChartData): Chart | null {
   if (!data.holdout) return null;
   const order = data.holdout.byFrequency.map((g) => g.frequency);
+  const predicted = `Predicted (${data.modelLabel})`;
   const values = data.holdout.byFrequency.flatMap((g) => [
     { frequency: g.frequency, series: 'Actual', purchases: g.actual, customers: g.customers },
-    { frequency: g.frequency, series: 'Predicted (BG/NBD)', purchases: g.predicted, customers: g.customers },
+    { frequency: g.frequency, series: predicted, purchases: g.predicted, customers: g.customers },
   ]);
   return {
     id: 'clv-holdout',
@@ -106,13 +111,13 @@ export function clvHoldoutChart(data: ClvChartData): Chart | null {
       encoding: {
         x: { field: 'frequency', type: 'ordinal', sort: order, title: 'Repeat purchases in the calibration period', axis: { labelAngle: 0 } },
         y: { field: 'purchases', type: 'quantitative', title: 'Mean purchases in the holdout' },
-        color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['Actual', 'Predicted (BG/NBD)'], range: ['#000000', '#D55E00'] } },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['Actual', predicted], range: ['#000000', '#D55E00'] } },
         strokeDash: {
           field: 'series',
           type: 'nominal',
           title: null,
           scale: {
-            domain: ['Actual', 'Predicted (BG/NBD)'],
+            domain: ['Actual', predicted],
             range: [
               [1, 0],
               [6, 3],
@@ -120,6 +125,40 @@ export function clvHoldoutChart(data: ClvChartData): Chart | null {
           },
         },
         tooltip: [{ field: 'frequency' }, { field: 'series' }, { field: 'purchases', format: '.2f' }, { field: 'customers', format: ',' }],
+      },
+    }),
+  };
+}
+
+/**
+ * BTYD's fit histogram: customers by repeat purchases in the calibration period (0 … 6, 7+), as seen and as
+ * the fitted model expects of customers as old as these — the first check of a purchase model's fit.
+ */
+export function clvCalibrationChart(data: ClvChartData): Chart {
+  const model = `Expected (${data.modelLabel})`;
+  const order = data.calibrationFit.map((r) => r.purchases);
+  const values = data.calibrationFit.flatMap((r) => [
+    { purchases: r.purchases, series: 'Actual', customers: r.actual },
+    { purchases: r.purchases, series: model, customers: r.expected },
+  ]);
+  return {
+    id: 'clv-calibration',
+    title: 'Calibration fit',
+    spec: withConfig({
+      title: {
+        text: 'Customers by repeat purchases in the calibration period: actual and expected',
+        subtitle: `What ${data.modelLabel} expects of customers as old as these; bars far apart mean the model misreads how often people come back.`,
+      },
+      width: 420,
+      height: 240,
+      data: { values },
+      mark: 'bar',
+      encoding: {
+        x: { field: 'purchases', type: 'ordinal', sort: order, title: 'Repeat purchases in the calibration period', axis: { labelAngle: 0 } },
+        xOffset: { field: 'series', type: 'nominal', sort: ['Actual', model] },
+        y: { field: 'customers', type: 'quantitative', title: 'Customers', axis: { format: '~s' } },
+        color: { field: 'series', type: 'nominal', title: null, scale: { domain: ['Actual', model], range: ['#555555', '#E69F00'] } },
+        tooltip: [{ field: 'purchases', title: 'repeat purchases' }, { field: 'series' }, { field: 'customers', format: ',.1f' }],
       },
     }),
   };

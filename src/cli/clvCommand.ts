@@ -1,6 +1,9 @@
 import { readSmallFile } from '../util/readSmallFile.js';
 import { customerValue, type ClvOptions } from '../clv/clv.js';
-import { checkClvModel, type ClvModel } from '../clv/clvModel.js';
+import { checkClvModel, purchaseModelOf, type ClvModel } from '../clv/clvModel.js';
+import { paramsText } from '../clv/clvFigures.js';
+import type { ModelComparison } from '../clv/modelComparison.js';
+import { comparisonRows } from '../clv/comparisonRows.js';
 import { TIME_UNIT_DAYS, type TimeUnit } from '../clv/purchaseHistories.js';
 import { clvRunFiles } from '../clv/clvOutputs.js';
 import { openEngine } from '../engine/openEngine.js';
@@ -22,8 +25,9 @@ const CLV_HELP: CommandHelp = {
     'segmenta clv FILE --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]',
     'segmenta clv --db URL --table ORDERS --customer COL --date COL (--amount COL | --quantity COL --price COL) [options]',
   ],
-  about: `Customer value ahead from an order log: the BG/NBD model (Fader, Hardie & Lee 2005) of repeat purchases and
-dropout, and the Gamma-Gamma model of order values, fitted by maximum likelihood; per customer P(alive),
+  about: `Customer value ahead from an order log: a model of repeat purchases and dropout (BG/NBD by default;
+modified BG/NBD, Pareto/NBD or BG/BB, or the best of them with --purchase-model auto) and the Gamma-Gamma
+model of order values, fitted by maximum likelihood; per customer P(alive),
 expected purchases and expected value over the horizon, joined to the customer's RFM scores and segment.
 The log is cleaned as by segmenta rfm; a purchase is a day with at least one purchase line.
 Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and report.html.`,
@@ -32,6 +36,11 @@ Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and 
     {
       title: 'The model',
       flags: [
+        {
+          flag: 'purchase-model',
+          value: 'bgnbd|mbgnbd|paretonbd|bgbb|auto',
+          doc: 'the purchase model (default bgnbd); auto fits each and keeps the best by holdout error, or by BIC without a holdout',
+        },
         { flag: 'calibration-end', value: 'DATE', doc: 'fit on purchases up to DATE; later ones are the holdout: predicted against actual' },
         { flag: 'holdout-end', value: 'DATE', doc: 'the holdout stops at DATE; later purchases are left out (default: the last day of the log)' },
         { flag: 'horizon', value: 'N', doc: 'months ahead for expected purchases and value (default 12)' },
@@ -77,11 +86,13 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const h = result.histories;
   const m = result.model;
   const p = (v: number): string => v.toPrecision(4);
+  const { model: purchase, params } = purchaseModelOf(m);
+  if (result.comparison) console.log(`${comparisonTable(result.comparison)}\nchosen: ${result.comparison.reason}\n`);
   console.log(
     `${sourceName}: ${result.customers.length.toLocaleString('en-US')} customers, ${result.customers.filter((c) => c.x > 0).length.toLocaleString('en-US')} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s, a month of ${formatNumber(result.periodDays)} days`,
   );
   console.log(
-    `${result.bgnbdFit ? 'fitted' : 'given'}: BG/NBD r ${p(m.bgnbd.r)}, alpha ${p(m.bgnbd.alpha)}, a ${p(m.bgnbd.a)}, b ${p(m.bgnbd.b)}; Gamma-Gamma p ${p(m.gammaGamma.p)}, q ${p(m.gammaGamma.q)}, gamma ${p(m.gammaGamma.gamma)}` +
+    `${result.purchaseFit ? 'fitted' : 'given'}: ${purchase.label} ${paramsText(purchase, params)}; Gamma-Gamma p ${p(m.gammaGamma.p)}, q ${p(m.gammaGamma.q)}, gamma ${p(m.gammaGamma.gamma)}` +
       `; frequency–value correlation ${result.frequencyValueCorrelation.toFixed(2)}`,
   );
   for (const w of result.warnings) console.log(`note: ${w}`);
@@ -98,7 +109,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
         'RFM segment',
         'customers',
         'bought once',
-        'P(alive) of repeat buyers',
+        purchase.name === 'bgnbd' ? 'P(alive) of repeat buyers' : 'mean P(alive)',
         `expected purchases (${m.horizonMonths} mo)`,
         `expected value (${m.horizonMonths} mo)`,
       ],
@@ -106,15 +117,23 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
         s.segment,
         s.customers.toLocaleString('en-US'),
         s.oneTimeBuyers.toLocaleString('en-US'),
-        Number.isNaN(s.meanPAliveRepeat) ? '–' : s.meanPAliveRepeat.toFixed(2),
+        pAliveCell(purchase.name === 'bgnbd' ? s.meanPAliveRepeat : s.meanPAlive),
         formatNumber(s.expectedPurchases),
         formatNumber(s.expectedValue),
       ]),
     ),
   );
-  console.log('BG/NBD counts a customer who bought once as alive (P = 1); the doubt about them is in their low expected purchases.');
+  console.log(`${result.pAliveNote}.`);
   console.log(`\nwrote ${written.filter((w) => !w.endsWith('.png')).join(', ')}`);
   return 0;
+}
+
+const pAliveCell = (v: number): string => (Number.isNaN(v) ? '–' : v.toFixed(2));
+
+/** auto's comparison as a table, then the models left out. */
+function comparisonTable(c: ModelComparison): string {
+  const { head, rows, skipped } = comparisonRows(c);
+  return [formatTable(head, rows), ...skipped].join('\n');
 }
 
 /** The model's flags as ClvOptions: calibration and holdout ends, horizon and month, time unit, discount rate, a given model. */
@@ -124,6 +143,7 @@ function modelFlags(values: FlagValues): Omit<ClvOptions, keyof RfmColumns | 'rf
   if (unit !== undefined && !Object.hasOwn(TIME_UNIT_DAYS, unit)) throw new UsageError(`invalid --time-unit: ${unit} (expected day, week or month)`);
   const rate = str('discount-rate');
   return {
+    purchaseModel: str('purchase-model') as ClvOptions['purchaseModel'],
     calibrationEnd: str('calibration-end'),
     holdoutEnd: str('holdout-end'),
     periodDays: numberFlag('period-days', str('period-days')),

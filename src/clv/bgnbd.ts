@@ -1,15 +1,8 @@
-import { maximizeLikelihood, type LikelihoodFit } from './maximizeLikelihood.js';
-import { digamma, hyp2f1, lnGamma } from './specialFunctions.js';
+import { maximizeLikelihood, type LikelihoodFit, type LogLikelihood } from './maximizeLikelihood.js';
+import { groupedHistories, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
+import { digamma, hyp2f1, lnBeta, lnGamma } from './specialFunctions.js';
 
-/** One customer's purchase history in the model's terms: repeat purchases x, recency tₓ and age T (in time units). */
-export interface PurchaseHistory {
-  /** Repeat purchases (purchase occasions after the first). */
-  readonly x: number;
-  /** Time from the first to the last purchase. */
-  readonly tx: number;
-  /** Time from the first purchase to the end of the calibration period. */
-  readonly T: number;
-}
+export type { PurchaseHistory } from './purchaseModel.js';
 
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rates ~ Gamma(r, α), dropout p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -19,27 +12,12 @@ export interface BgNbdParams {
   readonly b: number;
 }
 
-/** Identical histories counted once with their weight: the likelihood of 100k customers costs a few thousand terms. */
-function grouped(histories: readonly PurchaseHistory[]): Array<PurchaseHistory & { n: number }> {
-  const byKey = new Map<string, PurchaseHistory & { n: number }>();
-  for (const h of histories) {
-    const key = `${h.x}|${h.tx}|${h.T}`;
-    const seen = byKey.get(key);
-    if (seen) seen.n++;
-    else byKey.set(key, { x: h.x, tx: h.tx, T: h.T, n: 1 });
-  }
-  return [...byKey.values()];
-}
-
 /**
  * The BG/NBD log-likelihood of the histories and its gradient in (r, α, a, b) — equation (6) of the paper,
  * the two terms of a repeat buyer combined in log space (log-sum-exp), so no term underflows. O(distinct histories).
  */
-export function bgNbdLikelihood(histories: readonly PurchaseHistory[]): {
-  value(p: readonly number[]): number;
-  gradient(p: readonly number[]): number[];
-} {
-  const groups = grouped(histories);
+export function bgNbdLikelihood(histories: readonly PurchaseHistory[]): LogLikelihood {
+  const groups = groupedHistories(histories);
   const terms = (p: readonly number[], withGradient: boolean): { ll: number; grad: number[] } => {
     const [r, alpha, a, b] = p as [number, number, number, number];
     let ll = 0;
@@ -108,3 +86,32 @@ export function expectedPurchasesNewCustomer(m: BgNbdParams, t: number): number 
   const z = t / (alpha + t);
   return ((a + b - 1) / (a - 1)) * (1 - Math.exp(r * Math.log(alpha / (alpha + t))) * hyp2f1(r, b, a + b - 1, z));
 }
+
+/**
+ * P(X(t) = x) for a new customer (equation (8) of the paper): alive after x purchases, or dropped out at the
+ * x-th with at least x purchases' worth of time. O(x).
+ */
+export function probabilityOfPurchases(m: BgNbdParams, t: number, x: number): number {
+  const { r, alpha, a, b } = m;
+  const nbd = nbdCounts(r, alpha, t, x);
+  const alive = Math.exp(lnBeta(a, b + x) - lnBeta(a, b)) * nbd[x]!;
+  if (x === 0) return alive;
+  const atLeast = Math.max(0, 1 - nbd.slice(0, x).reduce((s, v) => s + v, 0));
+  return alive + Math.exp(lnBeta(a + 1, b + x - 1) - lnBeta(a, b)) * atLeast;
+}
+
+const asBgNbd = (p: PurchaseParams): BgNbdParams => ({ r: p['r']!, alpha: p['alpha']!, a: p['a']!, b: p['b']! });
+
+/** BG/NBD as a purchase model: dropout only right after a repeat purchase, so one-time buyers count as alive. */
+export const BG_NBD: PurchaseModel = {
+  name: 'bgnbd',
+  label: 'BG/NBD',
+  story: 'a customer may drop out only right after a repeat purchase',
+  paramNames: ['r', 'alpha', 'a', 'b'],
+  notApplicable: () => null,
+  fit: (histories) => fitBgNbd(histories),
+  pAlive: (p, h) => probabilityAlive(asBgNbd(p), h),
+  expectedPurchases: (p, h, t) => expectedPurchases(asBgNbd(p), h, t),
+  expectedPurchasesNewCustomer: (p, t) => expectedPurchasesNewCustomer(asBgNbd(p), t),
+  probabilityOfPurchases: (p, t, x) => probabilityOfPurchases(asBgNbd(p), t, x),
+};

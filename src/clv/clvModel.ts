@@ -2,17 +2,39 @@ import { DataError } from '../util/errors.js';
 import type { BgNbdParams } from './bgnbd.js';
 import type { GammaGammaParams } from './gammaGamma.js';
 import { TIME_UNIT_DAYS, type TimeUnit } from './purchaseHistories.js';
+import { PURCHASE_MODEL_NAMES, type PurchaseModel, type PurchaseModelName, type PurchaseParams } from './purchaseModel.js';
+import { PURCHASE_MODELS } from './purchaseModels.js';
 
-/** What scores customers later: the parameters, the time unit, the horizon and discount rate. Written as model.json. */
+/**
+ * What scores customers later: the purchase model's parameters under its name (`bgnbd`, `mbgnbd`, `paretonbd`,
+ * `bgbb`), Gamma-Gamma's, the time unit, the horizon and discount rate. Written as model.json.
+ */
 export interface ClvModel {
   readonly kind: 'segmenta-clv';
   readonly timeUnit: TimeUnit;
-  readonly bgnbd: BgNbdParams;
+  /** The purchase model; absent for BG/NBD (so model.json of BG/NBD reads as before there were others). */
+  readonly purchaseModel?: PurchaseModelName;
+  readonly bgnbd?: BgNbdParams;
+  readonly mbgnbd?: PurchaseParams;
+  readonly paretonbd?: PurchaseParams;
+  readonly bgbb?: PurchaseParams;
   readonly gammaGamma: GammaGammaParams;
   readonly horizonMonths: number;
   readonly discountRate: number;
   /** Days in the month the horizon counts (absent in models made before it was recorded: 365.25 / 12). */
   readonly periodDays?: number;
+}
+
+/** The model's purchase model and its parameters. */
+export function purchaseModelOf(model: ClvModel): { readonly model: PurchaseModel; readonly params: PurchaseParams } {
+  const name = model.purchaseModel ?? 'bgnbd';
+  return { model: PURCHASE_MODELS[name], params: model[name] as PurchaseParams };
+}
+
+/** A clv model from its parts, the keys in model.json's order (`purchaseModel` only when it is not BG/NBD). */
+export function clvModel(parts: Omit<ClvModel, 'purchaseModel' | PurchaseModelName | 'kind'>, name: PurchaseModelName, params: PurchaseParams): ClvModel {
+  const { timeUnit, ...rest } = parts;
+  return { kind: 'segmenta-clv', timeUnit, ...(name === 'bgnbd' ? {} : { purchaseModel: name }), [name]: params, ...rest };
 }
 
 /** Months ahead at most (100 years): the expected value adds one term per month. */
@@ -35,8 +57,11 @@ export function checkClvModel(value: unknown, name: string): asserts value is Cl
   if (own(value, 'kind') !== 'segmenta-clv') fail('kind', 'is not "segmenta-clv"');
   const unit = own(value, 'timeUnit');
   if (typeof unit !== 'string' || !Object.hasOwn(TIME_UNIT_DAYS, unit)) fail('timeUnit', 'is not day, week or month');
+  const purchase = own(value, 'purchaseModel') ?? 'bgnbd';
+  if (typeof purchase !== 'string' || !(PURCHASE_MODEL_NAMES as readonly string[]).includes(purchase))
+    fail('purchaseModel', `is ${JSON.stringify(purchase)}, not one of ${PURCHASE_MODEL_NAMES.join(', ')}`);
   for (const [part, keys] of [
-    ['bgnbd', ['r', 'alpha', 'a', 'b']],
+    [purchase as PurchaseModelName, PURCHASE_MODELS[purchase as PurchaseModelName].paramNames],
     ['gammaGamma', ['p', 'q', 'gamma']],
   ] as const)
     for (const key of keys) {

@@ -4,6 +4,7 @@ import { csvText } from '../output/csvText.js';
 import { rfmReportFiles } from '../rfm/rfmOutputs.js';
 import { roundedText } from '../output/segmentsCsv.js';
 import { stableJson } from '../output/stableJson.js';
+import { PURCHASE_MODELS } from './purchaseModels.js';
 
 /**
  * clv.csv: per customer the RFM scores and segment (of the calibration period), the models' frequency
@@ -49,7 +50,11 @@ function clvCsv(result: ClvResult): string {
   return csvText(header, rows);
 }
 
-/** clv_summary.json: periods, cleaning, the fits (parameters, standard errors, log-likelihood), the independence check, segment values, the holdout check. */
+/**
+ * clv_summary.json: periods, cleaning, the purchase model's name and fit under its name (parameters, standard
+ * errors, log-likelihood), Gamma-Gamma's, auto's comparison, the calibration fit histogram, the independence
+ * check, segment values, the holdout check.
+ */
 function clvSummaryJson(result: ClvResult): string {
   const h = result.histories;
   return stableJson({
@@ -63,8 +68,13 @@ function clvSummaryJson(result: ClvResult): string {
     newInHoldout: h.newInHoldout,
     cleaning: result.rfm.cleaning,
     dateFormat: h.dateFormat,
-    bgnbd: result.bgnbdFit ?? { params: result.model.bgnbd, given: true },
+    purchaseModel: result.purchaseModel,
+    purchaseModelLabel: PURCHASE_MODELS[result.purchaseModel].label,
+    [result.purchaseModel]: result.purchaseFit ?? { params: result.model[result.purchaseModel], given: true },
     gammaGamma: result.gammaGammaFit ?? { params: result.model.gammaGamma, given: true },
+    ...(result.comparison ? { comparison: result.comparison } : {}),
+    calibrationFit: result.calibrationFit,
+    pAliveNote: result.pAliveNote,
     frequencyValueCorrelation: result.frequencyValueCorrelation,
     segments: result.segments,
     holdout: result.holdout,

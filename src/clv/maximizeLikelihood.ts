@@ -37,6 +37,7 @@ export function maximizeLikelihood(ll: LogLikelihood, start: readonly number[]):
   let h = identity(n); // inverse Hessian estimate
   let iterations = 0;
   let converged = false;
+  const history: number[] = [];
   for (; iterations < 1000; iterations++) {
     if (Math.max(...grad.map(Math.abs)) < 1e-7) {
       converged = true;
@@ -78,10 +79,21 @@ export function maximizeLikelihood(ll: LogLikelihood, start: readonly number[]):
       converged = true;
       break;
     }
+    // A maximum at the edge of the parameter space (a Beta whose a and b grow without bound, a rate that goes
+    // to 0) is approached forever: once STALL_ITERATIONS together gain less than 10⁻⁹ of the likelihood, the
+    // fit has reached all it can; the drifting parameters are then warned about by the caller.
+    history.push(fx);
+    if (history.length > STALL_ITERATIONS && history[history.length - 1 - STALL_ITERATIONS]! - fx < 1e-9 * Math.max(1, Math.abs(fx))) {
+      converged = true;
+      break;
+    }
   }
   const params = theta.map(Math.exp);
   return { params, standardErrors: standardErrors(ll, params), logLikelihood: -fx, iterations, converged };
 }
+
+/** Iterations over which a fit that keeps moving must still gain something. */
+const STALL_ITERATIONS = 25;
 
 /** Standard errors: √diag of the inverse negative Hessian, the Hessian by central differences of the gradient. */
 function standardErrors(ll: LogLikelihood, params: number[]): number[] {
@@ -110,4 +122,21 @@ function dot(a: readonly number[], b: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
+}
+
+/**
+ * A log-likelihood whose gradient is taken by central differences (a step of 10⁻⁵ of each parameter), for
+ * models whose closed-form derivatives would need ₂F₁'s own (Pareto/NBD). Costs 2 × parameters values per gradient.
+ */
+export function withNumericGradient(value: (params: readonly number[]) => number): LogLikelihood {
+  return {
+    value,
+    gradient: (params) =>
+      params.map((p, i) => {
+        const h = 1e-5 * p;
+        const up = params.map((q, j) => (j === i ? q + h : q));
+        const down = params.map((q, j) => (j === i ? q - h : q));
+        return (value(up) - value(down)) / (2 * h);
+      }),
+  };
 }

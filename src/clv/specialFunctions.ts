@@ -18,6 +18,11 @@ export function lnGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
+/** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b) for a, b > 0. O(1). */
+export function lnBeta(a: number, b: number): number {
+  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+}
+
 /** ψ(x) = d/dx ln Γ(x) for x > 0: recurrence up to x ≥ 10, then the asymptotic series (error below 1e-13). O(1). */
 export function digamma(x: number): number {
   let result = 0;
@@ -32,16 +37,16 @@ export function digamma(x: number): number {
 /**
  * Gauss's hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1 by its power series, summed until a term is
  * below 1e-15 of the sum (as Fader, Hardie & Lee 2005 evaluate it for the BG/NBD expectations). The terms fall
- * like zⁿ, so z near 1 takes many terms: at most 10⁶, else an Error (never a silent wrong value).
+ * like zⁿ, so z near 1 takes many terms: at most `maxTerms` (10⁶), else an Error (never a silent wrong value).
  */
-export function hyp2f1(a: number, b: number, c: number, z: number): number {
+export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = 1_000_000): number {
   if (!(z >= 0 && z < 1)) throw new Error(`hyp2f1: z = ${z} is outside [0, 1)`);
   let term = 1;
   let sum = 1;
-  for (let n = 0; n < 1_000_000; n++) {
+  for (let n = 0; n < maxTerms; n++) {
     term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     sum += term;
     if (Math.abs(term) <= 1e-15 * Math.abs(sum)) return sum;
   }
-  throw new Error(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in 10^6 terms`);
+  throw new Error(`hyp2f1(${a}, ${b}; ${c}; ${z}) did not converge in ${maxTerms} terms`);
 }

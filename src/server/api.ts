@@ -7,6 +7,9 @@ import type { MembersPage } from './membersView.js';
 import type { ChartDataTable } from '../charts/chartDataTable.js';
 import type { RfmGroupSummary } from '../rfm/rfm.js';
 import type { ClvSegment, FitReport, HoldoutCheck } from '../clv/clv.js';
+import type { CalibrationFitRow } from '../clv/calibrationFit.js';
+import type { ModelComparison } from '../clv/modelComparison.js';
+import { PURCHASE_MODEL_CHOICES, type PurchaseModelName } from '../clv/purchaseModel.js';
 import type { SessionJob } from './sessions.js';
 import type { setupView } from './setupView.js';
 import { studioSchema } from '../options/studioControls.js';
@@ -87,22 +90,31 @@ export interface RfmRequest {
 }
 /** POST /api/clv: the order log's columns as for RFM, and the model's calibration end (YYYY-MM-DD), horizon (months) and time unit. */
 export interface ClvRequest extends RfmRequest {
+  /** bgnbd, mbgnbd, paretonbd, bgbb or auto, as --purchase-model. */
+  readonly purchaseModel?: string;
   readonly calibrationEnd?: string;
+  readonly holdoutEnd?: string;
   readonly horizon?: number;
   readonly timeUnit?: string;
 }
 /** GET /api/clv: progress, and once done clv_summary.json and the value charts. */
 export type ClvAnswer = SessionJob & Partial<{ readonly summary: ClvSummary; readonly charts: Record<string, { spec: object; table: ChartDataTable | null }> }>;
 /** clv_summary.json as the studio reads it (see src/clv/clvOutputs.ts). */
-export interface ClvSummary {
+export type ClvSummary = ClvSummaryFields & Partial<Record<PurchaseModelName, ClvFit>>;
+interface ClvSummaryFields {
   readonly timeUnit: string;
   readonly horizonMonths: number;
   readonly periods: { readonly firstDate: string; readonly calibrationEnd: string; readonly lastDate: string; readonly holdoutLength: number };
   readonly customers: number;
   readonly repeatCustomers: number;
   readonly newInHoldout: number;
-  readonly bgnbd: ClvFit;
+  /** The purchase model's name; its fit is under that name. */
+  readonly purchaseModel: PurchaseModelName;
+  readonly purchaseModelLabel: string;
   readonly gammaGamma: ClvFit;
+  readonly comparison?: ModelComparison;
+  readonly calibrationFit: readonly CalibrationFitRow[];
+  readonly pAliveNote: string;
   readonly frequencyValueCorrelation: number;
   readonly segments: ReadonlyArray<ClvSegment>;
   readonly holdout: HoldoutCheck | null;
@@ -149,7 +161,9 @@ export const REQUEST_SCHEMAS = {
     additionalProperties: false,
     properties: {
       ...Object.fromEntries(ORDER_LOG_COLUMNS.map((c) => [c, { type: 'string' }])),
+      purchaseModel: { type: 'string', enum: [...PURCHASE_MODEL_CHOICES] },
       calibrationEnd: { type: 'string' },
+      holdoutEnd: { type: 'string' },
       horizon: { type: 'integer' },
       timeUnit: { type: 'string' },
     },

@@ -38,11 +38,17 @@ export function clvRoutes(app: FastifyInstance, ctx: StudioContext): void {
   app.get('/api/export/clv-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', clvResult(req).report));
 }
 
-/** The model's settings as `segmenta clv` takes them (--calibration-end, --horizon, --time-unit); the library checks their values. */
-function modelChoices(body: Untrusted<ClvRequest>): Pick<ClvOptions, 'calibrationEnd' | 'horizonMonths' | 'timeUnit'> {
-  const { calibrationEnd, horizon, timeUnit } = body;
+/**
+ * The model's settings as `segmenta clv` takes them (--purchase-model, --calibration-end, --holdout-end,
+ * --horizon, --time-unit); the library checks their values.
+ */
+function modelChoices(body: Untrusted<ClvRequest>): Pick<ClvOptions, 'purchaseModel' | 'calibrationEnd' | 'holdoutEnd' | 'horizonMonths' | 'timeUnit'> {
+  const { purchaseModel, calibrationEnd, holdoutEnd, horizon, timeUnit } = body;
+  const date = (v: unknown): v is string => typeof v === 'string' && v !== '';
   return {
-    ...(typeof calibrationEnd === 'string' && calibrationEnd !== '' ? { calibrationEnd } : {}),
+    ...(typeof purchaseModel === 'string' ? { purchaseModel: purchaseModel as ClvOptions['purchaseModel'] } : {}),
+    ...(date(calibrationEnd) ? { calibrationEnd } : {}),
+    ...(date(holdoutEnd) ? { holdoutEnd } : {}),
     ...(typeof horizon === 'number' ? { horizonMonths: horizon } : {}),
     ...(typeof timeUnit === 'string' && timeUnit !== '' ? { timeUnit: timeUnit as TimeUnit } : {}),
   };

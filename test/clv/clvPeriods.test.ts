@@ -10,12 +10,12 @@ import { SHARED } from '../helpers.js';
 const CDNOW = join(SHARED, 'cdnow_sample.txt');
 const columns = { customer: 'column0', date: 'column2', amount: 'column4' };
 
-/** Purchase days (customer, yyyymmdd) of the CDNOW sample, read straight from its space-aligned lines. */
+/** Purchase days (customer, yyyymmdd) of the CDNOW sample, read straight from its space-aligned lines (a line worth 0 is a purchase, as in segmenta). */
 function purchaseDays(): Map<string, Set<string>> {
   const days = new Map<string, Set<string>>();
   for (const line of readFileSync(CDNOW, 'utf8').split(/\r?\n/)) {
     const [customer, , day, , amount] = line.trim().split(/\s+/);
-    if (!customer || !day || !(Number(amount) > 0)) continue;
+    if (!customer || !day || !(Number(amount) >= 0)) continue;
     if (!days.has(customer)) days.set(customer, new Set());
     days.get(customer)!.add(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`);
   }
@@ -27,20 +27,28 @@ let byDefault: ReturnType<typeof customerValue> | undefined;
 const defaults = (): ReturnType<typeof customerValue> => (byDefault ??= customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30' }));
 
 describe('clv periods: the holdout end and the days of a month', () => {
-  it('--holdout-end counts the holdout only up to its day: purchases made as the log says, and the holdout length', async () => {
-    const result = await customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30', holdoutEnd: '1998-03-31' });
-    let made = 0;
-    for (const set of purchaseDays().values()) {
-      const sorted = [...set].sort();
-      if (sorted[0]! > '1997-09-30') continue; // first bought in the holdout: not modelled
-      made += sorted.filter((d) => d > '1997-09-30' && d <= '1998-03-31').length;
+  it('--holdout-end counts the holdout only up to its day: purchases made as the log says (CLVTools’ actual.x), and the holdout length', async () => {
+    // CLVTools' split of CDNOW: estimation to 1997-09-30, prediction.end 1998-01-01 (93 days); and a half-year one.
+    for (const [holdoutEnd, days] of [
+      ['1998-01-01', 93],
+      ['1998-03-31', 182],
+    ] as const) {
+      const window = await customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30', holdoutEnd });
+      const made = new Map<string, number>();
+      for (const [customer, set] of purchaseDays()) {
+        const sorted = [...set].sort();
+        if (sorted[0]! > '1997-09-30') continue; // first bought in the holdout: not modelled
+        made.set(customer, sorted.filter((d) => d > '1997-09-30' && d <= holdoutEnd).length);
+      }
+      for (const c of window.customers) expect(c.holdoutPurchases, c.customer).toBe(made.get(c.customer));
+      expect(window.holdout!.actualTotal).toBe([...made.values()].reduce((a, b) => a + b, 0));
+      expect(window.histories.holdoutLength).toBeCloseTo(days / 7, 12);
+      expect(window.histories.lastDate).toBe(holdoutEnd);
     }
-    expect(result.holdout!.actualTotal).toBe(made);
-    expect(result.histories.holdoutLength).toBeCloseTo(182 / 7, 12);
-    expect(result.histories.lastDate).toBe('1998-03-31');
+    const result = await customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30', holdoutEnd: '1998-03-31' });
     // Every customer's predicted holdout purchases are the model's over those 26 weeks.
     const c = result.customers[7]!;
-    expect(c.predictedHoldout).toBeCloseTo(expectedPurchases(result.model.bgnbd, c, 182 / 7), 12);
+    expect(c.predictedHoldout).toBeCloseTo(expectedPurchases(result.model.bgnbd!, c, 182 / 7), 12);
     // The fit itself is the calibration period's: the same as with the holdout running to the log's end.
     const whole = await defaults();
     expect(result.model.bgnbd).toEqual(whole.model.bgnbd);
@@ -52,11 +60,11 @@ describe('clv periods: the holdout end and the days of a month', () => {
     expect(result.periodDays).toBe(30);
     expect(result.model.periodDays).toBe(30);
     const c = result.customers.find((x) => x.x > 2)!;
-    expect(c.expectedPurchases).toBeCloseTo(expectedPurchases(result.model.bgnbd, c, (12 * 30) / 7), 12);
+    expect(c.expectedPurchases).toBeCloseTo(expectedPurchases(result.model.bgnbd!, c, (12 * 30) / 7), 12);
     const usual = await defaults();
     expect(usual.periodDays).toBeCloseTo(365.25 / 12, 12);
     const d = usual.customers.find((x) => x.customer === c.customer)!;
-    expect(d.expectedPurchases).toBeCloseTo(expectedPurchases(usual.model.bgnbd, d, (12 * 365.25) / 12 / 7), 12);
+    expect(d.expectedPurchases).toBeCloseTo(expectedPurchases(usual.model.bgnbd!, d, (12 * 365.25) / 12 / 7), 12);
     const rescored = await customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30', model: result.model });
     expect(rescored.customers.find((x) => x.customer === c.customer)!.expectedPurchases).toBe(c.expectedPurchases);
   });

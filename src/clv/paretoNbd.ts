@@ -1,0 +1,101 @@
+import { maximizeLikelihood, withNumericGradient } from './maximizeLikelihood.js';
+import { groupedHistories, logAddExp, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
+import { integrate } from './quadrature.js';
+import { hyp2f1, lnGamma } from './specialFunctions.js';
+
+/**
+ * The Pareto/NBD (Schmittlein, Morrison & Colombo 1987), in the form of Fader & Hardie's 2005 note "A note on
+ * deriving the Pareto/NBD model and related expressions": purchases at Gamma(r, α)-distributed Poisson rates,
+ * lifetimes exponential at Gamma(s, β)-distributed rates, so a customer may leave at any moment.
+ */
+type Pnbd = Record<'r' | 'alpha' | 's' | 'beta', number>;
+
+/**
+ * ln A₀ of the note's equation (the lifetime ending between tₓ and T), by ₂F₁ in the form whose argument is
+ * |α − β| / (max(α, β) + t) < 1, and the difference of its two terms in log space. −∞ where ₂F₁ cannot be summed.
+ */
+function logA0({ r, alpha, s, beta }: Pnbd, { x, tx, T }: PurchaseHistory, maxTerms?: number): number {
+  if (tx >= T) return -Infinity;
+  const c = r + s + x;
+  const [top, b2] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
+  const d = Math.abs(alpha - beta);
+  const logF = (t: number): number => Math.log(hyp2f1(c, b2, c + 1, d / (top + t), maxTerms)) - c * Math.log(top + t);
+  try {
+    const early = logF(tx),
+      late = logF(T);
+    return late < early ? early + Math.log1p(-Math.exp(late - early)) : -Infinity;
+  } catch {
+    return NaN;
+  }
+}
+
+/** ln of "alive at T" and of "left between tₓ and T", without the factor both share. */
+function paths(p: Pnbd, h: PurchaseHistory, maxTerms?: number): { alive: number; gone: number } {
+  return {
+    alive: -(p.r + h.x) * Math.log(p.alpha + h.T) - p.s * Math.log(p.beta + h.T),
+    gone: Math.log(p.s / (p.r + p.s + h.x)) + logA0(p, h, maxTerms),
+  };
+}
+
+/**
+ * ₂F₁ terms the likelihood may spend on one history: where α and β are orders of magnitude apart its series
+ * crawls (z near 1), and such parameters are refused (likelihood −∞) rather than summed for minutes.
+ */
+const FIT_SERIES_TERMS = 5_000;
+
+/** The Pareto/NBD log-likelihood of the histories, with its gradient by differences. O(distinct histories × ₂F₁ terms). */
+export function paretoNbdLikelihood(histories: readonly PurchaseHistory[]): ReturnType<typeof withNumericGradient> {
+  const groups = groupedHistories(histories);
+  return withNumericGradient((params) => {
+    const [r, alpha, s, beta] = params as [number, number, number, number];
+    const p = { r, alpha, s, beta };
+    const shared = -lnGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+    let ll = 0;
+    for (const h of groups) {
+      const { alive, gone } = paths(p, h, FIT_SERIES_TERMS);
+      ll += h.n * (lnGamma(r + h.x) + shared + logAddExp(alive, gone));
+    }
+    return Number.isNaN(ll) ? -Infinity : ll;
+  });
+}
+
+/** [1 − (u/(u + t))^(k)] / k, also at k = 0 (where it is ln((u + t)/u)). */
+function growth(u: number, t: number, k: number): number {
+  const logRatio = Math.log(u / (u + t));
+  return Math.abs(k) < 1e-12 ? -logRatio : -Math.expm1(k * logRatio) / k;
+}
+
+/** Pareto/NBD as a purchase model. */
+export const PARETO_NBD: PurchaseModel = {
+  name: 'paretonbd',
+  label: 'Pareto/NBD',
+  story: 'a customer may drop out at any moment, purchase or not',
+  paramNames: ['r', 'alpha', 's', 'beta'],
+  notApplicable: () => null,
+  fit: (histories) => maximizeLikelihood(paretoNbdLikelihood(histories), [1, 1, 1, 1]),
+  pAlive(p, h) {
+    const { alive, gone } = paths(p as Pnbd, h);
+    return gone === -Infinity ? 1 : 1 / (1 + Math.exp(gone - alive));
+  },
+  /** (r + x)(β + T)/((α + T)(s − 1)) [1 − ((β + T)/(β + T + t))^(s−1)] × P(alive). */
+  expectedPurchases(p, h, t) {
+    if (t <= 0) return 0;
+    const { r, alpha, s, beta } = p as Pnbd;
+    return (((r + h.x) * (beta + h.T)) / (alpha + h.T)) * growth(beta + h.T, t, s - 1) * PARETO_NBD.pAlive(p, h);
+  },
+  expectedPurchasesNewCustomer(p, t) {
+    const { r, alpha, s, beta } = p as Pnbd;
+    return ((r * beta) / alpha) * growth(beta, t, s - 1);
+  },
+  /**
+   * Alive through t with x purchases, or gone at τ < t with x purchases by then: NBD(x; t) (β/(β+t))^s +
+   * ∫₀ᵗ s β^s (β+τ)^(−s−1) NBD(x; τ) dτ, the integral by adaptive Simpson to 10⁻¹². O(x × evaluations).
+   */
+  probabilityOfPurchases(p: PurchaseParams, t: number, x: number): number {
+    const { r, alpha, s, beta } = p as Pnbd;
+    const nbdAt = (tau: number): number => nbdCounts(r, alpha, tau, x)[x]!;
+    const survive = Math.exp(s * Math.log(beta / (beta + t)));
+    const [leave] = integrate((tau) => [s * Math.exp(s * Math.log(beta) - (s + 1) * Math.log(beta + tau)) * nbdAt(tau)], 0, t);
+    return nbdAt(t) * survive + leave!;
+  },
+};
