@@ -21,7 +21,6 @@ import { runHelp } from './runFlags.js';
 import { commandProgress, type Progress } from './progress.js';
 import { runReport } from './runReport.js';
 import { readableSummary } from './summaryText.js';
-import { runDatabase } from './runDatabase.js';
 import { writeStdout } from '../util/terminalText.js';
 
 /** `segmenta run FILE [options]`. Returns the exit code. */
@@ -32,6 +31,8 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     if (positionals.length > 0) throw new UsageError(`run: give either a FILE or --db with --table, not both`);
     if (values['baseline'] !== undefined || values['within'] !== undefined)
       throw new UsageError(`run: --baseline and --within work with a data file for now, not with --db (compare two runs' folders with segmenta drift OLD NEW)`);
+    // The engines' modules load only for --db (a file run needs none of them).
+    const { runDatabase } = await import('./runDatabase.js');
     await runDatabase(values);
     return 0;
   }

@@ -4,13 +4,13 @@ import type { SummaryDocument } from '../output/summaryJson.js';
 import type { OutputFile } from '../output/writeFilesAtomically.js';
 import type { Segmentation } from '../pipeline/segmentation.js';
 import type { ColumnProfile } from '../profile/columnProfile.js';
-import { reportFiles } from '../report/reportFiles.js';
 import type { FlagValues } from './commandFlags.js';
 import { commandLine } from './summaryText.js';
 
 /**
  * report.html of a run (and its charts as PNG with --png), drawn from the summary.json and model.json it
- * writes, so that the report says what the files say; none with --no-report.
+ * writes, so that the report says what the files say; none with --no-report. The report's modules (Vega,
+ * Vega-Lite, the PNG renderer: a third of a small run's start-up) load only when a report is drawn.
  */
 export async function runReport(
   result: Segmentation,
@@ -19,6 +19,7 @@ export async function runReport(
   values: FlagValues,
 ): Promise<OutputFile[]> {
   if (values['no-report'] === true) return [];
+  const { reportFiles } = await import('../report/reportFiles.js');
   return reportFiles(
     {
       summary: JSON.parse(files.summary) as SummaryDocument,
