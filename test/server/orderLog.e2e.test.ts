@@ -67,6 +67,17 @@ describe('an order log in the studio, after a Mall segmentation', () => {
     expect(printed.code, printed.stderr).toBe(0);
     expect(printed.stdout).toContain(`BG/NBD r ${r}, alpha ${alpha}, a ${a}, b ${b}; Gamma-Gamma p ${p}, q ${q}, gamma ${gamma}`);
     expect(await page.textContent('#clv-summary')).toContain('Holdout (39 weeks after the calibration end): 1,882 purchases made');
+    expect(await page.isVisible('#chart-clv-calibration svg')).toBe(true);
+
+    // The best of the purchase models: the comparison, the choice and its reason, as the library makes them (issue 34).
+    await page.click('#tab-data');
+    await page.selectOption('#clv-purchase-model', 'auto');
+    await page.click('#clv-run');
+    await page.waitForSelector('#clv-summary :text("Purchase models compared")', { timeout: 180_000 });
+    const compared = await page.textContent('#clv-summary');
+    expect(compared).toContain('Pareto/NBD (chosen)');
+    expect(compared).toContain('Chosen: Pareto/NBD predicts the holdout best');
+    expect(compared).toMatch(/one-time buyers have P\(alive\) 0\.\d\d on average/);
 
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);
