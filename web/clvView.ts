@@ -63,11 +63,11 @@ function summaryNodes(s: ClvSummary): HTMLElement[] {
   const purchase = s[s.purchaseModel]!;
   const fits = [
     ...fitRows(
-      `${s.purchaseModelLabel} (purchases and dropout)`,
+      s.purchaseModelLabel,
       purchase,
       Object.keys(purchase.params).map((k) => [k, GREEK[k] ?? k] as const),
     ),
-    ...fitRows('Gamma-Gamma (order value)', s.gammaGamma, [
+    ...fitRows('Gamma-Gamma', s.gammaGamma, [
       ['p', 'p'],
       ['q', 'q'],
       ['gamma', 'γ'],

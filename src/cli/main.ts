@@ -22,7 +22,7 @@ const HELP = `segmenta ${VERSION}: customer segmentation
   segmenta rfm FILE --customer C --date D (--amount A | --quantity Q --price P)
                                     RFM scores, named segments and clusters from an order log (or --db URL --table T)
   segmenta clv FILE --customer C --date D (--amount A | --quantity Q --price P)
-                                    customer value ahead: P(alive), expected purchases and value (BG/NBD, Gamma-Gamma)
+                                    customer value ahead: P(alive), expected purchases and value (BG/NBD, Pareto/NBD, …; Gamma-Gamma)
   segmenta samples [NAME]           the public data sets that ship with Segmenta; writes one out to try (mall, cdnow, …)
 
 segmenta COMMAND --help shows a command's options.`;
