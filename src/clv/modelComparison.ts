@@ -74,7 +74,8 @@ export function comparePurchaseModels(
   const score = (r: ModelComparisonRow): number => (by === 'holdout' ? r.holdoutMeanAbsoluteError! : r.bic);
   const ranked = rows.filter((r) => r.converged && Number.isFinite(score(r))).sort((a, b) => score(a) - score(b));
   const best = ranked[0] ?? rows[0]!;
-  return { comparison: { rows, skipped, chosen: best.model, by, reason: choiceReason(best, ranked[1], by) }, fits };
+  const reason = ranked.length ? choiceReason(best, ranked[1], by) : `no model's fit settled, so ${best.label}'s last estimate is kept; read it with care`;
+  return { comparison: { rows, skipped, chosen: best.model, by, reason }, fits };
 }
 
 const NEEDS_HOLDOUT = "needs a holdout to be compared (its likelihood counts whole days, the others' exact times): give --calibration-end";
