@@ -59,7 +59,8 @@ describe('the studio on the Mall data', () => {
     for (const file of ['segments.csv', 'model.json', 'report.html']) expect((await fetchText(page, `/api/export/${file}`)).status, file).toBe(409);
     await page.click('#stale-export .rerun');
     await page.waitForSelector('body[data-stale="false"]', { timeout: 60_000 });
-    expect(await page.isVisible('#view-export')).toBe(true);
+    // The new segments are drawn first (the stale flag drops then), then the view the button was on comes back.
+    await page.waitForSelector('#view-export', { state: 'visible', timeout: 60_000 });
     expect(await page.isVisible('#downloads')).toBe(true);
     expect(await page.textContent('#tab-segments')).not.toContain('out of date');
     const model = JSON.parse((await fetchText(page, '/api/export/model.json')).text);
