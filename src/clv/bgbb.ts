@@ -12,32 +12,34 @@ type Bgbb = Record<'alpha' | 'beta' | 'gamma' | 'delta', number>;
 
 /**
  * The terms of one history's likelihood (equation (5) of the paper) in logs, with their derivatives in
- * (α, β, γ, δ): alive through all n chances, then dead just after chance tₓ + i for i = 0 … n − tₓ − 1.
- * Successive terms by the Beta recurrences, so O(n − tₓ) with no gamma function inside the loop.
+ * (α, β, γ, δ) when asked (`grads` is empty otherwise): alive through all n chances, then dead just after
+ * chance tₓ + i for i = 0 … n − tₓ − 1. Successive terms by the Beta recurrences, so O(n − tₓ) with no gamma
+ * function inside the loop.
  */
-function historyTerms({ alpha, beta, gamma, delta }: Bgbb, h: PurchaseHistory): { logs: number[]; grads: number[][] } {
+function historyTerms({ alpha, beta, gamma, delta }: Bgbb, h: PurchaseHistory, withGradient: boolean): { logs: number[]; grads: number[][] } {
   const [x, tx, n] = [Math.round(h.x), Math.round(h.tx), Math.round(h.T)];
   const base = lnBeta(alpha, beta) + lnBeta(gamma, delta);
-  const psiAB = digamma(alpha + beta),
-    psiGD = digamma(gamma + delta);
-  const c = [digamma(alpha) - psiAB, digamma(beta) - psiAB, digamma(gamma) - psiGD, digamma(delta) - psiGD];
-  const psiAX = digamma(alpha + x);
-  const term = (m: number, e: number, q: number): { log: number; grad: number[] } => {
+  // The digammas every term's derivatives share (none for the value alone).
+  const [psiAB, psiGD] = withGradient ? [digamma(alpha + beta), digamma(gamma + delta)] : [0, 0];
+  const c = withGradient ? [digamma(alpha) - psiAB, digamma(beta) - psiAB, digamma(gamma) - psiGD, digamma(delta) - psiGD] : [];
+  const psiAX = withGradient ? digamma(alpha + x) : 0;
+  const gradientOf = (m: number, e: number, q: number): number[] => {
     const psiABm = digamma(alpha + beta + x + m),
       psiGDq = digamma(gamma + e + delta + q);
-    return {
-      log: lnBeta(alpha + x, beta + m) + lnBeta(gamma + e, delta + q) - base,
-      grad: [psiAX - psiABm - c[0]!, digamma(beta + m) - psiABm - c[1]!, digamma(gamma + e) - psiGDq - c[2]!, digamma(delta + q) - psiGDq - c[3]!],
-    };
+    return [psiAX - psiABm - c[0]!, digamma(beta + m) - psiABm - c[1]!, digamma(gamma + e) - psiGDq - c[2]!, digamma(delta + q) - psiGDq - c[3]!];
   };
+  const term = (m: number, e: number, q: number): { log: number; grad: number[] } => ({
+    log: lnBeta(alpha + x, beta + m) + lnBeta(gamma + e, delta + q) - base,
+    grad: withGradient ? gradientOf(m, e, q) : [],
+  });
   const alive = term(n - x, 0, n);
   const logs = [alive.log];
-  const grads = [alive.grad];
+  const grads = withGradient ? [alive.grad] : [];
   if (tx < n) {
     let { log, grad } = term(tx - x, 1, tx);
     for (let i = 0; ; i++) {
       logs.push(log);
-      grads.push(grad);
+      if (withGradient) grads.push(grad);
       if (i >= n - tx - 1) break;
       const m = tx - x + i,
         q = tx + i;
@@ -46,7 +48,7 @@ function historyTerms({ alpha, beta, gamma, delta }: Bgbb, h: PurchaseHistory): 
         down = 1 / (delta + q),
         downAll = 1 / (gamma + 1 + delta + q);
       log += Math.log((beta + m) * upAll) + Math.log((delta + q) * downAll);
-      grad = [grad[0]! - upAll, grad[1]! + up - upAll, grad[2]! - downAll, grad[3]! + down - downAll];
+      if (withGradient) grad = [grad[0]! - upAll, grad[1]! + up - upAll, grad[2]! - downAll, grad[3]! + down - downAll];
     }
   }
   return { logs, grads };
@@ -55,15 +57,16 @@ function historyTerms({ alpha, beta, gamma, delta }: Bgbb, h: PurchaseHistory): 
 /** The BG/BB log-likelihood of whole-unit histories and its gradient in (α, β, γ, δ). O(Σ (n − tₓ) over distinct histories). */
 export function bgbbLikelihood(histories: readonly PurchaseHistory[]): LogLikelihood {
   const groups = groupedHistories(histories);
-  const terms = (p: readonly number[]): { ll: number; grad: number[] } => {
+  const terms = (p: readonly number[], withGradient: boolean): { ll: number; grad: number[] } => {
     const [alpha, beta, gamma, delta] = p as [number, number, number, number];
     let ll = 0;
     const grad = [0, 0, 0, 0];
     for (const h of groups) {
-      const { logs, grads } = historyTerms({ alpha, beta, gamma, delta }, h);
+      const { logs, grads } = historyTerms({ alpha, beta, gamma, delta }, h, withGradient);
       const top = Math.max(...logs);
       const total = top + Math.log(logs.reduce((s, l) => s + Math.exp(l - top), 0));
       ll += h.n * total;
+      if (!withGradient) continue;
       logs.forEach((l, k) => {
         const w = h.n * Math.exp(l - total);
         for (let j = 0; j < 4; j++) grad[j]! += w * grads[k]![j]!;
@@ -71,12 +74,12 @@ export function bgbbLikelihood(histories: readonly PurchaseHistory[]): LogLikeli
     }
     return { ll, grad };
   };
-  return { value: (p) => terms(p).ll, gradient: (p) => terms(p).grad };
+  return { value: (p) => terms(p, false).ll, gradient: (p) => terms(p, true).grad };
 }
 
 /** P(alive at chance n | x, tₓ, n): the first term's share of the likelihood (times rounded to whole chances). */
 function aliveAtN(p: Bgbb, h: PurchaseHistory): number {
-  const { logs } = historyTerms(p, h);
+  const { logs } = historyTerms(p, h, false);
   const top = Math.max(...logs);
   return Math.exp(logs[0]! - top) / logs.reduce((s, l) => s + Math.exp(l - top), 0);
 }
