@@ -2,6 +2,7 @@
 // errors, P(alive) and value by RFM segment, the holdout check, and the downloads.
 import type { ClvAnswer, ClvFit, ClvRequest, ClvSummary } from '../src/server/api.js';
 import { comparisonRows } from '../src/clv/comparisonRows.js';
+import { countsOneTimeBuyersAlive } from '../src/clv/purchaseModel.js';
 import { formatNumber } from '../src/util/formatNumber.js';
 import { draw } from './charts.js';
 import { $, captioned, el, fill, plain, scrollRegion, table } from './dom.js';
@@ -73,7 +74,7 @@ function summaryNodes(s: ClvSummary): HTMLElement[] {
       ['gamma', 'γ'],
     ]),
   ];
-  const repeatOnly = s.purchaseModel === 'bgnbd';
+  const repeatOnly = countsOneTimeBuyersAlive(s.purchaseModel);
   const segments = s.segments.map((g) => [
     g.segment,
     g.customers.toLocaleString('en-US'),

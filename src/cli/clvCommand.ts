@@ -4,6 +4,7 @@ import { checkClvModel, purchaseModelOf, type ClvModel } from '../clv/clvModel.j
 import { paramsText } from '../clv/clvFigures.js';
 import type { ModelComparison } from '../clv/modelComparison.js';
 import { comparisonRows } from '../clv/comparisonRows.js';
+import { countsOneTimeBuyersAlive } from '../clv/purchaseModel.js';
 import { TIME_UNIT_DAYS, type TimeUnit } from '../clv/purchaseHistories.js';
 import { clvRunFiles } from '../clv/clvOutputs.js';
 import { openEngine } from '../engine/openEngine.js';
@@ -87,6 +88,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const m = result.model;
   const p = (v: number): string => v.toPrecision(4);
   const { model: purchase, params } = purchaseModelOf(m);
+  const repeatOnly = countsOneTimeBuyersAlive(purchase.name);
   if (result.comparison) console.log(`${comparisonTable(result.comparison)}\nchosen: ${result.comparison.reason}\n`);
   console.log(
     `${sourceName}: ${result.customers.length.toLocaleString('en-US')} customers, ${result.customers.filter((c) => c.x > 0).length.toLocaleString('en-US')} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s, a month of ${formatNumber(result.periodDays)} days`,
@@ -109,7 +111,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
         'RFM segment',
         'customers',
         'bought once',
-        purchase.name === 'bgnbd' ? 'P(alive) of repeat buyers' : 'mean P(alive)',
+        repeatOnly ? 'P(alive) of repeat buyers' : 'mean P(alive)',
         `expected purchases (${m.horizonMonths} mo)`,
         `expected value (${m.horizonMonths} mo)`,
       ],
@@ -117,7 +119,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
         s.segment,
         s.customers.toLocaleString('en-US'),
         s.oneTimeBuyers.toLocaleString('en-US'),
-        pAliveCell(purchase.name === 'bgnbd' ? s.meanPAliveRepeat : s.meanPAlive),
+        pAliveCell(repeatOnly ? s.meanPAliveRepeat : s.meanPAlive),
         formatNumber(s.expectedPurchases),
         formatNumber(s.expectedValue),
       ]),

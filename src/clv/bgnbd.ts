@@ -1,5 +1,5 @@
 import { maximizeLikelihood, type LikelihoodFit, type LogLikelihood } from './maximizeLikelihood.js';
-import { groupedHistories, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
+import { groupedHistories, nbdAtLeast, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
 import { digamma, hyp2f1, lnBeta, lnGamma } from './specialFunctions.js';
 
 export type { PurchaseHistory } from './purchaseModel.js';
@@ -96,8 +96,7 @@ export function probabilityOfPurchases(m: BgNbdParams, t: number, x: number): nu
   const nbd = nbdCounts(r, alpha, t, x);
   const alive = Math.exp(lnBeta(a, b + x) - lnBeta(a, b)) * nbd[x]!;
   if (x === 0) return alive;
-  const atLeast = Math.max(0, 1 - nbd.slice(0, x).reduce((s, v) => s + v, 0));
-  return alive + Math.exp(lnBeta(a + 1, b + x - 1) - lnBeta(a, b)) * atLeast;
+  return alive + Math.exp(lnBeta(a + 1, b + x - 1) - lnBeta(a, b)) * nbdAtLeast(nbd, x);
 }
 
 const asBgNbd = (p: PurchaseParams): BgNbdParams => ({ r: p['r']!, alpha: p['alpha']!, a: p['a']!, b: p['b']! });

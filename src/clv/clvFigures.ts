@@ -3,7 +3,7 @@ import type { CustomerHistory } from './purchaseHistories.js';
 import type { ClvModel } from './clvModel.js';
 import { pearson } from '../profile/correlation.js';
 import type { LikelihoodFit } from './maximizeLikelihood.js';
-import type { PurchaseModel } from './purchaseModel.js';
+import { countsOneTimeBuyersAlive, type PurchaseModel } from './purchaseModel.js';
 
 /** One customer's figures: the history, the RFM scores and segment, and the model's predictions. */
 export interface ClvCustomer extends CustomerHistory {
@@ -151,7 +151,8 @@ export function segmentValues(customers: readonly ClvCustomer[], rfmResult: RfmR
  */
 export function pAliveNote(model: PurchaseModel, customers: readonly ClvCustomer[]): string {
   const once = customers.filter((c) => c.x === 0);
-  if (model.name === 'bgnbd') return 'BG/NBD counts a customer who bought once as alive (P = 1); the doubt about them is in their low expected purchases';
+  if (countsOneTimeBuyersAlive(model.name))
+    return 'BG/NBD counts a customer who bought once as alive (P = 1); the doubt about them is in their low expected purchases';
   const mean = once.reduce((s, c) => s + c.pAlive, 0) / Math.max(once.length, 1);
   return `${model.label}: ${model.story}, so the ${once.length.toLocaleString('en-US')} one-time buyers have P(alive) ${once.length ? `${mean.toFixed(2)} on average` : 'below 1'}`;
 }

@@ -7,6 +7,7 @@ import { comparisonRows } from './comparisonRows.js';
 import type { ClvResult } from './clv.js';
 import { INDEPENDENCE_LIMIT } from './clvFigures.js';
 import { purchaseModelOf } from './clvModel.js';
+import { countsOneTimeBuyersAlive } from './purchaseModel.js';
 
 /** The data of the customer-value charts: the P(alive) surface (frequency up to its 99th percentile, at most 30). */
 function clvChartData(result: ClvResult): ClvChartData {
@@ -61,7 +62,7 @@ export function clvReportSection(result: ClvResult): ReportSection {
       : '';
   const holdout = result.holdout;
   const corr = result.frequencyValueCorrelation;
-  const repeatOnly = purchase.name === 'bgnbd';
+  const repeatOnly = countsOneTimeBuyersAlive(purchase.name);
   const given = (keys: readonly string[], p: Readonly<Record<string, number>>): string => keys.map((k) => `${k} = ${f(p[k]!, 4)}`).join(', ');
   const html = `
 <p>${result.customers.length.toLocaleString('en-US')} customers with a first purchase from ${escapeHtml(h.firstDate)} to ${escapeHtml(h.calibrationEnd)} (the calibration period);

@@ -1,5 +1,5 @@
 import { maximizeLikelihood, type LogLikelihood } from './maximizeLikelihood.js';
-import { groupedHistories, logAddExp, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
+import { groupedHistories, logAddExp, nbdAtLeast, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
 import { digamma, hyp2f1, lnBeta, lnGamma } from './specialFunctions.js';
 
 /**
@@ -70,7 +70,6 @@ export const MODIFIED_BG_NBD: PurchaseModel = {
   probabilityOfPurchases(p, t, x) {
     const { r, alpha, a, b } = p as Record<'r' | 'alpha' | 'a' | 'b', number>;
     const nbd = nbdCounts(r, alpha, t, x);
-    const atLeast = Math.max(0, 1 - nbd.slice(0, x).reduce((s, v) => s + v, 0));
-    return Math.exp(lnBeta(a, b + x + 1) - lnBeta(a, b)) * nbd[x]! + Math.exp(lnBeta(a + 1, b + x) - lnBeta(a, b)) * atLeast;
+    return Math.exp(lnBeta(a, b + x + 1) - lnBeta(a, b)) * nbd[x]! + Math.exp(lnBeta(a + 1, b + x) - lnBeta(a, b)) * nbdAtLeast(nbd, x);
   },
 };

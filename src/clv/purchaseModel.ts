@@ -74,6 +74,22 @@ export function nbdCounts(r: number, alpha: number, t: number, x: number): numbe
   return out;
 }
 
+/** P(N(t) ≥ x) from the counts NBD(0 … x−1): 1 − their sum, never below 0. O(x). */
+export function nbdAtLeast(nbd: readonly number[], x: number): number {
+  let below = 0;
+  for (let j = 0; j < x; j++) below += nbd[j]!;
+  return Math.max(0, 1 - below);
+}
+
+/**
+ * Whether the model counts every one-time buyer alive (P(alive) = 1: BG/NBD lets customers drop out only after
+ * a repeat purchase), so that a mean P(alive) says something only over the repeat buyers. One rule for the CLI,
+ * the report and the studio.
+ */
+export function countsOneTimeBuyersAlive(name: PurchaseModelName): boolean {
+  return name === 'bgnbd';
+}
+
 /** log(eᵃ + eᵇ) without overflow or underflow. */
 export function logAddExp(a: number, b: number): number {
   const top = Math.max(a, b);
