@@ -154,7 +154,13 @@ export function pAliveNote(model: PurchaseModel, customers: readonly ClvCustomer
   if (countsOneTimeBuyersAlive(model.name))
     return 'BG/NBD counts a customer who bought once as alive (P = 1); the doubt about them is in their low expected purchases';
   const mean = once.reduce((s, c) => s + c.pAlive, 0) / Math.max(once.length, 1);
-  return `${model.label}: ${model.story}, so the ${once.length.toLocaleString('en-US')} one-time buyers have P(alive) ${once.length ? `${mean.toFixed(2)} on average` : 'below 1'}`;
+  return `${model.label}: ${model.story}, so the ${once.length.toLocaleString('en-US')} one-time buyers have P(alive) ${once.length ? `${probabilityText(mean)} on average` : 'below 1'}`;
+}
+
+/** A probability to 2 decimals, or to 4 where 2 would read 1.00 for a value below 1 ("above 0.9999" beyond). */
+export function probabilityText(p: number): string {
+  if (p >= 1 || p < 0.995) return p.toFixed(2);
+  return p < 0.99995 ? p.toFixed(4) : 'above 0.9999';
 }
 
 /** The parameters as "r 0.2426, alpha 4.414, …" (four significant digits, the model's order). */

@@ -1,7 +1,7 @@
 import { maximizeLikelihood, withNumericGradient } from './maximizeLikelihood.js';
 import { groupedHistories, logAddExp, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
-import { integrate } from './quadrature.js';
-import { hyp2f1, lnGamma } from './specialFunctions.js';
+import { integrate, integratePositive } from './quadrature.js';
+import { lnGamma } from './specialFunctions.js';
 
 /**
  * The Pareto/NBD (Schmittlein, Morrison & Colombo 1987), in the form of Fader & Hardie's 2005 note "A note on
@@ -11,39 +11,29 @@ import { hyp2f1, lnGamma } from './specialFunctions.js';
 type Pnbd = Record<'r' | 'alpha' | 's' | 'beta', number>;
 
 /**
- * ln A₀ of the note's equation (the lifetime ending between tₓ and T), by ₂F₁ in the form whose argument is
- * |α − β| / (max(α, β) + t) < 1, and the difference of its two terms in log space. −∞ where ₂F₁ cannot be summed.
+ * ln of the chance density of "left between tₓ and T, after x purchases", without the factor it shares with
+ * "alive at T": ln ∫ₜₓᵀ s (β + τ)^−(s+1) (α + τ)^−(r+x) dτ, which is Fader & Hardie's s/(r+s+x) A₀. Computed
+ * as an integral rather than by ₂F₁, whose series crawls when α and β are orders of magnitude apart (as a
+ * log where hardly anyone leaves fits them). The variable is w = ln((c + τ)/(c + tₓ)) for the smaller of
+ * c = α, β: the integrand is then a smooth exponential in w, and what would underflow ((α + τ)^−(r+x) at
+ * hundreds of purchases) is taken out as a log. −∞ when tₓ = T. O(Gauss–Kronrod panels).
  */
-function logA0({ r, alpha, s, beta }: Pnbd, { x, tx, T }: PurchaseHistory, maxTerms?: number): number {
+function logGone({ r, alpha, s, beta }: Pnbd, { x, tx, T }: PurchaseHistory): number {
   if (tx >= T) return -Infinity;
-  const c = r + s + x;
-  const [top, b2] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
-  const d = Math.abs(alpha - beta);
-  const logF = (t: number): number => Math.log(hyp2f1(c, b2, c + 1, d / (top + t), maxTerms)) - c * Math.log(top + t);
-  try {
-    const early = logF(tx),
-      late = logF(T);
-    return late < early ? early + Math.log1p(-Math.exp(late - early)) : -Infinity;
-  } catch {
-    return NaN;
-  }
+  const purchase = { at: alpha + tx, power: r + x },
+    dropout = { at: beta + tx, power: s + 1 };
+  const [near, far] = alpha <= beta ? [purchase, dropout] : [dropout, purchase];
+  const span = Math.log1p((T - tx) / near.at);
+  const shape = (w: number): number => Math.exp(-(near.power - 1) * w - far.power * Math.log1p((near.at * Math.expm1(w)) / far.at));
+  return Math.log(s) + (1 - near.power) * Math.log(near.at) - far.power * Math.log(far.at) + Math.log(integratePositive(shape, 0, span));
 }
 
 /** ln of "alive at T" and of "left between tₓ and T", without the factor both share. */
-function paths(p: Pnbd, h: PurchaseHistory, maxTerms?: number): { alive: number; gone: number } {
-  return {
-    alive: -(p.r + h.x) * Math.log(p.alpha + h.T) - p.s * Math.log(p.beta + h.T),
-    gone: Math.log(p.s / (p.r + p.s + h.x)) + logA0(p, h, maxTerms),
-  };
+function paths(p: Pnbd, h: PurchaseHistory): { alive: number; gone: number } {
+  return { alive: -(p.r + h.x) * Math.log(p.alpha + h.T) - p.s * Math.log(p.beta + h.T), gone: logGone(p, h) };
 }
 
-/**
- * ₂F₁ terms the likelihood may spend on one history: where α and β are orders of magnitude apart its series
- * crawls (z near 1), and such parameters are refused (likelihood −∞) rather than summed for minutes.
- */
-const FIT_SERIES_TERMS = 5_000;
-
-/** The Pareto/NBD log-likelihood of the histories, with its gradient by differences. O(distinct histories × ₂F₁ terms). */
+/** The Pareto/NBD log-likelihood of the histories, with its gradient by differences. O(distinct histories × quadrature). */
 export function paretoNbdLikelihood(histories: readonly PurchaseHistory[]): ReturnType<typeof withNumericGradient> {
   const groups = groupedHistories(histories);
   return withNumericGradient((params) => {
@@ -52,7 +42,7 @@ export function paretoNbdLikelihood(histories: readonly PurchaseHistory[]): Retu
     const shared = -lnGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
     let ll = 0;
     for (const h of groups) {
-      const { alive, gone } = paths(p, h, FIT_SERIES_TERMS);
+      const { alive, gone } = paths(p, h);
       ll += h.n * (lnGamma(r + h.x) + shared + logAddExp(alive, gone));
     }
     return Number.isNaN(ll) ? -Infinity : ll;

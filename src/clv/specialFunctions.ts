@@ -37,9 +37,10 @@ export function digamma(x: number): number {
 /**
  * Gauss's hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1 by its power series, summed until a term is
  * below 1e-15 of the sum (as Fader, Hardie & Lee 2005 evaluate it for the BG/NBD expectations). The terms fall
- * like zⁿ, so z near 1 takes many terms: at most `maxTerms` (10⁶), else an Error (never a silent wrong value).
+ * like zⁿ, so z near 1 takes many terms: at most 10⁶, else an Error (never a silent wrong value).
  */
-export function hyp2f1(a: number, b: number, c: number, z: number, maxTerms = 1_000_000): number {
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  const maxTerms = 1_000_000;
   if (!(z >= 0 && z < 1)) throw new Error(`hyp2f1: z = ${z} is outside [0, 1)`);
   let term = 1;
   let sum = 1;

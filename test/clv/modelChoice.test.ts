@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { customerValue } from '../../src/clv/clv.js';
+import { chooseModel, type ModelComparisonRow } from '../../src/clv/modelComparison.js';
+import { SHARED } from '../helpers.js';
+
+// Issue 34: auto keeps the best-scoring model, but when BG/NBD wins by a margin that says nothing (BIC under 2,
+// holdout error within 1%) a model that lets one-time buyers leave is kept instead: BG/NBD's P(alive) = 1 for
+// them is its assumption, not an estimate.
+const row = (model: ModelComparisonRow['model'], bic: number, mae: number | null = null, converged = true): ModelComparisonRow => ({
+  model,
+  label: model,
+  logLikelihood: -bic / 2,
+  bic,
+  holdoutMeanAbsoluteError: mae,
+  holdoutTotalError: mae === null ? null : 0,
+  converged,
+});
+
+describe('clv auto: which model is kept', () => {
+  it('by BIC: the lowest, unless BG/NBD leads by under 2 and a model without its assumption is that close', () => {
+    expect(chooseModel([row('bgnbd', 100), row('mbgnbd', 101.9), row('paretonbd', 101)], 'bic').chosen).toBe('paretonbd');
+    expect(chooseModel([row('bgnbd', 100), row('mbgnbd', 102.1)], 'bic').chosen).toBe('bgnbd');
+    expect(chooseModel([row('bgnbd', 100), row('mbgnbd', 100.5, null, false)], 'bic').chosen).toBe('bgnbd');
+    expect(chooseModel([row('bgnbd', 101), row('mbgnbd', 100)], 'bic').chosen).toBe('mbgnbd');
+    const tie = chooseModel([row('bgnbd', 100), row('mbgnbd', 100.2)], 'bic');
+    expect(tie.reason).toContain('under 2 apart');
+    expect(tie.reason).toContain('holds them alive by assumption');
+    expect(chooseModel([row('mbgnbd', 100), row('bgnbd', 112)], 'bic').reason).toContain('12.0 below bgnbd');
+    expect(chooseModel([row('mbgnbd', 100), row('bgnbd', 112)], 'bic').reason).toContain('very strong evidence');
+  });
+
+  it('by holdout error: within 1% of BG/NBD counts as a tie, beyond it the lower error wins', () => {
+    expect(chooseModel([row('bgnbd', 0, 0.5), row('bgbb', 0, 0.504)], 'holdout').chosen).toBe('bgbb');
+    expect(chooseModel([row('bgnbd', 0, 0.5), row('bgbb', 0, 0.506)], 'holdout').chosen).toBe('bgnbd');
+    expect(chooseModel([row('bgnbd', 0, 0.5, false), row('mbgnbd', 0, 0.9, false)], 'holdout').reason).toContain('no model');
+  });
+
+  it('Online Retail (sample) with auto: the table compares three models and the kept one gives one-time buyers a P(alive) below 1', async () => {
+    const result = await customerValue(join(SHARED, 'online_retail_sample.csv.gz'), {
+      customer: 'CustomerID',
+      date: 'InvoiceDate',
+      quantity: 'Quantity',
+      price: 'UnitPrice',
+      invoice: 'InvoiceNo',
+      purchaseModel: 'auto',
+    });
+    const c = result.comparison!;
+    expect(c.rows.map((r) => r.model)).toEqual(['bgnbd', 'mbgnbd', 'paretonbd']);
+    expect(c.rows.every((r) => r.converged)).toBe(true);
+    expect(result.purchaseModel).not.toBe('bgnbd');
+    const once = result.customers.filter((x) => x.x === 0);
+    expect(once.length).toBeGreaterThan(100);
+    expect(Math.max(...once.map((x) => x.pAlive))).toBeLessThan(1);
+  }, 60_000);
+});
