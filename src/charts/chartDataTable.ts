@@ -1,4 +1,4 @@
-import { formatNumber } from '../util/formatNumber.js';
+import { countText, formatNumber } from '../util/formatNumber.js';
 import type { Chart, ChartSpec } from './chartSpec.js';
 
 /** A chart's "show data" table: what it draws, as text cells, for readers who cannot see or hover the chart. */
@@ -37,13 +37,13 @@ export function chartDataTable(chart: Chart): ChartDataTable | null {
       groups.set(String(r['segment']), g);
     }
     return {
-      caption: `${chart.title}: ${values.length.toLocaleString('en-US')} values drawn, summarized by segment (the mean of each)`,
+      caption: `${chart.title}: ${countText(values.length)} values drawn, summarized by segment (the mean of each)`,
       header: [head('segment'), 'drawn', ...numeric.map((f) => `mean ${head(f)}`)],
-      rows: [...groups].map(([s, g]) => [s, g.n.toLocaleString('en-US'), ...g.sums.map((v, j) => (g.counts[j] ? formatNumber(v / g.counts[j]!) : ''))]),
+      rows: [...groups].map(([s, g]) => [s, countText(g.n), ...g.sums.map((v, j) => (g.counts[j] ? formatNumber(v / g.counts[j]!) : ''))]),
     };
   }
   return {
-    caption: `${chart.title}: the first ${MAX_ROWS} of ${values.length.toLocaleString('en-US')} values drawn`,
+    caption: `${chart.title}: the first ${MAX_ROWS} of ${countText(values.length)} values drawn`,
     header: fields.map(head),
     rows: values.slice(0, MAX_ROWS).map((r) => fields.map((f) => cell(r[f]))),
   };

@@ -1,5 +1,6 @@
 import { HEATMAP_AXIS, withConfig, type Chart } from './chartSpec.js';
 import type { NumericDistribution } from './reportData.js';
+import { countText } from '../util/formatNumber.js';
 
 /** What the RFM charts need: per-customer scores and values, and per-segment business figures. */
 export interface RfmChartData {
@@ -97,8 +98,8 @@ export function rfmGridChart(data: RfmChartData): Chart {
 /** Each rule segment's share of customers against its share of revenue, as paired bars. */
 export function rfmSegmentsChart(data: RfmChartData): Chart {
   const values = data.segments.flatMap((s) => [
-    { segment: s.name, measure: 'Share of customers', share: s.shareOfCustomers, detail: `${s.customers.toLocaleString('en-US')} customers` },
-    { segment: s.name, measure: 'Share of revenue', share: s.shareOfRevenue, detail: `${Math.round(s.revenue).toLocaleString('en-US')} revenue` },
+    { segment: s.name, measure: 'Share of customers', share: s.shareOfCustomers, detail: `${countText(s.customers)} customers` },
+    { segment: s.name, measure: 'Share of revenue', share: s.shareOfRevenue, detail: `${countText(Math.round(s.revenue))} revenue` },
   ]);
   return {
     id: 'rfm-segments',

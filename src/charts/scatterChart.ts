@@ -3,12 +3,13 @@ import { segmentColorEncoding } from './palette.js';
 import type { ReportData } from './reportData.js';
 import { convexHull } from './convexHull.js';
 import { robustRange } from './robustRange.js';
+import { countText } from '../util/formatNumber.js';
 
 /** The sample note for point charts. */
 export function sampleNote(data: ReportData): string {
   return data.pointsSampled
-    ? `A seeded stratified sample of ${data.points.length.toLocaleString('en-US')} of ${data.rows.toLocaleString('en-US')} customers is drawn; all statistics use every row.`
-    : `All ${data.rows.toLocaleString('en-US')} customers.`;
+    ? `A seeded stratified sample of ${countText(data.points.length)} of ${countText(data.rows)} customers is drawn; all statistics use every row.`
+    : `All ${countText(data.rows)} customers.`;
 }
 
 /** Loading arrows drawn on a PCA scatter: the inputs with the longest arrows, at most this many. */
@@ -53,7 +54,7 @@ export function scatterChart(data: ReportData): Chart {
     sampleNote(data),
     "Lines: each segment's outline (convex hull). Crosses: segment centres.",
     ...(arrows.length ? ['Arrows: how each input pulls on the two components (biplot).'] : []),
-    ...(outside ? [`${outside.toLocaleString('en-US')} extreme customer(s) beyond the axes are drawn at the edge as triangles.`] : []),
+    ...(outside ? [`${countText(outside)} extreme customer(s) beyond the axes are drawn at the edge as triangles.`] : []),
   ];
   return {
     id: 'scatter',

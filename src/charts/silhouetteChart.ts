@@ -1,6 +1,7 @@
 import { withConfig, type Chart } from './chartSpec.js';
 import { segmentColorEncoding } from './palette.js';
 import type { ReportData } from './reportData.js';
+import { countText } from '../util/formatNumber.js';
 
 /**
  * Silhouette plot (as scikit-learn's gallery and factoextra's fviz_silhouette): one horizontal bar per
@@ -9,7 +10,7 @@ import type { ReportData } from './reportData.js';
 export function silhouetteChart(data: ReportData): Chart {
   const labels = data.segments.map((s) => s.label);
   const s = data.silhouette;
-  const note = s.sampled ? `A seeded stratified sample of ${s.rows.toLocaleString('en-US')} of ${data.rows.toLocaleString('en-US')} customers. ` : '';
+  const note = s.sampled ? `A seeded stratified sample of ${countText(s.rows)} of ${countText(data.rows)} customers. ` : '';
   return {
     id: 'silhouette',
     title: 'Silhouette plot',

@@ -2,6 +2,7 @@ import type { SplitTreeNode } from '../explain/splitTree.js';
 import { withConfig, type Chart } from './chartSpec.js';
 import { segmentColor } from './palette.js';
 import type { ReportData } from './reportData.js';
+import { countText } from '../util/formatNumber.js';
 
 /** Where each node of the tree sits: x its depth, y its leaf's rank (a split node halfway between its children). O(nodes). */
 function splitTreeLayout(nodes: readonly SplitTreeNode[]): Map<number, { x: number; y: number }> {
@@ -30,7 +31,7 @@ export function splitTreeChart(data: Pick<ReportData, 'splitTree'>): Chart | und
   const depth = Math.max(...nodes.map((n) => n.depth));
   const leaves = nodes.filter((n) => n.segment !== undefined).length;
   const points = nodes.map((n) => ({
-    label: `${n.segment !== undefined ? `${n.segment} · ` : ''}${n.name} (${n.size.toLocaleString('en-US')})`,
+    label: `${n.segment !== undefined ? `${n.segment} · ` : ''}${n.name} (${countText(n.size)})`,
     colour: n.segment !== undefined ? segmentColor(n.segment) : '#777',
     customers: n.size,
     split: n.split ?? null,

@@ -11,7 +11,7 @@ import { openEngine } from '../engine/openEngine.js';
 import { writeRunFolder } from '../output/runFolder.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { formatNumber } from '../util/formatNumber.js';
+import { countText, formatNumber } from '../util/formatNumber.js';
 import { EXIT_CODES, optionValue } from './options.js';
 import { helpText, intFlag, parseCommandFlags, type CommandHelp, type FlagValues } from './commandFlags.js';
 import type { RfmColumns } from '../rfm/cleanOrderLog.js';
@@ -91,7 +91,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   const repeatOnly = countsOneTimeBuyersAlive(purchase.name);
   if (result.comparison) console.log(`${comparisonTable(result.comparison)}\nchosen: ${result.comparison.reason}\n`);
   console.log(
-    `${sourceName}: ${result.customers.length.toLocaleString('en-US')} customers, ${result.customers.filter((c) => c.x > 0).length.toLocaleString('en-US')} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s, a month of ${formatNumber(result.periodDays)} days`,
+    `${sourceName}: ${countText(result.customers.length)} customers, ${countText(result.customers.filter((c) => c.x > 0).length)} of them repeat buyers; calibration ${h.firstDate} to ${h.calibrationEnd}, time in ${m.timeUnit}s, a month of ${formatNumber(result.periodDays)} days`,
   );
   console.log(
     `${result.purchaseFit ? 'fitted' : 'given'}: ${purchase.label} ${paramsText(purchase, params)}; Gamma-Gamma p ${p(m.gammaGamma.p)}, q ${p(m.gammaGamma.q)}, gamma ${p(m.gammaGamma.gamma)}` +
@@ -101,7 +101,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   if (result.holdout) {
     const o = result.holdout;
     console.log(
-      `holdout (${formatNumber(o.length)} ${m.timeUnit}s): ${Math.round(o.actualTotal).toLocaleString('en-US')} purchases made, ${Math.round(o.predictedTotal).toLocaleString('en-US')} predicted; mean absolute error ${o.meanAbsoluteError.toFixed(3)} per customer`,
+      `holdout (${formatNumber(o.length)} ${m.timeUnit}s): ${countText(Math.round(o.actualTotal))} purchases made, ${countText(Math.round(o.predictedTotal))} predicted; mean absolute error ${o.meanAbsoluteError.toFixed(3)} per customer`,
     );
   }
   console.log('');
@@ -117,8 +117,8 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
       ],
       result.segments.map((s) => [
         s.segment,
-        s.customers.toLocaleString('en-US'),
-        s.oneTimeBuyers.toLocaleString('en-US'),
+        countText(s.customers),
+        countText(s.oneTimeBuyers),
         pAliveCell(repeatOnly ? s.meanPAliveRepeat : s.meanPAlive),
         formatNumber(s.expectedPurchases),
         formatNumber(s.expectedValue),

@@ -6,6 +6,7 @@ import { EXIT_CODES, outFolder, segmentOptionsFrom } from './options.js';
 import { baselineInputs, runOnTable } from './runCommand.js';
 import { runSections } from './runFlags.js';
 import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
+import { countText } from '../util/formatNumber.js';
 
 const DEMO_HELP: CommandHelp = {
   usage: ["segmenta demo [--rows N] [run's options]"],
@@ -27,8 +28,7 @@ export async function demoCommand(argv: readonly string[]): Promise<number> {
   segmentOptionsFrom(values); // every option value checked before any work (labels against the columns later)
   const { run } = outFolder(values, 'demo', baselineInputs(values), 'demo');
   const rows = intFlag('rows', values['rows']) ?? 1000;
-  if (rows < 2 || rows > MAX_DEMO_ROWS)
-    throw new UsageError(`invalid --rows: ${rows} (expected an integer from 2 to ${MAX_DEMO_ROWS.toLocaleString('en-US')})`);
+  if (rows < 2 || rows > MAX_DEMO_ROWS) throw new UsageError(`invalid --rows: ${rows} (expected an integer from 2 to ${countText(MAX_DEMO_ROWS)})`);
   const table = demoCustomers(rows);
   const data = csvText(
     table.columns.map((c) => c.name),

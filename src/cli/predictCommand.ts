@@ -12,6 +12,7 @@ import { UsageError } from '../util/errors.js';
 import { MAX_COLUMNS_FLAG, OUT_FLAGS, outFolder, readLimitsFrom } from './options.js';
 import { helpText, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 import { formatTable } from './printTable.js';
+import { countText } from '../util/formatNumber.js';
 
 /** predict's default output folder: never the training run's ./segmenta-out. */
 const PREDICT_OUT = 'segmenta-scored';
@@ -82,7 +83,7 @@ export async function predictCommand(argv: readonly string[]): Promise<number> {
   );
   if (unusual !== null)
     console.log(
-      `\n${unusual.toLocaleString('en-US')} of ${table.rowCount.toLocaleString('en-US')} customers are unusual: ${unusualWords(model.unusual)} (unusual = 1 in segments.csv)${unusual > 0.05 * table.rowCount ? '; that many suggests the new customers differ from the training data: consider re-running segmenta run' : ''}`,
+      `\n${countText(unusual)} of ${countText(table.rowCount)} customers are unusual: ${unusualWords(model.unusual)} (unusual = 1 in segments.csv)${unusual > 0.05 * table.rowCount ? '; that many suggests the new customers differ from the training data: consider re-running segmenta run' : ''}`,
     );
   else console.log('\nthe model was made before distance percentiles were stored: re-run segmenta run to get distance_percentile and unusual');
   if (limitsNote) console.log(`\n${limitsNote}`);

@@ -5,7 +5,7 @@ import { rfm, type RfmOptions } from '../rfm/rfm.js';
 import { loadRfmRules } from '../rfm/rfmRules.js';
 import { openEngine } from '../engine/openEngine.js';
 import { DataError } from '../util/errors.js';
-import { formatNumber, formatPercent } from '../util/formatNumber.js';
+import { countText, formatNumber, formatPercent } from '../util/formatNumber.js';
 import { EXIT_CODES } from './options.js';
 import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
 import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
@@ -70,9 +70,9 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   if (values['json']) return (writeStdout(summary), 0);
   if (values['quiet']) return 0;
   const c = result.cleaning;
-  const n = (count: number): string => count.toLocaleString('en-US');
+  const n = (count: number): string => countText(count);
   console.log(
-    `${sourceName}: ${c.lines.toLocaleString('en-US')} lines → ${c.customers.toLocaleString('en-US')} customers (dropped ${n(c.dropped.noCustomer)} without customer, ${n(c.dropped.nonPositivePrice)} with price ≤ 0, ${n(c.dropped.zeroValue)} of zero value, ${n(c.dropped.noDate)} without date; ${n(c.cancellationLines)} cancellation and ${n(c.returnLines)} return lines netted; ${n(c.returnOnlyCustomers)} return-only customers left out)`,
+    `${sourceName}: ${countText(c.lines)} lines → ${countText(c.customers)} customers (dropped ${n(c.dropped.noCustomer)} without customer, ${n(c.dropped.nonPositivePrice)} with price ≤ 0, ${n(c.dropped.zeroValue)} of zero value, ${n(c.dropped.noDate)} without date; ${n(c.cancellationLines)} cancellation and ${n(c.returnLines)} return lines netted; ${n(c.returnOnlyCustomers)} return-only customers left out)`,
   );
   console.log(`dates: ${result.dateFormat} (${result.dateFormatNote}); recency counted to ${result.asOf}\n`);
   const pct = formatPercent;

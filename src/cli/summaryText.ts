@@ -1,6 +1,6 @@
 import { baselineSentence, baselineStatus } from '../explain/baselineText.js';
 import { sourceTitle, type Table } from '../data/table.js';
-import { formatNumber, formatPercent } from '../util/formatNumber.js';
+import { countText, formatNumber, formatPercent } from '../util/formatNumber.js';
 import { formatValue } from '../explain/nameSegments.js';
 import type { NumericContrast } from '../explain/profileSegments.js';
 import { alternativeSentence } from '../explain/shortlistText.js';
@@ -37,7 +37,7 @@ export function readableSummary(result: Segmentation, table: Table, written: rea
   lines.push(segmentsTable(result), '');
   if (result.stability) {
     lines.push(
-      `stability: mean Jaccard similarity of each segment to its best match when ${result.stability.rows === result.rows ? 'the customers are' : `a sample of ${result.stability.rows.toLocaleString('en-US')} customers is`} resampled ${result.stability.bootstraps} times (fpc's clusterboot; ≥ 0.85 highly stable, < 0.6 not stable)`,
+      `stability: mean Jaccard similarity of each segment to its best match when ${result.stability.rows === result.rows ? 'the customers are' : `a sample of ${countText(result.stability.rows)} customers is`} resampled ${result.stability.bootstraps} times (fpc's clusterboot; ≥ 0.85 highly stable, < 0.6 not stable)`,
       '',
     );
   }
@@ -68,10 +68,10 @@ function dataLines(result: Segmentation, table: Table): string[] {
   const lines = [
     ...(w
       ? [
-          `within segment ${w.segment} (${w.name}) of ${w.model}${w.givenBy === 'name' ? ', found by its name' : ''}: ${w.customers.toLocaleString('en-US')} of ${w.of.toLocaleString('en-US')} customers (membership by ${w.membership})`,
+          `within segment ${w.segment} (${w.name}) of ${w.model}${w.givenBy === 'name' ? ', found by its name' : ''}: ${countText(w.customers)} of ${countText(w.of)} customers (membership by ${w.membership})`,
         ]
       : []),
-    `${source}: ${result.rows.toLocaleString('en-US')} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +
+    `${source}: ${countText(result.rows)} customers, ${p.features.length} features (${p.features.join(', ')}), ${p.scaling} scaling` +
       (result.key.column ? `, key ${result.key.column}` : ''),
   ];
   if (p.imputed.length)
@@ -111,7 +111,7 @@ function segmentsTable(result: Segmentation): string {
   const rows = result.segments.map((s) => [
     String(s.id),
     s.name,
-    s.size.toLocaleString('en-US'),
+    countText(s.size),
     formatPercent(s.share),
     ...(s.stability ? [stabilityText(s.stability)] : []),
     ...(b
@@ -148,7 +148,7 @@ function rolesLine(columns: Segmentation['columns']): string {
 
 /** The unusual customers in a few lines: how many, and the three most unusual with why. */
 function unusualLines(u: UnusualSummary): string[] {
-  const head = `unusual customers: ${u.count.toLocaleString('en-US')} (the ${percent(u.contamination)} farthest from their segment's centre, relative to its typical member; unusual = 1 in segments.csv)`;
+  const head = `unusual customers: ${countText(u.count)} (the ${percent(u.contamination)} farthest from their segment's centre, relative to its typical member; unusual = 1 in segments.csv)`;
   return [
     u.customers.length ? `${head}; the most unusual:` : head,
     ...u.customers.slice(0, 3).map((c) => `  ${c.key} (segment ${c.segment}, ${c.score.toFixed(1)}× a typical member's distance): ${c.why.join('; ')}`),

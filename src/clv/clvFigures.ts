@@ -4,6 +4,7 @@ import type { ClvModel } from './clvModel.js';
 import { pearson } from '../profile/correlation.js';
 import type { LikelihoodFit } from './maximizeLikelihood.js';
 import { countsOneTimeBuyersAlive, type PurchaseModel } from './purchaseModel.js';
+import { countText } from '../util/formatNumber.js';
 
 /** One customer's figures: the history, the RFM scores and segment, and the model's predictions. */
 export interface ClvCustomer extends CustomerHistory {
@@ -154,7 +155,7 @@ export function pAliveNote(model: PurchaseModel, customers: readonly ClvCustomer
   if (countsOneTimeBuyersAlive(model.name))
     return 'BG/NBD counts a customer who bought once as alive (P = 1); the doubt about them is in their low expected purchases';
   const mean = once.reduce((s, c) => s + c.pAlive, 0) / Math.max(once.length, 1);
-  return `${model.label}: ${model.story}, so the ${once.length.toLocaleString('en-US')} one-time buyers have P(alive) ${once.length ? `${probabilityText(mean)} on average` : 'below 1'}`;
+  return `${model.label}: ${model.story}, so the ${countText(once.length)} one-time buyers have P(alive) ${once.length ? `${probabilityText(mean)} on average` : 'below 1'}`;
 }
 
 /** A probability to 2 decimals, or to 4 where 2 would read 1.00 for a value below 1 ("above 0.9999" beyond). */

@@ -2,7 +2,7 @@ import { clvAliveChart, clvCalibrationChart, clvHoldoutChart, clvSegmentsChart, 
 import { escapeHtml } from '../report/escapeHtml.js';
 import { htmlRow as row, scrollTable } from '../report/htmlRow.js';
 import type { ReportSection } from '../report/reportSection.js';
-import { formatNumber } from '../util/formatNumber.js';
+import { countText, formatNumber } from '../util/formatNumber.js';
 import { comparisonRows } from './comparisonRows.js';
 import type { ClvResult } from './clv.js';
 import { INDEPENDENCE_LIMIT } from './clvFigures.js';
@@ -50,14 +50,14 @@ export function clvReportSection(result: ClvResult): ReportSection {
   const { model: purchase, params } = purchaseModelOf(model);
   const unit = model.timeUnit;
   const f = (v: number, digits = 3): string => (Number.isFinite(v) ? v.toPrecision(digits) : '–');
-  const money = (v: number): string => Math.round(v).toLocaleString('en-US');
+  const money = (v: number): string => countText(Math.round(v));
   const fitRow = (name: string, fit: ClvResult['purchaseFit'], keys: readonly string[]): string =>
     fit
       ? row([
           name,
           keys.map((k) => `${k} = ${f(fit.params[k]!, 4)} (± ${f(fit.standardErrors[k]!, 2)})`).join('; '),
           formatNumber(fit.logLikelihood),
-          fit.customers.toLocaleString('en-US'),
+          countText(fit.customers),
         ])
       : '';
   const holdout = result.holdout;
@@ -65,8 +65,8 @@ export function clvReportSection(result: ClvResult): ReportSection {
   const repeatOnly = countsOneTimeBuyersAlive(purchase.name);
   const given = (keys: readonly string[], p: Readonly<Record<string, number>>): string => keys.map((k) => `${k} = ${f(p[k]!, 4)}`).join(', ');
   const html = `
-<p>${result.customers.length.toLocaleString('en-US')} customers with a first purchase from ${escapeHtml(h.firstDate)} to ${escapeHtml(h.calibrationEnd)} (the calibration period);
-time in ${unit}s; a purchase is a day with at least one purchase line. ${h.newInHoldout ? `${h.newInHoldout.toLocaleString('en-US')} customers who first bought after the calibration period are not modelled.` : ''}</p>
+<p>${countText(result.customers.length)} customers with a first purchase from ${escapeHtml(h.firstDate)} to ${escapeHtml(h.calibrationEnd)} (the calibration period);
+time in ${unit}s; a purchase is a day with at least one purchase line. ${h.newInHoldout ? `${countText(h.newInHoldout)} customers who first bought after the calibration period are not modelled.` : ''}</p>
 ${comparisonHtml(result)}
 ${
   result.purchaseFit
@@ -83,7 +83,7 @@ ${result.warnings.map((w) => `<p class="warning"><strong>Note:</strong> ${escape
 ${f(corr, 2)}${Math.abs(corr) > INDEPENDENCE_LIMIT ? ' — <strong>too strong for that assumption; read the expected values with care</strong>' : ' (weak enough)'}.</p>
 ${scrollTable(
   `<table class="plain">${row(['RFM segment', 'customers', 'bought once', repeatOnly ? 'mean P(alive) of repeat buyers' : 'mean P(alive)', `expected purchases (${model.horizonMonths} months)`, `expected value (${model.horizonMonths} months)`], 'th')}
-${result.segments.map((s) => row([s.segment, s.customers.toLocaleString('en-US'), s.oneTimeBuyers.toLocaleString('en-US'), f(repeatOnly ? s.meanPAliveRepeat : s.meanPAlive, 2), money(s.expectedPurchases), money(s.expectedValue)])).join('\n')}</table>`,
+${result.segments.map((s) => row([s.segment, countText(s.customers), countText(s.oneTimeBuyers), f(repeatOnly ? s.meanPAliveRepeat : s.meanPAlive, 2), money(s.expectedPurchases), money(s.expectedValue)])).join('\n')}</table>`,
   'Value by RFM segment',
 )}
 <p>${escapeHtml(result.pAliveNote)}.${repeatOnly ? ' The P(alive) column above is therefore the repeat buyers’ mean.' : ''}</p>

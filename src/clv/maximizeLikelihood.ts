@@ -1,4 +1,6 @@
-import { Matrix, inverse } from 'ml-matrix';
+import { requirePackage } from '../util/requirePackage.js';
+
+const { Matrix, inverse } = requirePackage('ml-matrix') as typeof import('ml-matrix');
 
 /** A log-likelihood over positive parameters with its gradient (both at `params`). */
 export interface LogLikelihood {

@@ -1,4 +1,7 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { requirePackage } from '../util/requirePackage.js';
+
+const { DuckDBInstance } = requirePackage('@duckdb/node-api') as typeof import('@duckdb/node-api');
 
 /** Quotes an SQL identifier for DuckDB (doubles embedded quotes). */
 export function quoteIdent(name: string): string {

@@ -1,4 +1,5 @@
 import { DataError } from '../util/errors.js';
+import { countText } from '../util/formatNumber.js';
 
 /**
  * Limits on what one read may bring into memory. A file past a limit is refused with a DataError that names
@@ -29,7 +30,7 @@ export const STUDIO_READ_LIMITS: ReadLimits = { maxColumns: 1000, maxDecompresse
 /** The refusal of a file with more columns than the limit (checked on the header, then on what DuckDB read). */
 export function tooManyColumns(path: string, columns: number, maxColumns: number): DataError {
   return new DataError(
-    `${path} has ${columns.toLocaleString('en-US')} columns; Segmenta reads at most ${maxColumns.toLocaleString('en-US')} (raise it with --max-columns, or keep the columns you need)`,
+    `${path} has ${countText(columns)} columns; Segmenta reads at most ${countText(maxColumns)} (raise it with --max-columns, or keep the columns you need)`,
   );
 }
 

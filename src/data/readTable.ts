@@ -7,6 +7,7 @@ import type { FileSniff } from './sniffFile.js';
 import { splitDelimitedLine } from './splitDelimitedLine.js';
 import type { SourceInfo, Table } from './table.js';
 import { DATE_TYPES, NUMBER_GRAMMAR, NumberBuilder, TextBuilder } from './columnBuilders.js';
+import { countText } from '../util/formatNumber.js';
 
 /** Options for reading a file. */
 export interface ReadTableOptions {
@@ -96,9 +97,8 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
         if (!chunk || chunk.rowCount === 0) break;
         builders.forEach((b, j) => b.append(chunk.getColumnValues(j) as unknown[], rowCount));
         rowCount += chunk.rowCount;
-        if (rowCount * names.length > limits.maxCells) throw new CellLimit(`more than ${limits.maxCells.toLocaleString('en-US')} cells (rows × columns)`);
-        if (rowCount * textColumns > limits.maxTextCells)
-          throw new CellLimit(`more than ${limits.maxTextCells.toLocaleString('en-US')} text cells (rows × text columns)`);
+        if (rowCount * names.length > limits.maxCells) throw new CellLimit(`more than ${countText(limits.maxCells)} cells (rows × columns)`);
+        if (rowCount * textColumns > limits.maxTextCells) throw new CellLimit(`more than ${countText(limits.maxTextCells)} text cells (rows × text columns)`);
       }
     } catch (e) {
       if (e instanceof CellLimit) {

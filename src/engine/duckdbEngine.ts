@@ -1,5 +1,6 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DataError, EngineError } from '../util/errors.js';
+import { requirePackage } from '../util/requirePackage.js';
 import { DIALECTS } from './sqlDialect.js';
 import { ENGINE_DIALECTS } from './engineDialect.js';
 import { dottedTableRef, missingTableError, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
@@ -21,7 +22,10 @@ const MEMORY_LIMIT = '512MB';
 export async function openDuckDb(path: string): Promise<SqlEngine> {
   const label = path === ':memory:' ? 'duckdb:' : `duckdb:${path}`;
   try {
-    const instance = await DuckDBInstance.create(path, { threads: '2', memory_limit: process.env['SEGMENTA_DUCKDB_MEMORY'] ?? MEMORY_LIMIT });
+    const instance = await (requirePackage('@duckdb/node-api') as typeof import('@duckdb/node-api')).DuckDBInstance.create(path, {
+      threads: '2',
+      memory_limit: process.env['SEGMENTA_DUCKDB_MEMORY'] ?? MEMORY_LIMIT,
+    });
     return new DuckDbEngine(label, instance, await instance.connect());
   } catch (e) {
     throw new EngineError(`cannot open ${label}: ${firstLine(e)}`);

@@ -1,4 +1,5 @@
 import type { BaselineComparison } from '../baseline/alignToBaseline.js';
+import { countText } from '../util/formatNumber.js';
 
 /** Share of a baseline segment's shared customers found in the segment that continues it (0..1), or null for a new segment. */
 function stayedShare(c: BaselineComparison, segment: BaselineComparison['segments'][number]): number | null {
@@ -37,7 +38,7 @@ export function baselineSentence(c: BaselineComparison): string {
   if (c.basis === 'centres') return `${first} No customer is in both runs (by key), so segments were matched by each customer's nearest baseline centre.`;
   const same = kept.reduce((s, seg) => s + seg.baseline!.stayed, 0);
   const pct = c.shared > 0 ? ((100 * same) / c.shared).toFixed(1) : '0';
-  return `${first} Of the ${c.shared.toLocaleString('en-US')} customers in both runs, ${same.toLocaleString('en-US')} (${pct}%) are in the segment of the same number${c.added ? `; ${c.added.toLocaleString('en-US')} customers are new` : ''}.`;
+  return `${first} Of the ${countText(c.shared)} customers in both runs, ${countText(same)} (${pct}%) are in the segment of the same number${c.added ? `; ${countText(c.added)} customers are new` : ''}.`;
 }
 
 /** The baseline comparison as two tables (cells as text; heat cells with their share), for the report and the studio. */
@@ -62,7 +63,7 @@ export interface BaselineTables {
 /** Builds `BaselineTables` from a comparison. O(k_old · k_new). */
 export function baselineTables(b: BaselineComparison): BaselineTables {
   const label = (s: { id: number; name: string }): string => `${s.id} · ${s.name}`;
-  const n = (v: number): string => v.toLocaleString('en-US');
+  const n = (v: number): string => countText(v);
   const sizes = [
     ...b.segments.map((s) => [label(s), baselineStatus(b, s), s.baseline ? n(s.baseline.size) : '—', n(s.size)]),
     ...b.vanished.map((v) => [label(v), 'gone', n(v.size), '—']),

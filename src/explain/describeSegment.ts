@@ -1,6 +1,6 @@
 import { distinctions, formatValue, largestOf, onePerFamily, type Distinction } from './nameSegments.js';
 import type { FeatureFamilies } from './featureFamilies.js';
-import { formatPercent } from '../util/formatNumber.js';
+import { countText, formatPercent } from '../util/formatNumber.js';
 import type { NumericContrast, SegmentStats } from './profileSegments.js';
 
 /**
@@ -14,7 +14,7 @@ import type { NumericContrast, SegmentStats } from './profileSegments.js';
  */
 export function describeSegment(stats: SegmentStats, families?: FeatureFamilies): string {
   const parts = describedDistinctions(stats, families).map((d) => `${d.phrase} (${d.detail})`);
-  const size = `${stats.size.toLocaleString('en-US')} customer${stats.size === 1 ? '' : 's'} (${formatPercent(stats.share)})`;
+  const size = `${countText(stats.size)} customer${stats.size === 1 ? '' : 's'} (${formatPercent(stats.share)})`;
   const first = parts.length === 0 ? `${size} close to the average on every feature.` : `${size} with ${listed(parts)}.`;
   const context = distinctions(stats.context)
     .filter((d) => d.band !== 'none')

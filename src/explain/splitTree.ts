@@ -2,6 +2,7 @@ import { leavesAt, type BisectingTree } from '../cluster/bisectingKMeans.js';
 import { nameSegments } from './nameSegments.js';
 import { profileSegments, type ProfiledColumn } from './profileSegments.js';
 import type { Column } from '../data/table.js';
+import { countText } from '../util/formatNumber.js';
 
 /** One node of bisecting k-means' tree of splits as summary.json and the report show it. */
 export interface SplitTreeNode {
@@ -66,7 +67,7 @@ function nodeName(members: Int32Array, columns: ReadonlyArray<Column | ProfiledC
 /** The tree as indented text lines for the terminal: "├─ 4 · High income (38)". O(nodes). */
 export function splitTreeLines(nodes: readonly SplitTreeNode[]): string[] {
   const lines: string[] = [];
-  const label = (n: SplitTreeNode): string => `${n.segment !== undefined ? `${n.segment} · ` : ''}${n.name} (${n.size.toLocaleString('en-US')})`;
+  const label = (n: SplitTreeNode): string => `${n.segment !== undefined ? `${n.segment} · ` : ''}${n.name} (${countText(n.size)})`;
   const walk = (n: SplitTreeNode, prefix: string, last: boolean, root: boolean): void => {
     lines.push(root ? label(n) : `${prefix}${last ? '└─ ' : '├─ '}${label(n)}`);
     const children = nodes.filter((c) => c.parent === n.id);

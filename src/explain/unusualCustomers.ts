@@ -1,4 +1,4 @@
-import { formatNumber } from '../util/formatNumber.js';
+import { countText, formatNumber } from '../util/formatNumber.js';
 import { byFrequency, levelCounts } from '../stats/levelCounts.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
 import { cellText, findColumn, type Table } from '../data/table.js';
@@ -80,7 +80,7 @@ export function unusualTable(
   u: UnusualSummary,
   segments: ReadonlyArray<{ readonly id: number; readonly label: string }>,
 ): { readonly sentence: string; readonly caption: string; readonly header: readonly string[]; readonly rows: ReadonlyArray<readonly string[]> } {
-  const n = u.count.toLocaleString('en-US');
+  const n = countText(u.count);
   return {
     sentence: `${n} customer${u.count === 1 ? ' is' : 's are'} flagged unusual: the ${percent(u.contamination)} farthest from their segment's centre, measured against the segment's typical member (${mention('contamination')}). Check them before a campaign: a data error, or a customer no segment describes. unusual = 1 in segments.csv; predict flags new customers the same way.`,
     caption: `The most unusual (at most ${UNUSUAL_LISTED})`,

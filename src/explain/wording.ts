@@ -1,3 +1,5 @@
+import { countText } from '../util/formatNumber.js';
+
 /**
  * The wording rules of segment names and descriptions in one table (docs/how-it-works.md, "Wording of segments"):
  * how large a difference must be to be called slight, plain or very, on each of the two scales.
@@ -73,6 +75,6 @@ export function shareWord(share: number): 'all' | 'mostly' | 'more' {
 export function ratioWords(ratio: number): string {
   if (ratio === 0) return 'none at all';
   const f = ratio >= 1 ? ratio : 1 / ratio;
-  const text = f >= 10 ? Math.round(f).toLocaleString('en-US') : f.toFixed(1);
+  const text = f >= 10 ? countText(Math.round(f)) : f.toFixed(1);
   return ratio >= 1 ? `${text}× the average` : `${text}× less than average`;
 }

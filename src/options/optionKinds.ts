@@ -1,3 +1,5 @@
+import { countText } from '../util/formatNumber.js';
+
 /**
  * The kinds of value an option takes (a whole number in a range, one of some words, column names, a share…):
  * each knows how it is typed on a command line, how a value is checked, how it is shown in help and in the
@@ -24,7 +26,7 @@ const fromCheck = (kind: Pick<OptionKind, 'check'>, value: unknown): { value: un
   const expected = kind.check(value);
   return expected === null ? { value } : { expected };
 };
-const thousands = (n: number): string => n.toLocaleString('en-US');
+const thousands = (n: number): string => countText(n);
 
 /** One of a few words. */
 export function choice(values: readonly string[]): OptionKind {

@@ -1,6 +1,7 @@
 import { OptionError } from '../util/errors.js';
 import { OPTION_SPECS, specOf, type OptionSpec } from './optionSpecs.js';
 import type { DeclaredOptions, OptionDefaults, OptionName } from './optionTypes.js';
+import { countText } from '../util/formatNumber.js';
 
 export * from './optionTypes.js';
 export { OPTION_GROUPS, OPTION_SPECS, specOf, type OptionGroup, type OptionSpec, type StudioControl } from './optionSpecs.js';
@@ -68,5 +69,5 @@ export function recordedOptions(options: DeclaredOptions): Record<string, unknow
 export function shownDefault(spec: OptionSpec): string {
   if (spec.shownDefault !== undefined) return spec.shownDefault;
   const value = spec.default;
-  return typeof value === 'number' ? value.toLocaleString('en-US') : `\`${String(value)}\``;
+  return typeof value === 'number' ? countText(value) : `\`${String(value)}\``;
 }

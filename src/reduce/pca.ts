@@ -1,5 +1,7 @@
-import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
 import { columnMeans, type Matrix } from '../util/matrix.js';
+import { requirePackage } from '../util/requirePackage.js';
+
+const { Matrix: MlMatrix, SingularValueDecomposition } = requirePackage('ml-matrix') as typeof import('ml-matrix');
 
 /** A fitted principal component analysis. */
 export interface PcaResult {

@@ -9,7 +9,7 @@ import { unusualTable, type UnusualSummary } from '../explain/unusualCustomers.j
 import { allCharts } from '../charts/index.js';
 import { sampleNote } from '../charts/scatterChart.js';
 import type { ReportData } from '../charts/reportData.js';
-import { formatNumber, formatPercent } from '../util/formatNumber.js';
+import { countText, formatNumber, formatPercent } from '../util/formatNumber.js';
 import { mountScatter3d } from './scatter3d.js';
 import { columnProfileSection } from './columnProfileSection.js';
 import { scatter3dData } from './scatter3dData.js';
@@ -190,7 +190,7 @@ function segmentCard(s: ReportData['segments'][number]): string {
   const label = escapeHtml;
   return `<article class="card" style="--c:${s.color}" data-segment="${s.id}">
 <h3>${label(s.label)}</h3>
-<div class="size">${s.size.toLocaleString('en-US')} customers · ${formatPercent(s.share)}</div>
+<div class="size">${countText(s.size)} customers · ${formatPercent(s.share)}</div>
 <ul>${s.distinguishing
     .slice(0, 3)
     .map((d) => `<li>${label(d.phrase)} (${label(d.detail)})</li>`)
@@ -209,8 +209,8 @@ function metaList(data: ReportData): string {
   const label = escapeHtml;
   const list = (items: string[]): string => (items.length ? items.map(label).join('; ') : 'none');
   return `<dl class="meta">
-${data.within ? `<div class="wide" id="within"><dt>Within one segment</dt><dd>The customers of segment ${data.within.segment} (${label(data.within.name)}) of ${label(data.within.model)}: ${data.within.customers.toLocaleString('en-US')} of ${data.within.of.toLocaleString('en-US')} customers, re-segmented on their own (membership by ${label(data.within.membership)}). Names compare them with each other, not with all customers.</dd></div>` : ''}
-<div><dt>Data</dt><dd>${label(data.title)}: ${data.rows.toLocaleString('en-US')} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${data.sampledRows.toLocaleString('en-US')} that left the database` : ''}</dd></div>
+${data.within ? `<div class="wide" id="within"><dt>Within one segment</dt><dd>The customers of segment ${data.within.segment} (${label(data.within.name)}) of ${label(data.within.model)}: ${countText(data.within.customers)} of ${countText(data.within.of)} customers, re-segmented on their own (membership by ${label(data.within.membership)}). Names compare them with each other, not with all customers.</dd></div>` : ''}
+<div><dt>Data</dt><dd>${label(data.title)}: ${countText(data.rows)} customers; key ${label(data.keyColumn ?? 'row number')}${data.sampledRows ? `. Segment sizes count every customer; charts, profiles and k were computed on a seeded sample of ${countText(data.sampledRows)} that left the database` : ''}</dd></div>
 <div><dt>Features (${data.features.length})</dt><dd>${list([...data.features])}</dd></div>
 ${data.dataNotes.map((n) => `<div><dt>Note</dt><dd>${label(n.charAt(0).toUpperCase() + n.slice(1))}</dd></div>`).join('\n')}
 <div><dt>Preprocessing</dt><dd>Scaling: ${label(p.scaling)}. Imputed: ${list(p.imputed.map((i) => `${i.column} ${i.count} cell(s) with ${typeof i.value === 'number' ? formatNumber(i.value) : i.value}`))}. One-hot encoded: ${list(p.encoded.map((e) => `${e.column} (${e.levels.length} levels${e.groupedAsOther.length ? `, ${e.groupedAsOther.length} grouped as other` : ''})`))}. log1p: ${list([...p.logged])}.${p.clipped ? ` Clipped at the outlier fences (--clip auto): ${list(p.clipped.map((c) => `${c.column} ${c.count} value(s) to ${formatNumber(c.low)}–${formatNumber(c.high)}`))}.` : ''} Not used: ${list(p.dropped.map((d) => `${d.column} (${d.reason})`))}.</dd></div>
@@ -244,7 +244,7 @@ function shortlistMark(k: number, data: ReportData): string {
 /** "What changed since the baseline": the sentence, sizes before and after, and the heat-table of moves. */
 function baselineSection(b: BaselineComparison): string {
   const t = baselineTables(b);
-  const n = (v: number): string => v.toLocaleString('en-US');
+  const n = (v: number): string => countText(v);
   const heat = t.migration.rows.map((r) => {
     const cells = r.cells.map(
       (c) =>

@@ -1,6 +1,6 @@
 import { rfmDistributionsChart, rfmGridChart, rfmSegmentsChart, type RfmChartData } from '../charts/rfmCharts.js';
 import type { NumericDistribution } from '../charts/reportData.js';
-import { formatNumber, formatPercent } from '../util/formatNumber.js';
+import { countText, formatNumber, formatPercent } from '../util/formatNumber.js';
 import { distributionOf } from '../report/tableOverview.js';
 import { escapeHtml } from '../report/escapeHtml.js';
 import { htmlRow as row } from '../report/htmlRow.js';
@@ -35,18 +35,18 @@ function rfmChartData(result: RfmResult): RfmChartData {
 export function rfmReportSection(result: RfmResult): ReportSection {
   const c = result.cleaning;
   const data = rfmChartData(result);
-  const money = (v: number): string => Math.round(v).toLocaleString('en-US');
+  const money = (v: number): string => countText(Math.round(v));
   const pct = formatPercent;
   const clusters = result.clustering.segments.map((s) => `${s.id} · ${s.name}`);
   const html = `
-<p>${c.lines.toLocaleString('en-US')} lines read; dropped: ${c.dropped.noCustomer.toLocaleString('en-US')} without customer id, ${c.dropped.noDate.toLocaleString('en-US')} without date,
-${c.dropped.nonPositivePrice.toLocaleString('en-US')} with a price ≤ 0, ${c.dropped.zeroValue.toLocaleString('en-US')} of zero value. ${c.cancellationLines.toLocaleString('en-US')} cancellation lines and
-${c.returnLines.toLocaleString('en-US')} other return lines were netted against purchases; ${c.returnOnlyCustomers.toLocaleString('en-US')} customers with returns only were left out.
-${c.customers.toLocaleString('en-US')} customers remain. Dates read as <code>${escapeHtml(result.dateFormat)}</code> (${escapeHtml(result.dateFormatNote)}); recency is counted to ${escapeHtml(result.asOf)}.</p>
+<p>${countText(c.lines)} lines read; dropped: ${countText(c.dropped.noCustomer)} without customer id, ${countText(c.dropped.noDate)} without date,
+${countText(c.dropped.nonPositivePrice)} with a price ≤ 0, ${countText(c.dropped.zeroValue)} of zero value. ${countText(c.cancellationLines)} cancellation lines and
+${countText(c.returnLines)} other return lines were netted against purchases; ${countText(c.returnOnlyCustomers)} customers with returns only were left out.
+${countText(c.customers)} customers remain. Dates read as <code>${escapeHtml(result.dateFormat)}</code> (${escapeHtml(result.dateFormatNote)}); recency is counted to ${escapeHtml(result.asOf)}.</p>
 <p>Scores 1–${result.bins} by ${result.cutsSource === 'given' ? 'the given cut points' : 'quantiles (ties never split)'}; upper bounds — recency: ${result.cuts.recency.map(formatNumber).join(', ')} days (R = ${result.bins} for the most recent);
 frequency: ${result.cuts.frequency.map(formatNumber).join(', ')} orders; monetary: ${result.cuts.monetary.map(formatNumber).join(', ')}.</p>
 <table class="plain">${row(['RFM segment', 'customers', 'share', 'orders', 'net revenue', 'share of revenue', 'average order value'], 'th')}
-${result.segments.map((s) => row([s.name, s.customers.toLocaleString('en-US'), pct(s.shareOfCustomers), s.orders.toLocaleString('en-US'), money(s.revenue), pct(s.shareOfRevenue), formatNumber(s.averageOrderValue)])).join('\n')}</table>
+${result.segments.map((s) => row([s.name, countText(s.customers), pct(s.shareOfCustomers), countText(s.orders), money(s.revenue), pct(s.shareOfRevenue), formatNumber(s.averageOrderValue)])).join('\n')}</table>
 <p>Rule segments (rows) against the k-means clusters on log R, F, M (columns):</p>
 <table class="plain">${row(['RFM segment', ...clusters], 'th')}
 ${result.crossTable.map((t) => row([t.segment, ...t.counts.map(String)])).join('\n')}</table>`;

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DataError } from './errors.js';
+import { countText } from './formatNumber.js';
 
 /**
  * Reads a small input file a flag names (labels.json, a model, a token) as UTF-8, after checking that it is a
@@ -18,8 +19,7 @@ export function readSmallFile(path: string, flag: string, what: string, maxBytes
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new DataError(`${shown}: not a regular file (a folder, device or pipe); give the path of ${what}`);
-    if (st.size > maxBytes)
-      throw new DataError(`${shown}: ${st.size.toLocaleString('en-US')} bytes, more than ${what} can be (${maxBytes.toLocaleString('en-US')})`);
+    if (st.size > maxBytes) throw new DataError(`${shown}: ${countText(st.size)} bytes, more than ${what} can be (${countText(maxBytes)})`);
     // One byte more than the size it claims: a file that grows while read is refused, not cut.
     const buf = Buffer.alloc(st.size + 1);
     let read = 0;

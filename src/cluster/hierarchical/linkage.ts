@@ -2,6 +2,7 @@ import { DataError } from '../../util/errors.js';
 import type { Matrix } from '../../util/matrix.js';
 import type { LinkageMethod, Merge } from './linkageTypes.js';
 import { nnChain, toLinkageMatrix } from './nnChain.js';
+import { countText } from '../../util/formatNumber.js';
 
 /** Above this many rows a condensed distance matrix (n(n−1)/2 float64) is refused: about 3.6 GB. */
 const MAX_MATRIX_ROWS = 30_000;
@@ -56,7 +57,7 @@ function matrixLinkage(x: Matrix, method: Exclude<LinkageMethod, 'ward'>): Merge
   if (n > MAX_MATRIX_ROWS) {
     const gb = (((n * (n - 1)) / 2) * 8) / 1e9;
     throw new DataError(
-      `${method} linkage on ${n.toLocaleString('en-US')} rows needs a ${gb.toFixed(1)} GB distance matrix, more than this machine can hold (limit ${MAX_MATRIX_ROWS.toLocaleString('en-US')} rows); use --linkage ward (no matrix) or fewer rows`,
+      `${method} linkage on ${countText(n)} rows needs a ${gb.toFixed(1)} GB distance matrix, more than this machine can hold (limit ${countText(MAX_MATRIX_ROWS)} rows); use --linkage ward (no matrix) or fewer rows`,
     );
   }
   const D = new Float64Array((n * (n - 1)) / 2);
