@@ -78,6 +78,9 @@ describe('an order log in the studio, after a Mall segmentation', () => {
     expect(compared).toContain('Pareto/NBD (chosen)');
     expect(compared).toContain('Chosen: Pareto/NBD predicts the holdout best');
     expect(compared).toMatch(/one-time buyers have P\(alive\) 0\.\d\d on average/);
+    // The library's reasons name the panel's controls, not the command line's flags.
+    expect(compared).toContain('use Time unit "day"');
+    expect(compared).not.toMatch(/--[a-z]/);
 
     expect(refused).toEqual([]);
     expect(errors).toEqual([]);
