@@ -67,8 +67,8 @@ export async function startClickHouseCluster({ shards = 2, cluster = 'segmenta_2
           new Promise((done) => {
             if (c.exitCode !== null || c.signalCode !== null) return done();
             c.once('exit', () => done());
-            c.kill('SIGTERM');
-            setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
+            // Throw-away servers whose folders go next: nothing to flush, and a graceful stop takes 8 s each.
+            c.kill('SIGKILL');
           }),
       ),
     );
