@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kmeans, silhouette } from '../dist/index.js';
+import { kmeans, sharedZeros, silhouette } from '../dist/index.js';
 import { linkage } from '../dist/cluster/hierarchical/linkage.js';
 import { sizeConstrainedKMeans } from '../dist/cluster/sizeConstrainedKMeans.js';
 
@@ -15,7 +15,13 @@ const rows = Number(rowsArg),
   cols = Number(colsArg),
   k = Number(kArg),
   nInit = Number(nInitArg);
-const load = () => ({ rows, cols, data: new Float64Array(readFileSync(path).buffer.slice(0)) });
+// In shared memory, as `segmenta run` places its matrix (sharedZeros): k-means' helper threads read it where
+// it is. An ordinary Float64Array works too, and is copied into shared memory once per matrix.
+const load = () => {
+  const x = sharedZeros(rows, cols);
+  x.data.set(new Float64Array(readFileSync(path).buffer.slice(0)));
+  return x;
+};
 const out = {};
 
 /** Runs a command line as its own process: wall time, and its peak memory when GNU time is present. */

@@ -55,7 +55,7 @@ export { type SegmentaModel } from './model/model.js';
 export { segment, segmentationSilhouette, type Segment, type Segmentation, type SegmentOptions } from './pipeline/segment.js';
 export { demoCustomers } from './demo/demoCustomers.js';
 export { createRandom, type Random } from './util/random.js';
-export { fromRows, zeros, type Matrix } from './util/matrix.js';
+export { fromRows, sharedZeros, zeros, type Matrix } from './util/matrix.js';
 export { DataError, UsageError, EngineError, SegmentaError } from './util/errors.js';
 export { VERSION } from './util/version.js';
 export { rfm, type RfmOptions, type RfmResult, type RfmCustomer, type RfmGroupSummary } from './rfm/rfm.js';

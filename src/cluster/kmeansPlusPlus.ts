@@ -1,3 +1,4 @@
+import { candidatePass } from './candidatePass.js';
 import { scratchFloat64 } from './scratch.js';
 import type { Matrix } from '../util/matrix.js';
 import type { Random } from '../util/random.js';
@@ -20,9 +21,9 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
   const cumulative = scratchFloat64('kpp.cumulative', n);
   const first = searchCumulative(cumsum(w, cumulative), rng.next() * cumulative[n - 1]!);
   centers.set(X.subarray(first * d, first * d + d), 0);
-  let closest = scratchFloat64('kpp.closest', n);
-  for (let i = 0; i < n; i++) closest[i] = dist2(X, i * d, X, first * d, d);
-  let pot = dot(closest, w);
+  // The first centre's distances: the candidate pass from "infinitely far" (same sums, same order).
+  let closest = scratchFloat64('kpp.closest', n).fill(Infinity);
+  let pot = candidatePotential(X, d, n, first * d, closest, w, closest);
   const candDist = Array.from({ length: trials }, (_, t) => scratchFloat64(`kpp.candidate${t}`, n));
   const weighted = scratchFloat64('kpp.weighted', n);
   const candidates = new Int32Array(trials);
@@ -71,28 +72,7 @@ export interface CandidateHelper {
  * writing the new nearest distances into `out`. O(n · d).
  */
 export function candidatePotential(X: Float64Array, d: number, n: number, off: number, closest: Float64Array, w: Float64Array, out: Float64Array): number {
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    const dd = Math.min(closest[i]!, dist2(X, i * d, X, off, d));
-    out[i] = dd;
-    p += dd * w[i]!;
-  }
-  return p;
-}
-
-function dist2(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
-  let s = 0;
-  for (let t = 0; t < d; t++) {
-    const diff = a[ao + t]! - b[bo + t]!;
-    s += diff * diff;
-  }
-  return s;
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
+  return candidatePass(d)(X, n, off, closest, w, out);
 }
 
 function cumsum(values: Float64Array, out: Float64Array): Float64Array {
