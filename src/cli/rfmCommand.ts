@@ -70,9 +70,8 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   if (values['json']) return (writeStdout(summary), 0);
   if (values['quiet']) return 0;
   const c = result.cleaning;
-  const n = (count: number): string => countText(count);
   console.log(
-    `${sourceName}: ${countText(c.lines)} lines → ${countText(c.customers)} customers (dropped ${n(c.dropped.noCustomer)} without customer, ${n(c.dropped.nonPositivePrice)} with price ≤ 0, ${n(c.dropped.zeroValue)} of zero value, ${n(c.dropped.noDate)} without date; ${n(c.cancellationLines)} cancellation and ${n(c.returnLines)} return lines netted; ${n(c.returnOnlyCustomers)} return-only customers left out)`,
+    `${sourceName}: ${countText(c.lines)} lines → ${countText(c.customers)} customers (dropped ${countText(c.dropped.noCustomer)} without customer, ${countText(c.dropped.nonPositivePrice)} with price ≤ 0, ${countText(c.dropped.zeroValue)} of zero value, ${countText(c.dropped.noDate)} without date; ${countText(c.cancellationLines)} cancellation and ${countText(c.returnLines)} return lines netted; ${countText(c.returnOnlyCustomers)} return-only customers left out)`,
   );
   console.log(`dates: ${result.dateFormat} (${result.dateFormatNote}); recency counted to ${result.asOf}\n`);
   const pct = formatPercent;

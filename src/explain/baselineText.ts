@@ -63,10 +63,9 @@ export interface BaselineTables {
 /** Builds `BaselineTables` from a comparison. O(k_old · k_new). */
 export function baselineTables(b: BaselineComparison): BaselineTables {
   const label = (s: { id: number; name: string }): string => `${s.id} · ${s.name}`;
-  const n = (v: number): string => countText(v);
   const sizes = [
-    ...b.segments.map((s) => [label(s), baselineStatus(b, s), s.baseline ? n(s.baseline.size) : '—', n(s.size)]),
-    ...b.vanished.map((v) => [label(v), 'gone', n(v.size), '—']),
+    ...b.segments.map((s) => [label(s), baselineStatus(b, s), s.baseline ? countText(s.baseline.size) : '—', countText(s.size)]),
+    ...b.vanished.map((v) => [label(v), 'gone', countText(v.size), '—']),
   ];
   const colSum = b.segments.map((_, j) => b.migration.counts.reduce((s, r) => s + r[j]!, 0));
   const rows = b.migration.baseline.map((a, i) => {

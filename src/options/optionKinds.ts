@@ -26,7 +26,6 @@ const fromCheck = (kind: Pick<OptionKind, 'check'>, value: unknown): { value: un
   const expected = kind.check(value);
   return expected === null ? { value } : { expected };
 };
-const thousands = (n: number): string => countText(n);
 
 /** One of a few words. */
 export function choice(values: readonly string[]): OptionKind {
@@ -38,7 +37,7 @@ export function choice(values: readonly string[]): OptionKind {
 export function wholeNumber(
   min: number,
   max = Infinity,
-  expected = max === Infinity ? `an integer ≥ ${min}` : `an integer from ${min} to ${thousands(max)}`,
+  expected = max === Infinity ? `an integer ≥ ${min}` : `an integer from ${min} to ${countText(max)}`,
 ): OptionKind {
   const check = (v: unknown): string | null => (isInt(v) && v >= min && v <= max ? null : expected);
   return {

@@ -244,16 +244,15 @@ function shortlistMark(k: number, data: ReportData): string {
 /** "What changed since the baseline": the sentence, sizes before and after, and the heat-table of moves. */
 function baselineSection(b: BaselineComparison): string {
   const t = baselineTables(b);
-  const n = (v: number): string => countText(v);
   const heat = t.migration.rows.map((r) => {
     const cells = r.cells.map(
       (c) =>
-        `<td style="background:${migrationCellColours(c.share).background};color:${migrationCellColours(c.share).color}">${n(c.count)}<br><small>${(c.share * 100).toFixed(0)}%</small></td>`,
+        `<td style="background:${migrationCellColours(c.share).background};color:${migrationCellColours(c.share).color}">${countText(c.count)}<br><small>${(c.share * 100).toFixed(0)}%</small></td>`,
     );
-    return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cells.join('')}<td>${n(r.total)}</td></tr>`;
+    return `<tr><th scope="row">${escapeHtml(r.label)}</th>${cells.join('')}<td>${countText(r.total)}</td></tr>`;
   });
   const head = `<tr><th>baseline ↓ · now →</th>${t.migration.header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const foot = `<tr><th scope="row">in both</th>${t.migration.totals.map((v) => `<td>${n(v)}</td>`).join('')}</tr>`;
+  const foot = `<tr><th scope="row">in both</th>${t.migration.totals.map((v) => `<td>${countText(v)}</td>`).join('')}</tr>`;
   return `<section id="baseline"><h2>What changed since the baseline</h2>
 <p>${escapeHtml(t.sentence)}</p>
 ${scrollTable(`<table class="plain"><caption>Segments now and in the baseline (sizes: all customers of each run)</caption><thead>${htmlRow([...t.sizes.header], 'th')}</thead><tbody>${t.sizes.rows.map((r) => htmlRow(r)).join('')}</tbody></table>`, 'Segments now and in the baseline')}
