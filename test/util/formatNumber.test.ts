@@ -12,15 +12,15 @@ describe('countText and formatNumber print what toLocaleString prints', () => {
     values.push(v, Math.round(v));
   }
   it('countText', () => {
-    for (const v of values) expect(countText(v), String(v)).toBe(v.toLocaleString('en-US'));
+    expect(values.map(countText)).toEqual(values.map((v) => v.toLocaleString('en-US')));
   });
   it('formatNumber: up to 3 significant decimals, grouped', () => {
-    for (const v of values) {
+    const expected = values.map((v) => {
       const a = Math.abs(v);
       const digits = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 1 ? 2 : 3;
-      const expected = Number.isFinite(v) ? Number(v.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits }) : String(v);
-      expect(formatNumber(v), String(v)).toBe(expected);
-    }
+      return Number.isFinite(v) ? Number(v.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits }) : String(v);
+    });
+    expect(values.map(formatNumber)).toEqual(expected);
     expect(formatNumber(1234.56)).toBe('1,235');
     expect(formatNumber(-0.0001)).toBe('-0');
   });
