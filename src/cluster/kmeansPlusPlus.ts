@@ -25,14 +25,13 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
   let closest = scratchFloat64('kpp.closest', n).fill(Infinity);
   let pot = candidatePotential(X, d, n, first * d, closest, w, closest);
   const candDist = Array.from({ length: trials }, (_, t) => scratchFloat64(`kpp.candidate${t}`, n));
-  const weighted = scratchFloat64('kpp.weighted', n);
   const candidates = new Int32Array(trials);
   // With helper threads, the main thread evaluates the first share of each step's candidates and the helpers
   // the rest; the choice is the same as on one thread.
   const half = helper ? Math.ceil(trials / helper.threads) : trials;
   for (let c = 1; c < k; c++) {
-    for (let i = 0; i < n; i++) weighted[i] = w[i]! * closest[i]!;
-    cumsum(weighted, cumulative);
+    // Cumulative weight × distance, in one pass (the same products and sums, in the same order, as two).
+    for (let i = 0, sum = 0; i < n; i++) cumulative[i] = sum += w[i]! * closest[i]!;
     for (let t = 0; t < trials; t++) candidates[t] = searchCumulative(cumulative, rng.next() * pot);
     let best = 0,
       bestPot = Infinity;
