@@ -1,4 +1,4 @@
-import { candidatePass } from './candidatePass.js';
+import { candidatePotentials } from './candidatePass.js';
 import { scratchFloat64 } from './scratch.js';
 import type { Matrix } from '../util/matrix.js';
 import type { Random } from '../util/random.js';
@@ -35,11 +35,11 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
     for (let t = 0; t < trials; t++) candidates[t] = searchCumulative(cumulative, rng.next() * pot);
     let best = 0,
       bestPot = Infinity;
+    // This thread's candidates share one read of the rows; the best is taken in candidate order, as before.
     const evaluateHere = (from: number, to: number): void => {
-      for (let t = from; t < to; t++) {
-        const p = candidatePotential(X, d, n, candidates[t]! * d, closest, w, candDist[t]!);
-        if (p < bestPot) ((bestPot = p), (best = t));
-      }
+      const offsets = Array.from(candidates.subarray(from, to), (c) => c * d);
+      const pots = candidatePotentials(X, d, n, offsets, closest, w, candDist.slice(from, to));
+      pots.forEach((p, j) => p < bestPot && ((bestPot = p), (best = from + j)));
     };
     const helped = helper?.start(candidates.subarray(half), closest);
     evaluateHere(0, helped ? half : trials);
@@ -68,10 +68,10 @@ export interface CandidateHelper {
 
 /**
  * The potential (Σ weight × squared distance to the nearest centre) if row `off / d` became a centre,
- * writing the new nearest distances into `out`. O(n · d).
+ * writing the new nearest distances into `out` (which may be `closest` itself). O(n · d).
  */
-export function candidatePotential(X: Float64Array, d: number, n: number, off: number, closest: Float64Array, w: Float64Array, out: Float64Array): number {
-  return candidatePass(d)(X, n, off, closest, w, out);
+function candidatePotential(X: Float64Array, d: number, n: number, off: number, closest: Float64Array, w: Float64Array, out: Float64Array): number {
+  return candidatePotentials(X, d, n, [off], closest, w, [out])[0]!;
 }
 
 function cumsum(values: Float64Array, out: Float64Array): Float64Array {

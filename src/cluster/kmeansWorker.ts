@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import { candidatePotential } from './kmeansPlusPlus.js';
+import { candidatePotentials } from './candidatePass.js';
 import { runRestarts, type RestartJob } from './runRestarts.js';
 import { CONTROL, STOP_PASS, type PassesJob } from './passRunner.js';
 import { chunkOf, passState, runPass, type PassKind } from './rowPasses.js';
@@ -58,11 +58,9 @@ parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: Share
       const X = new Float64Array(job.data),
         w = new Float64Array(job.weights),
         closest = new Float64Array(job.closest);
-      const pots = new Float64Array(job.pots);
-      job.candidates.forEach((c, i) => {
-        const j = job.base + i;
-        pots[j] = candidatePotential(X, job.cols, job.rows, c * job.cols, closest, w, new Float64Array(job.out, j * job.rows * 8, job.rows));
-      });
+      const offsets = Array.from(job.candidates, (c) => c * job.cols);
+      const outs = offsets.map((_, i) => new Float64Array(job.out, (job.base + i) * job.rows * 8, job.rows));
+      new Float64Array(job.pots).set(candidatePotentials(X, job.cols, job.rows, offsets, closest, w, outs), job.base);
     } else runRestarts(job, job.result);
     Atomics.store(flag, 0, 1);
   } catch {
