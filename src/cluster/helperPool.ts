@@ -38,9 +38,9 @@ export function sharedData(x: Matrix): SharedArrayBuffer {
   return sab;
 }
 
-/** Starts `count` helper workers ahead of their first job, so their start-up overlaps the caller's work. */
-export function warmHelpers(count: number): void {
-  helperSlots(count);
+/** Starts `count` helper workers ahead of their first job, so their start-up overlaps the caller's work; false when they cannot start. */
+export function warmHelpers(count: number): boolean {
+  return helperSlots(count).length === count;
 }
 
 /** The first `count` persistent helpers (started if needed), fewer when they are not available. */
@@ -81,6 +81,15 @@ export function readyHelpers(count: number): Worker[] {
     }
   }
   return slots.map((s) => s.worker);
+}
+
+/**
+ * The first `count` helpers if their scripts have all loaded by now, else none (and they go on starting):
+ * for work the calling thread can do itself meanwhile, instead of waiting. O(count).
+ */
+export function helpersIfReady(count: number): Worker[] {
+  const slots = helperSlots(count);
+  return slots.length === count && slots.every((s) => Atomics.load(s.alive, 0) === 1) ? slots.map((s) => s.worker) : [];
 }
 
 /** Waits for a helper's job; true when it finished, false when it failed (its share is then redone here). */

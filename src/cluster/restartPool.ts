@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Matrix } from '../util/matrix.js';
-import { readyHelpers, sharedData, waitDone } from './helperPool.js';
+import { helpersIfReady, readyHelpers, sharedData, waitDone, warmHelpers } from './helperPool.js';
 import type { CandidateHelper } from './kmeansPlusPlus.js';
 import type { CandidateJob } from './kmeansWorker.js';
 import { outranks, readResult, resultBytes, runRestarts, type BatchBest, type RestartJob } from './runRestarts.js';
@@ -8,21 +8,25 @@ import { outranks, readResult, resultBytes, runRestarts, type BatchBest, type Re
 /**
  * A k-means++ helper over `threads` threads: the main thread evaluates the first share of each step's
  * candidates (see `kmeansPlusPlus`), the helpers the rest in contiguous chunks, on shared memory; the chosen
- * centres are the same as on one thread. Undefined when no helper is available or `threads` < 2.
+ * centres are the same as on one thread. The helpers are not waited for: until their scripts have loaded
+ * (a few hundred ms in a fresh process) a step's candidates are all evaluated here, with the same result.
+ * Undefined when `threads` < 2 or helpers cannot start.
  */
 export function parallelCandidateHelper(x: Matrix, threads: number, weights?: Float64Array): CandidateHelper | undefined {
-  const workers = threads >= 2 ? readyHelpers(threads - 1) : [];
-  if (!workers.length) return undefined;
-  const n = x.rows,
-    data = sharedData(x);
-  const w = new SharedArrayBuffer(n * 8);
-  new Float64Array(w).set(weights ?? new Float64Array(n).fill(1));
-  const closest = new SharedArrayBuffer(n * 8);
+  if (threads < 2 || !warmHelpers(threads - 1)) return undefined;
+  const n = x.rows;
+  let shared: { data: SharedArrayBuffer; w: SharedArrayBuffer; closest: SharedArrayBuffer } | undefined;
   let out: SharedArrayBuffer | undefined;
   return {
-    threads: workers.length + 1,
+    threads,
     start(candidates, near) {
-      if (candidates.length === 0) return undefined;
+      const workers = candidates.length ? helpersIfReady(threads - 1) : [];
+      if (!workers.length) return undefined;
+      if (!shared) {
+        shared = { data: sharedData(x), w: new SharedArrayBuffer(n * 8), closest: new SharedArrayBuffer(n * 8) };
+        new Float64Array(shared.w).set(weights ?? new Float64Array(n).fill(1));
+      }
+      const { data, w, closest } = shared;
       if (!out || out.byteLength < candidates.length * n * 8) out = new SharedArrayBuffer(candidates.length * n * 8);
       new Float64Array(closest).set(near);
       const pots = new SharedArrayBuffer(candidates.length * 8);

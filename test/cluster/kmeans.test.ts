@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { elkan } from '../../src/cluster/elkan.js';
 import { hamerly } from '../../src/cluster/hamerly.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
-import { kmeansPlusPlus } from '../../src/cluster/kmeansPlusPlus.js';
+import { readyHelpers } from '../../src/cluster/helperPool.js';
+import { kmeansPlusPlus, type CandidateHelper } from '../../src/cluster/kmeansPlusPlus.js';
 import { lloyd } from '../../src/cluster/lloyd.js';
 import { parallelCandidateHelper } from '../../src/cluster/restartPool.js';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
@@ -137,13 +138,26 @@ describe('kmeans(x, options)', () => {
   it('k-means++ chooses the same centres when 1, 2 or 4 helper threads evaluate their share of the candidates', () => {
     const x = blobs(50_000, 5, 7, 12);
     for (const threads of [2, 3, 5]) {
-      const helper = parallelCandidateHelper(x, threads);
-      expect(helper?.threads).toBe(threads);
+      const helper = parallelCandidateHelper(x, threads)!;
+      expect(helper.threads).toBe(threads);
+      // The seeding does not wait for helpers still loading (it evaluates their share itself); here they
+      // are waited for, and counted, so that their share is really theirs.
+      expect(readyHelpers(threads - 1)).toHaveLength(threads - 1);
+      let helped = 0;
+      const counted: CandidateHelper = {
+        threads: helper.threads,
+        start: (candidates, near) => {
+          const started = helper.start(candidates, near);
+          if (started) helped++;
+          return started;
+        },
+      };
       for (const k of [3, 9, 20]) {
         const one = kmeansPlusPlus(x, k, createRandom(k));
-        const many = kmeansPlusPlus(x, k, createRandom(k), undefined, helper);
+        const many = kmeansPlusPlus(x, k, createRandom(k), undefined, counted);
         expect(Array.from(many.data)).toEqual(Array.from(one.data));
       }
+      expect(helped).toBeGreaterThan(0);
     }
   });
 
