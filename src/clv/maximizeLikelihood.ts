@@ -97,7 +97,7 @@ export function maximizeLikelihood(ll: LogLikelihood, start: readonly number[]):
 /** Iterations over which a fit that keeps moving must still gain something. */
 const STALL_ITERATIONS = 25;
 
-/** Standard errors: √diag of the inverse negative Hessian, the Hessian by central differences of the gradient. */
+/** Standard errors: √diag of the inverse negative Hessian, the Hessian by central differences of the gradient; NaN where that diagonal is not positive. */
 function standardErrors(ll: LogLikelihood, params: number[]): number[] {
   const n = params.length;
   const hess = Matrix.zeros(n, n);
@@ -110,7 +110,9 @@ function standardErrors(ll: LogLikelihood, params: number[]): number[] {
   const sym = hess.add(hess.transpose()).mul(0.5);
   try {
     const cov = inverse(sym);
-    return params.map((_, i) => Math.sqrt(Math.max(cov.get(i, i), 0)));
+    // A variance that is not positive (the information matrix not positive definite: a parameter at the edge
+    // of its range, where the likelihood is flat) defines no standard error: NaN, shown as "–", never 0.
+    return params.map((_, i) => (cov.get(i, i) > 0 ? Math.sqrt(cov.get(i, i)) : NaN));
   } catch {
     return params.map(() => NaN);
   }

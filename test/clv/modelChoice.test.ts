@@ -52,5 +52,11 @@ describe('clv auto: which model is kept', () => {
     const once = result.customers.filter((x) => x.x === 0);
     expect(once.length).toBeGreaterThan(100);
     expect(Math.max(...once.map((x) => x.pAlive))).toBeLessThan(1);
+    // The kept fit sits at the edge of its range (b grows without bound): its a and b have no standard error
+    // (NaN, shown as "–"), where 0 would read as certainty; r and alpha keep theirs.
+    const se = result.purchaseFit!.standardErrors;
+    expect(se['r']).toBeGreaterThan(0);
+    expect(se['alpha']).toBeGreaterThan(0);
+    expect([se['a'], se['b']]).toEqual([NaN, NaN]);
   }, 60_000);
 });
