@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { requirePackage } from '../util/requirePackage.js';
 
-const { DuckDBInstance } = requirePackage('@duckdb/node-api') as typeof import('@duckdb/node-api');
+/** DuckDB's Node API, loaded once through require (see util/requirePackage.ts) for every reader and engine. */
+export const duckdb = requirePackage('@duckdb/node-api') as typeof import('@duckdb/node-api');
 
 /** Quotes an SQL identifier for DuckDB (doubles embedded quotes). */
 export function quoteIdent(name: string): string {
@@ -19,7 +20,7 @@ export function quoteLiteral(text: string): string {
  */
 export async function withDuckDB<T>(work: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
   // A bounded memory limit keeps DuckDB's buffers (and so our peak RSS) small; it spills to disk beyond it.
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '1GB' });
+  const instance = await duckdb.DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '1GB' });
   const conn = await instance.connect();
   try {
     return await work(conn);

@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DataError, EngineError } from '../util/errors.js';
-import { requirePackage } from '../util/requirePackage.js';
+import { duckdb } from '../data/duckdb.js';
 import { DIALECTS } from './sqlDialect.js';
 import { ENGINE_DIALECTS } from './engineDialect.js';
 import { dottedTableRef, missingTableError, splitTableName, type EngineColumn, type EngineColumnKind, type SqlEngine } from './sqlEngine.js';
@@ -22,7 +22,7 @@ const MEMORY_LIMIT = '512MB';
 export async function openDuckDb(path: string): Promise<SqlEngine> {
   const label = path === ':memory:' ? 'duckdb:' : `duckdb:${path}`;
   try {
-    const instance = await (requirePackage('@duckdb/node-api') as typeof import('@duckdb/node-api')).DuckDBInstance.create(path, {
+    const instance = await duckdb.DuckDBInstance.create(path, {
       threads: '2',
       memory_limit: process.env['SEGMENTA_DUCKDB_MEMORY'] ?? MEMORY_LIMIT,
     });
