@@ -23,21 +23,13 @@ const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ', de
 
 const pAliveCell = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
-/** The clv flags the library's reasons name, as this panel's controls are labelled. */
-const CONTROL_WORDS: ReadonlyArray<[RegExp, string]> = [
-  [/--calibration-end/g, 'a Calibration end'],
-  [/--holdout-end/g, 'a Holdout end'],
-  [/--time-unit (\w+)/g, 'Time unit "$1"'],
-];
-const inPanelWords = (text: string): string => CONTROL_WORDS.reduce((t, [flag, words]) => t.replace(flag, words), text);
-
 /** auto's comparison of the purchase models, and why the chosen one won. */
 function comparisonNodes(s: ClvSummary): HTMLElement[] {
   if (!s.comparison) return [];
   const { head, rows, skipped } = comparisonRows(s.comparison);
   return [
     scrollRegion(plain(captioned(table(head, rows), 'Purchase models compared')), 'Purchase models compared'),
-    el('p', {}, inPanelWords(`Chosen: ${s.comparison.reason}.${skipped.map((k) => ` ${k}.`).join('')}`)),
+    el('p', {}, `Chosen: ${s.comparison.reason}.${skipped.map((k) => ` ${k}.`).join('')}`),
   ];
 }
 

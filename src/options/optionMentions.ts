@@ -7,6 +7,19 @@ import type { OptionName } from './optionTypes.js';
  * words for the same action ("pick k = 4 in Choose k"), as each option's `studioSays` declares.
  */
 
+/** A mention's flag and the studio's words for it: an option's declaration, or one of `segmenta clv`'s flags. */
+type Mentioned = Pick<OptionSpec, 'flag' | 'studioSays'>;
+
+/**
+ * `segmenta clv`'s flags that its messages name, as the CLV panel's controls are labelled (they are the
+ * order-log command's, not segment options, so they have no OptionSpec).
+ */
+const CLV_MENTIONS: readonly Mentioned[] = [
+  { flag: 'calibration-end', studioSays: (v) => (v === undefined ? 'a Calibration end' : `the Calibration end ${v}`) },
+  { flag: 'holdout-end', studioSays: (v) => (v === undefined ? 'a Holdout end' : `the Holdout end ${v}`) },
+  { flag: 'time-unit', studioSays: (v) => (v === undefined ? 'the Time unit' : `Time unit "${v}"`) },
+];
+
 /** An option as a command line names it: `--k 4`, `--log auto`, `--exclude "Region"` (column names quoted). */
 export function mention(name: OptionName, value?: string | number): string {
   const spec = specOf(name);
@@ -25,7 +38,7 @@ const VALUE = String.raw`"(?:[^"\\]|\\.)*"|'(?:[^']|'\\'')*'|${TOKEN}(?:,${TOKEN
  * in Choose k", `--exclude "X"` → "untick "X" among the features in Setup"; a mention declared "omit" is
  * dropped with its parentheses. Mentions of other options are left as they are. O(length · options).
  */
-export function inStudioWords(message: string, specs: ReadonlyArray<OptionSpec> = OPTION_SPECS): string {
+export function inStudioWords(message: string, specs: readonly Mentioned[] = [...OPTION_SPECS, ...CLV_MENTIONS]): string {
   let out = message;
   for (const spec of specs) {
     if (spec.flag === null || spec.studioSays === undefined) continue;

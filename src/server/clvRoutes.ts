@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ClvOptions } from '../clv/clv.js';
+import { inStudioWords } from '../options/optionMentions.js';
 import type { TimeUnit } from '../clv/purchaseHistories.js';
 import { REQUEST_SCHEMAS, type ClvRequest } from './api.js';
 import { jobAnswer, refuseBusy, startIn } from './jobSlot.js';
@@ -30,12 +31,21 @@ export function clvRoutes(app: FastifyInstance, ctx: StudioContext): void {
   app.get(
     '/api/clv',
     async (req, reply) =>
-      jobAnswer(req.session.clv, ctx.scrub, (r) => r.view) ?? reply.code(404).send({ error: 'no customer-value analysis has been started' }),
+      jobAnswer(req.session.clv, ctx.scrub, (r) => viewInStudioWords(r.view)) ?? reply.code(404).send({ error: 'no customer-value analysis has been started' }),
   );
   const clvResult = (req: FastifyRequest): OrderLogAnalysis =>
     needAnalysis(req.session.clv, 'no customer values yet: compute them from the order log in the Data view');
   app.get('/api/export/clv.csv', async (req, reply) => attachment(reply, 'clv.csv', 'text/csv; charset=utf-8', clvResult(req).csv));
   app.get('/api/export/clv-report.html', async (req, reply) => attachment(reply, 'report.html', 'text/html; charset=utf-8', clvResult(req).report));
+}
+
+/** The view with auto's reasons in the studio's words: the library writes them with `segmenta clv`'s flags. */
+function viewInStudioWords(view: OrderLogAnalysis['view']): object {
+  const summary = view.summary as { comparison?: { reason: string; skipped: ReadonlyArray<{ reason: string }> } };
+  const c = summary.comparison;
+  if (!c) return view;
+  const comparison = { ...c, reason: inStudioWords(c.reason), skipped: c.skipped.map((s) => ({ ...s, reason: inStudioWords(s.reason) })) };
+  return { ...view, summary: { ...summary, comparison } };
 }
 
 /**

@@ -44,6 +44,15 @@ describe('option mentions: messages name flags from the declarations, the studio
         'measured on this file: ticking only Annual Income (k$), Spending Score (1-100) among the features in Setup makes k = 5 reproduce, pick k = 5 in Choose k, too',
       ],
       ['a plain message about spending -- nothing to change', 'a plain message about spending -- nothing to change'],
+      // segmenta clv's flags, as the CLV panel labels its controls (auto's reasons and the clv job's errors).
+      [
+        'BG/NBD has the lowest BIC; without a holdout (--calibration-end) the fit decides; use --time-unit day',
+        'BG/NBD has the lowest BIC; without a holdout (a Calibration end) the fit decides; use Time unit "day"',
+      ],
+      [
+        '--holdout-end 2011-01-01 is before --calibration-end 2011-06-01; the holdout follows the calibration period',
+        'the Holdout end 2011-01-01 is before the Calibration end 2011-06-01; the holdout follows the calibration period',
+      ],
     ];
     for (const [cli, studio] of cases) expect(inStudioWords(cli)).toBe(studio);
   });
