@@ -52,9 +52,11 @@ export function predict(model: SegmentaModel, table: Table): Prediction {
 /** Euclidean distance of each row to the centre of its own segment. O(n · d). */
 export function distancesToOwnCentre(x: Matrix, centers: Matrix, labels: Int32Array): Float64Array {
   const d = x.cols;
-  return Float64Array.from({ length: x.rows }, (_, i) => {
+  const distances = new Float64Array(x.rows);
+  for (let i = 0; i < x.rows; i++) {
     let s = 0;
     for (let t = 0; t < d; t++) s += (x.data[i * d + t]! - centers.data[labels[i]! * d + t]!) ** 2;
-    return Math.sqrt(s);
-  });
+    distances[i] = Math.sqrt(s);
+  }
+  return distances;
 }

@@ -30,7 +30,7 @@ function withExcelMarks(files: readonly OutputFile[]): OutputFile[] {
     if (c instanceof Uint8Array || 'staged' in c) return f; // bytes as given; staged files carry their own mark
     return {
       name: f.name,
-      content: (function* (): Generator<string> {
+      content: (function* (): Generator<string | Uint8Array> {
         yield UTF8_BOM;
         yield* c;
       })(),

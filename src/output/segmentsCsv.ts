@@ -1,6 +1,6 @@
 import { cellText, type Column, type Table } from '../data/table.js';
-import { numberText } from '../util/numberText.js';
-import { csvCell, csvLineChunks } from './csvText.js';
+import { csvCell } from './csvText.js';
+import { csvByteChunks, type ByteSink } from './byteLines.js';
 
 /**
  * segments.csv: one row per customer with its key, segment number (`segments[label].id`), segment name and distance to the
@@ -10,10 +10,16 @@ import { csvCell, csvLineChunks } from './csvText.js';
  * `placed` (predict) distance_percentile and unusual follow the distance.
  */
 export function segmentsCsv(...args: Parameters<typeof segmentsCsvLines>): string {
-  return [...segmentsCsvLines(...args)].join('');
+  let text = '';
+  for (const chunk of segmentsCsvLines(...args))
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('utf8');
+  return text;
 }
 
-/** segments.csv line by line (see segmentsCsv), for writing millions of customers without one giant string. */
+/**
+ * segments.csv chunk by chunk (see segmentsCsv), for writing millions of customers without one giant string:
+ * the header as text, then byte chunks that the next pull overwrites (`csvByteChunks`).
+ */
 export function* segmentsCsvLines(
   table: Table,
   keyColumn: string | null,
@@ -23,7 +29,7 @@ export function* segmentsCsvLines(
   segments: ReadonlyArray<{ readonly id: number; readonly name: string }>,
   probabilities?: Float64Array,
   placed?: { readonly percentile: Float64Array; readonly unusual: Uint8Array },
-): Generator<string> {
+): Generator<string | Uint8Array> {
   const rest = table.columns.filter((c) => c.name !== keyColumn);
   const k = segments.length;
   const soft = probabilities ? segments.map((s) => `p_segment_${s.id}`) : [];
@@ -36,31 +42,35 @@ export function* segmentsCsvLines(
     ...rest.map((c) => c.name),
     ...soft,
   ];
-  const place = (i: number): string[] => (placed ? [placed.percentile[i]!.toFixed(1), String(placed.unusual[i])] : []);
-  const softCells = (i: number): string[] => (probabilities ? Array.from(probabilities.subarray(i * k, i * k + k), roundedText) : []);
-  // Built straight into lines, a few thousand rows per chunk: the segment's id and name are quoted once,
-  // number cells never need quotes (a million rows × 8 columns: 2.9 s → 1.5 s, measured).
-  const named = segments.map((s) => `,${s.id},${csvCell(s.name)},`);
-  const cells = rest.map(csvCellOf);
-  yield* csvLineChunks(header, table.rowCount, (i) => {
-    let line = csvCell(keys[i]!) + named[labels[i]!]! + roundedText(distances[i]!);
-    if (placed) line += ',' + place(i).join(',');
-    for (const cell of cells) line += ',' + cell(i);
-    if (probabilities) line += ',' + softCells(i).join(',');
-    return line;
+  // Written straight into bytes: the segment's id and name are quoted once, number cells never need quotes
+  // and are written digit by digit (a million rows × 8 columns: 2.9 s → 1.5 s as strings, → 0.5 s as bytes).
+  const named = segments.map((s) => Buffer.from(`,${s.id},${csvCell(s.name)},`));
+  const cells = rest.map(csvCellWriter);
+  yield* csvByteChunks(header, table.rowCount, (sink, i) => {
+    sink.text(csvCell(keys[i]!));
+    sink.bytes(named[labels[i]!]!);
+    sink.text(roundedText(distances[i]!));
+    if (placed) {
+      sink.byte(44); // ','
+      sink.text(placed.percentile[i]!.toFixed(1));
+      sink.byte(44);
+      sink.byte(48 + placed.unusual[i]!); // 0 or 1
+    }
+    for (const cell of cells) (sink.byte(44), cell(sink, i));
+    if (probabilities) for (let t = 0; t < k; t++) (sink.byte(44), sink.text(roundedText(probabilities[i * k + t]!)));
   });
 }
 
-/** A column's cell `i` as CSV text (what `csvCell(cellText(column, i))` gives, faster for numbers). */
-function csvCellOf(column: Column): (i: number) => string {
+/** Writes a column's cell `i` as CSV (what `csvCell(cellText(column, i))` gives, numbers without any string). */
+function csvCellWriter(column: Column): (sink: ByteSink, i: number) => void {
   if (column.kind === 'number') {
     const values = column.values;
-    return (i) => {
+    return (sink, i) => {
       const v = values[i]!;
-      return v !== v ? '' : numberText(v);
+      if (v === v) sink.number(v);
     };
   }
-  return (i) => csvCell(cellText(column, i));
+  return (sink, i) => sink.text(csvCell(cellText(column, i)));
 }
 
 /** Rounds to 12 significant digits so output does not carry floating-point noise. */

@@ -31,10 +31,13 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
   return staged.map((s) => s.final);
 }
 
-/** One file to write: its name under the folder and its content (text, bytes, text chunks, or a staged file). */
+/**
+ * One file to write: its name under the folder and its content (text, bytes, chunks of text or bytes — a bytes
+ * chunk is written before the next is pulled, so it may be a reused buffer — or a staged file).
+ */
 export interface OutputFile {
   readonly name: string;
-  readonly content: string | Uint8Array | Iterable<string> | StagedFile;
+  readonly content: string | Uint8Array | Iterable<string | Uint8Array> | StagedFile;
 }
 
 /** A file already written in full beside its destination (at `stagingPath`), to be renamed with the others. */
@@ -51,7 +54,7 @@ function isStaged(c: unknown): c is StagedFile {
   return typeof c === 'object' && c !== null && 'staged' in c;
 }
 
-function writeChunks(path: string, chunks: Iterable<string>): void {
+function writeChunks(path: string, chunks: Iterable<string | Uint8Array>): void {
   const fd = openSync(path, 'w');
   try {
     // Chunks are encoded into one reusable 1 MiB buffer rather than joined into large strings: those live in
@@ -63,10 +66,14 @@ function writeChunks(path: string, chunks: Iterable<string>): void {
       used = 0;
     };
     for (const chunk of chunks) {
-      const most = chunk.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+      const text = typeof chunk === 'string';
+      const most = text ? chunk.length * 3 : chunk.length; // UTF-8 bytes per UTF-16 unit, at most
       if (used + most > buffer.length) flush();
-      if (most > buffer.length) writeSync(fd, chunk);
-      else used += buffer.write(chunk, used);
+      if (most > buffer.length) {
+        if (text) writeSync(fd, chunk);
+        else for (let at = 0; at < chunk.length;) at += writeSync(fd, chunk, at, chunk.length - at);
+      } else if (text) used += buffer.write(chunk, used);
+      else (buffer.set(chunk, used), (used += chunk.length));
     }
     flush();
   } finally {

@@ -179,10 +179,16 @@ function transformColumns(pipeline: Pipeline, columns: readonly Column[], n: num
   let j = 0;
   pipeline.steps.forEach((step, s) => {
     const c = columns[s]!;
-    const vectors = step.kind === 'number' ? [numericInput(step, (c as Exclude<Column, { kind: 'string' }>).values)] : oneHot(step, categoryValues(c));
-    vectors.forEach((v, t) => {
-      const center = step.kind === 'number' ? step.center : step.centers[t]!;
-      const scale = step.kind === 'number' ? step.scale : step.scales[t]!;
+    if (step.kind === 'number') {
+      // Straight from the column into the matrix: no n-long temporary per column (fresh memory is slow to touch).
+      const values = (c as Exclude<Column, { kind: 'string' }>).values;
+      for (let i = 0; i < n; i++) m.data[i * m.cols + j] = (numericCell(step, values[i]!) - step.center) / step.scale;
+      j++;
+      return;
+    }
+    oneHot(step, categoryValues(c)).forEach((v, t) => {
+      const center = step.centers[t]!;
+      const scale = step.scales[t]!;
       for (let i = 0; i < n; i++) m.data[i * m.cols + j] = (v[i]! - center) / scale;
       j++;
     });
@@ -198,13 +204,14 @@ export function categoryValues(c: Column): ReadonlyArray<string | null> {
 }
 
 function numericInput(step: NumericStep, values: Float64Array): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const raw = Number.isNaN(values[i]!) ? step.fill : values[i]!;
-    const v = step.clip ? Math.min(Math.max(raw, step.clip[0]), step.clip[1]) : raw;
-    out[i] = step.log ? Math.log1p(Math.max(v, 0)) : v;
-  }
-  return out;
+  return values.map((x) => numericCell(step, x));
+}
+
+/** One cell through a numeric step before scaling: missing filled, clipped to the fences, log1p when logged. */
+function numericCell(step: NumericStep, x: number): number {
+  const raw = Number.isNaN(x) ? step.fill : x;
+  const v = step.clip ? Math.min(Math.max(raw, step.clip[0]), step.clip[1]) : raw;
+  return step.log ? Math.log1p(Math.max(v, 0)) : v;
 }
 
 function oneHot(step: CategoryStep, values: ReadonlyArray<string | null>): Float64Array[] {

@@ -63,7 +63,9 @@ function unusualScores(labels: Int32Array, distances: Float64Array, percentiles:
     percentiles.map((p) => p[50]!).sort((a, b) => a - b),
     0.5,
   );
-  return Float64Array.from(labels, (l, i) => unusualScore(distances[i]!, percentiles[l]!, fallback));
+  const scores = new Float64Array(labels.length);
+  for (let i = 0; i < labels.length; i++) scores[i] = unusualScore(distances[i]!, percentiles[labels[i]!]!, fallback);
+  return scores;
 }
 
 /**
