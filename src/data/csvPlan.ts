@@ -22,16 +22,20 @@ const NUMBER_EXTENSIONS = [0x5f, 0x2b];
 /** The rows DuckDB's first sniff reads, and a provisional plan's. */
 const SAMPLE_ROWS = 20480;
 
+/** A reader's source and its columns' names and DuckDB types. */
+export interface ReaderColumns {
+  readonly source: SourceInfo;
+  readonly names: readonly string[];
+  readonly types: readonly string[];
+}
+
 /**
  * How a CSV is read: its source description, the text-only reader (`fromText`), the columns and types DuckDB
  * found, and `pinned`, the reader with that dialect and those types written out (no second sniff of the
  * whole file: that sniff costs as much as reading it).
  */
-export interface CsvPlan {
-  readonly source: SourceInfo;
+export interface CsvPlan extends ReaderColumns {
   readonly fromText: string;
-  readonly names: readonly string[];
-  readonly types: readonly string[];
   /**
    * The dialect and types come from the first rows only (see `planCsv`): they are what the whole file's sniff
    * gives if and only if the pinned read succeeds; when it fails, plan again with `wholeFile`.

@@ -5,11 +5,11 @@ import { prepareInput } from './prepareInput.js';
 import { CLI_READ_LIMITS, tooManyColumns, type ReadLimits } from './readLimits.js';
 import type { FileSniff } from './sniffFile.js';
 import { splitDelimitedLine } from './splitDelimitedLine.js';
-import type { SourceInfo, Table } from './table.js';
+import type { Table } from './table.js';
 import { DATE_TYPES, NUMBER_GRAMMAR, NumberBuilder, TextBuilder } from './columnBuilders.js';
 import { countText } from '../util/formatNumber.js';
 import { doubleChunk } from './doubleVector.js';
-import { DECIMAL_COMMA, planCsv, type CsvPlan } from './csvPlan.js';
+import { DECIMAL_COMMA, planCsv, type CsvPlan, type ReaderColumns } from './csvPlan.js';
 import { checkDuplicates, NotUtf8, queryFile, readError } from './fileQuery.js';
 
 /** Options for reading a file. */
@@ -93,11 +93,8 @@ async function readCsv(conn: DuckDBConnection, plan: CsvPlan, limits: ReadLimits
 }
 
 /** What to stream into a Table: the reader, its columns and their DuckDB types, and the row count when known. */
-interface StreamPlan {
+interface StreamPlan extends ReaderColumns {
   readonly from: string;
-  readonly names: readonly string[];
-  readonly types: readonly string[];
-  readonly source: SourceInfo;
   readonly rows?: number;
   /**
    * Count the reader's rows afterwards and fail (EngineFailed) when fewer came: a DuckDB stream that fails
