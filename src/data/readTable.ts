@@ -58,7 +58,9 @@ async function readPrepared(file: string, path: string, sniff: FileSniff, option
       if (names.length > limits.maxColumns) throw tooManyColumns(path, names.length, limits.maxColumns);
       checkDuplicates(names, path);
       const types = described.map((r) => String(r['column_type']));
-      return streamTable(conn, { from, names, types, source: { path, format: sniff.format } }, limits);
+      // Parquet knows its row count from its footer (no scan): number columns are then allocated once.
+      const rows = sniff.format === 'parquet' ? Number((await queryFile(conn, `SELECT count(*) AS n FROM ${from}`, path))[0]?.['n']) : undefined;
+      return streamTable(conn, { from, names, types, source: { path, format: sniff.format }, rows }, limits);
     }
     const plan = await planCsv(conn, file, path, sniff, missing, false);
     try {
@@ -119,7 +121,10 @@ async function streamTable(conn: DuckDBConnection, plan: StreamPlan, limits: Rea
     if (DATE_TYPES.test(t)) return t === 'DATE' ? `strftime(${q}, '%Y-%m-%d')` : `strftime(${q}, '%Y-%m-%d %H:%M:%S')`;
     return `CAST(${q} AS VARCHAR)`;
   });
-  const builders = types.map((t) => (NUMERIC_TYPES.test(t) ? new NumberBuilder(plan.rows) : new TextBuilder()));
+  // The size hint never beyond what the limits let in: a file's own count (a Parquet footer, a file of blank
+  // lines) must not allocate what the read would refuse.
+  const rows = plan.rows === undefined ? undefined : Math.min(plan.rows, Math.ceil(limits.maxCells / names.length) + 1);
+  const builders = types.map((t) => (NUMERIC_TYPES.test(t) ? new NumberBuilder(rows) : new TextBuilder()));
   const textColumns = builders.filter((b) => b instanceof TextBuilder).length;
   let rowCount = 0;
   try {
