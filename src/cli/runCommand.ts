@@ -5,7 +5,8 @@ import { withinSegment, type WithinSegment } from '../baseline/withinSegment.js'
 import { migrationCsv, migrationOf } from '../output/migrationCsv.js';
 import type { Table } from '../data/table.js';
 import { readTable } from '../data/readTable.js';
-import { csvCell, csvLineChunks } from '../output/csvText.js';
+import { csvCell } from '../output/csvText.js';
+import { csvByteChunks } from '../output/byteLines.js';
 import { pcaScore } from '../reduce/pca.js';
 import { roundedText, segmentsCsvLines } from '../output/segmentsCsv.js';
 import { placeWithModel } from '../stats/distancePercentile.js';
@@ -129,15 +130,14 @@ export function baselineInputs(values: FlagValues): string[] {
   return [model, join(dirname(model), 'segments.csv')];
 }
 
-function pcaCsv(result: Segmentation): Iterable<string> {
+function pcaCsv(result: Segmentation): Iterable<string | Uint8Array> {
   // Scores row by row from the matrix (the same figures as pca.coordinates, without its n × 3 copy).
   const x = result.matrix,
     dims = Math.min(3, result.pca.components.length);
   const header = [result.key.column ?? 'row', 'segment', ...Array.from({ length: dims }, (_, j) => `pc${j + 1}`)];
   const ids = result.segments.map((s) => `,${s.id}`);
-  return csvLineChunks(header, result.keys.length, (i) => {
-    let line = csvCell(result.keys[i]!) + ids[result.labels[i]!]!;
-    for (let j = 0; j < dims; j++) line += ',' + roundedText(pcaScore(result.pca, x, i, j));
-    return line;
+  return csvByteChunks(header, result.keys.length, (sink, i) => {
+    sink.text(csvCell(result.keys[i]!) + ids[result.labels[i]!]!);
+    for (let j = 0; j < dims; j++) (sink.byte(44), sink.text(roundedText(pcaScore(result.pca, x, i, j)))); // ','
   });
 }

@@ -43,7 +43,6 @@ export function candidatePotentials(
   const group = Math.max(1, Math.floor(MAX_LOCALS / d));
   for (let from = 0; from < m; from += group) {
     const to = Math.min(m, from + group);
-    const part = new Float64Array(to - from);
     passFor(d, to - from)(
       X,
       n,
@@ -51,9 +50,8 @@ export function candidatePotentials(
       closest,
       w,
       outs.slice(from, to),
-      part,
+      pots.subarray(from, to),
     );
-    pots.set(part, from);
   }
   return pots;
 }

@@ -3,7 +3,7 @@
  * text files), texts and dates, and the checks made on their cells.
  */
 import type { Column, InvalidCell } from './table.js';
-import type { DoubleChunk } from './doubleVector.js';
+import { hasValue, type DoubleChunk } from './doubleVector.js';
 
 /** The finite numbers of the grammar below, for JavaScript (Number() alone would read "0x1F" as 31). */
 const NUMBER_TEXT = /^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$/;
@@ -51,7 +51,7 @@ export class NumberBuilder {
     this.length = start + raw.length;
     let integer = this.integer;
     for (let i = 0; i < raw.length; i++) {
-      if (validity !== null && (validity[i >> 3]! & (1 << (i & 7))) === 0) {
+      if (!hasValue(validity, i)) {
         values[start + i] = NaN;
         continue;
       }

@@ -72,7 +72,7 @@ export class ByteSink {
  * CSV for `rows` rows whose lines `row(sink, i)` writes as bytes (CSV cells joined by commas, no line end):
  * the header line as text, then chunks of about 1 MiB. Each chunk is a view that the next pull overwrites:
  * consume it (write it, decode it) before asking for the next. For millions of rows this skips every
- * per-cell and per-line string of `csvLineChunks`. O(rows).
+ * per-cell and per-line string. O(rows).
  */
 export function* csvByteChunks(header: readonly string[], rows: number, row: (sink: ByteSink, i: number) => void): Generator<string | Uint8Array> {
   yield* csvLines(header, []);

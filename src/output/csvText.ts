@@ -19,19 +19,3 @@ export function* csvLines(header: readonly string[], rows: Iterable<readonly str
   yield header.map(csvCell).join(',') + '\n';
   for (const r of rows) yield r.map(csvCell).join(',') + '\n';
 }
-
-/**
- * CSV text for `rows` rows whose lines are built by `line(i)` (already CSV cells joined by commas, no line
- * end): the header line, then a few thousand lines per chunk. For millions of rows this skips the per-cell
- * arrays and quoting checks of `csvLines` (numbers never need quotes). O(rows).
- */
-export function* csvLineChunks(header: readonly string[], rows: number, line: (i: number) => string): Generator<string> {
-  yield* csvLines(header, []);
-  // Chunks of 256 lines (tens of KB) stay small, short-lived strings that V8's young generation reclaims.
-  const lines: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    lines.push(line(i));
-    if (lines.length === 256) (yield lines.join('\n') + '\n', (lines.length = 0));
-  }
-  if (lines.length) yield lines.join('\n') + '\n';
-}

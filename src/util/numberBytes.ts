@@ -1,5 +1,3 @@
-import { numberText } from './numberText.js';
-
 /** Powers of ten 10⁰..10¹⁵, exact in float64. */
 const TEN = Array.from({ length: 16 }, (_, d) => 10 ** d);
 
@@ -19,13 +17,15 @@ function scaled(a: number, d: number): number {
 }
 
 /**
- * Writes `numberText(v)` (which is `String(v)`) as ASCII bytes into `out` at `at` and returns the end; `out`
+ * Writes `String(v)` as ASCII bytes into `out` at `at` and returns the end; `out`
  * needs 25 bytes of room. In fixed notation with up to 15 significant digits (1e-6 ≤ |v| < 1e15): the
  * integer m = round(|v| · 10^d) with m / 10^d === |v| is, for any such d, the only decimal with d places within
  * half a step of v (steps of 10^-d are wider than v's float spacing while m < 10^15), so the same number
  * for every such d up to trailing zeros; without them it is the shortest, what `String` prints. d is tried
  * first at the previous number's, then upwards (or from 0 when m would reach 10^15). No string per number:
- * a million rows × 8 numbers, 0.85 s as text, a tenth as bytes. Other values through `numberText`. O(digits).
+ * a million rows × 8 numbers, 0.85 s as text, a tenth as bytes; and no text that V8's number-to-string cache
+ * would keep in its old generation (ten million rows of numbers grew the heap by a gigabyte). Other values
+ * through `String`. O(digits).
  */
 export function writeNumberText(out: Uint8Array, at: number, v: number): number {
   const a = v < 0 ? -v : v;
@@ -38,7 +38,8 @@ export function writeNumberText(out: Uint8Array, at: number, v: number): number 
     }
     if (m >= 0) return writeDecimal(out, at, v < 0, m, d);
   }
-  const text = numberText(v);
+  // Beyond: exponents or 16–17 digits, where no d fits (so no shorter text either); `String` prints it.
+  const text = String(v);
   for (let i = 0; i < text.length; i++) out[at++] = text.charCodeAt(i);
   return at;
 }

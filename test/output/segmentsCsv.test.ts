@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { cellText, tableFromRecords } from '../../src/data/table.js';
 import { csvText } from '../../src/output/csvText.js';
 import { round, roundedText, segmentsCsv } from '../../src/output/segmentsCsv.js';
-import { numberText } from '../../src/util/numberText.js';
 
 describe('roundedText', () => {
   it('is String(round(v)) for every double', () => {
@@ -69,21 +68,5 @@ describe('segments.csv', () => {
         '',
       ].join('\n'),
     );
-  });
-});
-
-describe('numberText', () => {
-  it('is String(v) for every double', () => {
-    fc.assert(
-      fc.property(fc.double(), (v) => numberText(v) === String(v)),
-      { numRuns: 20000 },
-    );
-    const decimals = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 16 })).map(([m, d]) => m / 10 ** d);
-    fc.assert(
-      fc.property(decimals, (v) => numberText(v) === String(v)),
-      { numRuns: 50000 },
-    );
-    for (const v of [0, -0, 1e-6, 1e-7, 0.1 + 0.2, 1.005, 4.35, 123456789012345, 999999999999999, 1e15, 2 ** 53, 5e-324, -2.5])
-      expect(numberText(v)).toBe(String(v));
   });
 });

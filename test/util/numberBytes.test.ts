@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeNumberText } from '../../src/util/numberBytes.js';
 import { createRandom } from '../../src/util/random.js';
@@ -23,6 +24,19 @@ describe('writeNumberText writes what String prints', () => {
   it('on every value', () => {
     const wrong = values.filter((v) => bytesOf(v) !== String(v));
     expect(wrong.map((v) => [String(v), bytesOf(v)])).toEqual([]);
+  });
+  it('for every double, and for decimals of 0–16 places (property tests)', () => {
+    fc.assert(
+      fc.property(fc.double(), (v) => bytesOf(v) === String(v)),
+      { numRuns: 20000 },
+    );
+    const decimals = fc.tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 16 })).map(([m, d]) => m / 10 ** d);
+    fc.assert(
+      fc.property(decimals, (v) => bytesOf(v) === String(v)),
+      { numRuns: 50000 },
+    );
+    for (const v of [0, -0, 1e-6, 1e-7, 0.1 + 0.2, 1.005, 4.35, 123456789012345, 999999999999999, 1e15, 2 ** 53, 5e-324, -2.5])
+      expect(bytesOf(v)).toBe(String(v));
   });
   it('at an offset, returning the end', () => {
     const out = new Uint8Array(40).fill(120);
