@@ -3,7 +3,8 @@
 // and the peak resident memory of the Node process: it should stay flat, since only a seeded sample and the
 // centroids leave the engine (DuckDB's own buffers are capped at 1 GB and spill to disk).
 // Then the same on ClickHouse: two clickhouse-server processes (a 2-shard cluster, started here) and a
-// Distributed table of 5M and 20M rows (`--clickhouse rows,rows`; skipped when clickhouse-server is missing).
+// Distributed table of 5M and 20M rows (`--clickhouse rows,rows`; skipped when clickhouse-server is missing),
+// with a sample check of the written labels against `segmenta predict` in memory.
 // Run after `npm run build`: node bench/engine-50m.mjs [rows,rows,…] [--clickhouse rows,rows] [--only-clickhouse] [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CLICKHOUSE_BINARY, clickhouseStatement, startClickHouseCluster } from '../scripts/clickhouse-cluster.mjs';
+import { adjustedRandIndex } from '../dist/metrics/adjustedRandIndex.js';
 
 const sizes = process.argv.includes('--only-clickhouse')
   ? []
@@ -19,11 +21,11 @@ const chAt = process.argv.indexOf('--clickhouse');
 const chSizes = (chAt > 0 ? process.argv[chAt + 1] : '5000000,20000000').split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-bench-engine-'));
 const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
-// The CLI in a child that reports its own peak RSS when it exits.
+// The CLI in a child that reports its own peak RSS when it exits (imported, main.js only offers main()).
 const runner = join(dir, 'runner.mjs');
 writeFileSync(
   runner,
-  `process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\nprocess.argv = [process.argv[0], 'segmenta', ...process.argv.slice(2)];\nawait import(${JSON.stringify(main)});\n`,
+  `process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\nconst { main } = await import(${JSON.stringify(main)});\nprocess.exitCode = await main(process.argv.slice(2));\n`,
 );
 
 /** A table of `rows` customers: id and 8 features around 8 centres (seeded by hash of the row number). */
@@ -39,7 +41,7 @@ async function generate(path, rows) {
   instance.closeSync();
 }
 
-/** Runs `segmenta run --db URL --table TABLE --write-table segments` in a child and prints its row of the table. */
+/** Runs `segmenta run --db URL --table TABLE --write-table segments` in a child and prints its row of the table; returns its output folder. */
 function runAndReport(rows, url, table, size, gen) {
   const out = join(dir, `out_${rows}_${url.split(':')[0]}`);
   const t1 = performance.now();
@@ -74,6 +76,47 @@ function runAndReport(rows, url, table, size, gen) {
         .map((s) => `${s.init}: ${s.iterations} it, ${s.inertia.toPrecision(7)}${s.init === summary.method.start ? ' (kept)' : ''}`)
         .join('; ') +
       `   (generating the table: ${gen.toFixed(0)} s)`,
+  );
+  return out;
+}
+
+/** A ClickHouse query's answer as text (the HTTP interface). */
+async function clickhouseText(url, query) {
+  const res = await fetch(`${url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/')}?${new URLSearchParams({ query })}`, { method: 'POST' });
+  if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
+  return res.text();
+}
+
+/**
+ * The sample check of a ClickHouse run: one customer in 1,000 (by hash of the id), labelled by the table the run
+ * wrote and by `segmenta predict` with the run's model in memory — every label must agree — and the adjusted
+ * Rand index of the segments against the blobs the rows were generated from.
+ */
+async function sampleCheck(url, out) {
+  const where = 'cityHash64(customer_id, 7) % 1000 = 0';
+  const csv = join(out, 'sample.csv');
+  writeFileSync(csv, await clickhouseText(url, `SELECT customer_id, f1, f2, f3, f4, f5, f6, f7, f8 FROM customers WHERE ${where} FORMAT CSVWithNames`));
+  const written = new Map();
+  for (const line of (await clickhouseText(url, `SELECT customer_id, segment, cityHash64(customer_id - 1, 0) % 8 FROM segments WHERE ${where} FORMAT TSV`)).trim().split('\n')) {
+    const [id, segment, blob] = line.split('\t');
+    written.set(id, [Number(segment), Number(blob)]);
+  }
+  const scored = join(out, 'predicted');
+  const p = spawnSync(process.execPath, [main, 'predict', join(out, 'model.json'), csv, '--out', scored, '--quiet'], { encoding: 'utf8' });
+  if (p.status !== 0) throw new Error(p.stderr);
+  const [, ...lines] = readFileSync(join(scored, 'segments.csv'), 'utf8').trim().split('\n');
+  let differ = 0;
+  const segments = [],
+    blobs = [];
+  for (const line of lines) {
+    const [id, segment] = line.split(',');
+    const [ours, blob] = written.get(id) ?? [NaN, NaN];
+    if (ours !== Number(segment)) differ++;
+    segments.push(ours);
+    blobs.push(blob);
+  }
+  console.log(
+    `           sample check: ${lines.length.toLocaleString('en-US')} customers, ${differ} label(s) differ from predict in memory; adjusted Rand index against the generating blobs ${adjustedRandIndex(segments, blobs).toFixed(4)}`,
   );
 }
 
@@ -112,7 +155,7 @@ if (existsSync(CLICKHOUSE_BINARY) && chSizes.length) {
     for (const rows of chSizes) {
       const t0 = performance.now();
       await generateClickHouse(cluster.urls, rows);
-      runAndReport(rows, cluster.urls[0], 'customers', '2 shards', (performance.now() - t0) / 1000);
+      await sampleCheck(cluster.urls[0], runAndReport(rows, cluster.urls[0], 'customers', '2 shards', (performance.now() - t0) / 1000));
     }
   } finally {
     await cluster.stop();

@@ -1,4 +1,4 @@
-import { DIALECTS, type Dialect } from './sqlDialect.js';
+import { DIALECTS, sqlNumber, type Dialect } from './sqlDialect.js';
 
 /** The engines Segmenta runs its work in (a subset of the dialects it writes SQL for). */
 export type EngineName = 'duckdb' | 'postgres' | 'clickhouse';
@@ -18,6 +18,12 @@ export interface EngineDialect extends Dialect {
   exactSum(integer: string): string;
   /** The p-quantile of `expr` by linear interpolation (numpy's default). */
   quantile(expr: string, p: number): string;
+  /**
+   * The same p-quantiles of `expr`, one SELECT item per p, when `count` (its non-NULL values) is known: ClickHouse
+   * then selects the two order statistics each p needs instead of sorting every value (the same values, ~6×
+   * faster), and answers NULL when the values it saw are not `count` (a NaN, or rows changed since the count).
+   */
+  quantilesOfCount(expr: string, ps: readonly number[], count: number): string[];
   /** An approximate p-quantile for very large tables (DuckDB's t-digest); null where quantiles are always exact. */
   readonly approximateQuantile: ((expr: string, p: number) => string) | null;
   /** Whether `quantile` must be taken of a subquery's column rather than of an expression (ClickHouse 18's inline alias). */
@@ -78,6 +84,11 @@ function textHash(text: string): string {
   return h.toString(16);
 }
 
+/** A dialect's `quantile` and, since it needs no count, the same for each p as `quantilesOfCount`. */
+function interpolating(quantile: (e: string, p: number) => string): Pick<EngineDialect, 'quantile' | 'quantilesOfCount'> {
+  return { quantile, quantilesOfCount: (e, ps) => ps.map((p) => quantile(e, p)) };
+}
+
 /** DuckDB's and PostgreSQL's shared spellings: FILTER clauses, standard casts, CTEs. */
 function standardSpellings(d: Dialect, byteOrder: (textExpr: string) => string) {
   return {
@@ -113,7 +124,7 @@ const duckdb: EngineDialect = {
   ...DIALECTS.duckdb,
   name: 'duckdb',
   ...standardSpellings(DIALECTS.duckdb, (t) => t),
-  quantile: (e, p) => `quantile_cont(${e}, ${p})`,
+  ...interpolating((e, p) => `quantile_cont(${e}, ${p})`),
   approximateQuantile: (e, p) => `approx_quantile(${e}, ${p})`,
   hex32: (hex) => `CAST('0x' || ${hex} AS BIGINT)`,
 };
@@ -122,13 +133,35 @@ const postgres: EngineDialect = {
   ...DIALECTS.postgres,
   name: 'postgres',
   ...standardSpellings(DIALECTS.postgres, (t) => `${t} COLLATE "C"`),
-  quantile: (e, p) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${e})`,
+  ...interpolating((e, p) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${e})`),
   approximateQuantile: null,
   hex32: (hex) => `CAST(CAST('x' || ${hex} AS BIT(32)) AS BIGINT)`,
 };
 
 const chLiteral = DIALECTS.clickhouse.literal;
 const chIf = (c: string): string => `ifNull(${c}, 0)`;
+
+/**
+ * ClickHouse's p-quantiles of `count` values by numpy's rule from two order statistics each: quantileExact(level)
+ * returns the value of rank ⌊level × n⌋ among the n non-NaN values (nth_element, no sort), so level (r + ½)/n
+ * names rank r with half a rank to spare for the level's rounding; one quantilesExact serves every p.
+ */
+function orderStatistics(e: string, ps: readonly number[], count: number): string[] {
+  const last = count - 1;
+  const spots = ps.map((p) => {
+    const low = Math.floor(last * p);
+    return [low, Math.min(low + 1, last)] as const;
+  });
+  const ranks = [...new Set(spots.flat())].sort((a, b) => a - b);
+  const levels = ranks.map((r) => sqlNumber((r + 0.5) / count)).join(', ');
+  const picked = `(quantilesExact(${levels})(${e}) AS segmenta_ranks_${textHash(`${e} ${levels}`)})`;
+  const at = (rank: number): string => `arrayElement(${picked}, ${ranks.indexOf(rank) + 1})`;
+  return ps.map((p, i) => {
+    const [low, high] = spots[i]!;
+    const h = `(${last} * ${p})`;
+    return `if(countIf(${e} = ${e}) = ${count}, ${at(low)} + (${h} - floor(${h})) * (${at(high)} - ${at(low)}), NULL)`;
+  });
+}
 
 const clickhouse: EngineDialect = {
   ...DIALECTS.clickhouse,
@@ -147,6 +180,7 @@ const clickhouse: EngineDialect = {
     const at = (offset: number): string => `arrayElement(${sorted}, toUInt64(floor(${h})) + ${offset})`;
     return `(${at(1)} + (${h} - floor(${h})) * (${at(2)} - ${at(1)}))`;
   },
+  quantilesOfCount: (e, ps, count) => (Number.isSafeInteger(count) && count > 0 ? orderStatistics(e, ps, count) : ps.map((p) => clickhouse.quantile(e, p))),
   approximateQuantile: null,
   quantileOfColumn: true,
   byteOrder: (t) => t,

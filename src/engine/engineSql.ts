@@ -47,6 +47,18 @@ export function quantileSql(d: EngineDialect, expr: string, p: number, exact = t
   return !exact && d.approximateQuantile ? d.approximateQuantile(expr, p) : d.quantile(expr, p);
 }
 
+/** A quantile function of a table's columns: SELECT items for the p-quantiles of `expr`, which has `count` non-NULL values. */
+export type QuantilesOf = (expr: string, ps: readonly number[], count: number) => string[];
+
+/**
+ * `quantileSql` for every p of `expr`, one SELECT item each, given `count`, the number of its non-NULL values:
+ * the engine's `quantilesOfCount` when exact (ClickHouse selects order statistics instead of sorting; its item
+ * is NULL when the values it saw are not `count`).
+ */
+export function quantilesOfCountSql(d: EngineDialect, exact: boolean): QuantilesOf {
+  return (expr, ps, count) => (!exact && d.approximateQuantile ? ps.map((p) => d.approximateQuantile!(expr, p)) : d.quantilesOfCount(expr, ps, count));
+}
+
 /** `expr` as text that sorts byte-wise in every engine (PostgreSQL otherwise sorts by the server's locale). */
 export function textOrderSql(d: EngineDialect, expr: string): string {
   return d.byteOrder(`CAST(${expr} AS ${d.text})`);

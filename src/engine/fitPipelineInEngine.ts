@@ -13,7 +13,7 @@ import {
 import type { RoleDecision } from '../preprocess/columnRoles.js';
 import { categoryUse, chooseFeatures, type RoleOverrides } from '../preprocess/selectFeatures.js';
 import { DataError, UsageError } from '../util/errors.js';
-import { exactSumSql, quantileSql, readExactSum } from './engineSql.js';
+import { exactSumSql, quantilesOfCountSql, readExactSum, type QuantilesOf } from './engineSql.js';
 import { numericInputSql, scaledFeatureSql } from './sqlDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
 import { numericValueSql, type ColumnStats, type TableStats } from './tableStats.js';
@@ -65,13 +65,13 @@ export async function fitPipelineInEngine(engine: SqlEngine, table: string, stat
   const isCategory = (s: ColumnStats): boolean => s.column.kind === 'string' || codes.has(s.column.name);
   const numeric = features.filter((s) => !isCategory(s));
   const exact = exactQuantiles(d, rows);
-  const quantile = (expr: string, p: number): string => quantileSql(d, expr, p, exact);
+  const quantiles = quantilesOfCountSql(d, exact);
   const notes: string[] = [];
   if (!exact && (impute === 'median' || scale === 'robust')) notes.push(`medians and quartiles of ${rows} rows are DuckDB's approximate quantiles (t-digest)`);
   checkLogColumns(log, numeric);
   // Fill values (median or mean of the present values), and for log=auto the centred moments.
   const values = numeric.map((s) => numericValueSql(engine, s.column));
-  const fills = await fillValues(engine, from, numeric, values, impute, quantile, !exact);
+  const fills = await fillValues(engine, from, numeric, values, impute, quantiles, !exact);
   let logged = new Set<string>(Array.isArray(log) ? log : []);
   if (log === 'auto') logged = await autoLogColumns(engine, from, numeric, values);
 
@@ -83,7 +83,7 @@ export async function fitPipelineInEngine(engine: SqlEngine, table: string, stat
     const b = Math.max(Math.abs(numeric[j]!.min!), Math.abs(numeric[j]!.max!), Math.abs(step.fill));
     return step.log ? Math.log1p(b) : b;
   });
-  const scaled = await scalingStats(engine, from, rows, scale, inputs, inputBounds, quantile, !exact);
+  const scaled = await scalingStats(engine, from, rows, scale, inputs, inputBounds, quantiles, !exact);
 
   const categorical = features.filter(isCategory);
   const steps = new Map<string, NumericStep | CategoryStep>();
@@ -167,7 +167,7 @@ async function fillValues(
   numeric: readonly ColumnStats[],
   values: readonly string[],
   impute: string,
-  quantile: (expr: string, p: number) => string,
+  quantiles: QuantilesOf,
   together: boolean,
 ): Promise<number[]> {
   const d = engine.dialect;
@@ -175,15 +175,27 @@ async function fillValues(
   const fillRow =
     impute === 'mean'
       ? numeric.length
-        ? (await engine.query(`SELECT ${values.map((_, j) => `${sums[j]!.sql} AS s${j}`).join(', ')} FROM ${from}`))[0]!
+        ? (await engine.query(`SELECT ${values.map((_, j) => `${sums[j]!.sql} AS segmenta_s${j}`).join(', ')} FROM ${from}`))[0]!
         : {}
       : await oneColumnAtATime(
           engine,
           from,
-          values.map((v, j) => [`${quantile(v, 0.5)} AS m${j}`]),
+          values.map((v, j) => [`${quantiles(v, [0.5], numeric[j]!.present)[0]!} AS segmenta_m${j}`]),
           together,
         );
-  return numeric.map((s, j) => (impute === 'mean' ? readExactSum(fillRow[`s${j}`], sums[j]!.shift) / s.present : toNumber(fillRow[`m${j}`])));
+  return numeric.map((s, j) =>
+    impute === 'mean' ? readExactSum(fillRow[`segmenta_s${j}`], sums[j]!.shift) / s.present : knownQuantile(fillRow[`segmenta_m${j}`], s, 'median'),
+  );
+}
+
+/** A quantile read back: NULL (the engine saw other values than counted) is refused, naming the column. */
+function knownQuantile(value: unknown, s: ColumnStats, what: string): number {
+  const v = toNumber(value);
+  if (s.present > 0 && !Number.isFinite(v))
+    throw new DataError(
+      `column "${s.column.name}": its ${what} could not be computed (the column holds NaN, or the table changed while it was read); replace NaN values or leave the column out (${mention('exclude')})`,
+    );
+  return v;
 }
 
 /**
@@ -203,10 +215,10 @@ async function categorySteps(
   const encoded: Array<{ column: string; levels: string[]; groupedAsOther: string[] }> = [];
   for (const s of categorical) {
     const q = d.ident(s.column.name);
-    const counted = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} GROUP BY v`);
+    const counted = await engine.query(`SELECT CAST(${q} AS ${d.text}) AS segmenta_v, COUNT(*) AS segmenta_n FROM ${from} GROUP BY segmenta_v`);
     const counts = new Map<string, number>();
     let missing = 0;
-    for (const r of counted) r['v'] === null ? (missing = toNumber(r['n'])) : counts.set(String(r['v']), toNumber(r['n']));
+    for (const r of counted) r['segmenta_v'] === null ? (missing = toNumber(r['segmenta_n'])) : counts.set(String(r['segmenta_v']), toNumber(r['segmenta_n']));
     const fitted = categoryStep(s.column.name, counts, missing, rows, options);
     steps.set(s.column.name, fitted.step);
     encoded.push(fitted.encoded);

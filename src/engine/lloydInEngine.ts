@@ -4,7 +4,7 @@ import type { Pipeline } from '../preprocess/pipeline.js';
 import { zeros, type Matrix } from '../util/matrix.js';
 import { exactSumSql, readExactSum } from './engineSql.js';
 import { nearestSql } from './scoringSql.js';
-import { nearestCentreSql, scaledFeatureSql } from './sqlDialect.js';
+import { featureName, nearestCentreSql, scaledFeatureSql } from './sqlDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
 
 /** Where Lloyd's algorithm runs and on what: the engine, the table, its fitted pipeline and value bounds. */
@@ -58,7 +58,7 @@ export async function lloydInEngine(
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
     const list = rowsOf(centers);
-    const sums = Array.from({ length: dims }, (_, t) => exactSumSql(d, `f${t}`, bounds[t]!));
+    const sums = Array.from({ length: dims }, (_, t) => exactSumSql(d, featureName(t), bounds[t]!));
     const near = nearestSql(pipeline, list, d, from, null, true);
     const grouped = await engine.query(
       `${near.prefix}SELECT segment, COUNT(*) AS n, ${sums.map((x, t) => `${x.sql} AS s${t}`).join(', ')} FROM ${near.from} GROUP BY segment`,
@@ -74,11 +74,11 @@ export async function lloydInEngine(
     if (empty.length > 0) {
       relocations += empty.length;
       const { own } = nearestCentreSql(list, d);
-      const fs = Array.from({ length: dims }, (_, t) => `f${t}`).join(', ');
+      const fs = Array.from({ length: dims }, (_, t) => featureName(t)).join(', ');
       const far = await engine.query(`${near.prefix}SELECT segment, ${fs} FROM ${near.from} ORDER BY ${own} DESC, ${fs} LIMIT ${empty.length}`);
       relocateEmpty(next.data, mass, dims, empty, (e) => {
         const r = far[e]!;
-        return { old: toNumber(r['segment']) - 1, weight: 1, value: (t) => toNumber(r[`f${t}`]) };
+        return { old: toNumber(r['segment']) - 1, weight: 1, value: (t) => toNumber(r[featureName(t)]) };
       });
     }
     divideByMass(next.data, mass, dims);
@@ -117,12 +117,12 @@ async function meanVariance({ engine, pipeline, bounds, rows, table }: EngineDat
   const features = scaledFeatureSql(pipeline, d);
   const plain = features.map((f, t) => exactSumSql(d, f, bounds[t]!));
   const squared = features.map((f, t) => exactSumSql(d, `(${f}) * (${f})`, bounds[t]! ** 2));
-  const items = features.flatMap((_, t) => [`${plain[t]!.sql} AS s${t}`, `${squared[t]!.sql} AS q${t}`]);
+  const items = features.flatMap((_, t) => [`${plain[t]!.sql} AS segmenta_s${t}`, `${squared[t]!.sql} AS segmenta_q${t}`]);
   const r = (await engine.query(`SELECT ${items.join(', ')} FROM ${engine.tableRef(table)}`))[0]!;
   let total = 0;
   features.forEach((_, t) => {
-    const mean = readExactSum(r[`s${t}`], plain[t]!.shift) / rows;
-    total += Math.max(0, readExactSum(r[`q${t}`], squared[t]!.shift) / rows - mean * mean);
+    const mean = readExactSum(r[`segmenta_s${t}`], plain[t]!.shift) / rows;
+    total += Math.max(0, readExactSum(r[`segmenta_q${t}`], squared[t]!.shift) / rows - mean * mean);
   });
   return features.length ? total / features.length : 0;
 }

@@ -1,9 +1,9 @@
 import type { ColumnProfile, TableProfile } from '../profile/profileTable.js';
 import { SPEARMAN_SAMPLE } from '../profile/profileTable.js';
 import { spearmanMatrix } from '../profile/correlation.js';
-import { quantileSql } from './engineSql.js';
+import { quantilesOfCountSql } from './engineSql.js';
 import { keyInEngine, keyKindOf } from './fitPipelineInEngine.js';
-import { exactQuantiles, oneColumnAtATime } from './scalingInEngine.js';
+import { exactQuantiles, oneColumnAtATime, quartileItems } from './scalingInEngine.js';
 import { skewnessInEngine } from './scalingInEngine.js';
 import { sampleFromEngine } from './sampleFromEngine.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
@@ -28,12 +28,12 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
   const first = (
     await engine.query(
       `SELECT ${[
-        'COUNT(*) AS n',
-        ...numbers.map((_, j) => `AVG(${values[j]}) AS mean${j}, STDDEV_SAMP(${values[j]}) AS std${j}`),
+        'COUNT(*) AS segmenta_n',
+        ...numbers.map((_, j) => `AVG(${values[j]}) AS segmenta_mean${j}, STDDEV_SAMP(${values[j]}) AS segmenta_std${j}`),
         ...usable
           .map((s, j) =>
             s.column.kind === 'date'
-              ? `CAST(MIN(${d.ident(s.column.name)}) AS ${d.text}) AS first${j}, CAST(MAX(${d.ident(s.column.name)}) AS ${d.text}) AS last${j}`
+              ? `CAST(MIN(${d.ident(s.column.name)}) AS ${d.text}) AS segmenta_first${j}, CAST(MAX(${d.ident(s.column.name)}) AS ${d.text}) AS segmenta_last${j}`
               : '',
           )
           .filter(Boolean),
@@ -41,11 +41,11 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
     )
   )[0]!;
   const exact = exactQuantiles(d, rows);
-  const quantile = (v: string, p: number): string => quantileSql(d, v, p, exact);
+  const quantiles = quantilesOfCountSql(d, exact);
   const quartiles = await oneColumnAtATime(
     engine,
     from,
-    values.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]),
+    values.map((v, j) => quartileItems(quantiles, v, numbers[j]!.present, j)),
     !exact,
   );
   const skew = await skewnessInEngine(
@@ -58,7 +58,8 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
   for (const [j, s] of usable.entries()) {
     const base = { name: s.column.name, count: s.present, missing: rows - s.present, distinct: s.distinct! };
     if (s.column.kind === 'string') columns.push({ ...base, type: 'category', top: await topValues(engine, from, s) });
-    else if (s.column.kind === 'date') columns.push({ ...base, type: 'date', first: String(first[`first${j}`]), last: String(first[`last${j}`]) });
+    else if (s.column.kind === 'date')
+      columns.push({ ...base, type: 'date', first: String(first[`segmenta_first${j}`]), last: String(first[`segmenta_last${j}`]) });
     else {
       const t = numbers.indexOf(s);
       const figures =
@@ -66,11 +67,11 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
           ? {
               min: s.min!,
               max: s.max!,
-              mean: toNumber(first[`mean${t}`]),
-              std: toNumber(first[`std${t}`]),
-              q1: toNumber(quartiles[`a${t}`]),
-              median: toNumber(quartiles[`m${t}`]),
-              q3: toNumber(quartiles[`b${t}`]),
+              mean: toNumber(first[`segmenta_mean${t}`]),
+              std: toNumber(first[`segmenta_std${t}`]),
+              q1: toNumber(quartiles[`segmenta_a${t}`]),
+              median: toNumber(quartiles[`segmenta_m${t}`]),
+              q3: toNumber(quartiles[`segmenta_b${t}`]),
               skewness: skew[t]!,
             }
           : {};
@@ -79,9 +80,9 @@ export async function profileInEngine(engine: SqlEngine, table: string, seed = 0
   }
   const pairs = numbers.flatMap((_, a) => numbers.map((__, b) => [a, b] as const).filter(([x, y]) => x < y));
   const corr = pairs.length
-    ? (await engine.query(`SELECT ${pairs.map(([a, b]) => `corr(${values[a]}, ${values[b]}) AS r${a}_${b}`).join(', ')} FROM ${from}`))[0]!
+    ? (await engine.query(`SELECT ${pairs.map(([a, b]) => `corr(${values[a]}, ${values[b]}) AS segmenta_r${a}_${b}`).join(', ')} FROM ${from}`))[0]!
     : {};
-  const pearson = numbers.map((_, a) => numbers.map((__, b) => (a === b ? 1 : toNumber(corr[`r${Math.min(a, b)}_${Math.max(a, b)}`]))));
+  const pearson = numbers.map((_, a) => numbers.map((__, b) => (a === b ? 1 : toNumber(corr[`segmenta_r${Math.min(a, b)}_${Math.max(a, b)}`]))));
   const key = keyInEngine(stats, `${engine.label} table ${table}`);
   const sample = await sampleFromEngine(engine, table, { key, keyKind: keyKindOf(stats, key), features: numbers }, rows, SPEARMAN_SAMPLE, seed);
   const vectors = sample.table.columns.map((c) => c.values as Float64Array);
@@ -98,7 +99,7 @@ async function topValues(engine: SqlEngine, from: string, s: ColumnStats): Promi
   const q = d.ident(s.column.name);
   const rows = await engine.query(
     // Grouped by the alias: ClickHouse 18 reads GROUP BY 1 as a constant; it orders text by bytes already.
-    `SELECT CAST(${q} AS ${d.text}) AS v, COUNT(*) AS n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY v ORDER BY n DESC, ${d.orderByText('v', q)} LIMIT 5`,
+    `SELECT CAST(${q} AS ${d.text}) AS segmenta_v, COUNT(*) AS segmenta_n FROM ${from} WHERE ${q} IS NOT NULL GROUP BY segmenta_v ORDER BY segmenta_n DESC, ${d.orderByText('segmenta_v', q)} LIMIT 5`,
   );
-  return rows.map((r) => ({ value: String(r['v']), count: toNumber(r['n']) }));
+  return rows.map((r) => ({ value: String(r['segmenta_v']), count: toNumber(r['segmenta_n']) }));
 }

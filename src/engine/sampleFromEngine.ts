@@ -28,6 +28,7 @@ export interface EngineSample {
 export async function sampleFromEngine(engine: SqlEngine, table: string, prep: SampleColumns, rows: number, size: number, seed: number): Promise<EngineSample> {
   const d = engine.dialect;
   const keyColumn = prep.key.column;
+  // Every alias is prefixed: ClickHouse reads a name as an alias of the same SELECT before a column (see featureName).
   const selects: string[] = [];
   const aliases: string[] = [];
   const select = (expr: string, alias: string): void => void (selects.push(`${expr} AS ${alias}`), aliases.push(alias));
@@ -35,14 +36,14 @@ export async function sampleFromEngine(engine: SqlEngine, table: string, prep: S
   if (keyColumn !== null) select(`CAST(${d.ident(keyColumn)} AS ${d.text})`, 'segmenta_key');
   prep.features.forEach((s, j) => {
     const q = d.ident(s.column.name);
-    select(s.column.kind === 'string' ? `CAST(${q} AS ${d.text})` : numericValueSql(engine, s.column), `c${j}`);
-    if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `t${j}`);
-    orderBy.push(`${s.column.kind === 'string' ? d.byteOrder(`c${j}`) : `c${j}`} NULLS LAST`);
+    select(s.column.kind === 'string' ? `CAST(${q} AS ${d.text})` : numericValueSql(engine, s.column), `segmenta_c${j}`);
+    if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `segmenta_t${j}`);
+    orderBy.push(`${s.column.kind === 'string' ? d.byteOrder(`segmenta_c${j}`) : `segmenta_c${j}`} NULLS LAST`);
   });
   (prep.context ?? []).forEach((s, j) => {
     const q = d.ident(s.column.name);
-    select(s.column.kind === 'string' ? `CAST(${q} AS ${d.text})` : numericValueSql(engine, s.column), `x${j}`);
-    if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `y${j}`);
+    select(s.column.kind === 'string' ? `CAST(${q} AS ${d.text})` : numericValueSql(engine, s.column), `segmenta_x${j}`);
+    if (s.column.kind === 'date') select(`CAST(${q} AS ${d.text})`, `segmenta_y${j}`);
   });
   const from = engine.tableRef(table);
   let source = `SELECT ${selects.join(', ')}, ${keyColumn !== null ? orderKey(engine, keyColumn, prep) : '0'} AS segmenta_order FROM ${from}`;

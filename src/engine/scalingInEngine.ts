@@ -4,7 +4,7 @@
  */
 import { autoLog } from '../preprocess/numericStep.js';
 import type { PipelineOptions } from '../preprocess/pipeline.js';
-import { exactSumSql, readExactSum } from './engineSql.js';
+import { exactSumSql, readExactSum, type QuantilesOf } from './engineSql.js';
 import { sqlNumber } from './sqlDialect.js';
 import type { EngineDialect } from './engineDialect.js';
 import { toNumber, type SqlEngine } from './sqlEngine.js';
@@ -30,6 +30,12 @@ export async function oneColumnAtATime(engine: SqlEngine, from: string, items: r
   return merged;
 }
 
+/** The SELECT items of `expr`'s quartiles, named segmenta_a, _m and _b (lower, median, upper) with the suffix j. */
+export function quartileItems(quantiles: QuantilesOf, expr: string, count: number, j: number): string[] {
+  const [a, m, b] = quantiles(expr, [0.25, 0.5, 0.75], count);
+  return [`${a!} AS segmenta_a${j}`, `${m!} AS segmenta_m${j}`, `${b!} AS segmenta_b${j}`];
+}
+
 /** The largest magnitude of a column's values: the bound exact sums are sized for. */
 export function bound(s: ColumnStats): number {
   return Math.max(Math.abs(s.min ?? 0), Math.abs(s.max ?? 0));
@@ -43,7 +49,7 @@ export async function scalingStats(
   scale: PipelineOptions['scale'],
   inputs: readonly string[],
   bounds: readonly number[],
-  quantile: (expr: string, p: number) => string,
+  quantiles: QuantilesOf,
   approximate: boolean,
 ): Promise<Array<{ center: number; scale: number }>> {
   const nonZero = (s: number): number => (s > 0 && Number.isFinite(s) ? s : 1);
@@ -54,27 +60,31 @@ export async function scalingStats(
     case 'none':
       return inputs.map(() => ({ center: 0, scale: 1 }));
     case 'minmax': {
-      const r = await one(inputs.flatMap((v, j) => [`MIN(${v}) AS lo${j}`, `MAX(${v}) AS hi${j}`]));
-      return inputs.map((_, j) => ({ center: toNumber(r[`lo${j}`]), scale: nonZero(toNumber(r[`hi${j}`]) - toNumber(r[`lo${j}`])) }));
+      const r = await one(inputs.flatMap((v, j) => [`MIN(${v}) AS segmenta_lo${j}`, `MAX(${v}) AS segmenta_hi${j}`]));
+      return inputs.map((_, j) => ({
+        center: toNumber(r[`segmenta_lo${j}`]),
+        scale: nonZero(toNumber(r[`segmenta_hi${j}`]) - toNumber(r[`segmenta_lo${j}`])),
+      }));
     }
     case 'robust': {
       const r = await oneColumnAtATime(
         engine,
         from,
-        inputs.map((v, j) => [`${quantile(v, 0.25)} AS a${j}`, `${quantile(v, 0.5)} AS m${j}`, `${quantile(v, 0.75)} AS b${j}`]),
+        // Every row has an input value (missing cells are filled): `rows` of them per column.
+        inputs.map((v, j) => quartileItems(quantiles, v, rows, j)),
         approximate,
       );
-      return inputs.map((_, j) => ({ center: toNumber(r[`m${j}`]), scale: nonZero(toNumber(r[`b${j}`]) - toNumber(r[`a${j}`])) }));
+      return inputs.map((_, j) => ({ center: toNumber(r[`segmenta_m${j}`]), scale: nonZero(toNumber(r[`segmenta_b${j}`]) - toNumber(r[`segmenta_a${j}`])) }));
     }
     default: {
       // Two passes, as moments(): the exact mean, then the exact sum of squared deviations from it.
       const plain = inputs.map((v, j) => exactSumSql(d, v, bounds[j]!));
-      const sums = await one(plain.map((p, j) => `${p.sql} AS s${j}`));
-      const means = inputs.map((_, j) => readExactSum(sums[`s${j}`], plain[j]!.shift) / rows);
+      const sums = await one(plain.map((p, j) => `${p.sql} AS segmenta_s${j}`));
+      const means = inputs.map((_, j) => readExactSum(sums[`segmenta_s${j}`], plain[j]!.shift) / rows);
       const dev = (v: string, j: number): string => `((${v}) - (${sqlNumber(means[j]!)})) * ((${v}) - (${sqlNumber(means[j]!)}))`;
       const squared = inputs.map((v, j) => exactSumSql(d, dev(v, j), 4 * bounds[j]! * bounds[j]!));
-      const squares = await one(squared.map((p, j) => `${p.sql} AS q${j}`));
-      return inputs.map((_, j) => ({ center: means[j]!, scale: nonZero(Math.sqrt(readExactSum(squares[`q${j}`], squared[j]!.shift) / rows)) }));
+      const squares = await one(squared.map((p, j) => `${p.sql} AS segmenta_q${j}`));
+      return inputs.map((_, j) => ({ center: means[j]!, scale: nonZero(Math.sqrt(readExactSum(squares[`segmenta_q${j}`], squared[j]!.shift) / rows)) }));
     }
   }
 }
@@ -86,9 +96,9 @@ export async function autoLogColumns(engine: SqlEngine, from: string, numeric: r
   // Distinct counts the statistics scan did not take (non-integer columns) are counted here.
   const uncounted = candidates.filter(({ s }) => s.distinct === undefined);
   const counted = uncounted.length
-    ? (await engine.query(`SELECT ${uncounted.map(({ v }, j) => `COUNT(DISTINCT ${v}) AS u${j}`).join(', ')} FROM ${from}`))[0]!
+    ? (await engine.query(`SELECT ${uncounted.map(({ v }, j) => `COUNT(DISTINCT ${v}) AS segmenta_u${j}`).join(', ')} FROM ${from}`))[0]!
     : {};
-  const distinct = (s: ColumnStats): number => s.distinct ?? toNumber(counted[`u${uncounted.findIndex((u) => u.s === s)}`]);
+  const distinct = (s: ColumnStats): number => s.distinct ?? toNumber(counted[`segmenta_u${uncounted.findIndex((u) => u.s === s)}`]);
   const skew = await skewnessInEngine(
     engine,
     from,
@@ -106,21 +116,21 @@ export async function autoLogColumns(engine: SqlEngine, from: string, numeric: r
  */
 export async function skewnessInEngine(engine: SqlEngine, from: string, values: readonly string[], present: readonly number[]): Promise<number[]> {
   if (values.length === 0) return [];
-  const first = (await engine.query(`SELECT ${values.map((v, j) => `AVG(${v}) AS a${j}`).join(', ')} FROM ${from}`))[0]!;
+  const first = (await engine.query(`SELECT ${values.map((v, j) => `AVG(${v}) AS segmenta_a${j}`).join(', ')} FROM ${from}`))[0]!;
   const moments = (
     await engine.query(
       `SELECT ${values
         .map((v, j) => {
-          const c = `((${v}) - (${sqlNumber(toNumber(first[`a${j}`]) || 0)}))`;
-          return `AVG(${c} * ${c}) AS m2_${j}, AVG(${c} * ${c} * ${c}) AS m3_${j}`;
+          const c = `((${v}) - (${sqlNumber(toNumber(first[`segmenta_a${j}`]) || 0)}))`;
+          return `AVG(${c} * ${c}) AS segmenta_m2_${j}, AVG(${c} * ${c} * ${c}) AS segmenta_m3_${j}`;
         })
         .join(', ')} FROM ${from}`,
     )
   )[0]!;
   return values.map((_, j) => {
     const n = present[j]!,
-      m2 = toNumber(moments[`m2_${j}`]),
-      m3 = toNumber(moments[`m3_${j}`]);
+      m2 = toNumber(moments[`segmenta_m2_${j}`]),
+      m3 = toNumber(moments[`segmenta_m3_${j}`]);
     const g1 = m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
     return n >= 3 ? (Math.sqrt(n * (n - 1)) / (n - 2)) * g1 : NaN;
   });

@@ -1,7 +1,7 @@
 import type { SegmentaModel } from '../model/model.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
 import { UsageError } from '../util/errors.js';
-import { caseOn, dialectOf, nearestCentreSql, scaledFeatureSql, type Dialect, type SqlDialect } from './sqlDialect.js';
+import { caseOn, dialectOf, featureName, nearestCentreSql, scaledFeatureSql, type Dialect, type SqlDialect } from './sqlDialect.js';
 
 export { SQL_DIALECTS, type SqlDialect } from './sqlDialect.js';
 
@@ -22,11 +22,11 @@ export function nearestSql(
 ): { prefix: string; from: string } {
   const features = scaledFeatureSql(pipeline, d);
   const { distances, nearest } = nearestCentreSql(centres, d);
-  const carried = carryFeatures ? features.map((_, t) => `f${t}, `).join('') : '';
+  const carried = carryFeatures ? features.map((_, t) => `${featureName(t)}, `).join('') : '';
   const carriedLine = carryFeatures ? ` ${carried.trimEnd()}` : '';
   const ds = distances.map((_, j) => `d${j + 1}`).join(', ');
   const scaled = `SELECT ${keyExpr ? `${keyExpr} AS segmenta_key` : 'NULL AS segmenta_key'},
-${features.map((f, t) => `    ${f} AS f${t}`).join(',\n')}
+${features.map((f, t) => `    ${f} AS ${featureName(t)}`).join(',\n')}
   FROM ${from}${d.fence}`;
   const distancesFrom = (source: string): string => `SELECT segmenta_key,${carriedLine}
 ${distances.map((x) => `    ${x}`).join(',\n')}

@@ -34,6 +34,12 @@ export interface Dialect {
   literal(value: string): string;
   /** A text expression as a number, NULL (never an error) when it is not one: how a level "2" meets a DOUBLE or text column alike. */
   tryNumber(text: string): string;
+  /**
+   * The 1-based position of the smallest of the (never NULL) columns `names`, ties to the lower position: a CASE
+   * of k − 1 comparisons per branch, or, where a SELECT may name an expression inline (ClickHouse), the first
+   * column equal to their least — the same position with k − 1 comparisons in all.
+   */
+  argmin(names: readonly string[]): string;
 }
 
 const quoted = (n: string): string => `"${n.replaceAll('"', '""')}"`;
@@ -51,6 +57,23 @@ const postgresTryNumber = (t: string): string =>
 /** Literal for dialects where backslash escapes (ClickHouse, BigQuery): backslashes and quotes escaped. */
 const backslashLiteral = (v: string): string =>
   `'${checkText(v).replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
+
+/** argmin as a CASE: branch j holds when column j is below every earlier column and not above any later one. */
+function caseArgmin(names: readonly string[]): string {
+  const whens = names.map((n, j) => {
+    const cond = names.flatMap((o, i) => (i === j ? [] : [`${n} ${i < j ? '<' : '<='} ${o}`])).join(' AND ');
+    return `    WHEN ${cond || 'TRUE'} THEN ${j + 1}`;
+  });
+  return `CASE\n${whens.join('\n')}\n  END`;
+}
+
+/** argmin in ClickHouse: their least (nested: ClickHouse 18's least takes two) named inline, then the first column equal to it. */
+function leastArgmin(names: readonly string[]): string {
+  if (names.length === 1) return '1';
+  const least = names.slice(0, -1).reduceRight((acc, n) => `least(${n}, ${acc})`, names[names.length - 1]!);
+  const tests = names.slice(0, -1).map((n, j) => `${n} = ${j === 0 ? `(${least} AS segmenta_least)` : 'segmenta_least'}, ${j + 1}`);
+  return `multiIf(${tests.join(', ')}, ${names.length})`;
+}
 
 /** Refuses a NUL character, which no engine keeps in a string literal. */
 function checkText(v: string): string {
@@ -72,6 +95,7 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     maxIdentBytes: 255,
     literal: standardLiteral,
     tryNumber: (t) => `TRY_CAST(${t} AS DOUBLE)`,
+    argmin: caseArgmin,
   },
   postgres: {
     name: 'postgres',
@@ -85,6 +109,7 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     maxIdentBytes: 63,
     literal: postgresLiteral,
     tryNumber: postgresTryNumber,
+    argmin: caseArgmin,
   },
   clickhouse: {
     name: 'clickhouse',
@@ -98,6 +123,7 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     maxIdentBytes: 255,
     literal: backslashLiteral,
     tryNumber: (t) => `toFloat64OrNull(${t})`,
+    argmin: leastArgmin,
   },
   trino: {
     name: 'trino',
@@ -111,6 +137,7 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     maxIdentBytes: 255,
     literal: standardLiteral,
     tryNumber: (t) => `TRY_CAST(${t} AS DOUBLE)`,
+    argmin: caseArgmin,
   },
   bigquery: {
     name: 'bigquery',
@@ -124,8 +151,18 @@ export const DIALECTS: Record<SqlDialect, Dialect> = {
     maxIdentBytes: 300,
     literal: backslashLiteral,
     tryNumber: (t) => `SAFE_CAST(${t} AS FLOAT64)`,
+    argmin: caseArgmin,
   },
 };
+
+/**
+ * The name of the t-th preprocessed feature in generated SQL. Prefixed because ClickHouse resolves a name to
+ * an alias of the same SELECT before a column: a table whose columns are called f1, f2… would otherwise read
+ * `… AS f0, (f2 …) AS f1` as the next alias, not its own column.
+ */
+export function featureName(t: number): string {
+  return `segmenta_f${t}`;
+}
 
 /** The dialect of a name given by a user, refused with the list when unknown. */
 export function dialectOf(name: string): Dialect {
@@ -201,20 +238,17 @@ export function scaledFeatureSql(pipeline: Pipeline, d: Dialect): string[] {
 }
 
 /**
- * SELECT-list items for squared distances d1..dk of the columns f0..f(d−1) to each centre, and the CASE that
- * picks the nearest (ties go to the lower number, as `predict` and `assignNearest`), as 1-based `segment`.
+ * SELECT-list items for squared distances d1..dk of the columns f0..f(d−1) to each centre, and the expression that
+ * picks the nearest (the dialect's argmin: ties go to the lower number, as `predict` and `assignNearest`), as 1-based `segment`.
  */
 export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>, d: Dialect): { distances: string[]; nearest: string; own: string } {
   const k = centres.length;
-  const distances = centres.map((c, j) => `${Array.from(c, (v, t) => `(f${t} - (${sqlNumber(v)})) * (f${t} - (${sqlNumber(v)}))`).join(' + ')} AS d${j + 1}`);
-  const whens = Array.from({ length: k }, (_, j) => {
-    const others = Array.from({ length: k }, (_, o) => o).filter((o) => o !== j);
-    const cond = others.map((o) => (o < j ? `d${j + 1} < d${o + 1}` : `d${j + 1} <= d${o + 1}`)).join(' AND ');
-    return `    WHEN ${cond || 'TRUE'} THEN ${j + 1}`;
-  });
+  const distances = centres.map(
+    (c, j) => `${Array.from(c, (v, t) => `(${featureName(t)} - (${sqlNumber(v)})) * (${featureName(t)} - (${sqlNumber(v)}))`).join(' + ')} AS d${j + 1}`,
+  );
   const on = caseOn(d, 'segment');
   const own = `${on.head} ${Array.from({ length: k }, (_, j) => `WHEN ${on.when(String(j + 1))} THEN d${j + 1}`).join(' ')} END`;
-  return { distances, nearest: `CASE\n${whens.join('\n')}\n  END`, own };
+  return { distances, nearest: d.argmin(Array.from({ length: k }, (_, j) => `d${j + 1}`)), own };
 }
 
 /**

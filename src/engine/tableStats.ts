@@ -36,7 +36,8 @@ export async function tableStats(
   columns: readonly EngineColumn[],
   options: { allDistinct?: boolean } = {},
 ): Promise<TableStats> {
-  const items = ['COUNT(*) AS n'];
+  // Aliases carry segmenta_: ClickHouse reads a name as an alias before a column (see featureName).
+  const items = ['COUNT(*) AS segmenta_n'];
   const wantsDistinct = (c: EngineColumn): boolean =>
     options.allDistinct === true ||
     c.kind === 'string' ||
@@ -44,19 +45,20 @@ export async function tableStats(
     nameTokens(c.name).some((t) => t === 'id' || t === 'key' || t === 'uuid');
   columns.forEach((c, j) => {
     const q = engine.dialect.ident(c.name);
-    items.push(`COUNT(${q}) AS p${j}`);
-    if (c.kind === 'number' || c.kind === 'date') items.push(`MIN(${numericValueSql(engine, c)}) AS lo${j}`, `MAX(${numericValueSql(engine, c)}) AS hi${j}`);
-    if (wantsDistinct(c)) items.push(`COUNT(DISTINCT ${q}) AS u${j}`);
+    items.push(`COUNT(${q}) AS segmenta_p${j}`);
+    if (c.kind === 'number' || c.kind === 'date')
+      items.push(`MIN(${numericValueSql(engine, c)}) AS segmenta_lo${j}`, `MAX(${numericValueSql(engine, c)}) AS segmenta_hi${j}`);
+    if (wantsDistinct(c)) items.push(`COUNT(DISTINCT ${q}) AS segmenta_u${j}`);
   });
   const [row] = await engine.query(`SELECT ${items.join(', ')} FROM ${engine.tableRef(table)}`);
   const r = row ?? {};
   return {
-    rows: toNumber(r['n']),
+    rows: toNumber(r['segmenta_n']),
     columns: columns.map((column, j) => ({
       column,
-      present: toNumber(r[`p${j}`]),
-      ...(r[`u${j}`] !== undefined ? { distinct: toNumber(r[`u${j}`]) } : {}),
-      ...(r[`lo${j}`] !== undefined ? { min: toNumber(r[`lo${j}`]), max: toNumber(r[`hi${j}`]) } : {}),
+      present: toNumber(r[`segmenta_p${j}`]),
+      ...(r[`segmenta_u${j}`] !== undefined ? { distinct: toNumber(r[`segmenta_u${j}`]) } : {}),
+      ...(r[`segmenta_lo${j}`] !== undefined ? { min: toNumber(r[`segmenta_lo${j}`]), max: toNumber(r[`segmenta_hi${j}`]) } : {}),
     })),
   };
 }

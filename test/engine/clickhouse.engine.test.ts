@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startClickHouseCluster } from '../../scripts/clickhouse-cluster.mjs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { lloyd } from '../../src/cluster/lloyd.js';
 import { readTable } from '../../src/data/readTable.js';
 import { lloydInEngine } from '../../src/engine/lloydInEngine.js';
@@ -228,6 +228,45 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     expect(fileCsv.split('\n')[0]).toContain('holdout_purchases');
     expect(readFileSync(join(dir, 'clv-ch', 'clv.csv'), 'utf8')).toBe(fileCsv);
     expect(JSON.parse(readFileSync(join(dir, 'clv-ch', 'model.json'), 'utf8')).purchaseModel).toBe('paretonbd');
+  });
+
+  it('quantiles from counted order statistics equal the sorted values’ (numpy’s rule), NULLs skipped; a NaN the count missed gives NULL', async () => {
+    const ps = [0, 0.1, 0.25, 0.5, 0.75, 1];
+    await withEngine(inject('chUrls')[0]!, async (engine) => {
+      const d = engine.dialect;
+      for (const n of [1, 2, 3, 10, 1001]) {
+        const from = `(SELECT if(number % 7 = 3, NULL, toFloat64((number * 7919) % 1000) / 7) AS x FROM numbers(${n}))`;
+        const present = Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 !== 3).length;
+        const counted = d.quantilesOfCount('x', ps, present);
+        const [r] = await engine.query(`SELECT ${ps.map((p, i) => `${d.quantile('x', p)} AS s${i}, ${counted[i]} AS c${i}`).join(', ')} FROM ${from}`);
+        for (const i of ps.keys()) expect(r![`c${i}`], `n ${n}, p ${ps[i]}`).toBe(r![`s${i}`]);
+      }
+      const [withNaN] = await engine.query(`SELECT ${d.quantilesOfCount('x', [0.5], 3)[0]} AS m FROM (SELECT arrayJoin([1, nan, 3]) AS x)`);
+      expect(withNaN!['m']).toBeNull();
+    });
+  });
+
+  it('columns named like the SQL’s own names (f0…, c0…, n, p0, m0…) are read as columns: the same centroids and labels as DuckDB, on one server and two shards', async () => {
+    // ClickHouse reads a name as an alias of the same SELECT before a column: a table with columns f1, f2…
+    // was scaled as `… AS f0, (f2 …) AS f1`, each feature another's alias (8 equal blobs came out 25/25/13…%).
+    const names = ['id', 'f1', 'f2', 'f3', 'f4', 'c1', 'c0', 'n', 'p0', 'lo0', 'hi0', 'u0', 'm0', 'a0', 'b0', 's0', 'q0', 'd1'];
+    const [, ...lines] = readFileSync(join(SHARED, 'cc_general.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    const csv = join(dir, 'aliased.csv');
+    writeFileSync(csv, [names.join(','), ...lines].join('\n') + '\n');
+    const t = await loadClickHouse(csv, 'ch_aliased');
+    const common = ['--id', 'id', '--k', '4', '--sample-size', '2000', '--no-report', '--quiet'];
+    const duck = join(dir, 'aliased-duck');
+    expect(cli(['run', '--db', 'duckdb:', '--table', csv, ...common, '--out', duck]).code).toBe(0);
+    const reference = JSON.parse(readFileSync(join(duck, 'model.json'), 'utf8'));
+    const referenceLabels = segmentsOf(readFileSync(join(duck, 'segments.csv'), 'utf8'));
+    for (const table of [t.single, t.distributed]) {
+      const out = join(dir, `aliased-${table}`);
+      const r = cli(['run', '--db', t.url, '--table', table, ...common, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).engine.engineIterations).toBeGreaterThan(0);
+      expectClose(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).centroids.flat(), reference.centroids.flat(), 1e-9);
+      expect(segmentsOf(readFileSync(join(out, 'segments.csv'), 'utf8'))).toEqual(referenceLabels);
+    }
   });
 
   it('a shard that is down: one line, exit 4, nothing written', async () => {

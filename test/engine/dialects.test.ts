@@ -22,6 +22,7 @@ describe('engine dialects', () => {
   const calls: Golden<EngineDialect> = {
     exactSum: (d) => d.exactSum('x'),
     quantile: (d) => d.quantile('x', 0.25),
+    quantilesOfCount: (d) => `${d.quantilesOfCount('x', [0.25, 0.5], 5).join(' | ')} || ${d.quantilesOfCount('x', [0.25], 0)[0] === d.quantile('x', 0.25)}`,
     approximateQuantile: (d) => d.approximateQuantile?.('x', 0.5) ?? 'exact only',
     quantileOfColumn: (d) => String(d.quantileOfColumn),
     byteOrder: (d) => d.byteOrder('t'),
@@ -50,6 +51,8 @@ describe('engine dialects', () => {
   const at = (o: number): string =>
     `arrayElement((arraySort(groupArray(x)) AS ${sorted}), toUInt64(floor(((length((arraySort(groupArray(x)) AS ${sorted})) - 1) * 0.25))) + ${o})`;
   const h = `((length((arraySort(groupArray(x)) AS ${sorted})) - 1) * 0.25)`;
+  const rank = (i: number): string => `arrayElement((quantilesExact(0.3, 0.5, 0.7)(x) AS segmenta_ranks_c99cd6bc), ${i})`;
+  const frac = (p: string): string => `((4 * ${p}) - floor((4 * ${p})))`;
   const expected: Record<string, Record<EngineName, string>> = {
     exactSum: {
       duckdb: 'CAST(SUM(CAST(x AS BIGINT)) AS VARCHAR)',
@@ -60,6 +63,15 @@ describe('engine dialects', () => {
       duckdb: 'quantile_cont(x, 0.25)',
       postgres: 'percentile_cont(0.25) WITHIN GROUP (ORDER BY x)',
       clickhouse: `(${at(1)} + (${h} - floor(${h})) * (${at(2)} - ${at(1)}))`,
+    },
+    quantilesOfCount: {
+      duckdb: 'quantile_cont(x, 0.25) | quantile_cont(x, 0.5) || true',
+      postgres: 'percentile_cont(0.25) WITHIN GROUP (ORDER BY x) | percentile_cont(0.5) WITHIN GROUP (ORDER BY x) || true',
+      // Ranks 1, 2 and 3 of 5 values (levels (r + ½)/5), picked once and shared; NULL unless 5 values were seen.
+      clickhouse: [`${rank(1)} + ${frac('0.25')} * (${rank(2)} - ${rank(1)})`, `${rank(2)} + ${frac('0.5')} * (${rank(3)} - ${rank(2)})`]
+        .map((q) => `if(countIf(x = x) = 5, ${q}, NULL)`)
+        .join(' | ')
+        .concat(' || true'),
     },
     approximateQuantile: { duckdb: 'approx_quantile(x, 0.5)', postgres: 'exact only', clickhouse: 'exact only' },
     quantileOfColumn: { duckdb: 'false', postgres: 'false', clickhouse: 'true' },
@@ -127,7 +139,10 @@ describe('export dialects', () => {
     tryNumber: (d) => d.tryNumber('t'),
     types: (d) => `${d.double} ${d.text}`,
     forms: (d) => `ctes=${d.ctes} simpleCase=${d.simpleCase} fence=${JSON.stringify(d.fence)} maxIdentBytes=${d.maxIdentBytes}`,
+    argmin: (d) => `${d.argmin(['a', 'b', 'c'])} | ${d.argmin(['a'])}`,
   };
+  const caseArgmin =
+    'CASE\n    WHEN a <= b AND a <= c THEN 1\n    WHEN b < a AND b <= c THEN 2\n    WHEN c < a AND c < b THEN 3\n  END | CASE\n    WHEN TRUE THEN 1\n  END';
   const pgNumber = '^\\\\s*[-+]?([0-9]+\\\\.?[0-9]*|\\\\.[0-9]+)([eE][-+]?[0-9]+)?\\\\s*$';
   const expected: Record<string, Record<SqlDialect, string>> = {
     ident: { duckdb: '"a""b`c"', postgres: '"a""b`c"', clickhouse: '`a"b\\`c`', trino: '"a""b`c"', bigquery: '`a"b\\`c`' },
@@ -159,6 +174,13 @@ describe('export dialects', () => {
       clickhouse: 'ctes=false simpleCase=false fence="" maxIdentBytes=255',
       trino: 'ctes=true simpleCase=true fence="" maxIdentBytes=255',
       bigquery: 'ctes=true simpleCase=true fence="" maxIdentBytes=300',
+    },
+    argmin: {
+      duckdb: caseArgmin,
+      postgres: caseArgmin,
+      clickhouse: 'multiIf(a = (least(a, least(b, c)) AS segmenta_least), 1, b = segmenta_least, 2, 3) | 1',
+      trino: caseArgmin,
+      bigquery: caseArgmin,
     },
   };
   goldens(DIALECTS, calls, expected);
