@@ -18,7 +18,7 @@ const sizes = process.argv.includes('--only-clickhouse')
   ? []
   : (process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '5000000,20000000,50000000').split(',').map(Number);
 const chAt = process.argv.indexOf('--clickhouse');
-const chSizes = (chAt > 0 ? process.argv[chAt + 1] : '5000000,20000000').split(',').map(Number);
+const chSizes = (chAt > 0 ? process.argv[chAt + 1] : '5000000,20000000').split(',').filter(Boolean).map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-bench-engine-'));
 const main = new URL('../dist/cli/main.js', import.meta.url).pathname;
 // The CLI in a child that reports its own peak RSS when it exits (imported, main.js only offers main()).
@@ -80,9 +80,10 @@ function runAndReport(rows, url, table, size, gen) {
   return out;
 }
 
-/** A ClickHouse query's answer as text (the HTTP interface). */
+/** A ClickHouse query's answer as text (the HTTP interface; once more when 18.16 closed the kept-alive socket). */
 async function clickhouseText(url, query) {
-  const res = await fetch(`${url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/')}?${new URLSearchParams({ query })}`, { method: 'POST' });
+  const post = () => fetch(`${url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/')}?${new URLSearchParams({ query })}`, { method: 'POST' });
+  const res = await post().catch((e) => (e.cause?.code === 'UND_ERR_SOCKET' ? post() : Promise.reject(e)));
   if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
   return res.text();
 }
@@ -97,7 +98,9 @@ async function sampleCheck(url, out) {
   const csv = join(out, 'sample.csv');
   writeFileSync(csv, await clickhouseText(url, `SELECT customer_id, f1, f2, f3, f4, f5, f6, f7, f8 FROM customers WHERE ${where} FORMAT CSVWithNames`));
   const written = new Map();
-  for (const line of (await clickhouseText(url, `SELECT customer_id, segment, cityHash64(customer_id - 1, 0) % 8 FROM segments WHERE ${where} FORMAT TSV`)).trim().split('\n')) {
+  for (const line of (await clickhouseText(url, `SELECT customer_id, segment, cityHash64(customer_id - 1, 0) % 8 FROM segments WHERE ${where} FORMAT TSV`))
+    .trim()
+    .split('\n')) {
     const [id, segment, blob] = line.split('\t');
     written.set(id, [Number(segment), Number(blob)]);
   }

@@ -78,13 +78,18 @@ export async function classifiedInEngine(engine: SqlEngine, table: string, colum
       );
     }
   }
-  const col = (name: string | undefined, type: string): string => (name === undefined ? `CAST(NULL AS ${type})` : `CAST(${d.ident(name)} AS ${type})`);
-  const value = columns.amount ? col(columns.amount, d.double) : `${col(columns.quantity, d.double)} * ${col(columns.price, d.double)}`;
-  const lines = `SELECT ${d.keyText(col(columns.customer, d.text))} AS customer,
-      ${col(columns.invoice, d.text)} AS invoice, ${d.timestamp(d.ident(columns.date))} AS ts, ${value} AS v,
-      ${columns.price ? col(columns.price, d.double) : `CAST(NULL AS ${d.double})`} AS price,
-      COALESCE(upper(${col(columns.invoice, d.text)}) LIKE 'C%', ${d.no}) AS cancellation
-    FROM ${engine.tableRef(table)}`;
+  // The log's columns are first renamed to segmenta_<role>: ClickHouse reads a name as an alias of the same
+  // SELECT before a column, so an invoice column called "customer" would otherwise read as the customer alias.
+  const roles = (['customer', 'invoice', 'date', 'amount', 'quantity', 'price'] as const).filter((role) => columns[role] !== undefined);
+  const renamed = `SELECT ${roles.map((role) => `${d.ident(columns[role]!)} AS segmenta_${role}`).join(', ')} FROM ${engine.tableRef(table)}`;
+  const col = (role: (typeof roles)[number], type: string): string =>
+    columns[role] === undefined ? `CAST(NULL AS ${type})` : `CAST(segmenta_${role} AS ${type})`;
+  const value = columns.amount ? col('amount', d.double) : `${col('quantity', d.double)} * ${col('price', d.double)}`;
+  const lines = `SELECT ${d.keyText(col('customer', d.text))} AS customer,
+      ${col('invoice', d.text)} AS invoice, ${d.timestamp('segmenta_date')} AS ts, ${value} AS v,
+      ${col('price', d.double)} AS price,
+      COALESCE(upper(${col('invoice', d.text)}) LIKE 'C%', ${d.no}) AS cancellation
+    FROM (${renamed}) AS segmenta_log`;
   const classifiedFrom = (linesFrom: string): string => `SELECT *,
       CASE WHEN customer IS NULL THEN 'noCustomer' WHEN ts IS NULL THEN 'noDate'
            WHEN price IS NOT NULL AND price <= 0 THEN 'nonPositivePrice' WHEN v IS NULL OR v = 0 THEN 'zeroValue' ELSE NULL END AS dropped,

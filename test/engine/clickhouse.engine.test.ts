@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startClickHouseCluster } from '../../scripts/clickhouse-cluster.mjs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { lloyd } from '../../src/cluster/lloyd.js';
 import { readTable } from '../../src/data/readTable.js';
@@ -267,6 +268,31 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       expectClose(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).centroids.flat(), reference.centroids.flat(), 1e-9);
       expect(segmentsOf(readFileSync(join(out, 'segments.csv'), 'utf8'))).toEqual(referenceLabels);
     }
+  });
+
+  it('rfm --db on a log whose columns carry the names of the SQL’s roles (invoice called "customer", date called "v"…): the log file’s rfm.csv', async () => {
+    const [header, ...lines] = gunzipSync(readFileSync(join(SHARED, 'online_retail_sample.csv.gz')))
+      .toString('utf8')
+      .trimEnd()
+      .split(/\r?\n/);
+    const renamed = { InvoiceNo: 'customer', CustomerID: 'invoice', InvoiceDate: 'v', Quantity: 'price', UnitPrice: 'ts' } as Record<string, string>;
+    const log = join(dir, 'roles.csv');
+    writeFileSync(
+      log,
+      [
+        header!
+          .split(',')
+          .map((c) => renamed[c] ?? c)
+          .join(','),
+        ...lines,
+      ].join('\n') + '\n',
+    );
+    const t = await loadClickHouse(log, 'ch_roles');
+    const args = ['--customer', 'invoice', '--date', 'v', '--quantity', 'price', '--price', 'ts', '--invoice', 'customer', '--k', '4', '--quiet'];
+    expect(cli(['rfm', log, ...args, '--out', join(dir, 'roles-file')]).code).toBe(0);
+    const r = cli(['rfm', '--db', t.url, '--table', t.distributed, ...args, '--out', join(dir, 'roles-ch')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'roles-ch', 'rfm.csv'), 'utf8')).toBe(readFileSync(join(dir, 'roles-file', 'rfm.csv'), 'utf8'));
   });
 
   it('a shard that is down: one line, exit 4, nothing written', async () => {
