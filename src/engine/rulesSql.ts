@@ -32,18 +32,20 @@ export function rulesSql(model: SegmentaModel, dialectName: SqlDialect, table: s
   const whens = rules.rules
     .filter((r) => r.paths.length > 0)
     .map((r) => `      WHEN ${r.paths.map((p) => (p.length ? `(${p.map(condition).join(' AND ')})` : '1 = 1')).join('\n        OR ')} THEN ${r.segment}`);
-  const on = caseOn(d, 'segment');
+  const on = caseOn(d, 'segmenta_segment');
   const names = model.segments.map((s) => `    WHEN ${on.when(String(s.id))} THEN ${d.literal(s.name)}`).join('\n');
+  // Its own names carry segmenta_ beside the table's columns: ClickHouse reads a name as an alias of the same
+  // SELECT before a column (a feature called "segment" would meet the CASE itself).
   // The comment holds only words and numbers of our own: never a value read from the model file.
   return `-- Segmenta rules query (${dialectName}): ${model.segments.length} segments, rules of depth ≤ ${Math.trunc(rules.depth)}; a customer takes the first rule it meets (segment order), none: NULL
-SELECT segmenta_key AS ${key ?? d.ident('key')}, segment, ${on.head}
+SELECT segmenta_key AS ${key ?? d.ident('key')}, segmenta_segment AS segment, ${on.head}
 ${names}
   END AS segment_name
 FROM (
   SELECT ${key ?? 'NULL'} AS segmenta_key, CASE
 ${whens.join('\n')}
       ELSE NULL
-    END AS segment
+    END AS segmenta_segment
   FROM ${table}
 ) AS ruled;
 `;
