@@ -80,14 +80,6 @@ function runAndReport(rows, url, table, size, gen) {
   return out;
 }
 
-/** A ClickHouse query's answer as text (the HTTP interface; once more when 18.16 closed the kept-alive socket). */
-async function clickhouseText(url, query) {
-  const post = () => fetch(`${url.replace(/^clickhouse:/, 'http:').replace(/\/default$/, '/')}?${new URLSearchParams({ query })}`, { method: 'POST' });
-  const res = await post().catch((e) => (e.cause?.code === 'UND_ERR_SOCKET' ? post() : Promise.reject(e)));
-  if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
-  return res.text();
-}
-
 /**
  * The sample check of a ClickHouse run: one customer in 1,000 (by hash of the id), labelled by the table the run
  * wrote and by `segmenta predict` with the run's model in memory — every label must agree — and the adjusted
@@ -96,9 +88,9 @@ async function clickhouseText(url, query) {
 async function sampleCheck(url, out) {
   const where = 'cityHash64(customer_id, 7) % 1000 = 0';
   const csv = join(out, 'sample.csv');
-  writeFileSync(csv, await clickhouseText(url, `SELECT customer_id, f1, f2, f3, f4, f5, f6, f7, f8 FROM customers WHERE ${where} FORMAT CSVWithNames`));
+  writeFileSync(csv, await clickhouseStatement(url, `SELECT customer_id, f1, f2, f3, f4, f5, f6, f7, f8 FROM customers WHERE ${where} FORMAT CSVWithNames`));
   const written = new Map();
-  for (const line of (await clickhouseText(url, `SELECT customer_id, segment, cityHash64(customer_id - 1, 0) % 8 FROM segments WHERE ${where} FORMAT TSV`))
+  for (const line of (await clickhouseStatement(url, `SELECT customer_id, segment, cityHash64(customer_id - 1, 0) % 8 FROM segments WHERE ${where} FORMAT TSV`))
     .trim()
     .split('\n')) {
     const [id, segment, blob] = line.split('\t');

@@ -114,6 +114,7 @@ export async function startClickHouseCluster({ shards = 2, cluster = 'segmenta_2
  * Runs one statement on a server of a `clickhouse://host:port/default` URL over plain HTTP (for setting up
  * test and benchmark tables; inserts through a Distributed table wait for every shard). `body`: data for an
  * INSERT … FORMAT. A kept-alive socket the server has since closed (after 3 s idle) fails once: asked again.
+ * Resolves to the answer's text (a SELECT's rows in the FORMAT it names).
  */
 export async function clickhouseStatement(url, query, body = '') {
   const post = () =>
@@ -122,5 +123,7 @@ export async function clickhouseStatement(url, query, body = '') {
       body,
     });
   const res = await post().catch((e) => (e.cause?.code === 'UND_ERR_SOCKET' ? post() : Promise.reject(e)));
-  if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${await res.text()}`);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${query.slice(0, 80)}: ${text}`);
+  return text;
 }

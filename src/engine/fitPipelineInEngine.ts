@@ -184,16 +184,16 @@ async function fillValues(
           together,
         );
   return numeric.map((s, j) =>
-    impute === 'mean' ? readExactSum(fillRow[`segmenta_s${j}`], sums[j]!.shift) / s.present : knownQuantile(fillRow[`segmenta_m${j}`], s, 'median'),
+    impute === 'mean' ? readExactSum(fillRow[`segmenta_s${j}`], sums[j]!.shift) / s.present : knownMedian(fillRow[`segmenta_m${j}`], s),
   );
 }
 
-/** A quantile read back: NULL (the engine saw other values than counted) is refused, naming the column. */
-function knownQuantile(value: unknown, s: ColumnStats, what: string): number {
+/** A median read back: NULL (the engine saw other values than counted) is refused, naming the column. */
+function knownMedian(value: unknown, s: ColumnStats): number {
   const v = toNumber(value);
   if (s.present > 0 && !Number.isFinite(v))
     throw new DataError(
-      `column "${s.column.name}": its ${what} could not be computed (the column holds NaN, or the table changed while it was read); replace NaN values or leave the column out (${mention('exclude')})`,
+      `column "${s.column.name}": its median could not be computed (the column holds NaN, or the table changed while it was read); replace NaN values or leave the column out (${mention('exclude')})`,
     );
   return v;
 }

@@ -3,7 +3,7 @@ import { DataError } from '../util/errors.js';
 import type { Matrix } from '../util/matrix.js';
 import { seededOrderSql, seededUniformSql } from './engineSql.js';
 import type { EngineData } from './lloydInEngine.js';
-import { featureName, scaledFeatureSql, sqlNumber } from './sqlDialect.js';
+import { featureName, scaledFeatureSql, sqlNumber, squaredDistanceSql } from './sqlDialect.js';
 import { toNumber } from './sqlEngine.js';
 
 /** Options of k-means|| seeding. */
@@ -38,9 +38,7 @@ export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallel
   const read = (rows: Array<Record<string, unknown>>): number[][] => rows.map((r) => Array.from({ length: dims }, (_, t) => toNumber(r[featureName(t)])));
   // Rows with their squared distance to the nearest candidate (dmin) and, with `which`, that candidate's number.
   const withNearest = (candidates: number[][], which = false): string => {
-    const ds = candidates.map(
-      (c, j) => `${c.map((v, t) => `(${featureName(t)} - (${sqlNumber(v)})) * (${featureName(t)} - (${sqlNumber(v)}))`).join(' + ')} AS e${j}`,
-    );
+    const ds = candidates.map((c, j) => `${squaredDistanceSql(c)} AS e${j}`);
     const es = candidates.map((_, j) => `e${j}`);
     const inner = `SELECT segmenta_row, ${fs}, ${ds.join(', ')} FROM (${scaled}) s${d.fence}`;
     const withMin = `SELECT segmenta_row, ${fs}${which ? `, ${es.join(', ')}` : ''}, ${d.least(es)} AS dmin FROM (${inner}) e${d.fence}`;

@@ -237,15 +237,18 @@ export function scaledFeatureSql(pipeline: Pipeline, d: Dialect): string[] {
   });
 }
 
+/** The squared distance of the features segmenta_f0… to `centre`, as a sum of squared differences (t in order). */
+export function squaredDistanceSql(centre: ArrayLike<number>): string {
+  return Array.from(centre, (v, t) => `(${featureName(t)} - (${sqlNumber(v)})) * (${featureName(t)} - (${sqlNumber(v)}))`).join(' + ');
+}
+
 /**
  * SELECT-list items for squared distances d1..dk of the columns f0..f(d−1) to each centre, and the expression that
  * picks the nearest (the dialect's argmin: ties go to the lower number, as `predict` and `assignNearest`), as 1-based `segment`.
  */
 export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>, d: Dialect): { distances: string[]; nearest: string; own: string } {
   const k = centres.length;
-  const distances = centres.map(
-    (c, j) => `${Array.from(c, (v, t) => `(${featureName(t)} - (${sqlNumber(v)})) * (${featureName(t)} - (${sqlNumber(v)}))`).join(' + ')} AS d${j + 1}`,
-  );
+  const distances = centres.map((c, j) => `${squaredDistanceSql(c)} AS d${j + 1}`);
   const on = caseOn(d, 'segment');
   const own = `${on.head} ${Array.from({ length: k }, (_, j) => `WHEN ${on.when(String(j + 1))} THEN d${j + 1}`).join(' ')} END`;
   return { distances, nearest: d.argmin(Array.from({ length: k }, (_, j) => `d${j + 1}`)), own };
