@@ -2,6 +2,7 @@ import { findColumn, rowKeys, type Column, type InvalidCell, type Table } from '
 import { predict } from '../model/predict.js';
 import { DataError, UsageError } from '../util/errors.js';
 import type { Baseline } from './loadBaseline.js';
+import { gather } from '../util/gather.js';
 
 /** Which segment of which model a run re-segments (`run --within SEGMENT --baseline MODEL`). */
 export interface WithinSegment {
@@ -70,7 +71,7 @@ function tableRows(table: Table, rows: readonly number[]): Table {
       case 'number': {
         const { invalid, ...rest } = c;
         const cell = kept(invalid).cell;
-        return { ...rest, values: Float64Array.from(rows, (i) => c.values[i]!), ...(cell ? { invalid: cell } : {}) };
+        return { ...rest, values: gather(c.values, rows), ...(cell ? { invalid: cell } : {}) };
       }
       case 'string': {
         const { textInNumbers, ...rest } = c;
@@ -78,7 +79,7 @@ function tableRows(table: Table, rows: readonly number[]): Table {
         return { ...rest, values: rows.map((i) => c.values[i] ?? null), ...(cell ? { textInNumbers: cell } : {}) };
       }
       case 'date':
-        return { ...c, values: Float64Array.from(rows, (i) => c.values[i]!), text: rows.map((i) => c.text[i] ?? null) };
+        return { ...c, values: gather(c.values, rows), text: rows.map((i) => c.text[i] ?? null) };
     }
   });
   return { ...table, rowCount: rows.length, columns };

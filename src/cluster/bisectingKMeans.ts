@@ -5,6 +5,7 @@ import type { ClusterFit } from './clusterFit.js';
 import { kmeans, meanVariance } from './kmeans.js';
 import { clusterMeans } from '../metrics/clusterMeans.js';
 import { squaredTo } from './rowPasses.js';
+import { allRows } from '../util/gather.js';
 
 /** Which segment bisecting k-means splits next (scikit-learn's `bisecting_strategy`). */
 export type BisectingStrategy = (typeof BISECTING_STRATEGIES)[number];
@@ -51,7 +52,7 @@ export function bisectingTree(x: Matrix, splits: number, options: BisectingOptio
   const seed = options.seed ?? OPTION_DEFAULTS.seed;
   const tol = options.tol ?? OPTION_DEFAULTS.tol;
   const whole = meanVariance(x);
-  const all = Int32Array.from({ length: x.rows }, (_, i) => i);
+  const all = allRows(x.rows);
   // A tree grown before with the same options continues where it stopped (its splits are the first ones).
   const nodes: BisectingNode[] = grown ? grown.nodes : [{ id: 0, parent: -1, rows: all, center: clusterMeans(x, new Int32Array(x.rows), 1).means, score: 0 }];
   const order: number[] = grown ? [...grown.splits] : [];

@@ -3,6 +3,7 @@ import { spearmanMatrix } from '../profile/correlation.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
 import { unionFind } from '../util/unionFind.js';
+import { gather } from '../util/gather.js';
 
 /** Features whose |Spearman| is at least this belong to one family (issue 29): a name uses one of them at most. */
 const FAMILY_CORRELATION = 0.7;
@@ -28,7 +29,7 @@ export function featureFamilies(columns: readonly Column[], seed = 0): FeatureFa
   const numeric = columns.filter((c): c is Exclude<Column, { kind: 'string' }> => c.kind !== 'string');
   const n = numeric[0]?.values.length ?? 0;
   const rows = n > FAMILY_ROWS ? sampleIndices(n, FAMILY_ROWS, createRandom(seed ^ 0x3f4a11)) : undefined;
-  const values = numeric.map((c) => (rows ? Float64Array.from(rows, (i) => c.values[i]!) : c.values));
+  const values = numeric.map((c) => (rows ? gather(c.values, rows) : c.values));
   const rho = spearmanMatrix(values);
   const sets = unionFind(numeric.length);
   for (let a = 0; a < numeric.length; a++)

@@ -7,6 +7,7 @@ import { rowsBySegment } from '../util/rowsBySegment.js';
 import { quartilesOf } from '../stats/quantile.js';
 import { columnLabel, levelName, type ColumnLabel } from './columnLabels.js';
 import { comparisonScale, ratioStrength } from './wording.js';
+import { allRows, gather } from '../util/gather.js';
 
 /** How one segment differs on one number, flag (0/1) or date column (original units; dates in days since 1970). */
 export interface NumericContrast {
@@ -88,7 +89,7 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
     const label = p.label ?? columnLabel(p.column.name);
     if (isLevelled(p)) {
       const values = categoryValues(p.column);
-      everyone ??= Int32Array.from({ length: n }, (_, i) => i);
+      everyone ??= allRows(n);
       const raw = shares(values, everyone);
       return { label, values, raw, levels: keepTopLevels(raw) };
     }
@@ -151,7 +152,7 @@ interface NumericPopulation {
 function numericContrast(p: ProfiledColumn, pop: NumericPopulation, rows: Int32Array): NumericContrast {
   const label = pop.label;
   const all = pop.moments;
-  const sub = Float64Array.from(rows, (i) => pop.numbers[i]!);
+  const sub = gather(pop.numbers, rows);
   const m = moments(sub);
   const q = quartilesOf(sub);
   const role = p.column.kind === 'date' ? 'date' : p.role === 'flag' ? 'flag' : 'number';

@@ -1,4 +1,6 @@
 import { byFrequency, levelCounts } from '../stats/levelCounts.js';
+import { radixOrderFloat64 } from '../stats/radixSort.js';
+import { allRows } from '../util/gather.js';
 import type { Column } from '../data/table.js';
 import { isNumberCondition, ruleText, type NumberCondition, type RuleCondition } from './ruleText.js';
 
@@ -42,13 +44,15 @@ export type TreeNode =
  * values, ties by row: sorted once and shared by all the trees grown on these columns. O(d · n log n).
  */
 function sortedRows(columns: ReadonlyArray<Float64Array>, rows?: ArrayLike<number>): Int32Array[] {
-  const candidates = rows ?? Int32Array.from({ length: columns[0]?.length ?? 0 }, (_, i) => i);
-  const complete: number[] = [];
+  const candidates = rows ? Int32Array.from(rows).sort() : allRows(columns[0]?.length ?? 0);
+  let m = 0;
   for (let r = 0; r < candidates.length; r++) {
     const i = candidates[r]!;
-    if (columns.every((c) => !Number.isNaN(c[i]!))) complete.push(i);
+    if (columns.every((c) => !Number.isNaN(c[i]!))) candidates[m++] = i;
   }
-  return columns.map((col) => Int32Array.from([...complete].sort((a, b) => col[a]! - col[b]! || a - b)));
+  const complete = candidates.subarray(0, m);
+  // Ascending rows sorted stably by value: ties stay in row order.
+  return columns.map((col) => (m < 1024 ? Int32Array.from(complete).sort((a, b) => col[a]! - col[b]! || a - b) : radixOrderFloat64(col, complete)));
 }
 
 /**
@@ -88,8 +92,8 @@ export function fitTree(columns: ReadonlyArray<Float64Array>, target: Uint8Array
     if (best.feature < 0) return leaf;
     const col = columns[best.feature]!;
     for (const i of rows) goesLeft[i] = col[i]! <= best.threshold ? 1 : 0;
-    const left = node.map((o) => o.filter((i) => goesLeft[i] === 1));
-    const right = node.map((o) => o.filter((i) => goesLeft[i] === 0));
+    const left = node.map((o) => rowsWhere(o, goesLeft, 1));
+    const right = node.map((o) => rowsWhere(o, goesLeft, 0));
     const l = grow(left, level + 1),
       r = grow(right, level + 1);
     // Two leaves with the same answer say nothing: one leaf.
@@ -97,6 +101,15 @@ export function fitTree(columns: ReadonlyArray<Float64Array>, target: Uint8Array
     return { leaf: false, feature: best.feature, threshold: best.threshold, left: l, right: r };
   };
   return grow(orders, 0);
+}
+
+/** The rows whose `flag` is `value`, in their order (a loop: TypedArray `filter` with a callback is ~10× slower). O(|rows|). */
+function rowsWhere(rows: Int32Array, flag: Uint8Array, value: number): Int32Array {
+  let m = 0;
+  for (let r = 0; r < rows.length; r++) if (flag[rows[r]!] === value) m++;
+  const out = new Int32Array(m);
+  for (let r = 0, o = 0; r < rows.length; r++) if (flag[rows[r]!] === value) out[o++] = rows[r]!;
+  return out;
 }
 
 /**
@@ -123,7 +136,8 @@ export function segmentRules(
   const matches: Uint8Array[] = [];
   const rules: SegmentRule[] = [];
   for (let j = 0; j < k; j++) {
-    const target = Uint8Array.from(labels, (l) => (l === j ? 1 : 0));
+    const target = new Uint8Array(n);
+    for (let i = 0; i < n; i++) target[i] = labels[i] === j ? 1 : 0;
     const tree = splitters.length ? fitTree(values, target, depth, orders) : ({ leaf: true, inSegment: false, rows: n } as TreeNode);
     const paths: RuleCondition[][] = [];
     const walk = (node: TreeNode, path: RuleCondition[]): void => {

@@ -31,6 +31,7 @@ import { takeRows } from '../util/matrix.js';
 import { columnsWithRoles, segmentationResult } from './segmentationResult.js';
 import { droppedWarnings, explainSegments, profiledColumn } from './explainSegments.js';
 import type { Segmentation, SegmentationMethod, SegmentOptions } from './segmentation.js';
+import { gather } from '../util/gather.js';
 
 export type { Segment, Segmentation, SegmentOptions } from './segmentation.js';
 
@@ -135,7 +136,7 @@ function explain(p: Prepared, { choice, families }: Chosen, o: Ordered, options:
   const { plan, sample } = p;
   const { measured, segments: stability } = segmentStability(
     p.sweepX,
-    sample ? Int32Array.from(sample, (i) => o.labels[i]!) : o.labels,
+    sample ? gather(o.labels, sample) : o.labels,
     choice.k,
     plan.method,
     { ...options, ...(p.limits ? { sizeBounds: p.limits.bounds } : {}) },

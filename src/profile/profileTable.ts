@@ -8,6 +8,7 @@ import { sampleIndices } from '../util/sample.js';
 import { pearsonMatrix, spearmanMatrix } from './correlation.js';
 import { findImpossible, findOutliers } from './outliers.js';
 import type { ColumnProfile } from './columnProfile.js';
+import { gather } from '../util/gather.js';
 
 export type { ColumnProfile } from './columnProfile.js';
 
@@ -38,7 +39,7 @@ export function profileTable(table: Table): TableProfile {
   const numeric = table.columns.filter((c) => c.kind === 'number');
   const vectors = numeric.map((c) => c.values);
   const sample = table.rowCount > SPEARMAN_SAMPLE ? sampleIndices(table.rowCount, SPEARMAN_SAMPLE, createRandom(17)) : undefined;
-  const sampled = sample ? vectors.map((v) => Float64Array.from(sample, (i) => v[i]!)) : vectors;
+  const sampled = sample ? vectors.map((v) => gather(v, sample)) : vectors;
   return {
     rows: table.rowCount,
     columns,

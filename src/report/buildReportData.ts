@@ -19,6 +19,7 @@ import { contextLine, noHeaderSentence } from '../explain/dataNotes.js';
 import { contextProfile } from '../explain/contextProfile.js';
 import { distributionOf, orderedCorrelation } from './tableOverview.js';
 import { shellWord } from '../util/shellWord.js';
+import { allRows, gather } from '../util/gather.js';
 
 /** Point charts draw at most this many customers (a seeded sample stratified by segment above it). */
 const MAX_PLOT_POINTS = 2000;
@@ -183,7 +184,7 @@ function reportSegments(summary: RunArtifacts['summary']): ReportSegment[] {
 function silhouetteBars(matrix: Matrix, labels: Int32Array, sample: Int32Array, segments: readonly ReportSegment[]): { bars: SilhouetteBar[]; mean: number } {
   const k = segments.length;
   const silX = takeRows(matrix, sample);
-  const silLabels = Int32Array.from(sample, (i) => labels[i]!);
+  const silLabels = gather(labels, sample);
   const sil = silhouette(silX, silLabels, k);
   const bars: SilhouetteBar[] = [];
   let position = 0;
@@ -273,7 +274,7 @@ function profileOf(column: Column | undefined): ColumnProfile | undefined {
 /** Up to m row indices, each segment represented in proportion to its size (at least one row), seeded. */
 function stratifiedSample(labels: Int32Array, k: number, m: number, seed: number): Int32Array {
   const n = labels.length;
-  if (n <= m) return Int32Array.from({ length: n }, (_, i) => i);
+  if (n <= m) return allRows(n);
   const rng = createRandom(seed ^ 0xa11ce);
   const picked: number[] = [];
   for (const rows of rowsBySegment(labels, k)) {

@@ -5,6 +5,7 @@ import type { Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { chooseK } from './chooseK.js';
 import { sweepK } from './sweepK.js';
+import { allRows } from '../util/gather.js';
 
 /**
  * How categorical and flag columns enter the distance — the candidates measured for docs/decisions.md
@@ -151,7 +152,7 @@ function splitByLevels(table: Table, columns: readonly string[], labels: Int32Ar
     }
     return counts;
   };
-  const everyone = Int32Array.from({ length: labels.length }, (_, i) => i);
+  const everyone = allRows(labels.length);
   let count = 0;
   for (let j = 0; j < k; j++) {
     const members = everyone.filter((i) => labels[i] === j);

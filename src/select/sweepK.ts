@@ -9,6 +9,7 @@ import { predictionStrength, type PredictionStrengthResult } from '../stability/
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
+import { gather } from '../util/gather.js';
 
 export type { ClusterFit } from '../cluster/clusterFit.js';
 
@@ -103,7 +104,7 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
   const partial = ks.map((k, j) => {
     const fit: ClusterFit = fitK ? fitK(k) : kmeans(x, { ...km, k, seed });
     fits.set(k, fit);
-    const silLabels = silIdx ? Int32Array.from(silIdx, (i) => fit.labels[i]!) : fit.labels;
+    const silLabels = silIdx ? gather(fit.labels, silIdx) : fit.labels;
     const figures = {
       k,
       inertia: fit.inertia,

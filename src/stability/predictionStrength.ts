@@ -3,6 +3,7 @@ import { kmeans } from '../cluster/kmeans.js';
 import { UsageError } from '../util/errors.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
+import { allRows } from '../util/gather.js';
 
 /** Prediction strength per k and the largest k that passes the cut-off. */
 export interface PredictionStrengthResult {
@@ -85,7 +86,7 @@ function worstReproduction(labels: Int32Array, predicted: Int32Array, k: number)
 
 /** 0..n−1 in a seeded random order (Fisher–Yates). O(n). */
 function shuffled(n: number, rng: ReturnType<typeof createRandom>): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
+  const p = allRows(n);
   for (let i = n - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [p[i], p[j]] = [p[j]!, p[i]!];

@@ -1,5 +1,6 @@
 import { quantileSorted } from './quantile.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
+import { gather } from '../util/gather.js';
 
 /**
  * Models without an `unusual` rule (before 0.22): a customer further from its segment's centre than this
@@ -20,7 +21,7 @@ export interface UnusualRule {
  */
 export function distancePercentiles(distances: Float64Array, labels: Int32Array, k: number): number[][] {
   return rowsBySegment(labels, k).map((rows) => {
-    const sorted = Float64Array.from(rows, (i) => distances[i]!).sort();
+    const sorted = gather(distances, rows).sort();
     return Array.from({ length: 101 }, (_, p) => (sorted.length ? Number(quantileSorted(sorted, p / 100).toPrecision(6)) : 0));
   });
 }

@@ -49,3 +49,52 @@ export function radixSortFloat64(values: Float64Array): Float64Array {
   if (src.buffer !== values.buffer) values.set(new Float64Array(src.buffer, 0, n));
   return values;
 }
+
+/**
+ * The rows ordered by their values ascending, ties kept in the order given (a stable sort; -0 and 0 are
+ * equal, no NaN expected): `rows` sorted as `(a, b) => values[a] - values[b]` sorts them, by the same
+ * least-significant-digit radix passes as `radixSortFloat64` carrying each row along. With ascending `rows`
+ * ties come out by row. O(|rows|) time and extra memory.
+ */
+export function radixOrderFloat64(values: Float64Array, rows: Int32Array): Int32Array {
+  const n = rows.length;
+  let keys = new Uint32Array(2 * n);
+  const bits = new Float64Array(keys.buffer);
+  for (let r = 0; r < n; r++) bits[r] = values[rows[r]!]! + 0; // -0 + 0 is 0
+  for (let r = 0; r < n; r++) {
+    const hi = keys[2 * r + 1]!;
+    if (hi & 0x80000000) ((keys[2 * r + 1] = ~hi), (keys[2 * r] = ~keys[2 * r]!));
+    else keys[2 * r + 1] = (hi | 0x80000000) >>> 0;
+  }
+  let order = Int32Array.from(rows);
+  let keysOut = new Uint32Array(2 * n);
+  let orderOut = new Int32Array(n);
+  const start = new Uint32Array(1 << 16);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass >> 1,
+      shift = (pass & 1) * 16;
+    start.fill(0);
+    for (let r = 0; r < n; r++) start[(keys[2 * r + word]! >>> shift) & 0xffff]!++;
+    let sum = 0,
+      single = false;
+    for (let b = 0; b < start.length; b++) {
+      const c = start[b]!;
+      if (c === n) {
+        single = true;
+        break;
+      }
+      start[b] = sum;
+      sum += c;
+    }
+    if (single) continue;
+    for (let r = 0; r < n; r++) {
+      const p = start[(keys[2 * r + word]! >>> shift) & 0xffff]!++;
+      keysOut[2 * p] = keys[2 * r]!;
+      keysOut[2 * p + 1] = keys[2 * r + 1]!;
+      orderOut[p] = order[r]!;
+    }
+    [keys, keysOut] = [keysOut, keys];
+    [order, orderOut] = [orderOut, order];
+  }
+  return order;
+}

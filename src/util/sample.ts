@@ -1,12 +1,13 @@
 import type { Random } from './random.js';
+import { allRows } from './gather.js';
 
 /**
  * m distinct indices from 0..n−1 drawn uniformly without replacement (partial Fisher–Yates), returned in
  * ascending order so that sampled rows keep their file order. O(n) memory, O(n + m log m) time.
  */
 export function sampleIndices(n: number, m: number, rng: Random): Int32Array {
-  if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  if (m >= n) return allRows(n);
+  const perm = allRows(n);
   for (let i = 0; i < m; i++) {
     const j = i + rng.int(n - i);
     const t = perm[i]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { radixSortFloat64 } from '../../src/stats/radixSort.js';
+import { radixOrderFloat64, radixSortFloat64 } from '../../src/stats/radixSort.js';
 import { quantileSorted, quartilesOf, sortedPresent } from '../../src/stats/quantile.js';
 import { createRandom } from '../../src/util/random.js';
 
@@ -33,6 +33,22 @@ describe('radixSortFloat64', () => {
         const native = Float64Array.from(xs).sort();
         const radix = radixSortFloat64(Float64Array.from(xs));
         return native.every((v, i) => Object.is(v, radix[i]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('radixOrderFloat64', () => {
+  it('orders rows as the comparison sort by value, ties by row (-0 equal to 0), for any subset of rows', () => {
+    const special = fc.constantFrom(0, -0, Infinity, -Infinity, 5e-324, -5e-324, 1, -1);
+    const value = fc.oneof(fc.double({ noNaN: true }), special, fc.integer({ min: -5, max: 5 }));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 3000 }), fc.integer({ min: 1, max: 4 }), (xs, step) => {
+        const values = Float64Array.from(xs);
+        const rows = Int32Array.from({ length: Math.ceil(xs.length / step) }, (_, r) => r * step);
+        const compared = Int32Array.from(rows).sort((a, b) => values[a]! - values[b]! || a - b);
+        return radixOrderFloat64(values, rows).every((row, r) => row === compared[r]);
       }),
       { numRuns: 60 },
     );
