@@ -4,7 +4,7 @@ import { columnRole, roleFacts, type ColumnRole } from '../preprocess/columnRole
 import { categoryValues } from '../preprocess/pipeline.js';
 import { moments } from '../stats/moments.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
-import { quartilesOf } from '../stats/quantile.js';
+import { quartilesInPlace } from '../stats/quantile.js';
 import { columnLabel, levelName, type ColumnLabel } from './columnLabels.js';
 import { comparisonScale, ratioStrength } from './wording.js';
 import { allRows, gather } from '../util/gather.js';
@@ -83,6 +83,8 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
   const n = labels.length;
   const profiled = columns.map((c): ProfiledColumn => ('column' in c ? c : { column: c, role: columnRole(roleFacts(c)).role, feature: true }));
   const members = rowsBySegment(labels, k);
+  // One array every column's and segment's values are copied into for their quartiles (not one per column and segment).
+  const scratch = new Float64Array(n);
   let everyone: Int32Array | undefined;
   // The figures of all customers, once per column (not once per segment).
   const population = profiled.map((p) => {
@@ -96,7 +98,14 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
     const values = (p.column as Exclude<Column, { kind: 'string' }>).values;
     let min = Infinity;
     for (let i = 0; i < values.length; i++) if (values[i]! < min) min = values[i]!;
-    return { label, numbers: values, moments: moments(values), quartiles: quartilesOf(values), min: min === Infinity ? NaN : min };
+    scratch.set(values);
+    return {
+      label,
+      numbers: values,
+      moments: moments(values),
+      quartiles: quartilesInPlace(scratch.subarray(0, values.length)),
+      min: min === Infinity ? NaN : min,
+    };
   });
   return members.map((rows) => {
     const out = { numeric: [] as NumericContrast[], levels: [] as LevelContrast[] };
@@ -124,7 +133,7 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
         }
         return;
       }
-      into.numeric.push(numericContrast(p, pop as NumericPopulation, rows));
+      into.numeric.push(numericContrast(p, pop as NumericPopulation, rows, scratch));
     });
     const modes = profiled
       .filter((p) => p.feature && isLevelled(p))
@@ -141,7 +150,7 @@ interface NumericPopulation {
   readonly label: ColumnLabel;
   readonly numbers: Float64Array;
   readonly moments: ReturnType<typeof moments>;
-  readonly quartiles: ReturnType<typeof quartilesOf>;
+  readonly quartiles: ReturnType<typeof quartilesInPlace>;
   readonly min: number;
 }
 
@@ -149,12 +158,12 @@ interface NumericPopulation {
  * A segment's mean, median and quartiles of a numeric column against all customers': the standardized
  * difference, and for skewed money-like columns the ratio of means (`comparisonScale`).
  */
-function numericContrast(p: ProfiledColumn, pop: NumericPopulation, rows: Int32Array): NumericContrast {
+function numericContrast(p: ProfiledColumn, pop: NumericPopulation, rows: Int32Array, scratch: Float64Array): NumericContrast {
   const label = pop.label;
   const all = pop.moments;
-  const sub = gather(pop.numbers, rows);
+  const sub = gather(pop.numbers, rows, scratch);
   const m = moments(sub);
-  const q = quartilesOf(sub);
+  const q = quartilesInPlace(sub);
   const role = p.column.kind === 'date' ? 'date' : p.role === 'flag' ? 'flag' : 'number';
   const difference = all.stdPopulation > 0 ? (m.mean - all.mean) / all.stdPopulation : 0;
   const scale = role === 'number' ? comparisonScale({ min: pop.min, skewness: all.skewness, mean: all.mean }) : 'standardized';

@@ -209,10 +209,15 @@ function withoutSlivers(
 function ruleSplitters(f: RuleFeature): Array<{ column: string; level?: string; only?: string; values: Float64Array }> {
   const c = f.column;
   if (c.kind === 'date') return [];
-  if (c.kind === 'number' && !f.categorical) return [{ column: c.name, values: Float64Array.from(c.values) }];
+  // The column's own values (read, never written): no copy of ten million numbers per feature.
+  if (c.kind === 'number' && !f.categorical) return [{ column: c.name, values: c.values }];
   const text = Array.from(c.values as ArrayLike<number | string | null>, levelOf);
   const levels = byFrequency(levelCounts(text)).slice(0, MAX_RULE_LEVELS);
-  const indicator = (level: string): Float64Array => Float64Array.from(text, (v) => (v === null ? NaN : v === level ? 1 : 0));
+  const indicator = (level: string): Float64Array => {
+    const out = new Float64Array(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = text[i] === null ? NaN : text[i] === level ? 1 : 0;
+    return out;
+  };
   // A category with one level splits nothing; with two, one indicator says everything ("is Female" / "is Male").
   if (levels.length < 2) return [];
   if (levels.length === 2) return [{ column: c.name, level: levels[0]![0], only: levels[1]![0], values: indicator(levels[0]![0]) }];

@@ -3,7 +3,7 @@ import { byFrequency } from '../stats/levelCounts.js';
 import { autoLog, numericStep } from './numericStep.js';
 import { checkOption, definedOnly, OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { moments } from '../stats/moments.js';
-import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { quantileSorted, sortedPresent, type SortScratch } from '../stats/quantile.js';
 import { closestName } from '../util/closestName.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { sharedZeros, type Matrix } from '../util/matrix.js';
@@ -75,6 +75,9 @@ export function fitPipeline(
   const encoded: Array<{ column: string; levels: string[]; groupedAsOther: string[] }> = [];
   const logged: string[] = [];
   const clipped: Array<{ column: string; low: number; high: number; count: number }> = [];
+  // One sorting scratch and one input column for all numeric features (see `SortScratch`).
+  const scratch: SortScratch = {};
+  let input: Float64Array | undefined;
   for (const c of features) {
     if (c.kind === 'string' || (c.kind === 'number' && options.codes?.includes(c.name))) {
       const counts = new Map<string, number>();
@@ -86,7 +89,7 @@ export function fitPipeline(
       if (fitted.imputed) imputed.push(fitted.imputed);
       continue;
     }
-    const sorted = sortedPresent(c.values);
+    const sorted = sortedPresent(c.values, scratch);
     const fill = impute === 'mean' ? moments(sorted).mean : quantileSorted(sorted, 0.5);
     const missing = c.values.length - sorted.length;
     if (missing > 0) imputed.push({ column: c.name, count: missing, value: fill });
@@ -101,7 +104,7 @@ export function fitPipeline(
       if (count > 0) clipped.push({ column: c.name, low: fences.low, high: fences.high, count });
     }
     const partial = { ...numericStep(c.name, c.kind, fill, doLog), ...(fences ? { clip: [fences.low, fences.high] as const } : {}) };
-    const { center, scale: s } = fitScaling(numericInput(partial, c.values), scale);
+    const { center, scale: s } = fitScaling(numericInput(partial, c.values, (input ??= new Float64Array(c.values.length))), scale, scratch);
     steps.push({ ...partial, center, scale: s });
   }
   const pipeline: Pipeline = { scaling: scale, steps, outputNames: steps.flatMap(outputNamesOf) };
@@ -203,8 +206,10 @@ export function categoryValues(c: Column): ReadonlyArray<string | null> {
   return Array.from(c.values, (v) => (Number.isNaN(v) ? null : String(v)));
 }
 
-function numericInput(step: NumericStep, values: Float64Array): Float64Array {
-  return values.map((x) => numericCell(step, x));
+/** A numeric column through its step before scaling (`numericCell`), written into `into` (as long as the column). O(n). */
+function numericInput(step: NumericStep, values: Float64Array, into: Float64Array): Float64Array {
+  for (let i = 0; i < values.length; i++) into[i] = numericCell(step, values[i]!);
+  return into;
 }
 
 /** One cell through a numeric step before scaling: missing filled, clipped to the fences, log1p when logged. */

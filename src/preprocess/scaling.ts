@@ -1,6 +1,6 @@
 import { moments } from '../stats/moments.js';
 import { SCALING_KINDS } from '../options/segmentOptions.js';
-import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { quantileSorted, sortedPresent, type SortScratch } from '../stats/quantile.js';
 
 /** How features are scaled before clustering. */
 export type ScalingKind = (typeof SCALING_KINDS)[number];
@@ -11,9 +11,9 @@ export { SCALING_KINDS };
 /**
  * Fits (center, scale) so that (v − center) / scale is: standard → mean 0, population std 1 (as
  * scikit-learn's StandardScaler); robust → median 0, interquartile range 1 (RobustScaler); minmax → [0, 1];
- * none → unchanged. A zero spread gives scale 1, as scikit-learn does. O(n) (O(n log n) for robust).
+ * none → unchanged. A zero spread gives scale 1, as scikit-learn does. Robust sorts in `scratch` when given. O(n).
  */
-export function fitScaling(values: ArrayLike<number>, kind: ScalingKind): { center: number; scale: number } {
+export function fitScaling(values: ArrayLike<number>, kind: ScalingKind, scratch?: SortScratch): { center: number; scale: number } {
   const nonZero = (s: number): number => (s > 0 && Number.isFinite(s) ? s : 1);
   switch (kind) {
     case 'none':
@@ -23,7 +23,7 @@ export function fitScaling(values: ArrayLike<number>, kind: ScalingKind): { cent
       return { center: m.mean, scale: nonZero(m.stdPopulation) };
     }
     case 'robust': {
-      const sorted = sortedPresent(values);
+      const sorted = sortedPresent(values, scratch);
       return { center: quantileSorted(sorted, 0.5), scale: nonZero(quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25)) };
     }
     case 'minmax': {

@@ -1,7 +1,7 @@
 import type { Column, Table } from '../data/table.js';
 import { byFrequency } from '../stats/levelCounts.js';
 import { moments } from '../stats/moments.js';
-import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { quantileSorted, sortedPresent, type SortScratch } from '../stats/quantile.js';
 import { distinctHashes, hash64 } from '../util/hash64.js';
 import { createRandom } from '../util/random.js';
 import { sampleIndices } from '../util/sample.js';
@@ -30,7 +30,8 @@ export const SPEARMAN_SAMPLE = 200_000;
 
 /** The per-column part of `profileTable`, without the correlations (m² · n for m numeric columns). O(n log n · columns). */
 export function profileColumns(table: Table): TableProfile['columns'] {
-  return table.columns.map(profileColumn);
+  const scratch: SortScratch = {};
+  return table.columns.map((column) => profileColumn(column, scratch));
 }
 
 /** Profiles every column of a table (EDA): types, missing, distinct, moments, quartiles, top categories. O(n log n · columns + m² · n). */
@@ -65,8 +66,8 @@ function distinctByHash(values: ReadonlyArray<string | null>): number {
   return distinctHashes(hashes.subarray(0, m));
 }
 
-/** Profiles one column. O(n log n). */
-export function profileColumn(column: Column): ColumnProfile {
+/** Profiles one column (sorting in `scratch` when given: see `SortScratch`). O(n). */
+export function profileColumn(column: Column, scratch?: SortScratch): ColumnProfile {
   if (column.kind === 'string') {
     // Categories are counted exactly; past MAX_TRACKED distinct values (identifiers, free text) counting
     // stops, the distinct count comes from sorted hashes, and no top values are reported.
@@ -87,7 +88,7 @@ export function profileColumn(column: Column): ColumnProfile {
       .map(([value, count]) => ({ value, count }));
     return { name: column.name, type: 'category', count: column.values.length - missing, missing, distinct: counts.size, top };
   }
-  const sorted = sortedPresent(column.values);
+  const sorted = sortedPresent(column.values, scratch);
   const missing = column.values.length - sorted.length;
   let distinct = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;

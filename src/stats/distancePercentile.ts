@@ -1,4 +1,4 @@
-import { quantileSorted } from './quantile.js';
+import { quantileSorted, quantilesInPlace } from './quantile.js';
 import { rowsBySegment } from '../util/rowsBySegment.js';
 import { gather } from '../util/gather.js';
 
@@ -20,8 +20,11 @@ export interface UnusualRule {
  * O(n log n).
  */
 export function distancePercentiles(distances: Float64Array, labels: Int32Array, k: number): number[][] {
-  return rowsBySegment(labels, k).map((rows) => {
-    const sorted = gather(distances, rows).sort();
+  const members = rowsBySegment(labels, k);
+  // Every segment's distances are sorted in one array as long as the largest segment.
+  const scratch = new Float64Array(Math.max(0, ...members.map((rows) => rows.length)));
+  return members.map((rows) => {
+    const sorted = gather(distances, rows, scratch).sort();
     return Array.from({ length: 101 }, (_, p) => (sorted.length ? Number(quantileSorted(sorted, p / 100).toPrecision(6)) : 0));
   });
 }
@@ -72,10 +75,10 @@ function unusualScores(labels: Int32Array, distances: Float64Array, percentiles:
 /**
  * The unusual rule of a training run: the (1 − contamination) quantile of the training customers'
  * `unusualScores`, so about `contamination` of them (the farthest, relative to their segment) are flagged.
- * O(n log n).
+ * O(n) expected (a selection, not a sort).
  */
 export function unusualRule(labels: Int32Array, distances: Float64Array, percentiles: readonly (readonly number[])[], contamination: number): UnusualRule {
-  return { contamination, threshold: quantileSorted(unusualScores(labels, distances, percentiles).sort(), 1 - contamination) };
+  return { contamination, threshold: quantilesInPlace(unusualScores(labels, distances, percentiles), [1 - contamination])[0]! };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { radixOrderFloat64, radixSortFloat64 } from '../../src/stats/radixSort.js';
-import { quantileSorted, quartilesOf, sortedPresent } from '../../src/stats/quantile.js';
+import { quantileSorted, quantilesInPlace, quartilesOf, sortedPresent, type SortScratch } from '../../src/stats/quantile.js';
 import { createRandom } from '../../src/util/random.js';
 
 describe('quartilesOf (selection instead of a sort)', () => {
@@ -52,5 +52,22 @@ describe('radixOrderFloat64', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('quantilesInPlace and sortedPresent in a scratch', () => {
+  it('give exactly the sorted values’ quantiles and sort, one array after another in the same scratch', () => {
+    const rng = createRandom(5);
+    const scratch: SortScratch = {};
+    for (let trial = 0; trial < 400; trial++) {
+      const n = 1 + rng.int(trial % 2 ? 3000 : 60);
+      const levels = 1 + rng.int(8);
+      const values = Float64Array.from({ length: n }, () => (rng.next() < 0.1 ? NaN : rng.next() < 0.5 ? rng.int(levels) : rng.next() * 100 - 50));
+      const sorted = sortedPresent(values);
+      expect(Array.from(sortedPresent(values, scratch))).toEqual(Array.from(sorted));
+      const ps = [0, rng.next() * 0.5, 0.5, 0.5 + rng.next() * 0.49, 0.99, 1];
+      expect(quantilesInPlace(Float64Array.from(values), ps)).toEqual(ps.map((p) => quantileSorted(sorted, p)));
+    }
+    expect(quantilesInPlace(Float64Array.of(NaN), [0.5])).toEqual([NaN]);
   });
 });
