@@ -5,7 +5,7 @@ import { cellText, findColumn, type Column, type Table } from '../data/table.js'
 import { gather } from '../util/gather.js';
 import type { UnusualRule } from '../stats/distancePercentile.js';
 import type { Pipeline } from '../preprocess/pipeline.js';
-import { quantileSorted, sortedPresent } from '../stats/quantile.js';
+import { quantilesInPlace } from '../stats/quantile.js';
 import { percent } from './nameSegments.js';
 import type { Matrix } from '../util/matrix.js';
 import { mention } from '../options/optionMentions.js';
@@ -58,9 +58,11 @@ export function unusualCustomers(p: {
   const members = rowsBySegment(labels, p.centers.rows);
   // A segment's median or most common level of a column, once per segment and column (not once per customer listed).
   const typicalOf = new Map<string, SegmentTypical>();
+  let scratch: Float64Array | undefined;
   const typical = (j: number, name: string, categorical: boolean): SegmentTypical => {
     const id = `${j}\u0000${name}`;
-    if (!typicalOf.has(id)) typicalOf.set(id, segmentTypical(findColumn(p.table, name)!, categorical, members[j]!));
+    scratch ??= new Float64Array(Math.max(...members.map((rows) => rows.length)));
+    if (!typicalOf.has(id)) typicalOf.set(id, segmentTypical(findColumn(p.table, name)!, categorical, members[j]!, scratch));
     return typicalOf.get(id)!;
   };
   const widths = p.pipeline.steps.map((s) => (s.kind === 'number' ? 1 : s.levels.length + (s.other ? 1 : 0)));
@@ -106,10 +108,13 @@ export function unusualTable(
 /** A segment's typical value of a column: the median of a number column, else the most common cell ("missing" for empty) and its share in %. */
 type SegmentTypical = { readonly median: number } | { readonly mode: string; readonly percent: number } | null;
 
-/** The `SegmentTypical` of one column over a segment's rows (null for a date: no comparison is worded). O(segment size). */
-function segmentTypical(column: Column, categorical: boolean, segment: Int32Array): SegmentTypical {
+/**
+ * The `SegmentTypical` of one column over a segment's rows (null for a date: no comparison is worded); a
+ * median is selected in `scratch` (at least the segment's length). O(segment size).
+ */
+function segmentTypical(column: Column, categorical: boolean, segment: Int32Array, scratch: Float64Array): SegmentTypical {
   if (column.kind === 'date') return null;
-  if (column.kind === 'number' && !categorical) return { median: quantileSorted(sortedPresent(gather(column.values, segment)), 0.5) };
+  if (column.kind === 'number' && !categorical) return { median: quantilesInPlace(gather(column.values, segment, scratch), [0.5])[0]! };
   const [mode, count] = byFrequency(levelCounts(Array.from(segment, (r) => cellText(column, r) || 'missing')))[0]!;
   return { mode, percent: Math.round((100 * count) / segment.length) };
 }
