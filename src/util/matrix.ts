@@ -36,12 +36,22 @@ export function rowOf(m: Matrix, i: number): number[] {
   return Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
 }
 
-/** Takes the given rows (by index) into a new matrix. O(|indices| · cols). */
+/**
+ * Takes the given rows (by index) into a new matrix, in shared memory (`sharedZeros`: k-means helper threads
+ * read a sample or a bootstrap without a copy). A row of a few columns is copied value by value: a `subarray`
+ * view per row costs ~5× the copy (200,000 rows × 8: 80 → 14 ms); wide rows go through `set`.
+ * O(|indices| · cols).
+ */
 export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
-  const out = zeros(indices.length, m.cols);
+  const d = m.cols;
+  const out = sharedZeros(indices.length, d);
+  const src = m.data,
+    dst = out.data;
   for (let r = 0; r < indices.length; r++) {
-    const i = indices[r]!;
-    out.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), r * m.cols);
+    const from = indices[r]! * d,
+      to = r * d;
+    if (d >= 64) dst.set(src.subarray(from, from + d), to);
+    else for (let t = 0; t < d; t++) dst[to + t] = src[from + t]!;
   }
   return out;
 }
