@@ -6,6 +6,7 @@ import { createRandom } from '../util/random.js';
 import { chooseK } from './chooseK.js';
 import { sweepK } from './sweepK.js';
 import { allRows } from '../util/gather.js';
+import { rowsBySegment } from '../util/rowsBySegment.js';
 
 /**
  * How categorical and flag columns enter the distance — the candidates measured for docs/decisions.md
@@ -153,14 +154,14 @@ function splitByLevels(table: Table, columns: readonly string[], labels: Int32Ar
     return counts;
   };
   const everyone = allRows(labels.length);
+  // Each column's shares over all customers once, not once per segment.
+  const overall = columns.map((name) => {
+    const c = table.columns.find((x) => x.name === name)!;
+    return { c, shares: shares(everyone, c) };
+  });
   let count = 0;
-  for (let j = 0; j < k; j++) {
-    const members = everyone.filter((i) => labels[i] === j);
-    const pure = columns.some((name) => {
-      const c = table.columns.find((x) => x.name === name)!;
-      const overall = shares(everyone, c);
-      return [...shares(members, c)].some(([level, share]) => share >= 0.95 && overall.get(level)! <= 0.8);
-    });
+  for (const members of rowsBySegment(labels, k)) {
+    const pure = overall.some(({ c, shares: all }) => [...shares(members, c)].some(([level, share]) => share >= 0.95 && all.get(level)! <= 0.8));
     if (pure) count++;
   }
   return count;
