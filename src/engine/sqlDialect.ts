@@ -243,7 +243,7 @@ export function squaredDistanceSql(centre: ArrayLike<number>): string {
 }
 
 /**
- * SELECT-list items for squared distances d1..dk of the columns f0..f(d−1) to each centre, and the expression that
+ * SELECT-list items for squared distances d1..dk of the features (`featureName`) to each centre, and the expression that
  * picks the nearest (the dialect's argmin: ties go to the lower number, as `predict` and `assignNearest`), as 1-based `segment`.
  */
 export function nearestCentreSql(centres: ReadonlyArray<ArrayLike<number>>, d: Dialect): { distances: string[]; nearest: string; own: string } {

@@ -83,8 +83,10 @@ export function profileSegments(columns: ReadonlyArray<Column | ProfiledColumn>,
   const n = labels.length;
   const profiled = columns.map((c): ProfiledColumn => ('column' in c ? c : { column: c, role: columnRole(roleFacts(c)).role, feature: true }));
   const members = rowsBySegment(labels, k);
-  // One array every column's and segment's values are copied into for their quartiles (not one per column and segment).
-  const scratch = new Float64Array(Math.max(n, ...profiled.map((p) => p.column.values.length)));
+  // One array every numeric column's and segment's values are copied into for their quartiles (not one per
+  // column and segment; none without a numeric column).
+  const numbered = profiled.filter((p) => !isLevelled(p));
+  const scratch = new Float64Array(numbered.length ? Math.max(n, ...numbered.map((p) => p.column.values.length)) : 0);
   let everyone: Int32Array | undefined;
   // The figures of all customers, once per column (not once per segment).
   const population = profiled.map((p) => {

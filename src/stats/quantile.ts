@@ -51,16 +51,8 @@ function presentValues(values: ArrayLike<number>, scratch?: SortScratch): Float6
 
 /**
  * The 0.25, 0.5 and 0.75 quantiles (as `quantileSorted` gives them on the sorted values) of the present
- * values, by selection instead of a full sort: the three order statistics around each quantile are found
- * by quickselect on one copy. NaN for no present value. O(n) expected.
- */
-export function quartilesOf(values: ArrayLike<number>): [number, number, number] {
-  return quartilesInPlace(presentValues(values));
-}
-
-/**
- * `quartilesOf` of an array the caller gives up: its NaN are dropped in place (the present values keep their
- * order) and the selection reorders it, so no copy is made. O(n) expected.
+ * values of an array the caller gives up (`quantilesInPlace`: NaN dropped in place, then reordered by
+ * selection instead of a full sort; no copy). NaN for no present value. O(n) expected.
  */
 export function quartilesInPlace(values: Float64Array): [number, number, number] {
   const [q1, median, q3] = quantilesInPlace(values, [0.25, 0.5, 0.75]);
