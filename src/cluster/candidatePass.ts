@@ -15,7 +15,7 @@ export type CandidatesPass = (
   n: number,
   offsets: ArrayLike<number>,
   closest: Float64Array,
-  w: Float64Array,
+  w: Float64Array | undefined,
   outs: readonly Float64Array[],
   pots: Float64Array,
 ) => void;
@@ -27,7 +27,8 @@ const passes = new Map<string, CandidatesPass>();
 /**
  * The potentials of making each row at `offsets` (row × d) a centre: Σ weight × min(closest, distance²),
  * one per candidate, and each candidate's new nearest distances into `outs` (one may be `closest` itself
- * when there is one candidate). O(n · d · candidates), reading the rows once per group of candidates.
+ * when there is one candidate). Without weights every row weighs 1, and the pass reads no weight array
+ * (x · 1 is x: the same bits). O(n · d · candidates), reading the rows once per group of candidates.
  */
 export function candidatePotentials(
   X: Float64Array,
@@ -35,7 +36,7 @@ export function candidatePotentials(
   n: number,
   offsets: ArrayLike<number>,
   closest: Float64Array,
-  w: Float64Array,
+  w: Float64Array | undefined,
   outs: readonly Float64Array[],
 ): Float64Array {
   const m = offsets.length;
@@ -43,7 +44,7 @@ export function candidatePotentials(
   const group = Math.max(1, Math.floor(MAX_LOCALS / d));
   for (let from = 0; from < m; from += group) {
     const to = Math.min(m, from + group);
-    passFor(d, to - from)(
+    passFor(d, to - from, w !== undefined)(
       X,
       n,
       Array.from({ length: to - from }, (_, c) => offsets[from + c]!),
@@ -56,24 +57,25 @@ export function candidatePotentials(
   return pots;
 }
 
-function passFor(d: number, m: number): CandidatesPass {
-  const key = `${d}:${m}`;
+function passFor(d: number, m: number, weighted: boolean): CandidatesPass {
+  const key = `${d}:${m}:${weighted}`;
   let pass = passes.get(key);
   if (!pass) {
-    pass = Number.isInteger(d) && d >= 1 && d * m <= MAX_LOCALS ? unrolled(d, m) : loop(d, m);
+    pass = Number.isInteger(d) && d >= 1 && d * m <= MAX_LOCALS ? unrolled(d, m, weighted) : loop(d, m);
     passes.set(key, pass);
   }
   return pass;
 }
 
-function unrolled(d: number, m: number): CandidatesPass {
+function unrolled(d: number, m: number, weighted: boolean): CandidatesPass {
   const dims = Array.from({ length: d }, (_, t) => t),
     cands = Array.from({ length: m }, (_, c) => c);
   const locals = cands.flatMap((c) => dims.map((t) => `c${c}_${t} = X[offsets[${c}] + ${t}]`)).join(', ');
   const row = dims.map((t) => `x${t} = X[o + ${t}]`).join(', ');
   const perCandidate = cands
     .map(
-      (c) => `${dims.map((t) => `e = x${t} - c${c}_${t}; s ${t === 0 ? '' : '+'}= e * e;`).join(' ')} dd = s < old ? s : old; o${c}[i] = dd; p${c} += dd * wi;`,
+      (c) =>
+        `${dims.map((t) => `e = x${t} - c${c}_${t}; s ${t === 0 ? '' : '+'}= e * e;`).join(' ')} dd = s < old ? s : old; o${c}[i] = dd; p${c} += ${weighted ? 'dd * wi' : 'dd'};`,
     )
     .join('\n');
   return new Function(
@@ -90,7 +92,7 @@ function unrolled(d: number, m: number): CandidatesPass {
      let ${cands.map((c) => `p${c} = 0`).join(', ')};
      for (let i = 0, o = 0; i < n; i++, o += ${d}) {
        const ${row};
-       const old = closest[i], wi = w[i];
+       const old = closest[i]${weighted ? ', wi = w[i]' : ''};
        let e, s, dd;
        ${perCandidate}
      }
@@ -113,7 +115,7 @@ function loop(d: number, m: number): CandidatesPass {
         const old = closest[i]!;
         const dd = s < old ? s : old;
         out[i] = dd;
-        p += dd * w[i]!;
+        p += w ? dd * w[i]! : dd;
       }
       pots[c] = p;
     }

@@ -16,62 +16,79 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
     X = x.data;
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
-  // Per-row arrays are the thread's scratch memory (see scratch.ts), each written before it is read.
-  const w = weights ?? scratchFloat64('kpp.ones', n).fill(1);
+  // The nearest distances so far and each candidate's: trials + 1 arrays of n, where the helpers (if any)
+  // write theirs too. The chosen candidate's array becomes the nearest one: nothing is copied.
+  const slots = helper ? helper.distances(trials + 1) : Array.from({ length: trials + 1 }, (_, t) => scratchFloat64(`kpp.distances${t}`, n));
   const cumulative = scratchFloat64('kpp.cumulative', n);
-  const first = searchCumulative(cumsum(w, cumulative), rng.next() * cumulative[n - 1]!);
+  const first = weights ? searchCumulative(cumsum(weights, cumulative), rng.next() * cumulative[n - 1]!) : uniformRow(n, rng.next());
   centers.set(X.subarray(first * d, first * d + d), 0);
   // The first centre's distances: the candidate pass from "infinitely far" (same sums, same order).
-  let closest = scratchFloat64('kpp.closest', n).fill(Infinity);
-  let pot = candidatePotential(X, d, n, first * d, closest, w, closest);
-  const candDist = Array.from({ length: trials }, (_, t) => scratchFloat64(`kpp.candidate${t}`, n));
+  let near = 0;
+  let pot = candidatePotentials(X, d, n, [first * d], slots[near]!.fill(Infinity), weights, [slots[near]!])[0]!;
   const candidates = new Int32Array(trials);
   // With helper threads, the main thread evaluates the first share of each step's candidates and the helpers
   // the rest; the choice is the same as on one thread.
   const half = helper ? Math.ceil(trials / helper.threads) : trials;
   for (let c = 1; c < k; c++) {
+    const closest = slots[near]!;
     // Cumulative weight × distance, in one pass (the same products and sums, in the same order, as two).
-    for (let i = 0, sum = 0; i < n; i++) cumulative[i] = sum += w[i]! * closest[i]!;
+    if (weights) for (let i = 0, sum = 0; i < n; i++) cumulative[i] = sum += weights[i]! * closest[i]!;
+    else for (let i = 0, sum = 0; i < n; i++) cumulative[i] = sum += closest[i]!;
     for (let t = 0; t < trials; t++) candidates[t] = searchCumulative(cumulative, rng.next() * pot);
+    // Candidate t writes its distances into slot outs[t]: every slot but the nearest one.
+    const outs = Array.from({ length: trials }, (_, t) => (t < near ? t : t + 1));
     let best = 0,
       bestPot = Infinity;
+    const keep = (pots: Float64Array, from: number): void => pots.forEach((p, j) => p < bestPot && ((bestPot = p), (best = from + j)));
     // This thread's candidates share one read of the rows; the best is taken in candidate order, as before.
     const evaluateHere = (from: number, to: number): void => {
       const offsets = Array.from(candidates.subarray(from, to), (c) => c * d);
-      const pots = candidatePotentials(X, d, n, offsets, closest, w, candDist.slice(from, to));
-      pots.forEach((p, j) => p < bestPot && ((bestPot = p), (best = from + j)));
+      keep(
+        candidatePotentials(
+          X,
+          d,
+          n,
+          offsets,
+          closest,
+          weights,
+          outs.slice(from, to).map((s) => slots[s]!),
+        ),
+        from,
+      );
     };
-    const helped = helper?.start(candidates.subarray(half), closest);
+    const helped = helper?.start(candidates.subarray(half), near, outs.slice(half));
     evaluateHere(0, helped ? half : trials);
     const theirs = helped?.finish();
-    if (theirs) {
-      theirs.pots.forEach((p, j) => p < bestPot && ((bestPot = p), (best = half + j)));
-      if (best >= half) candDist[best]!.set(theirs.distances(best - half));
-    } else if (helped) evaluateHere(half, trials); // the helper failed: its half is evaluated here, with the same result
+    if (theirs) keep(theirs, half);
+    else if (helped) evaluateHere(half, trials); // the helper failed: its half is evaluated here, with the same result
     pot = bestPot;
-    const chosen = candDist[best]!;
-    candDist[best] = closest;
-    closest = chosen;
+    near = outs[best]!;
     const id = candidates[best]!;
     centers.set(X.subarray(id * d, id * d + d), c * d);
   }
   return { rows: k, cols: d, data: centers };
 }
 
-/** Evaluates some of a step's candidates on other threads: their potentials and distance arrays. */
+/** Evaluates some of a step's candidates on other threads, writing their distances where the seeding reads them. */
 export interface CandidateHelper {
   /** Threads in all, the main thread included: the main thread takes ⌈candidates / threads⌉ of each step. */
   readonly threads: number;
-  /** Starts the evaluation; `finish` waits for it, and answers undefined when the helper failed. */
-  start(candidates: Int32Array, closest: Float64Array): { finish(): { pots: Float64Array; distances(j: number): Float64Array } | undefined } | undefined;
+  /** The seeding's `count` per-row distance arrays (n each), in memory the helpers read and write. */
+  distances(count: number): Float64Array[];
+  /**
+   * Starts the evaluation of `candidates` against the nearest distances in slot `near`, candidate j writing
+   * its distances into slot `outs[j]`; `finish` waits and answers their potentials, or undefined when the
+   * helper failed.
+   */
+  start(candidates: Int32Array, near: number, outs: readonly number[]): { finish(): Float64Array | undefined } | undefined;
 }
 
 /**
- * The potential (Σ weight × squared distance to the nearest centre) if row `off / d` became a centre,
- * writing the new nearest distances into `out` (which may be `closest` itself). O(n · d).
+ * The row a uniform draw u ∈ [0, 1) picks among n rows of weight 1: the first i whose cumulative weight
+ * i + 1 reaches u · n (what `searchCumulative` finds over 1, 2, …, n, without the array). O(1).
  */
-function candidatePotential(X: Float64Array, d: number, n: number, off: number, closest: Float64Array, w: Float64Array, out: Float64Array): number {
-  return candidatePotentials(X, d, n, [off], closest, w, [out])[0]!;
+export function uniformRow(n: number, u: number): number {
+  return Math.min(n - 1, Math.max(0, Math.ceil(u * n) - 1));
 }
 
 function cumsum(values: Float64Array, out: Float64Array): Float64Array {
@@ -81,7 +98,7 @@ function cumsum(values: Float64Array, out: Float64Array): Float64Array {
 }
 
 /** First index whose cumulative value is ≥ target (numpy searchsorted, side "left"), clipped to n − 1. */
-function searchCumulative(cumulative: Float64Array, target: number): number {
+export function searchCumulative(cumulative: Float64Array, target: number): number {
   let lo = 0,
     hi = cumulative.length;
   while (lo < hi) {

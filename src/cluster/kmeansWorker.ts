@@ -10,14 +10,18 @@ import { chunkOf, passState, runPass, type PassKind } from './rowPasses.js';
 export interface CandidateJob {
   readonly kind: 'candidates';
   readonly data: SharedArrayBuffer;
-  readonly weights: SharedArrayBuffer;
-  readonly closest: SharedArrayBuffer;
-  readonly out: SharedArrayBuffer;
-  readonly pots: SharedArrayBuffer;
+  /** The sample weights; none when every row weighs 1. */
+  readonly weights: SharedArrayBuffer | undefined;
+  /** The seeding's distance arrays, n float64 each, one after another (see `kmeansPlusPlus`). */
+  readonly distances: SharedArrayBuffer;
   readonly rows: number;
   readonly cols: number;
   readonly candidates: readonly number[];
-  /** Where this helper's candidates start among the step's helper candidates (their slots in `out` and `pots`). */
+  /** The slot of the nearest distances so far, and the slot each candidate writes its distances into. */
+  readonly near: number;
+  readonly outs: readonly number[];
+  readonly pots: SharedArrayBuffer;
+  /** Where this helper's candidates start among the step's helper candidates (their entries in `pots`). */
   readonly base: number;
   readonly done: SharedArrayBuffer;
 }
@@ -55,12 +59,11 @@ parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: Share
   const flag = new Int32Array(job.done);
   try {
     if (job.kind === 'candidates') {
-      const X = new Float64Array(job.data),
-        w = new Float64Array(job.weights),
-        closest = new Float64Array(job.closest);
+      const slot = (s: number): Float64Array => new Float64Array(job.distances, s * job.rows * 8, job.rows);
       const offsets = Array.from(job.candidates, (c) => c * job.cols);
-      const outs = offsets.map((_, i) => new Float64Array(job.out, (job.base + i) * job.rows * 8, job.rows));
-      new Float64Array(job.pots).set(candidatePotentials(X, job.cols, job.rows, offsets, closest, w, outs), job.base);
+      const w = job.weights && new Float64Array(job.weights);
+      const pots = candidatePotentials(new Float64Array(job.data), job.cols, job.rows, offsets, slot(job.near), w, job.outs.map(slot));
+      new Float64Array(job.pots).set(pots, job.base);
     } else runRestarts(job, job.result);
     Atomics.store(flag, 0, 1);
   } catch {

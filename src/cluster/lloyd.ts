@@ -64,9 +64,9 @@ export function finishRun(
 ): KMeansRun {
   let inertia: number;
   if (runner && runner.state.C === centers.data && runner.state.labels === labels) {
-    // The last assignment and the distances row by row on every thread; the sum on this one, in row order.
-    if (state.stop !== 'strict') runner.run(Pass.Assign);
-    runner.run(Pass.Distance);
+    // The last assignment (which writes each row's distance too) or else the distances, row by row on every
+    // thread; the sum on this one, in row order.
+    runner.run(state.stop !== 'strict' ? Pass.Assign : Pass.Distance);
     const dist = runner.state.dist;
     inertia = 0;
     for (let i = 0; i < x.rows; i++) inertia += weights ? weights[i]! * dist[i]! : dist[i]!;

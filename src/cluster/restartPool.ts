@@ -7,28 +7,30 @@ import { outranks, readResult, resultBytes, runRestarts, type BatchBest, type Re
 
 /**
  * A k-means++ helper over `threads` threads: the main thread evaluates the first share of each step's
- * candidates (see `kmeansPlusPlus`), the helpers the rest in contiguous chunks, on shared memory; the chosen
- * centres are the same as on one thread. The helpers are not waited for: until their scripts have loaded
- * (a few hundred ms in a fresh process) a step's candidates are all evaluated here, with the same result.
- * Undefined when `threads` < 2 or helpers cannot start.
+ * candidates (see `kmeansPlusPlus`), the helpers the rest in contiguous chunks. The data, the weights and
+ * the seeding's distance arrays are in shared memory, so a step hands over only candidate numbers and slot
+ * numbers; the chosen centres are the same as on one thread. The helpers are not waited for: until their
+ * scripts have loaded (a few hundred ms in a fresh process) a step's candidates are all evaluated here,
+ * with the same result. Undefined when `threads` < 2 or helpers cannot start.
  */
 export function parallelCandidateHelper(x: Matrix, threads: number, weights?: Float64Array): CandidateHelper | undefined {
   if (threads < 2 || !warmHelpers(threads - 1)) return undefined;
   const n = x.rows;
-  let shared: { data: SharedArrayBuffer; w: SharedArrayBuffer; closest: SharedArrayBuffer } | undefined;
-  let out: SharedArrayBuffer | undefined;
+  let distances: SharedArrayBuffer | undefined;
+  let w: SharedArrayBuffer | undefined;
   return {
     threads,
-    start(candidates, near) {
-      const workers = candidates.length ? helpersIfReady(threads - 1) : [];
+    distances(count) {
+      distances = new SharedArrayBuffer(count * n * 8);
+      return Array.from({ length: count }, (_, s) => new Float64Array(distances!, s * n * 8, n));
+    },
+    start(candidates, near, outs) {
+      const workers = candidates.length && distances ? helpersIfReady(threads - 1) : [];
       if (!workers.length) return undefined;
-      if (!shared) {
-        shared = { data: sharedData(x), w: new SharedArrayBuffer(n * 8), closest: new SharedArrayBuffer(n * 8) };
-        new Float64Array(shared.w).set(weights ?? new Float64Array(n).fill(1));
+      if (weights && !w) {
+        w = new SharedArrayBuffer(n * 8);
+        new Float64Array(w).set(weights);
       }
-      const { data, w, closest } = shared;
-      if (!out || out.byteLength < candidates.length * n * 8) out = new SharedArrayBuffer(candidates.length * n * 8);
-      new Float64Array(closest).set(near);
       const pots = new SharedArrayBuffer(candidates.length * 8);
       const per = Math.ceil(candidates.length / workers.length);
       const dones: SharedArrayBuffer[] = [];
@@ -39,27 +41,21 @@ export function parallelCandidateHelper(x: Matrix, threads: number, weights?: Fl
         dones.push(done);
         const job: CandidateJob = {
           kind: 'candidates',
-          data,
+          data: sharedData(x),
           weights: w,
-          closest,
-          out: out!,
-          pots,
+          distances: distances!,
           rows: n,
           cols: x.cols,
           candidates: chunk,
+          near,
+          outs: outs.slice(h * per, (h + 1) * per),
+          pots,
           base: h * per,
           done,
         };
         worker.postMessage(job);
       });
-      const buffer = out;
-      return {
-        finish() {
-          const ok = dones.map(waitDone).every(Boolean);
-          if (!ok) return undefined;
-          return { pots: new Float64Array(pots), distances: (j: number) => new Float64Array(buffer, j * n * 8, n) };
-        },
-      };
+      return { finish: () => (dones.map(waitDone).every(Boolean) ? new Float64Array(pots) : undefined) };
     },
   };
 }

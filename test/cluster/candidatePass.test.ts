@@ -35,6 +35,18 @@ describe('the k-means++ candidate pass, specialised per dimension count and numb
           expect(Object.is(pots[c], reference(X, d, n, off, closest, w, theirs)), `d = ${d}, ${m} candidates, candidate ${c}`).toBe(true);
           expect(Array.from(mine[c]!)).toEqual(Array.from(theirs));
         });
+        // Without weights (every row 1): the pass reads no weights and gives the bits of weights 1.
+        const ones = new Float64Array(n).fill(1);
+        const unweighted = candidatePotentials(
+          X,
+          d,
+          n,
+          offsets,
+          closest,
+          undefined,
+          offsets.map(() => new Float64Array(n)),
+        );
+        offsets.forEach((off, c) => expect(Object.is(unweighted[c], reference(X, d, n, off, closest, ones, new Float64Array(n)))).toBe(true));
       }
     }
   });

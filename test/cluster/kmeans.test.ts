@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { elkan } from '../../src/cluster/elkan.js';
 import { hamerly } from '../../src/cluster/hamerly.js';
-import { kmeans } from '../../src/cluster/kmeans.js';
+import { kmeans, meanVariance } from '../../src/cluster/kmeans.js';
 import { readyHelpers } from '../../src/cluster/helperPool.js';
-import { kmeansPlusPlus, type CandidateHelper } from '../../src/cluster/kmeansPlusPlus.js';
+import { kmeansPlusPlus, searchCumulative, uniformRow, type CandidateHelper } from '../../src/cluster/kmeansPlusPlus.js';
 import { lloyd } from '../../src/cluster/lloyd.js';
 import { parallelCandidateHelper } from '../../src/cluster/restartPool.js';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
@@ -146,18 +146,58 @@ describe('kmeans(x, options)', () => {
       let helped = 0;
       const counted: CandidateHelper = {
         threads: helper.threads,
-        start: (candidates, near) => {
-          const started = helper.start(candidates, near);
-          if (started) helped++;
-          return started;
+        distances: (count) => helper.distances(count),
+        start: (candidates, near, outs) => {
+          const started = helper.start(candidates, near, outs);
+          // Counted when the helpers' answer is used (a failed helper's share is redone here).
+          return started && { finish: () => ((pots) => (pots && helped++, pots))(started.finish()) };
         },
       };
       for (const k of [3, 9, 20]) {
         const one = kmeansPlusPlus(x, k, createRandom(k));
         const many = kmeansPlusPlus(x, k, createRandom(k), undefined, counted);
         expect(Array.from(many.data)).toEqual(Array.from(one.data));
+        // Weighted, the helpers read the weights from shared memory.
+        const w = Float64Array.from({ length: x.rows }, (_, i) => 1 + (i % 4));
+        expect(Array.from(kmeansPlusPlus(x, k, createRandom(k), w, parallelCandidateHelper(x, threads, w)).data)).toEqual(
+          Array.from(kmeansPlusPlus(x, k, createRandom(k), w).data),
+        );
       }
       expect(helped).toBeGreaterThan(0);
+    }
+  });
+
+  it('draws the first centre of unweighted rows as the cumulative search over weights 1, 2, …, n does', () => {
+    const random = createRandom(4);
+    for (const n of [1, 2, 3, 7, 200, 100_003]) {
+      const ones = Float64Array.from({ length: n }, (_, i) => i + 1);
+      const draws = [
+        0,
+        1 / n,
+        0.5,
+        1 - 2 ** -53,
+        ...Array.from({ length: 200 }, () => random.next()),
+        ...Array.from({ length: n < 50 ? n : 50 }, (_, i) => i / n),
+      ];
+      for (const u of draws) expect(uniformRow(n, u), `n = ${n}, u = ${u}`).toBe(searchCumulative(ones, u * n));
+    }
+  });
+
+  it('takes the mean column variance with the bits of one two-pass sum per column', () => {
+    const random = createRandom(8);
+    for (let t = 0; t < 50; t++) {
+      const n = 1 + random.int(300),
+        d = 1 + random.int(10);
+      const x: Matrix = { rows: n, cols: d, data: Float64Array.from({ length: n * d }, () => (random.next() - 0.3) * 10 ** random.int(8)) };
+      let total = 0;
+      for (let j = 0; j < d; j++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += x.data[i * d + j]!;
+        let v = 0;
+        for (let i = 0; i < n; i++) v += (x.data[i * d + j]! - s / n) ** 2;
+        total += v / n;
+      }
+      expect(Object.is(meanVariance(x), total / d)).toBe(true);
     }
   });
 
