@@ -68,6 +68,16 @@ function retireHelpers(): void {
 }
 
 /**
+ * The first `count` helpers, started if needed, whether or not their scripts have loaded yet (a job posted
+ * now waits in the helper's queue until it has): for work shared out as the threads become free. None when
+ * helpers cannot start. O(count).
+ */
+export function startedHelpers(count: number): Worker[] {
+  const slots = helperSlots(count);
+  return slots.length === count ? slots.map((s) => s.worker) : [];
+}
+
+/**
  * Up to `count` helpers whose script has loaded (waiting for each synchronously up to START_TIMEOUT_MS), or
  * none when they cannot start: the caller then computes their shares itself, with the same result.
  */

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { Matrix } from '../util/matrix.js';
-import { helpersIfReady, readyHelpers, sharedData, waitDone, warmHelpers } from './helperPool.js';
+import { helpersIfReady, sharedData, startedHelpers, waitDone, warmHelpers } from './helperPool.js';
 import type { CandidateHelper } from './kmeansPlusPlus.js';
 import type { CandidateJob } from './kmeansWorker.js';
-import { outranks, readResult, resultBytes, runRestarts, type BatchBest, type RestartJob } from './runRestarts.js';
+import { outranks, readResult, resultBytes, runRestarts, type BatchBest, type RestartJob, type RestartQueue } from './runRestarts.js';
 
 /**
  * A k-means++ helper over `threads` threads: the main thread evaluates the first share of each step's
@@ -67,27 +67,36 @@ export function defaultThreads(): number {
 }
 
 /**
- * Runs k-means restarts on up to `threads` threads: restart r goes to thread r mod T (T = min(threads,
- * restarts, 1 + available helpers)); the main thread runs its share, then waits (Atomics) for the helpers,
- * so callers stay synchronous. The winner is chosen as in `runRestarts` (lowest inertia, then lowest restart
- * index), so the result is the same on any number of threads. A helper that fails has its share rerun here.
+ * Runs k-means restarts on up to `threads` threads: each thread takes the next restart not yet taken (a
+ * shared counter), so no thread waits while another has several left, and the main thread starts at once
+ * while helpers are still loading; it then waits (Atomics) for the helpers that took restarts, so callers
+ * stay synchronous. Restart r always starts from seeds[r] and the winner is chosen as in `runRestarts`
+ * (lowest inertia, then lowest restart index), so the result is the same on any number of threads and
+ * however the restarts fell. A helper that fails has its restarts rerun here.
  */
 export function runRestartsInParallel(x: Matrix, job: Omit<RestartJob, 'data' | 'rows' | 'cols' | 'restarts'>, nInit: number, threads: number): BatchBest {
-  const all = Array.from({ length: nInit }, (_, r) => r);
-  const workers = nInit < 2 || threads < 2 ? [] : readyHelpers(Math.min(threads, nInit) - 1);
-  const local = (restarts: number[]): BatchBest => runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts })!;
-  if (!workers.length) return local(all);
-  const t = workers.length + 1;
-  const sab = sharedData(x);
+  const local = (restarts: number[], queue?: RestartQueue): BatchBest | undefined =>
+    runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts, queue });
+  const workers = nInit < 2 || threads < 2 ? [] : startedHelpers(Math.min(threads, nInit) - 1);
+  if (!workers.length) return local(Array.from({ length: nInit }, (_, r) => r))!;
+  const next = new SharedArrayBuffer(4),
+    takers = new SharedArrayBuffer(4 * nInit);
+  const queue = (taker: number): RestartQueue => ({ next, takers, count: nInit, taker });
+  const data = sharedData(x);
   const posted = workers.map((worker, h) => {
-    const restarts = all.filter((r) => r % t === h + 1);
     const result = new SharedArrayBuffer(resultBytes(x.rows, x.cols, job.k));
     const done = new SharedArrayBuffer(4);
-    worker.postMessage({ ...job, data: sab, rows: x.rows, cols: x.cols, restarts, result, done });
-    return { restarts, result, done };
+    worker.postMessage({ ...job, data, rows: x.rows, cols: x.cols, restarts: [], queue: queue(h + 2), result, done });
+    return { result, done };
   });
-  const batches = [local(all.filter((r) => r % t === 0))];
-  for (const p of posted) batches.push(waitDone(p.done) ? readResult(p.result, x.rows, x.cols, job.k) : local(p.restarts));
+  const batches = [local([], queue(1))].filter((b) => b !== undefined);
+  // Every restart has been taken: its taker is marked a moment after (the counter first, then the mark).
+  const taker = new Int32Array(takers);
+  for (let r = 0; r < nInit; r++) while (Atomics.load(taker, r) === 0) Atomics.wait(taker, r, 0, 1);
+  posted.forEach((p, h) => {
+    const theirs = Array.from({ length: nInit }, (_, r) => r).filter((r) => taker[r] === h + 2);
+    if (theirs.length) batches.push(waitDone(p.done) ? readResult(p.result, x.rows, x.cols, job.k) : local(theirs)!);
+  });
   const relocations = batches.reduce((s, b) => s + b.relocations, 0);
   const best = batches.reduce((a, b) => (outranks(b.run.inertia, b.restart, a) ? b : a));
   return { ...best, relocations };

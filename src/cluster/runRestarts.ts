@@ -12,8 +12,9 @@ export interface RestartJob {
   readonly rows: number;
   readonly cols: number;
   readonly k: number;
-  /** Indices of the restarts this batch runs, and every restart's seed. */
+  /** Indices of the restarts this batch runs (or, with `queue`, none: it takes them from the queue), and every restart's seed. */
   readonly restarts: readonly number[];
+  readonly queue?: RestartQueue;
   readonly seeds: readonly number[];
   readonly algorithm: 'lloyd' | 'hamerly' | 'elkan';
   readonly maxIter: number;
@@ -39,7 +40,7 @@ export function runRestarts(job: RestartJob, out?: SharedArrayBuffer): BatchBest
   const runner = job.algorithm === 'lloyd' ? lloyd : job.algorithm === 'elkan' ? elkan : hamerly;
   let best: BatchBest | undefined;
   let relocations = 0;
-  for (const r of job.restarts) {
+  for (const r of job.queue ? taken(job.queue) : job.restarts) {
     const init = kmeansPlusPlus(x, job.k, createRandom(job.seeds[r]!), job.weights);
     const run = runner({ x, init, weights: job.weights, maxIter: job.maxIter, tolAbs: job.tolAbs });
     relocations += run.relocations;
@@ -54,6 +55,28 @@ export function runRestarts(job: RestartJob, out?: SharedArrayBuffer): BatchBest
     new Int32Array(out, 40 + 8 * job.k * job.cols, job.rows).set(best.run.labels);
   }
   return best;
+}
+
+/**
+ * Restarts handed out one at a time to whichever thread is free: a shared counter of the next restart, and
+ * per restart the number of the thread that took it (`taker`, from 1; 0 until taken).
+ */
+export interface RestartQueue {
+  readonly next: SharedArrayBuffer;
+  readonly takers: SharedArrayBuffer;
+  readonly count: number;
+  readonly taker: number;
+}
+
+/** The restarts this thread takes from the queue, each marked with its taker before it runs. O(1) per restart. */
+function* taken(queue: RestartQueue): Generator<number> {
+  const next = new Int32Array(queue.next),
+    takers = new Int32Array(queue.takers);
+  for (let r = Atomics.add(next, 0, 1); r < queue.count; r = Atomics.add(next, 0, 1)) {
+    Atomics.store(takers, r, queue.taker);
+    Atomics.notify(takers, r);
+    yield r;
+  }
 }
 
 /**
