@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
@@ -17,26 +17,57 @@ export interface PreparedInput {
   cleanup(): void;
 }
 
+/** How `prepareInput` may hand the file over. */
+export interface PrepareOptions {
+  /**
+   * Keep the inflated text of a gzipped CSV (up to `INFLATED_COPY_MAX_BYTES`) and give DuckDB that: it reads
+   * plain text on every thread but a gzip stream on one (Online Retail, 48 MB inflated: ~1.1 s → ~0.5 s). For
+   * text read as text (order logs); a table whose types DuckDB sniffs keeps reading the gzip, as it always has.
+   */
+  readonly inflateGzip?: boolean;
+  /** The largest inflated copy kept (default `INFLATED_COPY_MAX_BYTES`). */
+  readonly inflatedCopyMaxBytes?: number;
+}
+
+/** Largest inflated copy kept: beyond it DuckDB reads the gzip itself rather than a copy filling the disk. */
+export const INFLATED_COPY_MAX_BYTES = 1 << 30;
+
 /**
  * Checks a data file before DuckDB reads it: a gzipped file is inflated once in full, refusing a truncated
  * or damaged stream (DuckDB reads what it can and stops silently) and one that inflates past
- * `maxDecompressedBytes` (a "zip bomb"); the header's field count is held against `maxColumns`; UTF-16
- * big-endian text (which DuckDB reads as little-endian) is transcoded to a temporary UTF-8 copy, text
- * with CR-only line endings to a copy with LF, and space-aligned columns to a tab-separated copy. O(file size) for gzip and the copies, O(1) otherwise.
+ * `maxDecompressedBytes` (a "zip bomb"), its text kept with `inflateGzip`; the header's field count is held
+ * against `maxColumns`; UTF-16 big-endian text (which DuckDB reads as little-endian) is transcoded to a
+ * temporary UTF-8 copy, text with CR-only line endings to a copy with LF, and space-aligned columns to a
+ * tab-separated copy. O(file size) for gzip and the copies, O(1) otherwise.
  */
-export async function prepareInput(path: string, limits: ReadLimits, shown = path): Promise<PreparedInput> {
+export async function prepareInput(path: string, limits: ReadLimits, shown = path, options: PrepareOptions = {}): Promise<PreparedInput> {
   const sniff = sniffFile(path, shown);
-  if (sniff.gzip) await inflateChecked(path, limits, shown);
-  if (sniff.format === 'csv') checkHeaderWidth(shown, sniff, limits.maxColumns);
+  const inflated = sniff.gzip
+    ? await checkGzip(
+        path,
+        limits,
+        shown,
+        options.inflateGzip === true && sniff.format === 'csv' ? (options.inflatedCopyMaxBytes ?? INFLATED_COPY_MAX_BYTES) : 0,
+      )
+    : undefined;
+  try {
+    if (sniff.format === 'csv') checkHeaderWidth(shown, sniff, limits.maxColumns);
+  } catch (e) {
+    inflated?.cleanup();
+    throw e;
+  }
   // Old Mac line endings (CR only): DuckDB reads the whole file as one line.
   const crOnly = sniff.format === 'csv' && sniff.head.includes('\r') && !sniff.head.includes('\n');
   // Space-aligned columns (fixed-width text such as the CDNOW sample): DuckDB sees one column per line.
   const aligned = sniff.format === 'csv' && !sniff.bigEndian && !crOnly && isSpaceAligned(sniff.head);
-  if (!sniff.bigEndian && !crOnly && !aligned) return { sniff, readPath: path, cleanup: () => undefined };
+  if (!sniff.bigEndian && !crOnly && !aligned)
+    return inflated ? { sniff: { ...sniff, gzip: false }, ...inflated } : { sniff, readPath: path, cleanup: () => undefined };
+  inflated?.cleanup(); // the copies below are made from the file itself
   const dir = mkdtempSync(join(tmpdir(), 'segmenta-copy-'));
   const copy = join(dir, 'data.csv');
   try {
-    await inflateChecked(path, limits, shown, { to: copy, transform: sniff.bigEndian ? utf16beToUtf8() : aligned ? spacesToTabs() : crToLf() });
+    const transform = sniff.bigEndian ? utf16beToUtf8() : aligned ? spacesToTabs() : crToLf();
+    await inflateChecked(path, limits, shown, { transform, into: createWriteStream(copy) });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -50,11 +81,69 @@ export async function prepareInput(path: string, limits: ReadLimits, shown = pat
 }
 
 /**
- * Streams the file (through gunzip when gzipped) and counts the bytes; with `copy`, writes the bytes
- * through `copy.transform` into `copy.to`. Throws a DataError naming the file as `shown` for a damaged stream
- * or one past the limits' inflated size (the studio's advice has no command-line flag in it).
+ * Inflates a gzipped file in full to check it (see `inflateChecked`); with `keepUpTo` > 0, into a temporary
+ * file that is returned when the text stayed within that many bytes (else undefined, as with 0).
  */
-async function inflateChecked(path: string, limits: ReadLimits, shown: string, copy?: { to: string; transform: Transform }): Promise<void> {
+async function checkGzip(path: string, limits: ReadLimits, shown: string, keepUpTo: number): Promise<{ readPath: string; cleanup(): void } | undefined> {
+  if (keepUpTo <= 0) return void (await inflateChecked(path, limits, shown));
+  const dir = mkdtempSync(join(tmpdir(), 'segmenta-inflated-'));
+  const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+  const into = fileUpTo(join(dir, 'data.csv'), keepUpTo);
+  try {
+    await inflateChecked(path, limits, shown, { into });
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+  if (into.kept()) return { readPath: join(dir, 'data.csv'), cleanup };
+  cleanup();
+  return undefined;
+}
+
+/**
+ * A stream into a new file that stops writing (and removes the file) once more than `maxBytes` arrive or a
+ * write fails, still taking every byte: `kept()` then answers false. Nothing is lost but the copy.
+ */
+function fileUpTo(to: string, maxBytes: number): Writable & { kept(): boolean } {
+  let fd: number | undefined = openSync(to, 'w');
+  let written = 0,
+    dropped = false;
+  const drop = (): void => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+    dropped = true;
+    rmSync(to, { force: true });
+  };
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      written += chunk.length;
+      if (fd !== undefined && written > maxBytes) drop();
+      try {
+        for (let at = 0; fd !== undefined && at < chunk.length;) at += writeSync(fd, chunk, at);
+      } catch {
+        drop();
+      }
+      done();
+    },
+    final(done) {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+      done();
+    },
+    destroy(error, done) {
+      if (fd !== undefined) drop();
+      done(error);
+    },
+  });
+  return Object.assign(stream, { kept: () => !dropped });
+}
+
+/**
+ * Streams the file (through gunzip when gzipped) and counts the bytes; with `copy`, writes the bytes
+ * (through `copy.transform` when given) into `copy.into`. Throws a DataError naming the file as `shown` for a
+ * damaged stream or one past the limits' inflated size (the studio's advice has no command-line flag in it).
+ */
+async function inflateChecked(path: string, limits: ReadLimits, shown: string, copy?: { transform?: Transform; into: Writable }): Promise<void> {
   const maxBytes = limits.maxDecompressedBytes;
   let total = 0;
   const count = new Transform({
@@ -67,7 +156,7 @@ async function inflateChecked(path: string, limits: ReadLimits, shown: string, c
   const gz = await isGzip(path);
   try {
     const streams: NodeJS.ReadableStream[] = [createReadStream(path), ...(gz ? [createGunzip()] : []), count];
-    const tail = copy ? [copy.transform, createWriteStream(copy.to)] : [sink()];
+    const tail = copy ? [...(copy.transform ? [copy.transform] : []), copy.into] : [sink()];
     await (pipeline as unknown as (streams: unknown[]) => Promise<void>)([...streams, ...tail]);
   } catch (e) {
     if (e instanceof LimitError) {
