@@ -105,7 +105,7 @@ describe('kmeans(x, options)', () => {
   });
 
   it('gives the same clustering on 1, 2, 3 and 5 threads (restarts r mod T on the main thread and T − 1 workers)', () => {
-    // 60,000 rows × k 6 × 7 restarts is above the 2,000,000 at which k-means uses helper threads.
+    // 60,000 rows × k 6 × 7 restarts is above the 500,000 at which restarts go to helper threads.
     const x = blobs(60_000, 4, 6, 9);
     const one = kmeans(x, { k: 6, nInit: 7, seed: 3, threads: 1 });
     for (const threads of [2, 3, 5]) {
