@@ -43,18 +43,8 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Random, weights?: Floa
     // This thread's candidates share one read of the rows; the best is taken in candidate order, as before.
     const evaluateHere = (from: number, to: number): void => {
       const offsets = Array.from(candidates.subarray(from, to), (c) => c * d);
-      keep(
-        candidatePotentials(
-          X,
-          d,
-          n,
-          offsets,
-          closest,
-          weights,
-          outs.slice(from, to).map((s) => slots[s]!),
-        ),
-        from,
-      );
+      const into = outs.slice(from, to).map((s) => slots[s]!);
+      keep(candidatePotentials(X, d, n, offsets, closest, weights, into), from);
     };
     const helped = helper?.start(candidates.subarray(half), near, outs.slice(half));
     evaluateHere(0, helped ? half : trials);
