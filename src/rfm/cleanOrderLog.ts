@@ -39,7 +39,7 @@ export function checkValueColumns(columns: RfmColumns): void {
  */
 export async function withCleanOrderLog<T>(path: string, columns: RfmColumns, work: (conn: DuckDBConnection, log: CleanOrderLog) => Promise<T>): Promise<T> {
   checkValueColumns(columns);
-  const input = await prepareInput(path, CLI_READ_LIMITS, path, { inflateGzip: true });
+  const input = await prepareInput(path, CLI_READ_LIMITS);
   const { sniff, readPath } = input;
   const source =
     sniff.format === 'parquet'

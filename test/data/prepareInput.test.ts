@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { prepareInput } from '../../src/data/prepareInput.js';
+import { readTable } from '../../src/data/readTable.js';
 import { CLI_READ_LIMITS } from '../../src/data/readLimits.js';
-import { tempDir } from '../helpers.js';
+import { SHARED, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 const text =
@@ -15,9 +16,9 @@ const gz = join(dir, 'orders.csv.gz');
 const copies = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('segmenta-inflated-'));
 writeFileSync(gz, gzipSync(text));
 
-describe('prepareInput: a gzipped order log handed to DuckDB as its inflated text', () => {
+describe('prepareInput: a gzipped CSV handed to DuckDB as its inflated text', () => {
   it('keeps the inflated bytes in a temporary file, says it is no longer gzip, and removes it at cleanup', async () => {
-    const input = await prepareInput(gz, CLI_READ_LIMITS, gz, { inflateGzip: true });
+    const input = await prepareInput(gz, CLI_READ_LIMITS);
     expect(input.readPath).not.toBe(gz);
     expect(input.sniff.gzip).toBe(false);
     expect(readFileSync(input.readPath, 'utf8')).toBe(text);
@@ -25,14 +26,14 @@ describe('prepareInput: a gzipped order log handed to DuckDB as its inflated tex
     expect(existsSync(input.readPath)).toBe(false);
   });
 
-  it('reads the gzip itself when not asked, or when the text would pass the copy limit (nothing left behind)', async () => {
+  it('reads the gzip itself when the text would pass the copy limit (nothing left behind)', async () => {
     const before = copies();
-    const plain = await prepareInput(gz, CLI_READ_LIMITS);
-    expect([plain.readPath, plain.sniff.gzip]).toEqual([gz, true]);
-    const over = await prepareInput(gz, CLI_READ_LIMITS, gz, { inflateGzip: true, inflatedCopyMaxBytes: text.length - 1 });
+    const none = await prepareInput(gz, CLI_READ_LIMITS, gz, { inflatedCopyMaxBytes: 0 });
+    expect([none.readPath, none.sniff.gzip]).toEqual([gz, true]);
+    const over = await prepareInput(gz, CLI_READ_LIMITS, gz, { inflatedCopyMaxBytes: text.length - 1 });
     expect([over.readPath, over.sniff.gzip]).toEqual([gz, true]);
     expect(copies()).toEqual(before);
-    const exact = await prepareInput(gz, CLI_READ_LIMITS, gz, { inflateGzip: true, inflatedCopyMaxBytes: text.length });
+    const exact = await prepareInput(gz, CLI_READ_LIMITS, gz, { inflatedCopyMaxBytes: text.length });
     expect(readFileSync(exact.readPath, 'utf8')).toBe(text);
     exact.cleanup();
   });
@@ -41,8 +42,18 @@ describe('prepareInput: a gzipped order log handed to DuckDB as its inflated tex
     const before = copies();
     const cut = join(dir, 'cut.csv.gz');
     writeFileSync(cut, gzipSync(text).subarray(0, 400));
-    await expect(prepareInput(cut, CLI_READ_LIMITS, cut, { inflateGzip: true })).rejects.toThrow(/damaged or truncated gzip/);
-    await expect(prepareInput(gz, { ...CLI_READ_LIMITS, maxDecompressedBytes: 1000 }, gz, { inflateGzip: true })).rejects.toThrow(/inflates to more than/);
+    await expect(prepareInput(cut, CLI_READ_LIMITS)).rejects.toThrow(/damaged or truncated gzip/);
+    await expect(prepareInput(gz, { ...CLI_READ_LIMITS, maxDecompressedBytes: 1000 })).rejects.toThrow(/inflates to more than/);
     expect(copies()).toEqual(before);
+  });
+
+  it('reads a gzipped table exactly as its plain text (Mall, marketing_campaign: tab-separated, blanks)', async () => {
+    for (const name of ['mall_customers.csv', 'marketing_campaign.csv']) {
+      const plain = join(SHARED, name),
+        packed = join(dir, `${name}.gz`);
+      writeFileSync(packed, gzipSync(readFileSync(plain)));
+      const [a, b] = await Promise.all([readTable(plain), readTable(packed)]);
+      expect({ ...b, source: { ...b.source, path: plain } }).toEqual(a);
+    }
   });
 });
