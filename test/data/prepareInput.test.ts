@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareInput } from '../../src/data/prepareInput.js';
 import { readTable } from '../../src/data/readTable.js';
 import { CLI_READ_LIMITS } from '../../src/data/readLimits.js';
@@ -12,8 +12,18 @@ const dir = tempDir();
 const text =
   'customer,date,amount\n' + Array.from({ length: 5000 }, (_, i) => `c${i % 97},2011-0${1 + (i % 9)}-1${i % 10},${(i * 7.31).toFixed(2)}`).join('\n') + '\n';
 const gz = join(dir, 'orders.csv.gz');
-/** The temporary inflated copies now in the system's temporary folder. */
+/** The temporary inflated copies now in the temporary folder (this file's own: other test files read gzip files meanwhile). */
 const copies = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('segmenta-inflated-'));
+const ownTemp = join(dir, 'tmp');
+const systemTemp = process.env['TMPDIR'];
+beforeAll(() => {
+  mkdirSync(ownTemp, { recursive: true });
+  process.env['TMPDIR'] = ownTemp;
+});
+afterAll(() => {
+  if (systemTemp === undefined) delete process.env['TMPDIR'];
+  else process.env['TMPDIR'] = systemTemp;
+});
 writeFileSync(gz, gzipSync(text));
 
 describe('prepareInput: a gzipped CSV handed to DuckDB as its inflated text', () => {
@@ -22,8 +32,10 @@ describe('prepareInput: a gzipped CSV handed to DuckDB as its inflated text', ()
     expect(input.readPath).not.toBe(gz);
     expect(input.sniff.gzip).toBe(false);
     expect(readFileSync(input.readPath, 'utf8')).toBe(text);
+    expect(copies()).toHaveLength(1);
     input.cleanup();
     expect(existsSync(input.readPath)).toBe(false);
+    expect(copies()).toEqual([]);
   });
 
   it('reads the gzip itself when the text would pass the copy limit (nothing left behind)', async () => {
