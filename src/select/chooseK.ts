@@ -93,14 +93,17 @@ export function chooseK(sweep: KSweep, given?: number, options: ChooseKOptions =
   );
   const k = given ?? winner;
   const agree = votes.filter((v) => v.k === k).map((v) => LABEL[v.criterion]);
-  const others = votes.filter((v) => v.k !== k && v.k !== null).map((v) => `${LABEL[v.criterion]} ${v.k}`);
-  const otherText = others.length ? `; ${others.join(', ')}` : '';
+  const dissent = votes.filter((v) => v.k !== k && v.k !== null);
+  const others = dissent.map((v) => `${LABEL[v.criterion]} ${v.k}`);
+  // One dissenting criterion is named as the subject ("the elbow of inertia preferred 5"), several as "the others".
+  const preferred = (verb: string): string =>
+    dissent.length === 1 ? `${LABEL[dissent[0]!.criterion]} ${verb} ${dissent[0]!.k}` : `the others ${verb} ${others.join(', ')}`;
   const abstained = votes.filter((v) => v.k === null).map((v) => LABEL[v.criterion]);
   const none = abstained.length ? `; ${abstained.join(' and ')} voted for no k` : '';
   const reason =
     given !== undefined
-      ? `k = ${k} was given; ${voteCount({ votes }, k)} criteria favour it${agree.length ? ` (${agree.join(', ')})` : ''}${otherText ? `, the others prefer${otherText.slice(1)}` : ''}${none}.`
-      : `k = ${k} was chosen by ${voteCount({ votes }, k)} criteria (${agree.join(', ')})${tied.length > 1 ? ', a tie broken by the higher silhouette' : ''}${others.length ? `; the others preferred ${others.join(', ')}` : ''}${none}.`;
+      ? `k = ${k} was given; ${voteCount({ votes }, k)} criteria favour it${agree.length ? ` (${agree.join(', ')})` : ''}${dissent.length ? `, ${preferred(dissent.length === 1 ? 'prefers' : 'prefer')}` : ''}${none}.`
+      : `k = ${k} was chosen by ${voteCount({ votes }, k)} criteria (${agree.join(', ')})${tied.length > 1 ? ', a tie broken by the higher silhouette' : ''}${dissent.length ? `; ${preferred('preferred')}` : ''}${none}.`;
   const rule = options.extraVotes?.length
     ? `${K_RULE} Hierarchical clustering adds a seventh vote: the k whose cut leaves the largest gap in merge height.`
     : K_RULE;

@@ -93,6 +93,19 @@ describe('chooseK on a synthetic sweep (every figure chosen by hand)', () => {
     expect(other.votes.map((v) => v.k)).toEqual([3, 4, 4, 3, 3, 3]);
     expect(other.k).toBe(3);
   });
+  it('names a lone dissenting criterion as the subject, and several as "the others"', () => {
+    // The elbow of a straight line (3) dissents alone: silhouette, CH, DB, the gap and prediction strength say 4.
+    const one = chooseK(sweep({ sil: [0.3, 0.5, 0.6, 0.2], ch: [1, 2, 9, 3], db: [2, 1.5, 0.5, 2], inertia: flatElbow, gapK: 4, ps: [0.95, 0.9, 0.85, 0.4] }));
+    expect(one.votes.map((v) => v.k)).toEqual([4, 4, 4, 3, 4, 4]);
+    expect(one.reason).toBe(
+      'k = 4 was chosen by 5 of 6 criteria (silhouette, Calinski–Harabasz, Davies–Bouldin, the gap statistic, reproducibility); the elbow of inertia preferred 3.',
+    );
+    expect(
+      chooseK(sweep({ sil: [0.3, 0.5, 0.6, 0.2], ch: [1, 2, 9, 3], db: [2, 1.5, 0.5, 2], inertia: flatElbow, gapK: 4, ps: [0.95, 0.9, 0.85, 0.4] }), 4).reason,
+    ).toContain(', the elbow of inertia prefers 3.');
+    const two = chooseK(sweep({ sil: [0.3, 0.5, 0.6, 0.2], ch: [1, 2, 9, 3], db: [2, 1.5, 0.5, 2], inertia: flatElbow, gapK: 3, ps: [0.95, 0.9, 0.85, 0.4] }));
+    expect(two.reason).toMatch(/; the others preferred the elbow of inertia 3, the gap statistic 3\.$/);
+  });
   it('no k above 0.8 prediction strength: structure "none", the vote still picks k', () => {
     const c = chooseK(sweep({ sil: [0.3, 0.5, 0.6, 0.2], ch: [1, 2, 9, 3], db: [2, 1.5, 0.5, 2], inertia: flatElbow, gapK: 4, ps: [0.7, 0.6, 0.5, 0.4] }));
     expect([c.k, c.structure, c.votes.find((v) => v.criterion === 'prediction-strength')!.k]).toEqual([4, 'none', null]);
