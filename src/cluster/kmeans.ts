@@ -106,7 +106,7 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   // Threads pay off above about 500,000 row-centre-restart products for restarts (taken from a queue: the main
   // thread never waits for a helper to load; an RFM sweep on 50,000 customers is 1M a fit), and above two
   // million for one fit split by rows (a hand-over every pass). A Mall sweep (200 rows) stays on one thread.
-  const worthThreads = threads >= 2 && x.rows * k * nInit >= (nInit > 1 && !init ? 500_000 : 2_000_000);
+  const worthThreads = threads >= 2 && x.rows * k * nInit >= (nInit > 1 ? 500_000 : 2_000_000);
   if (worthThreads) warmHelpers(nInit === 1 ? threads - 1 : Math.min(threads, nInit) - 1);
   if (init) {
     best = runner({ x, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });

@@ -41,22 +41,21 @@ export const INFLATED_COPY_MAX_BYTES = 1 << 30;
  */
 export async function prepareInput(path: string, limits: ReadLimits, shown = path, options: PrepareOptions = {}): Promise<PreparedInput> {
   const sniff = sniffFile(path, shown);
-  const inflated = sniff.gzip
-    ? await checkGzip(path, limits, shown, sniff.format === 'csv' ? (options.inflatedCopyMaxBytes ?? INFLATED_COPY_MAX_BYTES) : 0)
-    : undefined;
+  // Old Mac line endings (CR only): DuckDB reads the whole file as one line.
+  const crOnly = sniff.format === 'csv' && sniff.head.includes('\r') && !sniff.head.includes('\n');
+  // Space-aligned columns (fixed-width text such as the CDNOW sample): DuckDB sees one column per line.
+  const aligned = sniff.format === 'csv' && !sniff.bigEndian && !crOnly && isSpaceAligned(sniff.head);
+  const converted = sniff.bigEndian || crOnly || aligned;
+  // A converted copy is made from the file itself below: then the gzip check keeps no inflated text.
+  const keepUpTo = sniff.format === 'csv' && !converted ? (options.inflatedCopyMaxBytes ?? INFLATED_COPY_MAX_BYTES) : 0;
+  const inflated = sniff.gzip ? await checkGzip(path, limits, shown, keepUpTo) : undefined;
   try {
     if (sniff.format === 'csv') checkHeaderWidth(shown, sniff, limits.maxColumns);
   } catch (e) {
     inflated?.cleanup();
     throw e;
   }
-  // Old Mac line endings (CR only): DuckDB reads the whole file as one line.
-  const crOnly = sniff.format === 'csv' && sniff.head.includes('\r') && !sniff.head.includes('\n');
-  // Space-aligned columns (fixed-width text such as the CDNOW sample): DuckDB sees one column per line.
-  const aligned = sniff.format === 'csv' && !sniff.bigEndian && !crOnly && isSpaceAligned(sniff.head);
-  if (!sniff.bigEndian && !crOnly && !aligned)
-    return inflated ? { sniff: { ...sniff, gzip: false }, ...inflated } : { sniff, readPath: path, cleanup: () => undefined };
-  inflated?.cleanup(); // the copies below are made from the file itself
+  if (!converted) return inflated ? { sniff: { ...sniff, gzip: false }, ...inflated } : { sniff, readPath: path, cleanup: () => undefined };
   const { dir, cleanup } = temporaryFolder('segmenta-copy-', `the converted copy of ${shown}`);
   const copy = join(dir, 'data.csv');
   try {
@@ -89,14 +88,15 @@ function temporaryFolder(prefix: string, what: string): { dir: string; cleanup()
 async function checkGzip(path: string, limits: ReadLimits, shown: string, keepUpTo: number): Promise<{ readPath: string; cleanup(): void } | undefined> {
   if (keepUpTo <= 0) return void (await inflateChecked(path, limits, shown));
   const { dir, cleanup } = temporaryFolder('segmenta-inflated-', `the inflated copy of ${shown}`);
-  const into = fileUpTo(join(dir, 'data.csv'), keepUpTo);
+  const readPath = join(dir, 'data.csv');
+  const into = fileUpTo(readPath, keepUpTo);
   try {
     await inflateChecked(path, limits, shown, { into });
   } catch (e) {
     cleanup();
     throw e;
   }
-  if (into.kept()) return { readPath: join(dir, 'data.csv'), cleanup };
+  if (into.kept()) return { readPath, cleanup };
   cleanup();
   return undefined;
 }

@@ -59,6 +59,15 @@ describe('prepareInput: a gzipped CSV handed to DuckDB as its inflated text', ()
     expect(copies()).toEqual(before);
   });
 
+  it('makes one converted copy of gzipped space-aligned text, keeping no inflated copy beside it', async () => {
+    const aligned = join(dir, 'aligned.txt.gz');
+    writeFileSync(aligned, gzipSync('00001 19970101  1  11.77\n00002 19970112  2  89.00\n00003 19970102  2  20.76\n'));
+    const input = await prepareInput(aligned, CLI_READ_LIMITS);
+    expect(readFileSync(input.readPath, 'utf8')).toBe('00001\t19970101\t1\t11.77\n00002\t19970112\t2\t89.00\n00003\t19970102\t2\t20.76\n');
+    expect(copies()).toEqual([]);
+    input.cleanup();
+  });
+
   it('reads a gzipped table exactly as its plain text (Mall, marketing_campaign: tab-separated, blanks)', async () => {
     for (const name of ['mall_customers.csv', 'marketing_campaign.csv']) {
       const plain = join(SHARED, name),
