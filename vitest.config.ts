@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Projects by the resources a test needs, all run by `npm test` (and CI), each runnable alone with
 // `npx vitest run --project NAME` (`npm run test:unit` is the everyday loop):
 // - unit: library calls only, no child process, server or browser;
-// - cli: spawns the built `segmenta` (one smoke test per command, and the hardening of its files and flags);
+// - cli: the built `segmenta`: its `main` called in the test's process (test/cliInProcess.ts), and every command
+//   once as a process of its own (test/cli/commands.cli.test.ts);
 // - engine: real PostgreSQL and a 2-shard ClickHouse, started by the global setup for this project only;
 // - browser: Chromium and studio servers (*.e2e);
 // - slow: the million-row runs and Ctrl-C on big tables (servers too).

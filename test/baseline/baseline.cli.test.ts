@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchSegments } from '../../src/baseline/matchSegments.js';
 import { optimalAssignment } from '../../src/baseline/optimalAssignment.js';
-import { cli, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 /** Every permutation's best total, by brute force. */
 function bestTotal(score: number[][]): number {
@@ -71,8 +72,8 @@ describe('optimalAssignment and matchSegments', () => {
 
 describe('segmenta run --baseline and segmenta drift', () => {
   const dir = tempDir();
-  const run = (out: string, ...args: string[]) => {
-    const r = cli(['run', ...args, '--out', join(dir, out), '--stability', 'off']);
+  const run = async (out: string, ...args: string[]) => {
+    const r = await runCli(['run', ...args, '--out', join(dir, out), '--stability', 'off']);
     expect(r.code, r.stderr).toBe(0);
     return {
       stdout: r.stdout,
@@ -93,14 +94,14 @@ describe('segmenta run --baseline and segmenta drift', () => {
       .trim()
       .split('\n')
       .map((l) => l.split(','));
-  beforeAll(() => {
-    const r = cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--out', join(dir, 'base'), '--stability', 'off']);
+  beforeAll(async () => {
+    const r = await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--out', join(dir, 'base'), '--stability', 'off']);
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it('another seed keeps every segment’s number and name: the migration diagonal is 100%', () => {
+  it('another seed keeps every segment’s number and name: the migration diagonal is 100%', async () => {
     const base = csvRows('base');
-    const again = run('seed7', MALL, '--features', `${INCOME},${SPENDING}`, '--seed', '7', '--baseline', join(dir, 'base', 'model.json'));
+    const again = await run('seed7', MALL, '--features', `${INCOME},${SPENDING}`, '--seed', '7', '--baseline', join(dir, 'base', 'model.json'));
     expect(again.summary.k.chosen).toBe(5);
     // Same customer → same segment number and name as in the baseline.
     expect(again.segments.map((r) => r.slice(0, 3))).toEqual(base.map((r) => r.slice(0, 3)));
@@ -116,8 +117,8 @@ describe('segmenta run --baseline and segmenta drift', () => {
     expect(report).toMatch(/<table class="plain migration" id="migration">/);
   });
 
-  it('removing a feature: a migration table whose counts sum to the customers in both, new segments numbered after the baseline’s', () => {
-    const fewer = run('income', MALL, '--features', INCOME, '--k', '6', '--baseline', join(dir, 'base'));
+  it('removing a feature: a migration table whose counts sum to the customers in both, new segments numbered after the baseline’s', async () => {
+    const fewer = await run('income', MALL, '--features', INCOME, '--k', '6', '--baseline', join(dir, 'base'));
     const sum = fewer.migration.reduce((s, r) => s + Number(r[4]), 0);
     expect(sum).toBe(200);
     expect(fewer.summary.baseline.shared).toBe(200);
@@ -135,13 +136,13 @@ describe('segmenta run --baseline and segmenta drift', () => {
     expect(added.every((id: number) => id > 5)).toBe(true);
     expect(kept.length + fewer.summary.baseline.vanished.length).toBe(5);
     // The model with kept numbers predicts and reports like any other.
-    const predicted = cli(['predict', join(dir, 'income', 'model.json'), MALL, '--out', join(dir, 'income-predicted')]);
+    const predicted = await runCli(['predict', join(dir, 'income', 'model.json'), MALL, '--out', join(dir, 'income-predicted')]);
     expect(predicted.code, predicted.stderr).toBe(0);
     expect(csvRows('income-predicted').map((r) => r.slice(0, 3))).toEqual(csvRows('income').map((r) => r.slice(0, 3)));
-    expect(cli(['report', join(dir, 'income')]).code).toBe(0);
+    expect((await runCli(['report', join(dir, 'income')])).code).toBe(0);
   });
 
-  it('20% new customers: counts sum to the customers in both, the new ones counted apart', () => {
+  it('20% new customers: counts sum to the customers in both, the new ones counted apart', async () => {
     const lines = readFileSync(MALL, 'utf8').trim().split(/\r?\n/);
     const extra = lines
       .slice(1, 41)
@@ -149,13 +150,13 @@ describe('segmenta run --baseline and segmenta drift', () => {
       .map((c) => [String(Number(c[0]) + 1000), c[1], c[2], String(Number(c[3]) + 3), String(Math.min(99, Number(c[4]) + 2))].join(','));
     const file = join(dir, 'mall_plus.csv');
     writeFileSync(file, [...lines, ...extra].join('\n') + '\n');
-    const more = run('plus', file, '--features', `${INCOME},${SPENDING}`, '--baseline', join(dir, 'base', 'model.json'));
+    const more = await run('plus', file, '--features', `${INCOME},${SPENDING}`, '--baseline', join(dir, 'base', 'model.json'));
     expect(more.migration.reduce((s, r) => s + Number(r[4]), 0)).toBe(200);
     expect(more.summary.baseline.added).toBe(40);
     expect(more.summary.baseline.basis).toBe('customers');
   });
 
-  it('a baseline whose features the file lacks is refused with one clear line (exit 3), and its folder is not overwritten', () => {
+  it('a baseline whose features the file lacks is refused with one clear line (exit 3), and its folder is not overwritten', async () => {
     const file = join(dir, 'no_spending.csv');
     writeFileSync(
       file,
@@ -165,22 +166,22 @@ describe('segmenta run --baseline and segmenta drift', () => {
         .map((l) => l.split(',').slice(0, 4).join(','))
         .join('\n') + '\n',
     );
-    const r = cli(['run', file, '--out', join(dir, 'refused'), '--baseline', join(dir, 'base', 'model.json')]);
+    const r = await runCli(['run', file, '--out', join(dir, 'refused'), '--baseline', join(dir, 'base', 'model.json')]);
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/lacks "Spending Score \(1-100\)" of the baseline .*model\.json/);
-    const over = cli(['run', MALL, '--out', join(dir, 'base'), '--force', '--baseline', join(dir, 'base', 'model.json')]);
+    const over = await runCli(['run', MALL, '--out', join(dir, 'base'), '--force', '--baseline', join(dir, 'base', 'model.json')]);
     expect(over.code).not.toBe(0);
   });
 
-  it('segmenta drift OLD NEW gives the same table without re-running', () => {
-    const r = cli(['drift', join(dir, 'base'), join(dir, 'plus'), '--json']);
+  it('segmenta drift OLD NEW gives the same table without re-running', async () => {
+    const r = await runCli(['drift', join(dir, 'base'), join(dir, 'plus'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     const drift = JSON.parse(r.stdout);
     expect(drift.customersInBoth).toBe(200);
     expect(drift.onlyNew).toBe(40);
-    const csv = cli(['drift', join(dir, 'base'), join(dir, 'plus'), '--csv']).stdout;
+    const csv = (await runCli(['drift', join(dir, 'base'), join(dir, 'plus'), '--csv'])).stdout;
     expect(csv).toBe(readFileSync(join(dir, 'plus', 'migration.csv'), 'utf8'));
-    expect(cli(['drift', join(dir, 'base')]).code).toBe(2);
+    expect((await runCli(['drift', join(dir, 'base')])).code).toBe(2);
   });
 }, 180_000);

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const file = (name: string, content: string | Buffer): string => {
@@ -60,9 +61,9 @@ const CASES: Array<{ name: string; path: () => string; args?: string[]; message:
 
 describe('segmenta run refuses bad input with one clear line, exit 3, and writes nothing', () => {
   for (const c of CASES) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const out = join(dir, `out-${c.name.replace(/\W+/g, '-')}`);
-      const r = cli(['run', c.path(), ...(c.args ?? []), '--out', out]);
+      const r = await runCli(['run', c.path(), ...(c.args ?? []), '--out', out]);
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(c.message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -72,24 +73,24 @@ describe('segmenta run refuses bad input with one clear line, exit 3, and writes
     });
   }
 
-  it('usage errors exit 2 and name the flag', () => {
-    const r = cli(['run', MALL, '--scale', 'zscore', '--out', join(dir, 'u')]);
+  it('usage errors exit 2 and name the flag', async () => {
+    const r = await runCli(['run', MALL, '--scale', 'zscore', '--out', join(dir, 'u')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/invalid --scale: zscore \(expected standard, robust, minmax, none\)/);
-    expect(cli(['run', MALL, '--bogus']).code).toBe(2);
-    expect(cli(['frobnicate']).code).toBe(2);
+    expect((await runCli(['run', MALL, '--bogus'])).code).toBe(2);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
   });
 
-  it('predict refuses a file lacking a model column, naming it, and writes nothing', () => {
+  it('predict refuses a file lacking a model column, naming it, and writes nothing', async () => {
     const out = join(dir, 'train');
-    expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', out, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', out, '--quiet'])).code).toBe(0);
     const lacking = file('lacking.csv', 'CustomerID,Annual Income (k$)\n1,15\n2,16\n');
     const wrongType = file('wrongtype.csv', 'CustomerID,Annual Income (k$),Spending Score (1-100)\n1,15,high\n2,16,low\n');
     const pout = join(dir, 'pred-out');
-    const a = cli(['predict', join(out, 'model.json'), lacking, '--out', pout]);
+    const a = await runCli(['predict', join(out, 'model.json'), lacking, '--out', pout]);
     expect(a.code).toBe(3);
     expect(a.stderr).toMatch(/lacking\.csv lacks column "Spending Score \(1-100\)", which the model needs/);
-    const b = cli(['predict', join(out, 'model.json'), wrongType, '--out', pout]);
+    const b = await runCli(['predict', join(out, 'model.json'), wrongType, '--out', pout]);
     expect(b.code).toBe(3);
     expect(b.stderr).toMatch(/column "Spending Score \(1-100\)" must hold numbers but row 1 is "high"/);
     expect(existsSync(pout)).toBe(false);

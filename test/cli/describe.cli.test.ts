@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const MARKETING = join(SHARED, 'marketing_campaign.csv');
@@ -13,8 +14,8 @@ function snapshot(folder: string): Record<string, string> {
 
 describe('run: every column profiled, labels, clipping', () => {
   const out = join(dir, 'mall');
-  it('Mall income + spending: the age profile of each segment is in summary.json and the report, marked as not a feature', () => {
-    const r = cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--stability', 'off', '--out', out]);
+  it('Mall income + spending: the age profile of each segment is in summary.json and the report, marked as not a feature', async () => {
+    const r = await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--stability', 'off', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     for (const s of summary.segments)
@@ -38,23 +39,23 @@ describe('run: every column profiled, labels, clipping', () => {
     );
   });
 
-  it('--labels renames columns in names, descriptions and the table; an unknown column is refused with the closest name', () => {
+  it('--labels renames columns in names, descriptions and the table; an unknown column is refused with the closest name', async () => {
     const labels = join(dir, 'labels.json');
     writeFileSync(labels, JSON.stringify({ [INCOME]: { label: 'Yearly income', unit: 'k$' }, [SPENDING]: 'Spending', Age: 'Age' }));
-    const r = cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--stability', 'off', '--labels', labels, '--out', join(dir, 'labelled')]);
+    const r = await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--stability', 'off', '--labels', labels, '--out', join(dir, 'labelled')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Low yearly income · High spending');
     expect(r.stdout).toContain('Yearly income (k$, mean)');
     expect(r.stdout).toContain('low yearly income (mean 25.73 k$ vs 60.56 k$ overall)');
     writeFileSync(labels, JSON.stringify({ 'Annual Income': 'Income' }));
-    const bad = cli(['run', MALL, '--labels', labels, '--out', join(dir, 'bad-labels')]);
+    const bad = await runCli(['run', MALL, '--labels', labels, '--out', join(dir, 'bad-labels')]);
     expect(bad.code).toBe(3);
     expect(bad.stderr.trim()).toBe(`segmenta: error: --labels ${labels}: column "Annual Income" is not in the data; did you mean "${INCOME}"?`);
   });
 
-  it('--clip auto winsorizes at the fences, says how many values moved, and predict replays it', () => {
+  it('--clip auto winsorizes at the fences, says how many values moved, and predict replays it', async () => {
     const o = join(dir, 'clipped');
-    const r = cli(['run', MARKETING, '--features', 'Income,MntWines,MntMeatProducts', '--k', '3', '--stability', 'off', '--clip', 'auto', '--out', o]);
+    const r = await runCli(['run', MARKETING, '--features', 'Income,MntWines,MntMeatProducts', '--k', '3', '--stability', 'off', '--clip', 'auto', '--out', o]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(o, 'summary.json'), 'utf8'));
     const income = summary.preprocessing.clipped.find((c: { column: string }) => c.column === 'Income');
@@ -63,7 +64,7 @@ describe('run: every column profiled, labels, clipping', () => {
     const model = JSON.parse(readFileSync(join(o, 'model.json'), 'utf8'));
     expect(model.pipeline.steps[0].clip).toEqual([income.low, income.high]);
     expect(readFileSync(join(o, 'report.html'), 'utf8')).toContain('Clipped at the outlier fences (--clip auto): Income 1 value(s)');
-    const p = cli(['predict', join(o, 'model.json'), MARKETING, '--out', join(dir, 'clipped-scored')]);
+    const p = await runCli(['predict', join(o, 'model.json'), MARKETING, '--out', join(dir, 'clipped-scored')]);
     expect(p.code, p.stderr).toBe(0);
     const segmentsOf = (file: string): string[] =>
       readFileSync(file, 'utf8')
@@ -75,8 +76,8 @@ describe('run: every column profiled, labels, clipping', () => {
 });
 
 describe('profile: unusual values', () => {
-  it('marketing_campaign: impossible birth years and the 666,666 income', () => {
-    const r = cli(['profile', MARKETING, '--out', join(dir, 'profile')]);
+  it('marketing_campaign: impossible birth years and the 666,666 income', async () => {
+    const r = await runCli(['profile', MARKETING, '--out', join(dir, 'profile')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Year_Birth: 2 impossible (a year before 1900 or after 2100), e.g. 1893, 1899');
     expect(r.stdout).toMatch(/Income: 1 outlier \(1 above 168,\d{3}; beyond the quartiles ∓ 3 × IQR\), e\.g\. 666,666/);
@@ -89,20 +90,20 @@ describe('profile: unusual values', () => {
 
 describe('predict is safe', () => {
   const training = join(dir, 'train');
-  it('writes into ./segmenta-scored by default and refuses the training folder (exit 2, nothing changed)', () => {
-    expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--stability', 'off', '--out', training]).code).toBe(0);
+  it('writes into ./segmenta-scored by default and refuses the training folder (exit 2, nothing changed)', async () => {
+    expect((await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--stability', 'off', '--out', training])).code).toBe(0);
     const cwd = tempDir();
-    const r = cli(['predict', join(training, 'model.json'), MALL], cwd);
+    const r = await runCli(['predict', join(training, 'model.json'), MALL], cwd);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(cwd, 'segmenta-scored'))).toContain('segments.csv');
     const before = snapshot(training);
-    const refused = cli(['predict', join(training, 'model.json'), MALL, '--out', training]);
+    const refused = await runCli(['predict', join(training, 'model.json'), MALL, '--out', training]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--out .*train: it is the folder of the input model\.json; choose another folder, or add --force/);
     expect(snapshot(training)).toEqual(before);
   });
 
-  it('flags customers scaled ×10 as unusual, and a renamed column gets the closest name', () => {
+  it('flags customers scaled ×10 as unusual, and a renamed column gets the closest name', async () => {
     const rows = readFileSync(MALL, 'utf8').trim().split(/\r?\n/);
     const scaled = [
       rows[0],
@@ -115,7 +116,7 @@ describe('predict is safe', () => {
     ].join('\n');
     const file = join(dir, 'scaled.csv');
     writeFileSync(file, scaled + '\n');
-    const r = cli(['predict', join(training, 'model.json'), file, '--out', join(dir, 'scaled-out')]);
+    const r = await runCli(['predict', join(training, 'model.json'), file, '--out', join(dir, 'scaled-out')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('30 of 30 customers are unusual');
     const lines = readFileSync(join(dir, 'scaled-out', 'segments.csv'), 'utf8')
@@ -125,7 +126,7 @@ describe('predict is safe', () => {
     for (const l of lines.slice(1)) expect(l.split(',').slice(4, 6)).toEqual(['100.0', '1']);
     const renamed = join(dir, 'renamed.csv');
     writeFileSync(renamed, readFileSync(MALL, 'utf8').replace('Annual Income (k$)', 'Annual Income'));
-    const bad = cli(['predict', join(training, 'model.json'), renamed, '--out', join(dir, 'renamed-out')]);
+    const bad = await runCli(['predict', join(training, 'model.json'), renamed, '--out', join(dir, 'renamed-out')]);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain(`lacks column "${INCOME}", which the model needs; did you mean "Annual Income"?`);
   });

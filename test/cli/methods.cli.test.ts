@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const column = (csv: string, name: string): string[] => {
@@ -12,15 +13,15 @@ const column = (csv: string, name: string): string[] => {
 
 describe('segmenta run --method and predict for every method', () => {
   for (const method of ['kmeans', 'gmm', 'kprototypes', 'hierarchical', 'bisecting'] as const) {
-    it(`${method}: runs on the Mall data (all columns) and predict ${method === 'hierarchical' ? 'assigns every customer to the nearest segment centre' : 'reproduces the training segments'}`, () => {
+    it(`${method}: runs on the Mall data (all columns) and predict ${method === 'hierarchical' ? 'assigns every customer to the nearest segment centre' : 'reproduces the training segments'}`, async () => {
       const out = join(dir, method);
-      const r = cli(['run', MALL, '--method', method, '--k', '4', '--out', out, '--quiet']);
+      const r = await runCli(['run', MALL, '--method', method, '--k', '4', '--out', out, '--quiet']);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
       expect(model.method).toBe(method);
       const pout = join(dir, `${method}-pred`);
-      expect(cli(['predict', join(out, 'model.json'), MALL, '--out', pout]).code).toBe(0);
+      expect((await runCli(['predict', join(out, 'model.json'), MALL, '--out', pout])).code).toBe(0);
       const trained = column(readFileSync(join(out, 'segments.csv'), 'utf8'), 'segment');
       const predicted = column(readFileSync(join(pout, 'segments.csv'), 'utf8'), 'segment');
       if (method === 'hierarchical') {
@@ -30,9 +31,9 @@ describe('segmenta run --method and predict for every method', () => {
     });
   }
 
-  it('gmm writes membership probabilities that sum to 1, and chooses k by BIC', () => {
+  it('gmm writes membership probabilities that sum to 1, and chooses k by BIC', async () => {
     const out = join(dir, 'gmm-auto');
-    expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--method', 'gmm', '--out', out, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--method', 'gmm', '--out', out, '--quiet'])).code).toBe(0);
     const csv = readFileSync(join(out, 'segments.csv'), 'utf8');
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.k.reason).toMatch(/^k = \d+ has the lowest BIC/);
@@ -46,9 +47,11 @@ describe('segmenta run --method and predict for every method', () => {
     }
   });
 
-  it('hierarchical adds a merge-height vote and a dendrogram to summary.json and the report', () => {
+  it('hierarchical adds a merge-height vote and a dendrogram to summary.json and the report', async () => {
     const out = join(dir, 'hier');
-    expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--method', 'hierarchical', '--linkage', 'average', '--out', out, '--quiet']).code).toBe(0);
+    expect(
+      (await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--method', 'hierarchical', '--linkage', 'average', '--out', out, '--quiet'])).code,
+    ).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.method).toMatchObject({ method: 'hierarchical', linkage: 'average' });
     expect(summary.method.dendrogram.length).toBe(49);
@@ -56,28 +59,28 @@ describe('segmenta run --method and predict for every method', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/id="chart-dendrogram"/);
   });
 
-  it('k-prototypes reports gamma and shows category modes in the profiles', () => {
+  it('k-prototypes reports gamma and shows category modes in the profiles', async () => {
     const out = join(dir, 'kp');
-    expect(cli(['run', MALL, '--method', 'kprototypes', '--k', '4', '--out', out, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--method', 'kprototypes', '--k', '4', '--out', out, '--quiet'])).code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.method.gamma).toBeGreaterThan(0);
     expect(summary.method.gammaRule).toMatch(/Huang/);
     for (const s of summary.segments) expect(s.modes.map((m: any) => m.feature)).toEqual(['Gender']);
   });
 
-  it('refuses an unknown method or linkage by name', () => {
-    const a = cli(['run', MALL, '--method', 'dbscan', '--out', join(dir, 'x')]);
+  it('refuses an unknown method or linkage by name', async () => {
+    const a = await runCli(['run', MALL, '--method', 'dbscan', '--out', join(dir, 'x')]);
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/invalid --method: dbscan \(expected kmeans, hierarchical, gmm, kprototypes, bisecting\)/);
-    const b = cli(['run', MALL, '--method', 'hierarchical', '--linkage', 'centroid', '--out', join(dir, 'y')]);
+    const b = await runCli(['run', MALL, '--method', 'hierarchical', '--linkage', 'centroid', '--out', join(dir, 'y')]);
     expect(b.stderr).toMatch(/invalid --linkage: centroid/);
   });
 });
 
 describe('segmenta compare', () => {
-  it('prints and exports k, metrics, sizes and pairwise ARI/AMI, with a comparison section in the report', () => {
+  it('prints and exports k, metrics, sizes and pairwise ARI/AMI, with a comparison section in the report', async () => {
     const out = join(dir, 'compare');
-    const r = cli(['compare', MALL, '--features', `${INCOME},${SPENDING}`, '--out', out]);
+    const r = await runCli(['compare', MALL, '--features', `${INCOME},${SPENDING}`, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/kmeans vs hierarchical/);
     const doc = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));

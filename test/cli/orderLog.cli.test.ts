@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderLogCommand } from '../../src/data/orderLogHint.js';
-import { cli, SHARED, tempDir } from '../helpers.js';
+import { SHARED, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 describe('an order log given to run', () => {
   it('orderLogCommand: recognised by its column names (customer, date, invoice, quantity × price or amount), customer tables are not', () => {
@@ -18,21 +19,21 @@ describe('an order log given to run', () => {
     // No invoice column: a customer table that happens to have a date and an amount is left alone.
     expect(orderLogCommand('c.csv', ['CustomerID', 'SignupDate', 'Amount'])).toBeNull();
   });
-  it('segmenta run online_retail.csv.gz exits 2 with the rfm command, which then works as printed', () => {
+  it('segmenta run online_retail.csv.gz exits 2 with the rfm command, which then works as printed', async () => {
     const file = join(SHARED, 'online_retail.csv.gz');
-    const r = cli(['run', file, '--out', join(tempDir(), 'run')]);
+    const r = await runCli(['run', file, '--out', join(tempDir(), 'run')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const command = /segment its customers with: (segmenta rfm .*) — or predict/.exec(r.stderr.trim())?.[1];
     expect(command).toBe(`segmenta rfm ${file} --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --invoice InvoiceNo`);
-    const rfm = cli([...command!.split(' ').slice(1), '--out', join(tempDir(), 'rfm'), '--quiet']);
+    const rfm = await runCli([...command!.split(' ').slice(1), '--out', join(tempDir(), 'rfm'), '--quiet']);
     expect(rfm.code, rfm.stderr).toBe(0);
   }, 180_000);
-  it('segmenta profile of an order log profiles it, then exits 2 naming the rfm and clv commands', () => {
+  it('segmenta profile of an order log profiles it, then exits 2 naming the rfm and clv commands', async () => {
     const dir = tempDir();
     const file = join(dir, 'orders.csv');
     writeFileSync(file, 'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice\n1,10,2020-01-01,2,3.5\n2,10,2020-01-03,1,4\n3,11,2020-01-05,5,1\n');
-    const r = cli(['profile', file, '--out', join(dir, 'p')]);
+    const r = await runCli(['profile', file, '--out', join(dir, 'p')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('CustomerID');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -40,17 +41,17 @@ describe('an order log given to run', () => {
       `segment its customers with: segmenta rfm ${file} --customer CustomerID --date InvoiceDate --quantity Quantity --price UnitPrice --invoice InvoiceNo — or predict their value with: segmenta clv ${file}`,
     );
   });
-  it('CDNOW without a header (space-aligned, yyyymmdd dates): run and profile exit 2, and the printed clv command works as printed', () => {
+  it('CDNOW without a header (space-aligned, yyyymmdd dates): run and profile exit 2, and the printed clv command works as printed', async () => {
     const file = join(SHARED, 'cdnow_sample.txt');
     for (const command of ['run', 'profile']) {
-      const r = cli([command, file, '--out', join(tempDir(), command)]);
+      const r = await runCli([command, file, '--out', join(tempDir(), command)]);
       expect(r.code, command).toBe(2);
       expect(r.stderr.trim().split('\n'), command).toHaveLength(1);
     }
-    const r = cli(['run', file, '--out', join(tempDir(), 'run')]);
+    const r = await runCli(['run', file, '--out', join(tempDir(), 'run')]);
     const clv = /predict their value with: (segmenta clv .*)$/.exec(r.stderr.trim())?.[1];
     expect(clv).toBe(`segmenta clv ${file} --customer column0 --date column2 --amount column4`);
-    const done = cli([...clv!.split(' ').slice(1), '--out', join(tempDir(), 'clv'), '--quiet']);
+    const done = await runCli([...clv!.split(' ').slice(1), '--out', join(tempDir(), 'clv'), '--quiet']);
     expect(done.code, done.stderr).toBe(0);
   }, 120_000);
 });

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
-import { cli, INCOME, MALL, mallReference, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, mallReference, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const ref = mallReference();
 
-function runMall(name: string, args: string[]): { out: string; summary: any; labels: number[]; stdout: string } {
+async function runMall(name: string, args: string[]): Promise<{ out: string; summary: any; labels: number[]; stdout: string }> {
   const out = join(dir, name);
-  const r = cli(['run', MALL, ...args, '--out', out]);
+  const r = await runCli(['run', MALL, ...args, '--out', out]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -26,8 +27,8 @@ function expectNearReference(summary: any, set: string): void {
 }
 
 describe('segmenta run on the Mall data', () => {
-  it('income + spending: --k auto picks 5, labels agree with scikit-learn, every per-k figure is in summary.json', () => {
-    const { summary, labels, stdout, out } = runMall('two', ['--features', `${INCOME},${SPENDING}`]);
+  it('income + spending: --k auto picks 5, labels agree with scikit-learn, every per-k figure is in summary.json', async () => {
+    const { summary, labels, stdout, out } = await runMall('two', ['--features', `${INCOME},${SPENDING}`]);
     expect(summary.k.chosen).toBe(5);
     expect(stdout).toMatch(/k = 5 was chosen by/);
     expectNearReference(summary, 'income_spending');
@@ -43,15 +44,15 @@ describe('segmenta run on the Mall data', () => {
     expect(header).toBe('CustomerID,segment,segment_name,distance,distance_percentile,unusual,Gender,Age,Annual Income (k$),Spending Score (1-100)');
   });
 
-  it('with Age added: near-optimal inertia at every k and scikit-learn’s labels at the chosen k', () => {
-    const { summary, labels } = runMall('three', ['--features', `Age,${INCOME},${SPENDING}`]);
+  it('with Age added: near-optimal inertia at every k and scikit-learn’s labels at the chosen k', async () => {
+    const { summary, labels } = await runMall('three', ['--features', `Age,${INCOME},${SPENDING}`]);
     expectNearReference(summary, 'age_income_spending');
     const sk = ref.sets['age_income_spending']!.per_k.find((p) => p.k === summary.k.chosen)!.labels;
     expect(adjustedRandIndex(labels, sk)).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('all columns with --categories features: CustomerID is the key, Gender is one-hot encoded, results match scikit-learn', () => {
-    const { summary, labels } = runMall('all', ['--categories', 'features']);
+  it('all columns with --categories features: CustomerID is the key, Gender is one-hot encoded, results match scikit-learn', async () => {
+    const { summary, labels } = await runMall('all', ['--categories', 'features']);
     expect(summary.data.key).toBe('CustomerID');
     expect(summary.preprocessing.features).not.toContain('CustomerID');
     expect(summary.preprocessing.columns).toEqual(['Gender=Female', 'Gender=Male', 'Age', INCOME, SPENDING]);
@@ -60,18 +61,18 @@ describe('segmenta run on the Mall data', () => {
     expect(adjustedRandIndex(labels, sk)).toBeGreaterThanOrEqual(0.99);
   });
 
-  it('is deterministic: byte-identical segments.csv and summary.json across runs', () => {
-    const a = runMall('det-a', ['--seed', '3']).out,
-      b = runMall('det-b', ['--seed', '3']).out;
+  it('is deterministic: byte-identical segments.csv and summary.json across runs', async () => {
+    const a = (await runMall('det-a', ['--seed', '3'])).out,
+      b = (await runMall('det-b', ['--seed', '3'])).out;
     for (const f of ['segments.csv', 'summary.json', 'model.json', 'pca.csv']) {
       expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
     }
   });
 
-  it('predict on the training file reproduces the training segments.csv exactly, and places each customer among the training distances', () => {
-    const { out } = runMall('pred', []);
+  it('predict on the training file reproduces the training segments.csv exactly, and places each customer among the training distances', async () => {
+    const { out } = await runMall('pred', []);
     const pout = join(dir, 'pred-out');
-    const r = cli(['predict', join(out, 'model.json'), MALL, '--out', pout]);
+    const r = await runCli(['predict', join(out, 'model.json'), MALL, '--out', pout]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/this is the training data/);
     const lines = readFileSync(join(pout, 'segments.csv'), 'utf8').trimEnd().split('\n');
@@ -94,9 +95,9 @@ describe('segmenta run on the Mall data', () => {
 });
 
 describe('segmenta run on other real data with no flags', () => {
-  it('marketing_campaign.csv (tab-separated, blank incomes, odd categories) reports what it imputed; with --categories features it groups rare levels', () => {
+  it('marketing_campaign.csv (tab-separated, blank incomes, odd categories) reports what it imputed; with --categories features it groups rare levels', async () => {
     const out = join(dir, 'mkt');
-    const r = cli(['run', join(SHARED, 'marketing_campaign.csv'), '--out', out, '--categories', 'features', '--stability', 'off']);
+    const r = await runCli(['run', join(SHARED, 'marketing_campaign.csv'), '--out', out, '--categories', 'features', '--stability', 'off']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imputed: Income 24 cell\(s\)/);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -106,9 +107,9 @@ describe('segmenta run on other real data with no flags', () => {
     expect(s.warnings.join('\n')).toMatch(/Z_CostContact" not used: the same value in every row/);
   });
 
-  it('cc_general.csv (blank minimum payments) runs end to end with a sampled silhouette stated', () => {
+  it('cc_general.csv (blank minimum payments) runs end to end with a sampled silhouette stated', async () => {
     const out = join(dir, 'cc');
-    const r = cli(['run', join(SHARED, 'cc_general.csv'), '--out', out, '--json']);
+    const r = await runCli(['run', join(SHARED, 'cc_general.csv'), '--out', out, '--json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.data.key).toBe('CUST_ID');
@@ -122,9 +123,9 @@ describe('segmenta run on other real data with no flags', () => {
 });
 
 describe('segmenta profile and demo', () => {
-  it('profile prints a table and writes profile.json', () => {
+  it('profile prints a table and writes profile.json', async () => {
     const out = join(dir, 'prof');
-    const r = cli(['profile', MALL, '--out', out]);
+    const r = await runCli(['profile', MALL, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Annual Income \(k\$\)\s+integer\s+200\s+0/);
     const p = JSON.parse(readFileSync(join(out, 'profile.json'), 'utf8'));
@@ -135,15 +136,15 @@ describe('segmenta profile and demo', () => {
     expect(p.correlations.pearson.length).toBe(4);
   });
 
-  it('demo segments the built-in customers and its model predicts them back', () => {
+  it('demo segments the built-in customers and its model predicts them back', async () => {
     const out = join(dir, 'demo');
-    const r = cli(['demo', '--out', out]);
+    const r = await runCli(['demo', '--out', out]);
     expect(r.code).toBe(0);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(s.data.rows).toBe(1000);
     expect(s.preprocessing.imputed.length).toBeGreaterThan(0);
     const pout = join(dir, 'demo-pred');
-    expect(cli(['predict', join(out, 'model.json'), join(out, 'demo_customers.csv'), '--out', pout]).code).toBe(0);
+    expect((await runCli(['predict', join(out, 'model.json'), join(out, 'demo_customers.csv'), '--out', pout])).code).toBe(0);
     const seg = (f: string): string[] =>
       readFileSync(f, 'utf8')
         .trim()
@@ -154,12 +155,12 @@ describe('segmenta profile and demo', () => {
 });
 
 describe('--excel', () => {
-  it('starts every CSV output (run and predict) with a UTF-8 byte order mark and leaves the rest byte for byte', () => {
+  it('starts every CSV output (run and predict) with a UTF-8 byte order mark and leaves the rest byte for byte', async () => {
     const plain = join(dir, 'plain'),
       excel = join(dir, 'excel');
     const args = ['run', MALL, '--features', `${INCOME},${SPENDING}`, '--no-report', '--quiet'];
-    expect(cli([...args, '--out', plain]).code).toBe(0);
-    expect(cli([...args, '--out', excel, '--excel']).code).toBe(0);
+    expect((await runCli([...args, '--out', plain])).code).toBe(0);
+    expect((await runCli([...args, '--out', excel, '--excel'])).code).toBe(0);
     for (const name of ['segments.csv', 'pca.csv']) {
       const a = readFileSync(join(plain, name)),
         b = readFileSync(join(excel, name));
@@ -169,7 +170,7 @@ describe('--excel', () => {
     }
     expect(readFileSync(join(excel, 'summary.json'))[0]).toBe(0x7b); // JSON untouched: "{"
     const scored = join(dir, 'scored-excel');
-    expect(cli(['predict', join(plain, 'model.json'), MALL, '--out', scored, '--excel']).code).toBe(0);
+    expect((await runCli(['predict', join(plain, 'model.json'), MALL, '--out', scored, '--excel'])).code).toBe(0);
     expect([...readFileSync(join(scored, 'segments.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 });

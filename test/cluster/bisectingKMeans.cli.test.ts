@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bisectingTree, cutBisecting, type BisectingStrategy } from '../../src/cluster/bisectingKMeans.js';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
-import { cli, INCOME, MALL, mallMatrix, ROOT, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, mallMatrix, ROOT, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 interface Reference {
   strategies: Record<BisectingStrategy, { starts: Array<[number, number]>; per_k: Array<{ k: number; labels: number[]; inertia: number }> }>;
@@ -50,9 +51,9 @@ describe('segmenta run --method bisecting, and --within SEGMENT --baseline MODEL
         .map((l) => [l.split(',')[0]!, l.split(',')[1]!]),
     );
 
-  it('draws and names the tree of splits: its leaves are the segments, every group has a name, in summary.json, the terminal and the report', () => {
+  it('draws and names the tree of splits: its leaves are the segments, every group has a name, in summary.json, the terminal and the report', async () => {
     const out = join(dir, 'bisect');
-    const r = cli(['run', MALL, '--method', 'bisecting', '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', out]);
+    const r = await runCli(['run', MALL, '--method', 'bisecting', '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = read(out, 'summary.json');
     expect(summary.method).toMatchObject({ method: 'bisecting', strategy: 'biggest_inertia' });
@@ -74,15 +75,17 @@ describe('segmenta run --method bisecting, and --within SEGMENT --baseline MODEL
     expect(r.stdout).toMatch(/^Everyone \(200\)$/m);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('id="chart-split-tree"');
     // predict descends the tree as scikit-learn does: on the training file, the run's segments.csv byte for byte.
-    expect(cli(['predict', join(out, 'model.json'), MALL, '--out', join(dir, 'bisect-scored')]).code).toBe(0);
+    expect((await runCli(['predict', join(out, 'model.json'), MALL, '--out', join(dir, 'bisect-scored')])).code).toBe(0);
     expect(readFileSync(join(dir, 'bisect-scored', 'segments.csv'), 'utf8')).toBe(readFileSync(join(out, 'segments.csv'), 'utf8'));
-    expect(cli(['export-sql', join(out, 'model.json'), '--dialect', 'duckdb']).stderr).toMatch(/this model is bisecting \(export-sql --rules writes/);
-    expect(cli(['export-sql', join(out, 'model.json'), '--rules', '--dialect', 'duckdb']).code).toBe(0);
+    expect((await runCli(['export-sql', join(out, 'model.json'), '--dialect', 'duckdb'])).stderr).toMatch(
+      /this model is bisecting \(export-sql --rules writes/,
+    );
+    expect((await runCli(['export-sql', join(out, 'model.json'), '--rules', '--dialect', 'duckdb'])).code).toBe(0);
   });
 
-  it('--within re-segments one segment’s customers (by number or name), and refuses an unknown segment or a missing --baseline', () => {
+  it('--within re-segments one segment’s customers (by number or name), and refuses an unknown segment or a missing --baseline', async () => {
     const parent = join(dir, 'parent');
-    expect(cli(['run', MALL, '--k', '5', '--out', parent, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--k', '5', '--out', parent, '--quiet'])).code).toBe(0);
     const first = read(parent, 'summary.json').segments[0] as { id: number; name: string; size: number };
     const inParent = segmentsOf(parent);
     for (const [n, which] of [
@@ -90,7 +93,7 @@ describe('segmenta run --method bisecting, and --within SEGMENT --baseline MODEL
       ['by-name', first.name.toUpperCase()],
     ] as const) {
       const out = join(dir, n);
-      const r = cli(['run', MALL, '--within', which, '--baseline', parent, '--k', '2', '--out', out]);
+      const r = await runCli(['run', MALL, '--within', which, '--baseline', parent, '--k', '2', '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout.split('\n')[0]).toBe(
         `within segment ${first.id} (${first.name}) of ${join(parent, 'model.json')}${n === 'by-name' ? ', found by its name' : ''}: ${first.size} of 200 customers (membership by segments.csv)`,
@@ -103,8 +106,8 @@ describe('segmenta run --method bisecting, and --within SEGMENT --baseline MODEL
       for (const key of sub.keys()) expect(inParent.get(key)).toBe(String(first.id));
       expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`<h1>Sub-segments of segment ${first.id} (`);
     }
-    const bad = cli(['run', MALL, '--within', 'nobody', '--baseline', parent, '--out', join(dir, 'bad')]);
+    const bad = await runCli(['run', MALL, '--within', 'nobody', '--baseline', parent, '--out', join(dir, 'bad')]);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--within nobody: .* has no such segment; give a number or a name of 1 \(/)]);
-    expect(cli(['run', MALL, '--within', '1', '--out', join(dir, 'bad')]).stderr).toMatch(/--within SEGMENT needs --baseline MODEL/);
+    expect((await runCli(['run', MALL, '--within', '1', '--out', join(dir, 'bad')])).stderr).toMatch(/--within SEGMENT needs --baseline MODEL/);
   });
 });

@@ -5,7 +5,8 @@ import { assignWithSizeLimits, sizeConstrainedKMeans } from '../../src/cluster/s
 import { feasibleKRange, parseSizeLimit, sizeBounds } from '../../src/cluster/sizeLimits.js';
 import { fromRows, type Matrix } from '../../src/util/matrix.js';
 import { createRandom } from '../../src/util/random.js';
-import { cli, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const matrix = (rows: number[][]): Matrix => fromRows(rows);
 const cost = (x: Matrix, c: Matrix, labels: ArrayLike<number>): number => {
@@ -108,9 +109,9 @@ describe('segmenta run --min-size / --max-size', () => {
   const dir = tempDir();
   const read = (out: string, f: string) => JSON.parse(readFileSync(join(out, f), 'utf8'));
 
-  it('Mall with --min-size 15%: every segment ≥ 30 customers, only the ks that can meet it voted, inertia within 15% of k-means without limits; predict says it assigns by the nearest centre', () => {
+  it('Mall with --min-size 15%: every segment ≥ 30 customers, only the ks that can meet it voted, inertia within 15% of k-means without limits; predict says it assigns by the nearest centre', async () => {
     const out = join(dir, 'min15');
-    const r = cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--min-size', '15%', '--out', out]);
+    const r = await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--min-size', '15%', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = read(out, 'summary.json');
     expect(summary.segments.every((s: { size: number }) => s.size >= 30)).toBe(true);
@@ -126,24 +127,24 @@ describe('segmenta run --min-size / --max-size', () => {
       .slice(1)
       .reduce((m, l) => m.set(l.split(',')[1]!, (m.get(l.split(',')[1]!) ?? 0) + 1), new Map<string, number>());
     expect(Math.min(...sizes.values())).toBeGreaterThanOrEqual(30);
-    const p = cli(['predict', join(out, 'model.json'), MALL, '--out', join(dir, 'scored')]);
+    const p = await runCli(['predict', join(out, 'model.json'), MALL, '--out', join(dir, 'scored')]);
     expect(p.stdout).toContain('predict assigns each customer to the nearest centre');
     // Without limits two segments are below 30 (23 and 22 customers): the limit changed the answer.
     const free = join(dir, 'free');
-    expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', free, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', free, '--quiet'])).code).toBe(0);
     expect(Math.min(...read(free, 'summary.json').segments.map((s: { size: number }) => s.size))).toBeLessThan(30);
   });
 
-  it('--max-size caps every segment; limits no k can meet, or another method, are refused in one line', () => {
+  it('--max-size caps every segment; limits no k can meet, or another method, are refused in one line', async () => {
     const out = join(dir, 'max');
-    expect(cli(['run', MALL, '--k', '4', '--max-size', '30%', '--out', out, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--k', '4', '--max-size', '30%', '--out', out, '--quiet'])).code).toBe(0);
     expect(read(out, 'summary.json').segments.every((s: { size: number }) => s.size <= 60)).toBe(true);
-    const bad = cli(['run', MALL, '--k', '7', '--min-size', '15%', '--out', join(dir, 'bad')]);
+    const bad = await runCli(['run', MALL, '--k', '7', '--min-size', '15%', '--out', join(dir, 'bad')]);
     expect([bad.code, bad.stderr.trim()]).toEqual([
       2,
       'segmenta: error: k = 7 segments cannot meet --min-size 15% and --max-size none (30–200 customers of 200); give a k from 2 to 6, or looser limits',
     ]);
-    expect(cli(['run', MALL, '--method', 'gmm', '--min-size', '10', '--out', join(dir, 'bad')]).code).toBe(2);
-    expect(cli(['run', MALL, '--min-size', 'ten', '--out', join(dir, 'bad')]).stderr).toMatch(/invalid --min-size: ten/);
+    expect((await runCli(['run', MALL, '--method', 'gmm', '--min-size', '10', '--out', join(dir, 'bad')])).code).toBe(2);
+    expect((await runCli(['run', MALL, '--min-size', 'ten', '--out', join(dir, 'bad')])).stderr).toMatch(/invalid --min-size: ten/);
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSpaceAligned } from '../../src/data/prepareInput.js';
-import { cli, SHARED, tempDir } from '../helpers.js';
+import { SHARED, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const CDNOW = join(SHARED, 'cdnow_sample.txt');
@@ -16,11 +17,11 @@ export function clvRows(folder: string): Array<Record<string, string>> {
 }
 
 describe('segmenta clv', () => {
-  it('the CDNOW sample (space-aligned, no header), calibration to 1997-09-30 in weeks: the published BG/NBD and Gamma-Gamma parameters, the holdout chart, a model that scores again', () => {
+  it('the CDNOW sample (space-aligned, no header), calibration to 1997-09-30 in weeks: the published BG/NBD and Gamma-Gamma parameters, the holdout chart, a model that scores again', async () => {
     expect(isSpaceAligned(readFileSync(CDNOW, 'utf8').slice(0, 4096))).toBe(true);
     expect(isSpaceAligned('name\nAna Lopez\nBo Li\n')).toBe(false);
     const out = join(dir, 'cdnow');
-    const r = cli(['clv', CDNOW, ...CDNOW_COLUMNS, '--calibration-end', '1997-09-30', '--time-unit', 'week', '--out', out]);
+    const r = await runCli(['clv', CDNOW, ...CDNOW_COLUMNS, '--calibration-end', '1997-09-30', '--time-unit', 'week', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'clv_summary.json'), 'utf8'));
     // Fader, Hardie & Lee (2005), table 1 and the Gamma-Gamma note (see data/SOURCES.md).
@@ -48,14 +49,14 @@ describe('segmenta clv', () => {
     expect(r.stdout).toMatch(/fitted: BG\/NBD r 0\.24\d\d, alpha 4\.41\d/);
     // Scoring with the saved model gives every customer the same figures without fitting.
     const again = join(dir, 'cdnow-scored');
-    const scored = cli(['clv', CDNOW, ...CDNOW_COLUMNS, '--calibration-end', '1997-09-30', '--model', join(out, 'model.json'), '--out', again]);
+    const scored = await runCli(['clv', CDNOW, ...CDNOW_COLUMNS, '--calibration-end', '1997-09-30', '--model', join(out, 'model.json'), '--out', again]);
     expect(scored.code, scored.stderr).toBe(0);
     expect(scored.stdout).toContain('given: BG/NBD');
     expect(readFileSync(join(again, 'clv.csv'), 'utf8')).toBe(readFileSync(join(out, 'clv.csv'), 'utf8'));
     // A monthly discount rate of 1%: the same purchases, each customer's value between the undiscounted one
     // and that one discounted over the whole 12 months.
     const discounted = join(dir, 'cdnow-discounted');
-    const d = cli([
+    const d = await runCli([
       'clv',
       CDNOW,
       ...CDNOW_COLUMNS,
@@ -77,17 +78,17 @@ describe('segmenta clv', () => {
     });
   });
 
-  it('bad input: no repeat buyer, dates only after --calibration-end, an unreadable date: one line each', () => {
+  it('bad input: no repeat buyer, dates only after --calibration-end, an unreadable date: one line each', async () => {
     const once = join(dir, 'once.csv');
     writeFileSync(once, 'customer,date,amount\na,2024-01-02,10\nb,2024-01-05,20\nc,2024-02-01,5\n');
     const cols = ['--customer', 'customer', '--date', 'date', '--amount', 'amount'];
-    const noRepeat = cli(['clv', once, ...cols, '--out', join(dir, 'once-out')]);
+    const noRepeat = await runCli(['clv', once, ...cols, '--out', join(dir, 'once-out')]);
     expect(noRepeat.code).toBe(3);
     expect(noRepeat.stderr).toMatch(/^segmenta: error: .*once\.csv: no customer bought on more than one day.*\n$/);
-    const late = cli(['clv', once, ...cols, '--calibration-end', '2023-12-31', '--out', join(dir, 'late-out')]);
+    const late = await runCli(['clv', once, ...cols, '--calibration-end', '2023-12-31', '--out', join(dir, 'late-out')]);
     expect(late.code).toBe(3);
     expect(late.stderr).toMatch(/every purchase is after --calibration-end 2023-12-31 \(the log runs from 2024-01-02 to 2024-02-01\)/);
-    const bad = cli(['clv', once, ...cols, '--calibration-end', 'soon', '--out', join(dir, 'bad-out')]);
+    const bad = await runCli(['clv', once, ...cols, '--calibration-end', 'soon', '--out', join(dir, 'bad-out')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/invalid --calibration-end: soon/);
     for (const r of [noRepeat, late, bad]) expect(r.stderr.trim().split('\n')).toHaveLength(1);

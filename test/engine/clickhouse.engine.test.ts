@@ -8,10 +8,11 @@ import { readTable } from '../../src/data/readTable.js';
 import { lloydInEngine } from '../../src/engine/lloydInEngine.js';
 import { fitPipeline } from '../../src/preprocess/pipeline.js';
 import { fromRows } from '../../src/util/matrix.js';
-import { cli, expectRowsMatchSegmentsCsv, MALL, RETAIL_COLUMNS, SHARED, tempDir } from '../helpers.js';
+import { expectRowsMatchSegmentsCsv, MALL, RETAIL_COLUMNS, SHARED, tempDir } from '../helpers.js';
 import { expectClose, segmentsOf, writtenSegments } from './engineAsserts.js';
 import { loadClickHouse, withEngine } from './engineFixtures.js';
 import { segmentByRules, type SegmentRules } from '../../src/explain/segmentRules.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * ClickHouse for real (issue 18): Debian's clickhouse-server 18.16, one server and a 2-shard cluster started
@@ -43,10 +44,10 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
 
   it('export-sql --dialect clickhouse, executed on the server and through the Distributed table, reproduces predict', async () => {
     const out = join(dir, 'mall');
-    expect(cli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', out, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', out, '--quiet'])).code).toBe(0);
     const t = await loadClickHouse(MALL, 'ch_mall');
     for (const table of [t.single, t.distributed]) {
-      const r = cli(['export-sql', join(out, 'model.json'), '--dialect', 'clickhouse', '--table', `\`${table}\``]);
+      const r = await runCli(['export-sql', join(out, 'model.json'), '--dialect', 'clickhouse', '--table', `\`${table}\``]);
       expect(r.code).toBe(0);
       // A Distributed table answers shard by shard: rows in key order to compare.
       const rows = (await withEngine(t.url, (e) => e.query(r.stdout))).sort((a, b) => Number(a['CustomerID']) - Number(b['CustomerID']));
@@ -56,7 +57,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
 
   it('export-sql --rules runs on ClickHouse (one server and the Distributed table): every customer gets the segment of the first printed rule it meets', async () => {
     const out = join(dir, 'mall-rules');
-    expect(cli(['run', MALL, '--k', '5', '--out', out, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--k', '5', '--out', out, '--quiet'])).code).toBe(0);
     const rules = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).rules as SegmentRules;
     const [header, ...lines] = readFileSync(MALL, 'utf8').trim().split(/\r?\n/);
     const names = header!.split(',');
@@ -68,7 +69,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     );
     const t = await loadClickHouse(MALL, 'ch_mall');
     for (const table of [t.single, t.distributed]) {
-      const r = cli(['export-sql', join(out, 'model.json'), '--rules', '--dialect', 'clickhouse', '--table', `\`${table}\``]);
+      const r = await runCli(['export-sql', join(out, 'model.json'), '--rules', '--dialect', 'clickhouse', '--table', `\`${table}\``]);
       expect(r.code, r.stderr).toBe(0);
       const rows = await withEngine(t.url, (e) => e.query(r.stdout));
       expect(rows).toHaveLength(200);
@@ -110,11 +111,11 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     ] as const) {
       const t = await loadClickHouse(file, `ch_${name}`);
       const mem = join(dir, `${name}-mem`);
-      expect(cli(['run', file, '--out', mem, '--no-report', '--quiet']).code).toBe(0);
+      expect((await runCli(['run', file, '--out', mem, '--no-report', '--quiet'])).code).toBe(0);
       const memory = JSON.parse(readFileSync(join(mem, 'model.json'), 'utf8'));
       const memoryLabels = segmentsOf(readFileSync(join(mem, 'segments.csv'), 'utf8'));
       const out = join(dir, `${name}-ch`);
-      const r = cli([
+      const r = await runCli([
         'run',
         '--db',
         t.urlWithShards,
@@ -148,7 +149,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
           expect(await keys(`SELECT \`${id}\` FROM ch_${name}_segments_local`)).toEqual(own);
         });
       const streamed = join(dir, `${name}-ch-csv`);
-      expect(cli(['run', '--db', t.url, '--table', t.distributed, '--id', id, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
+      expect((await runCli(['run', '--db', t.url, '--table', t.distributed, '--id', id, '--out', streamed, '--no-report', '--quiet'])).code).toBe(0);
       expect(segmentsOf(readFileSync(join(streamed, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
     }
   });
@@ -158,13 +159,13 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     const t = await loadClickHouse(csv, 'ch_cc');
     const common = ['--id', 'CUST_ID', '--sample-size', '2000', '--no-report', '--quiet'];
     const duck = join(dir, 'cc-duck');
-    expect(cli(['run', '--db', 'duckdb:', '--table', csv, ...common, '--out', duck]).code).toBe(0);
+    expect((await runCli(['run', '--db', 'duckdb:', '--table', csv, ...common, '--out', duck])).code).toBe(0);
     const reference = JSON.parse(readFileSync(join(duck, 'model.json'), 'utf8'));
     const referenceLabels = segmentsOf(readFileSync(join(duck, 'segments.csv'), 'utf8'));
     const referenceSummary = JSON.parse(readFileSync(join(duck, 'summary.json'), 'utf8'));
     for (const table of [t.single, t.distributed]) {
       const out = join(dir, `cc-${table}`);
-      const r = cli(['run', '--db', t.url, '--table', table, ...common, '--out', out]);
+      const r = await runCli(['run', '--db', t.url, '--table', table, ...common, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
       expect(summary.engine.sampleRows).toBe(2000);
@@ -176,7 +177,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     }
     // A Distributed --write-table into a database that does not exist fails after the work: one line, exit 3,
     // and no segmenta_tmp_ table is left on either shard.
-    const failed = cli([
+    const failed = await runCli([
       'run',
       '--db',
       t.urlWithShards,
@@ -198,7 +199,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       [`${t.url}?shards=${one},${one}`, 'cc_segments', /not the 2 shards of cluster segmenta_2shards \(they are shards 1, 1\)/],
       [t.urlWithShards, 'ch_cc', /would replace the shards' table ch_cc_local, which holds the customers/],
     ] as const) {
-      const refused = cli(['run', '--db', db, '--table', t.distributed, ...common, '--out', join(dir, 'cc-refused'), '--write-table', target]);
+      const refused = await runCli(['run', '--db', db, '--table', t.distributed, ...common, '--out', join(dir, 'cc-refused'), '--write-table', target]);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(message);
       expect(existsSync(join(dir, 'cc-refused'))).toBe(false);
@@ -209,9 +210,9 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     const log = join(SHARED, 'online_retail.csv.gz');
     const t = await loadClickHouse(log, 'ch_orders');
     const args = [...RETAIL_COLUMNS, '--k-max', '6', '--quiet'];
-    expect(cli(['rfm', log, ...args, '--out', join(dir, 'rfm-file')]).code).toBe(0);
+    expect((await runCli(['rfm', log, ...args, '--out', join(dir, 'rfm-file')])).code).toBe(0);
     const out = join(dir, 'rfm-ch');
-    const r = cli(['rfm', '--db', t.url, '--table', t.distributed, ...args, '--out', out]);
+    const r = await runCli(['rfm', '--db', t.url, '--table', t.distributed, ...args, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'rfm_summary.json'), 'utf8'));
     expect(summary.cleaning).toMatchObject({ lines: 541909, dropped: { noCustomer: 135080 }, customers: 4338 });
@@ -222,8 +223,8 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     // most sensitive to its inputs (each history's likelihood is an integral), so a history differing in
     // any digit would show (BG/NBD --db is checked on DuckDB and PostgreSQL in rfmEngine.engine.test.ts).
     const clvArgs = [...RETAIL_COLUMNS, '--calibration-end', '2011-09-30', '--purchase-model', 'paretonbd', '--k', '4', '--quiet'];
-    expect(cli(['clv', log, ...clvArgs, '--out', join(dir, 'clv-file')]).code).toBe(0);
-    const clv = cli(['clv', '--db', t.url, '--table', t.distributed, ...clvArgs, '--out', join(dir, 'clv-ch')]);
+    expect((await runCli(['clv', log, ...clvArgs, '--out', join(dir, 'clv-file')])).code).toBe(0);
+    const clv = await runCli(['clv', '--db', t.url, '--table', t.distributed, ...clvArgs, '--out', join(dir, 'clv-ch')]);
     expect(clv.code, clv.stderr).toBe(0);
     const fileCsv = readFileSync(join(dir, 'clv-file', 'clv.csv'), 'utf8');
     expect(fileCsv.split('\n')[0]).toContain('holdout_purchases');
@@ -257,12 +258,12 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     const t = await loadClickHouse(csv, 'ch_aliased');
     const common = ['--id', 'id', '--k', '4', '--sample-size', '2000', '--no-report', '--quiet'];
     const duck = join(dir, 'aliased-duck');
-    expect(cli(['run', '--db', 'duckdb:', '--table', csv, ...common, '--out', duck]).code).toBe(0);
+    expect((await runCli(['run', '--db', 'duckdb:', '--table', csv, ...common, '--out', duck])).code).toBe(0);
     const reference = JSON.parse(readFileSync(join(duck, 'model.json'), 'utf8'));
     const referenceLabels = segmentsOf(readFileSync(join(duck, 'segments.csv'), 'utf8'));
     for (const table of [t.single, t.distributed]) {
       const out = join(dir, `aliased-${table}`);
-      const r = cli(['run', '--db', t.url, '--table', table, ...common, '--out', out]);
+      const r = await runCli(['run', '--db', t.url, '--table', table, ...common, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).engine.engineIterations).toBeGreaterThan(0);
       expectClose(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).centroids.flat(), reference.centroids.flat(), 1e-9);
@@ -289,8 +290,8 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     );
     const t = await loadClickHouse(log, 'ch_roles');
     const args = ['--customer', 'invoice', '--date', 'v', '--quantity', 'price', '--price', 'ts', '--invoice', 'customer', '--k', '4', '--quiet'];
-    expect(cli(['rfm', log, ...args, '--out', join(dir, 'roles-file')]).code).toBe(0);
-    const r = cli(['rfm', '--db', t.url, '--table', t.distributed, ...args, '--out', join(dir, 'roles-ch')]);
+    expect((await runCli(['rfm', log, ...args, '--out', join(dir, 'roles-file')])).code).toBe(0);
+    const r = await runCli(['rfm', '--db', t.url, '--table', t.distributed, ...args, '--out', join(dir, 'roles-ch')]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'roles-ch', 'rfm.csv'), 'utf8')).toBe(readFileSync(join(dir, 'roles-file', 'rfm.csv'), 'utf8'));
   });
@@ -307,7 +308,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       });
       await cluster.stopShard(1);
       const out = join(dir, 'shard-down');
-      const r = cli(['run', '--db', cluster.urls[0]!, '--table', 't_all', '--out', out]);
+      const r = await runCli(['run', '--db', cluster.urls[0]!, '--table', 't_all', '--out', out]);
       expect(r.code).toBe(4);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^segmenta: error: clickhouse:\/\/127\.0\.0\.1:\d+\/default: /);
@@ -317,8 +318,8 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     }
   });
 
-  it('an unreachable server is one line (exit 4)', () => {
-    const r = cli(['profile', '--db', 'clickhouse://127.0.0.1:1/default', '--table', 'mall', '--out', join(dir, 'unreachable')]);
+  it('an unreachable server is one line (exit 4)', async () => {
+    const r = await runCli(['profile', '--db', 'clickhouse://127.0.0.1:1/default', '--table', 'mall', '--out', join(dir, 'unreachable')]);
     expect(r.code).toBe(4);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/cannot connect to clickhouse:\/\/127\.0\.0\.1:1\/default: .*is the server running/);

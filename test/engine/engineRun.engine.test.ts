@@ -16,6 +16,7 @@ import type { Matrix } from '../../src/util/matrix.js';
 import { cli, existsSync, expectRowsMatchSegmentsCsv, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
 import { expectClose, expectSamePipeline, segmentsOf, writtenSegments } from './engineAsserts.js';
 import { loadClickHouse, loadCsv, withEngine } from './engineFixtures.js';
+import { runCli } from '../cliInProcess.js';
 
 const CC = join(SHARED, 'cc_general.csv');
 const MARKETING = join(SHARED, 'marketing_campaign.csv');
@@ -55,12 +56,12 @@ describe('segmenta profile --db', () => {
     ['mall', MALL],
     ['cc', CC],
     ['marketing', MARKETING],
-  ])('gives the profile of the file, computed in DuckDB, PostgreSQL and ClickHouse: %s', (name, file) => {
+  ])('gives the profile of the file, computed in DuckDB, PostgreSQL and ClickHouse: %s', async (name, file) => {
     const dir = tempDir();
-    expect(cli(['profile', file, '--out', join(dir, 'file'), '--json']).code).toBe(0);
+    expect((await runCli(['profile', file, '--out', join(dir, 'file'), '--json'])).code).toBe(0);
     const expected = JSON.parse(readFileSync(join(dir, 'file', 'profile.json'), 'utf8'));
     for (const [engine, url] of Object.entries(urls[name]!)) {
-      const r = cli(['profile', '--db', url, '--table', name, '--out', join(dir, engine), '--json']);
+      const r = await runCli(['profile', '--db', url, '--table', name, '--out', join(dir, engine), '--json']);
       expect(r.code, r.stderr).toBe(0);
       const got = JSON.parse(readFileSync(join(dir, engine, 'profile.json'), 'utf8'));
       expect(got.rows).toBe(expected.rows);
@@ -126,12 +127,12 @@ describe('segmenta run --db', () => {
 
   it('Mall: DuckDB, PostgreSQL and in-memory runs give the same k, centroids (1e-9) and labels, written back (--write-table) or streamed into segments.csv; duckdb: reads the file in place', async () => {
     const features = ['--features', `${INCOME},${SPENDING}`];
-    expect(cli(['run', MALL, ...features, '--out', join(dir, 'mall-mem'), '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, ...features, '--out', join(dir, 'mall-mem'), '--quiet'])).code).toBe(0);
     const memory = JSON.parse(readFileSync(join(dir, 'mall-mem', 'model.json'), 'utf8'));
     const memoryLabels = segmentsOf(readFileSync(join(dir, 'mall-mem', 'segments.csv'), 'utf8'));
     for (const [engine, url] of Object.entries(urls['mall']!)) {
       const out = join(dir, `mall-${engine}`);
-      const r = cli(['run', '--db', url, '--table', 'mall', ...features, '--out', out, '--write-table', 'mall_segments']);
+      const r = await runCli(['run', '--db', url, '--table', 'mall', ...features, '--out', out, '--write-table', 'mall_segments']);
       expect(r.code, r.stderr).toBe(0);
       const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
       expect(model.segments.map((s: { name: string }) => s.name)).toEqual(memory.segments.map((s: { name: string }) => s.name));
@@ -151,44 +152,46 @@ describe('segmenta run --db', () => {
       expect(summary.columns).toEqual(memorySummary.columns);
       // Without --write-table the same segments are streamed out of the engine into segments.csv.
       const streamed = join(dir, `mall-${engine}-csv`);
-      expect(cli(['run', '--db', url, '--table', 'mall', ...features, '--out', streamed, '--no-report', '--quiet']).code).toBe(0);
+      expect((await runCli(['run', '--db', url, '--table', 'mall', ...features, '--out', streamed, '--no-report', '--quiet'])).code).toBe(0);
       expect(segmentsOf(readFileSync(join(streamed, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
     }
     // duckdb: with a file as the table: DuckDB reads the file in place.
     const file = join(dir, 'mall-file');
-    expect(cli(['run', '--db', 'duckdb:', '--table', MALL, ...features, '--out', file, '--no-report', '--quiet']).code).toBe(0);
+    expect((await runCli(['run', '--db', 'duckdb:', '--table', MALL, ...features, '--out', file, '--no-report', '--quiet'])).code).toBe(0);
     expectClose(JSON.parse(readFileSync(join(file, 'model.json'), 'utf8')).centroids.flat(), memory.centroids.flat(), 1e-9);
     expect(segmentsOf(readFileSync(join(file, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
   });
 });
 
 describe('determinism in the engine', () => {
-  it('the same table and seed give byte-identical summary.json, model.json and segments.csv (Lloyd as SQL on cc_general)', () => {
+  it('the same table and seed give byte-identical summary.json, model.json and segments.csv (Lloyd as SQL on cc_general)', async () => {
     const dir = tempDir();
-    const outputs = [1, 2].map((i) => {
-      const out = join(dir, `run${i}`);
-      const r = cli([
-        'run',
-        '--db',
-        urls['cc']!.duckdb,
-        '--table',
-        'cc',
-        '--sample-size',
-        '1000',
-        '--k',
-        '4',
-        '--k-min',
-        '4',
-        '--k-max',
-        '4',
-        '--no-report',
-        '--out',
-        out,
-        '--quiet',
-      ]);
-      expect(r.code, r.stderr).toBe(0);
-      return ['summary.json', 'model.json', 'segments.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
-    });
+    const outputs = await Promise.all(
+      [1, 2].map(async (i) => {
+        const out = join(dir, `run${i}`);
+        const r = await runCli([
+          'run',
+          '--db',
+          urls['cc']!.duckdb,
+          '--table',
+          'cc',
+          '--sample-size',
+          '1000',
+          '--k',
+          '4',
+          '--k-min',
+          '4',
+          '--k-max',
+          '4',
+          '--no-report',
+          '--out',
+          out,
+          '--quiet',
+        ]);
+        expect(r.code, r.stderr).toBe(0);
+        return ['summary.json', 'model.json', 'segments.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
+      }),
+    );
     expect(outputs[0]).toEqual(outputs[1]);
     expect(JSON.parse(outputs[0]![0]!).engine.engineIterations).toBeGreaterThan(1);
     // Stability on the 1,000-row sample, said in summary.json.
@@ -197,34 +200,36 @@ describe('determinism in the engine', () => {
 });
 
 describe('k-means|| seeding in the engine', () => {
-  it('gives the same centroids in DuckDB and PostgreSQL (the same seeded rows) and an inertia within 1% of in-memory k-means (cc_general, k = 5)', () => {
+  it('gives the same centroids in DuckDB and PostgreSQL (the same seeded rows) and an inertia within 1% of in-memory k-means (cc_general, k = 5)', async () => {
     const dir = tempDir();
-    expect(cli(['run', CC, '--k', '5', '--k-min', '5', '--k-max', '5', '--no-report', '--quiet', '--out', join(dir, 'mem')]).code).toBe(0);
+    expect((await runCli(['run', CC, '--k', '5', '--k-min', '5', '--k-max', '5', '--no-report', '--quiet', '--out', join(dir, 'mem')])).code).toBe(0);
     const memory = JSON.parse(readFileSync(join(dir, 'mem', 'summary.json'), 'utf8'));
-    const runs = Object.entries(urls['cc']!).map(([engine, url]) => {
-      const out = join(dir, engine);
-      const r = cli([
-        'run',
-        '--db',
-        url,
-        '--table',
-        'cc',
-        '--k',
-        '5',
-        '--k-min',
-        '5',
-        '--k-max',
-        '5',
-        '--init',
-        'kmeans||',
-        '--no-report',
-        '--quiet',
-        '--out',
-        out,
-      ]);
-      expect(r.code, r.stderr).toBe(0);
-      return { summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')), model: JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) };
-    });
+    const runs = await Promise.all(
+      Object.entries(urls['cc']!).map(async ([engine, url]) => {
+        const out = join(dir, engine);
+        const r = await runCli([
+          'run',
+          '--db',
+          url,
+          '--table',
+          'cc',
+          '--k',
+          '5',
+          '--k-min',
+          '5',
+          '--k-max',
+          '5',
+          '--init',
+          'kmeans||',
+          '--no-report',
+          '--quiet',
+          '--out',
+          out,
+        ]);
+        expect(r.code, r.stderr).toBe(0);
+        return { summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')), model: JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) };
+      }),
+    );
     expect(runs[0]!.summary.method.init).toBe('kmeans||');
     expect(runs[0]!.summary.engine.engineIterations).toBeGreaterThan(1);
     expectClose(runs[0]!.model.centroids.flat(), runs[1]!.model.centroids.flat(), 1e-9);
@@ -235,8 +240,8 @@ describe('k-means|| seeding in the engine', () => {
 describe('export-sql in PostgreSQL', () => {
   it('the postgres scoring query, run on the training table, reproduces predict (segments, names, distances)', async () => {
     const dir = tempDir();
-    expect(cli(['run', MALL, '--features', `Gender,Age,${INCOME},${SPENDING}`, '--k', '6', '--out', dir, '--quiet']).code).toBe(0);
-    const sql = cli(['export-sql', join(dir, 'model.json'), '--dialect', 'postgres', '--table', 'mall']).stdout;
+    expect((await runCli(['run', MALL, '--features', `Gender,Age,${INCOME},${SPENDING}`, '--k', '6', '--out', dir, '--quiet'])).code).toBe(0);
+    const sql = (await runCli(['export-sql', join(dir, 'model.json'), '--dialect', 'postgres', '--table', 'mall'])).stdout;
     const rows = await withEngine(urls['mall']!.postgres, (e) => e.query(`${sql.replace(/;\s*$/, '')} ORDER BY 1`));
     expectRowsMatchSegmentsCsv(rows, 'CustomerID', join(dir, 'segments.csv'));
   });
@@ -244,29 +249,29 @@ describe('export-sql in PostgreSQL', () => {
 
 describe('database errors', () => {
   const dir = tempDir();
-  const run = (args: string[]): ReturnType<typeof cli> => cli(['run', ...args, '--out', join(dir, 'out'), '--quiet']);
+  const run = async (args: string[]): Promise<ReturnType<typeof cli>> => await runCli(['run', ...args, '--out', join(dir, 'out'), '--quiet']);
 
   it('an unreachable server, a missing database file, a missing table or column: one line, exit 3 or 4, nothing written', async () => {
     const port = new URL(inject('pgUrl')).port;
-    const closed = run(['--db', `postgres://nobody:secret@127.0.0.1:1/shop`, '--table', 'customers']);
+    const closed = await run(['--db', `postgres://nobody:secret@127.0.0.1:1/shop`, '--table', 'customers']);
     expect([closed.code, closed.stderr.trim().split('\n')]).toEqual([
       4,
       [expect.stringMatching(/^segmenta: error: cannot connect to postgres:\/\/nobody@127\.0\.0\.1:1\/shop: .*is the server running/)],
     ]);
     expect(closed.stderr).not.toContain('secret');
-    const noDb = run(['--db', `postgres://segmenta@127.0.0.1:${port}/nosuchdb`, '--table', 'customers']);
+    const noDb = await run(['--db', `postgres://segmenta@127.0.0.1:${port}/nosuchdb`, '--table', 'customers']);
     expect([noDb.code, noDb.stderr]).toEqual([4, expect.stringMatching(/database "nosuchdb" does not exist; check the database name/)]);
-    const noFile = run(['--db', 'duckdb:/nonexistent/shop.db', '--table', 'customers']);
+    const noFile = await run(['--db', 'duckdb:/nonexistent/shop.db', '--table', 'customers']);
     expect([noFile.code, noFile.stderr]).toEqual([4, expect.stringMatching(/no DuckDB database at \/nonexistent\/shop.db/)]);
     for (const url of Object.values(urls['mall']!)) {
-      const noTable = run(['--db', url, '--table', 'mal']);
+      const noTable = await run(['--db', url, '--table', 'mal']);
       expect([noTable.code, noTable.stderr.trim()]).toEqual([3, expect.stringMatching(/has no table "mal"; did you mean "mall"\?$/)]);
-      const noColumn = run(['--db', url, '--table', 'mall', '--features', 'Income']);
+      const noColumn = await run(['--db', url, '--table', 'mall', '--features', 'Income']);
       expect([noColumn.code, noColumn.stderr.trim()]).toEqual([
         3,
         expect.stringMatching(/--features column "Income" is not in .* table mall; did you mean "Annual Income \(k\$\)"\?$/),
       ]);
-      expect(run(['--db', url]).code).toBe(2);
+      expect((await run(['--db', url])).code).toBe(2);
     }
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
@@ -278,9 +283,9 @@ describe('database errors', () => {
       await e.execute(`DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN; GRANT SELECT ON mall TO reader`);
     });
     const asReader = url.replace('segmenta@', 'reader@');
-    const denied = run(['--db', asReader, '--table', 'mall_segments']);
+    const denied = await run(['--db', asReader, '--table', 'mall_segments']);
     expect([denied.code, denied.stderr]).toEqual([4, expect.stringMatching(/permission denied for table mall_segments; ask for SELECT on the table/)]);
-    const refused = run(['--db', asReader, '--table', 'mall', '--write-table', 'mall_segments']);
+    const refused = await run(['--db', asReader, '--table', 'mall', '--write-table', 'mall_segments']);
     expect([refused.code, refused.stderr]).toEqual([
       4,
       expect.stringMatching(/permission denied for schema public; ask for SELECT on the table \(and CREATE on its schema for --write-table\)/),

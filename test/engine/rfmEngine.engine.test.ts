@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, RETAIL_COLUMNS, ROOT, SHARED, tempDir } from '../helpers.js';
+import { RETAIL_COLUMNS, ROOT, SHARED, tempDir } from '../helpers.js';
 import { loadCsv } from './engineFixtures.js';
+import { runCli } from '../cliInProcess.js';
 
 const csvRows = (text: string): Array<Record<string, string>> => {
   const [head, ...lines] = text.trim().split('\n');
@@ -15,12 +16,12 @@ describe('segmenta rfm --db --table (the aggregation runs in the database)', () 
     const dir = tempDir();
     const urls = await loadCsv(join(SHARED, 'online_retail.csv.gz'), 'orders');
     const args = [...RETAIL_COLUMNS, '--k-max', '6', '--quiet'];
-    expect(cli(['rfm', join(SHARED, 'online_retail.csv.gz'), ...args, '--out', join(dir, 'file')]).code).toBe(0);
+    expect((await runCli(['rfm', join(SHARED, 'online_retail.csv.gz'), ...args, '--out', join(dir, 'file')])).code).toBe(0);
     const fromFile = readFileSync(join(dir, 'file', 'rfm.csv'), 'utf8');
     const reference = csvRows(readFileSync(join(ROOT, 'test/fixtures/online_retail_rfm.csv'), 'utf8'));
     for (const [engine, url] of Object.entries(urls)) {
       const out = join(dir, engine);
-      const r = cli(['rfm', '--db', url, '--table', 'orders', ...args, '--out', out]);
+      const r = await runCli(['rfm', '--db', url, '--table', 'orders', ...args, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       const mine = new Map(csvRows(readFileSync(join(out, 'rfm.csv'), 'utf8')).map((row) => [row['customer']!, row]));
       expect(mine.size).toBe(4338);
@@ -39,7 +40,7 @@ describe('segmenta rfm --db --table (the aggregation runs in the database)', () 
     // values in range, and the run says the log shows almost no dropout; from the tables, the same files.
     const clvArgs = [...RETAIL_COLUMNS, '--k', '4', '--quiet'];
     const clvFile = join(dir, 'clv-file');
-    const fileRun = cli(['clv', join(SHARED, 'online_retail.csv.gz'), ...RETAIL_COLUMNS, '--k', '4', '--out', clvFile]);
+    const fileRun = await runCli(['clv', join(SHARED, 'online_retail.csv.gz'), ...RETAIL_COLUMNS, '--k', '4', '--out', clvFile]);
     expect(fileRun.code, fileRun.stderr).toBe(0);
     expect(fileRun.stdout).toMatch(/note: the fit sees almost no customer leave/);
     const clvCustomers = new Set(csvRows(readFileSync(join(clvFile, 'clv.csv'), 'utf8')).map((c) => c['customer']));
@@ -53,7 +54,7 @@ describe('segmenta rfm --db --table (the aggregation runs in the database)', () 
     }
     for (const [engine, url] of Object.entries(urls)) {
       const out = join(dir, `clv-${engine}`);
-      const r = cli(['clv', '--db', url, '--table', 'orders', ...clvArgs, '--out', out]);
+      const r = await runCli(['clv', '--db', url, '--table', 'orders', ...clvArgs, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       const fileCsv = readFileSync(join(clvFile, 'clv.csv'), 'utf8');
       if (engine !== 'postgres') expect(readFileSync(join(out, 'clv.csv'), 'utf8'), engine).toBe(fileCsv);
@@ -81,7 +82,7 @@ describe('segmenta rfm --db --table (the aggregation runs in the database)', () 
   it('refuses a text date column with a clear line', async () => {
     const dir = tempDir();
     const urls = await loadCsv(join(SHARED, 'online_retail.csv.gz'), 'orders_text');
-    const r = cli([
+    const r = await runCli([
       'rfm',
       '--db',
       urls.duckdb,

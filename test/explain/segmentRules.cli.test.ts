@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/data/readTable.js';
 import { findColumn } from '../../src/data/table.js';
 import { fitTree, segmentByRules, segmentRules, type TreeNode } from '../../src/explain/segmentRules.js';
-import { cli, MALL, ROOT, tempDir } from '../helpers.js';
+import { MALL, ROOT, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 interface Reference {
   columns: string[];
@@ -47,9 +48,9 @@ describe('readable segment rules', () => {
     }
   });
 
-  it('Mall k = 5 on income and spending: every rule recovers its segment (precision and recall ≥ 0.9), in the data’s units, in summary.json, the terminal and the report', () => {
+  it('Mall k = 5 on income and spending: every rule recovers its segment (precision and recall ≥ 0.9), in the data’s units, in summary.json, the terminal and the report', async () => {
     const out = join(tempDir(), 'mall');
-    const r = cli(['run', MALL, '--features', 'Annual Income (k$),Spending Score (1-100)', '--k', '5', '--out', out]);
+    const r = await runCli(['run', MALL, '--features', 'Annual Income (k$),Spending Score (1-100)', '--k', '5', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.rules.columns).toEqual(['Annual Income (k$)', 'Spending Score (1-100)']);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { distancePercentiles, placeAgainstTraining, unusualRule } from '../../src/stats/distancePercentile.js';
-import { cli, MALL, tempDir } from '../helpers.js';
+import { MALL, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 describe('unusual customers', () => {
   it('are far relative to their own segment: a wide segment does not hide a tight segment’s outlier', () => {
@@ -20,10 +21,10 @@ describe('unusual customers', () => {
     expect(placed.unusual[5]).toBe(0);
   });
 
-  it('--contamination sets the share flagged; summary.json and the report list the most unusual with the columns that put them there', () => {
+  it('--contamination sets the share flagged; summary.json and the report list the most unusual with the columns that put them there', async () => {
     const dir = tempDir();
     const out = join(dir, 'five');
-    const r = cli(['run', MALL, '--k', '5', '--contamination', '5%', '--out', out]);
+    const r = await runCli(['run', MALL, '--k', '5', '--contamination', '5%', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const flagged = readFileSync(join(out, 'segments.csv'), 'utf8')
       .trim()
@@ -47,7 +48,7 @@ describe('unusual customers', () => {
     expect(html).toContain(customers[0]!.why[0]!.replace('&', '&amp;'));
     const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     expect(model.unusual.contamination).toBe(0.05);
-    const bad = cli(['run', MALL, '--contamination', '60%', '--out', join(dir, 'bad')]);
+    const bad = await runCli(['run', MALL, '--contamination', '60%', '--out', join(dir, 'bad')]);
     expect([bad.code, bad.stderr.trim()]).toEqual([
       2,
       'segmenta: error: invalid --contamination: 60% (expected a share above 0 and below 0.5, e.g. 0.01 or 1%)',

@@ -4,22 +4,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBaseline } from '../../src/baseline/loadBaseline.js';
 import { withinSegment } from '../../src/baseline/withinSegment.js';
 import { readTable } from '../../src/data/readTable.js';
-import { cli, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * Issue 30: drift and --baseline follow customers by the model's own key and refuse repeated keys; --within N
  * is segment number N (a name only when no number matches); --out under /proc is refused.
  */
 let run: string;
-beforeAll(() => {
+beforeAll(async () => {
   run = join(tempDir(), 'run');
-  expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', run, '--quiet', '--stability', 'off']).code).toBe(0);
+  expect((await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', run, '--quiet', '--stability', 'off'])).code).toBe(0);
 });
 
 /** A copy of the run folder whose segments.csv is changed by `edit` (its lines). */
-function edited(edit: (lines: string[]) => string[]): string {
+async function edited(edit: (lines: string[]) => string[]): Promise<string> {
   const dir = join(tempDir(), 'edited');
-  cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', dir, '--quiet', '--stability', 'off']);
+  await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', dir, '--quiet', '--stability', 'off']);
   const lines = readFileSync(join(dir, 'segments.csv'), 'utf8').trimEnd().split('\n');
   writeFileSync(join(dir, 'segments.csv'), edit(lines).join('\n') + '\n');
   return dir;
@@ -28,23 +29,23 @@ function edited(edit: (lines: string[]) => string[]): string {
 describe('a baseline is read by the model’s key', () => {
   it('the key comes from model.json, not from the first column of segments.csv', async () => {
     // Columns moved: the key is no longer first.
-    const moved = edited((lines) => lines.map((l) => l.split(',')).map((c) => [c[1], c[0], ...c.slice(2)].join(',')));
+    const moved = await edited((lines) => lines.map((l) => l.split(',')).map((c) => [c[1], c[0], ...c.slice(2)].join(',')));
     const baseline = await loadBaseline(moved);
     expect(baseline.byKey!.size).toBe(200);
     expect([...baseline.byKey!.keys()].slice(0, 3)).toEqual(['1', '2', '3']);
-    const drift = cli(['drift', run, moved, '--json']);
+    const drift = await runCli(['drift', run, moved, '--json']);
     expect(drift.code, drift.stderr).toBe(0);
     expect(JSON.parse(drift.stdout).customersInBoth).toBe(200);
   });
 
   it('a repeated key is refused in one line, in drift and --baseline', async () => {
-    const twice = edited((lines) => [...lines, lines[5]!]);
+    const twice = await edited((lines) => [...lines, lines[5]!]);
     await expect(loadBaseline(twice)).rejects.toThrow(/rows 5 and 201: the key CustomerID "5" appears twice/);
     for (const args of [
       ['drift', run, twice],
       ['run', MALL, '--features', `${INCOME},${SPENDING}`, '--baseline', twice, '--out', join(tempDir(), 'o'), '--quiet'],
     ]) {
-      const r = cli(args);
+      const r = await runCli(args);
       expect([r.code, r.stderr.trim().split('\n').length], args[0]).toEqual([3, 1]);
       expect(r.stderr).toMatch(/appears twice/);
     }
@@ -52,7 +53,7 @@ describe('a baseline is read by the model’s key', () => {
 
   it('--within 2 is segment number 2 even when another segment is named "2"; a name works when no number matches', async () => {
     const dir = join(tempDir(), 'named');
-    expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', dir, '--quiet', '--stability', 'off']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', dir, '--quiet', '--stability', 'off'])).code).toBe(0);
     const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     model.segments[3].name = '2';
     writeFileSync(join(dir, 'model.json'), JSON.stringify(model));
@@ -62,7 +63,7 @@ describe('a baseline is read by the model’s key', () => {
     expect([byNumber.within.segment, byNumber.within.givenBy]).toEqual([2, 'number']);
     const byName = withinSegment(table, baseline, model.segments[0].name);
     expect([byName.within.segment, byName.within.givenBy]).toEqual([1, 'name']);
-    const r = cli([
+    const r = await runCli([
       'run',
       MALL,
       '--features',
@@ -79,9 +80,9 @@ describe('a baseline is read by the model’s key', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/^within segment 1 \(.*\) of .*, found by its name: /);
   });
 
-  it('--out under /proc, /sys or /dev is refused before any work', () => {
+  it('--out under /proc, /sys or /dev is refused before any work', async () => {
     for (const out of ['/proc/self/x', '/sys/x', '/dev/shm/../x/y']) {
-      const r = cli(['run', MALL, '--out', out]);
+      const r = await runCli(['run', MALL, '--out', out]);
       expect([r.code, r.stderr.trim().split('\n').length], out).toEqual([2, 1]);
       expect(r.stderr).toMatch(/holds no files of yours/);
     }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customerValue } from '../../src/clv/clv.js';
 import { checkClvModel } from '../../src/clv/clvModel.js';
-import { cli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * Issue 30: clv and its models validated like model.json — a horizon that never returns, NaN amounts, a time
@@ -24,7 +25,7 @@ function orderLines(): string[] {
 }
 beforeAll(() => writeFileSync(LOG, ['customer,date,amount', ...orderLines()].join('\n') + '\n'));
 
-const run = (...args: string[]) => cli(['clv', ...args, '--out', join(tempDir(), 'out'), '--quiet']);
+const run = async (...args: string[]) => await runCli(['clv', ...args, '--out', join(tempDir(), 'out'), '--quiet']);
 const oneLine = (r: { code: number; stderr: string }, code: number, pattern: RegExp) => {
   expect(r.code, r.stderr).toBe(code);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -32,34 +33,38 @@ const oneLine = (r: { code: number; stderr: string }, code: number, pattern: Reg
 };
 
 describe('segmenta clv refuses what would hang, crash or mislead', () => {
-  it('a horizon beyond 100 years, a time unit that is an object property, an impossible calendar date', () => {
-    oneLine(run(LOG, ...FLAGS, '--horizon', '100000000'), 2, /invalid --horizon: 100000000 \(expected whole months ahead from 1 to 1200/);
-    oneLine(run(LOG, ...FLAGS, '--time-unit', 'constructor'), 2, /invalid --time-unit: constructor \(expected day, week or month\)/);
-    oneLine(run(LOG, ...FLAGS, '--calibration-end', '2020-02-30'), 2, /invalid --calibration-end: 2020-02-30 \(expected a calendar date like 1997-09-30\)/);
-    oneLine(cli(['rfm', LOG, ...FLAGS, '--as-of', '2020-13-01', '--out', join(tempDir(), 'r')]), 2, /invalid --as-of: 2020-13-01/);
+  it('a horizon beyond 100 years, a time unit that is an object property, an impossible calendar date', async () => {
+    oneLine(await run(LOG, ...FLAGS, '--horizon', '100000000'), 2, /invalid --horizon: 100000000 \(expected whole months ahead from 1 to 1200/);
+    oneLine(await run(LOG, ...FLAGS, '--time-unit', 'constructor'), 2, /invalid --time-unit: constructor \(expected day, week or month\)/);
+    oneLine(
+      await run(LOG, ...FLAGS, '--calibration-end', '2020-02-30'),
+      2,
+      /invalid --calibration-end: 2020-02-30 \(expected a calendar date like 1997-09-30\)/,
+    );
+    oneLine(await runCli(['rfm', LOG, ...FLAGS, '--as-of', '2020-13-01', '--out', join(tempDir(), 'r')]), 2, /invalid --as-of: 2020-13-01/);
   });
 
-  it('NaN and Infinity amounts are named by column and row', () => {
+  it('NaN and Infinity amounts are named by column and row', async () => {
     for (const bad of ['NaN', 'Infinity', '-inf']) {
       const file = join(dir, `bad-${bad}.csv`);
       const lines = orderLines();
       lines[6] = lines[6]!.replace(/,[^,]+$/, `,${bad}`);
       writeFileSync(file, ['customer,date,amount', ...lines].join('\n') + '\n');
-      oneLine(run(file, ...FLAGS), 3, new RegExp(`row 7: --amount column "amount" holds "${bad}", which is not a usable number`));
+      oneLine(await run(file, ...FLAGS), 3, new RegExp(`row 7: --amount column "amount" holds "${bad}", which is not a usable number`));
     }
   });
 
-  it('one order dated 9999-12-31 is named, not taken as the end of the log', () => {
+  it('one order dated 9999-12-31 is named, not taken as the end of the log', async () => {
     const file = join(dir, 'far.csv');
     writeFileSync(file, ['customer,date,amount', ...orderLines(), 'c3,9999-12-31,12'].join('\n') + '\n');
     oneLine(
-      run(file, ...FLAGS),
+      await run(file, ...FLAGS),
       3,
       /row \d+: --date column "date" holds 9999-12-31, far from the other orders \(most fall between 2020-\d\d-\d\d and 2020-\d\d-\d\d\)/,
     );
   });
 
-  it('two repeat buyers are too few to fit (r = 7.6 million before)', () => {
+  it('two repeat buyers are too few to fit (r = 7.6 million before)', async () => {
     const file = join(dir, 'few.csv');
     const lines = [
       'a,2020-01-01,10',
@@ -69,12 +74,12 @@ describe('segmenta clv refuses what would hang, crash or mislead', () => {
       ...Array.from({ length: 20 }, (_, i) => `x${i},2020-04-${String(i + 1).padStart(2, '0')},5`),
     ];
     writeFileSync(file, ['customer,date,amount', ...lines].join('\n') + '\n');
-    oneLine(run(file, ...FLAGS), 3, /only 2 customers bought on more than one day; the models need at least 10 repeat buyers/);
+    oneLine(await run(file, ...FLAGS), 3, /only 2 customers bought on more than one day; the models need at least 10 repeat buyers/);
   });
 
   it('a model.json with strings, 1e308, a foreign time unit or inherited fields is refused by field', async () => {
     const out = join(tempDir(), 'fit');
-    expect(cli(['clv', LOG, ...FLAGS, '--out', out, '--quiet']).code).toBe(0);
+    expect((await runCli(['clv', LOG, ...FLAGS, '--out', out, '--quiet'])).code).toBe(0);
     const good = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     expect(() => checkClvModel(good, 'model.json')).not.toThrow();
     for (const [change, field] of [
@@ -89,7 +94,7 @@ describe('segmenta clv refuses what would hang, crash or mislead', () => {
       expect(() => checkClvModel(model, 'model.json')).toThrow(field);
       const file = join(tempDir(), 'model.json');
       writeFileSync(file, JSON.stringify(model));
-      oneLine(run(LOG, ...FLAGS, '--model', file), 3, field);
+      oneLine(await run(LOG, ...FLAGS, '--model', file), 3, field);
     }
     // The library checks a given model too.
     await expect(customerValue(LOG, { customer: 'customer', date: 'date', amount: 'amount', model: { ...good, discountRate: NaN } })).rejects.toThrow(

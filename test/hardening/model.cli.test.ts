@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateModel } from '../../src/model/validateModel.js';
 import { withDuckDB } from '../../src/data/duckdb.js';
-import { cli, MALL, tempDir } from '../helpers.js';
+import { MALL, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 let model: any;
-beforeAll(() => {
-  expect(cli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', join(dir, 'run'), '--quiet']).code).toBe(0);
+beforeAll(async () => {
+  expect((await runCli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', join(dir, 'run'), '--quiet'])).code).toBe(0);
   model = JSON.parse(readFileSync(join(dir, 'run', 'model.json'), 'utf8'));
 });
 const mutated = (change: (m: any) => void): any => {
@@ -31,12 +32,12 @@ describe('model.json is validated on load (one line naming the field, nothing wr
     ['another format version', (m) => (m.formatVersion = 2), /this Segmenta reads version 1/],
   ];
   for (const [what, change, message] of cases) {
-    it(`refuses ${what}`, () => {
+    it(`refuses ${what}`, async () => {
       expect(() => validateModel(mutated(change), 'model.json')).toThrow(message);
       const file = join(dir, `bad-${what.replaceAll(' ', '-')}.json`);
       writeFileSync(file, JSON.stringify(mutated(change)));
       const out = join(dir, `out-${what.replaceAll(' ', '-')}`);
-      const r = cli(['predict', file, MALL, '--out', out]);
+      const r = await runCli(['predict', file, MALL, '--out', out]);
       expect(r.code).toBe(3);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/internal error/);
@@ -48,18 +49,18 @@ describe('model.json is validated on load (one line naming the field, nothing wr
 });
 
 describe('segmenta report on a folder whose files were edited', () => {
-  it('refuses an edited summary.json or a segment number the model lacks, in one line (exit 3)', () => {
+  it('refuses an edited summary.json or a segment number the model lacks, in one line (exit 3)', async () => {
     const run = join(dir, 'run');
     const copy = join(dir, 'edited');
     cpSync(run, copy, { recursive: true });
     writeFileSync(join(copy, 'summary.json'), '{}');
-    const a = cli(['report', copy]);
+    const a = await runCli(['report', copy]);
     expect([a.code, a.stderr]).toEqual([3, expect.stringMatching(/summary\.json is not a summary written by segmenta run/)]);
     cpSync(join(run, 'summary.json'), join(copy, 'summary.json'));
     const csv = readFileSync(join(run, 'segments.csv'), 'utf8').split('\n');
     csv[1] = csv[1]!.replace(/^(\d+),\d+,/, '$1,99,');
     writeFileSync(join(copy, 'segments.csv'), csv.join('\n'));
-    const b = cli(['report', copy]);
+    const b = await runCli(['report', copy]);
     expect([b.code, b.stderr]).toEqual([3, expect.stringMatching(/segments\.csv row 1: segment 99 is not one of the model's 1, 2, 3/)]);
   });
 });
@@ -72,7 +73,7 @@ describe('export-sql never lets model text become SQL', () => {
     });
     const file = join(dir, 'evil.json');
     writeFileSync(file, JSON.stringify(evil));
-    const sql = cli(['export-sql', file, '--dialect', 'duckdb']).stdout;
+    const sql = (await runCli(['export-sql', file, '--dialect', 'duckdb'])).stdout;
     expect(sql).not.toMatch(/DROP TABLE customers;\s*$/m);
     await withDuckDB(async (c) => {
       await c.run(`CREATE TABLE customers AS SELECT * FROM read_csv('${MALL}')`);
@@ -83,15 +84,15 @@ describe('export-sql never lets model text become SQL', () => {
     });
   });
 
-  it('ClickHouse and BigQuery literals escape backslashes as well as quotes', () => {
+  it('ClickHouse and BigQuery literals escape backslashes as well as quotes', async () => {
     const evil = mutated((m) => (m.segments[0].name = "a\\' OR 1=1 --"));
     const file = join(dir, 'evil2.json');
     writeFileSync(file, JSON.stringify(evil));
     for (const dialect of ['clickhouse', 'bigquery']) {
-      const sql = cli(['export-sql', file, '--dialect', dialect]).stdout;
+      const sql = (await runCli(['export-sql', file, '--dialect', dialect])).stdout;
       expect(sql).toContain("'a\\\\\\' OR 1=1 --'");
     }
     // PostgreSQL: an escape string, read alike whether standard_conforming_strings is on or off.
-    expect(cli(['export-sql', file, '--dialect', 'postgres']).stdout).toContain("E'a\\\\'' OR 1=1 --'");
+    expect((await runCli(['export-sql', file, '--dialect', 'postgres'])).stdout).toContain("E'a\\\\'' OR 1=1 --'");
   });
 });

@@ -6,7 +6,8 @@ import { hasControl, terminalSafe } from '../../src/util/terminalText.js';
 import { columnLabel, checkLabels } from '../../src/explain/columnLabels.js';
 import { readLabels } from '../../src/explain/readLabels.js';
 import { validateModel } from '../../src/model/validateModel.js';
-import { cli, MALL, tempDir } from '../helpers.js';
+import { MALL, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * Issue 30: one output guard per medium. Every CSV cell Segmenta writes is neutralized against spreadsheet
@@ -22,7 +23,7 @@ describe('spreadsheetSafe / fromSpreadsheetSafe: the CSV medium', () => {
     for (const cell of [...HOSTILE, '-12.5', "'quoted", "''=x", '']) expect(fromSpreadsheetSafe(spreadsheetSafe(cell))).toBe(cell);
   });
 
-  it('every CSV a CLI command writes is guarded, and a baseline and drift read the keys back as they were', () => {
+  it('every CSV a CLI command writes is guarded, and a baseline and drift read the keys back as they were', async () => {
     const dir = tempDir();
     const file = join(dir, 'customers.csv');
     const rows = Array.from({ length: 60 }, (_, i) => {
@@ -31,26 +32,28 @@ describe('spreadsheetSafe / fromSpreadsheetSafe: the CSV medium', () => {
     });
     writeFileSync(file, ['id,tag,spend,visits', ...rows].join('\n') + '\n');
     const out = join(dir, 'run');
-    const r = cli(['run', file, '--k', '3', '--categories', 'features', '--out', out, '--quiet', '--stability', 'off']);
+    const r = await runCli(['run', file, '--k', '3', '--categories', 'features', '--out', out, '--quiet', '--stability', 'off']);
     expect(r.code, r.stderr).toBe(0);
     const outputs = ['segments.csv', 'pca.csv'].map((f) => readFileSync(join(out, f), 'utf8'));
     const predicted = join(dir, 'scored');
-    expect(cli(['predict', join(out, 'model.json'), file, '--out', predicted, '--quiet']).code).toBe(0);
+    expect((await runCli(['predict', join(out, 'model.json'), file, '--out', predicted, '--quiet'])).code).toBe(0);
     outputs.push(readFileSync(join(predicted, 'segments.csv'), 'utf8'));
     const again = join(dir, 'again');
-    expect(cli(['run', file, '--k', '3', '--categories', 'features', '--baseline', out, '--out', again, '--quiet', '--stability', 'off']).code).toBe(0);
+    expect((await runCli(['run', file, '--k', '3', '--categories', 'features', '--baseline', out, '--out', again, '--quiet', '--stability', 'off'])).code).toBe(
+      0,
+    );
     outputs.push(readFileSync(join(again, 'migration.csv'), 'utf8'));
     for (const csv of outputs) for (const cell of csvCells(csv)) expect(cell, cell).not.toMatch(/^[=+@\t-](?!\d)/);
     expect(outputs[0]).toContain('"\'=HYPERLINK(""http://x"",""y"")"');
     // The guard is undone when Segmenta reads its own CSV: every customer of the baseline is found by key.
     const summary = JSON.parse(readFileSync(join(again, 'summary.json'), 'utf8'));
     expect(summary.baseline.shared).toBe(60);
-    const drift = cli(['drift', out, again, '--json']);
+    const drift = await runCli(['drift', out, again, '--json']);
     expect(drift.code, drift.stderr).toBe(0);
     expect(JSON.parse(drift.stdout).customersInBoth).toBe(60);
   });
 
-  it('rfm.csv and clv.csv are guarded too (customer ids from the order log)', () => {
+  it('rfm.csv and clv.csv are guarded too (customer ids from the order log)', async () => {
     const dir = tempDir();
     const log = join(dir, 'orders.csv');
     const lines = ['customer,date,amount'];
@@ -60,8 +63,8 @@ describe('spreadsheetSafe / fromSpreadsheetSafe: the CSV medium', () => {
     });
     writeFileSync(log, lines.join('\n') + '\n');
     const flags = ['--customer', 'customer', '--date', 'date', '--amount', 'amount', '--quiet'];
-    expect(cli(['rfm', log, ...flags, '--k', '2', '--out', join(dir, 'rfm')]).code).toBe(0);
-    expect(cli(['clv', log, ...flags, '--out', join(dir, 'clv')]).code).toBe(0);
+    expect((await runCli(['rfm', log, ...flags, '--k', '2', '--out', join(dir, 'rfm')])).code).toBe(0);
+    expect((await runCli(['clv', log, ...flags, '--out', join(dir, 'clv')])).code).toBe(0);
     for (const f of [join(dir, 'rfm', 'rfm.csv'), join(dir, 'clv', 'clv.csv')])
       for (const cell of csvCells(readFileSync(f, 'utf8'))) expect(cell, `${f}: ${cell}`).not.toMatch(/^[=+@\t-](?!\d)/);
   });
@@ -74,7 +77,7 @@ describe('terminalSafe: the terminal medium', () => {
     for (const bad of ['a\u001bb', 'tab\there', 'two\nlines', '\u009b']) expect(hasControl(bad), JSON.stringify(bad)).toBe(true);
   });
 
-  it('a run on data with escape sequences in a column name and a category prints them escaped', () => {
+  it('a run on data with escape sequences in a column name and a category prints them escaped', async () => {
     const dir = tempDir();
     const file = join(dir, 'esc.csv');
     // A few escapes among many rows (a file of mostly control bytes is refused as binary before this).
@@ -83,7 +86,7 @@ describe('terminalSafe: the terminal medium', () => {
       (_, i) => `${i + 1},${i % 100 === 0 ? 'a\u001b[2J' : i % 100 === 1 ? 'b\u001b]0;title\u0007' : `level ${i % 2}`},${(i * 7) % 23},${(i * 13) % 41}`,
     );
     writeFileSync(file, ['id,"seg\u001b[31mment",spend,visits', ...rows].join('\n') + '\n');
-    const r = cli(['run', file, '--k', '2', '--categories', 'features', '--out', join(dir, 'out'), '--stability', 'off']);
+    const r = await runCli(['run', file, '--k', '2', '--categories', 'features', '--out', join(dir, 'out'), '--stability', 'off']);
     expect(r.code, r.stderr).toBe(0);
     for (const c of ['\u001b', '\u0007', '\u009b']) expect(r.stdout).not.toContain(c);
     expect(r.stdout).toContain('\\u001b');
@@ -102,18 +105,18 @@ describe('names and labels with control characters are refused where they are gi
     expect(levelName('__proto__')).toBeUndefined();
   });
 
-  it('a labels file that is a device, a folder or too large is refused before it is read', () => {
+  it('a labels file that is a device, a folder or too large is refused before it is read', async () => {
     expect(() => readLabels('/dev/zero', ['Age'])).toThrow(/--labels \/dev\/zero: not a regular file/);
     expect(() => readLabels(tempDir(), ['Age'])).toThrow(/not a regular file/);
-    const r = cli(['run', MALL, '--labels', '/dev/zero', '--out', join(tempDir(), 'o')]);
+    const r = await runCli(['run', MALL, '--labels', '/dev/zero', '--out', join(tempDir(), 'o')]);
     expect([r.code, r.stderr.trim().split('\n').length]).toEqual([3, 1]);
   });
 
-  it('model.json: a segment name with an escape is refused by name', () => {
+  it('model.json: a segment name with an escape is refused by name', async () => {
     const dir = join(tempDir(), 'run');
-    expect(cli(['run', MALL, '--features', 'Annual Income (k$),Spending Score (1-100)', '--k', '3', '--out', dir, '--quiet', '--stability', 'off']).code).toBe(
-      0,
-    );
+    expect(
+      (await runCli(['run', MALL, '--features', 'Annual Income (k$),Spending Score (1-100)', '--k', '3', '--out', dir, '--quiet', '--stability', 'off'])).code,
+    ).toBe(0);
     const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     model.segments[1].name = 'VIP\u001b]0;owned\u0007';
     expect(() => validateModel(model, 'model.json')).toThrow(/segments\[1\]\.name holds a control character/);

@@ -8,7 +8,8 @@ import { predict } from '../../src/model/predict.js';
 import { validateModel } from '../../src/model/validateModel.js';
 import { SegmentaError } from '../../src/util/errors.js';
 import type { Table } from '../../src/data/table.js';
-import { cli, MALL, tempDir } from '../helpers.js';
+import { MALL, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 // Seeded: the same cases on every run (a failure prints its seed and shrunk counterexample).
 const SEED = 20261127;
@@ -89,7 +90,7 @@ async function expectTableOrDataError(path: string): Promise<Table | undefined> 
 /** The CLI's contract: exit 0 with whole outputs, or exit 2/3 with one line and nothing written. */
 async function expectRunContract(file: string): Promise<void> {
   const out = join(tempDir(), 'out');
-  const r = cli(['run', file, '--out', out, '--quiet', '--no-report', '--k', '2']);
+  const r = await runCli(['run', file, '--out', out, '--quiet', '--no-report', '--k', '2']);
   if (r.code === 0) {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { data: { rows: number } };
     expect(summary.data.rows).toBeGreaterThan(0);
@@ -161,7 +162,7 @@ describe('property: the model loader accepts a valid model or names the bad fiel
   let mall: Table;
   beforeAll(async () => {
     const out = join(tempDir(), 'run');
-    expect(cli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', out, '--quiet', '--no-report']).code).toBe(0);
+    expect((await runCli(['run', MALL, '--features', 'Gender,Age,Annual Income (k$)', '--k', '3', '--out', out, '--quiet', '--no-report'])).code).toBe(0);
     model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     mall = await readTable(MALL);
   });

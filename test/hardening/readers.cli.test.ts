@@ -3,22 +3,23 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/data/readTable.js';
 import { STUDIO_READ_LIMITS } from '../../src/data/readLimits.js';
-import { cli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
 import { writeHostileFiles } from './hostileFiles.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const f = writeHostileFiles(dir);
 
 /** Runs `segmenta run FILE` into a fresh folder: exit code, stderr, and whether anything was written. */
-function run(file: string, ...args: string[]) {
+async function run(file: string, ...args: string[]) {
   const out = join(tempDir(), 'out');
-  const r = cli(['run', file, '--out', out, '--quiet', ...args]);
+  const r = await runCli(['run', file, '--out', out, '--quiet', ...args]);
   return { ...r, wrote: existsSync(out) };
 }
 
 describe('readers refuse what they cannot read faithfully (one line, exit 3, nothing written)', () => {
-  it('a truncated .gz is refused, not read as half the customers', () => {
-    const r = run(f['truncated.csv.gz']!);
+  it('a truncated .gz is refused, not read as half the customers', async () => {
+    const r = await run(f['truncated.csv.gz']!);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/truncated\.csv\.gz is a damaged or truncated gzip file/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -31,8 +32,8 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
     );
   });
 
-  it('10,000 columns are refused by the column limit (and --max-columns raises it)', () => {
-    const r = run(f['wide.csv']!);
+  it('10,000 columns are refused by the column limit (and --max-columns raises it)', async () => {
+    const r = await run(f['wide.csv']!);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/has 10,000 columns; Segmenta reads at most 1,000 \(raise it with --max-columns/);
     expect(r.wrote).toBe(false);
@@ -49,13 +50,13 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
   it('hexadecimal is text, not a number: "0x1F" is named, not read as 31', async () => {
     const t = await readTable(f['hex.csv']!);
     expect(t.columns.find((c) => c.name === 'visits')!.kind).toBe('string');
-    const r = run(f['hex.csv']!);
+    const r = await run(f['hex.csv']!);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/column "visits" holds numbers but row 1 is "0x1F"/);
   });
 
   it('rows with more fields than the header are named by line, not blamed on free text', async () => {
-    const r = run(f['ragged.csv']!);
+    const r = await run(f['ragged.csv']!);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/line 3 has 4 fields where the header has 3/);
     // A one-column file whose quoted header holds the delimiter is not ragged.
@@ -83,9 +84,9 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
     expect([t.rowCount, t.columns.map((c) => c.name)]).toEqual([40, ['id', 'visits', 'spend']]);
   });
 
-  it('a category with 30,000 levels runs (the report and profiles draw the 15–20 most frequent and one "other")', () => {
+  it('a category with 30,000 levels runs (the report and profiles draw the 15–20 most frequent and one "other")', async () => {
     const out = join(tempDir(), 'out');
-    const r = cli(['run', f['many-levels.csv']!, '--features', 'note,visits', '--k', '2', '--out', out, '--quiet']);
+    const r = await runCli(['run', f['many-levels.csv']!, '--features', 'note,visits', '--k', '2', '--out', out, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       data: { rows: number };
@@ -100,8 +101,8 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
     expect(other[0]!.populationShare).toBeGreaterThan(0.9);
   });
 
-  it('values whose squares overflow (1e307) are refused with the column, row and what to do', () => {
-    const r = run(f['huge-values.csv']!);
+  it('values whose squares overflow (1e307) are refused with the column, row and what to do', async () => {
+    const r = await run(f['huge-values.csv']!);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/column "a" row 1 holds 1e\+307.*whose square overflows; rescale the column/);
     expect(r.stderr).not.toMatch(/internal error/);
@@ -110,14 +111,14 @@ describe('readers refuse what they cannot read faithfully (one line, exit 3, not
 
 describe('run refuses features that would mislead', () => {
   const mall = join(import.meta.dirname, '../../data/mall_customers.csv');
-  it('a feature named twice (it would weigh double)', () => {
-    const r = run(mall, '--features', 'Age,Age');
+  it('a feature named twice (it would weigh double)', async () => {
+    const r = await run(mall, '--features', 'Age,Age');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--features names "Age" twice/);
     expect(r.wrote).toBe(false);
   });
-  it('the customer key as a feature', () => {
-    const r = run(mall, '--features', 'CustomerID,Age');
+  it('the customer key as a feature', async () => {
+    const r = await run(mall, '--features', 'CustomerID,Age');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/"CustomerID", the customer key/);
   });

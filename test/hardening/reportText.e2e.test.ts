@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartSafeText } from '../../src/charts/chartSafeText.js';
 import { launchChromium } from '../browser.js';
-import { cli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const csvCell = (v: string): string => `"${v.replaceAll('"', '""')}"`;
 
@@ -31,7 +32,7 @@ describe('names that Vega-Lite does not escape never break or script the report'
     const file = join(dir, 'names.csv');
     writeFileSync(file, [names.map(csvCell).join(','), ...rows].join('\n') + '\n');
     const out = join(dir, 'out');
-    const r = cli(['run', file, '--out', out, '--quiet', '--k', '3']);
+    const r = await runCli(['run', file, '--out', out, '--quiet', '--k', '3']);
     expect(r.code, r.stderr).toBe(0);
     const browser = await launchChromium();
     try {

@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DIALECTS } from '../../src/engine/sqlDialect.js';
 import { rulesSql } from '../../src/engine/rulesSql.js';
 import type { SegmentaModel } from '../../src/model/model.js';
-import { cli, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
 import { withEngine } from '../engine/engineFixtures.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * Issue 30: SQL that matches the warehouse's types. A model trained on a file where `member` is yes/no text
@@ -33,7 +34,7 @@ beforeAll(async () => {
     ['id,member,region,spend,visits', ...rows.map((r) => `${r.id},${r.member ? 'yes' : 'no'},${r.region},${r.spend},${r.visits}`)].join('\n') + '\n',
   );
   out = join(dir, 'run');
-  const r = cli(['run', file, '--features', 'member,region,spend,visits', '--k', '3', '--out', out, '--quiet', '--stability', 'off']);
+  const r = await runCli(['run', file, '--features', 'member,region,spend,visits', '--k', '3', '--out', out, '--quiet', '--stability', 'off']);
   expect(r.code, r.stderr).toBe(0);
   const [, ...lines] = readFileSync(join(out, 'segments.csv'), 'utf8').trim().split('\n');
   expected = new Map(lines.map((l) => l.split(',')).map((c) => [c[0]!, { segment: Number(c[1]), name: c[2]! }]));
@@ -71,7 +72,7 @@ const engines = () =>
 describe('export-sql compares levels in the column’s own type', () => {
   it('scoring: every customer gets the run’s segment from BOOLEAN/UInt8 and DOUBLE columns', async () => {
     for (const [dialect, url] of engines()) {
-      const sql = cli(['export-sql', join(out, 'model.json'), '--dialect', dialect, '--table', 'typed']);
+      const sql = await runCli(['export-sql', join(out, 'model.json'), '--dialect', dialect, '--table', 'typed']);
       expect(sql.code, sql.stderr).toBe(0);
       const scored = await withEngine(url, (e) => e.query(sql.stdout));
       expect(scored, dialect).toHaveLength(N);
@@ -81,7 +82,7 @@ describe('export-sql compares levels in the column’s own type', () => {
 
   it('--rules: every customer gets the segment of the first printed rule it meets', async () => {
     for (const [dialect, url] of engines()) {
-      const sql = cli(['export-sql', join(out, 'model.json'), '--rules', '--dialect', dialect, '--table', 'typed']);
+      const sql = await runCli(['export-sql', join(out, 'model.json'), '--rules', '--dialect', dialect, '--table', 'typed']);
       expect(sql.code, sql.stderr).toBe(0);
       const ruled = await withEngine(url, (e) => e.query(sql.stdout));
       expect(ruled.filter((r) => r['segment'] !== null).length, dialect).toBeGreaterThan(N / 2);
@@ -90,13 +91,13 @@ describe('export-sql compares levels in the column’s own type', () => {
     }
   });
 
-  it('a model whose rules find no customer is refused in one line, not written as CASE ELSE NULL END', () => {
+  it('a model whose rules find no customer is refused in one line, not written as CASE ELSE NULL END', async () => {
     const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as SegmentaModel;
     const empty = { ...model, rules: { ...model.rules!, rules: model.rules!.rules.map((r) => ({ ...r, paths: [] })) } };
     expect(() => rulesSql(empty, 'duckdb', 'typed')).toThrow(/holds no rule that finds a customer/);
     const file = join(dir, 'norules.json');
     writeFileSync(file, JSON.stringify(empty));
-    const r = cli(['export-sql', file, '--rules', '--dialect', 'postgres']);
+    const r = await runCli(['export-sql', file, '--rules', '--dialect', 'postgres']);
     expect([r.code, r.stderr.trim().split('\n').length, r.stdout]).toEqual([2, 1, '']);
   });
 

@@ -5,7 +5,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The built server: its worker scripts exist only in dist/.
 import { createServer } from '../../dist/server/createServer.js';
-import { cli, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * Issue 30: a baseline in the studio is parsed on a worker with the studio's read limits, its errors name
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   port = (server.app.server.address() as { port: number }).port;
   run = join(tempDir(), 'run');
-  expect(cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', run, '--quiet', '--stability', 'off']).code).toBe(0);
+  expect((await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--k', '5', '--out', run, '--quiet', '--stability', 'off'])).code).toBe(0);
 });
 afterAll(async () => {
   await server?.app.close();

@@ -4,8 +4,9 @@ import { openEngine } from '../../src/engine/openEngine.js';
 import { checkWriteTarget } from '../../src/engine/writeSegments.js';
 import { distributedSource, stageDistributedTable } from '../../src/engine/clickhouseDistributedWrite.js';
 import type { SqlEngine } from '../../src/engine/sqlEngine.js';
-import { cli, MALL, tempDir } from '../helpers.js';
+import { MALL, tempDir } from '../helpers.js';
 import { loadClickHouse, loadCsv, withEngine, type ClickHouseTables } from '../engine/engineFixtures.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * Issue 30: a --write-table that names the customers' own table another way (schema-qualified, another case
@@ -57,7 +58,7 @@ describe('--write-table names are compared as the engine resolves them', () => {
     expect(await refused(inCrm, 'clients', 'crm.clients')).toMatch(/is the source table \(crm\.clients\)/);
     expect(await refused(inCrm, 'crm.clients', 'clients')).toMatch(/is the source table \(crm\.clients\)/);
     // The CLI refuses it before any work and the customers stay.
-    const r = cli(['run', '--db', inCrm, '--table', 'clients', '--write-table', 'crm.clients', '--k', '3', '--out', join(tempDir(), 'o'), '--quiet']);
+    const r = await runCli(['run', '--db', inCrm, '--table', 'clients', '--write-table', 'crm.clients', '--k', '3', '--out', join(tempDir(), 'o'), '--quiet']);
     expect([r.code, r.stderr.trim().split('\n').length]).toEqual([2, 1]);
     await withEngine(urls.postgres, async (e) => expect(Number((await e.query('SELECT count(*) AS n FROM crm.clients'))[0]!['n'])).toBe(200));
   });
@@ -68,7 +69,18 @@ describe('--write-table names are compared as the engine resolves them', () => {
     expect(await refused(ch.urlWithShards, ch.distributed, `default.${ch.distributed}`)).toMatch(/is the source table/);
     expect(await refused(ch.url, ch.distributed, 'ch_targets_local')).toMatch(/is the table under the Distributed source ch_targets_all/);
     expect(await refused(ch.urlWithShards, ch.distributed, 'ch_targets')).toMatch(/would replace the shards' table ch_targets_local/);
-    const r = cli(['run', '--db', ch.url, '--table', ch.distributed, '--write-table', `default.${ch.distributed}`, '--out', join(tempDir(), 'o'), '--quiet']);
+    const r = await runCli([
+      'run',
+      '--db',
+      ch.url,
+      '--table',
+      ch.distributed,
+      '--write-table',
+      `default.${ch.distributed}`,
+      '--out',
+      join(tempDir(), 'o'),
+      '--quiet',
+    ]);
     expect(r.code).toBe(2);
     await withEngine(ch.url, async (e) => expect(Number((await e.query(`SELECT count() AS n FROM ${ch.distributed}`))[0]!['n'])).toBe(200));
   });

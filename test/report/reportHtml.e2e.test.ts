@@ -5,7 +5,8 @@ import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser.js';
-import { cli, INCOME, MALL, ROOT, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, ROOT, SPENDING, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const out = join(dir, 'mall');
@@ -18,9 +19,9 @@ const consoleErrors: string[] = [];
 const requests: string[] = [];
 
 beforeAll(async () => {
-  const r = cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--out', out, '--png', '--quiet']);
+  const r = await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--out', out, '--png', '--quiet']);
   expect(r.stderr).toBe('');
-  const r3 = cli(['run', MALL, '--features', `Age,${INCOME},${SPENDING}`, '--out', out3, '--png', '--quiet']);
+  const r3 = await runCli(['run', MALL, '--features', `Age,${INCOME},${SPENDING}`, '--out', out3, '--png', '--quiet']);
   expect(r3.stderr).toBe('');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -135,9 +136,9 @@ describe('segmenta run --png', () => {
     }
   });
 
-  it('segmenta report OUTDIR rebuilds the same report.html', () => {
+  it('segmenta report OUTDIR rebuilds the same report.html', async () => {
     const before = readFileSync(join(out, 'report.html'), 'utf8');
-    const r = cli(['report', out]);
+    const r = await runCli(['report', out]);
     expect(r.code).toBe(0);
     const after = readFileSync(join(out, 'report.html'), 'utf8');
     const strip = (html: string): string => html.replace(/<code>segmenta run[^<]*<\/code>/, '');

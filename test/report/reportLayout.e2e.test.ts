@@ -4,8 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser.js';
-import { cli, MALL, ROOT, SHARED, tempDir } from '../helpers.js';
+import { MALL, ROOT, SHARED, tempDir } from '../helpers.js';
 import { horizontalOverflow, seriousViolations, smallChartText } from '../pageAudit.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const artifacts = join(ROOT, 'test-artifacts');
@@ -14,9 +15,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  expect(cli(['run', MALL, '--out', reports.mall, '--quiet']).stderr).toBe('');
+  expect((await runCli(['run', MALL, '--out', reports.mall, '--quiet'])).stderr).toBe('');
   // 8,950 customers × 17 features: the widest report of the shared data.
-  expect(cli(['run', join(SHARED, 'cc_general.csv'), '--out', reports.cc_general, '--quiet']).stderr).toBe('');
+  expect((await runCli(['run', join(SHARED, 'cc_general.csv'), '--out', reports.cc_general, '--quiet'])).stderr).toBe('');
   browser = await launchChromium();
 }, 240_000);
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, RETAIL_COLUMNS, ROOT, SHARED, tempDir } from '../helpers.js';
+import { RETAIL_COLUMNS, ROOT, SHARED, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
 const file = (name: string, content: string): string => {
@@ -16,9 +17,9 @@ const csvRows = (text: string): Array<Record<string, string>> => {
 };
 
 describe('segmenta rfm on the full UCI Online Retail log (541,909 lines, gzipped)', () => {
-  it('gives every customer the recency, frequency and monetary value of an independent pandas computation', () => {
+  it('gives every customer the recency, frequency and monetary value of an independent pandas computation', async () => {
     const out = join(dir, 'retail');
-    const r = cli(['rfm', join(SHARED, 'online_retail.csv.gz'), ...RETAIL_COLUMNS, '--out', out, '--quiet']);
+    const r = await runCli(['rfm', join(SHARED, 'online_retail.csv.gz'), ...RETAIL_COLUMNS, '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const mine = new Map(csvRows(readFileSync(join(out, 'rfm.csv'), 'utf8')).map((row) => [row['customer']!, row]));
@@ -56,9 +57,9 @@ describe('segmenta rfm on small hand-made logs', () => {
     '8,17850.0,12/3/2010 11:00,1,7', // id written as a float
   ].join('\n');
 
-  it('cleans by the documented rule, detects month-first dates and counts everything it dropped', () => {
+  it('cleans by the documented rule, detects month-first dates and counts everything it dropped', async () => {
     const out = join(dir, 'small');
-    const r = cli([
+    const r = await runCli([
       'rfm',
       file('small.csv', log + '\n'),
       '--customer',
@@ -96,14 +97,14 @@ describe('segmenta rfm on small hand-made logs', () => {
     expect(rows.get('B')).toMatchObject({ recency_days: '5', frequency: '1', monetary: '12' });
   });
 
-  it('uses --as-of, --amount and custom cut points, and reports the cuts used', () => {
+  it('uses --as-of, --amount and custom cut points, and reports the cuts used', async () => {
     const out = join(dir, 'amount');
     const amounts = [
       'id,day,amount',
       ...Array.from({ length: 40 }, (_, i) => `c${i % 10},2020-01-${String(1 + (i % 28)).padStart(2, '0')},${(i % 7) + 1}`),
     ].join('\n');
     const cuts = file('cuts.json', JSON.stringify({ recency: [5, 10, 20, 30], frequency: [1, 2, 3, 4], monetary: [5, 10, 15, 20] }));
-    const r = cli([
+    const r = await runCli([
       'rfm',
       file('amounts.csv', amounts + '\n'),
       '--customer',
@@ -164,9 +165,9 @@ describe('segmenta rfm on small hand-made logs', () => {
     },
   ];
   for (const b of bad) {
-    it(`refuses bad input: ${b.name} (one line, exit ${b.code ?? 3}, nothing written)`, () => {
+    it(`refuses bad input: ${b.name} (one line, exit ${b.code ?? 3}, nothing written)`, async () => {
       const out = join(dir, `bad-${b.name.replace(/\W+/g, '-')}`);
-      const r = cli(['rfm', file(`${b.name.replace(/\W+/g, '-')}.csv`, b.content + '\n'), ...b.args, '--out', out]);
+      const r = await runCli(['rfm', file(`${b.name.replace(/\W+/g, '-')}.csv`, b.content + '\n'), ...b.args, '--out', out]);
       expect(r.code).toBe(b.code ?? 3);
       expect(r.stderr).toMatch(b.message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

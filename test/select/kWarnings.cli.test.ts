@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kWarnings, type KWarningInput } from '../../src/select/kWarnings.js';
-import { cli, MALL, SHARED, tempDir } from '../helpers.js';
+import { MALL, SHARED, tempDir } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 const segment = (id: number, size: number, share: number, differences: number[]) => ({
   id,
@@ -149,17 +150,17 @@ describe('kWarnings(segmentation): what to look at twice about the chosen k', ()
 });
 
 describe('segmenta run names what to look at twice, in summary.json, the table and the report', () => {
-  const run = (file: string, ...args: string[]) => {
+  const run = async (file: string, ...args: string[]) => {
     const out = join(tempDir(), 'out');
-    const r = cli(['run', file, '--out', out, '--stability', 'off', ...args]);
+    const r = await runCli(['run', file, '--out', out, '--stability', 'off', ...args]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       k: { chosen: number; structure: string; warnings: Array<{ code: string }>; alternative: { k: number } | null; shortlist: Array<{ k: number }> };
     };
     return { stdout: r.stdout, codes: summary.k.warnings.map((w) => w.code), k: summary.k, report: readFileSync(join(out, 'report.html'), 'utf8') };
   };
-  it('wholesale: the warnings, the one alternative and the shortlist in the terminal, summary.json and the report', () => {
-    const r = run(join(SHARED, 'wholesale_customers.csv'));
+  it('wholesale: the warnings, the one alternative and the shortlist in the terminal, summary.json and the report', async () => {
+    const r = await run(join(SHARED, 'wholesale_customers.csv'));
     expect(r.codes).toEqual(expect.arrayContaining(['no-clear-structure', 'split-vote']));
     expect(r.stdout).toMatch(/warning \(split-vote\): k = \d+ won only \d of 6 criteria; look at k = 2 too \(--k 2: /);
     expect(r.stdout).toMatch(/Also worth a look: k = 2 \(\d of 6 votes, reproducibility 0\.\d\d, smallest segment [\d.]+%\): --k 2\./);
@@ -169,8 +170,8 @@ describe('segmenta run names what to look at twice, in summary.json, the table a
     expect(r.report).toMatch(/<table class="plain shortlist" id="k-shortlist"><caption>k worth a look, ranked by votes and reproducibility/);
     expect(r.report).toContain('<td>2 (the alternative)</td>');
   }, 120_000);
-  it('Mall income and spending: k = 5 with nothing to warn about', () => {
-    const mall = run(MALL, '--features', 'Annual Income (k$),Spending Score (1-100)');
+  it('Mall income and spending: k = 5 with nothing to warn about', async () => {
+    const mall = await run(MALL, '--features', 'Annual Income (k$),Spending Score (1-100)');
     expect(mall.codes).toEqual([]);
     expect(mall.k.structure).toBe('clusters');
     expect(mall.report).not.toMatch(/id="k-warnings"/);

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser.js';
-import { cli, INCOME, MALL, ROOT, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, ROOT, SHARED, SPENDING, tempDir } from '../helpers.js';
 import { startServer, type ServerProcess } from './serverProcess.js';
+import { runCli } from '../cliInProcess.js';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -15,7 +16,7 @@ const earlier = join(tempDir(), 'earlier');
 beforeAll(async () => {
   mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
   // The earlier run: the CLI on the same features with another seed, so its numbering is its own.
-  const r = cli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--seed', '11', '--out', earlier, '--stability', 'off']);
+  const r = await runCli(['run', MALL, '--features', `${INCOME},${SPENDING}`, '--seed', '11', '--out', earlier, '--stability', 'off']);
   expect(r.code, r.stderr).toBe(0);
   server = await startServer();
   browser = await launchChromium();
@@ -55,7 +56,7 @@ describe('the dashboard compares a segmentation with a previous model', () => {
     // The heat-table's diagonal holds every customer (100%), and the cards carry the earlier names.
     const diagonal = await page.$$eval('#baseline-result table.migration tbody tr', (rows) => rows.slice(0, -1).map((r, i) => r.children[i + 1]!.textContent));
     expect(diagonal.every((t) => t!.endsWith('100%'))).toBe(true);
-    const summary = JSON.parse(cli(['drift', earlier, earlier, '--json']).stdout) as { current: Array<{ id: number; name: string }> };
+    const summary = JSON.parse((await runCli(['drift', earlier, earlier, '--json'])).stdout) as { current: Array<{ id: number; name: string }> };
     const names = await page.$$eval('#cards textarea[data-segment]', (inputs) =>
       inputs.map((i) => `${(i as HTMLInputElement).dataset['segment']} ${(i as HTMLInputElement).value}`),
     );
@@ -69,7 +70,7 @@ describe('the dashboard compares a segmentation with a previous model', () => {
 
   it('refuses a model made from other columns, or no model at all, in one line', async () => {
     const other = join(tempDir(), 'other');
-    expect(cli(['run', join(SHARED, 'wholesale_customers.csv'), '--features', 'Fresh,Milk', '--out', other, '--stability', 'off']).code).toBe(0);
+    expect((await runCli(['run', join(SHARED, 'wholesale_customers.csv'), '--features', 'Fresh,Milk', '--out', other, '--stability', 'off'])).code).toBe(0);
     const post = (body: string) =>
       page.evaluate(async (text) => {
         const r = await fetch('/api/baseline/model.json', {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, MALL, tempDir } from '../helpers.js';
+import { MALL, tempDir } from '../helpers.js';
 import { studio, studioFixture } from './studioPage.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * Choose k as a conversation (issue 32): after one sweep, a k picked in the charts or the shortlist shows its
@@ -12,9 +13,9 @@ import { studio, studioFixture } from './studioPage.js';
 const fixture = studioFixture();
 
 /** What `segmenta run MALL --k K` prints and writes: its stdout and summary.json's segments. */
-function cliRun(k: number): { stdout: string; segments: Array<{ id: number; name: string; size: number }> } {
+async function cliRun(k: number): Promise<{ stdout: string; segments: Array<{ id: number; name: string; size: number }> }> {
   const out = tempDir();
-  const run = cli(['run', MALL, '--k', String(k), '--no-report', '--out', out]);
+  const run = await runCli(['run', MALL, '--k', String(k), '--no-report', '--out', out]);
   expect(run.code, run.stderr).toBe(0);
   return { stdout: run.stdout, segments: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).segments };
 }
@@ -51,7 +52,7 @@ describe('the studio’s Choose k view on the Mall data (default features)', () 
     // k = 5 clicked on the elbow curve: the sentence and the segments of `run --k 5`.
     await page.click('#chart-elbow svg path[aria-label^="Number of segments k: 5; inertia"]');
     await page.waitForSelector('body[data-shownk="5"]', { timeout: 120_000 });
-    const five = cliRun(5);
+    const five = await cliRun(5);
     const sentence = (await page.textContent('#k-shown-reason'))!;
     expect(sentence).toMatch(/^k = 5 was given; \d of 6 criteria favour it/);
     expect(five.stdout).toContain(`\n${sentence}\n`);
@@ -62,7 +63,7 @@ describe('the studio’s Choose k view on the Mall data (default features)', () 
     const other = ks.find((k) => k !== recommended && k !== 5)!;
     await page.click(`#k-picker tbody button:text-is("k = ${other}")`);
     await page.waitForSelector(`body[data-shownk="${other}"]`, { timeout: 120_000 });
-    const picked = cliRun(other);
+    const picked = await cliRun(other);
     expect(picked.stdout).toContain(`\n${await page.textContent('#k-shown-reason')}\n`);
     expect((await preview()).map((s) => s.size)).toEqual(picked.segments.map((s) => s.size));
     expect(Number(await page.textContent('#recommended'))).toBe(recommended);

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, INCOME, MALL, tempDir } from '../helpers.js';
+import { INCOME, MALL, tempDir } from '../helpers.js';
 import { studio, studioFixture } from './studioPage.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * Labels in the studio (issue 32): a column's label and unit and a category's level names are typed in Setup,
@@ -43,7 +44,7 @@ describe('labels typed in the studio', () => {
 
     const dir = tempDir();
     writeFileSync(join(dir, 'labels.json'), downloaded);
-    const run = cli(['run', MALL, '--labels', join(dir, 'labels.json'), '--no-report', '--out', join(dir, 'out')]);
+    const run = await runCli(['run', MALL, '--labels', join(dir, 'labels.json'), '--no-report', '--out', join(dir, 'out')]);
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
     expect(names).toEqual(summary.segments.map((s: { name: string }) => s.name));

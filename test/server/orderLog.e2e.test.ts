@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
 import { segmentFile, studio, studioFixture } from './studioPage.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * The order-log path in the studio (issue 32): after a customer segmentation, an order log (the bundled Online
@@ -50,7 +51,7 @@ describe('an order log in the studio, after a Mall segmentation', () => {
     await page.waitForSelector('body[data-clv="2357"]', { timeout: 180_000 });
     const cells = await page.$eval('#clv-summary .scroll', (t) => [...t.querySelectorAll('tbody tr')].map((r) => r.children[2]!.textContent));
     const [r, alpha, a, b, p, q, gamma] = cells;
-    const printed = cli([
+    const printed = await runCli([
       'clv',
       join(SHARED, 'cdnow_sample.txt'),
       '--customer',

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { cli, RETAIL_COLUMNS, SHARED, tempDir } from '../helpers.js';
+import { RETAIL_COLUMNS, SHARED, tempDir } from '../helpers.js';
 import { auditViewsAtBothWidths, fetchText, segmentFile, studio, studioFixture } from './studioPage.js';
+import { runCli } from '../cliInProcess.js';
 
 /*
  * The studio's RFM mode on an order log, and every view of the studio on a wide file (cc_general: 17
@@ -40,7 +41,7 @@ describe('the studio in RFM mode', () => {
     await page.waitForSelector('#chart-rfm-grid svg');
     const studioCsv = (await fetchText(page, '/api/export/rfm.csv')).text;
     const out = join(dir, 'rfm-cli');
-    const r = cli(['rfm', log, ...RETAIL_COLUMNS, '--out', out, '--quiet']);
+    const r = await runCli(['rfm', log, ...RETAIL_COLUMNS, '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(studioCsv).toBe(readFileSync(join(out, 'rfm.csv'), 'utf8'));
     expect(Number(await page.getAttribute('body', 'data-rfm'))).toBe(studioCsv.trim().split('\n').length - 1);

@@ -6,6 +6,7 @@ import { kmeansRecluster } from '../../src/stability/kmeansRecluster.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
 import { mallMatrix, ROOT } from '../helpers.js';
+import { runCli } from '../cliInProcess.js';
 
 /** R fpc::clusterboot figures made by scripts/reference/clusterboot.R. */
 interface Fixture {
@@ -54,10 +55,10 @@ describe('bootstrapJaccard(x, labels, k, recluster): clusterwise Jaccard bootstr
 
 describe('segmenta run: stability on every k-means segment', () => {
   it('summary.json, the CLI table and the report carry it; --stability off leaves it out; other methods refuse a count', async () => {
-    const { cli, MALL, tempDir } = await import('../helpers.js');
+    const { MALL, tempDir } = await import('../helpers.js');
     const features = ['--features', 'Annual Income (k$),Spending Score (1-100)'];
     const out = join(tempDir(), 'run');
-    const r = cli(['run', MALL, ...features, '--out', out]);
+    const r = await runCli(['run', MALL, ...features, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/stability {10,}/);
     expect(r.stdout).toMatch(/0\.\d\d highly stable|1\.00 highly stable/);
@@ -69,12 +70,12 @@ describe('segmenta run: stability on every k-means segment', () => {
     for (const s of summary.segments) expect([s.stability.verdict, s.stability.bootstraps, s.stability.dissolved]).toEqual(['highly stable', 20, 0]);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Stability 0\.\d\d — highly stable: found again in 20 of 20 resamples, dissolved in none\./);
     const off = join(tempDir(), 'off');
-    expect(cli(['run', MALL, ...features, '--stability', 'off', '--out', off, '--quiet']).code).toBe(0);
+    expect((await runCli(['run', MALL, ...features, '--stability', 'off', '--out', off, '--quiet'])).code).toBe(0);
     const quiet = JSON.parse(readFileSync(join(off, 'summary.json'), 'utf8')) as { stability?: unknown; segments: Array<{ stability?: unknown }> };
     expect([quiet.stability, quiet.segments[0]!.stability]).toEqual([undefined, undefined]);
-    const gmm = cli(['run', MALL, ...features, '--method', 'gmm', '--stability', '20', '--out', join(tempDir(), 'g'), '--quiet']);
+    const gmm = await runCli(['run', MALL, ...features, '--method', 'gmm', '--stability', '20', '--out', join(tempDir(), 'g'), '--quiet']);
     expect([gmm.code, gmm.stderr]).toEqual([2, expect.stringMatching(/--stability is measured for k-means runs; this run uses gmm/)]);
-    const bad = cli(['run', MALL, ...features, '--stability', '0', '--out', join(tempDir(), 'b'), '--quiet']);
+    const bad = await runCli(['run', MALL, ...features, '--stability', '0', '--out', join(tempDir(), 'b'), '--quiet']);
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/invalid --stability: 0/)]);
   }, 60_000);
 });
