@@ -24,7 +24,8 @@ export default defineConfig({
       // Unit files share their worker's modules (no isolation): each file would otherwise load the library,
       // DuckDB's binding and Fastify again, a third of test:unit's wall time. They keep no state between files.
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: special, globalSetup: [build], isolate: false } },
-      { extends: true, test: { name: 'cli', include: ['test/**/*.cli.test.ts'], globalSetup: [build] } },
+      // CLI files too: the built CLI, loaded once per worker, stays loaded (and its JIT warm) for the next file.
+      { extends: true, test: { name: 'cli', include: ['test/**/*.cli.test.ts'], globalSetup: [build], isolate: false } },
       { extends: true, test: { name: 'engine', include: ['test/**/*.engine.test.ts'], globalSetup: servers } },
       { extends: true, test: { name: 'browser', include: ['test/**/*.e2e.test.ts'], globalSetup: [build] } },
       { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], globalSetup: servers } },
