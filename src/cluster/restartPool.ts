@@ -77,8 +77,9 @@ export function defaultThreads(): number {
 export function runRestartsInParallel(x: Matrix, job: Omit<RestartJob, 'data' | 'rows' | 'cols' | 'restarts'>, nInit: number, threads: number): BatchBest {
   const local = (restarts: number[], queue?: RestartQueue): BatchBest | undefined =>
     runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts, queue });
+  const all = Array.from({ length: nInit }, (_, r) => r);
   const workers = nInit < 2 || threads < 2 ? [] : startedHelpers(Math.min(threads, nInit) - 1);
-  if (!workers.length) return local(Array.from({ length: nInit }, (_, r) => r))!;
+  if (!workers.length) return local(all)!;
   const next = new SharedArrayBuffer(4),
     takers = new SharedArrayBuffer(4 * nInit);
   const queue = (taker: number): RestartQueue => ({ next, takers, count: nInit, taker });
@@ -94,7 +95,7 @@ export function runRestartsInParallel(x: Matrix, job: Omit<RestartJob, 'data' | 
   const taker = new Int32Array(takers);
   for (let r = 0; r < nInit; r++) while (Atomics.load(taker, r) === 0) Atomics.wait(taker, r, 0, 1);
   posted.forEach((p, h) => {
-    const theirs = Array.from({ length: nInit }, (_, r) => r).filter((r) => taker[r] === h + 2);
+    const theirs = all.filter((r) => taker[r] === h + 2);
     if (theirs.length) batches.push(waitDone(p.done) ? readResult(p.result, x.rows, x.cols, job.k) : local(theirs)!);
   });
   const relocations = batches.reduce((s, b) => s + b.relocations, 0);

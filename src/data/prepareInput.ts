@@ -49,28 +49,33 @@ export async function prepareInput(path: string, limits: ReadLimits, shown = pat
   // A converted copy is made from the file itself below: then the gzip check keeps no inflated text.
   const keepUpTo = sniff.format === 'csv' && !converted ? (options.inflatedCopyMaxBytes ?? INFLATED_COPY_MAX_BYTES) : 0;
   const inflated = sniff.gzip ? await checkGzip(path, limits, shown, keepUpTo) : undefined;
-  try {
-    if (sniff.format === 'csv') checkHeaderWidth(shown, sniff, limits.maxColumns);
-  } catch (e) {
-    inflated?.cleanup();
-    throw e;
-  }
+  if (sniff.format === 'csv')
+    await removedOnFailure(
+      () => inflated?.cleanup(),
+      () => checkHeaderWidth(shown, sniff, limits.maxColumns),
+    );
   if (!converted) return inflated ? { sniff: { ...sniff, gzip: false }, ...inflated } : { sniff, readPath: path, cleanup: () => undefined };
   const { dir, cleanup } = temporaryFolder('segmenta-copy-', `the converted copy of ${shown}`);
   const copy = join(dir, 'data.csv');
-  try {
-    const transform = sniff.bigEndian ? utf16beToUtf8() : aligned ? spacesToTabs() : crToLf();
-    await inflateChecked(path, limits, shown, { transform, into: createWriteStream(copy) });
-  } catch (e) {
-    cleanup();
-    throw e;
-  }
+  await removedOnFailure(cleanup, () =>
+    inflateChecked(path, limits, shown, { transform: sniff.bigEndian ? utf16beToUtf8() : aligned ? spacesToTabs() : crToLf(), into: createWriteStream(copy) }),
+  );
   const head = crOnly ? sniff.head.replaceAll('\r', '\n') : aligned ? alignedToTabs(sniff.head) : sniff.head;
   return {
     sniff: { ...sniff, head, encoding: sniff.bigEndian ? 'utf-8' : sniff.encoding, bigEndian: false, gzip: false },
     readPath: copy,
     cleanup,
   };
+}
+
+/** Runs `work`; when it fails, runs `cleanup` (a temporary copy's removal) before passing the error on. */
+async function removedOnFailure<T>(cleanup: () => void, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
 }
 
 /** A new temporary folder, removed by `cleanup` or, if the process is interrupted first, by the interruption handler. */
@@ -90,12 +95,7 @@ async function checkGzip(path: string, limits: ReadLimits, shown: string, keepUp
   const { dir, cleanup } = temporaryFolder('segmenta-inflated-', `the inflated copy of ${shown}`);
   const readPath = join(dir, 'data.csv');
   const into = fileUpTo(readPath, keepUpTo);
-  try {
-    await inflateChecked(path, limits, shown, { into });
-  } catch (e) {
-    cleanup();
-    throw e;
-  }
+  await removedOnFailure(cleanup, () => inflateChecked(path, limits, shown, { into }));
   if (into.kept()) return { readPath, cleanup };
   cleanup();
   return undefined;
