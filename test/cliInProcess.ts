@@ -1,14 +1,7 @@
 import { Console } from 'node:console';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from './helpers.js';
-
-/** What a CLI run gives back: its exit code and everything it wrote to stdout and stderr. */
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { ROOT, type CliResult } from './helpers.js';
 
 type Main = (argv: string[]) => Promise<number>;
 

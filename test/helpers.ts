@@ -42,11 +42,18 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'segmenta-test-'));
 }
 
+/** What a CLI run gives back: its exit code and everything it wrote to stdout and stderr. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 /**
  * Runs the built CLI as a process of its own; returns exit code, stdout and stderr. For what only a process shows
  * (the entry point, signals, threads); other tests call `runCli` (test/cliInProcess.ts), the same `main` without a start-up.
  */
-export function cli(args: string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
+export function cli(args: string[], cwd = ROOT): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli/main.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

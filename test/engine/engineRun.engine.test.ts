@@ -13,7 +13,7 @@ import { fitPipeline } from '../../src/preprocess/pipeline.js';
 import { selectFeatures } from '../../src/preprocess/selectFeatures.js';
 import { createRandom } from '../../src/util/random.js';
 import type { Matrix } from '../../src/util/matrix.js';
-import { cli, existsSync, expectRowsMatchSegmentsCsv, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { existsSync, type CliResult, expectRowsMatchSegmentsCsv, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
 import { expectClose, expectSamePipeline, segmentsOf, writtenSegments } from './engineAsserts.js';
 import { loadClickHouse, loadCsv, withEngine } from './engineFixtures.js';
 import { runCli } from '../cliInProcess.js';
@@ -249,7 +249,7 @@ describe('export-sql in PostgreSQL', () => {
 
 describe('database errors', () => {
   const dir = tempDir();
-  const run = async (args: string[]): Promise<ReturnType<typeof cli>> => await runCli(['run', ...args, '--out', join(dir, 'out'), '--quiet']);
+  const run = async (args: string[]): Promise<CliResult> => await runCli(['run', ...args, '--out', join(dir, 'out'), '--quiet']);
 
   it('an unreachable server, a missing database file, a missing table or column: one line, exit 3 or 4, nothing written', async () => {
     const port = new URL(inject('pgUrl')).port;
