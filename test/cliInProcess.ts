@@ -5,16 +5,19 @@ import { ROOT, type CliResult } from './helpers.js';
 
 type Main = (argv: string[]) => Promise<number>;
 
+/** The program `segmenta` runs. */
+const MAIN_JS = join(ROOT, 'dist/cli/main.js');
+
 let loaded: Promise<Main> | undefined;
 
 /**
- * The built CLI's `main` (dist/cli/main.js), imported natively: the same modules `segmenta` runs, not the
- * test runner's transform of the sources. The console then writes to process.stdout and process.stderr, as
- * a program's does, so a run's output can be taken from there.
+ * The built CLI's `main` (dist/cli/main.js): the compiled modules `segmenta` runs, not the sources (loaded
+ * through the test runner's module loader, which rewrites only their imports). The console then writes to
+ * process.stdout and process.stderr, as a program's does, so a run's output can be taken from there.
  */
 function builtMain(): Promise<Main> {
   loaded ??= (async () => {
-    const { main } = (await import(/* @vite-ignore */ pathToFileURL(join(ROOT, 'dist/cli/main.js')).href)) as { main: Main };
+    const { main } = (await import(/* @vite-ignore */ pathToFileURL(MAIN_JS).href)) as { main: Main };
     globalThis.console = new Console({ stdout: process.stdout, stderr: process.stderr });
     return main;
   })();
@@ -58,7 +61,7 @@ async function runNow(args: string[], cwd: string): Promise<CliResult> {
   process.stderr.write = take((t) => (stderr += t)) as typeof process.stderr.write;
   process.env['CI'] = 'true';
   // The report and the summary quote the command line as typed (process.argv).
-  process.argv = [process.execPath, join(ROOT, 'dist/cli/main.js'), ...args];
+  process.argv = [process.execPath, MAIN_JS, ...args];
   process.chdir(cwd);
   try {
     const code = await main(args);
