@@ -20,6 +20,8 @@ export default defineConfig({
     // Both cores of CI's 2-core machine: most test time is spent in child processes (the CLI, servers,
     // Chromium), so two files at a time take the suite from ~14 to well under 15 minutes.
     maxWorkers: 2,
+    // Every folder a test makes with `tempDir` is removed when its file ends.
+    setupFiles: ['test/removeTempDirs.ts'],
     projects: [
       // Unit files share their worker's modules (no isolation): each file would otherwise load the library,
       // DuckDB's binding and Fastify again, a third of test:unit's wall time. They keep no state between files.

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 const root = (process.env['SEGMENTA_ROOT'] ?? new URL('..', import.meta.url).pathname).replace(/\/?$/, '/');
 const out = process.argv[2] ?? '/tmp/segmenta-fingerprints';
 const mall = join(root, 'data/mall_customers.csv');
+const retail = join(root, 'data/online_retail.csv.gz');
+const retailColumns = ['--customer', 'CustomerID', '--date', 'InvoiceDate', '--quantity', 'Quantity', '--price', 'UnitPrice', '--invoice', 'InvoiceNo'];
 const runs = [
   ['mall', ['run', mall]],
   ['mall-income-spending', ['run', mall, '--features', 'Annual Income (k$),Spending Score (1-100)']],
@@ -21,6 +23,13 @@ const runs = [
   ['demo', ['demo']],
   ...['hierarchical', 'gmm', 'kprototypes', 'bisecting'].map((m) => [`mall-${m}`, ['run', mall, '--method', m, '--categories', 'features']]),
   ['mall-db-duckdb', ['run', '--db', 'duckdb:', '--table', mall]],
+  ['rfm-online_retail', ['rfm', retail, ...retailColumns]],
+  ['clv-online_retail', ['clv', retail, ...retailColumns]],
+  ['clv-online_retail-calibration', ['clv', retail, ...retailColumns, '--calibration-end', '2011-09-30', '--purchase-model', 'auto']],
+  [
+    'clv-cdnow',
+    ['clv', join(root, 'data/cdnow_sample.txt'), '--customer', 'column0', '--date', 'column2', '--amount', 'column4', '--calibration-end', '1997-09-30'],
+  ],
 ];
 for (const [name, args] of runs) {
   const dir = join(out, name);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
@@ -38,8 +38,18 @@ export async function mallMatrix(columns: string[]): Promise<Matrix> {
   ).matrix;
 }
 
+const tempDirs: string[] = [];
+
+/** A new empty folder under the system's temporary folder, removed when its test file ends (test/removeTempDirs.ts). */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'segmenta-test-'));
+  const dir = mkdtempSync(join(tmpdir(), 'segmenta-test-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every folder `tempDir` made so far (a full suite otherwise leaves ~2 GB of runs in the temporary folder). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** What a CLI run gives back: its exit code and everything it wrote to stdout and stderr. */

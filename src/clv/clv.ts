@@ -21,7 +21,17 @@ export type { ClvCustomer, ClvSegment, FitReport, HoldoutCheck } from './clvFigu
 import { expectedAverageValue, fitGammaGamma } from './gammaGamma.js';
 import type { LikelihoodFit } from './maximizeLikelihood.js';
 import { comparePurchaseModels, type ModelComparison } from './modelComparison.js';
-import { purchaseHistories, TIME_UNIT_DAYS, type CustomerHistory, type PurchaseHistories, type TimeUnit } from './purchaseHistories.js';
+import {
+  checkedEnds,
+  historiesInLog,
+  purchaseHistories,
+  TIME_UNIT_DAYS,
+  type CustomerHistory,
+  type PurchaseHistories,
+  type TimeUnit,
+} from './purchaseHistories.js';
+import { withCleanOrderLog } from '../rfm/cleanOrderLog.js';
+import { rfmTableFrom, type RfmTableResult } from '../rfm/computeRfmTable.js';
 import { namedParams, PURCHASE_MODEL_CHOICES, type PurchaseModelName } from './purchaseModel.js';
 import { PURCHASE_MODELS } from './purchaseModels.js';
 import { ClvModel, MAX_HORIZON_MONTHS, checkClvModel, clvModel, purchaseModelOf } from './clvModel.js';
@@ -85,7 +95,7 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
   const path = typeof source === 'string' ? source : `${source.engine.label} table ${source.table}`;
   const settings = clvSettings(options);
   const { unit, horizonMonths, discountRate, periodDays } = settings;
-  const histories = await purchaseHistories(source, options, unit, options.calibrationEnd, options.holdoutEnd);
+  const { histories, rfmTable } = await readOrderLog(source, options, unit);
   const { customers } = histories;
   const repeat = customers.filter((c) => c.x > 0);
   if (!options.model && repeat.length < MIN_REPEAT_BUYERS)
@@ -105,7 +115,7 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
       namedParams(PURCHASE_MODELS[purchase!.name].paramNames, purchase!.fit.params),
     );
   const { model: purchaseModel, params } = purchaseModelOf(model);
-  const rfmResult = await rfm(source, { ...options.rfm, ...columnsOf(options), ...(options.calibrationEnd ? { until: histories.calibrationEnd } : {}) });
+  const rfmResult = await rfm(source, { ...options.rfm, ...columnsOf(options), ...rfmPeriod(options, histories) }, rfmTable);
   const rfmByCustomer = new Map(rfmResult.customers.map((c) => [c.customer, c]));
   const monthUnits = periodDays / TIME_UNIT_DAYS[unit];
   const scored: ClvCustomer[] = customers.map((c) => {
@@ -150,6 +160,33 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
     rfm: rfmResult,
     warnings: [...warningsOf(model, frequencyValueCorrelation), ...fitWarnings(purchase?.fit ?? null, gg)],
   };
+}
+
+/**
+ * The purchase histories and, for a file, the RFM table of the same period from one read and cleaning of the
+ * log (half of a run's reading; a table in a database is summed up where it is, twice). The RFM table, or its
+ * failure, is handed over when the analysis reaches its RFM step, so errors come in the order they always did.
+ */
+async function readOrderLog(
+  source: string | { engine: SqlEngine; table: string },
+  options: ClvOptions,
+  unit: TimeUnit,
+): Promise<{ histories: PurchaseHistories; rfmTable?: () => Promise<RfmTableResult> }> {
+  if (typeof source !== 'string') return { histories: await purchaseHistories(source, options, unit, options.calibrationEnd, options.holdoutEnd) };
+  const ends = checkedEnds(options.calibrationEnd, options.holdoutEnd);
+  return withCleanOrderLog(source, options, async (conn, log) => {
+    const histories = await historiesInLog(conn, log, unit, ends);
+    const rfmTable = await rfmTableFrom(conn, log, undefined, rfmPeriod(options, histories).until).then(
+      (table) => () => Promise.resolve(table),
+      (error: unknown) => () => Promise.reject(error),
+    );
+    return { histories, rfmTable };
+  });
+}
+
+/** The RFM analysis covers the calibration period when one is given, else the whole log. */
+function rfmPeriod(options: ClvOptions, histories: PurchaseHistories): { until?: string } {
+  return options.calibrationEnd ? { until: histories.calibrationEnd } : {};
 }
 
 /** The run's settings: the given model's, else the options', else the defaults; each checked. */

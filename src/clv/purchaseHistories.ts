@@ -1,10 +1,11 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { exactSumSql, readExactSum } from '../engine/engineSql.js';
 import { ENGINE_DIALECTS } from '../engine/engineDialect.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { toNumber } from '../engine/sqlEngine.js';
 import { calibrationEndTime } from '../rfm/computeRfmTable.js';
 import { type RfmColumns } from '../rfm/cleanOrderLog.js';
-import { withCleanOrderLog } from '../rfm/cleanOrderLog.js';
+import { withCleanOrderLog, type CleanOrderLog } from '../rfm/cleanOrderLog.js';
 import { classifiedInEngine } from '../rfm/rfmTableInEngine.js';
 import { DataError, UsageError } from '../util/errors.js';
 import { calendarDate } from '../util/calendarDate.js';
@@ -64,23 +65,8 @@ export async function purchaseHistories(
   calibrationEnd?: string,
   holdoutEnd?: string,
 ): Promise<PurchaseHistories> {
-  if (calibrationEnd !== undefined) calibrationEndTime(calibrationEnd);
-  if (holdoutEnd !== undefined) calendarDate(holdoutEnd, '--holdout-end');
-  if (calibrationEnd !== undefined && holdoutEnd !== undefined && holdoutEnd < calibrationEnd)
-    throw new UsageError(`--holdout-end ${holdoutEnd} is before --calibration-end ${calibrationEnd}; the holdout follows the calibration period`);
-  const ends = { calibrationEnd, holdoutEnd };
-  if (typeof source === 'string') {
-    return withCleanOrderLog(source, columns, async (conn, log) => {
-      const value = exactSumSql(ENGINE_DIALECTS.duckdb, 'v', Number(log.counts['largest'] ?? 0) * 1.01 + 1);
-      const days = (
-        await conn.runAndReadAll(
-          `SELECT customer, strftime(CAST(ts AS DATE), '%Y-%m-%d') AS day, ${value.sql} AS value FROM classified WHERE ${PURCHASE_LINES}
-           GROUP BY customer, CAST(ts AS DATE) ORDER BY customer, CAST(ts AS DATE)`,
-        )
-      ).getRowObjectsJS() as Array<Record<string, unknown>>;
-      return historiesFromDays(days, value.shift, source, log.dateFormat.format, unit, ends);
-    });
-  }
+  const ends = checkedEnds(calibrationEnd, holdoutEnd);
+  if (typeof source === 'string') return withCleanOrderLog(source, columns, (conn, log) => historiesInLog(conn, log, unit, ends));
   const { engine, table } = source;
   const log = await classifiedInEngine(engine, table, columns);
   const d = engine.dialect;
@@ -93,6 +79,33 @@ export async function purchaseHistories(
   return historiesFromDays(days, value.shift, log.source, `the table's date type`, unit, ends);
 }
 
+/** The ends of the periods as given (YYYY-MM-DD), checked before any reading: real dates, the holdout after the calibration. */
+export function checkedEnds(calibrationEnd: string | undefined, holdoutEnd: string | undefined): PeriodEnds {
+  if (calibrationEnd !== undefined) calibrationEndTime(calibrationEnd);
+  if (holdoutEnd !== undefined) calendarDate(holdoutEnd, '--holdout-end');
+  if (calibrationEnd !== undefined && holdoutEnd !== undefined && holdoutEnd < calibrationEnd)
+    throw new UsageError(`--holdout-end ${holdoutEnd} is before --calibration-end ${calibrationEnd}; the holdout follows the calibration period`);
+  return { calibrationEnd, holdoutEnd };
+}
+
+/** The last days of the calibration period and of the holdout (YYYY-MM-DD), when given. */
+export interface PeriodEnds {
+  readonly calibrationEnd?: string | undefined;
+  readonly holdoutEnd?: string | undefined;
+}
+
+/** The histories of a file's order log already read and cleaned (`withCleanOrderLog`) on this connection. O(lines) in DuckDB. */
+export async function historiesInLog(conn: DuckDBConnection, log: CleanOrderLog, unit: TimeUnit, ends: PeriodEnds): Promise<PurchaseHistories> {
+  const value = exactSumSql(ENGINE_DIALECTS.duckdb, 'v', Number(log.counts['largest'] ?? 0) * 1.01 + 1);
+  const days = (
+    await conn.runAndReadAll(
+      `SELECT customer, strftime(CAST(ts AS DATE), '%Y-%m-%d') AS day, ${value.sql} AS value FROM classified WHERE ${PURCHASE_LINES}
+       GROUP BY customer, CAST(ts AS DATE) ORDER BY customer, CAST(ts AS DATE)`,
+    )
+  ).getRowObjectsJS() as Array<Record<string, unknown>>;
+  return historiesFromDays(days, value.shift, log.path, log.dateFormat.format, unit, ends);
+}
+
 /**
  * The histories from (customer, day, exact value) rows sorted by customer then day, up to the holdout's end
  * when given (the log's last purchase day otherwise). O(rows).
@@ -103,7 +116,7 @@ function historiesFromDays(
   source: string,
   dateFormat: string,
   unit: TimeUnit,
-  { calibrationEnd, holdoutEnd }: { calibrationEnd?: string | undefined; holdoutEnd?: string | undefined },
+  { calibrationEnd, holdoutEnd }: PeriodEnds,
 ): PurchaseHistories {
   if (all.length === 0) throw new DataError(`${source}: no purchase lines to model (every line was dropped or a return)`);
   const days = holdoutEnd === undefined ? all : all.filter((d) => String(d['day']) <= holdoutEnd);

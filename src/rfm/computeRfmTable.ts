@@ -50,7 +50,8 @@ export async function computeRfmTable(path: string, columns: RfmColumns, asOf?: 
   return withCleanOrderLog(path, columns, (conn, log) => rfmTableFrom(conn, log, asOf, until));
 }
 
-async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, asOf: string | undefined, until: string | undefined): Promise<RfmTableResult> {
+/** The RFM table of a file's order log already read and cleaned (`withCleanOrderLog`) on this connection (see `computeRfmTable`). */
+export async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, asOf: string | undefined, until: string | undefined): Promise<RfmTableResult> {
   const { path, counts, lines } = log;
   const asOfDate = asOf ?? (until === undefined ? String(counts['next_day']) : dayAfter(until));
   const order = log.invoice ? 'invoice' : 'ts';

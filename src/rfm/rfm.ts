@@ -3,7 +3,7 @@ import { segment, type Segmentation, type SegmentOptions } from '../pipeline/seg
 import { DataError, UsageError } from '../util/errors.js';
 import type { SqlEngine } from '../engine/sqlEngine.js';
 import { computeRfmTableInEngine } from './rfmTableInEngine.js';
-import { computeRfmTable, type RfmCleaning, type RfmRow } from './computeRfmTable.js';
+import { computeRfmTable, type RfmCleaning, type RfmRow, type RfmTableResult } from './computeRfmTable.js';
 import { type RfmColumns } from './cleanOrderLog.js';
 import { DEFAULT_RFM_RULES, nameByRules, UNMATCHED, type RfmRule } from './rfmRules.js';
 import { quantileCuts, scoreOf } from './scoreQuantiles.js';
@@ -137,14 +137,21 @@ function groupSummaries(customers: readonly RfmCustomer[], rules: readonly RfmRu
  * DuckDB or the table's own engine, quantile scores 1..bins with the
  * documented tie rule (R = bins for the most recent), rule-based segment names, k-means on log1p of R, F
  * and M with the core pipeline (k chosen by the same vote), and the cross-table of both. Deterministic.
+ * `computed` gives the per-customer table of `source` when the caller computed it already (customer value
+ * reads a file's log once for its histories and this table); it is asked for after the options are checked.
  */
-export async function rfm(source: string | { engine: SqlEngine; table: string }, options: RfmOptions): Promise<RfmResult> {
+export async function rfm(
+  source: string | { engine: SqlEngine; table: string },
+  options: RfmOptions,
+  computed?: () => Promise<RfmTableResult>,
+): Promise<RfmResult> {
   const path = typeof source === 'string' ? source : `${source.engine.label} table ${source.table}`;
   const bins = checkRfmOptions(options);
-  const table =
-    typeof source === 'string'
-      ? await computeRfmTable(source, options, options.asOf, options.until)
-      : await computeRfmTableInEngine(source.engine, source.table, options, options.asOf, options.until);
+  const table = await (computed
+    ? computed()
+    : typeof source === 'string'
+      ? computeRfmTable(source, options, options.asOf, options.until)
+      : computeRfmTableInEngine(source.engine, source.table, options, options.asOf, options.until));
   const rows = table.rows;
   const cuts = {
     recency:

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectedPurchases } from '../../src/clv/bgnbd.js';
 import { customerValue } from '../../src/clv/clv.js';
+import { rfm } from '../../src/rfm/rfm.js';
 import { SHARED } from '../helpers.js';
 
 // Issue 34: the holdout may stop before the log ends (lifetimes' observation_period_end, CLVTools'
@@ -77,5 +78,16 @@ describe('clv periods: the holdout end and the days of a month', () => {
     );
     await expect(customerValue(CDNOW, { ...columns, periodDays: 0 })).rejects.toThrow('invalid --period-days: 0');
     await expect(customerValue(CDNOW, { ...columns, holdoutEnd: '1998-02-30' })).rejects.toThrow('--holdout-end');
+  });
+
+  it('joins each customer to the RFM of its calibration period, as segmenta rfm --until gives it, from the one read of the log', async () => {
+    const clustering = { k: 3, kMin: 2, kMax: 3, stability: 'off' } as const;
+    for (const calibrationEnd of ['1997-09-30', undefined]) {
+      const value = await customerValue(CDNOW, { ...columns, calibrationEnd, rfm: { clustering } });
+      const alone = await rfm(CDNOW, { ...columns, clustering, ...(calibrationEnd ? { until: calibrationEnd } : {}) });
+      expect(value.rfm.customers, String(calibrationEnd)).toEqual(alone.customers);
+      expect(value.rfm.cleaning).toEqual(alone.cleaning);
+      expect(value.rfm.asOf).toBe(calibrationEnd ? '1997-10-01' : alone.asOf);
+    }
   });
 });
