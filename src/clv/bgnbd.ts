@@ -1,5 +1,5 @@
 import { maximizeLikelihood, type LikelihoodFit, type LogLikelihood } from './maximizeLikelihood.js';
-import { groupedHistories, nbdAtLeast, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
+import { groupedHistories, historyTables, nbdAtLeast, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
 import { digamma, hyp2f1, lnBeta, lnGamma } from './specialFunctions.js';
 
 export type { PurchaseHistory } from './purchaseModel.js';
@@ -18,6 +18,14 @@ export interface BgNbdParams {
  */
 export function bgNbdLikelihood(histories: readonly PurchaseHistory[]): LogLikelihood {
   const groups = groupedHistories(histories);
+  const tables = historyTables(groups);
+  const { xs } = tables;
+  // What depends on the parameters and x only, once per evaluation and distinct x (see historyTables).
+  const ab = new Float64Array(xs.length),
+    c4 = new Float64Array(xs.length),
+    g0 = new Float64Array(xs.length),
+    g2 = new Float64Array(xs.length),
+    g3 = new Float64Array(xs.length);
   const terms = (p: readonly number[], withGradient: boolean): { ll: number; grad: number[] } => {
     const [r, alpha, a, b] = p as [number, number, number, number];
     let ll = 0;
@@ -28,23 +36,35 @@ export function bgNbdLikelihood(histories: readonly PurchaseHistory[]): LogLikel
       psiR = withGradient ? digamma(r) : 0,
       psiB = withGradient ? digamma(b) : 0,
       psiAB = withGradient ? digamma(a + b) : 0;
-    for (const { x, tx, T, n } of groups) {
+    xs.forEach((x, v) => {
       const a1 = lnGamma(r + x) - lgR + r * Math.log(alpha);
       const a2 = lgAB + lnGamma(b + x) - lgB - lnGamma(a + b + x);
-      const a3 = -(r + x) * Math.log(alpha + T);
-      const a4 = x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx) : -Infinity;
+      ab[v] = a1 + a2;
+      c4[v] = Math.log(a) - Math.log(b + x - 1);
+      if (!withGradient) return;
+      const psiABX = digamma(a + b + x);
+      g0[v] = digamma(r + x) - psiR + Math.log(alpha);
+      g2[v] = psiAB - psiABX;
+      g3[v] = psiAB + digamma(b + x) - psiB - psiABX;
+    });
+    tables.fill(alpha);
+    for (let h = 0; h < groups.length; h++) {
+      const { x, tx, T, n } = groups[h]!;
+      const v = tables.x[h]!;
+      const lT = tables.logAlphaT[tables.T[h]!]!,
+        lTx = tables.logAlphaTx[tables.tx[h]!]!;
+      const a3 = -(r + x) * lT;
+      const a4 = x > 0 ? c4[v]! - (r + x) * lTx : -Infinity;
       const top = Math.max(a3, a4);
       const mix = top + Math.log(Math.exp(a3 - top) + Math.exp(a4 - top));
-      ll += n * (a1 + a2 + mix);
+      ll += n * (ab[v]! + mix);
       if (!withGradient) continue;
       const w3 = Math.exp(a3 - mix),
         w4 = 1 - w3;
-      const psiRX = digamma(r + x),
-        psiABX = digamma(a + b + x);
-      grad[0]! += n * (psiRX - psiR + Math.log(alpha) - w3 * Math.log(alpha + T) - (x > 0 ? w4 * Math.log(alpha + tx) : 0));
+      grad[0]! += n * (g0[v]! - w3 * lT - (x > 0 ? w4 * lTx : 0));
       grad[1]! += n * (r / alpha - w3 * ((r + x) / (alpha + T)) - (x > 0 ? w4 * ((r + x) / (alpha + tx)) : 0));
-      grad[2]! += n * (psiAB - psiABX + (x > 0 ? w4 / a : 0));
-      grad[3]! += n * (psiAB + digamma(b + x) - psiB - psiABX - (x > 0 ? w4 / (b + x - 1) : 0));
+      grad[2]! += n * (g2[v]! + (x > 0 ? w4 / a : 0));
+      grad[3]! += n * (g3[v]! - (x > 0 ? w4 / (b + x - 1) : 0));
     }
     return { ll, grad };
   };

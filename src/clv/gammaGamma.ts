@@ -1,4 +1,5 @@
 import { maximizeLikelihood, type LikelihoodFit } from './maximizeLikelihood.js';
+import { distinctValues } from './purchaseModel.js';
 import { digamma, lnGamma } from './specialFunctions.js';
 
 /** A repeat customer's spend: x repeat purchases and their average value mₓ (> 0). */
@@ -22,20 +23,37 @@ export function gammaGammaLikelihood(spends: readonly SpendHistory[]): {
   value(p: readonly number[]): number;
   gradient(p: readonly number[]): number[];
 } {
+  const { values: xs, index } = distinctValues(spends.map((s) => s.x));
+  const logMx = spends.map((s) => Math.log(s.mx)),
+    logX = spends.map((s) => Math.log(s.x));
+  // What depends on the parameters and x only, once per evaluation and distinct x: the same expressions as
+  // per customer, so the same bits.
+  const head = new Float64Array(xs.length),
+    g0 = new Float64Array(xs.length),
+    g1 = new Float64Array(xs.length);
   const terms = (params: readonly number[], withGradient: boolean): { ll: number; grad: number[] } => {
     const [p, q, g] = params as [number, number, number];
     let ll = 0;
     const grad = [0, 0, 0];
     const lgQ = lnGamma(q),
       psiQ = withGradient ? digamma(q) : 0;
-    for (const { x, mx } of spends) {
+    xs.forEach((x, v) => {
+      const px = p * x;
+      head[v] = lnGamma(px + q) - lnGamma(px) - lgQ + q * Math.log(g);
+      if (!withGradient) return;
+      const psiPQ = digamma(px + q);
+      g0[v] = psiPQ - digamma(px);
+      g1[v] = psiPQ - psiQ + Math.log(g);
+    });
+    for (let i = 0; i < spends.length; i++) {
+      const { x, mx } = spends[i]!;
+      const v = index[i]!;
       const px = p * x;
       const logDen = Math.log(g + x * mx);
-      ll += lnGamma(px + q) - lnGamma(px) - lgQ + q * Math.log(g) + (px - 1) * Math.log(mx) + px * Math.log(x) - (px + q) * logDen;
+      ll += head[v]! + (px - 1) * logMx[i]! + px * logX[i]! - (px + q) * logDen;
       if (!withGradient) continue;
-      const psiPQ = digamma(px + q);
-      grad[0]! += x * (psiPQ - digamma(px) + Math.log(mx) + Math.log(x) - logDen);
-      grad[1]! += psiPQ - psiQ + Math.log(g) - logDen;
+      grad[0]! += x * (g0[v]! + logMx[i]! + logX[i]! - logDen);
+      grad[1]! += g1[v]! - logDen;
       grad[2]! += q / g - (px + q) / (g + x * mx);
     }
     return { ll, grad };

@@ -1,5 +1,14 @@
 import { maximizeLikelihood, type LogLikelihood } from './maximizeLikelihood.js';
-import { groupedHistories, logAddExp, nbdAtLeast, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
+import {
+  groupedHistories,
+  historyTables,
+  logAddExp,
+  nbdAtLeast,
+  nbdCounts,
+  type PurchaseHistory,
+  type PurchaseModel,
+  type PurchaseParams,
+} from './purchaseModel.js';
 import { digamma, hyp2f1, lnBeta, lnGamma } from './specialFunctions.js';
 
 /**
@@ -12,6 +21,14 @@ import { digamma, hyp2f1, lnBeta, lnGamma } from './specialFunctions.js';
 /** The log-likelihood of the histories and its gradient in (r, α, a, b). O(distinct histories). */
 export function modifiedBgNbdLikelihood(histories: readonly PurchaseHistory[]): LogLikelihood {
   const groups = groupedHistories(histories);
+  const tables = historyTables(groups);
+  const { xs } = tables;
+  // What depends on the parameters and x only, once per evaluation and distinct x (see historyTables).
+  const head = new Float64Array(xs.length),
+    goneHead = new Float64Array(xs.length),
+    g0 = new Float64Array(xs.length),
+    g2 = new Float64Array(xs.length),
+    g3 = new Float64Array(xs.length);
   const terms = (p: readonly number[], withGradient: boolean): { ll: number; grad: number[] } => {
     const [r, alpha, a, b] = p as [number, number, number, number];
     let ll = 0;
@@ -19,20 +36,32 @@ export function modifiedBgNbdLikelihood(histories: readonly PurchaseHistory[]): 
     const lgR = lnGamma(r);
     const lbAB = lnBeta(a, b);
     const [psiR, psiB, psiAB] = withGradient ? [digamma(r), digamma(b), digamma(a + b)] : [0, 0, 0];
-    for (const { x, tx, T, n } of groups) {
-      const a1 = lnGamma(r + x) - lgR + r * Math.log(alpha) + lnBeta(a, b + x + 1) - lbAB;
-      const alive = -(r + x) * Math.log(alpha + T);
-      const gone = Math.log(a) - Math.log(b + x) - (r + x) * Math.log(alpha + tx);
+    xs.forEach((x, v) => {
+      head[v] = lnGamma(r + x) - lgR + r * Math.log(alpha) + lnBeta(a, b + x + 1) - lbAB;
+      goneHead[v] = Math.log(a) - Math.log(b + x);
+      if (!withGradient) return;
+      const psiABX = digamma(a + b + x + 1);
+      g0[v] = digamma(r + x) - psiR + Math.log(alpha);
+      g2[v] = psiAB - psiABX;
+      g3[v] = psiAB + digamma(b + x + 1) - psiB - psiABX;
+    });
+    tables.fill(alpha);
+    for (let h = 0; h < groups.length; h++) {
+      const { x, tx, T, n } = groups[h]!;
+      const v = tables.x[h]!;
+      const lT = tables.logAlphaT[tables.T[h]!]!,
+        lTx = tables.logAlphaTx[tables.tx[h]!]!;
+      const alive = -(r + x) * lT;
+      const gone = goneHead[v]! - (r + x) * lTx;
       const mix = logAddExp(alive, gone);
-      ll += n * (a1 + mix);
+      ll += n * (head[v]! + mix);
       if (!withGradient) continue;
       const w3 = Math.exp(alive - mix),
         w4 = 1 - w3;
-      const psiABX = digamma(a + b + x + 1);
-      grad[0]! += n * (digamma(r + x) - psiR + Math.log(alpha) - w3 * Math.log(alpha + T) - w4 * Math.log(alpha + tx));
+      grad[0]! += n * (g0[v]! - w3 * lT - w4 * lTx);
       grad[1]! += n * (r / alpha - w3 * ((r + x) / (alpha + T)) - w4 * ((r + x) / (alpha + tx)));
-      grad[2]! += n * (psiAB - psiABX + w4 / a);
-      grad[3]! += n * (psiAB + digamma(b + x + 1) - psiB - psiABX - w4 / (b + x));
+      grad[2]! += n * (g2[v]! + w4 / a);
+      grad[3]! += n * (g3[v]! - w4 / (b + x));
     }
     return { ll, grad };
   };

@@ -58,6 +58,54 @@ export function groupedHistories(histories: readonly PurchaseHistory[]): Array<P
   return [...byKey.values()];
 }
 
+/**
+ * The distinct values of a list in order of first appearance, and each item's place among them: what
+ * depends on a history's x only is then computed once per x. O(items).
+ */
+export function distinctValues(items: readonly number[]): { values: number[]; index: Int32Array } {
+  const place = new Map<number, number>();
+  const index = new Int32Array(items.length);
+  items.forEach((x, i) => {
+    let v = place.get(x);
+    if (v === undefined) place.set(x, (v = place.size));
+    index[i] = v;
+  });
+  return { values: [...place.keys()], index };
+}
+
+/**
+ * The places of grouped histories among their distinct x, T and tₓ, with tables of ln(α + T) and ln(α + tₓ)
+ * that `fill` computes once per evaluation of a likelihood: a few dozen x and a few thousand days against as
+ * many histories as customers. Each entry is the expression a history would compute itself: the same bits.
+ */
+export function historyTables(groups: readonly PurchaseHistory[]): {
+  readonly xs: readonly number[];
+  readonly x: Int32Array;
+  readonly T: Int32Array;
+  readonly tx: Int32Array;
+  readonly logAlphaT: Float64Array;
+  readonly logAlphaTx: Float64Array;
+  fill(alpha: number): void;
+} {
+  const xs = distinctValues(groups.map((h) => h.x)),
+    Ts = distinctValues(groups.map((h) => h.T)),
+    txs = distinctValues(groups.map((h) => h.tx));
+  const logAlphaT = new Float64Array(Ts.values.length),
+    logAlphaTx = new Float64Array(txs.values.length);
+  return {
+    xs: xs.values,
+    x: xs.index,
+    T: Ts.index,
+    tx: txs.index,
+    logAlphaT,
+    logAlphaTx,
+    fill(alpha) {
+      Ts.values.forEach((T, i) => (logAlphaT[i] = Math.log(alpha + T)));
+      txs.values.forEach((tx, i) => (logAlphaTx[i] = Math.log(alpha + tx)));
+    },
+  };
+}
+
 /** The parameters as a name → value record, in the model's order. */
 export function namedParams(names: readonly string[], values: readonly number[]): Record<string, number> {
   return Object.fromEntries(names.map((k, i) => [k, values[i]!]));
