@@ -21,11 +21,7 @@ export function bgNbdLikelihood(histories: readonly PurchaseHistory[]): LogLikel
   const tables = historyTables(groups);
   const { xs } = tables;
   // What depends on the parameters and x only, once per evaluation and distinct x (see historyTables).
-  const ab = new Float64Array(xs.length),
-    c4 = new Float64Array(xs.length),
-    g0 = new Float64Array(xs.length),
-    g2 = new Float64Array(xs.length),
-    g3 = new Float64Array(xs.length);
+  const [ab, c4, g0, g2, g3] = tables.perX(5);
   const terms = (p: readonly number[], withGradient: boolean): { ll: number; grad: number[] } => {
     const [r, alpha, a, b] = p as [number, number, number, number];
     let ll = 0;

@@ -24,11 +24,7 @@ export function modifiedBgNbdLikelihood(histories: readonly PurchaseHistory[]): 
   const tables = historyTables(groups);
   const { xs } = tables;
   // What depends on the parameters and x only, once per evaluation and distinct x (see historyTables).
-  const head = new Float64Array(xs.length),
-    goneHead = new Float64Array(xs.length),
-    g0 = new Float64Array(xs.length),
-    g2 = new Float64Array(xs.length),
-    g3 = new Float64Array(xs.length);
+  const [head, goneHead, g0, g2, g3] = tables.perX(5);
   const terms = (p: readonly number[], withGradient: boolean): { ll: number; grad: number[] } => {
     const [r, alpha, a, b] = p as [number, number, number, number];
     let ll = 0;

@@ -86,6 +86,7 @@ export function historyTables(groups: readonly PurchaseHistory[]): {
   readonly logAlphaT: Float64Array;
   readonly logAlphaTx: Float64Array;
   fill(alpha: number): void;
+  perX(count: number): Float64Array[];
 } {
   const xs = distinctValues(groups.map((h) => h.x)),
     Ts = distinctValues(groups.map((h) => h.T)),
@@ -99,6 +100,8 @@ export function historyTables(groups: readonly PurchaseHistory[]): {
     tx: txs.index,
     logAlphaT,
     logAlphaTx,
+    /** `count` arrays of one number per distinct x, for the terms a likelihood computes per x. */
+    perX: (count) => Array.from({ length: count }, () => new Float64Array(xs.values.length)),
     fill(alpha) {
       Ts.values.forEach((T, i) => (logAlphaT[i] = Math.log(alpha + T)));
       txs.values.forEach((tx, i) => (logAlphaTx[i] = Math.log(alpha + tx)));
