@@ -1,4 +1,4 @@
-// Benchmark (not a test): RFM on a generated 1,000,000-line order log. Prints wall time and the peak
+// Benchmark (not a test): RFM, then customer value, on a generated 1,000,000-line order log. Prints wall time and the peak
 // resident memory of the process that ran it. Run after `npm run build`: node bench/rfm-1m.mjs [lines]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -43,4 +43,15 @@ if (peer.status === 0) {
       `peak RSS ${p.maxRssMB.toFixed(0)} MB; Segmenta / pandas = ${(m.ms / p.ms).toFixed(2)}× (Segmenta also runs the gap statistic, prediction strength and stability)`,
   );
 } else console.log('pandas + scikit-learn peer skipped (apt-get install -y python3-sklearn python3-pandas)');
+// Customer value on the same log (BG/NBD and Gamma-Gamma fits, the RFM join): no peer in Debian (lifetimes is not packaged).
+const clvChild = `
+  import { customerValue } from '${new URL('../dist/clv/clv.js', import.meta.url).pathname}';
+  const t0 = performance.now();
+  const r = await customerValue(${JSON.stringify(log)}, { customer: 'CustomerID', date: 'InvoiceDate', quantity: 'Quantity', price: 'UnitPrice', invoice: 'InvoiceNo' });
+  console.log(JSON.stringify({ ms: performance.now() - t0, customers: r.customers.length, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+`;
+const clvRes = spawnSync(process.execPath, ['--input-type=module', '-e', clvChild], { encoding: 'utf8' });
+if (clvRes.status !== 0) throw new Error(clvRes.stderr);
+const c = JSON.parse(clvRes.stdout.trim().split('\n').pop());
+console.log(`clv on the same log: ${(c.ms / 1000).toFixed(1)} s, ${c.customers.toLocaleString('en-US')} customers, peak RSS ${c.maxRssMB.toFixed(0)} MB`);
 rmSync(dir, { recursive: true, force: true });

@@ -68,8 +68,9 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
     ...columns,
     ...modelFlags(values),
     rfm: { ...rfmFlags(values), clustering: { ...clusteringFlags(values), onProgress: progress } },
+    onProgress: progress,
   };
-  progress(`reading ${db === undefined ? positionals[0]! : str('table')!} and fitting the models`);
+  progress(`reading ${db === undefined ? positionals[0]! : str('table')!}`);
   const engine = db === undefined ? undefined : await openEngine(db);
   let result: Awaited<ReturnType<typeof customerValue>>;
   try {

@@ -110,8 +110,8 @@ export const BG_BB: PurchaseModel = {
     histories.every((h) => isWhole(h.x) && isWhole(h.tx) && isWhole(h.T))
       ? null
       : 'counts one chance to buy per time unit, and these purchase days are not whole time units apart; use --time-unit day',
-  fit: (histories) =>
-    maximizeLikelihood(bgbbLikelihood(histories.map((h) => ({ x: Math.round(h.x), tx: Math.round(h.tx), T: Math.round(h.T) }))), [1, 1, 1, 1]),
+  fit: (histories, onIteration) =>
+    maximizeLikelihood(bgbbLikelihood(histories.map((h) => ({ x: Math.round(h.x), tx: Math.round(h.tx), T: Math.round(h.T) }))), [1, 1, 1, 1], onIteration),
   pAlive(p, h) {
     const m = p as Bgbb;
     const n = Math.round(h.T);

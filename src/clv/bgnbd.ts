@@ -1,4 +1,4 @@
-import { maximizeLikelihood, type LikelihoodFit, type LogLikelihood } from './maximizeLikelihood.js';
+import { maximizeLikelihood, type LikelihoodFit, type LogLikelihood, type OnIteration } from './maximizeLikelihood.js';
 import { groupedHistories, historyTables, nbdAtLeast, nbdCounts, type PurchaseHistory, type PurchaseModel, type PurchaseParams } from './purchaseModel.js';
 import { digamma, hyp2f1, lnBeta, lnGamma } from './specialFunctions.js';
 
@@ -68,8 +68,8 @@ export function bgNbdLikelihood(histories: readonly PurchaseHistory[]): LogLikel
 }
 
 /** Fits BG/NBD by maximum likelihood (all parameters start at 1). Returns r, α, a, b in that order. */
-export function fitBgNbd(histories: readonly PurchaseHistory[]): LikelihoodFit & { readonly model: BgNbdParams } {
-  const fit = maximizeLikelihood(bgNbdLikelihood(histories), [1, 1, 1, 1]);
+export function fitBgNbd(histories: readonly PurchaseHistory[], onIteration?: OnIteration): LikelihoodFit & { readonly model: BgNbdParams } {
+  const fit = maximizeLikelihood(bgNbdLikelihood(histories), [1, 1, 1, 1], onIteration);
   const [r, alpha, a, b] = fit.params as [number, number, number, number];
   return { ...fit, model: { r, alpha, a, b } };
 }
@@ -124,7 +124,7 @@ export const BG_NBD: PurchaseModel = {
   story: 'a customer may drop out only right after a repeat purchase',
   paramNames: ['r', 'alpha', 'a', 'b'],
   notApplicable: () => null,
-  fit: (histories) => fitBgNbd(histories),
+  fit: (histories, onIteration) => fitBgNbd(histories, onIteration),
   pAlive: (p, h) => probabilityAlive(asBgNbd(p), h),
   expectedPurchases: (p, h, t) => expectedPurchases(asBgNbd(p), h, t),
   expectedPurchasesNewCustomer: (p, t) => expectedPurchasesNewCustomer(asBgNbd(p), t),

@@ -19,7 +19,7 @@ import {
 
 export type { ClvCustomer, ClvSegment, FitReport, HoldoutCheck } from './clvFigures.js';
 import { expectedAverageValue, fitGammaGamma } from './gammaGamma.js';
-import type { LikelihoodFit } from './maximizeLikelihood.js';
+import type { LikelihoodFit, OnIteration } from './maximizeLikelihood.js';
 import { comparePurchaseModels, type ModelComparison } from './modelComparison.js';
 import {
   checkedEnds,
@@ -32,7 +32,7 @@ import {
 } from './purchaseHistories.js';
 import { withCleanOrderLog } from '../rfm/cleanOrderLog.js';
 import { rfmTableFrom, type RfmTableResult } from '../rfm/computeRfmTable.js';
-import { namedParams, PURCHASE_MODEL_CHOICES, type PurchaseModelName } from './purchaseModel.js';
+import { namedParams, PURCHASE_MODEL_CHOICES, PURCHASE_MODEL_NAMES, type PurchaseModelName } from './purchaseModel.js';
 import { PURCHASE_MODELS } from './purchaseModels.js';
 import { ClvModel, MAX_HORIZON_MONTHS, checkClvModel, clvModel, purchaseModelOf } from './clvModel.js';
 
@@ -55,6 +55,8 @@ export interface ClvOptions extends RfmColumns {
   readonly model?: ClvModel;
   /** Options of the RFM analysis joined to the customers (bins, rules, clustering). */
   readonly rfm?: Omit<RfmOptions, keyof RfmColumns | 'asOf'>;
+  /** Hears each stage ("fitting the purchase model (BG/NBD), iteration 40"): a fit can take a minute on a large log. */
+  readonly onProgress?: (stage: string) => void;
 }
 
 /** Everything a customer-value analysis produced. */
@@ -105,8 +107,8 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
   const spends = repeat.filter((c) => c.mx > 0).map((c) => ({ x: c.x, mx: c.mx }));
   if (!options.model && spends.length === 0)
     throw new DataError(`${path}: no repeat customer spent anything on their repeat purchases; the value model needs positive order values`);
-  const purchase = options.model ? null : fitPurchases(path, customers, histories.holdoutLength, settings.purchaseModel);
-  const gg = options.model ? null : fitGammaGamma(spends);
+  const purchase = options.model ? null : fitPurchases(path, customers, histories.holdoutLength, settings.purchaseModel, options.onProgress);
+  const gg = options.model ? null : fitGammaGamma(spends, fitProgress(options.onProgress, 'fitting the value model (Gamma-Gamma)'));
   const model: ClvModel =
     options.model ??
     clvModel(
@@ -115,6 +117,7 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
       namedParams(PURCHASE_MODELS[purchase!.name].paramNames, purchase!.fit.params),
     );
   const { model: purchaseModel, params } = purchaseModelOf(model);
+  options.onProgress?.('segmenting the same customers by RFM');
   const rfmResult = await rfm(source, { ...options.rfm, ...columnsOf(options), ...rfmPeriod(options, histories) }, rfmTable);
   const rfmByCustomer = new Map(rfmResult.customers.map((c) => [c.customer, c]));
   const monthUnits = periodDays / TIME_UNIT_DAYS[unit];
@@ -223,14 +226,37 @@ function fitPurchases(
   customers: readonly CustomerHistory[],
   holdoutLength: number,
   asked: PurchaseModelName | 'auto',
+  onProgress: ((stage: string) => void) | undefined,
 ): { name: PurchaseModelName; fit: LikelihoodFit; comparison: ModelComparison | null } {
   if (asked === 'auto') {
-    const { comparison, fits } = comparePurchaseModels(customers, holdoutLength);
+    const { comparison, fits } = comparePurchaseModels(customers, holdoutLength, (name) =>
+      fitProgress(
+        onProgress,
+        `comparing the purchase models: ${PURCHASE_MODELS[name].label} (${PURCHASE_MODEL_NAMES.indexOf(name) + 1} of ${PURCHASE_MODEL_NAMES.length})`,
+      ),
+    );
     return { name: comparison.chosen, fit: fits.get(comparison.chosen)!, comparison };
   }
   const reason = PURCHASE_MODELS[asked].notApplicable(customers);
   if (reason) throw new DataError(`${path}: ${PURCHASE_MODELS[asked].label} ${reason}`);
-  return { name: asked, fit: PURCHASE_MODELS[asked].fit(customers), comparison: null };
+  const fit = PURCHASE_MODELS[asked].fit(customers, fitProgress(onProgress, `fitting the purchase model (${PURCHASE_MODELS[asked].label})`));
+  return { name: asked, fit, comparison: null };
+}
+
+/**
+ * Says a fit's stage, then hears its iterations and says each again with its number at most every quarter of
+ * a second: a fit is synchronous, and a progress line whose clock stops for a minute looks like a hang.
+ */
+function fitProgress(onProgress: ((stage: string) => void) | undefined, stage: string): OnIteration | undefined {
+  if (!onProgress) return undefined;
+  onProgress(stage);
+  let said = performance.now();
+  return (iteration) => {
+    const now = performance.now();
+    if (now - said < 250) return;
+    said = now;
+    onProgress(`${stage}, iteration ${iteration}`);
+  };
 }
 
 /** Days in the month the horizon counts unless told: a twelfth of 365.25 days (lifetimes and PyMC-Marketing count 30). */

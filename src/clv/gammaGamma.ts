@@ -1,4 +1,4 @@
-import { maximizeLikelihood, type LikelihoodFit } from './maximizeLikelihood.js';
+import { maximizeLikelihood, type LikelihoodFit, type OnIteration } from './maximizeLikelihood.js';
 import { distinctValues } from './purchaseModel.js';
 import { digamma, lnGamma } from './specialFunctions.js';
 
@@ -62,8 +62,8 @@ export function gammaGammaLikelihood(spends: readonly SpendHistory[]): {
 }
 
 /** Fits Gamma-Gamma by maximum likelihood (all parameters start at 1). Returns p, q, γ in that order. */
-export function fitGammaGamma(spends: readonly SpendHistory[]): LikelihoodFit & { readonly model: GammaGammaParams } {
-  const fit = maximizeLikelihood(gammaGammaLikelihood(spends), [1, 1, 1]);
+export function fitGammaGamma(spends: readonly SpendHistory[], onIteration?: OnIteration): LikelihoodFit & { readonly model: GammaGammaParams } {
+  const fit = maximizeLikelihood(gammaGammaLikelihood(spends), [1, 1, 1], onIteration);
   const [p, q, gamma] = fit.params as [number, number, number];
   return { ...fit, model: { p, q, gamma } };
 }

@@ -18,12 +18,15 @@ export interface LikelihoodFit {
   readonly converged: boolean;
 }
 
+/** Called at the start of each iteration of a fit with its number (1, 2, …): for progress only. */
+export type OnIteration = (iteration: number) => void;
+
 /**
  * Maximises a log-likelihood over positive parameters by BFGS on their logarithms (so they stay positive)
  * with a backtracking line search and steps of at most a factor e² per parameter, from `start`. Stops when the gradient (in log space) is below 1e-7 per
  * parameter or after 1,000 iterations. Deterministic. O(iterations × cost of the gradient).
  */
-export function maximizeLikelihood(ll: LogLikelihood, start: readonly number[]): LikelihoodFit {
+export function maximizeLikelihood(ll: LogLikelihood, start: readonly number[], onIteration?: OnIteration): LikelihoodFit {
   const n = start.length;
   const f = (theta: number[]): number => {
     const v = -ll.value(theta.map(Math.exp));
@@ -45,6 +48,7 @@ export function maximizeLikelihood(ll: LogLikelihood, start: readonly number[]):
       converged = true;
       break;
     }
+    onIteration?.(iterations + 1);
     let dir = h.map((row) => -dot(row, grad));
     if (dot(dir, grad) >= 0) {
       h = identity(n);

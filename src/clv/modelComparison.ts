@@ -1,4 +1,4 @@
-import type { LikelihoodFit } from './maximizeLikelihood.js';
+import type { LikelihoodFit, OnIteration } from './maximizeLikelihood.js';
 import type { CustomerHistory } from './purchaseHistories.js';
 import { countsOneTimeBuyersAlive, namedParams, PURCHASE_MODEL_NAMES, type PurchaseModelName } from './purchaseModel.js';
 import { PURCHASE_MODELS } from './purchaseModels.js';
@@ -38,6 +38,7 @@ export interface ModelComparison {
 export function comparePurchaseModels(
   customers: readonly CustomerHistory[],
   holdoutLength: number,
+  onFit: (model: PurchaseModelName) => OnIteration | undefined = () => undefined,
 ): { comparison: ModelComparison; fits: ReadonlyMap<PurchaseModelName, LikelihoodFit> } {
   const fits = new Map<PurchaseModelName, LikelihoodFit>();
   const rows: ModelComparisonRow[] = [];
@@ -50,7 +51,7 @@ export function comparePurchaseModels(
       skipped.push({ model: name, label: model.label, reason });
       continue;
     }
-    const fit = model.fit(customers);
+    const fit = model.fit(customers, onFit(name));
     fits.set(name, fit);
     const params = namedParams(model.paramNames, fit.params);
     let absolute = 0,

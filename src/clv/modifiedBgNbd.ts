@@ -77,7 +77,7 @@ export const MODIFIED_BG_NBD: PurchaseModel = {
   story: 'as BG/NBD, but a customer may also drop out right after the first purchase',
   paramNames: ['r', 'alpha', 'a', 'b'],
   notApplicable: () => null,
-  fit: (histories) => maximizeLikelihood(modifiedBgNbdLikelihood(histories), [1, 1, 1, 1]),
+  fit: (histories, onIteration) => maximizeLikelihood(modifiedBgNbdLikelihood(histories), [1, 1, 1, 1], onIteration),
   pAlive: (p, h) => 1 / (1 + goneOdds(p, h)),
   expectedPurchases(p, h, t) {
     if (t <= 0) return 0;

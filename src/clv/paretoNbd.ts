@@ -62,7 +62,7 @@ export const PARETO_NBD: PurchaseModel = {
   story: 'a customer may drop out at any moment, purchase or not',
   paramNames: ['r', 'alpha', 's', 'beta'],
   notApplicable: () => null,
-  fit: (histories) => maximizeLikelihood(paretoNbdLikelihood(histories), [1, 1, 1, 1]),
+  fit: (histories, onIteration) => maximizeLikelihood(paretoNbdLikelihood(histories), [1, 1, 1, 1], onIteration),
   pAlive(p, h) {
     const { alive, gone } = paths(p as Pnbd, h);
     return gone === -Infinity ? 1 : 1 / (1 + Math.exp(gone - alive));

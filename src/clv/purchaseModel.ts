@@ -1,4 +1,4 @@
-import type { LikelihoodFit } from './maximizeLikelihood.js';
+import type { LikelihoodFit, OnIteration } from './maximizeLikelihood.js';
 
 /** The purchase models `segmenta clv` fits: BG/NBD, modified BG/NBD, Pareto/NBD (continuous time) and BG/BB (one chance to buy per time unit). */
 export const PURCHASE_MODEL_NAMES = ['bgnbd', 'mbgnbd', 'paretonbd', 'bgbb'] as const;
@@ -34,8 +34,8 @@ export interface PurchaseModel {
   readonly paramNames: readonly string[];
   /** Why the model cannot be fitted to these histories, as a predicate of the model ("counts one chance …"); null when it can. */
   notApplicable(histories: readonly PurchaseHistory[]): string | null;
-  /** Maximum-likelihood fit with standard errors. */
-  fit(histories: readonly PurchaseHistory[]): LikelihoodFit;
+  /** Maximum-likelihood fit with standard errors; `onIteration` hears of each iteration (progress). */
+  fit(histories: readonly PurchaseHistory[], onIteration?: OnIteration): LikelihoodFit;
   /** P(alive at T | x, tₓ, T). */
   pAlive(p: PurchaseParams, h: PurchaseHistory): number;
   /** E[purchases in (T, T + t] | x, tₓ, T]. */

@@ -12,8 +12,8 @@ import { answerOrderLogJob } from './orderLogJob.js';
  */
 const { clv: job, layout } = workerData as { clv: { path: string; name: string; options: ClvOptions }; layout: ChartLayout };
 await answerOrderLogJob(job, layout, 'the customer-value analysis failed', async (progress) => {
-  progress('fitting the purchase and value models');
-  const result = await customerValue(job.path, { ...job.options, rfm: { clustering: { k: 'auto', seed: 0 } } });
+  progress('reading the order log');
+  const result = await customerValue(job.path, { ...job.options, rfm: { clustering: { k: 'auto', seed: 0 } }, onProgress: progress });
   progress('writing the report');
   const files = await clvRunFiles(result, 0, `segmenta serve (dashboard), customer value of ${job.name}`);
   return { files, summary: 'clv_summary.json', csv: 'clv.csv', charts: clvReportSection(result).charts };
