@@ -112,10 +112,18 @@ function tieReason(best: ModelComparisonRow, kept: ModelComparisonRow, by: 'hold
 
 const NEEDS_HOLDOUT = "needs a holdout to be compared (its likelihood counts whole days, the others' exact times): give --calibration-end";
 
-/** Why the chosen model won, with the runner-up's figure; a BIC gap read on Kass & Raftery's scale. */
+/**
+ * Why the chosen model won, with the runner-up's figure; a BIC gap read on Kass & Raftery's scale, a holdout
+ * error within 1% of the runner-up's said to be as good (the figures would otherwise read "best: 0.8077,
+ * against 0.8077").
+ */
 function choiceReason(best: ModelComparisonRow, next: ModelComparisonRow | undefined, by: 'holdout' | 'bic'): string {
-  if (by === 'holdout')
-    return `${best.label} predicts the holdout best: ${best.holdoutMeanAbsoluteError!.toFixed(4)} purchases per customer off on average${next ? `, against ${next.holdoutMeanAbsoluteError!.toFixed(4)} for ${next.label}` : ''}`;
+  if (by === 'holdout') {
+    const [error, nextError] = [best.holdoutMeanAbsoluteError!, next?.holdoutMeanAbsoluteError];
+    if (next && nextError != null && isTie(error, nextError, by))
+      return `${best.label} and ${next.label} predict the holdout about as well (${error.toFixed(4)} and ${nextError.toFixed(4)} purchases per customer off on average, within 1%); ${best.label}'s error is the smaller, so it is kept`;
+    return `${best.label} predicts the holdout best: ${error.toFixed(4)} purchases per customer off on average${next ? `, against ${nextError!.toFixed(4)} for ${next.label}` : ''}`;
+  }
   const gap = next ? next.bic - best.bic : 0;
   const evidence = gap > 10 ? 'very strong evidence' : gap > 6 ? 'strong evidence' : gap >= 2 ? 'positive evidence' : 'the two fit about as well';
   return `${best.label} has the lowest BIC (${best.bic.toFixed(1)})${next ? `, ${gap < 0.1 ? gap.toPrecision(1) : gap.toFixed(1)} below ${next.label}'s (${evidence})` : ''}; without a holdout (--calibration-end) the fit to the calibration period decides`;

@@ -36,6 +36,17 @@ describe('clv auto: which model is kept', () => {
     expect(chooseModel([row('bgnbd', 0, 0.5, false), row('mbgnbd', 0, 0.9, false)], 'holdout').reason).toContain('no model');
   });
 
+  it('by holdout error: says a win within 1% is no real win (Online Retail: 0.8077 against 0.8077), and names a clear one', () => {
+    const close = chooseModel([row('paretonbd', 0, 0.80771), row('mbgnbd', 0, 0.80769)], 'holdout');
+    expect(close.chosen).toBe('mbgnbd');
+    expect(close.reason).toBe(
+      "mbgnbd and paretonbd predict the holdout about as well (0.8077 and 0.8077 purchases per customer off on average, within 1%); mbgnbd's error is the smaller, so it is kept",
+    );
+    const clear = chooseModel([row('paretonbd', 0, 0.7545), row('mbgnbd', 0, 0.7648)], 'holdout');
+    expect(clear.reason).toBe('paretonbd predicts the holdout best: 0.7545 purchases per customer off on average, against 0.7648 for mbgnbd');
+    expect(chooseModel([row('mbgnbd', 0, 0.7)], 'holdout').reason).toBe('mbgnbd predicts the holdout best: 0.7000 purchases per customer off on average');
+  });
+
   it('Online Retail (sample) with auto: the table compares three models and the kept one gives one-time buyers a P(alive) below 1', async () => {
     const result = await customerValue(join(SHARED, 'online_retail_sample.csv.gz'), {
       customer: 'CustomerID',
