@@ -68,7 +68,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
     ...columns,
     ...modelFlags(values),
     rfm: { ...rfmFlags(values), clustering: { ...clusteringFlags(values), onProgress: progress } },
-    onProgress: progress,
+    onProgress: (stage, iteration) => progress(iteration === undefined ? stage : `${stage}, iteration ${iteration}`),
   };
   progress(`reading ${db === undefined ? positionals[0]! : str('table')!}`);
   const engine = db === undefined ? undefined : await openEngine(db);

@@ -55,9 +55,15 @@ export interface ClvOptions extends RfmColumns {
   readonly model?: ClvModel;
   /** Options of the RFM analysis joined to the customers (bins, rules, clustering). */
   readonly rfm?: Omit<RfmOptions, keyof RfmColumns | 'asOf'>;
-  /** Hears each stage ("fitting the purchase model (BG/NBD), iteration 40"): a fit can take a minute on a large log. */
-  readonly onProgress?: (stage: string) => void;
+  /**
+   * Hears each stage ("fitting the purchase model (BG/NBD)"), then, during a fit, the stage again with the
+   * iteration it is at, at most every quarter second: a fit can take a minute on a large log.
+   */
+  readonly onProgress?: ClvProgress;
 }
+
+/** What hears a customer-value analysis's progress: a stage, and during a fit the iteration it is at. */
+export type ClvProgress = (stage: string, iteration?: number) => void;
 
 /** Everything a customer-value analysis produced. */
 export interface ClvResult {
@@ -226,7 +232,7 @@ function fitPurchases(
   customers: readonly CustomerHistory[],
   holdoutLength: number,
   asked: PurchaseModelName | 'auto',
-  onProgress: ((stage: string) => void) | undefined,
+  onProgress: ClvProgress | undefined,
 ): { name: PurchaseModelName; fit: LikelihoodFit; comparison: ModelComparison | null } {
   if (asked === 'auto') {
     const { comparison, fits } = comparePurchaseModels(customers, holdoutLength, (name) =>
@@ -244,10 +250,10 @@ function fitPurchases(
 }
 
 /**
- * Says a fit's stage, then hears its iterations and says each again with its number at most every quarter of
- * a second: a fit is synchronous, and a progress line whose clock stops for a minute looks like a hang.
+ * Says a fit's stage, then hears its iterations and says the stage again with the iteration's number at most
+ * every quarter of a second: a fit is synchronous, and a progress line whose clock stops for a minute looks like a hang.
  */
-function fitProgress(onProgress: ((stage: string) => void) | undefined, stage: string): OnIteration | undefined {
+function fitProgress(onProgress: ClvProgress | undefined, stage: string): OnIteration | undefined {
   if (!onProgress) return undefined;
   onProgress(stage);
   let said = performance.now();
@@ -255,7 +261,7 @@ function fitProgress(onProgress: ((stage: string) => void) | undefined, stage: s
     const now = performance.now();
     if (now - said < 250) return;
     said = now;
-    onProgress(`${stage}, iteration ${iteration}`);
+    onProgress(stage, iteration);
   };
 }
 

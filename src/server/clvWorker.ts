@@ -13,7 +13,12 @@ import { answerOrderLogJob } from './orderLogJob.js';
 const { clv: job, layout } = workerData as { clv: { path: string; name: string; options: ClvOptions }; layout: ChartLayout };
 await answerOrderLogJob(job, layout, 'the customer-value analysis failed', async (progress) => {
   progress('reading the order log');
-  const result = await customerValue(job.path, { ...job.options, rfm: { clustering: { k: 'auto', seed: 0 } }, onProgress: progress });
+  // The stages only: the status text is a polite live region, which must not read out an iteration count every poll.
+  const result = await customerValue(job.path, {
+    ...job.options,
+    rfm: { clustering: { k: 'auto', seed: 0 } },
+    onProgress: (stage, iteration) => iteration === undefined && progress(stage),
+  });
   progress('writing the report');
   const files = await clvRunFiles(result, 0, `segmenta serve (dashboard), customer value of ${job.name}`);
   return { files, summary: 'clv_summary.json', csv: 'clv.csv', charts: clvReportSection(result).charts };
