@@ -25,11 +25,13 @@ export function structureTries(table: Table, features: readonly Column[], option
   }
   const followers = new Set(families.groups.flatMap((g) => g.slice(1)));
   const kept = features.filter((c) => !followers.has(c.name));
+  // A log list names columns of the run (RFM logs all three); the columns left out are no longer logged.
+  const keptLog = Array.isArray(options.log) ? { ...options, log: options.log.filter((name) => !followers.has(name)) } : options;
   if (followers.size > 0 && kept.length >= 2)
     tries.push({
       flags: `${mention('features')} ${shellWord(kept.map((c) => c.name).join(','))}`,
       why: `one feature of each family of correlated features (|Spearman| ≥ ${families.threshold})`,
-      matrix: () => fitPipeline(table, kept, options).matrix,
+      matrix: () => fitPipeline(table, kept, keptLog).matrix,
     });
   return tries;
 }
