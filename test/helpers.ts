@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip, gzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { readTable } from '../src/data/readTable.js';
 import { fitPipeline } from '../src/preprocess/pipeline.js';
@@ -15,6 +17,35 @@ export const INCOME = 'Annual Income (k$)';
 export const SPENDING = 'Spending Score (1-100)';
 /** The Online Retail log's columns as `segmenta rfm` flags. */
 export const RETAIL_COLUMNS = ['--customer', 'CustomerID', '--date', 'InvoiceDate', '--quantity', 'Quantity', '--price', 'UnitPrice', '--invoice', 'InvoiceNo'];
+
+/**
+ * The header and first `lines` order lines of the Online Retail log, as the CSV `zcat | head -n lines+1` writes,
+ * in `dir`: a real log from 2010-12-01 on, with every kind of line the cleaning drops (no customer, cancelled,
+ * price 0), for tests that run it several times. Returns its path.
+ */
+export async function retailHead(lines: number, dir: string): Promise<string> {
+  const out: string[] = [];
+  const input = createInterface({ input: createReadStream(join(SHARED, 'online_retail.csv.gz')).pipe(createGunzip()) });
+  for await (const line of input) {
+    out.push(line);
+    if (out.length > lines) break;
+  }
+  input.close();
+  const path = join(dir, `online_retail_${lines}.csv`);
+  writeFileSync(path, out.join('\n') + '\n');
+  return path;
+}
+
+/**
+ * A gzip file that inflates to `head` and then `unit` repeated to at least `bytes`: one compressed block of
+ * 8 MiB repeated as gzip members (which every gunzip reads on as one stream). Made in milliseconds, where one
+ * gzipSync of 600 MB takes seconds of the test's time.
+ */
+export function gzipBomb(head: string, unit: string, bytes: number): Buffer {
+  const blockBytes = unit.length * Math.floor((8 * 1024 * 1024) / unit.length);
+  const block = gzipSync(Buffer.alloc(blockBytes, unit));
+  return Buffer.concat([gzipSync(Buffer.from(head)), ...Array<Buffer>(Math.ceil(bytes / blockBytes)).fill(block)]);
+}
 
 /** The reference figures made by scripts/reference/mall_kmeans.py. */
 export interface MallReference {

@@ -1,6 +1,9 @@
 """Reference RFM figures for test/fixtures/online_retail_rfm.csv, computed with pandas independently of Segmenta.
 
 Run: /usr/bin/python3 scripts/reference/online_retail_rfm.py data/online_retail.csv.gz > test/fixtures/online_retail_rfm.csv
+and, for the engine tests' first 100,000 lines (test/helpers.ts retailHead):
+  zcat data/online_retail.csv.gz | head -n 100001 > /tmp/head.csv
+  /usr/bin/python3 scripts/reference/online_retail_rfm.py /tmp/head.csv > test/fixtures/online_retail_100k_rfm.csv
 Needs Debian's python3-pandas. The rule (as documented in the README's RFM section):
 - lines without a customer id or date are dropped; ids like "17850.0" become "17850";
 - lines with UnitPrice <= 0 are dropped, and lines whose Quantity * UnitPrice is 0;

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { gzipBomb } from '../helpers.js';
 
 /** Small hostile input files for the hardening tests, written into `dir`; returns their paths by name. */
 export function writeHostileFiles(dir: string): Record<string, string> {
@@ -10,7 +11,7 @@ export function writeHostileFiles(dir: string): Record<string, string> {
   const log = Buffer.from(`id,visits,spend\n${rows(200_000, (i) => `${i},${i % 7},${(i * 13) % 50}`)}`);
   const gz = gzipSync(log);
   files['truncated.csv.gz'] = gz.subarray(0, Math.floor(gz.length * 0.6));
-  files['bomb.csv.gz'] = gzipSync(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(64 * 1024 * 1024, '1,2\n')]));
+  files['bomb.csv.gz'] = gzipBomb('a,b\n', '1,2\n', 64 * 1024 * 1024);
   files['wide.csv'] =
     `${Array.from({ length: 10_000 }, (_, j) => `c${j}`).join(',')}\n${rows(3, () => Array.from({ length: 10_000 }, (_, j) => String(j % 3)).join(','))}`;
   files['ragged.csv'] = `id,a,b\n1,2,3\n2,5,4,9\n3,6,7\n4,1,1\n`;

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The built server: its worker scripts exist only in dist/.
 import { createServer } from '../../dist/server/createServer.js';
-import { MALL, tempDir } from '../helpers.js';
+import { gzipBomb, MALL, tempDir } from '../helpers.js';
 
 type Server = ReturnType<typeof createServer>;
 let server: Server;
@@ -114,7 +114,7 @@ describe('uploads cannot take the studio down', () => {
   it('refuses 2,000 columns and a gzip bomb with one line each, removes the uploads, and keeps answering others meanwhile', async () => {
     const jar = { cookie: '' };
     const wide = `${Array.from({ length: 2000 }, (_, j) => `c${j}`).join(',')}\n${Array.from({ length: 300 }, (_, i) => Array.from({ length: 2000 }, (_, j) => String((i * j) % 97)).join(',')).join('\n')}\n`;
-    const bomb = gzipSync(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(600 * 1024 * 1024, '1,2\n')]));
+    const bomb = gzipBomb('a,b\n', '1,2\n', 600 * 1024 * 1024);
     const other = { cookie: '' };
     expect((await post(other, '/api/data/demo')).status).toBe(200);
     const latencies: number[] = [];

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The built server: its worker scripts exist only in dist/.
 import { createServer } from '../../dist/server/createServer.js';
-import { INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
+import { gzipBomb, INCOME, MALL, SPENDING, tempDir } from '../helpers.js';
 import { runCli } from '../cliInProcess.js';
 
 /*
@@ -95,7 +94,7 @@ describe('a baseline in the studio', () => {
   it('its segments.csv is read within the studio’s limits (a small gzip that inflates past them is refused), and no message shows the session folder or a CLI flag', async () => {
     const cookie = await mallSession();
     expect((await baseline(cookie, 'model.json', readFileSync(join(run, 'model.json')), 'old-model.json')).status).toBe(200);
-    const bomb = gzipSync(Buffer.alloc(60 * 1024 * 1024, '1,2,3\n'));
+    const bomb = gzipBomb('', '1,2,3\n', 60 * 1024 * 1024);
     expect(bomb.length).toBeLessThan(200 * 1024);
     const refused = await baseline(cookie, 'segments.csv', bomb, 'old-segments.csv');
     expect(refused.status).toBe(400);

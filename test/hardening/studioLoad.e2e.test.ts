@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MALL } from '../helpers.js';
+import { gzipBomb, MALL } from '../helpers.js';
 import { startServer, type ServerProcess } from '../server/serverProcess.js';
 import { studioClient } from '../server/studioClient.js';
 
@@ -43,7 +42,7 @@ describe('the studio under a bounded load (12 sessions, hostile uploads among th
   it('serves every session correctly and answers within 1 s throughout', async () => {
     // Hostile payloads are made before the probe starts: making them blocks this (client) process.
     const wide = `${Array.from({ length: 1500 }, (_, j) => `c${j}`).join(',')}\n${Array.from({ length: 200 }, (_, i) => Array.from({ length: 1500 }, (_, j) => String((i + j) % 13)).join(',')).join('\n')}\n`;
-    const bomb = gzipSync(Buffer.concat([Buffer.from('a,b\n'), Buffer.alloc(520 * 1024 * 1024, '1,2\n')]));
+    const bomb = gzipBomb('a,b\n', '1,2\n', 520 * 1024 * 1024);
     const latencies: number[] = [];
     let running = true;
     const prober = client();

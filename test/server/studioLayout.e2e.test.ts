@@ -1,9 +1,7 @@
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { RETAIL_COLUMNS, SHARED, tempDir } from '../helpers.js';
+import { RETAIL_COLUMNS, retailHead, SHARED, tempDir } from '../helpers.js';
 import { auditViewsAtBothWidths, fetchText, segmentFile, studio, studioFixture } from './studioPage.js';
 import { runCli } from '../cliInProcess.js';
 
@@ -17,13 +15,7 @@ const dir = tempDir();
 describe('the studio in RFM mode', () => {
   it('recognizes an order log, guesses its columns, and shows the same RFM segments and rfm.csv as segmenta rfm', async () => {
     // The first 20,000 lines of the Online Retail log.
-    const log = join(dir, 'orders.csv');
-    const lines: string[] = [];
-    for await (const line of createInterface({ input: createReadStream(join(SHARED, 'online_retail.csv.gz')).pipe(createGunzip()) })) {
-      lines.push(line);
-      if (lines.length > 20_000) break;
-    }
-    writeFileSync(log, lines.join('\n') + '\n');
+    const log = await retailHead(20_000, dir);
     const { page, errors } = await studio(fixture);
     await page.setInputFiles('#file', log);
     await page.waitForSelector('#order-log:not([hidden])');
