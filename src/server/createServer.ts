@@ -59,7 +59,7 @@ export function createServer(options: ServerOptions = {}): { app: FastifyInstanc
   });
   app.addHook('onClose', async () => {
     ctx.sessions.close();
-    await ctx.views.close();
+    await Promise.all([ctx.views.close(), ctx.jobs.close(), ctx.loads.close()]);
   });
   return { app, sessions: ctx.sessions, pool: ctx.jobs };
 }

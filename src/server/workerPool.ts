@@ -22,11 +22,15 @@ export function threadsPerJob(jobs: number, cores = availableParallelism()): num
 
 /**
  * A bound on the worker threads the studio runs at once (default: one per core), so that many sessions
- * computing together queue instead of oversubscribing the machine. Tasks start in arrival order.
+ * computing together queue instead of oversubscribing the machine. Tasks start in arrival order. A worker
+ * that finished its task stays (idle, not holding the process open) for the next task of the same script
+ * (`serveTasks`), so a task does not pay the worker's start and module loading again; a cancelled or failed
+ * worker is terminated, not kept.
  */
 export class WorkerPool {
   private running = 0;
   private readonly queue: Array<() => void> = [];
+  private readonly idle = new Map<string, Worker[]>();
 
   constructor(readonly size = Math.max(1, availableParallelism())) {}
 
@@ -36,48 +40,77 @@ export class WorkerPool {
   }
 
   /**
-   * Runs `script` with `workerData` on a worker once a slot is free. `onMessage` gets every message;
+   * Runs `script`'s task on `data` on a worker once a slot is free. `onMessage` gets every message;
    * `onEnd` is called once, with an error message when the worker failed or stopped without finishing
    * (cancelled tasks end with "cancelled"). Workers start without the parent's execArgv.
    */
-  run(script: URL, workerData: unknown, onMessage: (m: unknown) => void, onEnd: (error?: string) => void): PooledTask {
+  run(script: URL, data: unknown, onMessage: (m: unknown) => void, onEnd: (error?: string) => void): PooledTask {
     let worker: Worker | undefined;
     let ended = false;
     const end = (error?: string): void => {
       if (ended) return;
       ended = true;
       if (worker) {
+        worker.off('message', message).off('error', failed).off('exit', exited);
+        if (error === undefined) this.keep(script, worker);
+        else void worker.terminate();
         this.running--;
         this.next();
       }
       onEnd(error);
     };
+    const message = (m: { type?: string }): void => {
+      onMessage(m);
+      if (m.type === 'done' || m.type === 'error') end();
+    };
+    const failed = (e: Error): void => end(`the computation failed (${e.message})`);
+    const exited = (code: number): void => end(`the computation stopped (exit code ${code})`);
     const start = (): void => {
       if (ended) return void this.next();
       this.running++;
-      worker = new Worker(script, { workerData, execArgv: [] });
-      worker.on('message', (m: { type?: string }) => {
-        onMessage(m);
-        if (m.type === 'done' || m.type === 'error') end();
-      });
-      worker.on('error', (e) => end(`the computation failed (${e.message})`));
-      worker.on('exit', (code) => end(code === 0 ? undefined : `the computation stopped (exit code ${code})`));
+      worker = this.idle.get(script.href)?.pop() ?? this.spawn(script);
+      worker.ref();
+      worker.on('message', message).on('error', failed).on('exit', exited);
+      worker.postMessage(data);
     };
     if (this.running < this.size) start();
     else this.queue.push(start);
-    return {
-      cancel: () => {
-        if (ended) return;
-        const w = worker;
-        end('cancelled');
-        void w?.terminate();
-      },
-    };
+    return { cancel: () => end('cancelled') };
   }
 
   /** Workers running now. */
   get busy(): number {
     return this.running;
+  }
+
+  /** Stops the idle workers. */
+  async close(): Promise<void> {
+    const all = [...this.idle.values()].flat();
+    this.idle.clear();
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+
+  /** A new worker for `script`; one that dies while idle leaves the idle list (its errors surface as 'exit' in a task). */
+  private spawn(script: URL): Worker {
+    const worker = new Worker(script, { execArgv: [] });
+    worker.on('error', () => undefined);
+    worker.once('exit', () => {
+      const kept = this.idle.get(script.href);
+      if (kept?.includes(worker))
+        this.idle.set(
+          script.href,
+          kept.filter((w) => w !== worker),
+        );
+    });
+    return worker;
+  }
+
+  /** Keeps a worker that finished its task for the next of its script (as many as the pool runs at once). */
+  private keep(script: URL, worker: Worker): void {
+    const kept = this.idle.get(script.href) ?? [];
+    if (kept.length >= this.size) return void worker.terminate();
+    worker.unref();
+    this.idle.set(script.href, [...kept, worker]);
   }
 
   private next(): void {
