@@ -10,7 +10,7 @@ import { fitPipeline } from '../../src/preprocess/pipeline.js';
 import { fromRows } from '../../src/util/matrix.js';
 import { expectRowsMatchSegmentsCsv, MALL, RETAIL_COLUMNS, retailHead, SHARED, tempDir } from '../helpers.js';
 import { expectClose, segmentsOf, writtenSegments } from './engineAsserts.js';
-import { loadClickHouse, withEngine } from './engineFixtures.js';
+import { expectNoTablesLeftSince, loadClickHouse, segmentaTables, withEngine } from './engineFixtures.js';
 import { segmentByRules, type SegmentRules } from '../../src/explain/segmentRules.js';
 import { runCli } from '../cliInProcess.js';
 
@@ -176,7 +176,9 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
       expect(segmentsOf(readFileSync(join(out, 'segments.csv'), 'utf8'))).toEqual(referenceLabels);
     }
     // A Distributed --write-table into a database that does not exist fails after the work: one line, exit 3,
-    // and no segmenta_tmp_ table is left on either shard.
+    // and no segmenta_tmp_ table is left on either shard. Other test files stage their own on these servers
+    // meanwhile, so a table that appeared during this run must be gone within seconds (one of this run's would stay).
+    const before = await segmentaTables(t.shards, 'segmenta_tmp_');
     const failed = await runCli([
       'run',
       '--db',
@@ -191,8 +193,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     ]);
     expect(failed.code).toBe(3);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
-    for (const url of t.shards)
-      await withEngine(url, async (e) => expect(await e.query(`SELECT name FROM system.tables WHERE name LIKE 'segmenta_tmp_%'`)).toEqual([]));
+    await expectNoTablesLeftSince(t.shards, before, 'segmenta_tmp_');
     // Before any work: ?shards= that is not the cluster's shards, and a result that would replace the shards' customers.
     const one = new URL(t.url).host;
     for (const [db, target, message] of [

@@ -2,7 +2,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { openEngine } from '../../src/engine/openEngine.js';
 import { clickhouseStatement } from '../../scripts/clickhouse-cluster.mjs';
 import type { SqlEngine } from '../../src/engine/sqlEngine.js';
@@ -144,4 +144,25 @@ export async function withEngine<T>(url: string, work: (engine: SqlEngine) => Pr
   } finally {
     await engine.close();
   }
+}
+
+/** Segmenta's own tables (names starting with `prefix`) in `default` on the given ClickHouse servers, as "server: name". */
+export async function segmentaTables(urls: readonly string[], prefix = 'segmenta'): Promise<string[]> {
+  const lists = await Promise.all(
+    urls.map((url) =>
+      withEngine(url, async (e) =>
+        (await e.query(`SELECT name FROM system.tables WHERE database = 'default' AND name LIKE '${prefix}%'`)).map((r) => `${url}: ${String(r['name'])}`),
+      ),
+    ),
+  );
+  return lists.flat();
+}
+
+/**
+ * Waits until none of Segmenta's tables that were not there `before` is left on the servers. Other test files
+ * of the project stage their own tables on the same servers meanwhile: theirs go within seconds, a table the
+ * run under test left would stay (fails after 30 s).
+ */
+export async function expectNoTablesLeftSince(urls: readonly string[], before: readonly string[], prefix = 'segmenta'): Promise<void> {
+  await expect.poll(async () => (await segmentaTables(urls, prefix)).filter((name) => !before.includes(name)), { timeout: 30_000, interval: 500 }).toEqual([]);
 }
