@@ -10,8 +10,9 @@ export interface ChartDataTable {
 
 /** Rows shown as they are; a longer dataset is summarized by segment (or cut, saying so). */
 const MAX_ROWS = 60;
-/** Fields that only style a chart (text colour of a cell, a pre-formatted label). */
+/** Fields that only style a chart (text colour of a cell, a pre-formatted label); also ink… (a panel's text colour). */
 const STYLE_FIELDS = new Set(['ink', 'text', 'mid', 'chosen', 'elbow', 'colour']);
+const isStyleField = (f: string): boolean => STYLE_FIELDS.has(f) || /^ink[A-Z]/.test(f);
 
 /**
  * The data of a chart as a table: the chart's first dataset (the one its main marks draw), headed by the
@@ -23,7 +24,7 @@ export function chartDataTable(chart: Chart): ChartDataTable | null {
   const values = firstValues(chart.spec);
   if (!values || values.length === 0) return null;
   const titles = fieldTitles(chart.spec);
-  const fields = Object.keys(values[0]!).filter((f) => !STYLE_FIELDS.has(f) && values.some((r) => isCell(r[f])));
+  const fields = Object.keys(values[0]!).filter((f) => !isStyleField(f) && values.some((r) => isCell(r[f])));
   const head = (f: string): string => titles.get(f) ?? f;
   if (values.length <= MAX_ROWS)
     return { caption: `${chart.title}: the values drawn`, header: fields.map(head), rows: values.map((r) => fields.map((f) => cell(r[f]))) };

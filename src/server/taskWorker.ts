@@ -1,4 +1,5 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useDuckDBGate } from '../data/duckdbGate.js';
 
 /** What a task posts to the pool: progress, then exactly one final 'done' or 'error' message. */
 export type PostTaskMessage = (message: { readonly type: 'progress' | 'done' | 'error' } & Record<string, unknown>) => void;
@@ -6,9 +7,12 @@ export type PostTaskMessage = (message: { readonly type: 'progress' | 'done' | '
 /**
  * The body of a pooled worker script (`WorkerPool`): each message from the pool is one task's data, handed to
  * `run`, which posts its progress and then one 'done' or 'error' message. Tasks come one at a time; the
- * worker stays for the next with its modules loaded and compiled (a cold start costs ~0.5 s of loading).
+ * worker stays for the next with its modules loaded and compiled (a cold start costs ~0.5 s of loading). Its
+ * DuckDB calls pass the gate the pool gave it, so that the pool never terminates it inside one.
  */
 export function serveTasks<T>(run: (data: T, post: PostTaskMessage) => Promise<void>): void {
   const port = parentPort!;
+  const { duckdbGate } = (workerData ?? {}) as { duckdbGate?: Int32Array };
+  if (duckdbGate) useDuckDBGate(duckdbGate);
   port.on('message', (data: T) => void run(data, (m) => port.postMessage(m)));
 }

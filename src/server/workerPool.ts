@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { newDuckDBGate, stopOutsideDuckDB } from '../data/duckdbGate.js';
 
 /** A piece of work on a pooled worker thread: its messages, its end, and a way to stop it. */
 export interface PooledTask {
@@ -31,6 +32,8 @@ export class WorkerPool {
   private running = 0;
   private readonly queue: Array<() => void> = [];
   private readonly idle = new Map<string, Worker[]>();
+  private readonly gates = new WeakMap<Worker, Int32Array>();
+  private readonly exited = new WeakSet<Worker>();
 
   constructor(readonly size = Math.max(1, availableParallelism())) {}
 
@@ -53,7 +56,7 @@ export class WorkerPool {
       if (worker) {
         worker.off('message', message).off('error', failed).off('exit', exited);
         if (error === undefined) this.keep(script, worker);
-        else void worker.terminate();
+        else void this.stop(worker);
         this.running--;
         this.next();
       }
@@ -87,14 +90,29 @@ export class WorkerPool {
   async close(): Promise<void> {
     const all = [...this.idle.values()].flat();
     this.idle.clear();
-    await Promise.all(all.map((w) => w.terminate()));
+    await Promise.all(all.map((w) => this.stop(w)));
+  }
+
+  /** Terminates a worker once it has loaded its modules and is outside DuckDB (terminating it otherwise aborts the process). */
+  private stop(worker: Worker): Promise<void> {
+    const gate = this.gates.get(worker);
+    return gate
+      ? stopOutsideDuckDB(
+          gate,
+          () => worker.terminate(),
+          () => this.exited.has(worker),
+        )
+      : worker.terminate().then(() => undefined);
   }
 
   /** A new worker for `script`; one that dies while idle leaves the idle list (its errors surface as 'exit' in a task). */
   private spawn(script: URL): Worker {
-    const worker = new Worker(script, { execArgv: [] });
+    const duckdbGate = newDuckDBGate();
+    const worker = new Worker(script, { execArgv: [], workerData: { duckdbGate } });
+    this.gates.set(worker, duckdbGate);
     worker.on('error', () => undefined);
     worker.once('exit', () => {
+      this.exited.add(worker);
       const kept = this.idle.get(script.href);
       if (kept?.includes(worker))
         this.idle.set(
@@ -108,7 +126,7 @@ export class WorkerPool {
   /** Keeps a worker that finished its task for the next of its script (as many as the pool runs at once). */
   private keep(script: URL, worker: Worker): void {
     const kept = this.idle.get(script.href) ?? [];
-    if (kept.length >= this.size) return void worker.terminate();
+    if (kept.length >= this.size) return void this.stop(worker);
     worker.unref();
     this.idle.set(script.href, [...kept, worker]);
   }

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool, type PooledTask } from '../../src/server/workerPool.js';
+import { SHARED } from '../helpers.js';
 
 const script = new URL('../fixtures/threadIdTaskWorker.mjs', import.meta.url);
+const reader = new URL('../fixtures/duckdbLoopTaskWorker.mjs', import.meta.url);
 const pool = new WorkerPool(1);
 afterAll(() => pool.close());
 
@@ -12,11 +14,11 @@ interface Answer {
 }
 
 /** Runs one task on the pool: its messages and how it ended (undefined: finished). */
-function task(data: object, started?: (t: PooledTask) => void): Promise<{ messages: Answer[]; error: string | undefined }> {
+function task(data: object, started?: (t: PooledTask) => void, on = script): Promise<{ messages: Answer[]; error: string | undefined }> {
   return new Promise((resolve) => {
     const messages: Answer[] = [];
     const t = pool.run(
-      script,
+      on,
       data,
       (m) => messages.push(m as Answer),
       (error) => resolve({ messages, error }),
@@ -52,5 +54,19 @@ describe('WorkerPool keeps a worker for the next task of its script', () => {
     const last = (await task({})).messages[0]!.threadId;
     expect(last).not.toBe(after);
     expect(pool.busy).toBe(0);
+  });
+
+  it('cancels a worker while it loads DuckDB or reads with it, without aborting the process (it stops once loaded and out of DuckDB)', async () => {
+    // Without the gate, one of these terminations lands inside DuckDB or its loading and aborts this test process.
+    // Stopped while loading its modules (DuckDB's binding among them), inside a read, or between reads.
+    for (let i = 0; i < 16; i++) {
+      const ms = 5 + ((i * 61) % 420);
+      let running: PooledTask | undefined;
+      const ended = task({ file: `${SHARED}/cc_general.csv` }, (t) => (running = t), reader);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      running!.cancel();
+      expect((await ended).error).toBe('cancelled');
+    }
+    expect((await task({ file: `${SHARED}/mall_customers.csv`, once: true }, undefined, reader)).error).toBeUndefined();
   });
 });
