@@ -11,10 +11,6 @@ import { sharedMatrix } from './sharedTable.js';
 import { serveTasks } from './taskWorker.js';
 import type { KSweep } from '../select/sweepK.js';
 
-/**
- * Runs one segmentation (or a comparison of methods) off the request thread and posts progress, then the
- * result (or a one-line error).
- */
 /** One segmentation task: the shared table, the options, and what else the job asks for. */
 interface SegmentTask {
   table: Table;
@@ -25,6 +21,10 @@ interface SegmentTask {
   layout?: ChartLayout;
 }
 
+/**
+ * Runs one segmentation (or a comparison of methods) off the request thread and posts progress, then the
+ * result (or a one-line error).
+ */
 serveTasks<SegmentTask>(async ({ table, options, compare, baseline: given, reuse, layout }, post) => {
   const onProgress = (stage: string, done: number, total: number): void => post({ type: 'progress', stage, done, total });
   try {

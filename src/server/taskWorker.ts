@@ -12,7 +12,15 @@ export type PostTaskMessage = (message: { readonly type: 'progress' | 'done' | '
  */
 export function serveTasks<T>(run: (data: T, post: PostTaskMessage) => Promise<void>): void {
   const port = parentPort!;
+  joinPoolGate();
+  port.on('message', (data: T) => void run(data, (m) => port.postMessage(m)));
+}
+
+/**
+ * Joins the DuckDB gate a pool's worker was started with (`spawnGated`): its DuckDB calls are counted, and the
+ * pool learns that its modules are loaded. Call once the script's imports are done; without a gate, nothing.
+ */
+export function joinPoolGate(): void {
   const { duckdbGate } = (workerData ?? {}) as { duckdbGate?: Int32Array };
   if (duckdbGate) useDuckDBGate(duckdbGate);
-  port.on('message', (data: T) => void run(data, (m) => port.postMessage(m)));
 }

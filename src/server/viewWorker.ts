@@ -9,6 +9,7 @@ import { membersCsv, membersView, type MembersQuery } from './membersView.js';
 import { setupView } from './setupView.js';
 import type { SessionRun } from './sessions.js';
 import type { ChartLayout } from '../report/vegaAssets.js';
+import { joinPoolGate } from './taskWorker.js';
 
 /** A request to the view worker: what to build, from which run (or setup) and table. */
 export type ViewRequest =
@@ -45,8 +46,9 @@ async function viewText(data: ViewRequest): Promise<string> {
 /**
  * A long-lived worker that builds what the Segments view or the report download shows, off the server's
  * event loop (charts, silhouettes and the report are O(n) to O(n²) in the customers), answering each
- * request with the text to send.
+ * request with the text to send. It joins its pool's DuckDB gate (a baseline's segments.csv is read with DuckDB).
  */
+joinPoolGate();
 parentPort!.on('message', async ({ id, data }: { id: number; data: ViewRequest }) => {
   try {
     const text = await viewText(data);

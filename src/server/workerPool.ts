@@ -21,19 +21,45 @@ export function threadsPerJob(jobs: number, cores = availableParallelism()): num
   return Math.max(1, Math.floor(cores / jobs));
 }
 
+/** A pooled worker thread and the way to stop it: terminated once it is loaded and outside DuckDB (duckdbGate.ts). */
+interface GatedWorker {
+  readonly worker: Worker;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `script` on a worker thread with a DuckDB gate in its workerData (the script joins it: `joinPoolGate`),
+ * without the parent's execArgv. Terminating a thread inside DuckDB or while it loads the binding aborts the
+ * process, so `stop` waits for neither; a thread that exited by itself is not waited for.
+ */
+function spawnGated(script: URL): GatedWorker {
+  const duckdbGate = newDuckDBGate();
+  const worker = new Worker(script, { execArgv: [], workerData: { duckdbGate } });
+  let exited = false;
+  worker.once('exit', () => (exited = true));
+  worker.on('error', () => undefined); // surfaces as 'exit', which fails the task or request
+  return {
+    worker,
+    stop: () =>
+      stopOutsideDuckDB(
+        duckdbGate,
+        () => worker.terminate(),
+        () => exited,
+      ),
+  };
+}
+
 /**
  * A bound on the worker threads the studio runs at once (default: one per core), so that many sessions
  * computing together queue instead of oversubscribing the machine. Tasks start in arrival order. A worker
  * that finished its task stays (idle, not holding the process open) for the next task of the same script
  * (`serveTasks`), so a task does not pay the worker's start and module loading again; a cancelled or failed
- * worker is terminated, not kept.
+ * worker is stopped, not kept.
  */
 export class WorkerPool {
   private running = 0;
   private readonly queue: Array<() => void> = [];
-  private readonly idle = new Map<string, Worker[]>();
-  private readonly gates = new WeakMap<Worker, Int32Array>();
-  private readonly exited = new WeakSet<Worker>();
+  private readonly idle = new Map<string, GatedWorker[]>();
 
   constructor(readonly size = Math.max(1, availableParallelism())) {}
 
@@ -45,18 +71,18 @@ export class WorkerPool {
   /**
    * Runs `script`'s task on `data` on a worker once a slot is free. `onMessage` gets every message;
    * `onEnd` is called once, with an error message when the worker failed or stopped without finishing
-   * (cancelled tasks end with "cancelled"). Workers start without the parent's execArgv.
+   * (cancelled tasks end with "cancelled").
    */
   run(script: URL, data: unknown, onMessage: (m: unknown) => void, onEnd: (error?: string) => void): PooledTask {
-    let worker: Worker | undefined;
+    let held: GatedWorker | undefined;
     let ended = false;
     const end = (error?: string): void => {
       if (ended) return;
       ended = true;
-      if (worker) {
-        worker.off('message', message).off('error', failed).off('exit', exited);
-        if (error === undefined) this.keep(script, worker);
-        else void this.stop(worker);
+      if (held) {
+        held.worker.off('message', message).off('error', failed).off('exit', exited);
+        if (error === undefined) this.keep(script, held);
+        else void held.stop();
         this.running--;
         this.next();
       }
@@ -71,10 +97,10 @@ export class WorkerPool {
     const start = (): void => {
       if (ended) return void this.next();
       this.running++;
-      worker = this.idle.get(script.href)?.pop() ?? this.spawn(script);
-      worker.ref();
-      worker.on('message', message).on('error', failed).on('exit', exited);
-      worker.postMessage(data);
+      held = this.idle.get(script.href)?.pop() ?? this.spawn(script);
+      held.worker.ref();
+      held.worker.on('message', message).on('error', failed).on('exit', exited);
+      held.worker.postMessage(data);
     };
     if (this.running < this.size) start();
     else this.queue.push(start);
@@ -90,45 +116,29 @@ export class WorkerPool {
   async close(): Promise<void> {
     const all = [...this.idle.values()].flat();
     this.idle.clear();
-    await Promise.all(all.map((w) => this.stop(w)));
+    await Promise.all(all.map((w) => w.stop()));
   }
 
-  /** Terminates a worker once it has loaded its modules and is outside DuckDB (terminating it otherwise aborts the process). */
-  private stop(worker: Worker): Promise<void> {
-    const gate = this.gates.get(worker);
-    return gate
-      ? stopOutsideDuckDB(
-          gate,
-          () => worker.terminate(),
-          () => this.exited.has(worker),
-        )
-      : worker.terminate().then(() => undefined);
-  }
-
-  /** A new worker for `script`; one that dies while idle leaves the idle list (its errors surface as 'exit' in a task). */
-  private spawn(script: URL): Worker {
-    const duckdbGate = newDuckDBGate();
-    const worker = new Worker(script, { execArgv: [], workerData: { duckdbGate } });
-    this.gates.set(worker, duckdbGate);
-    worker.on('error', () => undefined);
-    worker.once('exit', () => {
-      this.exited.add(worker);
+  /** A new worker for `script`; one that dies while idle leaves the idle list. */
+  private spawn(script: URL): GatedWorker {
+    const gated = spawnGated(script);
+    gated.worker.once('exit', () => {
       const kept = this.idle.get(script.href);
-      if (kept?.includes(worker))
+      if (kept)
         this.idle.set(
           script.href,
-          kept.filter((w) => w !== worker),
+          kept.filter((w) => w !== gated),
         );
     });
-    return worker;
+    return gated;
   }
 
   /** Keeps a worker that finished its task for the next of its script (as many as the pool runs at once). */
-  private keep(script: URL, worker: Worker): void {
+  private keep(script: URL, gated: GatedWorker): void {
     const kept = this.idle.get(script.href) ?? [];
-    if (kept.length >= this.size) return void this.stop(worker);
-    worker.unref();
-    this.idle.set(script.href, [...kept, worker]);
+    if (kept.length >= this.size) return void gated.stop();
+    gated.worker.unref();
+    this.idle.set(script.href, [...kept, gated]);
   }
 
   private next(): void {
@@ -142,10 +152,10 @@ export class WorkerPool {
  * a free worker. A worker that dies fails its request and is replaced on the next one.
  */
 export class ServicePool {
-  private readonly idle: Worker[] = [];
+  private readonly idle: GatedWorker[] = [];
   private started = 0;
   private nextId = 0;
-  private readonly queue: Array<(w: Worker) => void> = [];
+  private readonly queue: Array<(w: GatedWorker) => void> = [];
 
   constructor(
     private readonly script: URL,
@@ -156,11 +166,12 @@ export class ServicePool {
   request<T>(data: unknown): Promise<T & { type: 'done' | 'error' }> {
     return new Promise((resolve, reject) => {
       const id = ++this.nextId;
-      const use = (worker: Worker): void => {
+      const use = (gated: GatedWorker): void => {
+        const { worker } = gated;
         const onMessage = (m: T & { id: number; type: 'done' | 'error' }): void => {
           if (m.id !== id) return;
           cleanup();
-          this.release(worker);
+          this.release(gated);
           resolve(m);
         };
         const onExit = (): void => {
@@ -189,25 +200,24 @@ export class ServicePool {
     if (this.started === 0) this.idle.push(this.spawn());
   }
 
-  /** Stops every worker. */
+  /** Stops every idle worker (once it is loaded and outside DuckDB: a baseline is read with it). */
   async close(): Promise<void> {
     const all = [...this.idle];
     this.idle.length = 0;
-    await Promise.all(all.map((w) => w.terminate()));
+    await Promise.all(all.map((w) => w.stop()));
   }
 
-  private spawn(): Worker {
+  private spawn(): GatedWorker {
     this.started++;
-    const worker = new Worker(this.script, { execArgv: [] });
-    worker.on('error', () => undefined); // surfaces as 'exit', which fails the request
-    worker.unref();
-    return worker;
+    const gated = spawnGated(this.script);
+    gated.worker.unref();
+    return gated;
   }
 
-  private release(worker: Worker): void {
+  private release(gated: GatedWorker): void {
     const waiting = this.queue.shift();
-    if (waiting) waiting(worker);
-    else this.idle.push(worker);
+    if (waiting) waiting(gated);
+    else this.idle.push(gated);
   }
 
   private drain(): void {
