@@ -1,59 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/**
- * The WebAssembly nearest-two kernel of this thread, prepared for one set of centres (see `nearestKernel`):
- * the passes over rows of k-means, rows copied into the kernel's memory a block at a time, ties to the
- * lower index, the same bits as rowPasses' JavaScript loops.
- */
+/** The WebAssembly nearest-two kernel of this thread, prepared for one set of centres (see `nearestKernel`). */
 export interface NearestKernel {
-  /** Rows [start, end) of X: each one's nearest centre into `labels` and its squared distance into `dist`. */
-  assign(X: Float64Array, start: number, end: number, labels: Int32Array, dist: Float64Array): void;
-  /** Rows [start, end) of X: the nearest centre into `labels`, the distances (not squared) to the nearest two into `upper` and `lower`. */
-  nearestTwoRows(X: Float64Array, start: number, end: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): void;
-  /** Hamerly's assignment step over rows [start, end) (rowPasses' hamerlyStep, the same bits). */
-  hamerlyStep(s: HamerlyArrays, start: number, end: number): void;
+  /** Index of the centre nearest to row i of X (ties to the lower index); `first`/`second` then hold the two smallest squared distances. */
+  nearestTwo(X: Float64Array, i: number): number;
+  /** The smallest squared distance of the last `nearestTwo`. */
+  first(): number;
+  /** The second-smallest squared distance of the last `nearestTwo`. */
+  second(): number;
 }
 
-/** What Hamerly's step reads and writes (see PassState). */
-export interface HamerlyArrays {
-  readonly X: Float64Array;
-  readonly labels: Int32Array;
-  readonly upper: Float64Array;
-  readonly lower: Float64Array;
-  readonly from: Int32Array;
-  readonly moved: Float64Array;
-  readonly halfGap: Float64Array;
-  /** [largest centre move, second largest, the centre that moved most]. */
-  readonly moves: Float64Array;
-}
+/** Byte offsets in the kernel's memory, as nearestTwo.wat lays it out. */
+const ROW = 0,
+  RESULT = 2048,
+  CENTRES = 4096,
+  MAX_D = 256;
 
-/** The kernel's limit on d: its block of rows stays within 2 MB (wider data take the JavaScript loops). */
-const MAX_D = 256,
-  /** Rows the block functions take at a time (copied into the kernel's memory and back). */
-  BLOCK = 1024;
-
-interface KernelExports {
-  mem: WebAssembly.Memory;
-  nearestBlock(d: number, k: number, count: number, x: number, lab: number, first: number, second: number): void;
-  hamerlyBlock(
-    d: number,
-    k: number,
-    count: number,
-    x: number,
-    lab: number,
-    up: number,
-    lo: number,
-    from: number,
-    moved: number,
-    gap: number,
-    max1: number,
-    max2: number,
-    arg1: number,
-  ): void;
-}
-
-let instance: { exports: KernelExports } | null | undefined;
+let instance: { exports: { mem: WebAssembly.Memory; nearestTwo(d: number, k: number): number } } | null | undefined;
 
 /** The compiled module beside this file when built, else the built copy (when running sources); null when absent or turned off. */
 function load(): typeof instance {
@@ -82,72 +46,20 @@ export function nearestKernel(C: Float64Array, k: number, d: number): NearestKer
   if (!wasm || d > MAX_D) return undefined;
   const memory = wasm.exports.mem;
   const pairs = Math.ceil(k / 2);
-  // After the centres: moved and halfGap (k each), then one block of rows: X, labels, upper, lower, from.
-  const at = layout(pairs * 2 * d * 8, [k * 8, k * 8, BLOCK * d * 8, BLOCK * 4, BLOCK * 8, BLOCK * 8, BLOCK * 4]);
-  const needed = at.end;
+  const needed = CENTRES + pairs * 2 * d * 8;
   if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
-  const buffer = memory.buffer;
-  const centres = new Float64Array(buffer, 0, pairs * 2 * d);
+  const centres = new Float64Array(memory.buffer, CENTRES, pairs * 2 * d);
   for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) centres[((j >> 1) * d + t) * 2 + (j & 1)] = C[j * d + t]!;
-  const [movedAt, gapAt, xAt, labAt, upAt, loAt, fromAt] = at.offsets as [number, number, number, number, number, number, number];
-  const block = {
-    x: new Float64Array(buffer, xAt, BLOCK * d),
-    lab: new Int32Array(buffer, labAt, BLOCK),
-    up: new Float64Array(buffer, upAt, BLOCK),
-    lo: new Float64Array(buffer, loAt, BLOCK),
-    from: new Int32Array(buffer, fromAt, BLOCK),
-  };
-  const { nearestBlock, hamerlyBlock } = wasm.exports;
-  /** Rows [start, end) in blocks: their data copied in, `each(count, first row)` run on them. */
-  const blocks = (X: Float64Array, start: number, end: number, each: (count: number, i0: number) => void): void => {
-    for (let i0 = start; i0 < end; i0 += BLOCK) {
-      const count = Math.min(BLOCK, end - i0);
-      block.x.set(X.subarray(i0 * d, (i0 + count) * d));
-      each(count, i0);
-    }
-  };
+  const row = new Float64Array(memory.buffer, ROW, d);
+  const result = new Float64Array(memory.buffer, RESULT, 2);
+  const run = wasm.exports.nearestTwo;
   return {
-    assign(X, start, end, labels, dist) {
-      blocks(X, start, end, (count, i0) => {
-        nearestBlock(d, k, count, xAt, labAt, upAt, 0);
-        labels.set(block.lab.subarray(0, count), i0);
-        dist.set(block.up.subarray(0, count), i0);
-      });
+    nearestTwo(X, i) {
+      const o = i * d;
+      for (let t = 0; t < d; t++) row[t] = X[o + t]!;
+      return run(d, k);
     },
-    nearestTwoRows(X, start, end, labels, upper, lower) {
-      blocks(X, start, end, (count, i0) => {
-        nearestBlock(d, k, count, xAt, labAt, upAt, loAt);
-        labels.set(block.lab.subarray(0, count), i0);
-        upper.set(block.up.subarray(0, count), i0);
-        lower.set(block.lo.subarray(0, count), i0);
-      });
-    },
-    hamerlyStep(s, start, end) {
-      new Float64Array(buffer, movedAt, k).set(s.moved.subarray(0, k));
-      new Float64Array(buffer, gapAt, k).set(s.halfGap.subarray(0, k));
-      const [max1, max2, arg1] = [s.moves[0]!, s.moves[1]!, s.moves[2]!];
-      blocks(s.X, start, end, (count, i0) => {
-        block.lab.set(s.labels.subarray(i0, i0 + count));
-        block.up.set(s.upper.subarray(i0, i0 + count));
-        block.lo.set(s.lower.subarray(i0, i0 + count));
-        hamerlyBlock(d, k, count, xAt, labAt, upAt, loAt, fromAt, movedAt, gapAt, max1, max2, arg1);
-        s.labels.set(block.lab.subarray(0, count), i0);
-        s.upper.set(block.up.subarray(0, count), i0);
-        s.lower.set(block.lo.subarray(0, count), i0);
-        s.from.set(block.from.subarray(0, count), i0);
-      });
-    },
+    first: () => result[0]!,
+    second: () => result[1]!,
   };
-}
-
-/** Byte offsets of consecutive areas of the given sizes from `start`, each 16-byte aligned, and where the last ends. */
-function layout(start: number, sizes: number[]): { offsets: number[]; end: number } {
-  const offsets: number[] = [];
-  let at = start;
-  for (const size of sizes) {
-    at = Math.ceil(at / 16) * 16;
-    offsets.push(at);
-    at += size;
-  }
-  return { offsets, end: at };
 }

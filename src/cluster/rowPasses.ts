@@ -1,4 +1,4 @@
-import { nearestKernel } from './nearestKernel.js';
+import { nearestKernel, type NearestKernel } from './nearestKernel.js';
 /**
  * The per-row passes of one k-means fit that may run on several threads at once: each pass reads the data
  * and the current centres and writes only its own rows' entries (labels, distances, bounds), so splitting
@@ -83,8 +83,8 @@ export function runPass(pass: PassKind, s: PassState, start: number, end: number
   switch (pass) {
     case Pass.Assign: {
       const kernel = nearestKernel(s.C, s.k, s.d);
-      if (kernel) kernel.assign(s.X, start, end, s.labels, s.dist);
-      else for (let i = start; i < end; i++) nearest(s.X, s.C, s.d, s.k, i, s.labels, s.dist);
+      if (!kernel) for (let i = start; i < end; i++) nearest(s.X, s.C, s.d, s.k, i, s.labels, s.dist);
+      else for (let i = start; i < end; i++) ((s.labels[i] = kernel.nearestTwo(s.X, i)), (s.dist[i] = kernel.first()));
       return;
     }
     case Pass.Distance: {
@@ -94,8 +94,7 @@ export function runPass(pass: PassKind, s: PassState, start: number, end: number
     }
     case Pass.HamerlyInit: {
       const kernel = nearestKernel(s.C, s.k, s.d);
-      if (kernel) kernel.nearestTwoRows(s.X, start, end, s.labels, s.upper, s.lower);
-      else for (let i = start; i < end; i++) nearestTwo(s.X, s.C, s.d, s.k, i, s.labels, s.upper, s.lower);
+      for (let i = start; i < end; i++) nearestTwo(s.X, s.C, s.d, s.k, i, s.labels, s.upper, s.lower, kernel);
       return;
     }
     case Pass.HamerlyStep:
@@ -181,8 +180,24 @@ export function nearest(X: Float64Array, C: Float64Array, d: number, k: number, 
   dist[i] = bestD;
 }
 
-/** Nearest and second-nearest centre: the label and Hamerly's two bounds (the kernel's `nearestTwoRows` gives the same bits). */
-function nearestTwo(X: Float64Array, C: Float64Array, d: number, k: number, i: number, labels: Int32Array, upper: Float64Array, lower: Float64Array): void {
+/** Nearest and second-nearest centre: the label and Hamerly's two bounds (through `kernel` when given: the same bits). */
+function nearestTwo(
+  X: Float64Array,
+  C: Float64Array,
+  d: number,
+  k: number,
+  i: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  kernel?: NearestKernel,
+): void {
+  if (kernel) {
+    labels[i] = kernel.nearestTwo(X, i);
+    upper[i] = Math.sqrt(kernel.first());
+    lower[i] = Math.sqrt(kernel.second());
+    return;
+  }
   let b1 = 0,
     d1 = Infinity,
     d2 = Infinity;
@@ -204,7 +219,6 @@ function nearestTwo(X: Float64Array, C: Float64Array, d: number, k: number, i: n
 function hamerlyStep(s: PassState, start: number, end: number): void {
   const { X, C, d, k, labels, upper, lower, halfGap, moved, from } = s;
   const kernel = nearestKernel(C, k, d);
-  if (kernel) return kernel.hamerlyStep(s, start, end);
   const max1 = s.moves[0]!,
     max2 = s.moves[1]!,
     arg1 = s.moves[2]!;
@@ -220,7 +234,7 @@ function hamerlyStep(s: PassState, start: number, end: number): void {
     const exact = Math.sqrt(squaredTo(X, C, d, i, a));
     upper[i] = exact;
     if (exact <= m) continue;
-    nearestTwo(X, C, d, k, i, labels, upper, lower);
+    nearestTwo(X, C, d, k, i, labels, upper, lower, kernel);
     if (labels[i] !== a) from[i] = a;
   }
 }
