@@ -16,7 +16,7 @@ const rows = Number(rowsArg),
   k = Number(kArg),
   nInit = Number(nInitArg);
 // In shared memory, as `segmenta run` places its matrix (sharedZeros): k-means' helper threads read it where
-// it is. An ordinary Float64Array works too, and is copied into shared memory once per matrix.
+// it is. An ordinary Float64Array works too, and is copied into shared memory at each kmeans call that uses helpers.
 const load = () => {
   const x = sharedZeros(rows, cols);
   x.data.set(new Float64Array(readFileSync(path).buffer.slice(0)));

@@ -15,7 +15,6 @@ const helpers: HelperSlot[] = [];
 let helpersBroken = false;
 /** How long a job waits for a helper's script to load before running without it. */
 const START_TIMEOUT_MS = 20_000;
-const shared = new WeakMap<Float64Array, SharedArrayBuffer>();
 
 /** The helper worker's script: beside this module when built, else the built copy (when running sources). */
 function workerPath(): string | undefined {
@@ -25,17 +24,26 @@ function workerPath(): string | undefined {
   return existsSync(built) ? built : undefined;
 }
 
-/** The data of a matrix in shared memory: its own buffer when that is shared already (`sharedZeros`), else a copy made once per matrix. */
+/**
+ * The data of a matrix in shared memory: its own buffer when that is shared already (`sharedZeros`), else a
+ * copy made now. Never a copy kept from an earlier call: a caller may change a matrix in place between two
+ * fits, and helpers reading the old values gave another answer than one thread. O(n · d) when it copies.
+ */
 export function sharedData(x: Matrix): SharedArrayBuffer {
   const own = x.data.buffer;
   if (own instanceof SharedArrayBuffer && x.data.byteOffset === 0 && x.data.byteLength === own.byteLength) return own;
-  let sab = shared.get(x.data);
-  if (!sab) {
-    sab = new SharedArrayBuffer(x.data.byteLength);
-    new Float64Array(sab).set(x.data);
-    shared.set(x.data, sab);
-  }
+  const sab = new SharedArrayBuffer(x.data.byteLength);
+  new Float64Array(sab).set(x.data);
   return sab;
+}
+
+/**
+ * `x` when its data are in shared memory already, else a copy there (`sharedData`): what one call's helper
+ * threads read, placed once for the call (its seeding steps, restarts and passes), not once per step.
+ */
+export function inSharedMemory(x: Matrix): Matrix {
+  const data = new Float64Array(sharedData(x));
+  return data.buffer === x.data.buffer ? x : { rows: x.rows, cols: x.cols, data };
 }
 
 /** Starts `count` helper workers ahead of their first job, so their start-up overlaps the caller's work; false when they cannot start. */

@@ -8,7 +8,7 @@ import { hamerly } from './hamerly.js';
 import type { KMeansRun } from './kmeansRun.js';
 import { lloyd } from './lloyd.js';
 import { kmeansPlusPlus } from './kmeansPlusPlus.js';
-import { warmHelpers } from './helperPool.js';
+import { inSharedMemory, warmHelpers } from './helperPool.js';
 import { defaultThreads, parallelCandidateHelper, runRestartsInParallel } from './restartPool.js';
 import { runRestarts } from './runRestarts.js';
 
@@ -108,19 +108,22 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   // million for one fit split by rows (a hand-over every pass). A Mall sweep (200 rows) stays on one thread.
   const worthThreads = threads >= 2 && x.rows * k * nInit >= (nInit > 1 ? 500_000 : 2_000_000);
   if (worthThreads) warmHelpers(nInit === 1 ? threads - 1 : Math.min(threads, nInit) - 1);
+  // The data where the helpers read them, for this call: a plain Float64Array is copied once here (x itself
+  // when it is in shared memory already, as `segmenta run` places its matrix).
+  const data = worthThreads ? inSharedMemory(x) : x;
   if (init) {
-    best = runner({ x, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });
+    best = runner({ x: data, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });
     relocations = best.relocations;
   } else {
     if (worthThreads && nInit === 1) {
       // One fit: its k-means++ seeding and then its iterations are split between the threads.
-      const start = kmeansPlusPlus(x, k, createRandom(seeds[0]!), weights, parallelCandidateHelper(x, threads, weights));
-      best = runner({ x, init: start, weights, maxIter, tolAbs, threads });
+      const start = kmeansPlusPlus(data, k, createRandom(seeds[0]!), weights, parallelCandidateHelper(data, threads, weights));
+      best = runner({ x: data, init: start, weights, maxIter, tolAbs, threads });
       relocations = best.relocations;
     } else {
       const batch =
         worthThreads && !weights
-          ? runRestartsInParallel(x, job, nInit, threads)
+          ? runRestartsInParallel(data, job, nInit, threads)
           : runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: seeds.map((_, r) => r) })!;
       best = batch.run;
       relocations = batch.relocations;

@@ -116,6 +116,22 @@ describe('kmeans(x, options)', () => {
     }
   });
 
+  it('a matrix changed in place between two calls: helpers read the new values (the same answer as one thread)', () => {
+    // Above both thresholds for helpers: restarts (60,000 × 6 × 7) and one fit split by rows (150,000 × 15).
+    for (const [rows, k, nInit] of [
+      [60_000, 6, 7],
+      [150_000, 15, 1],
+    ] as const) {
+      const x = blobs(rows, 4, k, 31);
+      kmeans(x, { k, nInit, seed: 2, threads: 2 });
+      for (let i = 0; i < x.data.length; i++) x.data[i] = x.data[i]! * 3 + 1; // rescaled by the caller, in place
+      const many = kmeans(x, { k, nInit, seed: 2, threads: 2 });
+      const one = kmeans(x, { k, nInit, seed: 2, threads: 1 });
+      expect(many.inertia).toBe(one.inertia);
+      expect(Array.from(many.labels)).toEqual(Array.from(one.labels));
+    }
+  });
+
   it('one fit gives the same bits on 1, 2 and 3 threads (Lloyd, Hamerly and Elkan passes split by rows, sums in row order)', () => {
     // 150,000 rows × k 15 (one restart) is above the 2,000,000 at which a single fit uses helper threads.
     const x = blobs(150_000, 4, 15, 21);
