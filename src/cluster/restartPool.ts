@@ -18,6 +18,8 @@ export function parallelCandidateHelper(x: Matrix, threads: number, weights?: Fl
   const n = x.rows;
   let distances: SharedArrayBuffer | undefined;
   let w: SharedArrayBuffer | undefined;
+  // The data where the helpers read them: placed at the first step that hands work over, for the whole seeding.
+  let data: SharedArrayBuffer | undefined;
   return {
     threads,
     distances(count) {
@@ -41,7 +43,7 @@ export function parallelCandidateHelper(x: Matrix, threads: number, weights?: Fl
         dones.push(done);
         const job: CandidateJob = {
           kind: 'candidates',
-          data: sharedData(x),
+          data: (data ??= sharedData(x)),
           weights: w,
           distances: distances!,
           rows: n,

@@ -117,9 +117,9 @@ describe('kmeans(x, options)', () => {
   });
 
   it('a matrix changed in place between two calls: helpers read the new values (the same answer as one thread)', () => {
-    // Above both thresholds for helpers: restarts (60,000 × 6 × 7) and one fit split by rows (150,000 × 15).
+    // Above both thresholds for helpers: restarts (25,000 × 6 × 7 ≥ 500,000) and one fit split by rows (150,000 × 15 ≥ 2M).
     for (const [rows, k, nInit] of [
-      [60_000, 6, 7],
+      [25_000, 6, 7],
       [150_000, 15, 1],
     ] as const) {
       const x = blobs(rows, 4, k, 31);
