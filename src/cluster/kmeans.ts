@@ -109,8 +109,10 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   const worthThreads = threads >= 2 && x.rows * k * nInit >= (nInit > 1 ? 500_000 : 2_000_000);
   if (worthThreads) warmHelpers(nInit === 1 ? threads - 1 : Math.min(threads, nInit) - 1);
   // The data where the helpers read them, for this call: a plain Float64Array is copied once here (x itself
-  // when it is in shared memory already, as `segmenta run` places its matrix).
-  const data = worthThreads ? inSharedMemory(x) : x;
+  // when it is in shared memory already, as `segmenta run` places its matrix). Weighted restarts stay on this
+  // thread (below): no helper reads their data, so no copy.
+  const helped = worthThreads && (init !== undefined || nInit === 1 || !weights);
+  const data = helped ? inSharedMemory(x) : x;
   if (init) {
     best = runner({ x: data, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });
     relocations = best.relocations;
