@@ -7,7 +7,8 @@ import { createGunzip, gzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { readTable } from '../src/data/readTable.js';
 import { fitPipeline } from '../src/preprocess/pipeline.js';
-import type { Matrix } from '../src/util/matrix.js';
+import { fromRows, type Matrix } from '../src/util/matrix.js';
+import { createRandom } from '../src/util/random.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 /** The public data sets the tests read, copied byte for byte into the repo (data/SOURCES.md). */
@@ -119,3 +120,15 @@ export function expectRowsMatchSegmentsCsv(rows: ReadonlyArray<Record<string, un
 }
 
 export { existsSync };
+
+/** n rows of d columns around k seeded centres in [0, 10)^d with uniform noise ±1.5: overlapping blobs, which k-means takes many iterations to settle. */
+export function blobs(n: number, d: number, k: number, seed: number): Matrix {
+  const rng = createRandom(seed);
+  const centers = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.next() * 10));
+  return fromRows(
+    Array.from({ length: n }, () => {
+      const c = centers[rng.int(k)]!;
+      return c.map((v) => v + (rng.next() - 0.5) * 3);
+    }),
+  );
+}

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Matrix } from '../util/matrix.js';
+import type { PassKind } from './rowPasses.js';
 
 /** One persistent helper worker and its "script loaded" flag (set to 1 by the worker). */
 interface HelperSlot {
@@ -108,6 +109,24 @@ export function readyHelpers(count: number): Worker[] {
 export function helpersIfReady(count: number): Worker[] {
   const slots = helperSlots(count);
   return slots.length === count && slots.every((s) => Atomics.load(s.alive, 0) === 1) ? slots.map((s) => s.worker) : [];
+}
+
+/** A message that makes a helper's next pass of one kind fail halfway through its chunk. */
+export interface HelperFault {
+  readonly kind: 'fault';
+  readonly pass: PassKind;
+}
+
+/**
+ * For tests of the failure path: the first helper (started if needed) fails the next time it runs a pass of
+ * this kind, after writing the first half of its chunk. False when no helper can start. O(1).
+ */
+export function injectHelperFault(pass: PassKind): boolean {
+  const [worker] = startedHelpers(1);
+  if (!worker) return false;
+  const fault: HelperFault = { kind: 'fault', pass };
+  worker.postMessage(fault);
+  return true;
 }
 
 /** Waits for a helper's job; true when it finished, false when it failed (its share is then redone here). */

@@ -4,7 +4,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { candidatePotentials } from './candidatePass.js';
 import { runRestarts, type RestartJob } from './runRestarts.js';
 import { CONTROL, STOP_PASS, type PassesJob } from './passRunner.js';
-import { chunkOf, passState, runPass, type PassKind } from './rowPasses.js';
+import type { HelperFault } from './helperPool.js';
+import { chunkOf, passState, runPass, type PassKind, type PassState } from './rowPasses.js';
 
 /** A k-means++ step's share of candidates for the helper thread, all on shared memory. */
 export interface CandidateJob {
@@ -46,11 +47,18 @@ function announce(): void {
   Atomics.notify(flag, 0);
 }
 
+/** What a helper is sent: a share of restarts or of a seeding step's candidates, a fit's passes, or a fault to inject. */
+type HelperMessage = (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob | PassesJob | HelperFault;
+
 /**
  * A helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
  * candidates, on shared memory, writes the results into shared memory and wakes the waiting main thread.
  */
-parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob | PassesJob) => {
+parentPort!.on('message', (job: HelperMessage) => {
+  if (job.kind === 'fault') {
+    faultAt = job.pass;
+    return;
+  }
   if (job.kind === 'passes') {
     runPasses(job);
     if (job.n >= COLLECT_FROM_ROWS) setImmediate(collect);
@@ -76,9 +84,20 @@ parentPort!.on('message', (job: (RestartJob & { kind?: 'restarts'; result: Share
 });
 announce();
 
+/** The pass kind whose next run fails halfway through this helper's chunk (`injectHelperFault`, for tests). */
+let faultAt: PassKind | undefined;
+
+/** Runs a pass over rows [start, end), or, when a fault was injected for it, over their first half and then fails. */
+function runOrFail(pass: PassKind, state: PassState, start: number, end: number): void {
+  if (pass !== faultAt) return runPass(pass, state, start, end);
+  faultAt = undefined;
+  runPass(pass, state, start, (start + end) >> 1);
+  throw new Error(`injected fault in pass ${pass}`);
+}
+
 /**
  * Takes part in one fit's per-row passes: waits (Atomics) for the next pass, runs it over this helper's
- * chunk, counts itself done (flagging an error so the caller redoes the chunk), until the stop pass.
+ * chunk, counts itself done (flagging an error: the caller then runs the fit again on one thread), until the stop pass.
  */
 function runPasses(job: PassesJob): void {
   const control = new Int32Array(job.control);
@@ -91,7 +110,7 @@ function runPasses(job: PassesJob): void {
     const pass = Atomics.load(control, CONTROL.pass);
     if (pass === STOP_PASS) return;
     try {
-      runPass(pass as PassKind, state, start, end);
+      runOrFail(pass as PassKind, state, start, end);
     } catch {
       Atomics.store(control, CONTROL.errors + job.chunk, 1);
     }

@@ -1,4 +1,5 @@
 import type { Matrix } from '../util/matrix.js';
+import type { KMeansRun, KMeansRunArgs, KMeansRunner } from './kmeansRun.js';
 import { scratchBytes } from './scratch.js';
 import { readyHelpers, sharedData } from './helperPool.js';
 import { chunkOf, passState, runPass, type BoundsKind, type PassBuffers, type PassKind, type PassState } from './rowPasses.js';
@@ -24,12 +25,32 @@ export const CONTROL = Object.freeze({ generation: 0, pass: 1, done: 2, errors: 
 /** The pass number that ends a helper's loop. */
 export const STOP_PASS = 0;
 
+/**
+ * A helper failed in a pass. Its chunk may be half-written, and Hamerly's and Elkan's bound updates are not
+ * idempotent (running a row twice shifts its bounds twice and loses the label it came from), so no pass is
+ * redone over it: the fit starts again on one thread (`fitSurvivingHelpers`).
+ */
+export class HelperFailure extends Error {}
+
+/**
+ * Runs `fit` (on the threads `args` ask for); when a helper fails in one of its passes, runs it again from
+ * the same initial centres on this thread alone: the bits of an undisturbed run, at the cost of the fit twice.
+ */
+export function fitSurvivingHelpers(fit: KMeansRunner, args: KMeansRunArgs): KMeansRun {
+  try {
+    return fit(args);
+  } catch (error) {
+    if (!(error instanceof HelperFailure)) throw error;
+    return fit({ ...args, threads: 1 });
+  }
+}
+
 /** Runs the per-row passes of one fit on the calling thread and, when available, helper threads. */
 export interface PassRunner {
   readonly state: PassState;
   /** Threads taking part, the calling thread included. */
   readonly threads: number;
-  /** Runs a pass over every row (the calling thread takes the first chunk) and returns when all are done. */
+  /** Runs a pass over every row (the calling thread takes the first chunk) and returns when all are done; throws `HelperFailure` when a helper failed in it. */
   run(pass: PassKind): void;
   /** Releases the helpers (call once, also after an error). */
   close(): void;
@@ -37,8 +58,8 @@ export interface PassRunner {
 
 /**
  * The state and runner of one fit's passes: with `threads` ≥ 2 and helpers available, the arrays live in
- * shared memory and each pass splits the rows into `threads` equal chunks, helper h taking chunk h; a helper
- * that fails has its chunk run here, so the result never depends on the helpers. The helpers stay inside the
+ * shared memory and each pass splits the rows into `threads` equal chunks, helper h taking chunk h; a pass in
+ * which a helper failed throws `HelperFailure` once every thread is done with it. The helpers stay inside the
  * fit (waiting on Atomics between passes) until `close`. `bounds`: the per-row bounds the fit keeps.
  * O(n + k · d) memory.
  */
@@ -102,12 +123,8 @@ export function openPassRunner(x: Matrix, k: number, threads: number, bounds: Bo
       runPass(pass, state, start, end);
       for (let done = Atomics.load(control, CONTROL.done); done < workers.length; done = Atomics.load(control, CONTROL.done))
         Atomics.wait(control, CONTROL.done, done);
-      // A helper that failed (or exited) leaves its chunk to this thread: the same bits either way.
-      for (let c = 1; c < chunks; c++) {
-        if (Atomics.load(control, CONTROL.errors + c) === 0) continue;
-        const [s0, s1] = chunkOf(n, c, chunks);
-        runPass(pass, state, s0, s1);
-      }
+      for (let c = 1; c < chunks; c++)
+        if (Atomics.load(control, CONTROL.errors + c) !== 0) throw new HelperFailure(`k-means helper ${c} failed in pass ${pass}`);
     },
     close() {
       if (closed) return;

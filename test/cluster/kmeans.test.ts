@@ -12,24 +12,13 @@ import { daviesBouldin } from '../../src/metrics/daviesBouldin.js';
 import { silhouette } from '../../src/metrics/silhouette.js';
 import { fromRows, type Matrix } from '../../src/util/matrix.js';
 import { createRandom } from '../../src/util/random.js';
-import { INCOME, mallMatrix, mallReference, SPENDING } from '../helpers.js';
+import { blobs, INCOME, mallMatrix, mallReference, SPENDING } from '../helpers.js';
 
 const ref = mallReference();
 const SETS: Record<string, string[]> = {
   income_spending: [INCOME, SPENDING],
   age_income_spending: ['Age', INCOME, SPENDING],
 };
-
-function blobs(n: number, d: number, k: number, seed: number): Matrix {
-  const rng = createRandom(seed);
-  const centers = Array.from({ length: k }, () => Array.from({ length: d }, () => rng.next() * 10));
-  return fromRows(
-    Array.from({ length: n }, () => {
-      const c = centers[rng.int(k)]!;
-      return c.map((v) => v + (rng.next() - 0.5) * 3);
-    }),
-  );
-}
 
 describe('kmeans on the Mall data against scikit-learn 1.2 (500 restarts)', () => {
   for (const [name, columns] of Object.entries(SETS)) {
