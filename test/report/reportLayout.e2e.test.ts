@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser.js';
 import { MALL, ROOT, SHARED, tempDir } from '../helpers.js';
@@ -33,25 +33,32 @@ const open = async (name: keyof typeof reports, width: number, height: number) =
 };
 
 describe('the report on a desktop, a phone and paper', () => {
-  for (const name of ['mall', 'cc_general'] as const)
-    for (const [width, height] of [
-      [1400, 900],
-      [390, 844],
-    ] as const)
-      it(`${name} at ${width} px: nothing wider than the page or its box, no serious accessibility violation (axe-core)`, async () => {
-        const page = await open(name, width, height);
-        await page.screenshot({ path: join(artifacts, `report-${name}-${width}.png`) });
-        expect(await horizontalOverflow(page)).toEqual([]);
-        // Below 600 px the charts are laid out for the phone (stacked panels), not shrunk: no text under 10 px.
-        if (width < 600) expect(await smallChartText(page)).toEqual([]);
-        // The "show data" tables are checked open, as a reader would have them.
-        for (const d of await page.$$('details.data')) await d.evaluate((e) => ((e as HTMLDetailsElement).open = true));
-        expect(await seriousViolations(page)).toEqual([]);
-        await page.close();
-      });
+  /** The report at a size: nothing wider than the page or its box; below 600 px no chart text under 10 px; with its "show data" tables open, as a reader would have them, no serious accessibility violation. */
+  const checkLayout = async (page: Page, name: string, width: number): Promise<void> => {
+    await page.screenshot({ path: join(artifacts, `report-${name}-${width}.png`) });
+    expect(await horizontalOverflow(page)).toEqual([]);
+    // Below 600 px the charts are laid out for the phone (stacked panels), not shrunk: no text under 10 px.
+    if (width < 600) expect(await smallChartText(page)).toEqual([]);
+    for (const d of await page.$$('details.data')) await d.evaluate((e) => ((e as HTMLDetailsElement).open = true));
+    expect(await seriousViolations(page)).toEqual([]);
+  };
 
-  it('a window narrowed below 600 px redraws every chart for it: no chart text under 10 px, none wider than the page', async () => {
+  for (const [width, height] of [
+    [1400, 900],
+    [390, 844],
+  ] as const)
+    it(`mall at ${width} px: nothing wider than the page or its box, no serious accessibility violation (axe-core)`, async () => {
+      const page = await open('mall', width, height);
+      await checkLayout(page, 'mall', width);
+      await page.close();
+    });
+
+  it('cc_general opened on a phone, and opened wide then narrowed below 600 px (every chart redrawn for it): nothing wider than the page, no chart text under 10 px, no serious accessibility violation', async () => {
+    const phone = await open('cc_general', 390, 844);
+    await checkLayout(phone, 'cc_general', 390);
+    await phone.close();
     const page = await open('cc_general', 1400, 900);
+    await checkLayout(page, 'cc_general', 1400);
     expect(await page.evaluate(() => document.body.dataset['layout'])).toBe('wide');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForFunction(() => document.body.dataset['layout'] === 'narrow');
@@ -60,7 +67,7 @@ describe('the report on a desktop, a phone and paper', () => {
     await page.close();
   });
 
-  it('the 2D scatter outlines each segment, draws the biplot arrows, and keeps extreme customers at the edge as triangles', async () => {
+  it('the 2D scatter outlines each segment and draws the biplot arrows (Mall)', async () => {
     const mall = await open('mall', 1400, 900);
     const k = await mall.$$eval('#chart-scatter ~ details.data tbody tr', (r) => r.length);
     expect(k).toBe(6);
@@ -75,21 +82,19 @@ describe('the report on a desktop, a phone and paper', () => {
       ),
     ).toBe(0);
     await mall.close();
-    const cc = await open('cc_general', 1400, 900);
-    const subtitle = await cc.$$eval('#chart-scatter svg .role-title-subtitle text', (t) => t.map((x) => x.textContent).join(' '));
+  });
+
+  it('cc_general: extreme customers kept at the scatter\'s edge as triangles; printed to A4, under 5 MB, no chart wider than the page, every chart has a "show data" table', async () => {
+    const page = await open('cc_general', 1400, 900);
+    const subtitle = await page.$$eval('#chart-scatter svg .role-title-subtitle text', (t) => t.map((x) => x.textContent).join(' '));
     const beyond = Number(/(\d+) extreme customer\(s\) beyond the axes/.exec(subtitle)?.[1]);
     expect(beyond).toBeGreaterThan(0);
     // Triangles: three-point closed paths among the scatter's symbols.
-    const triangles = await cc.$$eval(
+    const triangles = await page.$$eval(
       '#chart-scatter svg g.mark-symbol.role-mark path',
       (p) => p.filter((x) => (x.getAttribute('d') ?? '').split('L').length === 3).length,
     );
     expect(triangles).toBe(beyond);
-    await cc.close();
-  });
-
-  it('cc_general printed to A4: under 5 MB, no chart wider than the page, every chart has a "show data" table', async () => {
-    const page = await open('cc_general', 1400, 900);
     expect(await page.$$eval('.chart', (c) => c.length)).toBeGreaterThanOrEqual(7);
     expect(await page.$$eval('.chart + details.data table', (t) => t.length)).toBe(await page.$$eval('.chart', (c) => c.length));
     const pdf = await page.pdf({ format: 'A4', path: join(artifacts, 'report-cc_general.pdf') });
