@@ -104,7 +104,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     expect(centres[1]).toEqual(centres[0]); // bit for bit, whichever shard summed what
   });
 
-  it('segmenta run --db through the Distributed table: Mall and cc_general give the in-memory k, centroids (1e-9) and every label, written back as a Distributed table (--write-table, each shard scoring its own rows) and streamed', async () => {
+  it('segmenta run --db through the Distributed table: Mall and cc_general give the in-memory k, centroids (1e-9) and every label, written back as a Distributed table (--write-table, each shard scoring its own rows); Mall also streamed into segments.csv', async () => {
     for (const [name, file, id] of [
       ['mall', MALL, 'CustomerID'],
       ['cc', join(SHARED, 'cc_general.csv'), 'CUST_ID'],
@@ -148,6 +148,8 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
           expect(own.length).toBeGreaterThan(0);
           expect(await keys(`SELECT \`${id}\` FROM ch_${name}_segments_local`)).toEqual(own);
         });
+      // Streamed into segments.csv instead: Mall here; cc_general's whole table is streamed by the next test.
+      if (name !== 'mall') continue;
       const streamed = join(dir, `${name}-ch-csv`);
       expect((await runCli(['run', '--db', t.url, '--table', t.distributed, '--id', id, '--out', streamed, '--no-report', '--quiet'])).code).toBe(0);
       expect(segmentsOf(readFileSync(join(streamed, 'segments.csv'), 'utf8'))).toEqual(memoryLabels);
