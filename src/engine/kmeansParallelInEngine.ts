@@ -36,12 +36,20 @@ export async function kmeansParallelInEngine(data: EngineData, o: KMeansParallel
   const scaled = `SELECT ${o.rowText} AS segmenta_row, ${features.map((f, t) => `${f} AS ${featureName(t)}`).join(', ')} FROM ${engine.tableRef(data.table)}${d.fence}`;
   const fs = Array.from({ length: dims }, (_, t) => featureName(t)).join(', ');
   const read = (rows: Array<Record<string, unknown>>): number[][] => rows.map((r) => Array.from({ length: dims }, (_, t) => toNumber(r[featureName(t)])));
+  // The rows with their squared distance to each candidate as e0, e1…: from differences named once in a
+  // subquery where the dialect prefers it (the same bits), else written inline.
+  const withDistances = (candidates: number[][]): string => {
+    const rows = `(${scaled}) s${d.fence}`;
+    if (!d.namedDifferences) return `SELECT segmenta_row, ${fs}, ${candidates.map((c, j) => `${squaredDistanceSql(c)} AS e${j}`).join(', ')} FROM ${rows}`;
+    const x = (j: number, t: number): string => `segmenta_x${j}_${t}`;
+    const diffs = candidates.flatMap((c, j) => Array.from(c, (v, t) => `${featureName(t)} - (${sqlNumber(v)}) AS ${x(j, t)}`));
+    const ds = candidates.map((c, j) => `${Array.from(c, (_, t) => `${x(j, t)} * ${x(j, t)}`).join(' + ')} AS e${j}`);
+    return `SELECT segmenta_row, ${fs}, ${ds.join(', ')} FROM (SELECT segmenta_row, ${fs}, ${diffs.join(', ')} FROM ${rows}) x${d.fence}`;
+  };
   // Rows with their squared distance to the nearest candidate (dmin) and, with `which`, that candidate's number.
   const withNearest = (candidates: number[][], which = false): string => {
-    const ds = candidates.map((c, j) => `${squaredDistanceSql(c)} AS e${j}`);
     const es = candidates.map((_, j) => `e${j}`);
-    const inner = `SELECT segmenta_row, ${fs}, ${ds.join(', ')} FROM (${scaled}) s${d.fence}`;
-    const withMin = `SELECT segmenta_row, ${fs}${which ? `, ${es.join(', ')}` : ''}, ${d.least(es)} AS dmin FROM (${inner}) e${d.fence}`;
+    const withMin = `SELECT segmenta_row, ${fs}${which ? `, ${es.join(', ')}` : ''}, ${d.least(es)} AS dmin FROM (${withDistances(candidates)}) e${d.fence}`;
     if (!which) return withMin;
     return `SELECT segmenta_row, dmin, CASE ${es.map((e, j) => `WHEN ${e} = dmin THEN ${j}`).join(' ')} END AS nearest FROM (${withMin}) m${d.fence}`;
   };
