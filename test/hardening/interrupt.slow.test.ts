@@ -44,6 +44,11 @@ async function interrupted(url: string, signal: 'SIGINT' | 'SIGTERM', tables: ()
       '1',
       '--stability',
       'off',
+      '--sample-size',
+      '5000',
+      // No median to compute: the interruption, not the statistics, is under test.
+      '--impute',
+      'mean',
       '--out',
       out,
     ],
