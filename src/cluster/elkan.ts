@@ -1,7 +1,7 @@
 import { zeros, type Matrix } from '../util/matrix.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { convergence, finishRun, type Convergence } from './lloyd.js';
-import { openPassRunner } from './passRunner.js';
+import { fitSurvivingHelpers, openPassRunner } from './passRunner.js';
 import { Pass, squaredTo } from './rowPasses.js';
 import { scratchInt32 } from './scratch.js';
 import { moveChangedRows, recomputeSums, updateCenters } from './updateCenters.js';
@@ -14,7 +14,12 @@ import { moveChangedRows, recomputeSums, updateCenters } from './updateCenters.j
  * With `threads`, the per-row passes (first assignment, bound checks, bound shifts) are split by rows
  * between threads and the sums updated here in row order: the same bits on any number.
  */
-export function elkan({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
+export function elkan(args: KMeansRunArgs): KMeansRun {
+  return fitSurvivingHelpers(elkanFit, args);
+}
+
+/** One Elkan fit (see `elkan`); throws `HelperFailure` when a helper thread failed in one of its passes. */
+function elkanFit({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
   const n = x.rows,
     d = x.cols,
     k = init.rows,

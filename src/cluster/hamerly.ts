@@ -2,7 +2,7 @@ import { scratchInt32 } from './scratch.js';
 import { zeros, type Matrix } from '../util/matrix.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { finishRun, moveCenters, type Convergence } from './lloyd.js';
-import { openPassRunner } from './passRunner.js';
+import { fitSurvivingHelpers, openPassRunner } from './passRunner.js';
 import { Pass } from './rowPasses.js';
 import { moveChangedRows, recomputeSums, updateCenters } from './updateCenters.js';
 
@@ -15,7 +15,12 @@ import { moveChangedRows, recomputeSums, updateCenters } from './updateCenters.j
  * `threads`, the bound checks and re-assignments are split by rows between threads and the sums updated here
  * in row order: the same bits on any number. Best for low d; O(n) extra memory.
  */
-export function hamerly({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
+export function hamerly(args: KMeansRunArgs): KMeansRun {
+  return fitSurvivingHelpers(hamerlyFit, args);
+}
+
+/** One Hamerly fit (see `hamerly`); throws `HelperFailure` when a helper thread failed in one of its passes. */
+function hamerlyFit({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
   const n = x.rows,
     d = x.cols,
     k = init.rows;

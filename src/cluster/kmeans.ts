@@ -8,7 +8,6 @@ import { hamerly } from './hamerly.js';
 import type { KMeansRun } from './kmeansRun.js';
 import { lloyd } from './lloyd.js';
 import { kmeansPlusPlus } from './kmeansPlusPlus.js';
-import { fitSurvivingHelpers } from './passRunner.js';
 import { inSharedMemory, warmHelpers } from './helperPool.js';
 import { defaultThreads, parallelCandidateHelper, runRestartsInParallel } from './restartPool.js';
 import { runRestarts } from './runRestarts.js';
@@ -115,13 +114,13 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   const helped = worthThreads && (init !== undefined || nInit === 1 || !weights);
   const data = helped ? inSharedMemory(x) : x;
   if (init) {
-    best = fitSurvivingHelpers(runner, { x: data, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });
+    best = runner({ x: data, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });
     relocations = best.relocations;
   } else {
     if (worthThreads && nInit === 1) {
       // One fit: its k-means++ seeding and then its iterations are split between the threads.
       const start = kmeansPlusPlus(data, k, createRandom(seeds[0]!), weights, parallelCandidateHelper(data, threads, weights));
-      best = fitSurvivingHelpers(runner, { x: data, init: start, weights, maxIter, tolAbs, threads });
+      best = runner({ x: data, init: start, weights, maxIter, tolAbs, threads });
       relocations = best.relocations;
     } else {
       const batch =

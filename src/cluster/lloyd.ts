@@ -3,7 +3,7 @@ import { zeros, type Matrix } from '../util/matrix.js';
 import { assignNearest, inertiaOf } from './assignNearest.js';
 import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { shiftConverged, totalShift, updateCenters } from './updateCenters.js';
-import { openPassRunner, type PassRunner } from './passRunner.js';
+import { fitSurvivingHelpers, openPassRunner, type PassRunner } from './passRunner.js';
 import { Pass } from './rowPasses.js';
 
 /**
@@ -13,7 +13,12 @@ import { Pass } from './rowPasses.js';
  * split by rows between threads (the centres are summed here, in row order): the same bits on any number.
  * O(iterations · n · k · d).
  */
-export function lloyd({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
+export function lloyd(args: KMeansRunArgs): KMeansRun {
+  return fitSurvivingHelpers(lloydFit, args);
+}
+
+/** One Lloyd fit (see `lloyd`); throws `HelperFailure` when a helper thread failed in one of its passes. */
+function lloydFit({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs): KMeansRun {
   const runner = openPassRunner(x, init.rows, threads ?? 1, 'none');
   try {
     const { labels, dist } = runner.state;

@@ -35,6 +35,7 @@ export class HelperFailure extends Error {}
 /**
  * Runs `fit` (on the threads `args` ask for); when a helper fails in one of its passes, runs it again from
  * the same initial centres on this thread alone: the bits of an undisturbed run, at the cost of the fit twice.
+ * `lloyd`, `hamerly` and `elkan` run their fits through it.
  */
 export function fitSurvivingHelpers(fit: KMeansRunner, args: KMeansRunArgs): KMeansRun {
   try {
