@@ -111,20 +111,21 @@ export function helpersIfReady(count: number): Worker[] {
   return slots.length === count && slots.every((s) => Atomics.load(s.alive, 0) === 1) ? slots.map((s) => s.worker) : [];
 }
 
-/** A message that makes a helper's next pass of one kind fail halfway through its chunk. */
+/** A message that makes a helper's next pass of one kind fail halfway through its chunk, or its next fit's set-up fail. */
 export interface HelperFault {
   readonly kind: 'fault';
-  readonly pass: PassKind;
+  readonly at: PassKind | 'setup';
 }
 
 /**
  * For tests of the failure path: the first helper (started if needed) fails the next time it runs a pass of
- * this kind, after writing the first half of its chunk. False when no helper can start. O(1).
+ * this kind, after writing the first half of its chunk, or (`'setup'`) when it next sets up a fit's passes.
+ * False when no helper can start. O(1).
  */
-export function injectHelperFault(pass: PassKind): boolean {
+export function injectHelperFault(at: PassKind | 'setup'): boolean {
   const [worker] = startedHelpers(1);
   if (!worker) return false;
-  const fault: HelperFault = { kind: 'fault', pass };
+  const fault: HelperFault = { kind: 'fault', at };
   worker.postMessage(fault);
   return true;
 }

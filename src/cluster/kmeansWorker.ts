@@ -56,7 +56,7 @@ type HelperMessage = (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffe
  */
 parentPort!.on('message', (job: HelperMessage) => {
   if (job.kind === 'fault') {
-    faultAt = job.pass;
+    faultAt = job.at;
     return;
   }
   if (job.kind === 'passes') {
@@ -84,24 +84,40 @@ parentPort!.on('message', (job: HelperMessage) => {
 });
 announce();
 
-/** The pass kind whose next run fails halfway through this helper's chunk (`injectHelperFault`, for tests). */
-let faultAt: PassKind | undefined;
+/** Where this helper fails next (`injectHelperFault`, for tests): halfway through a pass of this kind, or at the set-up. */
+let faultAt: HelperFault['at'] | undefined;
 
 /** Runs a pass over rows [start, end), or, when a fault was injected for it, over their first half and then fails. */
-function runOrFail(pass: PassKind, state: PassState, start: number, end: number): void {
+function runOrFail(pass: PassKind, state: PassState | undefined, start: number, end: number): void {
+  if (!state) throw new Error('the passes could not be set up');
   if (pass !== faultAt) return runPass(pass, state, start, end);
   faultAt = undefined;
   runPass(pass, state, start, (start + end) >> 1);
   throw new Error(`injected fault in pass ${pass}`);
 }
 
+/** This helper's view of the fit's shared arrays; undefined when it cannot be made (every pass then fails). */
+function setUp(job: PassesJob): PassState | undefined {
+  try {
+    if (faultAt === 'setup') {
+      faultAt = undefined;
+      throw new Error('injected fault at the set-up');
+    }
+    return passState(new Float64Array(job.X), job.n, job.d, job.k, job.buffers, job.bounds);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Takes part in one fit's per-row passes: waits (Atomics) for the next pass, runs it over this helper's
- * chunk, counts itself done (flagging an error: the caller then runs the fit again on one thread), until the stop pass.
+ * chunk, counts itself done (flagging an error: the caller then runs the fit again on one thread), until the
+ * stop pass. Nothing it does may throw out of this loop: the calling thread waits for its count, and an
+ * exited helper would leave it waiting for ever.
  */
 function runPasses(job: PassesJob): void {
   const control = new Int32Array(job.control);
-  const state = passState(new Float64Array(job.X), job.n, job.d, job.k, job.buffers, job.bounds);
+  const state = setUp(job);
   const [start, end] = chunkOf(job.n, job.chunk, job.chunks);
   let generation = 0;
   for (;;) {

@@ -33,4 +33,12 @@ describe('a helper thread that fails in the middle of a pass', () => {
       expect(after.inertia).toBe(one.inertia);
     });
   }
+
+  it('a helper that cannot set up the passes: the fit gives the bits of one thread instead of waiting for it for ever', () => {
+    const one = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 1, algorithm: 'hamerly' });
+    expect(injectHelperFault('setup')).toBe(true);
+    const disturbed = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 2, algorithm: 'hamerly' });
+    expect(disturbed.inertia).toBe(one.inertia);
+    expect(Array.from(disturbed.labels)).toEqual(Array.from(one.labels));
+  }, 30_000);
 });
