@@ -42,8 +42,20 @@ export function fitSurvivingHelpers(fit: KMeansRunner, args: KMeansRunArgs): KMe
     return fit(args);
   } catch (error) {
     if (!(error instanceof HelperFailure)) throw error;
+    fitsRunAgain++;
     return fit({ ...args, threads: 1 });
   }
+}
+
+/** Fits run again on one thread after a helper failed, in this thread's life. */
+let fitsRunAgain = 0;
+
+/**
+ * How many fits this thread has run again on one thread because a helper failed (`fitSurvivingHelpers`):
+ * the answer is the same, so only this count tells a test that helpers failed and the fit took twice as long.
+ */
+export function helperFailureCount(): number {
+  return fitsRunAgain;
 }
 
 /** Runs the per-row passes of one fit on the calling thread and, when available, helper threads. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { injectHelperFault } from '../../src/cluster/helperPool.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
+import { helperFailureCount } from '../../src/cluster/passRunner.js';
 import { Pass } from '../../src/cluster/rowPasses.js';
 import { blobs } from '../helpers.js';
 
@@ -23,7 +24,10 @@ describe('a helper thread that fails in the middle of a pass', () => {
       // The failing pass runs at least once in the fit (the second iteration's step and bounds).
       expect(one.iterations).toBeGreaterThanOrEqual(3);
       expect(injectHelperFault(Pass[pass])).toBe(true);
+      const failures = helperFailureCount();
       const disturbed = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 2, algorithm });
+      // The planted fault was met: the fit ran again, once.
+      expect(helperFailureCount()).toBe(failures + 1);
       expect(disturbed.inertia).toBe(one.inertia);
       expect(disturbed.iterations).toBe(one.iterations);
       expect(Array.from(disturbed.labels)).toEqual(Array.from(one.labels));
@@ -31,13 +35,16 @@ describe('a helper thread that fails in the middle of a pass', () => {
       // The helpers go on serving later fits.
       const after = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 2, algorithm });
       expect(after.inertia).toBe(one.inertia);
+      expect(helperFailureCount()).toBe(failures + 1);
     });
   }
 
   it('a helper that cannot set up the passes: the fit gives the bits of one thread instead of waiting for it for ever', () => {
     const one = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 1, algorithm: 'hamerly' });
     expect(injectHelperFault('setup')).toBe(true);
+    const failures = helperFailureCount();
     const disturbed = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 2, algorithm: 'hamerly' });
+    expect(helperFailureCount()).toBe(failures + 1);
     expect(disturbed.inertia).toBe(one.inertia);
     expect(Array.from(disturbed.labels)).toEqual(Array.from(one.labels));
   }, 30_000);

@@ -5,6 +5,7 @@ import { kmeans, meanVariance } from '../../src/cluster/kmeans.js';
 import { readyHelpers } from '../../src/cluster/helperPool.js';
 import { kmeansPlusPlus, searchCumulative, uniformRow, type CandidateHelper } from '../../src/cluster/kmeansPlusPlus.js';
 import { lloyd } from '../../src/cluster/lloyd.js';
+import { helperFailureCount } from '../../src/cluster/passRunner.js';
 import { parallelCandidateHelper } from '../../src/cluster/restartPool.js';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
 import { calinskiHarabasz } from '../../src/metrics/calinskiHarabasz.js';
@@ -124,6 +125,8 @@ describe('kmeans(x, options)', () => {
   it('one fit gives the same bits on 1, 2 and 3 threads (Lloyd, Hamerly and Elkan passes split by rows, sums in row order)', () => {
     // 150,000 rows × k 15 (one restart) is above the 2,000,000 at which a single fit uses helper threads.
     const x = blobs(150_000, 4, 15, 21);
+    // No helper failed on the way: a fit run again on one thread would give these bits too, and hide it.
+    const failures = helperFailureCount();
     for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
       const one = kmeans(x, { k: 15, nInit: 1, seed: 5, threads: 1, algorithm });
       for (const threads of [2, 3]) {
@@ -138,6 +141,7 @@ describe('kmeans(x, options)', () => {
       expect(refined[1]!.inertia).toBe(refined[0]!.inertia);
       expect(Array.from(refined[1]!.labels)).toEqual(Array.from(refined[0]!.labels));
     }
+    expect(helperFailureCount()).toBe(failures);
   });
 
   it('k-means++ chooses the same centres when 1, 2 or 4 helper threads evaluate their share of the candidates', () => {
