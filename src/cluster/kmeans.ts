@@ -108,24 +108,23 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
   // million for one fit split by rows (a hand-over every pass). A Mall sweep (200 rows) stays on one thread.
   const worthThreads = threads >= 2 && x.rows * k * nInit >= (nInit > 1 ? 500_000 : 2_000_000);
   if (worthThreads) warmHelpers(nInit === 1 ? threads - 1 : Math.min(threads, nInit) - 1);
-  // The data where the helpers read them, for this call: a plain Float64Array is copied once here (x itself
-  // when it is in shared memory already, as `segmenta run` places its matrix). Weighted restarts stay on this
-  // thread (below): no helper reads their data, so no copy.
-  const helped = worthThreads && (init !== undefined || nInit === 1 || !weights);
-  const data = helped ? inSharedMemory(x) : x;
+  // Where helpers take part, the data go into shared memory once per call (x itself when they are there already,
+  // as `segmenta run` places its matrix): the pass runner and the restart pool each place them for their one use.
   if (init) {
-    best = runner({ x: data, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });
+    best = runner({ x, init, weights, maxIter, tolAbs, threads: worthThreads ? threads : 1 });
     relocations = best.relocations;
   } else {
     if (worthThreads && nInit === 1) {
-      // One fit: its k-means++ seeding and then its iterations are split between the threads.
+      // One fit: its k-means++ seeding and then its iterations are split between the threads, both reading
+      // the data placed here once (not once for the seeding and again for the passes).
+      const data = inSharedMemory(x);
       const start = kmeansPlusPlus(data, k, createRandom(seeds[0]!), weights, parallelCandidateHelper(data, threads, weights));
       best = runner({ x: data, init: start, weights, maxIter, tolAbs, threads });
       relocations = best.relocations;
     } else {
       const batch =
         worthThreads && !weights
-          ? runRestartsInParallel(data, job, nInit, threads)
+          ? runRestartsInParallel(x, job, nInit, threads)
           : runRestarts({ ...job, data: x.data, rows: x.rows, cols: x.cols, restarts: seeds.map((_, r) => r) })!;
       best = batch.run;
       relocations = batch.relocations;
