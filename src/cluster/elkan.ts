@@ -4,7 +4,7 @@ import { convergence, finishRun, type Convergence } from './lloyd.js';
 import { fitSurvivingHelpers, openPassRunner } from './passRunner.js';
 import { Pass, squaredTo } from './rowPasses.js';
 import { scratchInt32 } from './scratch.js';
-import { moveChangedRows, recomputeSums, updateCenters } from './updateCenters.js';
+import { moveChangedRows, updateCenters } from './updateCenters.js';
 
 /**
  * Elkan's exact accelerated k-means (C. Elkan, "Using the triangle inequality to accelerate k-means",
@@ -59,10 +59,14 @@ function elkanFit({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArgs)
       }
       if (it === 0 || mass.some((m) => m <= 0)) {
         // √ then squared, as Elkan always measured them: the same bits, so an empty cluster takes the same row.
-        relocations += updateCenters(x, labels, weights, next, () =>
-          Float64Array.from({ length: n }, (_, i) => Math.sqrt(squaredTo(X, centers.data, d, i, labels[i]!)) ** 2),
+        relocations += updateCenters(
+          x,
+          labels,
+          weights,
+          next,
+          () => Float64Array.from({ length: n }, (_, i) => Math.sqrt(squaredTo(X, centers.data, d, i, labels[i]!)) ** 2),
+          { sums, mass },
         );
-        recomputeSums(x, labels, weights, sums, mass);
       } else {
         for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) next.data[j * d + t] = sums[j * d + t]! / mass[j]!;
       }

@@ -4,7 +4,7 @@ import type { KMeansRun, KMeansRunArgs } from './kmeansRun.js';
 import { finishRun, moveCenters, type Convergence } from './lloyd.js';
 import { fitSurvivingHelpers, openPassRunner } from './passRunner.js';
 import { Pass } from './rowPasses.js';
-import { moveChangedRows, recomputeSums, updateCenters } from './updateCenters.js';
+import { moveChangedRows, updateCenters } from './updateCenters.js';
 
 /**
  * Hamerly's exact accelerated k-means (G. Hamerly, "Making k-means even faster", SDM 2010): one upper
@@ -47,8 +47,7 @@ function hamerlyFit({ x, init, weights, maxIter, tolAbs, threads }: KMeansRunArg
         moveChangedRows(x, labels, from, weights, sums, mass);
       }
       if (it === 0 || mass.some((m) => m <= 0)) {
-        relocations += updateCenters(x, labels, weights, next, () => (runner.run(Pass.Distance), runner.state.dist));
-        recomputeSums(x, labels, weights, sums, mass);
+        relocations += updateCenters(x, labels, weights, next, () => (runner.run(Pass.Distance), runner.state.dist), { sums, mass });
       } else {
         for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) next.data[j * d + t] = sums[j * d + t]! / mass[j]!;
       }

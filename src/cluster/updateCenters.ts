@@ -1,14 +1,30 @@
 import type { Matrix } from '../util/matrix.js';
 
+/** Running per-cluster sums (k × d) and masses that the bounded variants update row by row (`moveChangedRows`). */
+export interface RunningSums {
+  readonly sums: Float64Array;
+  readonly mass: Float64Array;
+}
+
 /**
  * The k-means M-step: each centre becomes the weighted mean of its rows. An empty cluster is relocated,
  * as scikit-learn does, to the row farthest from its current centre (farthest first, one row per empty
  * cluster), which is taken out of its old cluster's
  * sum (labels are left as they are, so convergence is judged as scikit-learn does). Writes into `next` and returns the number of empty
  * clusters that were relocated. `distToOld` are the rows' squared distances to their assigned old centres
- * (needed only when a cluster is empty). O(n · d).
+ * (needed only when a cluster is empty). With `running` (Hamerly, Elkan), also sets the running sums from
+ * scratch as `recomputeSums` does: the step's own sums when no cluster was empty (the same additions in the
+ * same row order, so the same bits, without a second pass over the rows), re-summed by label otherwise (a
+ * relocation moves a row's values, not its label). O(n · d).
  */
-export function updateCenters(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, next: Matrix, distToOld: () => Float64Array): number {
+export function updateCenters(
+  x: Matrix,
+  labels: Int32Array,
+  weights: Float64Array | undefined,
+  next: Matrix,
+  distToOld: () => Float64Array,
+  running?: RunningSums,
+): number {
   const n = x.rows,
     d = x.cols,
     k = next.rows,
@@ -16,14 +32,7 @@ export function updateCenters(x: Matrix, labels: Int32Array, weights: Float64Arr
     C = next.data;
   C.fill(0);
   const mass = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const j = labels[i]!,
-      w = weights ? weights[i]! : 1,
-      off = i * d,
-      co = j * d;
-    mass[j]! += w;
-    for (let t = 0; t < d; t++) C[co + t]! += w * X[off + t]!;
-  }
+  sumByCluster(x, labels, weights, C, mass);
   const empty: number[] = [];
   for (let j = 0; j < k; j++) if (mass[j] === 0) empty.push(j);
   if (empty.length > 0) {
@@ -33,6 +42,10 @@ export function updateCenters(x: Matrix, labels: Int32Array, weights: Float64Arr
       const far = order[e]!;
       return { old: labels[far]!, weight: weights ? weights[far]! : 1, value: (t) => X[far * d + t]! };
     });
+    if (running) recomputeSums(x, labels, weights, running.sums, running.mass);
+  } else if (running) {
+    running.sums.set(C);
+    running.mass.set(mass);
   }
   divideByMass(C, mass, d);
   return empty.length;
@@ -121,14 +134,22 @@ export function moveChangedRows(
 }
 
 /** Per-cluster weighted sums of rows and total weights, from scratch. O(n · d). */
-export function recomputeSums(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, sums: Float64Array, mass: Float64Array): void {
-  const d = x.cols;
+function recomputeSums(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, sums: Float64Array, mass: Float64Array): void {
   sums.fill(0);
   mass.fill(0);
+  sumByCluster(x, labels, weights, sums, mass);
+}
+
+/** Adds each row, weighted, to its cluster's sum and its weight to the cluster's mass, in row order. O(n · d). */
+function sumByCluster(x: Matrix, labels: Int32Array, weights: Float64Array | undefined, sums: Float64Array, mass: Float64Array): void {
+  const d = x.cols,
+    X = x.data;
   for (let i = 0; i < x.rows; i++) {
     const j = labels[i]!,
-      w = weights ? weights[i]! : 1;
+      w = weights ? weights[i]! : 1,
+      off = i * d,
+      co = j * d;
     mass[j]! += w;
-    for (let t = 0; t < d; t++) sums[j * d + t]! += w * x.data[i * d + t]!;
+    for (let t = 0; t < d; t++) sums[co + t]! += w * X[off + t]!;
   }
 }

@@ -17,6 +17,24 @@ describe('the k-means steps, small enough to compute by hand', () => {
     expect(moved).toBe(2);
     expect(Array.from(next.data)).toEqual([-36 / 8, 10, 9.5]);
   });
+  it('updateCenters with running sums: its own sums when no cluster is empty, the sums by label when one is (relocation moves values, not labels)', () => {
+    const running = { sums: new Float64Array(3), mass: new Float64Array(3) };
+    const labels = Int32Array.from([0, 0, 0, 0, 0, 1, 1, 2, 2, 2]);
+    const w = Float64Array.from([1, 2, 1, 1, 1, 3, 1, 1, 0.5, 1]);
+    updateCenters(X, labels, w, fromRows([[0], [0], [0]]), () => new Float64Array(10), running);
+    expect([Array.from(running.sums), Array.from(running.mass)]).toEqual([
+      [-10 - 19 - 9 - 8.5 - 8, -3 + 1, 9 + 4.75 + 10],
+      [6, 4, 2.5],
+    ]);
+    // Every row in cluster 0: clusters 1 and 2 take the two farthest rows, whose labels stay 0.
+    const next = fromRows([[0], [0], [0]]);
+    updateCenters(X, new Int32Array(10), undefined, next, () => Float64Array.from(X.data, (v) => (v + 10) ** 2), running);
+    expect(Array.from(next.data)).toEqual([-36 / 8, 10, 9.5]);
+    expect([Array.from(running.sums), Array.from(running.mass)]).toEqual([
+      [-16.5, 0, 0],
+      [10, 0, 0],
+    ]);
+  });
   it('relocateEmpty on sums and masses (the step the SQL Lloyd shares) gives scikit-learn’s sums [−36, 10, 9.5] and weights [8, 1, 1]', () => {
     const sums = Float64Array.from([-16.5, 0, 0]);
     const mass = Float64Array.from([10, 0, 0]);
