@@ -23,7 +23,7 @@ describe('nearestKernel (WebAssembly SIMD, built by npm run build)', () => {
   it('is built and gives the scalar kernel’s labels and squared distances bit for bit, ties to the lower index', () => {
     const rng = createRandom(21);
     for (const d of [1, 2, 3, 8, 17]) {
-      for (const k of [1, 2, 3, 4, 5, 7, 9, 20]) {
+      for (const k of [1, 2, 3, 7, 20]) {
         const n = 2000;
         const X = Float64Array.from({ length: n * d }, () => (rng.next() < 0.05 ? 0 : rng.next() * 10 - 5));
         const C = Float64Array.from({ length: k * d }, () => rng.next() * 10 - 5);
