@@ -23,9 +23,13 @@ function purchaseDays(): Map<string, Set<string>> {
   return days;
 }
 
-/** The calibration to 1997-09-30 with every default: the holdout to the log's end, months of 365.25/12 days. */
+// The periods are under test, not the RFM segments joined to each customer: these are clustered at k = 3
+// without stability (each call ~2 s less than the full k sweep; the last test checks the join itself).
+const rfmLight = { rfm: { clustering: { k: 3, kMin: 2, kMax: 3, stability: 'off' } } } as const;
+
+/** The calibration to 1997-09-30 with every default of the periods: the holdout to the log's end, months of 365.25/12 days. */
 let byDefault: ReturnType<typeof customerValue> | undefined;
-const defaults = (): ReturnType<typeof customerValue> => (byDefault ??= customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30' }));
+const defaults = (): ReturnType<typeof customerValue> => (byDefault ??= customerValue(CDNOW, { ...columns, ...rfmLight, calibrationEnd: '1997-09-30' }));
 
 describe('clv periods: the holdout end and the days of a month', () => {
   it('--holdout-end counts the holdout only up to its day: purchases made as the log says (CLVTools’ actual.x), and the holdout length', async () => {
@@ -35,7 +39,7 @@ describe('clv periods: the holdout end and the days of a month', () => {
       ['1998-01-01', 93],
       ['1998-03-31', 182],
     ] as const) {
-      const window = await customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30', holdoutEnd });
+      const window = await customerValue(CDNOW, { ...columns, ...rfmLight, calibrationEnd: '1997-09-30', holdoutEnd });
       windows.set(holdoutEnd, window);
       const made = new Map<string, number>();
       for (const [customer, set] of purchaseDays()) {
@@ -59,7 +63,7 @@ describe('clv periods: the holdout end and the days of a month', () => {
   });
 
   it('--period-days 30 counts a 12-month horizon as 360 days, and model.json keeps it for scoring again', async () => {
-    const result = await customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30', periodDays: 30 });
+    const result = await customerValue(CDNOW, { ...columns, ...rfmLight, calibrationEnd: '1997-09-30', periodDays: 30 });
     expect(result.periodDays).toBe(30);
     expect(result.model.periodDays).toBe(30);
     const c = result.customers.find((x) => x.x > 2)!;
@@ -68,7 +72,7 @@ describe('clv periods: the holdout end and the days of a month', () => {
     expect(usual.periodDays).toBeCloseTo(365.25 / 12, 12);
     const d = usual.customers.find((x) => x.customer === c.customer)!;
     expect(d.expectedPurchases).toBeCloseTo(expectedPurchases(usual.model.bgnbd!, d, (12 * 365.25) / 12 / 7), 12);
-    const rescored = await customerValue(CDNOW, { ...columns, calibrationEnd: '1997-09-30', model: result.model });
+    const rescored = await customerValue(CDNOW, { ...columns, ...rfmLight, calibrationEnd: '1997-09-30', model: result.model });
     expect(rescored.customers.find((x) => x.customer === c.customer)!.expectedPurchases).toBe(c.expectedPurchases);
   });
 
