@@ -1,17 +1,13 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { customerValue } from '../../src/clv/clv.js';
 import { checkClvModel } from '../../src/clv/clvModel.js';
 import { clvRunFiles } from '../../src/clv/clvOutputs.js';
-import { SHARED } from '../helpers.js';
+import { CDNOW, columns, lightClustering } from './cdnowFixture.js';
 
 // Issue 34: --purchase-model picks the model, auto compares them and says why, model.json scores again with
 // the model it names, and the calibration fit histogram comes with every run.
-const CDNOW = join(SHARED, 'cdnow_sample.txt');
-const columns = { customer: 'column0', date: 'column2', amount: 'column4' };
-// The purchase models are under test, not the RFM segments joined to each customer: these are clustered at
-// k = 3 without stability (each call ~2 s less than the full k sweep).
-const rfmLight = { rfm: { clustering: { k: 3, kMin: 2, kMax: 3, stability: 'off' } } } as const;
+// The purchase models are under test, not the RFM segments joined to each customer (`lightClustering`).
+const rfmLight = { rfm: { clustering: lightClustering } };
 const auto = customerValue(CDNOW, { ...columns, ...rfmLight, calibrationEnd: '1997-09-30', purchaseModel: 'auto' });
 
 describe('clv: the purchase model chosen, compared and kept', () => {

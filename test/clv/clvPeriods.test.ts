@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectedPurchases } from '../../src/clv/bgnbd.js';
 import { customerValue } from '../../src/clv/clv.js';
 import { rfm } from '../../src/rfm/rfm.js';
-import { SHARED } from '../helpers.js';
+import { CDNOW, columns, lightClustering } from './cdnowFixture.js';
 
 // Issue 34: the holdout may stop before the log ends (lifetimes' observation_period_end, CLVTools'
 // prediction.end), and the month the horizon counts is stated and can be lifetimes' 30 days.
-const CDNOW = join(SHARED, 'cdnow_sample.txt');
-const columns = { customer: 'column0', date: 'column2', amount: 'column4' };
 
 /** Purchase days (customer, yyyymmdd) of the CDNOW sample, read straight from its space-aligned lines (a line worth 0 is a purchase, as in segmenta). */
 function purchaseDays(): Map<string, Set<string>> {
@@ -23,9 +20,9 @@ function purchaseDays(): Map<string, Set<string>> {
   return days;
 }
 
-// The periods are under test, not the RFM segments joined to each customer: these are clustered at k = 3
-// without stability (each call ~2 s less than the full k sweep; the last test checks the join itself).
-const rfmLight = { rfm: { clustering: { k: 3, kMin: 2, kMax: 3, stability: 'off' } } } as const;
+// The periods are under test, not the RFM segments joined to each customer (`lightClustering`; the last test
+// checks the join itself).
+const rfmLight = { rfm: { clustering: lightClustering } };
 
 /** The calibration to 1997-09-30 with every default of the periods: the holdout to the log's end, months of 365.25/12 days. */
 let byDefault: ReturnType<typeof customerValue> | undefined;
@@ -85,7 +82,7 @@ describe('clv periods: the holdout end and the days of a month', () => {
   });
 
   it('joins each customer to the RFM of its calibration period, as segmenta rfm --until gives it, from the one read of the log', async () => {
-    const clustering = { k: 3, kMin: 2, kMax: 3, stability: 'off' } as const;
+    const clustering = lightClustering;
     for (const calibrationEnd of ['1997-09-30', undefined]) {
       const value = await customerValue(CDNOW, { ...columns, calibrationEnd, rfm: { clustering } });
       const alone = await rfm(CDNOW, { ...columns, clustering, ...(calibrationEnd ? { until: calibrationEnd } : {}) });

@@ -1,14 +1,11 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { customerValue } from '../../src/clv/clv.js';
 import { fitGammaGamma } from '../../src/clv/gammaGamma.js';
-import { SHARED } from '../helpers.js';
+import { CDNOW, columns, lightClustering } from './cdnowFixture.js';
 
 // A fit is synchronous and can take a minute on a large log (Pareto/NBD under --purchase-model auto): the
 // analysis says which fit it is in, and each fit's iterations refresh the progress line.
-const CDNOW = join(SHARED, 'cdnow_sample.txt');
-const columns = { customer: 'column0', date: 'column2', amount: 'column4' };
-const rfm = { clustering: { k: 3, kMin: 2, kMax: 3, stability: 'off' } } as const;
+const rfm = { clustering: lightClustering };
 
 describe('customer value reports its stages', () => {
   it('a fit hears each of its iterations, numbered from 1, and no more than it ran', () => {
