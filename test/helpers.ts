@@ -11,9 +11,9 @@ import { fromRows, type Matrix } from '../src/util/matrix.js';
 import { createRandom } from '../src/util/random.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-/** The public data sets the tests read, copied byte for byte into the repo (data/SOURCES.md). */
-export const SHARED = resolve(ROOT, 'data');
-export const MALL = join(SHARED, 'mall_customers.csv');
+/** The repo's data/ folder: the public data sets the tests read, copied byte for byte (data/SOURCES.md); nothing outside the repo is read. */
+export const DATA_DIR = resolve(ROOT, 'data');
+export const MALL = join(DATA_DIR, 'mall_customers.csv');
 export const INCOME = 'Annual Income (k$)';
 export const SPENDING = 'Spending Score (1-100)';
 /** The Online Retail log's columns as `segmenta rfm` flags. */
@@ -26,7 +26,7 @@ export const RETAIL_COLUMNS = ['--customer', 'CustomerID', '--date', 'InvoiceDat
  */
 export async function retailHead(lines: number, dir: string): Promise<string> {
   const out: string[] = [];
-  const input = createInterface({ input: createReadStream(join(SHARED, 'online_retail.csv.gz')).pipe(createGunzip()) });
+  const input = createInterface({ input: createReadStream(join(DATA_DIR, 'online_retail.csv.gz')).pipe(createGunzip()) });
   for await (const line of input) {
     out.push(line);
     if (out.length > lines) break;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, MALL, SHARED, tempDir } from '../helpers.js';
+import { cli, MALL, DATA_DIR, tempDir } from '../helpers.js';
 
 /*
  * One smoke test per command through the program itself (`node dist/cli/main.js`, a process of its own):
@@ -9,7 +9,7 @@ import { cli, MALL, SHARED, tempDir } from '../helpers.js';
  * proves the entry point, its exit codes and its output streams.
  */
 const dir = tempDir();
-const CDNOW = join(SHARED, 'cdnow_sample.txt');
+const CDNOW = join(DATA_DIR, 'cdnow_sample.txt');
 const ORDERS = ['--customer', 'column0', '--date', 'column2', '--amount', 'column4'];
 
 describe('every command as a process', () => {

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, DATA_DIR, SPENDING, tempDir } from '../helpers.js';
 import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
-const MARKETING = join(SHARED, 'marketing_campaign.csv');
+const MARKETING = join(DATA_DIR, 'marketing_campaign.csv');
 
 /** Every file of a folder with its bytes and modification time, to show nothing changed. */
 function snapshot(folder: string): Record<string, string> {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderLogCommand } from '../../src/data/orderLogHint.js';
-import { SHARED, tempDir } from '../helpers.js';
+import { DATA_DIR, tempDir } from '../helpers.js';
 import { runCli } from '../cliInProcess.js';
 
 describe('an order log given to run', () => {
@@ -21,7 +21,7 @@ describe('an order log given to run', () => {
   });
   it('segmenta run on an order log (the Online Retail sample) exits 2 with the rfm command, which then works as printed', async () => {
     // The sample's columns are the whole log's (rfmCli.cli.test.ts runs rfm on the whole log).
-    const file = join(SHARED, 'online_retail_sample.csv.gz');
+    const file = join(DATA_DIR, 'online_retail_sample.csv.gz');
     const r = await runCli(['run', file, '--out', join(tempDir(), 'run')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -43,7 +43,7 @@ describe('an order log given to run', () => {
     );
   });
   it('CDNOW without a header (space-aligned, yyyymmdd dates): run and profile exit 2, and the printed clv command works as printed', async () => {
-    const file = join(SHARED, 'cdnow_sample.txt');
+    const file = join(DATA_DIR, 'cdnow_sample.txt');
     for (const command of ['run', 'profile']) {
       const r = await runCli([command, file, '--out', join(tempDir(), command)]);
       expect(r.code, command).toBe(2);

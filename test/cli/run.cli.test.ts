@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
-import { INCOME, MALL, mallReference, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, mallReference, DATA_DIR, SPENDING, tempDir } from '../helpers.js';
 import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
@@ -97,7 +97,7 @@ describe('segmenta run on the Mall data', () => {
 describe('segmenta run on other real data with no flags', () => {
   it('marketing_campaign.csv (tab-separated, blank incomes, odd categories) reports what it imputed; with --categories features it groups rare levels', async () => {
     const out = join(dir, 'mkt');
-    const r = await runCli(['run', join(SHARED, 'marketing_campaign.csv'), '--out', out, '--categories', 'features', '--stability', 'off']);
+    const r = await runCli(['run', join(DATA_DIR, 'marketing_campaign.csv'), '--out', out, '--categories', 'features', '--stability', 'off']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imputed: Income 24 cell\(s\)/);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -109,7 +109,7 @@ describe('segmenta run on other real data with no flags', () => {
 
   it('cc_general.csv (blank minimum payments) runs end to end with a sampled silhouette stated', async () => {
     const out = join(dir, 'cc');
-    const r = await runCli(['run', join(SHARED, 'cc_general.csv'), '--out', out, '--json']);
+    const r = await runCli(['run', join(DATA_DIR, 'cc_general.csv'), '--out', out, '--json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.data.key).toBe('CUST_ID');

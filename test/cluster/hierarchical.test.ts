@@ -7,7 +7,7 @@ import { readTable } from '../../src/data/readTable.js';
 import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
 import { fitPipeline } from '../../src/preprocess/pipeline.js';
 import { fromRows } from '../../src/util/matrix.js';
-import { ROOT, SHARED } from '../helpers.js';
+import { ROOT, DATA_DIR } from '../helpers.js';
 
 const ref = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/methods.json'), 'utf8'));
 
@@ -18,7 +18,7 @@ describe('linkage(x, method) against scipy 1.10 and scikit-learn 1.2', () => {
   ] as const) {
     for (const method of ['ward', 'complete', 'average'] as const) {
       it(`${name}, ${method}: merge heights equal scipy's within 1e-9, cuts equal AgglomerativeClustering (ARI = 1)`, async () => {
-        const table = await readTable(join(SHARED, file));
+        const table = await readTable(join(DATA_DIR, file));
         const x = fitPipeline(
           table,
           ref.linkage[name].columns.map((c: string) => table.columns.find((t) => t.name === c)!),

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { SHARED } from '../helpers.js';
+import { DATA_DIR } from '../helpers.js';
 
 /** The bundled CDNOW sample (space-aligned, no header) and the columns that hold its customer, date and amount. */
-export const CDNOW = join(SHARED, 'cdnow_sample.txt');
+export const CDNOW = join(DATA_DIR, 'cdnow_sample.txt');
 export const columns = { customer: 'column0', date: 'column2', amount: 'column4' };
 
 /**

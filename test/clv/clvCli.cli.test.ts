@@ -2,11 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSpaceAligned } from '../../src/data/prepareInput.js';
-import { SHARED, tempDir } from '../helpers.js';
+import { DATA_DIR, tempDir } from '../helpers.js';
 import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
-const CDNOW = join(SHARED, 'cdnow_sample.txt');
+const CDNOW = join(DATA_DIR, 'cdnow_sample.txt');
 const CDNOW_COLUMNS = ['--customer', 'column0', '--date', 'column2', '--amount', 'column4'];
 
 /** clv.csv as objects keyed by its header. */

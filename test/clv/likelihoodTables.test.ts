@@ -6,12 +6,12 @@ import { modifiedBgNbdLikelihood } from '../../src/clv/modifiedBgNbd.js';
 import { purchaseHistories } from '../../src/clv/purchaseHistories.js';
 import { logAddExp, type PurchaseHistory } from '../../src/clv/purchaseModel.js';
 import { digamma, lnBeta, lnGamma } from '../../src/clv/specialFunctions.js';
-import { SHARED } from '../helpers.js';
+import { DATA_DIR } from '../helpers.js';
 
 // The likelihoods compute what depends on x, T or tₓ alone once per evaluation (historyTables). These are the
 // same likelihoods written history by history, as the papers state them: the tables must give the same bits,
 // value and gradient, or every fitted model (and model.json) would move.
-const cdnow = purchaseHistories(join(SHARED, 'cdnow_sample.txt'), { customer: 'column0', date: 'column2', amount: 'column4' }, 'week', '1997-09-30');
+const cdnow = purchaseHistories(join(DATA_DIR, 'cdnow_sample.txt'), { customer: 'column0', date: 'column2', amount: 'column4' }, 'week', '1997-09-30');
 const POINTS = [
   [0.243, 4.414, 0.793, 2.426],
   [1, 1, 1, 1],

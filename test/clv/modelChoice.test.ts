@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { customerValue } from '../../src/clv/clv.js';
 import { chooseModel, type ModelComparisonRow } from '../../src/clv/modelComparison.js';
-import { SHARED } from '../helpers.js';
+import { DATA_DIR } from '../helpers.js';
 
 // Issue 34: auto keeps the best-scoring model, but when BG/NBD wins by a margin that says nothing (BIC under 2,
 // holdout error within 1%) a model that lets one-time buyers leave is kept instead: BG/NBD's P(alive) = 1 for
@@ -48,7 +48,7 @@ describe('clv auto: which model is kept', () => {
   });
 
   it('Online Retail (sample) with auto: the table compares three models and the kept one gives one-time buyers a P(alive) below 1', async () => {
-    const result = await customerValue(join(SHARED, 'online_retail_sample.csv.gz'), {
+    const result = await customerValue(join(DATA_DIR, 'online_retail_sample.csv.gz'), {
       customer: 'CustomerID',
       date: 'InvoiceDate',
       quantity: 'Quantity',

@@ -6,12 +6,12 @@ import { modifiedBgNbdLikelihood } from '../../src/clv/modifiedBgNbd.js';
 import { purchaseHistories } from '../../src/clv/purchaseHistories.js';
 import { namedParams, type PurchaseHistory, type PurchaseModelName } from '../../src/clv/purchaseModel.js';
 import { PURCHASE_MODELS } from '../../src/clv/purchaseModels.js';
-import { ROOT, SHARED } from '../helpers.js';
+import { ROOT, DATA_DIR } from '../helpers.js';
 
 // Issue 34: the model families of the field, each against its peers' published figures. CDNOW's summary is
 // ours, from the bundled log with calibration to 1997-09-30 in weeks (the BTYD walkthrough's and lifetimes'
 // cdnow_customers); the donations are Fader, Hardie & Berger (2010)'s table.
-const cdnow = purchaseHistories(join(SHARED, 'cdnow_sample.txt'), { customer: 'column0', date: 'column2', amount: 'column4' }, 'week', '1997-09-30');
+const cdnow = purchaseHistories(join(DATA_DIR, 'cdnow_sample.txt'), { customer: 'column0', date: 'column2', amount: 'column4' }, 'week', '1997-09-30');
 
 /** The donation summary, one history per donor. */
 function donations(): PurchaseHistory[] {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareInput } from '../../src/data/prepareInput.js';
 import { readTable } from '../../src/data/readTable.js';
 import { CLI_READ_LIMITS } from '../../src/data/readLimits.js';
-import { SHARED, tempDir } from '../helpers.js';
+import { DATA_DIR, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 const text =
@@ -70,7 +70,7 @@ describe('prepareInput: a gzipped CSV handed to DuckDB as its inflated text', ()
 
   it('reads a gzipped table exactly as its plain text (Mall, marketing_campaign: tab-separated, blanks)', async () => {
     for (const name of ['mall_customers.csv', 'marketing_campaign.csv']) {
-      const plain = join(SHARED, name),
+      const plain = join(DATA_DIR, name),
         packed = join(dir, `${name}.gz`);
       writeFileSync(packed, gzipSync(readFileSync(plain)));
       const [a, b] = await Promise.all([readTable(plain), readTable(packed)]);

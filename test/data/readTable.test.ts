@@ -6,7 +6,7 @@ import { withDuckDB } from '../../src/data/duckdb.js';
 import { detectKey } from '../../src/data/detectKey.js';
 import { readTable } from '../../src/data/readTable.js';
 import type { NumberColumn, StringColumn } from '../../src/data/table.js';
-import { MALL, SHARED, tempDir } from '../helpers.js';
+import { MALL, DATA_DIR, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 const file = (name: string, content: string | Buffer): string => {
@@ -26,7 +26,7 @@ describe('readTable(path)', () => {
   });
 
   it('reads tab-separated data with blanks as missing (marketing_campaign.csv)', async () => {
-    const t = await readTable(join(SHARED, 'marketing_campaign.csv'));
+    const t = await readTable(join(DATA_DIR, 'marketing_campaign.csv'));
     expect(t.rowCount).toBe(2240);
     expect(t.source?.delimiter).toBe('\t');
     expect(num(t, 'Income').filter(Number.isNaN).length).toBe(24);
@@ -69,11 +69,11 @@ describe('readTable(path)', () => {
 describe('detectKey(table)', () => {
   it('takes CustomerID in the Mall data, CUST_ID in cc_general, ID in marketing_campaign', async () => {
     expect(detectKey(await readTable(MALL)).column).toBe('CustomerID');
-    expect(detectKey(await readTable(join(SHARED, 'cc_general.csv'))).column).toBe('CUST_ID');
-    expect(detectKey(await readTable(join(SHARED, 'marketing_campaign.csv'))).column).toBe('ID');
+    expect(detectKey(await readTable(join(DATA_DIR, 'cc_general.csv'))).column).toBe('CUST_ID');
+    expect(detectKey(await readTable(join(DATA_DIR, 'marketing_campaign.csv'))).column).toBe('ID');
   });
   it('finds none in the wholesale data (rows are keyed by number), and honours --id', async () => {
-    const t = await readTable(join(SHARED, 'wholesale_customers.csv'));
+    const t = await readTable(join(DATA_DIR, 'wholesale_customers.csv'));
     expect(detectKey(t).column).toBeNull();
     expect(detectKey(t, 'Fresh').column).toBe('Fresh');
     expect(() => detectKey(t, 'Fres')).toThrow(/did you mean "Fresh"/);

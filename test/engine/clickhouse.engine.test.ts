@@ -8,7 +8,7 @@ import { readTable } from '../../src/data/readTable.js';
 import { lloydInEngine } from '../../src/engine/lloydInEngine.js';
 import { fitPipeline } from '../../src/preprocess/pipeline.js';
 import { fromRows } from '../../src/util/matrix.js';
-import { expectRowsMatchSegmentsCsv, MALL, RETAIL_COLUMNS, retailHead, SHARED, tempDir } from '../helpers.js';
+import { expectRowsMatchSegmentsCsv, MALL, RETAIL_COLUMNS, retailHead, DATA_DIR, tempDir } from '../helpers.js';
 import { expectClose, segmentsOf, writtenSegments } from './engineAsserts.js';
 import { expectNoTablesLeftSince, loadClickHouse, segmentaTables, withEngine } from './engineFixtures.js';
 import { segmentByRules, type SegmentRules } from '../../src/explain/segmentRules.js';
@@ -79,7 +79,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
   });
 
   it('Lloyd as one GROUP BY per iteration with exact sums gives the same centres bit for bit on one server and across two shards, and memory’s to 1e-12 (cc_general, missing values)', async () => {
-    const csv = join(SHARED, 'cc_general.csv');
+    const csv = join(DATA_DIR, 'cc_general.csv');
     const table = await readTable(csv);
     const features = table.columns.filter((c) => c.kind === 'number');
     const { pipeline, matrix } = fitPipeline(table, features, {});
@@ -107,7 +107,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
   it('segmenta run --db through the Distributed table: Mall and cc_general give the in-memory k, centroids (1e-9) and every label, written back as a Distributed table (--write-table, each shard scoring its own rows); Mall also streamed into segments.csv', async () => {
     for (const [name, file, id] of [
       ['mall', MALL, 'CustomerID'],
-      ['cc', join(SHARED, 'cc_general.csv'), 'CUST_ID'],
+      ['cc', join(DATA_DIR, 'cc_general.csv'), 'CUST_ID'],
     ] as const) {
       const t = await loadClickHouse(file, `ch_${name}`);
       const mem = join(dir, `${name}-mem`);
@@ -157,7 +157,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
   });
 
   it('with a sample smaller than the table, Lloyd runs as SQL: one server, two shards and DuckDB agree on centroids (1e-9) and every label; a failed run leaves no temporary table on any shard', async () => {
-    const csv = join(SHARED, 'cc_general.csv');
+    const csv = join(DATA_DIR, 'cc_general.csv');
     const t = await loadClickHouse(csv, 'ch_cc');
     const common = ['--id', 'CUST_ID', '--sample-size', '2000', '--no-report', '--quiet'];
     const duck = join(dir, 'cc-duck');
@@ -255,7 +255,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
     // ClickHouse reads a name as an alias of the same SELECT before a column: a table with columns f1, f2…
     // was scaled as `… AS f0, (f2 …) AS f1`, each feature another's alias (8 equal blobs came out 25/25/13…%).
     const names = ['id', 'f1', 'f2', 'f3', 'f4', 'c1', 'c0', 'n', 'p0', 'lo0', 'hi0', 'u0', 'm0', 'a0', 'b0', 's0', 'q0', 'd1'];
-    const [, ...lines] = readFileSync(join(SHARED, 'cc_general.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    const [, ...lines] = readFileSync(join(DATA_DIR, 'cc_general.csv'), 'utf8').trimEnd().split(/\r?\n/);
     const csv = join(dir, 'aliased.csv');
     writeFileSync(csv, [names.join(','), ...lines].join('\n') + '\n');
     const t = await loadClickHouse(csv, 'ch_aliased');
@@ -275,7 +275,7 @@ describe('ClickHouse, one server and a 2-shard cluster', () => {
   });
 
   it('rfm --db on a log whose columns carry the names of the SQL’s roles (invoice called "customer", date called "v"…): the log file’s rfm.csv', async () => {
-    const [header, ...lines] = gunzipSync(readFileSync(join(SHARED, 'online_retail_sample.csv.gz')))
+    const [header, ...lines] = gunzipSync(readFileSync(join(DATA_DIR, 'online_retail_sample.csv.gz')))
       .toString('utf8')
       .trimEnd()
       .split(/\r?\n/);

@@ -13,13 +13,13 @@ import { fitPipeline } from '../../src/preprocess/pipeline.js';
 import { selectFeatures } from '../../src/preprocess/selectFeatures.js';
 import { createRandom } from '../../src/util/random.js';
 import type { Matrix } from '../../src/util/matrix.js';
-import { existsSync, type CliResult, expectRowsMatchSegmentsCsv, INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { existsSync, type CliResult, expectRowsMatchSegmentsCsv, INCOME, MALL, DATA_DIR, SPENDING, tempDir } from '../helpers.js';
 import { expectClose, expectSamePipeline, segmentsOf, writtenSegments } from './engineAsserts.js';
 import { loadClickHouse, loadCsv, withEngine } from './engineFixtures.js';
 import { runCli } from '../cliInProcess.js';
 
-const CC = join(SHARED, 'cc_general.csv');
-const MARKETING = join(SHARED, 'marketing_campaign.csv');
+const CC = join(DATA_DIR, 'cc_general.csv');
+const MARKETING = join(DATA_DIR, 'marketing_campaign.csv');
 
 const urls: Record<string, { duckdb: string; postgres: string; clickhouse: string }> = {};
 beforeAll(async () => {

@@ -6,10 +6,10 @@ import { kmeansParallelInEngine } from '../../src/engine/kmeansParallelInEngine.
 import type { SqlEngine } from '../../src/engine/sqlEngine.js';
 import { fitPipeline, type Pipeline } from '../../src/preprocess/pipeline.js';
 import { selectFeatures } from '../../src/preprocess/selectFeatures.js';
-import { SHARED } from '../helpers.js';
+import { DATA_DIR } from '../helpers.js';
 import { loadClickHouse, loadCsv, withEngine } from './engineFixtures.js';
 
-const CC = join(SHARED, 'cc_general.csv');
+const CC = join(DATA_DIR, 'cc_general.csv');
 const urls: string[] = [];
 let pipeline: Pipeline;
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/data/readTable.js';
 import { segment, type Segmentation } from '../../src/pipeline/segment.js';
-import { MALL, SHARED } from '../helpers.js';
+import { MALL, DATA_DIR } from '../helpers.js';
 
 /** Every distinction a run shows (cards, descriptions), with the contrast behind it. */
 function shown(result: Segmentation) {
@@ -18,7 +18,7 @@ function shown(result: Segmentation) {
 
 describe('segments described in business terms, on the shared real files (no flags)', () => {
   it('wholesale: Channel and Region are codes (categories), described by level and never "high/low channel"; clustered on with --categories features', async () => {
-    const table = await readTable(join(SHARED, 'wholesale_customers.csv'));
+    const table = await readTable(join(DATA_DIR, 'wholesale_customers.csv'));
     const described = segment(table, { stability: 'off' });
     expect(described.preprocessing.context.map((c) => c.column)).toEqual(['Channel', 'Region']);
     expect(described.segments.some((s) => /mostly channel \d \(\d+% Channel \d vs \d+% overall\)/.test(s.description))).toBe(true);
@@ -37,7 +37,7 @@ describe('segments described in business terms, on the shared real files (no fla
   });
 
   it('marketing_campaign: flags as shares, no "slightly" for 1.5× or more; --categorical / --numeric override the rule', async () => {
-    const table = await readTable(join(SHARED, 'marketing_campaign.csv'));
+    const table = await readTable(join(DATA_DIR, 'marketing_campaign.csv'));
     const result = segment(table, { stability: 'off', k: 4, categories: 'features' });
     const roles = Object.fromEntries(result.columns.map((c) => [c.column, c.role]));
     for (const f of ['AcceptedCmp1', 'AcceptedCmp2', 'AcceptedCmp3', 'AcceptedCmp4', 'AcceptedCmp5', 'Complain', 'Response']) expect(roles[f]).toBe('flag');

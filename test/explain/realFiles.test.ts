@@ -11,7 +11,7 @@ import { featureRole } from '../../src/explain/featureRole.js';
 import { segment, type Segmentation } from '../../src/pipeline/segment.js';
 import { RECOMMENDABLE } from '../../src/select/chooseK.js';
 import { readableSummary } from '../../src/cli/summaryText.js';
-import { SHARED } from '../helpers.js';
+import { DATA_DIR } from '../helpers.js';
 
 /** The customer files of data/ and what `segmenta run FILE` (no flags) makes of them, computed once. */
 const CUSTOMER_FILES = ['mall_customers.csv', 'marketing_campaign.csv', 'cc_general.csv', 'wholesale_customers.csv', 'iris.csv', 'wine.csv'];
@@ -19,7 +19,7 @@ const runs = new Map<string, { table: Table; result: Segmentation; text: string 
 
 beforeAll(async () => {
   for (const file of CUSTOMER_FILES) {
-    const table = await readTable(join(SHARED, file));
+    const table = await readTable(join(DATA_DIR, file));
     const result = segment(table, { stability: 'off' });
     runs.set(file, { table, result, text: readableSummary(result, table, []) });
   }
@@ -120,7 +120,7 @@ describe('the answer with no flags on the shared files (issue 29, docs/real-file
   });
 
   it('order logs in any shape: CDNOW (no header, space-aligned, yyyymmdd numbers) and Online Retail (named columns) are recognised with their rfm and clv commands', async () => {
-    const cdnow = await readTable(join(SHARED, 'cdnow_sample.txt'));
+    const cdnow = await readTable(join(DATA_DIR, 'cdnow_sample.txt'));
     expect(cdnow.columns.map((c) => c.kind)).toEqual(['string', 'string', 'date', 'number', 'number']);
     const log = orderLogFromTable(cdnow, 'cdnow_sample.txt')!;
     expect(log.columns).toEqual({ customer: 'column0', date: 'column2', amount: 'column4' });

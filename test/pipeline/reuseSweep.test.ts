@@ -3,7 +3,7 @@ import { readTable } from '../../src/data/readTable.js';
 import { summaryJson } from '../../src/output/summaryJson.js';
 import { segment, type SegmentOptions } from '../../src/pipeline/segment.js';
 import { join } from 'node:path';
-import { INCOME, MALL, SHARED, SPENDING } from '../helpers.js';
+import { INCOME, MALL, DATA_DIR, SPENDING } from '../helpers.js';
 
 // The studio keeps a run's k sweep and segments at the k the user picks without sweeping again: the result
 // must be the one a run with that k (`segmenta run … --k 5`) gives, sentence and figures, byte for byte.
@@ -29,7 +29,7 @@ describe('segment at a given k, reusing an earlier run’s sweep', () => {
   });
 
   it('k-means swept on a sample of a larger file: the same summary, the sample’s fits reused', async () => {
-    const table = await readTable(join(SHARED, 'cc_general.csv'));
+    const table = await readTable(join(DATA_DIR, 'cc_general.csv'));
     const setup: SegmentOptions = { features: ['BALANCE', 'PURCHASES', 'CREDIT_LIMIT', 'PAYMENTS'], sweepSampleSize: 1000, kMax: 5 };
     const first = segment(table, setup);
     const reused = segment(table, { ...setup, k: 4 }, { sweep: first.kSweep });

@@ -3,7 +3,7 @@ import { findOutliers, outlierFences } from '../../src/profile/outliers.js';
 import { profileTable } from '../../src/profile/profileTable.js';
 import { readTable } from '../../src/data/readTable.js';
 import { join } from 'node:path';
-import { SHARED } from '../helpers.js';
+import { DATA_DIR } from '../helpers.js';
 
 const sorted = (values: number[]) => Float64Array.from(values).sort();
 
@@ -20,7 +20,7 @@ describe('unusual values (Tukey fences at 3 × IQR)', () => {
   });
 
   it('cc_general: share columns within [0, 1] have no unusual values; amounts and a frequency above 1 still do', async () => {
-    const profile = profileTable(await readTable(join(SHARED, 'cc_general.csv')));
+    const profile = profileTable(await readTable(join(DATA_DIR, 'cc_general.csv')));
     const flagged = profile.columns.filter((c) => 'outliers' in c && c.outliers).map((c) => c.name);
     for (const share of ['BALANCE_FREQUENCY', 'PURCHASES_FREQUENCY', 'ONEOFF_PURCHASES_FREQUENCY', 'PURCHASES_INSTALLMENTS_FREQUENCY', 'PRC_FULL_PAYMENT'])
       expect(flagged).not.toContain(share);

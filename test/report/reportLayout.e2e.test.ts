@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser.js';
-import { MALL, ROOT, SHARED, tempDir } from '../helpers.js';
+import { MALL, ROOT, DATA_DIR, tempDir } from '../helpers.js';
 import { horizontalOverflow, seriousViolations, smallChartText } from '../pageAudit.js';
 import { runCli } from '../cliInProcess.js';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
   expect((await runCli(['run', MALL, '--out', reports.mall, '--quiet'])).stderr).toBe('');
   // 8,950 customers × 17 features: the widest report of the shared data.
-  expect((await runCli(['run', join(SHARED, 'cc_general.csv'), '--out', reports.cc_general, '--quiet'])).stderr).toBe('');
+  expect((await runCli(['run', join(DATA_DIR, 'cc_general.csv'), '--out', reports.cc_general, '--quiet'])).stderr).toBe('');
   browser = await launchChromium();
 }, 240_000);
 

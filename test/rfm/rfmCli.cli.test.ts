@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RETAIL_COLUMNS, ROOT, SHARED, tempDir } from '../helpers.js';
+import { RETAIL_COLUMNS, ROOT, DATA_DIR, tempDir } from '../helpers.js';
 import { runCli } from '../cliInProcess.js';
 
 const dir = tempDir();
@@ -19,7 +19,7 @@ const csvRows = (text: string): Array<Record<string, string>> => {
 describe('segmenta rfm on the full UCI Online Retail log (541,909 lines, gzipped)', () => {
   it('gives every customer the recency, frequency and monetary value of an independent pandas computation', async () => {
     const out = join(dir, 'retail');
-    const r = await runCli(['rfm', join(SHARED, 'online_retail.csv.gz'), ...RETAIL_COLUMNS, '--out', out, '--quiet']);
+    const r = await runCli(['rfm', join(DATA_DIR, 'online_retail.csv.gz'), ...RETAIL_COLUMNS, '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const mine = new Map(csvRows(readFileSync(join(out, 'rfm.csv'), 'utf8')).map((row) => [row['customer']!, row]));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kWarnings, type KWarningInput } from '../../src/select/kWarnings.js';
-import { MALL, SHARED, tempDir } from '../helpers.js';
+import { MALL, DATA_DIR, tempDir } from '../helpers.js';
 import { runCli } from '../cliInProcess.js';
 
 const segment = (id: number, size: number, share: number, differences: number[]) => ({
@@ -160,7 +160,7 @@ describe('segmenta run names what to look at twice, in summary.json, the table a
     return { stdout: r.stdout, codes: summary.k.warnings.map((w) => w.code), k: summary.k, report: readFileSync(join(out, 'report.html'), 'utf8') };
   };
   it('wholesale: the warnings, the one alternative and the shortlist in the terminal, summary.json and the report', async () => {
-    const r = await run(join(SHARED, 'wholesale_customers.csv'));
+    const r = await run(join(DATA_DIR, 'wholesale_customers.csv'));
     expect(r.codes).toEqual(expect.arrayContaining(['no-clear-structure', 'split-vote']));
     expect(r.stdout).toMatch(/warning \(split-vote\): k = \d+ won only \d of 6 criteria; look at k = 2 too \(--k 2: /);
     expect(r.stdout).toMatch(/Also worth a look: k = 2 \(\d of 6 votes, reproducibility 0\.\d\d, smallest segment [\d.]+%\): --k 2\./);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../browser.js';
-import { INCOME, MALL, ROOT, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, ROOT, DATA_DIR, SPENDING, tempDir } from '../helpers.js';
 import { startServer, type ServerProcess } from './serverProcess.js';
 import { runCli } from '../cliInProcess.js';
 
@@ -70,7 +70,7 @@ describe('the dashboard compares a segmentation with a previous model', () => {
 
   it('refuses a model made from other columns, or no model at all, in one line', async () => {
     const other = join(tempDir(), 'other');
-    expect((await runCli(['run', join(SHARED, 'wholesale_customers.csv'), '--features', 'Fresh,Milk', '--out', other, '--stability', 'off'])).code).toBe(0);
+    expect((await runCli(['run', join(DATA_DIR, 'wholesale_customers.csv'), '--features', 'Fresh,Milk', '--out', other, '--stability', 'off'])).code).toBe(0);
     const post = (body: string) =>
       page.evaluate(async (text) => {
         const r = await fetch('/api/baseline/model.json', {

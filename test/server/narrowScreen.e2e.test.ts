@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { MALL, SHARED } from '../helpers.js';
+import { MALL, DATA_DIR } from '../helpers.js';
 import { horizontalOverflow, seriousViolations, smallChartText } from '../pageAudit.js';
 import { artifacts, studio, studioFixture } from './studioPage.js';
 
@@ -42,7 +42,7 @@ describe('the studio on a 390 px phone', () => {
     await readable(page, 'compare');
 
     await page.click('#tab-data');
-    await page.setInputFiles('#file', join(SHARED, 'cdnow_sample.txt'));
+    await page.setInputFiles('#file', join(DATA_DIR, 'cdnow_sample.txt'));
     await page.waitForSelector('body[data-data="loaded"] #order-log:not([hidden])', { timeout: 120_000 });
     await page.click('#rfm-run');
     await page.waitForSelector('body[data-rfm]', { timeout: 180_000 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INCOME, MALL, SHARED, SPENDING, tempDir } from '../helpers.js';
+import { INCOME, MALL, DATA_DIR, SPENDING, tempDir } from '../helpers.js';
 import { segmentFile, studio, studioFixture } from './studioPage.js';
 import { runCli } from '../cliInProcess.js';
 
@@ -53,7 +53,7 @@ describe('an order log in the studio, after a Mall segmentation', () => {
     const [r, alpha, a, b, p, q, gamma] = cells;
     const printed = await runCli([
       'clv',
-      join(SHARED, 'cdnow_sample.txt'),
+      join(DATA_DIR, 'cdnow_sample.txt'),
       '--customer',
       'column0',
       '--date',

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RETAIL_COLUMNS, retailHead, SHARED, tempDir } from '../helpers.js';
+import { RETAIL_COLUMNS, retailHead, DATA_DIR, tempDir } from '../helpers.js';
 import { auditViewsAtBothWidths, fetchText, segmentFile, studio, studioFixture } from './studioPage.js';
 import { runCli } from '../cliInProcess.js';
 
@@ -48,7 +48,7 @@ describe('the studio on cc_general (its first 1,000 customers, 17 features)', ()
   it('every view fits at 1400 px and at 390 px with no serious accessibility violation', { timeout: 600_000 }, async () => {
     // Layout needs the width of 17 features, not all 8,950 customers (the hierarchical comparison is O(n²)).
     const sample = join(dir, 'cc_general_1000.csv');
-    writeFileSync(sample, readFileSync(join(SHARED, 'cc_general.csv'), 'utf8').split('\n').slice(0, 1001).join('\n') + '\n');
+    writeFileSync(sample, readFileSync(join(DATA_DIR, 'cc_general.csv'), 'utf8').split('\n').slice(0, 1001).join('\n') + '\n');
     const { page, errors } = await studio(fixture);
     await segmentFile(page, sample);
     await page.click('#tab-compare');

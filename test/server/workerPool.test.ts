@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool, type PooledTask } from '../../src/server/workerPool.js';
-import { SHARED } from '../helpers.js';
+import { DATA_DIR } from '../helpers.js';
 
 const script = new URL('../fixtures/threadIdTaskWorker.mjs', import.meta.url);
 const reader = new URL('../fixtures/duckdbLoopTaskWorker.mjs', import.meta.url);
@@ -62,11 +62,11 @@ describe('WorkerPool keeps a worker for the next task of its script', () => {
     for (let i = 0; i < 16; i++) {
       const ms = 5 + ((i * 61) % 420);
       let running: PooledTask | undefined;
-      const ended = task({ file: `${SHARED}/cc_general.csv` }, (t) => (running = t), reader);
+      const ended = task({ file: `${DATA_DIR}/cc_general.csv` }, (t) => (running = t), reader);
       await new Promise((resolve) => setTimeout(resolve, ms));
       running!.cancel();
       expect((await ended).error).toBe('cancelled');
     }
-    expect((await task({ file: `${SHARED}/mall_customers.csv`, once: true }, undefined, reader)).error).toBeUndefined();
+    expect((await task({ file: `${DATA_DIR}/mall_customers.csv`, once: true }, undefined, reader)).error).toBeUndefined();
   });
 });
