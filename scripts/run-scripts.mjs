@@ -6,7 +6,6 @@ import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 
 const names = process.argv.slice(2);
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const failed = [];
 let next = 0;
 
@@ -16,7 +15,7 @@ async function lane() {
     const name = names[next++];
     const started = performance.now();
     const { code, output } = await new Promise((done) => {
-      const child = spawn(npm, ['run', '--silent', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('npm', ['run', '--silent', name], { stdio: ['ignore', 'pipe', 'pipe'] });
       const chunks = [];
       child.stdout.on('data', (c) => chunks.push(c));
       child.stderr.on('data', (c) => chunks.push(c));
