@@ -63,7 +63,7 @@ export function parseCommandFlags(argv: readonly string[], help: CommandHelp, co
     ]),
   );
   try {
-    const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: negativeValuesJoined(argv, flags), options, allowPositionals: true, strict: true });
     return { values: parsed.values as FlagValues, positionals: parsed.positionals };
   } catch (e) {
     const unknown = argv.find((a) => a.startsWith('-') && a !== '-' && a !== '--' && !known(a, flags));
@@ -72,9 +72,34 @@ export function parseCommandFlags(argv: readonly string[], help: CommandHelp, co
       const near = closestFlag(name, flags);
       throw new UsageError(`${command}: unknown option ${unknown.split('=')[0]}${near ? `; did you mean --${near}?` : ''} (see segmenta ${command} --help)`);
     }
-    const msg = e instanceof Error ? e.message.split('\n')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, '') : String(e);
-    throw new UsageError(`${command}: ${msg} (see segmenta ${command} --help)`);
+    throw new UsageError(`${command}: ${parseArgsProblem(e, flags)} (see segmenta ${command} --help)`);
   }
+}
+
+/** parseArgs' refusal in our words: a flag without its value, or a stray dash-number; else its own first line. */
+function parseArgsProblem(e: unknown, flags: readonly CommandFlag[]): string {
+  const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+  const missing = /^Option '--([\w-]+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(msg);
+  const flag = missing && flags.find((f) => f.flag === missing[1]);
+  if (flag) return `--${flag.flag} needs a value (--${flag.flag} ${flag.value})`;
+  const stray = /^Unknown option '(-\d[^']*)'/.exec(msg);
+  if (stray) return `${stray[1]} follows a flag that takes no value`;
+  return msg;
+}
+
+/**
+ * argv with a negative number after a flag that takes a value joined to it (`--seed -1` → `--seed=-1`), so
+ * the value reaches the option's own check ("invalid --k: -3 …") instead of parseArgs' "argument is ambiguous".
+ */
+function negativeValuesJoined(argv: readonly string[], flags: readonly CommandFlag[]): string[] {
+  const takesValue = new Set(flags.filter((f) => f.value !== undefined).map((f) => `--${f.flag}`));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (takesValue.has(argv[i]!) && next !== undefined && /^-\d/.test(next)) (out.push(`${argv[i]!}=${next}`), i++);
+    else out.push(argv[i]!);
+  }
+  return out;
 }
 
 /** The declared flag nearest a mistyped one: the same letters without hyphens ("kmax" → k-max), else the fewest edits. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const HELP = `segmenta ${VERSION}: customer segmentation
 
   segmenta run FILE [options]       segment customers; writes segments.csv, summary.json, model.json, report.html, …
-  segmenta run --db URL --table T   the same inside PostgreSQL or DuckDB (--write-table S puts the segments there)
+  segmenta run --db URL --table T   the same inside DuckDB, PostgreSQL or ClickHouse (--write-table S puts the segments there)
   segmenta profile FILE             profile every column (EDA); writes profile.json (or --db URL --table T)
   segmenta predict MODEL FILE       assign new customers to a model's segments; writes segments.csv
   segmenta drift OLD NEW            how customers moved between two runs' segments (the migration table)

@@ -1,4 +1,4 @@
-/** `segmenta/engine`: segmenting, profiling and scoring inside PostgreSQL or DuckDB (named re-exports only). */
+/** `segmenta/engine`: segmenting, profiling and scoring inside DuckDB, PostgreSQL or ClickHouse (named re-exports only). */
 export { scoringSql, SQL_DIALECTS, type SqlDialect } from './scoringSql.js';
 export { openEngine } from './openEngine.js';
 export { type SqlEngine, type EngineColumn } from './sqlEngine.js';
