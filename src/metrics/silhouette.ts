@@ -9,29 +9,51 @@ export interface SilhouetteResult {
 
 /**
  * Exact silhouette (Rousseeuw 1987) with Euclidean distances: for each row, a = mean distance to the other
- * members of its cluster, b = the smallest mean distance to another cluster. Each pair distance is
- * computed once, or read from `pairs` (`pairDistances` of the same x: the same figures, for silhouettes of
- * several labellings of one sample). O(n² · d) time (O(n²) with pairs), O(n · k) memory.
+ * members of its cluster, b = the smallest mean distance to another cluster. Each pair distance is computed
+ * once. O(n² · d) time, O(n · k) memory.
  */
-export function silhouette(x: Matrix, labels: Int32Array, k?: number, pairs?: Float64Array): SilhouetteResult {
+export function silhouette(x: Matrix, labels: Int32Array, k?: number): SilhouetteResult {
+  return silhouettes(x, [labels], k === undefined ? undefined : [k])[0]!;
+}
+
+/**
+ * The silhouettes of several labellings of the same rows (the k sweep's), each pair distance computed once
+ * for all of them and none kept: a row's distances to the later rows go into one scratch row, which each
+ * labelling then adds up. Every sum gets its terms in the order one labelling alone gives it (for row i,
+ * the rows j < i in order, then j > i in order), so each result has the same bits as `silhouette` on its
+ * own. `ks[l]` is labelling l's number of clusters (else its largest label + 1).
+ * O(n² · (d + labellings)) time, O(n · Σ k) memory.
+ */
+export function silhouettes(x: Matrix, labellings: readonly Int32Array[], ks?: readonly number[]): SilhouetteResult[] {
   const n = x.rows,
     d = x.cols,
     X = x.data;
-  let kk = k ?? 0;
-  if (k === undefined) for (let i = 0; i < n; i++) kk = Math.max(kk, labels[i]! + 1);
-  const sums = new Float64Array(n * kk);
+  const kks = labellings.map((labels, l) => ks?.[l] ?? clusterCount(labels, n));
+  const sums = kks.map((kk) => new Float64Array(n * kk));
+  const row = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const oi = i * d;
+    for (let j = i + 1; j < n; j++) row[j] = pairDistance(X, oi, j * d, d);
+    for (let l = 0; l < labellings.length; l++) addRow(row, i, n, labellings[l]!, kks[l]!, sums[l]!);
+  }
+  return labellings.map((labels, l) => fromSums(labels, n, kks[l]!, sums[l]!));
+}
+
+/** Row i's distances to rows j > i added to both rows' per-cluster sums. O(n). */
+function addRow(row: Float64Array, i: number, n: number, labels: Int32Array, kk: number, sums: Float64Array): void {
+  const li = labels[i]!,
+    base = i * kk;
+  for (let j = i + 1; j < n; j++) {
+    const dist = row[j]!;
+    sums[base + labels[j]!]! += dist;
+    sums[j * kk + li]! += dist;
+  }
+}
+
+/** The silhouette values and mean of the first n rows from each one's summed distance to each cluster. O(n · k). */
+function fromSums(labels: Int32Array, n: number, kk: number, sums: Float64Array): SilhouetteResult {
   const sizes = new Float64Array(kk);
   for (let i = 0; i < n; i++) sizes[labels[i]!]!++;
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    const li = labels[i]!,
-      oi = i * d;
-    for (let j = i + 1; j < n; j++) {
-      const dist = pairs ? pairs[p++]! : pairDistance(X, oi, j * d, d);
-      sums[i * kk + labels[j]!]! += dist;
-      sums[j * kk + li]! += dist;
-    }
-  }
   const values = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -48,18 +70,11 @@ export function silhouette(x: Matrix, labels: Int32Array, k?: number, pairs?: Fl
   return { values, mean: n > 0 ? total / n : NaN };
 }
 
-/**
- * Every pair's Euclidean distance in the order `silhouette` visits them (i < j, row by row): n(n − 1)/2
- * float64 (5,000 rows: 100 MB). The k sweep computes them once for all its k. O(n² · d).
- */
-export function pairDistances(x: Matrix): Float64Array {
-  const n = x.rows,
-    d = x.cols,
-    X = x.data;
-  const out = new Float64Array((n * (n - 1)) / 2);
-  let p = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[p++] = pairDistance(X, i * d, j * d, d);
-  return out;
+/** Largest label + 1 among the first n. O(n). */
+function clusterCount(labels: Int32Array, n: number): number {
+  let kk = 0;
+  for (let i = 0; i < n; i++) kk = Math.max(kk, labels[i]! + 1);
+  return kk;
 }
 
 /** Euclidean distance between the rows at offsets oi and oj of row-major data with d columns. O(d). */

@@ -4,7 +4,7 @@ import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { calinskiHarabasz } from '../metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../metrics/daviesBouldin.js';
 import { firstSeChoice, gapStatistic, type GapResult } from './gapStatistic.js';
-import { pairDistances, silhouette } from '../metrics/silhouette.js';
+import { silhouettes } from '../metrics/silhouette.js';
 import { predictionStrength, type PredictionStrengthResult } from '../stability/predictionStrength.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
@@ -12,9 +12,6 @@ import { sampleIndices } from '../util/sample.js';
 import { gather } from '../util/gather.js';
 
 export type { ClusterFit } from '../cluster/clusterFit.js';
-
-/** Above this many silhouette rows the sweep computes pair distances per k instead of keeping a table of them. */
-const PAIR_TABLE_ROWS = 5_000;
 
 /** Figures for one k of the sweep. */
 export interface KFigures {
@@ -99,24 +96,30 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
   const silIdx = x.rows > silhouetteSampleSize ? sampleIndices(x.rows, silhouetteSampleSize, rng) : undefined;
   const silX = silIdx ? takeRows(x, silIdx) : x;
   const fits = new Map<number, ClusterFit>();
-  // One table of pair distances for every k's silhouette when it is small enough (≤ 5,000 rows: 100 MB).
-  const pairs = silX.rows <= PAIR_TABLE_ROWS && ks.length > 1 ? pairDistances(silX) : undefined;
-  const partial = ks.map((k, j) => {
+  const fitted = ks.map((k, j) => {
     const fit: ClusterFit = fitK ? fitK(k) : kmeans(x, { ...km, k, seed });
     fits.set(k, fit);
-    const silLabels = silIdx ? gather(fit.labels, silIdx) : fit.labels;
-    const figures = {
+    onProgress?.(j + 1, total);
+    return fit;
+  });
+  // Every k's silhouette in one pass over the sample's pairs (each distance computed once for all k).
+  const sil = silhouettes(
+    silX,
+    fitted.map((fit) => (silIdx ? gather(fit.labels, silIdx) : fit.labels)),
+    ks,
+  );
+  const partial = ks.map((k, j) => {
+    const fit = fitted[j]!;
+    return {
       k,
       inertia: fit.inertia,
-      silhouette: silhouette(silX, silLabels, k, pairs).mean,
+      silhouette: sil[j]!.mean,
       calinskiHarabasz: calinskiHarabasz(x, fit.labels, k),
       daviesBouldin: daviesBouldin(x, fit.labels, k),
       ...(fit.bic === undefined ? {} : { bic: fit.bic }),
       iterations: fit.iterations,
       converged: fit.converged,
     };
-    onProgress?.(j + 1, total);
-    return figures;
   });
   let gapX = x;
   let logW = partial.map((f) => Math.log(f.inertia));

@@ -3,7 +3,7 @@ import { adjustedRandIndex } from '../../src/metrics/adjustedRandIndex.js';
 import { calinskiHarabasz } from '../../src/metrics/calinskiHarabasz.js';
 import { daviesBouldin } from '../../src/metrics/daviesBouldin.js';
 import { gapStatistic } from '../../src/select/gapStatistic.js';
-import { pairDistances, silhouette } from '../../src/metrics/silhouette.js';
+import { silhouette, silhouettes } from '../../src/metrics/silhouette.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { fromRows } from '../../src/util/matrix.js';
 import { createRandom } from '../../src/util/random.js';
@@ -36,19 +36,47 @@ describe('silhouette(x, labels)', () => {
     expect(s.mean).toBeCloseTo(0.3875, 12);
   });
 
-  it('gives the same bits from a table of pair distances as from the rows', () => {
+  it('of several labellings at once gives each the bits of the plain pair loop (every sum in the same order)', () => {
     const rng = createRandom(4);
     const x = fromRows(Array.from({ length: 300 }, () => [rng.next() * 10, rng.next(), rng.next() * 3]));
-    const pairs = pairDistances(x);
-    for (const k of [2, 3, 7]) {
-      const labels = Int32Array.from({ length: 300 }, () => rng.int(k));
-      const direct = silhouette(x, labels, k),
-        tabled = silhouette(x, labels, k, pairs);
-      expect(tabled.mean).toBe(direct.mean);
-      expect(Array.from(tabled.values)).toEqual(Array.from(direct.values));
-    }
+    const ks = [2, 3, 7];
+    const labellings = ks.map((k) => Int32Array.from({ length: 300 }, () => rng.int(k)));
+    const together = silhouettes(x, labellings, ks);
+    ks.forEach((k, l) => {
+      const plain = plainSilhouette(x.data, 3, labellings[l]!, k);
+      expect(Array.from(together[l]!.values)).toEqual(plain.values);
+      expect(together[l]!.mean).toBe(plain.mean);
+      expect(silhouette(x, labellings[l]!, k).mean).toBe(plain.mean);
+    });
   });
 });
+
+/** The textbook loop, as the sweep computed it before: pairs i < j row by row, each added to both rows' sums. */
+function plainSilhouette(X: Float64Array, d: number, labels: Int32Array, k: number): { values: number[]; mean: number } {
+  const n = labels.length;
+  const sums = new Float64Array(n * k),
+    sizes = new Float64Array(k);
+  for (const l of labels) sizes[l]!++;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (X[i * d + t]! - X[j * d + t]!) ** 2;
+      const dist = Math.sqrt(s);
+      sums[i * k + labels[j]!]! += dist;
+      sums[j * k + labels[i]!]! += dist;
+    }
+  const values = Array.from(labels, (li, i) => {
+    if (sizes[li]! <= 1) return 0;
+    const a = sums[i * k + li]! / (sizes[li]! - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== li && sizes[c]! > 0) b = Math.min(b, sums[i * k + c]! / sizes[c]!);
+    const m = Math.max(a, b);
+    return m > 0 && Number.isFinite(b) ? (b - a) / m : 0;
+  });
+  let total = 0;
+  for (const v of values) total += v;
+  return { values, mean: total / n };
+}
 
 describe('adjustedRandIndex(a, b)', () => {
   it('is 1 for the same partition under renaming and near 0 for unrelated ones', () => {
