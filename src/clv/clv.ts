@@ -137,15 +137,15 @@ export async function customerValue(source: string | { engine: SqlEngine; table:
       value += ((upTo - before) * averageValue) / (1 + discountRate) ** month;
       before = upTo;
     }
-    return {
-      ...c,
+    // Object.assign, not spread: V8 took microseconds an object to spread a customer and add fields.
+    return Object.assign({}, c, {
       rfm: r ? { r: r.r, f: r.f, m: r.m, segment: r.segment } : null,
       pAlive: purchaseModel.pAlive(params, c),
       expectedPurchases: before,
       expectedAverageValue: averageValue,
       expectedValue: value,
       predictedHoldout: histories.holdoutLength > 0 ? purchaseModel.expectedPurchases(params, c, histories.holdoutLength) : NaN,
-    };
+    });
   });
   const { customers: _omit, ...periods } = histories;
   const frequencyValueCorrelation = pearson(

@@ -71,8 +71,9 @@ export async function rfmTableFrom(conn: DuckDBConnection, log: CleanOrderLog, a
     FROM agg ORDER BY customer`,
     path,
   );
-  const exact = perCustomer.map((r) => ({ ...r, monetary: readExactSum(r['monetary_sum'], monetary.shift) }));
-  return assembleRfmTable(exact, counts, lines, log.dateFormat, asOfDate, path);
+  // The sum read into each row as it is (a copy of 50,000 rows by spread took 0.2 s).
+  for (const r of perCustomer) r['monetary'] = readExactSum(r['monetary_sum'], monetary.shift);
+  return assembleRfmTable(perCustomer, counts, lines, log.dateFormat, asOfDate, path);
 }
 
 /** A calibration end (YYYY-MM-DD) as ms since the epoch (UTC midnight), or a UsageError naming --calibration-end. */

@@ -28,15 +28,15 @@ export async function computeRfmTableInEngine(engine: SqlEngine, table: string, 
     SELECT customer, frequency, monetary, ${d.days(asOfDate, 'last_ts')} AS recency,
       ${d.days(asOfDate, 'first_ts')} AS tenure, ${d.stamp('first_ts')} AS first_purchase, ${d.stamp('last_ts')} AS last_purchase
     FROM ${d.ctes ? 'agg' : `(${agg}) AS agg`} ORDER BY ${d.orderByText('customer', 'customer')}`);
-  const rows = perCustomer.map((r) => ({
-    ...r,
-    frequency: toNumber(r['frequency']),
-    recency: toNumber(r['recency']),
-    tenure: toNumber(r['tenure']),
-    monetary: readExactSum(r['monetary'], monetary.shift),
-  }));
+  // Each row's figures read as numbers in place (a copy of every row by spread cost microseconds a row).
+  for (const r of perCustomer) {
+    r['frequency'] = toNumber(r['frequency']);
+    r['recency'] = toNumber(r['recency']);
+    r['tenure'] = toNumber(r['tenure']);
+    r['monetary'] = readExactSum(r['monetary'], monetary.shift);
+  }
   return assembleRfmTable(
-    rows,
+    perCustomer,
     counts,
     total,
     { format: "the table's date type", note: `read as ${described.find((c) => c.name === columns.date)!.sqlType} from the database` },
