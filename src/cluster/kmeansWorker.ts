@@ -3,29 +3,11 @@ import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { candidatePotentials } from './candidatePass.js';
 import { runRestarts, type RestartJob } from './runRestarts.js';
+import type { CandidateJob } from './restartPool.js';
+import { runFitsJob, type FitsJob } from './fitsJob.js';
 import { CONTROL, STOP_PASS, type PassesJob } from './passRunner.js';
 import type { HelperFault } from './helperPool.js';
 import { chunkOf, passState, runPass, type PassKind, type PassState } from './rowPasses.js';
-
-/** A k-means++ step's share of candidates for the helper thread, all on shared memory. */
-export interface CandidateJob {
-  readonly kind: 'candidates';
-  readonly data: SharedArrayBuffer;
-  /** The sample weights; none when every row weighs 1. */
-  readonly weights: SharedArrayBuffer | undefined;
-  /** The seeding's distance arrays, n float64 each, one after another (see `kmeansPlusPlus`). */
-  readonly distances: SharedArrayBuffer;
-  readonly rows: number;
-  readonly cols: number;
-  readonly candidates: readonly number[];
-  /** The slot of the nearest distances so far, and the slot each candidate writes its distances into. */
-  readonly near: number;
-  readonly outs: readonly number[];
-  readonly pots: SharedArrayBuffer;
-  /** Where this helper's candidates start among the step's helper candidates (their entries in `pots`). */
-  readonly base: number;
-  readonly done: SharedArrayBuffer;
-}
 
 /**
  * A full collection of this helper's heap. An idle helper never collects on its own, so the typed arrays
@@ -47,12 +29,14 @@ function announce(): void {
   Atomics.notify(flag, 0);
 }
 
-/** What a helper is sent: a share of restarts or of a seeding step's candidates, a fit's passes, or a fault to inject. */
-type HelperMessage = (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob | PassesJob | HelperFault;
+/** What a helper is sent: a share of restarts, of a seeding step's candidates or of a batch of fits, a fit's passes, or a fault to inject. */
+type HelperMessage =
+  (RestartJob & { kind?: 'restarts'; result: SharedArrayBuffer; done: SharedArrayBuffer }) | CandidateJob | FitsJob | PassesJob | HelperFault;
 
 /**
- * A helper thread of parallel k-means: runs its share of restarts, or its share of a k-means++ step's
- * candidates, on shared memory, writes the results into shared memory and wakes the waiting main thread.
+ * A helper thread of parallel k-means: runs its share of restarts, of a k-means++ step's candidates or of
+ * a batch of independent fits, on shared memory, hands the results back (shared memory, or the batch's
+ * port) and wakes the waiting main thread.
  */
 parentPort!.on('message', (job: HelperMessage) => {
   if (job.kind === 'fault') {
@@ -72,7 +56,8 @@ parentPort!.on('message', (job: HelperMessage) => {
       const w = job.weights && new Float64Array(job.weights);
       const pots = candidatePotentials(new Float64Array(job.data), job.cols, job.rows, offsets, slot(job.near), w, job.outs.map(slot));
       new Float64Array(job.pots).set(pots, job.base);
-    } else runRestarts(job, job.result);
+    } else if (job.kind === 'fits') runFitsJob(job);
+    else runRestarts(job, job.result);
     Atomics.store(flag, 0, 1);
   } catch {
     Atomics.store(flag, 0, 2);
@@ -80,7 +65,7 @@ parentPort!.on('message', (job: HelperMessage) => {
   Atomics.notify(flag, 0);
   // After the caller is woken, and once this handler has returned (its `job` holds the buffers): the
   // collection costs the helper's idle time, not the caller's.
-  if (job.rows >= COLLECT_FROM_ROWS) setImmediate(collect);
+  if (job.kind !== 'fits' && job.rows >= COLLECT_FROM_ROWS) setImmediate(collect);
 });
 announce();
 

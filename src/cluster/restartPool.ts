@@ -2,8 +2,27 @@ import { availableParallelism } from 'node:os';
 import type { Matrix } from '../util/matrix.js';
 import { helpersIfReady, sharedData, startedHelpers, waitDone, warmHelpers } from './helperPool.js';
 import type { CandidateHelper } from './kmeansPlusPlus.js';
-import type { CandidateJob } from './kmeansWorker.js';
 import { outranks, readResult, resultBytes, runRestarts, type BatchBest, type RestartJob, type RestartQueue } from './runRestarts.js';
+
+/** A k-means++ step's share of candidates for the helper thread, all on shared memory. */
+export interface CandidateJob {
+  readonly kind: 'candidates';
+  readonly data: SharedArrayBuffer;
+  /** The sample weights; none when every row weighs 1. */
+  readonly weights: SharedArrayBuffer | undefined;
+  /** The seeding's distance arrays, n float64 each, one after another (see `kmeansPlusPlus`). */
+  readonly distances: SharedArrayBuffer;
+  readonly rows: number;
+  readonly cols: number;
+  readonly candidates: readonly number[];
+  /** The slot of the nearest distances so far, and the slot each candidate writes its distances into. */
+  readonly near: number;
+  readonly outs: readonly number[];
+  readonly pots: SharedArrayBuffer;
+  /** Where this helper's candidates start among the step's helper candidates (their entries in `pots`). */
+  readonly base: number;
+  readonly done: SharedArrayBuffer;
+}
 
 /**
  * A k-means++ helper over `threads` threads: the main thread evaluates the first share of each step's

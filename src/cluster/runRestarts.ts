@@ -69,7 +69,7 @@ export interface RestartQueue {
 }
 
 /** The restarts this thread takes from the queue, each marked with its taker before it runs. O(1) per restart. */
-function* taken(queue: RestartQueue): Generator<number> {
+export function* taken(queue: RestartQueue): Generator<number> {
   const next = new Int32Array(queue.next),
     takers = new Int32Array(queue.takers);
   for (let r = Atomics.add(next, 0, 1); r < queue.count; r = Atomics.add(next, 0, 1)) {

@@ -1,6 +1,9 @@
-import { kmeans } from '../cluster/kmeans.js';
+import { kmeansMany } from '../cluster/fitPool.js';
 import type { Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
+
+/** Bytes of reference sets drawn before their fits run (the rest are drawn after). */
+const REFERENCE_GROUP_BYTES = 32 * 1024 * 1024;
 
 /** Gap statistic per k and the k chosen by Tibshirani's first-SE rule. */
 export interface GapResult {
@@ -40,11 +43,17 @@ export function gapStatistic(
   }
   const rng = createRandom(seed);
   const refLogW = ks.map(() => [] as number[]);
-  for (let b = 0; b < references; b++) {
-    const ref: Matrix = { rows: n, cols: d, data: new Float64Array(n * d) };
-    for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) ref.data[i * d + t] = lo[t]! + rng.next() * (hi[t]! - lo[t]!);
-    const refSeed = Math.floor(rng.next() * 2 ** 31);
-    ks.forEach((k, j) => refLogW[j]!.push(Math.log(kmeans(ref, { k, nInit, seed: refSeed }).inertia)));
+  // The reference sets are drawn as before (the same draws, in the same order), a group at a time (at most
+  // ~32 MB), and each group's fits run at once, shared by the helper threads (each the fit k-means gives alone).
+  const group = Math.max(1, Math.floor(REFERENCE_GROUP_BYTES / Math.max(1, n * d * 8)));
+  for (let first = 0; first < references; first += group) {
+    const drawn = Array.from({ length: Math.min(group, references - first) }, () => {
+      const ref: Matrix = { rows: n, cols: d, data: new Float64Array(n * d) };
+      for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) ref.data[i * d + t] = lo[t]! + rng.next() * (hi[t]! - lo[t]!);
+      return { ref, seed: Math.floor(rng.next() * 2 ** 31) };
+    });
+    const fits = kmeansMany(drawn.flatMap(({ ref, seed: refSeed }) => ks.map((k) => ({ x: ref, options: { k, nInit, seed: refSeed } }))));
+    fits.forEach((fit, f) => refLogW[f % ks.length]!.push(Math.log(fit.inertia)));
   }
   const gap: number[] = [],
     se: number[] = [];

@@ -1,9 +1,12 @@
 import { assignNearest } from '../cluster/assignNearest.js';
-import { kmeans } from '../cluster/kmeans.js';
+import { kmeansMany } from '../cluster/fitPool.js';
 import { UsageError } from '../util/errors.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { allRows } from '../util/gather.js';
+
+/** Bytes of split halves drawn before their fits run (the rest of the splits are drawn after). */
+const SPLIT_GROUP_BYTES = 32 * 1024 * 1024;
 
 /** Prediction strength per k and the largest k that passes the cut-off. */
 export interface PredictionStrengthResult {
@@ -28,6 +31,8 @@ export interface PredictionStrengthOptions {
   /** k-means restarts per half. Default 3. */
   readonly nInit?: number;
   readonly seed?: number;
+  /** Threads the fits are shared between (default: every core); the result does not depend on it. */
+  readonly threads?: number;
 }
 
 /**
@@ -40,25 +45,36 @@ export interface PredictionStrengthOptions {
  * O(splits · |ks| · 2 k-means on n/2 rows).
  */
 export function predictionStrength(x: Matrix, ks: readonly number[], options: PredictionStrengthOptions = {}): PredictionStrengthResult {
-  const { splits = 10, cutoff = 0.8, nInit = 3, seed = 0 } = options;
+  const { splits = 10, cutoff = 0.8, nInit = 3, seed = 0, threads } = options;
   if (!Number.isInteger(splits) || splits < 1) throw new UsageError(`invalid number of splits: ${splits} (expected an integer ≥ 1)`);
   const n = x.rows;
   const rng = createRandom(seed);
+  // The splits' halves and seeds are drawn as before (the same draws, in the same order), a group of splits at
+  // a time (at most ~32 MB of halves), and each group's fits are run at once: they are independent, so the
+  // helper threads share them (each is the fit k-means gives alone).
+  const fitted = ks.flatMap((k, j) => (k <= n >> 1 ? [j] : []));
+  const group = Math.max(1, Math.floor(SPLIT_GROUP_BYTES / Math.max(1, n * x.cols * 8)));
   const sums = new Float64Array(ks.length);
-  for (let m = 0; m < splits; m++) {
-    const perm = shuffled(n, rng);
-    const halves = [perm.subarray(0, n >> 1), perm.subarray(n >> 1)].map((idx) => takeRows(x, idx));
-    const fitSeed = rng.int(2 ** 31);
-    ks.forEach((k, j) => {
-      if (halves[0]!.rows < k) return;
-      const fits = halves.map((h) => kmeans(h, { k, nInit, seed: fitSeed, threads: 1 }));
-      let sum = 0;
-      for (let i = 0; i < 2; i++) {
-        const predicted = assignNearest(halves[i]!, fits[1 - i]!.centers).labels;
-        sum += worstReproduction(fits[i]!.labels, predicted, k);
-      }
-      sums[j]! += sum / 2;
+  for (let first = 0; first < splits; first += group) {
+    const drawn = Array.from({ length: Math.min(group, splits - first) }, () => {
+      const perm = shuffled(n, rng);
+      return { halves: [perm.subarray(0, n >> 1), perm.subarray(n >> 1)].map((idx) => takeRows(x, idx)), seed: rng.int(2 ** 31) };
     });
+    const all = kmeansMany(
+      drawn.flatMap((s) => fitted.flatMap((j) => s.halves.map((h) => ({ x: h, options: { k: ks[j]!, nInit, seed: s.seed } })))),
+      threads,
+    );
+    drawn.forEach(({ halves }, m) =>
+      fitted.forEach((j, f) => {
+        const at = (m * fitted.length + f) * 2;
+        let sum = 0;
+        for (let i = 0; i < 2; i++) {
+          const predicted = assignNearest(halves[i]!, all[at + 1 - i]!.centers).labels;
+          sum += worstReproduction(all[at + i]!.labels, predicted, ks[j]!);
+        }
+        sums[j]! += sum / 2;
+      }),
+    );
   }
   const strength = Array.from(sums, (s) => s / splits);
   const passing = ks.filter((_, j) => strength[j]! > cutoff);

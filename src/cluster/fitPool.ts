@@ -1,0 +1,61 @@
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { Matrix } from '../util/matrix.js';
+import type { KMeansResult } from './kmeans.js';
+import { runBatchFit, type BatchFitOptions, type FitsJob, type SharedFit } from './fitsJob.js';
+import { sharedData, startedHelpers, waitDone } from './helperPool.js';
+import { defaultThreads } from './restartPool.js';
+import { taken, type RestartQueue } from './runRestarts.js';
+
+/** A batch's total work (Σ rows · k · restarts) from which helper threads take part: below it they cost more than they save. */
+const WORTH_THREADS = 500_000;
+
+/**
+ * Independent k-means fits (the gap statistic's reference sets, the prediction strength's halves) spread
+ * over `threads` threads: each thread takes the next fit not yet taken, and runs it whole on one thread, so
+ * every result is the one `kmeans(x, options)` gives alone, in any split; they come back in the order given.
+ * The calling thread starts at once and waits only for helpers that took a fit; a helper that fails has its
+ * fits run again here. Small batches stay on this thread. O(Σ one fit).
+ */
+export function kmeansMany(fits: ReadonlyArray<{ readonly x: Matrix; readonly options: BatchFitOptions }>, threads = defaultThreads()): KMeansResult[] {
+  const shared: SharedFit[] = fits.map(({ x, options }) => ({ data: sharedData(x), rows: x.rows, cols: x.cols, options }));
+  const work = fits.reduce((s, f) => s + f.x.rows * f.options.k * (typeof f.options.nInit === 'number' ? f.options.nInit : 10), 0);
+  const workers = threads >= 2 && fits.length >= 2 && work >= WORTH_THREADS ? startedHelpers(Math.min(threads, fits.length) - 1) : [];
+  const results: KMeansResult[] = new Array(fits.length);
+  if (!workers.length) {
+    shared.forEach((f, i) => (results[i] = runBatchFit(f)));
+    return results;
+  }
+  const next = new SharedArrayBuffer(4),
+    takers = new SharedArrayBuffer(4 * fits.length);
+  const queue = (taker: number): RestartQueue => ({ next, takers, count: fits.length, taker });
+  const posted = workers.map((worker, h) => {
+    const { port1, port2 } = new MessageChannel();
+    const done = new SharedArrayBuffer(4);
+    const job: FitsJob = { kind: 'fits', fits: shared, queue: queue(h + 2), port: port2, done };
+    worker.postMessage(job, [port2]);
+    return { port: port1, done };
+  });
+  for (const i of taken(queue(1))) results[i] = runBatchFit(shared[i]!);
+  // Every fit has been taken: its taker is marked a moment after (the counter first, then the mark).
+  const taker = new Int32Array(takers);
+  for (let i = 0; i < fits.length; i++) while (Atomics.load(taker, i) === 0) Atomics.wait(taker, i, 0, 1);
+  posted.forEach((p, h) => {
+    const theirs = fits.map((_, i) => i).filter((i) => taker[i] === h + 2);
+    if (theirs.length) {
+      waitDone(p.done);
+      receiveAll(p.port, results);
+    }
+    // A helper that failed sent the fits it finished: those missing are run here.
+    for (const i of theirs) if (results[i] === undefined) results[i] = runBatchFit(shared[i]!);
+    p.port.close();
+  });
+  return results;
+}
+
+/** Every `{ index, result }` waiting on the port, put in place. */
+function receiveAll(port: MessagePort, results: KMeansResult[]): void {
+  for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+    const { index, result } = m.message as { index: number; result: KMeansResult };
+    results[index] = result;
+  }
+}
