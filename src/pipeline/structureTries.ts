@@ -50,11 +50,12 @@ export function adviceWhenNoGroups(
     readonly seed: number;
     readonly gapSampleSize: number;
     readonly strengthSplits: number;
+    readonly threads?: number | undefined;
   },
   families: FeatureFamilies,
   ks: readonly number[],
 ): StructureAdvice | undefined {
   if (choice.structure !== 'none' || !options.auto || options.byBic) return undefined;
   const tries = structureTries(table, features, options, families);
-  return structureAdvice(tries, ks, { seed: options.seed, sampleRows: options.gapSampleSize, splits: options.strengthSplits });
+  return structureAdvice(tries, ks, { seed: options.seed, sampleRows: options.gapSampleSize, splits: options.strengthSplits, threads: options.threads });
 }

@@ -27,9 +27,9 @@ export function gapStatistic(
   x: Matrix,
   ks: readonly number[],
   logW: readonly number[],
-  options: { references?: number; seed?: number; nInit?: number } = {},
+  options: { references?: number; seed?: number; nInit?: number; threads?: number | undefined } = {},
 ): GapResult {
-  const { references = 10, seed = 0, nInit = 1 } = options;
+  const { references = 10, seed = 0, nInit = 1, threads } = options;
   const n = x.rows,
     d = x.cols;
   const lo = new Float64Array(d).fill(Infinity),
@@ -52,7 +52,10 @@ export function gapStatistic(
       for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) ref.data[i * d + t] = lo[t]! + rng.next() * (hi[t]! - lo[t]!);
       return { ref, seed: Math.floor(rng.next() * 2 ** 31) };
     });
-    const fits = kmeansMany(drawn.flatMap(({ ref, seed: refSeed }) => ks.map((k) => ({ x: ref, options: { k, nInit, seed: refSeed } }))));
+    const fits = kmeansMany(
+      drawn.flatMap(({ ref, seed: refSeed }) => ks.map((k) => ({ x: ref, options: { k, nInit, seed: refSeed } }))),
+      threads,
+    );
     fits.forEach((fit, f) => refLogW[f % ks.length]!.push(Math.log(fit.inertia)));
   }
   const gap: number[] = [],

@@ -32,12 +32,12 @@ const REPRODUCES = 0.8;
 export function structureAdvice(
   tries: readonly StructureTry[],
   ks: readonly number[],
-  o: { readonly seed: number; readonly sampleRows: number; readonly splits: number },
+  o: { readonly seed: number; readonly sampleRows: number; readonly splits: number; readonly threads?: number | undefined },
 ): StructureAdvice {
   const tried = tries.map((t) => {
     const x = t.matrix();
     const sample = x.rows > o.sampleRows ? takeRows(x, sampleIndices(x.rows, o.sampleRows, createRandom(o.seed ^ 0x5eed))) : x;
-    const ps = predictionStrength(sample, ks, { splits: o.splits, seed: o.seed ^ 0x9e3779, nInit: 3 });
+    const ps = predictionStrength(sample, ks, { splits: o.splits, seed: o.seed ^ 0x9e3779, nInit: 3, threads: o.threads });
     const best = ps.chosen ?? ks[ps.strength.indexOf(Math.max(...ps.strength))]!;
     return { flags: t.flags, why: t.why, k: best, reproducibility: ps.strength[ks.indexOf(best)]! };
   });

@@ -1,4 +1,5 @@
-import { kmeans, type KMeansOptions } from '../cluster/kmeans.js';
+import { kmeans, type KMeansOptions, type KMeansResult } from '../cluster/kmeans.js';
+import { kmeansMany } from '../cluster/fitPool.js';
 import type { ClusterFit } from '../cluster/clusterFit.js';
 import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { calinskiHarabasz } from '../metrics/calinskiHarabasz.js';
@@ -121,23 +122,36 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
       converged: fit.converged,
     };
   });
-  let gapX = x;
-  let logW = partial.map((f) => Math.log(f.inertia));
-  if (x.rows > gapSampleSize || fitK) {
-    if (x.rows > gapSampleSize) gapX = takeRows(x, sampleIndices(x.rows, gapSampleSize, rng));
-    logW = ks.map((k) => Math.log(kmeans(gapX, { ...km, k, seed }).inertia));
-  }
+  const gapX = x.rows > gapSampleSize ? takeRows(x, sampleIndices(x.rows, gapSampleSize, rng)) : x;
   // k = 1 (and 2 when the range starts higher) join the gap's ks for the structure test; the vote keeps kMin..kMax.
   const low = [1, 2].filter((k) => !ks.includes(k) && k <= gapX.rows);
   const gapKs = [...low, ...ks];
-  const lowLogW = low.map((k) => Math.log(kmeans(gapX, { ...km, k, seed }).inertia));
-  const all = gapStatistic(gapX, gapKs, [...lowLogW, ...logW], { references: gapReferences, seed, nInit: 1 });
+  // Fits on the gap's rows (all of them when the sweep's own fits are not k-means on those rows), side by side.
+  const refit = x.rows > gapSampleSize || fitK !== undefined;
+  const gapFits = fitsOnRows(gapX, refit ? gapKs : low, km, seed).map((fit) => Math.log(fit.inertia));
+  const lowLogW = gapFits.slice(0, low.length);
+  const logW = refit ? gapFits.slice(low.length) : partial.map((f) => Math.log(f.inertia));
+  const all = gapStatistic(gapX, gapKs, [...lowLogW, ...logW], { references: gapReferences, seed, nInit: 1, threads: km.threads });
   const at = (k: number): number => gapKs.indexOf(k);
   const gapOf = { gap: all.gap.slice(low.length), se: all.se.slice(low.length) };
   const gap: GapResult = { ks, ...gapOf, chosen: firstSeChoice(ks, gapOf.gap, gapOf.se), references: gapReferences };
-  const strength = predictionStrength(gapX, ks, { splits: strengthSplits, seed: seed ^ 0x9e3779, nInit: 3 });
+  const strength = predictionStrength(gapX, ks, { splits: strengthSplits, seed: seed ^ 0x9e3779, nInit: 3, threads: km.threads });
   const structure: StructureEvidence = { gap1: all.gap[at(1)]!, gap2: all.gap[at(2)] ?? NaN, gap2Se: all.se[at(2)] ?? NaN, strength };
   onProgress?.(total, total);
   const figures = partial.map((f, j) => ({ ...f, gap: gap.gap[j]!, gapSe: gap.se[j]!, predictionStrength: strength.strength[j]! }));
   return { figures, fits, gap, structure, silhouetteRows: silX.rows, gapRows: gapX.rows };
+}
+
+/**
+ * k-means at each k on the same rows with the sweep's k-means options, shared between threads (`kmeansMany`):
+ * each the fit `kmeans(x, { ...km, k, seed })` gives. With sample weights, one after another here.
+ */
+function fitsOnRows(x: Matrix, ks: readonly number[], km: Omit<KMeansOptions, 'k' | 'init'>, seed: number): KMeansResult[] {
+  if (km.weights) return ks.map((k) => kmeans(x, { ...km, k, seed }));
+  const { nInit, maxIter, tol, algorithm } = km;
+  const options = Object.fromEntries(Object.entries({ nInit, maxIter, tol, algorithm }).filter(([, v]) => v !== undefined));
+  return kmeansMany(
+    ks.map((k) => ({ x, options: { ...options, k, seed } })),
+    km.threads,
+  );
 }

@@ -32,7 +32,7 @@ export interface PredictionStrengthOptions {
   readonly nInit?: number;
   readonly seed?: number;
   /** Threads the fits are shared between (default: every core); the result does not depend on it. */
-  readonly threads?: number;
+  readonly threads?: number | undefined;
 }
 
 /**
