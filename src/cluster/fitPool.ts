@@ -1,6 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Matrix } from '../util/matrix.js';
-import type { KMeansResult } from './kmeans.js';
+import { kmeans, type KMeansResult } from './kmeans.js';
 import { runBatchFit, type BatchFitOptions, type FitsJob, type SharedFit } from './fitsJob.js';
 import { sharedData, startedHelpers, waitDone } from './helperPool.js';
 import { defaultThreads } from './restartPool.js';
@@ -8,6 +8,11 @@ import { taken, type RestartQueue } from './runRestarts.js';
 
 /** A batch's total work (Σ rows · k · restarts) from which helper threads take part: below it they cost more than they save. */
 const WORTH_THREADS = 500_000;
+
+/** Whether a batch of fits of this much work (Σ rows · k · restarts) is shared with helper threads. O(1). */
+export function fitsWorthThreads(work: number, threads = defaultThreads()): boolean {
+  return threads >= 2 && work >= WORTH_THREADS;
+}
 
 /**
  * Independent k-means fits (the gap statistic's reference sets, the prediction strength's halves) spread
@@ -17,14 +22,11 @@ const WORTH_THREADS = 500_000;
  * fits run again here. Small batches stay on this thread. O(Σ one fit).
  */
 export function kmeansMany(fits: ReadonlyArray<{ readonly x: Matrix; readonly options: BatchFitOptions }>, threads = defaultThreads()): KMeansResult[] {
-  const shared: SharedFit[] = fits.map(({ x, options }) => ({ data: sharedData(x), rows: x.rows, cols: x.cols, options }));
   const work = fits.reduce((s, f) => s + f.x.rows * f.options.k * (typeof f.options.nInit === 'number' ? f.options.nInit : 10), 0);
-  const workers = threads >= 2 && fits.length >= 2 && work >= WORTH_THREADS ? startedHelpers(Math.min(threads, fits.length) - 1) : [];
+  const workers = fits.length >= 2 && fitsWorthThreads(work, threads) ? startedHelpers(Math.min(threads, fits.length) - 1) : [];
+  if (!workers.length) return fits.map(({ x, options }) => kmeans(x, { ...options, threads: 1 }));
+  const shared: SharedFit[] = fits.map(({ x, options }) => ({ data: sharedData(x), rows: x.rows, cols: x.cols, options }));
   const results: KMeansResult[] = new Array(fits.length);
-  if (!workers.length) {
-    shared.forEach((f, i) => (results[i] = runBatchFit(f)));
-    return results;
-  }
   const next = new SharedArrayBuffer(4),
     takers = new SharedArrayBuffer(4 * fits.length);
   const queue = (taker: number): RestartQueue => ({ next, takers, count: fits.length, taker });
@@ -35,20 +37,23 @@ export function kmeansMany(fits: ReadonlyArray<{ readonly x: Matrix; readonly op
     worker.postMessage(job, [port2]);
     return { port: port1, done };
   });
-  for (const i of taken(queue(1))) results[i] = runBatchFit(shared[i]!);
-  // Every fit has been taken: its taker is marked a moment after (the counter first, then the mark).
-  const taker = new Int32Array(takers);
-  for (let i = 0; i < fits.length; i++) while (Atomics.load(taker, i) === 0) Atomics.wait(taker, i, 0, 1);
-  posted.forEach((p, h) => {
-    const theirs = fits.map((_, i) => i).filter((i) => taker[i] === h + 2);
-    if (theirs.length) {
-      waitDone(p.done);
-      receiveAll(p.port, results);
-    }
-    // A helper that failed sent the fits it finished: those missing are run here.
-    for (const i of theirs) if (results[i] === undefined) results[i] = runBatchFit(shared[i]!);
-    p.port.close();
-  });
+  try {
+    for (const i of taken(queue(1))) results[i] = runBatchFit(shared[i]!);
+    // Every fit has been taken: its taker is marked a moment after (the counter first, then the mark).
+    const taker = new Int32Array(takers);
+    for (let i = 0; i < fits.length; i++) while (Atomics.load(taker, i) === 0) Atomics.wait(taker, i, 0, 1);
+    posted.forEach((p, h) => {
+      const theirs = fits.map((_, i) => i).filter((i) => taker[i] === h + 2);
+      if (theirs.length) {
+        waitDone(p.done);
+        receiveAll(p.port, results);
+      }
+      // A helper that failed sent the fits it finished: those missing are run here.
+      for (const i of theirs) if (results[i] === undefined) results[i] = runBatchFit(shared[i]!);
+    });
+  } finally {
+    for (const p of posted) p.port.close();
+  }
   return results;
 }
 

@@ -30,7 +30,15 @@ export interface BootstrapJaccardOptions {
  * Clusters a resample: given its rows (a matrix) and a seed, returns a 0-based label per row. The caller
  * passes the same method and k that made the segments.
  */
-export type Recluster = (rows: Matrix, seed: number) => Int32Array;
+export type Recluster = ((rows: Matrix, seed: number) => Int32Array) & {
+  /** Several resamples at once (each as the function alone would cluster it), e.g. shared between threads. */
+  readonly many?: (resamples: ReadonlyArray<{ readonly rows: Matrix; readonly seed: number }>) => Int32Array[];
+};
+
+/** Resamples drawn before they are re-clustered together: at most ~32 MB of rows (all of them on small data). */
+function resampleGroup(n: number, d: number): number {
+  return Math.max(1, Math.floor((32 * 1024 * 1024) / Math.max(1, n * d * 8)));
+}
 
 /**
  * The stability of each segment as R's `fpc::clusterboot` measures it with its default "boot" scheme
@@ -50,42 +58,69 @@ export function bootstrapJaccard(x: Matrix, labels: Int32Array, k: number, reclu
     dissolved = new Int32Array(k),
     recovered = new Int32Array(k);
   const seen = new Uint8Array(n);
-  for (let b = 0; b < B; b++) {
-    // The drawn rows, each once, in the order first drawn (as R's unique(sample(n, n, replace = TRUE))).
-    seen.fill(0);
-    const drawn: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const r = rng.int(n);
-      if (!seen[r]) ((seen[r] = 1), drawn.push(r));
-    }
-    const boot = reclusterOrNone(recluster, takeRows(x, drawn), rng.int(2 ** 31));
-    const kb = boot.reduce((m, l) => Math.max(m, l + 1), 0);
-    const both = new Int32Array(k * kb),
-      inA = new Int32Array(k),
-      inB = new Int32Array(kb);
-    drawn.forEach((row, i) => {
-      const a = labels[row]!,
-        c = boot[i]!;
-      inA[a]!++;
-      if (c < 0) return;
-      inB[c]!++;
-      both[a * kb + c]!++;
-    });
-    for (let a = 0; a < k; a++) {
-      let best = 0;
-      for (let c = 0; c < kb; c++) {
-        const union = inA[a]! + inB[c]! - both[a * kb + c]!;
-        if (union > 0) best = Math.max(best, both[a * kb + c]! / union);
+  const group = recluster.many ? resampleGroup(n, x.cols) : 1;
+  for (let first = 0; first < B; first += group) {
+    // The drawn rows, each once, in the order first drawn (as R's unique(sample(n, n, replace = TRUE))), and the
+    // re-clustering's seed: the same draws in the same order, a group of resamples at a time.
+    const resamples = Array.from({ length: Math.min(group, B - first) }, () => {
+      seen.fill(0);
+      const drawn: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const r = rng.int(n);
+        if (!seen[r]) ((seen[r] = 1), drawn.push(r));
       }
-      sums[a]! += best;
-      if (best <= 0.5) dissolved[a]!++;
-      if (best > 0.75) recovered[a]!++;
-    }
+      return { drawn, rows: takeRows(x, drawn), seed: rng.int(2 ** 31) };
+    });
+    reclusterAll(recluster, resamples).forEach((boot, i) => addJaccards(labels, k, resamples[i]!.drawn, boot, { sums, dissolved, recovered }));
   }
   return Array.from(sums, (s, a) => {
     const jaccard = s / B;
     return { jaccard, dissolved: dissolved[a]!, recovered: recovered[a]!, bootstraps: B, verdict: stabilityVerdict(jaccard) };
   });
+}
+
+/** Each resample's labels (`reclusterOrNone`), together when the re-clustering takes several at once. */
+function reclusterAll(recluster: Recluster, resamples: ReadonlyArray<{ readonly rows: Matrix; readonly seed: number }>): Int32Array[] {
+  if (recluster.many && resamples.length > 1) {
+    try {
+      return recluster.many(resamples);
+    } catch (e) {
+      if (!(e instanceof SegmentaError)) throw e; // one resample cannot be clustered: each on its own below
+    }
+  }
+  return resamples.map((r) => reclusterOrNone(recluster, r.rows, r.seed));
+}
+
+/** For every original segment, its best Jaccard similarity to a segment of the resample, added to the tallies. O(n + k · kb). */
+function addJaccards(
+  labels: Int32Array,
+  k: number,
+  drawn: readonly number[],
+  boot: Int32Array,
+  tally: { readonly sums: Float64Array; readonly dissolved: Int32Array; readonly recovered: Int32Array },
+): void {
+  const kb = boot.reduce((m, l) => Math.max(m, l + 1), 0);
+  const both = new Int32Array(k * kb),
+    inA = new Int32Array(k),
+    inB = new Int32Array(kb);
+  drawn.forEach((row, i) => {
+    const a = labels[row]!,
+      c = boot[i]!;
+    inA[a]!++;
+    if (c < 0) return;
+    inB[c]!++;
+    both[a * kb + c]!++;
+  });
+  for (let a = 0; a < k; a++) {
+    let best = 0;
+    for (let c = 0; c < kb; c++) {
+      const union = inA[a]! + inB[c]! - both[a * kb + c]!;
+      if (union > 0) best = Math.max(best, both[a * kb + c]! / union);
+    }
+    tally.sums[a]! += best;
+    if (best <= 0.5) tally.dissolved[a]!++;
+    if (best > 0.75) tally.recovered[a]!++;
+  }
 }
 
 /**

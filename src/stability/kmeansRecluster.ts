@@ -1,4 +1,6 @@
 import { kmeans, type KMeansOptions } from '../cluster/kmeans.js';
+import { kmeansMany } from '../cluster/fitPool.js';
+import type { Matrix } from '../util/matrix.js';
 import { sizeConstrainedKMeans } from '../cluster/sizeConstrainedKMeans.js';
 import type { SizeBounds } from '../cluster/sizeLimits.js';
 import type { Recluster } from './bootstrapJaccard.js';
@@ -12,8 +14,22 @@ export function kmeansRecluster(
   options: Omit<KMeansOptions, 'k' | 'seed' | 'init' | 'weights'> & { readonly sizeBounds?: (rows: number) => SizeBounds } = {},
 ): Recluster {
   const { sizeBounds, ...km } = options;
-  return (rows, seed) => {
+  const one = (rows: Matrix, seed: number): Int32Array => {
     const fit = kmeans(rows, { ...km, k, seed });
     return sizeBounds ? sizeConstrainedKMeans(rows, fit.centers, sizeBounds(rows.rows), km.maxIter, km.tol).labels : fit.labels;
   };
+  if (sizeBounds) return one;
+  // Plain k-means: several resamples are fitted side by side on the helper threads, each as `one` fits it.
+  const { threads, ...fitOptions } = km;
+  const many = (resamples: ReadonlyArray<{ readonly rows: Matrix; readonly seed: number }>): Int32Array[] =>
+    kmeansMany(
+      resamples.map((r) => ({ x: r.rows, options: { ...definedOnly(fitOptions), k, seed: r.seed } })),
+      threads,
+    ).map((fit) => fit.labels);
+  return Object.assign(one, { many });
+}
+
+/** The options whose value is given (structured-cloned to the helper threads as they are). */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

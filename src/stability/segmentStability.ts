@@ -58,11 +58,22 @@ export function segmentStability(
     x,
     labels,
     k,
-    (rows, seed) => {
-      const l = recluster(rows, seed);
-      onProgress(++done, bootstraps);
-      return l;
-    },
+    Object.assign(
+      (rows: Matrix, seed: number) => {
+        const l = recluster(rows, seed);
+        onProgress(++done, bootstraps);
+        return l;
+      },
+      recluster.many
+        ? {
+            many: (resamples: ReadonlyArray<{ readonly rows: Matrix; readonly seed: number }>) => {
+              const l = recluster.many!(resamples);
+              onProgress((done += resamples.length), bootstraps);
+              return l;
+            },
+          }
+        : {},
+    ),
     { bootstraps, seed: options.seed ?? 0 },
   );
   return { measured: { bootstraps, rows: x.rows }, segments };
