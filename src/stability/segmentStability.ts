@@ -19,6 +19,8 @@ export interface StabilityOptions {
   readonly seed?: number;
   readonly maxIter?: number;
   readonly algorithm?: 'auto' | 'lloyd' | 'hamerly' | 'elkan';
+  /** Threads the re-clusterings may use (the run's `threads`; default every core). */
+  readonly threads?: number;
   /** Size limits of the run (in customers for a table of so many rows): each resample is re-clustered with them. */
   readonly sizeBounds?: (rows: number) => SizeBounds;
 }
@@ -51,6 +53,7 @@ export function segmentStability(
     nInit: Math.min(10, autoRestarts(x.rows, k)),
     maxIter: options.maxIter,
     algorithm: options.algorithm,
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.sizeBounds ? { sizeBounds: options.sizeBounds } : {}),
   });
   onProgress(0, bootstraps);
