@@ -15,7 +15,7 @@ import { countText, formatNumber } from '../util/formatNumber.js';
 import { EXIT_CODES, optionValue } from './options.js';
 import { helpText, intFlag, parseCommandFlags, type CommandHelp, type FlagValues } from './commandFlags.js';
 import type { RfmColumns } from '../rfm/cleanOrderLog.js';
-import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
+import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, reportChoice, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandProgress } from './progress.js';
 import { commandLine } from './summaryText.js';
@@ -31,7 +31,7 @@ modified BG/NBD, Pareto/NBD or BG/BB, or the best of them with --purchase-model 
 model of order values, fitted by maximum likelihood; per customer P(alive),
 expected purchases and expected value over the horizon, joined to the customer's RFM scores and segment.
 The log is cleaned as by segmenta rfm; a purchase is a day with at least one purchase line.
-Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and report.html.`,
+Writes into --out: clv.csv, clv_summary.json, model.json (the fitted model) and report.html (none with --no-report).`,
   sections: [
     { title: 'The order log', flags: ORDER_LOG_COLUMN_FLAGS },
     {
@@ -80,7 +80,7 @@ export async function clvCommand(argv: readonly string[]): Promise<number> {
   }
   const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
   progress('writing the report');
-  const files = await clvRunFiles(result, (optionValue(values, 'seed') as number | undefined) ?? 0, commandLine(), values['png'] === true);
+  const files = await clvRunFiles(result, (optionValue(values, 'seed') as number | undefined) ?? 0, commandLine(), reportChoice(values));
   const written = writeRunFolder(out, files, run);
   progress.end();
   if (values['json']) return (writeStdout(String(files.find((f) => f.name === 'clv_summary.json')!.content)), 0);

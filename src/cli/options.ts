@@ -31,6 +31,8 @@ export const OUT_FLAGS: readonly CommandFlag[] = [
 
 /** `--png`: the charts as PNG files too. */
 export const PNG_FLAG: CommandFlag = { flag: 'png', doc: 'also write every chart as a PNG into DIR/charts/' };
+/** `--no-report`: no report.html (nor its PNG charts). */
+export const NO_REPORT_FLAG: CommandFlag = { flag: 'no-report', doc: 'do not write report.html' };
 /** `--max-columns`: the read limit of a file's width. */
 export const MAX_COLUMNS_FLAG: CommandFlag = { flag: 'max-columns', value: 'N', default: '1,000', doc: 'refuse files with more columns (a read limit)' };
 /** The exit codes every command that reads data shares. */

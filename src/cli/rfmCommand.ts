@@ -8,7 +8,7 @@ import { DataError } from '../util/errors.js';
 import { countText, formatNumber, formatPercent } from '../util/formatNumber.js';
 import { EXIT_CODES } from './options.js';
 import { helpText, intFlag, parseCommandFlags, type CommandHelp } from './commandFlags.js';
-import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
+import { clusteringFlags, ORDER_LOG_COLUMN_FLAGS, ORDER_LOG_OUTPUT_FLAGS, orderLogSource, reportChoice, RFM_ANALYSIS_FLAGS } from './orderLogFlags.js';
 import { formatTable } from './printTable.js';
 import { commandProgress } from './progress.js';
 import { commandLine } from './summaryText.js';
@@ -21,7 +21,7 @@ const RFM_HELP: CommandHelp = {
   ],
   about: `Segments customers from an order log (one line per purchase): recency, frequency and monetary value per
 customer (computed in DuckDB), scores 1..bins, the classic RFM segment names, and k-means on log R, F, M.
-Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with an RFM section).`,
+Writes into --out: rfm.csv, rfm_summary.json, model.json and report.html (with an RFM section; none with --no-report).`,
   sections: [
     { title: 'The order log', flags: ORDER_LOG_COLUMN_FLAGS },
     {
@@ -62,7 +62,7 @@ export async function rfmCommand(argv: readonly string[]): Promise<number> {
   }
   progress('writing the report');
   const sourceName = engine ? `${str('table')} in ${engine.label}` : positionals[0]!;
-  const files = await rfmRunFiles(result, options.clustering?.seed ?? 0, commandLine(), values['png'] === true);
+  const files = await rfmRunFiles(result, options.clustering?.seed ?? 0, commandLine(), reportChoice(values));
   const summary = String(files.find((f) => f.name === 'rfm_summary.json')!.content);
   const seg = result.clustering;
   const written = writeRunFolder(out, files, run);

@@ -1,6 +1,6 @@
 import { OPTION_SPECS, type OptionSpec } from '../options/segmentOptions.js';
 import type { CommandFlag, CommandHelp, FlagSection } from './commandFlags.js';
-import { EXIT_CODES, MAX_COLUMNS_FLAG, OUT_FLAGS, PNG_FLAG, segmentFlagSections } from './options.js';
+import { EXIT_CODES, MAX_COLUMNS_FLAG, NO_REPORT_FLAG, OUT_FLAGS, PNG_FLAG, segmentFlagSections } from './options.js';
 
 /** The flags of run's database mode. */
 const DATABASE_FLAGS: readonly CommandFlag[] = [
@@ -38,7 +38,7 @@ export const RUN_OUTPUT_FLAGS: readonly CommandFlag[] = [
   ...OUT_FLAGS,
   MAX_COLUMNS_FLAG,
   { ...PNG_FLAG, doc: 'also write every chart as a PNG (rendered in Node, no browser) into DIR/charts/' },
-  { flag: 'no-report', doc: 'do not write report.html' },
+  NO_REPORT_FLAG,
 ];
 
 /**

@@ -1,7 +1,7 @@
 import type { ClvResult } from './clv.js';
 import { clvReportSection } from './clvReportSection.js';
 import { csvText } from '../output/csvText.js';
-import { rfmReportFiles } from '../rfm/rfmOutputs.js';
+import { rfmReportFiles, type ReportChoice } from '../rfm/rfmOutputs.js';
 import { roundedText } from '../output/segmentsCsv.js';
 import { stableJson } from '../output/stableJson.js';
 import { PURCHASE_MODELS } from './purchaseModels.js';
@@ -82,17 +82,17 @@ function clvSummaryJson(result: ClvResult): string {
   });
 }
 
-/** Every file of a customer-value run: clv.csv, clv_summary.json, model.json (the CLV model) and report.html (value section, then RFM). */
+/** Every file of a customer-value run: clv.csv, clv_summary.json, model.json (the CLV model) and report.html (value section, then RFM; none with 'none'). */
 export async function clvRunFiles(
   result: ClvResult,
   seed: number,
   commandLine: string,
-  png = false,
+  report: ReportChoice = { png: false },
 ): Promise<Array<{ name: string; content: string | Uint8Array }>> {
   return [
     { name: 'clv.csv', content: clvCsv(result) },
     { name: 'clv_summary.json', content: clvSummaryJson(result) },
     { name: 'model.json', content: JSON.stringify(result.model, null, 2) + '\n' },
-    ...(await rfmReportFiles(result.rfm, seed, commandLine, png, clvReportSection(result))),
+    ...(report === 'none' ? [] : await rfmReportFiles(result.rfm, seed, commandLine, report.png, clvReportSection(result))),
   ];
 }

@@ -70,15 +70,18 @@ function rfmSummaryJson(result: RfmResult): string {
   return stableJson(doc);
 }
 
+/** Which report an order-log run writes: report.html (and its charts as PNG with `png`), or none (`--no-report`). */
+export type ReportChoice = { readonly png: boolean } | 'none';
+
 /**
  * Every file of an RFM run: rfm.csv, rfm_summary.json, model.json and the report (with its RFM section first;
- * chart PNGs with `png`). Shared by `segmenta rfm` and the studio's RFM mode.
+ * chart PNGs with `png`; none with 'none'). Shared by `segmenta rfm` and the studio's RFM mode.
  */
 export async function rfmRunFiles(
   result: RfmResult,
   seed: number,
   commandLine: string,
-  png = false,
+  report: ReportChoice = { png: false },
 ): Promise<Array<{ name: string; content: string | Uint8Array }>> {
   const seg = result.clustering;
   const modelText = JSON.stringify(seg.model, null, 2) + '\n';
@@ -86,7 +89,7 @@ export async function rfmRunFiles(
     { name: 'rfm.csv', content: rfmCsv(result) },
     { name: 'rfm_summary.json', content: rfmSummaryJson(result) },
     { name: 'model.json', content: modelText },
-    ...(await rfmReportFiles(result, seed, commandLine, png)),
+    ...(report === 'none' ? [] : await rfmReportFiles(result, seed, commandLine, report.png)),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RETAIL_COLUMNS, ROOT, DATA_DIR, tempDir } from '../helpers.js';
@@ -129,6 +129,31 @@ describe('segmenta rfm on small hand-made logs', () => {
     expect(s.cutsSource).toBe('given');
     expect(s.cuts.monetary).toEqual([5, 10, 15, 20]);
     expect(s.dateFormat).toBe('%Y-%m-%d');
+  });
+
+  it('--no-report (as in run) writes the data files and no report.html nor charts, in rfm and in clv', async () => {
+    const orders = [
+      'id,day,amount',
+      ...Array.from(
+        { length: 60 },
+        (_, i) => `c${i % 12},2020-${String(1 + (i % 5)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')},${(i % 7) + 1}`,
+      ),
+    ];
+    const log = file('orders-no-report.csv', orders.join('\n') + '\n');
+    const columns = ['--customer', 'id', '--date', 'day', '--amount', 'amount'];
+    for (const [command, data] of [
+      ['rfm', ['model.json', 'rfm.csv', 'rfm_summary.json']],
+      ['clv', ['clv.csv', 'clv_summary.json', 'model.json']],
+    ] as const) {
+      const out = join(dir, `${command}-no-report`);
+      const r = await runCli([command, log, ...columns, '--k', '2', '--no-report', '--png', '--out', out, '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(
+        readdirSync(out)
+          .filter((f) => !f.startsWith('.'))
+          .sort(),
+      ).toEqual(data);
+    }
   });
 
   const bad: Array<{ name: string; content: string; args: string[]; message: RegExp; code?: number }> = [
