@@ -12,6 +12,7 @@ import {
 } from '../options/segmentOptions.js';
 import { checkOutFolder, type RunIdentity } from '../output/runFolder.js';
 import type { SegmentOptions } from '../pipeline/segment.js';
+import type { ReportChoice } from '../rfm/rfmOutputs.js';
 import { UsageError } from '../util/errors.js';
 import { intFlag, type CommandFlag, type FlagSection, type FlagValues } from './commandFlags.js';
 
@@ -33,6 +34,11 @@ export const OUT_FLAGS: readonly CommandFlag[] = [
 export const PNG_FLAG: CommandFlag = { flag: 'png', doc: 'also write every chart as a PNG into DIR/charts/' };
 /** `--no-report`: no report.html (nor its PNG charts). */
 export const NO_REPORT_FLAG: CommandFlag = { flag: 'no-report', doc: 'do not write report.html' };
+
+/** The report `--png` and `--no-report` ask for (`--no-report` wins) in every command that writes one. */
+export function reportChoice(values: FlagValues): ReportChoice {
+  return values['no-report'] === true ? 'none' : { png: values['png'] === true };
+}
 /** `--max-columns`: the read limit of a file's width. */
 export const MAX_COLUMNS_FLAG: CommandFlag = { flag: 'max-columns', value: 'N', default: '1,000', doc: 'refuse files with more columns (a read limit)' };
 /** The exit codes every command that reads data shares. */

@@ -2,7 +2,6 @@ import type { CommandFlag, FlagValues } from './commandFlags.js';
 import { redact } from '../engine/sqlEngine.js';
 import type { RfmColumns } from '../rfm/cleanOrderLog.js';
 import type { RfmOptions } from '../rfm/rfm.js';
-import type { ReportChoice } from '../rfm/rfmOutputs.js';
 import { UsageError } from '../util/errors.js';
 import { flagOfOption, NO_REPORT_FLAG, OUT_FLAGS, outFolder, optionValue, PNG_FLAG } from './options.js';
 
@@ -33,11 +32,6 @@ export const RFM_ANALYSIS_FLAGS: readonly CommandFlag[] = [
 
 /** Outputs of the order-log commands. */
 export const ORDER_LOG_OUTPUT_FLAGS: readonly CommandFlag[] = [...OUT_FLAGS, PNG_FLAG, NO_REPORT_FLAG];
-
-/** The report `--png` and `--no-report` ask for (`--no-report` wins, as in run). */
-export function reportChoice(values: FlagValues): ReportChoice {
-  return values['no-report'] === true ? 'none' : { png: values['png'] === true };
-}
 
 /**
  * Checks where an order-log command reads from (one FILE, or --db URL with --table) and that the customer and

@@ -6,6 +6,7 @@ import type { Segmentation } from '../pipeline/segmentation.js';
 import type { ColumnProfile } from '../profile/columnProfile.js';
 import type { FlagValues } from './commandFlags.js';
 import { commandLine } from './summaryText.js';
+import { reportChoice } from './options.js';
 
 /**
  * report.html of a run (and its charts as PNG with --png), drawn from the summary.json and model.json it
@@ -18,7 +19,8 @@ export async function runReport(
   files: { readonly summary: string; readonly modelText: string; readonly profile?: readonly ColumnProfile[] },
   values: FlagValues,
 ): Promise<OutputFile[]> {
-  if (values['no-report'] === true) return [];
+  const report = reportChoice(values);
+  if (report === 'none') return [];
   const { reportFiles } = await import('../report/reportFiles.js');
   return reportFiles(
     {
@@ -31,6 +33,6 @@ export async function runReport(
       ...(files.profile ? { profile: files.profile } : {}),
       commandLine: commandLine(),
     },
-    values['png'] === true,
+    report.png,
   );
 }

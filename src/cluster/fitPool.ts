@@ -9,6 +9,17 @@ import { taken, type RestartQueue } from './runRestarts.js';
 /** A batch's total work (Σ rows · k · restarts) from which helper threads take part: below it they cost more than they save. */
 const WORTH_THREADS = 500_000;
 
+/** Memory a batch's inputs may take when they are drawn before their fits run (gap references, splits, resamples). */
+const BATCH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * How many inputs of `rows` × `cols` numbers to draw before fitting them together: as many as fit in ~32 MB
+ * (at least one), so a batch on large data holds a few inputs, not all of them. O(1).
+ */
+export function inputsPerBatch(rows: number, cols: number): number {
+  return Math.max(1, Math.floor(BATCH_BYTES / Math.max(1, rows * cols * 8)));
+}
+
 /** Whether a batch of fits of this much work (Σ rows · k · restarts) is shared with helper threads. O(1). */
 export function fitsWorthThreads(work: number, threads = defaultThreads()): boolean {
   return threads >= 2 && work >= WORTH_THREADS;

@@ -5,6 +5,14 @@ import { taken, type RestartQueue } from './runRestarts.js';
 /** The options one fit of a batch may carry: plain data (no weights or initial centres), run on one thread. */
 export type BatchFitOptions = Omit<KMeansOptions, 'weights' | 'init' | 'threads'>;
 
+/**
+ * The k-means options of a batch fit taken from wider options (a sweep's or a run's): restarts, iterations,
+ * tolerance and algorithm, those given; every other field (threads, weights, callbacks) is left out.
+ */
+export function batchFitOptions(o: Pick<KMeansOptions, 'nInit' | 'maxIter' | 'tol' | 'algorithm'>): Omit<BatchFitOptions, 'k'> {
+  return Object.fromEntries(Object.entries({ nInit: o.nInit, maxIter: o.maxIter, tol: o.tol, algorithm: o.algorithm }).filter(([, v]) => v !== undefined));
+}
+
 /** One fit of a batch as a helper receives it: its rows in shared memory and its options. */
 export interface SharedFit {
   readonly data: SharedArrayBuffer;

@@ -1,9 +1,6 @@
-import { kmeansMany } from '../cluster/fitPool.js';
+import { inputsPerBatch, kmeansMany } from '../cluster/fitPool.js';
 import type { Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
-
-/** Bytes of reference sets drawn before their fits run (the rest are drawn after). */
-const REFERENCE_GROUP_BYTES = 32 * 1024 * 1024;
 
 /** Gap statistic per k and the k chosen by Tibshirani's first-SE rule. */
 export interface GapResult {
@@ -45,7 +42,7 @@ export function gapStatistic(
   const refLogW = ks.map(() => [] as number[]);
   // The reference sets are drawn as before (the same draws, in the same order), a group at a time (at most
   // ~32 MB), and each group's fits run at once, shared by the helper threads (each the fit k-means gives alone).
-  const group = Math.max(1, Math.floor(REFERENCE_GROUP_BYTES / Math.max(1, n * d * 8)));
+  const group = inputsPerBatch(n, d);
   for (let first = 0; first < references; first += group) {
     const drawn = Array.from({ length: Math.min(group, references - first) }, () => {
       const ref: Matrix = { rows: n, cols: d, data: new Float64Array(n * d) };

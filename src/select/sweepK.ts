@@ -1,5 +1,6 @@
 import { kmeans, type KMeansOptions, type KMeansResult } from '../cluster/kmeans.js';
 import { kmeansMany } from '../cluster/fitPool.js';
+import { batchFitOptions } from '../cluster/fitsJob.js';
 import type { ClusterFit } from '../cluster/clusterFit.js';
 import { OPTION_DEFAULTS } from '../options/segmentOptions.js';
 import { calinskiHarabasz } from '../metrics/calinskiHarabasz.js';
@@ -148,8 +149,7 @@ export function sweepK(x: Matrix, options: SweepOptions = {}): KSweep {
  */
 function fitsOnRows(x: Matrix, ks: readonly number[], km: Omit<KMeansOptions, 'k' | 'init'>, seed: number): KMeansResult[] {
   if (km.weights) return ks.map((k) => kmeans(x, { ...km, k, seed }));
-  const { nInit, maxIter, tol, algorithm } = km;
-  const options = Object.fromEntries(Object.entries({ nInit, maxIter, tol, algorithm }).filter(([, v]) => v !== undefined));
+  const options = batchFitOptions(km);
   return kmeansMany(
     ks.map((k) => ({ x, options: { ...options, k, seed } })),
     km.threads,

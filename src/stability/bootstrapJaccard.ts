@@ -1,6 +1,7 @@
 import { SegmentaError, UsageError } from '../util/errors.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
+import { inputsPerBatch } from '../cluster/fitPool.js';
 
 /** How stable one segment is under resampling (Hennig's clusterwise Jaccard bootstrap). */
 export interface SegmentStability {
@@ -35,11 +36,6 @@ export type Recluster = ((rows: Matrix, seed: number) => Int32Array) & {
   readonly many?: (resamples: ReadonlyArray<{ readonly rows: Matrix; readonly seed: number }>) => Int32Array[];
 };
 
-/** Resamples drawn before they are re-clustered together: at most ~32 MB of rows (all of them on small data). */
-function resampleGroup(n: number, d: number): number {
-  return Math.max(1, Math.floor((32 * 1024 * 1024) / Math.max(1, n * d * 8)));
-}
-
 /**
  * The stability of each segment as R's `fpc::clusterboot` measures it with its default "boot" scheme
  * (Hennig 2007, "Cluster-wise assessment of cluster stability", CSDA 52): draw n rows with replacement, keep
@@ -58,7 +54,7 @@ export function bootstrapJaccard(x: Matrix, labels: Int32Array, k: number, reclu
     dissolved = new Int32Array(k),
     recovered = new Int32Array(k);
   const seen = new Uint8Array(n);
-  const group = recluster.many ? resampleGroup(n, x.cols) : 1;
+  const group = recluster.many ? inputsPerBatch(n, x.cols) : 1;
   for (let first = 0; first < B; first += group) {
     // The drawn rows, each once, in the order first drawn (as R's unique(sample(n, n, replace = TRUE))), and the
     // re-clustering's seed: the same draws in the same order, a group of resamples at a time.

@@ -1,5 +1,6 @@
 import { kmeans, type KMeansOptions } from '../cluster/kmeans.js';
 import { kmeansMany } from '../cluster/fitPool.js';
+import { batchFitOptions } from '../cluster/fitsJob.js';
 import type { Matrix } from '../util/matrix.js';
 import { sizeConstrainedKMeans } from '../cluster/sizeConstrainedKMeans.js';
 import type { SizeBounds } from '../cluster/sizeLimits.js';
@@ -20,16 +21,11 @@ export function kmeansRecluster(
   };
   if (sizeBounds) return one;
   // Plain k-means: several resamples are fitted side by side on the helper threads, each as `one` fits it.
-  const { threads, ...fitOptions } = km;
+  const fitOptions = batchFitOptions(km);
   const many = (resamples: ReadonlyArray<{ readonly rows: Matrix; readonly seed: number }>): Int32Array[] =>
     kmeansMany(
-      resamples.map((r) => ({ x: r.rows, options: { ...definedOnly(fitOptions), k, seed: r.seed } })),
-      threads,
+      resamples.map((r) => ({ x: r.rows, options: { ...fitOptions, k, seed: r.seed } })),
+      km.threads,
     ).map((fit) => fit.labels);
   return Object.assign(one, { many });
-}
-
-/** The options whose value is given (structured-cloned to the helper threads as they are). */
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

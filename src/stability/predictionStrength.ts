@@ -1,12 +1,9 @@
 import { assignNearest } from '../cluster/assignNearest.js';
-import { fitsWorthThreads, kmeansMany } from '../cluster/fitPool.js';
+import { fitsWorthThreads, inputsPerBatch, kmeansMany } from '../cluster/fitPool.js';
 import { UsageError } from '../util/errors.js';
 import { takeRows, type Matrix } from '../util/matrix.js';
 import { createRandom } from '../util/random.js';
 import { allRows } from '../util/gather.js';
-
-/** Bytes of split halves drawn before their fits run (the rest of the splits are drawn after). */
-const SPLIT_GROUP_BYTES = 32 * 1024 * 1024;
 
 /** Prediction strength per k and the largest k that passes the cut-off. */
 export interface PredictionStrengthResult {
@@ -56,7 +53,7 @@ export function predictionStrength(x: Matrix, ks: readonly number[], options: Pr
   // One split at a time when the fits stay on this thread anyway: its halves and fits are then let go sooner
   // (all of Mall's splits at once took 10% longer, in garbage collection).
   const perSplit = n * nInit * fitted.reduce((s, j) => s + ks[j]!, 0);
-  const byBytes = Math.max(1, Math.floor(SPLIT_GROUP_BYTES / Math.max(1, n * x.cols * 8)));
+  const byBytes = inputsPerBatch(n, x.cols);
   const group = fitsWorthThreads(perSplit * Math.min(byBytes, splits), threads) ? byBytes : 1;
   const sums = new Float64Array(ks.length);
   for (let first = 0; first < splits; first += group) {
